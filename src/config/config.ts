@@ -1,0 +1,128 @@
+import path from "node:path";
+import { z } from "zod";
+import { AppError } from "../core/errors.js";
+
+const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const urlBase = z
+  .string()
+  .url()
+  .transform((u) => u.replace(/\/+$/, ""));
+
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", "on", "off"])
+  .transform((v) => ["1", "true", "yes", "on"].includes(v));
+
+/**
+ * Every setting jobscout reads, one field per environment variable. This is the only place that
+ * reads `process.env`; everything else receives the parsed {@link Config}.
+ */
+export const configSchema = z.object({
+  /** `JOBSCOUT_DATA_DIR` — folder for everything local (SQLite file, vector index, embedded Redis). @defaultValue `./data` */
+  JOBSCOUT_DATA_DIR: z.string().min(1).default("./data"),
+  /** `DATABASE_URL` — reserved for PostgreSQL; unset means the SQLite file in the data dir. */
+  DATABASE_URL: z.string().optional(),
+  /** `REDIS_URL` — BullMQ's Redis. Unset: use 127.0.0.1:6379 if it answers, else start a private redis-server. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "a redis:// or rediss:// URL").optional(),
+  /** `JOBSCOUT_QUEUE_PREFIX` — Redis key prefix for all queues. @defaultValue `jobscout` */
+  JOBSCOUT_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_:-]+$/, "letters, digits, '_', ':' or '-'")
+    .default("jobscout"),
+  /** `JOBSCOUT_WORKER_CONCURRENCY` — jobs each worker process runs at once per stage. @defaultValue `2` */
+  JOBSCOUT_WORKER_CONCURRENCY: intFrom(1, 64).default(2),
+  /** `JOBSCOUT_JOB_ATTEMPTS` — attempts per stage job before it fails. @defaultValue `3` */
+  JOBSCOUT_JOB_ATTEMPTS: intFrom(1, 20).default(3),
+  /** `JOBSCOUT_BACKOFF_MS` — first retry delay; doubles each attempt. @defaultValue `1000` */
+  JOBSCOUT_BACKOFF_MS: intFrom(0, 600_000).default(1000),
+  /** `JOBSCOUT_LOCK_MS` — how long a worker holds a job without renewing before it counts as stalled. @defaultValue `30000` */
+  JOBSCOUT_LOCK_MS: intFrom(1000, 600_000).default(30_000),
+  /** `JOBSCOUT_RUN_WAIT_MS` — how long a chat turn waits for a run it started. @defaultValue `300000` */
+  JOBSCOUT_RUN_WAIT_MS: intFrom(1000, 3_600_000).default(300_000),
+
+  /** `JOBSCOUT_SOURCES` — comma-separated sources a run fetches by default. @defaultValue `arbeitnow,ba-jobsuche` */
+  JOBSCOUT_SOURCES: z
+    .string()
+    .default("arbeitnow,ba-jobsuche")
+    .transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
+  /** `ARBEITNOW_BASE_URL` — Arbeitnow API host; the adapter appends `/api/job-board-api`. @defaultValue `https://www.arbeitnow.com` */
+  ARBEITNOW_BASE_URL: urlBase.default("https://www.arbeitnow.com"),
+  /** `BA_JOBSUCHE_BASE_URL` — Bundesagentur Jobsuche host; the adapter appends `/jobboerse/jobsuche-service/pc/v6/jobs`. @defaultValue `https://rest.arbeitsagentur.de` */
+  BA_JOBSUCHE_BASE_URL: urlBase.default("https://rest.arbeitsagentur.de"),
+  /** `JOBSCOUT_FETCH_MAX_PAGES` — pages fetched per source and run. @defaultValue `5` */
+  JOBSCOUT_FETCH_MAX_PAGES: intFrom(1, 100).default(5),
+  /** `JOBSCOUT_FETCH_TIMEOUT_MS` — per HTTP request. @defaultValue `20000` */
+  JOBSCOUT_FETCH_TIMEOUT_MS: intFrom(100, 300_000).default(20_000),
+  /** `JOBSCOUT_CONTACT` — contact (URL or e-mail) put in the User-Agent so site operators can reach you. @defaultValue project URL */
+  JOBSCOUT_CONTACT: z.string().min(3).default("https://github.com/jobscout/jobscout"),
+
+  /** `JOBSCOUT_EMBEDDER` — `hashing` (offline, no model files). @defaultValue `hashing` */
+  JOBSCOUT_EMBEDDER: z.enum(["hashing"]).default("hashing"),
+  /** `JOBSCOUT_HNSW_M` — graph degree. @defaultValue `16` */
+  JOBSCOUT_HNSW_M: intFrom(4, 96).default(16),
+  /** `JOBSCOUT_HNSW_EF_CONSTRUCTION` — build-time beam width. @defaultValue `200` */
+  JOBSCOUT_HNSW_EF_CONSTRUCTION: intFrom(10, 1000).default(200),
+  /** `JOBSCOUT_HNSW_EF` — query-time beam width (recall vs latency). @defaultValue `128` */
+  JOBSCOUT_HNSW_EF: intFrom(10, 2000).default(128),
+
+  /** `OPENAI_API_KEY` — set to use an OpenAI-compatible chat model instead of the offline one. */
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  /** `OPENAI_BASE_URL` — OpenAI-compatible endpoint (Ollama, vLLM, LM Studio…). */
+  OPENAI_BASE_URL: z.string().url().optional(),
+  /** `OPENAI_MODEL` — chat model name. @defaultValue `gpt-4o-mini` */
+  OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
+
+  /** `JOBSCOUT_WORKSPACE` — workspace of the terminal chat. @defaultValue `local` */
+  JOBSCOUT_WORKSPACE: z.string().min(1).default("local"),
+  /** `JOBSCOUT_USER` — user id of the terminal chat. @defaultValue `local-user` */
+  JOBSCOUT_USER: z.string().min(1).default("local-user"),
+  /** `JOBSCOUT_LOG_LEVEL` — `debug`, `info`, `warn`, `error` or `silent`. @defaultValue `info` */
+  JOBSCOUT_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** `JOBSCOUT_PROGRESS` — show run progress in the terminal. @defaultValue `true` */
+  JOBSCOUT_PROGRESS: bool.default(true),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+/** Typed, resolved configuration handed to every module. */
+export interface Config extends RawConfig {
+  /** Absolute data dir. */
+  dataDir: string;
+  /** Absolute SQLite file path. */
+  sqlitePath: string;
+}
+
+/** Parse the environment once. A bad value stops start-up with a message naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
+  // Empty strings in .env files mean "unset", as users expect.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const name = i.path.join(".");
+      const got = name in cleaned ? ` (got ${JSON.stringify(cleaned[name])})` : "";
+      return `  ${name}: ${i.message}${got}`;
+    });
+    throw new AppError("config_invalid", `Invalid configuration:\n${lines.join("\n")}`, {
+      userMessage: `Invalid configuration:\n${lines.join("\n")}`,
+    });
+  }
+  const raw = parsed.data;
+  if (raw.DATABASE_URL && !/^(sqlite|file):/.test(raw.DATABASE_URL)) {
+    throw new AppError(
+      "config_invalid",
+      `Invalid configuration:\n  DATABASE_URL: only SQLite is supported in this version (got a ${raw.DATABASE_URL.split(":")[0]}: URL); unset it to use the SQLite file in JOBSCOUT_DATA_DIR`,
+      { userMessage: "DATABASE_URL: only SQLite is supported in this version; unset it." },
+    );
+  }
+  const dataDir = path.resolve(cwd, raw.JOBSCOUT_DATA_DIR);
+  const sqlitePath = raw.DATABASE_URL
+    ? path.resolve(cwd, raw.DATABASE_URL.replace(/^(sqlite|file):(\/\/)?/, ""))
+    : path.join(dataDir, "jobscout.sqlite");
+  return { ...raw, dataDir, sqlitePath };
+}

@@ -1,0 +1,67 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import Sqlite from "better-sqlite3";
+import { Kysely, Migrator, SqliteDialect, type Migration } from "kysely";
+import { AppError } from "../core/errors.js";
+import type { Database } from "./schema.js";
+import * as m0001 from "./migrations/0001-initial.js";
+
+/** Migrations in order; the key is the name recorded in the database. */
+const MIGRATIONS: Record<string, Migration> = {
+  "0001-initial": m0001,
+};
+
+/** An open store: the typed query builder and the raw handle for hot paths (prepared statements). */
+export interface Db {
+  kysely: Kysely<Database>;
+  sqlite: Sqlite.Database;
+  close(): Promise<void>;
+}
+
+/** Options for {@link openDb}. */
+export interface OpenDbOptions {
+  /** SQLite file path, or `:memory:`. */
+  file: string;
+  /** Apply pending migrations. @defaultValue `true` */
+  migrate?: boolean;
+}
+
+export async function openDb(options: OpenDbOptions): Promise<Db> {
+  if (options.file !== ":memory:") mkdirSync(path.dirname(options.file), { recursive: true });
+  let sqlite: Sqlite.Database;
+  try {
+    sqlite = new Sqlite(options.file);
+  } catch (err) {
+    throw new AppError("db_open_failed", `Cannot open the database at ${options.file}: ${String(err)}`, {
+      cause: err,
+    });
+  }
+  // WAL lets the chat read while workers in other processes write; busy_timeout rides out their locks.
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("busy_timeout = 10000");
+  sqlite.pragma("foreign_keys = ON");
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  if (options.migrate ?? true) await migrate(kysely);
+  return {
+    kysely,
+    sqlite,
+    close: async () => {
+      await kysely.destroy();
+    },
+  };
+}
+
+export async function migrate(kysely: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({
+    db: kysely,
+    provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+    throw new AppError("db_migration_failed", `Database migration ${failed} failed: ${String(error)}`, {
+      cause: error,
+    });
+  }
+}

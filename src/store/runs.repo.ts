@@ -1,0 +1,206 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import type { Db } from "./db.js";
+import type { RunRow, RunSourceRow } from "./schema.js";
+
+export const runStatuses = ["queued", "running", "completed", "failed"] as const;
+export type RunStatus = (typeof runStatuses)[number];
+export const runStages = ["queued", "fetch", "normalize", "dedupe", "embed", "index", "done"] as const;
+export type RunStage = (typeof runStages)[number];
+export type SourceStatus = "pending" | "fetching" | "retrying" | "ok" | "failed";
+
+/** What a run fetches: free-text keywords and a place, passed to each source's own search. */
+export const runQuerySchema = z.object({
+  keywords: z.string().max(200).optional(),
+  place: z.string().max(100).optional(),
+  radiusKm: z.number().int().min(0).max(500).optional(),
+});
+export type RunQuery = z.infer<typeof runQuerySchema>;
+
+export interface SourceOutcome {
+  source: string;
+  status: SourceStatus;
+  pages: number;
+  fetched: number;
+  normalized: number;
+  rejected: number;
+  newJobs: number;
+  updatedJobs: number;
+  attempts: number;
+  httpStatus: number | null;
+  error: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface RunView {
+  id: string;
+  workspaceId: string;
+  userId: string;
+  query: RunQuery;
+  sources: string[];
+  status: RunStatus;
+  stage: RunStage;
+  /** 0–100. */
+  progress: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+  outcomes: SourceOutcome[];
+}
+
+function toOutcome(r: RunSourceRow): SourceOutcome {
+  return {
+    source: r.source,
+    status: r.status as SourceStatus,
+    pages: r.pages,
+    fetched: r.fetched,
+    normalized: r.normalized,
+    rejected: r.rejected,
+    newJobs: r.new_jobs,
+    updatedJobs: r.updated_jobs,
+    attempts: r.attempts,
+    httpStatus: r.http_status,
+    error: r.error,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+  };
+}
+
+function toView(r: RunRow, sources: RunSourceRow[]): RunView {
+  return {
+    id: r.id,
+    workspaceId: r.workspace_id,
+    userId: r.user_id,
+    query: runQuerySchema.parse(JSON.parse(r.query_json)),
+    sources: z.array(z.string()).parse(JSON.parse(r.sources_json)),
+    status: r.status as RunStatus,
+    stage: r.stage as RunStage,
+    progress: r.progress,
+    createdAt: r.created_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    error: r.error,
+    outcomes: sources.map(toOutcome),
+  };
+}
+
+/** Runs and their per-source outcomes. Reads that a user triggers are always scoped by workspace. */
+export class RunsRepo {
+  constructor(private readonly db: Db) {}
+
+  async create(input: { workspaceId: string; userId: string; query: RunQuery; sources: string[] }): Promise<string> {
+    const id = randomUUID();
+    const now = new Date().toISOString();
+    await this.db.kysely.transaction().execute(async (trx) => {
+      await trx
+        .insertInto("runs")
+        .values({
+          id,
+          workspace_id: input.workspaceId,
+          user_id: input.userId,
+          query_json: JSON.stringify(input.query),
+          sources_json: JSON.stringify(input.sources),
+          status: "queued",
+          stage: "queued",
+          progress: 0,
+          created_at: now,
+          started_at: null,
+          finished_at: null,
+          error: null,
+          stats_json: null,
+        })
+        .execute();
+      if (input.sources.length > 0) {
+        await trx
+          .insertInto("run_sources")
+          .values(input.sources.map((source) => ({ run_id: id, source, status: "pending" })))
+          .execute();
+      }
+    });
+    return id;
+  }
+
+  /** A run as its workspace sees it; undefined when it belongs to another workspace. */
+  async get(workspaceId: string, runId: string): Promise<RunView | undefined> {
+    const row = await this.db.kysely
+      .selectFrom("runs")
+      .selectAll()
+      .where("id", "=", runId)
+      .where("workspace_id", "=", workspaceId)
+      .executeTakeFirst();
+    return row ? toView(row, await this.sourcesOf(runId)) : undefined;
+  }
+
+  /** A run by id for pipeline stages (internal: the id came from our own queue payload). */
+  async getInternal(runId: string): Promise<RunView | undefined> {
+    const row = await this.db.kysely.selectFrom("runs").selectAll().where("id", "=", runId).executeTakeFirst();
+    return row ? toView(row, await this.sourcesOf(runId)) : undefined;
+  }
+
+  async latest(workspaceId: string, limit = 5): Promise<RunView[]> {
+    const rows = await this.db.kysely
+      .selectFrom("runs")
+      .selectAll()
+      .where("workspace_id", "=", workspaceId)
+      .orderBy("created_at", "desc")
+      .limit(limit)
+      .execute();
+    return Promise.all(rows.map(async (r) => toView(r, await this.sourcesOf(r.id))));
+  }
+
+  private sourcesOf(runId: string): Promise<RunSourceRow[]> {
+    return this.db.kysely
+      .selectFrom("run_sources")
+      .selectAll()
+      .where("run_id", "=", runId)
+      .orderBy("source")
+      .execute();
+  }
+
+  async setStage(runId: string, stage: RunStage, progress: number): Promise<void> {
+    const now = new Date().toISOString();
+    await this.db.kysely
+      .updateTable("runs")
+      .set((eb) => ({
+        stage,
+        progress,
+        status: eb.case().when("status", "=", "queued").then("running").else(eb.ref("status")).end(),
+        started_at: eb.fn.coalesce("started_at", eb.val(now)),
+      }))
+      .where("id", "=", runId)
+      .where("status", "in", ["queued", "running"])
+      .execute();
+  }
+
+  async finish(runId: string, status: "completed" | "failed", error: string | null = null): Promise<void> {
+    await this.db.kysely
+      .updateTable("runs")
+      .set({ status, stage: "done", progress: 100, error, finished_at: new Date().toISOString() })
+      .where("id", "=", runId)
+      .execute();
+  }
+
+  async updateSource(runId: string, source: string, patch: Partial<Omit<SourceOutcome, "source">>): Promise<void> {
+    const set: Partial<RunSourceRow> = {};
+    if (patch.status !== undefined) set.status = patch.status;
+    if (patch.pages !== undefined) set.pages = patch.pages;
+    if (patch.fetched !== undefined) set.fetched = patch.fetched;
+    if (patch.normalized !== undefined) set.normalized = patch.normalized;
+    if (patch.rejected !== undefined) set.rejected = patch.rejected;
+    if (patch.newJobs !== undefined) set.new_jobs = patch.newJobs;
+    if (patch.updatedJobs !== undefined) set.updated_jobs = patch.updatedJobs;
+    if (patch.attempts !== undefined) set.attempts = patch.attempts;
+    if (patch.httpStatus !== undefined) set.http_status = patch.httpStatus;
+    if (patch.error !== undefined) set.error = patch.error;
+    if (patch.startedAt !== undefined) set.started_at = patch.startedAt;
+    if (patch.finishedAt !== undefined) set.finished_at = patch.finishedAt;
+    await this.db.kysely
+      .updateTable("run_sources")
+      .set(set)
+      .where("run_id", "=", runId)
+      .where("source", "=", source)
+      .execute();
+  }
+}

@@ -1,0 +1,125 @@
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+
+export interface WorkspacesTable {
+  id: string;
+  name: string;
+  platform: string;
+  created_at: string;
+}
+
+export interface UsersTable {
+  workspace_id: string;
+  id: string;
+  display_name: string | null;
+  created_at: string;
+}
+
+export interface JobsTable {
+  /** Integer label shared with the vector index. */
+  id: Generated<number>;
+  uid: string;
+  title: string;
+  company: string;
+  city: string | null;
+  region: string | null;
+  country: string | null;
+  lat: number | null;
+  lon: number | null;
+  locations_json: string;
+  remote_mode: string;
+  employment_type: string;
+  seniority: string;
+  salary_min: number | null;
+  salary_max: number | null;
+  salary_currency: string | null;
+  salary_period: string | null;
+  language: string;
+  posted_at: string | null;
+  updated_at: string | null;
+  description: string;
+  apply_url: string | null;
+  canonical_url: string | null;
+  content_hash: string;
+  status: string;
+  first_seen_at: string;
+  last_seen_at: string;
+}
+
+export interface JobSourcesTable {
+  source: string;
+  source_id: string;
+  job_id: number;
+  url: string | null;
+  first_seen_at: string;
+  last_seen_at: string;
+  last_run_id: string | null;
+}
+
+export interface RunsTable {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  query_json: string;
+  sources_json: string;
+  status: string;
+  stage: string;
+  progress: number;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  error: string | null;
+  stats_json: string | null;
+}
+
+export interface RunSourcesTable {
+  run_id: string;
+  source: string;
+  status: string;
+  pages: Generated<number>;
+  fetched: Generated<number>;
+  normalized: Generated<number>;
+  rejected: Generated<number>;
+  new_jobs: Generated<number>;
+  updated_jobs: Generated<number>;
+  attempts: Generated<number>;
+  http_status: number | null;
+  error: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface RunItemsTable {
+  run_id: string;
+  source: string;
+  source_id: string;
+  raw_json: string;
+  posting_json: string | null;
+  reject_reason: string | null;
+  job_id: number | null;
+}
+
+export interface JobVectorsTable {
+  /** Monotonic: a process catches its in-memory index up by reading rows with a larger seq. */
+  seq: Generated<number>;
+  job_id: number;
+  embedder: string;
+  content_hash: string;
+  vector: Buffer;
+}
+
+export interface Database {
+  workspaces: WorkspacesTable;
+  users: UsersTable;
+  jobs: JobsTable;
+  job_sources: JobSourcesTable;
+  runs: RunsTable;
+  run_sources: RunSourcesTable;
+  run_items: RunItemsTable;
+  job_vectors: JobVectorsTable;
+}
+
+export type JobRow = Selectable<JobsTable>;
+export type NewJobRow = Insertable<JobsTable>;
+export type JobUpdate = Updateable<JobsTable>;
+export type RunRow = Selectable<RunsTable>;
+export type RunSourceRow = Selectable<RunSourcesTable>;

@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // Integration tests share one Redis and spawn worker processes; two cores, so keep it modest.
+    fileParallelism: true,
+    maxWorkers: 2,
+    globalSetup: ["test/support/global-setup.ts"],
+  },
+});
