@@ -124,9 +124,12 @@ export class JobsRepo {
     };
   }
 
-  /** Run `fn` in one SQLite transaction (synchronous). */
+  /**
+   * Run `fn` in one SQLite write transaction (synchronous). IMMEDIATE takes the write lock up front,
+   * so two processes deduping at once queue on busy_timeout instead of failing on a lock upgrade.
+   */
   transaction<T>(fn: () => T): T {
-    return this.db.sqlite.transaction(fn)();
+    return this.db.sqlite.transaction(fn).immediate();
   }
 
   findBySourceRef(source: string, sourceId: string): number | undefined {

@@ -6,6 +6,15 @@ export interface RunItem {
   raw: unknown;
 }
 
+export interface RunItemCounts {
+  fetched: number;
+  normalized: number;
+  rejected: number;
+  newJobs: number;
+  updatedJobs: number;
+  reasons: string[];
+}
+
 export interface NormalizedRunItem {
   source: string;
   sourceId: string;
@@ -51,20 +60,22 @@ export class RunItemsRepo {
     })();
   }
 
-  normalized(runId: string, afterKey: { source: string; sourceId: string } | null, limit: number): NormalizedRunItem[] {
+  /** Normalized items that dedupe has not yet turned into jobs (a retried dedupe resumes here). */
+  pendingDedupe(runId: string, limit: number): NormalizedRunItem[] {
     return this.db.sqlite
-      .prepare<[string, string, string, number], NormalizedRunItem>(
+      .prepare<[string, number], NormalizedRunItem>(
         `SELECT source, source_id AS sourceId, posting_json AS postingJson FROM run_items
-         WHERE run_id = ? AND posting_json IS NOT NULL AND (source, source_id) > (?, ?)
+         WHERE run_id = ? AND posting_json IS NOT NULL AND job_id IS NULL
          ORDER BY source, source_id LIMIT ?`,
       )
-      .all(runId, afterKey?.source ?? "", afterKey?.sourceId ?? "", limit);
+      .all(runId, limit);
   }
 
-  setJob(runId: string, source: string, sourceId: string, jobId: number): void {
+  /** Record the job an item became; call inside the same transaction as the job write. */
+  setJob(runId: string, source: string, sourceId: string, jobId: number, outcome: "new" | "updated" | "unchanged"): void {
     this.db.sqlite
-      .prepare("UPDATE run_items SET job_id = ? WHERE run_id = ? AND source = ? AND source_id = ?")
-      .run(jobId, runId, source, sourceId);
+      .prepare("UPDATE run_items SET job_id = ?, outcome = ? WHERE run_id = ? AND source = ? AND source_id = ?")
+      .run(jobId, outcome, runId, source, sourceId);
   }
 
   /** Distinct job ids the run produced. */
@@ -77,15 +88,17 @@ export class RunItemsRepo {
       .map((r) => r.job_id);
   }
 
-  /** Per-source counts: fetched, normalized, rejected (with up to 5 sample reasons). */
-  counts(runId: string): Map<string, { fetched: number; normalized: number; rejected: number; reasons: string[] }> {
+  /** Per-source counts of the run's items, with up to 5 sample reject reasons. */
+  counts(runId: string): Map<string, RunItemCounts> {
     const rows = this.db.sqlite
-      .prepare<[string], { source: string; fetched: number; normalized: number; rejected: number }>(
-        `SELECT source, count(*) AS fetched, count(posting_json) AS normalized, count(reject_reason) AS rejected
+      .prepare<[string], Omit<RunItemCounts, "reasons"> & { source: string }>(
+        `SELECT source, count(*) AS fetched, count(posting_json) AS normalized, count(reject_reason) AS rejected,
+           count(CASE WHEN outcome = 'new' THEN 1 END) AS newJobs,
+           count(CASE WHEN outcome = 'updated' THEN 1 END) AS updatedJobs
          FROM run_items WHERE run_id = ? GROUP BY source`,
       )
       .all(runId);
-    const out = new Map<string, { fetched: number; normalized: number; rejected: number; reasons: string[] }>();
+    const out = new Map<string, RunItemCounts>();
     for (const r of rows) {
       const reasons = this.db.sqlite
         .prepare<[string, string], { reject_reason: string }>(
@@ -93,7 +106,8 @@ export class RunItemsRepo {
         )
         .all(runId, r.source)
         .map((x) => x.reject_reason);
-      out.set(r.source, { fetched: r.fetched, normalized: r.normalized, rejected: r.rejected, reasons });
+      const { source, ...counts } = r;
+      out.set(source, { ...counts, reasons });
     }
     return out;
   }

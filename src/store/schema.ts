@@ -96,6 +96,8 @@ export interface RunItemsTable {
   posting_json: string | null;
   reject_reason: string | null;
   job_id: number | null;
+  /** What dedupe made of the item: `new`, `updated` or `unchanged` job. */
+  outcome: string | null;
 }
 
 export interface JobVectorsTable {

@@ -116,6 +116,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("posting_json", "text")
     .addColumn("reject_reason", "text")
     .addColumn("job_id", "integer")
+    .addColumn("outcome", "text")
     .addPrimaryKeyConstraint("run_items_pk", ["run_id", "source", "source_id"])
     .execute();
 

@@ -1,0 +1,77 @@
+import { UnrecoverableError } from "bullmq";
+import { asAppError } from "../../core/errors.js";
+import { HttpError } from "../sources/http.js";
+import { STAGE_PROGRESS } from "../queues.js";
+import type { PipelineServices, StageProcessor } from "../stage.js";
+
+/**
+ * Fetch one source's pages for a run and stage the raw items. Items of pages fetched before a
+ * failure stay staged (partial results); a refetch on retry overwrites them, never duplicates.
+ */
+export function createFetchProcessor(s: PipelineServices): StageProcessor<"fetch"> {
+  return async ({ runId, source }, ctx) => {
+    const run = await s.runs.getInternal(runId);
+    if (!run) throw new UnrecoverableError(`run ${runId} not found`);
+    const adapter = s.sources.get(source);
+    if (!adapter) {
+      await s.runs.updateSource(runId, source, {
+        status: "failed",
+        error: `unknown source "${source}"`,
+        finishedAt: new Date().toISOString(),
+      });
+      throw new UnrecoverableError(`unknown source ${source}`);
+    }
+    await s.runs.setStage(runId, "fetch", STAGE_PROGRESS.fetch);
+    await s.runs.updateSource(runId, source, {
+      status: "fetching",
+      attempts: ctx.attempt,
+      error: null,
+      startedAt: new Date().toISOString(),
+    });
+
+    let pages = 0;
+    let fetched = 0;
+    let cursor: string | undefined;
+    try {
+      do {
+        const page = await adapter.fetchPage({ http: s.http, query: run.query }, cursor);
+        s.items.putRaw(
+          runId,
+          page.items.map((it) => ({ source, sourceId: it.sourceId, raw: it.raw })),
+        );
+        pages += 1;
+        fetched += page.items.length;
+        cursor = page.next;
+        await s.runs.updateSource(runId, source, { pages, fetched });
+        await ctx.progress(Math.round((pages / s.maxPages) * 100));
+      } while (cursor !== undefined && pages < s.maxPages);
+    } catch (err) {
+      const e = asAppError(err);
+      const final = !e.retryable || ctx.attempt >= ctx.maxAttempts;
+      await s.runs.updateSource(runId, source, {
+        status: final ? "failed" : "retrying",
+        error: e.userMessage ?? e.message,
+        httpStatus: e instanceof HttpError ? (e.status ?? null) : null,
+        ...(final ? { finishedAt: new Date().toISOString() } : {}),
+      });
+      ctx.logger.warn("fetch failed", { runId, source, attempt: ctx.attempt, final, error: e.message });
+      throw e.retryable ? e : new UnrecoverableError(e.message);
+    }
+    await s.runs.updateSource(runId, source, {
+      status: "ok",
+      httpStatus: 200,
+      error: null,
+      finishedAt: new Date().toISOString(),
+    });
+    ctx.logger.info("fetched", { runId, source, pages, items: fetched });
+  };
+}
+
+/** Delay before the next attempt: the site's Retry-After when it sent one, else exponential with jitter. */
+export function retryDelayMs(attemptsMade: number, baseMs: number, err: unknown): number {
+  if (err instanceof HttpError && err.retryAfterSeconds !== undefined) {
+    return Math.min(err.retryAfterSeconds, 3600) * 1000;
+  }
+  const exp = baseMs * 2 ** Math.max(0, attemptsMade - 1);
+  return Math.round(exp / 2 + Math.random() * (exp / 2));
+}

@@ -1,0 +1,32 @@
+import { STAGE_PROGRESS } from "../queues.js";
+import type { PipelineServices, StageProcessor } from "../stage.js";
+
+/**
+ * Bring the vector index up to date with the store and persist it, then settle the run: completed
+ * when at least one source delivered (partial results count), failed when every source failed.
+ * Labels are job ids, so a retried index stage replaces vectors rather than adding them twice.
+ */
+export function createIndexProcessor(s: PipelineServices): StageProcessor<"index"> {
+  return async ({ runId }, ctx) => {
+    await s.runs.setStage(runId, "index", STAGE_PROGRESS.index);
+    const added = s.index.catchUp();
+    await s.index.flush();
+    const run = await s.runs.getInternal(runId);
+    if (!run) return;
+    s.onIndexed?.(s.items.jobIds(runId));
+    const failed = run.outcomes.filter((o) => o.status === "failed");
+    // A source still "retrying" here ran out of attempts without reporting (e.g. its worker died).
+    for (const o of run.outcomes.filter((x) => x.status !== "ok" && x.status !== "failed")) {
+      await s.runs.updateSource(runId, o.source, { status: "failed", error: o.error ?? "did not finish" });
+      failed.push(o);
+    }
+    const allFailed = run.outcomes.length > 0 && failed.length === run.outcomes.length;
+    await s.runs.finish(
+      runId,
+      allFailed ? "failed" : "completed",
+      failed.length > 0 ? failed.map((o) => `${o.source}: ${o.error ?? "failed"}`).join("; ") : null,
+    );
+    ctx.logger.info("run finished", { runId, indexed: added, failedSources: failed.length });
+    await ctx.progress(100);
+  };
+}

@@ -1,0 +1,41 @@
+import { postingSchema } from "../../core/posting.js";
+import { STAGE_PROGRESS } from "../queues.js";
+import type { PipelineServices, StageProcessor } from "../stage.js";
+
+const BATCH = 500;
+
+/**
+ * Normalize every staged raw item of a run to the unified schema. Items that cannot be normalized
+ * are kept with their reason; they never fail the run. Re-running rewrites the same rows.
+ */
+export function createNormalizeProcessor(s: PipelineServices): StageProcessor<"normalize"> {
+  return async ({ runId }, ctx) => {
+    await s.runs.setStage(runId, "normalize", STAGE_PROGRESS.normalize);
+    let after: { source: string; sourceId: string } | null = null;
+    for (;;) {
+      const batch = s.items.raw(runId, after, BATCH);
+      if (batch.length === 0) break;
+      const results = batch.map((item) => {
+        const adapter = s.sources.get(item.source);
+        if (!adapter) return { ...item, postingJson: null, reject: `no adapter for source "${item.source}"` };
+        const r = adapter.normalize({ sourceId: item.sourceId, raw: item.raw });
+        if (!r.ok) return { ...item, postingJson: null, reject: r.reason };
+        // Adapters are trusted code but the data is not: validate at the stage boundary too.
+        const checked = postingSchema.safeParse(r.posting);
+        if (!checked.success) {
+          const issue = checked.error.issues[0];
+          return { ...item, postingJson: null, reject: `invalid ${issue?.path.join(".") ?? "posting"}: ${issue?.message ?? ""}` };
+        }
+        return { ...item, postingJson: JSON.stringify(checked.data), reject: null };
+      });
+      s.items.setNormalized(runId, results);
+      const last = batch[batch.length - 1];
+      if (!last) break;
+      after = { source: last.source, sourceId: last.sourceId };
+    }
+    for (const [source, c] of s.items.counts(runId)) {
+      await s.runs.updateSource(runId, source, { normalized: c.normalized, rejected: c.rejected });
+    }
+    await ctx.progress(100);
+  };
+}

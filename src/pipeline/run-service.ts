@@ -1,0 +1,73 @@
+import { AppError } from "../core/errors.js";
+import type { RunQuery, RunsRepo, RunView } from "../store/runs.repo.js";
+import type { RunQueue } from "./run-queue.js";
+
+/** Options for {@link RunService}. */
+export interface RunServiceOptions {
+  runs: RunsRepo;
+  queue: RunQueue;
+  /** Sources fetched when the caller names none. */
+  defaultSources: readonly string[];
+  /** Every source id that exists. */
+  knownSources: ReadonlySet<string>;
+  /** How often `wait` polls the store. @defaultValue `250` */
+  pollMs?: number;
+}
+
+/** Starting, watching and waiting for runs — the one API the tools and commands use. */
+export class RunService {
+  constructor(private readonly o: RunServiceOptions) {}
+
+  /** Create a run for this workspace and user and enqueue its flow. */
+  async start(input: { workspaceId: string; userId: string; query: RunQuery; sources?: readonly string[] }): Promise<RunView> {
+    const sources = [...new Set(input.sources && input.sources.length > 0 ? input.sources : this.o.defaultSources)];
+    const unknown = sources.filter((s) => !this.o.knownSources.has(s));
+    if (unknown.length > 0) {
+      throw new AppError("unknown_source", `Unknown source(s): ${unknown.join(", ")}`, {
+        userMessage: `I don't know the source(s) ${unknown.join(", ")}. Known: ${[...this.o.knownSources].join(", ")}.`,
+      });
+    }
+    const id = await this.o.runs.create({ workspaceId: input.workspaceId, userId: input.userId, query: input.query, sources });
+    await this.o.queue.enqueue(id, sources);
+    const run = await this.o.runs.get(input.workspaceId, id);
+    if (!run) throw new Error(`run ${id} vanished`);
+    return run;
+  }
+
+  /** A run of this workspace, or the latest one when no id is given. */
+  async status(workspaceId: string, runId?: string): Promise<RunView | undefined> {
+    if (runId) return this.o.runs.get(workspaceId, runId);
+    return (await this.o.runs.latest(workspaceId, 1))[0];
+  }
+
+  /**
+   * Wait until the run completes or fails, reporting each change of stage/progress/source status.
+   * Throws `run_wait_timeout` (with the run still going) when `timeoutMs` passes first.
+   */
+  async wait(
+    workspaceId: string,
+    runId: string,
+    opts: { timeoutMs: number; onProgress?: ((run: RunView) => void) | undefined; signal?: AbortSignal | undefined },
+  ): Promise<RunView> {
+    const deadline = Date.now() + opts.timeoutMs;
+    let last = "";
+    for (;;) {
+      const run = await this.o.runs.get(workspaceId, runId);
+      if (!run) throw new AppError("run_not_found", `run ${runId} not found`, { userMessage: `I can't find run ${runId}.` });
+      const sig = JSON.stringify([run.status, run.stage, run.progress, run.outcomes.map((o) => [o.status, o.fetched])]);
+      if (sig !== last) {
+        last = sig;
+        opts.onProgress?.(run);
+      }
+      if (run.status === "completed" || run.status === "failed") return run;
+      if (Date.now() > deadline) {
+        throw new AppError("run_wait_timeout", `run ${runId} still ${run.stage} after ${opts.timeoutMs} ms`, {
+          retryable: true,
+          userMessage: `The run is still working (${run.stage}, ${run.progress}%). Ask me for its status in a moment.`,
+        });
+      }
+      if (opts.signal?.aborted) throw new AppError("aborted", "wait aborted");
+      await new Promise((r) => setTimeout(r, this.o.pollMs ?? 250));
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import type { Logger } from "../core/logger.js";
+import type { Embedder } from "../search/embedder.js";
+import type { JobsRepo } from "../store/jobs.repo.js";
+import type { RunItemsRepo } from "../store/run-items.repo.js";
+import type { RunsRepo } from "../store/runs.repo.js";
+import type { VectorsRepo } from "../store/vectors.repo.js";
+import type { PayloadOf, Stage } from "./queues.js";
+import type { HttpClient } from "./sources/http.js";
+import type { SourceAdapter } from "./sources/source.js";
+
+/** What a processor may know about the queue job running it — never the BullMQ Job itself. */
+export interface StageContext {
+  /** 1-based attempt number. */
+  attempt: number;
+  maxAttempts: number;
+  /** Report progress within the stage, 0–100. */
+  progress(percent: number): Promise<void>;
+  logger: Logger;
+}
+
+export type StageProcessor<S extends Stage> = (payload: PayloadOf<S>, ctx: StageContext) => Promise<void>;
+
+/** Keeps the vector index caught up with the store's vectors. */
+export interface IndexUpdater {
+  /** Add every vector stored since the last catch-up; returns how many. */
+  catchUp(): number;
+  flush(): Promise<void>;
+}
+
+/** Everything the stage processors need, injected. */
+export interface PipelineServices {
+  runs: RunsRepo;
+  items: RunItemsRepo;
+  jobs: JobsRepo;
+  vectors: VectorsRepo;
+  sources: ReadonlyMap<string, SourceAdapter>;
+  http: HttpClient;
+  embedder: Embedder;
+  index: IndexUpdater;
+  /** Pages fetched per source and run. */
+  maxPages: number;
+  /** Called after the index stage added jobs (in-process search refresh). */
+  onIndexed?: ((jobIds: readonly number[]) => void) | undefined;
+}

@@ -1,0 +1,91 @@
+import { UnrecoverableError, Worker, type Job } from "bullmq";
+import type { Redis } from "ioredis";
+import { asAppError } from "../core/errors.js";
+import type { Logger } from "../core/logger.js";
+import { createDedupeProcessor } from "./processors/dedupe.processor.js";
+import { createEmbedProcessor } from "./processors/embed.processor.js";
+import { createFetchProcessor, retryDelayMs } from "./processors/fetch.processor.js";
+import { createIndexProcessor } from "./processors/index.processor.js";
+import { createNormalizeProcessor } from "./processors/normalize.processor.js";
+import { payloadSchemas, queueName, STAGES, type Stage } from "./queues.js";
+import { BACKOFF_TYPE } from "./run-queue.js";
+import type { PipelineServices, StageProcessor } from "./stage.js";
+
+/** Options for {@link startPipelineWorkers}. */
+export interface PipelineWorkersOptions {
+  connection: Redis;
+  prefix: string;
+  /** Jobs per stage run at once in this process. */
+  concurrency: number;
+  /** Lock duration; a worker silent this long is considered dead and its job is retried elsewhere. */
+  lockMs: number;
+  backoffMs: number;
+  logger: Logger;
+  services: PipelineServices;
+}
+
+export interface PipelineWorkers {
+  /** Finish the jobs in hand, then stop (SIGTERM path). */
+  close(): Promise<void>;
+}
+
+/** Thin wiring: one BullMQ worker per stage queue, each calling its processor with a validated payload. */
+export function startPipelineWorkers(o: PipelineWorkersOptions): PipelineWorkers {
+  const processors: { [S in Stage]: StageProcessor<S> } = {
+    fetch: createFetchProcessor(o.services),
+    normalize: createNormalizeProcessor(o.services),
+    dedupe: createDedupeProcessor(o.services),
+    embed: createEmbedProcessor(o.services),
+    index: createIndexProcessor(o.services),
+  };
+
+  const workers = STAGES.map((stage) => {
+    const logger = o.logger.child({ stage });
+    const run = async (job: Job) => {
+      const payload = payloadSchemas[stage].safeParse(job.data);
+      if (!payload.success) throw new UnrecoverableError(`invalid ${stage} payload: ${payload.error.message}`);
+      const maxAttempts = job.opts.attempts ?? 1;
+      const ctx = {
+        attempt: job.attemptsMade + 1,
+        maxAttempts,
+        progress: (p: number) => job.updateProgress(p),
+        logger,
+      };
+      try {
+        await (processors[stage] as StageProcessor<Stage>)(payload.data as never, ctx);
+      } catch (err) {
+        const final = err instanceof UnrecoverableError || ctx.attempt >= maxAttempts;
+        // A fetch failure is that source's problem (recorded by the processor); any other stage failing
+        // for good means the run cannot finish.
+        if (final && stage !== "fetch") {
+          await o.services.runs.finish(payload.data.runId, "failed", `${stage} failed: ${asAppError(err).message}`);
+        }
+        throw err;
+      }
+    };
+    const worker = new Worker(queueName(stage), run, {
+      connection: o.connection,
+      prefix: o.prefix,
+      // The index stage writes one file per process; one at a time keeps it simple and safe.
+      concurrency: stage === "index" ? 1 : o.concurrency,
+      lockDuration: o.lockMs,
+      stalledInterval: Math.max(500, Math.floor(o.lockMs / 2)),
+      maxStalledCount: 2,
+      settings: {
+        backoffStrategy: (attemptsMade: number, type?: string, err?: Error) =>
+          type === BACKOFF_TYPE ? retryDelayMs(attemptsMade, o.backoffMs, err) : o.backoffMs,
+      },
+    });
+    worker.on("error", (err) => logger.error("worker error", { error: err.message }));
+    worker.on("failed", (job, err) =>
+      logger.warn("job failed", { jobId: job?.id, attempts: job?.attemptsMade, error: err.message }),
+    );
+    return worker;
+  });
+
+  return {
+    close: async () => {
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}
