@@ -1,0 +1,20 @@
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { ChatOpenAI } from "@langchain/openai";
+import type { Config } from "../config/config.js";
+import type { PlaceLookup } from "./intent.js";
+import { OfflineChatModel } from "./offline-model.js";
+
+/** The chat model from config: an OpenAI-compatible one when a key is set, else the offline model. */
+export function createChatModel(config: Config, lookupPlace: PlaceLookup): { model: BaseChatModel; description: string } {
+  if (config.OPENAI_API_KEY) {
+    const model = new ChatOpenAI({
+      model: config.OPENAI_MODEL,
+      apiKey: config.OPENAI_API_KEY,
+      temperature: 0,
+      ...(config.OPENAI_BASE_URL ? { configuration: { baseURL: config.OPENAI_BASE_URL } } : {}),
+    });
+    const where = config.OPENAI_BASE_URL ? ` at ${new URL(config.OPENAI_BASE_URL).host}` : "";
+    return { model, description: `${config.OPENAI_MODEL}${where}` };
+  }
+  return { model: new OfflineChatModel({ lookupPlace }), description: "built-in offline model (no API key set)" };
+}

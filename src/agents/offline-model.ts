@@ -1,0 +1,173 @@
+import { randomUUID } from "node:crypto";
+import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
+import { BaseChatModel, type BaseChatModelParams, type BindToolsInput } from "@langchain/core/language_models/chat_models";
+import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
+import type { ChatResult } from "@langchain/core/outputs";
+import type { SearchJobsResult } from "../tools/search-jobs.tool.js";
+import type { RunSummary } from "../tools/run-summary.js";
+import { parseIntent, type PlaceLookup, type SearchArgs } from "./intent.js";
+import { HELP_TEXT, renderRunOneLine, renderRunSummary, renderSearchAnswer } from "./render.js";
+
+/** Options for {@link OfflineChatModel}. */
+export interface OfflineChatModelOptions extends BaseChatModelParams {
+  /** Recognises place names in requests (the bundled gazetteer). */
+  lookupPlace: PlaceLookup;
+}
+
+type ToolCall = { name: string; args: Record<string, unknown>; id: string; type: "tool_call" };
+
+function textOf(m: BaseMessage): string {
+  return typeof m.content === "string"
+    ? m.content
+    : m.content.map((c) => (typeof c === "object" && "text" in c && typeof c.text === "string" ? c.text : "")).join("");
+}
+
+function parseJson(text: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v && typeof v === "object" ? (v as Record<string, unknown>) : {};
+  } catch {
+    return { error: text };
+  }
+}
+
+function callsOf(messages: readonly BaseMessage[], name: string): Array<Record<string, unknown>> {
+  return messages.flatMap((m) =>
+    AIMessage.isInstance(m) ? (m.tool_calls ?? []).filter((c) => c.name === name).map((c) => c.args) : [],
+  );
+}
+
+/**
+ * The built-in chat model for use without any API key: it turns requests into tool calls by rules
+ * (see {@link parseIntent}) and renders tool results as a readable answer. It plugs into the same
+ * agent loop as any LangChain chat model.
+ */
+export class OfflineChatModel extends BaseChatModel {
+  private readonly lookupPlace: PlaceLookup;
+  private boundTools: string[] = [];
+
+  constructor(options: OfflineChatModelOptions) {
+    super(options);
+    this.lookupPlace = options.lookupPlace;
+  }
+
+  _llmType(): string {
+    return "jobscout-offline";
+  }
+
+  override bindTools(tools: BindToolsInput[]): OfflineChatModel {
+    const bound = new OfflineChatModel({ lookupPlace: this.lookupPlace });
+    bound.boundTools = tools.map((t) => (typeof t === "object" && t !== null && "name" in t ? String(t.name) : ""));
+    return bound;
+  }
+
+  async _generate(messages: BaseMessage[], _options: this["ParsedCallOptions"], _run?: CallbackManagerForLLMRun): Promise<ChatResult> {
+    const message = this.respond(messages);
+    return Promise.resolve({ generations: [{ text: textOf(message), message }] });
+  }
+
+  private say(text: string): AIMessage {
+    return new AIMessage({ content: text });
+  }
+
+  private call(name: string, args: Record<string, unknown>): AIMessage {
+    if (this.boundTools.length > 0 && !this.boundTools.includes(name)) {
+      return this.say(`I can't do that here (the ${name} tool is not available).`);
+    }
+    const call: ToolCall = { name, args, id: `call_${randomUUID().slice(0, 12)}`, type: "tool_call" };
+    return new AIMessage({ content: "", tool_calls: [call] });
+  }
+
+  private respond(messages: BaseMessage[]): AIMessage {
+    let h = messages.length - 1;
+    while (h >= 0 && !HumanMessage.isInstance(messages[h])) h--;
+    const human = messages[h];
+    if (!human) return this.say(HELP_TEXT);
+    const turn = messages.slice(h + 1);
+    const results = turn.filter((m): m is ToolMessage => ToolMessage.isInstance(m));
+    const last = results.at(-1);
+    if (!last) return this.firstStep(textOf(human), messages.slice(0, h));
+
+    const content = parseJson(textOf(last));
+    if (typeof content.error === "string" && last.name !== "start_run") return this.say(content.error);
+    switch (last.name) {
+      case "search_jobs": {
+        const result = content as unknown as SearchJobsResult;
+        const ranRun = results.some((m) => m.name === "start_run");
+        const searchArgs = callsOf(turn, "search_jobs")[0] ?? {};
+        if (result.jobs.length === 0 && !ranRun && Number(searchArgs.offset ?? 0) === 0 && this.canCall("start_run")) {
+          return this.call("start_run", {
+            keywords: result.query.keywords,
+            ...(typeof searchArgs.place === "string" ? { place: searchArgs.place } : {}),
+            ...(result.query.radiusKm ? { radiusKm: result.query.radiusKm } : {}),
+          });
+        }
+        const run = results.filter((m) => m.name === "start_run").at(-1);
+        const runSummary = run ? (parseJson(textOf(run)) as unknown as RunSummary) : undefined;
+        return this.say(renderSearchAnswer(result, runSummary?.sources ? runSummary : undefined));
+      }
+      case "start_run": {
+        if (typeof content.error === "string") return this.say(content.error);
+        const summary = content as unknown as RunSummary;
+        const runArgs = callsOf(turn, "start_run")[0] ?? {};
+        // After a refresh, show what the run brought for the same request.
+        const search = callsOf(turn, "search_jobs")[0] ?? {
+          keywords: runArgs.keywords ?? "",
+          ...(runArgs.place ? { place: runArgs.place } : {}),
+          ...(runArgs.radiusKm ? { radiusKm: runArgs.radiusKm } : {}),
+          remote: "any",
+          limit: 5,
+          offset: 0,
+        };
+        const delivered = summary.sources.some((s) => s.status === "ok");
+        if (summary.status === "completed" && delivered && this.canCall("search_jobs")) return this.call("search_jobs", search);
+        if (summary.status === "failed") {
+          return this.say(`I couldn't fetch new postings. ${renderRunOneLine(summary)}`);
+        }
+        return this.say(renderRunSummary(summary));
+      }
+      case "run_status":
+        return this.say(renderRunSummary(content as unknown as RunSummary));
+      default:
+        return this.say(textOf(last));
+    }
+  }
+
+  private canCall(name: string): boolean {
+    return this.boundTools.length === 0 || this.boundTools.includes(name);
+  }
+
+  private firstStep(text: string, history: BaseMessage[]): AIMessage {
+    const previous = callsOf(history, "search_jobs").at(-1) as SearchArgs | undefined;
+    const intent = parseIntent(text, this.lookupPlace, previous);
+    switch (intent.kind) {
+      case "greeting":
+        return this.say(`Hello! ${HELP_TEXT}`);
+      case "help":
+        return this.say(HELP_TEXT);
+      case "status":
+        return this.call("run_status", intent.runId ? { runId: intent.runId } : {});
+      case "more":
+        if (!previous) return this.say("Ask me for some jobs first, e.g. “find me jobs in Berlin”.");
+        return this.call("search_jobs", { ...previous, offset: (previous.offset ?? 0) + previous.limit });
+      case "refresh":
+        return this.call("start_run", {
+          keywords: intent.args.keywords,
+          ...(intent.args.place ? { place: intent.args.place } : {}),
+          ...(intent.args.radiusKm ? { radiusKm: intent.args.radiusKm } : {}),
+        });
+      case "search": {
+        const a = intent.args;
+        return this.call("search_jobs", {
+          keywords: a.keywords,
+          ...(a.place ? { place: a.place } : {}),
+          ...(a.radiusKm ? { radiusKm: a.radiusKm } : {}),
+          remote: a.remote,
+          ...(a.postedWithinDays ? { postedWithinDays: a.postedWithinDays } : {}),
+          limit: a.limit,
+          offset: 0,
+        });
+      }
+    }
+  }
+}

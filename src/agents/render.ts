@@ -1,0 +1,92 @@
+import type { JobCard } from "../core/job-card.js";
+import type { SearchJobsResult } from "../tools/search-jobs.tool.js";
+import type { RunSummary } from "../tools/run-summary.js";
+
+const SOURCE_NAMES: Record<string, string> = {
+  arbeitnow: "Arbeitnow",
+  "ba-jobsuche": "Bundesagentur für Arbeit",
+  import: "Import",
+};
+
+export function sourceName(id: string): string {
+  return SOURCE_NAMES[id] ?? id;
+}
+
+/** "posted 3 days ago" style age, relative to `now`. */
+export function formatAge(iso: string | null, now = Date.now()): string | null {
+  if (!iso) return null;
+  const days = Math.floor((now - Date.parse(iso)) / 86_400_000);
+  if (Number.isNaN(days)) return null;
+  if (days <= 0) return "posted today";
+  if (days === 1) return "posted yesterday";
+  if (days < 60) return `posted ${days} days ago`;
+  return `posted ${iso.slice(0, 10)}`;
+}
+
+/** One line describing what was searched: “python” in or near Frankfurt am Main (25 km), remote ok. */
+export function describeQuery(q: SearchJobsResult["query"]): string {
+  const parts: string[] = [];
+  parts.push(q.keywords ? `“${q.keywords}”` : "jobs");
+  if (q.place) parts.push(`in or near ${q.place}${q.radiusKm ? ` (${q.radiusKm} km)` : ""}`);
+  const remote = { any: "", remote_only: "remote only", remote_ok: "remote ok", no_remote: "no remote", hybrid: "hybrid" }[q.remote];
+  if (remote) parts.push(remote);
+  if (q.postedWithinDays) parts.push(`posted in the last ${q.postedWithinDays} day${q.postedWithinDays === 1 ? "" : "s"}`);
+  return parts.join(", ");
+}
+
+export function renderJobLine(j: JobCard): string {
+  const meta = [j.place, j.salary, formatAge(j.postedAt)].filter(Boolean).join(" · ");
+  const lines = [`${j.n}. ${j.title} — ${j.company}`, `   ${meta}`];
+  if (j.why.length > 0) lines.push(`   Why: ${j.why.join("; ")}`);
+  if (j.url) lines.push(`   ${j.url}`);
+  return lines.join("\n");
+}
+
+export function renderSearchAnswer(r: SearchJobsResult, ranRun?: RunSummary): string {
+  const head = ranRun ? `${renderRunOneLine(ranRun)}\n\n` : "";
+  if (r.jobs.length === 0) {
+    const why = ranRun ? " even after fetching fresh postings" : "";
+    return `${head}I found no ${describeQuery(r.query)}${why}. Try other keywords, a larger radius, or “remote ok”.`;
+  }
+  const count = r.total > r.jobs.length + r.query.offset ? `${r.jobs.length} of ${r.total}` : `${r.jobs.length}`;
+  const intro = r.query.offset > 0 ? `More ${describeQuery(r.query)}:` : `Here are ${count} matches for ${describeQuery(r.query)}:`;
+  const more = r.total > r.query.offset + r.jobs.length ? `\n\nSay “more” for the next ones, or refine (“only remote ones”).` : "";
+  return `${head}${intro}\n\n${r.jobs.map(renderJobLine).join("\n\n")}${more}`;
+}
+
+function renderSourceOutcome(s: RunSummary["sources"][number]): string {
+  const name = sourceName(s.source);
+  if (s.status === "failed") return `${name}: failed — ${s.error ?? "unknown error"}`;
+  if (s.status === "ok") {
+    const extra = [s.newJobs ? `${s.newJobs} new` : null, s.updatedJobs ? `${s.updatedJobs} updated` : null, s.rejected ? `${s.rejected} skipped` : null].filter(Boolean);
+    return `${name}: ${s.fetched} postings${extra.length ? ` (${extra.join(", ")})` : ""}`;
+  }
+  return `${name}: ${s.status}${s.fetched ? `, ${s.fetched} so far` : ""}${s.error ? ` — ${s.error}` : ""}`;
+}
+
+/** "Fetched fresh postings — Arbeitnow: 100 postings (37 new); Bundesagentur für Arbeit: failed — HTTP 500". */
+export function renderRunOneLine(r: RunSummary): string {
+  const verb = r.status === "completed" ? "Fetched fresh postings" : r.status === "failed" ? "The run failed" : `Run ${r.stage} (${r.progress}%)`;
+  return `${verb} — ${r.sources.map(renderSourceOutcome).join("; ")}.`;
+}
+
+export function renderRunSummary(r: RunSummary): string {
+  const lines = [`Run ${r.runId.slice(0, 8)}: ${r.status}${r.status === "running" || r.status === "queued" ? ` (${r.stage}, ${r.progress}%)` : ""}`];
+  for (const s of r.sources) lines.push(`- ${renderSourceOutcome(s)}`);
+  return lines.join("\n");
+}
+
+/** Progress line for the terminal while a run works. */
+export function renderProgress(r: RunSummary): string {
+  const sources = r.sources.map((s) => `${sourceName(s.source)} ${s.status}${s.fetched ? ` ${s.fetched}` : ""}`).join(", ");
+  return `[${r.progress.toString().padStart(3)}%] ${r.stage}${sources ? ` — ${sources}` : ""}`;
+}
+
+export const HELP_TEXT = [
+  "I search job postings for you. Try:",
+  "- “find me jobs in Berlin”",
+  "- “python jobs in Frankfurt posted this week, remote ok”",
+  "- “only remote ones” (refines the last search) or “more”",
+  "- “refresh data scientist jobs in Munich” (fetches fresh postings)",
+  "- “status” (the latest run)",
+].join("\n");

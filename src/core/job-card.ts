@@ -1,0 +1,52 @@
+import { formatPlace, type Posting } from "./posting.js";
+
+/** A job as every surface shows it: the fields of a card, plus why it matched. */
+export interface JobCard {
+  /** Position in the answer (1-based), so a user can say "tell me more about 2". */
+  n: number;
+  /** Store id (integer label). */
+  id: number;
+  /** Stable posting id. */
+  jobId: string;
+  title: string;
+  company: string;
+  place: string;
+  remoteMode: Posting["remoteMode"];
+  postedAt: string | null;
+  salary: string | null;
+  url: string | null;
+  sources: string[];
+  score: number | null;
+  why: string[];
+}
+
+function formatSalary(p: Posting): string | null {
+  const s = p.salary;
+  if (!s) return null;
+  const fmt = (n: number) => (n >= 1000 ? `${Math.round(n / 1000)}k` : String(n));
+  const range = s.min !== undefined && s.max !== undefined ? `${fmt(s.min)}–${fmt(s.max)}` : fmt(s.min ?? s.max ?? 0);
+  return `${range} ${s.currency}/${s.period}`;
+}
+
+export function toJobCard(
+  n: number,
+  job: { id: number; posting: Posting },
+  extra: { score?: number | null; why?: string[] } = {},
+): JobCard {
+  const p = job.posting;
+  return {
+    n,
+    id: job.id,
+    jobId: p.id,
+    title: p.title,
+    company: p.company,
+    place: formatPlace(p),
+    remoteMode: p.remoteMode,
+    postedAt: p.postedAt ?? null,
+    salary: formatSalary(p),
+    url: p.applyUrl ?? p.sources.find((s) => s.url)?.url ?? null,
+    sources: [...new Set(p.sources.map((s) => s.source))],
+    score: extra.score ?? null,
+    why: extra.why ?? [],
+  };
+}

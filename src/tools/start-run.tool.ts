@@ -1,0 +1,63 @@
+import { tool } from "@langchain/core/tools";
+import { z } from "zod";
+import { AppError, describeError } from "../core/errors.js";
+import type { RunService } from "../pipeline/run-service.js";
+import { turnContext } from "./context.js";
+import { summarizeRun, type RunSummary } from "./run-summary.js";
+
+export const startRunSchema = z.object({
+  keywords: z.string().max(200).default("").describe("What to search the job sites for, e.g. 'python'."),
+  place: z.string().max(100).optional().describe("City to search around, e.g. 'Frankfurt'."),
+  radiusKm: z.number().int().min(1).max(300).optional(),
+  sources: z.array(z.string().regex(/^[a-z0-9-]+$/)).max(20).optional().describe("Source ids; omit for the defaults."),
+  wait: z.boolean().default(true).describe("Wait until the run has finished (shows progress meanwhile)."),
+});
+
+/** Dependencies of the start_run tool. */
+export interface StartRunDeps {
+  runs: RunService;
+  /** How long to wait for a run when `wait` is true. */
+  waitMs: number;
+}
+
+export function createStartRunTool(deps: StartRunDeps) {
+  return tool(
+    async (input, config): Promise<[string, RunSummary | null]> => {
+      const ctx = turnContext(config);
+      const args = startRunSchema.parse(input);
+      let run;
+      try {
+        run = await deps.runs.start({
+          workspaceId: ctx.workspaceId,
+          userId: ctx.userId,
+          query: {
+            ...(args.keywords ? { keywords: args.keywords } : {}),
+            ...(args.place ? { place: args.place } : {}),
+            ...(args.radiusKm ? { radiusKm: args.radiusKm } : {}),
+          },
+          ...(args.sources ? { sources: args.sources } : {}),
+        });
+        ctx.onProgress?.(run);
+        if (args.wait) {
+          run = await deps.runs.wait(ctx.workspaceId, run.id, { timeoutMs: deps.waitMs, onProgress: ctx.onProgress });
+        }
+      } catch (err) {
+        if (err instanceof AppError && err.userMessage) {
+          const summary = run ? summarizeRun(run) : null;
+          return [JSON.stringify({ error: describeError(err), run: summary }), summary];
+        }
+        throw err;
+      }
+      const summary = summarizeRun(run);
+      return [JSON.stringify(summary), summary];
+    },
+    {
+      name: "start_run",
+      description:
+        "Fetch fresh postings from the job sites (a queued pipeline run: fetch, normalize, dedupe, embed, index). Use when search_jobs finds nothing or the user asks for fresh results. Reports each source's outcome.",
+      schema: startRunSchema,
+      responseFormat: "content_and_artifact",
+    },
+  );
+}
+
