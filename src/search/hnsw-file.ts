@@ -1,0 +1,147 @@
+// Persistence helpers for the hnswlib index: crash-safe writes, the sidecar meta file, and a reader
+// for hnswlib's own file layout (so a loaded index can rebuild its exact-search mirror and know which
+// labels are deleted, which hnswlib-node does not expose).
+import { createHash, randomBytes } from "node:crypto";
+import { open, rename, unlink, type FileHandle } from "node:fs/promises";
+import path from "node:path";
+
+/** The sidecar `<file>.meta.json`, written after the index it describes. */
+export interface HnswMeta {
+  format: 1;
+  dim: number;
+  /** Live (not removed) vectors. */
+  count: number;
+  M: number;
+  efConstruction: number;
+  /** Highest store `seq` whose vector is in this index file. */
+  watermark: number;
+  /** Of the index file; a mismatch means the pair was not written together (crash, race) or the file is damaged. */
+  sha256: string;
+}
+
+export function parseMeta(text: string): HnswMeta | undefined {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof v !== "object" || v === null) return undefined;
+  const m = v as Record<string, unknown>;
+  const isNum = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x) && x >= 0;
+  if (m.format !== 1 || typeof m.sha256 !== "string") return undefined;
+  if (![m.dim, m.count, m.M, m.efConstruction, m.watermark].every(isNum)) return undefined;
+  return m as unknown as HnswMeta;
+}
+
+export function tempPathFor(file: string): string {
+  return `${file}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+}
+
+/** fsync a directory so a rename in it survives a power cut. */
+export async function fsyncDir(dir: string): Promise<void> {
+  let fh: FileHandle | undefined;
+  try {
+    fh = await open(dir, "r");
+    await fh.sync();
+  } catch (err) {
+    // Some filesystems refuse fsync on directories; the rename itself is still atomic.
+    if ((err as NodeJS.ErrnoException).code !== "EISDIR" && (err as NodeJS.ErrnoException).code !== "EINVAL")
+      throw err;
+  } finally {
+    await fh?.close();
+  }
+}
+
+/** fsync `tmp`, rename it over `file`, fsync the directory. Removes `tmp` on failure. */
+export async function commitTemp(tmp: string, file: string): Promise<void> {
+  try {
+    const fh = await open(tmp, "r+");
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, file);
+  } catch (err) {
+    await unlink(tmp).catch(() => undefined);
+    throw err;
+  }
+  await fsyncDir(path.dirname(file));
+}
+
+/** Write `data` to `file` crash-safely (temp file, fsync, rename, fsync dir). */
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  const tmp = tempPathFor(file);
+  const fh = await open(tmp, "w");
+  try {
+    await fh.writeFile(data);
+  } finally {
+    await fh.close();
+  }
+  await commitTemp(tmp, file);
+}
+
+export async function sha256OfFile(file: string): Promise<string> {
+  const fh = await open(file, "r");
+  try {
+    return sha256(await fh.readFile());
+  } finally {
+    await fh.close();
+  }
+}
+
+export function sha256(data: Uint8Array): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+/** What a saved hnswlib index holds, read straight from its bytes. */
+export interface HnswFileContents {
+  M: number;
+  efConstruction: number;
+  /** Elements in hnswlib's order (internal id), including deleted ones. */
+  labels: Float64Array;
+  deleted: Uint8Array;
+  /** Element-major vectors as stored (normalized by the cosine space). */
+  vectors: Float32Array;
+}
+
+// hnswlib 0.8 (bundled by hnswlib-node 3) header: 6 size_t, int maxlevel, uint32 entry point,
+// 3 size_t (maxM, maxM0, M), double mult, size_t efConstruction = 96 bytes; then per element
+// [uint32 link count + flags (byte 2 bit 0 = deleted)][maxM0 × uint32 links][dim × float32][uint64 label].
+const HEADER = 96;
+
+/**
+ * Check the layout and pull labels, deletion marks and vectors out of a saved index. Returns a
+ * reason string instead when the bytes do not describe a `dim`-dimensional index.
+ */
+export function readHnswFile(buf: Buffer, dim: number): HnswFileContents | string {
+  if (buf.length < HEADER) return `file too short (${buf.length} bytes)`;
+  const u64 = (o: number): number => Number(buf.readBigUInt64LE(o));
+  const offsetLevel0 = u64(0);
+  const count = u64(16);
+  const sizePerElement = u64(24);
+  const labelOffset = u64(32);
+  const offsetData = u64(40);
+  const maxM0 = u64(64);
+  const M = u64(72);
+  const efConstruction = u64(88);
+  const linksBytes = maxM0 * 4 + 4;
+  if (offsetLevel0 !== 0 || offsetData !== linksBytes || M < 2 || M > 4096) return "unsupported index layout";
+  if (labelOffset - offsetData !== dim * 4)
+    return `index holds ${(labelOffset - offsetData) / 4}-dimensional vectors`;
+  if (sizePerElement !== labelOffset + 8) return "unsupported index layout";
+  if (HEADER + count * sizePerElement > buf.length) return "file truncated";
+  const labels = new Float64Array(count);
+  const deleted = new Uint8Array(count);
+  const vectors = new Float32Array(count * dim);
+  for (let i = 0; i < count; i++) {
+    const base = HEADER + i * sizePerElement;
+    deleted[i] = buf[base + 2]! & 1;
+    labels[i] = buf.readUInt32LE(base + labelOffset);
+    const data = buf.byteOffset + base + offsetData;
+    if (data % 4 === 0) vectors.set(new Float32Array(buf.buffer, data, dim), i * dim);
+    else for (let d = 0; d < dim; d++) vectors[i * dim + d] = buf.readFloatLE(base + offsetData + 4 * d);
+  }
+  return { M, efConstruction, labels, deleted, vectors };
+}
