@@ -1,0 +1,135 @@
+import { createHash } from "node:crypto";
+import path from "node:path";
+import { AppError } from "../core/errors.js";
+import type { Logger } from "../core/logger.js";
+import type { VectorsRepo } from "../store/vectors.repo.js";
+import { HnswVectorIndex, type HnswVectorIndexOptions, type IndexOpenFailure } from "./hnsw.index.js";
+
+/** Options for {@link IndexSync}. */
+export interface IndexSyncOptions {
+  vectors: VectorsRepo;
+  /** `embedderKey(embedder)`: which vectors this index holds; also names the file. */
+  embedderKey: string;
+  dim: number;
+  /** Directory of index files, one per embedder key, e.g. `<dataDir>/index`. */
+  dir: string;
+  /** hnswlib parameters (see {@link HnswVectorIndexOptions}). */
+  hnsw?: Partial<Pick<HnswVectorIndexOptions, "M" | "efConstruction" | "ef" | "randomSeed">>;
+  /** Vectors read from the store per query while rebuilding or catching up. @defaultValue `2000` */
+  batchSize?: number;
+  logger?: Logger;
+}
+
+/** What {@link IndexSync.open} did. */
+export interface IndexOpenReport {
+  loaded: boolean;
+  /** Why the file was not used (then the index was rebuilt from the store). */
+  reason?: IndexOpenFailure;
+  /** Vectors added from the store after loading or while rebuilding. */
+  added: number;
+  size: number;
+}
+
+/** Index file of `embedderKey` in `dir`: readable, filesystem-safe, and distinct per key. */
+export function indexFileFor(dir: string, embedderKey: string): string {
+  const safe = embedderKey.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 80);
+  const tag = createHash("sha1").update(embedderKey).digest("hex").slice(0, 8);
+  return path.join(dir, `${safe}-${tag}.hnsw`);
+}
+
+/**
+ * Keeps one hnswlib index caught up with the store. The store is the source of truth: the file is a
+ * cache that is loaded when intact, rebuilt when not, and caught up by `seq` before every search,
+ * so any number of processes can each hold one on the same directory.
+ */
+export class IndexSync {
+  readonly file: string;
+  private current: HnswVectorIndex | undefined;
+  private readonly batch: number;
+  private readonly listeners = new Set<(jobIds: readonly number[]) => void>();
+
+  constructor(private readonly o: IndexSyncOptions) {
+    this.file = indexFileFor(o.dir, o.embedderKey);
+    this.batch = o.batchSize ?? 2000;
+  }
+
+  /** The index; {@link open} first. */
+  get index(): HnswVectorIndex {
+    if (!this.current) throw new AppError("index_not_open", "IndexSync.open() has not been called");
+    return this.current;
+  }
+
+  /** Load the file, or rebuild from the store when it is missing, damaged or of another shape; then catch up. */
+  async open(): Promise<IndexOpenReport> {
+    const log = this.o.logger;
+    const options: HnswVectorIndexOptions = {
+      file: this.file,
+      dim: this.o.dim,
+      ...this.o.hnsw,
+      initialCapacity: Math.max(1024, this.o.vectors.count(this.o.embedderKey)),
+    };
+    let opened = await HnswVectorIndex.open(options);
+    if (opened.reason === "corrupt") {
+      // Another process may have been between renaming its index and its meta file: look again.
+      await new Promise((r) => setTimeout(r, 250));
+      opened = await HnswVectorIndex.open(options);
+    }
+    this.current = opened.index;
+    const t0 = performance.now();
+    const added = this.catchUp();
+    if (opened.loaded) {
+      log?.info("vector index loaded", { file: this.file, size: opened.index.size(), caughtUp: added });
+      return { loaded: true, added, size: opened.index.size() };
+    }
+    const ms = Math.round(performance.now() - t0);
+    // "missing" is the normal first start; anything else means a file was damaged or outdated.
+    const level = opened.reason === "missing" ? "info" : "warn";
+    log?.[level]("vector index rebuilt from the store", {
+      file: this.file,
+      reason: opened.reason,
+      detail: opened.detail,
+      vectors: added,
+      ms,
+    });
+    if (added > 0) await this.flush();
+    return {
+      loaded: false,
+      ...(opened.reason ? { reason: opened.reason } : {}),
+      added,
+      size: opened.index.size(),
+    };
+  }
+
+  /**
+   * Apply every vector stored after the index's watermark (new and re-embedded jobs). Cheap when
+   * nothing is new (one indexed query), so it runs before every search. Returns how many were applied.
+   */
+  catchUp(): number {
+    const index = this.index;
+    let applied = 0;
+    for (;;) {
+      const rows = this.o.vectors.since(this.o.embedderKey, index.watermark, this.batch);
+      if (rows.length === 0) break;
+      const ids: number[] = [];
+      for (const r of rows) {
+        index.upsert(r.jobId, r.vector);
+        ids.push(r.jobId);
+      }
+      index.watermark = rows[rows.length - 1]!.seq;
+      applied += rows.length;
+      for (const l of this.listeners) l(ids);
+      if (rows.length < this.batch) break;
+    }
+    return applied;
+  }
+
+  /** Be told which jobs got (new) vectors on each catch-up. Returns an unsubscribe function. */
+  onApplied(listener: (jobIds: readonly number[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  flush(): Promise<void> {
+    return this.index.flush();
+  }
+}
