@@ -46,15 +46,17 @@ export function tidyText(text: string): string {
 
 /**
  * HTML → readable plain text: paragraphs and headings on their own lines, list items as "• …",
- * no link URLs, no images. Entity-escaped HTML ("&lt;p&gt;…", as some ATS APIs send) is unescaped first.
+ * no link URLs, no images. Entity-escaped HTML ("&lt;p&gt;…", as some APIs send) is decoded too.
  */
 export function htmlToText(html: string): string {
   if (!html) return "";
-  let source = html;
-  if (!/<[a-z!/]/i.test(source) && /&lt;\/?[a-z]/i.test(source))
-    source = convert(source, { wordwrap: false });
-  if (!/<[a-z!/]/i.test(source) && !/&[a-z#0-9]+;/i.test(source)) return tidyText(source);
-  return tidyText(convert(source, HTML_OPTIONS));
+  if (!/<[a-z!/]/i.test(html) && !/&[a-z#0-9]+;/i.test(html)) return tidyText(html);
+  let text = convert(html, HTML_OPTIONS);
+  // Entity-escaped HTML ("&lt;p&gt;", sent by some APIs, sometimes next to real tags) decodes into
+  // markup on the first pass; a second pass turns that into text.
+  if (/<(?:p|div|ul|ol|li|br|h[1-6]|strong|em|b|i|a|span|table)\b[^>]*>/i.test(text))
+    text = convert(text, HTML_OPTIONS);
+  return tidyText(text);
 }
 
 /** Markdown (as JobSpy exports descriptions) → plain text: no emphasis marks, links as their text, no escapes. */
@@ -64,7 +66,7 @@ export function markdownToText(md: string): string {
       .replace(/!\[[^\]]*\]\([^)]*\)/g, "")
       .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
       .replace(/^#{1,6}\s+/gm, "")
-      .replace(/^\s*[-*+]\s+/gm, "• ")
+      .replace(/^[ \t]*[-*+][ \t]+/gm, "• ")
       .replace(/(\*\*|__)(.+?)\1/g, "$2")
       .replace(/(^|[\s(])[*_]([^*_\n]+)[*_](?=[\s).,;:!?]|$)/g, "$1$2")
       .replace(/\\+([\\`*_{}[\]()#+\-.!|~>])/g, "$1"),
@@ -94,10 +96,14 @@ export function httpUrl(value: unknown): string | undefined {
 const NEGATED_REMOTE =
   /\b(?:kein(?:e|en)?|no|not|nicht)\s+(?:\w+\s+)?(?:remote|home-?office|homeoffice)\b|\bremote\s+(?:not|nicht)\b/gi;
 const HYBRID =
-  /\bhybrid|\bhome-?office|\bhomeoffice|mobiles?\s+arbeiten|\bremote[- ]anteil|teilweise\s+remote|partly\s+remote|\d\s*(?:tage?|days?)\s+(?:remote|home-?office)/i;
+  /\bhybrid|mobiles?\s+arbeiten|\bremote[- ]anteil|teilweise\s+remote|partly\s+remote|\bhome-?office[- ]?(?:möglich|option|anteil|tage?)|\d\s*(?:tage?|days?)\s+(?:remote|home-?office)/i;
+const HOME_OFFICE = /\bhome-?office|\bhomeoffice/i;
 const REMOTE_ANY = /\bremote\b|\bfernarbeit\b|\bwork from home\b|\bwfh\b/i;
 const REMOTE_STRONG =
   /100\s*%\s*(?:remote|home-?office)|\bfully\s+remote|\bremote[- ]first|\bremote[- ]only|\b(?:vollständig|komplett|ausschließlich|voll)\s+(?:remote|im\s+home-?office)|\bwork from anywhere/i;
+// In a title, "Kreditspezialist im Homeoffice" means working from home; in a description
+// "2 Tage im Homeoffice" does not, so this one is for short fields only.
+const REMOTE_IN_TITLE = /\b(?:im|in|aus dem|vom)\s+home-?office\b(?!\s*(?:möglich|option|anteil))/i;
 
 /** Input to {@link detectRemoteMode}. */
 export interface RemoteSignals {
@@ -110,9 +116,9 @@ export interface RemoteSignals {
 }
 
 /**
- * Remote / hybrid / onsite from a flag and text. "Homeoffice", "hybrid", "mobiles Arbeiten" mean
- * hybrid; "Remote" in a title or tag, a true flag, or "100% remote" in the text mean remote. A false
- * flag with no other signal means onsite; no flag and no signal means unknown.
+ * Remote / hybrid / onsite from a flag and text. "Hybrid", "mobiles Arbeiten", "Homeoffice möglich"
+ * mean hybrid; "Remote" or "im Homeoffice" in a title or tag, a true flag, or "100% remote" anywhere
+ * mean remote. A false flag with no other signal means onsite; no flag and no signal, unknown.
  */
 export function detectRemoteMode(s: RemoteSignals): RemoteMode {
   const short = (s.strong ?? [])
@@ -122,8 +128,8 @@ export function detectRemoteMode(s: RemoteSignals): RemoteMode {
   const long = (s.text ?? "").replace(NEGATED_REMOTE, " ");
   if (REMOTE_STRONG.test(short) || REMOTE_STRONG.test(long)) return "remote";
   if (HYBRID.test(short)) return "hybrid";
-  if (REMOTE_ANY.test(short) || s.flag === true) return "remote";
-  if (HYBRID.test(long)) return "hybrid";
+  if (REMOTE_IN_TITLE.test(short) || REMOTE_ANY.test(short) || s.flag === true) return "remote";
+  if (HOME_OFFICE.test(short) || HYBRID.test(long) || HOME_OFFICE.test(long)) return "hybrid";
   if (s.flag === false) return "onsite";
   return "unknown";
 }
@@ -181,7 +187,7 @@ const SENIORITY_RULES: readonly [Seniority, RegExp][] = [
   ],
   [
     "lead",
-    /\b(?:lead|leads|team\s*lead(?:er)?|tech\s+lead|principal|staff\s+engineer|teamleit|gruppenleit|abteilungsleit|filialleit|leitung)|(?<!be|halb)leiter(?:in)?\b|\bteamleitung/i,
+    /\b(?:lead|leads|team\s*lead(?:er)?|tech\s+lead|principal|staff\s+engineer|teamleit|gruppenleit|abteilungsleit|filialleit|leitung)|(?<!beg|halb)leiter(?:in)?\b|\bteamleitung/i,
   ],
   [
     "intern",
