@@ -1,0 +1,429 @@
+// A local HTTP server that speaks the Arbeitnow and Bundesagentur Jobsuche APIs from recorded data,
+// with injectable faults. Used by tests, benchmarks and the manual demo:
+//
+//   npx tsx test/support/replay-server.ts --port 8787 [--ba-csv ../shared/data/jobs/ba-jobsuche-v4-search-bamberg-100km.csv]
+//
+// Arbeitnow: the 100 real postings of job-board-api-data-100.json plus the distinct ones of
+// job-board-api-data-5.json, newest first, in pages with the real envelope (`links`, `meta` with the
+// real `terms`/`info`). BA: rows of a flattened v4 `stellenangebote` CSV, served in the v6
+// `ergebnisliste` shape; `wo`/`umkreis`/`was`/`page`/`size` are honoured and the public
+// `X-API-Key: jobboerse-jobsuche` header is required (403 otherwise).
+import { readFileSync } from "node:fs";
+import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { parse } from "csv-parse/sync";
+import { foldText, haversineKm } from "../../src/core/geo-distance.js";
+import { resolvePlace } from "../../src/pipeline/sources/geo.js";
+
+const FIXTURES = fileURLToPath(new URL("../fixtures/job-sources/", import.meta.url));
+export const DEFAULT_BA_CSV = path.join(
+  FIXTURES,
+  "ba-jobsuche/ba-jobsuche-v4-search-bamberg-100km-trimmed.csv",
+);
+const ARBEITNOW_FILES = ["arbeitnow/job-board-api-data-100.json", "arbeitnow/job-board-api-data-5.json"];
+const ARBEITNOW_ENVELOPE = "arbeitnow/job-board-api-search-page2-envelope-first3.json";
+export const ARBEITNOW_PATH = "/api/job-board-api";
+export const BA_PATH = "/jobboerse/jobsuche-service/pc/v6/jobs";
+
+/** A fault the server injects for requests whose path starts with a prefix. */
+export type ReplayFault =
+  | { status: number; retryAfter?: number }
+  | { delayMs: number }
+  | { body: "truncated" | "html" | "malformed" };
+
+/** Options for {@link startReplayServer}. */
+export interface ReplayServerOptions {
+  /** @defaultValue `0` (any free port) */
+  port?: number;
+  /** @defaultValue `127.0.0.1` */
+  host?: string;
+  /** A flattened BA v4 `stellenangebote` CSV. @defaultValue the trimmed fixture (2,720 rows around Bamberg) */
+  baRows?: string;
+  /** How Arbeitnow postings are paged. */
+  arbeitnowPages?: {
+    /** Postings per page. @defaultValue `100` (as the real API) */
+    perPage?: number;
+    /** JSON files with a `data` array, relative to test/fixtures/job-sources or absolute. @defaultValue the 100- and 5-item recordings */
+    files?: string[];
+  };
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: IncomingHttpHeaders;
+}
+
+export interface ReplayServer {
+  /** Base URL, e.g. `http://127.0.0.1:40123`: use it as ARBEITNOW_BASE_URL and BA_JOBSUCHE_BASE_URL. */
+  url: string;
+  /** Every request received, in order. */
+  requests: RecordedRequest[];
+  /** Inject a fault for paths starting with `pathPrefix`; with `times`, only for that many requests. */
+  fail(pathPrefix: string, fault: ReplayFault & { times?: number }): void;
+  /** Remove all faults. */
+  clearFaults(): void;
+  close(): Promise<void>;
+}
+
+type Json = Record<string, unknown>;
+
+// ---------------------------------------------------------------- Arbeitnow
+
+interface ArbeitnowData {
+  postings: Json[];
+  terms: string;
+  info: string;
+}
+
+function readJson(file: string): unknown {
+  return JSON.parse(readFileSync(path.isAbsolute(file) ? file : path.join(FIXTURES, file), "utf8"));
+}
+
+function loadArbeitnow(files: string[]): ArbeitnowData {
+  const seen = new Set<string>();
+  const postings: Json[] = [];
+  for (const f of files) {
+    for (const p of (readJson(f) as { data: Json[] }).data) {
+      const slug = String(p.slug);
+      if (seen.has(slug)) continue;
+      seen.add(slug);
+      postings.push(p);
+    }
+  }
+  postings.sort((a, b) => Number(b.created_at) - Number(a.created_at));
+  const meta = (readJson(ARBEITNOW_ENVELOPE) as { meta: { terms: string; info: string } }).meta;
+  return { postings, terms: meta.terms, info: meta.info };
+}
+
+function arbeitnowPage(data: ArbeitnowData, origin: string, query: URLSearchParams, perPage: number): Json {
+  const search = query.get("search") ?? "";
+  const page = Math.max(1, Number.parseInt(query.get("page") ?? "1", 10) || 1);
+  const needle = search.toLowerCase();
+  const hits = needle
+    ? data.postings.filter((p) =>
+        [p.title, p.description, ...(Array.isArray(p.tags) ? (p.tags as unknown[]) : [])].some((v) =>
+          String(v).toLowerCase().includes(needle),
+        ),
+      )
+    : data.postings;
+  const slice = hits.slice((page - 1) * perPage, page * perPage);
+  const base = `${origin}${ARBEITNOW_PATH}`;
+  // Like the real links: `?search=AI%20Engineer&page=3`.
+  const link = (n: number) => `${base}?${search ? `search=${encodeURIComponent(search)}&` : ""}page=${n}`;
+  const from = slice.length ? (page - 1) * perPage + 1 : null;
+  return {
+    data: slice,
+    links: {
+      first: link(1),
+      last: null,
+      prev: page > 1 ? link(page - 1) : null,
+      next: page * perPage < hits.length ? link(page + 1) : null,
+    },
+    meta: {
+      current_page: page,
+      current_page_url: link(page),
+      from,
+      path: base,
+      per_page: perPage,
+      to: from === null ? null : from + slice.length - 1,
+      terms: data.terms,
+      info: data.info,
+    },
+  };
+}
+
+// ---------------------------------------------------------------- Bundesagentur
+
+interface BaRow {
+  item: Json;
+  ortKey: string;
+  lat: number | undefined;
+  lon: number | undefined;
+  text: string;
+}
+
+const present = (v: string | undefined): string | undefined =>
+  v === undefined || v === "" || v === "null" ? undefined : v;
+
+// "Baden-Württemberg" → "BADEN_WUERTTEMBERG", "Deutschland" → "DEUTSCHLAND" (the v6 enum spelling).
+function toEnum(v: string | undefined): string | undefined {
+  return present(v)
+    ?.toUpperCase()
+    .replace(/Ä/g, "AE")
+    .replace(/Ö/g, "OE")
+    .replace(/Ü/g, "UE")
+    .replace(/ß/g, "SS")
+    .replace(/[\s-]+/g, "_");
+}
+
+/** One flattened v4 row → one v6 `ergebnisliste` item (fields the v4 row lacks are left out). */
+export function baRowToV6(r: Record<string, string>): Json {
+  const lat = Number(present(r["arbeitsort.koordinaten.lat"]));
+  const lon = Number(present(r["arbeitsort.koordinaten.lon"]));
+  const adresse: Json = {};
+  for (const [k, v] of [
+    ["strasse", present(r["arbeitsort.strasse"])],
+    ["plz", present(r["arbeitsort.plz"])],
+    ["ort", present(r["arbeitsort.ort"])],
+    ["region", toEnum(r["arbeitsort.region"])],
+    ["land", toEnum(r["arbeitsort.land"])],
+  ] as const) {
+    if (v !== undefined) adresse[k] = v;
+  }
+  const published = present(r.aktuelleVeroeffentlichungsdatum);
+  const beruf = present(r.beruf);
+  const item: Json = {
+    stellenangebotsart: "ARBEIT",
+    stellenangebotsTitel: present(r.titel),
+    stellenlokationen: [
+      { adresse, ...(Number.isFinite(lat) && Number.isFinite(lon) ? { breite: lat, laenge: lon } : {}) },
+    ],
+    eintrittszeitraum: present(r.eintrittsdatum) ? { von: r.eintrittsdatum } : undefined,
+    veroeffentlichungszeitraum: published ? { von: published } : undefined,
+    datumErsteVeroeffentlichung: published,
+    aenderungsdatum: present(r.modifikationsTimestamp),
+    externeURL: present(r.externeUrl),
+    hauptberuf: beruf,
+    firma: present(r.arbeitgeber),
+    referenznummer: present(r.refnr),
+    kundennummerHash: present(r.kundennummerHash),
+    alleBerufe: beruf ? [beruf] : undefined,
+  };
+  return JSON.parse(JSON.stringify(item)) as Json; // drops the undefined fields
+}
+
+function loadBa(file: string): BaRow[] {
+  const rows = parse<Record<string, string>>(readFileSync(file), {
+    columns: true,
+    bom: true,
+    skip_empty_lines: true,
+  });
+  const seen = new Set<string>();
+  const out: BaRow[] = [];
+  for (const r of rows) {
+    // The scrape paged a live list, so a few postings appear twice; a snapshot serves each once.
+    if (!r.refnr || seen.has(r.refnr)) continue;
+    seen.add(r.refnr);
+    const lat = Number(present(r["arbeitsort.koordinaten.lat"]));
+    const lon = Number(present(r["arbeitsort.koordinaten.lon"]));
+    out.push({
+      item: baRowToV6(r),
+      ortKey: foldText((r["arbeitsort.ort"] ?? "").split(",")[0] ?? ""),
+      lat: Number.isFinite(lat) ? lat : undefined,
+      lon: Number.isFinite(lon) ? lon : undefined,
+      text: foldText(`${r.titel ?? ""}\n${r.beruf ?? ""}`),
+    });
+  }
+  return out;
+}
+
+/** Where `wo` is: the mean of the rows whose place has that name, else the gazetteer. */
+function locate(rows: BaRow[], wo: string): { lat: number; lon: number } | undefined {
+  const k = foldText(wo.split(",")[0] ?? "");
+  const same = rows.filter((r) => r.ortKey === k && r.lat !== undefined && r.lon !== undefined);
+  if (same.length > 0) {
+    return {
+      lat: same.reduce((s, r) => s + (r.lat ?? 0), 0) / same.length,
+      lon: same.reduce((s, r) => s + (r.lon ?? 0), 0) / same.length,
+    };
+  }
+  const p = resolvePlace(wo);
+  return p ? { lat: p.lat, lon: p.lon } : undefined;
+}
+
+function baSearch(rows: BaRow[], q: URLSearchParams): Json {
+  const page = Math.max(1, Number.parseInt(q.get("page") ?? "1", 10) || 1);
+  const size = Math.min(100, Math.max(1, Number.parseInt(q.get("size") ?? "50", 10) || 50));
+  let hits = rows;
+  const was = foldText(q.get("was") ?? "");
+  if (was) hits = hits.filter((r) => r.text.includes(was));
+  const wo = q.get("wo")?.trim();
+  let woOutput: Json = { bereinigterOrt: "Deutschland", suchmodus: "LANDSUCHE" };
+  if (wo) {
+    const radius = Number(q.get("umkreis") ?? "25") || 25;
+    const center = locate(rows, wo);
+    hits = center
+      ? hits.filter(
+          (r) =>
+            r.lat !== undefined &&
+            r.lon !== undefined &&
+            haversineKm(center.lat, center.lon, r.lat, r.lon) <= radius,
+        )
+      : [];
+    woOutput = {
+      bereinigterOrt: wo,
+      suchmodus: "UMKREISSUCHE",
+      ...(center ? { koordinaten: [center] } : {}),
+    };
+  }
+  const slice = hits.slice((page - 1) * size, page * size).map((r) => r.item);
+  // When nothing is on the page the list is left out, as adapters must expect from the live API.
+  return {
+    ...(slice.length ? { ergebnisliste: slice } : {}),
+    maxErgebnisse: hits.length,
+    page,
+    size,
+    woOutput,
+    facetten: {},
+  };
+}
+
+// ---------------------------------------------------------------- server
+
+interface ActiveFault {
+  prefix: string;
+  fault: ReplayFault;
+  remaining: number;
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  type = "application/json",
+  extra: Record<string, string> = {},
+): void {
+  res.writeHead(status, { "content-type": type, "content-length": Buffer.byteLength(body), ...extra });
+  res.end(body);
+}
+
+/** Start the replay server; see the file comment for what it serves. */
+export async function startReplayServer(options: ReplayServerOptions = {}): Promise<ReplayServer> {
+  const arbeitnow = loadArbeitnow(options.arbeitnowPages?.files ?? ARBEITNOW_FILES);
+  const perPage = Math.max(1, options.arbeitnowPages?.perPage ?? 100);
+  const ba = loadBa(options.baRows ?? DEFAULT_BA_CSV);
+  const requests: RecordedRequest[] = [];
+  let faults: ActiveFault[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  let origin = "";
+
+  const answer = (req: IncomingMessage, url: URL): { status: number; body: string } => {
+    if (req.method !== "GET") return { status: 405, body: JSON.stringify({ message: "Method Not Allowed" }) };
+    if (url.pathname === ARBEITNOW_PATH) {
+      return {
+        status: 200,
+        body: JSON.stringify(arbeitnowPage(arbeitnow, origin, url.searchParams, perPage)),
+      };
+    }
+    if (url.pathname === BA_PATH) {
+      if (req.headers["x-api-key"] !== "jobboerse-jobsuche")
+        return { status: 403, body: JSON.stringify({ message: "Forbidden" }) };
+      return { status: 200, body: JSON.stringify(baSearch(ba, url.searchParams)) };
+    }
+    return { status: 404, body: JSON.stringify({ message: "Not Found" }) };
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const url = new URL(req.url ?? "/", origin);
+    requests.push({
+      method: req.method ?? "GET",
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: req.headers,
+    });
+    const active = faults.find((f) => url.pathname.startsWith(f.prefix) && f.remaining > 0);
+    if (active) active.remaining--;
+    const fault = active?.fault;
+    if (fault && "status" in fault) {
+      const extra: Record<string, string> =
+        fault.retryAfter === undefined ? {} : { "retry-after": String(fault.retryAfter) };
+      send(
+        res,
+        fault.status,
+        JSON.stringify({ message: `injected HTTP ${fault.status}` }),
+        "application/json",
+        extra,
+      );
+      return;
+    }
+    const { status, body } = answer(req, url);
+    if (fault && "delayMs" in fault) {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        if (!res.destroyed) send(res, status, body);
+      }, fault.delayMs);
+      timers.add(t);
+      return;
+    }
+    if (fault && "body" in fault) {
+      if (fault.body === "html") {
+        send(
+          res,
+          200,
+          "<!DOCTYPE html><html><head><title>Wartungsarbeiten</title></head><body><h1>503 – bitte später erneut versuchen</h1></body></html>",
+          "text/html; charset=utf-8",
+        );
+      } else if (fault.body === "truncated") {
+        send(res, status, body.slice(0, Math.max(1, Math.floor(body.length / 2))));
+      } else {
+        send(res, status, '{"data": [{"slug": "x",, }], "links": {next: null}');
+      }
+      return;
+    }
+    send(res, status, body);
+  };
+
+  const server = http.createServer(handle);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  origin = `http://${addr.family === "IPv6" ? `[${addr.address}]` : addr.address}:${addr.port}`;
+
+  return {
+    url: origin,
+    requests,
+    fail(prefix, fault) {
+      const { times, ...rest } = fault;
+      faults.push({ prefix, fault: rest, remaining: times ?? Number.POSITIVE_INFINITY });
+    },
+    clearFaults() {
+      faults = [];
+    },
+    close() {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      server.closeAllConnections();
+      return new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+    },
+  };
+}
+
+// ---------------------------------------------------------------- demo program
+
+async function main(argv: string[]): Promise<void> {
+  const arg = (name: string): string | undefined => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const port = Number(arg("--port") ?? "8787");
+  const baCsv = arg("--ba-csv");
+  const perPage = arg("--per-page");
+  const server = await startReplayServer({
+    port,
+    ...(baCsv ? { baRows: path.resolve(baCsv) } : {}),
+    ...(perPage ? { arbeitnowPages: { perPage: Number(perPage) } } : {}),
+  });
+  process.stdout.write(
+    `Replay server for Arbeitnow and BA Jobsuche listening on ${server.url}\n` +
+      `Point jobscout at it with:\n  ARBEITNOW_BASE_URL=${server.url} BA_JOBSUCHE_BASE_URL=${server.url}\n` +
+      `Ctrl-C stops it.\n`,
+  );
+  const stop = () => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main(process.argv.slice(2)).catch((err: unknown) => {
+    process.stderr.write(`replay server: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}
