@@ -19,8 +19,14 @@ export type Intent =
   | { kind: "help" }
   | { kind: "greeting" };
 
-/** Tells whether a phrase names a place we know (the gazetteer), and its canonical name. */
-export type PlaceLookup = (phrase: string) => string | undefined;
+/**
+ * Tells whether a phrase names a place we know (the gazetteer), and its canonical name. `bare` is
+ * true when no preposition ("in", "near"…) introduces the phrase, so only well-known places should
+ * count (a word like "mobile" is also a town in Alabama).
+ */
+export type PlaceLookup = (phrase: string, bare: boolean) => string | undefined;
+
+const PLACE_PREPOSITION = /^(in|near|around|at|of|from|bei|um|nahe|nähe|nach|aus)$/i;
 
 const FILLER = new Set(
   (
@@ -61,13 +67,14 @@ function findPlace(text: string, lookup: PlaceLookup): { place: string; phrase: 
   const words = text.split(/\s+/).filter(Boolean);
   let best: { place: string; phrase: string; len: number } | undefined;
   for (let i = 0; i < words.length; i++) {
+    const bare = i === 0 || !PLACE_PREPOSITION.test(words[i - 1] ?? "");
     for (let len = Math.min(4, words.length - i); len >= 1; len--) {
       const phrase = words
         .slice(i, i + len)
         .join(" ")
         .replace(/^[("'“]+|[)"'”.,;:!?]+$/g, "");
       if (phrase.length < 2 || FILLER.has(foldText(phrase))) continue;
-      const place = lookup(phrase);
+      const place = lookup(phrase, bare);
       if (place && (!best || len > best.len)) best = { place, phrase, len };
     }
   }

@@ -25,9 +25,9 @@ export function formatAge(iso: string | null, now = Date.now()): string | null {
 
 /** One line describing what was searched: “python” in or near Frankfurt am Main (25 km), remote ok. */
 export function describeQuery(q: SearchJobsResult["query"]): string {
-  const parts: string[] = [];
-  parts.push(q.keywords ? `“${q.keywords}”` : "jobs");
-  if (q.place) parts.push(`in or near ${q.place}${q.radiusKm ? ` (${q.radiusKm} km)` : ""}`);
+  let head = q.keywords ? `“${q.keywords}”` : "jobs";
+  if (q.place) head += ` in or near ${q.place}${q.radiusKm ? ` (${q.radiusKm} km)` : ""}`;
+  const parts: string[] = [head];
   const remote = { any: "", remote_only: "remote only", remote_ok: "remote ok", no_remote: "no remote", hybrid: "hybrid" }[q.remote];
   if (remote) parts.push(remote);
   if (q.postedWithinDays) parts.push(`posted in the last ${q.postedWithinDays} day${q.postedWithinDays === 1 ? "" : "s"}`);
@@ -49,7 +49,7 @@ export function renderSearchAnswer(r: SearchJobsResult, ranRun?: RunSummary): st
     return `${head}I found no ${describeQuery(r.query)}${why}. Try other keywords, a larger radius, or “remote ok”.`;
   }
   const count = r.total > r.jobs.length + r.query.offset ? `${r.jobs.length} of ${r.total}` : `${r.jobs.length}`;
-  const intro = r.query.offset > 0 ? `More ${describeQuery(r.query)}:` : `Here are ${count} matches for ${describeQuery(r.query)}:`;
+  const intro = r.query.offset > 0 ? `More matches for ${describeQuery(r.query)}:` : `Here are ${count} matches for ${describeQuery(r.query)}:`;
   const more = r.total > r.query.offset + r.jobs.length ? `\n\nSay “more” for the next ones, or refine (“only remote ones”).` : "";
   return `${head}${intro}\n\n${r.jobs.map(renderJobLine).join("\n\n")}${more}`;
 }

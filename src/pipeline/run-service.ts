@@ -1,10 +1,13 @@
 import { AppError } from "../core/errors.js";
+import type { RunItemsRepo } from "../store/run-items.repo.js";
 import type { RunQuery, RunsRepo, RunView } from "../store/runs.repo.js";
 import type { RunQueue } from "./run-queue.js";
+import type { RawItem } from "./sources/source.js";
 
 /** Options for {@link RunService}. */
 export interface RunServiceOptions {
   runs: RunsRepo;
+  items: RunItemsRepo;
   queue: RunQueue;
   /** Sources fetched when the caller names none. */
   defaultSources: readonly string[];
@@ -29,6 +32,40 @@ export class RunService {
     }
     const id = await this.o.runs.create({ workspaceId: input.workspaceId, userId: input.userId, query: input.query, sources });
     await this.o.queue.enqueue(id, sources);
+    const run = await this.o.runs.get(input.workspaceId, id);
+    if (!run) throw new Error(`run ${id} vanished`);
+    return run;
+  }
+
+  /**
+   * A run whose items come from the caller instead of a site (`jobscout import FILE`): the items are
+   * staged under `source`, then the flow runs from normalize on.
+   */
+  async startStaged(input: {
+    workspaceId: string;
+    userId: string;
+    source: string;
+    batches: AsyncIterable<RawItem[]>;
+    onBatch?: (staged: number) => void;
+  }): Promise<RunView> {
+    const id = await this.o.runs.create({ workspaceId: input.workspaceId, userId: input.userId, query: {}, sources: [input.source] });
+    await this.o.runs.updateSource(id, input.source, { status: "fetching", startedAt: new Date().toISOString() });
+    let staged = 0;
+    try {
+      for await (const batch of input.batches) {
+        this.o.items.putRaw(id, batch.map((it) => ({ source: input.source, sourceId: it.sourceId, raw: it.raw })));
+        staged += batch.length;
+        await this.o.runs.updateSource(id, input.source, { fetched: staged, pages: 1 });
+        input.onBatch?.(staged);
+      }
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      await this.o.runs.updateSource(id, input.source, { status: "failed", error: message, finishedAt: new Date().toISOString() });
+      await this.o.runs.finish(id, "failed", message);
+      throw err;
+    }
+    await this.o.runs.updateSource(id, input.source, { status: "ok", finishedAt: new Date().toISOString() });
+    await this.o.queue.enqueue(id, []);
     const run = await this.o.runs.get(input.workspaceId, id);
     if (!run) throw new Error(`run ${id} vanished`);
     return run;

@@ -52,7 +52,7 @@ export function startPipelineWorkers(o: PipelineWorkersOptions): PipelineWorkers
         logger,
       };
       try {
-        await (processors[stage] as StageProcessor<Stage>)(payload.data as never, ctx);
+        await (processors[stage] as StageProcessor<Stage>)(payload.data, ctx);
       } catch (err) {
         const final = err instanceof UnrecoverableError || ctx.attempt >= maxAttempts;
         // A fetch failure is that source's problem (recorded by the processor); any other stage failing

@@ -1,0 +1,189 @@
+import path from "node:path";
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { createJobAgent, type JobAgent } from "./agents/agent.js";
+import { createChatModel } from "./agents/model.js";
+import { createPlaceLookup } from "./agents/place-lookup.js";
+import { loadPrompt } from "./agents/prompts.js";
+import type { Config } from "./config/config.js";
+import type { Logger } from "./core/logger.js";
+import { connectRedis, ensureRedis, type RedisHandle } from "./pipeline/redis.js";
+import { BullRunQueue } from "./pipeline/run-queue.js";
+import { RunService } from "./pipeline/run-service.js";
+import { createHttpClient } from "./pipeline/sources/http.js";
+import { createImportSource } from "./pipeline/sources/import.source.js";
+import { resolvePlace } from "./pipeline/sources/geo.js";
+import { createSourceRegistry } from "./pipeline/sources/registry.js";
+import type { SourceAdapter } from "./pipeline/sources/source.js";
+import { startPipelineWorkers, type PipelineWorkers } from "./pipeline/workers.js";
+import { embedderKey, type Embedder } from "./search/embedder.js";
+import { Facets } from "./search/facets.js";
+import { HashingEmbedder } from "./search/hashing.embedder.js";
+import { IndexSync } from "./search/index-sync.js";
+import { SearchService } from "./search/search.service.js";
+import { openDb, type Db } from "./store/db.js";
+import { JobsRepo } from "./store/jobs.repo.js";
+import { RunItemsRepo } from "./store/run-items.repo.js";
+import { RunsRepo } from "./store/runs.repo.js";
+import { VectorsRepo } from "./store/vectors.repo.js";
+import { WorkspacesRepo } from "./store/workspaces.repo.js";
+import { createRunStatusTool } from "./tools/run-status.tool.js";
+import { createSearchJobsTool } from "./tools/search-jobs.tool.js";
+import { createStartRunTool } from "./tools/start-run.tool.js";
+
+export const VERSION = "0.1.0";
+
+/** Options for {@link createApp}. */
+export interface AppOptions {
+  config: Config;
+  logger: Logger;
+  /** Run the pipeline workers in this process (`start`, `chat`, `ask`); false for a pure client. */
+  workers: boolean;
+  /** The chat model; by default chosen from config (OpenAI-compatible or offline). */
+  model?: BaseChatModel;
+}
+
+/** Every long-lived part of jobscout, built once with its dependencies. */
+export interface App {
+  config: Config;
+  logger: Logger;
+  db: Db;
+  jobs: JobsRepo;
+  runs: RunsRepo;
+  items: RunItemsRepo;
+  workspaces: WorkspacesRepo;
+  embedder: Embedder;
+  /** The vector index, kept caught up with the store. */
+  index: IndexSync;
+  search: SearchService;
+  sources: ReadonlyMap<string, SourceAdapter>;
+  runService: RunService;
+  agent: JobAgent;
+  modelDescription: string;
+  redis: RedisHandle;
+  close(): Promise<void>;
+}
+
+/** The composition root: the only place that decides which implementation each seam gets. */
+export async function createApp(o: AppOptions): Promise<App> {
+  const { config, logger } = o;
+  const closers: Array<() => Promise<void>> = [];
+  const close = async () => {
+    for (const c of closers.reverse()) {
+      try {
+        await c();
+      } catch (err) {
+        logger.warn("error while shutting down", { error: String(err) });
+      }
+    }
+  };
+  try {
+    const db = await openDb({ file: config.sqlitePath });
+    closers.push(() => db.close());
+    const jobs = new JobsRepo(db);
+    const runs = new RunsRepo(db);
+    const items = new RunItemsRepo(db);
+    const vectors = new VectorsRepo(db);
+    const workspaces = new WorkspacesRepo(db);
+
+    const embedder = new HashingEmbedder();
+    const sync = new IndexSync({
+      vectors,
+      embedderKey: embedderKey(embedder),
+      dim: embedder.dim,
+      dir: path.join(config.dataDir, "index"),
+      hnsw: { M: config.JOBSCOUT_HNSW_M, efConstruction: config.JOBSCOUT_HNSW_EF_CONSTRUCTION, ef: config.JOBSCOUT_HNSW_EF },
+      logger,
+    });
+    await sync.open();
+    closers.push(() => sync.flush());
+    const facets = new Facets(jobs);
+    const search = new SearchService({ db, jobs, embedder, sync, facets, logger });
+
+    const redis = await ensureRedis({ url: config.REDIS_URL, dataDir: config.dataDir, logger });
+    closers.push(() => redis.stop());
+    const connection = connectRedis(redis.url);
+    connection.on("error", (err: Error) => logger.warn("redis connection error", { error: err.message }));
+    closers.push(async () => {
+      await connection.quit().catch(() => connection.disconnect());
+    });
+
+    const fetchable = createSourceRegistry(config);
+    const sources = new Map<string, SourceAdapter>([...fetchable, ["import", createImportSource()]]);
+    const queue = new BullRunQueue({
+      connection,
+      prefix: config.JOBSCOUT_QUEUE_PREFIX,
+      attempts: config.JOBSCOUT_JOB_ATTEMPTS,
+      backoffMs: config.JOBSCOUT_BACKOFF_MS,
+    });
+    closers.push(() => queue.close());
+    const runService = new RunService({
+      runs,
+      items,
+      queue,
+      defaultSources: config.JOBSCOUT_SOURCES,
+      knownSources: new Set(fetchable.keys()),
+    });
+
+    if (o.workers) {
+      const http = createHttpClient({
+        userAgent: `jobscout/${VERSION} (+${config.JOBSCOUT_CONTACT})`,
+        timeoutMs: config.JOBSCOUT_FETCH_TIMEOUT_MS,
+      });
+      const workers: PipelineWorkers = startPipelineWorkers({
+        connection,
+        prefix: config.JOBSCOUT_QUEUE_PREFIX,
+        concurrency: config.JOBSCOUT_WORKER_CONCURRENCY,
+        lockMs: config.JOBSCOUT_LOCK_MS,
+        backoffMs: config.JOBSCOUT_BACKOFF_MS,
+        logger: logger.child({ role: "worker" }),
+        services: {
+          runs,
+          items,
+          jobs,
+          vectors,
+          sources,
+          http,
+          embedder,
+          index: sync,
+          maxPages: config.JOBSCOUT_FETCH_MAX_PAGES,
+          onIndexed: (ids) => search.jobsChanged(ids),
+        },
+      });
+      closers.push(() => workers.close());
+    }
+
+    const lookupPlace = createPlaceLookup((name) => resolvePlace(name));
+    const chosen = o.model ? { model: o.model, description: "injected model" } : createChatModel(config, lookupPlace);
+    const agent = createJobAgent({
+      model: chosen.model,
+      systemPrompt: loadPrompt("system"),
+      tools: [
+        createSearchJobsTool({ search, resolvePlace: (name) => resolvePlace(name) }),
+        createStartRunTool({ runs: runService, waitMs: config.JOBSCOUT_RUN_WAIT_MS }),
+        createRunStatusTool({ runs: runService }),
+      ],
+    });
+
+    return {
+      config,
+      logger,
+      db,
+      jobs,
+      runs,
+      items,
+      workspaces,
+      embedder,
+      index: sync,
+      search,
+      sources,
+      runService,
+      agent,
+      modelDescription: chosen.description,
+      redis,
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}

@@ -1,0 +1,52 @@
+import { Command } from "commander";
+import { VERSION } from "./app.js";
+import { askCommand } from "./commands/ask.js";
+import { chatCommand } from "./commands/chat.js";
+import { importCommand } from "./commands/import.js";
+import { startCommand } from "./commands/start.js";
+import { workerCommand } from "./commands/worker.js";
+import { AppError, describeError } from "./core/errors.js";
+
+/** Run a command and exit with its code; errors print one clear line (the stack only for bugs). */
+function run(fn: () => Promise<number>): () => Promise<void> {
+  return async () => {
+    try {
+      process.exitCode = await fn();
+    } catch (err) {
+      const known = err instanceof AppError;
+      process.stderr.write(`jobscout: ${describeError(err)}\n`);
+      if (!known && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+      process.exitCode = 1;
+    }
+    // Open handles (sockets mid-close) must not keep a finished command alive.
+    setTimeout(() => process.exit(), 2000).unref();
+  };
+}
+
+const program = new Command()
+  .name("jobscout")
+  .description("Chat-driven job search: ask for jobs, get ranked matches from fresh postings.")
+  .version(VERSION);
+
+program.command("start").description("workers and the terminal chat in one process (the default set-up)").action(run(startCommand));
+program.command("worker").description("pipeline workers only (scale-out; share Redis and the data dir)").action(run(workerCommand));
+program
+  .command("chat")
+  .description("interactive chat in this terminal")
+  .option("--no-workers", "do not run pipeline workers in this process (use `jobscout worker` elsewhere)")
+  .action((opts: { workers: boolean }) => run(() => chatCommand(opts))());
+program
+  .command("ask")
+  .description('answer one question, e.g. jobscout ask "find me jobs in Berlin"')
+  .argument("<question...>", "what to ask")
+  .option("--no-workers", "do not run pipeline workers in this process")
+  .action((words: string[], opts: { workers: boolean }) => run(() => askCommand(words.join(" "), opts))());
+program
+  .command("import")
+  .description("import postings from a JSONL file (unified schema) or a JobSpy CSV export")
+  .argument("<file>", "path to the .jsonl or .csv file")
+  .option("--no-workers", "do not run pipeline workers in this process")
+  .option("--no-wait", "queue the import and return at once")
+  .action((file: string, opts: { workers: boolean; wait: boolean }) => run(() => importCommand(file, opts))());
+
+await program.parseAsync(process.argv);

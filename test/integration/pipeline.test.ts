@@ -1,0 +1,163 @@
+// A run through BullMQ on the real Redis, with the job sites replayed by a local server.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { App } from "../../src/app.js";
+import { createLogger } from "../../src/core/logger.js";
+import { createDedupeProcessor } from "../../src/pipeline/processors/dedupe.processor.js";
+import { createEmbedProcessor } from "../../src/pipeline/processors/embed.processor.js";
+import { createIndexProcessor } from "../../src/pipeline/processors/index.processor.js";
+import { createNormalizeProcessor } from "../../src/pipeline/processors/normalize.processor.js";
+import { createHttpClient } from "../../src/pipeline/sources/http.js";
+import { VectorsRepo } from "../../src/store/vectors.repo.js";
+import { ARBEITNOW_PATH, BA_PATH, startReplayServer, type ReplayServer } from "../support/replay-server.js";
+import { dropPrefix, TEST_WORKSPACE, tempDir, testApp, testConfig, testEnv } from "../support/harness.js";
+
+let replay: ReplayServer;
+const cleanups: Array<() => Promise<void> | void> = [];
+
+beforeAll(async () => {
+  replay = await startReplayServer();
+});
+afterAll(async () => {
+  await replay.close();
+});
+afterEach(async () => {
+  replay.clearFaults();
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function freshApp(extra: Record<string, string> = {}): Promise<App> {
+  const tmp = tempDir();
+  const env = testEnv(tmp.dir, replay.url, extra);
+  const app = await testApp(testConfig(env));
+  cleanups.push(tmp.remove, () => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX), () => app.close());
+  return app;
+}
+
+async function runFor(app: App, query: { keywords?: string; place?: string }) {
+  const run = await app.runService.start({ ...TEST_WORKSPACE, query });
+  return app.runService.wait(TEST_WORKSPACE.workspaceId, run.id, { timeoutMs: 60_000 });
+}
+
+describe("pipeline run", () => {
+  it("completes the flow: fetches both sources, stores, indexes and finds the postings", async () => {
+    const app = await freshApp();
+    const stages: string[] = [];
+    const started = await app.runService.start({ ...TEST_WORKSPACE, query: { place: "Bamberg" } });
+    const run = await app.runService.wait(TEST_WORKSPACE.workspaceId, started.id, {
+      timeoutMs: 60_000,
+      onProgress: (r) => stages.push(r.stage),
+    });
+
+    expect(run.status).toBe("completed");
+    expect(run.error).toBeNull();
+    const bySource = Object.fromEntries(run.outcomes.map((o) => [o.source, o]));
+    expect(bySource.arbeitnow).toMatchObject({ status: "ok", fetched: 105, newJobs: 105 });
+    expect(bySource["ba-jobsuche"]?.status).toBe("ok");
+    expect(bySource["ba-jobsuche"]?.fetched).toBeGreaterThan(100);
+    expect(stages.at(-1)).toBe("done");
+    // BA was asked for the place; Arbeitnow has no place filter, so it is fetched whole.
+    const baRequest = replay.requests.find((r) => r.path === BA_PATH && r.query.wo === "Bamberg");
+    expect(baRequest?.headers["x-api-key"]).toBe("jobboerse-jobsuche");
+    expect(baRequest?.headers["user-agent"]).toMatch(/^jobscout\/\S+ \(\+/);
+
+    const total = 105 + (bySource["ba-jobsuche"]?.newJobs ?? 0);
+    expect(app.jobs.count()).toBe(total);
+    const found = await app.search.search({ text: "", place: { name: "Bamberg", lat: 49.8987, lon: 10.9007, radiusKm: 25 }, limit: 5 });
+    expect(found.hits.length).toBe(5);
+    for (const h of found.hits) expect(h.distanceKm).toBeLessThanOrEqual(25);
+  });
+
+  it("a second run of the same postings creates no new jobs and indexes nothing twice", async () => {
+    const app = await freshApp();
+    const first = await runFor(app, { place: "Berlin" });
+    const jobsAfterFirst = app.jobs.count();
+    const second = await runFor(app, { place: "Berlin" });
+    expect(first.status).toBe("completed");
+    expect(second.outcomes.find((o) => o.source === "arbeitnow")).toMatchObject({ fetched: 105, newJobs: 0 });
+    expect(app.jobs.count()).toBe(jobsAfterFirst);
+    const hits = await app.search.search({ text: "engineer", limit: 50 });
+    const ids = hits.hits.map((h) => h.job.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it.each([
+    ["HTTP 500", { status: 500 }, /HTTP 500/],
+    ["a timeout", { delayMs: 5000 }, /did not answer within/],
+    ["a malformed body", { body: "malformed" as const }, /malformed JSON/],
+    ["HTML instead of JSON", { body: "html" as const }, /HTML where JSON was expected/],
+  ])("a source failing with %s gives a completed run with the other source's jobs and the error recorded", async (_name, fault, message) => {
+    const app = await freshApp({ JOBSCOUT_FETCH_TIMEOUT_MS: "1000" });
+    replay.fail(BA_PATH, fault);
+    const run = await runFor(app, { place: "Berlin" });
+    expect(run.status).toBe("completed");
+    const ba = run.outcomes.find((o) => o.source === "ba-jobsuche");
+    const an = run.outcomes.find((o) => o.source === "arbeitnow");
+    expect(ba?.status).toBe("failed");
+    expect(ba?.error).toMatch(message);
+    expect(an).toMatchObject({ status: "ok", newJobs: 105 });
+    expect(run.error).toMatch(/ba-jobsuche/);
+    expect(app.jobs.count()).toBe(105);
+  });
+
+  it("retries a source that fails once, then succeeds", async () => {
+    const app = await freshApp();
+    replay.fail(ARBEITNOW_PATH, { status: 503, times: 1 });
+    const run = await runFor(app, { place: "Berlin" });
+    expect(run.outcomes.find((o) => o.source === "arbeitnow")).toMatchObject({ status: "ok", attempts: 2, newJobs: 105 });
+  });
+
+  it("a run where every source fails is marked failed and says why", async () => {
+    const app = await freshApp();
+    replay.fail(BA_PATH, { status: 500 });
+    replay.fail(ARBEITNOW_PATH, { status: 404 });
+    const run = await runFor(app, { place: "Berlin" });
+    expect(run.status).toBe("failed");
+    expect(run.error).toMatch(/arbeitnow: .*HTTP 404/);
+    expect(run.error).toMatch(/ba-jobsuche: .*HTTP 500/);
+    // 404 is not worth retrying; 500 is.
+    expect(run.outcomes.find((o) => o.source === "arbeitnow")?.attempts).toBe(1);
+    expect(run.outcomes.find((o) => o.source === "ba-jobsuche")?.attempts).toBe(2);
+  });
+
+  it("keeps another workspace's runs invisible", async () => {
+    const app = await freshApp();
+    const run = await runFor(app, { place: "Berlin" });
+    expect(await app.runService.status(TEST_WORKSPACE.workspaceId, run.id)).toBeDefined();
+    expect(await app.runService.status("other-workspace", run.id)).toBeUndefined();
+    expect(await app.runService.status("other-workspace")).toBeUndefined();
+  });
+});
+
+describe("stage idempotency", () => {
+  it("re-running every stage of a finished run (as a retry or stalled job would) changes nothing", async () => {
+    const app = await freshApp();
+    const run = await runFor(app, { place: "Bamberg" });
+    const snapshot = () =>
+      app.db.sqlite
+        .prepare(
+          `SELECT (SELECT count(*) FROM jobs) AS jobs, (SELECT count(*) FROM job_sources) AS refs,
+                  (SELECT count(*) FROM job_vectors) AS vectors, (SELECT group_concat(outcome) FROM run_items WHERE run_id = ?) AS outcomes`,
+        )
+        .get(run.id);
+    const before = snapshot();
+    const sizeBefore = app.index.index.size();
+    const services = {
+      runs: app.runs,
+      items: app.items,
+      jobs: app.jobs,
+      vectors: new VectorsRepo(app.db),
+      sources: app.sources,
+      http: createHttpClient({ userAgent: "test", timeoutMs: 1000 }),
+      embedder: app.embedder,
+      index: app.index,
+      maxPages: 5,
+    };
+    const ctx = { attempt: 2, maxAttempts: 2, progress: async () => {}, logger: createLogger("silent") };
+    for (const make of [createNormalizeProcessor, createDedupeProcessor, createEmbedProcessor, createIndexProcessor]) {
+      await make(services)({ runId: run.id }, ctx);
+    }
+    expect(snapshot()).toEqual(before);
+    expect(app.index.index.size()).toBe(sizeBefore);
+    expect((await app.runs.get(TEST_WORKSPACE.workspaceId, run.id))?.status).toBe("completed");
+  });
+});

@@ -1,0 +1,76 @@
+// A worker process killed with SIGKILL in the middle of a run; a new worker finishes it.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { ARBEITNOW_PATH, startReplayServer, type ReplayServer } from "../support/replay-server.js";
+import { dropPrefix, eventually, TEST_WORKSPACE, tempDir, testApp, testConfig, testEnv } from "../support/harness.js";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+function startWorker(env: Record<string, string>): ChildProcess & { log: string[] } {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/main.ts"), "worker"], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, JOBSCOUT_LOG_LEVEL: "info" },
+    stdio: ["ignore", "ignore", "pipe"],
+  }) as ChildProcess & { log: string[] };
+  child.log = [];
+  child.stderr?.on("data", (d: Buffer) => child.log.push(d.toString()));
+  cleanups.push(() => {
+    if (child.exitCode === null) child.kill("SIGKILL");
+  });
+  return child;
+}
+
+describe("worker crash", () => {
+  it("a run survives kill -9 of its worker: no posting lost, none indexed twice", async () => {
+    // Ten Arbeitnow postings per page, each page slow, so the kill lands mid-fetch.
+    const replay: ReplayServer = await startReplayServer({ arbeitnowPages: { perPage: 10 } });
+    cleanups.push(() => replay.close());
+    replay.fail(ARBEITNOW_PATH, { delayMs: 300 });
+    const tmp = tempDir();
+    cleanups.push(tmp.remove);
+    const env = testEnv(tmp.dir, replay.url, { JOBSCOUT_LOCK_MS: "2000", JOBSCOUT_FETCH_MAX_PAGES: "50" });
+    cleanups.push(() => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX));
+    // This process only enqueues and watches; the workers are other processes.
+    const app = await testApp(testConfig(env), { workers: false });
+    cleanups.push(() => app.close());
+
+    const first = startWorker(env);
+    const run = await app.runService.start({ ...TEST_WORKSPACE, query: { place: "Bamberg" } });
+    await eventually(async () => {
+      const r = await app.runs.get(TEST_WORKSPACE.workspaceId, run.id);
+      return (r?.outcomes.find((o) => o.source === "arbeitnow")?.pages ?? 0) >= 3;
+    }, 30_000);
+    first.kill("SIGKILL");
+    await new Promise((r) => first.once("exit", r));
+    const midway = await app.runs.get(TEST_WORKSPACE.workspaceId, run.id);
+    expect(midway?.status).toBe("running");
+
+    startWorker(env);
+    const done = await app.runService.wait(TEST_WORKSPACE.workspaceId, run.id, { timeoutMs: 60_000 });
+    expect(done.status).toBe("completed");
+    const an = done.outcomes.find((o) => o.source === "arbeitnow");
+    expect(an).toMatchObject({ status: "ok", fetched: 105, newJobs: 105 });
+
+    // Every served posting is stored exactly once, and has exactly one vector and one index entry.
+    const counts = app.db.sqlite
+      .prepare<[], { jobs: number; refs: number; anRefs: number; vectors: number; vectorJobs: number }>(
+        `SELECT (SELECT count(*) FROM jobs) AS jobs, (SELECT count(*) FROM job_sources) AS refs,
+                (SELECT count(*) FROM job_sources WHERE source = 'arbeitnow') AS anRefs,
+                (SELECT count(*) FROM job_vectors) AS vectors, (SELECT count(DISTINCT job_id) FROM job_vectors) AS vectorJobs`,
+      )
+      .get();
+    const baNew = done.outcomes.find((o) => o.source === "ba-jobsuche")?.newJobs ?? 0;
+    expect(counts).toEqual({ jobs: 105 + baNew, refs: 105 + baNew, anRefs: 105, vectors: 105 + baNew, vectorJobs: 105 + baNew });
+    app.search.refresh();
+    expect(app.index.index.size()).toBe(105 + baNew);
+    const hits = await app.search.search({ text: "", limit: 5000 });
+    expect(hits.hits.length).toBe(105 + baNew);
+    expect(new Set(hits.hits.map((h) => h.job.id)).size).toBe(hits.hits.length);
+  });
+});

@@ -1,0 +1,71 @@
+// Shared set-up for integration tests: a temp data dir, a unique queue prefix on the real Redis,
+// the replay server standing in for the job sites, and cleanup of all of it.
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Redis } from "ioredis";
+import { createApp, type App, type AppOptions } from "../../src/app.js";
+import { loadConfig, type Config } from "../../src/config/config.js";
+import { createLogger } from "../../src/core/logger.js";
+
+export const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+export function tempDir(prefix = "jobscout-test-"): { dir: string; remove(): void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Environment for a test: its own data dir and queue prefix, sources pointed at `sourcesUrl`. */
+export function testEnv(dataDir: string, sourcesUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    JOBSCOUT_DATA_DIR: dataDir,
+    REDIS_URL,
+    JOBSCOUT_QUEUE_PREFIX: `test-${randomUUID().slice(0, 8)}`,
+    ARBEITNOW_BASE_URL: sourcesUrl,
+    BA_JOBSUCHE_BASE_URL: sourcesUrl,
+    JOBSCOUT_JOB_ATTEMPTS: "2",
+    JOBSCOUT_BACKOFF_MS: "50",
+    JOBSCOUT_FETCH_TIMEOUT_MS: "3000",
+    JOBSCOUT_RUN_WAIT_MS: "60000",
+    JOBSCOUT_PROGRESS: "false",
+    JOBSCOUT_LOG_LEVEL: "silent",
+    ...extra,
+  };
+}
+
+export function testConfig(env: Record<string, string>): Config {
+  return loadConfig(env, env.JOBSCOUT_DATA_DIR);
+}
+
+export async function testApp(config: Config, opts: Partial<Omit<AppOptions, "config">> = {}): Promise<App> {
+  return createApp({ config, logger: createLogger("silent"), workers: true, ...opts });
+}
+
+/** Delete every Redis key under a queue prefix. */
+export async function dropPrefix(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== "0");
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Poll until `check` returns a value (not undefined/false) or the time is up. */
+export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 20_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export const TEST_WORKSPACE = { workspaceId: "ws-test", userId: "u-test" };

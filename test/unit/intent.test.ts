@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { parseIntent, type PlaceLookup, type SearchArgs } from "../../src/agents/intent.js";
+import { foldText } from "../../src/core/geo-distance.js";
+
+const PLACES: Record<string, string> = {
+  frankfurt: "Frankfurt am Main",
+  berlin: "Berlin",
+  munich: "Munich",
+  munchen: "Munich",
+  "bad homburg": "Bad Homburg vor der Höhe",
+  bamberg: "Bamberg",
+};
+const lookup: PlaceLookup = (phrase, bare) => (bare && foldText(phrase) === "bad homburg" ? undefined : PLACES[foldText(phrase)]);
+
+function search(text: string, previous?: SearchArgs) {
+  const intent = parseIntent(text, lookup, previous);
+  if (intent.kind !== "search") throw new Error(`expected a search, got ${intent.kind}`);
+  return intent;
+}
+
+describe("parseIntent", () => {
+  it("turns a full request into search filters", () => {
+    const { args } = search("python jobs in Frankfurt posted this week, remote ok");
+    expect(args).toMatchObject({ keywords: "python", place: "Frankfurt am Main", remote: "remote_ok", postedWithinDays: 7 });
+  });
+
+  it("finds places without a preposition, lower case and with umlauts, preferring the longest name", () => {
+    expect(search("data scientist berlin").args).toMatchObject({ keywords: "data scientist", place: "Berlin" });
+    expect(search("Pflege in München").args).toMatchObject({ keywords: "Pflege", place: "Munich" });
+    expect(search("jobs near Bad Homburg").args.place).toBe("Bad Homburg vor der Höhe");
+  });
+
+  it("reads a radius and keeps plain place-only requests keyword-free", () => {
+    const { args } = search("find me jobs within 30 km of Bamberg");
+    expect(args).toMatchObject({ keywords: "", place: "Bamberg", radiusKm: 30, remote: "any" });
+  });
+
+  it("refines the previous search", () => {
+    const first = search("python jobs in Frankfurt").args;
+    const refined = search("only remote ones", first);
+    expect(refined.refinement).toBe(true);
+    expect(refined.args).toMatchObject({ keywords: "python", place: "Frankfurt am Main", remote: "remote_only" });
+    const moved = search("what about Berlin", first);
+    expect(moved.args).toMatchObject({ keywords: "python", place: "Berlin" });
+  });
+
+  it("starts a new search when the message stands on its own", () => {
+    const first = search("python jobs in Frankfurt").args;
+    const fresh = search("nurse jobs in Berlin", first);
+    expect(fresh.refinement).toBe(false);
+    expect(fresh.args).toMatchObject({ keywords: "nurse", place: "Berlin", remote: "any" });
+  });
+
+  it("recognises status, help, more and refresh requests", () => {
+    expect(parseIntent("status", lookup).kind).toBe("status");
+    expect(parseIntent("help", lookup).kind).toBe("help");
+    expect(parseIntent("more", lookup).kind).toBe("more");
+    const refresh = parseIntent("refresh python jobs in Berlin", lookup);
+    expect(refresh).toMatchObject({ kind: "refresh", args: { keywords: "python", place: "Berlin" } });
+  });
+
+  it("reads time windows", () => {
+    expect(search("jobs in Berlin posted today").args.postedWithinDays).toBe(1);
+    expect(search("java jobs last 3 days").args).toMatchObject({ keywords: "java", postedWithinDays: 3 });
+  });
+});
