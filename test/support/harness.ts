@@ -17,7 +17,9 @@ export function tempDir(prefix = "jobscout-test-"): { dir: string; remove(): voi
 }
 
 /** Environment for a test: its own data dir and queue prefix, sources pointed at `sourcesUrl`. */
-export function testEnv(dataDir: string, sourcesUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+export type TestEnv = Record<string, string> & { JOBSCOUT_QUEUE_PREFIX: string; JOBSCOUT_DATA_DIR: string };
+
+export function testEnv(dataDir: string, sourcesUrl: string, extra: Record<string, string> = {}): TestEnv {
   return {
     JOBSCOUT_DATA_DIR: dataDir,
     REDIS_URL,
