@@ -1,0 +1,125 @@
+// `jobscout ask` as a user runs it: a fresh data dir, the job sites replayed locally.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ARBEITNOW_PATH, BA_PATH, startReplayServer, type ReplayServer } from "../support/replay-server.js";
+import { dropPrefix, tempDir, testEnv, type TestEnv } from "../support/harness.js";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+function ask(env: TestEnv, question: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/main.ts"), "ask", question], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("exit", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** The numbered matches of an answer: title — company, place line, link. */
+function matches(stdout: string) {
+  const re = /^(\d+)\. (.+) — (.+)\n {3}(.+)\n(?: {3}Why: (.+)\n)? {3}(https?:\/\/\S+)$/gm;
+  return [...stdout.matchAll(re)].map((m) => ({ n: Number(m[1]), title: m[2], company: m[3], meta: m[4]!, why: m[5] ?? "", url: m[6] }));
+}
+
+function runCount(dataDir: string): number {
+  const db = new Database(path.join(dataDir, "jobscout.sqlite"), { readonly: true });
+  try {
+    return (db.prepare("SELECT count(*) AS n FROM runs").get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+let replay: ReplayServer;
+beforeAll(async () => {
+  replay = await startReplayServer();
+});
+afterAll(() => replay.close());
+
+describe("jobscout ask", () => {
+  it("on an empty data dir runs the pipeline, prints ranked Berlin matches; the second ask uses the index", async () => {
+    const tmp = tempDir();
+    const env = testEnv(tmp.dir, replay.url, { JOBSCOUT_PROGRESS: "true" });
+    try {
+      const first = await ask(env, "find me jobs in Berlin");
+      expect(first.stderr).not.toMatch(/error/i);
+      expect(first.code).toBe(0);
+      expect(first.stdout).toMatch(/^Fetched fresh postings/);
+      expect(first.stderr).toMatch(/\[100%\] done/); // progress was shown while the run worked
+      const found = matches(first.stdout);
+      expect(found.length).toBeGreaterThanOrEqual(3);
+      expect(found.map((m) => m.n)).toEqual(found.map((_, i) => i + 1));
+      for (const m of found) {
+        expect(m.meta).toMatch(/Berlin/);
+        expect(m.company.length).toBeGreaterThan(0);
+      }
+      expect(runCount(tmp.dir)).toBe(1);
+
+      const before = replay.requests.length;
+      const second = await ask(env, "find me jobs in Berlin");
+      expect(second.code).toBe(0);
+      expect(second.stdout).not.toMatch(/Fetched fresh postings/);
+      expect(matches(second.stdout).map((m) => m.url)).toEqual(found.map((m) => m.url));
+      expect(replay.requests.length).toBe(before);
+      expect(runCount(tmp.dir)).toBe(1);
+    } finally {
+      await dropPrefix(env.JOBSCOUT_QUEUE_PREFIX);
+      tmp.remove();
+    }
+  });
+
+  it.each(["Nürnberg", "Würzburg", "Hamburg"])("works the same for %s", async (city) => {
+    const tmp = tempDir();
+    const env = testEnv(tmp.dir, replay.url);
+    try {
+      const { code, stdout } = await ask(env, `jobs in ${city}`);
+      expect(code).toBe(0);
+      const found = matches(stdout);
+      expect(found.length).toBeGreaterThanOrEqual(3);
+      // In the city, or near it with the distance said.
+      for (const m of found) expect(`${m.meta} | ${m.why}`).toMatch(new RegExp(`^[^|]*${city}|km from ${city}`));
+    } finally {
+      await dropPrefix(env.JOBSCOUT_QUEUE_PREFIX);
+      tmp.remove();
+    }
+  });
+
+  it("exits non-zero and names the failing sources when nothing can be fetched", async () => {
+    const tmp = tempDir();
+    const env = testEnv(tmp.dir, replay.url);
+    replay.fail(ARBEITNOW_PATH, { status: 500 });
+    replay.fail(BA_PATH, { body: "html" });
+    try {
+      const { code, stdout } = await ask(env, "find me jobs in Berlin");
+      expect(code).toBe(2);
+      expect(stdout).toMatch(/Arbeitnow: failed — .*HTTP 500/);
+      expect(stdout).toMatch(/Bundesagentur für Arbeit: failed — .*HTML where JSON was expected/);
+    } finally {
+      replay.clearFaults();
+      await dropPrefix(env.JOBSCOUT_QUEUE_PREFIX);
+      tmp.remove();
+    }
+  });
+
+  it("stops with a message naming the variable when the configuration is bad", async () => {
+    const tmp = tempDir();
+    const env = testEnv(tmp.dir, replay.url, { JOBSCOUT_HNSW_EF: "lots", REDIS_URL: "http://nope" });
+    try {
+      const { code, stderr } = await ask(env, "jobs in Berlin");
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/JOBSCOUT_HNSW_EF: .*\(got "lots"\)/);
+      expect(stderr).toMatch(/REDIS_URL: .*redis:\/\//);
+      expect(stderr).not.toMatch(/at .*\.ts:\d+/); // a clear message, not a stack trace
+    } finally {
+      tmp.remove();
+    }
+  });
+});
