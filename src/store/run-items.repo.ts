@@ -71,6 +71,16 @@ export class RunItemsRepo {
       .all(runId, limit);
   }
 
+  countPendingDedupe(runId: string): number {
+    return (
+      this.db.sqlite
+        .prepare<[string], { n: number }>(
+          "SELECT count(*) AS n FROM run_items WHERE run_id = ? AND posting_json IS NOT NULL AND job_id IS NULL",
+        )
+        .get(runId)?.n ?? 0
+    );
+  }
+
   /** Record the job an item became; call inside the same transaction as the job write. */
   setJob(runId: string, source: string, sourceId: string, jobId: number, outcome: "new" | "updated" | "unchanged"): void {
     this.db.sqlite

@@ -59,7 +59,7 @@ describe("jobscout ask", () => {
       expect(found.map((m) => m.n)).toEqual(found.map((_, i) => i + 1));
       for (const m of found) {
         expect(m.meta).toMatch(/Berlin/);
-        expect(m.company.length).toBeGreaterThan(0);
+        expect(m.company?.length).toBeGreaterThan(0);
       }
       expect(runCount(tmp.dir)).toBe(1);
 

@@ -14,6 +14,8 @@ const BATCH = 500;
 export function createDedupeProcessor(s: PipelineServices): StageProcessor<"dedupe"> {
   return async ({ runId }, ctx) => {
     await s.runs.setStage(runId, "dedupe", STAGE_PROGRESS.dedupe);
+    const total = s.items.countPendingDedupe(runId);
+    let done = 0;
     for (;;) {
       const batch = s.items.pendingDedupe(runId, BATCH);
       if (batch.length === 0) break;
@@ -45,6 +47,9 @@ export function createDedupeProcessor(s: PipelineServices): StageProcessor<"dedu
           s.items.setJob(runId, item.source, item.sourceId, jobId, outcome);
         }
       });
+      done += batch.length;
+      // Also yields to the event loop between batches, so the job's lock keeps being renewed.
+      await ctx.progress(Math.round((done / Math.max(1, total)) * 100));
     }
     for (const [source, c] of s.items.counts(runId)) {
       await s.runs.updateSource(runId, source, { newJobs: c.newJobs, updatedJobs: c.updatedJobs });

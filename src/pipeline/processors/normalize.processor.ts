@@ -11,6 +11,8 @@ const BATCH = 500;
 export function createNormalizeProcessor(s: PipelineServices): StageProcessor<"normalize"> {
   return async ({ runId }, ctx) => {
     await s.runs.setStage(runId, "normalize", STAGE_PROGRESS.normalize);
+    const total = [...s.items.counts(runId).values()].reduce((n, c) => n + c.fetched, 0);
+    let done = 0;
     let after: { source: string; sourceId: string } | null = null;
     for (;;) {
       const batch = s.items.raw(runId, after, BATCH);
@@ -29,6 +31,9 @@ export function createNormalizeProcessor(s: PipelineServices): StageProcessor<"n
         return { ...item, postingJson: JSON.stringify(checked.data), reject: null };
       });
       s.items.setNormalized(runId, results);
+      done += batch.length;
+      // Also yields to the event loop between batches, so the job's lock keeps being renewed.
+      await ctx.progress(Math.round((done / Math.max(1, total)) * 100));
       const last = batch[batch.length - 1];
       if (!last) break;
       after = { source: last.source, sourceId: last.sourceId };

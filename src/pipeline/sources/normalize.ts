@@ -250,27 +250,32 @@ export function detectLanguage(text: string): "de" | "en" | "und" {
 const MIN_YEAR = 1990;
 const MAX_YEAR = 2100;
 
+// Building an Intl formatter is expensive (it dominated ingest profiles): build it once, and cache
+// the offset per UTC hour — Berlin's offset only ever changes on an hour boundary.
+const BERLIN = new Intl.DateTimeFormat("en-US", {
+  timeZone: "Europe/Berlin",
+  hourCycle: "h23",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+});
+const offsetByHour = new Map<number, number>();
+
 function berlinOffsetMinutes(utcMs: number): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: "Europe/Berlin",
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(utcMs));
+  const hour = Math.floor(utcMs / 3_600_000);
+  const cached = offsetByHour.get(hour);
+  if (cached !== undefined) return cached;
+  const at = hour * 3_600_000;
+  const parts = BERLIN.formatToParts(new Date(at));
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  const asUtc = Date.UTC(
-    get("year"),
-    get("month") - 1,
-    get("day"),
-    get("hour"),
-    get("minute"),
-    get("second"),
-  );
-  return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60_000);
+  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  const offset = Math.round((asUtc - at) / 60_000);
+  if (offsetByHour.size > 100_000) offsetByHour.clear();
+  offsetByHour.set(hour, offset);
+  return offset;
 }
 
 /** Wall-clock time in Europe/Berlin → UTC epoch ms (DST-aware). */
