@@ -41,7 +41,11 @@ async function once(rows: string, round: number) {
   const stageStart = new Map<string, number>();
   const t0 = performance.now();
   try {
-    const run = await app.runService.start({ workspaceId: "bench", userId: "bench", query: { place: "Bamberg", radiusKm: 300 } });
+    const run = await app.runService.start({
+      workspaceId: "bench",
+      userId: "bench",
+      query: { place: "Bamberg", radiusKm: 300 },
+    });
     const done = await app.runService.wait("bench", run.id, {
       timeoutMs: 600_000,
       onProgress: (r) => {
@@ -55,7 +59,15 @@ async function once(rows: string, round: number) {
       const next = all[i + 1]?.[1] ?? t0 + ms;
       return `${s} ${((next - t) / 1000).toFixed(2)}s`;
     });
-    return { status: done.status, fetched, normalized, jobs: app.jobs.count(), indexed: app.index.index.size(), ms, stages };
+    return {
+      status: done.status,
+      fetched,
+      normalized,
+      jobs: app.jobs.count(),
+      indexed: app.index.index.size(),
+      ms,
+      stages,
+    };
   } finally {
     await app.close();
     await replay.close();
@@ -66,9 +78,12 @@ async function once(rows: string, round: number) {
 
 async function main() {
   const rows = arg("--rows") ?? (existsSync(SHARED_CSV) ? SHARED_CSV : DEFAULT_BA_CSV);
-  if (rows === DEFAULT_BA_CSV) console.log("../shared/data/jobs is not here: using the trimmed fixture (2,720 BA rows).");
+  if (rows === DEFAULT_BA_CSV)
+    console.log("../shared/data/jobs is not here: using the trimmed fixture (2,720 BA rows).");
   const rounds = Number(arg("--runs") ?? 3);
-  console.log(`rows: ${path.relative(ROOT, rows)}; node ${process.version}; ${rounds} runs, each on an empty data dir\n`);
+  console.log(
+    `rows: ${path.relative(ROOT, rows)}; node ${process.version}; ${rounds} runs, each on an empty data dir\n`,
+  );
   console.log("| run | fetched | normalized | jobs | indexed | seconds | postings/s | stages |");
   console.log("|---|---|---|---|---|---|---|---|");
   const rates: number[] = [];
@@ -76,11 +91,16 @@ async function main() {
     const r = await once(rows, i);
     const rate = r.normalized / (r.ms / 1000);
     rates.push(rate);
-    console.log(`| ${i} | ${r.fetched} | ${r.normalized} | ${r.jobs} | ${r.indexed} | ${(r.ms / 1000).toFixed(2)} | ${Math.round(rate)} | ${r.stages.join(", ")} |`);
-    if (r.status !== "completed" || r.indexed !== r.jobs) throw new Error(`run ${i} did not complete cleanly: ${JSON.stringify(r)}`);
+    console.log(
+      `| ${i} | ${r.fetched} | ${r.normalized} | ${r.jobs} | ${r.indexed} | ${(r.ms / 1000).toFixed(2)} | ${Math.round(rate)} | ${r.stages.join(", ")} |`,
+    );
+    if (r.status !== "completed" || r.indexed !== r.jobs)
+      throw new Error(`run ${i} did not complete cleanly: ${JSON.stringify(r)}`);
   }
   rates.sort((a, b) => a - b);
-  console.log(`\nmedian: ${Math.round(rates[Math.floor(rates.length / 2)] ?? 0)} postings/s end to end (target ≥ 1,000)`);
+  console.log(
+    `\nmedian: ${Math.round(rates[Math.floor(rates.length / 2)] ?? 0)} postings/s end to end (target ≥ 1,000)`,
+  );
 }
 
 await main();

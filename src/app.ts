@@ -91,7 +91,11 @@ export async function createApp(o: AppOptions): Promise<App> {
       embedderKey: embedderKey(embedder),
       dim: embedder.dim,
       dir: path.join(config.dataDir, "index"),
-      hnsw: { M: config.JOBSCOUT_HNSW_M, efConstruction: config.JOBSCOUT_HNSW_EF_CONSTRUCTION, ef: config.JOBSCOUT_HNSW_EF },
+      hnsw: {
+        M: config.JOBSCOUT_HNSW_M,
+        efConstruction: config.JOBSCOUT_HNSW_EF_CONSTRUCTION,
+        ef: config.JOBSCOUT_HNSW_EF,
+      },
       logger,
     });
     await sync.open();
@@ -153,7 +157,9 @@ export async function createApp(o: AppOptions): Promise<App> {
     }
 
     const lookupPlace = createPlaceLookup((name) => resolvePlace(name));
-    const chosen = o.model ? { model: o.model, description: "injected model" } : createChatModel(config, lookupPlace);
+    const chosen = o.model
+      ? { model: o.model, description: "injected model" }
+      : createChatModel(config, lookupPlace);
     const agent = createJobAgent({
       model: chosen.model,
       systemPrompt: loadPrompt("system"),

@@ -28,8 +28,14 @@ const program = new Command()
   .description("Chat-driven job search: ask for jobs, get ranked matches from fresh postings.")
   .version(VERSION);
 
-program.command("start").description("workers and the terminal chat in one process (the default set-up)").action(run(startCommand));
-program.command("worker").description("pipeline workers only (scale-out; share Redis and the data dir)").action(run(workerCommand));
+program
+  .command("start")
+  .description("workers and the terminal chat in one process (the default set-up)")
+  .action(run(startCommand));
+program
+  .command("worker")
+  .description("pipeline workers only (scale-out; share Redis and the data dir)")
+  .action(run(workerCommand));
 program
   .command("chat")
   .description("interactive chat in this terminal")
@@ -47,6 +53,8 @@ program
   .argument("<file>", "path to the .jsonl or .csv file")
   .option("--no-workers", "do not run pipeline workers in this process")
   .option("--no-wait", "queue the import and return at once")
-  .action((file: string, opts: { workers: boolean; wait: boolean }) => run(() => importCommand(file, opts))());
+  .action((file: string, opts: { workers: boolean; wait: boolean }) =>
+    run(() => importCommand(file, opts))(),
+  );
 
 await program.parseAsync(process.argv);

@@ -38,7 +38,9 @@ export interface JobAgent {
 }
 
 function textOf(m: BaseMessage): string {
-  return typeof m.content === "string" ? m.content : m.content.map((c) => ("text" in c && typeof c.text === "string" ? c.text : "")).join("");
+  return typeof m.content === "string"
+    ? m.content
+    : m.content.map((c) => ("text" in c && typeof c.text === "string" ? c.text : "")).join("");
 }
 
 /** The one agent every surface shares; the model is injected (never chosen by a test flag). */
@@ -63,7 +65,9 @@ export function createJobAgent(o: JobAgentOptions): JobAgent {
       let h = messages.length - 1;
       while (h >= 0 && !HumanMessage.isInstance(messages[h])) h--;
       const turn = messages.slice(h + 1);
-      const final = [...turn].reverse().find((m) => AIMessage.isInstance(m) && (m.tool_calls?.length ?? 0) === 0);
+      const final = [...turn]
+        .reverse()
+        .find((m) => AIMessage.isInstance(m) && (m.tool_calls?.length ?? 0) === 0);
       let search: SearchJobsResult | null = null;
       let run: RunSummary | null = null;
       for (const m of turn) {
@@ -76,7 +80,9 @@ export function createJobAgent(o: JobAgentOptions): JobAgent {
         jobs: search?.jobs ?? [],
         search,
         run,
-        toolCalls: turn.flatMap((m) => (AIMessage.isInstance(m) ? (m.tool_calls ?? []).map((c) => ({ name: c.name, args: c.args })) : [])),
+        toolCalls: turn.flatMap((m) =>
+          AIMessage.isInstance(m) ? (m.tool_calls ?? []).map((c) => ({ name: c.name, args: c.args })) : [],
+        ),
       };
     },
   };

@@ -38,7 +38,8 @@ const FILLER = new Set(
   ).split(" "),
 );
 
-const REFINE_START = /^(only|just|and|but|now|also|what about|how about|same|instead|then|nur|und|aber|wie wäre es mit)\b/i;
+const REFINE_START =
+  /^(only|just|and|but|now|also|what about|how about|same|instead|then|nur|und|aber|wie wäre es mit)\b/i;
 
 const TIME_PATTERNS: Array<[RegExp, (m: RegExpMatchArray) => number]> = [
   [/\b(today|since yesterday|last 24 ?h(ours)?|heute)\b/i, () => 1],
@@ -49,14 +50,23 @@ const TIME_PATTERNS: Array<[RegExp, (m: RegExpMatchArray) => number]> = [
 
 const REMOTE_PATTERNS: Array<[RegExp, SearchArgs["remote"]]> = [
   [/\b(no remote|not remote|on-?site only|in[- ]office|vor ort)\b/i, "no_remote"],
-  [/\b(remote (is )?(ok|okay|fine|possible|welcome|too)|or remote|remote allowed|auch remote)\b/i, "remote_ok"],
-  [/\b(only remote|remote only|fully remote|100 ?% remote|remote ones|remote jobs?|nur remote|homeoffice|home office|remote)\b/i, "remote_only"],
+  [
+    /\b(remote (is )?(ok|okay|fine|possible|welcome|too)|or remote|remote allowed|auch remote)\b/i,
+    "remote_ok",
+  ],
+  [
+    /\b(only remote|remote only|fully remote|100 ?% remote|remote ones|remote jobs?|nur remote|homeoffice|home office|remote)\b/i,
+    "remote_only",
+  ],
   [/\bhybrid\b/i, "hybrid"],
 ];
 
 /** Strip the phrases we turned into filters, so what is left are the keywords. */
 function stripAll(text: string, patterns: RegExp[]): string {
-  return patterns.reduce((t, p) => t.replace(new RegExp(p.source, p.flags.includes("g") ? p.flags : p.flags + "g"), " "), text);
+  return patterns.reduce(
+    (t, p) => t.replace(new RegExp(p.source, p.flags.includes("g") ? p.flags : p.flags + "g"), " "),
+    text,
+  );
 }
 
 /**
@@ -85,10 +95,12 @@ function findPlace(text: string, lookup: PlaceLookup): { place: string; phrase: 
 export function parseIntent(text: string, lookup: PlaceLookup, previous?: SearchArgs): Intent {
   const t = text.trim();
   const f = foldText(t);
-  if (/^(hi|hello|hey|hallo|moin|servus|good (morning|evening))\b[!. ]*$/i.test(t)) return { kind: "greeting" };
+  if (/^(hi|hello|hey|hallo|moin|servus|good (morning|evening))\b[!. ]*$/i.test(t))
+    return { kind: "greeting" };
   if (/^(help|\/help|\?|what can you do|hilfe)\b/i.test(t)) return { kind: "help" };
   const runId = /\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i.exec(t)?.[1];
-  if (/\b(status|progress|how is the run|how's the run|is the run done)\b/i.test(t)) return { kind: "status", runId };
+  if (/\b(status|progress|how is the run|how's the run|is the run done)\b/i.test(t))
+    return { kind: "status", runId };
   if (/^(more|show more|next|weitere|mehr)\b/i.test(f)) return { kind: "more" };
 
   let rest = ` ${t} `;
@@ -113,7 +125,8 @@ export function parseIntent(text: string, lookup: PlaceLookup, previous?: Search
   }
 
   let radiusKm: number | undefined;
-  const radius = /\b(?:within|im umkreis von|umkreis)?\s*(\d{1,3})\s?km\b(?:\s*(?:of|from|around|von|um))?/i.exec(rest);
+  const radius =
+    /\b(?:within|im umkreis von|umkreis)?\s*(\d{1,3})\s?km\b(?:\s*(?:of|from|around|von|um))?/i.exec(rest);
   if (radius) {
     radiusKm = Number(radius[1]);
     rest = rest.replace(radius[0], " ");
@@ -129,9 +142,14 @@ export function parseIntent(text: string, lookup: PlaceLookup, previous?: Search
     .join(" ")
     .trim();
 
-  const refresh = /\b(refresh|update|fetch|fetch new|start a run|run a search|neu laden|aktualisieren)\b/i.test(t);
+  const refresh =
+    /\b(refresh|update|fetch|fetch new|start a run|run a search|neu laden|aktualisieren)\b/i.test(t);
   const refinement =
-    previous !== undefined && (REFINE_START.test(t) || (keywords === "" && !found && (remote !== undefined || postedWithinDays !== undefined || radiusKm !== undefined)));
+    previous !== undefined &&
+    (REFINE_START.test(t) ||
+      (keywords === "" &&
+        !found &&
+        (remote !== undefined || postedWithinDays !== undefined || radiusKm !== undefined)));
 
   const base: SearchArgs = refinement && previous ? previous : { keywords: "", remote: "any", limit: 5 };
   const args: SearchArgs = {

@@ -5,7 +5,10 @@ import type { PlaceLookup } from "./intent.js";
 import { OfflineChatModel } from "./offline-model.js";
 
 /** The chat model from config: an OpenAI-compatible one when a key is set, else the offline model. */
-export function createChatModel(config: Config, lookupPlace: PlaceLookup): { model: BaseChatModel; description: string } {
+export function createChatModel(
+  config: Config,
+  lookupPlace: PlaceLookup,
+): { model: BaseChatModel; description: string } {
   if (config.OPENAI_API_KEY) {
     const model = new ChatOpenAI({
       model: config.OPENAI_MODEL,
@@ -16,5 +19,8 @@ export function createChatModel(config: Config, lookupPlace: PlaceLookup): { mod
     const where = config.OPENAI_BASE_URL ? ` at ${new URL(config.OPENAI_BASE_URL).host}` : "";
     return { model, description: `${config.OPENAI_MODEL}${where}` };
   }
-  return { model: new OfflineChatModel({ lookupPlace }), description: "built-in offline model (no API key set)" };
+  return {
+    model: new OfflineChatModel({ lookupPlace }),
+    description: "built-in offline model (no API key set)",
+  };
 }

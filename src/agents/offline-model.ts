@@ -1,6 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
-import { BaseChatModel, type BaseChatModelParams, type BindToolsInput } from "@langchain/core/language_models/chat_models";
+import {
+  BaseChatModel,
+  type BaseChatModelParams,
+  type BindToolsInput,
+} from "@langchain/core/language_models/chat_models";
 import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
 import type { ChatResult } from "@langchain/core/outputs";
 import type { SearchJobsResult } from "../tools/search-jobs.tool.js";
@@ -19,7 +23,9 @@ type ToolCall = { name: string; args: Record<string, unknown>; id: string; type:
 function textOf(m: BaseMessage): string {
   return typeof m.content === "string"
     ? m.content
-    : m.content.map((c) => (typeof c === "object" && "text" in c && typeof c.text === "string" ? c.text : "")).join("");
+    : m.content
+        .map((c) => (typeof c === "object" && "text" in c && typeof c.text === "string" ? c.text : ""))
+        .join("");
 }
 
 function parseJson(text: string): Record<string, unknown> {
@@ -57,11 +63,17 @@ export class OfflineChatModel extends BaseChatModel {
 
   override bindTools(tools: BindToolsInput[]): OfflineChatModel {
     const bound = new OfflineChatModel({ lookupPlace: this.lookupPlace });
-    bound.boundTools = tools.map((t) => (typeof t === "object" && t !== null && "name" in t ? String(t.name) : ""));
+    bound.boundTools = tools.map((t) =>
+      typeof t === "object" && t !== null && "name" in t ? String(t.name) : "",
+    );
     return bound;
   }
 
-  async _generate(messages: BaseMessage[], _options: this["ParsedCallOptions"], _run?: CallbackManagerForLLMRun): Promise<ChatResult> {
+  async _generate(
+    messages: BaseMessage[],
+    _options: this["ParsedCallOptions"],
+    _run?: CallbackManagerForLLMRun,
+  ): Promise<ChatResult> {
     const message = this.respond(messages);
     return Promise.resolve({ generations: [{ text: textOf(message), message }] });
   }
@@ -95,7 +107,12 @@ export class OfflineChatModel extends BaseChatModel {
         const result = content as unknown as SearchJobsResult;
         const ranRun = results.some((m) => m.name === "start_run");
         const searchArgs = callsOf(turn, "search_jobs")[0] ?? {};
-        if (result.jobs.length === 0 && !ranRun && Number(searchArgs.offset ?? 0) === 0 && this.canCall("start_run")) {
+        if (
+          result.jobs.length === 0 &&
+          !ranRun &&
+          Number(searchArgs.offset ?? 0) === 0 &&
+          this.canCall("start_run")
+        ) {
           return this.call("start_run", {
             keywords: result.query.keywords,
             ...(typeof searchArgs.place === "string" ? { place: searchArgs.place } : {}),
@@ -120,7 +137,8 @@ export class OfflineChatModel extends BaseChatModel {
           offset: 0,
         };
         const delivered = summary.sources.some((s) => s.status === "ok");
-        if (summary.status === "completed" && delivered && this.canCall("search_jobs")) return this.call("search_jobs", search);
+        if (summary.status === "completed" && delivered && this.canCall("search_jobs"))
+          return this.call("search_jobs", search);
         if (summary.status === "failed") {
           return this.say(`I couldn't fetch new postings. ${renderRunOneLine(summary)}`);
         }

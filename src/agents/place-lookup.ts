@@ -15,7 +15,10 @@ const NOT_PLACES = new Set(
  * Place recognition for the offline model: after "in/near/…" any known place counts; a bare word
  * must be a sizeable place in the preferred countries or a large city elsewhere.
  */
-export function createPlaceLookup(resolve: Resolve, preferCountries: readonly string[] = ["DE", "AT", "CH"]): PlaceLookup {
+export function createPlaceLookup(
+  resolve: Resolve,
+  preferCountries: readonly string[] = ["DE", "AT", "CH"],
+): PlaceLookup {
   return (phrase, bare) => {
     if (NOT_PLACES.has(foldText(phrase))) return undefined;
     const p = resolve(phrase);

@@ -28,9 +28,16 @@ export function describeQuery(q: SearchJobsResult["query"]): string {
   let head = q.keywords ? `“${q.keywords}”` : "jobs";
   if (q.place) head += ` in or near ${q.place}${q.radiusKm ? ` (${q.radiusKm} km)` : ""}`;
   const parts: string[] = [head];
-  const remote = { any: "", remote_only: "remote only", remote_ok: "remote ok", no_remote: "no remote", hybrid: "hybrid" }[q.remote];
+  const remote = {
+    any: "",
+    remote_only: "remote only",
+    remote_ok: "remote ok",
+    no_remote: "no remote",
+    hybrid: "hybrid",
+  }[q.remote];
   if (remote) parts.push(remote);
-  if (q.postedWithinDays) parts.push(`posted in the last ${q.postedWithinDays} day${q.postedWithinDays === 1 ? "" : "s"}`);
+  if (q.postedWithinDays)
+    parts.push(`posted in the last ${q.postedWithinDays} day${q.postedWithinDays === 1 ? "" : "s"}`);
   return parts.join(", ");
 }
 
@@ -48,9 +55,16 @@ export function renderSearchAnswer(r: SearchJobsResult, ranRun?: RunSummary): st
     const why = ranRun ? " even after fetching fresh postings" : "";
     return `${head}I found no ${describeQuery(r.query)}${why}. Try other keywords, a larger radius, or “remote ok”.`;
   }
-  const count = r.total > r.jobs.length + r.query.offset ? `${r.jobs.length} of ${r.total}` : `${r.jobs.length}`;
-  const intro = r.query.offset > 0 ? `More matches for ${describeQuery(r.query)}:` : `Here are ${count} matches for ${describeQuery(r.query)}:`;
-  const more = r.total > r.query.offset + r.jobs.length ? `\n\nSay “more” for the next ones, or refine (“only remote ones”).` : "";
+  const count =
+    r.total > r.jobs.length + r.query.offset ? `${r.jobs.length} of ${r.total}` : `${r.jobs.length}`;
+  const intro =
+    r.query.offset > 0
+      ? `More matches for ${describeQuery(r.query)}:`
+      : `Here are ${count} matches for ${describeQuery(r.query)}:`;
+  const more =
+    r.total > r.query.offset + r.jobs.length
+      ? `\n\nSay “more” for the next ones, or refine (“only remote ones”).`
+      : "";
   return `${head}${intro}\n\n${r.jobs.map(renderJobLine).join("\n\n")}${more}`;
 }
 
@@ -58,7 +72,11 @@ function renderSourceOutcome(s: RunSummary["sources"][number]): string {
   const name = sourceName(s.source);
   if (s.status === "failed") return `${name}: failed — ${s.error ?? "unknown error"}`;
   if (s.status === "ok") {
-    const extra = [s.newJobs ? `${s.newJobs} new` : null, s.updatedJobs ? `${s.updatedJobs} updated` : null, s.rejected ? `${s.rejected} skipped` : null].filter(Boolean);
+    const extra = [
+      s.newJobs ? `${s.newJobs} new` : null,
+      s.updatedJobs ? `${s.updatedJobs} updated` : null,
+      s.rejected ? `${s.rejected} skipped` : null,
+    ].filter(Boolean);
     return `${name}: ${s.fetched} postings${extra.length ? ` (${extra.join(", ")})` : ""}`;
   }
   return `${name}: ${s.status}${s.fetched ? `, ${s.fetched} so far` : ""}${s.error ? ` — ${s.error}` : ""}`;
@@ -66,19 +84,28 @@ function renderSourceOutcome(s: RunSummary["sources"][number]): string {
 
 /** "Fetched fresh postings — Arbeitnow: 100 postings (37 new); Bundesagentur für Arbeit: failed — HTTP 500". */
 export function renderRunOneLine(r: RunSummary): string {
-  const verb = r.status === "completed" ? "Fetched fresh postings" : r.status === "failed" ? "The run failed" : `Run ${r.stage} (${r.progress}%)`;
+  const verb =
+    r.status === "completed"
+      ? "Fetched fresh postings"
+      : r.status === "failed"
+        ? "The run failed"
+        : `Run ${r.stage} (${r.progress}%)`;
   return `${verb} — ${r.sources.map(renderSourceOutcome).join("; ")}.`;
 }
 
 export function renderRunSummary(r: RunSummary): string {
-  const lines = [`Run ${r.runId.slice(0, 8)}: ${r.status}${r.status === "running" || r.status === "queued" ? ` (${r.stage}, ${r.progress}%)` : ""}`];
+  const lines = [
+    `Run ${r.runId.slice(0, 8)}: ${r.status}${r.status === "running" || r.status === "queued" ? ` (${r.stage}, ${r.progress}%)` : ""}`,
+  ];
   for (const s of r.sources) lines.push(`- ${renderSourceOutcome(s)}`);
   return lines.join("\n");
 }
 
 /** Progress line for the terminal while a run works. */
 export function renderProgress(r: RunSummary): string {
-  const sources = r.sources.map((s) => `${sourceName(s.source)} ${s.status}${s.fetched ? ` ${s.fetched}` : ""}`).join(", ");
+  const sources = r.sources
+    .map((s) => `${sourceName(s.source)} ${s.status}${s.fetched ? ` ${s.fetched}` : ""}`)
+    .join(", ");
   return `[${r.progress.toString().padStart(3)}%] ${r.stage}${sources ? ` — ${sources}` : ""}`;
 }
 

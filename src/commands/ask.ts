@@ -7,7 +7,11 @@ export async function askCommand(question: string, opts: { workers: boolean }): 
   const { config, logger } = bootstrap("warn");
   const app = await createApp({ config, logger, workers: opts.workers });
   try {
-    await app.workspaces.ensure({ workspaceId: config.JOBSCOUT_WORKSPACE, platform: "cli", userId: config.JOBSCOUT_USER });
+    await app.workspaces.ensure({
+      workspaceId: config.JOBSCOUT_WORKSPACE,
+      platform: "cli",
+      userId: config.JOBSCOUT_USER,
+    });
     return await askOnce({
       agent: app.agent,
       workspaceId: config.JOBSCOUT_WORKSPACE,

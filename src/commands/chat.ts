@@ -7,7 +7,11 @@ export async function chatCommand(opts: { workers: boolean }): Promise<number> {
   const { config, logger } = bootstrap("warn");
   const app = await createApp({ config, logger, workers: opts.workers });
   try {
-    await app.workspaces.ensure({ workspaceId: config.JOBSCOUT_WORKSPACE, platform: "cli", userId: config.JOBSCOUT_USER });
+    await app.workspaces.ensure({
+      workspaceId: config.JOBSCOUT_WORKSPACE,
+      platform: "cli",
+      userId: config.JOBSCOUT_USER,
+    });
     const jobs = app.jobs.count();
     await runTerminalChat({
       agent: app.agent,

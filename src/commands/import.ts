@@ -7,11 +7,18 @@ import { summarizeRun } from "../tools/run-summary.js";
 import { bootstrap } from "./shared.js";
 
 /** `jobscout import FILE`: stage postings from a JSONL or JobSpy CSV file and run them through the pipeline. */
-export async function importCommand(file: string, opts: { workers: boolean; wait: boolean }): Promise<number> {
+export async function importCommand(
+  file: string,
+  opts: { workers: boolean; wait: boolean },
+): Promise<number> {
   const { config, logger } = bootstrap("warn");
   const app = await createApp({ config, logger, workers: opts.workers });
   try {
-    await app.workspaces.ensure({ workspaceId: config.JOBSCOUT_WORKSPACE, platform: "cli", userId: config.JOBSCOUT_USER });
+    await app.workspaces.ensure({
+      workspaceId: config.JOBSCOUT_WORKSPACE,
+      platform: "cli",
+      userId: config.JOBSCOUT_USER,
+    });
     const progress = terminalProgress(process.stderr, config.JOBSCOUT_PROGRESS);
     const run = await app.runService.startStaged({
       workspaceId: config.JOBSCOUT_WORKSPACE,
@@ -34,7 +41,8 @@ export async function importCommand(file: string, opts: { workers: boolean; wait
     progress.done();
     process.stdout.write(`${renderRunSummary(summarizeRun(done))}\n`);
     const reasons = app.items.counts(done.id).get("import")?.reasons ?? [];
-    if (reasons.length > 0) process.stdout.write(`Skipped items, for example:\n${reasons.map((r) => `- ${r}`).join("\n")}\n`);
+    if (reasons.length > 0)
+      process.stdout.write(`Skipped items, for example:\n${reasons.map((r) => `- ${r}`).join("\n")}\n`);
     return done.status === "completed" ? 0 : 1;
   } finally {
     await app.close();

@@ -5,7 +5,11 @@ import { bootstrap, untilSignal } from "./shared.js";
 export async function workerCommand(): Promise<number> {
   const { config, logger } = bootstrap("info");
   const app = await createApp({ config, logger, workers: true });
-  logger.info("worker ready", { redis: app.redis.origin, dataDir: config.dataDir, concurrency: config.JOBSCOUT_WORKER_CONCURRENCY });
+  logger.info("worker ready", {
+    redis: app.redis.origin,
+    dataDir: config.dataDir,
+    concurrency: config.JOBSCOUT_WORKER_CONCURRENCY,
+  });
   const sig = await untilSignal();
   logger.info("stopping worker: finishing jobs in hand", { signal: sig });
   await app.close();

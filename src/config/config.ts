@@ -23,7 +23,10 @@ export const configSchema = z.object({
   /** `DATABASE_URL` — reserved for PostgreSQL; unset means the SQLite file in the data dir. */
   DATABASE_URL: z.string().optional(),
   /** `REDIS_URL` — BullMQ's Redis. Unset: use 127.0.0.1:6379 if it answers, else start a private redis-server. */
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "a redis:// or rediss:// URL").optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "a redis:// or rediss:// URL")
+    .optional(),
   /** `JOBSCOUT_QUEUE_PREFIX` — Redis key prefix for all queues. @defaultValue `jobscout` */
   JOBSCOUT_QUEUE_PREFIX: z
     .string()
@@ -98,7 +101,10 @@ export interface Config extends RawConfig {
 }
 
 /** Parse the environment once. A bad value stops start-up with a message naming the variable. */
-export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  cwd = process.cwd(),
+): Config {
   // Empty strings in .env files mean "unset", as users expect.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = configSchema.safeParse(cleaned);

@@ -24,7 +24,8 @@ function formatSalary(p: Posting): string | null {
   const s = p.salary;
   if (!s) return null;
   const fmt = (n: number) => (n >= 1000 ? `${Math.round(n / 1000)}k` : String(n));
-  const range = s.min !== undefined && s.max !== undefined ? `${fmt(s.min)}–${fmt(s.max)}` : fmt(s.min ?? s.max ?? 0);
+  const range =
+    s.min !== undefined && s.max !== undefined ? `${fmt(s.min)}–${fmt(s.max)}` : fmt(s.min ?? s.max ?? 0);
   return `${range} ${s.currency}/${s.period}`;
 }
 

@@ -29,7 +29,9 @@ export function createLogger(
   const min = ORDER[level];
   const emit = (lvl: Exclude<LogLevel, "silent">, msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[lvl] < min) return;
-    write(JSON.stringify({ t: new Date().toISOString(), level: lvl, msg, ...redact({ ...bindings, ...fields }) }));
+    write(
+      JSON.stringify({ t: new Date().toISOString(), level: lvl, msg, ...redact({ ...bindings, ...fields }) }),
+    );
   };
   return {
     debug: (m, f) => emit("debug", m, f),

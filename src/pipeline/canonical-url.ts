@@ -1,5 +1,6 @@
 // Query parameters that only track where a click came from; they never change which job a URL shows.
-const TRACKING = /^(utm_.*|gclid|fbclid|msclkid|mc_[ce]id|ref|refid|referrer|source|src|trk|trackingid|_hs.*|campaign|cmp)$/i;
+const TRACKING =
+  /^(utm_.*|gclid|fbclid|msclkid|mc_[ce]id|ref|refid|referrer|source|src|trk|trackingid|_hs.*|campaign|cmp)$/i;
 
 /**
  * The URL with tracking parameters, fragment, default port and trailing slash removed, host lower

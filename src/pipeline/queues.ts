@@ -35,4 +35,10 @@ export function stageJobId(stage: Stage, runId: string, source?: string): string
 }
 
 /** Share of the run's progress bar at which each stage starts. */
-export const STAGE_PROGRESS: Record<Stage, number> = { fetch: 5, normalize: 50, dedupe: 60, embed: 75, index: 90 };
+export const STAGE_PROGRESS: Record<Stage, number> = {
+  fetch: 5,
+  normalize: 50,
+  dedupe: 60,
+  embed: 75,
+  index: 90,
+};

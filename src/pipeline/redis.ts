@@ -79,9 +79,13 @@ export async function ensureRedis(opts: {
   const noop = () => Promise.resolve();
   if (opts.url) {
     if (!(await ping(opts.url))) {
-      throw new AppError("redis_unreachable", `REDIS_URL is set to ${redact(opts.url)} but nothing answers there.`, {
-        userMessage: `REDIS_URL is set to ${redact(opts.url)} but nothing answers there.`,
-      });
+      throw new AppError(
+        "redis_unreachable",
+        `REDIS_URL is set to ${redact(opts.url)} but nothing answers there.`,
+        {
+          userMessage: `REDIS_URL is set to ${redact(opts.url)} but nothing answers there.`,
+        },
+      );
     }
     return { url: opts.url, origin: "configured", stop: noop };
   }
@@ -100,11 +104,25 @@ export async function ensureRedis(opts: {
   }
 
   const bin = opts.redisServerBin ?? "redis-server";
-  if (!hasRedisServer(bin)) throw new AppError("redis_missing", INSTALL_REDIS_HELP, { userMessage: INSTALL_REDIS_HELP });
+  if (!hasRedisServer(bin))
+    throw new AppError("redis_missing", INSTALL_REDIS_HELP, { userMessage: INSTALL_REDIS_HELP });
   const port = await freePort();
   const child: ChildProcess = spawn(
     bin,
-    ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--appendonly", "yes", "--save", "", "--protected-mode", "yes"],
+    [
+      "--port",
+      String(port),
+      "--bind",
+      "127.0.0.1",
+      "--dir",
+      dir,
+      "--appendonly",
+      "yes",
+      "--save",
+      "",
+      "--protected-mode",
+      "yes",
+    ],
     { stdio: "ignore" },
   );
   const url = `redis://127.0.0.1:${port}`;

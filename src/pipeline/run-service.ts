@@ -22,15 +22,27 @@ export class RunService {
   constructor(private readonly o: RunServiceOptions) {}
 
   /** Create a run for this workspace and user and enqueue its flow. */
-  async start(input: { workspaceId: string; userId: string; query: RunQuery; sources?: readonly string[] }): Promise<RunView> {
-    const sources = [...new Set(input.sources && input.sources.length > 0 ? input.sources : this.o.defaultSources)];
+  async start(input: {
+    workspaceId: string;
+    userId: string;
+    query: RunQuery;
+    sources?: readonly string[];
+  }): Promise<RunView> {
+    const sources = [
+      ...new Set(input.sources && input.sources.length > 0 ? input.sources : this.o.defaultSources),
+    ];
     const unknown = sources.filter((s) => !this.o.knownSources.has(s));
     if (unknown.length > 0) {
       throw new AppError("unknown_source", `Unknown source(s): ${unknown.join(", ")}`, {
         userMessage: `I don't know the source(s) ${unknown.join(", ")}. Known: ${[...this.o.knownSources].join(", ")}.`,
       });
     }
-    const id = await this.o.runs.create({ workspaceId: input.workspaceId, userId: input.userId, query: input.query, sources });
+    const id = await this.o.runs.create({
+      workspaceId: input.workspaceId,
+      userId: input.userId,
+      query: input.query,
+      sources,
+    });
     await this.o.queue.enqueue(id, sources);
     const run = await this.o.runs.get(input.workspaceId, id);
     if (!run) throw new Error(`run ${id} vanished`);
@@ -48,19 +60,34 @@ export class RunService {
     batches: AsyncIterable<RawItem[]>;
     onBatch?: (staged: number) => void;
   }): Promise<RunView> {
-    const id = await this.o.runs.create({ workspaceId: input.workspaceId, userId: input.userId, query: {}, sources: [input.source] });
-    await this.o.runs.updateSource(id, input.source, { status: "fetching", startedAt: new Date().toISOString() });
+    const id = await this.o.runs.create({
+      workspaceId: input.workspaceId,
+      userId: input.userId,
+      query: {},
+      sources: [input.source],
+    });
+    await this.o.runs.updateSource(id, input.source, {
+      status: "fetching",
+      startedAt: new Date().toISOString(),
+    });
     let staged = 0;
     try {
       for await (const batch of input.batches) {
-        this.o.items.putRaw(id, batch.map((it) => ({ source: input.source, sourceId: it.sourceId, raw: it.raw })));
+        this.o.items.putRaw(
+          id,
+          batch.map((it) => ({ source: input.source, sourceId: it.sourceId, raw: it.raw })),
+        );
         staged += batch.length;
         await this.o.runs.updateSource(id, input.source, { fetched: staged, pages: 1 });
         input.onBatch?.(staged);
       }
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      await this.o.runs.updateSource(id, input.source, { status: "failed", error: message, finishedAt: new Date().toISOString() });
+      await this.o.runs.updateSource(id, input.source, {
+        status: "failed",
+        error: message,
+        finishedAt: new Date().toISOString(),
+      });
       await this.o.runs.finish(id, "failed", message);
       throw err;
     }
@@ -84,14 +111,26 @@ export class RunService {
   async wait(
     workspaceId: string,
     runId: string,
-    opts: { timeoutMs: number; onProgress?: ((run: RunView) => void) | undefined; signal?: AbortSignal | undefined },
+    opts: {
+      timeoutMs: number;
+      onProgress?: ((run: RunView) => void) | undefined;
+      signal?: AbortSignal | undefined;
+    },
   ): Promise<RunView> {
     const deadline = Date.now() + opts.timeoutMs;
     let last = "";
     for (;;) {
       const run = await this.o.runs.get(workspaceId, runId);
-      if (!run) throw new AppError("run_not_found", `run ${runId} not found`, { userMessage: `I can't find run ${runId}.` });
-      const sig = JSON.stringify([run.status, run.stage, run.progress, run.outcomes.map((o) => [o.status, o.fetched])]);
+      if (!run)
+        throw new AppError("run_not_found", `run ${runId} not found`, {
+          userMessage: `I can't find run ${runId}.`,
+        });
+      const sig = JSON.stringify([
+        run.status,
+        run.stage,
+        run.progress,
+        run.outcomes.map((o) => [o.status, o.fetched]),
+      ]);
       if (sig !== last) {
         last = sig;
         opts.onProgress?.(run);

@@ -43,7 +43,8 @@ export function startPipelineWorkers(o: PipelineWorkersOptions): PipelineWorkers
     const logger = o.logger.child({ stage });
     const run = async (job: Job) => {
       const payload = payloadSchemas[stage].safeParse(job.data);
-      if (!payload.success) throw new UnrecoverableError(`invalid ${stage} payload: ${payload.error.message}`);
+      if (!payload.success)
+        throw new UnrecoverableError(`invalid ${stage} payload: ${payload.error.message}`);
       const maxAttempts = job.opts.attempts ?? 1;
       const ctx = {
         attempt: job.attemptsMade + 1,
@@ -58,7 +59,11 @@ export function startPipelineWorkers(o: PipelineWorkersOptions): PipelineWorkers
         // A fetch failure is that source's problem (recorded by the processor); any other stage failing
         // for good means the run cannot finish.
         if (final && stage !== "fetch") {
-          await o.services.runs.finish(payload.data.runId, "failed", `${stage} failed: ${asAppError(err).message}`);
+          await o.services.runs.finish(
+            payload.data.runId,
+            "failed",
+            `${stage} failed: ${asAppError(err).message}`,
+          );
         }
         throw err;
       }

@@ -106,7 +106,9 @@ export class JobsRepo {
           description=@description, apply_url=@apply_url, canonical_url=COALESCE(canonical_url, @canonical_url),
           content_hash=@content_hash, status='open', last_seen_at=@now WHERE id=@id`,
       ),
-      touch: sqlite.prepare<[string, number]>("UPDATE jobs SET last_seen_at = ?, status = 'open' WHERE id = ?"),
+      touch: sqlite.prepare<[string, number]>(
+        "UPDATE jobs SET last_seen_at = ?, status = 'open' WHERE id = ?",
+      ),
       ftsDelete: sqlite.prepare<[number]>("DELETE FROM jobs_fts WHERE rowid = ?"),
       ftsInsert: sqlite.prepare<[number, string, string, string, string]>(
         "INSERT INTO jobs_fts (rowid, title, company, place, description) VALUES (?, ?, ?, ?, ?)",

@@ -48,10 +48,22 @@ export class RunItemsRepo {
          ORDER BY source, source_id LIMIT ?`,
       )
       .all(runId, afterKey?.source ?? "", afterKey?.sourceId ?? "", limit);
-    return rows.map((r) => ({ source: r.source, sourceId: r.source_id, raw: JSON.parse(r.raw_json) as unknown }));
+    return rows.map((r) => ({
+      source: r.source,
+      sourceId: r.source_id,
+      raw: JSON.parse(r.raw_json) as unknown,
+    }));
   }
 
-  setNormalized(runId: string, results: ReadonlyArray<{ source: string; sourceId: string; postingJson: string | null; reject: string | null }>): void {
+  setNormalized(
+    runId: string,
+    results: ReadonlyArray<{
+      source: string;
+      sourceId: string;
+      postingJson: string | null;
+      reject: string | null;
+    }>,
+  ): void {
     const stmt = this.db.sqlite.prepare(
       "UPDATE run_items SET posting_json = ?, reject_reason = ? WHERE run_id = ? AND source = ? AND source_id = ?",
     );
@@ -82,9 +94,17 @@ export class RunItemsRepo {
   }
 
   /** Record the job an item became; call inside the same transaction as the job write. */
-  setJob(runId: string, source: string, sourceId: string, jobId: number, outcome: "new" | "updated" | "unchanged"): void {
+  setJob(
+    runId: string,
+    source: string,
+    sourceId: string,
+    jobId: number,
+    outcome: "new" | "updated" | "unchanged",
+  ): void {
     this.db.sqlite
-      .prepare("UPDATE run_items SET job_id = ?, outcome = ? WHERE run_id = ? AND source = ? AND source_id = ?")
+      .prepare(
+        "UPDATE run_items SET job_id = ?, outcome = ? WHERE run_id = ? AND source = ? AND source_id = ?",
+      )
       .run(jobId, outcome, runId, source, sourceId);
   }
 

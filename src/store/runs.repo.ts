@@ -90,7 +90,12 @@ function toView(r: RunRow, sources: RunSourceRow[]): RunView {
 export class RunsRepo {
   constructor(private readonly db: Db) {}
 
-  async create(input: { workspaceId: string; userId: string; query: RunQuery; sources: string[] }): Promise<string> {
+  async create(input: {
+    workspaceId: string;
+    userId: string;
+    query: RunQuery;
+    sources: string[];
+  }): Promise<string> {
     const id = randomUUID();
     const now = new Date().toISOString();
     await this.db.kysely.transaction().execute(async (trx) => {
@@ -135,7 +140,11 @@ export class RunsRepo {
 
   /** A run by id for pipeline stages (internal: the id came from our own queue payload). */
   async getInternal(runId: string): Promise<RunView | undefined> {
-    const row = await this.db.kysely.selectFrom("runs").selectAll().where("id", "=", runId).executeTakeFirst();
+    const row = await this.db.kysely
+      .selectFrom("runs")
+      .selectAll()
+      .where("id", "=", runId)
+      .executeTakeFirst();
     return row ? toView(row, await this.sourcesOf(runId)) : undefined;
   }
 
@@ -182,7 +191,11 @@ export class RunsRepo {
       .execute();
   }
 
-  async updateSource(runId: string, source: string, patch: Partial<Omit<SourceOutcome, "source">>): Promise<void> {
+  async updateSource(
+    runId: string,
+    source: string,
+    patch: Partial<Omit<SourceOutcome, "source">>,
+  ): Promise<void> {
     const set: Partial<RunSourceRow> = {};
     if (patch.status !== undefined) set.status = patch.status;
     if (patch.pages !== undefined) set.pages = patch.pages;

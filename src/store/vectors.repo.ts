@@ -28,7 +28,10 @@ export class VectorsRepo {
   }
 
   /** Replace the vectors of these jobs (a new seq each, so readers see the change). */
-  put(embedder: string, items: ReadonlyArray<{ jobId: number; contentHash: string; vector: Float32Array }>): void {
+  put(
+    embedder: string,
+    items: ReadonlyArray<{ jobId: number; contentHash: string; vector: Float32Array }>,
+  ): void {
     const del = this.db.sqlite.prepare("DELETE FROM job_vectors WHERE embedder = ? AND job_id = ?");
     const ins = this.db.sqlite.prepare(
       "INSERT INTO job_vectors (job_id, embedder, content_hash, vector) VALUES (?, ?, ?, ?)",
@@ -36,7 +39,12 @@ export class VectorsRepo {
     this.db.sqlite.transaction(() => {
       for (const it of items) {
         del.run(embedder, it.jobId);
-        ins.run(it.jobId, embedder, it.contentHash, Buffer.from(it.vector.buffer, it.vector.byteOffset, it.vector.byteLength));
+        ins.run(
+          it.jobId,
+          embedder,
+          it.contentHash,
+          Buffer.from(it.vector.buffer, it.vector.byteOffset, it.vector.byteLength),
+        );
       }
     })();
   }
@@ -44,7 +52,10 @@ export class VectorsRepo {
   /** Vectors with seq > `afterSeq`, oldest first. */
   since(embedder: string, afterSeq: number, limit = 10_000): StoredVector[] {
     return this.db.sqlite
-      .prepare<[string, number, number], { seq: number; job_id: number; content_hash: string; vector: Buffer }>(
+      .prepare<
+        [string, number, number],
+        { seq: number; job_id: number; content_hash: string; vector: Buffer }
+      >(
         "SELECT seq, job_id, content_hash, vector FROM job_vectors WHERE embedder = ? AND seq > ? ORDER BY seq LIMIT ?",
       )
       .all(embedder, afterSeq, limit)
@@ -53,7 +64,9 @@ export class VectorsRepo {
         jobId: r.job_id,
         contentHash: r.content_hash,
         // Copy: the Buffer may be a view into a pooled allocation that SQLite reuses.
-        vector: new Float32Array(r.vector.buffer.slice(r.vector.byteOffset, r.vector.byteOffset + r.vector.byteLength)),
+        vector: new Float32Array(
+          r.vector.buffer.slice(r.vector.byteOffset, r.vector.byteOffset + r.vector.byteLength),
+        ),
       }));
   }
 

@@ -20,7 +20,10 @@ export function turnContext(config: ToolRunnableConfig | undefined): TurnContext
   const ctx = (config as { context?: unknown } | undefined)?.context;
   const identity = turnIdentitySchema.parse(ctx);
   const onProgress = (ctx as { onProgress?: unknown }).onProgress;
-  return { ...identity, onProgress: typeof onProgress === "function" ? (onProgress as TurnContext["onProgress"]) : undefined };
+  return {
+    ...identity,
+    onProgress: typeof onProgress === "function" ? (onProgress as TurnContext["onProgress"]) : undefined,
+  };
 }
 
 /** Short error result the model can read and relay (expected failures: bad input, unknown place). */

@@ -14,7 +14,11 @@ export function createRunStatusTool(deps: { runs: RunService }) {
       const ctx = turnContext(config);
       const { runId } = runStatusSchema.parse(input);
       const run = await deps.runs.status(ctx.workspaceId, runId);
-      if (!run) return [toolError(runId ? `No run ${runId} in this workspace.` : "No runs yet in this workspace."), null];
+      if (!run)
+        return [
+          toolError(runId ? `No run ${runId} in this workspace.` : "No runs yet in this workspace."),
+          null,
+        ];
       const summary = summarizeRun(run);
       return [JSON.stringify(summary), summary];
     },

@@ -9,7 +9,11 @@ export const startRunSchema = z.object({
   keywords: z.string().max(200).default("").describe("What to search the job sites for, e.g. 'python'."),
   place: z.string().max(100).optional().describe("City to search around, e.g. 'Frankfurt'."),
   radiusKm: z.number().int().min(1).max(300).optional(),
-  sources: z.array(z.string().regex(/^[a-z0-9-]+$/)).max(20).optional().describe("Source ids; omit for the defaults."),
+  sources: z
+    .array(z.string().regex(/^[a-z0-9-]+$/))
+    .max(20)
+    .optional()
+    .describe("Source ids; omit for the defaults."),
   wait: z.boolean().default(true).describe("Wait until the run has finished (shows progress meanwhile)."),
 });
 
@@ -39,7 +43,10 @@ export function createStartRunTool(deps: StartRunDeps) {
         });
         ctx.onProgress?.(run);
         if (args.wait) {
-          run = await deps.runs.wait(ctx.workspaceId, run.id, { timeoutMs: deps.waitMs, onProgress: ctx.onProgress });
+          run = await deps.runs.wait(ctx.workspaceId, run.id, {
+            timeoutMs: deps.waitMs,
+            onProgress: ctx.onProgress,
+          });
         }
       } catch (err) {
         if (err instanceof AppError && err.userMessage) {
@@ -60,4 +67,3 @@ export function createStartRunTool(deps: StartRunDeps) {
     },
   );
 }
-

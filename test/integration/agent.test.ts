@@ -20,11 +20,18 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function freshApp(opts: Parameters<typeof testApp>[1] = {}, extra: Record<string, string> = {}): Promise<App> {
+async function freshApp(
+  opts: Parameters<typeof testApp>[1] = {},
+  extra: Record<string, string> = {},
+): Promise<App> {
   const tmp = tempDir();
   const env = testEnv(tmp.dir, replay.url, extra);
   const app = await testApp(testConfig(env), opts);
-  cleanups.push(tmp.remove, () => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX), () => app.close());
+  cleanups.push(
+    tmp.remove,
+    () => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX),
+    () => app.close(),
+  );
   return app;
 }
 
@@ -98,7 +105,13 @@ describe("agent with a scripted model", () => {
   it("runs the tools the model asks for, scoped to the turn's workspace whatever the model says", async () => {
     const model = new FakeToolCallingModel({
       toolCalls: [
-        [{ name: "start_run", args: { keywords: "", place: "Bamberg", workspaceId: "evil", userId: "mallory" }, id: "c1" }],
+        [
+          {
+            name: "start_run",
+            args: { keywords: "", place: "Bamberg", workspaceId: "evil", userId: "mallory" },
+            id: "c1",
+          },
+        ],
         [{ name: "search_jobs", args: { keywords: "Pflege", place: "Bamberg" }, id: "c2" }],
         [],
       ],
@@ -125,12 +138,19 @@ describe("agent with an OpenAI-compatible server", () => {
     cleanups.push(() => server.close());
     const tmp = tempDir();
     cleanups.push(tmp.remove);
-    const env = testEnv(tmp.dir, replay.url, { OPENAI_API_KEY: "sk-test-key-not-real", OPENAI_BASE_URL: server.url, OPENAI_MODEL: "local-model" });
+    const env = testEnv(tmp.dir, replay.url, {
+      OPENAI_API_KEY: "sk-test-key-not-real",
+      OPENAI_BASE_URL: server.url,
+      OPENAI_MODEL: "local-model",
+    });
     const config = testConfig(env);
     const chosen = createChatModel(config, () => undefined);
     expect(chosen.model).toBeInstanceOf(ChatOpenAI);
     const app = await testApp(config, { model: chosen.model });
-    cleanups.push(() => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX), () => app.close());
+    cleanups.push(
+      () => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX),
+      () => app.close(),
+    );
 
     const answer = await app.agent.ask("jobs in Berlin please", turn("t1"));
     expect(answer.text).toBe("Here are three jobs in Berlin.");
@@ -139,7 +159,11 @@ describe("agent with an OpenAI-compatible server", () => {
     const first = server.requests[0]!;
     expect(first.authorization).toBe("Bearer sk-test-key-not-real");
     expect(first.body.model).toBe("local-model");
-    expect(first.body.tools?.map((t) => t.function.name).sort()).toEqual(["run_status", "search_jobs", "start_run"]);
+    expect(first.body.tools?.map((t) => t.function.name).sort()).toEqual([
+      "run_status",
+      "search_jobs",
+      "start_run",
+    ]);
     expect(first.body.messages[0]).toMatchObject({ role: "system" });
     expect(JSON.stringify(first.body.messages[0]?.content)).toMatch(/untrusted data/);
     const toolResult = server.requests[2]!.body.messages.at(-1)!;

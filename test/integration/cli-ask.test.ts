@@ -9,12 +9,19 @@ import { dropPrefix, tempDir, testEnv, type TestEnv } from "../support/harness.j
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-function ask(env: TestEnv, question: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function ask(
+  env: TestEnv,
+  question: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/main.ts"), "ask", question], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", path.join(ROOT, "src/main.ts"), "ask", question],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...env },
+      },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -26,7 +33,14 @@ function ask(env: TestEnv, question: string): Promise<{ code: number | null; std
 /** The numbered matches of an answer: title — company, place line, link. */
 function matches(stdout: string) {
   const re = /^(\d+)\. (.+) — (.+)\n {3}(.+)\n(?: {3}Why: (.+)\n)? {3}(https?:\/\/\S+)$/gm;
-  return [...stdout.matchAll(re)].map((m) => ({ n: Number(m[1]), title: m[2], company: m[3], meta: m[4]!, why: m[5] ?? "", url: m[6] }));
+  return [...stdout.matchAll(re)].map((m) => ({
+    n: Number(m[1]),
+    title: m[2],
+    company: m[3],
+    meta: m[4]!,
+    why: m[5] ?? "",
+    url: m[6],
+  }));
 }
 
 function runCount(dataDir: string): number {
@@ -85,7 +99,8 @@ describe("jobscout ask", () => {
       const found = matches(stdout);
       expect(found.length).toBeGreaterThanOrEqual(3);
       // In the city, or near it with the distance said.
-      for (const m of found) expect(`${m.meta} | ${m.why}`).toMatch(new RegExp(`^[^|]*${city}|km from ${city}`));
+      for (const m of found)
+        expect(`${m.meta} | ${m.why}`).toMatch(new RegExp(`^[^|]*${city}|km from ${city}`));
     } finally {
       await dropPrefix(env.JOBSCOUT_QUEUE_PREFIX);
       tmp.remove();

@@ -29,7 +29,11 @@ async function freshApp(extra: Record<string, string> = {}): Promise<App> {
   const tmp = tempDir();
   const env = testEnv(tmp.dir, replay.url, extra);
   const app = await testApp(testConfig(env));
-  cleanups.push(tmp.remove, () => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX), () => app.close());
+  cleanups.push(
+    tmp.remove,
+    () => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX),
+    () => app.close(),
+  );
   return app;
 }
 
@@ -62,7 +66,11 @@ describe("pipeline run", () => {
 
     const total = 105 + (bySource["ba-jobsuche"]?.newJobs ?? 0);
     expect(app.jobs.count()).toBe(total);
-    const found = await app.search.search({ text: "", place: { name: "Bamberg", lat: 49.8987, lon: 10.9007, radiusKm: 25 }, limit: 5 });
+    const found = await app.search.search({
+      text: "",
+      place: { name: "Bamberg", lat: 49.8987, lon: 10.9007, radiusKm: 25 },
+      limit: 5,
+    });
     expect(found.hits.length).toBe(5);
     for (const h of found.hits) expect(h.distanceKm).toBeLessThanOrEqual(25);
   });
@@ -85,25 +93,32 @@ describe("pipeline run", () => {
     ["a timeout", { delayMs: 5000 }, /did not answer within/],
     ["a malformed body", { body: "malformed" as const }, /malformed JSON/],
     ["HTML instead of JSON", { body: "html" as const }, /HTML where JSON was expected/],
-  ])("a source failing with %s gives a completed run with the other source's jobs and the error recorded", async (_name, fault, message) => {
-    const app = await freshApp({ JOBSCOUT_FETCH_TIMEOUT_MS: "1000" });
-    replay.fail(BA_PATH, fault);
-    const run = await runFor(app, { place: "Berlin" });
-    expect(run.status).toBe("completed");
-    const ba = run.outcomes.find((o) => o.source === "ba-jobsuche");
-    const an = run.outcomes.find((o) => o.source === "arbeitnow");
-    expect(ba?.status).toBe("failed");
-    expect(ba?.error).toMatch(message);
-    expect(an).toMatchObject({ status: "ok", newJobs: 105 });
-    expect(run.error).toMatch(/ba-jobsuche/);
-    expect(app.jobs.count()).toBe(105);
-  });
+  ])(
+    "a source failing with %s gives a completed run with the other source's jobs and the error recorded",
+    async (_name, fault, message) => {
+      const app = await freshApp({ JOBSCOUT_FETCH_TIMEOUT_MS: "1000" });
+      replay.fail(BA_PATH, fault);
+      const run = await runFor(app, { place: "Berlin" });
+      expect(run.status).toBe("completed");
+      const ba = run.outcomes.find((o) => o.source === "ba-jobsuche");
+      const an = run.outcomes.find((o) => o.source === "arbeitnow");
+      expect(ba?.status).toBe("failed");
+      expect(ba?.error).toMatch(message);
+      expect(an).toMatchObject({ status: "ok", newJobs: 105 });
+      expect(run.error).toMatch(/ba-jobsuche/);
+      expect(app.jobs.count()).toBe(105);
+    },
+  );
 
   it("retries a source that fails once, then succeeds", async () => {
     const app = await freshApp();
     replay.fail(ARBEITNOW_PATH, { status: 503, times: 1 });
     const run = await runFor(app, { place: "Berlin" });
-    expect(run.outcomes.find((o) => o.source === "arbeitnow")).toMatchObject({ status: "ok", attempts: 2, newJobs: 105 });
+    expect(run.outcomes.find((o) => o.source === "arbeitnow")).toMatchObject({
+      status: "ok",
+      attempts: 2,
+      newJobs: 105,
+    });
   });
 
   it("a run where every source fails is marked failed and says why", async () => {
@@ -153,7 +168,12 @@ describe("stage idempotency", () => {
       maxPages: 5,
     };
     const ctx = { attempt: 2, maxAttempts: 2, progress: async () => {}, logger: createLogger("silent") };
-    for (const make of [createNormalizeProcessor, createDedupeProcessor, createEmbedProcessor, createIndexProcessor]) {
+    for (const make of [
+      createNormalizeProcessor,
+      createDedupeProcessor,
+      createEmbedProcessor,
+      createIndexProcessor,
+    ]) {
       await make(services)({ runId: run.id }, ctx);
     }
     expect(snapshot()).toEqual(before);

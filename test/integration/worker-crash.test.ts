@@ -4,7 +4,15 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { ARBEITNOW_PATH, startReplayServer, type ReplayServer } from "../support/replay-server.js";
-import { dropPrefix, eventually, TEST_WORKSPACE, tempDir, testApp, testConfig, testEnv } from "../support/harness.js";
+import {
+  dropPrefix,
+  eventually,
+  TEST_WORKSPACE,
+  tempDir,
+  testApp,
+  testConfig,
+  testEnv,
+} from "../support/harness.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -66,7 +74,13 @@ describe("worker crash", () => {
       )
       .get();
     const baNew = done.outcomes.find((o) => o.source === "ba-jobsuche")?.newJobs ?? 0;
-    expect(counts).toEqual({ jobs: 105 + baNew, refs: 105 + baNew, anRefs: 105, vectors: 105 + baNew, vectorJobs: 105 + baNew });
+    expect(counts).toEqual({
+      jobs: 105 + baNew,
+      refs: 105 + baNew,
+      anRefs: 105,
+      vectors: 105 + baNew,
+      vectorJobs: 105 + baNew,
+    });
     app.search.refresh();
     expect(app.index.index.size()).toBe(105 + baNew);
     const hits = await app.search.search({ text: "", limit: 5000 });

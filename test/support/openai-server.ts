@@ -4,8 +4,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 
 export type ScriptedReply =
-  | { toolCalls: Array<{ name: string; args: Record<string, unknown> }> }
-  | { text: string };
+  { toolCalls: Array<{ name: string; args: Record<string, unknown> }> } | { text: string };
 
 export interface ChatCompletionRequest {
   model: string;
@@ -22,7 +21,10 @@ export interface OpenAiServer {
 }
 
 /** Replies are given in order, one per request; `delayMs` slows every answer (a slow model). */
-export async function startOpenAiServer(script: ScriptedReply[] | ((req: ChatCompletionRequest, n: number) => ScriptedReply), opts: { delayMs?: number } = {}): Promise<OpenAiServer> {
+export async function startOpenAiServer(
+  script: ScriptedReply[] | ((req: ChatCompletionRequest, n: number) => ScriptedReply),
+  opts: { delayMs?: number } = {},
+): Promise<OpenAiServer> {
   const requests: OpenAiServer["requests"] = [];
   let n = 0;
   const server = http.createServer((req, res) => {
@@ -30,7 +32,9 @@ export async function startOpenAiServer(script: ScriptedReply[] | ((req: ChatCom
     req.on("data", (c: Buffer) => (raw += c.toString()));
     req.on("end", () => {
       if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
-        res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: `no route ${req.url}` } }));
+        res
+          .writeHead(404, { "content-type": "application/json" })
+          .end(JSON.stringify({ error: { message: `no route ${req.url}` } }));
         return;
       }
       const body = JSON.parse(raw) as ChatCompletionRequest;
@@ -54,10 +58,20 @@ export async function startOpenAiServer(script: ScriptedReply[] | ((req: ChatCom
         object: "chat.completion",
         created: Math.floor(Date.now() / 1000),
         model: body.model,
-        choices: [{ index: 0, message, finish_reason: "tool_calls" in message ? "tool_calls" : "stop", logprobs: null }],
+        choices: [
+          {
+            index: 0,
+            message,
+            finish_reason: "tool_calls" in message ? "tool_calls" : "stop",
+            logprobs: null,
+          },
+        ],
         usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
       };
-      setTimeout(() => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(payload)), opts.delayMs ?? 0);
+      setTimeout(
+        () => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(payload)),
+        opts.delayMs ?? 0,
+      );
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

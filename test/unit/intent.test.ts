@@ -10,7 +10,8 @@ const PLACES: Record<string, string> = {
   "bad homburg": "Bad Homburg vor der Höhe",
   bamberg: "Bamberg",
 };
-const lookup: PlaceLookup = (phrase, bare) => (bare && foldText(phrase) === "bad homburg" ? undefined : PLACES[foldText(phrase)]);
+const lookup: PlaceLookup = (phrase, bare) =>
+  bare && foldText(phrase) === "bad homburg" ? undefined : PLACES[foldText(phrase)];
 
 function search(text: string, previous?: SearchArgs) {
   const intent = parseIntent(text, lookup, previous);
@@ -21,11 +22,19 @@ function search(text: string, previous?: SearchArgs) {
 describe("parseIntent", () => {
   it("turns a full request into search filters", () => {
     const { args } = search("python jobs in Frankfurt posted this week, remote ok");
-    expect(args).toMatchObject({ keywords: "python", place: "Frankfurt am Main", remote: "remote_ok", postedWithinDays: 7 });
+    expect(args).toMatchObject({
+      keywords: "python",
+      place: "Frankfurt am Main",
+      remote: "remote_ok",
+      postedWithinDays: 7,
+    });
   });
 
   it("finds places without a preposition, lower case and with umlauts, preferring the longest name", () => {
-    expect(search("data scientist berlin").args).toMatchObject({ keywords: "data scientist", place: "Berlin" });
+    expect(search("data scientist berlin").args).toMatchObject({
+      keywords: "data scientist",
+      place: "Berlin",
+    });
     expect(search("Pflege in München").args).toMatchObject({ keywords: "Pflege", place: "Munich" });
     expect(search("jobs near Bad Homburg").args.place).toBe("Bad Homburg vor der Höhe");
   });
@@ -39,7 +48,11 @@ describe("parseIntent", () => {
     const first = search("python jobs in Frankfurt").args;
     const refined = search("only remote ones", first);
     expect(refined.refinement).toBe(true);
-    expect(refined.args).toMatchObject({ keywords: "python", place: "Frankfurt am Main", remote: "remote_only" });
+    expect(refined.args).toMatchObject({
+      keywords: "python",
+      place: "Frankfurt am Main",
+      remote: "remote_only",
+    });
     const moved = search("what about Berlin", first);
     expect(moved.args).toMatchObject({ keywords: "python", place: "Berlin" });
   });

@@ -24,7 +24,8 @@ export function createEmbedProcessor(s: PipelineServices): StageProcessor<"embed
           key,
           todo.map((j, n) => {
             const vector = vectors[n];
-            if (!vector) throw new Error(`embedder returned ${vectors.length} vectors for ${todo.length} texts`);
+            if (!vector)
+              throw new Error(`embedder returned ${vectors.length} vectors for ${todo.length} texts`);
             return { jobId: j.id, contentHash: j.hash, vector };
           }),
         );

@@ -26,7 +26,11 @@ export function createNormalizeProcessor(s: PipelineServices): StageProcessor<"n
         const checked = postingSchema.safeParse(r.posting);
         if (!checked.success) {
           const issue = checked.error.issues[0];
-          return { ...item, postingJson: null, reject: `invalid ${issue?.path.join(".") ?? "posting"}: ${issue?.message ?? ""}` };
+          return {
+            ...item,
+            postingJson: null,
+            reject: `invalid ${issue?.path.join(".") ?? "posting"}: ${issue?.message ?? ""}`,
+          };
         }
         return { ...item, postingJson: JSON.stringify(checked.data), reject: null };
       });

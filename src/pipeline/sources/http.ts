@@ -9,7 +9,12 @@ export class HttpError extends AppError {
   constructor(
     code: "http_status" | "http_timeout" | "http_network" | "http_bad_body",
     message: string,
-    opts: { status?: number | undefined; retryable: boolean; retryAfterSeconds?: number | undefined; cause?: unknown },
+    opts: {
+      status?: number | undefined;
+      retryable: boolean;
+      retryAfterSeconds?: number | undefined;
+      cause?: unknown;
+    },
   ) {
     super(code, message, { retryable: opts.retryable, userMessage: message, cause: opts.cause });
     this.name = "HttpError";
@@ -26,9 +31,15 @@ export interface HttpTextResponse {
 
 /** The one way sources talk HTTP: identifying User-Agent, timeouts, errors classified for retries. */
 export interface HttpClient {
-  getText(url: string, init?: { headers?: Record<string, string>; signal?: AbortSignal | undefined }): Promise<HttpTextResponse>;
+  getText(
+    url: string,
+    init?: { headers?: Record<string, string>; signal?: AbortSignal | undefined },
+  ): Promise<HttpTextResponse>;
   /** GET and parse JSON; a body that is not JSON (truncated, an HTML error page) is an `http_bad_body` error. */
-  getJson(url: string, init?: { headers?: Record<string, string>; signal?: AbortSignal | undefined }): Promise<{ status: number; data: unknown }>;
+  getJson(
+    url: string,
+    init?: { headers?: Record<string, string>; signal?: AbortSignal | undefined },
+  ): Promise<{ status: number; data: unknown }>;
 }
 
 /** Options for {@link createHttpClient}. */
@@ -69,16 +80,24 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         });
       }
       if (init.signal?.aborted) throw err;
-      const reason = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
-      throw new HttpError("http_network", `${host} could not be reached: ${reason}`, { retryable: true, cause: err });
+      const reason =
+        err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
+      throw new HttpError("http_network", `${host} could not be reached: ${reason}`, {
+        retryable: true,
+        cause: err,
+      });
     }
     if (!res.ok) {
       const retryable = res.status === 429 || res.status === 408 || res.status >= 500;
-      throw new HttpError("http_status", `${host} answered HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}`, {
-        status: res.status,
-        retryable,
-        retryAfterSeconds: parseRetryAfter(res.headers.get("retry-after")),
-      });
+      throw new HttpError(
+        "http_status",
+        `${host} answered HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}`,
+        {
+          status: res.status,
+          retryable,
+          retryAfterSeconds: parseRetryAfter(res.headers.get("retry-after")),
+        },
+      );
     }
     return { status: res.status, headers: res.headers, text };
   };

@@ -271,7 +271,14 @@ function berlinOffsetMinutes(utcMs: number): number {
   const at = hour * 3_600_000;
   const parts = BERLIN.formatToParts(new Date(at));
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  const asUtc = Date.UTC(
+    get("year"),
+    get("month") - 1,
+    get("day"),
+    get("hour"),
+    get("minute"),
+    get("second"),
+  );
   const offset = Math.round((asUtc - at) / 60_000);
   if (offsetByHour.size > 100_000) offsetByHour.clear();
   offsetByHour.set(hour, offset);

@@ -134,11 +134,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(["job_id", "embedder"])
     .unique()
     .execute();
-  await db.schema.createIndex("job_vectors_embedder_seq").on("job_vectors").columns(["embedder", "seq"]).execute();
+  await db.schema
+    .createIndex("job_vectors_embedder_seq")
+    .on("job_vectors")
+    .columns(["embedder", "seq"])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ["job_vectors", "run_items", "run_sources", "runs", "jobs_fts", "job_sources", "jobs", "users", "workspaces"]) {
+  for (const t of [
+    "job_vectors",
+    "run_items",
+    "run_sources",
+    "runs",
+    "jobs_fts",
+    "job_sources",
+    "jobs",
+    "users",
+    "workspaces",
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }
