@@ -1,0 +1,126 @@
+import { readdir, readFile, rm, truncate, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { HnswVectorIndex } from "../../src/search/hnsw.index.js";
+import { randomUnitVectors, tempDir } from "../contract/search-fixtures.js";
+
+const DIM = 24;
+
+describe("HnswVectorIndex persistence", () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  let file: string;
+
+  beforeEach(async () => {
+    ({ dir, cleanup } = await tempDir());
+    file = path.join(dir, "index", "jobs.hnsw");
+  });
+  afterEach(() => cleanup());
+
+  async function saved(n = 300): Promise<{ index: HnswVectorIndex; vs: Float32Array[] }> {
+    const index = HnswVectorIndex.create({ file, dim: DIM, initialCapacity: 16 });
+    const vs = randomUnitVectors(n, DIM, 5);
+    vs.forEach((v, i) => index.upsert(i + 1, v));
+    index.remove(3);
+    index.watermark = 4242;
+    await index.flush();
+    return { index, vs };
+  }
+
+  it("survives a restart: same results, removals kept, watermark kept, no temp files left", async () => {
+    const { index, vs } = await saved();
+    const queries = randomUnitVectors(20, DIM, 6);
+    const before = queries.map((q) => index.search(q, 10));
+
+    const opened = await HnswVectorIndex.open({ file, dim: DIM, ef: index.ef });
+    expect(opened).toMatchObject({ loaded: true });
+    const again = opened.index;
+    expect(again.size()).toBe(299);
+    expect(again.watermark).toBe(4242);
+    expect(again.has(3)).toBe(false);
+    expect(queries.map((q) => again.search(q, 10))).toEqual(before);
+    // The exact mirror was restored too (used for selective filters).
+    expect(again.searchAmong(vs[9]!, 1, [10, 11, 3])[0]).toMatchObject({ label: 10 });
+    expect(again.searchAmong(vs[2]!, 3, [3]).length).toBe(0);
+    // A removed label comes back once after the restart.
+    again.upsert(3, vs[2]!);
+    expect(again.search(vs[2]!, 5).filter((h) => h.label === 3)).toHaveLength(1);
+
+    const meta = JSON.parse(await readFile(`${file}.meta.json`, "utf8")) as Record<string, unknown>;
+    expect(meta).toMatchObject({
+      format: 1,
+      dim: DIM,
+      count: 299,
+      M: 16,
+      efConstruction: 200,
+      watermark: 4242,
+    });
+    expect(meta.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect((await readdir(path.dirname(file))).sort()).toEqual(["jobs.hnsw", "jobs.hnsw.meta.json"]);
+  });
+
+  it("keeps growing after a load (the loaded capacity is only what was saved)", async () => {
+    await saved(40);
+    const { index } = await HnswVectorIndex.open({ file, dim: DIM });
+    const more = randomUnitVectors(200, DIM, 8);
+    more.forEach((v, i) => index.upsert(1000 + i, v));
+    expect(index.size()).toBe(239);
+    expect(index.search(more[150]!, 1)[0]!.label).toBe(1150);
+  });
+
+  it("reports a missing file and starts empty", async () => {
+    const r = await HnswVectorIndex.open({ file, dim: DIM });
+    expect(r).toMatchObject({ loaded: false, reason: "missing" });
+    expect(r.index.size()).toBe(0);
+  });
+
+  it.each([
+    ["truncated", async (f: string) => truncate(f, 1000)],
+    ["overwritten with garbage", async (f: string) => writeFile(f, Buffer.alloc(5000, 0xab))],
+    [
+      "one flipped byte",
+      async (f: string) => {
+        const b = await readFile(f);
+        b[b.length - 50] = b[b.length - 50]! ^ 0xff;
+        await writeFile(f, b);
+      },
+    ],
+    ["emptied", async (f: string) => writeFile(f, "")],
+  ])("reports a %s index file as corrupt without throwing", async (_name, damage) => {
+    await saved();
+    await damage(file);
+    const r = await HnswVectorIndex.open({ file, dim: DIM });
+    expect(r).toMatchObject({ loaded: false, reason: "corrupt" });
+    expect(r.index.size()).toBe(0);
+  });
+
+  it("reports a damaged or missing meta file as corrupt", async () => {
+    await saved();
+    await writeFile(`${file}.meta.json`, "{not json");
+    expect(await HnswVectorIndex.open({ file, dim: DIM })).toMatchObject({
+      loaded: false,
+      reason: "corrupt",
+    });
+    await rm(`${file}.meta.json`);
+    expect(await HnswVectorIndex.open({ file, dim: DIM })).toMatchObject({
+      loaded: false,
+      reason: "corrupt",
+    });
+  });
+
+  it("reports another dimension as a mismatch", async () => {
+    await saved();
+    const r = await HnswVectorIndex.open({ file, dim: DIM * 2 });
+    expect(r).toMatchObject({ loaded: false, reason: "mismatch" });
+    expect(r.index.dim).toBe(DIM * 2);
+  });
+
+  it("replaces the file atomically: the previous file stays valid until the new one is complete", async () => {
+    const { index, vs } = await saved(50);
+    index.upsert(999, vs[0]!);
+    await Promise.all([index.flush(), index.flush()]); // concurrent flushes are serialized
+    const { index: again } = await HnswVectorIndex.open({ file, dim: DIM });
+    expect(again.has(999)).toBe(true);
+    expect((await readdir(path.dirname(file))).filter((f) => f.includes(".tmp-"))).toEqual([]);
+  });
+});
