@@ -1,0 +1,357 @@
+import { foldText, haversineKm } from "../core/geo-distance.js";
+import { remoteModes, type RemoteMode } from "../core/posting.js";
+import type { JobFacet, JobsRepo } from "../store/jobs.repo.js";
+import { GeoGrid } from "./geo-grid.js";
+
+/** A place to search around. */
+export interface PlaceFilter {
+  name: string;
+  lat: number;
+  lon: number;
+  radiusKm: number;
+}
+
+/** The filters a search applies to every candidate job (closed jobs never pass). */
+export interface FacetFilter {
+  /** Job within `radiusKm` of the point, or (when it has no coordinates) in a city of that name. */
+  place?: PlaceFilter | undefined;
+  /** Allowed remote modes; empty or absent = all. */
+  remote?: readonly RemoteMode[] | undefined;
+  /** Remote jobs pass the place filter wherever they are ("remote ok"). */
+  remoteAnywhere?: boolean | undefined;
+  /** ISO date-time; jobs without a posting date do not pass. */
+  postedAfter?: string | undefined;
+  excludeJobIds?: ReadonlySet<number> | undefined;
+}
+
+/** Options for {@link Facets}. */
+export interface FacetsOptions {
+  /** Job ids to allocate room for up front; grows by doubling. @defaultValue `1024` */
+  initialCapacity?: number;
+}
+
+const STATUS_NONE = 0;
+const STATUS_OPEN = 1;
+const STATUS_CLOSED = 2;
+const REMOTE = remoteModes.indexOf("remote");
+/** Kilometres per degree of latitude on the sphere haversineKm uses. */
+const KM_PER_DEG_LAT = (6371.0088 * Math.PI) / 180;
+
+/**
+ * In-memory facet table indexed by job id (ids are dense autoincrement integers), so a filter test
+ * is a few typed-array reads: fast enough to run as hnswlib's filter callback and over every job.
+ */
+export class Facets {
+  private cap: number;
+  private status: Uint8Array;
+  private remote: Uint8Array;
+  private lat: Float32Array;
+  private lon: Float32Array;
+  private posted: Float64Array;
+  private city: Int32Array;
+  private readonly cityNames: string[] = [];
+  private readonly cityCodes = new Map<string, number>();
+  private readonly cityMatchCache = new Map<string, Uint8Array>();
+  private lastId = 0;
+  private jobs = 0;
+  private readonly grid = new GeoGrid();
+  // Every job ever seen remote (checked again on use): "remote ok" searches visit them all.
+  private readonly remoteIds: number[] = [];
+  private readonly listedRemote = new Set<number>();
+
+  constructor(
+    private readonly repo: JobsRepo,
+    options: FacetsOptions = {},
+  ) {
+    this.cap = Math.max(16, options.initialCapacity ?? 1024);
+    this.status = new Uint8Array(this.cap);
+    this.remote = new Uint8Array(this.cap);
+    this.lat = new Float32Array(this.cap);
+    this.lon = new Float32Array(this.cap);
+    this.posted = new Float64Array(this.cap);
+    this.city = new Int32Array(this.cap);
+  }
+
+  /** Jobs known (open or closed). */
+  get size(): number {
+    return this.jobs;
+  }
+
+  /** Load jobs added to the store since the last call. Returns how many. */
+  catchUp(): number {
+    let n = 0;
+    for (;;) {
+      const rows = this.repo.facetsAfter(this.lastId);
+      for (const r of rows) this.set(r);
+      n += rows.length;
+      if (rows.length === 0) break;
+      this.lastId = rows[rows.length - 1]!.id;
+    }
+    return n;
+  }
+
+  /** Re-read jobs whose fields changed (update, close). Unknown ids newer than the table load too. */
+  refreshJobs(ids: readonly number[]): void {
+    const known = ids.filter((id) => id <= this.lastId);
+    if (known.length === 0) return;
+    const rows = this.repo.facetsOf(known);
+    const seen = new Set<number>();
+    for (const r of rows) {
+      this.set(r);
+      seen.add(r.id);
+    }
+    for (const id of known) {
+      if (seen.has(id) || this.status[id] === STATUS_NONE) continue;
+      this.status[id] = STATUS_NONE; // deleted from the store
+      this.jobs--;
+    }
+  }
+
+  /** A predicate for `filter`, compiled once per search (hnswlib calls it per visited node). */
+  matcher(filter: FacetFilter): (id: number) => boolean {
+    const { status, remote, posted, cap } = this;
+    const allowed = filter.remote && filter.remote.length > 0 ? remoteMask(filter.remote) : 0;
+    const after = filter.postedAfter ? Date.parse(filter.postedAfter) / 1000 : NaN;
+    const checkPosted = filter.postedAfter !== undefined;
+    const exclude = filter.excludeJobIds && filter.excludeJobIds.size > 0 ? filter.excludeJobIds : undefined;
+    const near = filter.place ? this.nearTest(filter.place, filter.remoteAnywhere === true) : undefined;
+    return (id: number): boolean => {
+      if (id >= cap || status[id] !== STATUS_OPEN) return false;
+      if (allowed !== 0 && (allowed & (1 << remote[id]!)) === 0) return false;
+      if (checkPosted && !(posted[id]! >= after)) return false;
+      if (exclude?.has(id)) return false;
+      return near === undefined || near(id);
+    };
+  }
+
+  matches(id: number, filter: FacetFilter): boolean {
+    return this.matcher(filter)(id);
+  }
+
+  /** How many jobs pass, counting no further than `stopAt`. */
+  count(filter: FacetFilter, stopAt = Infinity): number {
+    const test = this.matcher(filter);
+    let n = 0;
+    this.scan(filter, (id) => {
+      if (test(id)) n++;
+      return n < stopAt;
+    });
+    return n;
+  }
+
+  /** Ids of the jobs that pass, ascending, or `null` when more than `limit` do. */
+  candidates(filter: FacetFilter, limit: number): number[] | null {
+    const test = this.matcher(filter);
+    const out: number[] = [];
+    const complete = this.scan(filter, (id) => {
+      if (!test(id)) return true;
+      out.push(id);
+      return out.length <= limit;
+    });
+    return complete ? out.sort((a, b) => a - b) : null;
+  }
+
+  /**
+   * Visit every id that may pass `filter` (a superset; callers still test), until `visit` returns
+   * false. With a place, only the grid cells around it, the jobs without coordinates and (remote
+   * ok) the remote jobs. Returns false if stopped.
+   */
+  private scan(filter: FacetFilter, visit: (id: number) => boolean): boolean {
+    const place = filter.place;
+    const keys = place ? this.grid.cellsNear(place.lat, place.lon, place.radiusKm) : null;
+    if (!keys) {
+      for (let id = 1; id <= this.lastId; id++) if (!visit(id)) return false;
+      return true;
+    }
+    if (!this.grid.forEachIn(keys, visit) || !this.grid.forEachUnlocated(visit)) return false;
+    if (filter.remoteAnywhere !== true) return true;
+    const visited = new Set(keys);
+    for (const id of this.remoteIds) {
+      if (this.remote[id] !== REMOTE) continue;
+      const cell = this.grid.cellOfId(id);
+      if (cell === -1 || visited.has(cell)) continue; // seen above
+      if (!visit(id)) return false;
+    }
+    return true;
+  }
+
+  /** Estimated share of jobs passing `filter`, from a fixed sample of `sample` ids (cheap). */
+  estimateShare(filter: FacetFilter, sample = 1024): number {
+    if (this.lastId === 0) return 0;
+    const test = this.matcher(filter);
+    const step = Math.max(1, this.lastId / sample);
+    let seen = 0;
+    let pass = 0;
+    for (let x = 1; x <= this.lastId; x += step) {
+      const id = Math.floor(x);
+      if (this.status[id] === STATUS_NONE) continue;
+      seen++;
+      if (test(id)) pass++;
+    }
+    return seen === 0 ? 0 : pass / seen;
+  }
+
+  /** The `k` newest passing jobs (by posting date, undated last, then newest id) and how many pass. */
+  newest(filter: FacetFilter, k: number): { ids: number[]; total: number } {
+    const test = this.matcher(filter);
+    const posted = this.posted;
+    // Min-heap of the best k so far on (date, id); the root is the one to evict.
+    const hKey = new Float64Array(Math.max(1, k));
+    const hId = new Float64Array(Math.max(1, k));
+    let n = 0;
+    let total = 0;
+    this.scan(filter, (id) => {
+      if (!test(id)) return true;
+      total++;
+      const p = posted[id]!;
+      const key = p === p ? p : -Infinity; // NaN (undated) sorts last
+      if (n < k) {
+        let i = n++;
+        while (i > 0) {
+          const parent = (i - 1) >> 1;
+          if (hKey[parent]! < key || (hKey[parent] === key && hId[parent]! < id)) break;
+          hKey[i] = hKey[parent]!;
+          hId[i] = hId[parent]!;
+          i = parent;
+        }
+        hKey[i] = key;
+        hId[i] = id;
+      } else if (k > 0 && (key > hKey[0]! || (key === hKey[0] && id > hId[0]!))) {
+        let i = 0;
+        for (;;) {
+          const l = 2 * i + 1;
+          if (l >= n) break;
+          const r = l + 1;
+          const c = r < n && (hKey[r]! < hKey[l]! || (hKey[r] === hKey[l] && hId[r]! < hId[l]!)) ? r : l;
+          if (key < hKey[c]! || (key === hKey[c] && id < hId[c]!)) break;
+          hKey[i] = hKey[c]!;
+          hId[i] = hId[c]!;
+          i = c;
+        }
+        hKey[i] = key;
+        hId[i] = id;
+      }
+      return true;
+    });
+    const order = Array.from({ length: n }, (_, i) => i).sort(
+      (a, b) => hKey[b]! - hKey[a]! || hId[b]! - hId[a]!,
+    );
+    return { ids: order.map((i) => hId[i]!), total };
+  }
+
+  /** Bytes held by the typed arrays. */
+  memoryBytes(): number {
+    return this.cap * (1 + 1 + 4 + 4 + 8 + 4);
+  }
+
+  /**
+   * Which known cities a place name matches: the same folded name, or that name with a locative
+   * tail ("frankfurt am main", "halle (saale)" is not "halle": a parenthesis names another town).
+   */
+  private citiesNamed(name: string): Uint8Array {
+    const cached = this.cityMatchCache.get(name);
+    if (cached && cached.length === this.cityNames.length) return cached;
+    const ok = new Uint8Array(this.cityNames.length);
+    if (name) {
+      const tail = /^(,| (am|an|a\.|an der|im|in|ob|bei|\/) )/;
+      this.cityNames.forEach((c, i) => {
+        ok[i] = c === name || (c.startsWith(name) && tail.test(c.slice(name.length))) ? 1 : 0;
+      });
+    }
+    if (this.cityMatchCache.size > 256) this.cityMatchCache.clear();
+    this.cityMatchCache.set(name, ok);
+    return ok;
+  }
+
+  private nearTest(place: PlaceFilter, remoteAnywhere: boolean): (id: number) => boolean {
+    const { remote, lat, lon, city } = this;
+    // Jobs without coordinates match by city name.
+    const cityOk = this.citiesNamed(foldText(place.name));
+    const { lat: lat0, lon: lon0, radiusKm } = place;
+    const dLat = radiusKm / KM_PER_DEG_LAT;
+    const cosLo = Math.cos((Math.min(90, Math.abs(lat0) + dLat) * Math.PI) / 180);
+    const cosHi = Math.cos((Math.max(0, Math.abs(lat0) - dLat) * Math.PI) / 180);
+    const dLon = cosLo > 0.01 ? dLat / cosLo : 360;
+    // A flat-earth distance with the band's largest / smallest cos(lat) over- / underestimates the
+    // great-circle one; only jobs near the boundary need the trigonometry of haversine.
+    const acceptSq = (radiusKm * 0.995) ** 2;
+    const rejectSq = (radiusKm * 1.005) ** 2;
+    const kmLon = KM_PER_DEG_LAT;
+    return (id) => {
+      if (remoteAnywhere && remote[id] === REMOTE) return true;
+      const la = lat[id]!;
+      if (la !== la) {
+        const c = city[id]!;
+        return c >= 0 && cityOk[c] === 1;
+      }
+      const dy = la - lat0;
+      if (dy > dLat || dy < -dLat) return false;
+      const lo = lon[id]!;
+      let dl = lo - lon0;
+      if (dl > 180 || dl < -180) dl = ((((dl + 180) % 360) + 360) % 360) - 180;
+      if (dl > dLon || dl < -dLon) return false;
+      const y = dy * KM_PER_DEG_LAT;
+      const xHi = dl * kmLon * cosHi;
+      if (y * y + xHi * xHi <= acceptSq) return true;
+      const xLo = dl * kmLon * cosLo;
+      if (y * y + xLo * xLo > rejectSq) return false;
+      return haversineKm(lat0, lon0, la, lo) <= radiusKm;
+    };
+  }
+
+  private set(f: JobFacet): void {
+    const id = f.id;
+    if (id >= this.cap) this.grow(id + 1);
+    if (this.status[id] === STATUS_NONE) this.jobs++;
+    this.status[id] = f.status === "closed" ? STATUS_CLOSED : STATUS_OPEN;
+    const r = remoteModes.indexOf(f.remoteMode as RemoteMode);
+    this.remote[id] = r < 0 ? remoteModes.indexOf("unknown") : r;
+    const lat = f.lat !== null && f.lon !== null ? f.lat : NaN;
+    const lon = f.lat !== null && f.lon !== null ? f.lon : NaN;
+    this.lat[id] = lat;
+    this.lon[id] = lon;
+    this.grid.set(id, lat, lon);
+    if (this.remote[id] === REMOTE && !this.listedRemote.has(id)) {
+      this.listedRemote.add(id);
+      this.remoteIds.push(id);
+    }
+    this.posted[id] = f.postedAt ? Date.parse(f.postedAt) / 1000 : NaN;
+    this.city[id] = f.city ? this.cityCode(foldText(f.city)) : -1;
+  }
+
+  private cityCode(name: string): number {
+    let code = this.cityCodes.get(name);
+    if (code === undefined) {
+      code = this.cityNames.length;
+      this.cityNames.push(name);
+      this.cityCodes.set(name, code);
+    }
+    return code;
+  }
+
+  private grow(min: number): void {
+    let cap = this.cap;
+    while (cap < min) cap *= 2;
+    const grow = <T extends Uint8Array | Float32Array | Float64Array | Int32Array>(
+      a: T,
+      make: (n: number) => T,
+    ): T => {
+      const b = make(cap);
+      b.set(a);
+      return b;
+    };
+    this.status = grow(this.status, (n) => new Uint8Array(n));
+    this.remote = grow(this.remote, (n) => new Uint8Array(n));
+    this.lat = grow(this.lat, (n) => new Float32Array(n));
+    this.lon = grow(this.lon, (n) => new Float32Array(n));
+    this.posted = grow(this.posted, (n) => new Float64Array(n));
+    this.city = grow(this.city, (n) => new Int32Array(n));
+    this.cap = cap;
+  }
+}
+
+function remoteMask(modes: readonly RemoteMode[]): number {
+  let m = 0;
+  for (const mode of modes) m |= 1 << remoteModes.indexOf(mode);
+  return m;
+}
