@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { LexicalSearch, matchExpression, queryTerms } from "../../src/search/lexical.js";
+import { openStore, posting, tempDir, type Store } from "../contract/search-fixtures.js";
+
+describe("queryTerms / matchExpression", () => {
+  it("keeps words, drops stopwords, one-letter words, duplicates and all FTS5 syntax", () => {
+    expect(queryTerms('title:python AND "django" OR NEAR(a b) java* ^senior -x (m/w/d) Python')).toEqual([
+      "title",
+      "python",
+      "django",
+      "near",
+      "java",
+      "senior",
+    ]);
+    expect(queryTerms("Jobs in der Pflege für mich")).toEqual(["jobs", "pflege", "mich"]);
+    expect(queryTerms("Würzburg")).toEqual(["würzburg"]);
+    expect(queryTerms("  ¿?  ")).toEqual([]);
+  });
+
+  it("quotes every term", () => {
+    expect(matchExpression(["python", "and"], "and")).toBe('"python" AND "and"');
+    expect(matchExpression(["a", "b"], "or")).toBe('"a" OR "b"');
+  });
+});
+
+describe("LexicalSearch", () => {
+  let store: Store;
+  let cleanup: () => Promise<void>;
+  let ids: Record<string, number>;
+
+  beforeEach(async () => {
+    const t = await tempDir();
+    cleanup = t.cleanup;
+    store = await openStore(t.dir);
+    const now = new Date().toISOString();
+    const add = (key: string, p: Parameters<typeof posting>[1]) =>
+      store.jobs.insert(posting(key, p), null, now);
+    ids = {
+      titlePython: add("a", { title: "Python Developer", description: "Backend services." }),
+      descPython: add("b", {
+        title: "Backend Developer",
+        description: "Some Python, mostly Go and Rust, Go and Rust.",
+      }),
+      java: add("c", { title: "Java Developer", description: "Spring." }),
+      nurse: add("d", {
+        title: "Gesundheits- und Krankenpfleger",
+        description: "Pflege im Schichtdienst in Würzburg.",
+        locations: [{ city: "Würzburg" }],
+      }),
+    };
+  });
+  afterEach(async () => {
+    await store.db.close();
+    await cleanup();
+  });
+
+  it("ranks a title match above a description match", () => {
+    const r = new LexicalSearch(store.db).search("python", 10);
+    expect(r.ids).toEqual([ids.titlePython, ids.descPython]);
+    expect(r).toMatchObject({ mode: "and", terms: ["python"], total: 2, exhausted: true });
+  });
+
+  it("requires all words, and falls back to any word when none has all", () => {
+    const lex = new LexicalSearch(store.db);
+    expect(lex.search("python backend", 10).ids.sort()).toEqual([ids.titlePython, ids.descPython].sort());
+    expect(lex.search("python developer", 10).ids).toEqual([ids.titlePython, ids.descPython]);
+    const or = lex.search("python spring", 10);
+    expect(or.mode).toBe("or");
+    expect(or.ids.sort()).toEqual([ids.titlePython, ids.descPython, ids.java].sort());
+  });
+
+  it("folds case and diacritics like the index does", () => {
+    const lex = new LexicalSearch(store.db);
+    expect(lex.search("WURZBURG", 10).ids).toEqual([ids.nurse]);
+    expect(lex.search("würzburg pflege", 10).ids).toEqual([ids.nurse]);
+  });
+
+  it("applies the filter while reading the ranking, so a selective filter still fills the page", () => {
+    const lex = new LexicalSearch(store.db);
+    const r = lex.search("developer", 1, (id) => id === ids.java);
+    expect(r.ids).toEqual([ids.java]);
+    expect(lex.search("developer", 10, () => false).ids).toEqual([]);
+  });
+
+  it("ranks very common words in recency windows: newest matches first, bm25 within a window", () => {
+    const lex = new LexicalSearch(store.db, { window: 1 });
+    const r = lex.search("developer", 10);
+    // Window 1 = the newest match (Java); then the 3 older ones ranked by bm25 (title before description).
+    expect(r.ids).toEqual([ids.java, ids.titlePython, ids.descPython]);
+    expect(r.exhausted).toBe(true);
+    expect(lex.search("developer", 1)).toMatchObject({ ids: [ids.java], exhausted: false });
+  });
+
+  it("survives hostile input", () => {
+    const lex = new LexicalSearch(store.db);
+    for (const text of [
+      '"',
+      "NOT",
+      "*",
+      "python)(",
+      "a:b:c",
+      "NEAR(",
+      "'; DROP TABLE jobs_fts; --",
+      "\u0000",
+    ]) {
+      expect(() => lex.search(text, 5)).not.toThrow();
+    }
+    expect(lex.search("python OR java", 10).ids).toContain(ids.java); // "or" is a stopword, not an operator
+    expect(store.jobs.count()).toBe(4);
+  });
+});
