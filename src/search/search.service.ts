@@ -1,0 +1,246 @@
+import type { Logger } from "../core/logger.js";
+import type { RemoteMode } from "../core/posting.js";
+import type { Db } from "../store/db.js";
+import type { JobsRepo, StoredJob } from "../store/jobs.repo.js";
+import type { Embedder } from "./embedder.js";
+import { explain, jobDistanceKm } from "./explain.js";
+import type { FacetFilter, Facets, PlaceFilter } from "./facets.js";
+import { reciprocalRankFusion } from "./fusion.js";
+import type { IndexSync } from "./index-sync.js";
+import { LexicalSearch, type LexicalSearchOptions } from "./lexical.js";
+import { filteredVectorSearch } from "./filtered-vector-search.js";
+
+export type { PlaceFilter } from "./facets.js";
+
+export interface SearchRequest {
+  /** Keywords; "" = no keywords (rank by recency within filters). */
+  text: string;
+  /** Job within radiusKm of the point, or (no coordinates) same folded city name. */
+  place?: PlaceFilter | undefined;
+  /** Allowed remote modes (e.g. ["remote"] = only remote). */
+  remote?: readonly RemoteMode[] | undefined;
+  /** "Remote ok": remote jobs pass the place filter. */
+  remoteAnywhere?: boolean | undefined;
+  /** ISO date-time. */
+  postedAfter?: string | undefined;
+  limit: number;
+  offset?: number | undefined;
+  excludeJobIds?: ReadonlySet<number> | undefined;
+}
+
+export interface SearchHit {
+  job: StoredJob;
+  /** Relevance in (0, 1]: 1 = first in both keyword and meaning ranking (or newest, without keywords). */
+  score: number;
+  distanceKm: number | null;
+  why: string[];
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** Candidates that passed the filters (best effort: a lower bound for broad keyword searches). */
+  total: number;
+}
+
+/** Options for {@link SearchService}. */
+export interface SearchServiceOptions {
+  db: Db;
+  jobs: JobsRepo;
+  embedder: Embedder;
+  sync: IndexSync;
+  facets: Facets;
+  logger?: Logger;
+  /** Up to this many jobs passing the filters are always ranked exactly. @defaultValue `1000` */
+  exactBelow?: number;
+  /** Most hits asked of hnswlib in one search (to filter afterwards). @defaultValue `2000` */
+  maxOverfetch?: number;
+  /** Ranked ids taken from each of the keyword and the vector side before fusion (at least offset + limit + 10). @defaultValue `30` */
+  depth?: number;
+  /**
+   * Vector hits less similar (cosine) than this are dropped unless they also match the keywords.
+   * For random unit vectors similarity has a standard deviation of 1/√dim, and hashing vectors of
+   * unrelated texts behave so; 5σ keeps chance collisions out. Set it for a model embedder.
+   * @defaultValue `5 / √dim` (0.255 at 384 dimensions)
+   */
+  minSimilarity?: number;
+  lexical?: LexicalSearchOptions;
+  now?: () => Date;
+}
+
+const RRF_K = 60;
+
+/**
+ * Hybrid job search: FTS5 keywords and hnswlib nearest neighbours, both filtered by the in-memory
+ * facet table, fused by reciprocal rank, explained per hit. Catches up with the store first, so jobs
+ * indexed by other processes are found without a restart.
+ */
+export class SearchService {
+  private readonly lexical: LexicalSearch;
+  private readonly exactBelow: number;
+  private readonly maxOverfetch: number;
+  private readonly depth: number;
+  private readonly maxDistance: number;
+  private readonly now: () => Date;
+
+  constructor(private readonly o: SearchServiceOptions) {
+    this.lexical = new LexicalSearch(o.db, o.lexical);
+    this.exactBelow = o.exactBelow ?? 1000;
+    this.maxOverfetch = o.maxOverfetch ?? 2000;
+    this.depth = o.depth ?? 30;
+    this.maxDistance = 1 - (o.minSimilarity ?? 5 / Math.sqrt(o.embedder.dim));
+    this.now = o.now ?? (() => new Date());
+    // Re-embedded jobs changed content, so their facets (place, dates) may have changed too.
+    o.sync.onApplied((ids) => o.facets.refreshJobs(ids));
+  }
+
+  /** Catch up with the store: new vectors and new jobs. Cheap when nothing changed. */
+  refresh(): { vectors: number; jobs: number } {
+    const jobs = this.o.facets.catchUp();
+    const vectors = this.o.sync.catchUp();
+    return { vectors, jobs };
+  }
+
+  /** Tell the search that these jobs changed in the store (closed, updated) by this process. */
+  jobsChanged(ids: readonly number[]): void {
+    this.o.facets.refreshJobs(ids);
+  }
+
+  async search(req: SearchRequest): Promise<SearchResult> {
+    this.refresh();
+    const text = req.text.trim();
+    const q = text === "" ? undefined : await this.embed(text);
+    const first = this.run(req, text, q);
+    if (first.stale === 0) return first.result;
+    // Some candidates were closed by another process after our facets loaded them; the facets are
+    // refreshed now, so a second pass gives the page (and the keyword fallback) a fresh table would.
+    return this.run(req, text, q).result;
+  }
+
+  private run(
+    req: SearchRequest,
+    text: string,
+    q: Float32Array | undefined,
+  ): { result: SearchResult; stale: number } {
+    const offset = Math.max(0, req.offset ?? 0);
+    const want = offset + Math.max(0, req.limit);
+    const filter: FacetFilter = {
+      place: req.place,
+      remote: req.remote,
+      remoteAnywhere: req.remoteAnywhere,
+      postedAfter: req.postedAfter,
+      excludeJobIds: req.excludeJobIds,
+    };
+    if (q === undefined) {
+      const { ids, total } = this.o.facets.newest(filter, want);
+      const page = this.hits(ids, offset, req, [], new Set(), new Set(), (r) => RRF_K / (RRF_K + r));
+      return { result: { hits: page.hits, total }, stale: page.stale };
+    }
+    const accept = this.o.facets.matcher(filter);
+    const depth = Math.max(this.depth, want + 10);
+    const lex = this.lexical.search(text, depth, accept);
+    const lexIds = new Set(lex.ids);
+    const vec = this.vectorSide(q, depth, filter, accept, lexIds);
+    const fused = reciprocalRankFusion([lex.ids, vec]);
+    const top = 2 / (RRF_K + 1);
+    const scoreOf = new Map(fused.map((f) => [f.id, f.score / top]));
+    const ids = fused.map((f) => f.id);
+    const page = this.hits(
+      ids,
+      offset,
+      req,
+      lex.terms,
+      lexIds,
+      new Set(vec),
+      (_, id) => scoreOf.get(id) ?? 0,
+    );
+    return { result: { hits: page.hits, total: Math.max(fused.length, lex.total) }, stale: page.stale };
+  }
+
+  private async embed(text: string): Promise<Float32Array> {
+    const e = this.o.embedder as Embedder & { embedOne?: (t: string) => Float32Array };
+    if (typeof e.embedOne === "function") return e.embedOne(text);
+    const [v] = await e.embed([text]);
+    if (!v) throw new Error("embedder returned no vector");
+    return v;
+  }
+
+  /**
+   * Nearest jobs passing the filters, nearest first. Hits that are neither keyword matches nor
+   * clearly similar are dropped: with hashing vectors a low similarity is mostly bucket collisions.
+   */
+  private vectorSide(
+    q: Float32Array,
+    depth: number,
+    filter: FacetFilter,
+    accept: (id: number) => boolean,
+    lexical: ReadonlySet<number>,
+  ): number[] {
+    const index = this.o.sync.index;
+    const hits = filteredVectorSearch(index, this.o.facets, q, {
+      k: depth,
+      filter,
+      accept,
+      selective: isSelective(filter),
+      maxDistance: this.maxDistance,
+      exactBelow: this.exactBelow,
+      maxOverfetch: this.maxOverfetch,
+      ef: index.ef,
+    });
+    const out: number[] = [];
+    for (const h of hits) {
+      if (out.length >= depth) break;
+      if (h.distance <= this.maxDistance || lexical.has(h.label)) out.push(h.label);
+    }
+    return out;
+  }
+
+  /** Rows for the page, closed jobs dropped (the facet table may lag a close done elsewhere). */
+  private hits(
+    ranked: readonly number[],
+    offset: number,
+    req: SearchRequest,
+    terms: readonly string[],
+    lexical: ReadonlySet<number>,
+    semantic: ReadonlySet<number>,
+    score: (rank: number, id: number) => number,
+  ): { hits: SearchHit[]; stale: number } {
+    const out: SearchHit[] = [];
+    let staleCount = 0;
+    const now = this.now();
+    let next = offset;
+    while (out.length < req.limit && next < ranked.length) {
+      const page = ranked.slice(next, next + (req.limit - out.length));
+      const rows = new Map(this.o.jobs.getMany(page).map((j) => [j.id, j]));
+      const stale: number[] = [];
+      for (const [i, id] of page.entries()) {
+        const job = rows.get(id);
+        if (!job || job.status !== "open") {
+          stale.push(id);
+          continue;
+        }
+        const distanceKm = jobDistanceKm(job, req.place);
+        const why = explain({
+          job,
+          terms,
+          lexical: lexical.has(id),
+          semantic: semantic.has(id),
+          place: req.place,
+          distanceKm,
+          now,
+        });
+        out.push({ job, score: score(next + i, id), distanceKm, why });
+      }
+      if (stale.length > 0) this.o.facets.refreshJobs(stale);
+      staleCount += stale.length;
+      next += page.length;
+    }
+    return { hits: out, stale: staleCount };
+  }
+}
+
+/** Whether the filter can rule out a large share of jobs (place, remote mode, date). */
+function isSelective(f: FacetFilter): boolean {
+  return (
+    f.place !== undefined || (f.remote !== undefined && f.remote.length > 0) || f.postedAfter !== undefined
+  );
+}
