@@ -54,6 +54,9 @@ function fnv(s: string): number {
 
 const STOP_HASHES: ReadonlySet<number> = new Set([...STOPWORDS].map(fnv));
 
+/** 1 + ln(tf) for small tf (most features occur once or twice; Math.log per feature showed up in profiles). */
+const SUBLINEAR = Float64Array.from({ length: 64 }, (_, tf) => (tf === 0 ? 0 : 1 + Math.log(tf)));
+
 /** Letters and digits of folded text; punctuation, symbols, spaces and surrogates separate words. */
 function isWordChar(c: number): boolean {
   if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
@@ -204,7 +207,8 @@ export class HashingEmbedder implements Embedder {
     for (let u = 0; u < this.nUsed; u++) {
       const slot = this.used[u]!;
       const key = this.keys[slot]!;
-      const value = this.weights[slot]! * (1 + Math.log(this.counts[slot]!));
+      const tf = this.counts[slot]!;
+      const value = this.weights[slot]! * (tf < 64 ? SUBLINEAR[tf]! : 1 + Math.log(tf));
       const bucket = (key >>> 0) % dim;
       // The sign comes from other bits than the bucket so collisions cancel out on average.
       acc[bucket]! += Math.imul(key, 0x9e3779b1) < 0 ? -value : value;
