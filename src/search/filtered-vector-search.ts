@@ -2,11 +2,18 @@ import type { CandidateSearch } from "./exact.index.js";
 import type { FacetFilter, Facets } from "./facets.js";
 import type { VectorHit, VectorIndex } from "./vector-index.js";
 
-// Cost model, measured at 100k × 384 dims on the bench machine (bench/search.bench.ts): ranking one
-// candidate exactly costs ~0.8 µs (memory-bound), and an hnswlib search for k hits costs about the
-// same as an unfiltered one up to k ≈ max(ef, 400), then ~3 µs per hit asked for.
-const EXACT_US_PER_CANDIDATE = 0.8;
+// Cost model, measured at 100k × 384 dims on the bench machine (bench/search.bench.ts), in µs:
+// - exact: ranking one candidate costs ~0.8 (memory-bound);
+// - overfetch: an unfiltered hnswlib search for k hits costs ~1.6 per unit of max(ef, k) up to
+//   k ≈ 500, then ~3 per hit (hnswlib searches with a beam of max(ef, k));
+// - callback: hnswlib's own filter calls into JS for every node it considers; with beam ef it
+//   costs ~2.4 × ef / share.
+const EXACT_US = 0.8;
+const HNSW_US_PER_EF = 1.6;
 const HNSW_US_PER_HIT = 3;
+const CALLBACK_US = 2.4;
+/** Beam width for hnswlib's filtered search: its cost grows with ef / share, so keep it small. */
+const CALLBACK_MIN_EF = 48;
 
 export interface VectorPlanInput {
   /** Vectors in the index. */
@@ -18,31 +25,38 @@ export interface VectorPlanInput {
   ef: number;
   /** At or below this many passing jobs, always rank exactly. */
   exactBelow: number;
+  /** Most hits ever asked of hnswlib in one search. */
+  maxOverfetch: number;
 }
 
 export interface VectorPlan {
-  kind: "exact" | "overfetch";
+  kind: "exact" | "overfetch" | "callback";
   /** Hits to ask hnswlib for so that about `want` survive the filter. */
   overfetch: number;
   /** Give up on exact ranking when more jobs than this pass. */
   maxCandidates: number;
+  /** Beam width for the callback search. */
+  callbackEf: number;
 }
 
-/**
- * Exact ranking of the passing jobs, or one unfiltered hnswlib search asking for enough hits to
- * survive the filter, whichever the cost model says is cheaper. hnswlib's own filter callback is
- * the last resort: it calls into JS for every node it considers and measured 3–10× slower.
- */
+/** The cheapest of exact ranking, overfetch + post-filter, and hnswlib's filter callback. */
 export function chooseVectorPlan(x: VectorPlanInput): VectorPlan {
-  const passing = x.share * x.n;
-  const overfetch = Math.ceil((x.want / Math.max(x.share, 1e-4)) * 1.25) + 16;
-  const maxCandidates = Math.ceil(passing * 2) + 500;
-  const exact = { kind: "exact", overfetch, maxCandidates } as const;
-  if (passing <= x.exactBelow) return exact;
-  if (overfetch <= Math.max(x.ef, 400)) return { kind: "overfetch", overfetch, maxCandidates };
-  return passing * EXACT_US_PER_CANDIDATE <= overfetch * HNSW_US_PER_HIT
-    ? exact
-    : { kind: "overfetch", overfetch, maxCandidates };
+  const share = Math.max(x.share, 1e-4);
+  const passing = share * x.n;
+  const overfetch = Math.ceil((x.want / share) * 1.25) + 16;
+  const callbackEf = Math.max(x.want, CALLBACK_MIN_EF);
+  const base = { overfetch, maxCandidates: Math.ceil(passing * 2) + 500, callbackEf };
+  if (passing <= x.exactBelow) return { kind: "exact", ...base };
+  const costs: Array<[VectorPlan["kind"], number]> = [
+    ["exact", passing * EXACT_US],
+    ["callback", (CALLBACK_US * callbackEf) / share],
+  ];
+  if (overfetch <= x.maxOverfetch) {
+    const beam = Math.max(x.ef, overfetch);
+    costs.push(["overfetch", overfetch <= 500 ? HNSW_US_PER_EF * beam : HNSW_US_PER_HIT * overfetch]);
+  }
+  costs.sort((a, b) => a[1] - b[1]);
+  return { kind: costs[0]![0], ...base };
 }
 
 /** Options for {@link filteredVectorSearch}. */
@@ -59,12 +73,14 @@ export interface FilteredVectorSearchOptions {
   exactBelow: number;
   /** Most hits ever asked of hnswlib in one search. */
   maxOverfetch: number;
-  ef: number;
 }
+
+/** An index whose query beam can be narrowed for one search (HnswVectorIndex). */
+type Tunable = VectorIndex & CandidateSearch & { ef?: number };
 
 /** Up to `k` nearest jobs passing the filter, nearest first. */
 export function filteredVectorSearch(
-  index: VectorIndex & CandidateSearch,
+  index: Tunable,
   facets: Facets,
   q: Float32Array,
   o: FilteredVectorSearchOptions,
@@ -73,21 +89,35 @@ export function filteredVectorSearch(
   if (n === 0 || o.k <= 0) return [];
   const want = o.k + (o.filter.excludeJobIds?.size ?? 0);
   const share = o.selective ? facets.estimateShare(o.filter) : 1;
-  const plan = chooseVectorPlan({ n, want, share, ef: o.ef, exactBelow: o.exactBelow });
-  const exact = (limit: number): VectorHit[] | undefined => {
-    const few = facets.candidates(o.filter, limit);
-    return few ? index.searchAmong(q, o.k, few) : undefined;
+  const plan = chooseVectorPlan({
+    n,
+    want,
+    share,
+    ef: index.ef ?? 0,
+    exactBelow: o.exactBelow,
+    maxOverfetch: o.maxOverfetch,
+  });
+  const callback = (): VectorHit[] => {
+    const before = index.ef;
+    if (before === undefined) return index.search(q, o.k, o.accept);
+    index.ef = plan.callbackEf;
+    try {
+      return index.search(q, o.k, o.accept);
+    } finally {
+      index.ef = before;
+    }
   };
   if (plan.kind === "exact") {
-    const hits = exact(plan.maxCandidates);
-    if (hits) return hits;
+    const few = facets.candidates(o.filter, plan.maxCandidates);
+    return few ? index.searchAmong(q, o.k, few) : callback();
   }
-  const asked = Math.min(plan.overfetch, o.maxOverfetch, n);
+  if (plan.kind === "callback") return callback();
+  const asked = Math.min(plan.overfetch, n);
   const raw = index.search(q, asked);
   const hits = raw.filter((h) => o.accept(h.label));
   // Short of hits: fine if everything not fetched is too far to be wanted; otherwise the filter
   // and the query are anti-correlated (the passing jobs sit farther away than the share suggests).
   const farthest = raw[raw.length - 1]?.distance ?? Infinity;
   if (hits.length >= o.k || asked >= n || farthest > o.maxDistance) return hits;
-  return exact(Math.max(o.exactBelow * 4, 4000)) ?? index.search(q, o.k, o.accept);
+  return callback();
 }

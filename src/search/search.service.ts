@@ -184,7 +184,6 @@ export class SearchService {
       maxDistance: this.maxDistance,
       exactBelow: this.exactBelow,
       maxOverfetch: this.maxOverfetch,
-      ef: index.ef,
     });
     const out: number[] = [];
     for (const h of hits) {
