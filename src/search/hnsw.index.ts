@@ -24,7 +24,7 @@ export interface HnswVectorIndexOptions {
   M?: number;
   /** Build-time beam width. @defaultValue `200` */
   efConstruction?: number;
-  /** Query-time beam width, set with `setEf` (hnswlib's own default after a load is 10). @defaultValue `128` */
+  /** Query-time beam width, set with `setEf` (hnswlib's own default after a load is 10). @defaultValue `320` */
   ef?: number;
   /** Elements to allocate for up front; grows by doubling. @defaultValue `1024` */
   initialCapacity?: number;
@@ -43,7 +43,7 @@ export interface OpenedHnswIndex {
   detail?: string;
 }
 
-export const DEFAULT_EF = 128;
+export const DEFAULT_EF = 320;
 
 type Native = InstanceType<typeof hnsw.HierarchicalNSW>;
 
