@@ -10,7 +10,7 @@ import type { ChatResult } from "@langchain/core/outputs";
 import type { SearchJobsResult } from "../tools/search-jobs.tool.js";
 import type { RunSummary } from "../tools/run-summary.js";
 import { parseIntent, type PlaceLookup, type SearchArgs } from "./intent.js";
-import { HELP_TEXT, renderRunOneLine, renderRunSummary, renderSearchAnswer } from "./render.js";
+import { HELP_TEXT, renderRunSummary, renderSearchAnswer } from "./render.js";
 
 /** Options for {@link OfflineChatModel}. */
 export interface OfflineChatModelOptions extends BaseChatModelParams {
@@ -140,7 +140,9 @@ export class OfflineChatModel extends BaseChatModel {
         if (summary.status === "completed" && delivered && this.canCall("search_jobs"))
           return this.call("search_jobs", search);
         if (summary.status === "failed") {
-          return this.say(`I couldn't fetch new postings. ${renderRunOneLine(summary)}`);
+          return this.say(
+            `I couldn't fetch new postings:\n${renderRunSummary(summary).split("\n").slice(1).join("\n")}`,
+          );
         }
         return this.say(renderRunSummary(summary));
       }

@@ -4,7 +4,7 @@ import { bootstrap } from "./shared.js";
 
 /** `jobscout ask "…"`: one turn, answer on stdout, exit code says whether it worked. */
 export async function askCommand(question: string, opts: { workers: boolean }): Promise<number> {
-  const { config, logger } = bootstrap("warn");
+  const { config, logger } = bootstrap("error");
   const app = await createApp({ config, logger, workers: opts.workers });
   try {
     await app.workspaces.ensure({

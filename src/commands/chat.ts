@@ -4,7 +4,7 @@ import { bootstrap } from "./shared.js";
 
 /** `jobscout chat` (and the terminal part of `jobscout start`): interactive chat in this terminal. */
 export async function chatCommand(opts: { workers: boolean }): Promise<number> {
-  const { config, logger } = bootstrap("warn");
+  const { config, logger } = bootstrap("error");
   const app = await createApp({ config, logger, workers: opts.workers });
   try {
     await app.workspaces.ensure({

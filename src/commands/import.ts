@@ -11,7 +11,7 @@ export async function importCommand(
   file: string,
   opts: { workers: boolean; wait: boolean },
 ): Promise<number> {
-  const { config, logger } = bootstrap("warn");
+  const { config, logger } = bootstrap("error");
   const app = await createApp({ config, logger, workers: opts.workers });
   try {
     await app.workspaces.ensure({

@@ -84,7 +84,7 @@ export const configSchema = z.object({
   JOBSCOUT_WORKSPACE: z.string().min(1).default("local"),
   /** `JOBSCOUT_USER` — user id of the terminal chat. @defaultValue `local-user` */
   JOBSCOUT_USER: z.string().min(1).default("local-user"),
-  /** `JOBSCOUT_LOG_LEVEL` — `debug`, `info`, `warn`, `error` or `silent`. @defaultValue `info` for workers, `warn` in the chat */
+  /** `JOBSCOUT_LOG_LEVEL` — `debug`, `info`, `warn`, `error` or `silent`. @defaultValue `info` for workers, `error` in the chat */
   JOBSCOUT_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).optional(),
   /** `JOBSCOUT_PROGRESS` — show run progress in the terminal. @defaultValue `true` */
   JOBSCOUT_PROGRESS: bool.default(true),

@@ -82,9 +82,15 @@ export function startPipelineWorkers(o: PipelineWorkersOptions): PipelineWorkers
       },
     });
     worker.on("error", (err) => logger.error("worker error", { error: err.message }));
-    worker.on("failed", (job, err) =>
-      logger.warn("job failed", { jobId: job?.id, attempts: job?.attemptsMade, error: err.message }),
-    );
+    worker.on("failed", (job, err) => {
+      // Attempts that will be retried are routine (the run's progress shows them); give-ups are not.
+      const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
+      (final ? logger.warn : logger.debug)("job failed", {
+        jobId: job?.id,
+        attempts: job?.attemptsMade,
+        error: err.message,
+      });
+    });
     return worker;
   });
 

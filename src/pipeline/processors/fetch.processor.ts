@@ -54,7 +54,7 @@ export function createFetchProcessor(s: PipelineServices): StageProcessor<"fetch
         httpStatus: e instanceof HttpError ? (e.status ?? null) : null,
         ...(final ? { finishedAt: new Date().toISOString() } : {}),
       });
-      ctx.logger.warn("fetch failed", { runId, source, attempt: ctx.attempt, final, error: e.message });
+      ctx.logger.debug("fetch failed", { runId, source, attempt: ctx.attempt, final, error: e.message });
       throw e.retryable ? e : new UnrecoverableError(e.message);
     }
     await s.runs.updateSource(runId, source, {
