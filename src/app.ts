@@ -29,6 +29,11 @@ import { WorkspacesRepo } from "./store/workspaces.repo.js";
 import { createRunStatusTool } from "./tools/run-status.tool.js";
 import { createSearchJobsTool } from "./tools/search-jobs.tool.js";
 import { createStartRunTool } from "./tools/start-run.tool.js";
+import { JobActions } from "./tools/job-actions.js";
+import { createJobDetailsTool } from "./tools/job-details.tool.js";
+import { createMarkJobTool } from "./tools/mark-job.tool.js";
+import { createSavedJobsTool } from "./tools/saved-jobs.tool.js";
+import { MarksRepo } from "./store/marks.repo.js";
 
 export const VERSION = "0.1.0";
 
@@ -51,6 +56,9 @@ export interface App {
   runs: RunsRepo;
   items: RunItemsRepo;
   workspaces: WorkspacesRepo;
+  marks: MarksRepo;
+  /** Details, save, hide, saved list — shared by tools and chat buttons. */
+  jobActions: JobActions;
   embedder: Embedder;
   /** The vector index, kept caught up with the store. */
   index: IndexSync;
@@ -84,6 +92,8 @@ export async function createApp(o: AppOptions): Promise<App> {
     const items = new RunItemsRepo(db);
     const vectors = new VectorsRepo(db);
     const workspaces = new WorkspacesRepo(db);
+    const marks = new MarksRepo(db);
+    const jobActions = new JobActions(jobs, marks);
 
     const embedder = new HashingEmbedder();
     const sync = new IndexSync({
@@ -164,9 +174,16 @@ export async function createApp(o: AppOptions): Promise<App> {
       model: chosen.model,
       systemPrompt: loadPrompt("system"),
       tools: [
-        createSearchJobsTool({ search, resolvePlace: (name) => resolvePlace(name) }),
+        createSearchJobsTool({
+          search,
+          resolvePlace: (name) => resolvePlace(name),
+          hiddenFor: (actor) => jobActions.hidden(actor),
+        }),
         createStartRunTool({ runs: runService, waitMs: config.JOBSCOUT_RUN_WAIT_MS }),
         createRunStatusTool({ runs: runService }),
+        createJobDetailsTool({ actions: jobActions }),
+        createMarkJobTool({ actions: jobActions }),
+        createSavedJobsTool({ actions: jobActions }),
       ],
     });
 
@@ -178,6 +195,8 @@ export async function createApp(o: AppOptions): Promise<App> {
       runs,
       items,
       workspaces,
+      marks,
+      jobActions,
       embedder,
       index: sync,
       search,

@@ -16,6 +16,9 @@ export type Intent =
   | { kind: "refresh"; args: SearchArgs }
   | { kind: "status"; runId?: string | undefined }
   | { kind: "more" }
+  | { kind: "details"; n: number }
+  | { kind: "mark"; n: number; action: "save" | "hide" | "unsave" | "unhide" }
+  | { kind: "saved" }
   | { kind: "help" }
   | { kind: "greeting" };
 
@@ -102,6 +105,18 @@ export function parseIntent(text: string, lookup: PlaceLookup, previous?: Search
   if (/\b(status|progress|how is the run|how's the run|is the run done)\b/i.test(t))
     return { kind: "status", runId };
   if (/^(more|show more|next|weitere|mehr)\b/i.test(f)) return { kind: "more" };
+  const num = /#?(\d{1,3})\s*[.!]?$/.exec(t);
+  const n = num ? Number(num[1]) : undefined;
+  if (n !== undefined) {
+    if (/^(details?|more about|tell me more about|show( me)?|open|info)\b/i.test(t))
+      return { kind: "details", n };
+    if (/^(unsave|forget|remove)\b/i.test(t)) return { kind: "mark", n, action: "unsave" };
+    if (/^(unhide|show again)\b/i.test(t)) return { kind: "mark", n, action: "unhide" };
+    if (/^(save|bookmark|keep|merken|speichern)\b/i.test(t)) return { kind: "mark", n, action: "save" };
+    if (/^(not for me|hide|skip|ausblenden|nicht für mich)\b/i.test(t))
+      return { kind: "mark", n, action: "hide" };
+  }
+  if (/\b(saved jobs|my saved|saved ones|gespeicherte)\b/i.test(t)) return { kind: "saved" };
 
   let rest = ` ${t} `;
   let postedWithinDays: number | undefined;

@@ -10,7 +10,15 @@ import type { ChatResult } from "@langchain/core/outputs";
 import type { SearchJobsResult } from "../tools/search-jobs.tool.js";
 import type { RunSummary } from "../tools/run-summary.js";
 import { parseIntent, type PlaceLookup, type SearchArgs } from "./intent.js";
-import { HELP_TEXT, renderRunSummary, renderSearchAnswer } from "./render.js";
+import type { JobDetails } from "../tools/job-actions.js";
+import {
+  HELP_TEXT,
+  renderDetails,
+  renderMarked,
+  renderRunSummary,
+  renderSaved,
+  renderSearchAnswer,
+} from "./render.js";
 
 /** Options for {@link OfflineChatModel}. */
 export interface OfflineChatModelOptions extends BaseChatModelParams {
@@ -41,6 +49,19 @@ function callsOf(messages: readonly BaseMessage[], name: string): Array<Record<s
   return messages.flatMap((m) =>
     AIMessage.isInstance(m) ? (m.tool_calls ?? []).filter((c) => c.name === name).map((c) => c.args) : [],
   );
+}
+
+/** The stable id of job number `n` in the latest search results shown in this conversation. */
+function jobIdOfNumber(history: readonly BaseMessage[], n: number): string | undefined {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const m = history[i];
+    if (!ToolMessage.isInstance(m) || (m.name !== "search_jobs" && m.name !== "saved_jobs")) continue;
+    const c = parseJson(textOf(m));
+    const jobs = (c.jobs ?? c.saved) as Array<{ n: number; jobId: string }> | undefined;
+    const hit = jobs?.find((j) => j.n === n);
+    if (hit) return hit.jobId;
+  }
+  return undefined;
 }
 
 /**
@@ -148,6 +169,14 @@ export class OfflineChatModel extends BaseChatModel {
       }
       case "run_status":
         return this.say(renderRunSummary(content as unknown as RunSummary));
+      case "job_details":
+        return this.say(renderDetails(content as unknown as JobDetails));
+      case "mark_job": {
+        const job = content.job as { title: string; company: string };
+        return this.say(renderMarked(String(content.action), job));
+      }
+      case "saved_jobs":
+        return this.say(renderSaved((content.saved ?? []) as SearchJobsResult["jobs"]));
       default:
         return this.say(textOf(last));
     }
@@ -167,6 +196,19 @@ export class OfflineChatModel extends BaseChatModel {
         return this.say(HELP_TEXT);
       case "status":
         return this.call("run_status", intent.runId ? { runId: intent.runId } : {});
+      case "details":
+      case "mark": {
+        const jobId = jobIdOfNumber(history, intent.n);
+        if (!jobId)
+          return this.say(
+            `I don't see a job number ${intent.n} in our conversation. Search first, then use its number.`,
+          );
+        return intent.kind === "details"
+          ? this.call("job_details", { jobId })
+          : this.call("mark_job", { jobId, action: intent.action });
+      }
+      case "saved":
+        return this.call("saved_jobs", {});
       case "more":
         if (!previous) return this.say("Ask me for some jobs first, e.g. “find me jobs in Berlin”.");
         return this.call("search_jobs", { ...previous, offset: (previous.offset ?? 0) + previous.limit });

@@ -1,4 +1,5 @@
 import type { JobCard } from "../core/job-card.js";
+import type { JobDetails } from "../tools/job-actions.js";
 import type { SearchJobsResult } from "../tools/search-jobs.tool.js";
 import type { RunSummary } from "../tools/run-summary.js";
 
@@ -115,5 +116,49 @@ export const HELP_TEXT = [
   "- “python jobs in Frankfurt posted this week, remote ok”",
   "- “only remote ones” (refines the last search) or “more”",
   "- “refresh data scientist jobs in Munich” (fetches fresh postings)",
+  "- “details 2”, “save 2”, “not for me 3”, “saved jobs”",
   "- “status” (the latest run)",
 ].join("\n");
+
+export function renderDetails(d: JobDetails): string {
+  const j = d.card;
+  const meta = [
+    j.place,
+    j.salary,
+    formatAge(j.postedAt),
+    d.employmentType !== "unknown" ? d.employmentType.replace("_", " ") : null,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+  return [
+    `${j.title} — ${j.company}`,
+    meta,
+    "",
+    d.description,
+    "",
+    j.url ? `Apply: ${j.url}` : "",
+    `Sources: ${j.sources.map(sourceName).join(", ")}`,
+  ]
+    .filter((l, i, all) => l !== "" || (all[i - 1] ?? "") !== "")
+    .join("\n")
+    .trim();
+}
+
+export function renderSaved(jobs: JobCard[]): string {
+  if (jobs.length === 0) return "You have no saved jobs yet. Say “save 2” after a search to keep one.";
+  return `Your saved jobs:\n\n${jobs.map(renderJobLine).join("\n\n")}`;
+}
+
+export function renderMarked(action: string, job: { title: string; company: string }): string {
+  const what = `“${job.title}” at ${job.company}`;
+  switch (action) {
+    case "save":
+      return `Saved ${what}.`;
+    case "hide":
+      return `Got it — I won't show you ${what} again.`;
+    case "unsave":
+      return `Removed ${what} from your saved jobs.`;
+    default:
+      return `I'll show you ${what} again.`;
+  }
+}

@@ -138,6 +138,10 @@ export class JobsRepo {
     return this.s.bySource.get(source, sourceId)?.job_id;
   }
 
+  idByUid(uid: string): number | undefined {
+    return this.s.idByUid.get(uid)?.id;
+  }
+
   findByCanonicalUrl(url: string): number | undefined {
     return this.s.byCanonical.get(url)?.id;
   }

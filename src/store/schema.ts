@@ -109,6 +109,15 @@ export interface JobVectorsTable {
   vector: Buffer;
 }
 
+export interface JobMarksTable {
+  workspace_id: string;
+  user_id: string;
+  job_id: number;
+  /** `saved` or `hidden`. */
+  mark: string;
+  created_at: string;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -118,6 +127,7 @@ export interface Database {
   run_sources: RunSourcesTable;
   run_items: RunItemsTable;
   job_vectors: JobVectorsTable;
+  job_marks: JobMarksTable;
 }
 
 export type JobRow = Selectable<JobsTable>;

@@ -47,6 +47,8 @@ export interface ResolvedPlace {
 export interface SearchJobsDeps {
   search: { search(req: SearchRequest): Promise<SearchResult> };
   resolvePlace(name: string): ResolvedPlace | undefined;
+  /** Jobs this user hid ("Not for me"); left out of their results only. */
+  hiddenFor?(actor: { workspaceId: string; userId: string }): ReadonlySet<number>;
   /** Radius when the user gives none. @defaultValue 25 */
   defaultRadiusKm?: number;
 }
@@ -77,7 +79,7 @@ const REMOTE_FILTER: Record<SearchJobsInput["remote"], { remote?: RemoteMode[]; 
 export function createSearchJobsTool(deps: SearchJobsDeps) {
   return tool(
     async (input, config): Promise<[string, SearchJobsResult]> => {
-      turnContext(config); // identity is required even though job postings are shared by all workspaces
+      const ctx = turnContext(config);
       const args = searchJobsSchema.parse(input);
       let place: ResolvedPlace | undefined;
       if (args.place) {
@@ -99,6 +101,7 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
           : undefined,
         limit: args.limit,
         offset: args.offset,
+        excludeJobIds: deps.hiddenFor?.({ workspaceId: ctx.workspaceId, userId: ctx.userId }),
       });
       const out: SearchJobsResult = {
         query: {

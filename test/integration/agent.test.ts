@@ -101,6 +101,33 @@ describe("agent with the offline model", () => {
   });
 });
 
+describe("saved and hidden jobs", () => {
+  it("“not for me” hides a job for that user only; saved jobs stay within user and workspace", async () => {
+    const app = await freshApp();
+    const alice = { ...turn("a1"), userId: "alice" };
+    const bob = { ...turn("b1"), userId: "bob" };
+    const first = await app.agent.ask("jobs in Berlin", alice);
+    const [one, two] = first.jobs;
+    const hide = await app.agent.ask("not for me 1", alice);
+    expect(hide.text).toContain(`won't show you “${one!.title}”`);
+    const save = await app.agent.ask("save 2", alice);
+    expect(save.text).toContain(`Saved “${two!.title}”`);
+    const details = await app.agent.ask("details 2", alice);
+    expect(details.text).toContain(two!.title);
+    expect(details.text).toContain(`Apply: ${two!.url}`);
+
+    const again = await app.agent.ask("jobs in Berlin", { ...alice, threadId: "a2" });
+    expect(again.jobs.map((j) => j.jobId)).not.toContain(one!.jobId);
+    const forBob = await app.agent.ask("jobs in Berlin", bob);
+    expect(forBob.jobs.map((j) => j.jobId)).toContain(one!.jobId);
+
+    expect((await app.agent.ask("my saved jobs", alice)).text).toContain(two!.title);
+    expect((await app.agent.ask("my saved jobs", bob)).text).toMatch(/no saved jobs/);
+    const otherTeam = { ...alice, workspaceId: "team-b", threadId: "x1" };
+    expect((await app.agent.ask("my saved jobs", otherTeam)).text).toMatch(/no saved jobs/);
+  });
+});
+
 describe("agent with a scripted model", () => {
   it("runs the tools the model asks for, scoped to the turn's workspace whatever the model says", async () => {
     const model = new FakeToolCallingModel({
@@ -160,7 +187,10 @@ describe("agent with an OpenAI-compatible server", () => {
     expect(first.authorization).toBe("Bearer sk-test-key-not-real");
     expect(first.body.model).toBe("local-model");
     expect(first.body.tools?.map((t) => t.function.name).sort()).toEqual([
+      "job_details",
+      "mark_job",
       "run_status",
+      "saved_jobs",
       "search_jobs",
       "start_run",
     ]);
