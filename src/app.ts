@@ -1,5 +1,7 @@
 import path from "node:path";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import type { Redis } from "ioredis";
+import { ChatService } from "./bot/chat-service.js";
 import { createJobAgent, type JobAgent } from "./agents/agent.js";
 import { createChatModel } from "./agents/model.js";
 import { createPlaceLookup } from "./agents/place-lookup.js";
@@ -66,8 +68,12 @@ export interface App {
   sources: ReadonlyMap<string, SourceAdapter>;
   runService: RunService;
   agent: JobAgent;
+  /** Turns and button presses from every surface go through here. */
+  chat: ChatService;
   modelDescription: string;
   redis: RedisHandle;
+  /** Shared Redis connection (BullMQ producer, dedupe of platform retries). */
+  connection: Redis;
   close(): Promise<void>;
 }
 
@@ -187,6 +193,8 @@ export async function createApp(o: AppOptions): Promise<App> {
       ],
     });
 
+    const chat = new ChatService({ agent, workspaces, jobActions, logger: logger.child({ role: "chat" }) });
+
     return {
       config,
       logger,
@@ -203,8 +211,10 @@ export async function createApp(o: AppOptions): Promise<App> {
       sources,
       runService,
       agent,
+      chat,
       modelDescription: chosen.description,
       redis,
+      connection,
       close,
     };
   } catch (err) {

@@ -13,7 +13,7 @@ export async function askCommand(question: string, opts: { workers: boolean }): 
       userId: config.JOBSCOUT_USER,
     });
     return await askOnce({
-      agent: app.agent,
+      chat: app.chat,
       workspaceId: config.JOBSCOUT_WORKSPACE,
       userId: config.JOBSCOUT_USER,
       text: question,

@@ -14,7 +14,7 @@ export async function chatCommand(opts: { workers: boolean }): Promise<number> {
     });
     const jobs = app.jobs.count();
     await runTerminalChat({
-      agent: app.agent,
+      chat: app.chat,
       workspaceId: config.JOBSCOUT_WORKSPACE,
       userId: config.JOBSCOUT_USER,
       input: process.stdin,

@@ -36,7 +36,7 @@ export async function importCommand(
     }
     const done = await app.runService.wait(config.JOBSCOUT_WORKSPACE, run.id, {
       timeoutMs: config.JOBSCOUT_RUN_WAIT_MS,
-      onProgress: progress.onProgress,
+      onProgress: (r) => progress.onProgress(summarizeRun(r)),
     });
     progress.done();
     process.stdout.write(`${renderRunSummary(summarizeRun(done))}\n`);

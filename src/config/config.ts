@@ -57,6 +57,46 @@ export const configSchema = z.object({
   ARBEITNOW_BASE_URL: urlBase.default("https://www.arbeitnow.com"),
   /** `BA_JOBSUCHE_BASE_URL` — Bundesagentur Jobsuche host; the adapter appends `/jobboerse/jobsuche-service/pc/v6/jobs`. @defaultValue `https://rest.arbeitsagentur.de` */
   BA_JOBSUCHE_BASE_URL: urlBase.default("https://rest.arbeitsagentur.de"),
+  /** `GREENHOUSE_BASE_URL` — Greenhouse job board API host. @defaultValue `https://boards-api.greenhouse.io` */
+  GREENHOUSE_BASE_URL: urlBase.default("https://boards-api.greenhouse.io"),
+  /** `LEVER_BASE_URL` — Lever postings API host. @defaultValue `https://api.lever.co` */
+  LEVER_BASE_URL: urlBase.default("https://api.lever.co"),
+  /** `ASHBY_BASE_URL` — Ashby job board API host. @defaultValue `https://api.ashbyhq.com` */
+  ASHBY_BASE_URL: urlBase.default("https://api.ashbyhq.com"),
+  /** `SMARTRECRUITERS_BASE_URL` — SmartRecruiters posting API host. @defaultValue `https://api.smartrecruiters.com` */
+  SMARTRECRUITERS_BASE_URL: urlBase.default("https://api.smartrecruiters.com"),
+  /** `PERSONIO_BASE_URL` — Personio feed host; `{company}` is replaced by the company's subdomain. @defaultValue `https://{company}.jobs.personio.de` */
+  PERSONIO_BASE_URL: z
+    .string()
+    .regex(/^https?:\/\/\S+$/, "an http(s) URL, optionally with {company}")
+    .transform((u) => u.replace(/\/+$/, ""))
+    .default("https://{company}.jobs.personio.de"),
+  /** `DEUTSCHE_BANK_BASE_URL` — Deutsche Bank careers search API host. @defaultValue `https://api-deutschebank.beesite.de` */
+  DEUTSCHE_BANK_BASE_URL: urlBase.default("https://api-deutschebank.beesite.de"),
+  /** `JOBSCOUT_SOURCES_FILE` — YAML file seeding each workspace's tracked sources. @defaultValue `<data dir>/sources.yaml` when it exists */
+  JOBSCOUT_SOURCES_FILE: z.string().min(1).optional(),
+  /** `JOBSCOUT_HOST_RATE_LIMITS` — per-host request budgets, `host=perMinute,…` (overrides each source's declared rate). */
+  JOBSCOUT_HOST_RATE_LIMITS: z
+    .string()
+    .regex(/^\s*([A-Za-z0-9.:-]+=\d+\s*(,\s*|$))*$/, "host=perMinute pairs separated by commas")
+    .default("")
+    .transform(
+      (s) =>
+        Object.fromEntries(
+          s
+            .split(",")
+            .map((p) => p.trim())
+            .filter(Boolean)
+            .map((p) => {
+              const [host = "", n = "0"] = p.split("=");
+              return [host.toLowerCase(), Number(n)];
+            }),
+        ) as Record<string, number>,
+    ),
+  /** `JOBSCOUT_BREAKER_FAILURES` — consecutive failures after which a source's circuit opens. @defaultValue `5` */
+  JOBSCOUT_BREAKER_FAILURES: intFrom(1, 100).default(5),
+  /** `JOBSCOUT_BREAKER_COOLDOWN_MS` — how long an open circuit waits before trying the source again. @defaultValue `300000` */
+  JOBSCOUT_BREAKER_COOLDOWN_MS: intFrom(1000, 86_400_000).default(300_000),
   /** `JOBSCOUT_FETCH_MAX_PAGES` — pages fetched per source and run. @defaultValue `5` */
   JOBSCOUT_FETCH_MAX_PAGES: intFrom(1, 100).default(5),
   /** `JOBSCOUT_FETCH_TIMEOUT_MS` — per HTTP request. @defaultValue `20000` */
@@ -72,6 +112,39 @@ export const configSchema = z.object({
   JOBSCOUT_HNSW_EF_CONSTRUCTION: intFrom(10, 1000).default(200),
   /** `JOBSCOUT_HNSW_EF` — query-time beam width (recall vs latency). @defaultValue `128` */
   JOBSCOUT_HNSW_EF: intFrom(10, 2000).default(128),
+
+  /** `SLACK_BOT_TOKEN` — Slack bot token (`xoxb-…`); with it, `start` connects to Slack. */
+  SLACK_BOT_TOKEN: z.string().min(1).optional(),
+  /** `SLACK_APP_TOKEN` — app-level token (`xapp-…`) for Socket Mode; without it Slack uses the HTTP Events API. */
+  SLACK_APP_TOKEN: z.string().min(1).optional(),
+  /** `SLACK_SIGNING_SECRET` — verifies HTTP Events API requests (needed without Socket Mode). */
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  /** `SLACK_PORT` — port of the HTTP Events API receiver. @defaultValue `3000` */
+  SLACK_PORT: intFrom(0, 65535).default(3000),
+  /** `SLACK_API_URL` — Slack Web API base (enterprise proxies, tests). @defaultValue `https://slack.com/api/` */
+  SLACK_API_URL: z
+    .string()
+    .url()
+    .transform((u) => (u.endsWith("/") ? u : `${u}/`))
+    .optional(),
+  /** `DISCORD_TOKEN` — Discord bot token; with it, `start` connects to Discord. */
+  DISCORD_TOKEN: z.string().min(1).optional(),
+  /** `DISCORD_APPLICATION_ID` — the bot's application id (slash command registration). */
+  DISCORD_APPLICATION_ID: z
+    .string()
+    .regex(/^\d{5,25}$/, "a numeric Discord id")
+    .optional(),
+  /** `DISCORD_GUILD_ID` — register slash commands in this guild only (instant) instead of globally. */
+  DISCORD_GUILD_ID: z
+    .string()
+    .regex(/^\d{5,25}$/, "a numeric Discord id")
+    .optional(),
+  /** `DISCORD_API_URL` — Discord REST base (`rest.api`). @defaultValue `https://discord.com/api` */
+  DISCORD_API_URL: z
+    .string()
+    .url()
+    .transform((u) => u.replace(/\/+$/, ""))
+    .optional(),
 
   /** `OPENAI_API_KEY` — set to use an OpenAI-compatible chat model instead of the offline one. */
   OPENAI_API_KEY: z.string().min(1).optional(),

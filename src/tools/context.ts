@@ -11,6 +11,8 @@ export const turnIdentitySchema = z.object({
 });
 
 export interface TurnContext extends z.infer<typeof turnIdentitySchema> {
+  /** The platform says this user administers the workspace (Slack admin, Discord Manage Server). */
+  isAdmin?: boolean | undefined;
   /** Receives a run's progress while a tool waits for it (the chat surface shows it). */
   onProgress?: ((run: RunView) => void) | undefined;
 }

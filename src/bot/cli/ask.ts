@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import type { JobAgent } from "../../agents/agent.js";
+import type { ChatService } from "../chat-service.js";
 import { terminalProgress } from "./progress.js";
+import { terminalTurn } from "./terminal-chat.js";
 
 /** Options for {@link askOnce}. */
 export interface AskOptions {
-  agent: JobAgent;
+  chat: ChatService;
   workspaceId: string;
   userId: string;
   text: string;
@@ -15,22 +16,16 @@ export interface AskOptions {
 
 /**
  * One turn: print the answer. Returns the process exit code — 0 when the question was answered,
- * 2 when a run was needed and every source failed (the answer says which and why).
+ * 2 when a run was needed and every source failed (the answer says which and why), 1 when the
+ * turn itself failed.
  */
 export async function askOnce(o: AskOptions): Promise<number> {
   const progress = terminalProgress(o.progressStream, o.showProgress);
-  try {
-    const answer = await o.agent.ask(o.text, {
-      workspaceId: o.workspaceId,
-      userId: o.userId,
-      threadId: `ask-${randomUUID()}`,
-      platform: "cli",
-      onProgress: progress.onProgress,
-    });
-    progress.done();
-    o.output.write(`${answer.text}\n`);
-    return answer.run?.status === "failed" && answer.jobs.length === 0 ? 2 : 0;
-  } finally {
-    progress.done();
-  }
+  const reply = await o.chat.handleTurn(terminalTurn({ ...o, thread: `ask-${randomUUID()}` }, o.text), {
+    onProgress: progress.onProgress,
+  });
+  progress.done();
+  o.output.write(`${reply.text}\n`);
+  if (reply.failed) return 1;
+  return reply.run?.status === "failed" && reply.jobs.length === 0 ? 2 : 0;
 }

@@ -1,6 +1,5 @@
 import { renderProgress } from "../../agents/render.js";
-import type { RunView } from "../../store/runs.repo.js";
-import { summarizeRun } from "../../tools/run-summary.js";
+import type { RunSummary } from "../../tools/run-summary.js";
 
 /** Shows a run's progress on a terminal stream: one updating line on a TTY, plain lines otherwise. */
 export function terminalProgress(stream: NodeJS.WriteStream | NodeJS.WritableStream, enabled: boolean) {
@@ -8,9 +7,9 @@ export function terminalProgress(stream: NodeJS.WriteStream | NodeJS.WritableStr
   let shown = false;
   let last = "";
   return {
-    onProgress: (run: RunView): void => {
+    onProgress: (run: RunSummary): void => {
       if (!enabled) return;
-      const line = renderProgress(summarizeRun(run));
+      const line = renderProgress(run);
       if (line === last) return;
       last = line;
       if (tty) {

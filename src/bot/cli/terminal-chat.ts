@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import readline from "node:readline";
-import type { JobAgent } from "../../agents/agent.js";
-import { describeError } from "../../core/errors.js";
+import type { ChatService } from "../chat-service.js";
+import type { ChatTurn } from "../chat-turn.js";
 import { terminalProgress } from "./progress.js";
 
 /** Options for {@link runTerminalChat}. */
 export interface TerminalChatOptions {
-  agent: JobAgent;
+  chat: ChatService;
   workspaceId: string;
   userId: string;
   input: NodeJS.ReadableStream;
@@ -18,9 +18,26 @@ export interface TerminalChatOptions {
   banner?: string;
 }
 
+/** The terminal as a chat surface: one user, one channel, one thread per session. */
+export function terminalTurn(
+  o: { workspaceId: string; userId: string; thread: string },
+  text: string,
+): ChatTurn {
+  return {
+    platform: "cli",
+    workspace: { id: o.workspaceId },
+    channel: "terminal",
+    thread: o.thread,
+    // Whoever runs the terminal owns the local workspace.
+    user: { id: o.userId, isAdmin: true },
+    text,
+    files: [],
+  };
+}
+
 /** Interactive chat: one thread for the whole session, so follow-ups refine earlier answers. */
 export async function runTerminalChat(o: TerminalChatOptions): Promise<void> {
-  const threadId = `cli-${randomUUID()}`;
+  const thread = `session-${randomUUID()}`;
   const interactive = "isTTY" in o.output && o.output.isTTY === true;
   const rl = readline.createInterface({ input: o.input, output: o.output, terminal: interactive });
   if (o.banner) o.output.write(`${o.banner}\n`);
@@ -38,20 +55,11 @@ export async function runTerminalChat(o: TerminalChatOptions): Promise<void> {
     }
     if (/^(exit|quit|bye|:q)$/i.test(text)) break;
     const progress = terminalProgress(o.progressStream, o.showProgress);
-    try {
-      const answer = await o.agent.ask(text, {
-        workspaceId: o.workspaceId,
-        userId: o.userId,
-        threadId,
-        platform: "cli",
-        onProgress: progress.onProgress,
-      });
-      progress.done();
-      o.output.write(`\n${answer.text}\n\n`);
-    } catch (err) {
-      progress.done();
-      o.output.write(`\nSorry, that failed: ${describeError(err)}\n\n`);
-    }
+    const reply = await o.chat.handleTurn(terminalTurn({ ...o, thread }, text), {
+      onProgress: progress.onProgress,
+    });
+    progress.done();
+    o.output.write(`\n${reply.text}\n\n`);
     prompt();
   }
   rl.close();

@@ -1,0 +1,117 @@
+import type { JobAgent } from "../agents/agent.js";
+import { renderDetails, renderMarked } from "../agents/render.js";
+import { AppError, describeError } from "../core/errors.js";
+import type { Logger } from "../core/logger.js";
+import type { RunView } from "../store/runs.repo.js";
+import type { WorkspacesRepo } from "../store/workspaces.repo.js";
+import type { JobActions } from "../tools/job-actions.js";
+import { summarizeRun, type RunSummary } from "../tools/run-summary.js";
+import { textReply, threadKey, type ChatAction, type ChatReply, type ChatTurn } from "./chat-turn.js";
+
+/** Options for {@link ChatService}. */
+export interface ChatServiceOptions {
+  agent: JobAgent;
+  workspaces: WorkspacesRepo;
+  jobActions: JobActions;
+  logger: Logger;
+}
+
+/** Where a surface wants to hear about a turn while it works. */
+export interface TurnHooks {
+  /** A run started by this turn moved on (stage, progress, a source finished). */
+  onProgress?: ((run: RunSummary) => void) | undefined;
+}
+
+/**
+ * The one place every surface (terminal, Slack, Discord) hands its turns and button presses to:
+ * identity from the platform, memory per thread, one agent, one set of tools.
+ */
+export class ChatService {
+  private readonly busy = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly o: ChatServiceOptions) {}
+
+  /** Answer a message. Never throws: failures become a reply that says what went wrong. */
+  async handleTurn(turn: ChatTurn, hooks: TurnHooks = {}): Promise<ChatReply> {
+    const key = `${turn.workspace.id}/${threadKey(turn)}`;
+    return this.serial(key, async () => {
+      try {
+        await this.o.workspaces.ensure({
+          workspaceId: turn.workspace.id,
+          platform: turn.platform,
+          ...(turn.workspace.name ? { workspaceName: turn.workspace.name } : {}),
+          userId: turn.user.id,
+          ...(turn.user.name ? { userName: turn.user.name } : {}),
+        });
+        const answer = await this.o.agent.ask(turn.text, {
+          workspaceId: turn.workspace.id,
+          userId: turn.user.id,
+          threadId: threadKey(turn),
+          platform: turn.platform,
+          isAdmin: turn.user.isAdmin,
+          onProgress: hooks.onProgress ? (run: RunView) => hooks.onProgress?.(summarizeRun(run)) : undefined,
+        });
+        const search = answer.search;
+        const more =
+          search && search.total > search.query.offset + search.jobs.length
+            ? [{ action: "more" as const, label: "More", value: threadKey(turn) }]
+            : [];
+        return {
+          text: answer.text,
+          jobs: answer.jobs,
+          buttons: more,
+          run: answer.run ?? undefined,
+          files: [],
+        };
+      } catch (err) {
+        this.o.logger.error("turn failed", {
+          platform: turn.platform,
+          workspace: turn.workspace.id,
+          error: String(err),
+        });
+        return textReply(`Sorry, that failed: ${describeError(err)}`, { failed: true });
+      }
+    });
+  }
+
+  /** A button press: Details, Save, Not for me (per user), More (continues the thread). */
+  async handleAction(action: ChatAction, hooks: TurnHooks = {}): Promise<ChatReply> {
+    const actor = { workspaceId: action.workspace.id, userId: action.user.id };
+    try {
+      switch (action.kind) {
+        case "details": {
+          const d = this.o.jobActions.details(actor, action.value);
+          return textReply(renderDetails(d), { ephemeral: true });
+        }
+        case "save":
+        case "hide":
+        case "unsave": {
+          const mark = action.kind === "hide" ? "hidden" : "saved";
+          const card =
+            action.kind === "unsave"
+              ? this.o.jobActions.unmark(actor, action.value, mark)
+              : this.o.jobActions.mark(actor, action.value, mark);
+          return textReply(renderMarked(action.kind, card), { ephemeral: true });
+        }
+        case "more":
+          return await this.handleTurn({ ...action, text: "more", files: [] }, hooks);
+      }
+    } catch (err) {
+      if (err instanceof AppError && err.userMessage) return textReply(err.userMessage, { ephemeral: true });
+      this.o.logger.error("action failed", { kind: action.kind, error: String(err) });
+      return textReply(`Sorry, that failed: ${describeError(err)}`, { ephemeral: true });
+    }
+  }
+
+  /** One turn at a time per thread, so memory sees messages in order. */
+  private async serial<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.busy.get(key) ?? Promise.resolve();
+    const next = prev.then(fn, fn);
+    this.busy.set(key, next);
+    try {
+      return await next;
+    } finally {
+      if (this.busy.get(key) === next) this.busy.delete(key);
+    }
+  }
+}
