@@ -14,7 +14,8 @@ import { RunService } from "./pipeline/run-service.js";
 import { createHttpClient } from "./pipeline/sources/http.js";
 import { createImportSource } from "./pipeline/sources/import.source.js";
 import { resolvePlace } from "./pipeline/sources/geo.js";
-import { createSourceRegistry } from "./pipeline/sources/registry.js";
+import { createSourceCatalog } from "./pipeline/sources/registry.js";
+import type { SourceCatalog } from "./pipeline/sources/catalog.js";
 import type { SourceAdapter } from "./pipeline/sources/source.js";
 import { startPipelineWorkers, type PipelineWorkers } from "./pipeline/workers.js";
 import { embedderKey, type Embedder } from "./search/embedder.js";
@@ -65,7 +66,10 @@ export interface App {
   /** The vector index, kept caught up with the store. */
   index: IndexSync;
   search: SearchService;
-  sources: ReadonlyMap<string, SourceAdapter>;
+  /** Every fetchable source (built-in search APIs and the boards and feeds workspaces track). */
+  catalog: SourceCatalog;
+  /** Adapter by source key: the catalog plus `import`. */
+  sources: { get(key: string): SourceAdapter | undefined };
   runService: RunService;
   agent: JobAgent;
   /** Turns and button presses from every surface go through here. */
@@ -127,8 +131,9 @@ export async function createApp(o: AppOptions): Promise<App> {
       await connection.quit().catch(() => connection.disconnect());
     });
 
-    const fetchable = createSourceRegistry(config);
-    const sources = new Map<string, SourceAdapter>([...fetchable, ["import", createImportSource()]]);
+    const catalog = createSourceCatalog(config, db);
+    const importSource = createImportSource();
+    const sources = { get: (key: string) => (key === importSource.id ? importSource : catalog.get(key)) };
     const queue = new BullRunQueue({
       connection,
       prefix: config.JOBSCOUT_QUEUE_PREFIX,
@@ -140,8 +145,7 @@ export async function createApp(o: AppOptions): Promise<App> {
       runs,
       items,
       queue,
-      defaultSources: config.JOBSCOUT_SOURCES,
-      knownSources: new Set(fetchable.keys()),
+      sources: catalog,
     });
 
     if (o.workers) {
@@ -208,6 +212,7 @@ export async function createApp(o: AppOptions): Promise<App> {
       embedder,
       index: sync,
       search,
+      catalog,
       sources,
       runService,
       agent,

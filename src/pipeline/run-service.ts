@@ -9,10 +9,8 @@ export interface RunServiceOptions {
   runs: RunsRepo;
   items: RunItemsRepo;
   queue: RunQueue;
-  /** Sources fetched when the caller names none. */
-  defaultSources: readonly string[];
-  /** Every source id that exists. */
-  knownSources: ReadonlySet<string>;
+  /** Which sources exist, and which a workspace's runs fetch when the caller names none. */
+  sources: { has(key: string): boolean; defaultsFor(workspaceId: string): string[] };
   /** How often `wait` polls the store. @defaultValue `250` */
   pollMs?: number;
 }
@@ -28,13 +26,12 @@ export class RunService {
     query: RunQuery;
     sources?: readonly string[];
   }): Promise<RunView> {
-    const sources = [
-      ...new Set(input.sources && input.sources.length > 0 ? input.sources : this.o.defaultSources),
-    ];
-    const unknown = sources.filter((s) => !this.o.knownSources.has(s));
+    const defaults = this.o.sources.defaultsFor(input.workspaceId);
+    const sources = [...new Set(input.sources && input.sources.length > 0 ? input.sources : defaults)];
+    const unknown = sources.filter((s) => !this.o.sources.has(s));
     if (unknown.length > 0) {
       throw new AppError("unknown_source", `Unknown source(s): ${unknown.join(", ")}`, {
-        userMessage: `I don't know the source(s) ${unknown.join(", ")}. Known: ${[...this.o.knownSources].join(", ")}.`,
+        userMessage: `I don't know the source(s) ${unknown.join(", ")}. This workspace fetches: ${defaults.join(", ")}.`,
       });
     }
     const id = await this.o.runs.create({

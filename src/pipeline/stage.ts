@@ -33,8 +33,11 @@ export interface PipelineServices {
   items: RunItemsRepo;
   jobs: JobsRepo;
   vectors: VectorsRepo;
-  sources: ReadonlyMap<string, SourceAdapter>;
+  /** Adapter by source key (catalog sources, plus `import`). */
+  sources: { get(key: string): SourceAdapter | undefined };
   http: HttpClient;
+  /** HTTP for one source (rate limits per host, robots, circuit breaker); default: `http` as is. */
+  httpFor?: ((adapter: SourceAdapter) => HttpClient) | undefined;
   embedder: Embedder;
   index: IndexUpdater;
   /** Pages fetched per source and run. */

@@ -6,11 +6,13 @@ import { AppError } from "../core/errors.js";
 import type { Database } from "./schema.js";
 import * as m0001 from "./migrations/0001-initial.js";
 import * as m0002 from "./migrations/0002-marks.js";
+import * as m0003 from "./migrations/0003-sources.js";
 
 /** Migrations in order; the key is the name recorded in the database. */
 const MIGRATIONS: Record<string, Migration> = {
   "0001-initial": m0001,
   "0002-marks": m0002,
+  "0003-sources": m0003,
 };
 
 /** An open store: the typed query builder and the raw handle for hot paths (prepared statements). */

@@ -31,6 +31,14 @@ export interface SourceOutcome {
   error: string | null;
   startedAt: string | null;
   finishedAt: string | null;
+  /** The fetch listed everything the source has (so jobs it no longer lists can be closed). */
+  complete: boolean;
+  closedJobs: number;
+  /** Attempts beyond the first. */
+  retries: number;
+  /** HTTP outcomes of this source's requests: status code (or `timeout`, `network`) → count. */
+  http: Record<string, number>;
+  durationMs: number | null;
 }
 
 export interface RunView {
@@ -65,6 +73,11 @@ function toOutcome(r: RunSourceRow): SourceOutcome {
     error: r.error,
     startedAt: r.started_at,
     finishedAt: r.finished_at,
+    complete: r.complete === 1,
+    closedJobs: r.closed_jobs,
+    retries: r.retries,
+    http: r.http_json ? (JSON.parse(r.http_json) as Record<string, number>) : {},
+    durationMs: r.duration_ms,
   };
 }
 
@@ -168,6 +181,17 @@ export class RunsRepo {
       .execute();
   }
 
+  /** When `source` last finished a fetch without failing (any workspace: sources are shared). */
+  lastSuccess(source: string): string | undefined {
+    return (
+      this.db.sqlite
+        .prepare<[string], { at: string | null }>(
+          "SELECT max(finished_at) AS at FROM run_sources WHERE source = ? AND status = 'ok'",
+        )
+        .get(source)?.at ?? undefined
+    );
+  }
+
   async setStage(runId: string, stage: RunStage, progress: number): Promise<void> {
     const now = new Date().toISOString();
     await this.db.kysely
@@ -209,6 +233,11 @@ export class RunsRepo {
     if (patch.error !== undefined) set.error = patch.error;
     if (patch.startedAt !== undefined) set.started_at = patch.startedAt;
     if (patch.finishedAt !== undefined) set.finished_at = patch.finishedAt;
+    if (patch.complete !== undefined) set.complete = patch.complete ? 1 : 0;
+    if (patch.closedJobs !== undefined) set.closed_jobs = patch.closedJobs;
+    if (patch.retries !== undefined) set.retries = patch.retries;
+    if (patch.http !== undefined) set.http_json = JSON.stringify(patch.http);
+    if (patch.durationMs !== undefined) set.duration_ms = patch.durationMs;
     await this.db.kysely
       .updateTable("run_sources")
       .set(set)

@@ -53,6 +53,8 @@ export interface JobSourcesTable {
   first_seen_at: string;
   last_seen_at: string;
   last_run_id: string | null;
+  /** When the source stopped listing the job (null while it lists it). */
+  closed_at: string | null;
 }
 
 export interface RunsTable {
@@ -86,6 +88,26 @@ export interface RunSourcesTable {
   error: string | null;
   started_at: string | null;
   finished_at: string | null;
+  /** 1 when the fetch listed everything the source has (all pages of a board or feed). */
+  complete: Generated<number>;
+  closed_jobs: Generated<number>;
+  retries: Generated<number>;
+  /** HTTP status counts, e.g. `{"200":3,"429":1}`. */
+  http_json: string | null;
+  duration_ms: number | null;
+}
+
+export interface WorkspaceSourcesTable {
+  workspace_id: string;
+  key: string;
+  kind: string;
+  params_json: string;
+  label: string;
+  added_by: string;
+  /** `chat`, `yaml` (seed file) or `config`. */
+  origin: Generated<string>;
+  enabled: Generated<number>;
+  created_at: string;
 }
 
 export interface RunItemsTable {
@@ -128,6 +150,7 @@ export interface Database {
   run_items: RunItemsTable;
   job_vectors: JobVectorsTable;
   job_marks: JobMarksTable;
+  workspace_sources: WorkspaceSourcesTable;
 }
 
 export type JobRow = Selectable<JobsTable>;

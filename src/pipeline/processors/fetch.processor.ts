@@ -1,5 +1,6 @@
 import { UnrecoverableError } from "bullmq";
 import { asAppError } from "../../core/errors.js";
+import { countingHttp } from "../sources/counting-http.js";
 import { HttpError } from "../sources/http.js";
 import { STAGE_PROGRESS } from "../queues.js";
 import type { PipelineServices, StageProcessor } from "../stage.js";
@@ -29,12 +30,16 @@ export function createFetchProcessor(s: PipelineServices): StageProcessor<"fetch
       startedAt: new Date().toISOString(),
     });
 
+    const started = Date.now();
+    const { http, counts } = countingHttp(s.httpFor ? s.httpFor(adapter) : s.http);
+    const since = s.runs.lastSuccess(source);
     let pages = 0;
     let fetched = 0;
     let cursor: string | undefined;
+    let incremental = false;
     try {
       do {
-        const page = await adapter.fetchPage({ http: s.http, query: run.query }, cursor);
+        const page = await adapter.fetchPage({ http, query: run.query, since }, cursor);
         s.items.putRaw(
           runId,
           page.items.map((it) => ({ source, sourceId: it.sourceId, raw: it.raw })),
@@ -42,7 +47,8 @@ export function createFetchProcessor(s: PipelineServices): StageProcessor<"fetch
         pages += 1;
         fetched += page.items.length;
         cursor = page.next;
-        await s.runs.updateSource(runId, source, { pages, fetched });
+        incremental ||= page.incremental === true;
+        await s.runs.updateSource(runId, source, { pages, fetched, http: counts });
         await ctx.progress(Math.round((pages / s.maxPages) * 100));
       } while (cursor !== undefined && pages < s.maxPages);
     } catch (err) {
@@ -52,6 +58,9 @@ export function createFetchProcessor(s: PipelineServices): StageProcessor<"fetch
         status: final ? "failed" : "retrying",
         error: e.userMessage ?? e.message,
         httpStatus: e instanceof HttpError ? (e.status ?? null) : null,
+        http: counts,
+        retries: ctx.attempt - 1,
+        durationMs: Date.now() - started,
         ...(final ? { finishedAt: new Date().toISOString() } : {}),
       });
       ctx.logger.debug("fetch failed", { runId, source, attempt: ctx.attempt, final, error: e.message });
@@ -61,6 +70,11 @@ export function createFetchProcessor(s: PipelineServices): StageProcessor<"fetch
       status: "ok",
       httpStatus: 200,
       error: null,
+      http: counts,
+      retries: ctx.attempt - 1,
+      durationMs: Date.now() - started,
+      // Everything listed: the last page said there is no next one (not our page cap).
+      complete: adapter.completeListing === true && cursor === undefined && !incremental,
       finishedAt: new Date().toISOString(),
     });
     ctx.logger.info("fetched", { runId, source, pages, items: fetched });

@@ -1,46 +1,69 @@
+import { z } from "zod";
 import type { Config } from "../../config/config.js";
-import { ARBEITNOW_SOURCE_ID, createArbeitnowSource } from "./arbeitnow.source.js";
-import { BA_JOBSUCHE_SOURCE_ID, createBaJobsucheSource } from "./ba-jobsuche.source.js";
-import type { AccessPolicy, SourceAdapter } from "./source.js";
+import type { Db } from "../../store/db.js";
+import { arbeitnowPolicy, ARBEITNOW_SOURCE_ID, createArbeitnowSource } from "./arbeitnow.source.js";
+import { baJobsuchePolicy, BA_JOBSUCHE_SOURCE_ID, createBaJobsucheSource } from "./ba-jobsuche.source.js";
+import { SourceCatalog } from "./catalog.js";
+import type { AccessPolicy, SourceKind } from "./source.js";
 
-/** The fetchable sources, keyed by id (`arbeitnow`, `ba-jobsuche`), each pointed at its configured base URL. */
-export function createSourceRegistry(
-  config: Pick<Config, "ARBEITNOW_BASE_URL" | "BA_JOBSUCHE_BASE_URL">,
-): Map<string, SourceAdapter> {
-  return new Map<string, SourceAdapter>([
-    [ARBEITNOW_SOURCE_ID, createArbeitnowSource({ baseUrl: config.ARBEITNOW_BASE_URL })],
-    [BA_JOBSUCHE_SOURCE_ID, createBaJobsucheSource({ baseUrl: config.BA_JOBSUCHE_BASE_URL })],
-  ]);
+const noParams = z.object({}).strict();
+
+/** Arbeitnow: one public search API; the run's keywords go to its `search`. */
+export const arbeitnowKind: SourceKind<Record<string, never>> = {
+  kind: ARBEITNOW_SOURCE_ID,
+  displayName: "Arbeitnow",
+  policy: arbeitnowPolicy,
+  paramsSchema: noParams,
+  baseUrlSetting: "ARBEITNOW_BASE_URL",
+  keyOf: () => "",
+  label: () => "Arbeitnow",
+  create: (_params, env) => createArbeitnowSource(env.baseUrl ? { baseUrl: env.baseUrl } : {}),
+};
+
+/** Bundesagentur für Arbeit Jobsuche: one public search API (keywords, place, radius). */
+export const baJobsucheKind: SourceKind<Record<string, never>> = {
+  kind: BA_JOBSUCHE_SOURCE_ID,
+  displayName: "Bundesagentur für Arbeit",
+  policy: baJobsuchePolicy,
+  paramsSchema: noParams,
+  baseUrlSetting: "BA_JOBSUCHE_BASE_URL",
+  keyOf: () => "",
+  label: () => "Bundesagentur für Arbeit",
+  create: (_params, env) => createBaJobsucheSource(env.baseUrl ? { baseUrl: env.baseUrl } : {}),
+};
+
+/** Every kind of source, in the order URL detection tries them. */
+export function sourceKinds(): SourceKind[] {
+  return [arbeitnowKind, baJobsucheKind] as unknown as SourceKind[];
 }
 
-/** What a person (or the agent) is told about a source. */
+/** The catalog of fetchable sources for this config and store. */
+export function createSourceCatalog(config: Config, db: Db): SourceCatalog {
+  return new SourceCatalog({
+    db,
+    kinds: sourceKinds(),
+    setting: (name) => {
+      const v = (config as unknown as Record<string, unknown>)[name];
+      return typeof v === "string" ? v : undefined;
+    },
+    defaults: config.JOBSCOUT_SOURCES,
+  });
+}
+
+/** What a person (or the agent) is told about a kind of source. */
 export interface SourceDescription {
   id: string;
   displayName: string;
   /** The environment variable that points the adapter elsewhere (a mirror, the replay server). */
   baseUrlSetting: string;
-  /** Run-query fields the source filters on itself; the rest is left to the local search. */
-  filters: string;
   policy: AccessPolicy;
 }
 
-const DETAILS: Record<string, Pick<SourceDescription, "baseUrlSetting" | "filters">> = {
-  [ARBEITNOW_SOURCE_ID]: { baseUrlSetting: "ARBEITNOW_BASE_URL", filters: "keywords (search)" },
-  [BA_JOBSUCHE_SOURCE_ID]: {
-    baseUrlSetting: "BA_JOBSUCHE_BASE_URL",
-    filters: "keywords (was), place (wo), radiusKm (umkreis)",
-  },
-};
-
-/** The built-in sources, for `jobscout sources` and the agent's answer to "where do jobs come from?". */
 export function describeSources(): SourceDescription[] {
-  // Adapters are plain objects; building them with their default hosts does no I/O.
-  const adapters = [createArbeitnowSource(), createBaJobsucheSource()];
-  return adapters.map((a) => ({
-    id: a.id,
-    displayName: a.displayName,
-    baseUrlSetting: DETAILS[a.id]?.baseUrlSetting ?? "",
-    filters: DETAILS[a.id]?.filters ?? "",
-    policy: a.policy,
+  return sourceKinds().map((k) => ({
+    id: k.kind,
+    displayName: k.displayName,
+    baseUrlSetting: k.baseUrlSetting ?? "",
+    policy: k.policy,
   }));
 }

@@ -1,0 +1,200 @@
+import { AppError } from "../../core/errors.js";
+import type { Db } from "../../store/db.js";
+import { sourceKey, type SourceAdapter, type SourceKind } from "./source.js";
+
+/** A source a workspace tracks (an ATS board, a feed, a career page). */
+export interface TrackedSource {
+  workspaceId: string;
+  key: string;
+  kind: string;
+  params: Record<string, unknown>;
+  label: string;
+  addedBy: string;
+  origin: "chat" | "yaml" | "config";
+  enabled: boolean;
+  createdAt: string;
+}
+
+/** A URL recognised as a source of some kind. */
+export interface DetectedSource {
+  kind: SourceKind;
+  params: Record<string, unknown>;
+  key: string;
+  label: string;
+}
+
+/** Options for {@link SourceCatalog}. */
+export interface SourceCatalogOptions {
+  db: Db;
+  kinds: readonly SourceKind[];
+  /** Value of a base-URL setting by name (`GREENHOUSE_BASE_URL`). */
+  setting: (name: string) => string | undefined;
+  /** Keys every run fetches by default (`JOBSCOUT_SOURCES`). */
+  defaults: readonly string[];
+}
+
+interface Row {
+  workspace_id: string;
+  key: string;
+  kind: string;
+  params_json: string;
+  label: string;
+  added_by: string;
+  origin: string;
+  enabled: number;
+  created_at: string;
+}
+
+const toTracked = (r: Row): TrackedSource => ({
+  workspaceId: r.workspace_id,
+  key: r.key,
+  kind: r.kind,
+  params: JSON.parse(r.params_json) as Record<string, unknown>,
+  label: r.label,
+  addedBy: r.added_by,
+  origin: r.origin as TrackedSource["origin"],
+  enabled: r.enabled === 1,
+  createdAt: r.created_at,
+});
+
+/**
+ * Every source jobscout can fetch: the single-instance search APIs by kind name, plus the boards,
+ * feeds and pages workspaces track, by key. Adapters are built on first use and cached.
+ */
+export class SourceCatalog {
+  private readonly byKind: Map<string, SourceKind>;
+  private readonly adapters = new Map<string, SourceAdapter>();
+
+  constructor(private readonly o: SourceCatalogOptions) {
+    this.byKind = new Map(o.kinds.map((k) => [k.kind, k]));
+  }
+
+  kinds(): SourceKind[] {
+    return [...this.byKind.values()];
+  }
+
+  kind(name: string): SourceKind | undefined {
+    return this.byKind.get(name);
+  }
+
+  /** The adapter for a source key, or undefined when no kind or tracked source has it. */
+  get(key: string): SourceAdapter | undefined {
+    const cached = this.adapters.get(key);
+    if (cached) return cached;
+    const singleton = this.byKind.get(key);
+    if (singleton && singleton.keyOf({}) === "") return this.build(key, singleton, {});
+    const row = this.o.db.sqlite
+      .prepare<[string], Row>("SELECT * FROM workspace_sources WHERE key = ? LIMIT 1")
+      .get(key);
+    const kind = row ? this.byKind.get(row.kind) : undefined;
+    if (!row || !kind) return undefined;
+    return this.build(key, kind, JSON.parse(row.params_json) as Record<string, unknown>);
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  /** What a run in this workspace fetches when nobody names sources: the defaults plus its tracked sources. */
+  defaultsFor(workspaceId: string): string[] {
+    const tracked = this.list(workspaceId)
+      .filter((s) => s.enabled)
+      .map((s) => s.key);
+    return [...new Set([...this.o.defaults, ...tracked])];
+  }
+
+  /** Recognise a pasted URL as a source ("https://boards.greenhouse.io/n26" → Greenhouse n26). */
+  detect(raw: string): DetectedSource | undefined {
+    let url: URL;
+    try {
+      url = new URL(raw.trim());
+    } catch {
+      return undefined;
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") return undefined;
+    for (const kind of this.byKind.values()) {
+      const params = kind.detect?.(url);
+      if (!params) continue;
+      const parsed = kind.paramsSchema.safeParse(params);
+      if (!parsed.success) continue;
+      return {
+        kind,
+        params: parsed.data,
+        key: sourceKey(kind.kind, kind.keyOf(parsed.data)),
+        label: kind.label(parsed.data),
+      };
+    }
+    return undefined;
+  }
+
+  /** Track a source for a workspace (idempotent: tracking it again re-enables it). */
+  track(input: {
+    workspaceId: string;
+    userId: string;
+    kind: string;
+    params: Record<string, unknown>;
+    origin?: TrackedSource["origin"];
+  }): TrackedSource {
+    const kind = this.byKind.get(input.kind);
+    if (!kind)
+      throw new AppError("unknown_source_kind", `unknown source kind "${input.kind}"`, {
+        userMessage: `I don't know the source kind "${input.kind}".`,
+      });
+    const parsed = kind.paramsSchema.safeParse(input.params);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const msg = `${kind.displayName}: ${issue?.path.join(".") || "params"} ${issue?.message ?? "invalid"}`;
+      throw new AppError("bad_source_params", msg, { userMessage: msg });
+    }
+    const key = sourceKey(kind.kind, kind.keyOf(parsed.data));
+    this.o.db.sqlite
+      .prepare(
+        `INSERT INTO workspace_sources (workspace_id, key, kind, params_json, label, added_by, origin, enabled, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)
+         ON CONFLICT(workspace_id, key) DO UPDATE SET enabled = 1, params_json = excluded.params_json, label = excluded.label`,
+      )
+      .run(
+        input.workspaceId,
+        key,
+        kind.kind,
+        JSON.stringify(parsed.data),
+        kind.label(parsed.data),
+        input.userId,
+        input.origin ?? "chat",
+        new Date().toISOString(),
+      );
+    this.adapters.delete(key);
+    const row = this.o.db.sqlite
+      .prepare<[string, string], Row>("SELECT * FROM workspace_sources WHERE workspace_id = ? AND key = ?")
+      .get(input.workspaceId, key);
+    if (!row) throw new Error(`tracked source ${key} vanished`);
+    return toTracked(row);
+  }
+
+  /** Stop tracking; returns whether the workspace tracked it. */
+  untrack(workspaceId: string, key: string): boolean {
+    return (
+      this.o.db.sqlite
+        .prepare("DELETE FROM workspace_sources WHERE workspace_id = ? AND key = ?")
+        .run(workspaceId, key).changes > 0
+    );
+  }
+
+  list(workspaceId: string): TrackedSource[] {
+    return this.o.db.sqlite
+      .prepare<[string], Row>(
+        "SELECT * FROM workspace_sources WHERE workspace_id = ? ORDER BY created_at, key",
+      )
+      .all(workspaceId)
+      .map(toTracked);
+  }
+
+  private build(key: string, kind: SourceKind, params: Record<string, unknown>): SourceAdapter {
+    const baseUrl = kind.baseUrlSetting ? this.o.setting(kind.baseUrlSetting) : undefined;
+    const adapter = kind.create(params, { baseUrl });
+    // Runs, staged items and source references all use the key; an adapter must answer to it.
+    if (adapter.id !== key) throw new Error(`${kind.kind} adapter has id "${adapter.id}", expected "${key}"`);
+    this.adapters.set(key, adapter);
+    return adapter;
+  }
+}
