@@ -115,7 +115,7 @@ export class IndexSync {
         index.upsert(r.jobId, r.vector);
         ids.push(r.jobId);
       }
-
+      index.watermark = rows[rows.length - 1]!.seq;
       applied += rows.length;
       for (const l of this.listeners) l(ids);
       if (rows.length < this.batch) break;
