@@ -5,7 +5,12 @@ import { postingId, postingSchema, type Posting } from "../../src/core/posting.j
 import { createHttpClient, HttpError, type HttpClient } from "../../src/pipeline/sources/http.js";
 import type { RawItem, SourceAdapter } from "../../src/pipeline/sources/source.js";
 import type { RunQuery } from "../../src/store/runs.repo.js";
-import { startReplayServer, type ReplayServer, type ReplayServerOptions } from "../support/replay-server.js";
+import {
+  startReplayServer,
+  type RecordedRequest,
+  type ReplayFault,
+  type ReplayServerOptions,
+} from "../support/replay-server.js";
 
 /** What the source itself says about an item, to check the posting keeps it. */
 export interface RawFacts {
@@ -19,10 +24,21 @@ export interface RawFacts {
   lon?: number | undefined;
 }
 
+/** A local server standing in for a source, with injectable faults (the replay server and its siblings). */
+export interface FaultInjectingServer {
+  url: string;
+  requests: RecordedRequest[];
+  fail(pathPrefix: string, fault: ReplayFault & { times?: number }): void;
+  clearFaults(): void;
+  close(): Promise<void>;
+}
+
 export interface SourceContractCase {
   name: string;
   makeAdapter(baseUrl: string): SourceAdapter;
   serverOptions?: ReplayServerOptions;
+  /** The server the suite replays against. @defaultValue the replay server with `serverOptions` */
+  startServer?: () => Promise<FaultInjectingServer>;
   /** A query that matches more than one page. */
   query: RunQuery;
   /** Path prefix the adapter requests, for injected faults. */
@@ -66,14 +82,14 @@ async function failure(p: Promise<unknown>): Promise<HttpError> {
 
 export function sourceAdapterContract(c: SourceContractCase): void {
   describe(`${c.name}: source adapter contract`, () => {
-    let server: ReplayServer;
+    let server: FaultInjectingServer;
     let adapter: SourceAdapter;
     const http = createHttpClient({ userAgent: USER_AGENT, timeoutMs: 5000 });
     let fetched: { items: RawItem[]; pages: number; total: number | undefined };
     let postings: Map<string, Posting>;
 
     beforeAll(async () => {
-      server = await startReplayServer(c.serverOptions);
+      server = await (c.startServer ? c.startServer() : startReplayServer(c.serverOptions));
       adapter = c.makeAdapter(server.url);
       fetched = await fetchAll(adapter, http, c.query);
       postings = new Map();
