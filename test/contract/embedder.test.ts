@@ -21,7 +21,24 @@ describe("HashingEmbedder", () => {
     expect([...e.embedOne("Python")]).toEqual([...new HashingEmbedder().embedOne("Python")]);
   });
 
-  it("gives different dimensions different keys", () => {
+  it("keeps unrelated texts near orthogonal (signed hashing cancels bucket collisions)", () => {
+    const e = new HashingEmbedder();
+    const texts = [
+      "Senior Python engineer, Django and PostgreSQL",
+      "Krankenpfleger auf der Intensivstation im Schichtdienst",
+      "Lagerhelfer mit Staplerschein in Bamberg",
+      "Erzieherin für unsere Kita, Teilzeit",
+      "Bäckereifachverkäuferin gesucht",
+    ].map((t) => e.embedOne(t));
+    for (let i = 0; i < texts.length; i++) {
+      for (let j = i + 1; j < texts.length; j++) {
+        const cos = texts[i]!.reduce((s, x, d) => s + x * texts[j]![d]!, 0);
+        expect(Math.abs(cos)).toBeLessThan(0.2);
+      }
+    }
+  });
+
+  it("takes its dimension from the options and rejects a useless one", () => {
     expect(new HashingEmbedder({ dim: 128 }).dim).toBe(128);
     expect(() => new HashingEmbedder({ dim: 0 })).toThrow(/dim/);
   });

@@ -78,10 +78,12 @@ describe("HnswVectorIndex persistence", () => {
     ["truncated", async (f: string) => truncate(f, 1000)],
     ["overwritten with garbage", async (f: string) => writeFile(f, Buffer.alloc(5000, 0xab))],
     [
+      // A flipped bit in a stored vector: hnswlib would load it happily; only the sha256 notices.
       "one flipped byte",
       async (f: string) => {
         const b = await readFile(f);
-        b[b.length - 50] = b[b.length - 50]! ^ 0xff;
+        const firstVector = 96 + (2 * 16 * 4 + 4); // header + element 0's level-0 links (M 16)
+        b[firstVector + 1] = b[firstVector + 1]! ^ 0x40;
         await writeFile(f, b);
       },
     ],

@@ -37,10 +37,8 @@ describe("LexicalSearch", () => {
       store.jobs.insert(posting(key, p), null, now);
     ids = {
       titlePython: add("a", { title: "Python Developer", description: "Backend services." }),
-      descPython: add("b", {
-        title: "Backend Developer",
-        description: "Some Python, mostly Go and Rust, Go and Rust.",
-      }),
+      // "Python" three times in a short description: without the title weight this one would win.
+      descPython: add("b", { title: "Backend Developer", description: "Python. Python. Python." }),
       java: add("c", { title: "Java Developer", description: "Spring." }),
       nurse: add("d", {
         title: "Gesundheits- und Krankenpfleger",
@@ -48,6 +46,18 @@ describe("LexicalSearch", () => {
         locations: [{ city: "Würzburg" }],
       }),
     };
+    // Unrelated postings, so "python" is a rare word and bm25's idf is meaningful (with 2 of 4
+    // documents matching, FTS5 clamps idf to ~0 and the weights stop mattering).
+    for (const [i, title] of [
+      "Koch",
+      "Erzieherin",
+      "Elektriker",
+      "Buchhalter",
+      "Lagerhelfer",
+      "Fahrer",
+    ].entries()) {
+      add(`filler${i}`, { title, description: "Wir freuen uns auf Ihre Bewerbung." });
+    }
   });
   afterEach(async () => {
     await store.db.close();
@@ -106,6 +116,6 @@ describe("LexicalSearch", () => {
       expect(() => lex.search(text, 5)).not.toThrow();
     }
     expect(lex.search("python OR java", 10).ids).toContain(ids.java); // "or" is a stopword, not an operator
-    expect(store.jobs.count()).toBe(4);
+    expect(store.jobs.count()).toBe(10);
   });
 });
