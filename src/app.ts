@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { Redis } from "ioredis";
@@ -16,6 +17,7 @@ import { createImportSource } from "./pipeline/sources/import.source.js";
 import { resolvePlace } from "./pipeline/sources/geo.js";
 import { createSourceCatalog } from "./pipeline/sources/registry.js";
 import type { SourceCatalog } from "./pipeline/sources/catalog.js";
+import { seedSourcesFromYaml } from "./pipeline/sources/seed.js";
 import type { SourceAdapter } from "./pipeline/sources/source.js";
 import { startPipelineWorkers, type PipelineWorkers } from "./pipeline/workers.js";
 import { embedderKey, type Embedder } from "./search/embedder.js";
@@ -36,6 +38,8 @@ import { JobActions } from "./tools/job-actions.js";
 import { createJobDetailsTool } from "./tools/job-details.tool.js";
 import { createMarkJobTool } from "./tools/mark-job.tool.js";
 import { createSavedJobsTool } from "./tools/saved-jobs.tool.js";
+import { createSourceHealthTool } from "./tools/source-health.tool.js";
+import { createTrackSourceTool } from "./tools/track-source.tool.js";
 import { MarksRepo } from "./store/marks.repo.js";
 
 export const VERSION = "0.1.0";
@@ -132,6 +136,11 @@ export async function createApp(o: AppOptions): Promise<App> {
     });
 
     const catalog = createSourceCatalog(config, db);
+    const seedFile = config.JOBSCOUT_SOURCES_FILE ?? path.join(config.dataDir, "sources.yaml");
+    if (config.JOBSCOUT_SOURCES_FILE || existsSync(seedFile)) {
+      const seeded = seedSourcesFromYaml(catalog, path.resolve(seedFile));
+      logger.info("seeded sources", { file: seedFile, sources: seeded.length });
+    }
     const importSource = createImportSource();
     const sources = { get: (key: string) => (key === importSource.id ? importSource : catalog.get(key)) };
     const queue = new BullRunQueue({
@@ -194,6 +203,8 @@ export async function createApp(o: AppOptions): Promise<App> {
         createJobDetailsTool({ actions: jobActions }),
         createMarkJobTool({ actions: jobActions }),
         createSavedJobsTool({ actions: jobActions }),
+        createSourceHealthTool({ catalog, runs, defaults: config.JOBSCOUT_SOURCES }),
+        createTrackSourceTool({ catalog }),
       ],
     });
 

@@ -19,6 +19,8 @@ export type Intent =
   | { kind: "details"; n: number }
   | { kind: "mark"; n: number; action: "save" | "hide" | "unsave" | "unhide" }
   | { kind: "saved" }
+  | { kind: "track"; url: string; action: "track" | "untrack" }
+  | { kind: "sources" }
   | { kind: "help" }
   | { kind: "greeting" };
 
@@ -101,6 +103,22 @@ export function parseIntent(text: string, lookup: PlaceLookup, previous?: Search
   if (/^(hi|hello|hey|hallo|moin|servus|good (morning|evening))\b[!. ]*$/i.test(t))
     return { kind: "greeting" };
   if (/^(help|\/help|\?|what can you do|hilfe)\b/i.test(t)) return { kind: "help" };
+  const url = /(https?:\/\/[^\s<>"]+)/i.exec(t)?.[1]?.replace(/[).,;]+$/, "");
+  if (
+    url &&
+    /\b(track|follow|watch|add|subscribe|untrack|unfollow|stop (tracking|following|watching)|remove|drop)\b/i.test(
+      t,
+    )
+  ) {
+    const untrack = /\b(untrack|unfollow|stop (tracking|following|watching)|remove|drop)\b/i.test(t);
+    return { kind: "track", url, action: untrack ? "untrack" : "track" };
+  }
+  if (
+    /\b(sources?|source health|where do (the )?jobs come from|quellen)\b/i.test(t) &&
+    !/\bjobs? (in|near|at)\b/i.test(t)
+  ) {
+    return { kind: "sources" };
+  }
   const runId = /\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i.exec(t)?.[1];
   if (/\b(status|progress|how is the run|how's the run|is the run done)\b/i.test(t))
     return { kind: "status", runId };

@@ -11,6 +11,8 @@ import type { SearchJobsResult } from "../tools/search-jobs.tool.js";
 import type { RunSummary } from "../tools/run-summary.js";
 import { parseIntent, type PlaceLookup, type SearchArgs } from "./intent.js";
 import type { JobDetails } from "../tools/job-actions.js";
+import type { SourceHealth } from "../tools/source-health.tool.js";
+import type { TrackedSourceResult } from "../tools/track-source.tool.js";
 import {
   HELP_TEXT,
   renderDetails,
@@ -18,6 +20,8 @@ import {
   renderRunSummary,
   renderSaved,
   renderSearchAnswer,
+  renderSourceHealth,
+  renderTracked,
 } from "./render.js";
 
 /** Options for {@link OfflineChatModel}. */
@@ -175,6 +179,10 @@ export class OfflineChatModel extends BaseChatModel {
         const job = content.job as { title: string; company: string };
         return this.say(renderMarked(String(content.action), job));
       }
+      case "source_health":
+        return this.say(renderSourceHealth((content.sources ?? []) as SourceHealth[]));
+      case "track_source":
+        return this.say(renderTracked(content as unknown as TrackedSourceResult));
       case "saved_jobs":
         return this.say(renderSaved((content.saved ?? []) as SearchJobsResult["jobs"]));
       default:
@@ -209,6 +217,10 @@ export class OfflineChatModel extends BaseChatModel {
       }
       case "saved":
         return this.call("saved_jobs", {});
+      case "track":
+        return this.call("track_source", { url: intent.url, action: intent.action });
+      case "sources":
+        return this.call("source_health", {});
       case "more":
         if (!previous) return this.say("Ask me for some jobs first, e.g. “find me jobs in Berlin”.");
         return this.call("search_jobs", { ...previous, offset: (previous.offset ?? 0) + previous.limit });

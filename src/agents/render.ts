@@ -1,5 +1,7 @@
 import type { JobCard } from "../core/job-card.js";
 import type { JobDetails } from "../tools/job-actions.js";
+import type { SourceHealth } from "../tools/source-health.tool.js";
+import type { TrackedSourceResult } from "../tools/track-source.tool.js";
 import type { SearchJobsResult } from "../tools/search-jobs.tool.js";
 import type { RunSummary } from "../tools/run-summary.js";
 
@@ -70,15 +72,16 @@ export function renderSearchAnswer(r: SearchJobsResult, ranRun?: RunSummary): st
 }
 
 function renderSourceOutcome(s: RunSummary["sources"][number]): string {
-  const name = sourceName(s.source);
+  const name = s.label;
   if (s.status === "failed") return `${name}: failed — ${s.error ?? "unknown error"}`;
   if (s.status === "ok") {
     const extra = [
       s.newJobs ? `${s.newJobs} new` : null,
       s.updatedJobs ? `${s.updatedJobs} updated` : null,
+      s.closedJobs ? `${s.closedJobs} closed` : null,
       s.rejected ? `${s.rejected} skipped` : null,
     ].filter(Boolean);
-    return `${name}: ${s.fetched} postings${extra.length ? ` (${extra.join(", ")})` : ""}`;
+    return `${name}: ${s.fetched} job${s.fetched === 1 ? "" : "s"}${extra.length ? `, ${extra.join(", ")}` : ""}`;
   }
   return `${name}: ${s.status}${s.fetched ? `, ${s.fetched} so far` : ""}${s.error ? ` — ${s.error}` : ""}`;
 }
@@ -105,7 +108,7 @@ export function renderRunSummary(r: RunSummary): string {
 /** Progress line for the terminal while a run works. */
 export function renderProgress(r: RunSummary): string {
   const sources = r.sources
-    .map((s) => `${sourceName(s.source)} ${s.status}${s.fetched ? ` ${s.fetched}` : ""}`)
+    .map((s) => `${s.label} ${s.status}${s.fetched ? ` ${s.fetched}` : ""}`)
     .join(", ");
   return `[${r.progress.toString().padStart(3)}%] ${r.stage}${sources ? ` — ${sources}` : ""}`;
 }
@@ -117,6 +120,7 @@ export const HELP_TEXT = [
   "- “only remote ones” (refines the last search) or “more”",
   "- “refresh data scientist jobs in Munich” (fetches fresh postings)",
   "- “details 2”, “save 2”, “not for me 3”, “saved jobs”",
+  "- “track jobs at https://boards.greenhouse.io/n26”, “sources” (how each source did)",
   "- “status” (the latest run)",
 ].join("\n");
 
@@ -161,4 +165,51 @@ export function renderMarked(action: string, job: { title: string; company: stri
     default:
       return `I'll show you ${what} again.`;
   }
+}
+
+function when(iso: string | null, now = Date.now()): string {
+  if (!iso) return "never";
+  const mins = Math.round((now - Date.parse(iso)) / 60_000);
+  if (mins < 1) return "just now";
+  if (mins < 60) return `${mins} min ago`;
+  if (mins < 48 * 60) return `${Math.round(mins / 60)} h ago`;
+  return iso.slice(0, 10);
+}
+
+/** "- Greenhouse n26 (added in chat): ok 2 h ago — 42 jobs, 3 new, HTTP 200×1; last success 2 h ago". */
+export function renderSourceHealth(list: SourceHealth[]): string {
+  if (list.length === 0) return "This workspace fetches no sources.";
+  const origin = {
+    default: "default",
+    chat: "added in chat",
+    yaml: "from sources.yaml",
+    config: "from config",
+  } as const;
+  const lines = list.map((s) => {
+    const head = `- ${s.label} (${origin[s.origin]}${s.enabled ? "" : ", paused"})`;
+    const o = s.last;
+    if (!o) return `${head}: not fetched yet`;
+    const http = Object.entries(o.http)
+      .map(([k, n]) => `${/^\d+$/.test(k) ? `HTTP ${k}` : k}×${n}`)
+      .join(", ");
+    const body =
+      o.status === "failed"
+        ? `failed ${when(s.lastRunAt)} — ${o.error ?? "unknown error"}`
+        : `${o.status} ${when(s.lastRunAt)} — ${o.fetched} jobs, ${o.newJobs} new, ${o.updatedJobs} updated, ${o.closedJobs} closed, ${o.rejected} skipped`;
+    const extra = [
+      http,
+      o.retries ? `${o.retries} retr${o.retries === 1 ? "y" : "ies"}` : "",
+      o.durationMs !== null ? `${(o.durationMs / 1000).toFixed(1)} s` : "",
+    ]
+      .filter(Boolean)
+      .join(", ");
+    return `${head}: ${body}${extra ? ` (${extra})` : ""}; last success ${when(s.lastSuccessAt)}`;
+  });
+  return `Job sources of this workspace:\n${lines.join("\n")}`;
+}
+
+export function renderTracked(r: TrackedSourceResult): string {
+  return r.action === "track"
+    ? `Now tracking ${r.label} for this workspace. Every run fetches it from now on — say “refresh” to fetch it now.`
+    : `Stopped tracking ${r.label}.`;
 }

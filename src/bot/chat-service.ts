@@ -48,7 +48,8 @@ export class ChatService {
           userId: turn.user.id,
           threadId: threadKey(turn),
           platform: turn.platform,
-          isAdmin: turn.user.isAdmin,
+          // A DM workspace belongs to its one user.
+          isAdmin: turn.user.isAdmin || turn.workspace.id.includes("-dm:"),
           onProgress: hooks.onProgress ? (run: RunView) => hooks.onProgress?.(summarizeRun(run)) : undefined,
         });
         const search = answer.search;

@@ -10,7 +10,7 @@ export interface RunServiceOptions {
   items: RunItemsRepo;
   queue: RunQueue;
   /** Which sources exist, and which a workspace's runs fetch when the caller names none. */
-  sources: { has(key: string): boolean; defaultsFor(workspaceId: string): string[] };
+  sources: { has(key: string): boolean; defaultsFor(workspaceId: string): string[]; labelOf(key: string): string };
   /** How often `wait` polls the store. @defaultValue `250` */
   pollMs?: number;
 }
@@ -39,6 +39,7 @@ export class RunService {
       userId: input.userId,
       query: input.query,
       sources,
+      labels: Object.fromEntries(sources.map((k) => [k, this.o.sources.labelOf(k)])),
     });
     await this.o.queue.enqueue(id, sources);
     const run = await this.o.runs.get(input.workspaceId, id);
@@ -62,6 +63,7 @@ export class RunService {
       userId: input.userId,
       query: {},
       sources: [input.source],
+      labels: { [input.source]: "Import" },
     });
     await this.o.runs.updateSource(id, input.source, {
       status: "fetching",

@@ -85,11 +85,9 @@ export function startPipelineWorkers(o: PipelineWorkersOptions): PipelineWorkers
     worker.on("failed", (job, err) => {
       // Attempts that will be retried are routine (the run's progress shows them); give-ups are not.
       const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
-      (final ? logger.warn : logger.debug)("job failed", {
-        jobId: job?.id,
-        attempts: job?.attemptsMade,
-        error: err.message,
-      });
+      const fields = { jobId: job?.id, attempts: job?.attemptsMade, error: err.message };
+      if (final) logger.warn("job failed", fields);
+      else logger.debug("job failed", fields);
     });
     return worker;
   });

@@ -19,6 +19,8 @@ export type RunQuery = z.infer<typeof runQuerySchema>;
 
 export interface SourceOutcome {
   source: string;
+  /** "Greenhouse n26"; the key when no label was recorded. */
+  label: string;
   status: SourceStatus;
   pages: number;
   fetched: number;
@@ -61,6 +63,7 @@ export interface RunView {
 function toOutcome(r: RunSourceRow): SourceOutcome {
   return {
     source: r.source,
+    label: r.label ?? r.source,
     status: r.status as SourceStatus,
     pages: r.pages,
     fetched: r.fetched,
@@ -108,6 +111,8 @@ export class RunsRepo {
     userId: string;
     query: RunQuery;
     sources: string[];
+    /** Labels by source key ("Greenhouse n26"). */
+    labels?: Record<string, string>;
   }): Promise<string> {
     const id = randomUUID();
     const now = new Date().toISOString();
@@ -133,7 +138,14 @@ export class RunsRepo {
       if (input.sources.length > 0) {
         await trx
           .insertInto("run_sources")
-          .values(input.sources.map((source) => ({ run_id: id, source, status: "pending" })))
+          .values(
+            input.sources.map((source) => ({
+              run_id: id,
+              source,
+              status: "pending",
+              label: input.labels?.[source] ?? null,
+            })),
+          )
           .execute();
       }
     });
@@ -181,6 +193,35 @@ export class RunsRepo {
       .execute();
   }
 
+  /** The latest outcome of each source in this workspace's runs, and when each last succeeded there. */
+  health(
+    workspaceId: string,
+    sources: readonly string[],
+  ): Array<{
+    source: string;
+    last: SourceOutcome | null;
+    lastRunAt: string | null;
+    lastSuccessAt: string | null;
+  }> {
+    const latest = this.db.sqlite.prepare<[string, string], RunSourceRow & { run_at: string }>(
+      `SELECT rs.*, r.created_at AS run_at FROM run_sources rs JOIN runs r ON r.id = rs.run_id
+       WHERE r.workspace_id = ? AND rs.source = ? ORDER BY r.created_at DESC LIMIT 1`,
+    );
+    const success = this.db.sqlite.prepare<[string, string], { at: string | null }>(
+      `SELECT max(rs.finished_at) AS at FROM run_sources rs JOIN runs r ON r.id = rs.run_id
+       WHERE r.workspace_id = ? AND rs.source = ? AND rs.status = 'ok'`,
+    );
+    return sources.map((source) => {
+      const row = latest.get(workspaceId, source);
+      return {
+        source,
+        last: row ? toOutcome(row) : null,
+        lastRunAt: row?.run_at ?? null,
+        lastSuccessAt: success.get(workspaceId, source)?.at ?? null,
+      };
+    });
+  }
+
   /** When `source` last finished a fetch without failing (any workspace: sources are shared). */
   lastSuccess(source: string): string | undefined {
     return (
@@ -218,7 +259,7 @@ export class RunsRepo {
   async updateSource(
     runId: string,
     source: string,
-    patch: Partial<Omit<SourceOutcome, "source">>,
+    patch: Partial<Omit<SourceOutcome, "source" | "label">>,
   ): Promise<void> {
     const set: Partial<RunSourceRow> = {};
     if (patch.status !== undefined) set.status = patch.status;

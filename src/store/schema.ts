@@ -95,6 +95,8 @@ export interface RunSourcesTable {
   /** HTTP status counts, e.g. `{"200":3,"429":1}`. */
   http_json: string | null;
   duration_ms: number | null;
+  /** How people name the source ("Greenhouse n26"), as of the run. */
+  label: string | null;
 }
 
 export interface WorkspaceSourcesTable {

@@ -11,11 +11,18 @@ export interface RunSummary {
   finishedAt: string | null;
   sources: Array<{
     source: string;
+    /** "Greenhouse n26". */
+    label: string;
     status: string;
     fetched: number;
     newJobs: number;
     updatedJobs: number;
     rejected: number;
+    closedJobs: number;
+    retries: number;
+    http: Record<string, number>;
+    durationMs: number | null;
+    complete: boolean;
     httpStatus: number | null;
     error: string | null;
   }>;
@@ -32,11 +39,17 @@ export function summarizeRun(run: RunView): RunSummary {
     finishedAt: run.finishedAt,
     sources: run.outcomes.map((o) => ({
       source: o.source,
+      label: o.label,
       status: o.status,
       fetched: o.fetched,
       newJobs: o.newJobs,
       updatedJobs: o.updatedJobs,
       rejected: o.rejected,
+      closedJobs: o.closedJobs,
+      retries: o.retries,
+      http: o.http,
+      durationMs: o.durationMs,
+      complete: o.complete,
       httpStatus: o.httpStatus,
       error: o.error,
     })),

@@ -51,7 +51,7 @@ describe("agent with the offline model", () => {
       expect(first.text).toContain(j.company);
       expect(first.text).toContain(j.url!);
     }
-    expect(first.text).toMatch(/^Fetched fresh postings — Arbeitnow: 105 postings \(105 new\)/);
+    expect(first.text).toMatch(/^Fetched fresh postings — Arbeitnow: 105 jobs, 105 new/);
 
     const second = await app.agent.ask("find me jobs in Berlin", turn("t2"));
     expect(second.toolCalls.map((c) => c.name)).toEqual(["search_jobs"]);
@@ -192,7 +192,9 @@ describe("agent with an OpenAI-compatible server", () => {
       "run_status",
       "saved_jobs",
       "search_jobs",
+      "source_health",
       "start_run",
+      "track_source",
     ]);
     expect(first.body.messages[0]).toMatchObject({ role: "system" });
     expect(JSON.stringify(first.body.messages[0]?.content)).toMatch(/untrusted data/);

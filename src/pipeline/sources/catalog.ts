@@ -95,6 +95,16 @@ export class SourceCatalog {
     return this.get(key) !== undefined;
   }
 
+  /** How people name a source ("Greenhouse n26"); the key itself when unknown. */
+  labelOf(key: string): string {
+    const singleton = this.byKind.get(key);
+    if (singleton && singleton.keyOf({}) === "") return singleton.label({});
+    const row = this.o.db.sqlite
+      .prepare<[string], { label: string }>("SELECT label FROM workspace_sources WHERE key = ? LIMIT 1")
+      .get(key);
+    return row?.label ?? key;
+  }
+
   /** What a run in this workspace fetches when nobody names sources: the defaults plus its tracked sources. */
   defaultsFor(workspaceId: string): string[] {
     const tracked = this.list(workspaceId)

@@ -34,7 +34,7 @@ export const baJobsucheKind: SourceKind<Record<string, never>> = {
 
 /** Every kind of source, in the order URL detection tries them. */
 export function sourceKinds(): SourceKind[] {
-  return [arbeitnowKind, baJobsucheKind] as unknown as SourceKind[];
+  return [arbeitnowKind, baJobsucheKind];
 }
 
 /** The catalog of fetchable sources for this config and store. */

@@ -1,0 +1,97 @@
+import { tool } from "@langchain/core/tools";
+import { z } from "zod";
+import type { SourceCatalog } from "../pipeline/sources/catalog.js";
+import type { RunsRepo, SourceOutcome } from "../store/runs.repo.js";
+import { turnContext } from "./context.js";
+
+export const sourceHealthSchema = z.object({});
+
+/** One source as the workspace sees it. */
+export interface SourceHealth {
+  key: string;
+  label: string;
+  /** `default` (fetched by every run) or how the workspace added it. */
+  origin: "default" | "chat" | "yaml" | "config";
+  enabled: boolean;
+  lastRunAt: string | null;
+  lastSuccessAt: string | null;
+  last: Pick<
+    SourceOutcome,
+    | "status"
+    | "fetched"
+    | "newJobs"
+    | "updatedJobs"
+    | "closedJobs"
+    | "rejected"
+    | "http"
+    | "retries"
+    | "durationMs"
+    | "error"
+  > | null;
+}
+
+/** Dependencies of the source_health tool. */
+export interface SourceHealthDeps {
+  catalog: SourceCatalog;
+  runs: RunsRepo;
+  defaults: readonly string[];
+}
+
+export function sourceHealthOf(deps: SourceHealthDeps, workspaceId: string): SourceHealth[] {
+  const tracked = deps.catalog.list(workspaceId);
+  const entries = [
+    ...deps.defaults.map((key) => ({
+      key,
+      label: deps.catalog.labelOf(key),
+      origin: "default" as const,
+      enabled: true,
+    })),
+    ...tracked
+      .filter((t) => !deps.defaults.includes(t.key))
+      .map((t) => ({ key: t.key, label: t.label, origin: t.origin, enabled: t.enabled })),
+  ];
+  const health = deps.runs.health(
+    workspaceId,
+    entries.map((e) => e.key),
+  );
+  return entries.map((e, i) => {
+    const h = health[i];
+    const o = h?.last;
+    return {
+      ...e,
+      lastRunAt: h?.lastRunAt ?? null,
+      lastSuccessAt: h?.lastSuccessAt ?? null,
+      last: o
+        ? {
+            status: o.status,
+            fetched: o.fetched,
+            newJobs: o.newJobs,
+            updatedJobs: o.updatedJobs,
+            closedJobs: o.closedJobs,
+            rejected: o.rejected,
+            http: o.http,
+            retries: o.retries,
+            durationMs: o.durationMs,
+            error: o.error,
+          }
+        : null,
+    };
+  });
+}
+
+export function createSourceHealthTool(deps: SourceHealthDeps) {
+  return tool(
+    (_input, config): [string, SourceHealth[]] => {
+      const ctx = turnContext(config);
+      const health = sourceHealthOf(deps, ctx.workspaceId);
+      return [JSON.stringify({ sources: health }), health];
+    },
+    {
+      name: "source_health",
+      description:
+        "The job sources this workspace fetches and how each did in its latest run: jobs fetched, new, updated, closed, rejected, HTTP status counts, retries, duration, last success, error.",
+      schema: sourceHealthSchema,
+      responseFormat: "content_and_artifact",
+    },
+  );
+}

@@ -1,0 +1,69 @@
+import { tool } from "@langchain/core/tools";
+import { z } from "zod";
+import { AppError } from "../core/errors.js";
+import type { SourceCatalog } from "../pipeline/sources/catalog.js";
+import { toolError, turnContext } from "./context.js";
+
+export const trackSourceSchema = z.object({
+  url: z
+    .string()
+    .min(8)
+    .max(500)
+    .describe("The job board, feed or careers page URL the user gave, e.g. https://boards.greenhouse.io/n26"),
+  action: z.enum(["track", "untrack"]).default("track"),
+});
+
+export interface TrackedSourceResult {
+  action: "track" | "untrack";
+  key: string;
+  label: string;
+  kind: string;
+}
+
+/** Track (or stop tracking) a job board / feed / careers page for the caller's workspace. */
+export function createTrackSourceTool(deps: { catalog: SourceCatalog }) {
+  return tool(
+    (input, config): [string, TrackedSourceResult | null] => {
+      const ctx = turnContext(config);
+      const { url, action } = trackSourceSchema.parse(input);
+      const detected = deps.catalog.detect(url);
+      if (!detected) {
+        const known = deps.catalog
+          .kinds()
+          .filter((k) => k.detect !== undefined)
+          .map((k) => k.displayName)
+          .join(", ");
+        return [toolError(`I can't tell which job board ${url} is. I recognise: ${known}.`), null];
+      }
+      // Sources are shared by the whole workspace, so only its admins change them (DMs: the user).
+      if (!ctx.isAdmin)
+        return [toolError("Only workspace admins can change this workspace's job sources."), null];
+      if (action === "untrack") {
+        const removed = deps.catalog.untrack(ctx.workspaceId, detected.key);
+        if (!removed) return [toolError(`This workspace does not track ${detected.label}.`), null];
+        const out = { action, key: detected.key, label: detected.label, kind: detected.kind.kind };
+        return [JSON.stringify(out), out];
+      }
+      try {
+        const t = deps.catalog.track({
+          workspaceId: ctx.workspaceId,
+          userId: ctx.userId,
+          kind: detected.kind.kind,
+          params: detected.params,
+        });
+        const out = { action, key: t.key, label: t.label, kind: t.kind };
+        return [JSON.stringify(out), out];
+      } catch (err) {
+        if (err instanceof AppError && err.userMessage) return [toolError(err.userMessage), null];
+        throw err;
+      }
+    },
+    {
+      name: "track_source",
+      description:
+        "Add a job board, feed or careers page (by URL) to the sources this workspace's runs fetch, or remove it (action untrack). Detects the job board from the URL (Greenhouse, Lever, Ashby, SmartRecruiters, Personio, RSS/Atom, schema.org JobPosting pages).",
+      schema: trackSourceSchema,
+      responseFormat: "content_and_artifact",
+    },
+  );
+}
