@@ -13,10 +13,6 @@ export interface CandidateSearch {
   searchAmong(vector: Float32Array, k: number, labels: ArrayLike<number>): VectorHit[];
 }
 
-export function supportsCandidateSearch(index: VectorIndex): index is VectorIndex & CandidateSearch {
-  return typeof (index as Partial<CandidateSearch>).searchAmong === "function";
-}
-
 /** Reject vectors of the wrong length with a message that names both lengths. */
 export function checkDim(vector: Float32Array, dim: number): void {
   if (vector.length !== dim) {
@@ -69,11 +65,6 @@ export class TopK {
   constructor(private readonly k: number) {
     this.dist = new Float64Array(Math.max(1, k));
     this.label = new Float64Array(Math.max(1, k));
-  }
-
-  /** The distance a new pair must beat to get in. */
-  get bound(): number {
-    return this.n < this.k ? Infinity : this.dist[0]!;
   }
 
   push(label: number, distance: number): void {
@@ -206,12 +197,6 @@ export class ExactVectorIndex implements VectorIndex, CandidateSearch {
     const inv = invNorm(vector);
     for (let d = 0; d < this.dim; d++) this.q64[d] = vector[d]! * inv;
     return this.q64;
-  }
-
-  /** A view of the stored vector of `label` (valid until the next write). */
-  vectorOf(label: number): Float32Array | undefined {
-    const slot = this.slotOf.get(label);
-    return slot === undefined ? undefined : this.data.subarray(slot * this.dim, (slot + 1) * this.dim);
   }
 
   flush(): Promise<void> {

@@ -7,7 +7,7 @@ import { explain, jobDistanceKm } from "./explain.js";
 import type { FacetFilter, Facets, PlaceFilter } from "./facets.js";
 import { reciprocalRankFusion } from "./fusion.js";
 import type { IndexSync } from "./index-sync.js";
-import { LexicalSearch, type LexicalSearchOptions } from "./lexical.js";
+import { LexicalSearch, queryTerms, type LexicalSearchOptions } from "./lexical.js";
 import { filteredVectorSearch } from "./filtered-vector-search.js";
 
 export type { PlaceFilter } from "./facets.js";
@@ -107,7 +107,8 @@ export class SearchService {
 
   async search(req: SearchRequest): Promise<SearchResult> {
     this.refresh();
-    const text = req.text.trim();
+    // Text without a usable word ("", "in", "!!") ranks by recency, like no text at all.
+    const text = queryTerms(req.text).length === 0 ? "" : req.text.trim();
     const q = text === "" ? undefined : await this.embed(text);
     const first = this.run(req, text, q);
     if (first.stale === 0) return first.result;

@@ -204,6 +204,19 @@ describe("SearchService", () => {
     expect(await ids({ place: { ...FRANKFURT, radiusKm: 5 } })).toContain(rust);
   });
 
+  it("treats text without a usable word like no text: newest jobs first", async () => {
+    expect(await ids({ text: "in der", postedAfter: daysAgo(6) })).toEqual([
+      id.nurse,
+      id.pyFrankfurt,
+      id.pyRemote,
+    ]);
+    expect(await ids({ text: " !! ", postedAfter: daysAgo(6) })).toEqual([
+      id.nurse,
+      id.pyFrankfurt,
+      id.pyRemote,
+    ]);
+  });
+
   it("turns query syntax into plain words instead of failing", async () => {
     for (const text of [
       'python" OR title:*',
