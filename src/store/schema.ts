@@ -55,6 +55,37 @@ export interface JobSourcesTable {
   last_run_id: string | null;
   /** When the source stopped listing the job (null while it lists it). */
   closed_at: string | null;
+  /** The run whose complete listing lacked the job (so a retried close is not counted twice). */
+  closed_run_id: string | null;
+}
+
+/** One copy of a job (one per source reference), indexed for dedupe. */
+export interface JobIdentityTable {
+  id: Generated<number>;
+  source: string;
+  source_id: string;
+  job_id: number;
+  /** Company name without legal form, branch or punctuation. */
+  company_key: string;
+  /** Title words without gender tags, place, working time and ids, sorted. */
+  title_key: string;
+  /** Cities (folded, with coordinates and postal code) and countries of the copy. */
+  places_json: string;
+  /** Seniority read from the title alone. */
+  seniority: string;
+  employment: string;
+  canonical_url: string | null;
+  posted_at: string | null;
+  desc_len: number;
+  /** MinHash signature of the description's word shingles; null when too short to compare. */
+  minhash: Buffer | null;
+  /** 1 for the copy whose fields the job shows (the richest description). */
+  is_primary: Generated<number>;
+}
+
+export interface JobLshTable {
+  band_key: number;
+  job_id: number;
 }
 
 export interface RunsTable {
@@ -147,6 +178,8 @@ export interface Database {
   users: UsersTable;
   jobs: JobsTable;
   job_sources: JobSourcesTable;
+  job_identity: JobIdentityTable;
+  job_lsh: JobLshTable;
   runs: RunsTable;
   run_sources: RunSourcesTable;
   run_items: RunItemsTable;
