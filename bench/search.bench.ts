@@ -1,0 +1,282 @@
+// Search benchmark: embedder throughput, hnswlib build/memory, raw hnswlib vs HnswVectorIndex latency,
+// recall@10 against exact search per ef, filtered-search strategies, and the whole SearchService path.
+//
+//   npx tsx bench/search.bench.ts [--n 10000,100000] [--queries 300] [--write]
+//
+// --write puts the result tables into the "## Search" section of BENCHMARKS.md.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { embedderKey, postingText } from "../src/search/embedder.js";
+import { ExactVectorIndex } from "../src/search/exact.index.js";
+import { Facets, type FacetFilter } from "../src/search/facets.js";
+import { HashingEmbedder } from "../src/search/hashing.embedder.js";
+import { IndexSync } from "../src/search/index-sync.js";
+import { SearchService, type SearchRequest } from "../src/search/search.service.js";
+import { DEFAULT_EF } from "../src/search/hnsw.index.js";
+import { openDb } from "../src/store/db.js";
+import { JobsRepo } from "../src/store/jobs.repo.js";
+import { VectorsRepo } from "../src/store/vectors.repo.js";
+import { buildCorpus, CITIES, rng } from "./search-corpus.js";
+import { f2, filteredReport, mb, overheadReport, pct, recallReport, time } from "./search-vector-report.js";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const argv = process.argv.slice(2);
+const arg = (name: string): string | undefined => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const SIZES = (arg("n") ?? "10000,100000").split(",").map(Number);
+const QUERIES = Number(arg("queries") ?? 300);
+const WRITE = argv.includes("--write");
+const DIM = 384;
+const M = 16;
+const EF_CONSTRUCTION = 200;
+const EFS = [32, 64, 96, 128, 192, 256, 320, 384, 512];
+const NOW = Date.parse("2026-11-21T00:00:00Z");
+const gc = (globalThis as { gc?: () => void }).gc;
+
+const place = (name: string, radiusKm: number) => {
+  const c = CITIES.find((x) => x.city.startsWith(name))!;
+  return { name, lat: c.lat, lon: c.lon, radiusKm };
+};
+const DAYS_120 = new Date(NOW - 120 * 86_400_000).toISOString();
+const REQUESTS: Array<[string, SearchRequest]> = [
+  ["python Berlin", { text: "python Berlin", limit: 10 }],
+  ["Pflege", { text: "Pflege", limit: 10 }],
+  ['"" + Bamberg 25 km', { text: "", place: place("Bamberg", 25), limit: 10 }],
+  [
+    "Softwareentwickler + Nürnberg 30 km",
+    { text: "Softwareentwickler", place: place("Nürnberg", 30), limit: 10 },
+  ],
+  ["security engineer, remote only", { text: "security engineer", remote: ["remote"], limit: 10 }],
+  ["Kaufmann, last 120 days", { text: "Kaufmann Büromanagement", postedAfter: DAYS_120, limit: 10 }],
+  [
+    "data scientist + Frankfurt 50 km, remote ok",
+    { text: "data scientist", place: place("Frankfurt", 50), remoteAnywhere: true, limit: 10 },
+  ],
+  [
+    "Lagerhelfer Gabelstapler + Erlangen 20 km",
+    { text: "Lagerhelfer Gabelstapler", place: place("Erlangen", 20), limit: 10 },
+  ],
+  ["SOC analyst, page 3", { text: "SOC analyst", limit: 10, offset: 20 }],
+  ['"" remote only', { text: "", remote: ["remote"], limit: 10 }],
+];
+const FILTERS: Array<[string, FacetFilter]> = [
+  ["Würzburg 10 km", { place: place("Würzburg", 10) }],
+  ["Bamberg 5 km", { place: place("Bamberg", 5) }],
+  ["Erlangen 10 km", { place: place("Erlangen", 10) }],
+  ["Bamberg 25 km", { place: place("Bamberg", 25) }],
+  ["remote only", { remote: ["remote"] }],
+  ["Nürnberg 50 km", { place: place("Nürnberg", 50) }],
+  ["last 120 days", { postedAfter: DAYS_120 }],
+];
+
+interface SizeReport {
+  n: number;
+  lines: string[];
+}
+
+async function runSize(n: number, dataDir: string): Promise<SizeReport> {
+  const out: string[] = [];
+  const log = (s = "") => {
+    out.push(s);
+    console.log(s);
+  };
+  const dir = mkdtempSync(path.join(os.tmpdir(), "jobscout-search-bench-"));
+  try {
+    const corpus = buildCorpus(n, dataDir, NOW);
+    log(`### ${n.toLocaleString("en")} postings\n`);
+    log(
+      `Corpus: ${corpus.source}; ${corpus.real.toLocaleString("en")} real, ${(n - corpus.real).toLocaleString("en")} variants.\n`,
+    );
+    const db = await openDb({ file: path.join(dir, "jobs.sqlite") });
+    const jobs = new JobsRepo(db);
+    const vectors = new VectorsRepo(db);
+    const embedder = new HashingEmbedder({ dim: DIM });
+    const key = embedderKey(embedder);
+    const nowIso = new Date(NOW).toISOString();
+    const [ids, insertMs] = time(() =>
+      jobs.transaction(() =>
+        corpus.postings.map((p) => {
+          const id = jobs.insert(p, null, nowIso);
+          for (const ref of p.sources) jobs.addSourceRef(id, ref, null, nowIso);
+          return id;
+        }),
+      ),
+    );
+    db.sqlite.prepare("UPDATE jobs SET status = 'closed' WHERE id % 50 = 0").run();
+
+    const texts = corpus.postings.map((p) => postingText(p));
+    const [vecs, embedMs] = time(() => texts.map((t) => embedder.embedOne(t)));
+    const avgChars = texts.reduce((s, t) => s + t.length, 0) / texts.length;
+    for (let i = 0; i < n; i += 5000) {
+      vectors.put(
+        key,
+        ids.slice(i, i + 5000).map((jobId, j) => ({ jobId, contentHash: "h", vector: vecs[i + j]! })),
+      );
+    }
+
+    gc?.();
+    const rss0 = process.memoryUsage().rss;
+    const sync = new IndexSync({
+      vectors,
+      embedderKey: key,
+      dim: DIM,
+      dir: path.join(dir, "index"),
+      hnsw: { M, efConstruction: EF_CONSTRUCTION, ef: 128 },
+    });
+    const t0 = performance.now();
+    await sync.open();
+    const buildAndFlushMs = performance.now() - t0;
+    gc?.();
+    const rss1 = process.memoryUsage().rss;
+    const index = sync.index;
+    const [, flushMs] = await timeAsync(() => sync.flush());
+    const again = new IndexSync({ vectors, embedderKey: key, dim: DIM, dir: path.join(dir, "index") });
+    const [loaded, loadMs] = await timeAsync(() => again.open());
+    if (!loaded.loaded) throw new Error(`reopen did not load: ${loaded.reason}`);
+
+    const exact = new ExactVectorIndex({ dim: DIM, initialCapacity: n });
+    ids.forEach((id, i) => exact.upsert(id, vecs[i]!));
+
+    // Queries: realistic searches plus titles of random postings (what people type: short texts).
+    const r = rng(7);
+    const qTexts = [
+      ...REQUESTS.map(([, q]) => q.text).filter(Boolean),
+      ...Array.from({ length: QUERIES }, () => corpus.postings[Math.floor(r() * n)]!.title),
+    ].slice(0, QUERIES);
+    const qVecs = qTexts.map((t) => embedder.embedOne(t));
+    const exactMs = qVecs.slice(0, 30).map((q) => time(() => exact.search(q, 10))[1]);
+
+    log("| what | value |\n|---|---|");
+    log(
+      `| insert into SQLite (jobs + FTS5) | ${f2(insertMs / 1000)} s (${Math.round(n / (insertMs / 1000))}/s) |`,
+    );
+    log(
+      `| embed postingText (avg ${Math.round(avgChars)} chars) | ${Math.round(n / (embedMs / 1000))} texts/s |`,
+    );
+    log(
+      `| hnsw build from store (IndexSync.open rebuild + flush), M ${M}, efC ${EF_CONSTRUCTION} | ${f2(buildAndFlushMs / 1000)} s |`,
+    );
+    log(`| flush (write, fsync, sha256, rename, meta) | ${Math.round(flushMs)} ms |`);
+    log(`| load from file (sha256 check + hnswlib read + mirror) | ${Math.round(loadMs)} ms |`);
+    log(`| RSS growth for the index (hnswlib + exact mirror) | ${mb(rss1 - rss0)} |`);
+    log(
+      `| of which estimated: hnswlib / Float32 mirror | ${mb(index.memoryBytes() - exact.memoryBytes())} / ${mb(exact.memoryBytes())} |`,
+    );
+    log(`| exact brute-force search, k 10 (p50) | ${f2(pct(exactMs, 50))} ms |`);
+    log("");
+
+    recallReport({ index, exact, qVecs, efs: EFS, log });
+    overheadReport({ index, qVecs, efs: [128, DEFAULT_EF], log });
+    const facets = new Facets(jobs, { initialCapacity: n + 1 });
+    const [, facetsMs] = time(() => facets.catchUp());
+    index.ef = DEFAULT_EF;
+    log(`Facet table: loaded in ${Math.round(facetsMs)} ms, ${mb(facets.memoryBytes())} of typed arrays.\n`);
+    filteredReport({ index, facets, qVecs: qVecs.slice(0, 40), filters: FILTERS, log });
+
+    log("");
+
+    const svc = new SearchService({ db, jobs, embedder, sync, facets, now: () => new Date(NOW) });
+    const [, firstMs] = await timeAsync(() => svc.search({ text: "warm up", limit: 10 }));
+    const noop = time(() => {
+      for (let i = 0; i < 2000; i++) sync.catchUp();
+    })[1];
+    const refresh = time(() => {
+      for (let i = 0; i < 2000; i++) svc.refresh();
+    })[1];
+    const all: number[] = [];
+    const rowsOut: string[] = [];
+    for (const [name, req] of REQUESTS) {
+      const lat: number[] = [];
+      let res = await svc.search(req);
+      for (let rep = 0; rep < 60; rep++) {
+        const t = performance.now();
+        res = await svc.search(req);
+        lat.push(performance.now() - t);
+      }
+      all.push(...lat);
+      const top = res.hits[0];
+      const example = top
+        ? `${top.job.posting.title.slice(0, 40)} — ${top.why.slice(0, 2).join("; ")}`
+        : "(none)";
+      rowsOut.push(
+        `| ${name} | ${res.total} | ${f2(pct(lat, 50))} | ${f2(pct(lat, 95))} | ${example.replace(/\|/g, "/")} |`,
+      );
+    }
+    log(
+      `SearchService.search at ef ${index.ef}, limit 10, 60 runs per request (first search incl. catch-up: ${Math.round(firstMs)} ms; ` +
+        `no-op catchUp ${f2((noop / 2000) * 1000)} µs, refresh ${f2((refresh / 2000) * 1000)} µs):\n`,
+    );
+    log("| request | total | p50 ms | p95 ms | top hit |\n|---|---|---|---|---|");
+    for (const row of rowsOut) log(row);
+    log(`| **all requests** | | **${f2(pct(all, 50))}** | **${f2(pct(all, 95))}** | |`);
+    log("");
+    await db.close();
+    return { n, lines: out };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function timeAsync<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t = performance.now();
+  const r = await fn();
+  return [r, performance.now() - t];
+}
+
+/** Embedder throughput on ~2,000-char texts (the ingest target: ≥ 5,000/s on one core). */
+function embedderThroughput(dataDir: string): string {
+  const corpus = buildCorpus(2000, dataDir, NOW);
+  const long = corpus.postings.map((p) => p.description).filter((d) => d.length > 200);
+  const pool = long.length > 0 ? long : corpus.postings.map((p) => postingText(p));
+  const texts = Array.from({ length: 5000 }, (_, i) => {
+    let t = "";
+    for (let j = i; t.length < 2000; j++) t += pool[j % pool.length]! + "\n";
+    return t.slice(0, 2000);
+  });
+  const e = new HashingEmbedder({ dim: DIM });
+  for (const t of texts.slice(0, 500)) e.embedOne(t);
+  const [, ms] = time(() => texts.forEach((t) => e.embedOne(t)));
+  return `HashingEmbedder: ${Math.round(texts.length / (ms / 1000))} texts/s on 2,000-char texts, one core (${f2((ms / texts.length) * 1000)} µs each).`;
+}
+
+function writeBenchmarks(section: string): void {
+  const file = path.join(repo, "BENCHMARKS.md");
+  const current = existsSync(file)
+    ? readFileSync(file, "utf8")
+    : "# Benchmarks\n\nFigures from `bench/`, each with the command that produced them. Timings are never asserted in tests.\n";
+  const start = current.search(/^## Search\s*$/m);
+  let next: string;
+  if (start < 0) next = `${current.trimEnd()}\n\n${section}`;
+  else {
+    const after = current.slice(start + 1).search(/^## /m);
+    const end = after < 0 ? current.length : start + 1 + after;
+    next = `${current.slice(0, start)}${section}${after < 0 ? "" : "\n"}${current.slice(end)}`;
+  }
+  writeFileSync(file, next.trimEnd() + "\n");
+  console.log(`\nwrote the "## Search" section of ${file}`);
+}
+
+const dataDir = path.resolve(repo, "../shared/data/jobs");
+if (!existsSync(dataDir)) console.log(`Note: ${dataDir} is absent — using synthetic postings only.`);
+console.log(`Node ${process.version}, ${os.cpus()[0]?.model ?? "cpu"} ×${os.cpus().length}; one thread.\n`);
+const throughput = embedderThroughput(dataDir);
+console.log(throughput + "\n");
+const reports: SizeReport[] = [];
+for (const n of SIZES) reports.push(await runSize(n, dataDir));
+if (WRITE) {
+  const section = [
+    "## Search",
+    "",
+    `Command: \`npx tsx bench/search.bench.ts --n ${SIZES.join(",")} --write\` — ${new Date().toISOString().slice(0, 10)}, ` +
+      `Node ${process.version}, ${os.cpus()[0]?.model ?? "cpu"} ×${os.cpus().length} (single-threaded). ${DIM} dims, M ${M}, efConstruction ${EF_CONSTRUCTION}.`,
+    "",
+    throughput,
+    "",
+    ...reports.flatMap((r) => r.lines),
+  ].join("\n");
+  writeBenchmarks(section + "\n");
+}
