@@ -79,6 +79,8 @@ export class IndexSync {
     const added = this.catchUp();
     if (opened.loaded) {
       log?.info("vector index loaded", { file: this.file, size: opened.index.size(), caughtUp: added });
+      // Save the catch-up, so the next start does not repeat it.
+      if (added > 0) await this.flush();
       return { loaded: true, added, size: opened.index.size() };
     }
     const ms = Math.round(performance.now() - t0);

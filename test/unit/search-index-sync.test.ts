@@ -121,6 +121,13 @@ describe("IndexSync", () => {
     expect(await again.open()).toEqual({ loaded: true, added: 0, size: 11 });
   });
 
+  it("saves what it caught up while opening, so the next start loads without catching up", async () => {
+    await sync().open();
+    addJobs(store, embedder, [posting("while-down", { title: "Tischler Möbelbau" })]);
+    expect(await sync().open()).toEqual({ loaded: true, added: 1, size: 11 });
+    expect(await sync().open()).toEqual({ loaded: true, added: 0, size: 11 });
+  });
+
   it("lets two processes share a directory: each catches up from the store", async () => {
     const a = sync();
     const b = sync();
