@@ -1,0 +1,88 @@
+import type { App as BoltApp } from "@slack/bolt";
+import { HELP_TEXT } from "../../agents/render.js";
+import type { ChatTurn } from "../chat-turn.js";
+import type { SlackHandlerDeps } from "./handler-deps.js";
+import { escapeMrkdwn } from "./render.js";
+import { isDmChannel, slackWorkspace } from "./slack-identity.js";
+
+/** What a `/jobs …` line asks for. */
+export type JobsCommand = { kind: "help" } | { kind: "turn"; text: string };
+
+/** `/jobs <query>`, `/jobs search <query>`, `/jobs run <query>` (fresh postings), `/jobs status`, `/jobs help`. */
+export function parseJobsCommand(raw: string): JobsCommand {
+  const text = raw.trim().replace(/\s+/g, " ");
+  const [first = "", ...rest] = text.split(" ");
+  const arg = rest.join(" ");
+  switch (first.toLowerCase()) {
+    case "":
+    case "help":
+    case "?":
+      return { kind: "help" };
+    case "search":
+      return arg ? { kind: "turn", text: arg } : { kind: "help" };
+    case "run":
+    case "refresh":
+      return { kind: "turn", text: arg ? `refresh ${arg}` : "refresh" };
+    case "status":
+      return { kind: "turn", text: arg ? `status ${arg}` : "status" };
+    default:
+      return { kind: "turn", text };
+  }
+}
+
+export function jobsHelp(command: string): string {
+  return [
+    `*${command} <what you look for>* — e.g. \`${command} python jobs in Frankfurt, remote ok\``,
+    `*${command} run <query>* — fetch fresh postings first · *${command} status* — the latest run · *${command} help*`,
+    "Or mention me in a channel / write me a DM; I answer in a thread, where you can refine (“only remote ones”, “more”).",
+    "",
+    escapeMrkdwn(HELP_TEXT),
+  ].join("\n");
+}
+
+/**
+ * The slash command: acked at once (help is answered right in the ack), then the question is posted
+ * to the channel and answered in that message's thread, which carries the conversation.
+ */
+export function registerJobsCommand(bolt: BoltApp, d: SlackHandlerDeps): void {
+  bolt.command(d.command, async ({ command, ack, respond, client, context }) => {
+    const parsed = parseJobsCommand(command.text);
+    if (parsed.kind === "help") {
+      await ack({ response_type: "ephemeral", text: jobsHelp(command.command) });
+      return;
+    }
+    await ack({ response_type: "ephemeral", text: "Looking… I'll answer in a thread in this channel." });
+    const teamId = context.teamId ?? command.team_id;
+    d.runner.spawn("command", async () => {
+      let threadTs: string | undefined;
+      try {
+        const anchor = await client.chat.postMessage({
+          channel: command.channel_id,
+          text: `<@${command.user_id}> asked: ${escapeMrkdwn(command.text.trim())}`,
+        });
+        threadTs = anchor.ts;
+      } catch (err) {
+        d.logger.warn("slack cannot post in the channel of a command", { error: String(err) });
+      }
+      if (!threadTs) {
+        await respond({
+          response_type: "ephemeral",
+          text: "I can't post in this conversation. Invite me to the channel (`/invite @jobscout`) or write me a DM.",
+        });
+        return;
+      }
+      const where = { client, channel: command.channel_id, threadTs };
+      const dm = isDmChannel(command.channel_id, command.channel_name);
+      const turn: ChatTurn = {
+        platform: "slack",
+        workspace: slackWorkspace({ teamId, teamName: command.team_domain, userId: command.user_id, dm }),
+        channel: command.channel_id,
+        thread: threadTs,
+        user: await d.identity.user(client, teamId, command.user_id),
+        text: parsed.text,
+        files: [],
+      };
+      await d.runner.turn(turn, where, { broadcast: true });
+    });
+  });
+}

@@ -1,0 +1,74 @@
+import type { webApi } from "@slack/bolt";
+import type { ChatFile, ChatTurn } from "../chat-turn.js";
+import type { SlackHandlerDeps } from "./handler-deps.js";
+import { plainFromSlack } from "./render.js";
+import { isDmChannel, slackWorkspace } from "./slack-identity.js";
+
+/** The fields of an `app_mention` or `message` event that make a turn. */
+export interface SlackMessageEvent {
+  eventId: string;
+  teamId: string;
+  channel: string;
+  channelType?: string | undefined;
+  user: string;
+  text: string;
+  ts: string;
+  threadTs?: string | undefined;
+  files?:
+    | Array<{
+        name?: string | null | undefined;
+        url_private?: string | undefined;
+        mimetype?: string | undefined;
+        size?: number | undefined;
+      }>
+    | undefined;
+}
+
+/**
+ * The shared path of mentions and DMs, after Bolt's ack: drop repeated deliveries, find out who
+ * spoke, and answer in the thread (the message's thread, or a new one under the message).
+ */
+export async function handleMessageEvent(
+  d: SlackHandlerDeps,
+  client: webApi.WebClient,
+  e: SlackMessageEvent,
+): Promise<void> {
+  // A mention in a DM can arrive as both `app_mention` and `message`: the message itself is the key too.
+  if (!(await d.dedupe.first(e.eventId, `msg:${e.teamId}:${e.channel}:${e.ts}`))) {
+    d.logger.debug("slack repeated delivery ignored", { eventId: e.eventId });
+    return;
+  }
+  const where = { client, channel: e.channel, threadTs: e.threadTs ?? e.ts };
+  try {
+    const user = await d.identity.user(client, e.teamId, e.user);
+    const files: ChatFile[] = (e.files ?? []).flatMap((f) =>
+      f.url_private
+        ? [
+            {
+              name: f.name ?? "file",
+              url: f.url_private,
+              ...(f.mimetype ? { mimeType: f.mimetype } : {}),
+              ...(f.size !== undefined ? { size: f.size } : {}),
+            },
+          ]
+        : [],
+    );
+    const turn: ChatTurn = {
+      platform: "slack",
+      workspace: slackWorkspace({
+        teamId: e.teamId,
+        userId: e.user,
+        dm: isDmChannel(e.channel, e.channelType),
+      }),
+      channel: e.channel,
+      thread: where.threadTs,
+      user,
+      text: plainFromSlack(e.text, d.botUserId) || "help",
+      files,
+    };
+    await d.runner.turn(turn, where);
+  } catch (err) {
+    await d.runner.tell(where, "Sorry, something went wrong while answering. Please try again.");
+    throw err;
+  }
+}

@@ -1,0 +1,282 @@
+// Block Kit for Slack: pure functions from the platform-neutral reply to messages Slack accepts.
+// Job postings are untrusted, so every piece of their text is escaped: a title can never become a
+// mention (<!channel>), a link of its own or broken markup.
+import type { types } from "@slack/bolt";
+import { formatAge, renderRunOneLine, sourceName } from "../../agents/render.js";
+import type { JobCard } from "../../core/job-card.js";
+import type { RunSummary } from "../../tools/run-summary.js";
+import type { ActionKind, ChatButton, ChatReply } from "../chat-turn.js";
+
+type KnownBlock = types.KnownBlock;
+type Button = types.Button;
+
+/** Limits Slack enforces on a message (it rejects the whole payload past any of them). */
+export const SLACK_LIMITS = {
+  blocksPerMessage: 50,
+  sectionText: 3000,
+  buttonText: 75,
+  buttonValue: 2000,
+  actionsElements: 25,
+  contextElements: 10,
+  /** Slack truncates `text` at 40k; a notification needs far less. */
+  fallbackText: 3000,
+} as const;
+
+/** One `chat.postMessage` / `chat.postEphemeral` / `chat.update` payload. */
+export interface SlackMessage {
+  /** Plain-ish fallback for notifications and screen readers. */
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** Button `action_id`s, one per kind; the value carries the job id (or the thread key for More). */
+export const ACTION_IDS: Record<ActionKind, string> = {
+  details: "job_details",
+  save: "job_save",
+  hide: "job_hide",
+  unsave: "job_unsave",
+  more: "jobs_more",
+};
+
+export function actionKindOf(actionId: string): ActionKind | undefined {
+  return (Object.keys(ACTION_IDS) as ActionKind[]).find((k) => ACTION_IDS[k] === actionId);
+}
+
+/** Escape the three characters Slack's mrkdwn treats as control characters. */
+export function escapeMrkdwn(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function clip(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s;
+}
+
+/** A URL safe inside `<url|label>`: http(s) only, without the characters that end the link. */
+function safeUrl(url: string | null): string | null {
+  if (!url || !/^https?:\/\//i.test(url) || url.length > 2000) return null;
+  return url.replace(/\|/g, "%7C").replace(/</g, "%3C").replace(/>/g, "%3E").replace(/\s/g, "%20");
+}
+
+/** Model/renderer text (plain, maybe with **bold** and [label](url)) as escaped Slack mrkdwn. */
+export function toMrkdwn(plain: string): string {
+  return escapeMrkdwn(plain)
+    .replace(/\*\*([^*\n]+)\*\*/g, "*$1*")
+    .replace(/\[([^\]\n]+)\]\((https?:\/\/[^)\s]+)\)/g, (_m, label: string, url: string) => {
+      const u = safeUrl(url);
+      return u ? `<${u}|${label.replace(/\|/g, "/")}>` : label;
+    });
+}
+
+/**
+ * Split text into pieces of at most `max` characters: on paragraphs, then lines, then words; a
+ * single longer word is cut, but never inside an `&amp;`-style entity.
+ */
+export function splitText(text: string, max: number = SLACK_LIMITS.sectionText): string[] {
+  const out: string[] = [];
+  const pieces = (s: string, seps: string[]): void => {
+    if (s.length <= max) {
+      if (s.trim()) out.push(s);
+      return;
+    }
+    const [sep, ...rest] = seps;
+    if (sep === undefined) {
+      let cut = max;
+      const amp = s.lastIndexOf("&", cut);
+      if (amp > cut - 6 && amp > 0) cut = amp;
+      out.push(s.slice(0, cut));
+      pieces(s.slice(cut), []);
+      return;
+    }
+    let current = "";
+    for (const part of s.split(sep)) {
+      const joined = current ? `${current}${sep}${part}` : part;
+      if (joined.length <= max) {
+        current = joined;
+        continue;
+      }
+      if (current) out.push(current);
+      if (part.length <= max) current = part;
+      else {
+        pieces(part, rest);
+        current = "";
+      }
+    }
+    if (current.trim()) out.push(current);
+  };
+  pieces(text.trim(), ["\n\n", "\n", " "]);
+  return out;
+}
+
+/**
+ * The reply text without the paragraphs that list the jobs already shown as cards (the offline
+ * renderer and most models list them), so the channel does not read every job twice.
+ */
+export function stripJobLines(text: string, jobs: JobCard[]): string {
+  if (jobs.length === 0) return text;
+  const listsJob = (p: string) =>
+    jobs.some((j) => (j.url !== null && p.includes(j.url)) || (p.includes(j.title) && p.includes(j.company)));
+  return text
+    .split(/\n{2,}/)
+    .filter((p) => !listsJob(p))
+    .join("\n\n")
+    .trim();
+}
+
+function button(b: ChatButton): Button | null {
+  if (b.value.length > SLACK_LIMITS.buttonValue) return null;
+  return {
+    type: "button",
+    action_id: ACTION_IDS[b.action],
+    text: { type: "plain_text", text: clip(b.label, SLACK_LIMITS.buttonText), emoji: true },
+    value: b.value,
+    ...(b.style ? { style: b.style } : {}),
+  };
+}
+
+const REMOTE_LABEL: Record<JobCard["remoteMode"], string | null> = {
+  remote: null, // the place already says "(remote)"
+  hybrid: null,
+  onsite: "on-site",
+  unknown: null,
+};
+
+/** One job: title (linked), company, place, remote mode, age, salary; why it matched; three buttons. */
+export function jobCardBlocks(card: JobCard, now = Date.now()): KnownBlock[] {
+  const title = escapeMrkdwn(clip(card.title, 200));
+  const url = safeUrl(card.url);
+  const head = url ? `*<${url}|${title}>*` : `*${title}*`;
+  const meta = [
+    card.company,
+    card.place,
+    REMOTE_LABEL[card.remoteMode],
+    formatAge(card.postedAt, now),
+    card.salary,
+  ]
+    .filter((x): x is string => Boolean(x))
+    .map((x) => escapeMrkdwn(clip(x, 150)))
+    .join(" · ");
+  const blocks: KnownBlock[] = [
+    { type: "section", text: { type: "mrkdwn", text: `${card.n}. ${head}\n${meta}` } },
+  ];
+  const why = [
+    card.why.length > 0 ? `Why: ${card.why.join("; ")}` : null,
+    card.score !== null ? `score ${card.score.toFixed(2)}` : null,
+    card.sources.length > 0 ? `via ${card.sources.map(sourceName).join(", ")}` : null,
+  ].filter((x): x is string => x !== null);
+  if (why.length > 0) {
+    blocks.push({
+      type: "context",
+      elements: [{ type: "mrkdwn", text: escapeMrkdwn(clip(why.join(" · "), 1000)) }],
+    });
+  }
+  const buttons = [
+    button({ action: "details", label: "Details", value: card.jobId }),
+    button({ action: "save", label: "Save", value: card.jobId, style: "primary" }),
+    button({ action: "hide", label: "Not for me", value: card.jobId }),
+  ].filter((b): b is Button => b !== null);
+  if (buttons.length > 0) blocks.push({ type: "actions", elements: buttons });
+  return blocks;
+}
+
+/** The text a block would read out, for the `text` fallback. */
+function blockText(b: KnownBlock): string {
+  if (b.type === "section") return b.text?.text ?? "";
+  if (b.type === "context") return b.elements.map((e) => ("text" in e ? e.text : "")).join(" ");
+  return "";
+}
+
+/** Pack groups of blocks (a text piece, a card) into messages of at most 50 blocks, never splitting a group. */
+function pack(groups: KnownBlock[][], fallback: string): SlackMessage[] {
+  const messages: KnownBlock[][] = [];
+  let current: KnownBlock[] = [];
+  for (const g of groups) {
+    if (current.length + g.length > SLACK_LIMITS.blocksPerMessage && current.length > 0) {
+      messages.push(current);
+      current = [];
+    }
+    current.push(...g);
+  }
+  if (current.length > 0) messages.push(current);
+  return messages.map((blocks, i) => ({
+    text: clip(
+      i === 0 && fallback ? fallback : blocks.map(blockText).filter(Boolean).join("\n") || "…",
+      SLACK_LIMITS.fallbackText,
+    ),
+    blocks,
+  }));
+}
+
+/**
+ * A reply as one or more Slack messages: its text as sections of ≤ 3000 characters, each job as a
+ * card with Details / Save / Not for me, files as code blocks, the reply's buttons (More) last.
+ */
+export function renderReply(reply: ChatReply, now = Date.now()): SlackMessage[] {
+  const groups: KnownBlock[][] = [];
+  const text = toMrkdwn(stripJobLines(reply.text, reply.jobs));
+  for (const piece of splitText(text))
+    groups.push([{ type: "section", text: { type: "mrkdwn", text: piece } }]);
+  reply.jobs.forEach((card, i) => {
+    const blocks = jobCardBlocks(card, now);
+    groups.push(i === 0 && groups.length === 0 ? blocks : [{ type: "divider" }, ...blocks]);
+  });
+  for (const f of reply.files) {
+    const body = clip(f.content.replace(/```/g, "ˋˋˋ"), SLACK_LIMITS.sectionText - 200);
+    const name = escapeMrkdwn(clip(f.name, 100));
+    groups.push([
+      { type: "section", text: { type: "mrkdwn", text: `*${name}*\n\`\`\`${escapeMrkdwn(body)}\`\`\`` } },
+    ]);
+  }
+  const buttons = reply.buttons.map(button).filter((b): b is Button => b !== null);
+  for (let i = 0; i < buttons.length; i += SLACK_LIMITS.actionsElements) {
+    groups.push([{ type: "actions", elements: buttons.slice(i, i + SLACK_LIMITS.actionsElements) }]);
+  }
+  if (groups.length === 0) groups.push([{ type: "section", text: { type: "mrkdwn", text: "…" } }]);
+  return pack(groups, escapeMrkdwn(reply.text.trim()));
+}
+
+/** Only text, e.g. an error or an answer to a button press. */
+export function renderText(text: string): SlackMessage[] {
+  return renderReply({ text, jobs: [], buttons: [], files: [] });
+}
+
+/** Marks a progress message (and lets tests and tools tell it from answers). */
+export const PROGRESS_BLOCK_ID = "run-progress";
+
+/** The one progress message of a run, edited in place while the run works. */
+export function renderProgress(run: RunSummary): SlackMessage {
+  const done = run.status === "completed" || run.status === "failed";
+  const icon =
+    run.status === "completed" ? ":white_check_mark:" : done ? ":warning:" : ":hourglass_flowing_sand:";
+  const line = done ? renderRunOneLine(run) : `Fetching fresh postings — ${run.stage}, ${run.progress}%`;
+  const sources = done
+    ? ""
+    : run.sources
+        .map((s) => `${sourceName(s.source)}: ${s.status}${s.fetched ? ` (${s.fetched})` : ""}`)
+        .join(" · ");
+  const text = clip(escapeMrkdwn(`${line}${sources ? `\n${sources}` : ""}`), SLACK_LIMITS.sectionText - 30);
+  return {
+    text: clip(escapeMrkdwn(line), SLACK_LIMITS.fallbackText),
+    blocks: [
+      { type: "section", block_id: PROGRESS_BLOCK_ID, text: { type: "mrkdwn", text: `${icon} ${text}` } },
+    ],
+  };
+}
+
+/**
+ * A Slack message's text as the plain text a user meant: the bot's own mention removed, other
+ * mentions, channels and links readable, entities decoded.
+ */
+export function plainFromSlack(text: string, botUserId?: string): string {
+  return text
+    .replace(/<@([A-Z0-9]+)(?:\|[^>]*)?>/g, (_m, id: string) => (id === botUserId ? "" : `@${id}`))
+    .replace(/<#[A-Z0-9]+\|([^>]*)>/g, "#$1")
+    .replace(/<!(here|channel|everyone)[^>]*>/g, "@$1")
+    .replace(/<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>/g, (_m, name?: string) => name ?? "@group")
+    .replace(/<((?:https?|mailto):[^|>]+)\|([^>]*)>/g, "$2")
+    .replace(/<((?:https?|mailto):[^>]+)>/g, "$1")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim();
+}
