@@ -43,7 +43,7 @@ export function seedSourcesFromYaml(catalog: SourceCatalog, file: string): Track
       let kind: string;
       let params: Record<string, unknown>;
       if (typeof entry === "string" || ("url" in entry && !("kind" in entry))) {
-        const url = typeof entry === "string" ? entry : (entry).url;
+        const url = typeof entry === "string" ? entry : entry.url;
         const found = catalog.detect(url);
         if (!found) {
           const msg = `${where}: cannot tell which job board ${url} is`;
