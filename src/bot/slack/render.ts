@@ -250,9 +250,7 @@ export function renderProgress(run: RunSummary): SlackMessage {
   const line = done ? renderRunOneLine(run) : `Fetching fresh postings — ${run.stage}, ${run.progress}%`;
   const sources = done
     ? ""
-    : run.sources
-        .map((s) => `${sourceName(s.source)}: ${s.status}${s.fetched ? ` (${s.fetched})` : ""}`)
-        .join(" · ");
+    : run.sources.map((s) => `${s.label}: ${s.status}${s.fetched ? ` (${s.fetched})` : ""}`).join(" · ");
   const text = clip(escapeMrkdwn(`${line}${sources ? `\n${sources}` : ""}`), SLACK_LIMITS.sectionText - 30);
   return {
     text: clip(escapeMrkdwn(line), SLACK_LIMITS.fallbackText),

@@ -1,0 +1,270 @@
+// Block Kit rendering: every message must be one Slack accepts (checked with the same validator the
+// fake Slack applies), job text must never turn into markup, and nothing may be lost in splitting.
+import { describe, expect, it } from "vitest";
+import type { ChatReply } from "../../src/bot/chat-turn.js";
+import {
+  ACTION_IDS,
+  actionKindOf,
+  escapeMrkdwn,
+  jobCardBlocks,
+  plainFromSlack,
+  renderProgress,
+  renderReply,
+  splitText,
+  stripJobLines,
+} from "../../src/bot/slack/render.js";
+import type { JobCard } from "../../src/core/job-card.js";
+import type { RunSummary } from "../../src/tools/run-summary.js";
+import { blockProblem } from "../support/slack-server.js";
+
+const NOW = Date.parse("2026-08-10T12:00:00Z");
+
+function card(n: number, extra: Partial<JobCard> = {}): JobCard {
+  return {
+    n,
+    id: n,
+    jobId: `arbeitnow:job-${n}`,
+    title: `Backend Engineer ${n}`,
+    company: `Company ${n}`,
+    place: "Berlin, DE",
+    remoteMode: "onsite",
+    postedAt: "2026-08-07T09:00:00Z",
+    salary: "60k–80k EUR/year",
+    url: `https://example.com/jobs/${n}`,
+    sources: ["arbeitnow"],
+    score: 0.8123,
+    why: ["less than 1 km from Berlin", "matches “backend”"],
+    ...extra,
+  };
+}
+
+function reply(extra: Partial<ChatReply> = {}): ChatReply {
+  return { text: "", jobs: [], buttons: [], files: [], ...extra };
+}
+
+type Block = Record<string, unknown>;
+const sectionTexts = (blocks: Block[]) =>
+  blocks.filter((b) => b.type === "section").map((b) => (b.text as { text: string }).text);
+const buttons = (blocks: Block[]) =>
+  blocks
+    .filter((b) => b.type === "actions")
+    .flatMap((b) => b.elements as Array<{ action_id: string; value: string; text: { text: string } }>);
+
+describe("job cards", () => {
+  it("show title with link, company, place, on-site, age, salary, why and score, and three buttons with the job id", () => {
+    const blocks = jobCardBlocks(card(2), NOW) as unknown as Block[];
+    const [head] = sectionTexts(blocks);
+    expect(head).toBe(
+      "2. *<https://example.com/jobs/2|Backend Engineer 2>*\nCompany 2 · Berlin, DE · on-site · posted 3 days ago · 60k–80k EUR/year",
+    );
+    const context = blocks.find((b) => b.type === "context") as { elements: Array<{ text: string }> };
+    expect(context.elements[0]!.text).toBe(
+      "Why: less than 1 km from Berlin; matches “backend” · score 0.81 · via Arbeitnow",
+    );
+    expect(buttons(blocks).map((b) => [b.action_id, b.text.text, b.value])).toEqual([
+      ["job_details", "Details", "arbeitnow:job-2"],
+      ["job_save", "Save", "arbeitnow:job-2"],
+      ["job_hide", "Not for me", "arbeitnow:job-2"],
+    ]);
+    expect(blockProblem(blocks)).toBeNull();
+  });
+
+  it("leave out what is unknown and never let posting text become Slack markup", () => {
+    const evil = card(1, {
+      title: "<!channel> Rockstar <https://evil.example|click> & win",
+      company: "<@U123> GmbH",
+      url: "javascript:alert(1)",
+      salary: null,
+      postedAt: null,
+      score: null,
+      why: [],
+      sources: [],
+      remoteMode: "remote",
+      place: "Remote",
+    });
+    const blocks = jobCardBlocks(evil, NOW) as unknown as Block[];
+    const [head] = sectionTexts(blocks);
+    expect(head).toBe(
+      "1. *&lt;!channel&gt; Rockstar &lt;https://evil.example|click&gt; &amp; win*\n&lt;@U123&gt; GmbH · Remote",
+    );
+    expect(head).not.toMatch(/<[!@h]/);
+    expect(blocks.some((b) => b.type === "context")).toBe(false);
+  });
+
+  it("keep a link intact when the URL has characters that would end it", () => {
+    const [head] = sectionTexts(
+      jobCardBlocks(card(1, { url: "https://x.example/a|b>c d" }), NOW) as unknown as Block[],
+    );
+    expect(head).toContain("<https://x.example/a%7Cb%3Ec%20d|Backend Engineer 1>");
+  });
+});
+
+describe("splitting text", () => {
+  it("splits on paragraphs, then lines, then words, each piece within the limit, losing no word", () => {
+    const para = (i: number) => `Paragraph ${i}: ` + "lorem ipsum dolor sit amet ".repeat(40).trim();
+    const text = Array.from({ length: 12 }, (_, i) => para(i)).join("\n\n");
+    const pieces = splitText(text, 3000);
+    expect(pieces.length).toBeGreaterThan(1);
+    for (const p of pieces) expect(p.length).toBeLessThanOrEqual(3000);
+    // Whole paragraphs per piece: every piece starts a paragraph.
+    for (const p of pieces) expect(p).toMatch(/^Paragraph \d+:/);
+    expect(pieces.join(" ").split(/\s+/)).toEqual(text.split(/\s+/));
+
+    const oneLine = "word ".repeat(2000).trim();
+    const words = splitText(oneLine, 3000);
+    for (const p of words) {
+      expect(p.length).toBeLessThanOrEqual(3000);
+      expect(p).toMatch(/^word( word)*$/);
+    }
+  });
+
+  it("cuts a single over-long word only where it must, never inside an entity", () => {
+    const long = escapeMrkdwn("a".repeat(2998) + "&" + "b".repeat(4000));
+    const pieces = splitText(long, 3000);
+    for (const p of pieces) {
+      expect(p.length).toBeLessThanOrEqual(3000);
+      expect(p).not.toMatch(/&(a|am|amp)?$/);
+    }
+    expect(pieces.join("")).toBe(long);
+  });
+});
+
+describe("replies", () => {
+  it("show the text without the job lines the cards already show, then the cards, then More", () => {
+    const jobs = [card(1), card(2)];
+    const text = [
+      "Here are 2 of 9 matches for jobs in or near Berlin (25 km):",
+      `1. ${jobs[0]!.title} — ${jobs[0]!.company}\n   Berlin, DE\n   ${jobs[0]!.url!}`,
+      `2. ${jobs[1]!.title} — ${jobs[1]!.company}\n   Berlin, DE\n   ${jobs[1]!.url!}`,
+      "Say “more” for the next ones, or refine (“only remote ones”).",
+    ].join("\n\n");
+    const [msg, ...rest] = renderReply(
+      reply({ text, jobs, buttons: [{ action: "more", label: "More", value: "slack:C1:1.2" }] }),
+      NOW,
+    );
+    expect(rest).toEqual([]);
+    const blocks = msg!.blocks as unknown as Block[];
+    expect(sectionTexts(blocks)[0]).toBe(
+      "Here are 2 of 9 matches for jobs in or near Berlin (25 km):\n\nSay “more” for the next ones, or refine (“only remote ones”).",
+    );
+    expect(
+      buttons(blocks)
+        .filter((b) => b.action_id === "job_save")
+        .map((b) => b.value),
+    ).toEqual(["arbeitnow:job-1", "arbeitnow:job-2"]);
+    expect(buttons(blocks).at(-1)).toMatchObject({ action_id: "jobs_more", value: "slack:C1:1.2" });
+    expect(msg!.text).toBe(escapeMrkdwn(text)); // the full answer for notifications
+    expect(blockProblem(blocks)).toBeNull();
+  });
+
+  it("split many cards and long text into several messages Slack accepts, never a card across two", () => {
+    const jobs = Array.from({ length: 30 }, (_, i) => card(i + 1));
+    const text = "Intro. ".repeat(3000);
+    const messages = renderReply(
+      reply({ text, jobs, buttons: [{ action: "more", label: "More", value: "k" }] }),
+      NOW,
+    );
+    expect(messages.length).toBeGreaterThan(1);
+    const seen: string[] = [];
+    for (const m of messages) {
+      const blocks = m.blocks as unknown as Block[];
+      expect(blockProblem(blocks)).toBeNull();
+      expect(m.text.length).toBeGreaterThan(0);
+      expect(m.text.length).toBeLessThanOrEqual(3000);
+      // Every card section in this message has its own buttons in this message.
+      const heads = sectionTexts(blocks).filter((t) => /^\d+\. \*</.test(t)).length;
+      const saves = buttons(blocks).filter((b) => b.action_id === "job_save");
+      expect(saves.length).toBe(heads);
+      seen.push(...saves.map((b) => b.value));
+    }
+    expect(seen).toEqual(jobs.map((j) => j.jobId));
+    expect(
+      messages.flatMap((m) => sectionTexts(m.blocks as unknown as Block[])).join("").length,
+    ).toBeGreaterThan(text.trim().length);
+  });
+
+  it("turn model markdown into Slack's and keep a reply that has only text", () => {
+    const [m] = renderReply(reply({ text: "**Top pick**: see [the posting](https://example.com/x) <b>" }));
+    expect(sectionTexts(m!.blocks as unknown as Block[])).toEqual([
+      "*Top pick*: see <https://example.com/x|the posting> &lt;b&gt;",
+    ]);
+    expect(renderReply(reply({ text: "" }))[0]!.blocks.length).toBe(1);
+  });
+
+  it("strip only paragraphs that list a shown job", () => {
+    const jobs = [card(1)];
+    expect(stripJobLines(`Intro\n\n1. ${jobs[0]!.title} — ${jobs[0]!.company}\n\nOutro`, jobs)).toBe(
+      "Intro\n\nOutro",
+    );
+    expect(stripJobLines("Intro\n\nOutro", [])).toBe("Intro\n\nOutro");
+  });
+});
+
+const SOURCE_DEFAULTS = { closedJobs: 0, retries: 0, http: {}, durationMs: null, complete: false };
+
+describe("progress and input", () => {
+  const run = (extra: Partial<RunSummary>): RunSummary => ({
+    runId: "0123456789abcdef",
+    status: "running",
+    stage: "normalize",
+    progress: 40,
+    query: { place: "Berlin" },
+    createdAt: "2026-08-10T12:00:00Z",
+    finishedAt: null,
+    sources: [
+      {
+        ...SOURCE_DEFAULTS,
+        source: "arbeitnow",
+        label: "Arbeitnow",
+        status: "ok",
+        fetched: 105,
+        newJobs: 105,
+        updatedJobs: 0,
+        rejected: 0,
+        httpStatus: 200,
+        error: null,
+      },
+      {
+        ...SOURCE_DEFAULTS,
+        source: "ba-jobsuche",
+        label: "Bundesagentur für Arbeit",
+        status: "fetching",
+        fetched: 0,
+        newJobs: 0,
+        updatedJobs: 0,
+        rejected: 0,
+        httpStatus: null,
+        error: "<b>",
+      },
+    ],
+    ...extra,
+  });
+
+  it("render a running and a finished run as one section", () => {
+    const running = renderProgress(run({}));
+    expect(running.blocks.length).toBe(1);
+    expect(sectionTexts(running.blocks as unknown as Block[])[0]).toBe(
+      ":hourglass_flowing_sand: Fetching fresh postings — normalize, 40%\nArbeitnow: ok (105) · Bundesagentur für Arbeit: fetching",
+    );
+    const done = renderProgress(run({ status: "completed", stage: "done", progress: 100 }));
+    expect(sectionTexts(done.blocks as unknown as Block[])[0]).toMatch(
+      /^:white_check_mark: Fetched fresh postings — Arbeitnow: 105/,
+    );
+    expect(blockProblem(done.blocks)).toBeNull();
+  });
+
+  it("read a Slack message as plain text: no bot mention, readable mentions and links, entities decoded", () => {
+    expect(
+      plainFromSlack(
+        "<@U0BOT> jobs in <https://x.example|Köln> &amp; Bonn &lt;3 <@U9|bob> <#C1|jobs>",
+        "U0BOT",
+      ),
+    ).toBe("jobs in Köln & Bonn <3 @U9 #jobs");
+    expect(plainFromSlack("<@U0BOT>", "U0BOT")).toBe("");
+  });
+
+  it("map action ids to kinds and back", () => {
+    for (const [kind, id] of Object.entries(ACTION_IDS)) expect(actionKindOf(id)).toBe(kind);
+    expect(actionKindOf("other")).toBeUndefined();
+  });
+});
