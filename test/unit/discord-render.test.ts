@@ -1,0 +1,213 @@
+// Discord rendering is pure: replies of any size become message bodies Discord accepts. Every body
+// is checked against the same rules the local Discord fake enforces.
+import { describe, expect, it } from "vitest";
+import type { ChatReply } from "../../src/bot/chat-turn.js";
+import {
+  customIdFor,
+  embedChars,
+  parseCustomId,
+  renderDiscordReply,
+  renderProgressText,
+  splitText,
+  type DiscordMessage,
+} from "../../src/bot/discord/render.js";
+import type { JobCard } from "../../src/core/job-card.js";
+import type { RunSummary } from "../../src/tools/run-summary.js";
+import { discordMessageProblems } from "../support/discord-server.js";
+
+const NOW = Date.parse("2026-08-10T12:00:00Z");
+
+function card(n: number, over: Partial<JobCard> = {}): JobCard {
+  return {
+    n,
+    id: n,
+    jobId: `j_${String(n).padStart(20, "0")}`,
+    title: `Backend Engineer ${n}`,
+    company: `Company ${n}`,
+    place: "Berlin, DE",
+    remoteMode: "hybrid",
+    postedAt: "2026-08-07T09:00:00Z",
+    salary: "60k–80k EUR/year",
+    url: `https://jobs.example.com/${n}`,
+    sources: ["arbeitnow"],
+    score: 0.9,
+    why: ["less than 1 km from Berlin", "hybrid (partly remote)"],
+    ...over,
+  };
+}
+
+function reply(over: Partial<ChatReply>): ChatReply {
+  return { text: "", jobs: [], buttons: [], files: [], ...over };
+}
+
+function expectValid(messages: DiscordMessage[]): void {
+  for (const m of messages) {
+    const body = { ...m, attachments: m.files.map((f, id) => ({ id, filename: f.name })) };
+    expect(discordMessageProblems(body as unknown as Record<string, unknown>, { create: true })).toEqual([]);
+  }
+}
+
+const buttonIds = (m: DiscordMessage) => m.components.flatMap((r) => r.components.map((b) => b.custom_id));
+
+describe("splitText", () => {
+  it("splits at paragraph breaks, keeps every character, and no chunk exceeds the limit", () => {
+    const text = Array.from({ length: 40 }, (_, i) => `Paragraph ${i}: ${"word ".repeat(30).trim()}`).join(
+      "\n\n",
+    );
+    const chunks = splitText(text, 2000);
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const c of chunks) {
+      expect(c.length).toBeLessThanOrEqual(2000);
+      expect(c).toMatch(/^Paragraph \d+:/);
+    }
+    expect(chunks.join("\n\n")).toBe(text);
+  });
+
+  it("falls back to spaces, then to a hard cut that never halves an emoji", () => {
+    const words = "alpha beta gamma ".repeat(300).trim();
+    for (const c of splitText(words, 100)) {
+      expect(c.length).toBeLessThanOrEqual(100);
+      expect(c).toMatch(/^(alpha|beta|gamma)( (alpha|beta|gamma))*$/);
+    }
+    const emoji = "😀".repeat(1500);
+    const chunks = splitText(emoji, 2001);
+    for (const c of chunks) {
+      expect(c.length).toBeLessThanOrEqual(2001);
+      expect(c).toMatch(/^(😀)+$/u);
+    }
+    expect(chunks.join("")).toBe(emoji);
+  });
+});
+
+describe("renderDiscordReply", () => {
+  it("renders a search answer as text plus card embeds with Details / Save / Not for me and a More row", () => {
+    const jobs = [1, 2, 3, 4, 5].map((n) => card(n));
+    const text = [
+      "Here are 5 of 39 matches for jobs in or near Berlin (25 km):",
+      ...jobs.map((j) => `${j.n}. ${j.title} — ${j.company}\n   ${j.place}\n   ${j.url}`),
+      "Say “more” for the next ones.",
+    ].join("\n\n");
+    const messages = renderDiscordReply(
+      reply({ text, jobs, buttons: [{ action: "more", label: "More", value: "discord:1:2" }] }),
+      NOW,
+    );
+    expectValid(messages);
+    const all = messages.flatMap((m) => m.embeds);
+    expect(all.map((e) => e.title)).toEqual(jobs.map((j) => `${j.n}. ${j.title}`));
+    expect(messages[0]!.content).toBe(
+      "Here are 5 of 39 matches for jobs in or near Berlin (25 km):\n\nSay “more” for the next ones.",
+    );
+    const first = all[0]!;
+    expect(first.url).toBe("https://jobs.example.com/1");
+    expect(first.description).toBe("Why: less than 1 km from Berlin; hybrid (partly remote)");
+    expect(first.fields).toEqual([
+      { name: "Company", value: "Company 1", inline: true },
+      { name: "Place", value: "Berlin, DE", inline: true },
+      { name: "Remote", value: "Hybrid", inline: true },
+      { name: "Posted", value: "2026-08-07 (3 days ago)", inline: true },
+      { name: "Salary", value: "60k–80k EUR/year", inline: true },
+    ]);
+    const ids = messages.flatMap(buttonIds);
+    for (const j of jobs)
+      for (const kind of ["details", "save", "hide"]) expect(ids).toContain(`job:${kind}:${j.jobId}`);
+    // Five card rows and More cannot share one message: More ends up on the last one.
+    expect(buttonIds(messages.at(-1)!)).toContain("reply:more:discord:1:2");
+    expect(messages.every((m) => m.components.length <= 5)).toBe(true);
+  });
+
+  it("keeps oversized cards within every per-embed and per-message limit by spreading them out", () => {
+    const jobs = Array.from({ length: 25 }, (_, i) =>
+      card(i + 1, {
+        title: "Senior Staff Principal Engineer ".repeat(20),
+        company: "C".repeat(3000),
+        place: "P".repeat(2000),
+        salary: "S".repeat(1500),
+        why: Array.from({ length: 50 }, () => "a very long reason why this matched"),
+        sources: Array.from({ length: 400 }, (_, k) => `source-${k}`),
+      }),
+    );
+    const messages = renderDiscordReply(reply({ text: "x".repeat(4500), jobs }), NOW);
+    expectValid(messages);
+    expect(messages.flatMap((m) => m.embeds)).toHaveLength(25);
+    for (const m of messages) {
+      expect(m.content.length).toBeLessThanOrEqual(2000);
+      expect(m.embeds.length).toBeLessThanOrEqual(10);
+      expect(m.embeds.reduce((n, e) => n + embedChars(e), 0)).toBeLessThanOrEqual(6000);
+    }
+  });
+
+  it("drops links Discord would reject and buttons whose id cannot fit, keeping the card", () => {
+    const jobs = [
+      card(1, { url: "javascript:alert(1)" }),
+      card(2, { url: "https://exa mple.com/x" }),
+      card(3, { url: null }),
+      card(4, { jobId: "x".repeat(120) }),
+    ];
+    const messages = renderDiscordReply(reply({ text: "Jobs:", jobs }), NOW);
+    expectValid(messages);
+    const embeds = messages.flatMap((m) => m.embeds);
+    expect(embeds.map((e) => e.url)).toEqual([undefined, undefined, undefined, "https://jobs.example.com/4"]);
+    expect(messages.flatMap(buttonIds).some((id) => id.includes("xxxx"))).toBe(false);
+  });
+
+  it("never sends an empty message, and spreads more than ten files", () => {
+    expect(renderDiscordReply(reply({ text: "   " }))).toEqual([
+      { content: "(no answer)", embeds: [], components: [], files: [] },
+    ]);
+    const files = Array.from({ length: 12 }, (_, i) => ({ name: `f${i}.csv`, content: "a,b\n" }));
+    const messages = renderDiscordReply(reply({ text: "Your export:", files }));
+    expectValid(messages);
+    expect(messages.map((m) => m.files.length)).toEqual([10, 2]);
+  });
+});
+
+describe("custom ids", () => {
+  it("round-trip actions and ignore ids that are not ours", () => {
+    expect(parseCustomId(customIdFor("job", "hide", "j_1"))).toEqual({ kind: "hide", value: "j_1" });
+    expect(parseCustomId(customIdFor("reply", "more", "discord:1:2"))).toEqual({
+      kind: "more",
+      value: "discord:1:2",
+    });
+    expect(parseCustomId("job:delete:j_1")).toBeNull();
+    expect(parseCustomId("someone-else")).toBeNull();
+  });
+});
+
+describe("renderProgressText", () => {
+  const run = (over: Partial<RunSummary>): RunSummary => ({
+    runId: "r1",
+    status: "running",
+    stage: "normalize",
+    progress: 50,
+    query: { place: "Berlin" },
+    createdAt: "2026-08-10T12:00:00Z",
+    finishedAt: null,
+    sources: [
+      {
+        source: "arbeitnow",
+        label: "Arbeitnow",
+        status: "ok",
+        fetched: 105,
+        newJobs: 105,
+        updatedJobs: 0,
+        rejected: 0,
+        closedJobs: 0,
+        retries: 0,
+        http: { "200": 2 },
+        durationMs: 1200,
+        complete: true,
+        httpStatus: 200,
+        error: null,
+      },
+    ],
+    ...over,
+  });
+  it("shows stage and sources while running, the outcome when done", () => {
+    expect(renderProgressText(run({}))).toBe(
+      "⏳ Fetching fresh postings — normalize (50%)\n• Arbeitnow: ok, 105 postings",
+    );
+    expect(renderProgressText(run({ status: "completed", stage: "done", progress: 100 }))).toMatch(
+      /^Fetched fresh postings — Arbeitnow: 105/,
+    );
+  });
+});
