@@ -1,0 +1,49 @@
+import { MessageFlags, type ButtonInteraction } from "discord.js";
+import type { ChatAction } from "../chat-turn.js";
+import type { DiscordContext } from "./context.js";
+import { discordUser, discordWorkspace, parseThreadKey } from "./identity.js";
+import { parseCustomId } from "./render.js";
+import { interactionTarget } from "./targets.js";
+import { deliverTurn } from "./turn-runner.js";
+
+/**
+ * Details / Save / Not for me on a job card (answered only to the presser, ephemerally) and a
+ * reply's More (continues that conversation, visible to the channel). Deferred at once.
+ */
+export function createJobButtonHandler(ctx: DiscordContext): (i: ButtonInteraction) => void {
+  return (interaction) => {
+    const parsed = parseCustomId(interaction.customId);
+    if (!parsed) return;
+    ctx.background("button", () => handleButton(ctx, interaction, parsed));
+  };
+}
+
+async function handleButton(
+  ctx: DiscordContext,
+  interaction: ButtonInteraction,
+  pressed: NonNullable<ReturnType<typeof parseCustomId>>,
+): Promise<void> {
+  if (!(await ctx.conversations.claim("interaction", interaction.id))) return;
+  const more = pressed.kind === "more";
+  await interaction.deferReply(more ? {} : { flags: MessageFlags.Ephemeral });
+
+  // More carries its conversation; a card button belongs to the conversation of its message.
+  const where = more ? parseThreadKey(pressed.value) : undefined;
+  const thread =
+    where?.thread ?? (await ctx.conversations.rootOf(interaction.message.id)) ?? interaction.message.id;
+  const action: ChatAction = {
+    platform: "discord",
+    workspace: discordWorkspace(interaction.guildId, interaction.guild?.name, interaction.user),
+    channel: where?.channel ?? interaction.channelId,
+    thread,
+    user: discordUser(interaction.user, interaction.memberPermissions, interaction.guildId !== null),
+    kind: pressed.kind,
+    value: pressed.value,
+  };
+  await deliverTurn(ctx, {
+    thread,
+    ask: (hooks) => ctx.chat.handleAction(action, hooks),
+    target: interactionTarget(interaction, !more),
+    log: { event: "button", kind: pressed.kind, interaction: interaction.id, workspace: action.workspace.id },
+  });
+}

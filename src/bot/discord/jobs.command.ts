@@ -1,0 +1,50 @@
+import { MessageFlags, type ChatInputCommandInteraction } from "discord.js";
+import { HELP_TEXT } from "../../agents/render.js";
+import type { ChatTurn } from "../chat-turn.js";
+import type { DiscordContext } from "./context.js";
+import { discordUser, discordWorkspace } from "./identity.js";
+import { NO_PINGS, interactionTarget } from "./targets.js";
+import { deliverTurn } from "./turn-runner.js";
+
+/** What each subcommand says to the agent, as a person would in chat. */
+function turnText(sub: string, query: string): string {
+  if (sub === "run") return `refresh ${query}`;
+  if (sub === "status") return "status";
+  return query;
+}
+
+/**
+ * `/jobs search|run|status|help`. Deferred at once (Discord allows 3 s; a model may take longer),
+ * then answered by editing the deferred reply and following up. Help needs no model.
+ */
+export function createJobsCommandHandler(ctx: DiscordContext): (i: ChatInputCommandInteraction) => void {
+  return (interaction) => ctx.background("jobs", () => handleJobs(ctx, interaction));
+}
+
+async function handleJobs(ctx: DiscordContext, interaction: ChatInputCommandInteraction): Promise<void> {
+  if (!(await ctx.conversations.claim("interaction", interaction.id))) return;
+  const sub = interaction.options.getSubcommand(false) ?? "help";
+  if (sub === "help") {
+    await interaction.reply({ content: HELP_TEXT, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
+    return;
+  }
+  await interaction.deferReply();
+
+  // In a thread the thread is the conversation; elsewhere the command starts one.
+  const thread = interaction.channel?.isThread() ? interaction.channelId : interaction.id;
+  const turn: ChatTurn = {
+    platform: "discord",
+    workspace: discordWorkspace(interaction.guildId, interaction.guild?.name, interaction.user),
+    channel: interaction.channelId,
+    thread,
+    user: discordUser(interaction.user, interaction.memberPermissions, interaction.guildId !== null),
+    text: turnText(sub, interaction.options.getString("query") ?? ""),
+    files: [],
+  };
+  await deliverTurn(ctx, {
+    thread,
+    ask: (hooks) => ctx.chat.handleTurn(turn, hooks),
+    target: interactionTarget(interaction, false),
+    log: { event: "jobs", sub, interaction: interaction.id, workspace: turn.workspace.id },
+  });
+}

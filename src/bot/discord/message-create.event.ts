@@ -1,0 +1,68 @@
+import type { Client, Message } from "discord.js";
+import { HELP_TEXT } from "../../agents/render.js";
+import { textReply, type ChatTurn } from "../chat-turn.js";
+import type { DiscordContext } from "./context.js";
+import { discordUser, discordWorkspace } from "./identity.js";
+import { renderDiscordReply } from "./render.js";
+import { messageTarget } from "./targets.js";
+import { deliverTurn } from "./turn-runner.js";
+
+/** `<@id>` / `<@!id>` of the bot, wherever it stands in the message. */
+function withoutMention(content: string, botId: string): string {
+  return content
+    .replace(new RegExp(`<@!?${botId}>`, "g"), " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * Messages that speak to the bot: a mention in a guild channel, a reply to one of its
+ * conversations, or any message in a DM. Other people's bots and the bot itself are ignored.
+ */
+export function createMessageCreateHandler(ctx: DiscordContext, client: Client): (message: Message) => void {
+  return (message) => {
+    const botId = client.user?.id;
+    if (!botId || message.author.bot || message.author.id === botId || message.system) return;
+    ctx.background("messageCreate", () => handleMessage(ctx, message, botId));
+  };
+}
+
+async function handleMessage(ctx: DiscordContext, message: Message, botId: string): Promise<void> {
+  const ref = message.reference?.messageId;
+  const refRoot = ref ? await ctx.conversations.rootOf(ref) : undefined;
+  const inGuild = message.guildId !== null;
+  if (inGuild && !message.mentions.users.has(botId) && refRoot === undefined) return;
+  if (!(await ctx.conversations.claim("message", message.id))) return;
+
+  // A thread channel is one conversation; elsewhere a reply chain is, named by its first message.
+  const thread = message.channel.isThread() ? message.channelId : (refRoot ?? ref ?? message.id);
+  await ctx.conversations.remember([message.id], thread);
+  const text = withoutMention(message.content, botId);
+  const target = messageTarget(message);
+  if (!text) {
+    await target.send(renderDiscordReply(textReply(HELP_TEXT)));
+    return;
+  }
+  if ("sendTyping" in message.channel) await message.channel.sendTyping().catch(() => undefined);
+
+  const turn: ChatTurn = {
+    platform: "discord",
+    workspace: discordWorkspace(message.guildId, message.guild?.name, message.author),
+    channel: message.channelId,
+    thread,
+    user: discordUser(message.author, message.member?.permissions ?? null, inGuild),
+    text,
+    files: [...message.attachments.values()].map((a) => ({
+      name: a.name,
+      url: a.url,
+      mimeType: a.contentType ?? undefined,
+      size: a.size,
+    })),
+  };
+  await deliverTurn(ctx, {
+    thread,
+    ask: (hooks) => ctx.chat.handleTurn(turn, hooks),
+    target,
+    log: { event: "messageCreate", message: message.id, workspace: turn.workspace.id },
+  });
+}

@@ -1,0 +1,321 @@
+// The Discord surface end to end: the real discord.js client against the local fake of Discord's
+// gateway and REST API, the real store, Redis and pipeline, the job sites replayed, the offline model.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { App } from "../../src/app.js";
+import { startDiscordSurface, type DiscordSurface } from "../../src/bot/discord/discord.surface.js";
+import { startReplayServer, type ReplayServer } from "../support/replay-server.js";
+import {
+  adminRoleId,
+  startDiscordServer,
+  type DiscordServer,
+  type FakeUser,
+  type StoredMessage,
+} from "../support/discord-server.js";
+import { startOpenAiServer } from "../support/openai-server.js";
+import { dropPrefix, eventually, tempDir, testApp, testConfig, testEnv } from "../support/harness.js";
+
+const ALICE: FakeUser = { id: "520000000000000001", username: "alice" };
+const BOB: FakeUser = { id: "520000000000000002", username: "bob" };
+const OTHER_BOT: FakeUser = { id: "520000000000000003", username: "otherbot", bot: true };
+const GUILD_A = {
+  id: "310000000000000001",
+  name: "Team A",
+  ownerId: "510000000000000001",
+  channels: [{ id: "410000000000000001", name: "jobs" }],
+  threads: [{ id: "410000000000000002", name: "berlin search", parentId: "410000000000000001" }],
+};
+const GUILD_B = {
+  id: "320000000000000001",
+  name: "Team B",
+  ownerId: "510000000000000002",
+  channels: [{ id: "420000000000000001", name: "general" }],
+};
+const CHANNEL_A = GUILD_A.channels[0]!.id;
+const THREAD_A = GUILD_A.threads[0]!.id;
+const CHANNEL_B = GUILD_B.channels[0]!.id;
+const DM_ALICE = "430000000000000001";
+
+let replay: ReplayServer;
+const cleanups: Array<() => Promise<void> | void> = [];
+beforeAll(async () => {
+  replay = await startReplayServer();
+});
+afterAll(() => replay.close());
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+interface Harness {
+  fake: DiscordServer;
+  app: App;
+  surface: DiscordSurface;
+  /** A user mentions the bot (or writes in a DM, or replies) and we wait for the answer. */
+  ask(
+    user: FakeUser,
+    channelId: string,
+    text: string,
+    o?: { replyTo?: string; mention?: boolean; roles?: string[]; until?: (ms: StoredMessage[]) => boolean },
+  ): Promise<{ id: string; replies: StoredMessage[] }>;
+}
+
+async function start(extraEnv: Record<string, string> = {}, surfaces = 1): Promise<Harness> {
+  const fake = await startDiscordServer({ guilds: [GUILD_A, GUILD_B] });
+  cleanups.push(() => fake.close());
+  const tmp = tempDir();
+  const env = testEnv(tmp.dir, replay.url, {
+    DISCORD_TOKEN: fake.token,
+    DISCORD_API_URL: fake.apiUrl,
+    DISCORD_APPLICATION_ID: fake.applicationId,
+    ...extraEnv,
+  });
+  const app = await testApp(testConfig(env));
+  cleanups.push(
+    tmp.remove,
+    () => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX),
+    () => app.close(),
+  );
+  let surface: DiscordSurface | undefined;
+  for (let i = 0; i < surfaces; i++) {
+    const s = await startDiscordSurface(app, { waitGuildTimeout: 200, drainMs: 2000 });
+    cleanups.push(() => s.stop());
+    surface ??= s;
+  }
+  return {
+    fake,
+    app,
+    surface: surface!,
+    async ask(user, channelId, text, o = {}) {
+      const mention = o.mention ?? channelId !== DM_ALICE;
+      const sent = fake.postMessage({
+        channelId,
+        author: user,
+        content: mention ? `<@${fake.botUser.id}> ${text}` : text,
+        mentionBot: mention,
+        ...(o.replyTo ? { replyTo: o.replyTo } : {}),
+        ...(o.roles ? { roles: o.roles } : {}),
+      });
+      const id = sent.id as string;
+      const until =
+        o.until ?? ((ms: StoredMessage[]) => ms.some((m) => m.embeds.length > 0 || !isProgress(m)));
+      const replies = await eventually(() => {
+        const ms = fake.botMessages().filter((m) => m.replyTo === id);
+        return until(ms) ? ms : undefined;
+      }, 60_000);
+      return { id, replies };
+    },
+  };
+}
+
+const isProgress = (m: StoredMessage) => /^(⏳|Fetched fresh postings|The run failed)/.test(m.content);
+const cardsOf = (ms: StoredMessage[]) => ms.flatMap((m) => m.embeds);
+const customIds = (m: StoredMessage) =>
+  m.components.flatMap((r) =>
+    (r.components as Array<{ custom_id: string; label: string }>).map((b) => b.custom_id),
+  );
+const withCards = (ms: StoredMessage[]) => ms.some((m) => m.embeds.length > 0);
+const jobIdOf = (m: StoredMessage, n: number) => customIds(m)[n * 3]!.split(":")[2]!;
+
+describe("Discord surface", () => {
+  it("answers a mention with job-card embeds and buttons, after one progress message edited in place", async () => {
+    const h = await start();
+    const { id, replies } = await h.ask(ALICE, CHANNEL_A, "find me jobs in Berlin", { until: withCards });
+
+    const [progress, ...answer] = replies;
+    expect(progress!.content).toMatch(/^Fetched fresh postings — Arbeitnow: 105\b/);
+    expect(progress!.history.length).toBeGreaterThanOrEqual(1);
+    const answerMsg = answer.find((m) => m.embeds.length > 0)!;
+    expect(answerMsg.replyTo).toBe(id);
+    expect(answerMsg.content).toMatch(/matches for jobs in or near Berlin/);
+    const cards = cardsOf(answer) as Array<{
+      title: string;
+      url?: string;
+      fields: Array<{ name: string; value: string }>;
+    }>;
+    expect(cards.length).toBe(5);
+    for (const [i, c] of cards.entries()) {
+      expect(c.title).toMatch(new RegExp(`^${i + 1}\\. `));
+      expect(c.url).toMatch(/^https:\/\//);
+      expect(c.fields.map((f) => f.name)).toEqual(
+        expect.arrayContaining(["Company", "Place", "Remote", "Posted"]),
+      );
+      expect(c.fields.find((f) => f.name === "Place")!.value).toMatch(/Berlin/);
+      // The card paragraphs are not repeated in the text above the embeds.
+      expect(answerMsg.content).not.toContain(c.title);
+    }
+    const ids = customIds(answerMsg);
+    expect(ids.filter((c) => c.startsWith("job:details:")).length).toBe(5);
+    expect(ids.filter((c) => c.startsWith("job:save:")).length).toBe(5);
+    expect(ids.filter((c) => c.startsWith("job:hide:")).length).toBe(5);
+    expect(ids).toContain(`reply:more:discord:${CHANNEL_A}:${id}`);
+
+    // Nothing the bot posts can ping anyone but the asker.
+    const posts = h.fake.calls.filter((c) => c.method === "POST" && c.path.endsWith("/messages"));
+    for (const p of posts)
+      expect((p.body as { allowed_mentions: { parse: string[] } }).allowed_mentions.parse).toEqual([]);
+    // Progress edits are throttled: starts at least ~1 s apart.
+    const edits = h.fake.calls.filter(
+      (c) => c.method === "PATCH" && c.path.endsWith(`/messages/${progress!.id}`),
+    );
+    for (let i = 1; i < edits.length; i++) expect(edits[i]!.at - edits[i - 1]!.at).toBeGreaterThan(900);
+    expect(await h.app.runs.latest(`discord:${GUILD_A.id}`, 5)).toHaveLength(1);
+  });
+
+  it("keeps one conversation per reply chain and per thread; other members get their own", async () => {
+    const h = await start();
+    const first = await h.ask(ALICE, CHANNEL_A, "find me jobs in Berlin", { until: withCards });
+    const answer = first.replies.find((m) => m.embeds.length > 0)!;
+
+    // A reply to the bot's answer continues Alice's conversation, no mention needed.
+    const refined = await h.ask(ALICE, CHANNEL_A, "only remote ones", {
+      replyTo: answer.id,
+      mention: false,
+      until: withCards,
+    });
+    const remote = cardsOf(refined.replies) as Array<{ fields: Array<{ name: string; value: string }> }>;
+    expect(remote.length).toBeGreaterThan(0);
+    for (const c of remote) expect(c.fields.find((f) => f.name === "Remote")!.value).toBe("Remote");
+
+    // Bob's own mention starts his own conversation: "only remote ones" has no place to refine.
+    const bob = await h.ask(BOB, CHANNEL_A, "only remote ones");
+    const bobText = bob.replies.map((m) => m.content).join("\n");
+    expect(bobText).not.toMatch(/Berlin/);
+
+    // In a thread channel the thread is the conversation, whoever speaks.
+    await h.ask(ALICE, THREAD_A, "find me jobs in Berlin", { until: withCards });
+    const inThread = await h.ask(BOB, THREAD_A, "only remote ones", { until: withCards });
+    expect(inThread.replies.every((m) => m.channelId === THREAD_A)).toBe(true);
+    expect(inThread.replies.map((m) => m.content).join("\n")).toMatch(/Berlin/);
+
+    // Messages that are not for the bot are ignored: no mention, another bot.
+    const before = h.fake.botMessages().length;
+    h.fake.postMessage({ channelId: CHANNEL_A, author: BOB, content: "lunch?" });
+    h.fake.postMessage({
+      channelId: CHANNEL_A,
+      author: OTHER_BOT,
+      content: `<@${h.fake.botUser.id}> find me jobs in Berlin`,
+      mentionBot: true,
+    });
+    const probe = await h.ask(BOB, CHANNEL_A, "help");
+    expect(probe.replies.length).toBeGreaterThan(0);
+    expect(h.fake.botMessages().length).toBe(before + probe.replies.length);
+  });
+
+  it("buttons: Not for me hides a job for the presser only, Save is per user, Details is ephemeral", async () => {
+    const h = await start();
+    const alice = await h.ask(ALICE, CHANNEL_A, "find me jobs in Berlin", { until: withCards });
+    const card = alice.replies.find((m) => m.embeds.length > 0)!;
+    const hidden = jobIdOf(card, 0);
+    const saved = jobIdOf(card, 1);
+    const hiddenTitle = (card.embeds[0] as { title: string }).title.replace(/^1\. /, "");
+    const savedTitle = (card.embeds[1] as { title: string }).title.replace(/^2\. /, "");
+
+    const press = async (user: FakeUser, customId: string) => {
+      const it = h.fake.pressButton({ messageId: card.id, customId, user });
+      const original = await eventually(() => {
+        const m = it.originalId ? h.fake.messages.get(it.originalId) : undefined;
+        return m && m.content ? m : undefined;
+      });
+      return { it, original };
+    };
+    const hide = await press(ALICE, `job:hide:${hidden}`);
+    expect(hide.it.ackFlags & 64).toBe(64);
+    expect(hide.original.content).toContain(`I won't show you “${hiddenTitle}”`);
+    const save = await press(ALICE, `job:save:${saved}`);
+    expect(save.it.ackFlags & 64).toBe(64);
+    expect(save.original.content).toContain(`Saved “${savedTitle}”`);
+    const details = await press(BOB, `job:details:${hidden}`);
+    expect(details.it.ackFlags & 64).toBe(64);
+    expect(details.original.content).toContain(hiddenTitle);
+
+    const again = await h.ask(ALICE, CHANNEL_A, "find me jobs in Berlin", { until: withCards });
+    const againTitles = cardsOf(again.replies).map((e) => (e as { title: string }).title);
+    expect(againTitles.some((t) => t.endsWith(hiddenTitle))).toBe(false);
+    const forBob = await h.ask(BOB, CHANNEL_A, "find me jobs in Berlin", { until: withCards });
+    expect(cardsOf(forBob.replies).some((e) => (e as { title: string }).title.endsWith(hiddenTitle))).toBe(
+      true,
+    );
+
+    const aliceSaved = await h.ask(ALICE, CHANNEL_A, "my saved jobs");
+    expect(JSON.stringify(aliceSaved.replies)).toContain(savedTitle);
+    const bobSaved = await h.ask(BOB, CHANNEL_A, "my saved jobs");
+    expect(bobSaved.replies.map((m) => m.content).join("\n")).toMatch(/no saved jobs/);
+    // One run for the guild: the later searches were answered from the index.
+    expect(await h.app.runs.latest(`discord:${GUILD_A.id}`, 5)).toHaveLength(1);
+  });
+
+  it("keeps workspaces apart: guild B and Alice's DMs never see guild A's saved jobs or runs", async () => {
+    const h = await start();
+    const a = await h.ask(ALICE, CHANNEL_A, "find me jobs in Berlin", {
+      until: withCards,
+      roles: [adminRoleId(GUILD_A.id)],
+    });
+    const card = a.replies.find((m) => m.embeds.length > 0)!;
+    const it = h.fake.pressButton({
+      messageId: card.id,
+      customId: `job:save:${jobIdOf(card, 0)}`,
+      user: ALICE,
+    });
+    await eventually(() => (it.originalId && h.fake.messages.get(it.originalId)?.content) || undefined);
+
+    const inB = await h.ask(ALICE, CHANNEL_B, "my saved jobs");
+    expect(inB.replies.map((m) => m.content).join("\n")).toMatch(/no saved jobs/);
+    const statusB = await h.ask(ALICE, CHANNEL_B, "status");
+    expect(statusB.replies.map((m) => m.content).join("\n")).toMatch(/No runs yet/i);
+    const dm = await h.ask(ALICE, DM_ALICE, "my saved jobs", { mention: false });
+    expect(dm.replies[0]!.channelId).toBe(DM_ALICE);
+    expect(dm.replies.map((m) => m.content).join("\n")).toMatch(/no saved jobs/);
+
+    expect(await h.app.runs.latest(`discord:${GUILD_A.id}`, 5)).toHaveLength(1);
+    expect(await h.app.runs.latest(`discord:${GUILD_B.id}`, 5)).toHaveLength(0);
+    expect(await h.app.runs.latest(`discord-dm:${ALICE.id}`, 5)).toHaveLength(0);
+  });
+
+  it("splits a 6,000-character answer into several messages of at most 2,000 characters", async () => {
+    const paragraphs = Array.from(
+      { length: 60 },
+      (_, i) => `Paragraph ${i + 1}: ${"lorem ipsum dolor sit amet ".repeat(4).trim()}.`,
+    );
+    const long = paragraphs.join("\n\n");
+    expect(long.length).toBeGreaterThan(6000);
+    const model = await startOpenAiServer([{ text: long }]);
+    cleanups.push(() => model.close());
+    const h = await start({ OPENAI_API_KEY: "sk-test-not-real", OPENAI_BASE_URL: model.url });
+    const { replies } = await h.ask(ALICE, CHANNEL_A, "tell me everything", {
+      until: (ms) => ms.some((m) => m.content.includes("Paragraph 60:")),
+    });
+    expect(replies.length).toBeGreaterThanOrEqual(4);
+    for (const m of replies) expect(m.content.length).toBeLessThanOrEqual(2000);
+    expect(replies.map((m) => m.content).join("\n\n")).toBe(long);
+    expect(h.fake.calls.filter((c) => c.status >= 400)).toEqual([]);
+  });
+
+  it("answers a gateway event once even when two bot processes receive it", async () => {
+    const h = await start({}, 2);
+    const { id } = await h.ask(ALICE, CHANNEL_A, "help");
+    const i = h.fake.slashCommand({
+      channelId: CHANNEL_A,
+      guildId: GUILD_A.id,
+      user: BOB,
+      subcommand: "status",
+    });
+    await eventually(() => (i.originalId && h.fake.messages.get(i.originalId)?.content) || undefined);
+    // Give the slower process time to (wrongly) answer too.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(h.fake.botMessages().filter((m) => m.replyTo === id)).toHaveLength(1);
+    const callbacks = h.fake.calls.filter((c) => c.path.startsWith(`/interactions/${i.id}/`));
+    expect(callbacks).toHaveLength(1);
+    expect(callbacks[0]!.status).toBe(204);
+  });
+
+  it("refuses to start without DISCORD_TOKEN, naming it", async () => {
+    const tmp = tempDir();
+    const env = testEnv(tmp.dir, replay.url);
+    const app = await testApp(testConfig(env));
+    cleanups.push(
+      tmp.remove,
+      () => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX),
+      () => app.close(),
+    );
+    await expect(startDiscordSurface(app)).rejects.toThrow(/DISCORD_TOKEN/);
+  });
+});
