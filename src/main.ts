@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { VERSION } from "./app.js";
 import { askCommand } from "./commands/ask.js";
 import { chatCommand } from "./commands/chat.js";
+import { discordRegisterCommand } from "./commands/discord-register.js";
 import { importCommand } from "./commands/import.js";
 import { startCommand } from "./commands/start.js";
 import { workerCommand } from "./commands/worker.js";
@@ -56,5 +57,14 @@ program
   .action((file: string, opts: { workers: boolean; wait: boolean }) =>
     run(() => importCommand(file, opts))(),
   );
+
+const discord = program.command("discord").description("Discord bot set-up");
+discord
+  .command("register")
+  .description(
+    "register the /jobs slash command (in one guild with --guild or DISCORD_GUILD_ID: instant; else globally)",
+  )
+  .option("--guild <id>", "register in this guild only")
+  .action((opts: { guild?: string }) => run(() => discordRegisterCommand(opts))());
 
 await program.parseAsync(process.argv);
