@@ -168,7 +168,9 @@ export function normalizeDeutscheBankItem(item: RawItem): NormalizeResult {
   const d = parsed.data;
   const id = d.PositionID.trim().slice(0, 100);
   const label = `deutsche-bank ${id}`;
-  if (!id) return { ok: false, reason: `${label}: no PositionID` };
+  // Position ids are numbers; anything else would end up in the posting's URL.
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id))
+    return { ok: false, reason: `deutsche-bank item ${item.sourceId}: bad PositionID` };
   // Titles come entity-escaped ("IBC &amp; A Germany Analyst").
   const title = cleanLine(decodeEntities(d.PositionTitle ?? ""));
   if (!title) return { ok: false, reason: `${label}: no PositionTitle` };

@@ -101,6 +101,9 @@ export function normalizePersonioPosition(item: RawItem, c: PersonioNormalizeCon
   const p = recordOf(item.raw);
   const id = cleanLine(textOf(p?.id), 100);
   if (!p || !id) return { ok: false, reason: `personio item ${item.sourceId}: no position id` };
+  // Personio ids are numbers; anything else would end up in the job page's URL.
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id))
+    return { ok: false, reason: `personio item ${item.sourceId}: bad position id` };
   const label = `${c.source} ${id}`;
   const title = cleanLine(textOf(p.name));
   if (!title) return { ok: false, reason: `${label}: no position name` };
