@@ -1,7 +1,9 @@
 // Feed and page adapters (Personio XML, Deutsche Bank search API, JSON-LD career pages, RSS/Atom)
 // replayed over real HTTP from the feeds server: the shared contract, then what each source's
 // quirks mean for the postings a user sees.
+import { randomUUID } from "node:crypto";
 import path from "node:path";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { haversineKm } from "../../src/core/geo-distance.js";
 import type { Posting } from "../../src/core/posting.js";
@@ -16,6 +18,7 @@ import { createPersonioSource, personioKind } from "../../src/pipeline/sources/p
 import { createRssSource, rssKind } from "../../src/pipeline/sources/rss.source.js";
 import type { SourceAdapter, SourceKind } from "../../src/pipeline/sources/source.js";
 import { openDb, type Db } from "../../src/store/db.js";
+import { createPoliteHttp } from "../../src/pipeline/sources/polite-http.js";
 import { fetchAll, sourceAdapterContract, USER_AGENT } from "../contract/source-adapter.contract.js";
 import {
   CAREERS_PATH,
@@ -27,7 +30,7 @@ import {
   startFeedsServer,
   type FeedsServer,
 } from "../support/feeds-server.js";
-import { tempDir } from "../support/harness.js";
+import { dropPrefix, REDIS_URL, tempDir } from "../support/harness.js";
 
 type Rec = Record<string, unknown>;
 const http = createHttpClient({ userAgent: USER_AGENT, timeoutMs: 5000 });
@@ -386,6 +389,41 @@ describe("JSON-LD sitemap discovery", () => {
     } finally {
       server.clearFaults();
     }
+  });
+});
+
+describe("JSON-LD discovery through the polite HTTP client", () => {
+  const disallowed = SITE_JOB_PAGES.withPostings[2];
+  let server: FeedsServer;
+  let redis: Redis;
+  const prefix = `test-feeds-${randomUUID().slice(0, 8)}`;
+  beforeAll(async () => {
+    server = await startFeedsServer({ robotsDisallow: [disallowed] });
+    redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  });
+  afterAll(async () => {
+    await server.close();
+    redis.disconnect();
+    await dropPrefix(prefix);
+  });
+
+  it("never requests a job page robots.txt disallows, and marks that fetch partial", async () => {
+    const polite = createPoliteHttp({
+      http,
+      redis,
+      prefix,
+      hostRateLimits: { "127.0.0.1": 6000 },
+      breakerFailures: 5,
+      breakerCooldownMs: 60_000,
+      conditionalGet: false,
+    });
+    const adapter = createJsonLdSource({ url: `${server.url}${CAREERS_PATH}` });
+    const page = await adapter.fetchPage({ http: polite.forSource(adapter), query: {} }, undefined);
+    const paths = server.requests.map((r) => r.path);
+    expect(paths).not.toContain(disallowed);
+    expect(paths.filter((p) => p === "/robots.txt")).toHaveLength(1); // read once, for rules and sitemaps
+    expect(page.items).toHaveLength(3);
+    expect(page.incremental).toBe(true);
   });
 });
 

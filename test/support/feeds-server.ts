@@ -52,6 +52,8 @@ export interface FeedsServerOptions {
   port?: number;
   /** robots.txt names the sitemap index. @defaultValue `true` (false: only /sitemap.xml finds it) */
   robotsSitemap?: boolean;
+  /** Paths robots.txt disallows for every agent. @defaultValue `["/admin/"]` */
+  robotsDisallow?: readonly string[];
 }
 
 export type FeedsServer = FaultInjectingServer;
@@ -132,7 +134,7 @@ function page(title: string, jsonLd?: unknown): string {
   return `<!DOCTYPE html><html lang="en"><head><title>${title}</title>\n${script}</head><body><h1>${title}</h1></body></html>\n`;
 }
 
-function careerSite(origin: string, robotsSitemap: boolean): Map<string, Body> {
+function careerSite(origin: string, o: FeedsServerOptions): Map<string, Body> {
   const recorded = read("jsonld/indeed-au-viewjob-papercut-trimmed.html");
   const block = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(recorded)?.[1] ?? "{}";
   const posting = JSON.parse(block) as Json;
@@ -175,7 +177,9 @@ function careerSite(origin: string, robotsSitemap: boolean): Map<string, Body> {
       )
       .join("\n")}\n</urlset>\n`;
   const index = `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n  <sitemap><loc>${origin}/sitemaps/pages.xml</loc></sitemap>\n  <sitemap><loc>${origin}/sitemaps/jobs.xml</loc></sitemap>\n</sitemapindex>\n`;
-  const robots = `User-agent: *\nDisallow: /admin/\n${robotsSitemap ? `\nSitemap: ${origin}/sitemap_index.xml\n` : ""}`;
+  const disallow = (o.robotsDisallow ?? ["/admin/"]).map((d) => `Disallow: ${d}\n`).join("");
+  const sitemapLine = (o.robotsSitemap ?? true) ? `\nSitemap: ${origin}/sitemap_index.xml\n` : "";
+  const robots = `User-agent: *\n${disallow}${sitemapLine}`;
   return new Map<string, Body>([
     ["/robots.txt", { status: 200, type: "text/plain", body: robots }],
     ["/sitemap_index.xml", { status: 200, type: XML, body: index }],
@@ -319,7 +323,7 @@ export async function startFeedsServer(options: FeedsServerOptions = {}): Promis
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  site = careerSite(origin, options.robotsSitemap ?? true);
+  site = careerSite(origin, options);
 
   return {
     url: origin,
