@@ -24,9 +24,11 @@ export const JSONLD_KIND = "jsonld";
 
 export const jsonLdPolicy: AccessPolicy = {
   kind: "page",
-  rateLimitPerMinute: 6,
+  // One page every 5 s (slower when robots.txt sets a Crawl-delay): a first discovery of 40 job
+  // pages takes about 4 minutes; later runs read only the pages whose sitemap <lastmod> changed.
+  rateLimitPerMinute: 12,
   terms:
-    "Public career pages, read only for the schema.org JobPosting data they publish for machines (https://schema.org/JobPosting); robots.txt is obeyed, pages are fetched slowly and at most a capped number per run.",
+    "Public career pages, read only for the schema.org JobPosting data they publish for machines (https://schema.org/JobPosting); robots.txt and its Crawl-delay are obeyed, and at most a capped number of job pages is read per run.",
 };
 
 const httpUrlString = z
