@@ -107,7 +107,7 @@ describe("greenhouse adapter", () => {
     );
     expect(hamburg.language).toBe("de");
     // No company_name: the board is the company; no first_published: updated_at is the date.
-    expect(hamburg.company).toBe("variants");
+    expect(hamburg.company).toBe("Variants");
     expect(hamburg.postedAt).toBe("2026-07-27T18:17:12.000Z");
   });
 

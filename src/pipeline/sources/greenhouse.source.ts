@@ -6,6 +6,7 @@ import {
   assertFirstPage,
   boardToken,
   boundedText,
+  companyFromSlug,
   firstSegment,
   getShaped,
   guarded,
@@ -108,7 +109,7 @@ function normalize(item: RawItem, params: GreenhouseParams): NormalizeResult {
   const title = cleanLine(g.title);
   if (!title) return { ok: false, reason: `${source} ${id}: no title` };
   // `company_name` comes with content=true; a board without it is still that company's board.
-  const company = cleanLine(g.company_name, 300) ?? params.board;
+  const company = cleanLine(g.company_name, 300) ?? companyFromSlug(params.board);
   const description = htmlToText(unescapeContent(boundedText(g.content)));
   const where = cleanLine(g.location?.name, 1000);
   const offices = (g.offices ?? []).flatMap((o) => [o?.location ?? undefined, o?.name ?? undefined]);
