@@ -372,11 +372,11 @@ describe("JSON-LD sitemap discovery", () => {
     ]);
   });
 
-  it("with `since`, reads only the job pages changed since then", async () => {
+  it("reads every listed job page on each run, also with `since` (so closed jobs can close)", async () => {
     const adapter = createJsonLdSource({ url: `${server.url}${CAREERS_PATH}` });
     const page = await adapter.fetchPage({ http, query: {}, since: "2026-11-16T00:00:00Z" }, undefined);
-    expect(page.items).toHaveLength(2);
-    expect(page.incremental).toBe(true);
+    expect(page.items).toHaveLength(4);
+    expect(page.incremental).toBeUndefined();
   });
 
   it("says so, instead of returning nothing, when a site has neither postings nor job pages", async () => {

@@ -153,8 +153,10 @@ export interface JsonLdSourceOptions extends JsonLdParams {
  * Otherwise the site's sitemaps are searched for job pages, which are fetched `batchSize` per call
  * (the cursor carries the URLs still to fetch). Job pages answering 404/410 have closed and are
  * skipped; a page robots.txt disallows is skipped and makes the fetch partial (`incremental`), as
- * does the per-run cap. Job pages that answer but publish no JobPosting at all are an error, not an
- * empty listing: the site does not offer what this source reads.
+ * does the per-run cap (which takes the newest pages by sitemap `<lastmod>`). Job pages that answer
+ * but publish no JobPosting at all are an error, not an empty listing: the site does not offer what
+ * this source reads. `since` is not used: skipping unchanged pages would make every fetch partial,
+ * so jobs that left the sitemap would never close; conditional GET makes unchanged pages cheap.
  */
 export function createJsonLdSource(o: JsonLdSourceOptions): SourceAdapter {
   const id = sourceKey(JSONLD_KIND, o.url);
@@ -220,7 +222,6 @@ export function createJsonLdSource(o: JsonLdSourceOptions): SourceAdapter {
       });
     const discovery = await discoverJobUrls(ctx.http, start, {
       maxUrls: o.maxPages ?? 40,
-      since: ctx.since,
       signal: ctx.signal,
     });
     if (discovery.urls.length === 0) {

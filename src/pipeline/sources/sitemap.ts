@@ -18,8 +18,6 @@ export interface SitemapDiscoveryOptions {
   maxSitemaps?: number;
   /** Job URLs returned at most (the newest by `lastmod` win). @defaultValue `40` */
   maxUrls?: number;
-  /** Skip pages whose `lastmod` is older than this (ISO); they have not changed since the last fetch. */
-  since?: string | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -28,7 +26,7 @@ export interface SitemapDiscovery {
   urls: string[];
   /** Sitemap files read, in order. */
   sitemaps: string[];
-  /** Some job URLs were left out (the cap, or unchanged since `since`): not a complete listing. */
+  /** Some job URLs were left out (the cap on URLs or on sitemap files): not a complete listing. */
   partial: boolean;
 }
 
@@ -75,7 +73,6 @@ export async function discoverJobUrls(
   const origin = startUrl.origin;
   const maxSitemaps = o.maxSitemaps ?? 20;
   const maxUrls = o.maxUrls ?? 40;
-  const since = o.since ? Date.parse(o.since) : Number.NaN;
   const folder = startUrl.pathname.replace(/[^/]*$/, "");
   const errors: unknown[] = [];
 
@@ -150,9 +147,8 @@ export async function discoverJobUrls(
           cause: first,
         });
   }
-  let entries = [...found.values()];
+  const entries = [...found.values()];
   const before = entries.length;
-  if (Number.isFinite(since)) entries = entries.filter((e) => e.lastmod === undefined || e.lastmod >= since);
   entries.sort((a, b) => (b.lastmod ?? 0) - (a.lastmod ?? 0));
   const urls = entries.slice(0, maxUrls).map((e) => e.url);
   return { urls, sitemaps: read, partial: urls.length < before || queue.length > 0 };
