@@ -13,7 +13,7 @@ import {
   deutscheBankKind,
 } from "../../src/pipeline/sources/deutsche-bank.source.js";
 import { createHttpClient, HttpError } from "../../src/pipeline/sources/http.js";
-import { createJsonLdSource, jsonLdKind } from "../../src/pipeline/sources/jsonld.source.js";
+import { createJsonLdSource, isJobPageUrl, jsonLdKind } from "../../src/pipeline/sources/jsonld.source.js";
 import { createPersonioSource, personioKind } from "../../src/pipeline/sources/personio.source.js";
 import { createRssSource, rssKind } from "../../src/pipeline/sources/rss.source.js";
 import type { SourceAdapter, SourceKind } from "../../src/pipeline/sources/source.js";
@@ -377,6 +377,19 @@ describe("JSON-LD sitemap discovery", () => {
     const page = await adapter.fetchPage({ http, query: {}, since: "2026-11-16T00:00:00Z" }, undefined);
     expect(page.items).toHaveLength(4);
     expect(page.incremental).toBeUndefined();
+  });
+
+  it("reports a job page without its posting, instead of crawling the rest of the site", async () => {
+    const adapter = createJsonLdSource({ url: `${server.url}/careers/jobs/filled-role` });
+    const before = server.requests.length;
+    const err: unknown = await adapter.fetchPage({ http, query: {} }, undefined).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "http_bad_body", retryable: false });
+    expect((err as Error).message).toMatch(/job page with no schema\.org JobPosting data/);
+    expect(server.requests.slice(before).map((r) => r.path)).toEqual(["/careers/jobs/filled-role"]);
+    expect(isJobPageUrl(`${server.url}/careers/`)).toBe(false);
+    expect(isJobPageUrl("https://example.org/")).toBe(false);
+    expect(isJobPageUrl("https://example.org/en/careers/open-positions")).toBe(false);
+    expect(isJobPageUrl("https://example.org/job/12345-backend")).toBe(true);
   });
 
   it("says so, instead of returning nothing, when a site has neither postings nor job pages", async () => {

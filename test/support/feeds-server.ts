@@ -213,6 +213,8 @@ function careerSite(origin: string, o: FeedsServerOptions): Map<string, Body> {
       },
     ],
     ["/about", { status: 200, type: HTML, body: page("About", undefined) }],
+    // A filled job whose page stays up without its posting (and has left the sitemap).
+    ["/careers/jobs/filled-role", { status: 200, type: HTML, body: page("This job has been filled") }],
     ["/blog/hello-world", { status: 200, type: HTML, body: page("Hello", undefined) }],
   ]);
 }

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { AppError } from "../../core/errors.js";
 import { HttpError } from "./http.js";
 import { normalizeJobPosting } from "./jsonld-posting.js";
-import { discoverJobUrls } from "./sitemap.js";
+import { discoverJobUrls, isJobLikePath } from "./sitemap.js";
 import {
   sourceKey,
   type AccessPolicy,
@@ -134,6 +134,19 @@ export function jsonLdSourceId(pageUrl: string, posting: Record<string, unknown>
     : `${id.slice(0, 280)}#${createHash("sha1").update(id).digest("hex").slice(0, 12)}`;
 }
 
+/**
+ * A single job's page rather than a careers page: something follows the last job-like folder
+ * (`/careers/jobs/backend-dev`, `/job/123`), where `/careers/`, `/jobs` or `/` are listings.
+ */
+export function isJobPageUrl(url: string): boolean {
+  const segments = new URL(url).pathname.split("/").filter(Boolean);
+  let last = -1;
+  segments.forEach((s, i) => {
+    if (isJobLikePath(`/${s}`)) last = i;
+  });
+  return last >= 0 && last < segments.length - 1;
+}
+
 const cursorSchema = z.object({
   pending: z.array(z.string()),
   /** Job pages read so far that answered, and postings found on them. */
@@ -220,12 +233,19 @@ export function createJsonLdSource(o: JsonLdSourceOptions): SourceAdapter {
         status: res.status,
         retryable: true,
       });
+    const what = found.invalid > 0 ? "JSON-LD that is not valid JSON" : "no schema.org JobPosting data";
+    // A job page without its posting (filled, or never marked up) is reported, not turned into a
+    // crawl of the whole site: only careers pages lead to sitemap discovery.
+    if (isJobPageUrl(start))
+      throw new HttpError("http_bad_body", `${host} sent an HTML job page with ${what}`, {
+        status: res.status,
+        retryable: false,
+      });
     const discovery = await discoverJobUrls(ctx.http, start, {
       maxUrls: o.maxPages ?? 40,
       signal: ctx.signal,
     });
     if (discovery.urls.length === 0) {
-      const what = found.invalid > 0 ? "JSON-LD that is not valid JSON" : "no schema.org JobPosting data";
       throw new HttpError(
         "http_bad_body",
         `${host} sent an HTML page with ${what}, and its sitemaps list no job pages`,
