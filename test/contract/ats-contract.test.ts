@@ -213,6 +213,8 @@ describe("ATS kinds in the source catalog", () => {
     "https://jobs.smartrecruiters.com/oneclick-ui/company/HireVue/publication/x",
     "https://example.com/n26",
     "https://jobs.lever.co.evil.example/palantir",
+    "https://jobs.lever.co/%E0%A4%A",
+    "https://boards-api.greenhouse.io/v1/boards/%ZZ/jobs",
   ])("does not take %s for a board", (url) => {
     expect(catalog.detect(url)).toBeUndefined();
   });

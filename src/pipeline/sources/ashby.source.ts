@@ -16,6 +16,7 @@ import {
   placesFromText,
   rangeSalary,
   rawId,
+  tokenInPath,
   uniquePlaces,
 } from "./ats-common.js";
 import {
@@ -262,9 +263,8 @@ export function createAshbySource(params: AshbyParams, options: AshbySourceOptio
 function detect(url: URL): AshbyParams | undefined {
   const host = url.hostname.toLowerCase();
   if (host === "api.ashbyhq.com") {
-    const m = /^\/posting-api\/job-board\/([^/?]+)/.exec(url.pathname);
-    const board = m?.[1] ? decodeURIComponent(m[1]) : undefined;
-    return board && boardToken.safeParse(board).success ? { board } : undefined;
+    const board = tokenInPath(url, /^\/posting-api\/job-board\/([^/?]+)/);
+    return board ? { board } : undefined;
   }
   if (host !== "jobs.ashbyhq.com") return undefined;
   const board = firstSegment(url, ["api"]);

@@ -19,11 +19,27 @@ export const boardToken = z
   .max(100)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, '.', '_' or '-' as in the board URL");
 
+/** A decoded path segment when it is a board token; pasted URLs may hold broken %-escapes. */
+function asToken(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let seg: string;
+  try {
+    seg = decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+  return boardToken.safeParse(seg).success ? seg : undefined;
+}
+
 /** The first path segment of a URL, when it looks like a board token and is not a reserved word. */
 export function firstSegment(url: URL, reserved: readonly string[] = []): string | undefined {
-  const seg = decodeURIComponent(url.pathname.split("/").filter(Boolean)[0] ?? "");
-  if (!seg || reserved.includes(seg.toLowerCase())) return undefined;
-  return boardToken.safeParse(seg).success ? seg : undefined;
+  const seg = asToken(url.pathname.split("/").filter(Boolean)[0]);
+  return seg && !reserved.includes(seg.toLowerCase()) ? seg : undefined;
+}
+
+/** The token captured by `pattern`'s first group in the URL's path (`/v1/boards/([^/]+)`). */
+export function tokenInPath(url: URL, pattern: RegExp): string | undefined {
+  return asToken(pattern.exec(url.pathname)?.[1]);
 }
 
 /** "smarterdx" → "Smarterdx", "mistral-ai" → "Mistral Ai": a readable company name from a slug. */

@@ -13,6 +13,7 @@ import {
   issueReason,
   placesFromText,
   rawId,
+  tokenInPath,
   uniquePlaces,
 } from "./ats-common.js";
 import {
@@ -195,9 +196,8 @@ const BOARD_HOSTS = new Set(["boards.greenhouse.io", "job-boards.greenhouse.io"]
 function detect(url: URL): GreenhouseParams | undefined {
   const host = url.hostname.toLowerCase();
   if (API_HOSTS.has(host)) {
-    const m = /^\/v1\/boards\/([^/]+)/.exec(url.pathname);
-    const board = m?.[1] ? decodeURIComponent(m[1]) : undefined;
-    return board && boardToken.safeParse(board).success ? { board } : undefined;
+    const board = tokenInPath(url, /^\/v1\/boards\/([^/]+)/);
+    return board ? { board } : undefined;
   }
   if (!BOARD_HOSTS.has(host)) return undefined;
   const embedded = url.searchParams.get("for");

@@ -13,6 +13,7 @@ import {
   placesFromText,
   rangeSalary,
   rawId,
+  tokenInPath,
   uniquePlaces,
 } from "./ats-common.js";
 import { countryCode } from "./geo.js";
@@ -211,9 +212,8 @@ export function createLeverSource(params: LeverParams, options: LeverSourceOptio
 function detect(url: URL): LeverParams | undefined {
   const host = url.hostname.toLowerCase();
   if (host === "api.lever.co") {
-    const m = /^\/v0\/postings\/([^/?]+)/.exec(url.pathname);
-    const company = m?.[1] ? decodeURIComponent(m[1]) : undefined;
-    return company && boardToken.safeParse(company).success ? { company } : undefined;
+    const company = tokenInPath(url, /^\/v0\/postings\/([^/?]+)/);
+    return company ? { company } : undefined;
   }
   if (host !== "jobs.lever.co") return undefined;
   const company = firstSegment(url);
