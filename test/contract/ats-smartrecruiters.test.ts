@@ -18,6 +18,7 @@ const LIST = SMARTRECRUITERS_PATH("hirevue");
 const INTERN = "744000138728139";
 const ANALYST = "744000136509359";
 const MANAGER = "744000133640099";
+const HOSTILE_IDS = ["../../../boards/smarterdx/jobs", "1?x=../", "\ud800"];
 
 async function postingsOf(adapter: SourceAdapter): Promise<Map<string, Posting>> {
   const { items } = await fetchAll(adapter, client, {});
@@ -40,11 +41,8 @@ describe("smartrecruiters adapter", () => {
 
   beforeAll(async () => {
     const [item] = recordedBoards().smartrecruiters.hirevue!.list;
-    // A list whose ids try to leave the postings path.
-    const hostile = [
-      { ...item, id: "../../../boards/smarterdx/jobs" },
-      { ...item, id: "1?x=../" },
-    ];
+    // A list whose ids try to leave the postings path, or cannot be put into a URL at all.
+    const hostile = HOSTILE_IDS.map((id) => ({ ...item, id }));
     server = await startAtsServer({
       boards: { smartrecruiters: { hostile: { list: hostile, details: {} } } },
     });
@@ -147,17 +145,17 @@ describe("smartrecruiters adapter", () => {
     expect(err).toMatchObject({ status: 503, retryable: true, retryAfterSeconds: 7 });
   });
 
-  it("keeps ids from the list inside the postings path", async () => {
+  it("asks for no detail by an id that is not a posting id, and rejects such items with a reason", async () => {
     const before = server.requests.length;
     const adapter = createSmartRecruitersSource({ company: "hostile" }, { baseUrl: server.url });
     const page = await adapter.fetchPage({ http: client, query: {} }, undefined);
-    const paths = server.requests.slice(before).map((r) => r.path);
-    expect(paths.slice(1).sort()).toEqual([
-      `${SMARTRECRUITERS_PATH("hostile")}/${encodeURIComponent("../../../boards/smarterdx/jobs")}`,
-      `${SMARTRECRUITERS_PATH("hostile")}/${encodeURIComponent("1?x=../")}`,
-    ]);
-    expect(paths.every((p) => p.startsWith(`${SMARTRECRUITERS_PATH("hostile")}`))).toBe(true);
-    expect(page.items.map((i) => i.sourceId)).toEqual(["../../../boards/smarterdx/jobs", "1?x=../"]);
+    expect(server.requests.slice(before).map((r) => r.path)).toEqual([SMARTRECRUITERS_PATH("hostile")]);
+    expect(page.items.map((i) => i.sourceId)).toEqual(HOSTILE_IDS);
+    for (const item of page.items) {
+      const r = adapter.normalize(item);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.reason).toMatch(/is not a posting id/);
+    }
   });
 
   it("answers an unknown company with an empty, final page", async () => {

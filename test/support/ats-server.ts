@@ -88,6 +88,15 @@ const SR_LIST_FIELDS = [
   "language",
 ];
 
+// Recorded or fuzzed ids may be lone surrogates, which encodeURIComponent refuses.
+const encode = (s: string) => {
+  try {
+    return encodeURIComponent(s);
+  } catch {
+    return "invalid-id";
+  }
+};
+
 const slugify = (s: string) =>
   s
     .toLowerCase()
@@ -199,7 +208,7 @@ function route(boards: AtsBoards, origin: string, url: URL): Answer {
   // SmartRecruiters: /v1/companies/{company}/postings[/{id}]
   if (p[1] === "v1" && p[2] === "companies" && p[4] === "postings" && (p.length === 5 || p.length === 6)) {
     const company = boards.smartrecruiters[p[3] ?? ""];
-    const base = `${origin}${SMARTRECRUITERS_PATH(encodeURIComponent(p[3] ?? ""))}`;
+    const base = `${origin}${SMARTRECRUITERS_PATH(encode(p[3] ?? ""))}`;
     if (p.length === 5) {
       // An unknown company is an empty list, as the real API answers.
       const list = company?.list ?? [];
@@ -207,11 +216,16 @@ function route(boards: AtsBoards, origin: string, url: URL): Answer {
       const limit = Math.min(100, Math.max(1, int(q.get("limit"), 10)));
       const content = list
         .slice(offset, offset + limit)
-        .map((it) => ({ ...it, ref: `${base}/${encodeURIComponent(String(it.id))}` }));
+        .map((it) => ({ ...it, ref: `${base}/${encode(String(it.id))}` }));
       return json(200, { offset, limit, totalFound: list.length, content });
     }
     const id = url.pathname.split("/")[5] ?? "";
-    const decoded = decodeURIComponent(id);
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(id);
+    } catch {
+      return json(404, { message: "Job ad not found", code: "NOT_FOUND" });
+    }
     const item = company?.list.find((it) => String(it.id) === decoded);
     if (!company || !item) return json(404, { message: "Job ad not found", code: "NOT_FOUND" });
     return json(200, company.details[decoded] ?? derivedDetail(item));

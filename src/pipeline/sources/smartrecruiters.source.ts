@@ -14,6 +14,7 @@ import {
   placeFromParts,
   placesFromText,
   rawId,
+  tokenInPath,
 } from "./ats-common.js";
 import { HttpError } from "./http.js";
 import {
@@ -55,6 +56,10 @@ const paramsSchema = z.object({ company: boardToken }).strict();
 // The API matches company identifiers case-insensitively ("hirevue" lists HireVue's postings). The
 // catalog probes keyOf({}) to spot single-instance kinds, so a missing company must not throw.
 const keyOf = (p: SmartRecruitersParams) => String(p.company).toLowerCase();
+
+// Posting ids are digits (or uuids). Anything else cannot name a detail URL; such items are not
+// requested and are rejected by normalize.
+const POSTING_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 const listSchema = z.object({
   offset: z.number().nullish(),
@@ -132,6 +137,8 @@ function normalize(item: RawItem, params: SmartRecruitersParams): NormalizeResul
   if (!parsed.success) return { ok: false, reason: issueReason(source, item.sourceId, parsed.error) };
   const a = parsed.data;
   const id = String(a.id);
+  if (!POSTING_ID.test(id))
+    return { ok: false, reason: `${source} ${item.sourceId}: id is not a posting id` };
   if (a.active === false) return { ok: false, reason: `${source} ${id}: posting no longer active` };
   const title = cleanLine(a.name);
   if (!title) return { ok: false, reason: `${source} ${id}: no title (name)` };
@@ -222,7 +229,7 @@ export function createSmartRecruitersSource(
   const id = sourceKey(SMARTRECRUITERS_KIND, keyOf(params));
   const postings = `${base}/v1/companies/${encodeURIComponent(params.company)}/postings`;
 
-  // Ids come from the list, which is untrusted: encoded, so an id cannot walk to another path.
+  // Ids come from the list, which is untrusted: checked against POSTING_ID and encoded besides.
   const detail = async (ctx: FetchContext, item: RawItem): Promise<RawItem | undefined> => {
     const url = `${postings}/${encodeURIComponent(item.sourceId)}`;
     try {
@@ -248,9 +255,11 @@ export function createSmartRecruitersSource(
       const url = `${postings}?offset=${offset}&limit=${limit}`;
       const list = await getShaped(ctx, url, listSchema, "a SmartRecruiters posting list");
       const listed = list.content.map((raw) => ({ sourceId: rawId(raw, "id"), raw }));
-      // Items without an id of their own cannot have a detail; normalize reports them.
+      // Items without a usable id of their own cannot have a detail; normalize reports them.
       const detailed = await mapLimited(listed, concurrency, (it) =>
-        it.sourceId.startsWith("noid-") ? Promise.resolve(it) : detail(ctx, it),
+        it.sourceId.startsWith("noid-") || !POSTING_ID.test(it.sourceId)
+          ? Promise.resolve(it)
+          : detail(ctx, it),
       );
       const items = detailed.filter((x): x is RawItem => x !== undefined);
       const total = list.totalFound ?? undefined;
@@ -270,9 +279,8 @@ const RESERVED = ["oneclick-ui", "external-referrals", "sr-jobs", "ni", "public"
 function detect(url: URL): SmartRecruitersParams | undefined {
   const host = url.hostname.toLowerCase();
   if (host === "api.smartrecruiters.com") {
-    const m = /^\/v1\/companies\/([^/?]+)/.exec(url.pathname);
-    const company = m?.[1] ? decodeURIComponent(m[1]) : undefined;
-    return company && boardToken.safeParse(company).success ? { company } : undefined;
+    const company = tokenInPath(url, /^\/v1\/companies\/([^/?]+)/);
+    return company ? { company } : undefined;
   }
   if (!BOARD_HOSTS.has(host)) return undefined;
   const company = firstSegment(url, RESERVED);
