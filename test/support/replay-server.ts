@@ -368,6 +368,9 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
   };
 
   const server = http.createServer(handle);
+  // Tests block the event loop at times; a kept-alive socket the server times out would race the
+  // client's next request ("could not be reached"). One request per connection avoids that.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());

@@ -3,7 +3,15 @@ import type { Config } from "../../config/config.js";
 import type { Db } from "../../store/db.js";
 import { arbeitnowPolicy, ARBEITNOW_SOURCE_ID, createArbeitnowSource } from "./arbeitnow.source.js";
 import { baJobsuchePolicy, BA_JOBSUCHE_SOURCE_ID, createBaJobsucheSource } from "./ba-jobsuche.source.js";
+import { ashbyKind } from "./ashby.source.js";
 import { SourceCatalog } from "./catalog.js";
+import { deutscheBankKind } from "./deutsche-bank.source.js";
+import { greenhouseKind } from "./greenhouse.source.js";
+import { jsonLdKind } from "./jsonld.source.js";
+import { personioKind } from "./personio.source.js";
+import { rssKind } from "./rss.source.js";
+import { leverKind } from "./lever.source.js";
+import { smartRecruitersKind } from "./smartrecruiters.source.js";
 import type { AccessPolicy, SourceKind } from "./source.js";
 
 const noParams = z.object({}).strict();
@@ -34,7 +42,19 @@ export const baJobsucheKind: SourceKind<Record<string, never>> = {
 
 /** Every kind of source, in the order URL detection tries them. */
 export function sourceKinds(): SourceKind[] {
-  return [arbeitnowKind, baJobsucheKind];
+  // JSON-LD last: it is the catch-all for career pages no other kind recognises.
+  return [
+    arbeitnowKind,
+    baJobsucheKind,
+    deutscheBankKind,
+    greenhouseKind,
+    leverKind,
+    ashbyKind,
+    smartRecruitersKind,
+    personioKind,
+    rssKind,
+    jsonLdKind,
+  ] as unknown as SourceKind[];
 }
 
 /** The catalog of fetchable sources for this config and store. */
