@@ -3,6 +3,7 @@
 // client talking to a local OpenAI-compatible server that takes 5 s per answer.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/app.js";
+import { AckGate } from "../../src/bot/discord/ack-gate.js";
 import { startDiscordSurface } from "../../src/bot/discord/discord.surface.js";
 import { startReplayServer, type ReplayServer } from "../support/replay-server.js";
 import { startDiscordServer, type DiscordServer, type FakeUser } from "../support/discord-server.js";
@@ -139,5 +140,24 @@ describe("Discord slash commands with a slow model", () => {
     expect(i.ackFlags & 64).toBe(64);
     expect(fake.messages.get(i.originalId!)!.content).toMatch(/find me jobs in Berlin/);
     expect(model.requests.length).toBe(before);
+  });
+});
+
+describe("AckGate", () => {
+  it("holds turn work until acknowledgements in flight are done, but not forever", async () => {
+    const gate = new AckGate(200);
+    const order: string[] = [];
+    let finishAck: () => void = () => undefined;
+    const ack = gate.ack(() => new Promise<void>((r) => (finishAck = r)).then(() => void order.push("ack")));
+    const turn = gate.idle().then(() => void order.push("turn"));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(order).toEqual([]);
+    finishAck();
+    await Promise.all([ack, turn]);
+    expect(order).toEqual(["ack", "turn"]);
+
+    // An ack that never finishes delays turns only up to the bound.
+    void gate.ack(() => new Promise<void>(() => undefined));
+    await gate.idle();
   });
 });

@@ -112,7 +112,11 @@ const customIds = (m: StoredMessage) =>
   m.components.flatMap((r) =>
     (r.components as Array<{ custom_id: string; label: string }>).map((b) => b.custom_id),
   );
-const withCards = (ms: StoredMessage[]) => ms.some((m) => m.embeds.length > 0);
+/** A search answer is complete when all the cards its text announces ("Here are 5 of 39 …") arrived. */
+const withCards = (ms: StoredMessage[]) => {
+  const announced = ms.map((m) => /Here are (\d+)(?: of \d+)? matches/.exec(m.content)).find(Boolean);
+  return !!announced && cardsOf(ms).length === Number(announced[1]);
+};
 const jobIdOf = (m: StoredMessage, n: number) => customIds(m)[n * 3]!.split(":")[2]!;
 
 describe("Discord surface", () => {
@@ -142,7 +146,7 @@ describe("Discord surface", () => {
       // The card paragraphs are not repeated in the text above the embeds.
       expect(answerMsg.content).not.toContain(c.title);
     }
-    const ids = customIds(answerMsg);
+    const ids = answer.flatMap(customIds);
     expect(ids.filter((c) => c.startsWith("job:details:")).length).toBe(5);
     expect(ids.filter((c) => c.startsWith("job:save:")).length).toBe(5);
     expect(ids.filter((c) => c.startsWith("job:hide:")).length).toBe(5);
@@ -171,6 +175,7 @@ describe("Discord surface", () => {
       mention: false,
       until: withCards,
     });
+    expect(refined.replies.map((m) => m.content).join("\n")).toMatch(/in or near Berlin.*remote only/);
     const remote = cardsOf(refined.replies) as Array<{ fields: Array<{ name: string; value: string }> }>;
     expect(remote.length).toBeGreaterThan(0);
     for (const c of remote) expect(c.fields.find((f) => f.name === "Remote")!.value).toBe("Remote");

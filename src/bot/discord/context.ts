@@ -1,4 +1,5 @@
 import type { Logger } from "../../core/logger.js";
+import type { AckGate } from "./ack-gate.js";
 import type { ChatService } from "../chat-service.js";
 import type { DiscordConversations } from "./conversations.js";
 
@@ -8,6 +9,8 @@ export interface DiscordContext {
   chat: ChatService;
   conversations: DiscordConversations;
   logger: Logger;
+  /** Acknowledgements (claim + defer) run through it; turn work waits until none is in flight. */
+  acks: AckGate;
   /** Minimum time between two edits of a progress message. */
   progressIntervalMs: number;
   /**

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Client, Events, GatewayIntentBits, Partials } from "discord.js";
 import type { App } from "../../app.js";
 import { AppError, describeError } from "../../core/errors.js";
+import { AckGate } from "./ack-gate.js";
 import type { DiscordContext } from "./context.js";
 import { DiscordConversations } from "./conversations.js";
 import { registerDiscordHandlers } from "./index.js";
@@ -63,6 +64,7 @@ export async function startDiscordSurface(
       logger,
     }),
     logger,
+    acks: new AckGate(),
     progressIntervalMs: opts.progressIntervalMs ?? 1000,
     background(name, fn) {
       if (stopping) return;

@@ -23,9 +23,13 @@ async function handleButton(
   interaction: ButtonInteraction,
   pressed: NonNullable<ReturnType<typeof parseCustomId>>,
 ): Promise<void> {
-  if (!(await ctx.conversations.claim("interaction", interaction.id))) return;
   const more = pressed.kind === "more";
-  await interaction.deferReply(more ? {} : { flags: MessageFlags.Ephemeral });
+  const taken = await ctx.acks.ack(async () => {
+    if (!(await ctx.conversations.claim("interaction", interaction.id))) return false;
+    await interaction.deferReply(more ? {} : { flags: MessageFlags.Ephemeral });
+    return true;
+  });
+  if (!taken) return;
 
   // More carries its conversation; a card button belongs to the conversation of its message.
   const where = more ? parseThreadKey(pressed.value) : undefined;

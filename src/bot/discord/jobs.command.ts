@@ -22,13 +22,19 @@ export function createJobsCommandHandler(ctx: DiscordContext): (i: ChatInputComm
 }
 
 async function handleJobs(ctx: DiscordContext, interaction: ChatInputCommandInteraction): Promise<void> {
-  if (!(await ctx.conversations.claim("interaction", interaction.id))) return;
   const sub = interaction.options.getSubcommand(false) ?? "help";
-  if (sub === "help") {
-    await interaction.reply({ content: HELP_TEXT, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
-    return;
-  }
-  await interaction.deferReply();
+  const taken = await ctx.acks.ack(async () => {
+    if (!(await ctx.conversations.claim("interaction", interaction.id))) return false;
+    if (sub === "help")
+      await interaction.reply({
+        content: HELP_TEXT,
+        flags: MessageFlags.Ephemeral,
+        allowedMentions: NO_PINGS,
+      });
+    else await interaction.deferReply();
+    return sub !== "help";
+  });
+  if (!taken) return;
 
   // In a thread the thread is the conversation; elsewhere the command starts one.
   const thread = interaction.channel?.isThread() ? interaction.channelId : interaction.id;

@@ -41,6 +41,8 @@ export async function deliverTurn(ctx: DiscordContext, o: DeliverOptions): Promi
     onError: (err) =>
       ctx.logger.warn("discord: progress update failed", { ...o.log, error: describeError(err) }),
   });
+  // Acks first: a burst of interactions is deferred before this turn spends CPU on the agent.
+  await ctx.acks.idle();
   let reply = await o.ask({ onProgress: (run) => progress.update(renderProgressText(run)) });
   const final = !o.target.answerReplacesProgress && reply.run ? renderProgressText(reply.run) : undefined;
   await progress.finish(final);
