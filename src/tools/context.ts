@@ -21,9 +21,10 @@ export interface TurnContext extends z.infer<typeof turnIdentitySchema> {
 export function turnContext(config: ToolRunnableConfig | undefined): TurnContext {
   const ctx = (config as { context?: unknown } | undefined)?.context;
   const identity = turnIdentitySchema.parse(ctx);
-  const onProgress = (ctx as { onProgress?: unknown }).onProgress;
+  const { onProgress, isAdmin } = ctx as { onProgress?: unknown; isAdmin?: unknown };
   return {
     ...identity,
+    isAdmin: isAdmin === true,
     onProgress: typeof onProgress === "function" ? (onProgress as TurnContext["onProgress"]) : undefined,
   };
 }
