@@ -244,6 +244,26 @@ describe("Discord surface", () => {
     expect(JSON.stringify(aliceSaved.replies)).toContain(savedTitle);
     const bobSaved = await h.ask(BOB, CHANNEL_A, "my saved jobs");
     expect(bobSaved.replies.map((m) => m.content).join("\n")).toMatch(/no saved jobs/);
+    // More continues Alice's first conversation for the whole channel to see: cards 6 to 10.
+    const moreOn = alice.replies.find((m) => customIds(m).some((c) => c.startsWith("reply:more:")))!;
+    const more = h.fake.pressButton({
+      messageId: moreOn.id,
+      customId: customIds(moreOn).find((c) => c.startsWith("reply:more:"))!,
+      user: ALICE,
+    });
+    const page = await eventually(() => {
+      const ms = h.fake.botMessages().filter((m) => m.interactionId === more.id);
+      return cardsOf(ms).length === 5 ? ms : undefined;
+    });
+    expect(more.ackFlags & 64).toBe(0);
+    expect(page[0]!.content).toMatch(/^More matches for jobs in or near Berlin/);
+    expect(cardsOf(page).map((e) => (e as { title: string }).title.split(".")[0])).toEqual([
+      "6",
+      "7",
+      "8",
+      "9",
+      "10",
+    ]);
     // One run for the guild: the later searches were answered from the index.
     expect(await h.app.runs.latest(`discord:${GUILD_A.id}`, 5)).toHaveLength(1);
   });
