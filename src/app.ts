@@ -13,6 +13,7 @@ import { connectRedis, ensureRedis, type RedisHandle } from "./pipeline/redis.js
 import { BullRunQueue } from "./pipeline/run-queue.js";
 import { RunService } from "./pipeline/run-service.js";
 import { createHttpClient } from "./pipeline/sources/http.js";
+import { createPoliteHttp } from "./pipeline/sources/polite-http.js";
 import { createImportSource } from "./pipeline/sources/import.source.js";
 import { resolvePlace } from "./pipeline/sources/geo.js";
 import { createSourceCatalog } from "./pipeline/sources/registry.js";
@@ -162,6 +163,16 @@ export async function createApp(o: AppOptions): Promise<App> {
         userAgent: `jobscout/${VERSION} (+${config.JOBSCOUT_CONTACT})`,
         timeoutMs: config.JOBSCOUT_FETCH_TIMEOUT_MS,
       });
+      // Rate limits per host across all worker processes, Retry-After, circuit breakers, robots.txt.
+      const polite = createPoliteHttp({
+        http,
+        redis: connection,
+        prefix: config.JOBSCOUT_QUEUE_PREFIX,
+        hostRateLimits: config.JOBSCOUT_HOST_RATE_LIMITS,
+        breakerFailures: config.JOBSCOUT_BREAKER_FAILURES,
+        breakerCooldownMs: config.JOBSCOUT_BREAKER_COOLDOWN_MS,
+        logger: logger.child({ role: "http" }),
+      });
       const workers: PipelineWorkers = startPipelineWorkers({
         connection,
         prefix: config.JOBSCOUT_QUEUE_PREFIX,
@@ -176,6 +187,7 @@ export async function createApp(o: AppOptions): Promise<App> {
           vectors,
           sources,
           http,
+          httpFor: polite.forSource,
           embedder,
           index: sync,
           maxPages: config.JOBSCOUT_FETCH_MAX_PAGES,
