@@ -40,18 +40,23 @@ export function jobsHelp(command: string): string {
   ].join("\n");
 }
 
+/** What Slack shows the user at once (the ack's body): help right away, else "Looking…". */
+export function commandAck(text: string, command: string): { response_type: "ephemeral"; text: string } {
+  return parseJobsCommand(text).kind === "help"
+    ? { response_type: "ephemeral", text: jobsHelp(command) }
+    : { response_type: "ephemeral", text: "Looking… I'll answer in a thread in this channel." };
+}
+
 /**
  * The slash command: acked at once (help is answered right in the ack), then the question is posted
  * to the channel and answered in that message's thread, which carries the conversation.
  */
 export function registerJobsCommand(bolt: BoltApp, d: SlackHandlerDeps): void {
   bolt.command(d.command, async ({ command, ack, respond, client, context }) => {
+    // The receiver thread has acked already (with this same body); here it is a no-op.
+    await ack(commandAck(command.text, command.command));
     const parsed = parseJobsCommand(command.text);
-    if (parsed.kind === "help") {
-      await ack({ response_type: "ephemeral", text: jobsHelp(command.command) });
-      return;
-    }
-    await ack({ response_type: "ephemeral", text: "Looking… I'll answer in a thread in this channel." });
+    if (parsed.kind === "help") return;
     const teamId = context.teamId ?? command.team_id;
     d.runner.spawn("command", async () => {
       let threadTs: string | undefined;

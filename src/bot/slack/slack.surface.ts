@@ -1,9 +1,9 @@
-import type { AddressInfo } from "node:net";
 import { App as BoltApp, webApi } from "@slack/bolt";
 import type { App } from "../../app.js";
 import { AppError, describeError } from "../../core/errors.js";
 import { boltLogger } from "./bolt-logger.js";
 import { SlackEventDedupe } from "./event-dedupe.js";
+import { ForwardedReceiver } from "./forwarded.receiver.js";
 import { registerSlackHandlers } from "./index.js";
 import { SlackIdentity } from "./slack-identity.js";
 import { SlackTurnRunner } from "./turn-runner.js";
@@ -67,18 +67,27 @@ export async function startSlackSurface(app: App, opts: SlackSurfaceOptions = {}
     throw missing("SLACK_BOT_TOKEN is not a bot token (auth.test has no bot id).");
 
   const appToken = c.SLACK_APP_TOKEN;
-  const signingSecret = c.SLACK_SIGNING_SECRET ?? "";
   const socket = appToken !== undefined;
+  // Requests are received, verified and acked in a thread of their own; this thread runs the turns.
+  const receiver = new ForwardedReceiver({
+    worker: {
+      token,
+      botId: auth.bot_id,
+      botUserId: auth.user_id,
+      appToken,
+      signingSecret: c.SLACK_SIGNING_SECRET,
+      port: c.SLACK_PORT,
+      slackApiUrl: c.SLACK_API_URL,
+    },
+    logger,
+  });
   const bolt = new BoltApp({
     token,
     botId: auth.bot_id,
     botUserId: auth.user_id,
     logger: boltLogger(logger),
     clientOptions,
-    ...(appToken !== undefined
-      ? { socketMode: true, appToken }
-      : // Respond first, run listeners after: an event is acked before any of our code runs.
-        { signingSecret, processBeforeResponse: false }),
+    receiver,
   });
   bolt.error((err) => {
     logger.error("slack listener error", { code: err.code, error: err.message });
@@ -102,14 +111,8 @@ export async function startSlackSurface(app: App, opts: SlackSurfaceOptions = {}
     command: opts.command ?? "/jobs",
   });
 
-  let port: number | null = null;
   try {
-    if (socket) {
-      await bolt.start();
-    } else {
-      const server = await bolt.start(c.SLACK_PORT);
-      port = (server.address() as AddressInfo).port;
-    }
+    await bolt.start();
   } catch (err) {
     const which = socket ? "SLACK_APP_TOKEN (Socket Mode)" : `SLACK_PORT ${c.SLACK_PORT}`;
     throw new AppError("slack_start", `Slack did not start with ${which}: ${describeError(err)}`, {
@@ -117,6 +120,7 @@ export async function startSlackSurface(app: App, opts: SlackSurfaceOptions = {}
       cause: err,
     });
   }
+  const port = receiver.boundPort;
   logger.info("slack surface started", { transport: socket ? "socket" : "http", port, team: auth.team_id });
 
   let stopping: Promise<void> | undefined;
