@@ -110,8 +110,8 @@ export const configSchema = z.object({
   JOBSCOUT_HNSW_M: intFrom(4, 96).default(16),
   /** `JOBSCOUT_HNSW_EF_CONSTRUCTION` — build-time beam width. @defaultValue `200` */
   JOBSCOUT_HNSW_EF_CONSTRUCTION: intFrom(10, 1000).default(200),
-  /** `JOBSCOUT_HNSW_EF` — query-time beam width (recall vs latency). @defaultValue `128` */
-  JOBSCOUT_HNSW_EF: intFrom(10, 2000).default(128),
+  /** `JOBSCOUT_HNSW_EF` — query-time beam width; 320 keeps recall@10 ≥ 0.99 at 100k postings (BENCHMARKS.md). @defaultValue `320` */
+  JOBSCOUT_HNSW_EF: intFrom(10, 2000).default(320),
 
   /** `SLACK_BOT_TOKEN` — Slack bot token (`xoxb-…`); with it, `start` connects to Slack. */
   SLACK_BOT_TOKEN: z.string().min(1).optional(),
