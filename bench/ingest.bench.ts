@@ -34,6 +34,8 @@ async function once(rows: string, round: number) {
       ARBEITNOW_BASE_URL: replay.url,
       BA_JOBSUCHE_BASE_URL: replay.url,
       JOBSCOUT_FETCH_MAX_PAGES: "100",
+      // The replay server is ours: lift the politeness budget so the pipeline itself is measured.
+      JOBSCOUT_HOST_RATE_LIMITS: "127.0.0.1=1000000",
     },
     tmp.dir,
   );
