@@ -329,6 +329,21 @@ describe("Slack over the HTTP Events API", () => {
     expect(ack.text).toMatch(/\/jobs run/);
     expect(s.slack.callsTo("chat.postMessage")).toEqual([]);
 
+    // A channel the bot is not in: the user is told how to fix it, ephemerally, and nothing runs.
+    s.slack.fail("chat.postMessage", "not_in_channel");
+    const outside = await s.send.command(
+      commandPayload({
+        teamId: s.slack.teamId,
+        user: "UBOB",
+        channel: "C0PRIVATE",
+        text: "jobs in Berlin",
+        responseUrl: s.slack.responseUrl(),
+      }),
+    );
+    expect(outside.status).toBe(200);
+    const told = await eventually(() => s.slack.responses.find((r) => /invite/i.test(String(r.text))));
+    expect(told.response_type).toBe("ephemeral");
+
     await ask(s, { user: "UBOB", text: "find me jobs in Berlin" });
     expect((await s.app.runs.latest("slack:T0FAKE", 10)).length).toBe(1);
     await s.send.command(

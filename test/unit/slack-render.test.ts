@@ -1,6 +1,9 @@
 // Block Kit rendering: every message must be one Slack accepts (checked with the same validator the
 // fake Slack applies), job text must never turn into markup, and nothing may be lost in splitting.
-import { describe, expect, it } from "vitest";
+import type { webApi } from "@slack/bolt";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createLogger } from "../../src/core/logger.js";
+import { ProgressMessage } from "../../src/bot/slack/progress-message.js";
 import type { ChatReply } from "../../src/bot/chat-turn.js";
 import {
   ACTION_IDS,
@@ -266,5 +269,72 @@ describe("progress and input", () => {
   it("map action ids to kinds and back", () => {
     for (const [kind, id] of Object.entries(ACTION_IDS)) expect(actionKindOf(id)).toBe(kind);
     expect(actionKindOf("other")).toBeUndefined();
+  });
+});
+
+describe("the progress message", () => {
+  afterEach(() => vi.useRealTimers());
+
+  /** A stand-in for the Web API client that records what the message would show. */
+  function recorder() {
+    const calls: Array<{ method: "post" | "update"; text: string }> = [];
+    const client = {
+      chat: {
+        postMessage: (a: { text: string }) => {
+          calls.push({ method: "post", text: a.text });
+          return Promise.resolve({ ok: true, ts: "1.000001" });
+        },
+        update: (a: { text: string; ts: string }) => {
+          expect(a.ts).toBe("1.000001");
+          calls.push({ method: "update", text: a.text });
+          return Promise.resolve({ ok: true });
+        },
+      },
+    };
+    return { calls, client: client as unknown as webApi.WebClient };
+  }
+  const state = (progress: number, status: RunSummary["status"] = "running"): RunSummary => ({
+    runId: "r1",
+    status,
+    stage: status === "completed" ? "done" : "fetch",
+    progress,
+    query: {},
+    createdAt: "2026-08-10T12:00:00Z",
+    finishedAt: null,
+    sources: [],
+  });
+
+  it("posts once, then coalesces reports into at most one edit per interval, showing the newest state", async () => {
+    vi.useFakeTimers();
+    const { calls, client } = recorder();
+    const p = new ProgressMessage({
+      client,
+      channel: "C1",
+      threadTs: "0.1",
+      intervalMs: 1000,
+      logger: createLogger("silent"),
+    });
+    p.report(state(0));
+    for (let i = 1; i <= 9; i++) p.report(state(i * 10)); // a burst within the same interval
+    await p.settle();
+    expect(calls).toEqual([{ method: "post", text: "Fetching fresh postings — fetch, 0%" }]);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(calls.length).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await p.settle();
+    expect(calls.at(-1)).toEqual({ method: "update", text: "Fetching fresh postings — fetch, 90%" });
+    p.report(state(95));
+    const done = p.finish(state(100, "completed"));
+    await vi.advanceTimersByTimeAsync(1000);
+    await done;
+    expect(calls.map((c) => c.method)).toEqual(["post", "update", "update"]);
+    expect(calls.at(-1)!.text).toMatch(/^Fetched fresh postings/);
+  });
+
+  it("does nothing when no run reported progress", async () => {
+    const { calls, client } = recorder();
+    const p = new ProgressMessage({ client, channel: "C1", threadTs: "0.1", logger: createLogger("silent") });
+    await p.finish(state(100, "completed"));
+    expect(calls).toEqual([]);
   });
 });
