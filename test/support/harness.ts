@@ -26,6 +26,9 @@ export function testEnv(dataDir: string, sourcesUrl: string, extra: Record<strin
     JOBSCOUT_QUEUE_PREFIX: `test-${randomUUID().slice(0, 8)}`,
     ARBEITNOW_BASE_URL: sourcesUrl,
     BA_JOBSUCHE_BASE_URL: sourcesUrl,
+    // The replay server is ours: the workers' per-host rate limit need not space requests for it as
+    // for the real sites (Arbeitnow's declared 30/min would make every run take minutes).
+    JOBSCOUT_HOST_RATE_LIMITS: `${new URL(sourcesUrl).host}=60000`,
     JOBSCOUT_JOB_ATTEMPTS: "2",
     JOBSCOUT_BACKOFF_MS: "50",
     JOBSCOUT_FETCH_TIMEOUT_MS: "3000",
