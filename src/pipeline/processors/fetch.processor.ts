@@ -2,6 +2,7 @@ import { UnrecoverableError } from "bullmq";
 import { asAppError } from "../../core/errors.js";
 import { countingHttp } from "../sources/counting-http.js";
 import { HttpError } from "../sources/http.js";
+import { HostThrottledError } from "../sources/rate-limiter.js";
 import { STAGE_PROGRESS } from "../queues.js";
 import type { PipelineServices, StageProcessor } from "../stage.js";
 
@@ -81,11 +82,15 @@ export function createFetchProcessor(s: PipelineServices): StageProcessor<"fetch
   };
 }
 
-/** Delay before the next attempt: the site's Retry-After when it sent one, else exponential with jitter. */
+/**
+ * Delay before the next attempt: the site's Retry-After when it sent one (or the wait for the host's
+ * next free slot), else exponential with jitter. A source whose circuit is open is not waited for:
+ * its attempts fail fast and the run reports it paused.
+ */
 export function retryDelayMs(attemptsMade: number, baseMs: number, err: unknown): number {
-  if (err instanceof HttpError && err.retryAfterSeconds !== undefined) {
-    return Math.min(err.retryAfterSeconds, 3600) * 1000;
-  }
+  const after =
+    err instanceof HttpError || err instanceof HostThrottledError ? err.retryAfterSeconds : undefined;
+  if (after !== undefined) return Math.min(after, 3600) * 1000;
   const exp = baseMs * 2 ** Math.max(0, attemptsMade - 1);
   return Math.round(exp / 2 + Math.random() * (exp / 2));
 }
