@@ -24,6 +24,48 @@ export interface JobFacet {
   status: string;
 }
 
+/** One copy of a job (one per source reference) as the dedupe index stores it. */
+export interface JobCopy {
+  companyKey: string;
+  titleKey: string;
+  placesJson: string;
+  seniority: string;
+  employment: string;
+  canonicalUrl: string | null;
+  postedAt: string | null;
+  descLength: number;
+  /** MinHash signature bytes; null when the description is too short to compare. */
+  minhash: Buffer | null;
+  /** LSH bucket keys of the signature (empty without one). */
+  bands: readonly number[];
+}
+
+/** A stored copy with its job's state, as the candidate lookups return it. */
+export interface StoredJobCopy extends Omit<JobCopy, "bands"> {
+  jobId: number;
+  source: string;
+  sourceId: string;
+  /** The copy whose fields the job shows. */
+  primary: boolean;
+  jobStatus: string;
+  jobLastSeenAt: string;
+}
+
+const COPY_COLUMNS = `i.job_id AS jobId, i.source, i.source_id AS sourceId, i.company_key AS companyKey,
+  i.title_key AS titleKey, i.places_json AS placesJson, i.seniority, i.employment,
+  i.canonical_url AS canonicalUrl, i.posted_at AS postedAt, i.desc_len AS descLength, i.minhash,
+  i.is_primary AS isPrimary, j.status AS jobStatus, j.last_seen_at AS jobLastSeenAt
+  FROM job_identity i JOIN jobs j ON j.id = i.job_id`;
+// Most candidates one lookup returns; more only happens for a pathological repeat of one title.
+const MAX_CANDIDATES = 100;
+
+type CopyRow = Omit<StoredJobCopy, "primary"> & { isPrimary: number };
+const distinctJobs = (rows: ReadonlyArray<{ job_id: number }>) => [...new Set(rows.map((r) => r.job_id))];
+const toCopy = ({ isPrimary, ...r }: CopyRow): StoredJobCopy => ({ ...r, primary: isPrimary === 1 });
+
+// Row values a merge does not compare: the id, the first copy's URL (kept by update), the time.
+const NOT_MERGED = new Set(["uid", "canonical_url", "now"]);
+
 /** Hash of everything that feeds the embedding, so unchanged postings are not re-embedded. */
 export function contentHash(p: Posting): string {
   return createHash("sha1")
@@ -123,6 +165,62 @@ export class JobsRepo {
         "SELECT source, source_id, url FROM job_sources WHERE job_id = ? ORDER BY first_seen_at, source",
       ),
       count: sqlite.prepare<[], { n: number }>("SELECT count(*) AS n FROM jobs"),
+      row: sqlite.prepare<[number], JobRow>("SELECT * FROM jobs WHERE id = ?"),
+      seeRef: sqlite.prepare(
+        `INSERT INTO job_sources (source, source_id, job_id, url, first_seen_at, last_seen_at, last_run_id)
+         VALUES (@source, @source_id, @job_id, @url, @now, @now, @run_id)
+         ON CONFLICT(source, source_id) DO UPDATE SET last_seen_at=@now, last_run_id=@run_id,
+           url=COALESCE(@url, url), closed_at=NULL, closed_run_id=NULL`,
+      ),
+      putCopy: sqlite.prepare(
+        `INSERT INTO job_identity (source, source_id, job_id, company_key, title_key, places_json, seniority,
+           employment, canonical_url, posted_at, desc_len, minhash)
+         VALUES (@source, @source_id, @job_id, @company_key, @title_key, @places_json, @seniority, @employment,
+           @canonical_url, @posted_at, @desc_len, @minhash)
+         ON CONFLICT(source, source_id) DO UPDATE SET company_key=excluded.company_key,
+           title_key=excluded.title_key, places_json=excluded.places_json, seniority=excluded.seniority,
+           employment=excluded.employment, canonical_url=excluded.canonical_url, posted_at=excluded.posted_at,
+           desc_len=excluded.desc_len, minhash=excluded.minhash`,
+      ),
+      setPrimary: sqlite.prepare(
+        `UPDATE job_identity SET is_primary = (source = @source AND source_id = @source_id)
+         WHERE job_id = @job_id AND is_primary <> (source = @source AND source_id = @source_id)`,
+      ),
+      addBand: sqlite.prepare<[number, number]>(
+        "INSERT OR IGNORE INTO job_lsh (band_key, job_id) VALUES (?, ?)",
+      ),
+      jobsInBand: sqlite.prepare<[number, number], { job_id: number }>(
+        "SELECT job_id FROM job_lsh WHERE band_key = ? LIMIT ?",
+      ),
+      jobsByKeys: sqlite.prepare<[string, string, number], { job_id: number }>(
+        `SELECT job_id FROM job_identity WHERE company_key = ? AND title_key = ? ORDER BY id DESC LIMIT ?`,
+      ),
+      jobsByUrl: sqlite.prepare<[string, string, number], { job_id: number; title_key: string }>(
+        `SELECT job_id, title_key FROM job_identity WHERE canonical_url = ? AND company_key = ? ORDER BY id DESC
+         LIMIT ?`,
+      ),
+      copiesOf: sqlite.prepare<[number], CopyRow>(`SELECT ${COPY_COLUMNS} WHERE i.job_id = ?`),
+      refsWithoutCopy: sqlite.prepare<[number], { source: string; sourceId: string; jobId: number }>(
+        `SELECT s.source, s.source_id AS sourceId, s.job_id AS jobId FROM job_sources s WHERE NOT EXISTS
+           (SELECT 1 FROM job_identity i WHERE i.source = s.source AND i.source_id = s.source_id) LIMIT ?`,
+      ),
+      closeRefs: sqlite.prepare<
+        { run_id: string; source: string; since: string; now: string },
+        { job_id: number }
+      >(
+        `UPDATE job_sources SET closed_at = @now, closed_run_id = @run_id
+         WHERE source = @source AND closed_at IS NULL AND last_run_id IS NOT @run_id AND last_seen_at < @since
+           AND NOT EXISTS (SELECT 1 FROM run_items r
+             WHERE r.run_id = @run_id AND r.source = @source AND r.source_id = job_sources.source_id)
+         RETURNING job_id`,
+      ),
+      closeJob: sqlite.prepare<[number, number]>(
+        `UPDATE jobs SET status = 'closed' WHERE id = ? AND status <> 'closed'
+           AND NOT EXISTS (SELECT 1 FROM job_sources WHERE job_id = ? AND closed_at IS NULL)`,
+      ),
+      closedByRun: sqlite.prepare<[string], { source: string; job_id: number }>(
+        "SELECT source, job_id FROM job_sources WHERE closed_run_id = ?",
+      ),
     };
   }
 
@@ -181,6 +279,128 @@ export class JobsRepo {
       now,
       run_id: runId,
     });
+  }
+
+  /**
+   * Record that `ref` lists job `jobId`, seen in `runId`. Unlike {@link addSourceRef} this reopens a
+   * reference that was closed: the source lists the job again.
+   */
+  seeRef(jobId: number, ref: SourceRef, runId: string | null, now: string): void {
+    this.s.seeRef.run({
+      source: ref.source,
+      source_id: ref.sourceId,
+      job_id: jobId,
+      url: ref.url ?? null,
+      now,
+      run_id: runId,
+    });
+  }
+
+  /** Index a copy of job `jobId` for dedupe; `primary` makes it the copy whose fields the job shows. */
+  indexCopy(
+    jobId: number,
+    ref: Pick<SourceRef, "source" | "sourceId">,
+    copy: JobCopy,
+    primary: boolean,
+  ): void {
+    const key = { source: ref.source, source_id: ref.sourceId, job_id: jobId };
+    this.s.putCopy.run({
+      ...key,
+      company_key: copy.companyKey,
+      title_key: copy.titleKey,
+      places_json: copy.placesJson,
+      seniority: copy.seniority,
+      employment: copy.employment,
+      canonical_url: copy.canonicalUrl,
+      posted_at: copy.postedAt,
+      desc_len: copy.descLength,
+      minhash: copy.minhash,
+    });
+    if (primary) this.s.setPrimary.run(key);
+    for (const band of copy.bands) this.s.addBand.run(band, jobId);
+  }
+
+  /** Jobs with a copy of this company and title key (the fingerprint lookup), newest copies first. */
+  jobsByKeys(companyKey: string, titleKey: string): number[] {
+    return distinctJobs(this.s.jobsByKeys.all(companyKey, titleKey, MAX_CANDIDATES));
+  }
+
+  /** Copies at `companyKey` whose apply URL canonicalizes to `url`: their job and title key. */
+  jobsByUrl(url: string, companyKey: string): Array<{ jobId: number; titleKey: string }> {
+    return this.s.jobsByUrl
+      .all(url, companyKey, MAX_CANDIDATES)
+      .map((r) => ({ jobId: r.job_id, titleKey: r.title_key }));
+  }
+
+  /** Jobs sharing an LSH bucket with any of `bands`. */
+  jobsByBands(bands: readonly number[]): number[] {
+    return distinctJobs(bands.flatMap((b) => this.s.jobsInBand.all(b, MAX_CANDIDATES)));
+  }
+
+  /** A job's posting, read with prepared statements (dedupe reads one per merged copy). */
+  postingOf(id: number): Posting | undefined {
+    const row = this.s.row.get(id);
+    if (!row) return undefined;
+    const refs = this.s.refsOf.all(id).map((r) => ({
+      source: r.source,
+      sourceId: r.source_id,
+      ...(r.url ? { url: r.url } : {}),
+    }));
+    return rowToPosting(row, refs);
+  }
+
+  /** Every indexed copy of a job, with the job's status and when it was last seen. */
+  copiesOf(jobId: number): StoredJobCopy[] {
+    return this.s.copiesOf.all(jobId).map(toCopy);
+  }
+
+  /** References stored before the dedupe index existed (they get their copy indexed once). */
+  refsWithoutCopy(limit: number): Array<{ source: string; sourceId: string; jobId: number }> {
+    return this.s.refsWithoutCopy.all(limit);
+  }
+
+  /**
+   * Write a merged posting over job `id` when any shown field differs (a plain {@link update} only
+   * writes when the embedded content changed). Reopens the job and marks it seen either way.
+   * Returns whether a field changed.
+   */
+  saveMerged(id: number, p: Posting, canonicalUrl: string | null, now: string): boolean {
+    const row = this.s.row.get(id);
+    if (!row) throw new Error(`job ${id} not found`);
+    const values = toRow({ ...p, id: row.uid }, canonicalUrl, now);
+    if (Object.entries(values).every(([k, v]) => NOT_MERGED.has(k) || row[k as keyof JobRow] === v)) {
+      this.s.touch.run(now, id);
+      return false;
+    }
+    this.s.update.run({ ...values, id });
+    if (row.content_hash !== values.content_hash) {
+      this.s.ftsDelete.run(id);
+      this.s.ftsInsert.run(id, p.title, p.company, placeText(p), p.description);
+    }
+    return true;
+  }
+
+  /**
+   * After a complete listing of `source` in `runId`: close its open references that the listing
+   * lacked (not staged in the run, not seen by any run since `listedSince`, when the fetch began),
+   * then close the jobs left without an open reference. Returns the ids of the jobs concerned.
+   */
+  closeUnlisted(runId: string, source: string, listedSince: string, now: string): number[] {
+    const rows = this.s.closeRefs.all({ run_id: runId, source, since: listedSince, now });
+    const ids = [...new Set(rows.map((r) => r.job_id))];
+    for (const id of ids) this.s.closeJob.run(id, id);
+    return ids;
+  }
+
+  /** References closed because run `runId`'s complete listings lacked them: source → job ids. */
+  closedByRun(runId: string): Map<string, number[]> {
+    const out = new Map<string, number[]>();
+    for (const r of this.s.closedByRun.all(runId)) {
+      const ids = out.get(r.source) ?? [];
+      ids.push(r.job_id);
+      out.set(r.source, ids);
+    }
+    return out;
   }
 
   count(): number {
