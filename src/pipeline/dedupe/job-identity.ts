@@ -1,0 +1,120 @@
+import { postingId, type Posting, type SourceRef } from "../../core/posting.js";
+import type { JobCopy, JobsRepo } from "../../store/jobs.repo.js";
+import { canonicalUrl } from "../canonical-url.js";
+import { copyIdentity, type CopyIdentity } from "./copy-identity.js";
+import { JobMatcher, type MatchKind, type MatchRules } from "./job-matcher.js";
+import { mergeCopies } from "./merge-copies.js";
+import { sketchToBytes } from "./minhash.js";
+
+/** One normalized item to give a job. */
+export interface CopyInput {
+  posting: Posting;
+  source: string;
+  sourceId: string;
+  runId: string | null;
+  /** ISO time the copy is seen (the repost window is measured from it). */
+  now: string;
+}
+
+/** The job an item became and how it was found. */
+export interface Assignment {
+  jobId: number;
+  outcome: "new" | "updated" | "unchanged";
+  match: "source-id" | MatchKind | "new";
+}
+
+function toStored(c: CopyIdentity): JobCopy {
+  return {
+    companyKey: c.companyKey,
+    titleKey: c.titleKey,
+    placesJson: JSON.stringify(c.places),
+    seniority: c.seniority,
+    employment: c.employment,
+    canonicalUrl: c.canonicalUrl,
+    postedAt: c.postedAt,
+    descLength: c.descLength,
+    minhash: c.sketch ? sketchToBytes(c.sketch) : null,
+    bands: c.bands,
+  };
+}
+
+/**
+ * One identity per job across sites. Each copy (a posting at one source under one id) goes to the
+ * job known under the same source id, else to the job the {@link JobMatcher} finds (same URL,
+ * fingerprint or near-duplicate description, within the repost window), else to a new job. The job
+ * keeps every reference; it shows the copy with the richest description, gaps filled from the
+ * others, and the earliest posting date. Synchronous: call it inside the batch's transaction,
+ * together with recording the item's job, so a retried stage never assigns an item twice.
+ */
+export class JobIdentity {
+  private readonly matcher: JobMatcher;
+
+  constructor(
+    private readonly jobs: JobsRepo,
+    rules: Partial<MatchRules> = {},
+  ) {
+    this.matcher = new JobMatcher(jobs, rules);
+  }
+
+  assign(input: CopyInput): Assignment {
+    const { posting, source, sourceId, runId, now } = input;
+    const ref: SourceRef = { ...posting.sources.find((r) => r.source === source), source, sourceId };
+    const canon = canonicalUrl(posting.applyUrl) ?? null;
+    const copy = copyIdentity(posting, canon);
+    let jobId = this.jobs.findBySourceRef(source, sourceId);
+    let match: Assignment["match"] = "source-id";
+    if (jobId === undefined) {
+      const found = this.matcher.find(copy, now);
+      jobId = found?.jobId;
+      match = found?.kind ?? "new";
+    }
+    let outcome: Assignment["outcome"] = "new";
+    let primary = true;
+    if (jobId === undefined) {
+      jobId = this.jobs.insert(posting, canon, now);
+    } else {
+      const merged = this.merge(jobId, posting, ref, canon, now);
+      outcome = merged.changed ? "updated" : "unchanged";
+      primary = merged.primary;
+    }
+    this.jobs.seeRef(jobId, ref, runId, now);
+    this.jobs.indexCopy(jobId, ref, toStored(copy), primary);
+    return { jobId, outcome, match };
+  }
+
+  /**
+   * Index the copies of references stored before the dedupe index existed, up to `limit` of them,
+   * from their job's posting. Returns how many were found (fewer than `limit`: none left).
+   */
+  backfill(limit: number): number {
+    const refs = this.jobs.refsWithoutCopy(limit);
+    const jobs = new Map(this.jobs.getMany([...new Set(refs.map((r) => r.jobId))]).map((j) => [j.id, j]));
+    for (const r of refs) {
+      const job = jobs.get(r.jobId);
+      if (!job) continue;
+      const copy = copyIdentity(job.posting, canonicalUrl(job.posting.applyUrl) ?? null);
+      // The job was created from the copy its stable id was derived from.
+      this.jobs.indexCopy(r.jobId, r, toStored(copy), job.posting.id === postingId(r.source, r.sourceId));
+    }
+    return refs.length;
+  }
+
+  private merge(
+    jobId: number,
+    posting: Posting,
+    ref: SourceRef,
+    canon: string | null,
+    now: string,
+  ): { changed: boolean; primary: boolean } {
+    const current = this.jobs.postingOf(jobId);
+    if (!current) throw new Error(`job ${jobId} vanished during dedupe`);
+    const shown = this.jobs.copiesOf(jobId).find((c) => c.primary);
+    // The copy the job shows brings its own updates; another copy takes over when it is richer.
+    const primary =
+      !shown ||
+      (shown.source === ref.source && shown.sourceId === ref.sourceId) ||
+      posting.description.length > current.description.length;
+    const merged = primary ? mergeCopies(posting, current) : mergeCopies(current, posting);
+    return { changed: this.jobs.saveMerged(jobId, merged, canon, now), primary };
+  }
+}

@@ -1,0 +1,177 @@
+import type { JobsRepo, StoredJobCopy } from "../../store/jobs.repo.js";
+import {
+  employmentCompatible,
+  placesCompatible,
+  unionPlaces,
+  type CopyIdentity,
+  type CopyPlaces,
+} from "./copy-identity.js";
+import { sketchFromBytes, sketchSimilarity } from "./minhash.js";
+import { titleSimilarity } from "./title-key.js";
+
+/** How a copy was found to be a job already known. */
+export type MatchKind = "url" | "fingerprint" | "near-duplicate";
+
+export interface JobMatch {
+  jobId: number;
+  kind: MatchKind;
+}
+
+/** Thresholds of {@link JobMatcher}. */
+export interface MatchRules {
+  /**
+   * A job last seen longer ago than this is not matched: the same title at the same company months
+   * later is a new opening, within it a repost. @defaultValue `60`
+   */
+  repostWindowDays: number;
+  /** Title words in common (Jaccard) for URL and near-duplicate matches. @defaultValue `0.5` */
+  minTitleSimilarity: number;
+  /** Estimated Jaccard of the descriptions' word shingles for a near-duplicate. @defaultValue `0.7` */
+  minDescriptionSimilarity: number;
+}
+
+export const DEFAULT_MATCH_RULES: MatchRules = {
+  repostWindowDays: 60,
+  minTitleSimilarity: 0.5,
+  minDescriptionSimilarity: 0.7,
+};
+
+const DAY_MS = 86_400_000;
+
+function placesOfRow(c: StoredJobCopy): CopyPlaces {
+  try {
+    const v = JSON.parse(c.placesJson) as Partial<CopyPlaces>;
+    return {
+      cities: Array.isArray(v.cities) ? v.cities : [],
+      countries: Array.isArray(v.countries) ? v.countries : [],
+    };
+  } catch {
+    return { cities: [], countries: [] };
+  }
+}
+
+/** What a candidate job looks like from the copy being matched. */
+interface JobView {
+  /** Seen within the repost window, and every copy agrees with this one on place and working time. */
+  fits: boolean;
+  /** Some copy of the job names a city. */
+  located: boolean;
+}
+
+/**
+ * The job among `candidates` (distinct ids, best first) that the copy belongs to. Where either
+ * side does not say where it is, a guess could hide one job inside another ("Verkäufer (m/w/d)",
+ * Germany, while the chain lists that job in five towns): then only an unambiguous candidate is
+ * taken, and otherwise the copy becomes a job of its own — a duplicate is the smaller harm.
+ */
+function choose(
+  copy: CopyIdentity,
+  candidates: readonly number[],
+  view: (id: number) => JobView,
+): number | undefined {
+  const fitting = candidates.filter((id) => view(id).fits);
+  if (copy.places.cities.length === 0) return fitting.length === 1 ? fitting[0] : undefined;
+  const located = fitting.find((id) => view(id).located);
+  if (located !== undefined) return located;
+  // Only jobs that never said where fit: one of them is this job unless the title is listed elsewhere too.
+  return candidates.some((id) => view(id).located) ? undefined : fitting[0];
+}
+
+/**
+ * Finds the job a new copy (a posting under a source id not seen before) belongs to, in order:
+ * the same apply URL at the same company with a similar title; the same fingerprint (company key
+ * and title key) at a compatible place; a near-duplicate description (MinHash LSH) at the same
+ * company with a similar title and the same seniority. Every rule also needs a job seen within the
+ * repost window whose copies all agree on place and working time. Each step is an indexed lookup.
+ */
+export class JobMatcher {
+  private readonly rules: MatchRules;
+  private readonly cache = new Map<number, StoredJobCopy[]>();
+
+  constructor(
+    private readonly jobs: JobsRepo,
+    rules: Partial<MatchRules> = {},
+  ) {
+    this.rules = { ...DEFAULT_MATCH_RULES, ...rules };
+  }
+
+  find(copy: CopyIdentity, now: string): JobMatch | undefined {
+    this.cache.clear();
+    const views = new Map<number, JobView>();
+    const view = (id: number): JobView => {
+      let v = views.get(id);
+      if (!v) views.set(id, (v = this.view(copy, id, now)));
+      return v;
+    };
+    return this.byUrl(copy, view) ?? this.byFingerprint(copy, view) ?? this.byDescription(copy, view);
+  }
+
+  /** Copies of a job, read once per {@link find}. */
+  private copies(jobId: number): StoredJobCopy[] {
+    let all = this.cache.get(jobId);
+    if (!all) this.cache.set(jobId, (all = this.jobs.copiesOf(jobId)));
+    return all;
+  }
+
+  private view(copy: CopyIdentity, jobId: number, now: string): JobView {
+    const all = this.copies(jobId);
+    const places = unionPlaces(all.map(placesOfRow));
+    const lastSeen = all[0]?.jobLastSeenAt;
+    const recent =
+      lastSeen !== undefined &&
+      Date.parse(now) - Date.parse(lastSeen) <= this.rules.repostWindowDays * DAY_MS;
+    return {
+      // Against every copy: a copy that only says "DE" must not let a Thurnau copy join a Bamberg job.
+      fits:
+        recent &&
+        all.every((x) => employmentCompatible(copy.employment, x.employment)) &&
+        placesCompatible(copy.places, places),
+      located: places.cities.length > 0,
+    };
+  }
+
+  private byUrl(copy: CopyIdentity, view: (id: number) => JobView): JobMatch | undefined {
+    // A bare host ("https://acme.com/") is a careers landing page shared by many jobs, not an identity.
+    if (!copy.canonicalUrl || new URL(copy.canonicalUrl).pathname === "/") return undefined;
+    const hit = this.jobs
+      .jobsByUrl(copy.canonicalUrl, copy.companyKey)
+      .find(
+        (c) =>
+          titleSimilarity(c.titleKey, copy.titleKey) >= this.rules.minTitleSimilarity && view(c.jobId).fits,
+      );
+    return hit ? { jobId: hit.jobId, kind: "url" } : undefined;
+  }
+
+  private byFingerprint(copy: CopyIdentity, view: (id: number) => JobView): JobMatch | undefined {
+    const jobId = choose(copy, this.jobs.jobsByKeys(copy.companyKey, copy.titleKey), view);
+    return jobId === undefined ? undefined : { jobId, kind: "fingerprint" };
+  }
+
+  private byDescription(copy: CopyIdentity, view: (id: number) => JobView): JobMatch | undefined {
+    if (!copy.sketch) return undefined;
+    const hits: Array<{ jobId: number; similarity: number }> = [];
+    for (const jobId of this.jobs.jobsByBands(copy.bands)) {
+      let best = 0;
+      for (const c of this.copies(jobId)) {
+        const sketch = sketchFromBytes(c.minhash);
+        // Boilerplate descriptions make different roles at one company look alike; the title tells them apart.
+        if (
+          !sketch ||
+          c.companyKey !== copy.companyKey ||
+          c.seniority !== copy.seniority ||
+          titleSimilarity(c.titleKey, copy.titleKey) < this.rules.minTitleSimilarity
+        )
+          continue;
+        best = Math.max(best, sketchSimilarity(copy.sketch, sketch));
+      }
+      if (best >= this.rules.minDescriptionSimilarity) hits.push({ jobId, similarity: best });
+    }
+    hits.sort((a, b) => b.similarity - a.similarity);
+    const jobId = choose(
+      copy,
+      hits.map((h) => h.jobId),
+      view,
+    );
+    return jobId === undefined ? undefined : { jobId, kind: "near-duplicate" };
+  }
+}
