@@ -17,6 +17,8 @@ export interface ReceiverWorkerData {
   signingSecret?: string | undefined;
   port: number;
   slackApiUrl?: string | undefined;
+  /** The slash command whose ack carries help or "Looking…" (see `commandAck`). */
+  command: string;
 }
 
 export type FromReceiver =

@@ -46,9 +46,12 @@ async function run(d: ReceiverWorkerData): Promise<void> {
   });
   // One global middleware: ack (events are acked by Bolt before it runs), forward, stop.
   bolt.use(async (args) => {
-    if ("command" in args) await args.ack(commandAck(args.command.text, args.command.command));
-    else if ("action" in args || "shortcut" in args || "view" in args) await args.ack();
-    else if ("options" in args) await args.ack();
+    if ("command" in args) {
+      const c = args.command;
+      await (c.command === d.command ? args.ack(commandAck(c.text, c.command)) : args.ack());
+    } else if ("action" in args || "shortcut" in args || "view" in args || "options" in args) {
+      await args.ack();
+    }
     send({
       type: "event",
       body: args.body as Record<string, unknown>,

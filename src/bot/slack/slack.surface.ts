@@ -78,6 +78,7 @@ export async function startSlackSurface(app: App, opts: SlackSurfaceOptions = {}
       signingSecret: c.SLACK_SIGNING_SECRET,
       port: c.SLACK_PORT,
       slackApiUrl: c.SLACK_API_URL,
+      command: opts.command ?? "/jobs",
     },
     logger,
   });
