@@ -13,7 +13,8 @@ export function createIndexProcessor(s: PipelineServices): StageProcessor<"index
     await s.index.flush();
     const run = await s.runs.getInternal(runId);
     if (!run) return;
-    s.onIndexed?.(s.items.jobIds(runId));
+    // Jobs the run closed (complete listings lacked them) leave the in-process search too.
+    s.onIndexed?.([...s.items.jobIds(runId), ...[...s.jobs.closedByRun(runId).values()].flat()]);
     const failed = run.outcomes.filter((o) => o.status === "failed");
     // A source still "retrying" here ran out of attempts without reporting (e.g. its worker died).
     for (const o of run.outcomes.filter((x) => x.status !== "ok" && x.status !== "failed")) {
