@@ -268,6 +268,31 @@ describe("Slack over the HTTP Events API", () => {
     expect(s.slack.rejected).toEqual([]);
   });
 
+  it("“More” continues the thread for everyone with the next cards of that search", async () => {
+    const s = await setup();
+    const first = await ask(s, { user: "UALICE", text: "find me jobs in Berlin" });
+    const res = await s.send.interaction(
+      buttonPress({
+        message: first.answer,
+        actionId: "jobs_more",
+        user: "UBOB",
+        teamId: s.slack.teamId,
+        responseUrl: s.slack.responseUrl(),
+      }),
+    );
+    expect(res.status).toBe(200);
+    const next = await eventually(() =>
+      s.slack.thread("C0JOBS", first.ts).find((m) => m.ts !== first.answer.ts && cardIds(m).length > 0),
+    );
+    const heads = next.blocks
+      .filter((b) => b.type === "section")
+      .map((b) => (b.text as { text: string }).text)
+      .filter((t) => /^\d+\. \*</.test(t));
+    expect(heads[0]).toMatch(/^6\. /);
+    expect(cardIds(next).some((id) => cardIds(first.answer).includes(id))).toBe(false);
+    expect(s.slack.callsTo("chat.postEphemeral")).toEqual([]);
+  });
+
   it("keeps workspaces apart: another team sees neither the runs nor the saved jobs of the first", async () => {
     const s = await setup();
     const first = await ask(s, { user: "UALICE", text: "find me jobs in Berlin", teamId: "TTEAMA" });
