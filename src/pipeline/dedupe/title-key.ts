@@ -45,7 +45,7 @@ const NOISE = new Set(
 );
 // Phrases about when and how long, wherever they stand ("Verkäufer (m/w/d) ab sofort in Vollzeit").
 const WORKING_TIME =
-  /\b(?:ab sofort|zum nachst(?:en|moglichen) (?:moglichen )?zeitpunkt|(?:in |als )?(?:voll|teil)zeit(?:stelle)?|(?:in )?voll- (?:oder|und|\/) teilzeit|full[- ]?time|part[- ]?time|(?:un)?befristet)\b/g;
+  /\b(?:ab sofort|zum nachst(?:en|moglichen) (?:moglichen )?zeitpunkt|(?:in |als )?(?:voll|teil)zeit(?:stelle)?|(?:in )?voll- (?:oder|und|\/) teilzeit|full[- ]?time|part[- ]?time|(?:un)?befristet|100 ?% ?(?:remote|home-?office)|fully remote|remote[- ]first)\b/g;
 const ID_SEGMENT = /^(?:ref|id|req|job ?id|job-?nr|stellen-?id|kennziffer|referenz|reference)\b/;
 // Words that carry no meaning of their own in a title, or only about pay ("5.000€ brutto/Monat"):
 // shared pay words must not make "Pflegefachkraft" and "Altenpflegerin" look alike.
@@ -57,7 +57,7 @@ const STOP = new Set(
 );
 
 // Countries whose towns (the gazetteer has all of 1,000+ inhabitants) count as places in a title;
-// elsewhere only big cities do: "Engineer – Mobile" is not about Mobile, Alabama.
+// elsewhere only cities of half a million do: "Engineer – Mobile" is not about Mobile, Alabama.
 const PLACE_COUNTRIES = new Set(["DE", "AT", "CH"]);
 
 /**
@@ -71,7 +71,7 @@ function isPlace(segment: string, places: TitlePlaces): boolean {
   const p = resolvePlace(segment);
   return (
     p !== undefined &&
-    (p.population >= 100_000 || PLACE_COUNTRIES.has(p.country) || places.countries.includes(p.country))
+    (p.population >= 500_000 || PLACE_COUNTRIES.has(p.country) || places.countries.includes(p.country))
   );
 }
 
