@@ -1,12 +1,8 @@
 import { Command } from "commander";
-import { VERSION } from "./app.js";
-import { askCommand } from "./commands/ask.js";
-import { chatCommand } from "./commands/chat.js";
-import { discordRegisterCommand } from "./commands/discord-register.js";
-import { importCommand } from "./commands/import.js";
-import { startCommand } from "./commands/start.js";
-import { workerCommand } from "./commands/worker.js";
 import { AppError, describeError } from "./core/errors.js";
+
+// Kept in step with package.json; commands load their modules only when run (fast --help).
+const VERSION = "0.1.0";
 
 /** Run a command and exit with its code; errors print one clear line (the stack only for bugs). */
 function run(fn: () => Promise<number>): () => Promise<void> {
@@ -31,23 +27,29 @@ const program = new Command()
 
 program
   .command("start")
-  .description("workers and the terminal chat in one process (the default set-up)")
-  .action(run(startCommand));
+  .description(
+    "everything in one process: workers plus Slack/Discord when their tokens are set, else the terminal chat",
+  )
+  .action(run(async () => (await import("./commands/start.js")).startCommand()));
 program
   .command("worker")
   .description("pipeline workers only (scale-out; share Redis and the data dir)")
-  .action(run(workerCommand));
+  .action(run(async () => (await import("./commands/worker.js")).workerCommand()));
 program
   .command("chat")
   .description("interactive chat in this terminal")
   .option("--no-workers", "do not run pipeline workers in this process (use `jobscout worker` elsewhere)")
-  .action((opts: { workers: boolean }) => run(() => chatCommand(opts))());
+  .action((opts: { workers: boolean }) =>
+    run(async () => (await import("./commands/chat.js")).chatCommand(opts))(),
+  );
 program
   .command("ask")
   .description('answer one question, e.g. jobscout ask "find me jobs in Berlin"')
   .argument("<question...>", "what to ask")
   .option("--no-workers", "do not run pipeline workers in this process")
-  .action((words: string[], opts: { workers: boolean }) => run(() => askCommand(words.join(" "), opts))());
+  .action((words: string[], opts: { workers: boolean }) =>
+    run(async () => (await import("./commands/ask.js")).askCommand(words.join(" "), opts))(),
+  );
 program
   .command("import")
   .description("import postings from a JSONL file (unified schema) or a JobSpy CSV export")
@@ -55,16 +57,33 @@ program
   .option("--no-workers", "do not run pipeline workers in this process")
   .option("--no-wait", "queue the import and return at once")
   .action((file: string, opts: { workers: boolean; wait: boolean }) =>
-    run(() => importCommand(file, opts))(),
+    run(async () => (await import("./commands/import.js")).importCommand(file, opts))(),
   );
 
-const discord = program.command("discord").description("Discord bot set-up");
+program
+  .command("slack")
+  .description("the Slack bot only (a process role; run workers with `jobscout worker`)")
+  .option("--workers", "also run pipeline workers in this process", false)
+  .action((opts: { workers: boolean }) =>
+    run(async () => (await import("./commands/surfaces.js")).surfaceRoleCommand("slack", opts))(),
+  );
+
+const discord = program.command("discord").description("the Discord bot (a process role) and its set-up");
+discord
+  .command("run", { isDefault: true })
+  .description("run the Discord bot only (run workers with `jobscout worker`)")
+  .option("--workers", "also run pipeline workers in this process", false)
+  .action((opts: { workers: boolean }) =>
+    run(async () => (await import("./commands/surfaces.js")).surfaceRoleCommand("discord", opts))(),
+  );
 discord
   .command("register")
   .description(
     "register the /jobs slash command (in one guild with --guild or DISCORD_GUILD_ID: instant; else globally)",
   )
   .option("--guild <id>", "register in this guild only")
-  .action((opts: { guild?: string }) => run(() => discordRegisterCommand(opts))());
+  .action((opts: { guild?: string }) =>
+    run(async () => (await import("./commands/discord-register.js")).discordRegisterCommand(opts))(),
+  );
 
 await program.parseAsync(process.argv);
