@@ -217,5 +217,14 @@ describe("Slack in Socket Mode", () => {
     expect(slack.callsTo("chat.postMessage").every((c) => c.args.thread_ts === ts)).toBe(true);
     expect((await app.runs.latest("slack-dm:UALICE", 10)).length).toBe(1);
     expect((await app.runs.latest("slack:T0FAKE", 10)).length).toBe(0);
+
+    // A new top-level DM message continues the same conversation: it refines the last search.
+    const next = slackTs();
+    await send(dmEvent({ user: "UALICE", channel: "D0ALICE", text: "only remote ones", ts: next }));
+    const refined = await eventually(
+      () => slack.thread("D0ALICE", next).find((m) => cardIds(m).length > 0),
+      60_000,
+    );
+    expect(JSON.stringify(refined)).toMatch(/in or near Berlin \(25 km\), remote only/);
   });
 });

@@ -53,15 +53,14 @@ export async function handleMessageEvent(
           ]
         : [],
     );
+    const dm = isDmChannel(e.channel, e.channelType);
     const turn: ChatTurn = {
       platform: "slack",
-      workspace: slackWorkspace({
-        teamId: e.teamId,
-        userId: e.user,
-        dm: isDmChannel(e.channel, e.channelType),
-      }),
+      workspace: slackWorkspace({ teamId: e.teamId, userId: e.user, dm }),
       channel: e.channel,
-      thread: where.threadTs,
+      // A DM is one person's conversation with the bot: "only remote ones" sent as a new message
+      // should refine the last search, so the whole DM shares one memory. Channels: per thread.
+      thread: dm ? "dm" : where.threadTs,
       user,
       text: plainFromSlack(e.text, d.botUserId) || "help",
       files,
