@@ -295,6 +295,15 @@ describe("Discord surface", () => {
     expect(await h.app.runs.latest(`discord-dm:${ALICE.id}`, 5)).toHaveLength(0);
   });
 
+  it("treats a DM as one conversation: a new message refines the last search", async () => {
+    const h = await start();
+    await h.ask(ALICE, DM_ALICE, "jobs in Berlin", { mention: false, until: withCards });
+    const refined = await h.ask(ALICE, DM_ALICE, "only remote ones", { mention: false, until: withCards });
+    expect(refined.replies.map((m) => m.content).join("\n")).toMatch(
+      /in or near Berlin \(25 km\), remote only/,
+    );
+  });
+
   it("splits a 6,000-character answer into several messages of at most 2,000 characters", async () => {
     const paragraphs = Array.from(
       { length: 60 },

@@ -34,8 +34,13 @@ async function handleMessage(ctx: DiscordContext, message: Message, botId: strin
   if (inGuild && !message.mentions.users.has(botId) && refRoot === undefined) return;
   if (!(await ctx.conversations.claim("message", message.id))) return;
 
-  // A thread channel is one conversation; elsewhere a reply chain is, named by its first message.
-  const thread = message.channel.isThread() ? message.channelId : (refRoot ?? ref ?? message.id);
+  // A thread channel is one conversation; in a guild channel a reply chain is, named by its first
+  // message. A DM is one person's conversation with the bot, so the whole DM shares one memory.
+  const thread = message.channel.isThread()
+    ? message.channelId
+    : !inGuild
+      ? "dm"
+      : (refRoot ?? ref ?? message.id);
   await ctx.conversations.remember([message.id], thread);
   const text = withoutMention(message.content, botId);
   const target = messageTarget(message);
