@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { companyKey } from "../../src/pipeline/dedupe/company-key.js";
 import { placesCompatible, placesOf } from "../../src/pipeline/dedupe/copy-identity.js";
-import { analyzeTitle, titleKey, titleSimilarity } from "../../src/pipeline/dedupe/title-key.js";
+import { analyzeTitle, sameRole, titleKey, titleSimilarity } from "../../src/pipeline/dedupe/title-key.js";
 
 const inBerlin = { names: ["berlin"], countries: ["DE"] };
 const nowhere = { names: [], countries: [] };
@@ -65,6 +65,22 @@ describe("titleKey", () => {
     expect(titleKey("Verkäufer 20 Wochenstunden", inBerlin)).not.toBe(
       titleKey("Verkäufer 15 Wochenstunden", inBerlin),
     );
+  });
+
+  it("takes an added or dropped word as a reworded copy, a swapped word or another level as another role", () => {
+    const key = (t: string) => titleKey(t, inBerlin);
+    expect(sameRole(key("Backend Engineer"), key("Backend Engineer Platform (m/w/d)"), 0.5)).toBe(true);
+    expect(sameRole(key("Chef de Rang (m/w/d)"), key("Commis de Rang (m/w/d)"), 0.5)).toBe(false);
+    expect(sameRole(key("Chef de Rang"), key("Chef de Partie"), 0.5)).toBe(false);
+    expect(
+      sameRole(
+        key("Account Executive, Enterprise Germany"),
+        key("Account Executive, Enterprise Frankfurt"),
+        0.5,
+      ),
+    ).toBe(false);
+    expect(sameRole(key("CDT Analyst"), key("CDT Analyst II"), 0.5)).toBe(false);
+    expect(sameRole(key("Engineer"), key("Cloud Infrastructure Security Engineer"), 0.5)).toBe(false);
   });
 
   it("measures title similarity by role words, pay figures aside", () => {

@@ -7,7 +7,7 @@ import {
   type CopyPlaces,
 } from "./copy-identity.js";
 import { sketchFromBytes, sketchSimilarity } from "./minhash.js";
-import { titleSimilarity } from "./title-key.js";
+import { sameRole, titleSimilarity } from "./title-key.js";
 
 /** How a copy was found to be a job already known. */
 export type MatchKind = "url" | "fingerprint" | "near-duplicate";
@@ -24,7 +24,10 @@ export interface MatchRules {
    * later is a new opening, within it a repost. @defaultValue `60`
    */
   repostWindowDays: number;
-  /** Title words in common (Jaccard) for URL and near-duplicate matches. @defaultValue `0.5` */
+  /**
+   * Title words in common (Jaccard) for a URL match; for a near-duplicate one title's words must
+   * also contain the other's. @defaultValue `0.5`
+   */
   minTitleSimilarity: number;
   /** Estimated Jaccard of the descriptions' word shingles for a near-duplicate. @defaultValue `0.7` */
   minDescriptionSimilarity: number;
@@ -137,7 +140,9 @@ export class JobMatcher {
       .jobsByUrl(copy.canonicalUrl, copy.companyKey)
       .find(
         (c) =>
-          titleSimilarity(c.titleKey, copy.titleKey) >= this.rules.minTitleSimilarity && view(c.jobId).fits,
+          titleSimilarity(c.titleKey, copy.titleKey) >= this.rules.minTitleSimilarity &&
+          this.copies(c.jobId).every((x) => x.seniority === copy.seniority) &&
+          view(c.jobId).fits,
       );
     return hit ? { jobId: hit.jobId, kind: "url" } : undefined;
   }
@@ -159,7 +164,7 @@ export class JobMatcher {
           !sketch ||
           c.companyKey !== copy.companyKey ||
           c.seniority !== copy.seniority ||
-          titleSimilarity(c.titleKey, copy.titleKey) < this.rules.minTitleSimilarity
+          !sameRole(c.titleKey, copy.titleKey, this.rules.minTitleSimilarity)
         )
           continue;
         best = Math.max(best, sketchSimilarity(copy.sketch, sketch));

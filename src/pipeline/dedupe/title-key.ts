@@ -47,11 +47,12 @@ const NOISE = new Set(
 const WORKING_TIME =
   /\b(?:ab sofort|zum nachst(?:en|moglichen) (?:moglichen )?zeitpunkt|(?:in |als )?(?:voll|teil)zeit(?:stelle)?|(?:in )?voll- (?:oder|und|\/) teilzeit|full[- ]?time|part[- ]?time|(?:un)?befristet|100 ?% ?(?:remote|home-?office)|fully remote|remote[- ]first)\b/g;
 const ID_SEGMENT = /^(?:ref|id|req|job ?id|job-?nr|stellen-?id|kennziffer|referenz|reference)\b/;
-// Words that carry no meaning of their own in a title, or only about pay ("5.000€ brutto/Monat"):
+// Words that carry no meaning of their own in a title (German, English, French, Dutch, Spanish), or only about pay ("5.000€ brutto/Monat"):
 // shared pay words must not make "Pflegefachkraft" and "Altenpflegerin" look alike.
 const STOP = new Set(
   (
     "und and oder or the der die das den fur for a an of im in at bei mit with zum zur to als as m w d f x " +
+    "de la le du des et van het een en y el del " +
     "brutto netto monat monatlich jahr jahrlich stunde std eur euro bis zu up gehalt verdienst k"
   ).split(" "),
 );
@@ -174,4 +175,27 @@ export function titleSimilarity(a: string, b: string): number {
   let both = 0;
   for (const w of A) if (B.has(w)) both++;
   return both / (A.size + B.size - both);
+}
+
+// Words that make another level of one role ("CDT Analyst II", "Lead Engineer").
+const LEVEL = new Set(
+  "i ii iii iv v vi junior senior lead principal staff head chief trainee intern werkstudent praktikant".split(
+    " ",
+  ),
+);
+
+/**
+ * Whether two titles name the same role as far as a reworded copy goes: one's words contain the
+ * other's (a site added or dropped a word: "Backend Engineer" / "Backend Engineer Platform"), they
+ * share at least `minSimilarity` of their words, and no word of level differs. A swapped word
+ * ("Chef de Rang" / "Commis de Rang", "… Germany" / "… Frankfurt") is another role.
+ */
+export function sameRole(a: string, b: string, minSimilarity: number): boolean {
+  if (a === b) return true;
+  const A = wordsOf(a);
+  const B = wordsOf(b);
+  const [small, large] = A.size <= B.size ? [A, B] : [B, A];
+  for (const w of small) if (!large.has(w)) return false;
+  for (const w of large) if (!small.has(w) && LEVEL.has(w)) return false;
+  return large.size > 0 && small.size / large.size >= minSimilarity;
 }
