@@ -174,13 +174,18 @@ export class JobsRepo {
       ),
       putCopy: sqlite.prepare(
         `INSERT INTO job_identity (source, source_id, job_id, company_key, title_key, places_json, seniority,
-           employment, canonical_url, posted_at, desc_len, minhash)
+           employment, canonical_url, posted_at, desc_len, minhash, is_primary)
          VALUES (@source, @source_id, @job_id, @company_key, @title_key, @places_json, @seniority, @employment,
-           @canonical_url, @posted_at, @desc_len, @minhash)
+           @canonical_url, @posted_at, @desc_len, @minhash, @is_primary)
          ON CONFLICT(source, source_id) DO UPDATE SET company_key=excluded.company_key,
            title_key=excluded.title_key, places_json=excluded.places_json, seniority=excluded.seniority,
            employment=excluded.employment, canonical_url=excluded.canonical_url, posted_at=excluded.posted_at,
-           desc_len=excluded.desc_len, minhash=excluded.minhash`,
+           desc_len=excluded.desc_len, minhash=excluded.minhash
+         WHERE (company_key, title_key, places_json, seniority, employment, desc_len) IS NOT
+             (excluded.company_key, excluded.title_key, excluded.places_json, excluded.seniority,
+              excluded.employment, excluded.desc_len)
+           OR canonical_url IS NOT excluded.canonical_url OR posted_at IS NOT excluded.posted_at
+           OR minhash IS NOT excluded.minhash`,
       ),
       setPrimary: sqlite.prepare(
         `UPDATE job_identity SET is_primary = (source = @source AND source_id = @source_id)
@@ -296,12 +301,15 @@ export class JobsRepo {
     });
   }
 
-  /** Index a copy of job `jobId` for dedupe; `primary` makes it the copy whose fields the job shows. */
+  /**
+   * Index a copy of job `jobId` for dedupe. `primary` makes it the copy whose fields the job shows
+   * (`"sole"`: the job's first copy, so there is no other copy to demote).
+   */
   indexCopy(
     jobId: number,
     ref: Pick<SourceRef, "source" | "sourceId">,
     copy: JobCopy,
-    primary: boolean,
+    primary: boolean | "sole",
   ): void {
     const key = { source: ref.source, source_id: ref.sourceId, job_id: jobId };
     this.s.putCopy.run({
@@ -315,8 +323,9 @@ export class JobsRepo {
       posted_at: copy.postedAt,
       desc_len: copy.descLength,
       minhash: copy.minhash,
+      is_primary: primary === false ? 0 : 1,
     });
-    if (primary) this.s.setPrimary.run(key);
+    if (primary === true) this.s.setPrimary.run(key);
     for (const band of copy.bands) this.s.addBand.run(band, jobId);
   }
 

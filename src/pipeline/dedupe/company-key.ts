@@ -91,6 +91,18 @@ const BRANCH = /\b(?:zweigniederlassung|niederlassung|filiale|standort|branch|ge
  * "Bosch (Schweiz) AG" → "bosch". Never empty: a name that is only a legal form keeps its letters.
  */
 export function companyKey(name: string): string {
+  let key = keys.get(name);
+  if (key === undefined) {
+    if (keys.size > 50_000) keys.clear();
+    keys.set(name, (key = computeKey(name)));
+  }
+  return key;
+}
+
+// Employers repeat across a run (agencies post hundreds of jobs): keys are kept.
+const keys = new Map<string, string>();
+
+function computeKey(name: string): string {
   const folded = foldText(name);
   const text = folded
     .replace(/\([^)]*\)|\[[^\]]*\]/g, " ")

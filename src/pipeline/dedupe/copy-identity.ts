@@ -40,9 +40,18 @@ export interface CopyIdentity {
 }
 
 /** The gazetteer's name of a city (folded), so "Munich" and "München", "Frankfurt" and "Frankfurt am Main" agree. */
+const cityNames = new Map<string, string>();
+
 function cityName(city: string, country: string | undefined): string {
-  const known = resolvePlace(city, country ? { preferCountry: country } : {});
-  return foldText(known && (!country || known.country === country) ? known.name : city);
+  const key = `${country ?? ""}|${city}`;
+  let name = cityNames.get(key);
+  if (name === undefined) {
+    const known = resolvePlace(city, country ? { preferCountry: country } : {});
+    name = foldText(known && (!country || known.country === country) ? known.name : city);
+    if (cityNames.size > 50_000) cityNames.clear();
+    cityNames.set(key, name);
+  }
+  return name;
 }
 
 export function placesOf(p: Pick<Posting, "locations">): CopyPlaces {

@@ -69,7 +69,7 @@ export class JobIdentity {
       match = found?.kind ?? "new";
     }
     let outcome: Assignment["outcome"] = "new";
-    let primary = true;
+    let primary: boolean | "sole" = "sole";
     if (jobId === undefined) {
       jobId = this.jobs.insert(posting, canon, now);
     } else {

@@ -135,7 +135,7 @@ export class JobMatcher {
 
   private byUrl(copy: CopyIdentity, view: (id: number) => JobView): JobMatch | undefined {
     // A bare host ("https://acme.com/") is a careers landing page shared by many jobs, not an identity.
-    if (!copy.canonicalUrl || new URL(copy.canonicalUrl).pathname === "/") return undefined;
+    if (!copy.canonicalUrl || /^https:\/\/[^/]+\/(?:\?|$)/.test(copy.canonicalUrl)) return undefined;
     const hit = this.jobs
       .jobsByUrl(copy.canonicalUrl, copy.companyKey)
       .find(

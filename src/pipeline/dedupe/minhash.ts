@@ -48,6 +48,9 @@ export function sketchWords(text: string): string[] {
  * change it; the share of equal positions in two signatures estimates the shingle sets' Jaccard.
  */
 export function minhash(text: string): Uint32Array | undefined {
+  // Most short texts are told apart by a cheap count before they are folded and split.
+  if (text.length < MIN_SKETCH_WORDS * 2 || (text.match(/\s+/g)?.length ?? 0) + 1 < MIN_SKETCH_WORDS)
+    return undefined;
   const words = sketchWords(text);
   if (words.length < MIN_SKETCH_WORDS) return undefined;
   const hashes = words.map(fnv1a);

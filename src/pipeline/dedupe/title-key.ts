@@ -65,14 +65,29 @@ const PLACE_COUNTRIES = new Set(["DE", "AT", "CH"]);
  * Whether a title segment names a place. Decided by the text and the gazetteer, not by the copy's
  * own locations alone, so a copy that only says "DE" strips "– Bamberg" like one that says Bamberg.
  */
+// Titles repeat their segments a lot ("verkaufer", "ab sofort"): gazetteer answers are kept.
+const placeCache = new Map<string, { country: string; big: boolean; region: boolean } | null>();
+
+function gazetteerPlace(segment: string): { country: string; big: boolean; region: boolean } | null {
+  let hit = placeCache.get(segment);
+  if (hit !== undefined) return hit;
+  if (placeCache.size > 50_000) placeCache.clear();
+  if (countryCode(segment) || regionName(segment)) hit = { country: "", big: true, region: true };
+  else {
+    const p = resolvePlace(segment);
+    hit = p ? { country: p.country, big: p.population >= 500_000, region: false } : null;
+  }
+  placeCache.set(segment, hit);
+  return hit;
+}
+
 function isPlace(segment: string, places: TitlePlaces): boolean {
   if (places.names.includes(segment)) return true;
   if (segment.length < 3 || segment.split(" ").length > 4) return false;
-  if (countryCode(segment) || regionName(segment)) return true;
-  const p = resolvePlace(segment);
+  const p = gazetteerPlace(segment);
   return (
-    p !== undefined &&
-    (p.population >= 500_000 || PLACE_COUNTRIES.has(p.country) || places.countries.includes(p.country))
+    p !== null &&
+    (p.region || p.big || PLACE_COUNTRIES.has(p.country) || places.countries.includes(p.country))
   );
 }
 
@@ -132,6 +147,19 @@ export interface TitleAnalysis {
  * phrases; what is left names the role.
  */
 export function analyzeTitle(title: string, places: TitlePlaces): TitleAnalysis {
+  const cacheKey = `${title}\u0000${places.names.join("|")}\u0000${places.countries.join("|")}`;
+  let hit = analyses.get(cacheKey);
+  if (!hit) {
+    if (analyses.size > 50_000) analyses.clear();
+    analyses.set(cacheKey, (hit = analyze(title, places)));
+  }
+  return { key: hit.key, places: [...hit.places] };
+}
+
+// The same title at the same place comes again with every copy and every run.
+const analyses = new Map<string, TitleAnalysis>();
+
+function analyze(title: string, places: TitlePlaces): TitleAnalysis {
   const found: string[] = [];
   const segments = cleanTitle(title)
     .split(/\s[-–—|•@]\s|[()[\]{}|:;,]|\s[-–—]|[-–—]\s/)
