@@ -159,6 +159,14 @@ describe("JobIdentity", () => {
     );
   });
 
+  it("does not let a description shared with one town settle what the fingerprint left open", () => {
+    const short = { description: "Backend Engineer bei Anlagenbau Franken." };
+    const bamberg = assign(copy("ba-jobsuche", short));
+    const coburg = assign(copy("stepstone", { locations: [{ city: "Coburg", country: "DE" }] }));
+    expect(coburg.jobId).not.toBe(bamberg.jobId);
+    expect(assign(copy("xing", { locations: [{ country: "DE" }] })).match).toBe("new");
+  });
+
   it("sees the same copy again as the same job, unchanged", () => {
     const c = copy("arbeitnow");
     const first = assign(c);

@@ -71,14 +71,20 @@ function choose(
   copy: CopyIdentity,
   candidates: readonly number[],
   view: (id: number) => JobView,
-): number | undefined {
+): number | "ambiguous" | undefined {
   const fitting = candidates.filter((id) => view(id).fits);
-  if (copy.places.cities.length === 0) return fitting.length === 1 ? fitting[0] : undefined;
+  if (fitting.length === 0) return undefined;
+  if (copy.places.cities.length === 0) return fitting.length === 1 ? fitting[0] : "ambiguous";
   const located = fitting.find((id) => view(id).located);
   if (located !== undefined) return located;
   // Only jobs that never said where fit: one of them is this job unless the title is listed elsewhere too.
-  return candidates.some((id) => view(id).located) ? undefined : fitting[0];
+  return candidates.some((id) => view(id).located) ? "ambiguous" : fitting[0];
 }
+
+const match = (
+  jobId: number | "ambiguous" | undefined,
+  kind: MatchKind,
+): JobMatch | "ambiguous" | undefined => (typeof jobId === "number" ? { jobId, kind } : jobId);
 
 /**
  * Finds the job a new copy (a posting under a source id not seen before) belongs to, in order:
@@ -106,7 +112,9 @@ export class JobMatcher {
       if (!v) views.set(id, (v = this.view(copy, id, now)));
       return v;
     };
-    return this.byUrl(copy, view) ?? this.byFingerprint(copy, view) ?? this.byDescription(copy, view);
+    const found = this.byUrl(copy, view) ?? this.byFingerprint(copy, view) ?? this.byDescription(copy, view);
+    // Ambiguous by fingerprint stays ambiguous: a sketch shared with one of the towns proves nothing.
+    return found === "ambiguous" ? undefined : found;
   }
 
   /** Copies of a job, read once per {@link find}. */
@@ -147,12 +155,17 @@ export class JobMatcher {
     return hit ? { jobId: hit.jobId, kind: "url" } : undefined;
   }
 
-  private byFingerprint(copy: CopyIdentity, view: (id: number) => JobView): JobMatch | undefined {
-    const jobId = choose(copy, this.jobs.jobsByKeys(copy.companyKey, copy.titleKey), view);
-    return jobId === undefined ? undefined : { jobId, kind: "fingerprint" };
+  private byFingerprint(
+    copy: CopyIdentity,
+    view: (id: number) => JobView,
+  ): JobMatch | "ambiguous" | undefined {
+    return match(choose(copy, this.jobs.jobsByKeys(copy.companyKey, copy.titleKey), view), "fingerprint");
   }
 
-  private byDescription(copy: CopyIdentity, view: (id: number) => JobView): JobMatch | undefined {
+  private byDescription(
+    copy: CopyIdentity,
+    view: (id: number) => JobView,
+  ): JobMatch | "ambiguous" | undefined {
     if (!copy.sketch) return undefined;
     const hits: Array<{ jobId: number; similarity: number }> = [];
     for (const jobId of this.jobs.jobsByBands(copy.bands)) {
@@ -172,11 +185,13 @@ export class JobMatcher {
       if (best >= this.rules.minDescriptionSimilarity) hits.push({ jobId, similarity: best });
     }
     hits.sort((a, b) => b.similarity - a.similarity);
-    const jobId = choose(
-      copy,
-      hits.map((h) => h.jobId),
-      view,
+    return match(
+      choose(
+        copy,
+        hits.map((h) => h.jobId),
+        view,
+      ),
+      "near-duplicate",
     );
-    return jobId === undefined ? undefined : { jobId, kind: "near-duplicate" };
   }
 }
