@@ -205,9 +205,14 @@ export class JobsRepo {
          LIMIT ?`,
       ),
       copiesOf: sqlite.prepare<[number], CopyRow>(`SELECT ${COPY_COLUMNS} WHERE i.job_id = ?`),
-      refsWithoutCopy: sqlite.prepare<[number], { source: string; sourceId: string; jobId: number }>(
-        `SELECT s.source, s.source_id AS sourceId, s.job_id AS jobId FROM job_sources s WHERE NOT EXISTS
-           (SELECT 1 FROM job_identity i WHERE i.source = s.source AND i.source_id = s.source_id) LIMIT ?`,
+      refsWithoutCopy: sqlite.prepare<
+        [string, string, number],
+        { source: string; sourceId: string; jobId: number }
+      >(
+        `SELECT s.source, s.source_id AS sourceId, s.job_id AS jobId FROM job_sources s
+         WHERE (s.source, s.source_id) > (?, ?) AND NOT EXISTS
+           (SELECT 1 FROM job_identity i WHERE i.source = s.source AND i.source_id = s.source_id)
+         ORDER BY s.source, s.source_id LIMIT ?`,
       ),
       closeRefs: sqlite.prepare<
         { run_id: string; source: string; since: string; now: string },
@@ -363,9 +368,15 @@ export class JobsRepo {
     return this.s.copiesOf.all(jobId).map(toCopy);
   }
 
-  /** References stored before the dedupe index existed (they get their copy indexed once). */
-  refsWithoutCopy(limit: number): Array<{ source: string; sourceId: string; jobId: number }> {
-    return this.s.refsWithoutCopy.all(limit);
+  /**
+   * References stored before the dedupe index existed (they get their copy indexed once), in key
+   * order after `after`, so a backfill in batches never reads a reference twice.
+   */
+  refsWithoutCopy(
+    limit: number,
+    after: { source: string; sourceId: string } = { source: "", sourceId: "" },
+  ): Array<{ source: string; sourceId: string; jobId: number }> {
+    return this.s.refsWithoutCopy.all(after.source, after.sourceId, limit);
   }
 
   /**

@@ -174,14 +174,21 @@ describe("JobIdentity", () => {
   });
 
   it("indexes references stored before the dedupe index existed, so new copies match them", () => {
-    const old = copy("arbeitnow");
-    const id = jobs.transaction(() => {
-      const jobId = jobs.insert(old.posting, null, old.now);
-      jobs.addSourceRef(jobId, { source: old.source, sourceId: old.sourceId }, null, old.now);
-      return jobId;
-    });
-    expect(jobs.transaction(() => identity.backfill(100))).toBe(1);
-    expect(jobs.transaction(() => identity.backfill(100))).toBe(0);
+    const legacy = [
+      copy("arbeitnow"),
+      copy("arbeitnow", { title: "Controller" }),
+      copy("ba-jobsuche", { title: "Einkäufer" }),
+    ];
+    const [id] = jobs.transaction(() =>
+      legacy.map((old) => {
+        const jobId = jobs.insert(old.posting, null, old.now);
+        jobs.addSourceRef(jobId, { source: old.source, sourceId: old.sourceId }, null, old.now);
+        return jobId;
+      }),
+    );
+    // In batches, each reference once.
+    expect([2, 2, 2].map((limit) => jobs.transaction(() => identity.backfill(limit)))).toEqual([2, 1, 0]);
+    expect(db.sqlite.prepare("SELECT count(*) AS n FROM job_identity").get()).toEqual({ n: 3 });
     expect(assign(copy("indeed")).jobId).toBe(id);
   });
 });

@@ -48,6 +48,8 @@ function toStored(c: CopyIdentity): JobCopy {
  */
 export class JobIdentity {
   private readonly matcher: JobMatcher;
+  /** Where {@link backfill} goes on from. */
+  private backfilled = { source: "", sourceId: "" };
 
   constructor(
     private readonly jobs: JobsRepo,
@@ -87,7 +89,9 @@ export class JobIdentity {
    * from their job's posting. Returns how many were found (fewer than `limit`: none left).
    */
   backfill(limit: number): number {
-    const refs = this.jobs.refsWithoutCopy(limit);
+    const refs = this.jobs.refsWithoutCopy(limit, this.backfilled);
+    const last = refs[refs.length - 1];
+    if (last) this.backfilled = { source: last.source, sourceId: last.sourceId };
     const jobs = new Map(this.jobs.getMany([...new Set(refs.map((r) => r.jobId))]).map((j) => [j.id, j]));
     for (const r of refs) {
       const job = jobs.get(r.jobId);
