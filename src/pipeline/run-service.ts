@@ -10,7 +10,11 @@ export interface RunServiceOptions {
   items: RunItemsRepo;
   queue: RunQueue;
   /** Which sources exist, and which a workspace's runs fetch when the caller names none. */
-  sources: { has(key: string): boolean; defaultsFor(workspaceId: string): string[]; labelOf(key: string): string };
+  sources: {
+    has(key: string): boolean;
+    defaultsFor(workspaceId: string): string[];
+    labelOf(key: string): string;
+  };
   /** How often `wait` polls the store. @defaultValue `250` */
   pollMs?: number;
 }

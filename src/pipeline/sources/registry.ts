@@ -54,7 +54,7 @@ export function sourceKinds(): SourceKind[] {
     personioKind,
     rssKind,
     jsonLdKind,
-  ] as unknown as SourceKind[];
+  ];
 }
 
 /** The catalog of fetchable sources for this config and store. */
