@@ -1,5 +1,6 @@
 import { postingId, type Posting, type SourceRef } from "../../core/posting.js";
-import type { JobCopy, JobsRepo } from "../../store/jobs.repo.js";
+import type { JobCopy } from "../../store/job-copies.repo.js";
+import type { JobsRepo } from "../../store/jobs.repo.js";
 import { canonicalUrl } from "../canonical-url.js";
 import { copyIdentity, type CopyIdentity } from "./copy-identity.js";
 import { JobMatcher, type MatchKind, type MatchRules } from "./job-matcher.js";
@@ -80,7 +81,7 @@ export class JobIdentity {
       primary = merged.primary;
     }
     this.jobs.seeRef(jobId, ref, runId, now);
-    this.jobs.indexCopy(jobId, ref, toStored(copy), primary);
+    this.jobs.copies.indexCopy(jobId, ref, toStored(copy), primary);
     return { jobId, outcome, match };
   }
 
@@ -89,7 +90,7 @@ export class JobIdentity {
    * from their job's posting. Returns how many were found (fewer than `limit`: none left).
    */
   backfill(limit: number): number {
-    const refs = this.jobs.refsWithoutCopy(limit, this.backfilled);
+    const refs = this.jobs.copies.refsWithoutCopy(limit, this.backfilled);
     const last = refs[refs.length - 1];
     if (last) this.backfilled = { source: last.source, sourceId: last.sourceId };
     const jobs = new Map(this.jobs.getMany([...new Set(refs.map((r) => r.jobId))]).map((j) => [j.id, j]));
@@ -98,7 +99,12 @@ export class JobIdentity {
       if (!job) continue;
       const copy = copyIdentity(job.posting, canonicalUrl(job.posting.applyUrl) ?? null);
       // The job was created from the copy its stable id was derived from.
-      this.jobs.indexCopy(r.jobId, r, toStored(copy), job.posting.id === postingId(r.source, r.sourceId));
+      this.jobs.copies.indexCopy(
+        r.jobId,
+        r,
+        toStored(copy),
+        job.posting.id === postingId(r.source, r.sourceId),
+      );
     }
     return refs.length;
   }
@@ -112,7 +118,7 @@ export class JobIdentity {
   ): { changed: boolean; primary: boolean } {
     const current = this.jobs.postingOf(jobId);
     if (!current) throw new Error(`job ${jobId} vanished during dedupe`);
-    const shown = this.jobs.copiesOf(jobId).find((c) => c.primary);
+    const shown = this.jobs.copies.copiesOf(jobId).find((c) => c.primary);
     // The copy the job shows brings its own updates; another copy takes over when it is richer.
     const primary =
       !shown ||

@@ -1,4 +1,5 @@
-import type { JobsRepo, StoredJobCopy } from "../../store/jobs.repo.js";
+import type { StoredJobCopy } from "../../store/job-copies.repo.js";
+import type { JobsRepo } from "../../store/jobs.repo.js";
 import {
   employmentCompatible,
   placesCompatible,
@@ -120,7 +121,7 @@ export class JobMatcher {
   /** Copies of a job, read once per {@link find}. */
   private copies(jobId: number): StoredJobCopy[] {
     let all = this.cache.get(jobId);
-    if (!all) this.cache.set(jobId, (all = this.jobs.copiesOf(jobId)));
+    if (!all) this.cache.set(jobId, (all = this.jobs.copies.copiesOf(jobId)));
     return all;
   }
 
@@ -144,7 +145,7 @@ export class JobMatcher {
   private byUrl(copy: CopyIdentity, view: (id: number) => JobView): JobMatch | undefined {
     // A bare host ("https://acme.com/") is a careers landing page shared by many jobs, not an identity.
     if (!copy.canonicalUrl || /^https:\/\/[^/]+\/(?:\?|$)/.test(copy.canonicalUrl)) return undefined;
-    const hit = this.jobs
+    const hit = this.jobs.copies
       .jobsByUrl(copy.canonicalUrl, copy.companyKey)
       .find(
         (c) =>
@@ -159,7 +160,10 @@ export class JobMatcher {
     copy: CopyIdentity,
     view: (id: number) => JobView,
   ): JobMatch | "ambiguous" | undefined {
-    return match(choose(copy, this.jobs.jobsByKeys(copy.companyKey, copy.titleKey), view), "fingerprint");
+    return match(
+      choose(copy, this.jobs.copies.jobsByKeys(copy.companyKey, copy.titleKey), view),
+      "fingerprint",
+    );
   }
 
   private byDescription(
@@ -168,7 +172,7 @@ export class JobMatcher {
   ): JobMatch | "ambiguous" | undefined {
     if (!copy.sketch) return undefined;
     const hits: Array<{ jobId: number; similarity: number }> = [];
-    for (const jobId of this.jobs.jobsByBands(copy.bands)) {
+    for (const jobId of this.jobs.copies.jobsByBands(copy.bands)) {
       let best = 0;
       for (const c of this.copies(jobId)) {
         const sketch = sketchFromBytes(c.minhash);
