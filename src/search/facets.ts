@@ -54,6 +54,8 @@ export class Facets {
   private readonly cityMatchCache = new Map<string, Uint8Array>();
   private lastId = 0;
   private jobs = 0;
+  /** Position in the store's change feed (-1 before the first load). */
+  private changeSeq = -1;
   private readonly grid = new GeoGrid();
   // Every job ever seen remote (checked again on use): "remote ok" searches visit them all.
   private readonly remoteIds: number[] = [];
@@ -77,8 +79,28 @@ export class Facets {
     return this.jobs;
   }
 
-  /** Load jobs added to the store since the last call. Returns how many. */
+  /**
+   * Load jobs added to the store since the last call, and re-read jobs any process changed (closed,
+   * moved) since then, from the store's change feed. Returns how many new jobs.
+   */
   catchUp(): number {
+    if (this.changeSeq < 0) {
+      // Start the feed where the store is now; the load below sees everything older.
+      this.changeSeq = this.repo.lastChangeSeq();
+    } else {
+      for (;;) {
+        const c = this.repo.changesAfter(this.changeSeq);
+        if (c.gap) {
+          // Changes were pruned before this process read them: read every job again.
+          this.lastId = 0;
+          this.changeSeq = this.repo.lastChangeSeq();
+          break;
+        }
+        if (c.ids.length === 0) break;
+        this.refreshJobs(c.ids);
+        this.changeSeq = c.lastSeq;
+      }
+    }
     let n = 0;
     for (;;) {
       const rows = this.repo.facetsAfter(this.lastId);

@@ -110,6 +110,12 @@ export class JobsRepo {
         "SELECT source, source_id, url FROM job_sources WHERE job_id = ? ORDER BY first_seen_at, source",
       ),
       count: sqlite.prepare<[], { n: number }>("SELECT count(*) AS n FROM jobs"),
+      changesAfter: sqlite.prepare<[number, number], { seq: number; job_id: number }>(
+        "SELECT seq, job_id FROM job_changes WHERE seq > ? ORDER BY seq LIMIT ?",
+      ),
+      changeBounds: sqlite.prepare<[], { lo: number | null; hi: number | null }>(
+        "SELECT min(seq) AS lo, max(seq) AS hi FROM job_changes",
+      ),
       facetsAfter: sqlite.prepare<[number, number], JobFacet>(
         `SELECT id, lat, lon, city, remote_mode AS remoteMode, posted_at AS postedAt, status
          FROM jobs WHERE id > ? ORDER BY id LIMIT ?`,
@@ -299,6 +305,32 @@ export class JobsRepo {
       }
     }
     return out;
+  }
+
+  /**
+   * Jobs whose filtered fields (status, place, remote mode, date) changed after change `afterSeq`,
+   * from any process. `gap` means older changes were pruned: the caller must reload everything.
+   */
+  changesAfter(afterSeq: number, limit = 10_000): { ids: number[]; lastSeq: number; gap: boolean } {
+    const rows = this.s.changesAfter.all(afterSeq, limit);
+    const { lo } = this.s.changeBounds.get() ?? { lo: null };
+    return {
+      ids: [...new Set(rows.map((r) => r.job_id))],
+      lastSeq: rows.at(-1)?.seq ?? afterSeq,
+      gap: lo !== null && lo > afterSeq + 1 && afterSeq > 0,
+    };
+  }
+
+  /** The newest change's number (0 when none): where a fresh reader starts. */
+  lastChangeSeq(): number {
+    return this.s.changeBounds.get()?.hi ?? 0;
+  }
+
+  /** Keep the change feed to its newest `keep` entries. */
+  pruneChanges(keep = 200_000): void {
+    this.db.sqlite
+      .prepare("DELETE FROM job_changes WHERE seq <= (SELECT max(seq) FROM job_changes) - ?")
+      .run(keep);
   }
 
   /** Facets of all jobs with id > `afterId`, for the search side's in-memory filter table. */

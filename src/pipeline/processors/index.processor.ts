@@ -11,6 +11,8 @@ export function createIndexProcessor(s: PipelineServices): StageProcessor<"index
     await s.runs.setStage(runId, "index", STAGE_PROGRESS.index);
     const added = s.index.catchUp();
     await s.index.flush();
+    // Searchers in every process read the change feed past their watermark; old entries can go.
+    s.jobs.pruneChanges();
     const run = await s.runs.getInternal(runId);
     if (!run) return;
     // Jobs the run closed (complete listings lacked them) leave the in-process search too.
