@@ -286,5 +286,11 @@ describe("one identity per job", () => {
         .get(gone.slug),
     ).toEqual({ closed_at: null, closed_run_id: null });
     expect(await found(w.app, "Head of Energy Operations", goneId)).toBe(true);
+
+    // A board that suddenly lists nothing is taken for a glitch, not for every job closing at once.
+    await w.serveArbeitnow([]);
+    const empty = await w.run({}, ["arbeitnow"]);
+    expect(empty.outcomes[0]).toMatchObject({ status: "ok", fetched: 0, complete: false, closedJobs: 0 });
+    expect(w.app.jobs.getMany([goneId])[0]?.status).toBe("open");
   });
 });

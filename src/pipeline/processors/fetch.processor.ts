@@ -74,8 +74,9 @@ export function createFetchProcessor(s: PipelineServices): StageProcessor<"fetch
       http: counts,
       retries: ctx.attempt - 1,
       durationMs: Date.now() - started,
-      // Everything listed: the last page said there is no next one (not our page cap).
-      complete: adapter.completeListing === true && cursor === undefined && !incremental,
+      // Everything listed: the last page said there is no next one (not our page cap). An empty
+      // listing is more often a glitch at the source than every job closing at once: not complete.
+      complete: adapter.completeListing === true && cursor === undefined && !incremental && fetched > 0,
       finishedAt: new Date().toISOString(),
     });
     ctx.logger.info("fetched", { runId, source, pages, items: fetched });
