@@ -5,12 +5,10 @@ import { postingId, postingSchema, type Posting } from "../../src/core/posting.j
 import { createHttpClient, HttpError, type HttpClient } from "../../src/pipeline/sources/http.js";
 import type { RawItem, SourceAdapter } from "../../src/pipeline/sources/source.js";
 import type { RunQuery } from "../../src/store/runs.repo.js";
-import {
-  startReplayServer,
-  type RecordedRequest,
-  type ReplayFault,
-  type ReplayServerOptions,
-} from "../support/replay-server.js";
+import type { FaultInjectingServer, RecordedRequest } from "../support/fault-server.js";
+import { startReplayServer, type ReplayServerOptions } from "../support/replay-server.js";
+
+export type { FaultInjectingServer } from "../support/fault-server.js";
 
 /** What the source itself says about an item, to check the posting keeps it. */
 export interface RawFacts {
@@ -22,15 +20,6 @@ export interface RawFacts {
   /** The source gives coordinates. */
   lat?: number | undefined;
   lon?: number | undefined;
-}
-
-/** A local server standing in for a source, with injectable faults (the replay server and its siblings). */
-export interface FaultInjectingServer {
-  url: string;
-  requests: RecordedRequest[];
-  fail(pathPrefix: string, fault: ReplayFault & { times?: number }): void;
-  clearFaults(): void;
-  close(): Promise<void>;
 }
 
 export interface SourceContractCase {

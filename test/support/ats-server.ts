@@ -13,13 +13,11 @@
 // describes the untrimmed board, the server reports the number it actually serves. SmartRecruiters
 // details that were not recorded are derived from the list item (see the fixtures' ORIGIN.md).
 import { readFileSync } from "node:fs";
-import http, { type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import type { RecordedRequest, ReplayFault } from "./replay-server.js";
+import { startFaultServer, type Answer, type FaultInjectingServer } from "./fault-server.js";
 
-export type { RecordedRequest, ReplayFault } from "./replay-server.js";
+export type { RecordedRequest, ReplayFault } from "./fault-server.js";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/job-sources/", import.meta.url));
 
@@ -49,16 +47,8 @@ export interface AtsServerOptions {
   boards?: Partial<AtsBoards>;
 }
 
-export interface AtsServer {
-  /** Base URL for GREENHOUSE_BASE_URL, LEVER_BASE_URL, ASHBY_BASE_URL and SMARTRECRUITERS_BASE_URL. */
-  url: string;
-  /** Every request received, in order. */
-  requests: RecordedRequest[];
-  /** Inject a fault for paths starting with `pathPrefix`; with `times`, only for that many requests. */
-  fail(pathPrefix: string, fault: ReplayFault & { times?: number }): void;
-  clearFaults(): void;
-  close(): Promise<void>;
-}
+/** Its `url` is the base for GREENHOUSE_BASE_URL, LEVER_BASE_URL, ASHBY_BASE_URL and SMARTRECRUITERS_BASE_URL. */
+export type AtsServer = FaultInjectingServer;
 
 export const GREENHOUSE_PATH = (board: string) => `/v1/boards/${board}/jobs`;
 export const LEVER_PATH = (company: string) => `/v0/postings/${company}`;
@@ -156,11 +146,6 @@ const int = (v: string | null, dflt: number) => {
   return Number.isFinite(n) && n >= 0 ? n : dflt;
 };
 
-interface Answer {
-  status: number;
-  body: string;
-  type?: string;
-}
 const json = (status: number, body: unknown): Answer => ({ status, body: JSON.stringify(body) });
 
 function route(boards: AtsBoards, origin: string, url: URL): Answer {
@@ -233,23 +218,6 @@ function route(boards: AtsBoards, origin: string, url: URL): Answer {
   return json(404, { message: "Not Found" });
 }
 
-interface ActiveFault {
-  prefix: string;
-  fault: ReplayFault;
-  remaining: number;
-}
-
-function send(
-  res: ServerResponse,
-  status: number,
-  body: string,
-  type: string,
-  extra: Record<string, string> = {},
-) {
-  res.writeHead(status, { "content-type": type, "content-length": Buffer.byteLength(body), ...extra });
-  res.end(body);
-}
-
 const lowerKeys = <T>(r: Record<string, T>): Record<string, T> =>
   Object.fromEntries(Object.entries(r).map(([k, v]) => [k.toLowerCase(), v]));
 
@@ -263,92 +231,16 @@ export async function startAtsServer(options: AtsServerOptions = {}): Promise<At
     ashby: lowerKeys({ ...recorded.ashby, ...extra.ashby }),
     smartrecruiters: lowerKeys({ ...recorded.smartrecruiters, ...extra.smartrecruiters }),
   };
-  const requests: RecordedRequest[] = [];
-  let faults: ActiveFault[] = [];
-  const timers = new Set<NodeJS.Timeout>();
-  let origin = "";
-
-  const handle = (req: IncomingMessage, res: ServerResponse): void => {
-    const url = new URL(req.url ?? "/", origin);
-    requests.push({
-      method: req.method ?? "GET",
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      headers: req.headers,
-    });
-    const active = faults.find((f) => url.pathname.startsWith(f.prefix) && f.remaining > 0);
-    if (active) active.remaining--;
-    const fault = active?.fault;
-    if (fault && "status" in fault) {
-      const retry: Record<string, string> =
-        fault.retryAfter === undefined ? {} : { "retry-after": String(fault.retryAfter) };
-      send(
-        res,
-        fault.status,
-        JSON.stringify({ message: `injected HTTP ${fault.status}` }),
-        "application/json",
-        retry,
-      );
-      return;
-    }
-    const answer =
-      req.method === "GET" ? route(boards, origin, url) : json(405, { message: "Method Not Allowed" });
-    const type = answer.type ?? "application/json; charset=utf-8";
-    if (fault && "delayMs" in fault) {
-      const t = setTimeout(() => {
-        timers.delete(t);
-        if (!res.destroyed) send(res, answer.status, answer.body, type);
-      }, fault.delayMs);
-      timers.add(t);
-      return;
-    }
-    if (fault && "body" in fault) {
-      if (fault.body === "html") {
-        send(
-          res,
-          200,
-          "<!DOCTYPE html><html><head><title>Maintenance</title></head><body><h1>We'll be back soon</h1></body></html>",
-          "text/html; charset=utf-8",
-        );
-      } else if (fault.body === "truncated") {
-        send(res, answer.status, answer.body.slice(0, Math.max(1, Math.floor(answer.body.length / 2))), type);
-      } else {
-        send(res, answer.status, '{"jobs": [{"id": 1,, }], "meta": {total: 1}', type);
-      }
-      return;
-    }
-    send(res, answer.status, answer.body, type);
-  };
-
-  const server = http.createServer(handle);
-  // Tests block the event loop for seconds while normalizing; an idle keep-alive socket that the
-  // server times out meanwhile races the client's next request on it ("other side closed").
-  // close() ends all connections anyway.
-  server.keepAliveTimeout = 0;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+  return startFaultServer({
+    port: options.port,
+    host: options.host,
+    answer: (req, url, origin) => {
+      const a =
+        req.method === "GET" ? route(boards, origin, url) : json(405, { message: "Method Not Allowed" });
+      return { ...a, type: a.type ?? "application/json; charset=utf-8" };
+    },
+    malformed: () => '{"jobs": [{"id": 1,, }], "meta": {total: 1}',
   });
-  const addr = server.address() as AddressInfo;
-  origin = `http://${addr.family === "IPv6" ? `[${addr.address}]` : addr.address}:${addr.port}`;
-
-  return {
-    url: origin,
-    requests,
-    fail(prefix, fault) {
-      const { times, ...rest } = fault;
-      faults.push({ prefix, fault: rest, remaining: times ?? Number.POSITIVE_INFINITY });
-    },
-    clearFaults() {
-      faults = [];
-    },
-    close() {
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
-      server.closeAllConnections();
-      return new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-    },
-  };
 }
 
 // ---------------------------------------------------------------- demo program

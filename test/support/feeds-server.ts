@@ -16,12 +16,10 @@
 // - Feeds: /feeds/weworkremotely/remote-programming-jobs.rss, /feeds/open-jobs-data/new-jobs.xml,
 //   /feeds/beispiel/jobs.atom.
 import { readFileSync } from "node:fs";
-import http, { type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage } from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import type { FaultInjectingServer } from "../contract/source-adapter.contract.js";
-import type { RecordedRequest, ReplayFault } from "./replay-server.js";
+import { startFaultServer, type FaultInjectingServer } from "./fault-server.js";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/job-sources/", import.meta.url));
 const read = (file: string): string => readFileSync(path.join(FIXTURES, file), "utf8");
@@ -249,10 +247,6 @@ export async function startFeedsServer(options: FeedsServerOptions = {}): Promis
       { status: 200, type: XML, body: read("personio/xml-personio-se-1834171.xml") },
     ],
   ]);
-  const requests: RecordedRequest[] = [];
-  let faults: { prefix: string; fault: ReplayFault; remaining: number }[] = [];
-  const timers = new Set<NodeJS.Timeout>();
-  let origin = "";
   let site = new Map<string, Body>();
 
   const answer = (req: IncomingMessage, url: URL): Body => {
@@ -268,82 +262,15 @@ export async function startFeedsServer(options: FeedsServerOptions = {}): Promis
     );
   };
 
-  const send = (res: ServerResponse, b: Body, extra: Record<string, string> = {}): void => {
-    res.writeHead(b.status, {
-      "content-type": b.type,
-      "content-length": Buffer.byteLength(b.body),
-      ...extra,
-    });
-    res.end(b.body);
-  };
-
-  const handle = (req: IncomingMessage, res: ServerResponse): void => {
-    const url = new URL(req.url ?? "/", origin);
-    requests.push({
-      method: req.method ?? "GET",
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      headers: req.headers,
-    });
-    const active = faults.find((f) => url.pathname.startsWith(f.prefix) && f.remaining > 0);
-    if (active) active.remaining--;
-    const fault = active?.fault;
-    if (fault && "status" in fault) {
-      const extra: Record<string, string> =
-        fault.retryAfter === undefined ? {} : { "retry-after": String(fault.retryAfter) };
-      send(res, { status: fault.status, type: "text/plain", body: `injected HTTP ${fault.status}` }, extra);
-      return;
-    }
-    const b = answer(req, url);
-    if (fault && "delayMs" in fault) {
-      const t = setTimeout(() => {
-        timers.delete(t);
-        if (!res.destroyed) send(res, b);
-      }, fault.delayMs);
-      timers.add(t);
-      return;
-    }
-    if (fault && "body" in fault) {
-      const kind = b.type.includes("json") ? "json" : b.type.includes("html") ? "html" : "xml";
-      if (fault.body === "html")
-        send(res, {
-          status: 200,
-          type: HTML,
-          body: "<!DOCTYPE html><html><head><title>Wartungsarbeiten</title></head><body><h1>Bitte später erneut versuchen</h1></body></html>",
-        });
-      else if (fault.body === "truncated")
-        send(res, { ...b, body: b.body.slice(0, Math.max(1, Math.floor(b.body.length / 2))) });
-      else send(res, { ...b, status: 200, body: MALFORMED[kind] ?? "" });
-      return;
-    }
-    send(res, b);
-  };
-
-  const server = http.createServer(handle);
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  return startFaultServer({
+    port: options.port,
+    answer,
+    malformed: (b) =>
+      MALFORMED[b.type?.includes("json") ? "json" : b.type?.includes("html") ? "html" : "xml"] ?? "",
+    onListen: (origin) => {
+      site = careerSite(origin, options);
+    },
   });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  site = careerSite(origin, options);
-
-  return {
-    url: origin,
-    requests,
-    fail(prefix, fault) {
-      const { times, ...rest } = fault;
-      faults.push({ prefix, fault: rest, remaining: times ?? Number.POSITIVE_INFINITY });
-    },
-    clearFaults() {
-      faults = [];
-    },
-    close() {
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
-      server.closeAllConnections();
-      return new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-    },
-  };
 }
 
 async function main(argv: string[]): Promise<void> {

@@ -9,13 +9,15 @@
 // `ergebnisliste` shape; `wo`/`umkreis`/`was`/`page`/`size` are honoured and the public
 // `X-API-Key: jobboerse-jobsuche` header is required (403 otherwise).
 import { readFileSync } from "node:fs";
-import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage } from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parse } from "csv-parse/sync";
 import { foldText, haversineKm } from "../../src/core/geo-distance.js";
 import { resolvePlace } from "../../src/pipeline/sources/geo.js";
+import { startFaultServer, type Answer, type FaultInjectingServer } from "./fault-server.js";
+
+export type { RecordedRequest, ReplayFault } from "./fault-server.js";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/job-sources/", import.meta.url));
 export const DEFAULT_BA_CSV = path.join(
@@ -26,12 +28,6 @@ const ARBEITNOW_FILES = ["arbeitnow/job-board-api-data-100.json", "arbeitnow/job
 const ARBEITNOW_ENVELOPE = "arbeitnow/job-board-api-search-page2-envelope-first3.json";
 export const ARBEITNOW_PATH = "/api/job-board-api";
 export const BA_PATH = "/jobboerse/jobsuche-service/pc/v6/jobs";
-
-/** A fault the server injects for requests whose path starts with a prefix. */
-export type ReplayFault =
-  | { status: number; retryAfter?: number }
-  | { delayMs: number }
-  | { body: "truncated" | "html" | "malformed" };
 
 /** Options for {@link startReplayServer}. */
 export interface ReplayServerOptions {
@@ -50,24 +46,8 @@ export interface ReplayServerOptions {
   };
 }
 
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  headers: IncomingHttpHeaders;
-}
-
-export interface ReplayServer {
-  /** Base URL, e.g. `http://127.0.0.1:40123`: use it as ARBEITNOW_BASE_URL and BA_JOBSUCHE_BASE_URL. */
-  url: string;
-  /** Every request received, in order. */
-  requests: RecordedRequest[];
-  /** Inject a fault for paths starting with `pathPrefix`; with `times`, only for that many requests. */
-  fail(pathPrefix: string, fault: ReplayFault & { times?: number }): void;
-  /** Remove all faults. */
-  clearFaults(): void;
-  close(): Promise<void>;
-}
+/** Use its `url` as ARBEITNOW_BASE_URL and BA_JOBSUCHE_BASE_URL. */
+export type ReplayServer = FaultInjectingServer;
 
 type Json = Record<string, unknown>;
 
@@ -274,34 +254,12 @@ function baSearch(rows: BaRow[], q: URLSearchParams): Json {
 
 // ---------------------------------------------------------------- server
 
-interface ActiveFault {
-  prefix: string;
-  fault: ReplayFault;
-  remaining: number;
-}
-
-function send(
-  res: ServerResponse,
-  status: number,
-  body: string,
-  type = "application/json",
-  extra: Record<string, string> = {},
-): void {
-  res.writeHead(status, { "content-type": type, "content-length": Buffer.byteLength(body), ...extra });
-  res.end(body);
-}
-
 /** Start the replay server; see the file comment for what it serves. */
 export async function startReplayServer(options: ReplayServerOptions = {}): Promise<ReplayServer> {
   const arbeitnow = loadArbeitnow(options.arbeitnowPages?.files ?? ARBEITNOW_FILES);
   const perPage = Math.max(1, options.arbeitnowPages?.perPage ?? 100);
   const ba = loadBa(options.baRows ?? DEFAULT_BA_CSV);
-  const requests: RecordedRequest[] = [];
-  let faults: ActiveFault[] = [];
-  const timers = new Set<NodeJS.Timeout>();
-  let origin = "";
-
-  const answer = (req: IncomingMessage, url: URL): { status: number; body: string } => {
+  const answer = (req: IncomingMessage, url: URL, origin: string): Answer => {
     if (req.method !== "GET") return { status: 405, body: JSON.stringify({ message: "Method Not Allowed" }) };
     if (url.pathname === ARBEITNOW_PATH) {
       return {
@@ -316,85 +274,12 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
     }
     return { status: 404, body: JSON.stringify({ message: "Not Found" }) };
   };
-
-  const handle = (req: IncomingMessage, res: ServerResponse): void => {
-    const url = new URL(req.url ?? "/", origin);
-    requests.push({
-      method: req.method ?? "GET",
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      headers: req.headers,
-    });
-    const active = faults.find((f) => url.pathname.startsWith(f.prefix) && f.remaining > 0);
-    if (active) active.remaining--;
-    const fault = active?.fault;
-    if (fault && "status" in fault) {
-      const extra: Record<string, string> =
-        fault.retryAfter === undefined ? {} : { "retry-after": String(fault.retryAfter) };
-      send(
-        res,
-        fault.status,
-        JSON.stringify({ message: `injected HTTP ${fault.status}` }),
-        "application/json",
-        extra,
-      );
-      return;
-    }
-    const { status, body } = answer(req, url);
-    if (fault && "delayMs" in fault) {
-      const t = setTimeout(() => {
-        timers.delete(t);
-        if (!res.destroyed) send(res, status, body);
-      }, fault.delayMs);
-      timers.add(t);
-      return;
-    }
-    if (fault && "body" in fault) {
-      if (fault.body === "html") {
-        send(
-          res,
-          200,
-          "<!DOCTYPE html><html><head><title>Wartungsarbeiten</title></head><body><h1>503 – bitte später erneut versuchen</h1></body></html>",
-          "text/html; charset=utf-8",
-        );
-      } else if (fault.body === "truncated") {
-        send(res, status, body.slice(0, Math.max(1, Math.floor(body.length / 2))));
-      } else {
-        send(res, status, '{"data": [{"slug": "x",, }], "links": {next: null}');
-      }
-      return;
-    }
-    send(res, status, body);
-  };
-
-  const server = http.createServer(handle);
-  // Tests block the event loop at times; a kept-alive socket the server times out would race the
-  // client's next request ("could not be reached"). One request per connection avoids that.
-  server.keepAliveTimeout = 0;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+  return startFaultServer({
+    port: options.port,
+    host: options.host,
+    answer,
+    malformed: () => '{"data": [{"slug": "x",, }], "links": {next: null}',
   });
-  const addr = server.address() as AddressInfo;
-  origin = `http://${addr.family === "IPv6" ? `[${addr.address}]` : addr.address}:${addr.port}`;
-
-  return {
-    url: origin,
-    requests,
-    fail(prefix, fault) {
-      const { times, ...rest } = fault;
-      faults.push({ prefix, fault: rest, remaining: times ?? Number.POSITIVE_INFINITY });
-    },
-    clearFaults() {
-      faults = [];
-    },
-    close() {
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
-      server.closeAllConnections();
-      return new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-    },
-  };
 }
 
 // ---------------------------------------------------------------- demo program
