@@ -106,20 +106,25 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     getText,
     async getJson(url, init) {
       const res = await getText(url, init);
-      try {
-        return { status: res.status, data: JSON.parse(res.text) as unknown };
-      } catch (err) {
-        const host = new URL(url).host;
-        const looksHtml = /^\s*</.test(res.text);
-        // A cut-off body is usually a transfer hiccup (retry); HTML instead of JSON is a changed endpoint.
-        throw new HttpError(
-          "http_bad_body",
-          looksHtml
-            ? `${host} sent HTML where JSON was expected`
-            : `${host} sent a malformed JSON body (${res.text.length} bytes)`,
-          { status: res.status, retryable: !looksHtml, cause: err },
-        );
-      }
+      return { status: res.status, data: parseJsonBody(url, res) };
     },
   };
+}
+
+/** Parse a JSON body; one that is not JSON (cut off, an HTML error page) is an `http_bad_body` error. */
+export function parseJsonBody(url: string, res: Pick<HttpTextResponse, "status" | "text">): unknown {
+  try {
+    return JSON.parse(res.text) as unknown;
+  } catch (err) {
+    const host = new URL(url).host;
+    const looksHtml = /^\s*</.test(res.text);
+    // A cut-off body is usually a transfer hiccup (retry); HTML instead of JSON is a changed endpoint.
+    throw new HttpError(
+      "http_bad_body",
+      looksHtml
+        ? `${host} sent HTML where JSON was expected`
+        : `${host} sent a malformed JSON body (${res.text.length} bytes)`,
+      { status: res.status, retryable: !looksHtml, cause: err },
+    );
+  }
 }

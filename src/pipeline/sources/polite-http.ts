@@ -3,7 +3,7 @@ import { AppError } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
 import { SourceBreakers } from "./breaker.js";
 import { ConditionalCache, type CachedAnswer } from "./conditional-cache.js";
-import { HttpError, type HttpClient, type HttpTextResponse } from "./http.js";
+import { HttpError, parseJsonBody, type HttpClient, type HttpTextResponse } from "./http.js";
 import { HostRateLimiter } from "./rate-limiter.js";
 import { isRobotsUrl, RobotsGate } from "./robots.js";
 import type { SourceAdapter } from "./source.js";
@@ -159,7 +159,7 @@ export function createPoliteHttp(o: PoliteHttpOptions): PoliteHttp {
         getText: text,
         async getJson(url, init) {
           const res = await text(url, init);
-          return { status: res.status, data: parseJson(url, res) };
+          return { status: res.status, data: parseJsonBody(url, res) };
         },
       };
     },
@@ -172,21 +172,4 @@ function revalidated(cached: CachedAnswer): HttpTextResponse {
   if (cached.etag) headers.set("etag", cached.etag);
   if (cached.lastModified) headers.set("last-modified", cached.lastModified);
   return { status: 304, headers, text: cached.text };
-}
-
-// Same classification as createHttpClient's getJson, applied to the body we may have from the cache.
-function parseJson(url: string, res: HttpTextResponse): unknown {
-  try {
-    return JSON.parse(res.text) as unknown;
-  } catch (err) {
-    const host = new URL(url).host;
-    const looksHtml = /^\s*</.test(res.text);
-    throw new HttpError(
-      "http_bad_body",
-      looksHtml
-        ? `${host} sent HTML where JSON was expected`
-        : `${host} sent a malformed JSON body (${res.text.length} bytes)`,
-      { status: res.status, retryable: !looksHtml, cause: err },
-    );
-  }
 }
