@@ -23,6 +23,7 @@ import {
   toIsoUtc,
 } from "../src/pipeline/sources/normalize.js";
 import { baRowToV6, DEFAULT_BA_CSV } from "../test/support/replay-server.js";
+import { rng } from "../test/support/rng.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const FIXTURES = path.join(ROOT, "test/fixtures/job-sources");
@@ -58,18 +59,6 @@ export interface LabelledSet {
   sharedFound: boolean;
   /** Real postings dropped because another had the same company, place and title (without brackets and gender tags): truth unknown. */
   ambiguousDropped: number;
-}
-
-/** Small seeded PRNG (mulberry32), so the set is the same on every machine. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function arbeitnowBases(): Posting[] {

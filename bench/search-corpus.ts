@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { postingId, type Posting, type RemoteMode } from "../src/core/posting.js";
+import { rng } from "../test/support/rng.js";
 
 /** A few cities with coordinates, Germany-heavy like the real data. */
 export const CITIES: ReadonlyArray<{ city: string; country: string; lat: number; lon: number }> = [
@@ -31,18 +32,6 @@ export interface Corpus {
   /** How many came from the real samples (the rest are variants). */
   real: number;
   source: string;
-}
-
-/** Deterministic PRNG (mulberry32) so runs are comparable. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface CyberJob {

@@ -18,7 +18,8 @@ import { DEFAULT_EF } from "../src/search/hnsw.index.js";
 import { openDb } from "../src/store/db.js";
 import { JobsRepo } from "../src/store/jobs.repo.js";
 import { VectorsRepo } from "../src/store/vectors.repo.js";
-import { buildCorpus, CITIES, rng } from "./search-corpus.js";
+import { rng } from "../test/support/rng.js";
+import { buildCorpus, CITIES } from "./search-corpus.js";
 import { f2, filteredReport, mb, overheadReport, pct, recallReport, time } from "./search-vector-report.js";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

@@ -11,24 +11,13 @@ import { normalizeGreenhouseItem } from "../../src/pipeline/sources/greenhouse.s
 import { normalizeLeverItem } from "../../src/pipeline/sources/lever.source.js";
 import { normalizeSmartRecruitersItem } from "../../src/pipeline/sources/smartrecruiters.source.js";
 import type { NormalizeResult, RawItem } from "../../src/pipeline/sources/source.js";
+import { rng as prng } from "../support/rng.js";
 
 const PAYLOADS = 1000;
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 const fixture = (f: string): unknown =>
   JSON.parse(readFileSync(new URL(`../fixtures/job-sources/${f}`, import.meta.url), "utf8"));
-
-/** mulberry32: small, fast, and the same sequence for the same seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const UNICODE = [
   "😀👩‍💻🇩🇪",

@@ -12,21 +12,10 @@ import { normalizePersonioPosition } from "../../src/pipeline/sources/personio.s
 import { feedItems, normalizeFeedItem } from "../../src/pipeline/sources/rss.source.js";
 import type { NormalizeResult, RawItem } from "../../src/pipeline/sources/source.js";
 import { listOf, parseXmlBody, recordOf } from "../../src/pipeline/sources/xml.js";
+import { rng as prng } from "../support/rng.js";
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../fixtures/job-sources/${name}`, import.meta.url), "utf8");
-
-/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Json = unknown;
 const ODD = [
