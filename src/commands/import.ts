@@ -1,24 +1,13 @@
 import path from "node:path";
-import { createApp } from "../app.js";
 import { renderRunSummary } from "../agents/render.js";
 import { terminalProgress } from "../bot/cli/progress.js";
 import { readImportFile } from "../pipeline/sources/import.source.js";
 import { summarizeRun } from "../tools/run-summary.js";
-import { bootstrap } from "./shared.js";
+import { withTerminalApp } from "./shared.js";
 
 /** `jobscout import FILE`: stage postings from a JSONL or JobSpy CSV file and run them through the pipeline. */
-export async function importCommand(
-  file: string,
-  opts: { workers: boolean; wait: boolean },
-): Promise<number> {
-  const { config, logger } = bootstrap("error");
-  const app = await createApp({ config, logger, workers: opts.workers });
-  try {
-    await app.workspaces.ensure({
-      workspaceId: config.JOBSCOUT_WORKSPACE,
-      platform: "cli",
-      userId: config.JOBSCOUT_USER,
-    });
+export function importCommand(file: string, opts: { workers: boolean; wait: boolean }): Promise<number> {
+  return withTerminalApp(opts, async (app, config) => {
     const progress = terminalProgress(process.stderr, config.JOBSCOUT_PROGRESS);
     const run = await app.runService.startStaged({
       workspaceId: config.JOBSCOUT_WORKSPACE,
@@ -41,10 +30,9 @@ export async function importCommand(
     progress.done();
     process.stdout.write(`${renderRunSummary(summarizeRun(done))}\n`);
     const reasons = app.items.counts(done.id).get("import")?.reasons ?? [];
-    if (reasons.length > 0)
+    if (reasons.length > 0) {
       process.stdout.write(`Skipped items, for example:\n${reasons.map((r) => `- ${r}`).join("\n")}\n`);
+    }
     return done.status === "completed" ? 0 : 1;
-  } finally {
-    await app.close();
-  }
+  });
 }

@@ -1,3 +1,4 @@
+import { createApp, type App } from "../app.js";
 import { loadConfig, type Config } from "../config/config.js";
 import { loadDotEnv } from "../config/env-file.js";
 import { createLogger, type Logger, type LogLevel } from "../core/logger.js";
@@ -21,4 +22,26 @@ export function untilSignal(): Promise<NodeJS.Signals> {
     process.on("SIGINT", on);
     process.on("SIGTERM", on);
   });
+}
+
+/**
+ * Run `fn` with the app of a terminal command (`chat`, `ask`, `import`): quiet logs, the local
+ * workspace and user registered, everything closed afterwards.
+ */
+export async function withTerminalApp<T>(
+  opts: { workers: boolean },
+  fn: (app: App, config: Config) => Promise<T>,
+): Promise<T> {
+  const { config, logger } = bootstrap("error");
+  const app = await createApp({ config, logger, workers: opts.workers });
+  try {
+    await app.workspaces.ensure({
+      workspaceId: config.JOBSCOUT_WORKSPACE,
+      platform: "cli",
+      userId: config.JOBSCOUT_USER,
+    });
+    return await fn(app, config);
+  } finally {
+    await app.close();
+  }
 }

@@ -1,0 +1,93 @@
+// `jobscout import FILE` as a user runs it: postings from a JobSpy CSV or a JSONL file go through
+// the pipeline and are found by the next question; bad lines are skipped with their reason.
+import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startReplayServer, type ReplayServer } from "../support/replay-server.js";
+import { dropPrefix, tempDir, testEnv, type TestEnv } from "../support/harness.js";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const JOBSPY_CSV = path.join(ROOT, "test/fixtures/job-sources/import/jobspy-export-handmade.csv");
+
+function jobscout(
+  env: TestEnv,
+  ...args: string[]
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/main.ts"), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("exit", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+let replay: ReplayServer;
+beforeAll(async () => {
+  replay = await startReplayServer();
+});
+afterAll(() => replay.close());
+
+describe("jobscout import", () => {
+  it("imports a JobSpy CSV export, reports skipped rows with their reason, and the jobs are searchable", async () => {
+    const tmp = tempDir();
+    const env = testEnv(tmp.dir, replay.url);
+    try {
+      const imported = await jobscout(env, "import", JOBSPY_CSV);
+      expect(imported.stderr).not.toMatch(/error/i);
+      expect(imported.code).toBe(0);
+      expect(imported.stdout).toMatch(/Run [0-9a-f]{8}: completed/);
+      expect(imported.stdout).toMatch(/- Import: 6 jobs, 4 new, 2 skipped/);
+      expect(imported.stdout).toMatch(/Skipped items, for example:\n- line \d+: /);
+
+      const before = replay.requests.length;
+      const ask = await jobscout(env, "ask", "Backend-Entwickler Java in Frankfurt");
+      expect(ask.code).toBe(0);
+      expect(ask.stdout).toMatch(/1\. Backend-Entwickler Java \(m\/w\/d\) — Example Logistik GmbH/);
+      expect(ask.stdout).toMatch(/65k–80k EUR\/year/);
+      expect(replay.requests.length).toBe(before); // answered from the index: no run needed
+    } finally {
+      await dropPrefix(env.JOBSCOUT_QUEUE_PREFIX);
+      tmp.remove();
+    }
+  });
+
+  it("imports JSONL in the unified schema; a bad line is skipped, a missing file is a clear error", async () => {
+    const tmp = tempDir();
+    const env = testEnv(tmp.dir, replay.url);
+    const file = path.join(tmp.dir, "postings.jsonl");
+    const good = {
+      title: "Data Engineer",
+      company: "Beispiel AG",
+      locations: [{ city: "Würzburg", country: "DE", lat: 49.79, lon: 9.95 }],
+      remoteMode: "hybrid",
+      employmentType: "full_time",
+      seniority: "mid",
+      language: "en",
+      description: "Build data pipelines.",
+      applyUrl: "https://beispiel.example/jobs/42",
+    };
+    writeFileSync(file, `${JSON.stringify(good)}\n{not json\n${JSON.stringify({ ...good, title: "" })}\n`);
+    try {
+      const imported = await jobscout(env, "import", file);
+      expect(imported.code).toBe(0);
+      expect(imported.stdout).toMatch(/- Import: 3 jobs, 1 new, 2 skipped/);
+      expect(imported.stdout).toMatch(/line 2: not valid JSON/);
+      const ask = await jobscout(env, "ask", "data engineer in Würzburg");
+      expect(ask.stdout).toMatch(/1\. Data Engineer — Beispiel AG/);
+
+      const missing = await jobscout(env, "import", path.join(tmp.dir, "nope.csv"));
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toMatch(/Cannot import .*nope\.csv: /);
+    } finally {
+      await dropPrefix(env.JOBSCOUT_QUEUE_PREFIX);
+      tmp.remove();
+    }
+  });
+});
