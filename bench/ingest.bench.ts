@@ -40,7 +40,6 @@ async function once(rows: string, round: number) {
     tmp.dir,
   );
   const app = await createApp({ config, logger: createLogger("warn"), workers: true });
-  const stageStart = new Map<string, number>();
   const t0 = performance.now();
   try {
     const run = await app.runService.start({
@@ -48,19 +47,16 @@ async function once(rows: string, round: number) {
       userId: "bench",
       query: { place: "Bamberg", radiusKm: 300 },
     });
-    const done = await app.runService.wait("bench", run.id, {
-      timeoutMs: 600_000,
-      onProgress: (r) => {
-        if (!stageStart.has(r.stage)) stageStart.set(r.stage, performance.now());
-      },
-    });
+    const done = await app.runService.wait("bench", run.id, { timeoutMs: 600_000 });
     const ms = performance.now() - t0;
     const normalized = done.outcomes.reduce((n, o) => n + o.normalized, 0);
     const fetched = done.outcomes.reduce((n, o) => n + o.fetched, 0);
-    const stages = [...stageStart.entries()].map(([s, t], i, all) => {
-      const next = all[i + 1]?.[1] ?? t0 + ms;
-      return `${s} ${((next - t) / 1000).toFixed(2)}s`;
-    });
+    // Stage start times as the workers recorded them in the store.
+    const order = ["fetch", "normalize", "dedupe", "embed", "index", "done"] as const;
+    const at = order.map((st) => Date.parse(done.stageStartedAt[st] ?? ""));
+    const stages = order
+      .slice(0, -1)
+      .map((st, i) => `${st} ${(((at[i + 1] ?? NaN) - (at[i] ?? NaN)) / 1000).toFixed(2)}s`);
     return {
       status: done.status,
       fetched,

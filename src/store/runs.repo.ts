@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
 import { z } from "zod";
 import type { Db } from "./db.js";
 import type { RunRow, RunSourceRow } from "./schema.js";
@@ -57,6 +58,8 @@ export interface RunView {
   startedAt: string | null;
   finishedAt: string | null;
   error: string | null;
+  /** When each stage started (ISO), and `done` when the run finished. */
+  stageStartedAt: Partial<Record<RunStage, string>>;
   outcomes: SourceOutcome[];
 }
 
@@ -98,8 +101,17 @@ function toView(r: RunRow, sources: RunSourceRow[]): RunView {
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     error: r.error,
+    stageStartedAt: r.stats_json
+      ? ((JSON.parse(r.stats_json) as { stages?: Partial<Record<RunStage, string>> }).stages ?? {})
+      : {},
     outcomes: sources.map(toOutcome),
   };
+}
+
+/** Record when `stage` first started (a retried stage keeps its first time), in `stats_json.stages`. */
+function stageStarted(stage: RunStage, now: string) {
+  const path = `$.stages.${stage}`;
+  return sql<string>`json_set(coalesce(stats_json, '{}'), ${path}, coalesce(json_extract(stats_json, ${path}), ${now}))`;
 }
 
 /** Runs and their per-source outcomes. Reads that a user triggers are always scoped by workspace. */
@@ -242,6 +254,7 @@ export class RunsRepo {
         progress,
         status: eb.case().when("status", "=", "queued").then("running").else(eb.ref("status")).end(),
         started_at: eb.fn.coalesce("started_at", eb.val(now)),
+        stats_json: stageStarted(stage, now),
       }))
       .where("id", "=", runId)
       .where("status", "in", ["queued", "running"])
@@ -249,9 +262,17 @@ export class RunsRepo {
   }
 
   async finish(runId: string, status: "completed" | "failed", error: string | null = null): Promise<void> {
+    const now = new Date().toISOString();
     await this.db.kysely
       .updateTable("runs")
-      .set({ status, stage: "done", progress: 100, error, finished_at: new Date().toISOString() })
+      .set({
+        status,
+        stage: "done",
+        progress: 100,
+        error,
+        finished_at: now,
+        stats_json: stageStarted("done", now),
+      })
       .where("id", "=", runId)
       .execute();
   }
