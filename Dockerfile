@@ -2,7 +2,7 @@
 # Build stage: native modules (better-sqlite3, hnswlib-node) need a toolchain; the runtime does not.
 FROM node:20-bookworm AS build
 WORKDIR /app
-COPY package.json package-lock.json .npmrc ./
+COPY package.json package-lock.json ./
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY test/support ./test/support
