@@ -157,7 +157,8 @@ export function renderMarked(action: string, job: { title: string; company: stri
   const what = `“${job.title}” at ${job.company}`;
   switch (action) {
     case "save":
-      return `Saved ${what}.`;
+      // "… at Example e.V." already ends the sentence.
+      return `Saved ${what}${what.endsWith(".") ? "" : "."}`;
     case "hide":
       return `Got it — I won't show you ${what} again.`;
     case "unsave":
