@@ -2,7 +2,7 @@
 // board in one response, with structured addresses, workplace type and compensation. Postings carry
 // no company name, so it comes from the params.
 import { z } from "zod";
-import { postingId, type EmploymentType, type RemoteMode, type Salary } from "../../core/posting.js";
+import { postingId, type EmploymentType, type Salary } from "../../core/posting.js";
 import {
   assertFirstPage,
   boardToken,
@@ -18,6 +18,7 @@ import {
   rawId,
   tokenInPath,
   uniquePlaces,
+  workplaceMode,
 } from "./ats-common.js";
 import {
   cleanLine,
@@ -126,7 +127,6 @@ const EMPLOYMENT: Record<string, EmploymentType> = {
   contract: "contract",
   temporary: "temporary",
 };
-const WORKPLACE: Record<string, RemoteMode> = { remote: "remote", hybrid: "hybrid", onsite: "onsite" };
 
 type Address = z.infer<typeof postalAddress>;
 
@@ -192,7 +192,7 @@ function normalize(item: RawItem, params: AshbyParams): NormalizeResult {
     ? htmlToText(boundedText(a.descriptionHtml))
     : htmlToText(boundedText(a.descriptionPlain));
   const remoteMode =
-    WORKPLACE[(a.workplaceType ?? "").toLowerCase().replace(/[^a-z]/g, "")] ??
+    workplaceMode(a.workplaceType) ??
     detectRemoteMode({
       flag: a.isRemote ?? undefined,
       strong: [title, a.location ?? undefined],

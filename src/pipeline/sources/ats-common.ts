@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "../../core/errors.js";
-import type { PostingLocation, Salary } from "../../core/posting.js";
+import type { PostingLocation, RemoteMode, Salary } from "../../core/posting.js";
 import { countryCode, parseLocations, regionName, resolvePlace } from "./geo.js";
 import { regionCountry } from "./geo-names.js";
 import { HttpError } from "./http.js";
@@ -230,4 +230,11 @@ export async function getShaped<T>(
       retryable: false,
     });
   return parsed.data;
+}
+
+const WORKPLACE: Record<string, RemoteMode> = { remote: "remote", hybrid: "hybrid", onsite: "onsite" };
+
+/** An ATS's declared workplace type ("Remote", "On-site", "HYBRID"…), when it names one we know. */
+export function workplaceMode(value: string | null | undefined): RemoteMode | undefined {
+  return WORKPLACE[(value ?? "").toLowerCase().replace(/[^a-z]/g, "")];
 }

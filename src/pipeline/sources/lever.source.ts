@@ -2,7 +2,7 @@
 // a JSON array, paged with skip/limit. Postings carry no company name, so it comes from the params.
 import { z } from "zod";
 import { AppError } from "../../core/errors.js";
-import { postingId, type RemoteMode } from "../../core/posting.js";
+import { postingId } from "../../core/posting.js";
 import {
   boardToken,
   boundedText,
@@ -15,6 +15,7 @@ import {
   rawId,
   tokenInPath,
   uniquePlaces,
+  workplaceMode,
 } from "./ats-common.js";
 import { countryCode } from "./geo.js";
 import { HttpError } from "./http.js";
@@ -85,8 +86,6 @@ const itemSchema = z.object({
 });
 type LeverItem = z.infer<typeof itemSchema>;
 
-const WORKPLACE: Record<string, RemoteMode> = { remote: "remote", hybrid: "hybrid", onsite: "onsite" };
-
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** The ad as the hosted page shows it: description, the lists under their headings, then "additional". */
@@ -122,7 +121,7 @@ function normalize(item: RawItem, params: LeverParams): NormalizeResult {
   let locations = uniquePlaces(places.flatMap((p) => placesFromText(p, country)));
   if (locations.length === 0 && country) locations = [{ country }];
   const description = descriptionOf(l);
-  const workplace = WORKPLACE[(l.workplaceType ?? "").toLowerCase().replace(/[^a-z]/g, "")];
+  const workplace = workplaceMode(l.workplaceType);
   const remoteMode =
     workplace ?? detectRemoteMode({ strong: [title, cat.location ?? undefined], text: description });
   const commitment = cat.commitment ?? undefined;
