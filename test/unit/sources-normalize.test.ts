@@ -45,6 +45,23 @@ describe("detectRemoteMode", () => {
     expect(detectRemoteMode({ strong: ["Backend Engineer (Remote)"] })).toBe("remote");
     expect(detectRemoteMode({ strong: ["Kreditspezialist im Homeoffice (m/w/d)"] })).toBe("remote");
     expect(detectRemoteMode({ strong: ["Engineer"], text: "Die Stelle ist 100% remote." })).toBe("remote");
+    // Arbeitnow's "AI Developer (w/m/d)" at Right Search (test/fixtures/job-sources/arbeitnow).
+    const officeDay =
+      "Wohnort im Raum München oder Berlin, da 1 Tag pro Woche Anwesenheit im Büro gefordert wird. Eine Remote-First-Arbeitsweise mit viel Vertrauen.";
+    expect(detectRemoteMode({ flag: false, strong: ["AI Developer (w/m/d)"], text: officeDay })).toBe(
+      "hybrid",
+    );
+    expect(
+      detectRemoteMode({ strong: ["Engineer"], text: "Remote-first, with 2 days a week in the office." }),
+    ).toBe("hybrid");
+    expect(
+      detectRemoteMode({ strong: ["Engineer"], text: "We are remote-first; on-site 3 days per quarter." }),
+    ).toBe("remote");
+    expect(detectRemoteMode({ strong: ["Engineer"], text: "30 Tage Urlaub, 100% remote." })).toBe("remote");
+    expect(
+      detectRemoteMode({ strong: ["Engineer"], text: "Fully remote: 5 days a week remote, no office." }),
+    ).toBe("remote");
+    expect(detectRemoteMode({ strong: ["Backend Engineer (Remote-only)"], text: officeDay })).toBe("remote");
     expect(detectRemoteMode({ flag: true, strong: ["Engineer"] })).toBe("remote");
     expect(detectRemoteMode({ flag: true, strong: ["Engineer", "Hamburg, Hybrid"] })).toBe("hybrid");
     expect(detectRemoteMode({ flag: false, strong: ["Engineer"], text: "2 Tage Homeoffice pro Woche" })).toBe(

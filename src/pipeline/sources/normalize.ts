@@ -101,6 +101,10 @@ const HOME_OFFICE = /\bhome-?office|\bhomeoffice/i;
 const REMOTE_ANY = /\bremote\b|\bfernarbeit\b|\bwork from home\b|\bwfh\b/i;
 const REMOTE_STRONG =
   /100\s*%\s*(?:remote|home-?office)|\bfully\s+remote|\bremote[- ]first|\bremote[- ]only|\b(?:vollständig|komplett|ausschließlich|voll)\s+(?:remote|im\s+home-?office)|\bwork from anywhere/i;
+// Required days at the office make a job hybrid whatever else the text says: "Remote-First-Arbeitsweise
+// … da 1 Tag pro Woche Anwesenheit im Büro gefordert wird", "2 days a week in the office".
+const OFFICE_DAYS =
+  /\b\d(?:\s*-\s*\d)?\s*(?:tag|tage|days?)\s+(?:pro|per|a|die|in\s+der|each)\s+(?:woche|week)\b(?:(?!remote|home-?office|mobil)[^.\n]){0,40}?(?:\bbüro|\boffice\b|\bvor\s+ort\b|\bon-?site\b|\banwesenheit|\bpräsenz)|\b(?:anwesenheit|präsenz)\s+im\s+büro\s+(?:an\s+)?\d|\b(?:in\s+the\s+office|im\s+büro|vor\s+ort|on-?site)\s+(?:for\s+)?\d(?:\s*-\s*\d)?\s*(?:tag|tage|days?)\b(?!\s+(?:per|a|pro|im|each)\s+(?:month|quarter|year|monat|quartal|jahr))/i;
 // In a title, "Kreditspezialist im Homeoffice" means working from home; in a description
 // "2 Tage im Homeoffice" does not, so this one is for short fields only.
 const REMOTE_IN_TITLE = /\b(?:im|in|aus dem|vom)\s+home-?office\b(?!\s*(?:möglich|option|anteil))/i;
@@ -118,7 +122,7 @@ export interface RemoteSignals {
 /**
  * Remote / hybrid / onsite from a flag and text. "Hybrid", "mobiles Arbeiten", "Homeoffice möglich"
  * mean hybrid; "Remote" or "im Homeoffice" in a title or tag, a true flag, or "100% remote" anywhere
- * mean remote. A false flag with no other signal means onsite; no flag and no signal, unknown.
+ * mean remote; required office days ("1 Tag pro Woche im Büro") mean hybrid. A false flag with no other signal means onsite; no flag and no signal, unknown.
  */
 export function detectRemoteMode(s: RemoteSignals): RemoteMode {
   const short = (s.strong ?? [])
@@ -126,7 +130,9 @@ export function detectRemoteMode(s: RemoteSignals): RemoteMode {
     .join(" \n ")
     .replace(NEGATED_REMOTE, " ");
   const long = (s.text ?? "").replace(NEGATED_REMOTE, " ");
-  if (REMOTE_STRONG.test(short) || REMOTE_STRONG.test(long)) return "remote";
+  if (REMOTE_STRONG.test(short)) return "remote";
+  if (OFFICE_DAYS.test(short) || OFFICE_DAYS.test(long)) return "hybrid";
+  if (REMOTE_STRONG.test(long)) return "remote";
   if (HYBRID.test(short)) return "hybrid";
   if (REMOTE_IN_TITLE.test(short) || REMOTE_ANY.test(short) || s.flag === true) return "remote";
   if (HOME_OFFICE.test(short) || HYBRID.test(long) || HOME_OFFICE.test(long)) return "hybrid";
