@@ -81,6 +81,20 @@ describe("parseLocationText / parseLocations", () => {
     });
   });
 
+  it("knows the US and Indian spellings that ATS boards use (open-jobs-data RSS fixture)", () => {
+    expect(parseLocationText("New York, NY")).toMatchObject({
+      city: "New York",
+      region: "NY",
+      country: "US",
+    });
+    expect(near(parseLocationText("New York, NY, US"), 40.714, -74.006)).toBe(true);
+    expect(parseLocationText("New York City, NY")).toMatchObject({ city: "New York", country: "US" });
+    expect(parseLocationText("Bangalore, India")).toMatchObject({ city: "Bengaluru", country: "IN" });
+    expect(near(parseLocationText("Washington, DC"), 38.895, -77.037)).toBe(true);
+    expect(parseLocationText("Washington, DC")).toMatchObject({ country: "US" });
+    expect(parseLocationText("Kiev, Ukraine")).toMatchObject({ city: "Kyiv", country: "UA" });
+  });
+
   it("takes postal codes apart from the city", () => {
     expect(parseLocationText("10115 Berlin")).toMatchObject({
       city: "Berlin",

@@ -82,6 +82,18 @@ const ALIAS_GROUPS: readonly (readonly string[])[] = [
   ["Rome", "Roma", "Rom"],
   ["Lisbon", "Lisboa", "Lissabon"],
   ["The Hague", "Den Haag", "'s-Gravenhage"],
+  ["Athens", "Athen", "Athína"],
+  ["Moscow", "Moskau", "Moskva"],
+  ["Bucharest", "București", "Bukarest"],
+  ["Göteborg", "Gothenburg"],
+  ["Kyiv", "Kiev", "Kiew"],
+  ["Tel Aviv", "Tel Aviv-Yafo", "Tel-Aviv"],
+  ["Kraków", "Krakau"],
+  // US and Indian postings ("New York, NY", "Bangalore, India", "Washington, DC").
+  ["New York", "New York City", "NYC", "NY City"],
+  ["Washington, D.C.", "Washington", "Washington DC", "Washington D.C."],
+  ["Bengaluru", "Bangalore"],
+  ["Gurgaon", "Gurugram"],
 ];
 
 const key = (s: string): string => foldText(s).replace(/\s+/g, " ");
