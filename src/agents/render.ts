@@ -71,6 +71,11 @@ export function renderSearchAnswer(r: SearchJobsResult, ranRun?: RunSummary): st
   return `${head}${intro}\n\n${r.jobs.map(renderJobLine).join("\n\n")}${more}`;
 }
 
+/** A source's state in a run: "fetching", "ok", "retrying at 10:42 UTC". */
+export function sourceState(s: Pick<RunSummary["sources"][number], "status" | "retryAt">): string {
+  return s.status === "retrying" && s.retryAt ? `retrying at ${s.retryAt.slice(11, 16)} UTC` : s.status;
+}
+
 function renderSourceOutcome(s: RunSummary["sources"][number]): string {
   const name = s.label;
   if (s.status === "failed") return `${name}: failed — ${s.error ?? "unknown error"}`;
@@ -83,7 +88,7 @@ function renderSourceOutcome(s: RunSummary["sources"][number]): string {
     ].filter(Boolean);
     return `${name}: ${s.fetched} job${s.fetched === 1 ? "" : "s"}${extra.length ? `, ${extra.join(", ")}` : ""}`;
   }
-  return `${name}: ${s.status}${s.fetched ? `, ${s.fetched} so far` : ""}${s.error ? ` — ${s.error}` : ""}`;
+  return `${name}: ${sourceState(s)}${s.fetched ? `, ${s.fetched} so far` : ""}${s.error ? ` — ${s.error}` : ""}`;
 }
 
 /** "Fetched fresh postings — Arbeitnow: 100 postings (37 new); Bundesagentur für Arbeit: failed — HTTP 500". */
@@ -108,7 +113,7 @@ export function renderRunSummary(r: RunSummary): string {
 /** Progress line for the terminal while a run works. */
 export function renderProgress(r: RunSummary): string {
   const sources = r.sources
-    .map((s) => `${s.label} ${s.status}${s.fetched ? ` ${s.fetched}` : ""}`)
+    .map((s) => `${s.label} ${sourceState(s)}${s.fetched ? ` ${s.fetched}` : ""}`)
     .join(", ");
   return `[${r.progress.toString().padStart(3)}%] ${r.stage}${sources ? ` — ${sources}` : ""}`;
 }

@@ -32,7 +32,7 @@ export interface PipelineWorkers {
 /** Thin wiring: one BullMQ worker per stage queue, each calling its processor with a validated payload. */
 export function startPipelineWorkers(o: PipelineWorkersOptions): PipelineWorkers {
   const processors: { [S in Stage]: StageProcessor<S> } = {
-    fetch: createFetchProcessor(o.services),
+    fetch: createFetchProcessor(o.services, { backoffMs: o.backoffMs }),
     normalize: createNormalizeProcessor(o.services),
     dedupe: createDedupeProcessor(o.services),
     embed: createEmbedProcessor(o.services),

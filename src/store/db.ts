@@ -9,6 +9,7 @@ import * as m0002 from "./migrations/0002-marks.js";
 import * as m0003 from "./migrations/0003-sources.js";
 import * as m0004 from "./migrations/0004-identity.js";
 import * as m0005 from "./migrations/0005-job-changes.js";
+import * as m0006 from "./migrations/0006-retry-at.js";
 
 /** Migrations in order; the key is the name recorded in the database. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0003-sources": m0003,
   "0004-identity": m0004,
   "0005-job-changes": m0005,
+  "0006-retry-at": m0006,
 };
 
 /** An open store: the typed query builder and the raw handle for hot paths (prepared statements). */

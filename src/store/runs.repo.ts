@@ -42,6 +42,8 @@ export interface SourceOutcome {
   /** HTTP outcomes of this source's requests: status code (or `timeout`, `network`) → count. */
   http: Record<string, number>;
   durationMs: number | null;
+  /** While `retrying`: when the next attempt starts (ISO). */
+  retryAt: string | null;
 }
 
 export interface RunView {
@@ -84,6 +86,7 @@ function toOutcome(r: RunSourceRow): SourceOutcome {
     retries: r.retries,
     http: r.http_json ? (JSON.parse(r.http_json) as Record<string, number>) : {},
     durationMs: r.duration_ms,
+    retryAt: r.retry_at,
   };
 }
 
@@ -300,6 +303,7 @@ export class RunsRepo {
     if (patch.retries !== undefined) set.retries = patch.retries;
     if (patch.http !== undefined) set.http_json = JSON.stringify(patch.http);
     if (patch.durationMs !== undefined) set.duration_ms = patch.durationMs;
+    if (patch.retryAt !== undefined) set.retry_at = patch.retryAt;
     await this.db.kysely
       .updateTable("run_sources")
       .set(set)

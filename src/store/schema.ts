@@ -128,6 +128,8 @@ export interface RunSourcesTable {
   duration_ms: number | null;
   /** How people name the source ("Greenhouse n26"), as of the run. */
   label: string | null;
+  /** When a failed fetch that will be retried is tried again (ISO). */
+  retry_at: string | null;
 }
 
 export interface WorkspaceSourcesTable {

@@ -25,6 +25,8 @@ export interface RunSummary {
     complete: boolean;
     httpStatus: number | null;
     error: string | null;
+    /** While retrying: when the next attempt starts (ISO). */
+    retryAt: string | null;
   }>;
 }
 
@@ -52,6 +54,7 @@ export function summarizeRun(run: RunView): RunSummary {
       complete: o.complete,
       httpStatus: o.httpStatus,
       error: o.error,
+      retryAt: o.retryAt,
     })),
   };
 }

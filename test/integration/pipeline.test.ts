@@ -9,7 +9,17 @@ import { createNormalizeProcessor } from "../../src/pipeline/processors/normaliz
 import { createHttpClient } from "../../src/pipeline/sources/http.js";
 import { VectorsRepo } from "../../src/store/vectors.repo.js";
 import { ARBEITNOW_PATH, BA_PATH, startReplayServer, type ReplayServer } from "../support/replay-server.js";
-import { dropPrefix, TEST_WORKSPACE, tempDir, testApp, testConfig, testEnv } from "../support/harness.js";
+import { renderRunSummary } from "../../src/agents/render.js";
+import { summarizeRun } from "../../src/tools/run-summary.js";
+import {
+  dropPrefix,
+  eventually,
+  TEST_WORKSPACE,
+  tempDir,
+  testApp,
+  testConfig,
+  testEnv,
+} from "../support/harness.js";
 
 let replay: ReplayServer;
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -119,6 +129,32 @@ describe("pipeline run", () => {
       attempts: 2,
       newJobs: 105,
     });
+  });
+
+  it("waits as long as a 429's Retry-After asks, and says meanwhile when the source is tried again", async () => {
+    const app = await freshApp();
+    replay.fail(ARBEITNOW_PATH, { status: 429, retryAfter: 3, times: 1 });
+    const started = await app.runService.start({ ...TEST_WORKSPACE, query: { place: "Berlin" } });
+    const failedAt = Date.now();
+    const retrying = await eventually(async () => {
+      const view = await app.runs.get(TEST_WORKSPACE.workspaceId, started.id);
+      const an = view?.outcomes.find((o) => o.source === "arbeitnow");
+      return an?.status === "retrying" && view ? { view, an } : undefined;
+    });
+    const retryAt = Date.parse(retrying.an.retryAt ?? "");
+    expect(retryAt - failedAt).toBeGreaterThanOrEqual(2_000);
+    expect(retryAt - Date.now()).toBeLessThanOrEqual(3_000);
+    const hhmm = new Date(retryAt).toISOString().slice(11, 16);
+    expect(renderRunSummary(summarizeRun(retrying.view))).toContain(`Arbeitnow: retrying at ${hhmm} UTC — `);
+    expect(retrying.an.error).toMatch(/429/);
+
+    const run = await app.runService.wait(TEST_WORKSPACE.workspaceId, started.id, { timeoutMs: 60_000 });
+    const an = run.outcomes.find((o) => o.source === "arbeitnow");
+    expect(an).toMatchObject({ status: "ok", attempts: 2, newJobs: 105, retryAt: null });
+    // The second attempt was not sent before the time the run showed.
+    const arbeitnowHits = replay.requests.filter((r) => r.path.startsWith(ARBEITNOW_PATH));
+    expect(arbeitnowHits.length).toBeGreaterThanOrEqual(2);
+    expect(Date.parse(an?.finishedAt ?? "")).toBeGreaterThanOrEqual(retryAt);
   });
 
   it("a run where every source fails is marked failed and says why", async () => {

@@ -198,6 +198,7 @@ describe("renderProgressText", () => {
         complete: true,
         httpStatus: 200,
         error: null,
+        retryAt: null,
       },
     ],
     ...over,
@@ -208,6 +209,19 @@ describe("renderProgressText", () => {
     );
     expect(renderProgressText(run({ status: "completed", stage: "done", progress: 100 }))).toMatch(
       /^Fetched fresh postings — Arbeitnow: 105/,
+    );
+  });
+
+  it("says when a retrying source is tried again", () => {
+    const retrying = run({ stage: "fetch", progress: 5 });
+    retrying.sources = retrying.sources.map((s) => ({
+      ...s,
+      status: "retrying",
+      fetched: 0,
+      retryAt: "2026-08-10T10:42:07.000Z",
+    }));
+    expect(renderProgressText(retrying)).toBe(
+      "⏳ Fetching fresh postings — fetch (5%)\n• Arbeitnow: retrying at 10:42 UTC",
     );
   });
 });

@@ -203,7 +203,14 @@ describe("replies", () => {
   });
 });
 
-const SOURCE_DEFAULTS = { closedJobs: 0, retries: 0, http: {}, durationMs: null, complete: false };
+const SOURCE_DEFAULTS = {
+  closedJobs: 0,
+  retries: 0,
+  http: {},
+  durationMs: null,
+  complete: false,
+  retryAt: null,
+};
 
 describe("progress and input", () => {
   const run = (extra: Partial<RunSummary>): RunSummary => ({
@@ -254,6 +261,15 @@ describe("progress and input", () => {
       /^:white_check_mark: Fetched fresh postings — Arbeitnow: 105/,
     );
     expect(blockProblem(done.blocks)).toBeNull();
+    const retrying = run({});
+    retrying.sources[1] = {
+      ...retrying.sources[1]!,
+      status: "retrying",
+      retryAt: "2026-08-10T10:42:07.000Z",
+    };
+    expect(sectionTexts(renderProgress(retrying).blocks as unknown as Block[])[0]).toMatch(
+      /Bundesagentur für Arbeit: retrying at 10:42 UTC$/,
+    );
   });
 
   it("read a Slack message as plain text: no bot mention, readable mentions and links, entities decoded", () => {

@@ -8,7 +8,7 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from "discord.js";
-import { formatAge, renderRunOneLine, sourceName } from "../../agents/render.js";
+import { formatAge, renderRunOneLine, sourceName, sourceState } from "../../agents/render.js";
 import type { JobCard } from "../../core/job-card.js";
 import type { RunSummary } from "../../tools/run-summary.js";
 import type { ActionKind, ChatButton, ChatReply } from "../chat-turn.js";
@@ -285,6 +285,6 @@ export function renderProgressText(run: RunSummary): string {
     return clip(renderRunOneLine(run), DISCORD_LIMITS.content);
   const lines = [`⏳ Fetching fresh postings — ${run.stage} (${run.progress}%)`];
   for (const s of run.sources)
-    lines.push(`• ${s.label}: ${s.status}${s.fetched ? `, ${s.fetched} postings` : ""}`);
+    lines.push(`• ${s.label}: ${sourceState(s)}${s.fetched ? `, ${s.fetched} postings` : ""}`);
   return clip(lines.join("\n"), DISCORD_LIMITS.content);
 }

@@ -2,7 +2,7 @@
 // Job postings are untrusted, so every piece of their text is escaped: a title can never become a
 // mention (<!channel>), a link of its own or broken markup.
 import type { types } from "@slack/bolt";
-import { formatAge, renderRunOneLine, sourceName } from "../../agents/render.js";
+import { formatAge, renderRunOneLine, sourceName, sourceState } from "../../agents/render.js";
 import type { JobCard } from "../../core/job-card.js";
 import type { RunSummary } from "../../tools/run-summary.js";
 import type { ActionKind, ChatButton, ChatReply } from "../chat-turn.js";
@@ -250,7 +250,9 @@ export function renderProgress(run: RunSummary): SlackMessage {
   const line = done ? renderRunOneLine(run) : `Fetching fresh postings — ${run.stage}, ${run.progress}%`;
   const sources = done
     ? ""
-    : run.sources.map((s) => `${s.label}: ${s.status}${s.fetched ? ` (${s.fetched})` : ""}`).join(" · ");
+    : run.sources
+        .map((s) => `${s.label}: ${sourceState(s)}${s.fetched ? ` (${s.fetched})` : ""}`)
+        .join(" · ");
   const text = clip(escapeMrkdwn(`${line}${sources ? `\n${sources}` : ""}`), SLACK_LIMITS.sectionText - 30);
   return {
     text: clip(escapeMrkdwn(line), SLACK_LIMITS.fallbackText),

@@ -10,7 +10,11 @@ import type { PipelineServices, StageProcessor } from "../stage.js";
  * Fetch one source's pages for a run and stage the raw items. Items of pages fetched before a
  * failure stay staged (partial results); a refetch on retry overwrites them, never duplicates.
  */
-export function createFetchProcessor(s: PipelineServices): StageProcessor<"fetch"> {
+export function createFetchProcessor(
+  s: PipelineServices,
+  opts: { backoffMs?: number | undefined } = {},
+): StageProcessor<"fetch"> {
+  const backoffMs = opts.backoffMs ?? 1000;
   return async ({ runId, source }, ctx) => {
     const run = await s.runs.getInternal(runId);
     if (!run) throw new UnrecoverableError(`run ${runId} not found`);
@@ -28,6 +32,7 @@ export function createFetchProcessor(s: PipelineServices): StageProcessor<"fetch
       status: "fetching",
       attempts: ctx.attempt,
       error: null,
+      retryAt: null,
       startedAt: new Date().toISOString(),
     });
 
@@ -55,6 +60,11 @@ export function createFetchProcessor(s: PipelineServices): StageProcessor<"fetch
     } catch (err) {
       const e = asAppError(err);
       const final = !e.retryable || ctx.attempt >= ctx.maxAttempts;
+      // Decided here, once, so the time the run shows is the time BullMQ waits (see retryDelayMs).
+      const thrown = e.retryable ? e : new UnrecoverableError(e.message);
+      const retryAt = final
+        ? null
+        : new Date(Date.now() + retryDelayMs(ctx.attempt, backoffMs, thrown)).toISOString();
       await s.runs.updateSource(runId, source, {
         status: final ? "failed" : "retrying",
         error: e.userMessage ?? e.message,
@@ -62,10 +72,18 @@ export function createFetchProcessor(s: PipelineServices): StageProcessor<"fetch
         http: counts,
         retries: ctx.attempt - 1,
         durationMs: Date.now() - started,
+        retryAt,
         ...(final ? { finishedAt: new Date().toISOString() } : {}),
       });
-      ctx.logger.debug("fetch failed", { runId, source, attempt: ctx.attempt, final, error: e.message });
-      throw e.retryable ? e : new UnrecoverableError(e.message);
+      ctx.logger.debug("fetch failed", {
+        runId,
+        source,
+        attempt: ctx.attempt,
+        final,
+        error: e.message,
+        retryAt,
+      });
+      throw thrown;
     }
     await s.runs.updateSource(runId, source, {
       status: "ok",
@@ -83,15 +101,23 @@ export function createFetchProcessor(s: PipelineServices): StageProcessor<"fetch
   };
 }
 
+const decidedDelays = new WeakMap<Error, number>();
+
 /**
  * Delay before the next attempt: the site's Retry-After when it sent one (or the wait for the host's
  * next free slot), else exponential with jitter. A source whose circuit is open is not waited for:
  * its attempts fail fast and the run reports it paused.
  */
 export function retryDelayMs(attemptsMade: number, baseMs: number, err: unknown): number {
+  const decided = err instanceof Error ? decidedDelays.get(err) : undefined;
+  if (decided !== undefined) return decided;
   const after =
     err instanceof HttpError || err instanceof HostThrottledError ? err.retryAfterSeconds : undefined;
-  if (after !== undefined) return Math.min(after, 3600) * 1000;
   const exp = baseMs * 2 ** Math.max(0, attemptsMade - 1);
-  return Math.round(exp / 2 + Math.random() * (exp / 2));
+  const delay =
+    after !== undefined ? Math.min(after, 3600) * 1000 : Math.round(exp / 2 + Math.random() * (exp / 2));
+  // The processor asks first (to record when the source is retried), BullMQ's backoff strategy asks
+  // again with the same error object: both get the same answer, jitter included.
+  if (err instanceof Error) decidedDelays.set(err, delay);
+  return delay;
 }
