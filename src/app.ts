@@ -179,6 +179,7 @@ export async function createApp(o: AppOptions): Promise<App> {
         concurrency: config.JOBSCOUT_WORKER_CONCURRENCY,
         lockMs: config.JOBSCOUT_LOCK_MS,
         backoffMs: config.JOBSCOUT_BACKOFF_MS,
+        maxRetryWaitMs: config.JOBSCOUT_MAX_RETRY_WAIT_MS,
         logger: logger.child({ role: "worker" }),
         services: {
           runs,

@@ -38,6 +38,12 @@ export const configSchema = z.object({
   JOBSCOUT_JOB_ATTEMPTS: intFrom(1, 20).default(3),
   /** `JOBSCOUT_BACKOFF_MS` — first retry delay; doubles each attempt. @defaultValue `1000` */
   JOBSCOUT_BACKOFF_MS: intFrom(0, 600_000).default(1000),
+  /**
+   * `JOBSCOUT_MAX_RETRY_WAIT_MS` — the longest a run waits to retry a source; a site asking for a
+   * longer pause (Retry-After) is left out of that run, so the others' postings are not held up.
+   * @defaultValue `60000`
+   */
+  JOBSCOUT_MAX_RETRY_WAIT_MS: intFrom(0, 3_600_000).default(60_000),
   /** `JOBSCOUT_LOCK_MS` — how long a worker holds a job without renewing before it counts as stalled. @defaultValue `30000` */
   JOBSCOUT_LOCK_MS: intFrom(1000, 600_000).default(30_000),
   /** `JOBSCOUT_RUN_WAIT_MS` — how long a chat turn waits for a run it started. @defaultValue `300000` */

@@ -20,6 +20,8 @@ export interface PipelineWorkersOptions {
   /** Lock duration; a worker silent this long is considered dead and its job is retried elsewhere. */
   lockMs: number;
   backoffMs: number;
+  /** A source retry further away than this fails the source for the run instead of holding it up. */
+  maxRetryWaitMs: number;
   logger: Logger;
   services: PipelineServices;
 }
@@ -32,7 +34,7 @@ export interface PipelineWorkers {
 /** Thin wiring: one BullMQ worker per stage queue, each calling its processor with a validated payload. */
 export function startPipelineWorkers(o: PipelineWorkersOptions): PipelineWorkers {
   const processors: { [S in Stage]: StageProcessor<S> } = {
-    fetch: createFetchProcessor(o.services, { backoffMs: o.backoffMs }),
+    fetch: createFetchProcessor(o.services, { backoffMs: o.backoffMs, maxRetryWaitMs: o.maxRetryWaitMs }),
     normalize: createNormalizeProcessor(o.services),
     dedupe: createDedupeProcessor(o.services),
     embed: createEmbedProcessor(o.services),

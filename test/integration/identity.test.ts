@@ -76,6 +76,7 @@ async function world(baRows = DEFAULT_BA_CSV): Promise<World> {
     concurrency: 2,
     lockMs: 30_000,
     backoffMs: 50,
+    maxRetryWaitMs: 60_000,
     logger: createLogger("silent"),
     services: {
       runs: app.runs,

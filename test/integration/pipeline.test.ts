@@ -157,6 +157,25 @@ describe("pipeline run", () => {
     expect(Date.parse(an?.finishedAt ?? "")).toBeGreaterThanOrEqual(retryAt);
   });
 
+  it("goes on without a source whose Retry-After is longer than a run waits, and says until when", async () => {
+    // The Bundesagentur on a host of its own: a 429 pauses that host, not Arbeitnow's.
+    const ba = await startReplayServer();
+    cleanups.push(() => ba.close());
+    ba.fail(BA_PATH, { status: 429, retryAfter: 600 });
+    const app = await freshApp({ JOBSCOUT_MAX_RETRY_WAIT_MS: "30000", BA_JOBSUCHE_BASE_URL: ba.url });
+    const run = await runFor(app, { place: "Berlin" });
+    expect(run.status).toBe("completed");
+    const failed = run.outcomes.find((o) => o.source === "ba-jobsuche");
+    expect(failed).toMatchObject({ status: "failed", attempts: 1, httpStatus: 429, retryAt: null });
+    const until = new Date(Date.parse(failed?.finishedAt ?? "") + 600_000).toISOString().slice(11, 13);
+    expect(failed?.error).toMatch(
+      new RegExp(`HTTP 429.* — not waiting until ${until}:\\d\\d UTC: this run went on without it`),
+    );
+    expect(ba.requests.filter((r) => r.path.startsWith(BA_PATH))).toHaveLength(1);
+    expect(run.outcomes.find((o) => o.source === "arbeitnow")).toMatchObject({ status: "ok", newJobs: 105 });
+    expect(app.jobs.count()).toBe(105);
+  });
+
   it("a run where every source fails is marked failed and says why", async () => {
     const app = await freshApp();
     replay.fail(BA_PATH, { status: 500 });

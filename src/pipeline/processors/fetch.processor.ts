@@ -12,9 +12,14 @@ import type { PipelineServices, StageProcessor } from "../stage.js";
  */
 export function createFetchProcessor(
   s: PipelineServices,
-  opts: { backoffMs?: number | undefined } = {},
+  opts: {
+    backoffMs?: number | undefined;
+    /** A retry further away than this is not waited for: the source fails for this run. */
+    maxRetryWaitMs?: number | undefined;
+  } = {},
 ): StageProcessor<"fetch"> {
   const backoffMs = opts.backoffMs ?? 1000;
+  const maxRetryWaitMs = opts.maxRetryWaitMs ?? 60_000;
   return async ({ runId, source }, ctx) => {
     const run = await s.runs.getInternal(runId);
     if (!run) throw new UnrecoverableError(`run ${runId} not found`);
@@ -59,31 +64,27 @@ export function createFetchProcessor(
       } while (cursor !== undefined && pages < s.maxPages);
     } catch (err) {
       const e = asAppError(err);
-      const final = !e.retryable || ctx.attempt >= ctx.maxAttempts;
+      let final = !e.retryable || ctx.attempt >= ctx.maxAttempts;
+      let error = e.userMessage ?? e.message;
       // Decided here, once, so the time the run shows is the time BullMQ waits (see retryDelayMs).
-      const thrown = e.retryable ? e : new UnrecoverableError(e.message);
-      const retryAt = final
-        ? null
-        : new Date(Date.now() + retryDelayMs(ctx.attempt, backoffMs, thrown)).toISOString();
+      const retryAt = new Date(Date.now() + (final ? 0 : retryDelayMs(ctx.attempt, backoffMs, e)));
+      if (!final && retryAt.getTime() - Date.now() > maxRetryWaitMs) {
+        // One site's long pause must not hold up every other site's postings; a later run fetches it.
+        final = true;
+        error = `${error} — not waiting until ${retryAt.toISOString().slice(11, 16)} UTC: this run went on without it`;
+      }
       await s.runs.updateSource(runId, source, {
         status: final ? "failed" : "retrying",
-        error: e.userMessage ?? e.message,
+        error,
         httpStatus: e instanceof HttpError ? (e.status ?? null) : null,
         http: counts,
         retries: ctx.attempt - 1,
         durationMs: Date.now() - started,
-        retryAt,
+        retryAt: final ? null : retryAt.toISOString(),
         ...(final ? { finishedAt: new Date().toISOString() } : {}),
       });
-      ctx.logger.debug("fetch failed", {
-        runId,
-        source,
-        attempt: ctx.attempt,
-        final,
-        error: e.message,
-        retryAt,
-      });
-      throw thrown;
+      ctx.logger.debug("fetch failed", { runId, source, attempt: ctx.attempt, final, error: e.message });
+      throw final ? new UnrecoverableError(e.message) : e;
     }
     await s.runs.updateSource(runId, source, {
       status: "ok",
