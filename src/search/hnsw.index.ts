@@ -44,6 +44,7 @@ export interface OpenedHnswIndex {
 }
 
 export const DEFAULT_EF = 320;
+const MIN_CAPACITY = 16;
 
 type Native = InstanceType<typeof hnsw.HierarchicalNSW>;
 
@@ -95,7 +96,7 @@ export class HnswVectorIndex implements VectorIndex, CandidateSearch {
 
   /** A new empty index (nothing is written until {@link flush}). */
   static create(options: HnswVectorIndexOptions): HnswVectorIndex {
-    const cap = Math.max(16, options.initialCapacity ?? 1024);
+    const cap = Math.max(MIN_CAPACITY, options.initialCapacity ?? 1024);
     const native = new hnsw.HierarchicalNSW("cosine", options.dim);
     native.initIndex(cap, options.M ?? 16, options.efConstruction ?? 200, options.randomSeed ?? 100, false);
     return new HnswVectorIndex(
@@ -215,7 +216,8 @@ export class HnswVectorIndex implements VectorIndex, CandidateSearch {
       this.deleted.delete(label);
     } else if (!this.mirror.has(label)) {
       if (this.elements >= this.capacity) {
-        this.capacity *= 2;
+        // A file saved empty loads with capacity 0, which doubling would never leave.
+        this.capacity = Math.max(MIN_CAPACITY, this.capacity * 2);
         this.native.resizeIndex(this.capacity);
       }
       this.elements++;

@@ -68,6 +68,16 @@ describe("HnswVectorIndex persistence", () => {
     expect(index.search(more[150]!, 1)[0]!.label).toBe(1150);
   });
 
+  it("keeps growing after loading a file saved empty (hnswlib loads it with room for nothing)", async () => {
+    await HnswVectorIndex.create({ file, dim: DIM }).flush();
+    const { index, loaded } = await HnswVectorIndex.open({ file, dim: DIM });
+    expect(loaded).toBe(true);
+    const vs = randomUnitVectors(50, DIM, 9);
+    vs.forEach((v, i) => index.upsert(i + 1, v));
+    expect(index.size()).toBe(50);
+    expect(index.search(vs[20]!, 1)[0]!.label).toBe(21);
+  });
+
   it("reports a missing file and starts empty", async () => {
     const r = await HnswVectorIndex.open({ file, dim: DIM });
     expect(r).toMatchObject({ loaded: false, reason: "missing" });
