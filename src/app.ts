@@ -23,7 +23,7 @@ import type { SourceAdapter } from "./pipeline/sources/source.js";
 import { startPipelineWorkers, type PipelineWorkers } from "./pipeline/workers.js";
 import { embedderKey, type Embedder } from "./search/embedder.js";
 import { Facets } from "./search/facets.js";
-import { HashingEmbedder } from "./search/hashing.embedder.js";
+import { createEmbedder } from "./search/create-embedder.js";
 import { IndexSync } from "./search/index-sync.js";
 import { SearchService } from "./search/search.service.js";
 import { openDb, type Db } from "./store/db.js";
@@ -68,6 +68,7 @@ export interface App {
   /** Details, save, hide, saved list — shared by tools and chat buttons. */
   jobActions: JobActions;
   embedder: Embedder;
+  vectors: VectorsRepo;
   /** The vector index, kept caught up with the store. */
   index: IndexSync;
   search: SearchService;
@@ -110,7 +111,7 @@ export async function createApp(o: AppOptions): Promise<App> {
     const marks = new MarksRepo(db);
     const jobActions = new JobActions(jobs, marks);
 
-    const embedder = new HashingEmbedder();
+    const embedder = await createEmbedder(config);
     const sync = new IndexSync({
       vectors,
       embedderKey: embedderKey(embedder),
@@ -234,6 +235,7 @@ export async function createApp(o: AppOptions): Promise<App> {
       marks,
       jobActions,
       embedder,
+      vectors,
       index: sync,
       search,
       catalog,

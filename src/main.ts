@@ -61,6 +61,13 @@ program
   );
 
 program
+  .command("reindex")
+  .description(
+    "embed the stored jobs with the configured embedder (after changing JOBSCOUT_EMBEDDER or the model)",
+  )
+  .action(run(async () => (await import("./commands/reindex.js")).reindexCommand()));
+
+program
   .command("slack")
   .description("the Slack bot only (a process role; run workers with `jobscout worker`)")
   .option("--workers", "also run pipeline workers in this process", false)

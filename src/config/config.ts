@@ -110,8 +110,16 @@ export const configSchema = z.object({
   /** `JOBSCOUT_CONTACT` — contact (URL or e-mail) put in the User-Agent so site operators can reach you. @defaultValue project URL */
   JOBSCOUT_CONTACT: z.string().min(3).default("https://github.com/jobscout/jobscout"),
 
-  /** `JOBSCOUT_EMBEDDER` — `hashing` (offline, no model files). @defaultValue `hashing` */
-  JOBSCOUT_EMBEDDER: z.enum(["hashing"]).default("hashing"),
+  /**
+   * `JOBSCOUT_EMBEDDER` — `hashing` (offline, no model files) or `openai` (any OpenAI-compatible
+   * `/embeddings` endpoint: OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_EMBEDDING_MODEL). Each has its own
+   * index; `jobscout reindex` embeds the stored jobs after a switch. @defaultValue `hashing`
+   */
+  JOBSCOUT_EMBEDDER: z.enum(["hashing", "openai"]).default("hashing"),
+  /** `OPENAI_EMBEDDING_MODEL` — embedding model for `JOBSCOUT_EMBEDDER=openai`. @defaultValue `text-embedding-3-small` */
+  OPENAI_EMBEDDING_MODEL: z.string().min(1).default("text-embedding-3-small"),
+  /** `JOBSCOUT_EMBEDDING_DIM` — vector length: shortens `text-embedding-3-*` vectors; other models' length is measured. */
+  JOBSCOUT_EMBEDDING_DIM: intFrom(8, 8192).optional(),
   /** `JOBSCOUT_HNSW_M` — graph degree. @defaultValue `16` */
   JOBSCOUT_HNSW_M: intFrom(4, 96).default(16),
   /** `JOBSCOUT_HNSW_EF_CONSTRUCTION` — build-time beam width. @defaultValue `200` */
@@ -204,6 +212,11 @@ export function loadConfig(
       `Invalid configuration:\n  DATABASE_URL: only SQLite is supported in this version (got a ${raw.DATABASE_URL.split(":")[0]}: URL); unset it to use the SQLite file in JOBSCOUT_DATA_DIR`,
       { userMessage: "DATABASE_URL: only SQLite is supported in this version; unset it." },
     );
+  }
+  if (raw.JOBSCOUT_EMBEDDER === "openai" && !raw.OPENAI_API_KEY) {
+    const message =
+      "Invalid configuration:\n  JOBSCOUT_EMBEDDER: openai needs OPENAI_API_KEY (any value for a local server without keys, such as Ollama, with OPENAI_BASE_URL)";
+    throw new AppError("config_invalid", message, { userMessage: message });
   }
   const dataDir = path.resolve(cwd, raw.JOBSCOUT_DATA_DIR);
   const sqlitePath = raw.DATABASE_URL

@@ -12,6 +12,8 @@ export interface Embedder {
   readonly dim: number;
   /** L2-normalized vectors, one per text, same order. */
   embed(texts: readonly string[]): Promise<Float32Array[]>;
+  /** One search query, failing fast (a person is waiting); `embed` when absent. */
+  embedQuery?(text: string): Promise<Float32Array>;
 }
 
 /** The key stored beside every vector and used to name the index file. */

@@ -1,3 +1,4 @@
+import { describeError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import type { RemoteMode } from "../core/posting.js";
 import type { Db } from "../store/db.js";
@@ -109,7 +110,7 @@ export class SearchService {
     this.refresh();
     // Text without a usable word ("", "in", "!!") ranks by recency, like no text at all.
     const text = queryTerms(req.text).length === 0 ? "" : req.text.trim();
-    const q = text === "" ? undefined : await this.embed(text);
+    const q = text === "" ? undefined : await this.embedQuery(text);
     const first = this.run(req, text, q);
     if (first.stale === 0) return first.result;
     // Some candidates were closed by another process after our facets loaded them; the facets are
@@ -117,10 +118,11 @@ export class SearchService {
     return this.run(req, text, q).result;
   }
 
+  /** `q` undefined: no text, rank by recency; null: text but no vector (embedder down), keywords only. */
   private run(
     req: SearchRequest,
     text: string,
-    q: Float32Array | undefined,
+    q: Float32Array | null | undefined,
   ): { result: SearchResult; stale: number } {
     const offset = Math.max(0, req.offset ?? 0);
     const want = offset + Math.max(0, req.limit);
@@ -140,7 +142,7 @@ export class SearchService {
     const depth = Math.max(this.depth, want + 10);
     const lex = this.lexical.search(text, depth, accept);
     const lexIds = new Set(lex.ids);
-    const vec = this.vectorSide(q, depth, filter, accept, lexIds);
+    const vec = q ? this.vectorSide(q, depth, filter, accept, lexIds) : [];
     const fused = reciprocalRankFusion([lex.ids, vec]);
     const top = 2 / (RRF_K + 1);
     const scoreOf = new Map(fused.map((f) => [f.id, f.score / top]));
@@ -157,12 +159,21 @@ export class SearchService {
     return { result: { hits: page.hits, total: Math.max(fused.length, lex.total) }, stale: page.stale };
   }
 
-  private async embed(text: string): Promise<Float32Array> {
+  /** The query's vector; null when a remote embedder fails, so the search still answers by keywords. */
+  private async embedQuery(text: string): Promise<Float32Array | null> {
     const e = this.o.embedder as Embedder & { embedOne?: (t: string) => Float32Array };
     if (typeof e.embedOne === "function") return e.embedOne(text);
-    const [v] = await e.embed([text]);
-    if (!v) throw new Error("embedder returned no vector");
-    return v;
+    try {
+      if (e.embedQuery) return await e.embedQuery(text);
+      const [v] = await e.embed([text]);
+      return v ?? null;
+    } catch (err) {
+      this.o.logger?.warn("query embedding failed; searching by keywords only", {
+        embedder: e.id,
+        error: describeError(err),
+      });
+      return null;
+    }
   }
 
   /**

@@ -49,6 +49,16 @@ export class VectorsRepo {
     })();
   }
 
+  /** Open jobs that have no vector from `embedder` yet (after a switch of embedder), oldest first. */
+  missing(embedder: string): number[] {
+    return this.db.sqlite
+      .prepare<[string], { id: number }>(
+        "SELECT j.id FROM jobs j WHERE j.status = 'open' AND NOT EXISTS (SELECT 1 FROM job_vectors v WHERE v.embedder = ? AND v.job_id = j.id) ORDER BY j.id",
+      )
+      .all(embedder)
+      .map((r) => r.id);
+  }
+
   /** Vectors with seq > `afterSeq`, oldest first. */
   since(embedder: string, afterSeq: number, limit = 10_000): StoredVector[] {
     return this.db.sqlite

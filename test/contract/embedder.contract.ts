@@ -4,7 +4,7 @@ import { embedderKey, type Embedder } from "../../src/search/embedder.js";
 
 export interface EmbedderFactory {
   name: string;
-  create(): Embedder;
+  create(): Embedder | Promise<Embedder>;
   /** Expected vector length. */
   dim: number;
 }
@@ -28,8 +28,8 @@ const TRIPLES: ReadonlyArray<[string, string, string]> = [
 
 export function embedderContract(factory: EmbedderFactory): void {
   describe(`Embedder contract: ${factory.name}`, () => {
-    it("has a key naming id, version and dimension", () => {
-      const e = factory.create();
+    it("has a key naming id, version and dimension", async () => {
+      const e = await factory.create();
       expect(e.dim).toBe(factory.dim);
       expect(embedderKey(e)).toBe(`${e.id}@${e.version}/${factory.dim}`);
       expect(e.id).toMatch(/\S/);
@@ -37,7 +37,7 @@ export function embedderContract(factory: EmbedderFactory): void {
     });
 
     it("returns one unit vector of the right length per text, in order", async () => {
-      const e = factory.create();
+      const e = await factory.create();
       const texts = ["Python developer", "Krankenpfleger", "", "!!! ???", "der die das"];
       const vs = await e.embed(texts);
       expect(vs).toHaveLength(texts.length);
@@ -55,15 +55,15 @@ export function embedderContract(factory: EmbedderFactory): void {
         "Senior Python engineer (m/w/d) in Frankfurt am Main",
         "Gesundheits- und Krankenpfleger",
       ];
-      const a = await factory.create().embed(texts);
-      const e = factory.create();
+      const a = await (await factory.create()).embed(texts);
+      const e = await factory.create();
       await e.embed(["something else first, to dirty any internal buffers"]);
       const b = await e.embed(texts);
       expect(a.map((v) => [...v])).toEqual(b.map((v) => [...v]));
     });
 
     it("puts related texts closer than unrelated ones", async () => {
-      const e = factory.create();
+      const e = await factory.create();
       for (const [q, related, unrelated] of TRIPLES) {
         const [vq, vr, vu] = await e.embed([q, related, unrelated]);
         expect(dot(vq!, vr!), `${q} ~ ${related} vs ${unrelated}`).toBeGreaterThan(dot(vq!, vu!) + 0.05);
@@ -71,7 +71,7 @@ export function embedderContract(factory: EmbedderFactory): void {
     });
 
     it("treats case and diacritics alike", async () => {
-      const e = factory.create();
+      const e = await factory.create();
       const [a, b] = await e.embed(["Würzburg Straße Mitarbeiter", "WURZBURG STRASSE mitarbeiter"]);
       expect(dot(a!, b!)).toBeGreaterThan(0.999);
     });

@@ -1,33 +1,13 @@
 // `jobscout ask` as a user runs it: a fresh data dir, the job sites replayed locally.
-import { spawn } from "node:child_process";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ARBEITNOW_PATH, BA_PATH, startReplayServer, type ReplayServer } from "../support/replay-server.js";
+import { runJobscout, type CliResult } from "../support/cli.js";
 import { dropPrefix, tempDir, testEnv, type TestEnv } from "../support/harness.js";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-
-function ask(
-  env: TestEnv,
-  question: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", path.join(ROOT, "src/main.ts"), "ask", question],
-      {
-        cwd: ROOT,
-        env: { ...process.env, ...env },
-      },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
+function ask(env: TestEnv, question: string): Promise<CliResult> {
+  return runJobscout(["ask", question], { env });
 }
 
 /** The numbered matches of an answer: title — company, place line, link. */

@@ -1,31 +1,16 @@
 // `jobscout import FILE` as a user runs it: postings from a JobSpy CSV or a JSONL file go through
 // the pipeline and are found by the next question; bad lines are skipped with their reason.
-import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startReplayServer, type ReplayServer } from "../support/replay-server.js";
+import { ROOT, runJobscout, type CliResult } from "../support/cli.js";
 import { dropPrefix, tempDir, testEnv, type TestEnv } from "../support/harness.js";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const JOBSPY_CSV = path.join(ROOT, "test/fixtures/job-sources/import/jobspy-export-handmade.csv");
 
-function jobscout(
-  env: TestEnv,
-  ...args: string[]
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/main.ts"), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
+function jobscout(env: TestEnv, ...args: string[]): Promise<CliResult> {
+  return runJobscout(args, { env });
 }
 
 let replay: ReplayServer;

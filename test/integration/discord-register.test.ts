@@ -1,35 +1,21 @@
 // `jobscout discord register` as a user runs it, against the local fake of Discord's REST API.
-import { spawn } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDiscordServer, type DiscordServer } from "../support/discord-server.js";
+import { runJobscout, type CliResult } from "../support/cli.js";
 import { tempDir } from "../support/harness.js";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-// Run from a temp dir (no .env there), so tsx is named by path rather than resolved from the cwd.
-const TSX = pathToFileURL(path.join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
-
-function jobscout(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    // A clean environment: no Discord settings leak in from the developer's shell or .env.
-    const tmp = tempDir();
-    const child = spawn(process.execPath, ["--import", TSX, path.join(ROOT, "src/main.ts"), ...args], {
+async function jobscout(args: string[], env: Record<string, string>): Promise<CliResult> {
+  // A clean environment from a temp dir (no .env): no Discord settings leak in from the developer's.
+  const tmp = tempDir();
+  try {
+    return await runJobscout(args, {
+      env: { HOME: tmp.dir, JOBSCOUT_DATA_DIR: tmp.dir, ...env },
       cwd: tmp.dir,
-      env: { PATH: process.env.PATH ?? "", HOME: tmp.dir, JOBSCOUT_DATA_DIR: tmp.dir, ...env },
+      clean: true,
     });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("exit", (code) => {
-      tmp.remove();
-      resolve({ code, stdout, stderr });
-    });
-  });
+  } finally {
+    tmp.remove();
+  }
 }
 
 interface CommandJson {

@@ -1,7 +1,9 @@
 // A local server speaking the OpenAI Chat Completions protocol, answering from a script, so the
-// real ChatOpenAI client can be tested through OPENAI_BASE_URL.
+// real ChatOpenAI client can be tested through OPENAI_BASE_URL; and the Embeddings protocol, with
+// vectors from the offline hashing embedder (deterministic, and similar texts are similar).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { HashingEmbedder } from "../../src/search/hashing.embedder.js";
 
 export type ScriptedReply =
   { toolCalls: Array<{ name: string; args: Record<string, unknown> }> } | { text: string };
@@ -13,11 +15,64 @@ export interface ChatCompletionRequest {
   stream?: boolean;
 }
 
+export interface EmbeddingRequest {
+  model: string;
+  input: string | string[];
+  dimensions?: number;
+  encoding_format?: "float" | "base64";
+}
+
 export interface OpenAiServer {
   /** Base URL to use as OPENAI_BASE_URL (ends in /v1). */
   url: string;
   requests: Array<{ body: ChatCompletionRequest; authorization: string | undefined }>;
+  embeddingRequests: Array<{ body: EmbeddingRequest; authorization: string | undefined }>;
+  /** Answer the next `times` embedding requests with this HTTP status. */
+  failEmbeddings(times: number, status?: number): void;
   close(): Promise<void>;
+}
+
+/**
+ * Vector length per embedding model. `local-unnormalized` stands for servers (Ollama) whose vectors
+ * are not unit length; `text-embedding-3-*` honour `dimensions`; unknown models get a 404.
+ */
+const EMBEDDING_MODELS: Record<string, number> = {
+  "text-embedding-3-small": 1536,
+  "text-embedding-3-large": 3072,
+  "local-unnormalized": 768,
+};
+
+function embeddingAnswer(body: EmbeddingRequest): { status: number; payload: unknown } {
+  const native = EMBEDDING_MODELS[body.model];
+  if (native === undefined)
+    return {
+      status: 404,
+      payload: { error: { message: `model ${body.model} not found`, type: "invalid_request_error" } },
+    };
+  const inputs = Array.isArray(body.input) ? body.input : [body.input];
+  if (inputs.some((t) => typeof t !== "string" || t === ""))
+    return {
+      status: 400,
+      payload: { error: { message: "'$.input' is invalid", type: "invalid_request_error" } },
+    };
+  const dim = body.model.startsWith("text-embedding-3-") && body.dimensions ? body.dimensions : native;
+  const embedder = new HashingEmbedder({ dim });
+  const scale = body.model === "local-unnormalized" ? 7.5 : 1;
+  const data = inputs.map((t, index) => {
+    const v = embedder.embedOne(t).map((x) => x * scale);
+    const embedding =
+      body.encoding_format === "base64" ? Buffer.from(new Float32Array(v).buffer).toString("base64") : [...v];
+    return { object: "embedding", index, embedding };
+  });
+  return {
+    status: 200,
+    payload: {
+      object: "list",
+      data,
+      model: body.model,
+      usage: { prompt_tokens: inputs.length, total_tokens: inputs.length },
+    },
+  };
 }
 
 /** Replies are given in order, one per request; `delayMs` slows every answer (a slow model). */
@@ -26,11 +81,27 @@ export async function startOpenAiServer(
   opts: { delayMs?: number } = {},
 ): Promise<OpenAiServer> {
   const requests: OpenAiServer["requests"] = [];
+  const embeddingRequests: OpenAiServer["embeddingRequests"] = [];
+  const embeddingFaults: number[] = [];
   let n = 0;
   const server = http.createServer((req, res) => {
     let raw = "";
     req.on("data", (c: Buffer) => (raw += c.toString()));
     req.on("end", () => {
+      if (req.method === "POST" && req.url?.endsWith("/embeddings")) {
+        const body = JSON.parse(raw) as EmbeddingRequest;
+        embeddingRequests.push({ body, authorization: req.headers.authorization });
+        const fault = embeddingFaults.shift();
+        const { status, payload } =
+          fault !== undefined
+            ? {
+                status: fault,
+                payload: { error: { message: "embedding service unavailable", type: "server_error" } },
+              }
+            : embeddingAnswer(body);
+        res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(payload));
+        return;
+      }
       if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
         res
           .writeHead(404, { "content-type": "application/json" })
@@ -79,6 +150,10 @@ export async function startOpenAiServer(
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
+    embeddingRequests,
+    failEmbeddings: (times, status = 503) => {
+      for (let i = 0; i < times; i++) embeddingFaults.push(status);
+    },
     close: () => new Promise((r) => server.close(() => r())),
   };
 }
