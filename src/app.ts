@@ -205,6 +205,7 @@ export async function createApp(o: AppOptions): Promise<App> {
       : createChatModel(config, lookupPlace);
     const agent = createJobAgent({
       model: chosen.model,
+      modelDescription: chosen.description,
       systemPrompt: loadPrompt("system"),
       tools: [
         createSearchJobsTool({

@@ -2,7 +2,8 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
 import type { StructuredToolInterface } from "@langchain/core/tools";
 import { MemorySaver, type BaseCheckpointSaver } from "@langchain/langgraph";
-import { createAgent } from "langchain";
+import { createAgent, createMiddleware } from "langchain";
+import { AppError } from "../core/errors.js";
 import type { JobCard } from "../core/job-card.js";
 import type { TurnContext } from "../tools/context.js";
 import type { RunSummary } from "../tools/run-summary.js";
@@ -18,6 +19,8 @@ export interface JobAgentOptions {
   checkpointer?: BaseCheckpointSaver;
   /** Max model/tool steps per turn. @defaultValue `12` */
   maxSteps?: number;
+  /** How people name the model ("gpt-4o-mini at localhost:11434"), for errors. */
+  modelDescription?: string;
 }
 
 /** What one turn produced: the answer text plus structured results for rich surfaces. */
@@ -43,24 +46,66 @@ function textOf(m: BaseMessage): string {
     : m.content.map((c) => ("text" in c && typeof c.text === "string" ? c.text : "")).join("");
 }
 
+/**
+ * A chat model that cannot be reached or refuses (connection, 401, 404, 429…) as an error that says
+ * which model failed and what to check, instead of a bare "Connection error."
+ */
+function modelFailure(err: unknown, description: string): AppError {
+  if (err instanceof AppError) return err;
+  // LangChain appends a troubleshooting link on further lines; the first line says what happened.
+  const why = (err instanceof Error ? err.message : String(err)).split("\n")[0]!.trim().replace(/\.+$/, "");
+  const status = (err as { status?: unknown }).status;
+  const retryable = typeof status !== "number" || status === 429 || status >= 500;
+  return new AppError("model_failed", `chat model ${description}: ${why}`, {
+    retryable,
+    cause: err,
+    userMessage: `The chat model (${description}) did not answer: ${why}. Check OPENAI_BASE_URL, OPENAI_MODEL and OPENAI_API_KEY, or unset OPENAI_API_KEY to use the built-in offline model.`,
+  });
+}
+
+/** LangChain wraps what middleware throws (MiddlewareError); ours is in the cause chain. */
+function ownError(err: unknown): unknown {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e instanceof AppError) return e;
+  }
+  return err;
+}
+
 /** The one agent every surface shares; the model is injected (never chosen by a test flag). */
 export function createJobAgent(o: JobAgentOptions): JobAgent {
+  const description = o.modelDescription ?? "the configured model";
   const agent = createAgent({
     model: o.model,
     tools: o.tools,
     systemPrompt: o.systemPrompt,
     checkpointer: o.checkpointer ?? new MemorySaver(),
+    middleware: [
+      createMiddleware({
+        name: "ModelFailures",
+        wrapModelCall: async (request, handler) => {
+          try {
+            return await handler(request);
+          } catch (err) {
+            throw modelFailure(err, description);
+          }
+        },
+      }),
+    ],
   });
   return {
     async ask(text, context) {
-      const state = await agent.invoke(
-        { messages: [new HumanMessage(text)] },
-        {
-          configurable: { thread_id: `${context.workspaceId}/${context.threadId}` },
-          context,
-          recursionLimit: 2 * (o.maxSteps ?? 12) + 1,
-        },
-      );
+      const state = await agent
+        .invoke(
+          { messages: [new HumanMessage(text)] },
+          {
+            configurable: { thread_id: `${context.workspaceId}/${context.threadId}` },
+            context,
+            recursionLimit: 2 * (o.maxSteps ?? 12) + 1,
+          },
+        )
+        .catch((err: unknown) => {
+          throw ownError(err);
+        });
       const messages = state.messages as BaseMessage[];
       let h = messages.length - 1;
       while (h >= 0 && !HumanMessage.isInstance(messages[h])) h--;

@@ -14,6 +14,10 @@ export function createChatModel(
       model: config.OPENAI_MODEL,
       apiKey: config.OPENAI_API_KEY,
       temperature: 0,
+      // A model that is down should be said so within seconds, not after six slow retries; local
+      // models on a CPU can take a while per answer, hence the long timeout.
+      maxRetries: 2,
+      timeout: 120_000,
       ...(config.OPENAI_BASE_URL ? { configuration: { baseURL: config.OPENAI_BASE_URL } } : {}),
     });
     const where = config.OPENAI_BASE_URL ? ` at ${new URL(config.OPENAI_BASE_URL).host}` : "";

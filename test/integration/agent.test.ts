@@ -8,6 +8,7 @@ import { BA_PATH, ARBEITNOW_PATH, startReplayServer, type ReplayServer } from ".
 import { startOpenAiServer } from "../support/openai-server.js";
 import { dropPrefix, TEST_WORKSPACE, tempDir, testApp, testConfig, testEnv } from "../support/harness.js";
 import { ChatOpenAI } from "@langchain/openai";
+import { AppError } from "../../src/core/errors.js";
 
 let replay: ReplayServer;
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -156,6 +157,39 @@ describe("agent with a scripted model", () => {
 });
 
 describe("agent with an OpenAI-compatible server", () => {
+  it("says which chat model failed and what to check when it is down or refuses, without the key", async () => {
+    const gone = await startOpenAiServer([]);
+    const goneUrl = gone.url;
+    await gone.close();
+    for (const [baseUrl, why] of [
+      [goneUrl, /did not answer: Connection error\. Check OPENAI_BASE_URL/],
+      // The replay server takes no POSTs: a 405, which is not retried.
+      [`${replay.url}/v1`, /did not answer: 405\b.*Check OPENAI_BASE_URL, OPENAI_MODEL and OPENAI_API_KEY/],
+    ] as const) {
+      const tmp = tempDir();
+      cleanups.push(tmp.remove);
+      const env = testEnv(tmp.dir, replay.url, {
+        OPENAI_API_KEY: "sk-test-key-not-real",
+        OPENAI_BASE_URL: baseUrl,
+        OPENAI_MODEL: "local-model",
+      });
+      // The model chosen from the configuration, as `jobscout` does.
+      const app = await testApp(testConfig(env));
+      cleanups.push(
+        () => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX),
+        () => app.close(),
+      );
+      const err = (await app.agent.ask("jobs in Berlin", turn("t1")).catch((e: unknown) => e)) as AppError;
+      expect(err).toBeInstanceOf(AppError);
+      expect(err.code).toBe("model_failed");
+      expect(err.userMessage).toMatch(
+        new RegExp(`^The chat model \\(local-model at ${new URL(baseUrl).host}\\)`),
+      );
+      expect(err.userMessage).toMatch(why);
+      expect(err.userMessage).not.toContain("sk-test-key-not-real");
+    }
+  });
+
   it("uses ChatOpenAI via OPENAI_BASE_URL: tool calls go through, postings reach the model only as data", async () => {
     const server = await startOpenAiServer([
       { toolCalls: [{ name: "start_run", args: { place: "Berlin" } }] },
