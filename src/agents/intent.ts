@@ -39,7 +39,7 @@ const FILLER = new Set(
     "need new latest fresh current open jobs job positions position roles role openings opening vacancies vacancy " +
     "offers stellen stelle stellenangebote jobangebote are is there what which can you could help with me my " +
     "suche nach gibt es zeig mir bitte und oder in near around at within from im um bei to that ones one also " +
-    "only just but and now then how about ok okay fine is possible too as well either refresh update fetch start run"
+    "only just but and now then how about ok okay fine is possible too as well either refresh update fetch start run more mehr weitere"
   ).split(" "),
 );
 
@@ -96,6 +96,10 @@ function findPlace(text: string, lookup: PlaceLookup): { place: string; phrase: 
   return best ? { place: best.place, phrase: best.phrase } : undefined;
 }
 
+// "more", "show me more", "next page please", "mehr anzeigen", "weitere Stellen" — the whole message.
+const MORE =
+  /^(?:(?:ok(?:ay)?|and|und|please|bitte)[,\s]+)?(?:(?:show|give|get|send)(?: me)?|can i see|let me see|zeig(?:e|en sie)?(?: mir)?)?\s*(?:some\s+|the\s+)?(?:more|next|weitere|mehr|next page|next ones?|nachste(?:n)?(?: seite)?)\b(?:\s+(?:please|pls|bitte|results|jobs|ones|of them|of those|matches|ergebnisse|stellen|jobs anzeigen|anzeigen|page|seite))*[!.?\s]*$/i;
+
 /** Turn a chat message into an intent by rules (the offline model's "understanding"). */
 export function parseIntent(text: string, lookup: PlaceLookup, previous?: SearchArgs): Intent {
   const t = text.trim();
@@ -122,7 +126,7 @@ export function parseIntent(text: string, lookup: PlaceLookup, previous?: Search
   const runId = /\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i.exec(t)?.[1];
   if (/\b(status|progress|how is the run|how's the run|is the run done)\b/i.test(t))
     return { kind: "status", runId };
-  if (/^(more|show more|next|weitere|mehr)\b/i.test(f)) return { kind: "more" };
+  if (MORE.test(f)) return { kind: "more" };
   const num = /#?(\d{1,3})\s*[.!]?$/.exec(t);
   const n = num ? Number(num[1]) : undefined;
   if (n !== undefined) {

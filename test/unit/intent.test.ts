@@ -67,7 +67,22 @@ describe("parseIntent", () => {
   it("recognises status, help, more and refresh requests", () => {
     expect(parseIntent("status", lookup).kind).toBe("status");
     expect(parseIntent("help", lookup).kind).toBe("help");
-    expect(parseIntent("more", lookup).kind).toBe("more");
+    for (const more of [
+      "more",
+      "show me more",
+      "Show more please!",
+      "next page",
+      "give me the next ones",
+      "mehr anzeigen",
+      "weitere Stellen",
+      "ok, more",
+    ])
+      expect(parseIntent(more, lookup).kind, more).toBe("more");
+    // A message that says what more of is a search.
+    expect(parseIntent("more python jobs in Berlin", lookup)).toMatchObject({
+      kind: "search",
+      args: { keywords: "python", place: "Berlin" },
+    });
     const refresh = parseIntent("refresh python jobs in Berlin", lookup);
     expect(refresh).toMatchObject({ kind: "refresh", args: { keywords: "python", place: "Berlin" } });
   });
