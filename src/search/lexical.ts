@@ -1,6 +1,7 @@
 import type Sqlite from "better-sqlite3";
 import { foldText } from "../core/geo-distance.js";
 import type { Db } from "../store/db.js";
+import { reciprocalRankFusion } from "./fusion.js";
 import { STOPWORDS } from "./hashing.embedder.js";
 
 /** Column weights of bm25 over `jobs_fts(title, company, place, description)`. */
@@ -64,31 +65,49 @@ export function matchExpression(terms: readonly string[], mode: "and" | "or"): s
   return terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(mode === "and" ? " AND " : " OR ");
 }
 
+/** Words this long are also looked for inside title words (trigrams): compounds, not stray syllables. */
+const MIN_INFIX_LETTERS = 4;
+
+interface FtsTable {
+  nthNewest: Sqlite.Statement<[string, number, number], number>;
+  rankedRange: Sqlite.Statement<[string, number, number], number>;
+}
+
+function ftsTable(db: Db, table: string, rank: string): FtsTable {
+  return {
+    nthNewest: db.sqlite
+      .prepare<[string, number, number], number>(
+        `SELECT rowid FROM ${table} WHERE ${table} MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT 1 OFFSET ?`,
+      )
+      .pluck(),
+    rankedRange: db.sqlite
+      .prepare<[string, number, number], number>(
+        `SELECT rowid FROM ${table} WHERE ${table} MATCH ? AND rowid >= ? AND rowid < ? ORDER BY ${rank}`,
+      )
+      .pluck(),
+  };
+}
+
 /**
- * Keyword search over the contentless FTS5 table with bm25 ranking (title weighted highest).
- * Filtering happens here, while reading ranked rows, so a selective filter still fills the page.
- * Very common words are ranked in recency windows (see {@link LexicalSearchOptions.window}), which
- * bounds the cost and, for a job search, prefers fresh postings among equally weak matches.
+ * Keyword search over the contentless FTS5 tables with bm25 ranking (title weighted highest).
+ * Whole words are matched in every field; words of 4+ letters also inside title words, so German
+ * compounds are found ("Pflege" → "Altenpflegerin", "Entwickler" → "Softwareentwickler"); the two
+ * rankings are fused. Filtering happens here, while reading ranked rows, so a selective filter
+ * still fills the page. Very common words are ranked in recency windows (see
+ * {@link LexicalSearchOptions.window}), which bounds the cost and, for a job search, prefers fresh
+ * postings among equally weak matches.
  */
 export class LexicalSearch {
-  private readonly nthNewest: Sqlite.Statement<[string, number, number], number>;
-  private readonly rankedRange: Sqlite.Statement<[string, number, number], number>;
+  private readonly words: FtsTable;
+  private readonly titles: FtsTable;
   private readonly maxTerms: number;
   private readonly window: number;
 
   constructor(db: Db, options: LexicalSearchOptions = {}) {
     const w = options.weights ?? { title: 5, company: 2, place: 1, description: 1 };
     const rank = `bm25(jobs_fts, ${[w.title, w.company, w.place, w.description].map(Number).join(", ")})`;
-    this.nthNewest = db.sqlite
-      .prepare<[string, number, number], number>(
-        "SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-      )
-      .pluck();
-    this.rankedRange = db.sqlite
-      .prepare<[string, number, number], number>(
-        `SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ? AND rowid >= ? AND rowid < ? ORDER BY ${rank}`,
-      )
-      .pluck();
+    this.words = ftsTable(db, "jobs_fts", rank);
+    this.titles = ftsTable(db, "jobs_title_fts", "bm25(jobs_title_fts)");
     this.maxTerms = options.maxTerms ?? 12;
     this.window = Math.max(1, options.window ?? 1500);
   }
@@ -100,12 +119,36 @@ export class LexicalSearch {
   search(text: string, limit: number, accept?: (id: number) => boolean): LexicalResult {
     const terms = queryTerms(text, this.maxTerms);
     if (terms.length === 0 || limit <= 0) return { ids: [], terms, mode: "none", total: 0, exhausted: true };
-    const and = this.run(matchExpression(terms, "and"), limit, accept);
+    const and = this.both(terms, "and", limit, accept);
     if (and.ids.length > 0 || terms.length === 1) return { ...and, terms, mode: "and" };
-    return { ...this.run(matchExpression(terms, "or"), limit, accept), terms, mode: "or" };
+    return { ...this.both(terms, "or", limit, accept), terms, mode: "or" };
+  }
+
+  /** Whole-word matches fused with in-title matches (when every term, or for "or" any, is long enough). */
+  private both(
+    terms: readonly string[],
+    mode: "and" | "or",
+    limit: number,
+    accept: ((id: number) => boolean) | undefined,
+  ): { ids: number[]; total: number; exhausted: boolean } {
+    const words = this.run(this.words, matchExpression(terms, mode), limit, accept);
+    const long = terms.filter((t) => foldText(t).length >= MIN_INFIX_LETTERS);
+    if (long.length === 0 || (mode === "and" && long.length < terms.length)) return words;
+    const inTitles = this.run(this.titles, matchExpression(long, mode), limit, accept);
+    const seen = new Set(words.ids);
+    const extra = inTitles.ids.filter((id) => !seen.has(id)).length;
+    if (extra === 0) return words;
+    return {
+      ids: reciprocalRankFusion([words.ids, inTitles.ids])
+        .slice(0, limit)
+        .map((f) => f.id),
+      total: Math.max(words.total + extra, inTitles.total),
+      exhausted: words.exhausted && inTitles.exhausted,
+    };
   }
 
   private run(
+    table: FtsTable,
     expr: string,
     limit: number,
     accept: ((id: number) => boolean) | undefined,
@@ -115,9 +158,9 @@ export class LexicalSearch {
     let upper = Number.MAX_SAFE_INTEGER;
     // Newest `window` matches first; if a filter leaves the page short, the next 3 windows.
     for (const size of [this.window, this.window * 3]) {
-      const last = this.nthNewest.get(expr, upper, size - 1);
+      const last = table.nthNewest.get(expr, upper, size - 1);
       const lower = last ?? 0;
-      for (const id of this.rankedRange.all(expr, lower, upper)) {
+      for (const id of table.rankedRange.all(expr, lower, upper)) {
         if (accept && !accept(id)) continue;
         total++;
         if (ids.length < limit) ids.push(id);

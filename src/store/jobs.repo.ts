@@ -100,6 +100,10 @@ export class JobsRepo {
       ftsInsert: sqlite.prepare<[number, string, string, string, string]>(
         "INSERT INTO jobs_fts (rowid, title, company, place, description) VALUES (?, ?, ?, ?, ?)",
       ),
+      titleDelete: sqlite.prepare<[number]>("DELETE FROM jobs_title_fts WHERE rowid = ?"),
+      titleInsert: sqlite.prepare<[number, string]>(
+        "INSERT INTO jobs_title_fts (rowid, title) VALUES (?, ?)",
+      ),
       addRef: sqlite.prepare(
         `INSERT INTO job_sources (source, source_id, job_id, url, first_seen_at, last_seen_at, last_run_id)
          VALUES (@source, @source_id, @job_id, @url, @now, @now, @run_id)
@@ -167,13 +171,23 @@ export class JobsRepo {
     return this.s.byCanonical.get(url)?.id;
   }
 
+  /** The keyword indexes of a job: words of every field, trigrams of the title. */
+  private indexText(id: number, p: Posting, replace: boolean): void {
+    if (replace) {
+      this.s.ftsDelete.run(id);
+      this.s.titleDelete.run(id);
+    }
+    this.s.ftsInsert.run(id, p.title, p.company, placeText(p), p.description);
+    this.s.titleInsert.run(id, p.title);
+  }
+
   /** Insert a new job (idempotent by the posting's stable id). Returns its integer id. */
   insert(p: Posting, canonicalUrl: string | null, now: string): number {
     const values = toRow(p, canonicalUrl, now);
     const info = this.s.insert.run(values);
     const id = this.s.idByUid.get(p.id)?.id;
     if (id === undefined) throw new Error(`job ${p.id} vanished during insert`);
-    if (info.changes > 0) this.s.ftsInsert.run(id, p.title, p.company, placeText(p), p.description);
+    if (info.changes > 0) this.indexText(id, p, false);
     return id;
   }
 
@@ -187,8 +201,7 @@ export class JobsRepo {
       return false;
     }
     this.s.update.run({ ...values, id });
-    this.s.ftsDelete.run(id);
-    this.s.ftsInsert.run(id, p.title, p.company, placeText(p), p.description);
+    this.indexText(id, p, true);
     return true;
   }
 
@@ -245,10 +258,7 @@ export class JobsRepo {
       return false;
     }
     this.s.update.run({ ...values, id });
-    if (row.content_hash !== values.content_hash) {
-      this.s.ftsDelete.run(id);
-      this.s.ftsInsert.run(id, p.title, p.company, placeText(p), p.description);
-    }
+    if (row.content_hash !== values.content_hash) this.indexText(id, p, true);
     return true;
   }
 

@@ -79,6 +79,29 @@ describe("LexicalSearch", () => {
     expect(or.ids.sort()).toEqual([ids.titlePython, ids.descPython, ids.java].sort());
   });
 
+  it("finds a word inside German compounds in titles, after the whole-word matches", () => {
+    const now = new Date().toISOString();
+    const add = (key: string, title: string) =>
+      store.jobs.insert(posting(key, { title, description: "Wir freuen uns auf Sie." }), null, now);
+    const alten = add("e", "Altenpflegerin (m/w/d)");
+    const fach = add("f", "Pflegefachkraft Intensivstation");
+    const lex = new LexicalSearch(store.db);
+    const pflege = lex.search("Pflege", 10);
+    // The nurse's description says "Pflege" as a word; the titles hold it inside compounds.
+    expect(pflege.ids[0]).toBe(ids.nurse);
+    expect(pflege.ids.sort()).toEqual([ids.nurse!, alten, fach].sort());
+    expect(pflege.total).toBe(3);
+    // "Krankenpfleger" holds "pfleger"; "Lagerhelfer" holds "helfer"; umlauts fold.
+    expect(lex.search("pfleger", 10).ids).toContain(ids.nurse);
+    expect(lex.search("helfer", 10).ids).toHaveLength(1);
+    // A word inside a title and another elsewhere cannot both be required (two indexes): "any word"
+    // then puts the job that has both first.
+    expect(lex.search("PFLEGER wurzburg", 10).ids[0]).toBe(ids.nurse);
+    // Short words are not looked for inside words: "koch" would not find "Kochen", "art" not "Stuttgart".
+    const stuttgart = add("g", "Verkäufer Stuttgart");
+    expect(lex.search("art", 10).ids).not.toContain(stuttgart);
+  });
+
   it("folds case and diacritics like the index does", () => {
     const lex = new LexicalSearch(store.db);
     expect(lex.search("WURZBURG", 10).ids).toEqual([ids.nurse]);
