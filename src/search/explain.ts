@@ -2,6 +2,7 @@
 import { foldText, haversineKm } from "../core/geo-distance.js";
 import type { StoredJob } from "../store/jobs.repo.js";
 import type { PlaceFilter } from "./facets.js";
+import { alternatives } from "./synonyms.js";
 
 const DAY_MS = 86_400_000;
 
@@ -12,15 +13,25 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** Terms that occur in `field` as a word, a word prefix, or (4+ letters) inside a compound ("pflege" in "krankenpfleger"). */
-export function termsIn(field: string, terms: readonly string[]): string[] {
+function occursIn(text: string, word: string): boolean {
+  const f = foldText(word);
+  if (f.length >= 4) return text.includes(f);
+  return new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(f)}`, "u").test(text);
+}
+
+/**
+ * Terms that occur in `field` as a word, a word prefix, or (4+ letters) inside a compound ("pflege"
+ * in "krankenpfleger") — also by another name ("nursing" as "Pflege"): each with the name found.
+ */
+export function termsIn(field: string, terms: readonly string[]): Array<{ term: string; found: string }> {
   if (terms.length === 0) return [];
   const text = foldText(field.length > MAX_FIELD_CHARS ? field.slice(0, MAX_FIELD_CHARS) : field);
-  return terms.filter((t) => {
-    const f = foldText(t);
-    if (f.length >= 4) return text.includes(f);
-    return new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(f)}`, "u").test(text);
-  });
+  const out: Array<{ term: string; found: string }> = [];
+  for (const term of terms) {
+    const found = alternatives(term).find((a) => occursIn(text, a));
+    if (found !== undefined) out.push({ term, found });
+  }
+  return out;
 }
 
 function quoteList(terms: readonly string[]): string {
@@ -64,19 +75,18 @@ export function explain(x: ExplainInput): string[] {
   const { job, terms } = x;
   const p = job.posting;
   const why: string[] = [];
-  const inTitle = termsIn(p.title, terms);
-  if (inTitle.length > 0) why.push(`title matches ${quoteList(inTitle)}`);
-  const rest = terms.filter((t) => !inTitle.includes(t));
-  const inCompany = rest.length > 0 ? termsIn(p.company, rest) : [];
-  if (inCompany.length > 0) why.push(`company matches ${quoteList(inCompany)}`);
-  const inText =
-    rest.length > 0
-      ? termsIn(
-          p.description,
-          rest.filter((t) => !inCompany.includes(t)),
-        )
-      : [];
-  if (inText.length > 0) why.push(`description mentions ${quoteList(inText)}`);
+  let rest = terms;
+  for (const [field, label] of [
+    [p.title, "title matches"],
+    [p.company, "company matches"],
+    [p.description, "description mentions"],
+  ] as const) {
+    if (rest.length === 0) break;
+    const hits = termsIn(field, rest);
+    if (hits.length === 0) continue;
+    why.push(`${label} ${quoteList(hits.map((h) => h.found))}`);
+    rest = rest.filter((t) => !hits.some((h) => h.term === t));
+  }
   if (why.length === 0 && x.lexical) why.push("matches your keywords");
   else if (why.length === 0 && x.semantic) why.push("similar to what you searched for");
   if (x.place) {

@@ -3,6 +3,7 @@ import { foldText } from "../core/geo-distance.js";
 import type { Db } from "../store/db.js";
 import { reciprocalRankFusion } from "./fusion.js";
 import { STOPWORDS } from "./hashing.embedder.js";
+import { alternatives } from "./synonyms.js";
 
 /** Column weights of bm25 over `jobs_fts(title, company, place, description)`. */
 export interface LexicalWeights {
@@ -60,9 +61,20 @@ export function queryTerms(text: string, maxTerms = 12): string[] {
   return out;
 }
 
-/** A MATCH expression: every term a quoted string (FTS5 applies its own tokenizer and diacritic folding inside). */
-export function matchExpression(terms: readonly string[], mode: "and" | "or"): string {
-  return terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(mode === "and" ? " AND " : " OR ");
+const quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
+
+/**
+ * A MATCH expression: every term a quoted string (FTS5 applies its own tokenizer and diacritic
+ * folding inside), or-ed with its other names ("nursing" → `("nursing" OR "pflege" …)`). With
+ * `minLetters`, names shorter than that are left out (for the trigram index).
+ */
+export function matchExpression(terms: readonly string[], mode: "and" | "or", minLetters = 0): string {
+  return terms
+    .map((t) => {
+      const names = alternatives(t).filter((a) => foldText(a).length >= minLetters);
+      return names.length === 1 ? quote(names[0]!) : `(${names.map(quote).join(" OR ")})`;
+    })
+    .join(mode === "and" ? " AND " : " OR ");
 }
 
 /** Words this long are also looked for inside title words (trigrams): compounds, not stray syllables. */
@@ -134,7 +146,7 @@ export class LexicalSearch {
     const words = this.run(this.words, matchExpression(terms, mode), limit, accept);
     const long = terms.filter((t) => foldText(t).length >= MIN_INFIX_LETTERS);
     if (long.length === 0 || (mode === "and" && long.length < terms.length)) return words;
-    const inTitles = this.run(this.titles, matchExpression(long, mode), limit, accept);
+    const inTitles = this.run(this.titles, matchExpression(long, mode, MIN_INFIX_LETTERS), limit, accept);
     const seen = new Set(words.ids);
     const extra = inTitles.ids.filter((id) => !seen.has(id)).length;
     if (extra === 0) return words;

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { termsIn } from "../../src/search/explain.js";
 import { LexicalSearch, matchExpression, queryTerms } from "../../src/search/lexical.js";
 import { openStore, posting, tempDir, type Store } from "../contract/search-fixtures.js";
 
@@ -100,6 +101,26 @@ describe("LexicalSearch", () => {
     // Short words are not looked for inside words: "koch" would not find "Kochen", "art" not "Stuttgart".
     const stuttgart = add("g", "Verkäufer Stuttgart");
     expect(lex.search("art", 10).ids).not.toContain(stuttgart);
+  });
+
+  it("finds a job by its English or German name (nursing ↔ Pflege, warehouse ↔ Lager)", () => {
+    const lex = new LexicalSearch(store.db);
+    expect(lex.search("nursing", 10).ids).toEqual([ids.nurse]);
+    expect(lex.search("nurse Würzburg", 10)).toMatchObject({ ids: [ids.nurse], mode: "and" });
+    const warehouse = lex.search("warehouse", 10);
+    expect(warehouse.ids).toHaveLength(1);
+    expect(store.jobs.getMany(warehouse.ids)[0]?.posting.title).toBe("Lagerhelfer");
+    // The "why" names what was found, so "nursing" → title matches “pflege”.
+    expect(termsIn("Gesundheits- und Krankenpfleger (m/w/d)", ["nursing", "python"])).toEqual([
+      { term: "nursing", found: "pflege" },
+    ]);
+    expect(termsIn("Senior Python Developer", ["python", "developer"])).toEqual([
+      { term: "python", found: "python" },
+      { term: "developer", found: "developer" },
+    ]);
+    expect(matchExpression(["nurse", "python"], "and")).toMatch(
+      /^\("nurse" OR "nurses" OR "nursing" OR "pflege" .*\) AND "python"$/,
+    );
   });
 
   it("folds case and diacritics like the index does", () => {

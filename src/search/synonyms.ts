@@ -1,0 +1,66 @@
+// English ↔ German names of common jobs, so "nursing jobs in Nürnberg" finds the postings that say
+// "Pflege". Most postings here are German while many users write English. Each group is a set of
+// single words as postings spell them; any member of a group (in any case or accent) finds the others.
+import { foldText } from "../core/geo-distance.js";
+
+const GROUPS: readonly (readonly string[])[] = [
+  [
+    "nurse",
+    "nurses",
+    "nursing",
+    "pflege",
+    "pflegekraft",
+    "pflegefachkraft",
+    "krankenpfleger",
+    "krankenpflegerin",
+  ],
+  ["caregiver", "carer", "altenpflege", "altenpfleger", "altenpflegerin", "pflegehelfer"],
+  ["developer", "developers", "entwickler", "entwicklerin", "softwareentwickler"],
+  ["engineer", "engineers", "ingenieur", "ingenieurin"],
+  ["warehouse", "lager", "lagerhelfer", "lagerist", "lagermitarbeiter"],
+  ["driver", "drivers", "fahrer", "fahrerin", "kraftfahrer", "berufskraftfahrer"],
+  ["cook", "koch", "köchin"],
+  ["accountant", "accounting", "bookkeeper", "buchhalter", "buchhalterin", "buchhaltung"],
+  ["electrician", "elektriker", "elektronikerin", "elektroniker"],
+  ["mechanic", "mechaniker", "mechatroniker", "kfz-mechatroniker"],
+  ["sales", "vertrieb", "verkauf"],
+  ["salesperson", "verkäufer", "verkäuferin"],
+  ["teacher", "lehrer", "lehrerin", "lehrkraft"],
+  ["educator", "childcare", "erzieher", "erzieherin", "kita"],
+  ["cleaner", "cleaning", "reinigung", "reinigungskraft"],
+  ["doctor", "physician", "arzt", "ärztin"],
+  ["logistics", "logistik"],
+  ["cashier", "kassierer", "kassiererin"],
+  ["retail", "einzelhandel"],
+  ["welder", "schweißer"],
+  ["carpenter", "joiner", "tischler", "schreiner", "zimmerer"],
+  ["plumber", "installateur", "anlagenmechaniker"],
+  ["painter", "maler", "lackierer"],
+  ["hairdresser", "friseur", "friseurin"],
+  ["receptionist", "rezeption", "empfang"],
+  ["security", "sicherheit"],
+  ["housekeeping", "housekeeper", "zimmermädchen", "hauswirtschaft"],
+  ["waiter", "waitress", "kellner", "kellnerin", "servicekraft"],
+  ["apprenticeship", "apprentice", "ausbildung", "azubi", "auszubildende"],
+  ["internship", "praktikum", "praktikant", "praktikantin"],
+  ["werkstudent", "werkstudentin"],
+  ["part-time", "parttime", "teilzeit"],
+  ["full-time", "fulltime", "vollzeit"],
+  ["administration", "verwaltung"],
+  ["consultant", "berater", "beraterin"],
+  ["projektmanager", "projektleiter", "projektleiterin"],
+  ["sozialarbeiter", "sozialarbeiterin", "sozialpädagoge", "sozialpädagogin"],
+  ["pharmacist", "apotheker", "apothekerin"],
+  ["data", "daten"],
+];
+
+const byWord = new Map<string, readonly string[]>();
+for (const group of GROUPS) for (const w of group) byWord.set(foldText(w), group);
+
+/** The word itself first, then its other names as postings spell them; just the word when it has none. */
+export function alternatives(term: string): string[] {
+  const f = foldText(term);
+  const group = byWord.get(f);
+  if (!group) return [term];
+  return [term, ...group.filter((w) => foldText(w) !== f)];
+}
