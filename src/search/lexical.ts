@@ -1,7 +1,6 @@
 import type Sqlite from "better-sqlite3";
 import { foldText } from "../core/geo-distance.js";
 import type { Db } from "../store/db.js";
-import { reciprocalRankFusion } from "./fusion.js";
 import { STOPWORDS } from "./hashing.embedder.js";
 import { alternatives } from "./synonyms.js";
 
@@ -63,23 +62,35 @@ export function queryTerms(text: string, maxTerms = 12): string[] {
 
 const quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
 
+/** Options for {@link matchExpression}. */
+export interface MatchOptions {
+  /** Or each term with its other names ("nursing" → `("nursing" OR "pflege" …)`). @defaultValue `false` */
+  synonyms?: boolean;
+  /** Leave out names shorter than this, and names holding another (for the trigram index). */
+  minLetters?: number;
+}
+
 /**
  * A MATCH expression: every term a quoted string (FTS5 applies its own tokenizer and diacritic
- * folding inside), or-ed with its other names ("nursing" → `("nursing" OR "pflege" …)`). With
- * `minLetters`, names shorter than that are left out (for the trigram index).
+ * folding inside), optionally or-ed with its other names.
  */
-export function matchExpression(terms: readonly string[], mode: "and" | "or", minLetters = 0): string {
+export function matchExpression(
+  terms: readonly string[],
+  mode: "and" | "or",
+  options: MatchOptions = {},
+): string {
   return terms
     .map((t) => {
-      const names = minLetters > 0 ? infixNames(t, minLetters) : alternatives(t);
+      const all = options.synonyms ? alternatives(t) : [t];
+      const names = options.minLetters ? infixNames(all, options.minLetters) : all;
       return names.length === 1 ? quote(names[0]!) : `(${names.map(quote).join(" OR ")})`;
     })
     .join(mode === "and" ? " AND " : " OR ");
 }
 
 /** Names to look for inside words: long enough, and none that holds another ("pflegekraft" ⊃ "pflege"). */
-function infixNames(term: string, minLetters: number): string[] {
-  const names = alternatives(term).filter((a) => foldText(a).length >= minLetters);
+function infixNames(all: readonly string[], minLetters: number): string[] {
+  const names = all.filter((a) => foldText(a).length >= minLetters);
   const folded = names.map(foldText);
   return names.filter(
     (_, i) => !folded.some((g, j) => j !== i && folded[i]!.includes(g) && (g !== folded[i] || j < i)),
@@ -90,7 +101,7 @@ function infixNames(term: string, minLetters: number): string[] {
 const MIN_INFIX_LETTERS = 4;
 
 /** Rows of the title trigram index looked at per search, newest first (beyond: `exhausted: false`). */
-const INFIX_SCAN = 3000;
+const INFIX_SCAN = 1500;
 
 interface FtsTable {
   nthNewest: Sqlite.Statement<[string, number, number], number>;
@@ -114,9 +125,9 @@ function ftsTable(db: Db, table: string, rank: string): FtsTable {
 
 /**
  * Keyword search over the contentless FTS5 tables with bm25 ranking (title weighted highest).
- * Whole words are matched in every field; words of 4+ letters also inside title words, so German
- * compounds are found ("Pflege" → "Altenpflegerin", "Entwickler" → "Softwareentwickler"); the two
- * rankings are fused. Filtering happens here, while reading ranked rows, so a selective filter
+ * Whole words are matched in every field; when they do not fill the page, words of 4+ letters also
+ * inside title words, so German compounds are found ("Pflege" → "Altenpflegerin", "Entwickler" →
+ * "Softwareentwickler"). Filtering happens here, while reading ranked rows, so a selective filter
  * still fills the page. Very common words are ranked in recency windows (see
  * {@link LexicalSearchOptions.window}), which bounds the cost and, for a job search, prefers fresh
  * postings among equally weak matches.
@@ -152,27 +163,37 @@ export class LexicalSearch {
     return { ...this.both(terms, "or", limit, accept), terms, mode: "or" };
   }
 
-  /** Whole-word matches fused with in-title matches (when every term, or for "or" any, is long enough). */
+  /**
+   * The words as typed; when they do not fill the page, also by their other names ("nursing" →
+   * "Pflege"); when that does not either, inside title compounds ("Pflege" → "Altenpflegerin").
+   * Each widening is looked for only when needed: it costs more, and finds weaker matches.
+   */
   private both(
     terms: readonly string[],
     mode: "and" | "or",
     limit: number,
     accept: ((id: number) => boolean) | undefined,
   ): { ids: number[]; total: number; exhausted: boolean } {
-    const words = this.run(this.words, matchExpression(terms, mode), limit, accept);
-    const long = terms.filter((t) => foldText(t).length >= MIN_INFIX_LETTERS);
-    if (long.length === 0 || (mode === "and" && long.length < terms.length)) return words;
-    const inTitles = this.inTitles(matchExpression(long, mode, MIN_INFIX_LETTERS), limit, accept);
-    const seen = new Set(words.ids);
-    const extra = inTitles.ids.filter((id) => !seen.has(id)).length;
-    if (extra === 0) return words;
-    return {
-      ids: reciprocalRankFusion([words.ids, inTitles.ids])
-        .slice(0, limit)
-        .map((f) => f.id),
-      total: Math.max(words.total + extra, inTitles.total),
-      exhausted: words.exhausted && inTitles.exhausted,
+    const out = this.run(this.words, matchExpression(terms, mode), limit, accept);
+    const seen = new Set(out.ids);
+    const unseen = (id: number) => !seen.has(id) && (!accept || accept(id));
+    const add = (more: { ids: number[]; total: number; exhausted: boolean }) => {
+      for (const id of more.ids) {
+        if (out.ids.length >= limit || seen.has(id)) continue;
+        out.ids.push(id);
+        seen.add(id);
+      }
+      out.total += more.total;
+      out.exhausted &&= more.exhausted;
     };
+    if (out.ids.length < limit && terms.some((t) => alternatives(t).length > 1))
+      add(this.run(this.words, matchExpression(terms, mode, { synonyms: true }), limit, unseen));
+    const long = terms.filter((t) => foldText(t).length >= MIN_INFIX_LETTERS);
+    if (out.ids.length < limit && long.length > 0 && (mode === "or" || long.length === terms.length)) {
+      const expr = matchExpression(long, mode, { synonyms: true, minLetters: MIN_INFIX_LETTERS });
+      add(this.inTitles(expr, limit, unseen));
+    }
+    return out;
   }
 
   /**
@@ -188,7 +209,7 @@ export class LexicalSearch {
     let total = 0;
     let scanned = 0;
     for (const id of this.titlesNewest.iterate(expr)) {
-      if (++scanned > INFIX_SCAN && ids.length >= limit) return { ids, total, exhausted: false };
+      if (++scanned > INFIX_SCAN) return { ids, total, exhausted: false };
       if (accept && !accept(id)) continue;
       total++;
       if (ids.length < limit) ids.push(id);

@@ -51,7 +51,6 @@ const GROUPS: readonly (readonly string[])[] = [
   ["projektmanager", "projektleiter", "projektleiterin"],
   ["sozialarbeiter", "sozialarbeiterin", "sozialpädagoge", "sozialpädagogin"],
   ["pharmacist", "apotheker", "apothekerin"],
-  ["data", "daten"],
 ];
 
 const byWord = new Map<string, readonly string[]>();

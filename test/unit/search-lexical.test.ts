@@ -120,8 +120,11 @@ describe("LexicalSearch", () => {
       { term: "developer", found: "developer" },
     ]);
     // Inside words, a name holding another adds nothing ("pflegekraft" ⊃ "pflege", "nurses" ⊃ "nurse").
-    expect(matchExpression(["pflege"], "and", 4)).toBe('("pflege" OR "nurse" OR "nursing")');
-    expect(matchExpression(["nurse", "python"], "and")).toMatch(
+    expect(matchExpression(["pflege"], "and", { synonyms: true, minLetters: 4 })).toBe(
+      '("pflege" OR "nurse" OR "nursing")',
+    );
+    expect(matchExpression(["nurse", "python"], "and")).toBe('"nurse" AND "python"');
+    expect(matchExpression(["nurse", "python"], "and", { synonyms: true })).toMatch(
       /^\("nurse" OR "nurses" OR "nursing" OR "pflege" .*\) AND "python"$/,
     );
   });
