@@ -103,6 +103,13 @@ const MIN_INFIX_LETTERS = 4;
 /** Rows of the title trigram index looked at per search, newest first (beyond: `exhausted: false`). */
 const INFIX_SCAN = 1500;
 
+/** Ids found (best first, at most the limit), how many passed the filter, whether all were looked at. */
+interface Matches {
+  ids: number[];
+  total: number;
+  exhausted: boolean;
+}
+
 interface FtsTable {
   nthNewest: Sqlite.Statement<[string, number, number], number>;
   rankedRange: Sqlite.Statement<[string, number, number], number>;
@@ -173,11 +180,11 @@ export class LexicalSearch {
     mode: "and" | "or",
     limit: number,
     accept: ((id: number) => boolean) | undefined,
-  ): { ids: number[]; total: number; exhausted: boolean } {
+  ): Matches {
     const out = this.run(this.words, matchExpression(terms, mode), limit, accept);
     const seen = new Set(out.ids);
     const unseen = (id: number) => !seen.has(id) && (!accept || accept(id));
-    const add = (more: { ids: number[]; total: number; exhausted: boolean }) => {
+    const add = (more: Matches) => {
       for (const id of more.ids) {
         if (out.ids.length >= limit || seen.has(id)) continue;
         out.ids.push(id);
@@ -198,13 +205,9 @@ export class LexicalSearch {
 
   /**
    * Titles holding the words inside compounds, newest first (bm25 over trigrams says little, and
-   * ranking every match costs milliseconds at 100k jobs); the fusion with whole-word matches ranks.
+   * ranking every match costs milliseconds at 100k jobs); they come after the whole-word matches.
    */
-  private inTitles(
-    expr: string,
-    limit: number,
-    accept: ((id: number) => boolean) | undefined,
-  ): { ids: number[]; total: number; exhausted: boolean } {
+  private inTitles(expr: string, limit: number, accept: ((id: number) => boolean) | undefined): Matches {
     const ids: number[] = [];
     let total = 0;
     let scanned = 0;
@@ -222,7 +225,7 @@ export class LexicalSearch {
     expr: string,
     limit: number,
     accept: ((id: number) => boolean) | undefined,
-  ): { ids: number[]; total: number; exhausted: boolean } {
+  ): Matches {
     const ids: number[] = [];
     let total = 0;
     let upper = Number.MAX_SAFE_INTEGER;
