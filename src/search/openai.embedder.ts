@@ -11,7 +11,7 @@ const KNOWN_DIMS: Readonly<Record<string, number>> = {
 /** Only these accept a `dimensions` parameter (shortened vectors). */
 const SHORTENABLE = /^text-embedding-3-/;
 
-/** Options for {@link createOpenAiEmbedder}. */
+/** Options for {@link OpenAiEmbedder.create}. */
 export interface OpenAiEmbedderOptions {
   apiKey: string;
   /** OpenAI-compatible endpoint (Ollama, vLLM, LM Studio…); default OpenAI's. */
