@@ -2,7 +2,7 @@
 import { foldText, haversineKm } from "../core/geo-distance.js";
 import type { StoredJob } from "../store/jobs.repo.js";
 import type { PlaceFilter } from "./facets.js";
-import { alternatives } from "./synonyms.js";
+import { alternatives } from "../core/job-names.js";
 
 const DAY_MS = 86_400_000;
 

@@ -2,7 +2,7 @@ import type Sqlite from "better-sqlite3";
 import { foldText } from "../core/geo-distance.js";
 import type { Db } from "../store/db.js";
 import { STOPWORDS } from "./hashing.embedder.js";
-import { alternatives } from "./synonyms.js";
+import { alternatives } from "../core/job-names.js";
 
 /** Column weights of bm25 over `jobs_fts(title, company, place, description)`. */
 export interface LexicalWeights {

@@ -77,6 +77,20 @@ describe("ba-jobsuche adapter through the replay server", () => {
     expect(items.length).toBeGreaterThan(0);
   });
 
+  it("asks for English job names in German (the Jobsuche indexes German titles), the rest as typed", async () => {
+    const adapter = createBaJobsucheSource({ baseUrl: server.url });
+    const before = server.requests.length;
+    await adapter.fetchPage(
+      { http: client, query: { keywords: "nursing Teilzeit", place: "Bamberg" } },
+      undefined,
+    );
+    await adapter.fetchPage({ http: client, query: { keywords: "Python developer" } }, undefined);
+    expect(server.requests.slice(before).map((r) => r.query.was)).toEqual([
+      "Pflege Teilzeit",
+      "Python developer",
+    ]);
+  });
+
   it("returns only postings within the radius, each at its own coordinates", async () => {
     const adapter = createBaJobsucheSource({ baseUrl: server.url });
     const { items } = await fetchAll(adapter, client, { place: "Bamberg", radiusKm: 10 });

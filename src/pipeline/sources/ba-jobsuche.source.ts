@@ -3,6 +3,7 @@
 // occupation, place and working time.
 import { z } from "zod";
 import { AppError } from "../../core/errors.js";
+import { inGerman } from "../../core/job-names.js";
 import { postingId, type EmploymentType, type PostingLocation } from "../../core/posting.js";
 import { countryCode, regionName, resolvePlace } from "./geo.js";
 import { HttpError } from "./http.js";
@@ -257,7 +258,8 @@ export function createBaJobsucheSource(options: BaJobsucheSourceOptions = {}): S
       if (!Number.isInteger(page) || page < 1)
         throw new AppError("source_bad_cursor", `ba-jobsuche: bad page cursor ${JSON.stringify(cursor)}`);
       const params = new URLSearchParams();
-      const was = ctx.query.keywords?.trim();
+      // The Jobsuche indexes German titles: "nursing" finds little there, "Pflege" finds the jobs.
+      const was = ctx.query.keywords ? inGerman(ctx.query.keywords).trim() : undefined;
       const wo = ctx.query.place?.trim();
       if (was) params.set("was", was);
       if (wo) {

@@ -1,7 +1,7 @@
 // English ↔ German names of common jobs, so "nursing jobs in Nürnberg" finds the postings that say
 // "Pflege". Most postings here are German while many users write English. Each group is a set of
 // single words as postings spell them; any member of a group (in any case or accent) finds the others.
-import { foldText } from "../core/geo-distance.js";
+import { foldText } from "./geo-distance.js";
 
 const GROUPS: readonly (readonly string[])[] = [
   [
@@ -62,4 +62,44 @@ export function alternatives(term: string): string[] {
   const group = byWord.get(f);
   if (!group) return [term];
   return [term, ...group.filter((w) => foldText(w) !== f)];
+}
+
+// The German word to ask a German job board for, where an English job name would find little there.
+// IT titles (developer, engineer, security…) are left as typed: German postings use them too.
+const GERMAN_SEARCH_WORD: ReadonlyMap<string, string> = new Map(
+  (
+    [
+      [["nurse", "nurses", "nursing"], "Pflege"],
+      [["caregiver", "carer"], "Pflegehelfer"],
+      [["warehouse"], "Lager"],
+      [["driver", "drivers"], "Fahrer"],
+      [["cook"], "Koch"],
+      [["accountant", "accounting", "bookkeeper"], "Buchhaltung"],
+      [["electrician"], "Elektriker"],
+      [["mechanic"], "Mechatroniker"],
+      [["teacher"], "Lehrer"],
+      [["educator", "childcare"], "Erzieher"],
+      [["cleaner", "cleaning"], "Reinigung"],
+      [["doctor", "physician"], "Arzt"],
+      [["cashier"], "Kassierer"],
+      [["retail"], "Einzelhandel"],
+      [["welder"], "Schweißer"],
+      [["carpenter", "joiner"], "Tischler"],
+      [["plumber"], "Anlagenmechaniker"],
+      [["painter"], "Maler"],
+      [["hairdresser"], "Friseur"],
+      [["receptionist"], "Rezeption"],
+      [["housekeeping", "housekeeper"], "Hauswirtschaft"],
+      [["waiter", "waitress"], "Servicekraft"],
+      [["apprenticeship", "apprentice"], "Ausbildung"],
+      [["internship"], "Praktikum"],
+      [["logistics"], "Logistik"],
+      [["pharmacist"], "Apotheker"],
+    ] as const
+  ).flatMap(([words, german]) => words.map((w) => [w, german] as const)),
+);
+
+/** Keywords for a German job board: English job names in German ("nursing jobs" → "Pflege jobs"), the rest as typed. */
+export function inGerman(keywords: string): string {
+  return keywords.replace(/[\p{L}-]+/gu, (w) => GERMAN_SEARCH_WORD.get(foldText(w)) ?? w);
 }
