@@ -8,6 +8,7 @@ import {
   boundedText,
   companyFromSlug,
   firstSegment,
+  getShaped,
   guarded,
   issueReason,
   placesFromText,
@@ -18,7 +19,6 @@ import {
   workplaceMode,
 } from "./ats-common.js";
 import { countryCode } from "./geo.js";
-import { HttpError } from "./http.js";
 import {
   cleanLine,
   detectEmploymentType,
@@ -54,6 +54,8 @@ export type LeverParams = { company: string; name?: string | undefined };
 const paramsSchema = z
   .object({ company: boardToken, name: z.string().trim().min(1).max(300).optional() })
   .strict();
+
+const listSchema = z.array(z.unknown());
 
 const itemSchema = z.object({
   id: z.string().min(1),
@@ -190,17 +192,8 @@ export function createLeverSource(params: LeverParams, options: LeverSourceOptio
         throw new AppError("source_bad_cursor", `${id}: bad skip cursor ${JSON.stringify(cursor)}`);
       const q = new URLSearchParams({ mode: "json", skip: String(skip), limit: String(limit) });
       const url = `${base}/v0/postings/${encodeURIComponent(params.company)}?${q.toString()}`;
-      const { status, data } = await ctx.http.getJson(url, { signal: ctx.signal });
-      if (!Array.isArray(data))
-        throw new HttpError(
-          "http_bad_body",
-          `${new URL(url).host} sent JSON that is not a list of postings`,
-          {
-            status,
-            retryable: false,
-          },
-        );
-      const items = data.map((raw: unknown) => ({ sourceId: rawId(raw, "id"), raw }));
+      const data = await getShaped(ctx, url, listSchema, "a list of postings");
+      const items = data.map((raw) => ({ sourceId: rawId(raw, "id"), raw }));
       return { items, next: items.length >= limit ? String(skip + items.length) : undefined };
     },
     normalize: (item) => normalizeLeverItem(item, params),
