@@ -14,8 +14,14 @@
 // details that were not recorded are derived from the list item (see the fixtures' ORIGIN.md).
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { startFaultServer, type Answer, type FaultInjectingServer } from "./fault-server.js";
+import { fileURLToPath } from "node:url";
+import {
+  cliArg,
+  runAsCommand,
+  startFaultServer,
+  type Answer,
+  type FaultInjectingServer,
+} from "./fault-server.js";
 
 export type { RecordedRequest, ReplayFault } from "./fault-server.js";
 
@@ -245,9 +251,8 @@ export async function startAtsServer(options: AtsServerOptions = {}): Promise<At
 
 // ---------------------------------------------------------------- demo program
 
-async function main(argv: string[]): Promise<void> {
-  const i = argv.indexOf("--port");
-  const port = Number(i >= 0 ? argv[i + 1] : "8788");
+async function main(argv: string[]): Promise<{ close(): Promise<void> }> {
+  const port = Number(cliArg(argv, "--port") ?? "8788");
   const server = await startAtsServer({ port });
   const u = server.url;
   process.stdout.write(
@@ -256,16 +261,7 @@ async function main(argv: string[]): Promise<void> {
       `Boards: greenhouse smarterdx; lever palantir; ashby openevidence, truelogic; smartrecruiters hirevue, visa.\n` +
       `Ctrl-C stops it.\n`,
   );
-  const stop = () => {
-    void server.close().then(() => process.exit(0));
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  return server;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  main(process.argv.slice(2)).catch((err: unknown) => {
-    process.stderr.write(`ats server: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  });
-}
+runAsCommand(import.meta.url, "ats server", main);

@@ -2,6 +2,8 @@
 // faults by path prefix — an HTTP status (with Retry-After), a delay, or a broken body.
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 /** A fault the server injects for requests whose path starts with a prefix. */
 export type ReplayFault =
@@ -139,4 +141,34 @@ export async function startFaultServer(o: FaultServerOptions): Promise<FaultInje
       return new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
     },
   };
+}
+
+/** The value after `--name` in a command line, if any. */
+export function cliArg(argv: readonly string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+/**
+ * Run a stand-in from the command line when `moduleUrl` is the script node was started with
+ * (`npx tsx test/support/replay-server.ts --port 8787`): `start` starts it and says how to point
+ * jobscout at it; Ctrl-C stops it.
+ */
+export function runAsCommand(
+  moduleUrl: string,
+  name: string,
+  start: (argv: string[]) => Promise<{ close(): Promise<void> }>,
+): void {
+  if (!process.argv[1] || moduleUrl !== pathToFileURL(path.resolve(process.argv[1])).href) return;
+  start(process.argv.slice(2)).then(
+    (server) => {
+      const stop = () => void server.close().then(() => process.exit(0));
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    },
+    (err: unknown) => {
+      process.stderr.write(`${name}: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
 }

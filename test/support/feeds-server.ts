@@ -18,8 +18,8 @@
 import { readFileSync } from "node:fs";
 import type { IncomingMessage } from "node:http";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { startFaultServer, type FaultInjectingServer } from "./fault-server.js";
+import { fileURLToPath } from "node:url";
+import { cliArg, runAsCommand, startFaultServer, type FaultInjectingServer } from "./fault-server.js";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/job-sources/", import.meta.url));
 const read = (file: string): string => readFileSync(path.join(FIXTURES, file), "utf8");
@@ -273,9 +273,8 @@ export async function startFeedsServer(options: FeedsServerOptions = {}): Promis
   });
 }
 
-async function main(argv: string[]): Promise<void> {
-  const i = argv.indexOf("--port");
-  const server = await startFeedsServer({ port: Number(i >= 0 ? argv[i + 1] : "8788") });
+async function main(argv: string[]): Promise<{ close(): Promise<void> }> {
+  const server = await startFeedsServer({ port: Number(cliArg(argv, "--port") ?? "8788") });
   process.stdout.write(
     `Feeds server listening on ${server.url}\n` +
       `  PERSONIO_BASE_URL=${server.url}/personio/{company}  (company: personio)\n` +
@@ -284,14 +283,7 @@ async function main(argv: string[]): Promise<void> {
         .map((p) => server.url + p)
         .join(" ")}\n`,
   );
-  const stop = () => void server.close().then(() => process.exit(0));
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  return server;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  main(process.argv.slice(2)).catch((err: unknown) => {
-    process.stderr.write(`feeds server: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  });
-}
+runAsCommand(import.meta.url, "feeds server", main);

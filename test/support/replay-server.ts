@@ -11,11 +11,17 @@
 import { readFileSync } from "node:fs";
 import type { IncomingMessage } from "node:http";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
 import { foldText, haversineKm } from "../../src/core/geo-distance.js";
 import { resolvePlace } from "../../src/pipeline/sources/geo.js";
-import { startFaultServer, type Answer, type FaultInjectingServer } from "./fault-server.js";
+import {
+  cliArg,
+  runAsCommand,
+  startFaultServer,
+  type Answer,
+  type FaultInjectingServer,
+} from "./fault-server.js";
 
 export type { RecordedRequest, ReplayFault } from "./fault-server.js";
 
@@ -284,11 +290,8 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
 
 // ---------------------------------------------------------------- demo program
 
-async function main(argv: string[]): Promise<void> {
-  const arg = (name: string): string | undefined => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
+async function main(argv: string[]): Promise<{ close(): Promise<void> }> {
+  const arg = (name: string) => cliArg(argv, name);
   const port = Number(arg("--port") ?? "8787");
   const baCsv = arg("--ba-csv");
   const perPage = arg("--per-page");
@@ -302,16 +305,7 @@ async function main(argv: string[]): Promise<void> {
       `Point jobscout at it with:\n  ARBEITNOW_BASE_URL=${server.url} BA_JOBSUCHE_BASE_URL=${server.url}\n` +
       `Ctrl-C stops it.\n`,
   );
-  const stop = () => {
-    void server.close().then(() => process.exit(0));
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  return server;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  main(process.argv.slice(2)).catch((err: unknown) => {
-    process.stderr.write(`replay server: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  });
-}
+runAsCommand(import.meta.url, "replay server", main);
