@@ -30,6 +30,18 @@ export interface JobFacet {
 // Row values a merge does not compare: the id, the first copy's URL (kept by update), the time.
 const NOT_MERGED = new Set(["uid", "canonical_url", "now"]);
 
+/** The named parameters of the job_sources upserts. */
+function refRow(jobId: number, ref: SourceRef, runId: string | null, now: string) {
+  return {
+    source: ref.source,
+    source_id: ref.sourceId,
+    job_id: jobId,
+    url: ref.url ?? null,
+    now,
+    run_id: runId,
+  };
+}
+
 /**
  * Jobs and their source references. Writes are synchronous prepared statements so a pipeline stage
  * can upsert a whole batch inside one transaction (ingest speed); reads that build pages use Kysely.
@@ -207,14 +219,7 @@ export class JobsRepo {
 
   /** Record that `ref` lists job `jobId` (seen again in `runId`). */
   addSourceRef(jobId: number, ref: SourceRef, runId: string | null, now: string): void {
-    this.s.addRef.run({
-      source: ref.source,
-      source_id: ref.sourceId,
-      job_id: jobId,
-      url: ref.url ?? null,
-      now,
-      run_id: runId,
-    });
+    this.s.addRef.run(refRow(jobId, ref, runId, now));
   }
 
   /**
@@ -222,14 +227,7 @@ export class JobsRepo {
    * reference that was closed: the source lists the job again.
    */
   seeRef(jobId: number, ref: SourceRef, runId: string | null, now: string): void {
-    this.s.seeRef.run({
-      source: ref.source,
-      source_id: ref.sourceId,
-      job_id: jobId,
-      url: ref.url ?? null,
-      now,
-      run_id: runId,
-    });
+    this.s.seeRef.run(refRow(jobId, ref, runId, now));
   }
 
   /** A job's posting, read with prepared statements (dedupe reads one per merged copy). */
