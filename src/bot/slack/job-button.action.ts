@@ -1,18 +1,52 @@
 import type { App as BoltApp, BlockAction, ButtonAction } from "@slack/bolt";
-import type { ChatAction } from "../chat-turn.js";
+import type { ActionKind, ChatAction, ChatUser } from "../chat-turn.js";
 import type { SlackHandlerDeps } from "./handler-deps.js";
 import { actionKindOf } from "./render.js";
 import { isDmChannel, slackWorkspace } from "./slack-identity.js";
 
-/** Channel, thread and team of a button press, from the message that carried the button. */
-export function pressContext(body: BlockAction<ButtonAction>) {
+/** Where a button was pressed: channel, thread and team, from the message that carried the button. */
+export interface Press {
+  channel: string;
+  threadTs: string;
+  teamId: string;
+  teamName: string | undefined;
+  channelName: string | undefined;
+}
+
+/** The press's channel, thread and team; undefined when Slack left one out. */
+export function pressContext(body: BlockAction<ButtonAction>): Press | undefined {
   const container = body.container as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === "string" && v ? v : undefined);
   const channel = body.channel?.id ?? str(container.channel_id);
   const threadTs =
     str(body.message?.thread_ts) ?? str(container.thread_ts) ?? body.message?.ts ?? str(container.message_ts);
   const teamId = body.team?.id ?? body.user.team_id;
+  if (!channel || !threadTs || !teamId) return undefined;
   return { channel, threadTs, teamId, teamName: body.team?.domain, channelName: body.channel?.name };
+}
+
+/** The platform-neutral action of a press, in the thread the button was posted in. */
+export function pressAction(
+  body: BlockAction<ButtonAction>,
+  p: Press,
+  user: ChatUser,
+  kind: ActionKind,
+  value: string,
+): ChatAction {
+  return {
+    platform: "slack",
+    workspace: slackWorkspace({
+      teamId: p.teamId,
+      teamName: p.teamName,
+      userId: body.user.id,
+      dm: isDmChannel(p.channel, p.channelName),
+    }),
+    channel: p.channel,
+    thread: p.threadTs,
+    user,
+    kind,
+    value,
+  };
 }
 
 /** Details / Save / Not for me on a job card: acked at once, answered only to the presser. */
@@ -23,25 +57,15 @@ export function registerJobButtons(bolt: BoltApp, d: SlackHandlerDeps): void {
       await ack();
       const kind = actionKindOf(action.action_id);
       const p = pressContext(body);
-      if (!kind || !p.channel || !p.threadTs || !p.teamId || !action.value) return;
-      const { channel, threadTs, teamId } = p;
       const value = action.value;
+      if (!kind || !p || !value) return;
       d.runner.spawn(`button ${kind}`, async () => {
-        const chatAction: ChatAction = {
-          platform: "slack",
-          workspace: slackWorkspace({
-            teamId,
-            teamName: p.teamName,
-            userId: body.user.id,
-            dm: isDmChannel(channel, p.channelName),
-          }),
-          channel,
-          thread: threadTs,
-          user: await d.identity.user(client, teamId, body.user.id),
-          kind,
-          value,
-        };
-        await d.runner.action(chatAction, { client, channel, threadTs });
+        const user = await d.identity.user(client, p.teamId, body.user.id);
+        await d.runner.action(pressAction(body, p, user, kind, value), {
+          client,
+          channel: p.channel,
+          threadTs: p.threadTs,
+        });
       });
     },
   );
