@@ -75,7 +75,7 @@ export interface App {
   /** Every fetchable source (built-in search APIs and the boards and feeds workspaces track). */
   catalog: SourceCatalog;
   /** Adapter by source key: the catalog plus `import`. */
-  sources: { get(key: string): SourceAdapter | undefined };
+  sources: { get(key: string, workspaceId: string): SourceAdapter | undefined };
   runService: RunService;
   agent: JobAgent;
   /** Turns and button presses from every surface go through here. */
@@ -144,7 +144,10 @@ export async function createApp(o: AppOptions): Promise<App> {
       logger.info("seeded sources", { file: seedFile, sources: seeded.length });
     }
     const importSource = createImportSource();
-    const sources = { get: (key: string) => (key === importSource.id ? importSource : catalog.get(key)) };
+    const sources = {
+      get: (key: string, workspaceId: string) =>
+        key === importSource.id ? importSource : catalog.get(key, workspaceId),
+    };
     const queue = new BullRunQueue({
       connection,
       prefix: config.JOBSCOUT_QUEUE_PREFIX,
@@ -157,6 +160,7 @@ export async function createApp(o: AppOptions): Promise<App> {
       items,
       queue,
       sources: catalog,
+      maxActivePerWorkspace: config.JOBSCOUT_MAX_ACTIVE_RUNS,
     });
 
     if (o.workers) {

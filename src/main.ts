@@ -45,8 +45,10 @@ program
 program
   .command("ask")
   .description('answer one question, e.g. jobscout ask "find me jobs in Berlin"')
-  .argument("<question...>", "what to ask")
+  .argument("<question...>", "what to ask (after -- when it starts with “-”)")
   .option("--no-workers", "do not run pipeline workers in this process")
+  // "-remote python jobs" is a question, not an option.
+  .allowUnknownOption(true)
   .action((words: string[], opts: { workers: boolean }) =>
     run(async () => (await import("./commands/ask.js")).askCommand(words.join(" "), opts))(),
   );

@@ -1,11 +1,18 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
+import {
+  AIMessage,
+  HumanMessage,
+  RemoveMessage,
+  ToolMessage,
+  type BaseMessage,
+} from "@langchain/core/messages";
 import type { StructuredToolInterface } from "@langchain/core/tools";
-import { MemorySaver, type BaseCheckpointSaver } from "@langchain/langgraph";
-import { createAgent, createMiddleware } from "langchain";
+import { MemorySaver, REMOVE_ALL_MESSAGES, type BaseCheckpointSaver } from "@langchain/langgraph";
+import { createAgent, createMiddleware, ToolInvocationError } from "langchain";
 import { AppError } from "../core/errors.js";
 import type { JobCard } from "../core/job-card.js";
 import type { TurnContext } from "../tools/context.js";
+import { readRequest } from "../tools/request.js";
 import type { RunSummary } from "../tools/run-summary.js";
 import type { SearchJobsResult } from "../tools/search-jobs.tool.js";
 
@@ -21,6 +28,12 @@ export interface JobAgentOptions {
   maxSteps?: number;
   /** How people name the model ("gpt-4o-mini at localhost:11434"), for errors. */
   modelDescription?: string;
+  /**
+   * Messages a conversation keeps (older turns are dropped whole, at a message of the person's):
+   * follow-ups need the last searches, not the whole history, and every step stores what is kept.
+   * @defaultValue `40`
+   */
+  keepMessages?: number;
 }
 
 /** What one turn produced: the answer text plus structured results for rich surfaces. */
@@ -63,6 +76,38 @@ function modelFailure(err: unknown, description: string): AppError {
   });
 }
 
+/**
+ * A tool call whose arguments do not fit the tool's schema, as a short result the model can correct
+ * from: the schema's own complaint ("✖ Invalid input → at remote"), never LangChain's stack dump.
+ */
+function badArguments(
+  err: ToolInvocationError,
+  call: { id?: string | undefined; name: string },
+): ToolMessage {
+  const issues = String(err.message)
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith("✖") || l.startsWith("→"))
+    .join(" ")
+    .slice(0, 300);
+  return new ToolMessage({
+    content: JSON.stringify({
+      error: `The arguments for ${call.name} were not usable: ${issues || "invalid input"}`,
+    }),
+    tool_call_id: call.id ?? "",
+    name: call.name,
+    status: "error",
+  });
+}
+
+/** The recent turns of a long history: at most `keep` messages, starting at one of the person's. */
+export function recentTurns(messages: readonly BaseMessage[], keep: number): BaseMessage[] | undefined {
+  if (messages.length <= keep) return undefined;
+  let start = messages.length - keep;
+  while (start < messages.length && !HumanMessage.isInstance(messages[start])) start++;
+  return messages.slice(start);
+}
+
 /** LangChain wraps what middleware throws (MiddlewareError); ours is in the cause chain. */
 function ownError(err: unknown): unknown {
   for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
@@ -81,12 +126,30 @@ export function createJobAgent(o: JobAgentOptions): JobAgent {
     checkpointer: o.checkpointer ?? new MemorySaver(),
     middleware: [
       createMiddleware({
+        name: "BoundedHistory",
+        beforeAgent: (state: { messages: BaseMessage[] }) => {
+          const kept = recentTurns(state.messages, o.keepMessages ?? 40);
+          return kept ? { messages: [new RemoveMessage({ id: REMOVE_ALL_MESSAGES }), ...kept] } : undefined;
+        },
+      }),
+      createMiddleware({
         name: "ModelFailures",
         wrapModelCall: async (request, handler) => {
           try {
             return await handler(request);
           } catch (err) {
             throw modelFailure(err, description);
+          }
+        },
+      }),
+      createMiddleware({
+        name: "ToolFailures",
+        wrapToolCall: async (request, handler) => {
+          try {
+            return await handler(request);
+          } catch (err) {
+            if (ToolInvocationError.isInstance(err)) return badArguments(err, request.toolCall);
+            throw err;
           }
         },
       }),
@@ -99,7 +162,8 @@ export function createJobAgent(o: JobAgentOptions): JobAgent {
           { messages: [new HumanMessage(text)] },
           {
             configurable: { thread_id: `${context.workspaceId}/${context.threadId}` },
-            context,
+            // What the person asked for is read from their words here, before any model or tool runs.
+            context: { ...context, request: readRequest(text), used: { marks: 0 } },
             recursionLimit: 2 * (o.maxSteps ?? 12) + 1,
           },
         )

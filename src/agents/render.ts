@@ -53,7 +53,8 @@ export function renderJobLine(j: JobCard): string {
 }
 
 export function renderSearchAnswer(r: SearchJobsResult, ranRun?: RunSummary): string {
-  const head = ranRun ? `${renderRunOneLine(ranRun)}\n\n` : "";
+  const corrections = r.notes.length > 0 ? `${r.notes.join("\n")}\n\n` : "";
+  const head = `${corrections}${ranRun ? `${renderRunOneLine(ranRun)}\n\n` : ""}`;
   if (r.jobs.length === 0) {
     const why = ranRun ? " even after fetching fresh postings" : "";
     return `${head}I found no ${describeQuery(r.query)}${why}. Try other keywords, a larger radius, or “remote ok”.`;

@@ -1,6 +1,6 @@
 import type { JobAgent } from "../agents/agent.js";
 import { renderDetails, renderMarked } from "../agents/render.js";
-import { AppError, describeError } from "../core/errors.js";
+import { AppError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import type { RunView } from "../store/runs.repo.js";
 import type { WorkspacesRepo } from "../store/workspaces.repo.js";
@@ -14,6 +14,26 @@ export interface ChatServiceOptions {
   workspaces: WorkspacesRepo;
   jobActions: JobActions;
   logger: Logger;
+}
+
+/** Longest message read; the rest is left unread (and the reply says so). */
+export const MAX_TURN_CHARS = 2000;
+
+// Control characters (but tab and newline) and bidi overrides only ever confuse parsing and display.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+
+/** The message as read: control characters dropped, cut to {@link MAX_TURN_CHARS}. */
+export function readableText(raw: string): { text: string; clipped: boolean } {
+  const text = raw.replace(CONTROL, " ").trim();
+  if (text.length <= MAX_TURN_CHARS) return { text, clipped: false };
+  return { text: text.slice(0, MAX_TURN_CHARS), clipped: true };
+}
+
+/** What a person is told when something fails: the error's own user message, else what to do. */
+export function userFacing(err: unknown): string {
+  if (err instanceof AppError && err.userMessage) return err.userMessage;
+  return "Sorry, something went wrong on my side. Try again in a moment; if it keeps happening, the operator can find the details in jobscout's log.";
 }
 
 /** Where a surface wants to hear about a turn while it works. */
@@ -43,7 +63,8 @@ export class ChatService {
           userId: turn.user.id,
           ...(turn.user.name ? { userName: turn.user.name } : {}),
         });
-        const answer = await this.o.agent.ask(turn.text, {
+        const read = readableText(turn.text);
+        const answer = await this.o.agent.ask(read.text, {
           workspaceId: turn.workspace.id,
           userId: turn.user.id,
           threadId: threadKey(turn),
@@ -57,8 +78,11 @@ export class ChatService {
           search && search.total > search.query.offset + search.jobs.length
             ? [{ action: "more" as const, label: "More", value: threadKey(turn) }]
             : [];
+        const note = read.clipped
+          ? `(I read only the first ${MAX_TURN_CHARS.toLocaleString("en")} characters of your message.)\n\n`
+          : "";
         return {
-          text: answer.text,
+          text: `${note}${answer.text}`,
           jobs: answer.jobs,
           buttons: more,
           run: answer.run ?? undefined,
@@ -68,9 +92,11 @@ export class ChatService {
         this.o.logger.error("turn failed", {
           platform: turn.platform,
           workspace: turn.workspace.id,
+          thread: threadKey(turn),
           error: String(err),
+          stack: err instanceof Error ? err.stack : undefined,
         });
-        return textReply(`Sorry, that failed: ${describeError(err)}`, { failed: true });
+        return textReply(userFacing(err), { failed: true });
       }
     });
   }
@@ -99,8 +125,13 @@ export class ChatService {
       }
     } catch (err) {
       if (err instanceof AppError && err.userMessage) return textReply(err.userMessage, { ephemeral: true });
-      this.o.logger.error("action failed", { kind: action.kind, error: String(err) });
-      return textReply(`Sorry, that failed: ${describeError(err)}`, { ephemeral: true });
+      this.o.logger.error("action failed", {
+        kind: action.kind,
+        workspace: action.workspace.id,
+        error: String(err),
+        stack: err instanceof Error ? err.stack : undefined,
+      });
+      return textReply(userFacing(err), { ephemeral: true });
     }
   }
 

@@ -46,8 +46,11 @@ export const configSchema = z.object({
   JOBSCOUT_MAX_RETRY_WAIT_MS: intFrom(0, 3_600_000).default(60_000),
   /** `JOBSCOUT_LOCK_MS` — how long a worker holds a job without renewing before it counts as stalled. @defaultValue `30000` */
   JOBSCOUT_LOCK_MS: intFrom(1000, 600_000).default(30_000),
-  /** `JOBSCOUT_RUN_WAIT_MS` — how long a chat turn waits for a run it started. @defaultValue `300000` */
-  JOBSCOUT_RUN_WAIT_MS: intFrom(1000, 3_600_000).default(300_000),
+  /**
+   * `JOBSCOUT_RUN_WAIT_MS` — how long a chat turn waits for a run it started; 0 answers at once with
+   * the run's state (ask "status" later). @defaultValue `300000`
+   */
+  JOBSCOUT_RUN_WAIT_MS: intFrom(0, 3_600_000).default(300_000),
 
   /** `JOBSCOUT_SOURCES` — comma-separated sources a run fetches by default. @defaultValue `arbeitnow,ba-jobsuche` */
   JOBSCOUT_SOURCES: z
@@ -59,6 +62,18 @@ export const configSchema = z.object({
         .map((x) => x.trim())
         .filter(Boolean),
     ),
+  /** `JOBSCOUT_MAX_ACTIVE_RUNS` — runs one workspace may have queued or running at once. @defaultValue `3` */
+  JOBSCOUT_MAX_ACTIVE_RUNS: intFrom(1, 1000).default(3),
+  /**
+   * `JOBSCOUT_MAX_SOURCES_PER_WORKSPACE` — boards and feeds one workspace may track (each one makes
+   * the shared workers fetch another host). @defaultValue `50`
+   */
+  JOBSCOUT_MAX_SOURCES_PER_WORKSPACE: intFrom(1, 10_000).default(50),
+  /**
+   * `JOBSCOUT_MAX_SOURCES_PER_USER` — sources one person may add from chat, over all workspaces
+   * (a DM is everyone's own workspace, so this is what bounds DMs). @defaultValue `10`
+   */
+  JOBSCOUT_MAX_SOURCES_PER_USER: intFrom(1, 10_000).default(10),
   /** `ARBEITNOW_BASE_URL` — Arbeitnow API host; the adapter appends `/api/job-board-api`. @defaultValue `https://www.arbeitnow.com` */
   ARBEITNOW_BASE_URL: urlBase.default("https://www.arbeitnow.com"),
   /** `BA_JOBSUCHE_BASE_URL` — Bundesagentur Jobsuche host; the adapter appends `/jobboerse/jobsuche-service/pc/v6/jobs`. @defaultValue `https://rest.arbeitsagentur.de` */

@@ -11,13 +11,22 @@ export interface RunServiceOptions {
   queue: RunQueue;
   /** Which sources exist, and which a workspace's runs fetch when the caller names none. */
   sources: {
-    has(key: string): boolean;
+    /** Whether this workspace may fetch the source (built-in, or tracked by this workspace). */
+    has(key: string, workspaceId: string): boolean;
     defaultsFor(workspaceId: string): string[];
-    labelOf(key: string): string;
+    labelOf(key: string, workspaceId: string): string;
   };
   /** How often `wait` polls the store. @defaultValue `250` */
   pollMs?: number;
+  /**
+   * Runs one workspace may have queued or running at once (`JOBSCOUT_MAX_ACTIVE_RUNS`): chat
+   * messages cannot pile up fetches at the sites. Runs older than an hour no longer count (their
+   * workers are gone). @defaultValue `3`
+   */
+  maxActivePerWorkspace?: number;
 }
+
+const STUCK_AFTER_MS = 3_600_000;
 
 /** Starting, watching and waiting for runs — the one API the tools and commands use. */
 export class RunService {
@@ -32,10 +41,18 @@ export class RunService {
   }): Promise<RunView> {
     const defaults = this.o.sources.defaultsFor(input.workspaceId);
     const sources = [...new Set(input.sources && input.sources.length > 0 ? input.sources : defaults)];
-    const unknown = sources.filter((s) => !this.o.sources.has(s));
+    const unknown = sources.filter((s) => !this.o.sources.has(s, input.workspaceId));
     if (unknown.length > 0) {
       throw new AppError("unknown_source", `Unknown source(s): ${unknown.join(", ")}`, {
         userMessage: `I don't know the source(s) ${unknown.join(", ")}. This workspace fetches: ${defaults.join(", ")}.`,
+      });
+    }
+    const max = this.o.maxActivePerWorkspace ?? 3;
+    const since = new Date(Date.now() - STUCK_AFTER_MS).toISOString();
+    if ((await this.o.runs.activeCount(input.workspaceId, since)) >= max) {
+      throw new AppError("too_many_runs", `workspace ${input.workspaceId} has ${max} active runs`, {
+        retryable: true,
+        userMessage: `I'm already fetching for this workspace (${max} runs under way). Ask “status”, and try again when one has finished.`,
       });
     }
     const id = await this.o.runs.create({
@@ -43,7 +60,7 @@ export class RunService {
       userId: input.userId,
       query: input.query,
       sources,
-      labels: Object.fromEntries(sources.map((k) => [k, this.o.sources.labelOf(k)])),
+      labels: Object.fromEntries(sources.map((k) => [k, this.o.sources.labelOf(k, input.workspaceId)])),
     });
     await this.o.queue.enqueue(id, sources);
     const run = await this.o.runs.get(input.workspaceId, id);

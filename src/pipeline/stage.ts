@@ -34,7 +34,7 @@ export interface PipelineServices {
   jobs: JobsRepo;
   vectors: VectorsRepo;
   /** Adapter by source key (catalog sources, plus `import`). */
-  sources: { get(key: string): SourceAdapter | undefined };
+  sources: { get(key: string, workspaceId: string): SourceAdapter | undefined };
   http: HttpClient;
   /** HTTP for one source (rate limits per host, robots, circuit breaker); default: `http` as is. */
   httpFor?: ((adapter: SourceAdapter) => HttpClient) | undefined;

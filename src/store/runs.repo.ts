@@ -188,6 +188,18 @@ export class RunsRepo {
     return row ? toView(row, await this.sourcesOf(runId)) : undefined;
   }
 
+  /** This workspace's runs created since `sinceIso` that are still queued or running. */
+  async activeCount(workspaceId: string, sinceIso: string): Promise<number> {
+    const row = await this.db.kysely
+      .selectFrom("runs")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("workspace_id", "=", workspaceId)
+      .where("status", "in", ["queued", "running"])
+      .where("created_at", ">=", sinceIso)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
   async latest(workspaceId: string, limit = 5): Promise<RunView[]> {
     const rows = await this.db.kysely
       .selectFrom("runs")

@@ -1,6 +1,7 @@
 import type { ToolRunnableConfig } from "@langchain/core/tools";
 import { z } from "zod";
 import type { RunView } from "../store/runs.repo.js";
+import { NOTHING_ASKED, refusal, type PersonRequest, type StateAction } from "./request.js";
 
 /** Who is asking, taken from the platform event — never from model output. */
 export const turnIdentitySchema = z.object({
@@ -15,18 +16,34 @@ export interface TurnContext extends z.infer<typeof turnIdentitySchema> {
   isAdmin?: boolean | undefined;
   /** Receives a run's progress while a tool waits for it (the chat surface shows it). */
   onProgress?: ((run: RunView) => void) | undefined;
+  /** What the person's own message asked for (read by the agent before the model runs). */
+  request?: PersonRequest | undefined;
+  /** State changes already made this turn (one "save 2" saves one job). */
+  used?: { marks: number } | undefined;
 }
 
 /** The caller's identity from the agent's runtime context; a tool without one refuses to run. */
 export function turnContext(config: ToolRunnableConfig | undefined): TurnContext {
   const ctx = (config as { context?: unknown } | undefined)?.context;
   const identity = turnIdentitySchema.parse(ctx);
-  const { onProgress, isAdmin } = ctx as { onProgress?: unknown; isAdmin?: unknown };
+  const { onProgress, isAdmin, request, used } = ctx as {
+    onProgress?: unknown;
+    isAdmin?: unknown;
+    request?: PersonRequest;
+    used?: { marks: number };
+  };
   return {
     ...identity,
     isAdmin: isAdmin === true,
     onProgress: typeof onProgress === "function" ? (onProgress as TurnContext["onProgress"]) : undefined,
+    request: request ?? NOTHING_ASKED,
+    used: used ?? { marks: 0 },
   };
+}
+
+/** The refusal to give the model when the person did not ask for this state change, else undefined. */
+export function notAsked(ctx: TurnContext, action: StateAction): string | undefined {
+  return refusal(ctx.request ?? NOTHING_ASKED, action, ctx.used ?? { marks: 0 });
 }
 
 /** Short error result the model can read and relay (expected failures: bad input, unknown place). */

@@ -2,7 +2,7 @@ import { tool } from "@langchain/core/tools";
 import { z } from "zod";
 import { AppError, describeError } from "../core/errors.js";
 import type { JobCard } from "../core/job-card.js";
-import { toolError, turnContext } from "./context.js";
+import { notAsked, toolError, turnContext } from "./context.js";
 import type { JobActions } from "./job-actions.js";
 
 export const markJobSchema = z.object({
@@ -19,6 +19,8 @@ export function createMarkJobTool(deps: { actions: JobActions }) {
     (input, config): [string, JobCard | null] => {
       const ctx = turnContext(config);
       const { jobId, action } = markJobSchema.parse(input);
+      const refused = notAsked(ctx, "mark");
+      if (refused) return [toolError(refused), null];
       const actor = { workspaceId: ctx.workspaceId, userId: ctx.userId };
       try {
         const card =

@@ -42,7 +42,7 @@ export function sourceHealthOf(deps: SourceHealthDeps, workspaceId: string): Sou
   const entries = [
     ...deps.defaults.map((key) => ({
       key,
-      label: deps.catalog.labelOf(key),
+      label: deps.catalog.labelOf(key, workspaceId),
       origin: "default" as const,
       enabled: true,
     })),

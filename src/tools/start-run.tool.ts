@@ -2,13 +2,14 @@ import { tool } from "@langchain/core/tools";
 import { z } from "zod";
 import { AppError, describeError } from "../core/errors.js";
 import type { RunService } from "../pipeline/run-service.js";
-import { turnContext } from "./context.js";
+import { notAsked, toolError, turnContext } from "./context.js";
+import { clipped, radiusWithin, TOOL_LIMITS, type Notes } from "./limits.js";
 import { summarizeRun, type RunSummary } from "./run-summary.js";
 
 export const startRunSchema = z.object({
-  keywords: z.string().max(200).default("").describe("What to search the job sites for, e.g. 'python'."),
-  place: z.string().max(100).optional().describe("City to search around, e.g. 'Frankfurt'."),
-  radiusKm: z.number().int().min(1).max(300).optional(),
+  keywords: z.string().default("").describe("What to search the job sites for, e.g. 'python'."),
+  place: z.string().optional().describe("City to search around, e.g. 'Frankfurt'."),
+  radiusKm: z.number().optional().describe("Distance around the place in km, 1–300."),
   sources: z
     .array(z.string().regex(/^[a-z0-9-]+$/))
     .max(20)
@@ -28,7 +29,19 @@ export function createStartRunTool(deps: StartRunDeps) {
   return tool(
     async (input, config): Promise<[string, RunSummary | null]> => {
       const ctx = turnContext(config);
-      const args = startRunSchema.parse(input);
+      const notes: Notes = [];
+      const parsed = startRunSchema.parse(input);
+      const args = {
+        ...parsed,
+        keywords: clipped(parsed.keywords, TOOL_LIMITS.keywordsChars, "keywords", notes),
+        place:
+          parsed.place === undefined
+            ? undefined
+            : clipped(parsed.place, TOOL_LIMITS.placeChars, "place", notes),
+        radiusKm: radiusWithin(parsed.radiusKm, notes),
+      };
+      const refused = notAsked(ctx, "run");
+      if (refused) return [toolError(refused), null];
       let run;
       try {
         run = await deps.runs.start({
@@ -56,7 +69,7 @@ export function createStartRunTool(deps: StartRunDeps) {
         throw err;
       }
       const summary = summarizeRun(run);
-      return [JSON.stringify(summary), summary];
+      return [JSON.stringify(notes.length > 0 ? { ...summary, notes } : summary), summary];
     },
     {
       name: "start_run",

@@ -2,7 +2,7 @@ import { tool } from "@langchain/core/tools";
 import { z } from "zod";
 import { AppError } from "../core/errors.js";
 import type { SourceCatalog } from "../pipeline/sources/catalog.js";
-import { toolError, turnContext } from "./context.js";
+import { notAsked, toolError, turnContext } from "./context.js";
 
 export const trackSourceSchema = z.object({
   url: z
@@ -26,6 +26,9 @@ export function createTrackSourceTool(deps: { catalog: SourceCatalog }) {
     (input, config): [string, TrackedSourceResult | null] => {
       const ctx = turnContext(config);
       const { url, action } = trackSourceSchema.parse(input);
+      // Only the person's own message can ask for this, and only for a URL they wrote themselves.
+      const refused = notAsked(ctx, action);
+      if (refused) return [toolError(refused), null];
       const detected = deps.catalog.detect(url);
       if (!detected) {
         const known = deps.catalog
@@ -35,6 +38,9 @@ export function createTrackSourceTool(deps: { catalog: SourceCatalog }) {
           .join(", ");
         return [toolError(`I can't tell which job board ${url} is. I recognise: ${known}.`), null];
       }
+      const written = (ctx.request?.urls ?? []).map((u) => deps.catalog.detect(u)?.key);
+      if (action === "track" && !written.includes(detected.key))
+        return [toolError("I track only a URL you wrote in your message yourself."), null];
       // Sources are shared by the whole workspace, so only its admins change them (DMs: the user).
       if (!ctx.isAdmin)
         return [toolError("Only workspace admins can change this workspace's job sources."), null];

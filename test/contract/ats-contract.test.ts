@@ -235,7 +235,7 @@ describe("ATS kinds in the source catalog", () => {
         params: found.params,
       });
       expect(tracked.key).toBe(found.key);
-      const adapter = catalog.get(tracked.key)!;
+      const adapter = catalog.get(tracked.key, "ws-ats")!;
       expect(adapter.id).toBe(tracked.key);
       expect(adapter.completeListing).toBe(true);
       const { items } = await fetchAll(adapter, http, {});

@@ -117,4 +117,22 @@ describe("jobscout ask", () => {
       tmp.remove();
     }
   });
+
+  it("takes a question that starts with “-”, after -- or without it; out-of-range values get a correction, no stack", async () => {
+    const tmp = tempDir();
+    const env = testEnv(tmp.dir, replay.url);
+    try {
+      const dashed = await runJobscout(["ask", "--", "-jobs in Berlin"], { env });
+      expect(dashed.stderr).not.toMatch(/unknown option/);
+      expect(dashed.code).toBe(0);
+      expect(matches(dashed.stdout).length).toBeGreaterThan(0);
+      const bare = await runJobscout(["ask", "-x jobs within 999 km of Bamberg"], { env });
+      expect(bare.code).toBe(0);
+      expect(bare.stdout).toMatch(/^I can search up to 300 km around a place — searching 300 km\./);
+      expect(bare.stdout + bare.stderr).not.toMatch(/node_modules|Error invoking tool|at \S+ \(/);
+    } finally {
+      await dropPrefix(env.JOBSCOUT_QUEUE_PREFIX);
+      tmp.remove();
+    }
+  });
 });

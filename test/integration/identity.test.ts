@@ -83,7 +83,7 @@ async function world(baRows = DEFAULT_BA_CSV): Promise<World> {
       items: app.items,
       jobs: app.jobs,
       vectors: new VectorsRepo(app.db),
-      sources: { get: (key) => (key === asBoard.id ? asBoard : app.sources.get(key)) },
+      sources: { get: (key, ws) => (key === asBoard.id ? asBoard : app.sources.get(key, ws)) },
       http: createHttpClient({ userAgent: "jobscout-test", timeoutMs: 3000 }),
       embedder: app.embedder,
       index: app.index,

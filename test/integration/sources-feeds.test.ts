@@ -492,9 +492,9 @@ describe("feed and page kinds in a source catalog", () => {
       ["jsonld", { url: "https://www.example.com/karriere/" }],
     ] as const) {
       const tracked = catalog.track({ workspaceId: "ws", userId: "u", kind, params });
-      expect(catalog.get(tracked.key)?.id).toBe(tracked.key);
+      expect(catalog.get(tracked.key, "ws")?.id).toBe(tracked.key);
     }
-    expect(catalog.get("deutsche-bank")?.id).toBe("deutsche-bank");
+    expect(catalog.get("deutsche-bank", "ws")?.id).toBe("deutsche-bank");
     expect(() =>
       catalog.track({ workspaceId: "ws", userId: "u", kind: "personio", params: { company: "a b" } }),
     ).toThrow(/subdomain/);

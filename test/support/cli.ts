@@ -21,6 +21,8 @@ export interface RunJobscoutOptions {
   cwd?: string;
   /** Start from an empty environment (PATH only) instead of this process's. @defaultValue `false` */
   clean?: boolean;
+  /** Written to the command's standard input, which is then closed. @defaultValue nothing */
+  input?: string;
 }
 
 export function runJobscout(args: readonly string[], o: RunJobscoutOptions): Promise<CliResult> {
@@ -30,6 +32,7 @@ export function runJobscout(args: readonly string[], o: RunJobscoutOptions): Pro
       cwd: o.cwd ?? ROOT,
       env: { ...base, ...o.env },
     });
+    child.stdin.end(o.input ?? "");
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

@@ -23,7 +23,7 @@ export function createFetchProcessor(
   return async ({ runId, source }, ctx) => {
     const run = await s.runs.getInternal(runId);
     if (!run) throw new UnrecoverableError(`run ${runId} not found`);
-    const adapter = s.sources.get(source);
+    const adapter = s.sources.get(source, run.workspaceId);
     if (!adapter) {
       await s.runs.updateSource(runId, source, {
         status: "failed",

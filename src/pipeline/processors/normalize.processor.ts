@@ -1,3 +1,4 @@
+import { UnrecoverableError } from "bullmq";
 import { postingSchema } from "../../core/posting.js";
 import { STAGE_PROGRESS } from "../queues.js";
 import type { PipelineServices, StageProcessor } from "../stage.js";
@@ -10,6 +11,8 @@ const BATCH = 500;
  */
 export function createNormalizeProcessor(s: PipelineServices): StageProcessor<"normalize"> {
   return async ({ runId }, ctx) => {
+    const run = await s.runs.getInternal(runId);
+    if (!run) throw new UnrecoverableError(`run ${runId} not found`);
     await s.runs.setStage(runId, "normalize", STAGE_PROGRESS.normalize);
     const total = [...s.items.counts(runId).values()].reduce((n, c) => n + c.fetched, 0);
     let done = 0;
@@ -18,7 +21,7 @@ export function createNormalizeProcessor(s: PipelineServices): StageProcessor<"n
       const batch = s.items.raw(runId, after, BATCH);
       if (batch.length === 0) break;
       const results = batch.map((item) => {
-        const adapter = s.sources.get(item.source);
+        const adapter = s.sources.get(item.source, run.workspaceId);
         if (!adapter) return { ...item, postingJson: null, reject: `no adapter for source "${item.source}"` };
         const r = adapter.normalize({ sourceId: item.sourceId, raw: item.raw });
         if (!r.ok) return { ...item, postingJson: null, reject: r.reason };

@@ -31,6 +31,11 @@ export interface SourceCatalogOptions {
   setting: (name: string) => string | undefined;
   /** Keys every run fetches by default (`JOBSCOUT_SOURCES`). */
   defaults: readonly string[];
+  /**
+   * How many sources a workspace may track, and a person may add from chat over all workspaces.
+   * @defaultValue no limit
+   */
+  limits?: { perWorkspace: number; perUser: number } | undefined;
 }
 
 interface Row {
@@ -77,32 +82,37 @@ export class SourceCatalog {
     return this.byKind.get(name);
   }
 
-  /** The adapter for a source key, or undefined when no kind or tracked source has it. */
-  get(key: string): SourceAdapter | undefined {
-    const cached = this.adapters.get(key);
-    if (cached) return cached;
+  /**
+   * The adapter for a source key as this workspace sees it: a built-in search API, or a board, feed
+   * or page this workspace tracks. A source only another workspace tracks is not there.
+   */
+  get(key: string, workspaceId: string): SourceAdapter | undefined {
     const singleton = this.byKind.get(key);
-    if (singleton && singleton.keyOf({}) === "") return this.build(key, singleton, {});
-    const row = this.o.db.sqlite
-      .prepare<[string], Row>("SELECT * FROM workspace_sources WHERE key = ? LIMIT 1")
-      .get(key);
+    if (singleton && singleton.keyOf({}) === "")
+      return this.adapters.get(key) ?? this.build(key, singleton, {});
+    const row = this.row(key, workspaceId);
     const kind = row ? this.byKind.get(row.kind) : undefined;
     if (!row || !kind) return undefined;
-    return this.build(key, kind, JSON.parse(row.params_json) as Record<string, unknown>);
+    return (
+      this.adapters.get(key) ?? this.build(key, kind, JSON.parse(row.params_json) as Record<string, unknown>)
+    );
   }
 
-  has(key: string): boolean {
-    return this.get(key) !== undefined;
+  has(key: string, workspaceId: string): boolean {
+    return this.get(key, workspaceId) !== undefined;
   }
 
-  /** How people name a source ("Greenhouse n26"); the key itself when unknown. */
-  labelOf(key: string): string {
+  /** How people name a source ("Greenhouse n26"); the key itself when this workspace does not know it. */
+  labelOf(key: string, workspaceId: string): string {
     const singleton = this.byKind.get(key);
     if (singleton && singleton.keyOf({}) === "") return singleton.label({});
-    const row = this.o.db.sqlite
-      .prepare<[string], { label: string }>("SELECT label FROM workspace_sources WHERE key = ? LIMIT 1")
-      .get(key);
-    return row?.label ?? key;
+    return this.row(key, workspaceId)?.label ?? key;
+  }
+
+  private row(key: string, workspaceId: string): Row | undefined {
+    return this.o.db.sqlite
+      .prepare<[string, string], Row>("SELECT * FROM workspace_sources WHERE workspace_id = ? AND key = ?")
+      .get(workspaceId, key);
   }
 
   /** What a run in this workspace fetches when nobody names sources: the defaults plus its tracked sources. */
@@ -157,6 +167,8 @@ export class SourceCatalog {
       throw new AppError("bad_source_params", msg, { userMessage: msg });
     }
     const key = sourceKey(kind.kind, kind.keyOf(parsed.data));
+    if (!this.row(key, input.workspaceId))
+      this.checkLimits(input.workspaceId, input.userId, input.origin ?? "chat");
     this.o.db.sqlite
       .prepare(
         `INSERT INTO workspace_sources (workspace_id, key, kind, params_json, label, added_by, origin, enabled, created_at)
@@ -179,6 +191,29 @@ export class SourceCatalog {
       .get(input.workspaceId, key);
     if (!row) throw new Error(`tracked source ${key} vanished`);
     return toTracked(row);
+  }
+
+  /** A new source would take the workspace or (from chat) the person over their limit. */
+  private checkLimits(workspaceId: string, userId: string, origin: TrackedSource["origin"]): void {
+    const limits = this.o.limits;
+    if (!limits) return;
+    const count = (sql: string, arg: string) =>
+      this.o.db.sqlite.prepare<[string], { n: number }>(sql).get(arg)?.n ?? 0;
+    if (
+      count("SELECT COUNT(*) AS n FROM workspace_sources WHERE workspace_id = ?", workspaceId) >=
+      limits.perWorkspace
+    ) {
+      const msg = `This workspace already tracks ${limits.perWorkspace} sources, the most it may. Stop tracking one first.`;
+      throw new AppError("source_limit", msg, { userMessage: msg });
+    }
+    if (
+      origin === "chat" &&
+      count("SELECT COUNT(*) AS n FROM workspace_sources WHERE added_by = ? AND origin = 'chat'", userId) >=
+        limits.perUser
+    ) {
+      const msg = `You have added ${limits.perUser} sources already, the most one person may. Stop tracking one first.`;
+      throw new AppError("source_limit", msg, { userMessage: msg });
+    }
   }
 
   /** Stop tracking; returns whether the workspace tracked it. */

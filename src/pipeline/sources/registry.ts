@@ -67,6 +67,10 @@ export function createSourceCatalog(config: Config, db: Db): SourceCatalog {
       return typeof v === "string" ? v : undefined;
     },
     defaults: config.JOBSCOUT_SOURCES,
+    limits: {
+      perWorkspace: config.JOBSCOUT_MAX_SOURCES_PER_WORKSPACE,
+      perUser: config.JOBSCOUT_MAX_SOURCES_PER_USER,
+    },
   });
 }
 

@@ -1,0 +1,49 @@
+// What the tools accept, and the one-line corrections people see when they ask for more: a model (or
+// the offline parser) may pass any number; the tool searches within its limits and says so.
+
+/** Inclusive bounds of the numbers the search and run tools take. */
+export const TOOL_LIMITS = {
+  radiusKm: { min: 1, max: 300 },
+  postedWithinDays: { min: 1, max: 365 },
+  limit: { min: 1, max: 25 },
+  offset: { min: 0, max: 500 },
+  keywordsChars: 200,
+  placeChars: 100,
+} as const;
+
+/** Corrections made to a tool's input, in the words shown to the person. */
+export type Notes = string[];
+
+function within(value: number, b: { min: number; max: number }): number {
+  return Math.min(b.max, Math.max(b.min, Math.round(Number.isFinite(value) ? value : b.min)));
+}
+
+export function radiusWithin(value: number | undefined, notes: Notes): number | undefined {
+  if (value === undefined) return undefined;
+  const v = within(value, TOOL_LIMITS.radiusKm);
+  if (v !== value)
+    notes.push(`I can search up to ${TOOL_LIMITS.radiusKm.max} km around a place — searching ${v} km.`);
+  return v;
+}
+
+export function daysWithin(value: number | undefined, notes: Notes): number | undefined {
+  if (value === undefined) return undefined;
+  const v = within(value, TOOL_LIMITS.postedWithinDays);
+  if (v !== value)
+    notes.push(
+      `I can look up to ${TOOL_LIMITS.postedWithinDays.max} days back — searching the last ${v} day${v === 1 ? "" : "s"}.`,
+    );
+  return v;
+}
+
+/** Page size and offset quietly kept within bounds (nobody types these). */
+export function pageWithin(limit: number, offset: number): { limit: number; offset: number } {
+  return { limit: within(limit, TOOL_LIMITS.limit), offset: within(offset, TOOL_LIMITS.offset) };
+}
+
+/** Text cut to `max` characters, with a note when it was cut. */
+export function clipped(text: string, max: number, what: string, notes: Notes): string {
+  if (text.length <= max) return text;
+  notes.push(`I used the first ${max} characters of the ${what}.`);
+  return text.slice(0, max).trimEnd();
+}

@@ -1,0 +1,70 @@
+// What the person asked for in their own message. A tool that changes state checks this before it
+// acts, so a model that obeys text from a posting or a tool result cannot change anything the person
+// did not ask for: that text never reaches this reader, only the person's message does.
+
+/** State-changing actions a message can ask for. */
+export type StateAction = "track" | "untrack" | "mark" | "run";
+
+/** The person's own message, read once per turn before the model sees it. */
+export interface PersonRequest {
+  /** Which kinds of state change the message asks for. */
+  readonly asks: ReadonlySet<StateAction>;
+  /** The http(s) URLs written in the message (tracking acts only on these). */
+  readonly urls: readonly string[];
+  /** How many jobs the message refers to ("save 2 and 5" → 2); at least 1 when it asks to mark. */
+  readonly jobRefs: number;
+}
+
+const URL_RE = /\bhttps?:\/\/[^\s<>"'`]+/gi;
+
+const TRACK =
+  /\b(track|follow|watch|monitor|subscribe|add|keep an eye|beobacht\w*|verfolg\w*|folge|hinzuf\w*|abonnier\w*|aufnehmen)\b/i;
+const UNTRACK =
+  /\b(stop (tracking|following|watching)|untrack|unfollow|unsubscribe|remove|delete|drop|nicht mehr (verfolgen|beobachten)|entfern\w*|l[öo]sch\w*)\b/i;
+const MARK =
+  /\b(save|saved|bookmark|keep|remember|merk\w*|speicher\w*|not for me|hide|unhide|unsave|forget|nicht f[üu]r mich|ausblend\w*|versteck\w*|vergiss)\b/i;
+const SEARCH =
+  /\b(refresh|fetch|update|aktualisier\w*|jobs?|stellen?\w*|positions?|roles?|vacanc\w*|openings?|work|arbeit\w*|find|search|such\w*|look\w*|show|zeig\w*|more|mehr|hiring|careers?|remote|hybrid|near|within|in)\b/i;
+
+/** Read what a message asks for; never called on anything but the person's own words. */
+export function readRequest(text: string): PersonRequest {
+  const urls = [...text.matchAll(URL_RE)].map((m) => m[0].replace(/[.,;:!?)\]]+$/, ""));
+  const asks = new Set<StateAction>();
+  const untrack = UNTRACK.test(text);
+  if (untrack) asks.add("untrack");
+  if (urls.length > 0 && TRACK.test(text) && !untrack) asks.add("track");
+  const mark = MARK.test(text);
+  if (mark) asks.add("mark");
+  if (SEARCH.test(text) || asks.size === 0) asks.add("run");
+  const numbers = text.match(/\b\d{1,3}\b/g)?.length ?? 0;
+  return { asks, urls, jobRefs: mark ? Math.max(1, numbers) : 0 };
+}
+
+/** A request that asks for nothing: tools that change state refuse under it. */
+export const NOTHING_ASKED: PersonRequest = { asks: new Set(), urls: [], jobRefs: 0 };
+
+const HOW_TO_ASK: Record<StateAction, string> = {
+  track:
+    "I add a job board only when you ask me to in your own message, e.g. “track https://jobs.lever.co/acme”.",
+  untrack:
+    "I stop tracking a source only when you ask me to in your own message, e.g. “stop tracking https://jobs.lever.co/acme”.",
+  mark: "I save or hide jobs only when you ask me to in your own message, e.g. “save 2” or “not for me 3”.",
+  run: "I fetch fresh postings only when you ask me to in your own message, e.g. “refresh python jobs in Berlin”.",
+};
+
+/**
+ * Whether this turn's person asked for `action`; the refusal to give the model when not. Counts
+ * marks, so one "save 2" cannot become ten saves.
+ */
+export function refusal(
+  request: PersonRequest,
+  action: StateAction,
+  used: { marks: number },
+): string | undefined {
+  if (!request.asks.has(action)) return HOW_TO_ASK[action];
+  if (action === "mark") {
+    if (used.marks >= request.jobRefs) return "I saved or hid only the jobs you named in your message.";
+    used.marks += 1;
+  }
+  return undefined;
+}
