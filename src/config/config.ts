@@ -9,6 +9,16 @@ const urlBase = z
   .url()
   .transform((u) => u.replace(/\/+$/, ""));
 
+const commaList = z
+  .string()
+  .default("")
+  .transform((s) =>
+    s
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+
 const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", "on", "off"])
   .transform((v) => ["1", "true", "yes", "on"].includes(v));
@@ -107,6 +117,50 @@ export const configSchema = z.object({
   JOBSCOUT_FETCH_MAX_PAGES: intFrom(1, 100).default(5),
   /** `JOBSCOUT_FETCH_TIMEOUT_MS` — per HTTP request. @defaultValue `20000` */
   JOBSCOUT_FETCH_TIMEOUT_MS: intFrom(100, 300_000).default(20_000),
+  /**
+   * `JOBSCOUT_ALLOW_PRIVATE_HOSTS` — comma-separated host names (`careers.intranet`, `*.corp.example`),
+   * addresses or CIDRs (`10.1.0.0/16`) that tracked sources may fetch although they are private,
+   * loopback or link-local (any port). Everything else such a URL, a redirect, a sitemap or
+   * robots.txt leads to is refused; the `*_BASE_URL` hosts are trusted as configured. @defaultValue none
+   */
+  JOBSCOUT_ALLOW_PRIVATE_HOSTS: commaList,
+  /** `JOBSCOUT_ALLOWED_PORTS` — ports besides 80 and 443 that tracked sources may fetch on public hosts, e.g. `8080,8443`. @defaultValue none */
+  JOBSCOUT_ALLOWED_PORTS: z
+    .string()
+    .regex(/^\s*(\d{1,5}\s*(,\s*|$))*$/, "port numbers separated by commas")
+    .default("")
+    .transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean)
+        .map(Number),
+    ),
+  /** `JOBSCOUT_MAX_BODY_BYTES` — largest HTTP response body read (counted before and after decompression); more fails that source for the run. @defaultValue `10485760` (10 MiB) */
+  JOBSCOUT_MAX_BODY_BYTES: intFrom(1024, 1_073_741_824).default(10_485_760),
+  /** `JOBSCOUT_MAX_BODY_BYTES_BY_KIND` — per kind of source, `api=…,feed=…,page=…` bytes, overriding `JOBSCOUT_MAX_BODY_BYTES`. @defaultValue none */
+  JOBSCOUT_MAX_BODY_BYTES_BY_KIND: z
+    .string()
+    .regex(
+      /^\s*((api|feed|page)=\d+\s*(,\s*|$))*$/,
+      "kind=bytes pairs (kinds api, feed, page) separated by commas",
+    )
+    .default("")
+    .transform(
+      (s) =>
+        Object.fromEntries(
+          s
+            .split(",")
+            .map((p) => p.trim())
+            .filter(Boolean)
+            .map((p) => {
+              const [kind = "", n = "0"] = p.split("=");
+              return [kind, Number(n)];
+            }),
+        ) as Partial<Record<"api" | "feed" | "page", number>>,
+    ),
+  /** `JOBSCOUT_FETCH_MAX_ITEMS` — items kept per fetched page; the rest are dropped and the listing counts as partial. @defaultValue `5000` */
+  JOBSCOUT_FETCH_MAX_ITEMS: intFrom(1, 1_000_000).default(5000),
   /** `JOBSCOUT_CONTACT` — contact (URL or e-mail) put in the User-Agent so site operators can reach you. @defaultValue project URL */
   JOBSCOUT_CONTACT: z.string().min(3).default("https://github.com/jobscout/jobscout"),
 
