@@ -5,7 +5,7 @@ import type { ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 
-export type BigBody = "huge-json" | "junk" | "gzip-bomb";
+export type BigBody = "huge-json" | "junk" | "gzip-bomb" | "long-posting";
 
 const MB = 1024 * 1024;
 
@@ -21,6 +21,14 @@ function* hugeJson(bytes: number): Generator<string> {
   yield '],"meta":{"total":1}}';
 }
 
+/** One valid job whose description alone is `bytes` long (under the body cap, over the field limit). */
+function* longPosting(bytes: number): Generator<string> {
+  yield '{"jobs":[{"id":1,"title":"Engineer with an endless ad","absolute_url":"https://example.com/1","location":{"name":"Berlin"},"updated_at":"2026-01-01T00:00:00Z","content":"';
+  const words = "Wir suchen dich. ".repeat(4096);
+  for (let sent = 0; sent < bytes; sent += words.length) yield words;
+  yield '"}],"meta":{"total":1}}';
+}
+
 function* junk(bytes: number): Generator<Buffer> {
   const block = randomBytes(64 * 1024);
   for (let sent = 0; sent < bytes; sent += block.length) yield block;
@@ -34,12 +42,23 @@ function* gzipBomb(): Generator<Buffer> {
 }
 
 /** Send one of the big bodies; junk declares its length up front, the others stream without one. */
-export function sendBigBody(res: ServerResponse, kind: BigBody, bytes = 50 * MB): void {
+export function sendBigBody(
+  res: ServerResponse,
+  kind: BigBody,
+  bytes = kind === "long-posting" ? 2 * MB : 50 * MB,
+): void {
   const headers: Record<string, string | number> = { "content-type": "application/json" };
   if (kind === "junk") headers["content-length"] = bytes;
   if (kind === "gzip-bomb") headers["content-encoding"] = "gzip";
   res.writeHead(200, headers);
-  const source = kind === "huge-json" ? hugeJson(bytes) : kind === "junk" ? junk(bytes) : gzipBomb();
+  const source =
+    kind === "huge-json"
+      ? hugeJson(bytes)
+      : kind === "long-posting"
+        ? longPosting(bytes)
+        : kind === "junk"
+          ? junk(bytes)
+          : gzipBomb();
   const stream = Readable.from(source);
   // A client that stops reading closes the connection: stop generating.
   res.on("close", () => stream.destroy());
