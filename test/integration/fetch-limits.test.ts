@@ -24,13 +24,14 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function freshApp(): Promise<App> {
+async function freshApp(extra: Record<string, string> = {}): Promise<App> {
   const tmp = tempDir();
   const env = testEnv(tmp.dir, replay.url, {
     JOBSCOUT_SOURCES: "arbeitnow",
     GREENHOUSE_BASE_URL: ats.url,
     JOBSCOUT_HOST_RATE_LIMITS: `${new URL(replay.url).host}=60000,${new URL(ats.url).host}=60000`,
     JOBSCOUT_FETCH_TIMEOUT_MS: "15000",
+    ...extra,
   });
   const app = await testApp(testConfig(env));
   cleanups.push(
@@ -88,5 +89,25 @@ describe("bounded responses", () => {
     expect((JSON.parse(staged?.posting_json ?? "{}") as { clipped?: string[] }).clipped).toEqual([
       "description",
     ]);
+  });
+
+  it("keeps at most JOBSCOUT_FETCH_MAX_ITEMS items of a page, and JOBSCOUT_FETCH_MAX_PAGES pages", async () => {
+    // Arbeitnow's stand-in lists 105 jobs: 100 on page 1, 5 on page 2.
+    const capped = await freshApp({ JOBSCOUT_FETCH_MAX_ITEMS: "30" });
+    const run = (await capped.agent.ask("refresh", admin)).run!;
+    const arbeitnow = run.sources.find((s) => s.source === "arbeitnow");
+    expect(arbeitnow).toMatchObject({ status: "ok", fetched: 35, newJobs: 35 });
+    const onePage = await freshApp({ JOBSCOUT_FETCH_MAX_ITEMS: "30", JOBSCOUT_FETCH_MAX_PAGES: "1" });
+    const again = (await onePage.agent.ask("refresh", admin)).run!;
+    expect(again.sources.find((s) => s.source === "arbeitnow")).toMatchObject({ fetched: 30, newJobs: 30 });
+  });
+
+  it("applies a smaller cap to one kind of source (JOBSCOUT_MAX_BODY_BYTES_BY_KIND)", async () => {
+    // Arbeitnow is an API; its first page is about 500 KB.
+    const app = await freshApp({ JOBSCOUT_MAX_BODY_BYTES_BY_KIND: "api=100000" });
+    const run = (await app.agent.ask("refresh", admin)).run!;
+    const arbeitnow = run.sources.find((s) => s.source === "arbeitnow");
+    expect(arbeitnow).toMatchObject({ status: "failed", retries: 0 });
+    expect(arbeitnow?.error).toMatch(/sent more than 98 KB/);
   });
 });

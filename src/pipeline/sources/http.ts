@@ -74,7 +74,8 @@ function parseRetryAfter(value: string | null): number | undefined {
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
 }
 
-const megabytes = (n: number): string => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
+const size = (n: number): string =>
+  n >= 1024 * 1024 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MB` : `${Math.ceil(n / 1024)} KB`;
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
@@ -157,7 +158,7 @@ function failure(
   if (err instanceof RequestFailure && err.kind === "too_large")
     return new HttpError(
       "http_too_large",
-      `${host} sent more than ${megabytes(maxBytes)} (JOBSCOUT_MAX_BODY_BYTES); not read`,
+      `${host} sent more than ${size(maxBytes)} (JOBSCOUT_MAX_BODY_BYTES); not read`,
       { retryable: false, cause: err },
     );
   if (err instanceof RequestFailure && err.kind === "bad_encoding")
