@@ -9,15 +9,37 @@ const urlBase = z
   .url()
   .transform((u) => u.replace(/\/+$/, ""));
 
-const commaList = z
-  .string()
-  .default("")
-  .transform((s) =>
-    s
-      .split(",")
-      .map((x) => x.trim())
-      .filter(Boolean),
-  );
+/** A comma-separated list, blanks dropped. */
+const commaList = (dflt = "") =>
+  z
+    .string()
+    .default(dflt)
+    .transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    );
+
+/** `name=number,…` (names lower-cased) as a record, e.g. `api.example.com=30,other.org=0`. */
+const namedNumbers = (name: RegExp, message: string) =>
+  z
+    .string()
+    .regex(new RegExp(`^\\s*((?:${name.source})=\\d+\\s*(,\\s*|$))*$`), message)
+    .default("")
+    .transform(
+      (s) =>
+        Object.fromEntries(
+          s
+            .split(",")
+            .map((p) => p.trim())
+            .filter(Boolean)
+            .map((p) => {
+              const [key = "", n = "0"] = p.split("=");
+              return [key.toLowerCase(), Number(n)];
+            }),
+        ) as Record<string, number>,
+    );
 
 const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", "on", "off"])
@@ -60,15 +82,7 @@ export const configSchema = z.object({
   JOBSCOUT_RUN_WAIT_MS: intFrom(1000, 3_600_000).default(300_000),
 
   /** `JOBSCOUT_SOURCES` — comma-separated sources a run fetches by default. @defaultValue `arbeitnow,ba-jobsuche` */
-  JOBSCOUT_SOURCES: z
-    .string()
-    .default("arbeitnow,ba-jobsuche")
-    .transform((s) =>
-      s
-        .split(",")
-        .map((x) => x.trim())
-        .filter(Boolean),
-    ),
+  JOBSCOUT_SOURCES: commaList("arbeitnow,ba-jobsuche"),
   /** `ARBEITNOW_BASE_URL` — Arbeitnow API host; the adapter appends `/api/job-board-api`. @defaultValue `https://www.arbeitnow.com` */
   ARBEITNOW_BASE_URL: urlBase.default("https://www.arbeitnow.com"),
   /** `BA_JOBSUCHE_BASE_URL` — Bundesagentur Jobsuche host; the adapter appends `/jobboerse/jobsuche-service/pc/v6/jobs`. @defaultValue `https://rest.arbeitsagentur.de` */
@@ -92,23 +106,7 @@ export const configSchema = z.object({
   /** `JOBSCOUT_SOURCES_FILE` — YAML file seeding each workspace's tracked sources. @defaultValue `<data dir>/sources.yaml` when it exists */
   JOBSCOUT_SOURCES_FILE: z.string().min(1).optional(),
   /** `JOBSCOUT_HOST_RATE_LIMITS` — per-host request budgets, `host=perMinute,…` (overrides each source's declared rate). */
-  JOBSCOUT_HOST_RATE_LIMITS: z
-    .string()
-    .regex(/^\s*([A-Za-z0-9.:-]+=\d+\s*(,\s*|$))*$/, "host=perMinute pairs separated by commas")
-    .default("")
-    .transform(
-      (s) =>
-        Object.fromEntries(
-          s
-            .split(",")
-            .map((p) => p.trim())
-            .filter(Boolean)
-            .map((p) => {
-              const [host = "", n = "0"] = p.split("=");
-              return [host.toLowerCase(), Number(n)];
-            }),
-        ) as Record<string, number>,
-    ),
+  JOBSCOUT_HOST_RATE_LIMITS: namedNumbers(/[A-Za-z0-9.:-]+/, "host=perMinute pairs separated by commas"),
   /** `JOBSCOUT_BREAKER_FAILURES` — consecutive failures after which a source's circuit opens. @defaultValue `5` */
   JOBSCOUT_BREAKER_FAILURES: intFrom(1, 100).default(5),
   /** `JOBSCOUT_BREAKER_COOLDOWN_MS` — how long an open circuit waits before trying the source again. @defaultValue `300000` */
@@ -123,7 +121,7 @@ export const configSchema = z.object({
    * loopback or link-local (any port). Everything else such a URL, a redirect, a sitemap or
    * robots.txt leads to is refused; the `*_BASE_URL` hosts are trusted as configured. @defaultValue none
    */
-  JOBSCOUT_ALLOW_PRIVATE_HOSTS: commaList,
+  JOBSCOUT_ALLOW_PRIVATE_HOSTS: commaList(),
   /** `JOBSCOUT_ALLOWED_PORTS` — ports besides 80 and 443 that tracked sources may fetch on public hosts, e.g. `8080,8443`. @defaultValue none */
   JOBSCOUT_ALLOWED_PORTS: z
     .string()
@@ -139,26 +137,10 @@ export const configSchema = z.object({
   /** `JOBSCOUT_MAX_BODY_BYTES` — largest HTTP response body read (counted before and after decompression); more fails that source for the run. @defaultValue `10485760` (10 MiB) */
   JOBSCOUT_MAX_BODY_BYTES: intFrom(1024, 1_073_741_824).default(10_485_760),
   /** `JOBSCOUT_MAX_BODY_BYTES_BY_KIND` — per kind of source, `api=…,feed=…,page=…` bytes, overriding `JOBSCOUT_MAX_BODY_BYTES`. @defaultValue none */
-  JOBSCOUT_MAX_BODY_BYTES_BY_KIND: z
-    .string()
-    .regex(
-      /^\s*((api|feed|page)=\d+\s*(,\s*|$))*$/,
-      "kind=bytes pairs (kinds api, feed, page) separated by commas",
-    )
-    .default("")
-    .transform(
-      (s) =>
-        Object.fromEntries(
-          s
-            .split(",")
-            .map((p) => p.trim())
-            .filter(Boolean)
-            .map((p) => {
-              const [kind = "", n = "0"] = p.split("=");
-              return [kind, Number(n)];
-            }),
-        ) as Partial<Record<"api" | "feed" | "page", number>>,
-    ),
+  JOBSCOUT_MAX_BODY_BYTES_BY_KIND: namedNumbers(
+    /api|feed|page/,
+    "kind=bytes pairs (kinds api, feed, page) separated by commas",
+  ),
   /** `JOBSCOUT_FETCH_MAX_ITEMS` — items kept per fetched page; the rest are dropped and the listing counts as partial. @defaultValue `5000` */
   JOBSCOUT_FETCH_MAX_ITEMS: intFrom(1, 1_000_000).default(5000),
   /** `JOBSCOUT_CONTACT` — contact (URL or e-mail) put in the User-Agent so site operators can reach you. @defaultValue project URL */

@@ -8,7 +8,7 @@ import type { App } from "../../src/app.js";
 import { POSTING_LIMITS } from "../../src/core/posting.js";
 import { GREENHOUSE_PATH, startAtsServer, type AtsServer } from "../support/ats-server.js";
 import { startReplayServer, type ReplayServer } from "../support/replay-server.js";
-import { dropPrefix, TEST_WORKSPACE, tempDir, testApp, testConfig, testEnv } from "../support/harness.js";
+import { startTestApp, TEST_WORKSPACE } from "../support/harness.js";
 
 let replay: ReplayServer;
 let ats: AtsServer;
@@ -24,23 +24,18 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function freshApp(extra: Record<string, string> = {}): Promise<App> {
-  const tmp = tempDir();
-  const env = testEnv(tmp.dir, replay.url, {
-    JOBSCOUT_SOURCES: "arbeitnow",
-    GREENHOUSE_BASE_URL: ats.url,
-    JOBSCOUT_HOST_RATE_LIMITS: `${new URL(replay.url).host}=60000,${new URL(ats.url).host}=60000`,
-    JOBSCOUT_FETCH_TIMEOUT_MS: "15000",
-    ...extra,
-  });
-  const app = await testApp(testConfig(env));
-  cleanups.push(
-    tmp.remove,
-    () => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX),
-    () => app.close(),
+const freshApp = (extra: Record<string, string> = {}): Promise<App> =>
+  startTestApp(
+    replay.url,
+    {
+      JOBSCOUT_SOURCES: "arbeitnow",
+      GREENHOUSE_BASE_URL: ats.url,
+      JOBSCOUT_HOST_RATE_LIMITS: `${new URL(replay.url).host}=60000,${new URL(ats.url).host}=60000`,
+      JOBSCOUT_FETCH_TIMEOUT_MS: "15000",
+      ...extra,
+    },
+    cleanups,
   );
-  return app;
-}
 
 const admin = { ...TEST_WORKSPACE, threadId: "t-limits", platform: "test", isAdmin: true };
 

@@ -10,7 +10,7 @@ import { NOT_ALLOWED } from "../../src/pipeline/sources/outbound-policy.js";
 import { startFaultServer, type FaultInjectingServer } from "../support/fault-server.js";
 import { CAREERS_PATH, startFeedsServer, type FeedsServer } from "../support/feeds-server.js";
 import { startReplayServer, type ReplayServer } from "../support/replay-server.js";
-import { dropPrefix, TEST_WORKSPACE, tempDir, testApp, testConfig, testEnv } from "../support/harness.js";
+import { startTestApp, TEST_WORKSPACE } from "../support/harness.js";
 
 let replay: ReplayServer;
 let site: FeedsServer;
@@ -48,22 +48,18 @@ const resolveHost = (host: string): Promise<LookupAddress[]> => {
     : Promise.reject(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: "ENOTFOUND" }));
 };
 
-async function freshApp(extra: Record<string, string> = {}): Promise<App> {
-  const tmp = tempDir();
-  const env = testEnv(tmp.dir, replay.url, {
-    JOBSCOUT_SOURCES: "arbeitnow",
-    // Career pages are read one every 5 s out of politeness; these are ours.
-    JOBSCOUT_HOST_RATE_LIMITS: `${new URL(replay.url).host}=60000,${site.url.slice(7)}=60000,careers.example:${sitePort()}=60000`,
-    ...extra,
-  });
-  const app = await testApp(testConfig(env), { resolveHost });
-  cleanups.push(
-    tmp.remove,
-    () => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX),
-    () => app.close(),
+const freshApp = (extra: Record<string, string> = {}): Promise<App> =>
+  startTestApp(
+    replay.url,
+    {
+      JOBSCOUT_SOURCES: "arbeitnow",
+      // Career pages are read one every 5 s out of politeness; these are ours.
+      JOBSCOUT_HOST_RATE_LIMITS: `${new URL(replay.url).host}=60000,${site.url.slice(7)}=60000,careers.example:${sitePort()}=60000`,
+      ...extra,
+    },
+    cleanups,
+    { resolveHost },
   );
-  return app;
-}
 
 const admin = { ...TEST_WORKSPACE, threadId: "t-admin", platform: "test", isAdmin: true };
 
