@@ -13,6 +13,7 @@ import { connectRedis, ensureRedis, type RedisHandle } from "./pipeline/redis.js
 import { BullRunQueue } from "./pipeline/run-queue.js";
 import { RunService } from "./pipeline/run-service.js";
 import { createHttpClient } from "./pipeline/sources/http.js";
+import { outboundPolicyFor, type ResolveHost } from "./pipeline/sources/outbound-policy.js";
 import { createPoliteHttp } from "./pipeline/sources/polite-http.js";
 import { createImportSource } from "./pipeline/sources/import.source.js";
 import { resolvePlace } from "./pipeline/sources/geo.js";
@@ -53,6 +54,8 @@ export interface AppOptions {
   workers: boolean;
   /** The chat model; by default chosen from config (OpenAI-compatible or offline). */
   model?: BaseChatModel;
+  /** Name resolution for fetches of tracked sources; tests map public-looking names to private addresses. */
+  resolveHost?: ResolveHost;
 }
 
 /** Every long-lived part of jobscout, built once with its dependencies. */
@@ -163,10 +166,14 @@ export async function createApp(o: AppOptions): Promise<App> {
       maxActivePerWorkspace: config.JOBSCOUT_MAX_ACTIVE_RUNS,
     });
 
+    // No fetch into private networks unless the operator configured or allowed the host.
+    const outbound = outboundPolicyFor(config, o.resolveHost);
     if (o.workers) {
       const http = createHttpClient({
         userAgent: `jobscout/${VERSION} (+${config.JOBSCOUT_CONTACT})`,
         timeoutMs: config.JOBSCOUT_FETCH_TIMEOUT_MS,
+        outbound,
+        maxBodyBytes: config.JOBSCOUT_MAX_BODY_BYTES,
       });
       // Rate limits per host across all worker processes, Retry-After, circuit breakers, robots.txt.
       const polite = createPoliteHttp({
@@ -176,6 +183,7 @@ export async function createApp(o: AppOptions): Promise<App> {
         hostRateLimits: config.JOBSCOUT_HOST_RATE_LIMITS,
         breakerFailures: config.JOBSCOUT_BREAKER_FAILURES,
         breakerCooldownMs: config.JOBSCOUT_BREAKER_COOLDOWN_MS,
+        maxBodyBytes: config.JOBSCOUT_MAX_BODY_BYTES_BY_KIND,
         logger: logger.child({ role: "http" }),
       });
       const workers: PipelineWorkers = startPipelineWorkers({
@@ -197,6 +205,7 @@ export async function createApp(o: AppOptions): Promise<App> {
           embedder,
           index: sync,
           maxPages: config.JOBSCOUT_FETCH_MAX_PAGES,
+          maxItemsPerPage: config.JOBSCOUT_FETCH_MAX_ITEMS,
           onIndexed: (ids) => search.jobsChanged(ids),
         },
       });
@@ -223,7 +232,7 @@ export async function createApp(o: AppOptions): Promise<App> {
         createMarkJobTool({ actions: jobActions }),
         createSavedJobsTool({ actions: jobActions }),
         createSourceHealthTool({ catalog, runs, defaults: config.JOBSCOUT_SOURCES }),
-        createTrackSourceTool({ catalog }),
+        createTrackSourceTool({ catalog, outbound }),
       ],
     });
 

@@ -9,6 +9,38 @@ const urlBase = z
   .url()
   .transform((u) => u.replace(/\/+$/, ""));
 
+/** A comma-separated list, blanks dropped. */
+const commaList = (dflt = "") =>
+  z
+    .string()
+    .default(dflt)
+    .transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    );
+
+/** `name=number,…` (names lower-cased) as a record, e.g. `api.example.com=30,other.org=0`. */
+const namedNumbers = (name: RegExp, message: string) =>
+  z
+    .string()
+    .regex(new RegExp(`^\\s*((?:${name.source})=\\d+\\s*(,\\s*|$))*$`), message)
+    .default("")
+    .transform(
+      (s) =>
+        Object.fromEntries(
+          s
+            .split(",")
+            .map((p) => p.trim())
+            .filter(Boolean)
+            .map((p) => {
+              const [key = "", n = "0"] = p.split("=");
+              return [key.toLowerCase(), Number(n)];
+            }),
+        ) as Record<string, number>,
+    );
+
 const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", "on", "off"])
   .transform((v) => ["1", "true", "yes", "on"].includes(v));
@@ -53,15 +85,7 @@ export const configSchema = z.object({
   JOBSCOUT_RUN_WAIT_MS: intFrom(0, 3_600_000).default(300_000),
 
   /** `JOBSCOUT_SOURCES` — comma-separated sources a run fetches by default. @defaultValue `arbeitnow,ba-jobsuche` */
-  JOBSCOUT_SOURCES: z
-    .string()
-    .default("arbeitnow,ba-jobsuche")
-    .transform((s) =>
-      s
-        .split(",")
-        .map((x) => x.trim())
-        .filter(Boolean),
-    ),
+  JOBSCOUT_SOURCES: commaList("arbeitnow,ba-jobsuche"),
   /** `JOBSCOUT_MAX_ACTIVE_RUNS` — runs one workspace may have queued or running at once. @defaultValue `3` */
   JOBSCOUT_MAX_ACTIVE_RUNS: intFrom(1, 1000).default(3),
   /**
@@ -97,23 +121,7 @@ export const configSchema = z.object({
   /** `JOBSCOUT_SOURCES_FILE` — YAML file seeding each workspace's tracked sources. @defaultValue `<data dir>/sources.yaml` when it exists */
   JOBSCOUT_SOURCES_FILE: z.string().min(1).optional(),
   /** `JOBSCOUT_HOST_RATE_LIMITS` — per-host request budgets, `host=perMinute,…` (overrides each source's declared rate). */
-  JOBSCOUT_HOST_RATE_LIMITS: z
-    .string()
-    .regex(/^\s*([A-Za-z0-9.:-]+=\d+\s*(,\s*|$))*$/, "host=perMinute pairs separated by commas")
-    .default("")
-    .transform(
-      (s) =>
-        Object.fromEntries(
-          s
-            .split(",")
-            .map((p) => p.trim())
-            .filter(Boolean)
-            .map((p) => {
-              const [host = "", n = "0"] = p.split("=");
-              return [host.toLowerCase(), Number(n)];
-            }),
-        ) as Record<string, number>,
-    ),
+  JOBSCOUT_HOST_RATE_LIMITS: namedNumbers(/[A-Za-z0-9.:-]+/, "host=perMinute pairs separated by commas"),
   /** `JOBSCOUT_BREAKER_FAILURES` — consecutive failures after which a source's circuit opens. @defaultValue `5` */
   JOBSCOUT_BREAKER_FAILURES: intFrom(1, 100).default(5),
   /** `JOBSCOUT_BREAKER_COOLDOWN_MS` — how long an open circuit waits before trying the source again. @defaultValue `300000` */
@@ -122,6 +130,34 @@ export const configSchema = z.object({
   JOBSCOUT_FETCH_MAX_PAGES: intFrom(1, 100).default(5),
   /** `JOBSCOUT_FETCH_TIMEOUT_MS` — per HTTP request. @defaultValue `20000` */
   JOBSCOUT_FETCH_TIMEOUT_MS: intFrom(100, 300_000).default(20_000),
+  /**
+   * `JOBSCOUT_ALLOW_PRIVATE_HOSTS` — comma-separated host names (`careers.intranet`, `*.corp.example`),
+   * addresses or CIDRs (`10.1.0.0/16`) that tracked sources may fetch although they are private,
+   * loopback or link-local (any port). Everything else such a URL, a redirect, a sitemap or
+   * robots.txt leads to is refused; the `*_BASE_URL` hosts are trusted as configured. @defaultValue none
+   */
+  JOBSCOUT_ALLOW_PRIVATE_HOSTS: commaList(),
+  /** `JOBSCOUT_ALLOWED_PORTS` — ports besides 80 and 443 that tracked sources may fetch on public hosts, e.g. `8080,8443`. @defaultValue none */
+  JOBSCOUT_ALLOWED_PORTS: z
+    .string()
+    .regex(/^\s*(\d{1,5}\s*(,\s*|$))*$/, "port numbers separated by commas")
+    .default("")
+    .transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean)
+        .map(Number),
+    ),
+  /** `JOBSCOUT_MAX_BODY_BYTES` — largest HTTP response body read (counted before and after decompression); more fails that source for the run. @defaultValue `10485760` (10 MiB) */
+  JOBSCOUT_MAX_BODY_BYTES: intFrom(1024, 1_073_741_824).default(10_485_760),
+  /** `JOBSCOUT_MAX_BODY_BYTES_BY_KIND` — per kind of source, `api=…,feed=…,page=…` bytes, overriding `JOBSCOUT_MAX_BODY_BYTES`. @defaultValue none */
+  JOBSCOUT_MAX_BODY_BYTES_BY_KIND: namedNumbers(
+    /api|feed|page/,
+    "kind=bytes pairs (kinds api, feed, page) separated by commas",
+  ),
+  /** `JOBSCOUT_FETCH_MAX_ITEMS` — items kept per fetched page; the rest are dropped and the listing counts as partial. @defaultValue `5000` */
+  JOBSCOUT_FETCH_MAX_ITEMS: intFrom(1, 1_000_000).default(5000),
   /** `JOBSCOUT_CONTACT` — contact (URL or e-mail) put in the User-Agent so site operators can reach you. @defaultValue project URL */
   JOBSCOUT_CONTACT: z.string().min(3).default("https://github.com/jobscout/jobscout"),
 

@@ -78,6 +78,8 @@ export const postingSchema = z.object({
   description: z.string(),
   applyUrl: z.url().optional(),
   sources: z.array(sourceRefSchema).min(1),
+  /** Fields {@link clipPosting} shortened on the way in (`description`, `title`, `locations`…). */
+  clipped: z.array(z.string()).optional(),
 });
 export type Posting = z.infer<typeof postingSchema>;
 
@@ -93,4 +95,57 @@ export function formatPlace(p: Pick<Posting, "locations" | "remoteMode">): strin
   if (p.remoteMode === "remote") return place ? `${place} (remote)` : "Remote";
   if (p.remoteMode === "hybrid") return place ? `${place} (hybrid)` : "Hybrid";
   return place || "Place not given";
+}
+
+/**
+ * Longest value kept per field. Postings are untrusted input: a real ad fits easily, while one
+ * 50-million-character description must not reach the store, the index or a prompt.
+ */
+export const POSTING_LIMITS = {
+  title: 500,
+  company: 300,
+  description: 50_000,
+  /** Chars of a location's city, region or postal code. */
+  place: 200,
+  locations: 50,
+  /** A longer URL is dropped: a cut URL leads nowhere. */
+  url: 2048,
+} as const;
+
+/** The posting within {@link POSTING_LIMITS}, with the names of the fields that had to be shortened. */
+export function clipPosting(p: Posting): { posting: Posting; clipped: string[] } {
+  const clipped = new Set<string>();
+  const cut = (field: string, value: string, max: number): string => {
+    if (value.length <= max) return value;
+    clipped.add(field);
+    return `${value.slice(0, max - 1)}…`;
+  };
+  const url = (field: string, value: string | undefined): string | undefined => {
+    if (value === undefined || value.length <= POSTING_LIMITS.url) return value;
+    clipped.add(field);
+    return undefined;
+  };
+  if (p.locations.length > POSTING_LIMITS.locations) clipped.add("locations");
+  const locations = p.locations.slice(0, POSTING_LIMITS.locations).map((l) => ({
+    ...l,
+    ...(l.city !== undefined ? { city: cut("locations", l.city, POSTING_LIMITS.place) } : {}),
+    ...(l.region !== undefined ? { region: cut("locations", l.region, POSTING_LIMITS.place) } : {}),
+    ...(l.postalCode !== undefined ? { postalCode: cut("locations", l.postalCode, 20) } : {}),
+  }));
+  const { applyUrl: rawApply, ...rest } = p;
+  const applyUrl = url("applyUrl", rawApply);
+  const posting: Posting = {
+    ...rest,
+    title: cut("title", p.title, POSTING_LIMITS.title),
+    company: cut("company", p.company, POSTING_LIMITS.company),
+    description: cut("description", p.description, POSTING_LIMITS.description),
+    locations,
+    ...(applyUrl !== undefined ? { applyUrl } : {}),
+    sources: p.sources.map(({ url: u, ...ref }) => {
+      const kept = url("sources", u);
+      return kept !== undefined ? { ...ref, url: kept } : ref;
+    }),
+  };
+  const names = [...clipped];
+  return { posting: names.length > 0 ? { ...posting, clipped: names } : posting, clipped: names };
 }

@@ -2,6 +2,7 @@ import { tool } from "@langchain/core/tools";
 import { z } from "zod";
 import { AppError } from "../core/errors.js";
 import type { SourceCatalog } from "../pipeline/sources/catalog.js";
+import type { OutboundPolicy } from "../pipeline/sources/outbound-policy.js";
 import { notAsked, toolError, turnContext } from "./context.js";
 
 export const trackSourceSchema = z.object({
@@ -21,9 +22,12 @@ export interface TrackedSourceResult {
 }
 
 /** Track (or stop tracking) a job board / feed / careers page for the caller's workspace. */
-export function createTrackSourceTool(deps: { catalog: SourceCatalog }) {
+export function createTrackSourceTool(deps: {
+  catalog: SourceCatalog;
+  outbound: Pick<OutboundPolicy, "check">;
+}) {
   return tool(
-    (input, config): [string, TrackedSourceResult | null] => {
+    async (input, config): Promise<[string, TrackedSourceResult | null]> => {
       const ctx = turnContext(config);
       const { url, action } = trackSourceSchema.parse(input);
       // Only the person's own message can ask for this, and only for a URL they wrote themselves.
@@ -51,6 +55,9 @@ export function createTrackSourceTool(deps: { catalog: SourceCatalog }) {
         return [JSON.stringify(out), out];
       }
       try {
+        // Feeds and career pages are fetched at the URL given (no operator base URL): refuse an
+        // internal address now, not after saying "Now tracking".
+        if (!detected.kind.baseUrlSetting) await deps.outbound.check(url);
         const t = deps.catalog.track({
           workspaceId: ctx.workspaceId,
           userId: ctx.userId,

@@ -4,12 +4,17 @@ import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerRespon
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { sendBigBody, type BigBody } from "./big-bodies.js";
 
 /** A fault the server injects for requests whose path starts with a prefix. */
 export type ReplayFault =
   | { status: number; retryAfter?: number }
   | { delayMs: number }
-  | { body: "truncated" | "html" | "malformed" };
+  | { body: "truncated" | "html" | "malformed" }
+  /** A body too large to hold, generated as it is sent (see big-bodies.ts). */
+  | { big: BigBody }
+  /** A 302 to this URL. */
+  | { redirect: string };
 
 export interface RecordedRequest {
   method: string;
@@ -90,6 +95,12 @@ export async function startFaultServer(o: FaultServerOptions): Promise<FaultInje
         { status: fault.status, body: JSON.stringify({ message: `injected HTTP ${fault.status}` }) },
         extra,
       );
+      return;
+    }
+    if (fault && "big" in fault) return sendBigBody(res, fault.big);
+    if (fault && "redirect" in fault) {
+      res.writeHead(302, { location: fault.redirect, "content-length": 0 });
+      res.end();
       return;
     }
     const a = o.answer(req, url, origin);

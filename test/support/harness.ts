@@ -47,6 +47,27 @@ export async function testApp(config: Config, opts: Partial<Omit<AppOptions, "co
   return createApp({ config, logger: createLogger("silent"), workers: true, ...opts });
 }
 
+/**
+ * An app with its own data dir and queue prefix on the real Redis; closing it, dropping the prefix
+ * and removing the dir are pushed onto `cleanups` (run them in reverse order after the test).
+ */
+export async function startTestApp(
+  sourcesUrl: string,
+  extra: Record<string, string>,
+  cleanups: Array<() => Promise<void> | void>,
+  opts: Partial<Omit<AppOptions, "config">> = {},
+): Promise<App> {
+  const tmp = tempDir();
+  const env = testEnv(tmp.dir, sourcesUrl, extra);
+  const app = await testApp(testConfig(env), opts);
+  cleanups.push(
+    tmp.remove,
+    () => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX),
+    () => app.close(),
+  );
+  return app;
+}
+
 /** Delete every Redis key under a queue prefix. */
 export async function dropPrefix(prefix: string): Promise<void> {
   const redis = new Redis(REDIS_URL);

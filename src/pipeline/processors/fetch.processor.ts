@@ -51,14 +51,20 @@ export function createFetchProcessor(
     try {
       do {
         const page = await adapter.fetchPage({ http, query: run.query, since }, cursor);
+        // A page listing more than anyone reads is cut, not stored whole; what was left out is
+        // unknown, so the listing is partial (nothing missing from it counts as closed).
+        const cap = s.maxItemsPerPage ?? Number.POSITIVE_INFINITY;
+        const kept = page.items.length > cap ? page.items.slice(0, cap) : page.items;
+        if (kept.length < page.items.length)
+          ctx.logger.warn("page cut at the item cap", { runId, source, items: page.items.length, cap });
         s.items.putRaw(
           runId,
-          page.items.map((it) => ({ source, sourceId: it.sourceId, raw: it.raw })),
+          kept.map((it) => ({ source, sourceId: it.sourceId, raw: it.raw })),
         );
         pages += 1;
-        fetched += page.items.length;
+        fetched += kept.length;
         cursor = page.next;
-        incremental ||= page.incremental === true;
+        incremental ||= page.incremental === true || kept.length < page.items.length;
         await s.runs.updateSource(runId, source, { pages, fetched, http: counts });
         await ctx.progress(Math.round((pages / s.maxPages) * 100));
       } while (cursor !== undefined && pages < s.maxPages);

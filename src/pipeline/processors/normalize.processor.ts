@@ -1,5 +1,5 @@
 import { UnrecoverableError } from "bullmq";
-import { postingSchema } from "../../core/posting.js";
+import { clipPosting, postingSchema } from "../../core/posting.js";
 import { STAGE_PROGRESS } from "../queues.js";
 import type { PipelineServices, StageProcessor } from "../stage.js";
 
@@ -20,13 +20,16 @@ export function createNormalizeProcessor(s: PipelineServices): StageProcessor<"n
     for (;;) {
       const batch = s.items.raw(runId, after, BATCH);
       if (batch.length === 0) break;
+      const clippedBy = new Map<string, number>();
       const results = batch.map((item) => {
         const adapter = s.sources.get(item.source, run.workspaceId);
         if (!adapter) return { ...item, postingJson: null, reject: `no adapter for source "${item.source}"` };
         const r = adapter.normalize({ sourceId: item.sourceId, raw: item.raw });
         if (!r.ok) return { ...item, postingJson: null, reject: r.reason };
-        // Adapters are trusted code but the data is not: validate at the stage boundary too.
-        const checked = postingSchema.safeParse(r.posting);
+        // Adapters are trusted code but the data is not: bound and validate at the stage boundary too.
+        const { posting, clipped } = clipPosting(r.posting);
+        if (clipped.length > 0) clippedBy.set(item.source, (clippedBy.get(item.source) ?? 0) + 1);
+        const checked = postingSchema.safeParse(posting);
         if (!checked.success) {
           const issue = checked.error.issues[0];
           return {
@@ -38,6 +41,8 @@ export function createNormalizeProcessor(s: PipelineServices): StageProcessor<"n
         return { ...item, postingJson: JSON.stringify(checked.data), reject: null };
       });
       s.items.setNormalized(runId, results);
+      for (const [source, postings] of clippedBy)
+        ctx.logger.info("postings clipped to their field limits", { runId, source, postings });
       done += batch.length;
       // Also yields to the event loop between batches, so the job's lock keeps being renewed.
       await ctx.progress(Math.round((done / Math.max(1, total)) * 100));

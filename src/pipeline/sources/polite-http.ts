@@ -3,10 +3,10 @@ import { AppError } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
 import { SourceBreakers } from "./breaker.js";
 import { ConditionalCache, type CachedAnswer } from "./conditional-cache.js";
-import { HttpError, parseJsonBody, type HttpClient, type HttpTextResponse } from "./http.js";
+import { HttpError, parseJsonBody, type GetInit, type HttpClient, type HttpTextResponse } from "./http.js";
 import { HostRateLimiter } from "./rate-limiter.js";
 import { isRobotsUrl, RobotsGate } from "./robots.js";
-import type { SourceAdapter } from "./source.js";
+import type { AccessPolicy, SourceAdapter } from "./source.js";
 
 /** Options for {@link createPoliteHttp}. */
 export interface PoliteHttpOptions {
@@ -34,6 +34,8 @@ export interface PoliteHttpOptions {
   pauseOn429Ms?: number | undefined;
   /** Conditional GET (ETag / Last-Modified kept in Redis); `false` turns it off. @defaultValue on, 7 days, 4 MiB */
   conditionalGet?: false | { ttlMs?: number; maxBodyBytes?: number } | undefined;
+  /** `JOBSCOUT_MAX_BODY_BYTES_BY_KIND`: largest body per kind of source; others get the plain client's cap. */
+  maxBodyBytes?: Partial<Record<AccessPolicy["kind"], number>> | undefined;
   logger?: Logger | undefined;
 }
 
@@ -51,8 +53,6 @@ export interface PoliteHttp {
   readonly limiter: HostRateLimiter;
   readonly breakers: SourceBreakers;
 }
-
-type GetInit = NonNullable<Parameters<HttpClient["getText"]>[1]>;
 
 // Retry-After beyond an hour is not worth holding a host for; the run will have given up by then.
 const MAX_PAUSE_MS = 3_600_000;
@@ -153,8 +153,15 @@ export function createPoliteHttp(o: PoliteHttpOptions): PoliteHttp {
     limiter,
     breakers,
     forSource: (source) => {
-      const text: HttpClient["getText"] = (url, init) =>
-        breakers.run(source, () => getText(source, url, init));
+      const cap = o.maxBodyBytes?.[source.policy.kind];
+      const text: HttpClient["getText"] = (url, init = {}) =>
+        breakers.run(source, () =>
+          getText(
+            source,
+            url,
+            cap !== undefined && init.maxBytes === undefined ? { ...init, maxBytes: cap } : init,
+          ),
+        );
       return {
         getText: text,
         async getJson(url, init) {

@@ -119,6 +119,8 @@ export class RobotsGate {
       return { kind: "rules", robot, response };
     } catch (err) {
       if (!(err instanceof HttpError)) throw err;
+      // An address the outbound policy refuses is no answer about robots.txt: the page is refused too.
+      if (err.code === "http_refused") throw err;
       const status = err.status ?? 0;
       // RFC 9309 §2.3.1.3: 4xx means there are no rules. 429 is the server asking us to slow down,
       // not saying there is no file, so it counts with 5xx and network errors as unreachable (§2.3.1.4).
