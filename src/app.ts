@@ -15,7 +15,7 @@ import { RunService } from "./pipeline/run-service.js";
 import { createHttpClient } from "./pipeline/sources/http.js";
 import { createPoliteHttp } from "./pipeline/sources/polite-http.js";
 import { createImportSource } from "./pipeline/sources/import.source.js";
-import { resolvePlace } from "./pipeline/sources/geo.js";
+import { resolvePlace } from "./core/geo/gazetteer.js";
 import { createSourceCatalog } from "./pipeline/sources/registry.js";
 import type { SourceCatalog } from "./pipeline/sources/catalog.js";
 import { seedSourcesFromYaml } from "./pipeline/sources/seed.js";
