@@ -1,0 +1,86 @@
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import type { Config } from "../config/config.js";
+import type { Logger } from "../core/logger.js";
+import type { SearchService } from "../search/search.service.js";
+import { composeChat, type ChatParts } from "./chat.js";
+import { Closers, composing } from "./lifecycle.js";
+import {
+  composeQueue,
+  composeSources,
+  composeWorkers,
+  type QueueParts,
+  type SourceParts,
+} from "./pipeline.js";
+import { composeIndex, composeSearch, type IndexParts } from "./search.js";
+import { composeStore, type Store } from "./store.js";
+
+/** Options for {@link composeApp}. */
+export interface AppOptions {
+  config: Config;
+  logger: Logger;
+  /** Run the pipeline workers in this process (`start`, `chat`, `ask`); false for a pure client. */
+  workers: boolean;
+  /** The chat model; by default chosen from config (OpenAI-compatible or offline). */
+  model?: BaseChatModel;
+}
+
+/**
+ * A process that chats (`start`, `chat`, `ask`, `slack`, `discord`): the store, search, the run
+ * queue, the chat — and the pipeline workers when asked to run them in the same process.
+ */
+export type App = Store &
+  IndexParts &
+  SourceParts &
+  QueueParts &
+  ChatParts & {
+    config: Config;
+    logger: Logger;
+    search: SearchService;
+    close(): Promise<void>;
+  };
+
+export async function composeApp(o: AppOptions): Promise<App> {
+  const { config, logger } = o;
+  const closers = new Closers(logger);
+  return composing(closers, async () => {
+    const store = await composeStore(config, closers);
+    const index = await composeIndex(config, logger, store, closers);
+    const search = composeSearch(store, index, logger);
+    const sources = composeSources(config, logger, store.db);
+    const queue = await composeQueue(config, logger, store, sources, closers);
+    if (o.workers) {
+      composeWorkers(
+        {
+          config,
+          logger,
+          store,
+          index,
+          sources,
+          connection: queue.connection,
+          onIndexed: (ids) => search.jobsChanged(ids),
+        },
+        closers,
+      );
+    }
+    const chat = composeChat({
+      config,
+      logger,
+      store,
+      search,
+      runService: queue.runService,
+      sources,
+      model: o.model,
+    });
+    return {
+      ...store,
+      ...index,
+      ...sources,
+      ...queue,
+      ...chat,
+      config,
+      logger,
+      search,
+      close: () => closers.close(),
+    };
+  });
+}

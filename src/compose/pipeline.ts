@@ -1,0 +1,121 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { Redis } from "ioredis";
+import type { Config } from "../config/config.js";
+import type { Logger } from "../core/logger.js";
+import { connectRedis, ensureRedis, type RedisHandle } from "../pipeline/redis.js";
+import { BullRunQueue } from "../pipeline/run-queue.js";
+import { RunService } from "../pipeline/run-service.js";
+import type { SourceCatalog } from "../pipeline/sources/catalog.js";
+import { createImportSource } from "../pipeline/sources/import.source.js";
+import { createSourceCatalog } from "../pipeline/sources/registry.js";
+import { seedSourcesFromYaml } from "../pipeline/sources/seed.js";
+import type { SourceAdapter } from "../pipeline/sources/source.js";
+import { startPipelineWorkers } from "../pipeline/workers.js";
+import type { Db } from "../store/db.js";
+import { composeHttp } from "./http.js";
+import type { Closers } from "./lifecycle.js";
+import type { IndexParts } from "./search.js";
+import type { Store } from "./store.js";
+
+/** Every fetchable source: the catalog (built-in APIs, tracked boards and feeds) plus `import`. */
+export interface SourceParts {
+  catalog: SourceCatalog;
+  /** Adapter by source key: the catalog plus `import`. */
+  sources: { get(key: string): SourceAdapter | undefined };
+}
+
+/** The source catalog, seeded from `sources.yaml` when there is one. Needs the store only. */
+export function composeSources(config: Config, logger: Logger, db: Db): SourceParts {
+  const catalog = createSourceCatalog(config, db);
+  const seedFile = config.JOBSCOUT_SOURCES_FILE ?? path.join(config.dataDir, "sources.yaml");
+  if (config.JOBSCOUT_SOURCES_FILE || existsSync(seedFile)) {
+    const seeded = seedSourcesFromYaml(catalog, path.resolve(seedFile));
+    logger.info("seeded sources", { file: seedFile, sources: seeded.length });
+  }
+  const importSource = createImportSource();
+  return {
+    catalog,
+    sources: { get: (key: string) => (key === importSource.id ? importSource : catalog.get(key)) },
+  };
+}
+
+/** Redis, the run queue on it, and the service that starts and follows runs. */
+export interface QueueParts {
+  redis: RedisHandle;
+  /** Shared Redis connection (BullMQ producer, rate limits, "already handled" marks of platform events). */
+  connection: Redis;
+  runService: RunService;
+}
+
+/** Redis (`REDIS_URL`, the local one, or a private server) and the BullMQ run queue. */
+export async function composeQueue(
+  config: Config,
+  logger: Logger,
+  store: Store,
+  sources: SourceParts,
+  closers: Closers,
+): Promise<QueueParts> {
+  const redis = await ensureRedis({ url: config.REDIS_URL, dataDir: config.dataDir, logger });
+  closers.add(() => redis.stop());
+  const connection = connectRedis(redis.url);
+  connection.on("error", (err: Error) => logger.warn("redis connection error", { error: err.message }));
+  closers.add(async () => {
+    await connection.quit().catch(() => connection.disconnect());
+  });
+  const queue = new BullRunQueue({
+    connection,
+    prefix: config.JOBSCOUT_QUEUE_PREFIX,
+    attempts: config.JOBSCOUT_JOB_ATTEMPTS,
+    backoffMs: config.JOBSCOUT_BACKOFF_MS,
+  });
+  closers.add(() => queue.close());
+  const runService = new RunService({
+    runs: store.runs,
+    items: store.items,
+    queue,
+    sources: sources.catalog,
+  });
+  return { redis, connection, runService };
+}
+
+/** What the pipeline workers of a process need. */
+export interface WorkersDeps {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  index: IndexParts;
+  sources: SourceParts;
+  connection: Redis;
+  /** Called after the index stage added jobs, so this process's search sees them at once. */
+  onIndexed?: (jobIds: readonly number[]) => void;
+}
+
+/** One BullMQ worker per stage with polite HTTP; closed (finishing jobs in hand) on shutdown. */
+export function composeWorkers(d: WorkersDeps, closers: Closers): void {
+  const { config, store } = d;
+  const { http, polite } = composeHttp(config, d.logger, d.connection);
+  const workers = startPipelineWorkers({
+    connection: d.connection,
+    prefix: config.JOBSCOUT_QUEUE_PREFIX,
+    concurrency: config.JOBSCOUT_WORKER_CONCURRENCY,
+    lockMs: config.JOBSCOUT_LOCK_MS,
+    backoffMs: config.JOBSCOUT_BACKOFF_MS,
+    maxRetryWaitMs: config.JOBSCOUT_MAX_RETRY_WAIT_MS,
+    logger: d.logger.child({ role: "worker" }),
+    services: {
+      runs: store.runs,
+      items: store.items,
+      jobs: store.jobs,
+      vectors: store.vectors,
+      sources: d.sources.sources,
+      http,
+      httpFor: polite.forSource,
+      embedder: d.index.embedder,
+      index: d.index.index,
+      maxPages: config.JOBSCOUT_FETCH_MAX_PAGES,
+      onIndexed: d.onIndexed,
+    },
+  });
+  closers.add(() => workers.close());
+}
