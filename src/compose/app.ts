@@ -2,7 +2,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import type { Config } from "../config/config.js";
 import type { Logger } from "../core/logger.js";
 import type { SearchService } from "../search/search.service.js";
-import { composeChat, type ChatParts } from "./chat.js";
+import { composeChat, composeMemory, type ChatParts } from "./chat.js";
 import { Closers, composing } from "./lifecycle.js";
 import {
   composeQueue,
@@ -69,6 +69,7 @@ export async function composeApp(o: AppOptions): Promise<App> {
       search,
       runService: queue.runService,
       sources,
+      checkpointer: composeMemory(config, closers),
       model: o.model,
     });
     return {

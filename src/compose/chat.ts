@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { createJobAgent, type JobAgent } from "../agents/agent.js";
@@ -19,6 +20,8 @@ import { createSearchJobsTool } from "../tools/search-jobs.tool.js";
 import { createSourceHealthTool } from "../tools/source-health.tool.js";
 import { createStartRunTool } from "../tools/start-run.tool.js";
 import { createTrackSourceTool } from "../tools/track-source.tool.js";
+import { ConversationMemory } from "../store/conversation-memory.js";
+import type { Closers } from "./lifecycle.js";
 import type { SourceParts } from "./pipeline.js";
 import type { Store } from "./store.js";
 
@@ -44,6 +47,21 @@ export interface ChatParts {
   /** Details, save, hide, saved list — shared by tools and chat buttons. */
   jobActions: JobActions;
   modelDescription: string;
+}
+
+/**
+ * Conversation memory in `<data dir>/memory.sqlite`, shared by every process on this data dir. A
+ * file of its own: the checkpointer owns its tables (outside our migrations), and forgetting every
+ * conversation is deleting one file, never the jobs.
+ */
+export function composeMemory(config: Config, closers: Closers): ConversationMemory {
+  const memory = ConversationMemory.open({
+    file: path.join(config.dataDir, "memory.sqlite"),
+    keepCheckpoints: config.JOBSCOUT_MEMORY_CHECKPOINTS,
+    idleDays: config.JOBSCOUT_MEMORY_IDLE_DAYS,
+  });
+  closers.add(() => Promise.resolve(memory.close()));
+  return memory;
 }
 
 export function composeChat(d: ChatDeps): ChatParts {

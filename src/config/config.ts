@@ -48,6 +48,10 @@ export const configSchema = z.object({
   JOBSCOUT_LOCK_MS: intFrom(1000, 600_000).default(30_000),
   /** `JOBSCOUT_RUN_WAIT_MS` — how long a chat turn waits for a run it started. @defaultValue `300000` */
   JOBSCOUT_RUN_WAIT_MS: intFrom(1000, 3_600_000).default(300_000),
+  /** `JOBSCOUT_MEMORY_CHECKPOINTS` — conversation checkpoints kept per thread, newest first (a turn writes a few; the newest holds the conversation). @defaultValue `20` */
+  JOBSCOUT_MEMORY_CHECKPOINTS: intFrom(2, 100_000).default(20),
+  /** `JOBSCOUT_MEMORY_IDLE_DAYS` — a conversation with no turn for this many days is forgotten. @defaultValue `30` */
+  JOBSCOUT_MEMORY_IDLE_DAYS: intFrom(1, 36_500).default(30),
 
   /** `JOBSCOUT_SOURCES` — comma-separated sources a run fetches by default. @defaultValue `arbeitnow,ba-jobsuche` */
   JOBSCOUT_SOURCES: z
