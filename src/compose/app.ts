@@ -4,15 +4,9 @@ import type { Logger } from "../core/logger.js";
 import type { SearchService } from "../search/search.service.js";
 import { composeChat, composeMemory, type ChatParts } from "./chat.js";
 import { Closers, composing } from "./lifecycle.js";
-import {
-  composeQueue,
-  composeSources,
-  composeWorkers,
-  type QueueParts,
-  type SourceParts,
-} from "./pipeline.js";
-import { composeIndex, composeSearch, type IndexParts } from "./search.js";
-import { composeStore, type Store } from "./store.js";
+import { composeRunParts, composeWorkers, type QueueParts, type SourceParts } from "./pipeline.js";
+import { composeSearch, type IndexParts } from "./search.js";
+import type { Store } from "./store.js";
 
 /** Options for {@link composeApp}. */
 export interface AppOptions {
@@ -43,25 +37,10 @@ export async function composeApp(o: AppOptions): Promise<App> {
   const { config, logger } = o;
   const closers = new Closers(logger);
   return composing(closers, async () => {
-    const store = await composeStore(config, closers);
-    const index = await composeIndex(config, logger, store, closers);
+    const parts = await composeRunParts(config, logger, closers);
+    const { store, index, sources, queue } = parts;
     const search = composeSearch(store, index, logger);
-    const sources = composeSources(config, logger, store.db);
-    const queue = await composeQueue(config, logger, store, sources, closers);
-    if (o.workers) {
-      composeWorkers(
-        {
-          config,
-          logger,
-          store,
-          index,
-          sources,
-          connection: queue.connection,
-          onIndexed: (ids) => search.jobsChanged(ids),
-        },
-        closers,
-      );
-    }
+    if (o.workers) composeWorkers(config, logger, parts, closers, (ids) => search.jobsChanged(ids));
     const chat = composeChat({
       config,
       logger,

@@ -1,13 +1,7 @@
 import type { Config } from "../config/config.js";
 import type { Logger } from "../core/logger.js";
 import { Closers, composing } from "./lifecycle.js";
-import {
-  composeQueue,
-  composeSources,
-  composeWorkers,
-  type QueueParts,
-  type SourceParts,
-} from "./pipeline.js";
+import { composeRunParts, composeWorkers, type QueueParts, type SourceParts } from "./pipeline.js";
 import { composeIndex, type IndexParts } from "./search.js";
 import { composeStore, type Store } from "./store.js";
 
@@ -28,12 +22,9 @@ export async function composePipelineRole(o: {
   const { config, logger } = o;
   const closers = new Closers(logger);
   return composing(closers, async () => {
-    const store = await composeStore(config, closers);
-    const index = await composeIndex(config, logger, store, closers);
-    const sources = composeSources(config, logger, store.db);
-    const queue = await composeQueue(config, logger, store, sources, closers);
-    if (o.workers)
-      composeWorkers({ config, logger, store, index, sources, connection: queue.connection }, closers);
+    const parts = await composeRunParts(config, logger, closers);
+    if (o.workers) composeWorkers(config, logger, parts, closers);
+    const { store, index, sources, queue } = parts;
     return { ...store, ...index, ...sources, ...queue, close: () => closers.close() };
   });
 }

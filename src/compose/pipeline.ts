@@ -15,8 +15,8 @@ import { startPipelineWorkers } from "../pipeline/workers.js";
 import type { Db } from "../store/db.js";
 import { composeHttp } from "./http.js";
 import type { Closers } from "./lifecycle.js";
-import type { IndexParts } from "./search.js";
-import type { Store } from "./store.js";
+import { composeIndex, type IndexParts } from "./search.js";
+import { composeStore, type Store } from "./store.js";
 
 /** Every fetchable source: the catalog (built-in APIs, tracked boards and feeds) plus `import`. */
 export interface SourceParts {
@@ -79,42 +79,53 @@ export async function composeQueue(
   return { redis, connection, runService };
 }
 
-/** What the pipeline workers of a process need. */
-export interface WorkersDeps {
-  config: Config;
-  logger: Logger;
+/** What every role that starts or runs runs holds: the store, the index, the sources, the queue. */
+export interface RunParts {
   store: Store;
   index: IndexParts;
   sources: SourceParts;
-  connection: Redis;
-  /** Called after the index stage added jobs, so this process's search sees them at once. */
-  onIndexed?: (jobIds: readonly number[]) => void;
+  queue: QueueParts;
+}
+
+export async function composeRunParts(config: Config, logger: Logger, closers: Closers): Promise<RunParts> {
+  const store = await composeStore(config, closers);
+  const index = await composeIndex(config, logger, store, closers);
+  const sources = composeSources(config, logger, store.db);
+  const queue = await composeQueue(config, logger, store, sources, closers);
+  return { store, index, sources, queue };
 }
 
 /** One BullMQ worker per stage with polite HTTP; closed (finishing jobs in hand) on shutdown. */
-export function composeWorkers(d: WorkersDeps, closers: Closers): void {
-  const { config, store } = d;
-  const { http, polite } = composeHttp(config, d.logger, d.connection);
+export function composeWorkers(
+  config: Config,
+  logger: Logger,
+  parts: RunParts,
+  closers: Closers,
+  /** Called after the index stage added jobs, so this process's search sees them at once. */
+  onIndexed?: (jobIds: readonly number[]) => void,
+): void {
+  const { store, index, sources, queue } = parts;
+  const { http, polite } = composeHttp(config, logger, queue.connection);
   const workers = startPipelineWorkers({
-    connection: d.connection,
+    connection: queue.connection,
     prefix: config.JOBSCOUT_QUEUE_PREFIX,
     concurrency: config.JOBSCOUT_WORKER_CONCURRENCY,
     lockMs: config.JOBSCOUT_LOCK_MS,
     backoffMs: config.JOBSCOUT_BACKOFF_MS,
     maxRetryWaitMs: config.JOBSCOUT_MAX_RETRY_WAIT_MS,
-    logger: d.logger.child({ role: "worker" }),
+    logger: logger.child({ role: "worker" }),
     services: {
       runs: store.runs,
       items: store.items,
       jobs: store.jobs,
       vectors: store.vectors,
-      sources: d.sources.sources,
+      sources: sources.sources,
       http,
       httpFor: polite.forSource,
-      embedder: d.index.embedder,
-      index: d.index.index,
+      embedder: index.embedder,
+      index: index.index,
       maxPages: config.JOBSCOUT_FETCH_MAX_PAGES,
-      onIndexed: d.onIndexed,
+      onIndexed,
     },
   });
   closers.add(() => workers.close());

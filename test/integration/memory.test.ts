@@ -15,12 +15,12 @@ import {
 } from "../support/harness.js";
 import { startReplayServer, type ReplayServer } from "../support/replay-server.js";
 import {
+  cardJobIds,
   eventEnvelope,
   mentionEvent,
   SlackSender,
   slackTs,
   startSlackServer,
-  type FakeMessage,
 } from "../support/slack-server.js";
 
 let replay: ReplayServer;
@@ -102,12 +102,6 @@ describe("conversation memory in the store", () => {
     const two = await started(startJobscout(["slack"], { env }));
 
     const channel = "C0JOBS";
-    const cardIds = (m: FakeMessage) =>
-      m.blocks
-        .filter((b) => b.type === "actions")
-        .flatMap((b) => b.elements as Array<{ action_id: string; value: string }>)
-        .filter((b) => b.action_id === "job_save")
-        .map((b) => b.value);
     const mention = async (sender: SlackSender, text: string, threadTs?: string) => {
       const ts = slackTs();
       const event = mentionEvent({
@@ -124,15 +118,16 @@ describe("conversation memory in the store", () => {
       expect(res.status).toBe(200);
       return ts;
     };
-    const answersIn = (thread: string) => slack.thread(channel, thread).filter((m) => cardIds(m).length > 0);
+    const answersIn = (thread: string) =>
+      slack.thread(channel, thread).filter((m) => cardJobIds(m).length > 0);
 
     const thread = await mention(one, "find me jobs in Berlin");
     const first = await eventually(() => answersIn(thread)[0], 90_000);
-    expect(cardIds(first).length).toBeGreaterThan(0);
+    expect(cardJobIds(first).length).toBeGreaterThan(0);
 
     await mention(two, "only remote ones", thread);
     const refined = await eventually(() => answersIn(thread)[1], 60_000);
-    const ids = cardIds(refined);
+    const ids = cardJobIds(refined);
     expect(ids.length).toBeGreaterThan(0);
     expect(new Set(remoteModes(tmp.dir, ids))).toEqual(new Set(["remote"]));
     // The second process knew the first's search: Berlin stays, remote is added.
