@@ -10,18 +10,19 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
-import { foldText, haversineKm } from "../src/core/geo-distance.js";
+import { haversineKm } from "../src/core/geo/distance.js";
+import { foldText } from "../src/core/text.js";
 import { postingId, postingSchema, type Posting } from "../src/core/posting.js";
 import { normalizeArbeitnowItem } from "../src/pipeline/sources/arbeitnow.source.js";
 import { normalizeBaItem } from "../src/pipeline/sources/ba-jobsuche.source.js";
-import { parseLocations } from "../src/pipeline/sources/geo.js";
+import { parseLocations } from "../src/core/geo/location-text.js";
 import {
   detectEmploymentType,
   detectLanguage,
   detectRemoteMode,
   detectSeniority,
   toIsoUtc,
-} from "../src/pipeline/sources/normalize.js";
+} from "../src/pipeline/sources/posting-signals.js";
 import { baRowToV6, DEFAULT_BA_CSV } from "../test/support/replay-server.js";
 import { rng } from "../test/support/rng.js";
 

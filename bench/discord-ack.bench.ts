@@ -7,7 +7,7 @@
 // Warm-up rounds (a freshly started process: cold JIT, no pooled connections) are printed but not
 // counted in the overall figures.
 // Needs Redis on 127.0.0.1:6379 (or TEST_REDIS_URL).
-import { createApp } from "../src/app.js";
+import { composeApp } from "../src/compose/app.js";
 import { startDiscordSurface } from "../src/bot/discord/discord.surface.js";
 import { loadConfig } from "../src/config/config.js";
 import { createLogger } from "../src/core/logger.js";
@@ -56,7 +56,7 @@ const config = loadConfig(
   },
   tmp.dir,
 );
-const app = await createApp({ config, logger: createLogger("warn"), workers: true });
+const app = await composeApp({ config, logger: createLogger("warn"), workers: true });
 const surface = await startDiscordSurface(app, { waitGuildTimeout: 200, drainMs: 30_000 });
 
 // When discord.js hands each interaction to the handlers: splits latency into gateway and ack path.

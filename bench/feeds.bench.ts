@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { normalizeDeutscheBankItem } from "../src/pipeline/sources/deutsche-bank.source.js";
-import { resolvePlace } from "../src/pipeline/sources/geo.js";
+import { resolvePlace } from "../src/core/geo/gazetteer.js";
 import {
   extractJobPostings,
   jsonLdSourceId,

@@ -9,7 +9,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { createLogger } from "../src/core/logger.js";
-import { createApp } from "../src/app.js";
+import { composeApp } from "../src/compose/app.js";
 import { GREENHOUSE_PATH, startAtsServer } from "../test/support/ats-server.js";
 import { startReplayServer } from "../test/support/replay-server.js";
 import { dropPrefix, tempDir, testConfig, testEnv } from "../test/support/harness.js";
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     JOBSCOUT_HOST_RATE_LIMITS: `${new URL(replay.url).host}=60000,${new URL(atsUrl).host}=60000`,
     JOBSCOUT_FETCH_TIMEOUT_MS: "30000",
   });
-  const app = await createApp({ config: testConfig(env), logger: createLogger("silent"), workers: true });
+  const app = await composeApp({ config: testConfig(env), logger: createLogger("silent"), workers: true });
   const who = { workspaceId: "bench", userId: "bench", threadId: "bench", platform: "bench", isAdmin: true };
   try {
     app.catalog.track({ ...who, kind: "greenhouse", params: { board: "smarterdx" } });

@@ -8,7 +8,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createApp } from "../src/app.js";
+import { composeApp } from "../src/compose/app.js";
 import { loadConfig } from "../src/config/config.js";
 import { createLogger } from "../src/core/logger.js";
 import { DEFAULT_BA_CSV, startReplayServer } from "../test/support/replay-server.js";
@@ -39,7 +39,7 @@ async function once(rows: string, round: number) {
     },
     tmp.dir,
   );
-  const app = await createApp({ config, logger: createLogger("warn"), workers: true });
+  const app = await composeApp({ config, logger: createLogger("warn"), workers: true });
   const t0 = performance.now();
   try {
     const run = await app.runService.start({

@@ -16,7 +16,7 @@ import http from "node:http";
 import os from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { createApp } from "../src/app.js";
+import { composeApp } from "../src/compose/app.js";
 import { startSlackSurface } from "../src/bot/slack/slack.surface.js";
 import { loadConfig } from "../src/config/config.js";
 import { createLogger } from "../src/core/logger.js";
@@ -215,7 +215,7 @@ async function main(): Promise<void> {
     },
     tmp.dir,
   );
-  const app = await createApp({ config, logger: createLogger("warn"), workers: false });
+  const app = await composeApp({ config, logger: createLogger("warn"), workers: false });
   const surface = await startSlackSurface(app);
   const endpoint = `http://127.0.0.1:${surface.port}/slack/events`;
   const batch = (events: number, commands: number, round: number) =>

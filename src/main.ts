@@ -1,8 +1,8 @@
 import { Command } from "commander";
 import { AppError, describeError } from "./core/errors.js";
+import { VERSION } from "./core/version.js";
 
-// Kept in step with package.json; commands load their modules only when run (fast --help).
-const VERSION = "0.1.0";
+// Commands load their modules only when run (fast --help).
 
 /** Run a command and exit with its code; errors print one clear line (the stack only for bugs). */
 function run(fn: () => Promise<number>): () => Promise<void> {

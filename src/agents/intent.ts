@@ -1,4 +1,4 @@
-import { foldText } from "../core/geo-distance.js";
+import { foldText } from "../core/text.js";
 
 /** Search arguments as the search_jobs tool takes them. */
 export interface SearchArgs {

@@ -1,4 +1,4 @@
-import { foldText } from "../core/geo-distance.js";
+import { foldText } from "../core/text.js";
 import type { PlaceLookup } from "./intent.js";
 
 /** What the lookup needs from the gazetteer. */

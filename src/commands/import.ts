@@ -1,13 +1,19 @@
 import path from "node:path";
+import type { Config } from "../config/config.js";
+import type { Logger } from "../core/logger.js";
 import { renderRunSummary } from "../agents/render.js";
 import { terminalProgress } from "../bot/cli/progress.js";
 import { readImportFile } from "../pipeline/sources/import.source.js";
 import { summarizeRun } from "../tools/run-summary.js";
-import { withTerminalApp } from "./shared.js";
+import { composePipelineRole } from "../compose/pipeline-role.js";
+import { withTerminalRole } from "./shared.js";
 
 /** `jobscout import FILE`: stage postings from a JSONL or JobSpy CSV file and run them through the pipeline. */
 export function importCommand(file: string, opts: { workers: boolean; wait: boolean }): Promise<number> {
-  return withTerminalApp(opts, async (app, config) => {
+  // Staging and enqueueing need the store, the sources and the queue; no chat model or agent.
+  const compose = (config: Config, logger: Logger) =>
+    composePipelineRole({ config, logger, workers: opts.workers });
+  return withTerminalRole(compose, async (app, config) => {
     const progress = terminalProgress(process.stderr, config.JOBSCOUT_PROGRESS);
     const run = await app.runService.startStaged({
       workspaceId: config.JOBSCOUT_WORKSPACE,

@@ -1,7 +1,8 @@
-import { createApp, type App } from "../app.js";
 import { loadConfig, type Config } from "../config/config.js";
 import { loadDotEnv } from "../config/env-file.js";
 import { createLogger, type Logger, type LogLevel } from "../core/logger.js";
+import { composeApp, type App } from "../compose/app.js";
+import type { WorkspacesRepo } from "../store/workspaces.repo.js";
 
 /** Config and logger for a command; `quiet` roles (the chat) log warnings only unless told otherwise. */
 export function bootstrap(defaultLevel: LogLevel): { config: Config; logger: Logger } {
@@ -25,23 +26,31 @@ export function untilSignal(): Promise<NodeJS.Signals> {
 }
 
 /**
- * Run `fn` with the app of a terminal command (`chat`, `ask`, `import`): quiet logs, the local
- * workspace and user registered, everything closed afterwards.
+ * Run `fn` with the parts a terminal command composes (`chat`, `ask`, `import`, `reindex`): quiet
+ * logs, the local workspace and user registered, everything closed afterwards.
  */
-export async function withTerminalApp<T>(
-  opts: { workers: boolean },
-  fn: (app: App, config: Config) => Promise<T>,
+export async function withTerminalRole<R extends { workspaces: WorkspacesRepo; close(): Promise<void> }, T>(
+  compose: (config: Config, logger: Logger) => Promise<R>,
+  fn: (role: R, config: Config) => Promise<T>,
 ): Promise<T> {
   const { config, logger } = bootstrap("error");
-  const app = await createApp({ config, logger, workers: opts.workers });
+  const role = await compose(config, logger);
   try {
-    await app.workspaces.ensure({
+    await role.workspaces.ensure({
       workspaceId: config.JOBSCOUT_WORKSPACE,
       platform: "cli",
       userId: config.JOBSCOUT_USER,
     });
-    return await fn(app, config);
+    return await fn(role, config);
   } finally {
-    await app.close();
+    await role.close();
   }
+}
+
+/** {@link withTerminalRole} for the terminal chat commands (`chat`, `ask`): the whole chat app. */
+export function withTerminalApp<T>(
+  opts: { workers: boolean },
+  fn: (app: App, config: Config) => Promise<T>,
+): Promise<T> {
+  return withTerminalRole((config, logger) => composeApp({ config, logger, workers: opts.workers }), fn);
 }

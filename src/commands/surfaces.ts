@@ -1,4 +1,4 @@
-import { createApp } from "../app.js";
+import { composeApp } from "../compose/app.js";
 import { AppError } from "../core/errors.js";
 import { bootstrap, untilSignal } from "./shared.js";
 
@@ -13,18 +13,20 @@ export async function surfacesCommand(opts: {
   workers: boolean;
 }): Promise<number> {
   const { config, logger } = bootstrap("info");
-  const app = await createApp({ config, logger, workers: opts.workers });
+  const app = await composeApp({ config, logger, workers: opts.workers });
   const running: Array<{ name: Surface; stop(): Promise<void> }> = [];
+  // Surfaces get the chat, the event-claim connection, settings and logger — not the whole app.
+  const deps = { config, logger, chat: app.chat, connection: app.connection };
   try {
     for (const name of opts.surfaces) {
       if (name === "slack") {
         const { startSlackSurface } = await import("../bot/slack/slack.surface.js");
-        const s = await startSlackSurface(app);
+        const s = await startSlackSurface(deps);
         running.push({ name, stop: () => s.stop() });
         logger.info("slack connected", { transport: s.transport, port: s.port });
       } else {
         const { startDiscordSurface } = await import("../bot/discord/discord.surface.js");
-        const d = await startDiscordSurface(app);
+        const d = await startDiscordSurface(deps);
         running.push({ name, stop: () => d.stop() });
         logger.info("discord connected", { bot: d.client.user?.tag });
       }

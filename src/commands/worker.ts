@@ -1,17 +1,20 @@
-import { createApp } from "../app.js";
+import { composePipelineRole } from "../compose/pipeline-role.js";
 import { bootstrap, untilSignal } from "./shared.js";
 
-/** `jobscout worker`: pipeline workers only, for scale-out. Stops gracefully on SIGTERM/SIGINT. */
+/**
+ * `jobscout worker`: pipeline workers only, for scale-out — no chat model, agent, tools or chat
+ * service. Stops gracefully on SIGTERM/SIGINT.
+ */
 export async function workerCommand(): Promise<number> {
   const { config, logger } = bootstrap("info");
-  const app = await createApp({ config, logger, workers: true });
+  const role = await composePipelineRole({ config, logger, workers: true });
   logger.info("worker ready", {
-    redis: app.redis.origin,
+    redis: role.redis.origin,
     dataDir: config.dataDir,
     concurrency: config.JOBSCOUT_WORKER_CONCURRENCY,
   });
   const sig = await untilSignal();
   logger.info("stopping worker: finishing jobs in hand", { signal: sig });
-  await app.close();
+  await role.close();
   return 0;
 }

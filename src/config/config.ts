@@ -83,6 +83,10 @@ export const configSchema = z.object({
    * the run's state (ask "status" later). @defaultValue `300000`
    */
   JOBSCOUT_RUN_WAIT_MS: intFrom(0, 3_600_000).default(300_000),
+  /** `JOBSCOUT_MEMORY_CHECKPOINTS` — conversation checkpoints kept per thread, newest first (a turn writes a few; the newest holds the conversation). @defaultValue `20` */
+  JOBSCOUT_MEMORY_CHECKPOINTS: intFrom(2, 100_000).default(20),
+  /** `JOBSCOUT_MEMORY_IDLE_DAYS` — a conversation with no turn for this many days is forgotten. @defaultValue `30` */
+  JOBSCOUT_MEMORY_IDLE_DAYS: intFrom(1, 36_500).default(30),
 
   /** `JOBSCOUT_SOURCES` — comma-separated sources a run fetches by default. @defaultValue `arbeitnow,ba-jobsuche` */
   JOBSCOUT_SOURCES: commaList("arbeitnow,ba-jobsuche"),

@@ -1,7 +1,7 @@
 // English ↔ German names of common jobs, so "nursing jobs in Nürnberg" finds the postings that say
 // "Pflege". Most postings here are German while many users write English. Each group is a set of
 // single words as postings spell them; any member of a group (in any case or accent) finds the others.
-import { foldText } from "./geo-distance.js";
+import { foldText } from "./text.js";
 
 const GROUPS: readonly (readonly string[])[] = [
   [

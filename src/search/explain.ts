@@ -1,5 +1,6 @@
 // The "why" lines of a search hit: short reasons a job seeker understands at a glance.
-import { foldText, haversineKm } from "../core/geo-distance.js";
+import { haversineKm } from "../core/geo/distance.js";
+import { foldText } from "../core/text.js";
 import type { StoredJob } from "../store/jobs.repo.js";
 import type { PlaceFilter } from "./facets.js";
 import { alternatives } from "../core/job-names.js";

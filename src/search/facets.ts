@@ -1,4 +1,5 @@
-import { foldText, haversineKm } from "../core/geo-distance.js";
+import { haversineKm } from "../core/geo/distance.js";
+import { foldText } from "../core/text.js";
 import { remoteModes, type RemoteMode } from "../core/posting.js";
 import type { JobFacet, JobsRepo } from "../store/jobs.repo.js";
 import { GeoGrid } from "./geo-grid.js";

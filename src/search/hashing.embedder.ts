@@ -1,4 +1,4 @@
-import { foldText } from "../core/geo-distance.js";
+import { foldText } from "../core/text.js";
 import type { Embedder } from "./embedder.js";
 
 /** Options for {@link HashingEmbedder}. */

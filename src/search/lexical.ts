@@ -1,5 +1,5 @@
 import type Sqlite from "better-sqlite3";
-import { foldText } from "../core/geo-distance.js";
+import { foldText } from "../core/text.js";
 import type { Db } from "../store/db.js";
 import { STOPWORDS } from "./hashing.embedder.js";
 import { alternatives } from "../core/job-names.js";

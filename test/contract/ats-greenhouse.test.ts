@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { haversineKm } from "../../src/core/geo-distance.js";
+import { haversineKm } from "../../src/core/geo/distance.js";
 import type { Posting } from "../../src/core/posting.js";
 import { createGreenhouseSource } from "../../src/pipeline/sources/greenhouse.source.js";
 import { createHttpClient, HttpError } from "../../src/pipeline/sources/http.js";

@@ -1,7 +1,7 @@
 // Lever adapter on the recorded Palantir postings and on variants of them (salary range, workplace
 // types, several locations, plain-text-only postings).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { haversineKm } from "../../src/core/geo-distance.js";
+import { haversineKm } from "../../src/core/geo/distance.js";
 import type { Posting } from "../../src/core/posting.js";
 import { createHttpClient, HttpError } from "../../src/pipeline/sources/http.js";
 import { createLeverSource } from "../../src/pipeline/sources/lever.source.js";

@@ -2,7 +2,7 @@
 // talking to a local OpenAI-compatible server — always over the real store, queue and search.
 import { FakeToolCallingModel } from "langchain";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../src/app.js";
+import type { App } from "../../src/compose/app.js";
 import { createChatModel } from "../../src/agents/model.js";
 import { BA_PATH, ARBEITNOW_PATH, startReplayServer, type ReplayServer } from "../support/replay-server.js";
 import { startOpenAiServer } from "../support/openai-server.js";

@@ -3,7 +3,7 @@
 // child process) and the Slack surface (the real Bolt receiver over HTTP): every one gets a short
 // answer, none shows a stack trace, a module path or LangChain's internals.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../src/app.js";
+import type { App } from "../../src/compose/app.js";
 import { startSlackSurface } from "../../src/bot/slack/slack.surface.js";
 import { runJobscout } from "../support/cli.js";
 import { dropPrefix, eventually, tempDir, testApp, testConfig, testEnv } from "../support/harness.js";

@@ -2,7 +2,7 @@
 // comes later by editing the deferred reply and following up. The model is the real ChatOpenAI
 // client talking to a local OpenAI-compatible server that takes 5 s per answer.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../src/app.js";
+import type { App } from "../../src/compose/app.js";
 import { AckGate } from "../../src/bot/discord/ack-gate.js";
 import { startDiscordSurface } from "../../src/bot/discord/discord.surface.js";
 import { startReplayServer, type ReplayServer } from "../support/replay-server.js";

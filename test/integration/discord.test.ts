@@ -1,7 +1,7 @@
 // The Discord surface end to end: the real discord.js client against the local fake of Discord's
 // gateway and REST API, the real store, Redis and pipeline, the job sites replayed, the offline model.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../src/app.js";
+import type { App } from "../../src/compose/app.js";
 import { startDiscordSurface, type DiscordSurface } from "../../src/bot/discord/discord.surface.js";
 import { startReplayServer, type ReplayServer } from "../support/replay-server.js";
 import {

@@ -4,7 +4,7 @@
 // generated as they are sent (test/support/big-bodies.ts); the worker's memory is measured in
 // bench/fetch-limits.bench.ts.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../src/app.js";
+import type { App } from "../../src/compose/app.js";
 import { POSTING_LIMITS } from "../../src/core/posting.js";
 import { GREENHOUSE_PATH, startAtsServer, type AtsServer } from "../support/ats-server.js";
 import { startReplayServer, type ReplayServer } from "../support/replay-server.js";

@@ -5,14 +5,14 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { App } from "../../src/app.js";
+import type { App } from "../../src/compose/app.js";
 import { createLogger } from "../../src/core/logger.js";
 import { createDedupeProcessor } from "../../src/pipeline/processors/dedupe.processor.js";
 import { createArbeitnowSource } from "../../src/pipeline/sources/arbeitnow.source.js";
 import { createHttpClient } from "../../src/pipeline/sources/http.js";
 import type { SourceAdapter } from "../../src/pipeline/sources/source.js";
 import { startPipelineWorkers } from "../../src/pipeline/workers.js";
-import { createApp } from "../../src/app.js";
+import { composeApp } from "../../src/compose/app.js";
 import { VectorsRepo } from "../../src/store/vectors.repo.js";
 import { DEFAULT_BA_CSV, startReplayServer, type ReplayServer } from "../support/replay-server.js";
 import { dropPrefix, TEST_WORKSPACE, tempDir, testApp, testConfig, testEnv } from "../support/harness.js";
@@ -220,7 +220,7 @@ describe("one identity per job", () => {
       repost,
     ]);
     // Another process on the same store (the chat, another worker) has its filter table loaded already.
-    const other = await createApp({ config: w.app.config, logger: createLogger("silent"), workers: false });
+    const other = await composeApp({ config: w.app.config, logger: createLogger("silent"), workers: false });
     cleanups.push(() => other.close());
     expect((await other.search.search({ text: "", limit: 1 })).total).toBe(jobs);
     const second = await w.run({}, ["arbeitnow"]);

@@ -5,7 +5,7 @@
 // request logs show whether anything reached them.
 import type { LookupAddress } from "node:dns";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../src/app.js";
+import type { App } from "../../src/compose/app.js";
 import { NOT_ALLOWED } from "../../src/pipeline/sources/outbound-policy.js";
 import { startFaultServer, type FaultInjectingServer } from "../support/fault-server.js";
 import { CAREERS_PATH, startFeedsServer, type FeedsServer } from "../support/feeds-server.js";

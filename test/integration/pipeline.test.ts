@@ -1,6 +1,6 @@
 // A run through BullMQ on the real Redis, with the job sites replayed by a local server.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../src/app.js";
+import type { App } from "../../src/compose/app.js";
 import { createLogger } from "../../src/core/logger.js";
 import { createDedupeProcessor } from "../../src/pipeline/processors/dedupe.processor.js";
 import { createEmbedProcessor } from "../../src/pipeline/processors/embed.processor.js";

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
-import { VERSION } from "../../src/app.js";
+import { VERSION } from "../../src/core/version.js";
 import { AppError } from "../../src/core/errors.js";
 import { createLogger } from "../../src/core/logger.js";
 import { createFetchProcessor } from "../../src/pipeline/processors/fetch.processor.js";

@@ -5,7 +5,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { FakeToolCallingModel } from "langchain";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../src/app.js";
+import type { App } from "../../src/compose/app.js";
 import { createChatModel } from "../../src/agents/model.js";
 import { startOpenAiServer, type ChatCompletionRequest } from "../support/openai-server.js";
 import { startReplayServer, type ReplayServer } from "../support/replay-server.js";

@@ -1,7 +1,7 @@
 // The Slack surface over the HTTP Events API: the real @slack/bolt receiver and @slack/web-api
 // client against the local fake Slack, the real agent, store, queue and search, job sites replayed.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../src/app.js";
+import type { App } from "../../src/compose/app.js";
 import { startSlackSurface, type SlackSurface } from "../../src/bot/slack/slack.surface.js";
 import { dropPrefix, eventually, tempDir, testApp, testConfig, testEnv } from "../support/harness.js";
 import { startOpenAiServer } from "../support/openai-server.js";

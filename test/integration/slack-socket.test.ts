@@ -1,7 +1,7 @@
 // The Slack surface in Socket Mode: the real @slack/bolt SocketModeReceiver connects through
 // apps.connections.open to the fake's WebSocket; envelopes are acked with their envelope_id.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../src/app.js";
+import type { App } from "../../src/compose/app.js";
 import { startSlackSurface } from "../../src/bot/slack/slack.surface.js";
 import { dropPrefix, eventually, tempDir, testApp, testConfig, testEnv } from "../support/harness.js";
 import { startReplayServer, type ReplayServer } from "../support/replay-server.js";

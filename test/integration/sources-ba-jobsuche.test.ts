@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { haversineKm } from "../../src/core/geo-distance.js";
+import { haversineKm } from "../../src/core/geo/distance.js";
 import { createBaJobsucheSource, normalizeBaItem } from "../../src/pipeline/sources/ba-jobsuche.source.js";
 import { createHttpClient } from "../../src/pipeline/sources/http.js";
 import { fetchAll, sourceAdapterContract, USER_AGENT } from "../contract/source-adapter.contract.js";

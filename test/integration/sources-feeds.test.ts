@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { haversineKm } from "../../src/core/geo-distance.js";
+import { haversineKm } from "../../src/core/geo/distance.js";
 import type { Posting } from "../../src/core/posting.js";
 import { SourceCatalog } from "../../src/pipeline/sources/catalog.js";
 import {

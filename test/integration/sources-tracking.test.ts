@@ -3,7 +3,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../src/app.js";
+import type { App } from "../../src/compose/app.js";
 import { LEVER_PATH, startAtsServer, type AtsServer } from "../support/ats-server.js";
 import { startFeedsServer, type FeedsServer } from "../support/feeds-server.js";
 import { startReplayServer, type ReplayServer } from "../support/replay-server.js";

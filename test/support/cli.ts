@@ -40,3 +40,37 @@ export function runJobscout(args: readonly string[], o: RunJobscoutOptions): Pro
     child.on("exit", (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/** A long-running `jobscout …` (a worker, a bot) in a child process; `stop()` ends it with SIGTERM. */
+export interface RunningJobscout {
+  /** Everything it wrote to stdout and stderr so far. */
+  output(): string;
+  /** SIGTERM, then the exit code once it has stopped (SIGKILL after `graceMs`). */
+  stop(graceMs?: number): Promise<number | null>;
+}
+
+export function startJobscout(args: readonly string[], o: RunJobscoutOptions): RunningJobscout {
+  const base = o.clean ? { PATH: process.env.PATH ?? "" } : process.env;
+  const child = spawn(process.execPath, ["--import", TSX, path.join(ROOT, "src/main.ts"), ...args], {
+    cwd: o.cwd ?? ROOT,
+    env: { ...base, ...o.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return {
+    output: () => out,
+    async stop(graceMs = 15_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+      try {
+        return await exited;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Redis } from "ioredis";
-import { createApp, type App, type AppOptions } from "../../src/app.js";
+import { composeApp, type App, type AppOptions } from "../../src/compose/app.js";
 import { loadConfig, type Config } from "../../src/config/config.js";
 import { createLogger } from "../../src/core/logger.js";
 
@@ -44,7 +44,7 @@ export function testConfig(env: Record<string, string>): Config {
 }
 
 export async function testApp(config: Config, opts: Partial<Omit<AppOptions, "config">> = {}): Promise<App> {
-  return createApp({ config, logger: createLogger("silent"), workers: true, ...opts });
+  return composeApp({ config, logger: createLogger("silent"), workers: true, ...opts });
 }
 
 /**

@@ -13,8 +13,9 @@ import type { IncomingMessage } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
-import { foldText, haversineKm } from "../../src/core/geo-distance.js";
-import { resolvePlace } from "../../src/pipeline/sources/geo.js";
+import { haversineKm } from "../../src/core/geo/distance.js";
+import { foldText } from "../../src/core/text.js";
+import { resolvePlace } from "../../src/core/geo/gazetteer.js";
 import {
   cliArg,
   runAsCommand,

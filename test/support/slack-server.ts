@@ -615,3 +615,12 @@ export function buttonPress(o: {
     ],
   };
 }
+
+/** The job ids on the Save buttons of a message, i.e. of its job cards. */
+export function cardJobIds(m: FakeMessage): string[] {
+  return m.blocks
+    .filter((b) => b.type === "actions")
+    .flatMap((b) => b.elements as Array<{ action_id: string; value: string }>)
+    .filter((b) => b.action_id === "job_save")
+    .map((b) => b.value);
+}

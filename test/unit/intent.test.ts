@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseIntent, type PlaceLookup, type SearchArgs } from "../../src/agents/intent.js";
-import { foldText } from "../../src/core/geo-distance.js";
+import { foldText } from "../../src/core/text.js";
 
 const PLACES: Record<string, string> = {
   frankfurt: "Frankfurt am Main",

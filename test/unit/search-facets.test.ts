@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { haversineKm } from "../../src/core/geo-distance.js";
+import { haversineKm } from "../../src/core/geo/distance.js";
 import { Facets } from "../../src/search/facets.js";
 import {
   closeJob,

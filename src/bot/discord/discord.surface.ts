@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Client, Events, GatewayIntentBits, Partials } from "discord.js";
-import type { App } from "../../app.js";
+import type { SurfaceDeps } from "../surface-deps.js";
 import { AppError, describeError } from "../../core/errors.js";
 import { AckGate } from "./ack-gate.js";
 import type { DiscordContext } from "./context.js";
@@ -31,7 +31,7 @@ export interface DiscordSurface {
  * DMs, /jobs and job-card buttons through `app.chat`. Resolves once the client is ready.
  */
 export async function startDiscordSurface(
-  app: App,
+  app: SurfaceDeps,
   opts: DiscordSurfaceOptions = {},
 ): Promise<DiscordSurface> {
   const { config } = app;

@@ -1,5 +1,5 @@
 import { App as BoltApp, webApi } from "@slack/bolt";
-import type { App } from "../../app.js";
+import type { SurfaceDeps } from "../surface-deps.js";
 import { AppError, describeError } from "../../core/errors.js";
 import { boltLogger } from "./bolt-logger.js";
 import { SlackEventDedupe } from "./event-dedupe.js";
@@ -37,7 +37,10 @@ function missing(message: string): AppError {
  * Slack as a chat surface: Socket Mode when `SLACK_APP_TOKEN` is set, else the HTTP Events API on
  * `SLACK_PORT` verified with `SLACK_SIGNING_SECRET`. Every turn and press goes to `app.chat`.
  */
-export async function startSlackSurface(app: App, opts: SlackSurfaceOptions = {}): Promise<SlackSurface> {
+export async function startSlackSurface(
+  app: SurfaceDeps,
+  opts: SlackSurfaceOptions = {},
+): Promise<SlackSurface> {
   const c = app.config;
   const token = c.SLACK_BOT_TOKEN;
   if (!token) throw missing("Slack needs SLACK_BOT_TOKEN (the bot token, xoxb-…).");

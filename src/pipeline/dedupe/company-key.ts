@@ -1,4 +1,4 @@
-import { foldText } from "../../core/geo-distance.js";
+import { foldText } from "../../core/text.js";
 
 // Legal forms as word sequences (punctuation already turned into spaces): "GmbH & Co. KG" is
 // gmbh + co + kg, "Sp. z o.o." is sp z o o, "S.A." is s a. Stripped from the end, repeatedly.

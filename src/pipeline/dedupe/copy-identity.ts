@@ -1,7 +1,8 @@
-import { foldText } from "../../core/geo-distance.js";
+import { foldText } from "../../core/text.js";
 import type { Posting } from "../../core/posting.js";
-import { countryCode, regionName, resolvePlace } from "../sources/geo.js";
-import { detectSeniority } from "../sources/normalize.js";
+import { resolvePlace } from "../../core/geo/gazetteer.js";
+import { countryCode, regionName } from "../../core/geo/names.js";
+import { detectSeniority } from "../sources/posting-signals.js";
 import { companyKey } from "./company-key.js";
 import { bandKeys, minhash } from "./minhash.js";
 import { analyzeTitle } from "./title-key.js";

@@ -1,4 +1,4 @@
-import { foldText } from "../../core/geo-distance.js";
+import { foldText } from "../../core/text.js";
 
 /** Hash functions per signature. */
 export const SKETCH_SIZE = 64;

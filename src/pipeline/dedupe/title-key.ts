@@ -1,5 +1,6 @@
-import { foldText } from "../../core/geo-distance.js";
-import { countryCode, regionName, resolvePlace } from "../sources/geo.js";
+import { foldText } from "../../core/text.js";
+import { resolvePlace } from "../../core/geo/gazetteer.js";
+import { countryCode, regionName } from "../../core/geo/names.js";
 
 /** Where a posting is, as far as its title may repeat it ("Verkäufer (m/w/d) – Bamberg"). */
 export interface TitlePlaces {

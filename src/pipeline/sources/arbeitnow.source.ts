@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "../../core/errors.js";
 import { postingId, type PostingLocation } from "../../core/posting.js";
-import { parseLocations } from "./geo.js";
+import { parseLocations } from "../../core/geo/location-text.js";
 import { HttpError } from "./http.js";
 import {
   cleanLine,
@@ -16,7 +16,7 @@ import {
   httpUrl,
   toIsoUtc,
   validatePosting,
-} from "./normalize.js";
+} from "./posting-signals.js";
 import type {
   AccessPolicy,
   FetchContext,

@@ -5,10 +5,12 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "../../core/errors.js";
 import type { PostingLocation, RemoteMode, Salary } from "../../core/posting.js";
-import { countryCode, parseLocations, regionName, resolvePlace } from "./geo.js";
-import { regionCountry } from "./geo-names.js";
+import { resolvePlace } from "../../core/geo/gazetteer.js";
+import { parseLocations } from "../../core/geo/location-text.js";
+import { countryCode, regionName } from "../../core/geo/names.js";
+import { regionCountry } from "../../core/geo/names.js";
 import { HttpError } from "./http.js";
-import { cleanLine, makeSalary } from "./normalize.js";
+import { cleanLine, makeSalary } from "./posting-signals.js";
 import type { FetchContext, NormalizeResult, RawItem } from "./source.js";
 
 /** A board token / company slug as it appears in the ATS URL: letters, digits, `.`, `_`, `-`. */

@@ -5,7 +5,8 @@
 import { z } from "zod";
 import { AppError } from "../../core/errors.js";
 import { postingId, type PostingLocation, type Seniority } from "../../core/posting.js";
-import { countryCode, regionName, resolvePlace } from "./geo.js";
+import { resolvePlace } from "../../core/geo/gazetteer.js";
+import { countryCode, regionName } from "../../core/geo/names.js";
 import { HttpError } from "./http.js";
 import {
   cleanLine,
@@ -16,7 +17,7 @@ import {
   httpUrl,
   toIsoUtc,
   validatePosting,
-} from "./normalize.js";
+} from "./posting-signals.js";
 import type {
   AccessPolicy,
   NormalizeResult,

@@ -26,7 +26,7 @@ import {
   httpUrl,
   toIsoUtc,
   validatePosting,
-} from "./normalize.js";
+} from "./posting-signals.js";
 import {
   sourceKey,
   type AccessPolicy,

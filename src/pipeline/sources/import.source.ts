@@ -12,7 +12,7 @@ import { z } from "zod";
 import { AppError } from "../../core/errors.js";
 import { postingId, postingSchema } from "../../core/posting.js";
 import { normalizeJobSpyRow } from "./jobspy-csv.js";
-import { validatePosting } from "./normalize.js";
+import { validatePosting } from "./posting-signals.js";
 import type { NormalizeResult, RawItem, SourceAdapter } from "./source.js";
 
 export const IMPORT_SOURCE_ID = "import";

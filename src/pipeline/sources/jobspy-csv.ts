@@ -5,7 +5,7 @@
 // description (markdown by default), company_* …; pandas writes missing values as empty cells.
 import { createHash } from "node:crypto";
 import { postingId, type EmploymentType, type Posting } from "../../core/posting.js";
-import { parseLocations } from "./geo.js";
+import { parseLocations } from "../../core/geo/location-text.js";
 import {
   cleanLine,
   detectEmploymentType,
@@ -18,7 +18,7 @@ import {
   markdownToText,
   toIsoUtc,
   validatePosting,
-} from "./normalize.js";
+} from "./posting-signals.js";
 import type { NormalizeResult } from "./source.js";
 
 const JOB_TYPES: Record<string, EmploymentType> = {

@@ -2,7 +2,9 @@
 // untrusted and may come in any of the shapes schema.org allows: a string or an object, one value or
 // a list, numbers as strings.
 import { postingId, type EmploymentType, type PostingLocation } from "../../core/posting.js";
-import { countryCode, parseLocations, regionName, resolvePlace } from "./geo.js";
+import { resolvePlace } from "../../core/geo/gazetteer.js";
+import { parseLocations } from "../../core/geo/location-text.js";
+import { countryCode, regionName } from "../../core/geo/names.js";
 import {
   cleanLine,
   detectEmploymentType,
@@ -14,7 +16,7 @@ import {
   makeSalary,
   toIsoUtc,
   validatePosting,
-} from "./normalize.js";
+} from "./posting-signals.js";
 import type { NormalizeResult, RawItem } from "./source.js";
 import { decodeEntities } from "./xml.js";
 

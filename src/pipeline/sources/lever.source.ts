@@ -18,7 +18,7 @@ import {
   uniquePlaces,
   workplaceMode,
 } from "./ats-common.js";
-import { countryCode } from "./geo.js";
+import { countryCode } from "../../core/geo/names.js";
 import {
   cleanLine,
   detectEmploymentType,
@@ -29,7 +29,7 @@ import {
   httpUrl,
   toIsoUtc,
   validatePosting,
-} from "./normalize.js";
+} from "./posting-signals.js";
 import {
   sourceKey,
   type AccessPolicy,

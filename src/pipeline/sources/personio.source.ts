@@ -2,7 +2,7 @@
 // one company (`<workzag-jobs><position>…`), job texts as CDATA HTML sections. One request, no paging.
 import { z } from "zod";
 import { postingId, type EmploymentType, type PostingLocation, type Seniority } from "../../core/posting.js";
-import { parseLocations } from "./geo.js";
+import { parseLocations } from "../../core/geo/location-text.js";
 import {
   cleanLine,
   detectEmploymentType,
@@ -12,7 +12,7 @@ import {
   htmlToText,
   toIsoUtc,
   validatePosting,
-} from "./normalize.js";
+} from "./posting-signals.js";
 import {
   sourceKey,
   type AccessPolicy,

@@ -5,7 +5,8 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { postingId, type PostingLocation } from "../../core/posting.js";
-import { countryCode, parseLocations } from "./geo.js";
+import { parseLocations } from "../../core/geo/location-text.js";
+import { countryCode } from "../../core/geo/names.js";
 import {
   cleanLine,
   detectEmploymentType,
@@ -16,7 +17,7 @@ import {
   httpUrl,
   toIsoUtc,
   validatePosting,
-} from "./normalize.js";
+} from "./posting-signals.js";
 import {
   sourceKey,
   type AccessPolicy,

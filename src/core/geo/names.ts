@@ -1,6 +1,6 @@
 // Names of countries and of German/Austrian states, as job sites write them: English, German,
 // native, ISO codes and the Bundesagentur's enum spelling ("NORDRHEIN_WESTFALEN", "DEUTSCHLAND").
-import { foldText } from "../../core/geo-distance.js";
+import { foldText } from "../text.js";
 
 const COUNTRIES: Record<string, readonly string[]> = {
   DE: ["Germany", "Deutschland", "Federal Republic of Germany", "Bundesrepublik Deutschland", "GER", "DEU"],

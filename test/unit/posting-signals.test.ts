@@ -9,7 +9,7 @@ import {
   markdownToText,
   toIsoUtc,
   validatePosting,
-} from "../../src/pipeline/sources/normalize.js";
+} from "../../src/pipeline/sources/posting-signals.js";
 
 describe("htmlToText", () => {
   it("keeps paragraphs, headings and list items readable and drops link URLs and images", () => {

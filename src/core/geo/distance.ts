@@ -8,13 +8,3 @@ export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: numb
   const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
 }
-
-/** Fold case and diacritics so "Würzburg", "wurzburg" and "WÜRZBURG" compare equal. */
-export function foldText(s: string): string {
-  return s
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
-    .replace(/ß/g, "ss")
-    .toLowerCase()
-    .trim();
-}

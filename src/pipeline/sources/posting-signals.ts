@@ -1,5 +1,6 @@
-// Shared normalization helpers for source adapters. Item problems come back as values (undefined,
-// "unknown", a reason string); nothing here throws on bad input.
+// Posting signals for source adapters: text cleanup, remote mode, employment type, seniority,
+// language, dates and salaries read from what a site sends. Item problems come back as values
+// (undefined, "unknown", a reason string); nothing here throws on bad input.
 import { convert } from "html-to-text";
 import {
   postingSchema,

@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { haversineKm } from "../../src/core/geo-distance.js";
-import {
-  countryCode,
-  parseLocations,
-  parseLocationText,
-  regionName,
-  resolvePlace,
-} from "../../src/pipeline/sources/geo.js";
+import { haversineKm } from "../../src/core/geo/distance.js";
+import { resolvePlace } from "../../src/core/geo/gazetteer.js";
+import { parseLocations, parseLocationText } from "../../src/core/geo/location-text.js";
+import { countryCode, regionName } from "../../src/core/geo/names.js";
 
 const near = (p: { lat?: number; lon?: number } | undefined, lat: number, lon: number, km = 5) =>
   p?.lat !== undefined && p.lon !== undefined && haversineKm(p.lat, p.lon, lat, lon) < km;

@@ -1,0 +1,69 @@
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import type { Config } from "../config/config.js";
+import type { Logger } from "../core/logger.js";
+import type { ResolveHost } from "../pipeline/sources/outbound-policy.js";
+import type { SearchService } from "../search/search.service.js";
+import { composeChat, composeMemory, type ChatParts } from "./chat.js";
+import { Closers, composing } from "./lifecycle.js";
+import { composeRunParts, composeWorkers, type QueueParts, type SourceParts } from "./pipeline.js";
+import { composeSearch, type IndexParts } from "./search.js";
+import type { Store } from "./store.js";
+
+/** Options for {@link composeApp}. */
+export interface AppOptions {
+  config: Config;
+  logger: Logger;
+  /** Run the pipeline workers in this process (`start`, `chat`, `ask`); false for a pure client. */
+  workers: boolean;
+  /** The chat model; by default chosen from config (OpenAI-compatible or offline). */
+  model?: BaseChatModel;
+  /** Name resolution for tracked sources' fetches; tests map public-looking names to private addresses. */
+  resolveHost?: ResolveHost;
+}
+
+/**
+ * A process that chats (`start`, `chat`, `ask`, `slack`, `discord`): the store, search, the run
+ * queue, the chat — and the pipeline workers when asked to run them in the same process.
+ */
+export type App = Store &
+  IndexParts &
+  SourceParts &
+  QueueParts &
+  ChatParts & {
+    config: Config;
+    logger: Logger;
+    search: SearchService;
+    close(): Promise<void>;
+  };
+
+export async function composeApp(o: AppOptions): Promise<App> {
+  const { config, logger } = o;
+  const closers = new Closers(logger);
+  return composing(closers, async () => {
+    const parts = await composeRunParts(config, logger, closers, o.resolveHost);
+    const { store, index, sources, queue } = parts;
+    const search = composeSearch(store, index, logger);
+    if (o.workers) composeWorkers(config, logger, parts, closers, (ids) => search.jobsChanged(ids));
+    const chat = composeChat({
+      config,
+      logger,
+      store,
+      search,
+      runService: queue.runService,
+      sources,
+      checkpointer: composeMemory(config, closers),
+      model: o.model,
+    });
+    return {
+      ...store,
+      ...index,
+      ...sources,
+      ...queue,
+      ...chat,
+      config,
+      logger,
+      search,
+      close: () => closers.close(),
+    };
+  });
+}

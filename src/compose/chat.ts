@@ -1,0 +1,107 @@
+import path from "node:path";
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import type { BaseCheckpointSaver } from "@langchain/langgraph";
+import { createJobAgent, type JobAgent } from "../agents/agent.js";
+import { createChatModel } from "../agents/model.js";
+import { createPlaceLookup } from "../agents/place-lookup.js";
+import { loadPrompt } from "../agents/prompts.js";
+import { ChatService } from "../bot/chat-service.js";
+import type { Config } from "../config/config.js";
+import { resolvePlace } from "../core/geo/gazetteer.js";
+import type { Logger } from "../core/logger.js";
+import type { RunService } from "../pipeline/run-service.js";
+import type { SearchService } from "../search/search.service.js";
+import { JobActions } from "../tools/job-actions.js";
+import { createJobDetailsTool } from "../tools/job-details.tool.js";
+import { createMarkJobTool } from "../tools/mark-job.tool.js";
+import { createRunStatusTool } from "../tools/run-status.tool.js";
+import { createSavedJobsTool } from "../tools/saved-jobs.tool.js";
+import { createSearchJobsTool } from "../tools/search-jobs.tool.js";
+import { createSourceHealthTool } from "../tools/source-health.tool.js";
+import { createStartRunTool } from "../tools/start-run.tool.js";
+import { createTrackSourceTool } from "../tools/track-source.tool.js";
+import { ConversationMemory } from "../store/conversation-memory.js";
+import type { Closers } from "./lifecycle.js";
+import type { SourceParts } from "./pipeline.js";
+import type { Store } from "./store.js";
+
+/** What the chat needs from the rest of the process. */
+export interface ChatDeps {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  search: SearchService;
+  runService: RunService;
+  sources: SourceParts;
+  /** Conversation memory, keyed by thread. @defaultValue in-process memory */
+  checkpointer?: BaseCheckpointSaver | undefined;
+  /** The chat model; by default chosen from config (OpenAI-compatible or offline). */
+  model?: BaseChatModel | undefined;
+}
+
+/** The chat model, the agent with its tools, and the service every surface hands its turns to. */
+export interface ChatParts {
+  agent: JobAgent;
+  /** Turns and button presses from every surface go through here. */
+  chat: ChatService;
+  /** Details, save, hide, saved list — shared by tools and chat buttons. */
+  jobActions: JobActions;
+  modelDescription: string;
+}
+
+/**
+ * Conversation memory in `<data dir>/memory.sqlite`, shared by every process on this data dir. A
+ * file of its own: the checkpointer owns its tables (outside our migrations), and forgetting every
+ * conversation is deleting one file, never the jobs.
+ */
+export function composeMemory(config: Config, closers: Closers): ConversationMemory {
+  const memory = ConversationMemory.open({
+    file: path.join(config.dataDir, "memory.sqlite"),
+    keepCheckpoints: config.JOBSCOUT_MEMORY_CHECKPOINTS,
+    idleDays: config.JOBSCOUT_MEMORY_IDLE_DAYS,
+  });
+  closers.add(() => Promise.resolve(memory.close()));
+  return memory;
+}
+
+export function composeChat(d: ChatDeps): ChatParts {
+  const { config, store } = d;
+  const jobActions = new JobActions(store.jobs, store.marks);
+  const lookupPlace = createPlaceLookup((name) => resolvePlace(name));
+  const chosen = d.model
+    ? { model: d.model, description: "injected model" }
+    : createChatModel(config, lookupPlace);
+  const agent = createJobAgent({
+    model: chosen.model,
+    modelDescription: chosen.description,
+    systemPrompt: loadPrompt("system"),
+    ...(d.checkpointer ? { checkpointer: d.checkpointer } : {}),
+    tools: [
+      createSearchJobsTool({
+        search: d.search,
+        resolvePlace: (name) => resolvePlace(name),
+        hiddenFor: (actor) => jobActions.hidden(actor),
+      }),
+      createStartRunTool({ runs: d.runService, waitMs: config.JOBSCOUT_RUN_WAIT_MS }),
+      createRunStatusTool({ runs: d.runService }),
+      createJobDetailsTool({ actions: jobActions }),
+      createMarkJobTool({ actions: jobActions }),
+      createSavedJobsTool({ actions: jobActions }),
+      createSourceHealthTool({
+        catalog: d.sources.catalog,
+        runs: store.runs,
+        defaults: config.JOBSCOUT_SOURCES,
+      }),
+      createTrackSourceTool({ catalog: d.sources.catalog, outbound: d.sources.outbound }),
+    ],
+  });
+  const chat = new ChatService({
+    agent,
+    workspaces: store.workspaces,
+    jobActions,
+    logger: d.logger.child({ role: "chat" }),
+  });
+  // Checked by a test: `jobscout worker` must never get here.
+  d.logger.info("chat composed", { model: chosen.description });
+  return { agent, chat, jobActions, modelDescription: chosen.description };
+}

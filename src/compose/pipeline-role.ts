@@ -1,0 +1,43 @@
+import type { Config } from "../config/config.js";
+import type { Logger } from "../core/logger.js";
+import { Closers, composing } from "./lifecycle.js";
+import { composeRunParts, composeWorkers, type QueueParts, type SourceParts } from "./pipeline.js";
+import { composeIndex, type IndexParts } from "./search.js";
+import { composeStore, type Store } from "./store.js";
+
+/** A process that runs or feeds the pipeline without chatting (`worker`, `import`): no model, agent or tools. */
+export type PipelineRole = Store &
+  IndexParts &
+  SourceParts &
+  QueueParts & {
+    close(): Promise<void>;
+  };
+
+/** The store, the index, the sources, the run queue — and the stage workers when `workers` is set. */
+export async function composePipelineRole(o: {
+  config: Config;
+  logger: Logger;
+  workers: boolean;
+}): Promise<PipelineRole> {
+  const { config, logger } = o;
+  const closers = new Closers(logger);
+  return composing(closers, async () => {
+    const parts = await composeRunParts(config, logger, closers);
+    if (o.workers) composeWorkers(config, logger, parts, closers);
+    const { store, index, sources, queue } = parts;
+    return { ...store, ...index, ...sources, ...queue, close: () => closers.close() };
+  });
+}
+
+/** The store and the vector index only (`reindex`): no Redis, no queue, no chat. */
+export async function composeIndexRole(o: {
+  config: Config;
+  logger: Logger;
+}): Promise<Store & IndexParts & { close(): Promise<void> }> {
+  const closers = new Closers(o.logger);
+  return composing(closers, async () => {
+    const store = await composeStore(o.config, closers);
+    const index = await composeIndex(o.config, o.logger, store, closers);
+    return { ...store, ...index, close: () => closers.close() };
+  });
+}

@@ -1,0 +1,156 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { Redis } from "ioredis";
+import type { Config } from "../config/config.js";
+import type { Logger } from "../core/logger.js";
+import { connectRedis, ensureRedis, type RedisHandle } from "../pipeline/redis.js";
+import { BullRunQueue } from "../pipeline/run-queue.js";
+import { RunService } from "../pipeline/run-service.js";
+import type { SourceCatalog } from "../pipeline/sources/catalog.js";
+import {
+  outboundPolicyFor,
+  type OutboundPolicy,
+  type ResolveHost,
+} from "../pipeline/sources/outbound-policy.js";
+import { createImportSource } from "../pipeline/sources/import.source.js";
+import { createSourceCatalog } from "../pipeline/sources/registry.js";
+import { seedSourcesFromYaml } from "../pipeline/sources/seed.js";
+import type { SourceAdapter } from "../pipeline/sources/source.js";
+import { startPipelineWorkers } from "../pipeline/workers.js";
+import type { Db } from "../store/db.js";
+import { composeHttp } from "./http.js";
+import type { Closers } from "./lifecycle.js";
+import { composeIndex, type IndexParts } from "./search.js";
+import { composeStore, type Store } from "./store.js";
+
+/** Every fetchable source: the catalog (built-in APIs, tracked boards and feeds) plus `import`. */
+export interface SourceParts {
+  catalog: SourceCatalog;
+  /** Adapter by source key as a workspace sees it: the catalog plus `import`. */
+  sources: { get(key: string, workspaceId: string): SourceAdapter | undefined };
+  /** What tracked sources may fetch: no private networks unless the operator configured or allowed them. */
+  outbound: OutboundPolicy;
+}
+
+/** The source catalog, seeded from `sources.yaml` when there is one. Needs the store only. */
+export function composeSources(
+  config: Config,
+  logger: Logger,
+  db: Db,
+  /** Name resolution for tracked sources' fetches; tests map public-looking names to private addresses. */
+  resolveHost?: ResolveHost,
+): SourceParts {
+  const catalog = createSourceCatalog(config, db);
+  const seedFile = config.JOBSCOUT_SOURCES_FILE ?? path.join(config.dataDir, "sources.yaml");
+  if (config.JOBSCOUT_SOURCES_FILE || existsSync(seedFile)) {
+    const seeded = seedSourcesFromYaml(catalog, path.resolve(seedFile));
+    logger.info("seeded sources", { file: seedFile, sources: seeded.length });
+  }
+  const importSource = createImportSource();
+  return {
+    catalog,
+    sources: {
+      get: (key: string, workspaceId: string) =>
+        key === importSource.id ? importSource : catalog.get(key, workspaceId),
+    },
+    outbound: outboundPolicyFor(config, resolveHost),
+  };
+}
+
+/** Redis, the run queue on it, and the service that starts and follows runs. */
+export interface QueueParts {
+  redis: RedisHandle;
+  /** Shared Redis connection (BullMQ producer, rate limits, "already handled" marks of platform events). */
+  connection: Redis;
+  runService: RunService;
+}
+
+/** Redis (`REDIS_URL`, the local one, or a private server) and the BullMQ run queue. */
+export async function composeQueue(
+  config: Config,
+  logger: Logger,
+  store: Store,
+  sources: SourceParts,
+  closers: Closers,
+): Promise<QueueParts> {
+  const redis = await ensureRedis({ url: config.REDIS_URL, dataDir: config.dataDir, logger });
+  closers.add(() => redis.stop());
+  const connection = connectRedis(redis.url);
+  connection.on("error", (err: Error) => logger.warn("redis connection error", { error: err.message }));
+  closers.add(async () => {
+    await connection.quit().catch(() => connection.disconnect());
+  });
+  const queue = new BullRunQueue({
+    connection,
+    prefix: config.JOBSCOUT_QUEUE_PREFIX,
+    attempts: config.JOBSCOUT_JOB_ATTEMPTS,
+    backoffMs: config.JOBSCOUT_BACKOFF_MS,
+  });
+  closers.add(() => queue.close());
+  const runService = new RunService({
+    runs: store.runs,
+    items: store.items,
+    queue,
+    sources: sources.catalog,
+    maxActivePerWorkspace: config.JOBSCOUT_MAX_ACTIVE_RUNS,
+  });
+  return { redis, connection, runService };
+}
+
+/** What every role that starts or runs runs holds: the store, the index, the sources, the queue. */
+export interface RunParts {
+  store: Store;
+  index: IndexParts;
+  sources: SourceParts;
+  queue: QueueParts;
+}
+
+export async function composeRunParts(
+  config: Config,
+  logger: Logger,
+  closers: Closers,
+  resolveHost?: ResolveHost,
+): Promise<RunParts> {
+  const store = await composeStore(config, closers);
+  const index = await composeIndex(config, logger, store, closers);
+  const sources = composeSources(config, logger, store.db, resolveHost);
+  const queue = await composeQueue(config, logger, store, sources, closers);
+  return { store, index, sources, queue };
+}
+
+/** One BullMQ worker per stage with polite HTTP; closed (finishing jobs in hand) on shutdown. */
+export function composeWorkers(
+  config: Config,
+  logger: Logger,
+  parts: RunParts,
+  closers: Closers,
+  /** Called after the index stage added jobs, so this process's search sees them at once. */
+  onIndexed?: (jobIds: readonly number[]) => void,
+): void {
+  const { store, index, sources, queue } = parts;
+  const { http, polite } = composeHttp(config, logger, queue.connection, sources.outbound);
+  const workers = startPipelineWorkers({
+    connection: queue.connection,
+    prefix: config.JOBSCOUT_QUEUE_PREFIX,
+    concurrency: config.JOBSCOUT_WORKER_CONCURRENCY,
+    lockMs: config.JOBSCOUT_LOCK_MS,
+    backoffMs: config.JOBSCOUT_BACKOFF_MS,
+    maxRetryWaitMs: config.JOBSCOUT_MAX_RETRY_WAIT_MS,
+    logger: logger.child({ role: "worker" }),
+    services: {
+      runs: store.runs,
+      items: store.items,
+      jobs: store.jobs,
+      vectors: store.vectors,
+      sources: sources.sources,
+      http,
+      httpFor: polite.forSource,
+      embedder: index.embedder,
+      index: index.index,
+      maxPages: config.JOBSCOUT_FETCH_MAX_PAGES,
+      maxItemsPerPage: config.JOBSCOUT_FETCH_MAX_ITEMS,
+      onIndexed,
+    },
+  });
+  closers.add(() => workers.close());
+}

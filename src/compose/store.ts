@@ -1,0 +1,34 @@
+import type { Config } from "../config/config.js";
+import { openDb, type Db } from "../store/db.js";
+import { JobsRepo } from "../store/jobs.repo.js";
+import { MarksRepo } from "../store/marks.repo.js";
+import { RunItemsRepo } from "../store/run-items.repo.js";
+import { RunsRepo } from "../store/runs.repo.js";
+import { VectorsRepo } from "../store/vectors.repo.js";
+import { WorkspacesRepo } from "../store/workspaces.repo.js";
+import type { Closers } from "./lifecycle.js";
+
+/** The database with migrations applied and its repositories. Every role has one. */
+export interface Store {
+  db: Db;
+  jobs: JobsRepo;
+  runs: RunsRepo;
+  items: RunItemsRepo;
+  vectors: VectorsRepo;
+  workspaces: WorkspacesRepo;
+  marks: MarksRepo;
+}
+
+export async function composeStore(config: Config, closers: Closers): Promise<Store> {
+  const db = await openDb({ file: config.sqlitePath });
+  closers.add(() => db.close());
+  return {
+    db,
+    jobs: new JobsRepo(db),
+    runs: new RunsRepo(db),
+    items: new RunItemsRepo(db),
+    vectors: new VectorsRepo(db),
+    workspaces: new WorkspacesRepo(db),
+    marks: new MarksRepo(db),
+  };
+}
