@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import type { Config } from "../config/config.js";
 import type { Logger } from "../core/logger.js";
-import type { ChatService } from "./chat-service.js";
+import type { ChatService } from "../chat/chat-service.js";
 
 /** What a chat surface (Slack, Discord) gets from its process: nothing it does not use. */
 export interface SurfaceDeps {

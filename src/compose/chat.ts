@@ -5,7 +5,7 @@ import { createJobAgent, type JobAgent } from "../agents/agent.js";
 import { createChatModel } from "../agents/model.js";
 import { createPlaceLookup } from "../agents/place-lookup.js";
 import { loadPrompt } from "../agents/prompts.js";
-import { ChatService } from "../bot/chat-service.js";
+import { ChatService } from "../chat/chat-service.js";
 import type { Config } from "../config/config.js";
 import { resolvePlace } from "../core/geo/gazetteer.js";
 import type { Logger } from "../core/logger.js";

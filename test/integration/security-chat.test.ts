@@ -195,6 +195,7 @@ describe("input the tools cannot take", () => {
       workspace: { id: TEST_WORKSPACE.workspaceId },
       channel: "terminal",
       thread: "h1",
+      direct: true,
       user: { id: TEST_WORKSPACE.userId, isAdmin: true },
       text: "x".repeat(100_000),
       files: [],

@@ -1,7 +1,7 @@
 // Discord rendering is pure: replies of any size become message bodies Discord accepts. Every body
 // is checked against the same rules the local Discord fake enforces.
 import { describe, expect, it } from "vitest";
-import type { ChatReply } from "../../src/bot/chat-turn.js";
+import type { ChatReply } from "../../src/chat/chat-turn.js";
 import {
   customIdFor,
   embedChars,

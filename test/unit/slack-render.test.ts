@@ -4,7 +4,7 @@ import type { webApi } from "@slack/bolt";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createLogger } from "../../src/core/logger.js";
 import { ProgressMessage } from "../../src/bot/slack/progress-message.js";
-import type { ChatReply } from "../../src/bot/chat-turn.js";
+import type { ChatReply } from "../../src/chat/chat-turn.js";
 import {
   ACTION_IDS,
   actionKindOf,

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { ChatService } from "../chat-service.js";
+import type { ChatService } from "../../chat/chat-service.js";
 import { terminalProgress } from "./progress.js";
 import { terminalTurn } from "./terminal-chat.js";
 

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import readline from "node:readline";
-import type { ChatService } from "../chat-service.js";
-import type { ChatTurn } from "../chat-turn.js";
+import type { ChatService } from "../../chat/chat-service.js";
+import type { ChatTurn } from "../../chat/chat-turn.js";
+import { conversationOf } from "../../chat/conversation.js";
 import { terminalProgress } from "./progress.js";
 
 /** Options for {@link runTerminalChat}. */
@@ -24,10 +25,7 @@ export function terminalTurn(
   text: string,
 ): ChatTurn {
   return {
-    platform: "cli",
-    workspace: { id: o.workspaceId },
-    channel: "terminal",
-    thread: o.thread,
+    ...conversationOf({ platform: "cli", workspaceId: o.workspaceId, session: o.thread }),
     // Whoever runs the terminal owns the local workspace.
     user: { id: o.userId, isAdmin: true },
     text,

@@ -1,6 +1,6 @@
 import type { Logger } from "../../core/logger.js";
 import type { AckGate } from "./ack-gate.js";
-import type { ChatService } from "../chat-service.js";
+import type { ChatService } from "../../chat/chat-service.js";
 import type { DiscordConversations } from "./conversations.js";
 
 /** What every Discord handler is built from. */

@@ -1,18 +1,29 @@
 import { PermissionFlagsBits, type PermissionsBitField, type User } from "discord.js";
-import type { ChatTurn, ChatUser } from "../chat-turn.js";
+import type { ChatUser } from "../../chat/chat-turn.js";
+import { conversationOf, type Conversation } from "../../chat/conversation.js";
 
 /**
- * A guild is a workspace; a DM belongs to its user (their own personal workspace). Decided by the
- * event's guild id, never by whether the guild happens to be cached.
+ * The conversation of a Discord event (see conversation.ts): a guild is a workspace, a DM belongs to
+ * its user — decided by the event's guild id, never by whether the guild happens to be cached.
  */
-export function discordWorkspace(
-  guildId: string | null,
-  guildName: string | undefined,
-  user: User,
-): ChatTurn["workspace"] {
-  return guildId
-    ? { id: `discord:${guildId}`, ...(guildName ? { name: guildName } : {}) }
-    : { id: `discord-dm:${user.id}`, name: `DM with ${user.username}` };
+export function discordConversation(o: {
+  guildId: string | null;
+  guildName: string | undefined;
+  channel: string;
+  inThread: boolean;
+  root: string;
+  user: User;
+}): Conversation {
+  return conversationOf({
+    platform: "discord",
+    guildId: o.guildId,
+    guildName: o.guildName,
+    channel: o.channel,
+    inThread: o.inThread,
+    root: o.root,
+    userId: o.user.id,
+    userName: o.user.username,
+  });
 }
 
 /**
@@ -29,10 +40,4 @@ export function discordUser(
     name: user.globalName ?? user.username,
     isAdmin: inGuild ? (permissions?.has(PermissionFlagsBits.ManageGuild) ?? false) : true,
   };
-}
-
-/** `discord:<channel>:<thread>` (a reply's More button value) back into channel and thread. */
-export function parseThreadKey(key: string): { channel: string; thread: string } | undefined {
-  const m = /^discord:(\d+):(\d+)$/.exec(key);
-  return m ? { channel: m[1]!, thread: m[2]! } : undefined;
 }

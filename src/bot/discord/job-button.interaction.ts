@@ -1,7 +1,7 @@
 import { MessageFlags, type ButtonInteraction } from "discord.js";
-import type { ChatAction } from "../chat-turn.js";
+import type { ChatAction } from "../../chat/chat-turn.js";
 import type { DiscordContext } from "./context.js";
-import { discordUser, discordWorkspace, parseThreadKey } from "./identity.js";
+import { discordConversation, discordUser } from "./identity.js";
 import { parseCustomId } from "./render.js";
 import { interactionTarget } from "./targets.js";
 import { deliverTurn } from "./turn-runner.js";
@@ -31,15 +31,19 @@ async function handleButton(
   });
   if (!taken) return;
 
-  // More carries its conversation; a card button belongs to the conversation of its message.
-  const where = more ? parseThreadKey(pressed.value) : undefined;
-  const thread =
-    where?.thread ?? (await ctx.conversations.rootOf(interaction.message.id)) ?? interaction.message.id;
+  // A button belongs to the conversation of the message it is on (More also carries a reference
+  // to it, which the chat service reads).
+  const conversation = discordConversation({
+    guildId: interaction.guildId,
+    guildName: interaction.guild?.name,
+    channel: interaction.channelId,
+    inThread: interaction.channel?.isThread() ?? false,
+    root: (await ctx.conversations.rootOf(interaction.message.id)) ?? interaction.message.id,
+    user: interaction.user,
+  });
+  const thread = conversation.thread;
   const action: ChatAction = {
-    platform: "discord",
-    workspace: discordWorkspace(interaction.guildId, interaction.guild?.name, interaction.user),
-    channel: where?.channel ?? interaction.channelId,
-    thread,
+    ...conversation,
     user: discordUser(interaction.user, interaction.memberPermissions, interaction.guildId !== null),
     kind: pressed.kind,
     value: pressed.value,

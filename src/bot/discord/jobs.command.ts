@@ -1,8 +1,8 @@
 import { MessageFlags, type ChatInputCommandInteraction } from "discord.js";
 import { HELP_TEXT } from "../../agents/render.js";
-import type { ChatTurn } from "../chat-turn.js";
+import type { ChatTurn } from "../../chat/chat-turn.js";
 import type { DiscordContext } from "./context.js";
-import { discordUser, discordWorkspace } from "./identity.js";
+import { discordConversation, discordUser } from "./identity.js";
 import { NO_PINGS, interactionTarget } from "./targets.js";
 import { deliverTurn } from "./turn-runner.js";
 
@@ -37,12 +37,17 @@ async function handleJobs(ctx: DiscordContext, interaction: ChatInputCommandInte
   if (!taken) return;
 
   // In a thread the thread is the conversation; elsewhere the command starts one.
-  const thread = interaction.channel?.isThread() ? interaction.channelId : interaction.id;
-  const turn: ChatTurn = {
-    platform: "discord",
-    workspace: discordWorkspace(interaction.guildId, interaction.guild?.name, interaction.user),
+  const conversation = discordConversation({
+    guildId: interaction.guildId,
+    guildName: interaction.guild?.name,
     channel: interaction.channelId,
-    thread,
+    inThread: interaction.channel?.isThread() ?? false,
+    root: interaction.id,
+    user: interaction.user,
+  });
+  const thread = conversation.thread;
+  const turn: ChatTurn = {
+    ...conversation,
     user: discordUser(interaction.user, interaction.memberPermissions, interaction.guildId !== null),
     text: turnText(sub, interaction.options.getString("query") ?? ""),
     files: [],

@@ -1,8 +1,8 @@
 import type { Client, Message } from "discord.js";
 import { HELP_TEXT } from "../../agents/render.js";
-import { textReply, type ChatTurn } from "../chat-turn.js";
+import { textReply, type ChatTurn } from "../../chat/chat-turn.js";
 import type { DiscordContext } from "./context.js";
-import { discordUser, discordWorkspace } from "./identity.js";
+import { discordConversation, discordUser } from "./identity.js";
 import { renderDiscordReply } from "./render.js";
 import { messageTarget } from "./targets.js";
 import { deliverTurn } from "./turn-runner.js";
@@ -34,13 +34,16 @@ async function handleMessage(ctx: DiscordContext, message: Message, botId: strin
   if (inGuild && !message.mentions.users.has(botId) && refRoot === undefined) return;
   if (!(await ctx.conversations.claim("message", message.id))) return;
 
-  // A thread channel is one conversation; in a guild channel a reply chain is, named by its first
-  // message. A DM is one person's conversation with the bot, so the whole DM shares one memory.
-  const thread = message.channel.isThread()
-    ? message.channelId
-    : !inGuild
-      ? "dm"
-      : (refRoot ?? ref ?? message.id);
+  // In a guild channel a reply chain is one conversation, named by its first message.
+  const conversation = discordConversation({
+    guildId: message.guildId,
+    guildName: message.guild?.name,
+    channel: message.channelId,
+    inThread: message.channel.isThread(),
+    root: refRoot ?? ref ?? message.id,
+    user: message.author,
+  });
+  const thread = conversation.thread;
   await ctx.conversations.remember([message.id], thread);
   const text = withoutMention(message.content, botId);
   const target = messageTarget(message);
@@ -51,10 +54,7 @@ async function handleMessage(ctx: DiscordContext, message: Message, botId: strin
   if ("sendTyping" in message.channel) await message.channel.sendTyping().catch(() => undefined);
 
   const turn: ChatTurn = {
-    platform: "discord",
-    workspace: discordWorkspace(message.guildId, message.guild?.name, message.author),
-    channel: message.channelId,
-    thread,
+    ...conversation,
     user: discordUser(message.author, message.member?.permissions ?? null, inGuild),
     text,
     files: [...message.attachments.values()].map((a) => ({

@@ -1,6 +1,6 @@
 import { describeError } from "../../core/errors.js";
-import type { TurnHooks } from "../chat-service.js";
-import { textReply, type ChatReply } from "../chat-turn.js";
+import type { TurnHooks } from "../../chat/chat-service.js";
+import { textReply, type ChatReply } from "../../chat/chat-turn.js";
 import type { DiscordContext } from "./context.js";
 import { ProgressMessage } from "./progress-message.js";
 import { renderDiscordReply, renderProgressText, withoutParagraph, type DiscordMessage } from "./render.js";

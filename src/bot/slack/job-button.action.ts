@@ -1,8 +1,8 @@
 import type { App as BoltApp, BlockAction, ButtonAction } from "@slack/bolt";
-import type { ActionKind, ChatAction, ChatUser } from "../chat-turn.js";
+import type { ActionKind, ChatAction, ChatUser } from "../../chat/chat-turn.js";
 import type { SlackHandlerDeps } from "./handler-deps.js";
 import { actionKindOf } from "./render.js";
-import { isDmChannel, slackWorkspace } from "./slack-identity.js";
+import { conversationOf } from "../../chat/conversation.js";
 
 /** Where a button was pressed: channel, thread and team, from the message that carried the button. */
 export interface Press {
@@ -34,15 +34,15 @@ export function pressAction(
   value: string,
 ): ChatAction {
   return {
-    platform: "slack",
-    workspace: slackWorkspace({
+    ...conversationOf({
+      platform: "slack",
       teamId: p.teamId,
       teamName: p.teamName,
+      channel: p.channel,
+      channelType: p.channelName,
       userId: body.user.id,
-      dm: isDmChannel(p.channel, p.channelName),
+      threadTs: p.threadTs,
     }),
-    channel: p.channel,
-    thread: p.threadTs,
     user,
     kind,
     value,

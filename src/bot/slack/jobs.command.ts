@@ -1,9 +1,9 @@
 import type { App as BoltApp } from "@slack/bolt";
 import { HELP_TEXT } from "../../agents/render.js";
-import type { ChatTurn } from "../chat-turn.js";
+import type { ChatTurn } from "../../chat/chat-turn.js";
 import type { SlackHandlerDeps } from "./handler-deps.js";
 import { escapeMrkdwn } from "./render.js";
-import { isDmChannel, slackWorkspace } from "./slack-identity.js";
+import { conversationOf } from "../../chat/conversation.js";
 
 /** What a `/jobs …` line asks for. */
 export type JobsCommand = { kind: "help" } | { kind: "turn"; text: string };
@@ -77,12 +77,16 @@ export function registerJobsCommand(bolt: BoltApp, d: SlackHandlerDeps): void {
         return;
       }
       const where = { client, channel: command.channel_id, threadTs };
-      const dm = isDmChannel(command.channel_id, command.channel_name);
       const turn: ChatTurn = {
-        platform: "slack",
-        workspace: slackWorkspace({ teamId, teamName: command.team_domain, userId: command.user_id, dm }),
-        channel: command.channel_id,
-        thread: threadTs,
+        ...conversationOf({
+          platform: "slack",
+          teamId,
+          teamName: command.team_domain,
+          channel: command.channel_id,
+          channelType: command.channel_name,
+          userId: command.user_id,
+          threadTs,
+        }),
         user: await d.identity.user(client, teamId, command.user_id),
         text: parsed.text,
         files: [],

@@ -1,8 +1,8 @@
 import type { webApi } from "@slack/bolt";
-import type { ChatFile, ChatTurn } from "../chat-turn.js";
+import type { ChatFile, ChatTurn } from "../../chat/chat-turn.js";
 import type { SlackHandlerDeps } from "./handler-deps.js";
 import { plainFromSlack } from "./render.js";
-import { isDmChannel, slackWorkspace } from "./slack-identity.js";
+import { conversationOf } from "../../chat/conversation.js";
 
 /** The fields of an `app_mention` or `message` event that make a turn. */
 export interface SlackMessageEvent {
@@ -53,14 +53,15 @@ export async function handleMessageEvent(
           ]
         : [],
     );
-    const dm = isDmChannel(e.channel, e.channelType);
     const turn: ChatTurn = {
-      platform: "slack",
-      workspace: slackWorkspace({ teamId: e.teamId, userId: e.user, dm }),
-      channel: e.channel,
-      // A DM is one person's conversation with the bot: "only remote ones" sent as a new message
-      // should refine the last search, so the whole DM shares one memory. Channels: per thread.
-      thread: dm ? "dm" : where.threadTs,
+      ...conversationOf({
+        platform: "slack",
+        teamId: e.teamId,
+        channel: e.channel,
+        channelType: e.channelType,
+        userId: e.user,
+        threadTs: where.threadTs,
+      }),
       user,
       text: plainFromSlack(e.text, d.botUserId) || "help",
       files,

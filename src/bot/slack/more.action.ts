@@ -1,5 +1,4 @@
 import type { App as BoltApp, BlockAction, ButtonAction } from "@slack/bolt";
-import { threadKey } from "../chat-turn.js";
 import type { SlackHandlerDeps } from "./handler-deps.js";
 import { pressAction, pressContext } from "./job-button.action.js";
 import { ACTION_IDS } from "./render.js";
@@ -8,15 +7,14 @@ import { ACTION_IDS } from "./render.js";
 export function registerMoreButton(bolt: BoltApp, d: SlackHandlerDeps): void {
   bolt.action<BlockAction<ButtonAction>>(
     { type: "block_actions", action_id: ACTION_IDS.more },
-    async ({ ack, body, client }) => {
+    async ({ ack, body, action, client }) => {
       await ack();
       const p = pressContext(body);
       if (!p) return;
       d.runner.spawn("button more", async () => {
         const user = await d.identity.user(client, p.teamId, body.user.id);
-        // The thread the button was posted in is the conversation it continues.
-        const value = threadKey({ platform: "slack", channel: p.channel, thread: p.threadTs });
-        await d.runner.action(pressAction(body, p, user, "more", value), {
+        // The button carries the reference of the conversation it continues.
+        await d.runner.action(pressAction(body, p, user, "more", action.value ?? ""), {
           client,
           channel: p.channel,
           threadTs: p.threadTs,

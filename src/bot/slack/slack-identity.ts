@@ -1,6 +1,6 @@
 import type { webApi } from "@slack/bolt";
 import type { Logger } from "../../core/logger.js";
-import type { ChatTurn, ChatUser } from "../chat-turn.js";
+import type { ChatUser } from "../../chat/chat-turn.js";
 
 /** Options for {@link SlackIdentity}. */
 export interface SlackIdentityOptions {
@@ -9,24 +9,6 @@ export interface SlackIdentityOptions {
   /** How long a failed lookup counts as "not an admin" before asking again. @defaultValue `60000` */
   failureTtlMs?: number;
   logger: Logger;
-}
-
-/** Workspace of a conversation: the Slack team, except that a DM belongs to its user. */
-export function slackWorkspace(o: {
-  teamId: string;
-  teamName?: string | undefined;
-  userId: string;
-  dm: boolean;
-}) {
-  const ws: ChatTurn["workspace"] = o.dm
-    ? { id: `slack-dm:${o.userId}` }
-    : { id: `slack:${o.teamId}`, ...(o.teamName ? { name: o.teamName } : {}) };
-  return ws;
-}
-
-/** IM channel ids start with D; Slack also names them "directmessage" in commands and actions. */
-export function isDmChannel(channelId: string, hint?: string): boolean {
-  return hint === "im" || hint === "directmessage" || channelId.startsWith("D");
 }
 
 /**

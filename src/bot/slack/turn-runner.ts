@@ -1,8 +1,8 @@
 import type { webApi } from "@slack/bolt";
 import { describeError } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
-import type { ChatService } from "../chat-service.js";
-import type { ChatAction, ChatReply, ChatTurn } from "../chat-turn.js";
+import type { ChatService } from "../../chat/chat-service.js";
+import type { ChatAction, ChatReply, ChatTurn } from "../../chat/chat-turn.js";
 import { ProgressMessage } from "./progress-message.js";
 import { renderReply, renderText } from "./render.js";
 

@@ -1,7 +1,8 @@
 import type { JobCard } from "../core/job-card.js";
 import type { RunSummary } from "../tools/run-summary.js";
+import type { Conversation } from "./conversation.js";
 
-export type Platform = "slack" | "discord" | "cli";
+export type { Platform } from "./conversation.js";
 
 /** Who is speaking, as the platform says (never as a model says). */
 export interface ChatUser {
@@ -18,14 +19,8 @@ export interface ChatFile {
   size?: number | undefined;
 }
 
-/** One message to the bot, the same for every surface. */
-export interface ChatTurn {
-  platform: Platform;
-  /** Slack team / Discord guild; a DM belongs to its user (`dm-<user id>`). */
-  workspace: { id: string; name?: string | undefined };
-  channel: string;
-  /** The conversation within the channel (Slack thread_ts, Discord thread or message id); memory is per thread. */
-  thread: string;
+/** One message to the bot, the same for every surface, in its conversation (see conversation.ts). */
+export interface ChatTurn extends Conversation {
   user: ChatUser;
   text: string;
   files: ChatFile[];
@@ -33,7 +28,7 @@ export interface ChatTurn {
 
 export type ActionKind = "details" | "save" | "hide" | "unsave" | "more";
 
-/** A button a reply offers. `value` is what comes back with the press (a job id, or a thread key). */
+/** A button a reply offers. `value` is what comes back with the press (a job id, or a conversation reference). */
 export interface ChatButton {
   action: ActionKind;
   label: string;
@@ -41,14 +36,11 @@ export interface ChatButton {
   style?: "primary" | "danger" | undefined;
 }
 
-/** A button press, the same for every surface. */
-export interface ChatAction {
-  platform: Platform;
-  workspace: { id: string; name?: string | undefined };
-  channel: string;
-  thread: string;
+/** A button press, the same for every surface, in the conversation of the message it was on. */
+export interface ChatAction extends Conversation {
   user: ChatUser;
   kind: ActionKind;
+  /** A job id, or (More) a conversation reference. */
   value: string;
 }
 
@@ -70,9 +62,4 @@ export interface ChatReply {
 
 export function textReply(text: string, extra: Partial<ChatReply> = {}): ChatReply {
   return { text, jobs: [], buttons: [], files: [], ...extra };
-}
-
-/** Memory key of a conversation: one per platform, workspace, channel and thread. */
-export function threadKey(t: Pick<ChatTurn, "platform" | "channel" | "thread">): string {
-  return `${t.platform}:${t.channel}:${t.thread}`;
 }

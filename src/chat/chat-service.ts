@@ -6,7 +6,8 @@ import type { RunView } from "../store/runs.repo.js";
 import type { WorkspacesRepo } from "../store/workspaces.repo.js";
 import type { JobActions } from "../tools/job-actions.js";
 import { summarizeRun, type RunSummary } from "../tools/run-summary.js";
-import { textReply, threadKey, type ChatAction, type ChatReply, type ChatTurn } from "./chat-turn.js";
+import { textReply, type ChatAction, type ChatReply, type ChatTurn } from "./chat-turn.js";
+import { administers, conversationFromRef, conversationKey, conversationRef } from "./conversation.js";
 
 /** Options for {@link ChatService}. */
 export interface ChatServiceOptions {
@@ -53,7 +54,7 @@ export class ChatService {
 
   /** Answer a message. Never throws: failures become a reply that says what went wrong. */
   async handleTurn(turn: ChatTurn, hooks: TurnHooks = {}): Promise<ChatReply> {
-    const key = `${turn.workspace.id}/${threadKey(turn)}`;
+    const key = conversationKey(turn);
     return this.serial(key, async () => {
       try {
         await this.o.workspaces.ensure({
@@ -67,16 +68,15 @@ export class ChatService {
         const answer = await this.o.agent.ask(read.text, {
           workspaceId: turn.workspace.id,
           userId: turn.user.id,
-          threadId: threadKey(turn),
+          threadId: key,
           platform: turn.platform,
-          // A DM workspace belongs to its one user.
-          isAdmin: turn.user.isAdmin || turn.workspace.id.includes("-dm:"),
+          isAdmin: administers(turn, turn.user.isAdmin),
           onProgress: hooks.onProgress ? (run: RunView) => hooks.onProgress?.(summarizeRun(run)) : undefined,
         });
         const search = answer.search;
         const more =
           search && search.total > search.query.offset + search.jobs.length
-            ? [{ action: "more" as const, label: "More", value: threadKey(turn) }]
+            ? [{ action: "more" as const, label: "More", value: conversationRef(turn) }]
             : [];
         const note = read.clipped
           ? `(I read only the first ${MAX_TURN_CHARS.toLocaleString("en")} characters of your message.)\n\n`
@@ -92,7 +92,7 @@ export class ChatService {
         this.o.logger.error("turn failed", {
           platform: turn.platform,
           workspace: turn.workspace.id,
-          thread: threadKey(turn),
+          conversation: key,
           error: String(err),
           stack: err instanceof Error ? err.stack : undefined,
         });
@@ -120,8 +120,11 @@ export class ChatService {
               : this.o.jobActions.mark(actor, action.value, mark);
           return textReply(renderMarked(action.kind, card), { ephemeral: true });
         }
-        case "more":
-          return await this.handleTurn({ ...action, text: "more", files: [] }, hooks);
+        case "more": {
+          // More continues the conversation its button names (in the workspace it was pressed in).
+          const where = conversationFromRef(action.value, action) ?? action;
+          return await this.handleTurn({ ...where, user: action.user, text: "more", files: [] }, hooks);
+        }
       }
     } catch (err) {
       if (err instanceof AppError && err.userMessage) return textReply(err.userMessage, { ephemeral: true });

@@ -1,0 +1,182 @@
+// One conversation identity for every entry point: in a Slack DM, a message, More, Details, Save and
+// Not for me all belong to the same conversation (they did not: More answered "Ask me for some jobs
+// first"), and a reference on a button never moves a press into another workspace.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { App } from "../../src/compose/app.js";
+import { startSlackSurface } from "../../src/bot/slack/slack.surface.js";
+import { conversationFromRef, conversationOf, conversationRef } from "../../src/chat/conversation.js";
+import { dropPrefix, eventually, tempDir, testApp, testConfig, testEnv } from "../support/harness.js";
+import { startReplayServer, type ReplayServer } from "../support/replay-server.js";
+import {
+  buttonPress,
+  dmEvent,
+  eventEnvelope,
+  SlackSender,
+  slackTs,
+  startSlackServer,
+  type FakeMessage,
+  type SlackServer,
+} from "../support/slack-server.js";
+
+const SECRET = "conversation-secret";
+let replay: ReplayServer;
+const cleanups: Array<() => Promise<void> | void> = [];
+beforeAll(async () => {
+  replay = await startReplayServer();
+});
+afterAll(() => replay.close());
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+interface Setup {
+  app: App;
+  slack: SlackServer;
+  send: SlackSender;
+}
+
+async function setup(): Promise<Setup> {
+  const slack = await startSlackServer({ users: [{ id: "UDANA", name: "dana" }] });
+  cleanups.push(() => slack.close());
+  const tmp = tempDir();
+  const env = testEnv(tmp.dir, replay.url, {
+    SLACK_BOT_TOKEN: slack.botToken,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    SLACK_PORT: "0",
+  });
+  const app = await testApp(testConfig(env));
+  cleanups.push(
+    tmp.remove,
+    () => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX),
+    () => app.close(),
+  );
+  const surface = await startSlackSurface(app);
+  cleanups.push(() => surface.stop());
+  return { app, slack, send: new SlackSender(`http://127.0.0.1:${surface.port}/slack/events`, SECRET) };
+}
+
+const isProgress = (m: FakeMessage) => m.blocks[0]?.block_id === "run-progress";
+const cardIds = (m: FakeMessage) =>
+  m.blocks
+    .filter((b) => b.type === "actions")
+    .flatMap((b) => b.elements as Array<{ action_id: string; value: string }>)
+    .filter((b) => b.action_id === "job_save")
+    .map((b) => b.value);
+const heads = (m: FakeMessage) =>
+  m.blocks
+    .filter((b) => b.type === "section")
+    .map((b) => (b.text as { text: string }).text)
+    .filter((t) => /^\d+\. \*</.test(t));
+
+describe("a Slack DM is one conversation for every entry point", () => {
+  it("More, Details, Save and Not for me under a DM answer act on that DM's search", async () => {
+    const s = await setup();
+    const channel = "D0DANA";
+    const ts = slackTs();
+    const event = dmEvent({ user: "UDANA", channel, text: "find me jobs in Berlin", ts });
+    expect(
+      (await s.send.event(eventEnvelope({ teamId: s.slack.teamId, botUserId: s.slack.botUserId, event })))
+        .status,
+    ).toBe(200);
+    const answer = await eventually(
+      () => s.slack.thread(channel, ts).find((m) => m.ts !== ts && !isProgress(m) && cardIds(m).length > 0),
+      60_000,
+    );
+    const press = (actionId: string, value?: string) =>
+      s.send.interaction(
+        buttonPress({
+          message: answer,
+          actionId,
+          ...(value ? { value } : {}),
+          user: "UDANA",
+          teamId: s.slack.teamId,
+          responseUrl: s.slack.responseUrl(),
+        }),
+      );
+
+    const before = new Set(s.slack.thread(channel, ts).map((m) => m.ts));
+    expect((await press("jobs_more")).status).toBe(200);
+    const next = await eventually(() =>
+      s.slack.thread(channel, ts).find((m) => !before.has(m.ts) && !isProgress(m) && m.text.length > 0),
+    );
+    expect(next.text).not.toMatch(/Ask me for some jobs first/);
+    expect(heads(next)[0]).toMatch(/^6\. /);
+
+    const [hideId, saveId] = cardIds(answer);
+    const ephemeral = async (actionId: string, value: string) => {
+      const n = s.slack.callsTo("chat.postEphemeral").length;
+      expect((await press(actionId, value)).status).toBe(200);
+      return String((await eventually(() => s.slack.callsTo("chat.postEphemeral")[n])).args.text);
+    };
+    expect(await ephemeral("job_save", saveId!)).toMatch(/^Saved/);
+    expect(await ephemeral("job_details", saveId!)).toMatch(/Apply: https:\/\//);
+    expect(await ephemeral("job_hide", hideId!)).toMatch(/won't show you/);
+    // The marks are the DM workspace's, for its one person.
+    expect(s.app.marks.list("slack-dm:UDANA", "UDANA", "saved")).toHaveLength(1);
+    expect(s.app.marks.list("slack-dm:UDANA", "UDANA", "hidden")).toHaveLength(1);
+  });
+});
+
+describe("conversation identity", () => {
+  it("decides DM or not, workspace and thread once, for every platform", () => {
+    const dm = conversationOf({
+      platform: "slack",
+      teamId: "T1",
+      channel: "D1",
+      userId: "U1",
+      threadTs: "1.2",
+    });
+    expect(dm).toEqual({
+      platform: "slack",
+      workspace: { id: "slack-dm:U1" },
+      channel: "D1",
+      thread: "dm",
+      direct: true,
+    });
+    const channel = conversationOf({
+      platform: "slack",
+      teamId: "T1",
+      channel: "C1",
+      channelType: "channel",
+      userId: "U1",
+      threadTs: "1.2",
+    });
+    expect(channel).toMatchObject({ workspace: { id: "slack:T1" }, thread: "1.2", direct: false });
+    const guild = conversationOf({
+      platform: "discord",
+      guildId: "G1",
+      channel: "C9",
+      inThread: false,
+      root: "M1",
+      userId: "U1",
+    });
+    expect(guild).toMatchObject({ workspace: { id: "discord:G1" }, thread: "M1", direct: false });
+    const discordDm = conversationOf({
+      platform: "discord",
+      guildId: null,
+      channel: "C9",
+      inThread: false,
+      root: "M2",
+      userId: "U1",
+    });
+    expect(discordDm).toMatchObject({ workspace: { id: "discord-dm:U1" }, thread: "dm", direct: true });
+  });
+
+  it("a button's reference keeps the press in the workspace it came from", () => {
+    const c = conversationOf({
+      platform: "slack",
+      teamId: "T1",
+      channel: "C1",
+      userId: "U1",
+      threadTs: "9.9",
+    });
+    const ref = conversationRef(c);
+    expect(ref.length).toBeLessThan(80);
+    expect(conversationFromRef(ref, c)).toEqual(c);
+    const elsewhere = { platform: "slack" as const, workspace: { id: "slack:T2" } };
+    expect(conversationFromRef(ref, elsewhere)?.workspace.id).toBe("slack:T2");
+    expect(conversationFromRef("not-a-ref", c)).toBeUndefined();
+    expect(conversationFromRef("c1.!!!", c)).toBeUndefined();
+  });
+});
