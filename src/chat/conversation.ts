@@ -124,5 +124,11 @@ export function conversationFromRef(
   if (!Array.isArray(fields) || fields.length !== 3) return undefined;
   const [channel, thread, direct] = fields as unknown[];
   if (typeof channel !== "string" || typeof thread !== "string") return undefined;
-  return { platform: pressedIn.platform, workspace: pressedIn.workspace, channel, thread, direct: direct === 1 };
+  return {
+    platform: pressedIn.platform,
+    workspace: pressedIn.workspace,
+    channel,
+    thread,
+    direct: direct === 1,
+  };
 }

@@ -1,6 +1,6 @@
 import { UnrecoverableError, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
-import { asAppError } from "../core/errors.js";
+import { AppError, asAppError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import { createDedupeProcessor } from "./processors/dedupe.processor.js";
 import { createEmbedProcessor } from "./processors/embed.processor.js";
@@ -57,7 +57,9 @@ export function startPipelineWorkers(o: PipelineWorkersOptions): PipelineWorkers
       try {
         await (processors[stage] as StageProcessor<Stage>)(payload.data, ctx);
       } catch (err) {
-        const final = err instanceof UnrecoverableError || ctx.attempt >= maxAttempts;
+        // An error marked not retryable fails its stage at once, whichever stage it is.
+        const hopeless = err instanceof UnrecoverableError || (err instanceof AppError && !err.retryable);
+        const final = hopeless || ctx.attempt >= maxAttempts;
         // A fetch failure is that source's problem (recorded by the processor); any other stage failing
         // for good means the run cannot finish.
         if (final && stage !== "fetch") {
@@ -67,7 +69,9 @@ export function startPipelineWorkers(o: PipelineWorkersOptions): PipelineWorkers
             `${stage} failed: ${asAppError(err).message}`,
           );
         }
-        throw err;
+        throw hopeless && !(err instanceof UnrecoverableError)
+          ? new UnrecoverableError(asAppError(err).message)
+          : err;
       }
     };
     const worker = new Worker(queueName(stage), run, {

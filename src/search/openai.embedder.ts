@@ -71,7 +71,9 @@ export class OpenAiEmbedder implements Embedder {
     const asked = texts.map((t, i) => ({ t: t.trim(), i })).filter((x) => x.t !== "");
     const out = texts.map(() => emptyVector(this.dim));
     if (asked.length === 0) return out;
-    const vectors = await this.client.embedDocuments(asked.map((x) => x.t));
+    const vectors = await this.client.embedDocuments(asked.map((x) => x.t)).catch((err: unknown) => {
+      throw refused(err, this.id.slice("openai:".length));
+    });
     if (vectors.length !== asked.length)
       throw new AppError("embedder_failed", `got ${vectors.length} embeddings for ${asked.length} texts`, {
         retryable: true,
@@ -84,6 +86,24 @@ export class OpenAiEmbedder implements Embedder {
     const t = text.trim();
     return t === "" ? emptyVector(this.dim) : unit(await this.queryClient.embedQuery(t), this.dim);
   }
+}
+
+/**
+ * An embedding request the service refused (bad key, unknown model, bad input: 4xx but 408, 409 and
+ * 429) fails for good — retrying the stage would only ask again; anything else may pass on retry.
+ */
+function refused(err: unknown, model: string): AppError {
+  if (err instanceof AppError) return err;
+  const status = (err as { status?: unknown }).status;
+  const why = (err instanceof Error ? err.message : String(err)).split("\n")[0]!.trim();
+  const retryable = typeof status !== "number" || status >= 500 || [408, 409, 429].includes(status);
+  return new AppError("embedder_failed", `embedding model ${model}: ${why}`, {
+    retryable,
+    cause: err,
+    userMessage: retryable
+      ? `The embedding model ${model} did not answer; the run tries again.`
+      : `The embedding model ${model} refused the request (${why}). Check OPENAI_API_KEY, OPENAI_BASE_URL and OPENAI_EMBEDDING_MODEL.`,
+  });
 }
 
 async function measure(client: OpenAIEmbeddings, model: string): Promise<number> {
