@@ -6,7 +6,7 @@ import type { RunView } from "../store/runs.repo.js";
 import type { WorkspacesRepo } from "../store/workspaces.repo.js";
 import type { JobActions } from "../tools/job-actions.js";
 import { summarizeRun, type RunSummary } from "../tools/run-summary.js";
-import { textReply, type ChatAction, type ChatReply, type ChatTurn } from "./chat-turn.js";
+import { textReply, type ChatAction, type ChatFile, type ChatReply, type ChatTurn } from "./chat-turn.js";
 import { administers, conversationFromRef, conversationKey, conversationRef } from "./conversation.js";
 
 /** Options for {@link ChatService}. */
@@ -29,6 +29,31 @@ export function readableText(raw: string): { text: string; clipped: boolean } {
   const text = raw.replace(CONTROL, " ").trim();
   if (text.length <= MAX_TURN_CHARS) return { text, clipped: false };
   return { text: text.slice(0, MAX_TURN_CHARS), clipped: true };
+}
+
+function sizeOf(bytes: number | undefined): string {
+  if (bytes === undefined) return "";
+  return bytes >= 1_048_576
+    ? `, ${(bytes / 1_048_576).toFixed(1)} MB`
+    : `, ${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+/**
+ * A message that is only files: say what arrived and, for a file the bot cannot fetch, what to do.
+ * (Reading CVs into a profile builds on this turn.)
+ */
+export function filesReply(files: readonly ChatFile[]): ChatReply {
+  const lines = files.map((f) =>
+    f.unavailable
+      ? `I can't open “${f.name}”: ${f.unavailable}`
+      : `I received “${f.name}” (${f.mimeType ?? "file"}${sizeOf(f.size)}).`,
+  );
+  const fetchable = files.some((f) => !f.unavailable);
+  if (fetchable)
+    lines.push(
+      "I can't read files yet. Tell me what you are looking for, e.g. “python jobs in Berlin, remote ok”.",
+    );
+  return textReply(lines.join("\n"));
 }
 
 /** What a person is told when something fails: the error's own user message, else what to do. */
@@ -64,6 +89,7 @@ export class ChatService {
           userId: turn.user.id,
           ...(turn.user.name ? { userName: turn.user.name } : {}),
         });
+        if (turn.files.length > 0 && !turn.text.trim()) return filesReply(turn.files);
         const read = readableText(turn.text);
         const answer = await this.o.agent.ask(read.text, {
           workspaceId: turn.workspace.id,

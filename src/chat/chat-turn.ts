@@ -12,11 +12,15 @@ export interface ChatUser {
   isAdmin: boolean;
 }
 
+/** A file sent with a message: where to fetch it, or why it cannot be fetched. */
 export interface ChatFile {
   name: string;
-  url: string;
+  /** Where the surface can download it (Slack `url_private` with the bot token, Discord's signed URL). */
+  url?: string | undefined;
   mimeType?: string | undefined;
   size?: number | undefined;
+  /** Set when the bot cannot fetch the file: what the person can do instead. */
+  unavailable?: string | undefined;
 }
 
 /** One message to the bot, the same for every surface, in its conversation (see conversation.ts). */

@@ -180,3 +180,36 @@ describe("conversation identity", () => {
     expect(conversationFromRef("c1.!!!", c)).toBeUndefined();
   });
 });
+
+describe("a Slack message that is only a file", () => {
+  it("reaches the chat with the file; one the bot cannot fetch is answered with what to do", async () => {
+    const s = await setup();
+    const channel = "D0FILES";
+    const send = async (files: Array<Record<string, unknown>>) => {
+      const ts = slackTs();
+      const event = { ...dmEvent({ user: "UDANA", channel, text: "", ts }), subtype: "file_share", files };
+      expect(
+        (await s.send.event(eventEnvelope({ teamId: s.slack.teamId, botUserId: s.slack.botUserId, event })))
+          .status,
+      ).toBe(200);
+      return eventually(() => s.slack.thread(channel, ts).find((m) => m.ts !== ts && m.text.length > 0));
+    };
+    const hosted = await send([
+      {
+        id: "F01",
+        name: "cv.pdf",
+        mimetype: "application/pdf",
+        size: 2_400_000,
+        mode: "hosted",
+        url_private: `${s.slack.apiUrl}/files/F01/cv.pdf`,
+      },
+    ]);
+    expect(hosted.text).toMatch(/I received “cv\.pdf” \(application\/pdf, 2\.3 MB\)/);
+    const connect = await send([{ id: "F02", name: "lebenslauf.docx", mode: "file_access" }]);
+    expect(connect.text).toMatch(
+      /can't open “lebenslauf\.docx”: .*another organisation.*Upload the file itself/,
+    );
+    const hidden = await send([{ id: "F03", name: "old.pdf", mode: "hidden_by_limit" }]);
+    expect(hidden.text).toMatch(/can't open “old\.pdf”: Slack hides this file/);
+  });
+});

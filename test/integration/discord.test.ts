@@ -1,5 +1,6 @@
 // The Discord surface end to end: the real discord.js client against the local fake of Discord's
 // gateway and REST API, the real store, Redis and pipeline, the job sites replayed, the offline model.
+import { conversationFromRef } from "../../src/chat/conversation.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/compose/app.js";
 import { startDiscordSurface, type DiscordSurface } from "../../src/bot/discord/discord.surface.js";
@@ -120,6 +121,21 @@ const withCards = (ms: StoredMessage[]) => {
 const jobIdOf = (m: StoredMessage, n: number) => customIds(m)[n * 3]!.split(":")[2]!;
 
 describe("Discord surface", () => {
+  it("an attachment sent alone in a DM reaches the chat: the reply names the file, not the help text", async () => {
+    const h = await start();
+    const sent = h.fake.postMessage({
+      channelId: DM_ALICE,
+      author: ALICE,
+      content: "",
+      attachments: [{ filename: "cv.pdf", size: 120_000, contentType: "application/pdf" }],
+    });
+    const reply = await eventually(() =>
+      [...h.fake.messages.values()].find((m) => m.channelId === DM_ALICE && m.replyTo === sent.id),
+    );
+    expect(reply.content).toMatch(/I received “cv\.pdf” \(application\/pdf, 117 KB\)/);
+    expect(reply.content).not.toMatch(/find me jobs in Berlin/); // not the help text
+  });
+
   it("answers a mention with job-card embeds and buttons, after one progress message edited in place", async () => {
     const h = await start();
     const { id, replies } = await h.ask(ALICE, CHANNEL_A, "find me jobs in Berlin", { until: withCards });
@@ -150,7 +166,14 @@ describe("Discord surface", () => {
     expect(ids.filter((c) => c.startsWith("job:details:")).length).toBe(5);
     expect(ids.filter((c) => c.startsWith("job:save:")).length).toBe(5);
     expect(ids.filter((c) => c.startsWith("job:hide:")).length).toBe(5);
-    expect(ids).toContain(`reply:more:discord:${CHANNEL_A}:${id}`);
+    // More names this conversation (channel, thread of the mention) by an opaque reference.
+    const more = ids.find((c) => c.startsWith("reply:more:"))!;
+    expect(more.length).toBeLessThanOrEqual(100);
+    const named = conversationFromRef(more.slice("reply:more:".length), {
+      platform: "discord",
+      workspace: { id: "discord:any" },
+    });
+    expect(named).toMatchObject({ channel: CHANNEL_A, thread: id });
 
     // Nothing the bot posts can ping anyone but the asker.
     const posts = h.fake.calls.filter((c) => c.method === "POST" && c.path.endsWith("/messages"));

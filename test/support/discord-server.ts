@@ -100,6 +100,8 @@ export interface DiscordServer {
     replyTo?: string;
     /** Role ids of the author in the guild (see {@link adminRoleId}). */
     roles?: string[];
+    /** Files sent with the message, as Discord describes them (the URL is signed and expires). */
+    attachments?: Array<{ filename: string; size: number; contentType?: string }>;
   }): Record<string, unknown>;
   /** `/jobs <sub> [query]` as Discord delivers it. */
   slashCommand(c: {
@@ -668,7 +670,18 @@ export async function startDiscordServer(o: DiscordServerOptions = {}): Promise<
         mention_everyone: false,
         mentions: m.mentionBot ? [apiUser(botUser)] : [],
         mention_roles: [],
-        attachments: [],
+        attachments: (m.attachments ?? []).map((a) => {
+          const id = snowflake();
+          const url = `https://cdn.discordapp.com/attachments/${m.channelId}/${id}/${a.filename}?ex=1&is=1&hm=1`;
+          return {
+            id,
+            filename: a.filename,
+            size: a.size,
+            url,
+            proxy_url: url.replace("cdn.discordapp.com", "media.discordapp.net"),
+            ...(a.contentType ? { content_type: a.contentType } : {}),
+          };
+        }),
         embeds: [],
         components: [],
         pinned: false,

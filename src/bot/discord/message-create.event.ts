@@ -47,7 +47,8 @@ async function handleMessage(ctx: DiscordContext, message: Message, botId: strin
   await ctx.conversations.remember([message.id], thread);
   const text = withoutMention(message.content, botId);
   const target = messageTarget(message);
-  if (!text) {
+  // An attachment sent alone is a turn (it is what the message is about); an empty mention gets help.
+  if (!text && message.attachments.size === 0) {
     await target.send(renderDiscordReply(textReply(HELP_TEXT)));
     return;
   }

@@ -20,8 +20,19 @@ export interface SlackMessageEvent {
         url_private?: string | undefined;
         mimetype?: string | undefined;
         size?: number | undefined;
+        /** `hosted`, `file_access` (Slack Connect: no URL), `hidden_by_limit` (free plan)… */
+        mode?: string | undefined;
       }>
     | undefined;
+}
+
+/** Why Slack gave no download URL for a file, in words that say what to do. */
+function unavailableFile(mode: string | undefined): string {
+  if (mode === "hidden_by_limit")
+    return "Slack hides this file (older than your plan's history limit). Upload it again in a new message.";
+  if (mode === "file_access")
+    return "This file was shared from another organisation (Slack Connect), so I cannot open it. Upload the file itself to me in a direct message.";
+  return "Slack gave me no way to download this file. Upload the file itself (not a link to it) in a direct message.";
 }
 
 /**
@@ -41,18 +52,12 @@ export async function handleMessageEvent(
   const where = { client, channel: e.channel, threadTs: e.threadTs ?? e.ts };
   try {
     const user = await d.identity.user(client, e.teamId, e.user);
-    const files: ChatFile[] = (e.files ?? []).flatMap((f) =>
-      f.url_private
-        ? [
-            {
-              name: f.name ?? "file",
-              url: f.url_private,
-              ...(f.mimetype ? { mimeType: f.mimetype } : {}),
-              ...(f.size !== undefined ? { size: f.size } : {}),
-            },
-          ]
-        : [],
-    );
+    const files: ChatFile[] = (e.files ?? []).map((f) => ({
+      name: f.name ?? "file",
+      ...(f.url_private ? { url: f.url_private } : { unavailable: unavailableFile(f.mode) }),
+      ...(f.mimetype ? { mimeType: f.mimetype } : {}),
+      ...(f.size !== undefined ? { size: f.size } : {}),
+    }));
     const turn: ChatTurn = {
       ...conversationOf({
         platform: "slack",
@@ -63,7 +68,8 @@ export async function handleMessageEvent(
         threadTs: where.threadTs,
       }),
       user,
-      text: plainFromSlack(e.text, d.botUserId) || "help",
+      // A file sent alone is a turn too (the file is what it is about).
+      text: plainFromSlack(e.text, d.botUserId) || (files.length > 0 ? "" : "help"),
       files,
     };
     await d.runner.turn(turn, where);
