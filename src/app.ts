@@ -13,11 +13,11 @@ import { connectRedis, ensureRedis, type RedisHandle } from "./pipeline/redis.js
 import { BullRunQueue } from "./pipeline/run-queue.js";
 import { RunService } from "./pipeline/run-service.js";
 import { createHttpClient } from "./pipeline/sources/http.js";
-import { outboundPolicyFor, type ResolveHost } from "./pipeline/sources/outbound-policy.js";
+import type { ResolveHost } from "./pipeline/sources/outbound-policy.js";
 import { createPoliteHttp } from "./pipeline/sources/polite-http.js";
 import { createImportSource } from "./pipeline/sources/import.source.js";
 import { resolvePlace } from "./pipeline/sources/geo.js";
-import { createSourceCatalog } from "./pipeline/sources/registry.js";
+import { createSourceCatalog, outboundPolicyFor } from "./pipeline/sources/registry.js";
 import type { SourceCatalog } from "./pipeline/sources/catalog.js";
 import { seedSourcesFromYaml } from "./pipeline/sources/seed.js";
 import type { SourceAdapter } from "./pipeline/sources/source.js";
