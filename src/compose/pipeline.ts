@@ -7,13 +7,9 @@ import { connectRedis, ensureRedis, type RedisHandle } from "../pipeline/redis.j
 import { BullRunQueue } from "../pipeline/run-queue.js";
 import { RunService } from "../pipeline/run-service.js";
 import type { SourceCatalog } from "../pipeline/sources/catalog.js";
-import {
-  outboundPolicyFor,
-  type OutboundPolicy,
-  type ResolveHost,
-} from "../pipeline/sources/outbound-policy.js";
+import type { OutboundPolicy, ResolveHost } from "../pipeline/sources/outbound-policy.js";
 import { createImportSource } from "../pipeline/sources/import.source.js";
-import { createSourceCatalog } from "../pipeline/sources/registry.js";
+import { createSourceCatalog, outboundPolicyFor } from "../pipeline/sources/registry.js";
 import { seedSourcesFromYaml } from "../pipeline/sources/seed.js";
 import type { SourceAdapter } from "../pipeline/sources/source.js";
 import { startPipelineWorkers } from "../pipeline/workers.js";

@@ -138,7 +138,7 @@ export const configSchema = z.object({
    * `JOBSCOUT_ALLOW_PRIVATE_HOSTS` — comma-separated host names (`careers.intranet`, `*.corp.example`),
    * addresses or CIDRs (`10.1.0.0/16`) that tracked sources may fetch although they are private,
    * loopback or link-local (any port). Everything else such a URL, a redirect, a sitemap or
-   * robots.txt leads to is refused; the `*_BASE_URL` hosts are trusted as configured. @defaultValue none
+   * robots.txt leads to is refused; the job sources' `*_BASE_URL` hosts are trusted as configured. @defaultValue none
    */
   JOBSCOUT_ALLOW_PRIVATE_HOSTS: commaList(),
   /** `JOBSCOUT_ALLOWED_PORTS` — ports besides 80 and 443 that tracked sources may fetch on public hosts, e.g. `8080,8443`. @defaultValue none */

@@ -2,6 +2,7 @@
 // public-looking names can be made to answer with the addresses an attacker would use.
 import type { LookupAddress } from "node:dns";
 import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/config.js";
 import { HttpError } from "../../src/pipeline/sources/http.js";
 import {
   createOutboundPolicy,
@@ -9,6 +10,7 @@ import {
   NOT_ALLOWED,
   type ResolveHost,
 } from "../../src/pipeline/sources/outbound-policy.js";
+import { outboundPolicyFor } from "../../src/pipeline/sources/registry.js";
 
 /** A resolver answering from a table, like DNS under an attacker's control. */
 function table(entries: Record<string, string[]>): ResolveHost {
@@ -139,5 +141,24 @@ describe("outbound policy", () => {
       (r) => policy.lookup("jobs.example.com", {}, (err, address) => r({ err, address })),
     );
     expect(ok).toEqual({ err: null, address: "93.184.216.34" });
+  });
+
+  it("from config: trusts the job sources' base URLs, not the chat model's, and reads the allow-list", async () => {
+    const config = loadConfig(
+      {
+        GREENHOUSE_BASE_URL: "http://127.0.0.1:4010",
+        PERSONIO_BASE_URL: "http://127.0.0.1:4020/personio/{company}",
+        OPENAI_BASE_URL: "http://127.0.0.1:11434/v1",
+        JOBSCOUT_ALLOW_PRIVATE_HOSTS: "10.9.0.0/16",
+        JOBSCOUT_ALLOWED_PORTS: "8443",
+      },
+      "/tmp",
+    );
+    const p = outboundPolicyFor(config, resolve);
+    await expect(p.check("http://127.0.0.1:4010/v1/boards/acme/jobs")).resolves.toBeUndefined();
+    await expect(p.check("http://127.0.0.1:4020/personio/acme/xml")).resolves.toBeUndefined();
+    await refusal(p.check("http://127.0.0.1:11434/api/tags"));
+    await expect(p.check("http://10.9.8.7:9000/")).resolves.toBeUndefined();
+    await expect(p.check("https://jobs.example.com:8443/")).resolves.toBeUndefined();
   });
 });

@@ -113,7 +113,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             status: res.status,
             retryable: false,
           });
-        current = new URL(res.location, current);
+        const next = URL.canParse(res.location, current.href) ? new URL(res.location, current) : undefined;
+        if (!next)
+          throw new HttpError("http_status", `${host} redirected to an address that is not a URL`, {
+            status: res.status,
+            retryable: false,
+          });
+        current = next;
         continue;
       }
       if (res.status < 200 || res.status > 299) {

@@ -5,7 +5,6 @@
 // name that answers differently the second time cannot slip through), and on every redirect hop.
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { BlockList, isIP, type LookupFunction } from "node:net";
-import type { Config } from "../../config/config.js";
 import { HttpError } from "./http.js";
 
 /** Every address a host name resolves to. */
@@ -192,17 +191,4 @@ export function createOutboundPolicy(o: OutboundPolicyOptions = {}): OutboundPol
       );
     },
   };
-}
-
-/** The policy for this config: its allow-list and ports, and every `*_BASE_URL` setting trusted as the operator set it. */
-export function outboundPolicyFor(config: Config, resolve?: ResolveHost): OutboundPolicy {
-  const trustedBaseUrls = Object.entries(config)
-    .filter(([name, value]) => name.endsWith("_BASE_URL") && typeof value === "string")
-    .map(([, value]) => value as string);
-  return createOutboundPolicy({
-    allowPrivate: config.JOBSCOUT_ALLOW_PRIVATE_HOSTS,
-    allowedPorts: config.JOBSCOUT_ALLOWED_PORTS,
-    trustedBaseUrls,
-    resolve,
-  });
 }

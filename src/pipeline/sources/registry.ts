@@ -8,6 +8,7 @@ import { SourceCatalog } from "./catalog.js";
 import { deutscheBankKind } from "./deutsche-bank.source.js";
 import { greenhouseKind } from "./greenhouse.source.js";
 import { jsonLdKind } from "./jsonld.source.js";
+import { createOutboundPolicy, type OutboundPolicy, type ResolveHost } from "./outbound-policy.js";
 import { personioKind } from "./personio.source.js";
 import { rssKind } from "./rss.source.js";
 import { leverKind } from "./lever.source.js";
@@ -57,15 +58,35 @@ export function sourceKinds(): SourceKind[] {
   ];
 }
 
+function settingOf(config: Config, name: string): string | undefined {
+  const v = (config as unknown as Record<string, unknown>)[name];
+  return typeof v === "string" ? v : undefined;
+}
+
+/**
+ * Where the workers may fetch under this config: its allow-list and ports, with the base URLs of the
+ * source kinds (`GREENHOUSE_BASE_URL`…) trusted as the operator set them. Other settings' hosts (the
+ * chat model's `OPENAI_BASE_URL`) are no fetch target of the workers and get no trust here.
+ */
+export function outboundPolicyFor(config: Config, resolve?: ResolveHost): OutboundPolicy {
+  const trustedBaseUrls = sourceKinds().flatMap((k) => {
+    const url = k.baseUrlSetting ? settingOf(config, k.baseUrlSetting) : undefined;
+    return url ? [url] : [];
+  });
+  return createOutboundPolicy({
+    allowPrivate: config.JOBSCOUT_ALLOW_PRIVATE_HOSTS,
+    allowedPorts: config.JOBSCOUT_ALLOWED_PORTS,
+    trustedBaseUrls,
+    resolve,
+  });
+}
+
 /** The catalog of fetchable sources for this config and store. */
 export function createSourceCatalog(config: Config, db: Db): SourceCatalog {
   return new SourceCatalog({
     db,
     kinds: sourceKinds(),
-    setting: (name) => {
-      const v = (config as unknown as Record<string, unknown>)[name];
-      return typeof v === "string" ? v : undefined;
-    },
+    setting: (name) => settingOf(config, name),
     defaults: config.JOBSCOUT_SOURCES,
     limits: {
       perWorkspace: config.JOBSCOUT_MAX_SOURCES_PER_WORKSPACE,
