@@ -1,38 +1,28 @@
 import { composeApp } from "../compose/app.js";
+import { composeSurfaces, type RunningSurfaces, type SurfaceName } from "../compose/surfaces.js";
 import { AppError } from "../core/errors.js";
 import { bootstrap, untilSignal } from "./shared.js";
-
-type Surface = "slack" | "discord";
 
 /**
  * Run chat surfaces until SIGINT/SIGTERM: `jobscout start` with tokens configured (all of them, plus
  * the workers), or one role (`jobscout slack`, `jobscout discord`) for scale-out.
  */
 export async function surfacesCommand(opts: {
-  surfaces: readonly Surface[];
+  surfaces: readonly SurfaceName[];
   workers: boolean;
 }): Promise<number> {
   const { config, logger } = bootstrap("info");
   const app = await composeApp({ config, logger, workers: opts.workers });
-  const running: Array<{ name: Surface; stop(): Promise<void> }> = [];
-  // Surfaces get the chat, the event-claim connection, settings and logger — not the whole app.
-  const deps = { config, logger, chat: app.chat, connection: app.connection };
+  let surfaces: RunningSurfaces | undefined;
   try {
-    for (const name of opts.surfaces) {
-      if (name === "slack") {
-        const { startSlackSurface } = await import("../bot/slack/slack.surface.js");
-        const s = await startSlackSurface(deps);
-        running.push({ name, stop: () => s.stop() });
-        logger.info("slack connected", { transport: s.transport, port: s.port });
-      } else {
-        const { startDiscordSurface } = await import("../bot/discord/discord.surface.js");
-        const d = await startDiscordSurface(deps);
-        running.push({ name, stop: () => d.stop() });
-        logger.info("discord connected", { bot: d.client.user?.tag });
-      }
-    }
+    surfaces = await composeSurfaces(opts.surfaces, {
+      config,
+      logger,
+      chat: app.chat,
+      connection: app.connection,
+    });
     logger.info("jobscout ready", {
-      surfaces: running.map((r) => r.name),
+      surfaces: surfaces.names,
       workers: opts.workers,
       model: app.modelDescription,
       redis: app.redis.origin,
@@ -41,18 +31,16 @@ export async function surfacesCommand(opts: {
     logger.info("stopping: finishing turns and jobs in hand", { signal: sig });
   } finally {
     // Surfaces first: they still need the agent, the store and Redis to finish their turns.
-    for (const r of running.reverse())
-      await r.stop().catch((err: unknown) => logger.warn(`${r.name} stop failed`, { error: String(err) }));
+    await surfaces?.stop();
     await app.close();
   }
   return 0;
 }
-
 /** The surfaces whose tokens are configured. */
 export function configuredSurfaces(config: {
   SLACK_BOT_TOKEN?: string | undefined;
   DISCORD_TOKEN?: string | undefined;
-}): Surface[] {
+}): SurfaceName[] {
   return [
     ...(config.SLACK_BOT_TOKEN ? ["slack" as const] : []),
     ...(config.DISCORD_TOKEN ? ["discord" as const] : []),
@@ -60,7 +48,7 @@ export function configuredSurfaces(config: {
 }
 
 /** `jobscout slack` / `jobscout discord`: one surface, no workers (they run in `jobscout worker`). */
-export function surfaceRoleCommand(name: Surface, opts: { workers: boolean }): Promise<number> {
+export function surfaceRoleCommand(name: SurfaceName, opts: { workers: boolean }): Promise<number> {
   const { config } = bootstrap("info");
   if (!configuredSurfaces(config).includes(name)) {
     const v = name === "slack" ? "SLACK_BOT_TOKEN" : "DISCORD_TOKEN";
