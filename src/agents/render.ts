@@ -52,6 +52,14 @@ export function renderJobLine(j: JobCard): string {
   return lines.join("\n");
 }
 
+/** What a terminal shows under a list that has more: the words that page on or narrow it. */
+export const MORE_HINT = "Say “more” for the next ones, or refine (“only remote ones”).";
+
+/**
+ * The words of a search answer: corrections, what a run brought, and what was found. The jobs
+ * themselves are not in it: they travel as cards (the search's artifact), and every surface renders
+ * those itself — a terminal as {@link renderJobLine} paragraphs, Slack and Discord as cards.
+ */
 export function renderSearchAnswer(r: SearchJobsResult, ranRun?: RunSummary): string {
   const corrections = r.notes.length > 0 ? `${r.notes.join("\n")}\n\n` : "";
   const head = `${corrections}${ranRun ? `${renderRunOneLine(ranRun)}\n\n` : ""}`;
@@ -65,11 +73,7 @@ export function renderSearchAnswer(r: SearchJobsResult, ranRun?: RunSummary): st
     r.query.offset > 0
       ? `More matches for ${describeQuery(r.query)}:`
       : `Here are ${count} matches for ${describeQuery(r.query)}:`;
-  const more =
-    r.total > r.query.offset + r.jobs.length
-      ? `\n\nSay “more” for the next ones, or refine (“only remote ones”).`
-      : "";
-  return `${head}${intro}\n\n${r.jobs.map(renderJobLine).join("\n\n")}${more}`;
+  return `${head}${intro}`;
 }
 
 /** A source's state in a run: "fetching", "ok", "retrying at 10:42 UTC". */

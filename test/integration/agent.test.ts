@@ -48,9 +48,8 @@ describe("agent with the offline model", () => {
     for (const j of first.jobs) {
       expect(j.place).toMatch(/Berlin/);
       expect(j.url).toMatch(/^https:\/\//);
-      expect(first.text).toContain(j.title);
-      expect(first.text).toContain(j.company);
-      expect(first.text).toContain(j.url!);
+      // The jobs travel as cards; the words say what was found, without listing them again.
+      expect(first.text).not.toContain(j.url!);
     }
     expect(first.text).toMatch(/^Fetched fresh postings — Arbeitnow: 105 jobs, 105 new/);
 

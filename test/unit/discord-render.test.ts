@@ -82,11 +82,7 @@ describe("splitText", () => {
 describe("renderDiscordReply", () => {
   it("renders a search answer as text plus card embeds with Details / Save / Not for me and a More row", () => {
     const jobs = [1, 2, 3, 4, 5].map((n) => card(n));
-    const text = [
-      "Here are 5 of 39 matches for jobs in or near Berlin (25 km):",
-      ...jobs.map((j) => `${j.n}. ${j.title} — ${j.company}\n   ${j.place}\n   ${j.url}`),
-      "Say “more” for the next ones.",
-    ].join("\n\n");
+    const text = "Here are 5 of 39 matches for jobs in or near Berlin (25 km):";
     const messages = renderDiscordReply(
       reply({ text, jobs, buttons: [{ action: "more", label: "More", value: "discord:1:2" }] }),
       NOW,
@@ -94,9 +90,7 @@ describe("renderDiscordReply", () => {
     expectValid(messages);
     const all = messages.flatMap((m) => m.embeds);
     expect(all.map((e) => e.title)).toEqual(jobs.map((j) => `${j.n}. ${j.title}`));
-    expect(messages[0]!.content).toBe(
-      "Here are 5 of 39 matches for jobs in or near Berlin (25 km):\n\nSay “more” for the next ones.",
-    );
+    expect(messages[0]!.content).toBe("Here are 5 of 39 matches for jobs in or near Berlin (25 km):");
     const first = all[0]!;
     expect(first.url).toBe("https://jobs.example.com/1");
     expect(first.description).toBe("Why: less than 1 km from Berlin; hybrid (partly remote)");

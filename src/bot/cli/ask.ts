@@ -1,3 +1,4 @@
+import { replyAsText } from "./render.js";
 import { randomUUID } from "node:crypto";
 import type { ChatService } from "../../chat/chat-service.js";
 import { terminalProgress } from "./progress.js";
@@ -25,7 +26,7 @@ export async function askOnce(o: AskOptions): Promise<number> {
     onProgress: progress.onProgress,
   });
   progress.done();
-  o.output.write(`${reply.text}\n`);
+  o.output.write(`${replyAsText(reply)}\n`);
   if (reply.failed) return 1;
   return reply.run?.status === "failed" && reply.jobs.length === 0 ? 2 : 0;
 }

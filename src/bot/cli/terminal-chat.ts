@@ -4,6 +4,7 @@ import type { ChatService } from "../../chat/chat-service.js";
 import type { ChatTurn } from "../../chat/chat-turn.js";
 import { conversationOf } from "../../chat/conversation.js";
 import { terminalProgress } from "./progress.js";
+import { replyAsText } from "./render.js";
 
 /** Options for {@link runTerminalChat}. */
 export interface TerminalChatOptions {
@@ -57,7 +58,7 @@ export async function runTerminalChat(o: TerminalChatOptions): Promise<void> {
       onProgress: progress.onProgress,
     });
     progress.done();
-    o.output.write(`\n${reply.text}\n\n`);
+    o.output.write(`\n${replyAsText(reply)}\n\n`);
     prompt();
   }
   rl.close();

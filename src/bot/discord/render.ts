@@ -77,15 +77,6 @@ export function splitText(text: string, max: number = DISCORD_LIMITS.content): s
   return out;
 }
 
-/** Drop the paragraphs of `text` that list a card ("2. Title — Company …"): the embeds show those. */
-export function withoutCardParagraphs(text: string, jobs: JobCard[]): string {
-  if (jobs.length === 0) return text;
-  return text
-    .split(/\n{2,}/)
-    .filter((p) => !jobs.some((j) => p.trimStart().startsWith(`${j.n}. `) && p.includes(j.title)))
-    .join("\n\n");
-}
-
 /** `text` without the paragraphs equal to `paragraph` (trimmed). */
 export function withoutParagraph(text: string, paragraph: string): string {
   return text
@@ -241,7 +232,7 @@ const blank = (content = ""): DiscordMessage => ({ content, embeds: [], componen
  * buttons and files on the last message. Every message is within Discord's limits.
  */
 export function renderDiscordReply(reply: ChatReply, now = Date.now()): DiscordMessage[] {
-  const messages = splitText(withoutCardParagraphs(reply.text, reply.jobs)).map((t) => blank(t));
+  const messages = splitText(reply.text).map((t) => blank(t));
   const cards = reply.jobs.map((j) => ({ embed: jobCardEmbed(j, now), row: jobCardRow(j) }));
   const pages = pageCards(cards);
   const rows = replyRows(reply.buttons);

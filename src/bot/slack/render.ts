@@ -107,21 +107,6 @@ export function splitText(text: string, max: number = SLACK_LIMITS.sectionText):
   return out;
 }
 
-/**
- * The reply text without the paragraphs that list the jobs already shown as cards (the offline
- * renderer and most models list them), so the channel does not read every job twice.
- */
-export function stripJobLines(text: string, jobs: JobCard[]): string {
-  if (jobs.length === 0) return text;
-  const listsJob = (p: string) =>
-    jobs.some((j) => (j.url !== null && p.includes(j.url)) || (p.includes(j.title) && p.includes(j.company)));
-  return text
-    .split(/\n{2,}/)
-    .filter((p) => !listsJob(p))
-    .join("\n\n")
-    .trim();
-}
-
 function button(b: ChatButton): Button | null {
   if (b.value.length > SLACK_LIMITS.buttonValue) return null;
   return {
@@ -212,7 +197,8 @@ function pack(groups: KnownBlock[][], fallback: string): SlackMessage[] {
  */
 export function renderReply(reply: ChatReply, now = Date.now()): SlackMessage[] {
   const groups: KnownBlock[][] = [];
-  const text = toMrkdwn(stripJobLines(reply.text, reply.jobs));
+  // The words as the model said them; the jobs come as cards from the reply's structure.
+  const text = toMrkdwn(reply.text);
   for (const piece of splitText(text))
     groups.push([{ type: "section", text: { type: "mrkdwn", text: piece } }]);
   reply.jobs.forEach((card, i) => {
