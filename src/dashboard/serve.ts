@@ -1,0 +1,86 @@
+import type { Redis } from "ioredis";
+import type { Config } from "../config/config.js";
+import type { Logger } from "../core/logger.js";
+import type { RunService } from "../pipeline/run-service.js";
+import type { SourceCatalog } from "../pipeline/sources/catalog.js";
+import { DashboardRepo } from "../store/dashboard.repo.js";
+import type { Db } from "../store/db.js";
+import type { RunsRepo } from "../store/runs.repo.js";
+import { createDashboard } from "./dashboard.server.js";
+import { LoginLinks } from "./login-links.js";
+
+/** The port `jobscout dashboard` uses when `JOBSCOUT_DASHBOARD_PORT` is unset. */
+export const DEFAULT_DASHBOARD_PORT = 7070;
+
+/** The long-lived parts the dashboard reads and acts on (built by the caller's composition). */
+export interface DashboardParts {
+  db: Db;
+  runs: RunsRepo;
+  runService: RunService;
+  catalog: SourceCatalog;
+  /** The shared Redis connection (sessions, links, queue board, readiness). */
+  connection: Redis;
+}
+
+type DashboardConfig = Pick<
+  Config,
+  | "JOBSCOUT_DASHBOARD_PORT"
+  | "JOBSCOUT_DASHBOARD_HOST"
+  | "JOBSCOUT_DASHBOARD_TOKEN"
+  | "JOBSCOUT_DASHBOARD_URL"
+  | "JOBSCOUT_DASHBOARD_SESSION_MS"
+  | "JOBSCOUT_DASHBOARD_LINK_MS"
+  | "JOBSCOUT_QUEUE_PREFIX"
+  | "JOBSCOUT_SOURCES"
+>;
+
+const baseUrlOf = (config: DashboardConfig, port: number): string =>
+  config.JOBSCOUT_DASHBOARD_URL ?? `http://${config.JOBSCOUT_DASHBOARD_HOST}:${port}`;
+
+/** One-time login links for chat ("dashboard"), issued by any process that shares the Redis. */
+export function loginLinksFor(config: DashboardConfig, redis: Redis): LoginLinks {
+  return new LoginLinks({
+    redis,
+    prefix: config.JOBSCOUT_QUEUE_PREFIX,
+    baseUrl: baseUrlOf(config, config.JOBSCOUT_DASHBOARD_PORT ?? DEFAULT_DASHBOARD_PORT),
+    ttlMs: config.JOBSCOUT_DASHBOARD_LINK_MS,
+  });
+}
+
+/** Build the dashboard from config and the given parts and start listening; resolves with its URL. */
+export async function serveDashboard(
+  parts: DashboardParts,
+  config: DashboardConfig,
+  logger: Logger,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const port = config.JOBSCOUT_DASHBOARD_PORT ?? DEFAULT_DASHBOARD_PORT;
+  const repo = new DashboardRepo(parts.db);
+  const server = await createDashboard({
+    runs: parts.runs,
+    runService: parts.runService,
+    repo,
+    catalog: parts.catalog,
+    defaultSources: config.JOBSCOUT_SOURCES,
+    redis: parts.connection,
+    prefix: config.JOBSCOUT_QUEUE_PREFIX,
+    auth: {
+      token: config.JOBSCOUT_DASHBOARD_TOKEN,
+      sessionTtlMs: config.JOBSCOUT_DASHBOARD_SESSION_MS,
+      linkTtlMs: config.JOBSCOUT_DASHBOARD_LINK_MS,
+      baseUrl: baseUrlOf(config, port),
+    },
+    readiness: [
+      {
+        name: "redis",
+        check: async () => {
+          await parts.connection.ping();
+        },
+      },
+      { name: "store", check: () => repo.ping() },
+    ],
+    logger: logger.child({ role: "dashboard" }),
+  });
+  const address = await server.listen({ port, host: config.JOBSCOUT_DASHBOARD_HOST });
+  logger.info("dashboard listening", { url: address });
+  return { url: address, close: () => server.close() };
+}
