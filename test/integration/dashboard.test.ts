@@ -174,7 +174,7 @@ describe("admin actions", () => {
     ).toBe(303);
     expect(env.app.catalog.defaultsFor(A.workspaceId)).not.toContain(tracked.key);
     const paused = await admin.text(`/w/${A.workspaceId}/sources`);
-    expect(paused.body).toMatch(new RegExp(`data-testid="badge-${tracked.key}">Paused<`));
+    expect(paused.body).toMatch(new RegExp(`data-testid="badge-${tracked.key}"\\s*>\\s*Paused\\s*<`));
     expect(
       (await admin.request(`/w/${A.workspaceId}/sources/${tracked.key}/resume`, { form: { csrf } })).status,
     ).toBe(303);
