@@ -11,6 +11,9 @@ export function bootstrap(defaultLevel: LogLevel): { config: Config; logger: Log
   return { config, logger };
 }
 
+/** Something a command runs beside its main part on the same app (the dashboard in `jobscout start`). */
+export type Companion = (app: App) => Promise<{ close(): Promise<void> }>;
+
 /** Resolve on the first SIGINT/SIGTERM. */
 export function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
@@ -29,12 +32,14 @@ export function untilSignal(): Promise<NodeJS.Signals> {
  * workspace and user registered, everything closed afterwards.
  */
 export async function withTerminalApp<T>(
-  opts: { workers: boolean },
+  opts: { workers: boolean; companion?: Companion | undefined },
   fn: (app: App, config: Config) => Promise<T>,
 ): Promise<T> {
   const { config, logger } = bootstrap("error");
   const app = await createApp({ config, logger, workers: opts.workers });
+  let companion: { close(): Promise<void> } | undefined;
   try {
+    companion = await opts.companion?.(app);
     await app.workspaces.ensure({
       workspaceId: config.JOBSCOUT_WORKSPACE,
       platform: "cli",
@@ -42,6 +47,7 @@ export async function withTerminalApp<T>(
     });
     return await fn(app, config);
   } finally {
+    await companion?.close();
     await app.close();
   }
 }

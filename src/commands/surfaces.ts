@@ -1,6 +1,6 @@
 import { createApp } from "../app.js";
 import { AppError } from "../core/errors.js";
-import { bootstrap, untilSignal } from "./shared.js";
+import { bootstrap, untilSignal, type Companion } from "./shared.js";
 
 type Surface = "slack" | "discord";
 
@@ -11,11 +11,14 @@ type Surface = "slack" | "discord";
 export async function surfacesCommand(opts: {
   surfaces: readonly Surface[];
   workers: boolean;
+  companion?: Companion | undefined;
 }): Promise<number> {
   const { config, logger } = bootstrap("info");
   const app = await createApp({ config, logger, workers: opts.workers });
-  const running: Array<{ name: Surface; stop(): Promise<void> }> = [];
+  const running: Array<{ name: Surface | "companion"; stop(): Promise<void> }> = [];
   try {
+    const companion = await opts.companion?.(app);
+    if (companion) running.push({ name: "companion", stop: () => companion.close() });
     for (const name of opts.surfaces) {
       if (name === "slack") {
         const { startSlackSurface } = await import("../bot/slack/slack.surface.js");
