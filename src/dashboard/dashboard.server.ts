@@ -1,16 +1,21 @@
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "../core/logger.js";
+import { queueName, STAGES } from "../pipeline/queues.js";
 import type { RunService } from "../pipeline/run-service.js";
 import type { DashboardRepo } from "../store/dashboard.repo.js";
+import type { MetricsRepo } from "../store/metrics.repo.js";
 import type { RunsRepo } from "../store/runs.repo.js";
 import { Guard } from "./guard.js";
 import { LoginLinks } from "./login-links.js";
+import { createMetrics } from "./metrics.js";
 import { registerAssetRoutes } from "./routes/assets.route.js";
 import { registerEventRoutes } from "./routes/events.route.js";
 import { registerHealthRoutes, type ReadinessCheck } from "./routes/health.route.js";
 import { registerHomeRoutes } from "./routes/home.route.js";
 import { registerLoginRoutes } from "./routes/login.route.js";
+import { registerMetricsRoute } from "./routes/metrics.route.js";
 import { registerQueueBoard } from "./routes/queues.route.js";
 import { registerRunActionRoutes } from "./routes/run-actions.route.js";
 import { registerRunRoutes } from "./routes/runs.route.js";
@@ -24,6 +29,8 @@ export interface DashboardOptions {
   /** Starting runs (admin actions). */
   runService: Pick<RunService, "start">;
   repo: DashboardRepo;
+  /** Aggregates for `/metrics`. */
+  metrics: MetricsRepo;
   /** The workspace's tracked sources and their labels. */
   catalog: SourceHealthDeps["catalog"];
   /** `JOBSCOUT_SOURCES`. */
@@ -94,6 +101,15 @@ export async function createDashboard(o: DashboardOptions): Promise<FastifyInsta
   registerRunActionRoutes(app, ctx);
   registerSourceRoutes(app, ctx);
   registerEventRoutes(app, ctx);
-  await registerQueueBoard(app, ctx);
+  const queues = STAGES.map((s) => new Queue(queueName(s), { connection: o.redis, prefix: o.prefix }));
+  for (const q of queues) {
+    // Without a listener BullMQ prints every connection error; readiness reports an outage instead.
+    q.on("error", (err: Error) => o.logger.debug("queue board connection error", { error: err.message }));
+  }
+  app.addHook("onClose", async () => {
+    await Promise.all(queues.map((q) => q.close()));
+  });
+  registerMetricsRoute(app, createMetrics({ metrics: o.metrics, sizes: o.repo, queues }));
+  await registerQueueBoard(app, ctx, queues);
   return app;
 }

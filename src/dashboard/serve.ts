@@ -5,6 +5,7 @@ import type { RunService } from "../pipeline/run-service.js";
 import type { SourceCatalog } from "../pipeline/sources/catalog.js";
 import { DashboardRepo } from "../store/dashboard.repo.js";
 import type { Db } from "../store/db.js";
+import { MetricsRepo } from "../store/metrics.repo.js";
 import type { RunsRepo } from "../store/runs.repo.js";
 import { createDashboard } from "./dashboard.server.js";
 import { LoginLinks } from "./login-links.js";
@@ -59,6 +60,7 @@ export async function serveDashboard(
     runs: parts.runs,
     runService: parts.runService,
     repo,
+    metrics: new MetricsRepo(parts.db),
     catalog: parts.catalog,
     defaultSources: config.JOBSCOUT_SOURCES,
     redis: parts.connection,

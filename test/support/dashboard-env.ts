@@ -5,6 +5,7 @@ import { createLogger } from "../../src/core/logger.js";
 import { createDashboard, type DashboardOptions } from "../../src/dashboard/dashboard.server.js";
 import { LoginLinks } from "../../src/dashboard/login-links.js";
 import { DashboardRepo } from "../../src/store/dashboard.repo.js";
+import { MetricsRepo } from "../../src/store/metrics.repo.js";
 import { dropPrefix, tempDir, testApp, testConfig, testEnv } from "./harness.js";
 import { startReplayServer, type ReplayServer } from "./replay-server.js";
 
@@ -31,6 +32,7 @@ export async function startDashboardEnv(
     runs: app.runs,
     runService: app.runService,
     repo: new DashboardRepo(app.db),
+    metrics: new MetricsRepo(app.db),
     catalog: app.catalog,
     defaultSources: app.config.JOBSCOUT_SOURCES,
     redis: app.connection,

@@ -1,9 +1,8 @@
 import { createBullBoard } from "@bull-board/api";
 import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
 import { FastifyAdapter } from "@bull-board/fastify";
-import { Queue } from "bullmq";
+import type { Queue } from "bullmq";
 import type { FastifyInstance } from "fastify";
-import { queueName, STAGES } from "../../pipeline/queues.js";
 import type { DashboardContext } from "../dashboard.server.js";
 import { sendPage } from "../guard.js";
 import { isOperator } from "../sessions.js";
@@ -15,13 +14,11 @@ const BASE = "/queues";
  * bull-board over the stage queues at `/queues`, inside a plugin whose hook lets only an operator
  * through: bull-board has no login of its own, and queues hold every workspace's runs.
  */
-export async function registerQueueBoard(app: FastifyInstance, ctx: DashboardContext): Promise<void> {
-  const queues = STAGES.map(
-    (s) => new Queue(queueName(s), { connection: ctx.o.redis, prefix: ctx.o.prefix }),
-  );
-  app.addHook("onClose", async () => {
-    await Promise.all(queues.map((q) => q.close()));
-  });
+export async function registerQueueBoard(
+  app: FastifyInstance,
+  ctx: DashboardContext,
+  queues: readonly Queue[],
+): Promise<void> {
   const adapter = new FastifyAdapter();
   createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: adapter });
   adapter.setBasePath(BASE);
