@@ -8,6 +8,7 @@ import type { Db } from "../store/db.js";
 import { MetricsRepo } from "../store/metrics.repo.js";
 import type { RunsRepo } from "../store/runs.repo.js";
 import { createDashboard } from "./dashboard.server.js";
+import { coreReadiness } from "./health.server.js";
 import { LoginLinks } from "./login-links.js";
 
 /** The port `jobscout dashboard` uses when `JOBSCOUT_DASHBOARD_PORT` is unset. */
@@ -71,15 +72,7 @@ export async function serveDashboard(
       linkTtlMs: config.JOBSCOUT_DASHBOARD_LINK_MS,
       baseUrl: baseUrlOf(config, port),
     },
-    readiness: [
-      {
-        name: "redis",
-        check: async () => {
-          await parts.connection.ping();
-        },
-      },
-      { name: "store", check: () => repo.ping() },
-    ],
+    readiness: coreReadiness(parts),
     logger: logger.child({ role: "dashboard" }),
   });
   const address = await server.listen({ port, host: config.JOBSCOUT_DASHBOARD_HOST });

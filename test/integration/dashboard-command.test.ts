@@ -12,14 +12,16 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-/** Start `jobscout <args>` and resolve with the dashboard URL it prints on stderr. */
+/** Start `jobscout <args>` and resolve with the URL it prints on stderr (the dashboard's by default). */
 async function launch(
   args: string[],
+  banner = /jobscout dashboard: (http:\/\/\S+)/,
 ): Promise<{ child: ChildProcessWithoutNullStreams; url: string; exited: Promise<number | null> }> {
   const tmp = tempDir("jobscout-dash-cmd-");
   // No job site is contacted: nothing starts a run.
   const env = testEnv(tmp.dir, "http://127.0.0.1:9", {
     JOBSCOUT_DASHBOARD_PORT: "0",
+    JOBSCOUT_WORKER_HEALTH_PORT: "0",
     JOBSCOUT_LOG_LEVEL: "error",
   });
   const child = spawn(process.execPath, ["--import", TSX, path.join(ROOT, "src/main.ts"), ...args], {
@@ -41,7 +43,7 @@ async function launch(
   const url = await new Promise<string>((resolve, reject) => {
     child.stderr.on("data", (d: Buffer) => {
       stderr += d.toString();
-      const m = /jobscout dashboard: (http:\/\/\S+)/.exec(stderr);
+      const m = banner.exec(stderr);
       if (m?.[1]) resolve(m[1]);
     });
     void exited.then((code) => reject(new Error(`exited ${code} before serving: ${stderr}`)));
@@ -69,5 +71,20 @@ describe("dashboard as a process role", () => {
     child.stdin.end();
     expect(await exited).toBe(0);
     expect(stdout).not.toContain("dashboard");
+  });
+
+  it("jobscout worker answers /healthz and /readyz on JOBSCOUT_WORKER_HEALTH_PORT", async () => {
+    const { child, url, exited } = await launch(["worker"], /jobscout worker health: (http:\/\/\S+)/);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${url}/readyz`);
+    expect(await ready.json()).toMatchObject({
+      status: "ready",
+      checks: [
+        { name: "redis", ok: true },
+        { name: "store", ok: true },
+      ],
+    });
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
   });
 });
