@@ -42,6 +42,8 @@ import { createSavedJobsTool } from "./tools/saved-jobs.tool.js";
 import { createSourceHealthTool } from "./tools/source-health.tool.js";
 import { createTrackSourceTool } from "./tools/track-source.tool.js";
 import { MarksRepo } from "./store/marks.repo.js";
+import { loginLinksFor } from "./dashboard/login-links.js";
+import { createDashboardLinkTool } from "./tools/dashboard-link.tool.js";
 
 export const VERSION = "0.1.0";
 
@@ -220,6 +222,7 @@ export async function createApp(o: AppOptions): Promise<App> {
         createSavedJobsTool({ actions: jobActions }),
         createSourceHealthTool({ catalog, runs, defaults: config.JOBSCOUT_SOURCES }),
         createTrackSourceTool({ catalog }),
+        createDashboardLinkTool(loginLinksFor(config, connection)),
       ],
     });
 

@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import { z } from "zod";
+import type { Config } from "../config/config.js";
 import { newSecret, secretKey } from "./sessions.js";
 
 const linkSchema = z.object({ workspaceId: z.string(), userId: z.string(), admin: z.boolean() });
@@ -42,4 +43,37 @@ export class LoginLinks {
   private key(token: string): string {
     return secretKey(this.o.prefix, "link", token);
   }
+}
+
+/** The port `jobscout dashboard` uses when `JOBSCOUT_DASHBOARD_PORT` is unset. */
+export const DEFAULT_DASHBOARD_PORT = 7070;
+
+/** The settings the dashboard and its links read. */
+export type DashboardConfig = Pick<
+  Config,
+  | "JOBSCOUT_DASHBOARD_PORT"
+  | "JOBSCOUT_DASHBOARD_HOST"
+  | "JOBSCOUT_DASHBOARD_TOKEN"
+  | "JOBSCOUT_DASHBOARD_URL"
+  | "JOBSCOUT_DASHBOARD_SESSION_MS"
+  | "JOBSCOUT_DASHBOARD_LINK_MS"
+  | "JOBSCOUT_QUEUE_PREFIX"
+  | "JOBSCOUT_SOURCES"
+>;
+
+/** Where browsers reach the dashboard. */
+export const dashboardBaseUrl = (config: DashboardConfig, port: number): string =>
+  config.JOBSCOUT_DASHBOARD_URL ?? `http://${config.JOBSCOUT_DASHBOARD_HOST}:${port}`;
+
+/**
+ * One-time login links for chat ("dashboard"), issued by any process that shares the Redis. Kept
+ * here, not beside the server, so the bot does not load the web server to issue them.
+ */
+export function loginLinksFor(config: DashboardConfig, redis: Redis): LoginLinks {
+  return new LoginLinks({
+    redis,
+    prefix: config.JOBSCOUT_QUEUE_PREFIX,
+    baseUrl: dashboardBaseUrl(config, config.JOBSCOUT_DASHBOARD_PORT ?? DEFAULT_DASHBOARD_PORT),
+    ttlMs: config.JOBSCOUT_DASHBOARD_LINK_MS,
+  });
 }

@@ -1,5 +1,4 @@
 import type { Redis } from "ioredis";
-import type { Config } from "../config/config.js";
 import type { Logger } from "../core/logger.js";
 import type { RunService } from "../pipeline/run-service.js";
 import type { SourceCatalog } from "../pipeline/sources/catalog.js";
@@ -9,10 +8,7 @@ import { MetricsRepo } from "../store/metrics.repo.js";
 import type { RunsRepo } from "../store/runs.repo.js";
 import { createDashboard } from "./dashboard.server.js";
 import { coreReadiness } from "./health.server.js";
-import { LoginLinks } from "./login-links.js";
-
-/** The port `jobscout dashboard` uses when `JOBSCOUT_DASHBOARD_PORT` is unset. */
-export const DEFAULT_DASHBOARD_PORT = 7070;
+import { dashboardBaseUrl, DEFAULT_DASHBOARD_PORT, type DashboardConfig } from "./login-links.js";
 
 /** The long-lived parts the dashboard reads and acts on (built by the caller's composition). */
 export interface DashboardParts {
@@ -22,31 +18,6 @@ export interface DashboardParts {
   catalog: SourceCatalog;
   /** The shared Redis connection (sessions, links, queue board, readiness). */
   connection: Redis;
-}
-
-type DashboardConfig = Pick<
-  Config,
-  | "JOBSCOUT_DASHBOARD_PORT"
-  | "JOBSCOUT_DASHBOARD_HOST"
-  | "JOBSCOUT_DASHBOARD_TOKEN"
-  | "JOBSCOUT_DASHBOARD_URL"
-  | "JOBSCOUT_DASHBOARD_SESSION_MS"
-  | "JOBSCOUT_DASHBOARD_LINK_MS"
-  | "JOBSCOUT_QUEUE_PREFIX"
-  | "JOBSCOUT_SOURCES"
->;
-
-const baseUrlOf = (config: DashboardConfig, port: number): string =>
-  config.JOBSCOUT_DASHBOARD_URL ?? `http://${config.JOBSCOUT_DASHBOARD_HOST}:${port}`;
-
-/** One-time login links for chat ("dashboard"), issued by any process that shares the Redis. */
-export function loginLinksFor(config: DashboardConfig, redis: Redis): LoginLinks {
-  return new LoginLinks({
-    redis,
-    prefix: config.JOBSCOUT_QUEUE_PREFIX,
-    baseUrl: baseUrlOf(config, config.JOBSCOUT_DASHBOARD_PORT ?? DEFAULT_DASHBOARD_PORT),
-    ttlMs: config.JOBSCOUT_DASHBOARD_LINK_MS,
-  });
 }
 
 /** Build the dashboard from config and the given parts and start listening; resolves with its URL. */
@@ -70,7 +41,7 @@ export async function serveDashboard(
       token: config.JOBSCOUT_DASHBOARD_TOKEN,
       sessionTtlMs: config.JOBSCOUT_DASHBOARD_SESSION_MS,
       linkTtlMs: config.JOBSCOUT_DASHBOARD_LINK_MS,
-      baseUrl: baseUrlOf(config, port),
+      baseUrl: dashboardBaseUrl(config, port),
     },
     readiness: coreReadiness(parts),
     logger: logger.child({ role: "dashboard" }),

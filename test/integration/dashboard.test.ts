@@ -226,3 +226,21 @@ describe("health", () => {
     expect(await ready.json()).toMatchObject({ status: "ready" });
   });
 });
+
+describe("login link from chat", () => {
+  it('answers "dashboard" with a one-time link into the asker\'s workspace, admin as on the platform', async () => {
+    const ask = (isAdmin: boolean) =>
+      env.app.agent.ask("dashboard", { ...A, threadId: `t-${String(isAdmin)}`, platform: "slack", isAdmin });
+    for (const isAdmin of [true, false]) {
+      const answer = await ask(isAdmin);
+      const link = /(http:\/\/\S+\/login\/[A-Za-z0-9_-]+)/.exec(answer.text)?.[1];
+      expect(link, answer.text).toBeDefined();
+      const client = new CookieClient(env.url);
+      const res = await client.request(new URL(link!).pathname);
+      expect(res.headers.get("location")).toBe(`/w/${A.workspaceId}/`);
+      const page = await client.text(`/w/${A.workspaceId}/`);
+      expect(page.body.includes('data-testid="start-run"')).toBe(isAdmin);
+      expect((await client.request(`/w/${B.workspaceId}/`)).status).toBe(403);
+    }
+  });
+});
