@@ -1,3 +1,4 @@
+import { workspaceSourceEntries, type TrackedSource } from "../pipeline/sources/catalog.js";
 import type { RunsRepo, RunView, SourceOutcome } from "../store/runs.repo.js";
 
 /** Status badge of a source, as operators of indexing systems expect it. */
@@ -34,9 +35,7 @@ export interface SourceHealthRow {
 export interface SourceHealthDeps {
   runs: Pick<RunsRepo, "health" | "latest">;
   catalog: {
-    list(
-      workspaceId: string,
-    ): Array<{ key: string; label: string; origin: SourceHealthRow["origin"]; enabled: boolean }>;
+    list(workspaceId: string): TrackedSource[];
     labelOf(key: string): string;
   };
   /** `JOBSCOUT_SOURCES`. */
@@ -60,16 +59,7 @@ export async function sourceHealth(
   workspaceId: string,
   historyRuns = 50,
 ): Promise<SourceHealthRow[]> {
-  const tracked = deps.catalog.list(workspaceId);
-  const entries = [
-    ...deps.defaults.map((key) => ({
-      key,
-      label: deps.catalog.labelOf(key),
-      origin: "default" as const,
-      enabled: true,
-    })),
-    ...tracked.filter((t) => !deps.defaults.includes(t.key)),
-  ];
+  const entries = workspaceSourceEntries(deps.catalog, deps.defaults, workspaceId);
   // Synchronous on SQLite today; awaited so the PostgreSQL store's async version fits unchanged.
   const health = await Promise.resolve(
     deps.runs.health(

@@ -4,6 +4,7 @@ import { runQuerySchema } from "../../store/runs.repo.js";
 import type { DashboardContext } from "../dashboard.server.js";
 import { formField, sendPage } from "../guard.js";
 import { problemPage } from "../views/login.view.js";
+import { noSuchRun, runOfWorkspace } from "./runs.route.js";
 
 /** Admin actions on runs: start one, retry a failed one (a new run with the same query and sources). */
 export function registerRunActionRoutes(app: FastifyInstance, ctx: DashboardContext): void {
@@ -30,9 +31,8 @@ export function registerRunActionRoutes(app: FastifyInstance, ctx: DashboardCont
     const ws = req.params.ws;
     const session = await ctx.guard.admin(req, reply, ws);
     if (!session) return reply;
-    const run = /^[0-9a-f-]{36}$/.test(req.params.id) ? await ctx.o.runs.get(ws, req.params.id) : undefined;
-    if (!run)
-      return sendPage(reply, problemPage("No such run", "This workspace has no run with that id."), 404);
+    const run = await runOfWorkspace(ctx, ws, req.params.id);
+    if (!run) return noSuchRun(reply);
     if (run.status !== "failed") {
       return sendPage(reply, problemPage("Nothing to retry", "Only a failed run can be retried."), 409);
     }

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
+import type { RunView } from "../../store/runs.repo.js";
 import type { DashboardContext } from "../dashboard.server.js";
 import { sendPage } from "../guard.js";
 import { problemPage } from "../views/login.view.js";
@@ -10,6 +11,19 @@ type WsParams = { Params: { ws: string } };
 /** How many runs the live page and the history show. */
 export const LIVE_RUNS = 10;
 const HISTORY_RUNS = 200;
+
+/** A run of this workspace by the id in the URL (anything but a run id finds nothing). */
+export async function runOfWorkspace(
+  ctx: DashboardContext,
+  ws: string,
+  id: string,
+): Promise<RunView | undefined> {
+  return /^[0-9a-f-]{36}$/.test(id) ? ctx.o.runs.get(ws, id) : undefined;
+}
+
+/** The same 404 for a run of another workspace as for no run at all. */
+export const noSuchRun = (reply: FastifyReply): FastifyReply =>
+  sendPage(reply, problemPage("No such run", "This workspace has no run with that id."), 404);
 
 /** Runs live, run history, one run — every read scoped by the workspace in the path, after the guard. */
 export function registerRunRoutes(app: FastifyInstance, ctx: DashboardContext): void {
@@ -43,9 +57,8 @@ export function registerRunRoutes(app: FastifyInstance, ctx: DashboardContext): 
     const ws = req.params.ws;
     const session = await ctx.guard.workspace(req, reply, ws);
     if (!session) return reply;
-    const run = /^[0-9a-f-]{36}$/.test(req.params.id) ? await ctx.o.runs.get(ws, req.params.id) : undefined;
-    if (!run)
-      return sendPage(reply, problemPage("No such run", "This workspace has no run with that id."), 404);
+    const run = await runOfWorkspace(ctx, ws, req.params.id);
+    if (!run) return noSuchRun(reply);
     return sendPage(
       reply,
       layout({ title: "Run", session, workspaceId: ws, tab: "history" }, runPage(run, session)),

@@ -1,14 +1,6 @@
 import type { SourceOutcome } from "../../store/runs.repo.js";
 
-/** "just now", "5 min ago", "3 h ago", else the date: how long since `iso`. */
-export function ago(iso: string | null, now = Date.now()): string {
-  if (!iso) return "never";
-  const mins = Math.round((now - Date.parse(iso)) / 60_000);
-  if (mins < 1) return "just now";
-  if (mins < 60) return `${mins} min ago`;
-  if (mins < 48 * 60) return `${Math.round(mins / 60)} h ago`;
-  return iso.slice(0, 10);
-}
+export { timeAgo as ago } from "../../core/time-ago.js";
 
 /** "200×3 429×1": every HTTP outcome of a fetch. */
 export function httpCounts(http: Record<string, number>): string {
