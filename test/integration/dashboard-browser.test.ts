@@ -105,9 +105,13 @@ describe("dashboard in the browser", () => {
     await page.fill('input[name="token"]', OPERATOR_TOKEN);
     await page.click('button[type="submit"]');
     await page.getByText(B.workspaceId).first().waitFor();
+    // The board's own API answers behind the same login.
+    const api = page.waitForResponse((r) => new URL(r.url()).pathname.startsWith("/queues/api/queues"));
     const res = await page.goto(`${env.url}/queues/`);
     expect(res?.status()).toBe(200);
+    expect((await api).status()).toBe(200);
     await page.getByText("jobscout-fetch").first().waitFor();
+    await page.getByText("Loading...").waitFor({ state: "hidden" });
     await page.screenshot({ path: path.join(SHOTS, "dashboard-queues.png") });
     await page.close();
   });

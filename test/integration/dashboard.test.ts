@@ -86,6 +86,7 @@ describe("workspace isolation", () => {
       `/w/${B.workspaceId}/runs/${runOfB}`,
       `/w/${B.workspaceId}/events?feed=runs`,
       "/queues/",
+      "/queues/api/queues",
     ]) {
       const res = await a.text(path);
       expect(res.status, path).toBe(403);
