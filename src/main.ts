@@ -70,6 +70,11 @@ program
   .action(run(async () => (await import("./commands/reindex.js")).reindexCommand()));
 
 program
+  .command("dashboard")
+  .description("the dashboard in the browser only (a process role; JOBSCOUT_DASHBOARD_PORT, default 7070)")
+  .action(run(async () => (await import("./commands/dashboard.js")).dashboardCommand()));
+
+program
   .command("slack")
   .description("the Slack bot only (a process role; run workers with `jobscout worker`)")
   .option("--workers", "also run pipeline workers in this process", false)

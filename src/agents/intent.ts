@@ -21,6 +21,7 @@ export type Intent =
   | { kind: "saved" }
   | { kind: "track"; url: string; action: "track" | "untrack" }
   | { kind: "sources" }
+  | { kind: "dashboard" }
   | { kind: "help" }
   | { kind: "greeting" };
 
@@ -117,6 +118,7 @@ export function parseIntent(text: string, lookup: PlaceLookup, previous?: Search
     const untrack = /\b(untrack|unfollow|stop (tracking|following|watching)|remove|drop)\b/i.test(t);
     return { kind: "track", url, action: untrack ? "untrack" : "track" };
   }
+  if (/^\W*(open |show )?(the |my )?dashboard( link| login)?\W*$/i.test(t)) return { kind: "dashboard" };
   if (
     /\b(sources?|source health|where do (the )?jobs come from|quellen)\b/i.test(t) &&
     !/\bjobs? (in|near|at)\b/i.test(t)

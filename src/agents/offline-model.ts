@@ -12,6 +12,7 @@ import type { RunSummary } from "../tools/run-summary.js";
 import { parseIntent, type PlaceLookup, type SearchArgs } from "./intent.js";
 import type { JobDetails } from "../tools/job-actions.js";
 import type { SourceHealth } from "../tools/source-health.tool.js";
+import type { DashboardLinkResult } from "../tools/dashboard-link.tool.js";
 import type { TrackedSourceResult } from "../tools/track-source.tool.js";
 import {
   HELP_TEXT,
@@ -179,6 +180,8 @@ export class OfflineChatModel extends BaseChatModel {
         const job = content.job as { title: string; company: string };
         return this.say(renderMarked(String(content.action), job));
       }
+      case "dashboard_link":
+        return this.say((content as unknown as DashboardLinkResult).message);
       case "source_health":
         return this.say(renderSourceHealth((content.sources ?? []) as SourceHealth[]));
       case "track_source":
@@ -221,6 +224,8 @@ export class OfflineChatModel extends BaseChatModel {
         return this.call("track_source", { url: intent.url, action: intent.action });
       case "sources":
         return this.call("source_health", {});
+      case "dashboard":
+        return this.call("dashboard_link", {});
       case "more":
         if (!previous) return this.say("Ask me for some jobs first, e.g. “find me jobs in Berlin”.");
         return this.call("search_jobs", { ...previous, offset: (previous.offset ?? 0) + previous.limit });

@@ -4,6 +4,7 @@ import type { SourceHealth } from "../tools/source-health.tool.js";
 import type { TrackedSourceResult } from "../tools/track-source.tool.js";
 import type { SearchJobsResult } from "../tools/search-jobs.tool.js";
 import type { RunSummary } from "../tools/run-summary.js";
+import { timeAgo } from "../core/time-ago.js";
 
 const SOURCE_NAMES: Record<string, string> = {
   arbeitnow: "Arbeitnow",
@@ -178,15 +179,6 @@ export function renderMarked(action: string, job: { title: string; company: stri
   }
 }
 
-function when(iso: string | null, now = Date.now()): string {
-  if (!iso) return "never";
-  const mins = Math.round((now - Date.parse(iso)) / 60_000);
-  if (mins < 1) return "just now";
-  if (mins < 60) return `${mins} min ago`;
-  if (mins < 48 * 60) return `${Math.round(mins / 60)} h ago`;
-  return iso.slice(0, 10);
-}
-
 /** "- Greenhouse n26 (added in chat): ok 2 h ago — 42 jobs, 3 new, HTTP 200×1; last success 2 h ago". */
 export function renderSourceHealth(list: SourceHealth[]): string {
   if (list.length === 0) return "This workspace fetches no sources.";
@@ -205,8 +197,8 @@ export function renderSourceHealth(list: SourceHealth[]): string {
       .join(", ");
     const body =
       o.status === "failed"
-        ? `failed ${when(s.lastRunAt)} — ${o.error ?? "unknown error"}`
-        : `${o.status} ${when(s.lastRunAt)} — ${o.fetched} jobs, ${o.newJobs} new, ${o.updatedJobs} updated, ${o.closedJobs} closed, ${o.rejected} skipped`;
+        ? `failed ${timeAgo(s.lastRunAt)} — ${o.error ?? "unknown error"}`
+        : `${o.status} ${timeAgo(s.lastRunAt)} — ${o.fetched} jobs, ${o.newJobs} new, ${o.updatedJobs} updated, ${o.closedJobs} closed, ${o.rejected} skipped`;
     const extra = [
       http,
       o.retries ? `${o.retries} retr${o.retries === 1 ? "y" : "ies"}` : "",
@@ -214,7 +206,7 @@ export function renderSourceHealth(list: SourceHealth[]): string {
     ]
       .filter(Boolean)
       .join(", ");
-    return `${head}: ${body}${extra ? ` (${extra})` : ""}; last success ${when(s.lastSuccessAt)}`;
+    return `${head}: ${body}${extra ? ` (${extra})` : ""}; last success ${timeAgo(s.lastSuccessAt)}`;
   });
   return `Job sources of this workspace:\n${lines.join("\n")}`;
 }

@@ -1,8 +1,8 @@
 import { runTerminalChat } from "../bot/cli/terminal-chat.js";
-import { withTerminalApp } from "./shared.js";
+import { withTerminalApp, type Companion } from "./shared.js";
 
 /** `jobscout chat` (and the terminal part of `jobscout start`): interactive chat in this terminal. */
-export function chatCommand(opts: { workers: boolean }): Promise<number> {
+export function chatCommand(opts: { workers: boolean; companion?: Companion | undefined }): Promise<number> {
   return withTerminalApp(opts, async (app, config) => {
     const where = `${app.jobs.count()} jobs indexed in ${config.dataDir}`;
     const workers = opts.workers ? "" : " (no workers in this process)";

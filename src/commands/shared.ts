@@ -12,6 +12,9 @@ export function bootstrap(defaultLevel: LogLevel): { config: Config; logger: Log
   return { config, logger };
 }
 
+/** Something a command runs beside its main part on the same app (the dashboard in `jobscout start`). */
+export type Companion = (app: App) => Promise<{ close(): Promise<void> }>;
+
 /** Resolve on the first SIGINT/SIGTERM. */
 export function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
@@ -32,10 +35,13 @@ export function untilSignal(): Promise<NodeJS.Signals> {
 export async function withTerminalRole<R extends { workspaces: WorkspacesRepo; close(): Promise<void> }, T>(
   compose: (config: Config, logger: Logger) => Promise<R>,
   fn: (role: R, config: Config) => Promise<T>,
+  companion?: (role: R) => Promise<{ close(): Promise<void> }>,
 ): Promise<T> {
   const { config, logger } = bootstrap("error");
   const role = await compose(config, logger);
+  let beside: { close(): Promise<void> } | undefined;
   try {
+    beside = await companion?.(role);
     await role.workspaces.ensure({
       workspaceId: config.JOBSCOUT_WORKSPACE,
       platform: "cli",
@@ -43,14 +49,19 @@ export async function withTerminalRole<R extends { workspaces: WorkspacesRepo; c
     });
     return await fn(role, config);
   } finally {
+    await beside?.close();
     await role.close();
   }
 }
 
 /** {@link withTerminalRole} for the terminal chat commands (`chat`, `ask`): the whole chat app. */
 export function withTerminalApp<T>(
-  opts: { workers: boolean },
+  opts: { workers: boolean; companion?: Companion | undefined },
   fn: (app: App, config: Config) => Promise<T>,
 ): Promise<T> {
-  return withTerminalRole((config, logger) => composeApp({ config, logger, workers: opts.workers }), fn);
+  return withTerminalRole(
+    (config, logger) => composeApp({ config, logger, workers: opts.workers }),
+    fn,
+    opts.companion,
+  );
 }

@@ -1,7 +1,7 @@
 import { composeApp } from "../compose/app.js";
 import { composeSurfaces, type RunningSurfaces, type SurfaceName } from "../compose/surfaces.js";
 import { AppError } from "../core/errors.js";
-import { bootstrap, untilSignal } from "./shared.js";
+import { bootstrap, untilSignal, type Companion } from "./shared.js";
 
 /**
  * Run chat surfaces until SIGINT/SIGTERM: `jobscout start` with tokens configured (all of them, plus
@@ -10,11 +10,14 @@ import { bootstrap, untilSignal } from "./shared.js";
 export async function surfacesCommand(opts: {
   surfaces: readonly SurfaceName[];
   workers: boolean;
+  companion?: Companion | undefined;
 }): Promise<number> {
   const { config, logger } = bootstrap("info");
   const app = await composeApp({ config, logger, workers: opts.workers });
   let surfaces: RunningSurfaces | undefined;
+  let companion: { close(): Promise<void> } | undefined;
   try {
+    companion = await opts.companion?.(app);
     surfaces = await composeSurfaces(opts.surfaces, {
       config,
       logger,
@@ -32,6 +35,7 @@ export async function surfacesCommand(opts: {
   } finally {
     // Surfaces first: they still need the agent, the store and Redis to finish their turns.
     await surfaces?.stop();
+    await companion?.close();
     await app.close();
   }
   return 0;

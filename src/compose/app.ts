@@ -50,6 +50,7 @@ export async function composeApp(o: AppOptions): Promise<App> {
       store,
       search,
       runService: queue.runService,
+      connection: queue.connection,
       sources,
       checkpointer: composeMemory(config, closers),
       model: o.model,

@@ -20,6 +20,9 @@ import { createSearchJobsTool } from "../tools/search-jobs.tool.js";
 import { createSourceHealthTool } from "../tools/source-health.tool.js";
 import { createStartRunTool } from "../tools/start-run.tool.js";
 import { createTrackSourceTool } from "../tools/track-source.tool.js";
+import { createDashboardLinkTool } from "../tools/dashboard-link.tool.js";
+import { loginLinksFor } from "../dashboard/login-links.js";
+import type { Redis } from "ioredis";
 import { ConversationMemory } from "../store/conversation-memory.js";
 import type { Closers } from "./lifecycle.js";
 import type { SourceParts } from "./pipeline.js";
@@ -33,6 +36,8 @@ export interface ChatDeps {
   search: SearchService;
   runService: RunService;
   sources: SourceParts;
+  /** Redis (one-time dashboard login links live there). */
+  connection: Redis;
   /** Conversation memory, keyed by thread. @defaultValue in-process memory */
   checkpointer?: BaseCheckpointSaver | undefined;
   /** The chat model; by default chosen from config (OpenAI-compatible or offline). */
@@ -93,6 +98,7 @@ export function composeChat(d: ChatDeps): ChatParts {
         defaults: config.JOBSCOUT_SOURCES,
       }),
       createTrackSourceTool({ catalog: d.sources.catalog, outbound: d.sources.outbound }),
+      createDashboardLinkTool(loginLinksFor(config, d.connection)),
     ],
   });
   const chat = new ChatService({

@@ -226,6 +226,26 @@ export const configSchema = z.object({
   JOBSCOUT_WORKSPACE: z.string().min(1).default("local"),
   /** `JOBSCOUT_USER` — user id of the terminal chat. @defaultValue `local-user` */
   JOBSCOUT_USER: z.string().min(1).default("local-user"),
+  /**
+   * `JOBSCOUT_DASHBOARD_PORT` — port of the dashboard in the browser. `jobscout start` serves it only
+   * when this is set; `jobscout dashboard` uses it or 7070.
+   */
+  JOBSCOUT_DASHBOARD_PORT: intFrom(0, 65_535).optional(),
+  /** `JOBSCOUT_DASHBOARD_HOST` — address the dashboard listens on. @defaultValue `127.0.0.1` */
+  JOBSCOUT_DASHBOARD_HOST: z.string().min(1).default("127.0.0.1"),
+  /**
+   * `JOBSCOUT_DASHBOARD_TOKEN` — operator login to the dashboard (every workspace, admin). Unset: only
+   * one-time links the bot gives in chat log in.
+   */
+  JOBSCOUT_DASHBOARD_TOKEN: z.string().min(16, "at least 16 characters").optional(),
+  /** `JOBSCOUT_DASHBOARD_URL` — the dashboard's address as browsers reach it, for login links. @defaultValue `http://<host>:<port>` */
+  JOBSCOUT_DASHBOARD_URL: urlBase.optional(),
+  /** `JOBSCOUT_DASHBOARD_SESSION_MS` — how long a dashboard login lasts. @defaultValue `28800000` (8 h) */
+  JOBSCOUT_DASHBOARD_SESSION_MS: intFrom(60_000, 30 * 24 * 3_600_000).default(8 * 3_600_000),
+  /** `JOBSCOUT_DASHBOARD_LINK_MS` — how long a one-time login link from chat stays valid. @defaultValue `600000` (10 min) */
+  JOBSCOUT_DASHBOARD_LINK_MS: intFrom(10_000, 24 * 3_600_000).default(600_000),
+  /** `JOBSCOUT_WORKER_HEALTH_PORT` — `jobscout worker` serves `/healthz` and `/readyz` here when set (for orchestrators). */
+  JOBSCOUT_WORKER_HEALTH_PORT: intFrom(0, 65_535).optional(),
   /** `JOBSCOUT_LOG_LEVEL` — `debug`, `info`, `warn`, `error` or `silent`. @defaultValue `info` for workers, `error` in the chat */
   JOBSCOUT_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).optional(),
   /** `JOBSCOUT_PROGRESS` — show run progress in the terminal. @defaultValue `true` */

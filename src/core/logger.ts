@@ -1,7 +1,8 @@
+import { pino, type DestinationStream, type Logger as PinoLogger } from "pino";
+import PinoPretty from "pino-pretty";
+
 /** Log levels in increasing severity. */
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
-
-const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 
 export interface Logger {
   debug(msg: string, fields?: Record<string, unknown>): void;
@@ -11,33 +12,71 @@ export interface Logger {
   child(bindings: Record<string, unknown>): Logger;
 }
 
-// Keys whose values must never reach a log line.
+// Keys whose values must never reach a log line, wherever a caller put them at the top…
 const SECRET_KEY = /token|secret|password|api[_-]?key|authorization/i;
+// …and the same names one or two levels down (request headers, options objects), by path.
+const SECRET_NAMES = [
+  "token",
+  "botToken",
+  "appToken",
+  "secret",
+  "password",
+  "apiKey",
+  "api_key",
+  "authorization",
+];
+const REDACT_PATHS = SECRET_NAMES.flatMap((n) => [`*.${n}`, `*.*.${n}`, `*.headers.${n}`]);
 
-function redact(fields: Record<string, unknown>): Record<string, unknown> {
+function redactKeys(fields: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fields)) out[k] = SECRET_KEY.test(k) ? "[redacted]" : v;
   return out;
 }
 
-/** Line-delimited JSON logger to stderr (stdout belongs to the chat). */
+function wrap(p: PinoLogger): Logger {
+  const at =
+    (lvl: Exclude<LogLevel, "silent">) =>
+    (msg: string, fields?: Record<string, unknown>): void => {
+      if (fields) p[lvl](fields, msg);
+      else p[lvl](msg);
+    };
+  return {
+    debug: at("debug"),
+    info: at("info"),
+    warn: at("warn"),
+    error: at("error"),
+    child: (b) => wrap(p.child(redactKeys(b))),
+  };
+}
+
+/**
+ * Structured logs with pino on stderr (stdout belongs to the chat): JSON lines — `time`, `level`,
+ * `msg` and the fields (run id, source, stage… where the caller has them) — or, when stderr is a
+ * terminal, pino-pretty's readable lines. Secrets are redacted by key and by path. `write` takes
+ * every JSON line instead (tests).
+ */
 export function createLogger(
   level: LogLevel,
   bindings: Record<string, unknown> = {},
-  write: (line: string) => void = (l) => process.stderr.write(l + "\n"),
+  write?: (line: string) => void,
 ): Logger {
-  const min = ORDER[level];
-  const emit = (lvl: Exclude<LogLevel, "silent">, msg: string, fields?: Record<string, unknown>) => {
-    if (ORDER[lvl] < min) return;
-    write(
-      JSON.stringify({ t: new Date().toISOString(), level: lvl, msg, ...redact({ ...bindings, ...fields }) }),
-    );
-  };
-  return {
-    debug: (m, f) => emit("debug", m, f),
-    info: (m, f) => emit("info", m, f),
-    warn: (m, f) => emit("warn", m, f),
-    error: (m, f) => emit("error", m, f),
-    child: (b) => createLogger(level, { ...bindings, ...b }, write),
-  };
+  const destination: DestinationStream = write
+    ? { write: (line: string) => write(line.replace(/\n$/, "")) }
+    : process.stderr.isTTY
+      ? PinoPretty({ destination: 2, sync: true, translateTime: "SYS:HH:MM:ss.l" })
+      : pino.destination({ fd: 2, sync: true });
+  const root = pino(
+    {
+      level,
+      base: null,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (obj) => redactKeys(obj),
+      },
+      redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+    },
+    destination,
+  );
+  return wrap(Object.keys(bindings).length > 0 ? root.child(redactKeys(bindings)) : root);
 }

@@ -1,6 +1,6 @@
 import { tool } from "@langchain/core/tools";
 import { z } from "zod";
-import type { SourceCatalog } from "../pipeline/sources/catalog.js";
+import { workspaceSourceEntries, type SourceCatalog } from "../pipeline/sources/catalog.js";
 import type { RunsRepo, SourceOutcome } from "../store/runs.repo.js";
 import { turnContext } from "./context.js";
 
@@ -38,18 +38,7 @@ export interface SourceHealthDeps {
 }
 
 export function sourceHealthOf(deps: SourceHealthDeps, workspaceId: string): SourceHealth[] {
-  const tracked = deps.catalog.list(workspaceId);
-  const entries = [
-    ...deps.defaults.map((key) => ({
-      key,
-      label: deps.catalog.labelOf(key, workspaceId),
-      origin: "default" as const,
-      enabled: true,
-    })),
-    ...tracked
-      .filter((t) => !deps.defaults.includes(t.key))
-      .map((t) => ({ key: t.key, label: t.label, origin: t.origin, enabled: t.enabled })),
-  ];
+  const entries = workspaceSourceEntries(deps.catalog, deps.defaults, workspaceId);
   const health = deps.runs.health(
     workspaceId,
     entries.map((e) => e.key),

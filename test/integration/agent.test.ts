@@ -220,6 +220,7 @@ describe("agent with an OpenAI-compatible server", () => {
     expect(first.authorization).toBe("Bearer sk-test-key-not-real");
     expect(first.body.model).toBe("local-model");
     expect(first.body.tools?.map((t) => t.function.name).sort()).toEqual([
+      "dashboard_link",
       "job_details",
       "mark_job",
       "run_status",

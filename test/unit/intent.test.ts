@@ -87,6 +87,12 @@ describe("parseIntent", () => {
     expect(refresh).toMatchObject({ kind: "refresh", args: { keywords: "python", place: "Berlin" } });
   });
 
+  it("asks for a dashboard link only when the message is about the dashboard", () => {
+    for (const t of ["dashboard", "Dashboard?", "open the dashboard", "dashboard link"])
+      expect(parseIntent(t, lookup).kind, t).toBe("dashboard");
+    expect(parseIntent("dashboard developer jobs in Berlin", lookup).kind).toBe("search");
+  });
+
   it("reads time windows", () => {
     expect(search("jobs in Berlin posted today").args.postedWithinDays).toBe(1);
     expect(search("java jobs last 3 days").args).toMatchObject({ keywords: "java", postedWithinDays: 3 });

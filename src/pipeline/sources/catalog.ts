@@ -243,3 +243,31 @@ export class SourceCatalog {
     return adapter;
   }
 }
+
+/** A source as a workspace sees it: fetched by default everywhere, or tracked by the workspace. */
+export interface WorkspaceSourceEntry {
+  key: string;
+  label: string;
+  origin: "default" | TrackedSource["origin"];
+  enabled: boolean;
+}
+
+/** The sources a workspace's runs know: the defaults (`JOBSCOUT_SOURCES`) first, then what it tracks. */
+export function workspaceSourceEntries(
+  catalog: { list(workspaceId: string): TrackedSource[]; labelOf(key: string, workspaceId: string): string },
+  defaults: readonly string[],
+  workspaceId: string,
+): WorkspaceSourceEntry[] {
+  return [
+    ...defaults.map((key) => ({
+      key,
+      label: catalog.labelOf(key, workspaceId),
+      origin: "default" as const,
+      enabled: true,
+    })),
+    ...catalog
+      .list(workspaceId)
+      .filter((t) => !defaults.includes(t.key))
+      .map((t) => ({ key: t.key, label: t.label, origin: t.origin, enabled: t.enabled })),
+  ];
+}

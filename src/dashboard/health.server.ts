@@ -1,0 +1,31 @@
+import Fastify from "fastify";
+import type { Redis } from "ioredis";
+import { DashboardRepo } from "../store/dashboard.repo.js";
+import type { Db } from "../store/db.js";
+import { registerHealthRoutes, type ReadinessCheck } from "./routes/health.route.js";
+
+/** What every long-running role's `/readyz` checks: Redis answers, the store answers. */
+export function coreReadiness(parts: { connection: Redis; db: Db }): ReadinessCheck[] {
+  const repo = new DashboardRepo(parts.db);
+  return [
+    {
+      name: "redis",
+      check: async () => {
+        await parts.connection.ping();
+      },
+    },
+    { name: "store", check: () => repo.ping() },
+  ];
+}
+
+/** `/healthz` and `/readyz` alone, for roles without the dashboard (`jobscout worker`). */
+export async function serveHealth(o: {
+  port: number;
+  host: string;
+  checks: readonly ReadinessCheck[];
+}): Promise<{ url: string; close(): Promise<void> }> {
+  const app = Fastify({ logger: false });
+  registerHealthRoutes(app, o.checks);
+  const url = await app.listen({ port: o.port, host: o.host });
+  return { url, close: () => app.close() };
+}

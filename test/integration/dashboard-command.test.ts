@@ -1,0 +1,90 @@
+// `jobscout dashboard` and `jobscout start` with JOBSCOUT_DASHBOARD_PORT, run as a user runs them.
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { ROOT } from "../support/cli.js";
+import { dropPrefix, tempDir, testEnv } from "../support/harness.js";
+
+const TSX = pathToFileURL(path.join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+/** Start `jobscout <args>` and resolve with the URL it prints on stderr (the dashboard's by default). */
+async function launch(
+  args: string[],
+  banner = /jobscout dashboard: (http:\/\/\S+)/,
+): Promise<{ child: ChildProcessWithoutNullStreams; url: string; exited: Promise<number | null> }> {
+  const tmp = tempDir("jobscout-dash-cmd-");
+  // No job site is contacted: nothing starts a run.
+  const env = testEnv(tmp.dir, "http://127.0.0.1:9", {
+    JOBSCOUT_DASHBOARD_PORT: "0",
+    JOBSCOUT_WORKER_HEALTH_PORT: "0",
+    JOBSCOUT_LOG_LEVEL: "error",
+  });
+  const child = spawn(process.execPath, ["--import", TSX, path.join(ROOT, "src/main.ts"), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  cleanups.push(
+    tmp.remove,
+    () => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX),
+    async () => {
+      if (child.exitCode === null) {
+        child.kill("SIGKILL");
+        await exited;
+      }
+    },
+  );
+  let stderr = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+      const m = banner.exec(stderr);
+      if (m?.[1]) resolve(m[1]);
+    });
+    void exited.then((code) => reject(new Error(`exited ${code} before serving: ${stderr}`)));
+  });
+  return { child, url, exited };
+}
+
+describe("dashboard as a process role", () => {
+  it("jobscout dashboard serves the login page and readiness, and stops on SIGTERM", async () => {
+    const { child, url, exited } = await launch(["dashboard"]);
+    expect((await fetch(`${url}/login`)).status).toBe(200);
+    const ready = await fetch(`${url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: "ready" });
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
+
+  it("jobscout start serves the dashboard beside the terminal chat, which keeps stdout clean", async () => {
+    const { child, url, exited } = await launch(["start"]);
+    let stdout = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${url}/`, { redirect: "manual" })).headers.get("location")).toBe("/login");
+    child.stdin.end();
+    expect(await exited).toBe(0);
+    expect(stdout).not.toContain("dashboard");
+  });
+
+  it("jobscout worker answers /healthz and /readyz on JOBSCOUT_WORKER_HEALTH_PORT", async () => {
+    const { child, url, exited } = await launch(["worker"], /jobscout worker health: (http:\/\/\S+)/);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${url}/readyz`);
+    expect(await ready.json()).toMatchObject({
+      status: "ready",
+      checks: [
+        { name: "redis", ok: true },
+        { name: "store", ok: true },
+      ],
+    });
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
+});

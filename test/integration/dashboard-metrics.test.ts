@@ -1,0 +1,120 @@
+// /metrics after a real run parses as Prometheus text and carries the series operators need;
+// /readyz turns unready when Redis stops and ready again when it is back.
+import { spawn, type ChildProcess } from "node:child_process";
+import { connect, createServer } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { eventually, TEST_WORKSPACE } from "../support/harness.js";
+import { startDashboardEnv } from "../support/dashboard-env.js";
+import { parsePrometheusText, sampleValue } from "../support/prometheus-text.js";
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+describe("/metrics", () => {
+  it("parses and reports runs, fetches, HTTP outcomes, latencies, stages, jobs, vectors and queues", async () => {
+    const env = await startDashboardEnv();
+    cleanups.push(() => env.close());
+    const run = await env.app.runService.start({ ...TEST_WORKSPACE, query: { place: "Bamberg" } });
+    await env.app.runService.wait(TEST_WORKSPACE.workspaceId, run.id, { timeoutMs: 60_000 });
+
+    const res = await fetch(`${env.url}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/plain");
+    const m = parsePrometheusText(await res.text());
+
+    expect(sampleValue(m, "jobscout_runs", "jobscout_runs", { status: "completed" })).toBe(1);
+    expect(
+      sampleValue(m, "jobscout_source_fetches", "jobscout_source_fetches", {
+        source: "arbeitnow",
+        status: "ok",
+      }),
+    ).toBe(1);
+    expect(
+      sampleValue(m, "jobscout_source_http_responses", "jobscout_source_http_responses", {
+        source: "arbeitnow",
+        code: "200",
+      }),
+    ).toBeGreaterThan(0);
+    expect(m.get("jobscout_source_fetch_duration_seconds")?.type).toBe("histogram");
+    expect(
+      sampleValue(
+        m,
+        "jobscout_source_fetch_duration_seconds",
+        "jobscout_source_fetch_duration_seconds_count",
+        { source: "ba-jobsuche" },
+      ),
+    ).toBe(1);
+    for (const stage of ["fetch", "normalize", "dedupe", "embed", "index"]) {
+      expect(
+        sampleValue(m, "jobscout_stage_duration_seconds", "jobscout_stage_duration_seconds_count", { stage }),
+        stage,
+      ).toBe(1);
+    }
+    const open = sampleValue(m, "jobscout_jobs", "jobscout_jobs", { status: "open" }) ?? 0;
+    expect(open).toBeGreaterThan(100);
+    expect(sampleValue(m, "jobscout_index_vectors", "jobscout_index_vectors", {})).toBe(open);
+    expect(
+      sampleValue(m, "bullmq_job_completed_total", "bullmq_job_completed_total", { queue: "jobscout-fetch" }),
+    ).toBeGreaterThanOrEqual(0);
+    expect(m.get("bullmq_job_count")?.samples.some((s) => s.labels.queue === "jobscout-index")).toBe(true);
+    expect(m.get("jobscout_process_resident_memory_bytes")).toBeDefined();
+  });
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Whether something accepts connections on the port. */
+function answers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1")
+      .once("connect", () => {
+        socket.destroy();
+        resolve(true);
+      })
+      .once("error", () => resolve(false));
+  });
+}
+
+function startRedis(port: number): ChildProcess {
+  return spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    {
+      stdio: "ignore",
+    },
+  );
+}
+
+describe("/readyz", () => {
+  it("turns unready when Redis stops and ready again when it is back", async () => {
+    const port = await freePort();
+    let redis = startRedis(port);
+    cleanups.push(() => {
+      redis.kill("SIGKILL");
+    });
+    const url = `redis://127.0.0.1:${port}`;
+    await eventually(() => answers(port));
+    const env = await startDashboardEnv({}, { REDIS_URL: url });
+    cleanups.push(() => env.close());
+    expect((await fetch(`${env.url}/readyz`)).status).toBe(200);
+
+    redis.kill("SIGKILL");
+    await new Promise((r) => redis.once("exit", r));
+    const down = await fetch(`${env.url}/readyz`);
+    expect(down.status).toBe(503);
+    expect(await down.json()).toMatchObject({ status: "unready", checks: [{ name: "redis", ok: false }] });
+    expect((await fetch(`${env.url}/healthz`)).status).toBe(200);
+
+    redis = startRedis(port);
+    await eventually(async () => (await fetch(`${env.url}/readyz`)).status === 200, 20_000, 200);
+  });
+});
