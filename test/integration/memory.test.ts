@@ -92,7 +92,13 @@ describe("conversation memory in the store", () => {
     const started = async (bot: RunningJobscout) => {
       cleanups.push(() => bot.stop());
       const port = await eventually(
-        () => /"msg":"slack surface started".*?"port":(\d+)/.exec(bot.output())?.[1],
+        () =>
+          bot
+            .output()
+            .split("\n")
+            .filter((line) => line.includes('"msg":"slack surface started"'))
+            .map((line) => /"port":(\d+)/.exec(line)?.[1])
+            .find(Boolean),
         60_000,
       );
       return new SlackSender(`http://127.0.0.1:${port}/slack/events`, secret);
