@@ -119,7 +119,7 @@ describe("JOBSCOUT_EMBEDDER=openai", () => {
 
   it("refuses to start without OPENAI_API_KEY, naming it", async () => {
     const { OPENAI_API_KEY: _drop, ...noKey } = openaiEnv;
-    const r = await runJobscout(["reindex"], { env: noKey, clean: true });
+    const r = await runJobscout(["reindex"], { env: noKey });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/JOBSCOUT_EMBEDDER: openai needs OPENAI_API_KEY/);
   });

@@ -1,8 +1,8 @@
 // A worker process killed with SIGKILL in the middle of a run; a new worker finishes it.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { childEnv, emptyCwd, ROOT, TSX } from "../support/cli.js";
 import { ARBEITNOW_PATH, startReplayServer, type ReplayServer } from "../support/replay-server.js";
 import {
   dropPrefix,
@@ -14,21 +14,21 @@ import {
   testEnv,
 } from "../support/harness.js";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
 function startWorker(env: Record<string, string>): ChildProcess & { log: string[] } {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/main.ts"), "worker"], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, JOBSCOUT_LOG_LEVEL: "info" },
+  const cwd = emptyCwd();
+  const child = spawn(process.execPath, ["--import", TSX, path.join(ROOT, "src/main.ts"), "worker"], {
+    cwd: cwd.dir,
+    env: childEnv({ ...env, JOBSCOUT_LOG_LEVEL: "info" }),
     stdio: ["ignore", "ignore", "pipe"],
   }) as ChildProcess & { log: string[] };
   child.log = [];
   child.stderr?.on("data", (d: Buffer) => child.log.push(d.toString()));
-  cleanups.push(() => {
+  cleanups.push(cwd.remove, () => {
     if (child.exitCode === null) child.kill("SIGKILL");
   });
   return child;

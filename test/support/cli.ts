@@ -1,11 +1,36 @@
 // `jobscout …` as a user runs it: the real entry point in a child process, output collected.
+// Every child gets an explicit environment (childEnv) and, unless told otherwise, an empty temp dir
+// as its working directory: nothing of the developer's shell or ./.env (API keys, JOBSCOUT_*,
+// REDIS_URL, SLACK_*, DISCORD_*) can change what a test sees or send a request off this machine.
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 // Named by path, so it also loads when the command runs from a temp dir.
-const TSX = pathToFileURL(path.join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
+export const TSX = pathToFileURL(path.join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
+
+// What a child may inherit: where programs are, where temp files go, and V8 coverage collection
+// (so `npm run coverage` sees child processes). Nothing here changes jobscout's behaviour.
+const INHERITED = ["PATH", "TMPDIR", "NODE_V8_COVERAGE"] as const;
+
+/** The environment of a child process: the few inherited variables above plus exactly `vars`. */
+export function childEnv(vars: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const k of INHERITED) {
+    const v = process.env[k];
+    if (v !== undefined) env[k] = v;
+  }
+  return { ...env, ...vars };
+}
+
+/** A fresh empty working directory (no `.env`), removed by `remove()`. */
+export function emptyCwd(): { dir: string; remove(): void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "jobscout-cwd-"));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
 
 export interface CliResult {
   code: number | null;
@@ -15,25 +40,28 @@ export interface CliResult {
 
 /** Options for {@link runJobscout}. */
 export interface RunJobscoutOptions {
-  /** Added to the environment. */
+  /** The child's whole environment besides PATH/TMPDIR/NODE_V8_COVERAGE (see {@link childEnv}). */
   env: Record<string, string>;
-  /** Working directory. @defaultValue the repository root */
+  /** Working directory. @defaultValue a fresh empty temp dir */
   cwd?: string;
-  /** Start from an empty environment (PATH only) instead of this process's. @defaultValue `false` */
-  clean?: boolean;
 }
 
-export function runJobscout(args: readonly string[], o: RunJobscoutOptions): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const base = o.clean ? { PATH: process.env.PATH ?? "" } : process.env;
-    const child = spawn(process.execPath, ["--import", TSX, path.join(ROOT, "src/main.ts"), ...args], {
-      cwd: o.cwd ?? ROOT,
-      env: { ...base, ...o.env },
+export async function runJobscout(args: readonly string[], o: RunJobscoutOptions): Promise<CliResult> {
+  const tmp = o.cwd === undefined ? emptyCwd() : undefined;
+  try {
+    return await new Promise<CliResult>((resolve, reject) => {
+      const child = spawn(process.execPath, ["--import", TSX, path.join(ROOT, "src/main.ts"), ...args], {
+        cwd: o.cwd ?? tmp!.dir,
+        env: childEnv(o.env),
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      child.on("error", reject);
+      child.on("exit", (code) => resolve({ code, stdout, stderr }));
     });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
+  } finally {
+    tmp?.remove();
+  }
 }
