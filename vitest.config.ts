@@ -9,5 +9,7 @@ export default defineConfig({
     fileParallelism: true,
     maxWorkers: 2,
     globalSetup: ["test/support/global-setup.ts"],
+    // Nothing from the environment of the person running the tests (API keys, jobscout settings).
+    setupFiles: ["test/support/hermetic-env.ts"],
   },
 });
