@@ -136,7 +136,7 @@ describe("replies", () => {
   it("show the text without the job lines the cards already show, then the cards, then More", () => {
     const jobs = [card(1), card(2)];
     const text = [
-      "Here are 2 of 9 matches for jobs in or near Berlin (25 km):",
+      "Here are 2 of 9 matches for R&D jobs in or near Berlin (25 km):",
       `1. ${jobs[0]!.title} — ${jobs[0]!.company}\n   Berlin, DE\n   ${jobs[0]!.url!}`,
       `2. ${jobs[1]!.title} — ${jobs[1]!.company}\n   Berlin, DE\n   ${jobs[1]!.url!}`,
       "Say “more” for the next ones, or refine (“only remote ones”).",
@@ -148,7 +148,7 @@ describe("replies", () => {
     expect(rest).toEqual([]);
     const blocks = msg!.blocks as unknown as Block[];
     expect(sectionTexts(blocks)[0]).toBe(
-      "Here are 2 of 9 matches for jobs in or near Berlin (25 km):\n\nSay “more” for the next ones, or refine (“only remote ones”).",
+      "Here are 2 of 9 matches for R&amp;D jobs in or near Berlin (25 km):\n\nSay “more” for the next ones, or refine (“only remote ones”).",
     );
     expect(
       buttons(blocks)
@@ -156,7 +156,13 @@ describe("replies", () => {
         .map((b) => b.value),
     ).toEqual(["arbeitnow:job-1", "arbeitnow:job-2"]);
     expect(buttons(blocks).at(-1)).toMatchObject({ action_id: "jobs_more", value: "slack:C1:1.2" });
-    expect(msg!.text).toBe(escapeMrkdwn(text)); // the full answer for notifications
+    // The full answer for notifications, escaped for mrkdwn.
+    expect(msg!.text).toBe(
+      "Here are 2 of 9 matches for R&amp;D jobs in or near Berlin (25 km):\n\n" +
+        "1. Backend Engineer 1 — Company 1\n   Berlin, DE\n   https://example.com/jobs/1\n\n" +
+        "2. Backend Engineer 2 — Company 2\n   Berlin, DE\n   https://example.com/jobs/2\n\n" +
+        "Say “more” for the next ones, or refine (“only remote ones”).",
+    );
     expect(blockProblem(blocks)).toBeNull();
   });
 
