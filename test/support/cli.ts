@@ -2,8 +2,8 @@
 // Every child gets an explicit environment (childEnv) and, unless told otherwise, an empty temp dir
 // as its working directory: nothing of the developer's shell or ./.env (API keys, JOBSCOUT_*,
 // REDIS_URL, SLACK_*, DISCORD_*) can change what a test sees or send a request off this machine.
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -64,4 +64,76 @@ export async function runJobscout(args: readonly string[], o: RunJobscoutOptions
   } finally {
     tmp?.remove();
   }
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Make sure dist/ holds the current source, as `npm ci` (prepare) and `npm start` (build) leave it:
+ * builds only when a source file is newer than the compiled entry point.
+ */
+export function ensureBuilt(): void {
+  const entry = path.join(ROOT, "dist/src/main.js");
+  const built = existsSync(entry) ? statSync(entry).mtimeMs : 0;
+  if (built >= newestMtime(path.join(ROOT, "src"))) return;
+  execFileSync(
+    process.execPath,
+    [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
+    {
+      cwd: ROOT,
+      env: childEnv({}),
+      stdio: "inherit",
+    },
+  );
+  // tsc leaves an unchanged output file alone: mark the entry point as built now.
+  const now = new Date();
+  utimesSync(entry, now, now);
+}
+
+/** A long-running `node bin/jobscout.js …` (the built CLI, as `npm start` runs it), output collected. */
+export interface RunningJobscout {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Type a line into its terminal. */
+  type(line: string): void;
+  /** Resolves with the exit code once it has exited. */
+  exited: Promise<number | null>;
+  /** Kill it if still running and remove its working directory. */
+  stop(): Promise<void>;
+}
+
+export function startBuiltJobscout(args: readonly string[], env: Record<string, string>): RunningJobscout {
+  const cwd = emptyCwd();
+  const child = spawn(process.execPath, [path.join(ROOT, "bin/jobscout.js"), ...args], {
+    cwd: cwd.dir,
+    env: childEnv(env),
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    type: (line) => child.stdin.write(`${line}\n`),
+    exited,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGKILL");
+        await exited;
+      }
+      cwd.remove();
+    },
+  };
 }
