@@ -11,5 +11,13 @@ export default defineConfig({
     globalSetup: ["test/support/global-setup.ts"],
     // Nothing from the environment of the person running the tests (API keys, jobscout settings).
     setupFiles: ["test/support/hermetic-env.ts"],
+    // `npm run coverage` (with --coverage): the vitest workers' part; test/support/coverage-report.ts
+    // merges in what child processes and worker threads ran.
+    coverage: {
+      provider: "v8",
+      include: ["src/**/*.ts"],
+      reporter: ["json"],
+      reportsDirectory: "coverage/vitest",
+    },
   },
 });
