@@ -1,25 +1,18 @@
 // Slack retries an event with the same event_id; with several bot processes serving one app each
 // retry may land in another process. Each SlackEventDedupe below stands for one process (its own
 // local memory), sharing the real Redis as the processes do.
-import { randomUUID } from "node:crypto";
-import { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SlackEventDedupe } from "../../src/bot/slack/event-dedupe.js";
 import { createLogger } from "../../src/core/logger.js";
-import { dropPrefix, REDIS_URL } from "../support/harness.js";
+import { redisForFile } from "../support/harness.js";
 
-const prefix = `test-${randomUUID().slice(0, 8)}`;
-let redis: Redis;
-beforeAll(() => {
-  redis = new Redis(REDIS_URL);
-});
-afterAll(async () => {
-  await dropPrefix(prefix);
-  redis.disconnect();
-});
+const { prefix, redis } = redisForFile();
 
 const processes = (n: number) =>
-  Array.from({ length: n }, () => new SlackEventDedupe({ redis, prefix, logger: createLogger("silent") }));
+  Array.from(
+    { length: n },
+    () => new SlackEventDedupe({ redis: redis(), prefix, logger: createLogger("silent") }),
+  );
 
 describe("Slack event dedupe across processes", () => {
   it("lets exactly one process take a delivery, whichever process the retry reaches", async () => {
@@ -40,6 +33,6 @@ describe("Slack event dedupe across processes", () => {
     const [a, b] = processes(2);
     expect(await a!.first("Ev10", "msg:T1:C1:1700000000.000100")).toBe(true);
     expect(await b!.first("Ev11", "msg:T1:C1:1700000000.000100")).toBe(false);
-    expect(await redis.ttl(`${prefix}:slack:event:Ev10`)).toBeGreaterThan(3000);
+    expect(await redis().ttl(`${prefix}:slack:event:Ev10`)).toBeGreaterThan(3000);
   });
 });

@@ -95,19 +95,19 @@ function search(ef: number, filter: FacetFilter) {
   return { plan: plan.kind, ids: hits.map((h) => h.label), distances: hits.map((h) => h.distance) };
 }
 
+/** Each hit is an open Kotlin job inside the Frankfurt radius (the nearest jobs that pass). */
+function expectOpenKotlinNearFrankfurt(ids: number[]): void {
+  for (const id of ids) {
+    expect([id, frankfurtIds.has(id), closedIds.has(id), kotlinIds.has(id)]).toEqual([id, true, false, true]);
+  }
+}
+
 describe("filtered vector search with more than 1,000 passing jobs", () => {
   it("overfetch plan: keeps only open jobs inside the radius, nearest first", () => {
     const res = search(16, nearFrankfurt);
     expect(res.plan).toBe("overfetch");
     expect(res.ids.length).toBeGreaterThanOrEqual(K);
-    for (const id of res.ids) {
-      expect([id, frankfurtIds.has(id), closedIds.has(id), kotlinIds.has(id)]).toEqual([
-        id,
-        true,
-        false,
-        true,
-      ]);
-    }
+    expectOpenKotlinNearFrankfurt(res.ids);
     expect(res.distances).toEqual([...res.distances].sort((a, b) => a - b));
   });
 
@@ -115,14 +115,7 @@ describe("filtered vector search with more than 1,000 passing jobs", () => {
     const res = search(320, nearFrankfurt);
     expect(res.plan).toBe("callback");
     expect(res.ids).toHaveLength(K);
-    for (const id of res.ids) {
-      expect([id, frankfurtIds.has(id), closedIds.has(id), kotlinIds.has(id)]).toEqual([
-        id,
-        true,
-        false,
-        true,
-      ]);
-    }
+    expectOpenKotlinNearFrankfurt(res.ids);
   });
 
   it("exact plan: a radius only 600 jobs pass is ranked exactly over those jobs", () => {
