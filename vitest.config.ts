@@ -18,6 +18,8 @@ export default defineConfig({
       include: ["src/**/*.ts"],
       reporter: ["json"],
       reportsDirectory: "coverage/vitest",
+      // The table still shows what ran when a test failed (the run still fails).
+      reportOnFailure: true,
     },
   },
 });
