@@ -9,5 +9,17 @@ export default defineConfig({
     fileParallelism: true,
     maxWorkers: 2,
     globalSetup: ["test/support/global-setup.ts"],
+    // Nothing from the environment of the person running the tests (API keys, jobscout settings).
+    setupFiles: ["test/support/hermetic-env.ts"],
+    // `npm run coverage` (with --coverage): the vitest workers' part; test/support/coverage-report.ts
+    // merges in what child processes and worker threads ran.
+    coverage: {
+      provider: "v8",
+      include: ["src/**/*.ts"],
+      reporter: ["json"],
+      reportsDirectory: "coverage/vitest",
+      // The table still shows what ran when a test failed (the run still fails).
+      reportOnFailure: true,
+    },
   },
 });

@@ -3,6 +3,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { AppError } from "../../src/core/errors.js";
 import { OpenAiEmbedder } from "../../src/search/openai.embedder.js";
+import { deadPort } from "../support/dead-port.js";
 import { startOpenAiServer } from "../support/openai-server.js";
 import { embedderContract } from "./embedder.contract.js";
 
@@ -68,7 +69,7 @@ describe("OpenAiEmbedder", () => {
     expect([...(await e.embedQuery("Data Scientist"))]).toEqual([...doc!]);
     server.failEmbeddings(2, 503);
     const before = server.embeddingRequests.length;
-    await expect(e.embedQuery("Data Scientist")).rejects.toThrow();
+    await expect(e.embedQuery("Data Scientist")).rejects.toMatchObject({ status: 503 });
     expect(server.embeddingRequests.length - before).toBe(2);
   });
 
@@ -92,11 +93,14 @@ describe("OpenAiEmbedder", () => {
     expect((unknown as AppError).userMessage).toMatch(
       /embedding model no-such-model.*OPENAI_EMBEDDING_MODEL/s,
     );
+    const dead = await deadPort();
     const gone = await OpenAiEmbedder.create({
       apiKey: KEY,
-      baseUrl: "http://127.0.0.1:9/v1",
+      baseUrl: `http://127.0.0.1:${dead.port}/v1`,
       model: "some-local-model",
-    }).catch((e: unknown) => e);
+    })
+      .catch((e: unknown) => e)
+      .finally(() => dead.close());
     expect((gone as AppError).userMessage).toMatch(/Could not reach the embedding model.*OPENAI_BASE_URL/s);
     expect((gone as AppError).userMessage).not.toContain(KEY);
   });

@@ -120,6 +120,15 @@ describe("saved and hidden jobs", () => {
     expect(again.jobs.map((j) => j.jobId)).not.toContain(one!.jobId);
     const forBob = await app.agent.ask("jobs in Berlin", bob);
     expect(forBob.jobs.map((j) => j.jobId)).toContain(one!.jobId);
+    // Platform user ids are global (a Discord user is the same id in every guild): hiding a job in
+    // one workspace leaves it in the same user's searches in another.
+    const aliceInTeamB = await app.agent.ask("jobs in Berlin", {
+      ...alice,
+      workspaceId: "team-b",
+      threadId: "x0",
+    });
+    expect(aliceInTeamB.toolCalls.map((c) => c.name)).toEqual(["search_jobs"]);
+    expect(aliceInTeamB.jobs.map((j) => j.jobId)).toContain(one!.jobId);
 
     expect((await app.agent.ask("my saved jobs", alice)).text).toContain(two!.title);
     expect((await app.agent.ask("my saved jobs", bob)).text).toMatch(/no saved jobs/);

@@ -1,4 +1,5 @@
 // `jobscout ask` as a user runs it: a fresh data dir, the job sites replayed locally.
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -100,6 +101,23 @@ describe("jobscout ask", () => {
     } finally {
       replay.clearFaults();
       await dropPrefix(env.JOBSCOUT_QUEUE_PREFIX);
+      tmp.remove();
+    }
+  });
+
+  it("reads ./.env from the working directory, and the real environment wins over it", async () => {
+    const tmp = tempDir();
+    writeFileSync(
+      path.join(tmp.dir, ".env"),
+      "# settings for this checkout\nJOBSCOUT_HNSW_EF=lots\nJOBSCOUT_FETCH_MAX_PAGES=many\n",
+    );
+    const env = testEnv(tmp.dir, replay.url, { JOBSCOUT_FETCH_MAX_PAGES: "2" });
+    try {
+      const { code, stderr } = await runJobscout(["ask", "jobs in Berlin"], { env, cwd: tmp.dir });
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/JOBSCOUT_HNSW_EF: .*\(got "lots"\)/);
+      expect(stderr).not.toMatch(/JOBSCOUT_FETCH_MAX_PAGES/);
+    } finally {
       tmp.remove();
     }
   });

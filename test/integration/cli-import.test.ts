@@ -2,10 +2,17 @@
 // the pipeline and are found by the next question; bad lines are skipped with their reason.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startReplayServer, type ReplayServer } from "../support/replay-server.js";
-import { ROOT, runJobscout, type CliResult } from "../support/cli.js";
-import { dropPrefix, tempDir, testEnv, type TestEnv } from "../support/harness.js";
+import {
+  ROOT,
+  runJobscout,
+  startBuiltJobscout,
+  type CliResult,
+  type RunningJobscout,
+} from "../support/cli.js";
+import { dropPrefix, eventually, tempDir, testEnv, type TestEnv } from "../support/harness.js";
 
 const JOBSPY_CSV = path.join(ROOT, "test/fixtures/job-sources/import/jobspy-export-handmade.csv");
 
@@ -71,6 +78,42 @@ describe("jobscout import", () => {
       expect(missing.code).toBe(1);
       expect(missing.stderr).toMatch(/Cannot import .*nope\.csv: /);
     } finally {
+      await dropPrefix(env.JOBSCOUT_QUEUE_PREFIX);
+      tmp.remove();
+    }
+  });
+
+  it("--no-wait --no-workers queues the import and returns; a worker started later runs it", async () => {
+    const tmp = tempDir();
+    const env = testEnv(tmp.dir, replay.url);
+    const runStatus = (id: string) => {
+      const db = new Database(path.join(tmp.dir, "jobscout.sqlite"), { readonly: true });
+      try {
+        return (db.prepare("SELECT status FROM runs WHERE id LIKE ?").get(`${id}%`) as { status: string })
+          .status;
+      } finally {
+        db.close();
+      }
+    };
+    let worker: RunningJobscout | undefined;
+    try {
+      const queued = await jobscout(env, "import", JOBSPY_CSV, "--no-wait", "--no-workers");
+      expect(queued.code).toBe(0);
+      const id = /^Queued run ([0-9a-f-]+) for /m.exec(queued.stdout)?.[1];
+      expect(id).toMatch(/^[0-9a-f]{8}/);
+      // Nobody works on it yet.
+      expect(runStatus(id!)).toMatch(/^(queued|running)$/);
+
+      worker = startBuiltJobscout(["worker"], env);
+      await eventually(() => runStatus(id!) === "completed", 60_000);
+      worker.child.kill("SIGTERM");
+      expect(await worker.exited).toBe(0);
+
+      const ask = await jobscout(env, "ask", "Backend-Entwickler Java in Frankfurt", "--no-workers");
+      expect(ask.code).toBe(0);
+      expect(ask.stdout).toMatch(/1\. Backend-Entwickler Java \(m\/w\/d\) — Example Logistik GmbH/);
+    } finally {
+      await worker?.stop();
       await dropPrefix(env.JOBSCOUT_QUEUE_PREFIX);
       tmp.remove();
     }

@@ -150,7 +150,7 @@ describe("AckGate", () => {
     let finishAck: () => void = () => undefined;
     const ack = gate.ack(() => new Promise<void>((r) => (finishAck = r)).then(() => void order.push("ack")));
     const turn = gate.idle().then(() => void order.push("turn"));
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setImmediate(r)); // everything runnable has run: the turn still waits
     expect(order).toEqual([]);
     finishAck();
     await Promise.all([ack, turn]);

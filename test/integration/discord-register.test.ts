@@ -5,13 +5,12 @@ import { runJobscout, type CliResult } from "../support/cli.js";
 import { tempDir } from "../support/harness.js";
 
 async function jobscout(args: string[], env: Record<string, string>): Promise<CliResult> {
-  // A clean environment from a temp dir (no .env): no Discord settings leak in from the developer's.
+  // HOME too is a temp dir: nothing of the developer's leaks in.
   const tmp = tempDir();
   try {
     return await runJobscout(args, {
       env: { HOME: tmp.dir, JOBSCOUT_DATA_DIR: tmp.dir, ...env },
       cwd: tmp.dir,
-      clean: true,
     });
   } finally {
     tmp.remove();

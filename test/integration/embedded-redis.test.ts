@@ -6,6 +6,7 @@ import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/core/logger.js";
 import { ensureRedis, type RedisHandle } from "../../src/pipeline/redis.js";
+import { deadPort } from "../support/dead-port.js";
 import { tempDir } from "../support/harness.js";
 
 const logger = createLogger("silent");
@@ -76,9 +77,12 @@ describe("ensureRedis", () => {
 
   it("names REDIS_URL when nothing answers there", async () => {
     const tmp = tempDir();
-    cleanups.push(tmp.remove);
+    const dead = await deadPort();
+    cleanups.push(tmp.remove, () => dead.close());
     await expect(
-      ensureRedis({ url: "redis://:secret@127.0.0.1:1", dataDir: tmp.dir, logger }),
-    ).rejects.toThrow(/REDIS_URL is set to redis:\/\/:\*\*\*@127\.0\.0\.1:1.* nothing answers/);
+      ensureRedis({ url: `redis://:secret@127.0.0.1:${dead.port}`, dataDir: tmp.dir, logger }),
+    ).rejects.toThrow(
+      new RegExp(`REDIS_URL is set to redis://:\\*\\*\\*@127\\.0\\.0\\.1:${dead.port}.* nothing answers`),
+    );
   });
 });

@@ -3,7 +3,7 @@
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startJobscout, type RunningJobscout } from "../support/cli.js";
+import { startJobscout, type JobscoutProcess } from "../support/cli.js";
 import {
   dropPrefix,
   eventually,
@@ -89,7 +89,7 @@ describe("conversation memory in the store", () => {
     });
     cleanups.push(tmp.remove, () => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX));
 
-    const started = async (bot: RunningJobscout) => {
+    const started = async (bot: JobscoutProcess) => {
       cleanups.push(() => bot.stop());
       const port = await eventually(
         () =>

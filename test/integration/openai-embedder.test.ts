@@ -63,7 +63,7 @@ async function run(app: App, place: string) {
 const BERLIN = { name: "Berlin", lat: 52.52, lon: 13.405, radiusKm: 25 };
 
 describe("JOBSCOUT_EMBEDDER=openai", () => {
-  it("reindexes a data dir built offline, embeds new runs through the API, and falls back to keywords", async () => {
+  it("reindexes a data dir built offline, embeds new runs through the API, falls back to keywords, and switches back", async () => {
     const openJobs = await withApp(env, async (app) => {
       expect((await run(app, "Berlin")).status).toBe("completed");
       return app.jobs.count();
@@ -115,11 +115,29 @@ describe("JOBSCOUT_EMBEDDER=openai", () => {
         expect(h.why.join("; ")).toMatch(/(title matches|description mentions) “(developer|entwickler)/i);
     });
     expect(existsSync(path.join(tmp.dir, "jobscout.sqlite"))).toBe(true);
+
+    // Switching back to the offline embedder: its index was kept, so only the jobs added meanwhile
+    // need embedding, and nothing goes to the API any more.
+    const asked = openai.embeddingRequests.length;
+    const { total, offlineKey } = await withApp(env, (app) =>
+      Promise.resolve({ total: app.jobs.count(), offlineKey: embedderKey(app.embedder) }),
+    );
+    const back = await runJobscout(["reindex"], { env });
+    expect(back.code, back.stderr).toBe(0);
+    expect(back.stdout).toContain(
+      `Embedded ${total - openJobs} jobs with ${offlineKey}; the index now holds ${total}.`,
+    );
+    await withApp(env, async (app) => {
+      const found = await app.search.search({ text: "developer", place: BERLIN, limit: 5 });
+      expect(found.hits).toHaveLength(5);
+      for (const h of found.hits) expect(h.distanceKm ?? 0).toBeLessThanOrEqual(25);
+    });
+    expect(openai.embeddingRequests.length).toBe(asked);
   });
 
   it("refuses to start without OPENAI_API_KEY, naming it", async () => {
     const { OPENAI_API_KEY: _drop, ...noKey } = openaiEnv;
-    const r = await runJobscout(["reindex"], { env: noKey, clean: true });
+    const r = await runJobscout(["reindex"], { env: noKey });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/JOBSCOUT_EMBEDDER: openai needs OPENAI_API_KEY/);
   });

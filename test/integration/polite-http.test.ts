@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import http, { type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { fileURLToPath } from "node:url";
+import path from "node:path";
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
 import { VERSION } from "../../src/core/version.js";
@@ -16,6 +16,7 @@ import { createHttpClient, HttpError } from "../../src/pipeline/sources/http.js"
 import { createPoliteHttp, type PoliteHttpOptions } from "../../src/pipeline/sources/polite-http.js";
 import type { AccessPolicy, SourceAdapter } from "../../src/pipeline/sources/source.js";
 import { VectorsRepo } from "../../src/store/vectors.repo.js";
+import { childEnv, emptyCwd, ROOT, TSX } from "../support/cli.js";
 import {
   dropPrefix,
   eventually,
@@ -27,7 +28,6 @@ import {
   testEnv,
 } from "../support/harness.js";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const USER_AGENT = `jobscout/${VERSION} (+https://example.org/jobscout-tests)`;
 const cleanups: Array<() => Promise<unknown> | void> = [];
 afterEach(async () => {
@@ -126,11 +126,17 @@ interface Fetcher {
 
 /** Another worker process (test/support/polite-fetcher.ts) sharing Redis with this one. */
 function startFetcher(env: Record<string, string>): Fetcher {
-  const child = spawn(process.execPath, ["--import", "tsx", "test/support/polite-fetcher.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, REDIS_URL, FETCH_WAIT_FOR_GO: "1", ...env },
-    stdio: ["pipe", "pipe", "pipe"],
-  });
+  const cwd = emptyCwd();
+  cleanups.push(cwd.remove);
+  const child = spawn(
+    process.execPath,
+    ["--import", TSX, path.join(ROOT, "test/support/polite-fetcher.ts")],
+    {
+      cwd: cwd.dir,
+      env: childEnv({ REDIS_URL, FETCH_WAIT_FOR_GO: "1", ...env }),
+      stdio: ["pipe", "pipe", "pipe"],
+    },
+  );
   cleanups.push(() => {
     if (child.exitCode === null) child.kill("SIGKILL");
   });

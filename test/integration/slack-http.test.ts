@@ -224,7 +224,7 @@ describe("Slack over the HTTP Events API", () => {
     expect((await s.app.runs.latest("slack:T0FAKE", 10)).length).toBe(1);
   });
 
-  it("“Not for me” hides a job for the presser only; Save and Details answer only the presser", async () => {
+  it("“Not for me” hides a job for the presser only; Save and Details answer only the presser; forged presses are refused", async () => {
     const s = await setup();
     const first = await ask(s, { user: "UALICE", text: "find me jobs in Berlin" });
     const [hideId, saveId] = cardIds(first.answer);
@@ -250,10 +250,25 @@ describe("Slack over the HTTP Events API", () => {
     const details = await press("UALICE", "job_details", saveId!);
     expect(details).toMatch(/Apply: https:\/\//);
 
+    // A press signed with another secret is refused (401) and changes nothing for Bob.
+    const forger = new SlackSender(`http://127.0.0.1:${s.surface.port}/slack/events`, "not-the-secret");
+    const forged = await forger.interaction(
+      buttonPress({
+        message: first.answer,
+        actionId: "job_hide",
+        value: saveId!,
+        user: "UBOB",
+        teamId: s.slack.teamId,
+        responseUrl: s.slack.responseUrl(),
+      }),
+    );
+    expect(forged.status).toBe(401);
+
     const again = await ask(s, { user: "UALICE", text: "find me jobs in Berlin" });
     expect(cardIds(again.answer)).not.toContain(hideId);
     const bob = await ask(s, { user: "UBOB", text: "find me jobs in Berlin" });
     expect(cardIds(bob.answer)).toContain(hideId);
+    expect(cardIds(bob.answer)).toContain(saveId);
 
     const saved = (m: FakeMessage) => /saved jobs/.test(m.text);
     const savedTitle = s.app.jobActions.details({ workspaceId: "slack:T0FAKE", userId: "UALICE" }, saveId!)

@@ -21,6 +21,8 @@ export interface RecordedRequest {
   path: string;
   query: Record<string, string>;
   headers: IncomingHttpHeaders;
+  /** When it arrived (ms since the epoch). */
+  at: number;
 }
 
 /** A local server standing in for a job site. */
@@ -83,6 +85,7 @@ export async function startFaultServer(o: FaultServerOptions): Promise<FaultInje
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       headers: req.headers,
+      at: Date.now(),
     });
     const active = faults.find((f) => url.pathname.startsWith(f.prefix) && f.remaining > 0);
     if (active) active.remaining--;

@@ -1,6 +1,7 @@
 // Integration tests need the real Redis. Fail early with the command to start one, rather than
 // letting every test time out.
 import net from "node:net";
+import { ensureBuilt } from "./cli.js";
 
 function answers(port: number, host: string): Promise<boolean> {
   return new Promise((resolve) => {
@@ -19,6 +20,8 @@ function answers(port: number, host: string): Promise<boolean> {
 }
 
 export default async function setup(): Promise<void> {
+  // Some tests run the built CLI (bin/jobscout.js → dist/) as users do: build it once, if stale.
+  ensureBuilt();
   const url = new URL(process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379");
   if (!(await answers(Number(url.port || 6379), url.hostname))) {
     throw new Error(

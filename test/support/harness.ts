@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Redis } from "ioredis";
+import { afterAll, beforeAll } from "vitest";
 import { composeApp, type App, type AppOptions } from "../../src/compose/app.js";
 import { loadConfig, type Config } from "../../src/config/config.js";
 import { createLogger } from "../../src/core/logger.js";
@@ -99,3 +100,23 @@ export async function eventually<T>(
 }
 
 export const TEST_WORKSPACE = { workspaceId: "ws-test", userId: "u-test" };
+
+/** A Redis connection and a unique key prefix for one test file; the keys are dropped afterwards. */
+export function redisForFile(): { prefix: string; redis(): Redis } {
+  const prefix = `test-${randomUUID().slice(0, 8)}`;
+  let redis: Redis | undefined;
+  beforeAll(() => {
+    redis = new Redis(REDIS_URL);
+  });
+  afterAll(async () => {
+    await dropPrefix(prefix);
+    redis?.disconnect();
+  });
+  return {
+    prefix,
+    redis: () => {
+      if (!redis) throw new Error("redisForFile: use it inside a test");
+      return redis;
+    },
+  };
+}

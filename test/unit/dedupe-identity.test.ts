@@ -82,6 +82,32 @@ describe("JobIdentity", () => {
     expect(jobs.count()).toBe(1);
   });
 
+  it("takes the remote mode and the coordinates a merged job lacks from its other copy, in either order", () => {
+    // The richer copy (longer description) names the town without coordinates and no remote mode;
+    // the poorer one knows both. Without them the job drops out of radius and "remote" searches.
+    const rich = { locations: [{ city: "Bamberg", country: "DE" }], remoteMode: "unknown" as const };
+    const poor = {
+      description: "Backend Engineer bei Anlagenbau Franken in Bamberg.",
+      remoteMode: "remote" as const,
+    };
+    for (const [first, second] of [
+      [copy("arbeitnow", rich), copy("ba-jobsuche", poor)],
+      [copy("ba-jobsuche", poor), copy("arbeitnow", rich)],
+    ] as const) {
+      const a = assign(first);
+      const b = assign(second);
+      expect(b.jobId).toBe(a.jobId);
+      const [job] = jobs.getMany([a.jobId]);
+      expect(job?.posting.description).toContain("Maschinensteuerung");
+      expect(job?.posting.remoteMode).toBe("remote");
+      expect(job?.posting.locations).toEqual([{ city: "Bamberg", country: "DE", lat: 49.89, lon: 10.89 }]);
+      expect(jobs.facetsOf([a.jobId])).toEqual([
+        expect.objectContaining({ lat: 49.89, lon: 10.89, remoteMode: "remote", status: "open" }),
+      ]);
+      jobs.transaction(() => db.sqlite.prepare("DELETE FROM jobs").run());
+    }
+  });
+
   it("finds a copy by its apply URL without tracking parameters", () => {
     const first = assign(
       copy("arbeitnow", { applyUrl: "https://jobs.franken.example/backend-42?utm_source=x" }),

@@ -127,12 +127,32 @@ describe("HnswVectorIndex persistence", () => {
     expect(r.index.dim).toBe(DIM * 2);
   });
 
-  it("replaces the file atomically: the previous file stays valid until the new one is complete", async () => {
-    const { index, vs } = await saved(50);
-    index.upsert(999, vs[0]!);
-    await Promise.all([index.flush(), index.flush()]); // concurrent flushes are serialized
+  it("never lets a reader during a flush load a half-written or mispaired index", async () => {
+    const { index, vs } = await saved(300);
+    // A crashed writer's half-written temp file is ignored.
+    await writeFile(`${file}.tmp-99999-deadbeef`, "partial");
+    const extra = randomUnitVectors(1500, DIM, 8);
+    extra.forEach((v, i) => index.upsert(1000 + i, v));
+    let done = false;
+    const flushed = Promise.all([index.flush(), index.flush()]).finally(() => (done = true)); // serialized
+    const seen: Array<number | string> = [];
+    while (!done) {
+      const r = await HnswVectorIndex.open({ file, dim: DIM });
+      seen.push(r.loaded ? r.index.size() : (r.reason ?? "not loaded"));
+    }
+    await flushed;
+    expect(seen.length).toBeGreaterThan(0);
+    // The old index, the new one, or — between the index's rename and its meta's — "corrupt", which
+    // makes the reader rebuild from the store. (Readers of a busy index pay that rebuild: the pair
+    // is not replaced as one.)
+    for (const s of seen) expect([299, 1799, "corrupt"]).toContain(s);
+    // While the new index was being written and synced, the old one stayed whole and loadable.
+    expect(seen[0]).toBe(299);
     const { index: again } = await HnswVectorIndex.open({ file, dim: DIM });
-    expect(again.has(999)).toBe(true);
-    expect((await readdir(path.dirname(file))).filter((f) => f.includes(".tmp-"))).toEqual([]);
+    expect(again.size()).toBe(1799);
+    expect(again.search(vs[9]!, 1)[0]).toMatchObject({ label: 10 });
+    expect((await readdir(path.dirname(file))).filter((f) => f.includes(".tmp-"))).toEqual([
+      "jobs.hnsw.tmp-99999-deadbeef",
+    ]);
   });
 });

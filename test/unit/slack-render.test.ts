@@ -134,21 +134,29 @@ describe("splitting text", () => {
 describe("replies", () => {
   it("show the answer's words, then the cards from its structure, then More", () => {
     const jobs = [card(1), card(2)];
-    const text = "Here are 2 of 9 matches for jobs in or near Berlin (25 km):";
+    const text = "Here are 2 of 9 matches for R&D jobs in or near Berlin (25 km):";
     const [msg, ...rest] = renderReply(
       reply({ text, jobs, buttons: [{ action: "more", label: "More", value: "slack:C1:1.2" }] }),
       NOW,
     );
     expect(rest).toEqual([]);
     const blocks = msg!.blocks as unknown as Block[];
-    expect(sectionTexts(blocks)[0]).toBe("Here are 2 of 9 matches for jobs in or near Berlin (25 km):");
+    expect(sectionTexts(blocks)[0]).toBe(
+      "Here are 2 of 9 matches for R&amp;D jobs in or near Berlin (25 km):",
+    );
     expect(
       buttons(blocks)
         .filter((b) => b.action_id === "job_save")
         .map((b) => b.value),
     ).toEqual(["arbeitnow:job-1", "arbeitnow:job-2"]);
     expect(buttons(blocks).at(-1)).toMatchObject({ action_id: "jobs_more", value: "slack:C1:1.2" });
-    expect(msg!.text).toBe(escapeMrkdwn(text)); // the full answer for notifications
+    // The full answer for notifications, escaped for mrkdwn.
+    expect(msg!.text).toBe(
+      "Here are 2 of 9 matches for R&amp;D jobs in or near Berlin (25 km):\n\n" +
+        "1. Backend Engineer 1 — Company 1\n   Berlin, DE\n   https://example.com/jobs/1\n\n" +
+        "2. Backend Engineer 2 — Company 2\n   Berlin, DE\n   https://example.com/jobs/2\n\n" +
+        "Say “more” for the next ones, or refine (“only remote ones”).",
+    );
     expect(blockProblem(blocks)).toBeNull();
   });
 
