@@ -34,8 +34,18 @@ afterEach(async () => {
 
 /** The port a `jobscout slack` process reports once connected (it asked the OS for one: SLACK_PORT=0). */
 async function portOf(p: RunningJobscout): Promise<number> {
-  const m = await eventually(() => /"slack connected".*?"port":(\d+)/.exec(p.stderr()) ?? undefined, 60_000);
-  return Number(m[1]);
+  // One JSON line per event; pino writes the message after the fields.
+  const port = await eventually(
+    () =>
+      p
+        .stderr()
+        .split("\n")
+        .filter((line) => line.includes('"msg":"slack connected"'))
+        .map((line) => /"port":(\d+)/.exec(line)?.[1])
+        .find(Boolean),
+    60_000,
+  );
+  return Number(port);
 }
 
 describe("jobscout slack, two processes", () => {
@@ -82,7 +92,13 @@ describe("jobscout slack, two processes", () => {
     await eventually(
       () =>
         [withWorkers, botOnly].some((p) =>
-          new RegExp(`"msg":"slack repeated delivery ignored".*"eventId":"${eventId}"`).test(p.stderr()),
+          p
+            .stderr()
+            .split("\n")
+            .some(
+              (l) =>
+                l.includes('"msg":"slack repeated delivery ignored"') && l.includes(`"eventId":"${eventId}"`),
+            ),
         ),
       30_000,
     );
@@ -91,5 +107,5 @@ describe("jobscout slack, two processes", () => {
 
     for (const p of [withWorkers, botOnly]) p.child.kill("SIGTERM");
     expect(await Promise.all([withWorkers.exited, botOnly.exited])).toEqual([0, 0]);
-  });
+  }, 180_000);
 });
