@@ -13,7 +13,7 @@ import { AppError } from "../core/errors.js";
 import type { JobCard } from "../core/job-card.js";
 import type { TurnContext } from "../tools/context.js";
 import { readRequest } from "../tools/request.js";
-import type { RunSummary } from "../tools/run-summary.js";
+import type { RunSummary } from "../answers/run-summary.js";
 import type { SearchJobsResult } from "../tools/search-jobs.tool.js";
 
 /** Options for {@link createJobAgent}. */

@@ -8,9 +8,9 @@ import {
 import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
 import type { ChatResult } from "@langchain/core/outputs";
 import type { SearchJobsResult } from "../tools/search-jobs.tool.js";
-import type { RunSummary } from "../tools/run-summary.js";
+import type { RunSummary } from "../answers/run-summary.js";
 import { parseIntent, type PlaceLookup, type SearchArgs } from "./intent.js";
-import type { JobDetails } from "../tools/job-actions.js";
+import type { JobDetails } from "../jobs/job-actions.js";
 import type { SourceHealth } from "../tools/source-health.tool.js";
 import type { DashboardLinkResult } from "../tools/dashboard-link.tool.js";
 import type { TrackedSourceResult } from "../tools/track-source.tool.js";

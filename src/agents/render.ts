@@ -1,9 +1,9 @@
 import type { JobCard } from "../core/job-card.js";
-import type { JobDetails } from "../tools/job-actions.js";
+import type { JobDetails } from "../jobs/job-actions.js";
 import type { SourceHealth } from "../tools/source-health.tool.js";
 import type { TrackedSourceResult } from "../tools/track-source.tool.js";
 import type { SearchJobsResult } from "../tools/search-jobs.tool.js";
-import type { RunSummary } from "../tools/run-summary.js";
+import type { RunSummary } from "../answers/run-summary.js";
 import { timeAgo } from "../core/time-ago.js";
 
 const SOURCE_NAMES: Record<string, string> = {

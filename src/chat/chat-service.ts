@@ -4,8 +4,8 @@ import { AppError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import type { RunView } from "../store/runs.repo.js";
 import type { WorkspacesRepo } from "../store/workspaces.repo.js";
-import type { JobActions } from "../tools/job-actions.js";
-import { summarizeRun, type RunSummary } from "../tools/run-summary.js";
+import type { JobActions } from "../jobs/job-actions.js";
+import { summarizeRun, type RunSummary } from "../answers/run-summary.js";
 import { textReply, type ChatAction, type ChatFile, type ChatReply, type ChatTurn } from "./chat-turn.js";
 import { administers, conversationFromRef, conversationKey, conversationRef } from "./conversation.js";
 

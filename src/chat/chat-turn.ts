@@ -1,5 +1,5 @@
 import type { JobCard } from "../core/job-card.js";
-import type { RunSummary } from "../tools/run-summary.js";
+import type { RunSummary } from "../answers/run-summary.js";
 import type { Conversation } from "./conversation.js";
 
 export type { Platform } from "./conversation.js";

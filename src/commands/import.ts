@@ -4,7 +4,7 @@ import type { Logger } from "../core/logger.js";
 import { renderRunSummary } from "../agents/render.js";
 import { terminalProgress } from "../bot/cli/progress.js";
 import { readImportFile } from "../pipeline/sources/import.source.js";
-import { summarizeRun } from "../tools/run-summary.js";
+import { summarizeRun } from "../answers/run-summary.js";
 import { composePipelineRole } from "../compose/pipeline-role.js";
 import { withTerminalRole } from "./shared.js";
 

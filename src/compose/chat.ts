@@ -11,7 +11,7 @@ import { resolvePlace } from "../core/geo/gazetteer.js";
 import type { Logger } from "../core/logger.js";
 import type { RunService } from "../pipeline/run-service.js";
 import type { SearchService } from "../search/search.service.js";
-import { JobActions } from "../tools/job-actions.js";
+import { JobActions } from "../jobs/job-actions.js";
 import { createJobDetailsTool } from "../tools/job-details.tool.js";
 import { createMarkJobTool } from "../tools/mark-job.tool.js";
 import { createRunStatusTool } from "../tools/run-status.tool.js";

@@ -2,7 +2,7 @@ import { tool } from "@langchain/core/tools";
 import { z } from "zod";
 import { AppError, describeError } from "../core/errors.js";
 import { toolError, turnContext } from "./context.js";
-import type { JobActions, JobDetails } from "./job-actions.js";
+import type { JobActions, JobDetails } from "../jobs/job-actions.js";
 
 export const jobDetailsSchema = z.object({
   jobId: z.string().min(1).max(64).describe("The job's id (jobId from search results)."),

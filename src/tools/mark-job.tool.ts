@@ -3,7 +3,7 @@ import { z } from "zod";
 import { AppError, describeError } from "../core/errors.js";
 import type { JobCard } from "../core/job-card.js";
 import { notAsked, toolError, turnContext } from "./context.js";
-import type { JobActions } from "./job-actions.js";
+import type { JobActions } from "../jobs/job-actions.js";
 
 export const markJobSchema = z.object({
   jobId: z.string().min(1).max(64).describe("The job's id (jobId from search results)."),

@@ -2,7 +2,7 @@ import { tool } from "@langchain/core/tools";
 import { z } from "zod";
 import type { RunService } from "../pipeline/run-service.js";
 import { toolError, turnContext } from "./context.js";
-import { summarizeRun, type RunSummary } from "./run-summary.js";
+import { summarizeRun, type RunSummary } from "../answers/run-summary.js";
 
 export const runStatusSchema = z.object({
   runId: z.uuid().optional().describe("The run's id; omit for the latest run of this workspace."),

@@ -2,7 +2,7 @@ import { tool } from "@langchain/core/tools";
 import { z } from "zod";
 import type { JobCard } from "../core/job-card.js";
 import { turnContext } from "./context.js";
-import type { JobActions } from "./job-actions.js";
+import type { JobActions } from "../jobs/job-actions.js";
 
 export const savedJobsSchema = z.object({ limit: z.number().int().min(1).max(50).default(10) });
 

@@ -4,7 +4,7 @@ import { AppError, describeError } from "../core/errors.js";
 import type { RunService } from "../pipeline/run-service.js";
 import { notAsked, toolError, turnContext } from "./context.js";
 import { clipped, radiusWithin, TOOL_LIMITS, type Notes } from "./limits.js";
-import { summarizeRun, type RunSummary } from "./run-summary.js";
+import { summarizeRun, type RunSummary } from "../answers/run-summary.js";
 
 export const startRunSchema = z.object({
   keywords: z.string().default("").describe("What to search the job sites for, e.g. 'python'."),

@@ -10,7 +10,7 @@ import { createHttpClient } from "../../src/pipeline/sources/http.js";
 import { VectorsRepo } from "../../src/store/vectors.repo.js";
 import { ARBEITNOW_PATH, BA_PATH, startReplayServer, type ReplayServer } from "../support/replay-server.js";
 import { renderRunSummary } from "../../src/agents/render.js";
-import { summarizeRun } from "../../src/tools/run-summary.js";
+import { summarizeRun } from "../../src/answers/run-summary.js";
 import {
   dropPrefix,
   eventually,

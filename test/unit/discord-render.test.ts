@@ -12,7 +12,7 @@ import {
   type DiscordMessage,
 } from "../../src/bot/discord/render.js";
 import type { JobCard } from "../../src/core/job-card.js";
-import type { RunSummary } from "../../src/tools/run-summary.js";
+import type { RunSummary } from "../../src/answers/run-summary.js";
 import { discordMessageProblems } from "../support/discord-server.js";
 
 const NOW = Date.parse("2026-08-10T12:00:00Z");

@@ -16,7 +16,7 @@ import {
   splitText,
 } from "../../src/bot/slack/render.js";
 import type { JobCard } from "../../src/core/job-card.js";
-import type { RunSummary } from "../../src/tools/run-summary.js";
+import type { RunSummary } from "../../src/answers/run-summary.js";
 import { blockProblem } from "../support/slack-server.js";
 
 const NOW = Date.parse("2026-08-10T12:00:00Z");

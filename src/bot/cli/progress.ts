@@ -1,5 +1,5 @@
 import { renderProgress } from "../../agents/render.js";
-import type { RunSummary } from "../../tools/run-summary.js";
+import type { RunSummary } from "../../answers/run-summary.js";
 
 /** Shows a run's progress on a terminal stream: one updating line on a TTY, plain lines otherwise. */
 export function terminalProgress(stream: NodeJS.WriteStream | NodeJS.WritableStream, enabled: boolean) {

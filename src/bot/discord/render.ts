@@ -10,7 +10,7 @@ import {
 } from "discord.js";
 import { formatAge, renderRunOneLine, sourceName, sourceState } from "../../agents/render.js";
 import type { JobCard } from "../../core/job-card.js";
-import type { RunSummary } from "../../tools/run-summary.js";
+import type { RunSummary } from "../../answers/run-summary.js";
 import type { ActionKind, ChatButton, ChatReply } from "../../chat/chat-turn.js";
 
 /** Discord's message limits (https://discord.com/developers/docs/resources/message). */

@@ -1,6 +1,6 @@
 import type { webApi } from "@slack/bolt";
 import type { Logger } from "../../core/logger.js";
-import type { RunSummary } from "../../tools/run-summary.js";
+import type { RunSummary } from "../../answers/run-summary.js";
 import { renderProgress } from "./render.js";
 
 /** Options for {@link ProgressMessage}. */

@@ -4,7 +4,7 @@
 import type { types } from "@slack/bolt";
 import { formatAge, renderRunOneLine, sourceName, sourceState } from "../../agents/render.js";
 import type { JobCard } from "../../core/job-card.js";
-import type { RunSummary } from "../../tools/run-summary.js";
+import type { RunSummary } from "../../answers/run-summary.js";
 import type { ActionKind, ChatButton, ChatReply } from "../../chat/chat-turn.js";
 
 type KnownBlock = types.KnownBlock;

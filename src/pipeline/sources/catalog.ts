@@ -1,19 +1,9 @@
 import { AppError } from "../../core/errors.js";
 import type { Db } from "../../store/db.js";
+import { TrackedSourcesRepo, type TrackedSource } from "../../store/tracked-sources.repo.js";
 import { sourceKey, type SourceAdapter, type SourceKind } from "./source.js";
 
-/** A source a workspace tracks (an ATS board, a feed, a career page). */
-export interface TrackedSource {
-  workspaceId: string;
-  key: string;
-  kind: string;
-  params: Record<string, unknown>;
-  label: string;
-  addedBy: string;
-  origin: "chat" | "yaml" | "config";
-  enabled: boolean;
-  createdAt: string;
-}
+export type { TrackedSource };
 
 /** A URL recognised as a source of some kind. */
 export interface DetectedSource {
@@ -38,30 +28,6 @@ export interface SourceCatalogOptions {
   limits?: { perWorkspace: number; perUser: number } | undefined;
 }
 
-interface Row {
-  workspace_id: string;
-  key: string;
-  kind: string;
-  params_json: string;
-  label: string;
-  added_by: string;
-  origin: string;
-  enabled: number;
-  created_at: string;
-}
-
-const toTracked = (r: Row): TrackedSource => ({
-  workspaceId: r.workspace_id,
-  key: r.key,
-  kind: r.kind,
-  params: JSON.parse(r.params_json) as Record<string, unknown>,
-  label: r.label,
-  addedBy: r.added_by,
-  origin: r.origin as TrackedSource["origin"],
-  enabled: r.enabled === 1,
-  createdAt: r.created_at,
-});
-
 /**
  * Every source jobscout can fetch: the single-instance search APIs by kind name, plus the boards,
  * feeds and pages workspaces track, by key. Adapters are built on first use and cached.
@@ -69,9 +35,11 @@ const toTracked = (r: Row): TrackedSource => ({
 export class SourceCatalog {
   private readonly byKind: Map<string, SourceKind>;
   private readonly adapters = new Map<string, SourceAdapter>();
+  private readonly tracked: TrackedSourcesRepo;
 
   constructor(private readonly o: SourceCatalogOptions) {
     this.byKind = new Map(o.kinds.map((k) => [k.kind, k]));
+    this.tracked = new TrackedSourcesRepo(o.db);
   }
 
   kinds(): SourceKind[] {
@@ -90,12 +58,10 @@ export class SourceCatalog {
     const singleton = this.byKind.get(key);
     if (singleton && singleton.keyOf({}) === "")
       return this.adapters.get(key) ?? this.build(key, singleton, {});
-    const row = this.row(key, workspaceId);
+    const row = this.tracked.get(workspaceId, key);
     const kind = row ? this.byKind.get(row.kind) : undefined;
     if (!row || !kind) return undefined;
-    return (
-      this.adapters.get(key) ?? this.build(key, kind, JSON.parse(row.params_json) as Record<string, unknown>)
-    );
+    return this.adapters.get(key) ?? this.build(key, kind, row.params);
   }
 
   has(key: string, workspaceId: string): boolean {
@@ -106,13 +72,7 @@ export class SourceCatalog {
   labelOf(key: string, workspaceId: string): string {
     const singleton = this.byKind.get(key);
     if (singleton && singleton.keyOf({}) === "") return singleton.label({});
-    return this.row(key, workspaceId)?.label ?? key;
-  }
-
-  private row(key: string, workspaceId: string): Row | undefined {
-    return this.o.db.sqlite
-      .prepare<[string, string], Row>("SELECT * FROM workspace_sources WHERE workspace_id = ? AND key = ?")
-      .get(workspaceId, key);
+    return this.tracked.get(workspaceId, key)?.label ?? key;
   }
 
   /** What a run in this workspace fetches when nobody names sources: the defaults plus its tracked sources. */
@@ -167,50 +127,30 @@ export class SourceCatalog {
       throw new AppError("bad_source_params", msg, { userMessage: msg });
     }
     const key = sourceKey(kind.kind, kind.keyOf(parsed.data));
-    if (!this.row(key, input.workspaceId))
+    if (!this.tracked.get(input.workspaceId, key))
       this.checkLimits(input.workspaceId, input.userId, input.origin ?? "chat");
-    this.o.db.sqlite
-      .prepare(
-        `INSERT INTO workspace_sources (workspace_id, key, kind, params_json, label, added_by, origin, enabled, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)
-         ON CONFLICT(workspace_id, key) DO UPDATE SET enabled = 1, params_json = excluded.params_json, label = excluded.label`,
-      )
-      .run(
-        input.workspaceId,
-        key,
-        kind.kind,
-        JSON.stringify(parsed.data),
-        kind.label(parsed.data),
-        input.userId,
-        input.origin ?? "chat",
-        new Date().toISOString(),
-      );
+    const t = this.tracked.upsert({
+      workspaceId: input.workspaceId,
+      key,
+      kind: kind.kind,
+      params: parsed.data,
+      label: kind.label(parsed.data),
+      addedBy: input.userId,
+      origin: input.origin ?? "chat",
+    });
     this.adapters.delete(key);
-    const row = this.o.db.sqlite
-      .prepare<[string, string], Row>("SELECT * FROM workspace_sources WHERE workspace_id = ? AND key = ?")
-      .get(input.workspaceId, key);
-    if (!row) throw new Error(`tracked source ${key} vanished`);
-    return toTracked(row);
+    return t;
   }
 
   /** A new source would take the workspace or (from chat) the person over their limit. */
   private checkLimits(workspaceId: string, userId: string, origin: TrackedSource["origin"]): void {
     const limits = this.o.limits;
     if (!limits) return;
-    const count = (sql: string, arg: string) =>
-      this.o.db.sqlite.prepare<[string], { n: number }>(sql).get(arg)?.n ?? 0;
-    if (
-      count("SELECT COUNT(*) AS n FROM workspace_sources WHERE workspace_id = ?", workspaceId) >=
-      limits.perWorkspace
-    ) {
+    if (this.tracked.countInWorkspace(workspaceId) >= limits.perWorkspace) {
       const msg = `This workspace already tracks ${limits.perWorkspace} sources, the most it may. Stop tracking one first.`;
       throw new AppError("source_limit", msg, { userMessage: msg });
     }
-    if (
-      origin === "chat" &&
-      count("SELECT COUNT(*) AS n FROM workspace_sources WHERE added_by = ? AND origin = 'chat'", userId) >=
-        limits.perUser
-    ) {
+    if (origin === "chat" && this.tracked.countAddedInChatBy(userId) >= limits.perUser) {
       const msg = `You have added ${limits.perUser} sources already, the most one person may. Stop tracking one first.`;
       throw new AppError("source_limit", msg, { userMessage: msg });
     }
@@ -218,20 +158,11 @@ export class SourceCatalog {
 
   /** Stop tracking; returns whether the workspace tracked it. */
   untrack(workspaceId: string, key: string): boolean {
-    return (
-      this.o.db.sqlite
-        .prepare("DELETE FROM workspace_sources WHERE workspace_id = ? AND key = ?")
-        .run(workspaceId, key).changes > 0
-    );
+    return this.tracked.remove(workspaceId, key);
   }
 
   list(workspaceId: string): TrackedSource[] {
-    return this.o.db.sqlite
-      .prepare<[string], Row>(
-        "SELECT * FROM workspace_sources WHERE workspace_id = ? ORDER BY created_at, key",
-      )
-      .all(workspaceId)
-      .map(toTracked);
+    return this.tracked.list(workspaceId);
   }
 
   private build(key: string, kind: SourceKind, params: Record<string, unknown>): SourceAdapter {
