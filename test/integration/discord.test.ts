@@ -292,6 +292,36 @@ describe("Discord surface", () => {
     expect(await h.app.runs.latest(`discord:${GUILD_A.id}`, 5)).toHaveLength(1);
   });
 
+  it("in a DM, More, Save, Details and Not for me act on that DM's conversation", async () => {
+    const h = await start();
+    const dm = await h.ask(ALICE, DM_ALICE, "find me jobs in Berlin", { until: withCards });
+    const card = dm.replies.find((m) => m.embeds.length > 0)!;
+    const press = async (messageId: string, customId: string) => {
+      const it = h.fake.pressButton({ messageId, customId, user: ALICE });
+      const original = await eventually(() => {
+        const m = it.originalId ? h.fake.messages.get(it.originalId) : undefined;
+        return m && m.content ? m : undefined;
+      });
+      return original.content;
+    };
+    expect(await press(card.id, `job:save:${jobIdOf(card, 1)}`)).toMatch(/^Saved/);
+    expect(await press(card.id, `job:details:${jobIdOf(card, 1)}`)).toMatch(/Apply: https:\/\//);
+    expect(await press(card.id, `job:hide:${jobIdOf(card, 0)}`)).toMatch(/won't show you/);
+    expect(h.app.marks.list(`discord-dm:${ALICE.id}`, ALICE.id, "saved")).toHaveLength(1);
+
+    const moreOn = dm.replies.find((m) => customIds(m).some((c) => c.startsWith("reply:more:")))!;
+    const more = h.fake.pressButton({
+      messageId: moreOn.id,
+      customId: customIds(moreOn).find((c) => c.startsWith("reply:more:"))!,
+      user: ALICE,
+    });
+    const page = await eventually(() => {
+      const ms = h.fake.botMessages().filter((m) => m.interactionId === more.id);
+      return cardsOf(ms).length === 5 ? ms : undefined;
+    });
+    expect(page[0]!.content).toMatch(/^More matches for jobs in or near Berlin/);
+  });
+
   it("keeps workspaces apart: guild B and Alice's DMs never see guild A's saved jobs or runs", async () => {
     const h = await start();
     const a = await h.ask(ALICE, CHANNEL_A, "find me jobs in Berlin", {
