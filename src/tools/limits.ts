@@ -41,6 +41,18 @@ export function pageWithin(limit: number, offset: number): { limit: number; offs
   return { limit: within(limit, TOOL_LIMITS.limit), offset: within(offset, TOOL_LIMITS.offset) };
 }
 
+/** The words and place of a query within their limits, and a radius within its bounds, with notes. */
+export function queryWithin<
+  Q extends { keywords: string; place?: string | undefined; radiusKm?: number | undefined },
+>(q: Q, notes: Notes): Q {
+  return {
+    ...q,
+    keywords: clipped(q.keywords, TOOL_LIMITS.keywordsChars, "keywords", notes),
+    place: q.place === undefined ? undefined : clipped(q.place, TOOL_LIMITS.placeChars, "place", notes),
+    radiusKm: radiusWithin(q.radiusKm, notes),
+  };
+}
+
 /** Text cut to `max` characters, with a note when it was cut. */
 export function clipped(text: string, max: number, what: string, notes: Notes): string {
   if (text.length <= max) return text;

@@ -4,7 +4,7 @@ import { toJobCard, type JobCard } from "../core/job-card.js";
 import type { RemoteMode } from "../core/posting.js";
 import type { SearchRequest, SearchResult } from "../search/search.service.js";
 import { toolError, turnContext } from "./context.js";
-import { clipped, daysWithin, pageWithin, radiusWithin, TOOL_LIMITS, type Notes } from "./limits.js";
+import { daysWithin, pageWithin, queryWithin, type Notes } from "./limits.js";
 
 // Bounds are described, not enforced by the schema: out-of-range values are corrected by the tool
 // with a note the person sees, instead of failing the call (see limits.ts).
@@ -75,13 +75,7 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
       const notes: Notes = [];
       const parsed = searchJobsSchema.parse(input);
       const args = {
-        ...parsed,
-        keywords: clipped(parsed.keywords, TOOL_LIMITS.keywordsChars, "keywords", notes),
-        place:
-          parsed.place === undefined
-            ? undefined
-            : clipped(parsed.place, TOOL_LIMITS.placeChars, "place", notes),
-        radiusKm: radiusWithin(parsed.radiusKm, notes),
+        ...queryWithin(parsed, notes),
         postedWithinDays: daysWithin(parsed.postedWithinDays, notes),
         ...pageWithin(parsed.limit, parsed.offset),
       };

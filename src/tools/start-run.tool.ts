@@ -3,7 +3,7 @@ import { z } from "zod";
 import { AppError, describeError } from "../core/errors.js";
 import type { RunService } from "../pipeline/run-service.js";
 import { notAsked, toolError, turnContext } from "./context.js";
-import { clipped, radiusWithin, TOOL_LIMITS, type Notes } from "./limits.js";
+import { queryWithin, type Notes } from "./limits.js";
 import { summarizeRun, type RunSummary } from "../answers/run-summary.js";
 
 export const startRunSchema = z.object({
@@ -30,16 +30,7 @@ export function createStartRunTool(deps: StartRunDeps) {
     async (input, config): Promise<[string, RunSummary | null]> => {
       const ctx = turnContext(config);
       const notes: Notes = [];
-      const parsed = startRunSchema.parse(input);
-      const args = {
-        ...parsed,
-        keywords: clipped(parsed.keywords, TOOL_LIMITS.keywordsChars, "keywords", notes),
-        place:
-          parsed.place === undefined
-            ? undefined
-            : clipped(parsed.place, TOOL_LIMITS.placeChars, "place", notes),
-        radiusKm: radiusWithin(parsed.radiusKm, notes),
-      };
+      const args = queryWithin(startRunSchema.parse(input), notes);
       const refused = notAsked(ctx, "run");
       if (refused) return [toolError(refused), null];
       let run;
