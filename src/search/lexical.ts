@@ -1,6 +1,6 @@
-import type Sqlite from "better-sqlite3";
 import { foldText } from "../core/text.js";
 import type { Db } from "../store/db.js";
+import { KeywordIndexRepo, type FtsReads } from "../store/keyword-index.repo.js";
 import { STOPWORDS } from "./hashing.embedder.js";
 import { alternatives } from "../core/job-names.js";
 
@@ -110,26 +110,6 @@ interface Matches {
   exhausted: boolean;
 }
 
-interface FtsTable {
-  nthNewest: Sqlite.Statement<[string, number, number], number>;
-  rankedRange: Sqlite.Statement<[string, number, number], number>;
-}
-
-function ftsTable(db: Db, table: string, rank: string): FtsTable {
-  return {
-    nthNewest: db.sqlite
-      .prepare<[string, number, number], number>(
-        `SELECT rowid FROM ${table} WHERE ${table} MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT 1 OFFSET ?`,
-      )
-      .pluck(),
-    rankedRange: db.sqlite
-      .prepare<[string, number, number], number>(
-        `SELECT rowid FROM ${table} WHERE ${table} MATCH ? AND rowid >= ? AND rowid < ? ORDER BY ${rank}`,
-      )
-      .pluck(),
-  };
-}
-
 /**
  * Keyword search over the contentless FTS5 tables with bm25 ranking (title weighted highest).
  * Whole words are matched in every field; when they do not fill the page, words of 4+ letters also
@@ -140,20 +120,18 @@ function ftsTable(db: Db, table: string, rank: string): FtsTable {
  * postings among equally weak matches.
  */
 export class LexicalSearch {
-  private readonly words: FtsTable;
-  private readonly titlesNewest: Sqlite.Statement<[string], number>;
+  private readonly words: FtsReads;
+  private readonly titlesNewest: KeywordIndexRepo["titlesNewest"];
   private readonly maxTerms: number;
   private readonly window: number;
 
   constructor(db: Db, options: LexicalSearchOptions = {}) {
-    const w = options.weights ?? { title: 5, company: 2, place: 1, description: 1 };
-    const rank = `bm25(jobs_fts, ${[w.title, w.company, w.place, w.description].map(Number).join(", ")})`;
-    this.words = ftsTable(db, "jobs_fts", rank);
-    this.titlesNewest = db.sqlite
-      .prepare<[string], number>(
-        "SELECT rowid FROM jobs_title_fts WHERE jobs_title_fts MATCH ? ORDER BY rowid DESC",
-      )
-      .pluck();
+    const index = new KeywordIndexRepo(
+      db,
+      options.weights ?? { title: 5, company: 2, place: 1, description: 1 },
+    );
+    this.words = index.words;
+    this.titlesNewest = index.titlesNewest;
     this.maxTerms = options.maxTerms ?? 12;
     this.window = Math.max(1, options.window ?? 1500);
   }
@@ -221,7 +199,7 @@ export class LexicalSearch {
   }
 
   private run(
-    table: FtsTable,
+    table: FtsReads,
     expr: string,
     limit: number,
     accept: ((id: number) => boolean) | undefined,
