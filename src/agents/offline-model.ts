@@ -71,6 +71,29 @@ function jobIdOfNumber(history: readonly BaseMessage[], n: number): string | und
 }
 
 /**
+ * The search_jobs call for parsed arguments. What the tool cannot filter by yet (seniority, salary)
+ * rides along — the tool ignores it — so follow-ups keep it and the answer says it was not applied;
+ * "Werkstudent", which no posting type names, stays a keyword as job titles carry it.
+ */
+function searchCall(a: SearchArgs): { keywords: string } & Record<string, unknown> {
+  const student = a.employmentType === "working_student";
+  const keywords =
+    student && !/werkstudent/i.test(a.keywords) ? `Werkstudent ${a.keywords}`.trim() : a.keywords;
+  return {
+    keywords,
+    ...(a.place ? { place: a.place } : {}),
+    ...(a.radiusKm ? { radiusKm: a.radiusKm } : {}),
+    remote: a.remote,
+    ...(a.employmentType && !student ? { employmentType: a.employmentType } : {}),
+    ...(a.postedWithinDays ? { postedWithinDays: a.postedWithinDays } : {}),
+    ...(a.seniority ? { seniority: a.seniority } : {}),
+    ...(a.salaryMin ? { salaryMin: a.salaryMin } : {}),
+    limit: a.limit,
+    offset: 0,
+  };
+}
+
+/**
  * The built-in chat model for use without any API key: it turns requests into tool calls by rules
  * (see {@link parseIntent}) and renders tool results as a readable answer. It plugs into the same
  * agent loop as any LangChain chat model.
@@ -157,7 +180,11 @@ export class OfflineChatModel extends BaseChatModel {
         }
         const run = results.filter((m) => m.name === "start_run").at(-1);
         const runSummary = run ? (parseJson(textOf(run)) as unknown as RunSummary) : undefined;
-        return this.say(renderSearchAnswer(result, runSummary?.sources ? runSummary : undefined, this.lang));
+        const unfiltered = (["seniority", "salaryMin"] as const).filter((k) => searchArgs[k] !== undefined);
+        const note = unfiltered.length > 0 ? `${p.notFiltered(unfiltered)}\n\n` : "";
+        return this.say(
+          `${note}${renderSearchAnswer(result, runSummary?.sources ? runSummary : undefined, this.lang)}`,
+        );
       }
       case "start_run": {
         if (typeof content.error === "string") return this.say(content.error);
@@ -239,22 +266,12 @@ export class OfflineChatModel extends BaseChatModel {
         return this.call("search_jobs", { ...previous, offset: (previous.offset ?? 0) + previous.limit });
       case "refresh":
         return this.call("start_run", {
-          keywords: intent.args.keywords,
+          keywords: searchCall(intent.args).keywords,
           ...(intent.args.place ? { place: intent.args.place } : {}),
           ...(intent.args.radiusKm ? { radiusKm: intent.args.radiusKm } : {}),
         });
-      case "search": {
-        const a = intent.args;
-        return this.call("search_jobs", {
-          keywords: a.keywords,
-          ...(a.place ? { place: a.place } : {}),
-          ...(a.radiusKm ? { radiusKm: a.radiusKm } : {}),
-          remote: a.remote,
-          ...(a.postedWithinDays ? { postedWithinDays: a.postedWithinDays } : {}),
-          limit: a.limit,
-          offset: 0,
-        });
-      }
+      case "search":
+        return this.call("search_jobs", searchCall(intent.args));
     }
   }
 }

@@ -48,6 +48,7 @@ export interface Phrases {
   searchFirst: string;
   cannotFetch: string;
   toolMissing: (tool: string) => string;
+  notFiltered: (what: ReadonlyArray<"seniority" | "salaryMin">) => string;
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -101,7 +102,15 @@ const EN: Phrases = {
   hello: "Hello!",
   apply: "Apply",
   sources: "Sources",
-  employment: {},
+  employment: {
+    full_time: "full-time",
+    part_time: "part-time",
+    contract: "contract",
+    temporary: "temporary",
+    internship: "internship",
+    apprenticeship: "apprenticeship",
+    mini_job: "mini job",
+  },
   noSaved: "You have no saved jobs yet. Say “save 2” after a search to keep one.",
   savedHeading: "Your saved jobs:",
   marked: {
@@ -124,6 +133,8 @@ const EN: Phrases = {
   searchFirst: "Ask me for some jobs first, e.g. “find me jobs in Berlin”.",
   cannotFetch: "I couldn't fetch new postings:",
   toolMissing: (tool) => `I can't do that here (the ${tool} tool is not available).`,
+  notFiltered: (what) =>
+    `I can't filter by ${what.map((w) => (w === "salaryMin" ? "salary" : "seniority")).join(" or ")} yet, so these are not checked for it.`,
 };
 
 const DE: Phrases = {
@@ -222,6 +233,8 @@ const DE: Phrases = {
   searchFirst: "Frag mich zuerst nach Stellen, z. B. „Suche Jobs in Berlin“.",
   cannotFetch: "Ich konnte keine neuen Stellen abrufen:",
   toolMissing: (tool) => `Das kann ich hier nicht (das Werkzeug ${tool} ist nicht verfügbar).`,
+  notFiltered: (what) =>
+    `Nach ${what.map((w) => (w === "salaryMin" ? "Gehalt" : "Erfahrungsstufe")).join(" oder ")} kann ich noch nicht filtern; die Treffer sind darauf nicht geprüft.`,
 };
 
 const TABLES: Record<Lang, Phrases> = { en: EN, de: DE };

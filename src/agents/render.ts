@@ -37,6 +37,7 @@ export function describeQuery(q: SearchJobsResult["query"], lang: Lang = "en"): 
   let head = q.keywords ? quoted : p.anyJobs;
   if (q.place) head += `${p.inOrNear(q.place)}${q.radiusKm ? ` (${q.radiusKm} km)` : ""}`;
   const parts: string[] = [head];
+  if (q.employmentType) parts.push(p.employment[q.employmentType] ?? q.employmentType);
   const remote = p.remote[q.remote];
   if (remote) parts.push(remote);
   if (q.postedWithinDays) parts.push(p.postedWithin(q.postedWithinDays));

@@ -69,4 +69,21 @@ describe("answers in the person's language", () => {
     const hallo = await app.agent.ask("Hallo", turn("de-2"));
     expect(hallo.text).toMatch(/^Hallo! Ich suche Stellenangebote für dich/);
   });
+
+  it("filters by the employment type asked for and says what it cannot filter by yet", async () => {
+    const app = await freshApp();
+    await app.agent.ask("Suche Jobs in Berlin", turn("de-3"));
+    const full = await app.agent.ask("Vollzeit Jobs in Berlin", turn("de-3"));
+    expect(full.toolCalls[0]?.args).toMatchObject({ place: "Berlin", employmentType: "full_time" });
+    expect(full.search?.query.employmentType).toBe("full_time");
+    expect(full.text).toMatch(/für Stellen in oder bei Berlin \(25 km\), Vollzeit/);
+    const salary = await app.agent.ask("Entwickler ab 60k in Berlin", turn("de-3"));
+    expect(salary.text).toMatch(
+      /^Nach Gehalt kann ich noch nicht filtern; die Treffer sind darauf nicht geprüft\./,
+    );
+    // The follow-up keeps the salary it could not apply, and still says so.
+    const remote = await app.agent.ask("nur remote", turn("de-3"));
+    expect(remote.toolCalls[0]?.args).toMatchObject({ salaryMin: { min: 60000, period: "year" } });
+    expect(remote.text).toMatch(/^Nach Gehalt kann ich noch nicht filtern/);
+  });
 });
