@@ -1,23 +1,14 @@
 // The offline model answers in the language the person writes in, through the real agent loop over
 // the real store, queue and search (jobs from the local replay server): German requests get German
 // answers, English ones English, and a message whose words do not tell keeps the conversation's.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { App } from "../../src/compose/app.js";
-import { startReplayServer, type ReplayServer } from "../support/replay-server.js";
+import { replayPerFile } from "../support/replay-per-file.js";
 import { startTestApp, TEST_WORKSPACE } from "../support/harness.js";
 
-let replay: ReplayServer;
-const cleanups: Array<() => Promise<void> | void> = [];
-beforeAll(async () => {
-  replay = await startReplayServer();
-});
-afterAll(() => replay.close());
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
+const files = replayPerFile();
 const turn = (threadId: string) => ({ ...TEST_WORKSPACE, threadId, platform: "test" });
-const freshApp = (): Promise<App> => startTestApp(replay.url, {}, cleanups);
+const freshApp = (): Promise<App> => startTestApp(files.server().url, {}, files.cleanups);
 
 describe("answers in the person's language", () => {
   it("a German request is understood and answered in German, follow-ups too", async () => {
