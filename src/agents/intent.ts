@@ -1,12 +1,14 @@
 import { foldText } from "../core/text.js";
+import { readFilters, type StatedFilters } from "./intent-filters.js";
+import { STOP_WORDS } from "./intent-words.js";
 
-/** Search arguments as the search_jobs tool takes them. */
-export interface SearchArgs {
+export type { RemoteWish, SalaryFloor, WantedEmployment, WantedSeniority } from "./intent-filters.js";
+
+/** Search arguments as the search_jobs tool takes them, plus what it cannot filter by yet. */
+export interface SearchArgs extends Omit<StatedFilters, "remote"> {
   keywords: string;
   place?: string | undefined;
-  radiusKm?: number | undefined;
-  remote: "any" | "remote_only" | "remote_ok" | "no_remote" | "hybrid";
-  postedWithinDays?: number | undefined;
+  remote: NonNullable<StatedFilters["remote"]>;
   limit: number;
   offset?: number | undefined;
 }
@@ -32,47 +34,80 @@ export type Intent =
  */
 export type PlaceLookup = (phrase: string, bare: boolean) => string | undefined;
 
-const PLACE_PREPOSITION = /^(in|near|around|at|of|from|bei|um|nahe|nähe|nach|aus)$/i;
+const PLACE_PREPOSITION = /^(in|near|around|at|of|from|bei|um|nahe|nach|aus|von)$/i;
 
-const FILLER = new Set(
-  (
-    "find me show get give list search look looking for some any all the a an of please i im i'm want would like " +
-    "need new latest fresh current open jobs job positions position roles role openings opening vacancies vacancy " +
-    "offers stellen stelle stellenangebote jobangebote are is there what which can you could help with me my " +
-    "suche nach gibt es zeig mir bitte und oder in near around at within from im um bei to that ones one also " +
-    "only just but and now then how about ok okay fine is possible too as well either refresh update fetch start run more mehr weitere"
-  ).split(" "),
-);
+// "in der Nähe von", "rund um", "im Raum", "in und um" all introduce a place as "in" does; folding
+// them first keeps "Nähe" from being read as the town of Nahe.
+const NEAR =
+  /\b(?:in der )?n(?:ä|ae|a)he (?:von |zu )?|\brund um\b|\bim raum\b|\bin und um\b|\bin the area of\b|\bnear(?:by)?\b/gi;
 
 const REFINE_START =
-  /^(only|just|and|but|now|also|what about|how about|same|instead|then|nur|und|aber|wie wäre es mit)\b/i;
+  /^(only|just|and|but|now|also|what about|how about|same|instead|then|nur|und|aber|auch|jetzt|wie w(?:ä|ae)re es mit|was ist mit)\b/i;
 
-const TIME_PATTERNS: Array<[RegExp, (m: RegExpMatchArray) => number]> = [
-  [/\b(today|since yesterday|last 24 ?h(ours)?|heute)\b/i, () => 1],
-  [/\b(this|past|last) week\b|\blast 7 days\b|\bdiese woche\b/i, () => 7],
-  [/\b(this|past|last) month\b|\blast 30 days\b|\bdiesen monat\b/i, () => 30],
-  [/\b(?:last|past) (\d{1,3}) days?\b|\bletzten (\d{1,3}) tage/i, (m) => Number(m[1] ?? m[2])],
-];
+const GREETING =
+  /^(hi|hello|hey|hallo|moin|servus|gr(?:ü|ue)(?:ß|ss) gott|gr(?:ü|ue)(?:ß|ss) dich|good (morning|evening|afternoon)|guten (morgen|tag|abend))\b( there| zusammen)?[!. ]*$/i;
+const HELP =
+  /^(help|\/help|\?|hilfe|what can you do|what can i ask|how does (this|it) work|was kannst du|was kann ich|wie funktioniert)\b/i;
+const STATUS =
+  /\b(status|progress|how is the run|how's the run|is the run done|is the (run|search) finished|wie weit ist|wie l(?:ä|ae)uft|ist die suche (schon )?fertig|ist der lauf)\b/i;
+const SOURCES = /\b(sources?|source health|where do (the )?jobs come from|quellen?)\b/i;
+const SAVED = /\b(saved jobs|my saved|saved ones|gespeichert\w*|gemerkt\w*|merkliste)\b/i;
+const DASHBOARD =
+  /^\W*((open|show|öffne|zeig)( me| mir)? )?(the |my |das )?dashboard([- ](link|login))?( bitte| please| öffnen)?\W*$/i;
+const REFRESH = /\b(refresh|update|fetch|start a run|run a search|neu laden|aktualisier\w*|hole? neue)\b/i;
+const TRACK =
+  /\b(track|follow|watch|monitor|subscribe|add|beobacht\w*|verfolg\w*|folge|f(?:ü|ue)g\w*|abonnier\w*)\b/i;
+const UNTRACK =
+  /\b(untrack|unfollow|unsubscribe|stop (tracking|following|watching)|remove|drop|entfern\w*|nicht mehr (verfolgen|beobachten))\b/i;
 
-const REMOTE_PATTERNS: Array<[RegExp, SearchArgs["remote"]]> = [
-  [/\b(no remote|not remote|on-?site only|in[- ]office|vor ort)\b/i, "no_remote"],
+// "more", "zeig mehr", "noch mehr bitte", "next page": only these words, with at least one of MORE_CORE.
+const MORE_CORE = new Set("more mehr weitere weiter next nachste nachsten".split(" "));
+const MORE_WORDS = new Set(
+  "show give get send me mir zeig zeige gib noch bitte please pls ok okay and und some the of them those ones jobs stellen results ergebnisse matches page seite anzeigen can i see let".split(
+    " ",
+  ),
+);
+
+// A job by its number: "Details zu 2", "merk dir Nummer 3", "blende 4 aus", "Job 2 interessiert mich nicht".
+const JOB_ACTIONS: Array<[RegExp, "details" | "save" | "hide" | "unsave" | "unhide"]> = [
+  [/\b(unsave|vergiss\w*|forget|remove|nicht mehr merken)\b/i, "unsave"],
+  [/\b(unhide|show again|wieder (zeigen|anzeigen|einblenden))\b/i, "unhide"],
   [
-    /\b(remote (is )?(ok|okay|fine|possible|welcome|too)|or remote|remote allowed|auch remote)\b/i,
-    "remote_ok",
+    /\b(not for me|nicht f(?:ü|ue|u)r mich|hide|skip|ausblenden|blende\w*( aus)?|versteck\w*|interessiert mich nicht)\b/i,
+    "hide",
   ],
+  [/\b(save|bookmark|keep|remember|merk\w*|speicher\w*|behalte\w*)\b/i, "save"],
   [
-    /\b(only remote|remote only|fully remote|100 ?% remote|remote ones|remote jobs?|nur remote|homeoffice|home office|remote)\b/i,
-    "remote_only",
+    /\b(details?|infos?|more about|tell me more( about)?|mehr (zu|über|ueber)|show( me)?|open|öffne|zeig\w*( mir)?|what about|was ist mit)\b/i,
+    "details",
   ],
-  [/\bhybrid\b/i, "hybrid"],
 ];
+const JOB_REF_FILLER =
+  /\b(nummer|number|nr|no|job|stelle|die|der|das|den|zu|dir|mir|me|the|about|of|bitte|please|aus)\b|[#.:!?,]/gi;
 
-/** Strip the phrases we turned into filters, so what is left are the keywords. */
-function stripAll(text: string, patterns: RegExp[]): string {
-  return patterns.reduce(
-    (t, p) => t.replace(new RegExp(p.source, p.flags.includes("g") ? p.flags : p.flags + "g"), " "),
-    text,
-  );
+function jobReference(t: string): Intent | undefined {
+  const nums = t.match(/\b\d{1,3}\b/g);
+  if (nums?.length !== 1) return undefined;
+  const n = Number(nums[0]);
+  let rest = t.replace(/\b\d{1,3}\b/, " ");
+  let action: (typeof JOB_ACTIONS)[number][1] | undefined;
+  for (const [re, a] of JOB_ACTIONS) {
+    if (re.test(rest)) {
+      action = a;
+      rest = rest.replace(re, " ");
+      break;
+    }
+  }
+  if (!action || rest.replace(JOB_REF_FILLER, " ").trim() !== "") return undefined;
+  return action === "details" ? { kind: "details", n } : { kind: "mark", n, action };
+}
+
+function isMore(f: string): boolean {
+  const words = f
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim()
+    .split(" ");
+  return words.some((w) => MORE_CORE.has(w)) && words.every((w) => MORE_CORE.has(w) || MORE_WORDS.has(w));
 }
 
 /**
@@ -89,7 +124,7 @@ function findPlace(text: string, lookup: PlaceLookup): { place: string; phrase: 
         .slice(i, i + len)
         .join(" ")
         .replace(/^[("'“]+|[)"'”.,;:!?]+$/g, "");
-      if (phrase.length < 2 || FILLER.has(foldText(phrase))) continue;
+      if (phrase.length < 2 || STOP_WORDS.has(foldText(phrase))) continue;
       const place = lookup(phrase, bare);
       if (place && (!best || len > best.len)) best = { place, phrase, len };
     }
@@ -97,108 +132,63 @@ function findPlace(text: string, lookup: PlaceLookup): { place: string; phrase: 
   return best ? { place: best.place, phrase: best.phrase } : undefined;
 }
 
-// "more", "show me more", "next page please", "mehr anzeigen", "weitere Stellen" — the whole message.
-const MORE =
-  /^(?:(?:ok(?:ay)?|and|und|please|bitte)[,\s]+)?(?:(?:show|give|get|send)(?: me)?|can i see|let me see|zeig(?:e|en sie)?(?: mir)?)?\s*(?:some\s+|the\s+)?(?:more|next|weitere|mehr|next page|next ones?|nachste(?:n)?(?: seite)?)\b(?:\s+(?:please|pls|bitte|results|jobs|ones|of them|of those|matches|ergebnisse|stellen|jobs anzeigen|anzeigen|page|seite))*[!.?\s]*$/i;
+/** The intents that are not a search, recognised by their own words; undefined for a search. */
+function commandOf(t: string, f: string): Intent | undefined {
+  if (GREETING.test(t)) return { kind: "greeting" };
+  if (HELP.test(t)) return { kind: "help" };
+  const url = /(https?:\/\/[^\s<>"]+)/i.exec(t)?.[1]?.replace(/[).,;]+$/, "");
+  if (url && (TRACK.test(t) || UNTRACK.test(t)))
+    return { kind: "track", url, action: UNTRACK.test(t) ? "untrack" : "track" };
+  if (DASHBOARD.test(t)) return { kind: "dashboard" };
+  if (SOURCES.test(t) && !/\bjobs? (in|near|at)\b/i.test(t)) return { kind: "sources" };
+  const runId = /\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i.exec(t)?.[1];
+  if (STATUS.test(t)) return { kind: "status", runId };
+  if (isMore(f)) return { kind: "more" };
+  const ref = jobReference(t);
+  if (ref) return ref;
+  if (SAVED.test(t)) return { kind: "saved" };
+  return undefined;
+}
 
 /** Turn a chat message into an intent by rules (the offline model's "understanding"). */
 export function parseIntent(text: string, lookup: PlaceLookup, previous?: SearchArgs): Intent {
   const t = text.trim();
-  const f = foldText(t);
-  if (/^(hi|hello|hey|hallo|moin|servus|good (morning|evening))\b[!. ]*$/i.test(t))
-    return { kind: "greeting" };
-  if (/^(help|\/help|\?|what can you do|hilfe)\b/i.test(t)) return { kind: "help" };
-  const url = /(https?:\/\/[^\s<>"]+)/i.exec(t)?.[1]?.replace(/[).,;]+$/, "");
-  if (
-    url &&
-    /\b(track|follow|watch|add|subscribe|untrack|unfollow|stop (tracking|following|watching)|remove|drop)\b/i.test(
-      t,
-    )
-  ) {
-    const untrack = /\b(untrack|unfollow|stop (tracking|following|watching)|remove|drop)\b/i.test(t);
-    return { kind: "track", url, action: untrack ? "untrack" : "track" };
-  }
-  if (/^\W*(open |show )?(the |my )?dashboard( link| login)?\W*$/i.test(t)) return { kind: "dashboard" };
-  if (
-    /\b(sources?|source health|where do (the )?jobs come from|quellen)\b/i.test(t) &&
-    !/\bjobs? (in|near|at)\b/i.test(t)
-  ) {
-    return { kind: "sources" };
-  }
-  const runId = /\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i.exec(t)?.[1];
-  if (/\b(status|progress|how is the run|how's the run|is the run done)\b/i.test(t))
-    return { kind: "status", runId };
-  if (MORE.test(f)) return { kind: "more" };
-  const num = /#?(\d{1,3})\s*[.!]?$/.exec(t);
-  const n = num ? Number(num[1]) : undefined;
-  if (n !== undefined) {
-    if (/^(details?|more about|tell me more about|show( me)?|open|info)\b/i.test(t))
-      return { kind: "details", n };
-    if (/^(unsave|forget|remove)\b/i.test(t)) return { kind: "mark", n, action: "unsave" };
-    if (/^(unhide|show again)\b/i.test(t)) return { kind: "mark", n, action: "unhide" };
-    if (/^(save|bookmark|keep|merken|speichern)\b/i.test(t)) return { kind: "mark", n, action: "save" };
-    if (/^(not for me|hide|skip|ausblenden|nicht für mich)\b/i.test(t))
-      return { kind: "mark", n, action: "hide" };
-  }
-  if (/\b(saved jobs|my saved|saved ones|gespeicherte)\b/i.test(t)) return { kind: "saved" };
+  const command = commandOf(t, foldText(t));
+  if (command) return command;
 
-  let rest = ` ${t} `;
-  let postedWithinDays: number | undefined;
-  for (const [re, days] of TIME_PATTERNS) {
-    const m = rest.match(re);
-    if (m) {
-      postedWithinDays = days(m);
-      rest = stripAll(rest, [re]);
-      break;
-    }
-  }
-  rest = rest.replace(/\bposted\b|\bveröffentlicht\b/gi, " ");
-
-  let remote: SearchArgs["remote"] | undefined;
-  for (const [re, mode] of REMOTE_PATTERNS) {
-    if (re.test(rest)) {
-      remote = mode;
-      rest = stripAll(rest, [re]);
-      break;
-    }
-  }
-
-  let radiusKm: number | undefined;
-  const radius =
-    /\b(?:within|im umkreis von|umkreis)?\s*(\d{1,3})\s?km\b(?:\s*(?:of|from|around|von|um))?/i.exec(rest);
-  if (radius) {
-    radiusKm = Number(radius[1]);
-    rest = rest.replace(radius[0], " ");
-  }
-
-  const found = findPlace(rest.replace(/[,;]/g, " "), lookup);
+  const { filters, rest: afterFilters } = readFilters(
+    t.replace(NEAR, " in ").replace(/\b(posted|veröffentlicht|ver(?:ö|oe)ffentlicht)\b/gi, " "),
+  );
+  let rest = afterFilters;
+  const found = findPlace(rest.replace(/[,;?!]/g, " "), lookup);
   if (found) rest = rest.replace(found.phrase, " ");
 
   const keywords = rest
+    .replace(/['’]/g, "")
     .replace(/[^\p{L}\p{N}+#./-]+/gu, " ")
     .split(/\s+/)
-    .filter((w) => w.length > 0 && !FILLER.has(foldText(w)))
+    .map((w) => w.replace(/^[./-]+|[./-]+$/g, ""))
+    .filter((w) => w.length > 0 && !STOP_WORDS.has(foldText(w)))
     .join(" ")
     .trim();
 
-  const refresh =
-    /\b(refresh|update|fetch|fetch new|start a run|run a search|neu laden|aktualisieren)\b/i.test(t);
+  const stated = Object.values(filters).some((v) => v !== undefined);
   const refinement =
-    previous !== undefined &&
-    (REFINE_START.test(t) ||
-      (keywords === "" &&
-        !found &&
-        (remote !== undefined || postedWithinDays !== undefined || radiusKm !== undefined)));
-
+    previous !== undefined && (REFINE_START.test(t) || (keywords === "" && !found && stated));
   const base: SearchArgs = refinement && previous ? previous : { keywords: "", remote: "any", limit: 5 };
+  const keep = <K extends keyof SearchArgs>(k: K): SearchArgs[K] | undefined =>
+    refinement ? base[k] : undefined;
   const args: SearchArgs = {
     keywords: refinement && keywords === "" ? base.keywords : keywords,
-    place: found?.place ?? (refinement ? base.place : undefined),
-    radiusKm: radiusKm ?? (refinement ? base.radiusKm : undefined),
-    remote: remote ?? (refinement ? base.remote : "any"),
-    postedWithinDays: postedWithinDays ?? (refinement ? base.postedWithinDays : undefined),
+    place: found?.place ?? keep("place"),
+    radiusKm: filters.radiusKm ?? keep("radiusKm"),
+    remote: filters.remote ?? (refinement ? base.remote : "any"),
+    postedWithinDays: filters.postedWithinDays ?? keep("postedWithinDays"),
+    employmentType: filters.employmentType ?? keep("employmentType"),
+    seniority: filters.seniority ?? keep("seniority"),
+    salaryMin: filters.salaryMin ?? keep("salaryMin"),
     limit: base.limit,
   };
-  if (refresh) return { kind: "refresh", args };
+  if (REFRESH.test(t)) return { kind: "refresh", args };
   return { kind: "search", args, refinement };
 }

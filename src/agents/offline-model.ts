@@ -14,8 +14,9 @@ import type { JobDetails } from "../jobs/job-actions.js";
 import type { SourceHealth } from "../tools/source-health.tool.js";
 import type { DashboardLinkResult } from "../tools/dashboard-link.tool.js";
 import type { TrackedSourceResult } from "../tools/track-source.tool.js";
+import { replyLanguage, type Lang } from "./language.js";
+import { phrasesFor } from "./phrases.js";
 import {
-  HELP_TEXT,
   renderDetails,
   renderMarked,
   renderRunSummary,
@@ -70,6 +71,29 @@ function jobIdOfNumber(history: readonly BaseMessage[], n: number): string | und
 }
 
 /**
+ * The search_jobs call for parsed arguments. What the tool cannot filter by yet (seniority, salary)
+ * rides along — the tool ignores it — so follow-ups keep it and the answer says it was not applied;
+ * "Werkstudent", which no posting type names, stays a keyword as job titles carry it.
+ */
+function searchCall(a: SearchArgs): { keywords: string } & Record<string, unknown> {
+  const student = a.employmentType === "working_student";
+  const keywords =
+    student && !/werkstudent/i.test(a.keywords) ? `Werkstudent ${a.keywords}`.trim() : a.keywords;
+  return {
+    keywords,
+    ...(a.place ? { place: a.place } : {}),
+    ...(a.radiusKm ? { radiusKm: a.radiusKm } : {}),
+    remote: a.remote,
+    ...(a.employmentType && !student ? { employmentType: a.employmentType } : {}),
+    ...(a.postedWithinDays ? { postedWithinDays: a.postedWithinDays } : {}),
+    ...(a.seniority ? { seniority: a.seniority } : {}),
+    ...(a.salaryMin ? { salaryMin: a.salaryMin } : {}),
+    limit: a.limit,
+    offset: 0,
+  };
+}
+
+/**
  * The built-in chat model for use without any API key: it turns requests into tool calls by rules
  * (see {@link parseIntent}) and renders tool results as a readable answer. It plugs into the same
  * agent loop as any LangChain chat model.
@@ -77,6 +101,11 @@ function jobIdOfNumber(history: readonly BaseMessage[], n: number): string | und
 export class OfflineChatModel extends BaseChatModel {
   private readonly lookupPlace: PlaceLookup;
   private boundTools: string[] = [];
+  /**
+   * The language of the turn being answered: set at the start of each response and read only within
+   * that same synchronous call, so concurrent turns of other threads cannot see each other's.
+   */
+  private lang: Lang = "en";
 
   constructor(options: OfflineChatModelOptions) {
     super(options);
@@ -110,7 +139,7 @@ export class OfflineChatModel extends BaseChatModel {
 
   private call(name: string, args: Record<string, unknown>): AIMessage {
     if (this.boundTools.length > 0 && !this.boundTools.includes(name)) {
-      return this.say(`I can't do that here (the ${name} tool is not available).`);
+      return this.say(phrasesFor(this.lang).toolMissing(name));
     }
     const call: ToolCall = { name, args, id: `call_${randomUUID().slice(0, 12)}`, type: "tool_call" };
     return new AIMessage({ content: "", tool_calls: [call] });
@@ -120,7 +149,11 @@ export class OfflineChatModel extends BaseChatModel {
     let h = messages.length - 1;
     while (h >= 0 && !HumanMessage.isInstance(messages[h])) h--;
     const human = messages[h];
-    if (!human) return this.say(HELP_TEXT);
+    // Answer in the language of this message; one that does not tell keeps the conversation's.
+    const earlier = messages.slice(0, Math.max(h, 0)).filter((m) => HumanMessage.isInstance(m));
+    this.lang = human ? replyLanguage(textOf(human), earlier.map(textOf)) : "en";
+    const p = phrasesFor(this.lang);
+    if (!human) return this.say(p.help);
     const turn = messages.slice(h + 1);
     const results = turn.filter((m): m is ToolMessage => ToolMessage.isInstance(m));
     const last = results.at(-1);
@@ -147,7 +180,11 @@ export class OfflineChatModel extends BaseChatModel {
         }
         const run = results.filter((m) => m.name === "start_run").at(-1);
         const runSummary = run ? (parseJson(textOf(run)) as unknown as RunSummary) : undefined;
-        return this.say(renderSearchAnswer(result, runSummary?.sources ? runSummary : undefined));
+        const unfiltered = (["seniority", "salaryMin"] as const).filter((k) => searchArgs[k] !== undefined);
+        const note = unfiltered.length > 0 ? `${p.notFiltered(unfiltered)}\n\n` : "";
+        return this.say(
+          `${note}${renderSearchAnswer(result, runSummary?.sources ? runSummary : undefined, this.lang)}`,
+        );
       }
       case "start_run": {
         if (typeof content.error === "string") return this.say(content.error);
@@ -167,27 +204,27 @@ export class OfflineChatModel extends BaseChatModel {
           return this.call("search_jobs", search);
         if (summary.status === "failed") {
           return this.say(
-            `I couldn't fetch new postings:\n${renderRunSummary(summary).split("\n").slice(1).join("\n")}`,
+            `${p.cannotFetch}\n${renderRunSummary(summary, this.lang).split("\n").slice(1).join("\n")}`,
           );
         }
-        return this.say(renderRunSummary(summary));
+        return this.say(renderRunSummary(summary, this.lang));
       }
       case "run_status":
-        return this.say(renderRunSummary(content as unknown as RunSummary));
+        return this.say(renderRunSummary(content as unknown as RunSummary, this.lang));
       case "job_details":
-        return this.say(renderDetails(content as unknown as JobDetails));
+        return this.say(renderDetails(content as unknown as JobDetails, this.lang));
       case "mark_job": {
         const job = content.job as { title: string; company: string };
-        return this.say(renderMarked(String(content.action), job));
+        return this.say(renderMarked(String(content.action), job, this.lang));
       }
       case "dashboard_link":
         return this.say((content as unknown as DashboardLinkResult).message);
       case "source_health":
-        return this.say(renderSourceHealth((content.sources ?? []) as SourceHealth[]));
+        return this.say(renderSourceHealth((content.sources ?? []) as SourceHealth[], this.lang));
       case "track_source":
-        return this.say(renderTracked(content as unknown as TrackedSourceResult));
+        return this.say(renderTracked(content as unknown as TrackedSourceResult, this.lang));
       case "saved_jobs":
-        return this.say(renderSaved((content.saved ?? []) as SearchJobsResult["jobs"]));
+        return this.say(renderSaved((content.saved ?? []) as SearchJobsResult["jobs"], this.lang));
       default:
         return this.say(textOf(last));
     }
@@ -200,20 +237,18 @@ export class OfflineChatModel extends BaseChatModel {
   private firstStep(text: string, history: BaseMessage[]): AIMessage {
     const previous = callsOf(history, "search_jobs").at(-1) as SearchArgs | undefined;
     const intent = parseIntent(text, this.lookupPlace, previous);
+    const p = phrasesFor(this.lang);
     switch (intent.kind) {
       case "greeting":
-        return this.say(`Hello! ${HELP_TEXT}`);
+        return this.say(`${p.hello} ${p.help}`);
       case "help":
-        return this.say(HELP_TEXT);
+        return this.say(p.help);
       case "status":
         return this.call("run_status", intent.runId ? { runId: intent.runId } : {});
       case "details":
       case "mark": {
         const jobId = jobIdOfNumber(history, intent.n);
-        if (!jobId)
-          return this.say(
-            `I don't see a job number ${intent.n} in our conversation. Search first, then use its number.`,
-          );
+        if (!jobId) return this.say(p.noJobNumber(intent.n));
         return intent.kind === "details"
           ? this.call("job_details", { jobId })
           : this.call("mark_job", { jobId, action: intent.action });
@@ -227,26 +262,16 @@ export class OfflineChatModel extends BaseChatModel {
       case "dashboard":
         return this.call("dashboard_link", {});
       case "more":
-        if (!previous) return this.say("Ask me for some jobs first, e.g. “find me jobs in Berlin”.");
+        if (!previous) return this.say(p.searchFirst);
         return this.call("search_jobs", { ...previous, offset: (previous.offset ?? 0) + previous.limit });
       case "refresh":
         return this.call("start_run", {
-          keywords: intent.args.keywords,
+          keywords: searchCall(intent.args).keywords,
           ...(intent.args.place ? { place: intent.args.place } : {}),
           ...(intent.args.radiusKm ? { radiusKm: intent.args.radiusKm } : {}),
         });
-      case "search": {
-        const a = intent.args;
-        return this.call("search_jobs", {
-          keywords: a.keywords,
-          ...(a.place ? { place: a.place } : {}),
-          ...(a.radiusKm ? { radiusKm: a.radiusKm } : {}),
-          remote: a.remote,
-          ...(a.postedWithinDays ? { postedWithinDays: a.postedWithinDays } : {}),
-          limit: a.limit,
-          offset: 0,
-        });
-      }
+      case "search":
+        return this.call("search_jobs", searchCall(intent.args));
     }
   }
 }

@@ -5,6 +5,8 @@ import type { TrackedSourceResult } from "../tools/track-source.tool.js";
 import type { SearchJobsResult } from "../tools/search-jobs.tool.js";
 import type { RunSummary } from "../answers/run-summary.js";
 import { timeAgo } from "../core/time-ago.js";
+import type { Lang } from "./language.js";
+import { phrasesFor } from "./phrases.js";
 
 const SOURCE_NAMES: Record<string, string> = {
   arbeitnow: "Arbeitnow",
@@ -17,31 +19,28 @@ export function sourceName(id: string): string {
 }
 
 /** "posted 3 days ago" style age, relative to `now`. */
-export function formatAge(iso: string | null, now = Date.now()): string | null {
+export function formatAge(iso: string | null, now = Date.now(), lang: Lang = "en"): string | null {
   if (!iso) return null;
   const days = Math.floor((now - Date.parse(iso)) / 86_400_000);
   if (Number.isNaN(days)) return null;
-  if (days <= 0) return "posted today";
-  if (days === 1) return "posted yesterday";
-  if (days < 60) return `posted ${days} days ago`;
-  return `posted ${iso.slice(0, 10)}`;
+  const p = phrasesFor(lang);
+  if (days <= 0) return p.postedToday;
+  if (days === 1) return p.postedYesterday;
+  if (days < 60) return p.postedDaysAgo(days);
+  return p.postedOn(iso.slice(0, 10));
 }
 
 /** One line describing what was searched: “python” in or near Frankfurt am Main (25 km), remote ok. */
-export function describeQuery(q: SearchJobsResult["query"]): string {
-  let head = q.keywords ? `“${q.keywords}”` : "jobs";
-  if (q.place) head += ` in or near ${q.place}${q.radiusKm ? ` (${q.radiusKm} km)` : ""}`;
+export function describeQuery(q: SearchJobsResult["query"], lang: Lang = "en"): string {
+  const p = phrasesFor(lang);
+  const quoted = lang === "de" ? `„${q.keywords}“` : `“${q.keywords}”`;
+  let head = q.keywords ? quoted : p.anyJobs;
+  if (q.place) head += `${p.inOrNear(q.place)}${q.radiusKm ? ` (${q.radiusKm} km)` : ""}`;
   const parts: string[] = [head];
-  const remote = {
-    any: "",
-    remote_only: "remote only",
-    remote_ok: "remote ok",
-    no_remote: "no remote",
-    hybrid: "hybrid",
-  }[q.remote];
+  if (q.employmentType) parts.push(p.employment[q.employmentType] ?? q.employmentType);
+  const remote = p.remote[q.remote];
   if (remote) parts.push(remote);
-  if (q.postedWithinDays)
-    parts.push(`posted in the last ${q.postedWithinDays} day${q.postedWithinDays === 1 ? "" : "s"}`);
+  if (q.postedWithinDays) parts.push(p.postedWithin(q.postedWithinDays));
   return parts.join(", ");
 }
 
@@ -61,58 +60,57 @@ export const MORE_HINT = "Say “more” for the next ones, or refine (“only r
  * themselves are not in it: they travel as cards (the search's artifact), and every surface renders
  * those itself — a terminal as {@link renderJobLine} paragraphs, Slack and Discord as cards.
  */
-export function renderSearchAnswer(r: SearchJobsResult, ranRun?: RunSummary): string {
+export function renderSearchAnswer(r: SearchJobsResult, ranRun?: RunSummary, lang: Lang = "en"): string {
+  const p = phrasesFor(lang);
   const corrections = r.notes.length > 0 ? `${r.notes.join("\n")}\n\n` : "";
-  const head = `${corrections}${ranRun ? `${renderRunOneLine(ranRun)}\n\n` : ""}`;
-  if (r.jobs.length === 0) {
-    const why = ranRun ? " even after fetching fresh postings" : "";
-    return `${head}I found no ${describeQuery(r.query)}${why}. Try other keywords, a larger radius, or “remote ok”.`;
-  }
-  const count =
-    r.total > r.jobs.length + r.query.offset ? `${r.jobs.length} of ${r.total}` : `${r.jobs.length}`;
-  const intro =
-    r.query.offset > 0
-      ? `More matches for ${describeQuery(r.query)}:`
-      : `Here are ${count} matches for ${describeQuery(r.query)}:`;
-  return `${head}${intro}`;
+  const head = `${corrections}${ranRun ? `${renderRunOneLine(ranRun, lang)}\n\n` : ""}`;
+  const query = describeQuery(r.query, lang);
+  if (r.jobs.length === 0) return `${head}${p.noResults(query, ranRun !== undefined)}`;
+  const total = r.total > r.jobs.length + r.query.offset ? r.total : undefined;
+  return `${head}${r.query.offset > 0 ? p.moreMatches(query) : p.matches(r.jobs.length, total, query)}`;
 }
 
 /** A source's state in a run: "fetching", "ok", "retrying at 10:42 UTC". */
-export function sourceState(s: Pick<RunSummary["sources"][number], "status" | "retryAt">): string {
-  return s.status === "retrying" && s.retryAt ? `retrying at ${s.retryAt.slice(11, 16)} UTC` : s.status;
+export function sourceState(
+  s: Pick<RunSummary["sources"][number], "status" | "retryAt">,
+  lang: Lang = "en",
+): string {
+  const p = phrasesFor(lang);
+  return s.status === "retrying" && s.retryAt
+    ? p.retryingAt(s.retryAt.slice(11, 16))
+    : (p.status[s.status] ?? s.status);
 }
 
-function renderSourceOutcome(s: RunSummary["sources"][number]): string {
+function renderSourceOutcome(s: RunSummary["sources"][number], lang: Lang): string {
+  const p = phrasesFor(lang);
   const name = s.label;
-  if (s.status === "failed") return `${name}: failed — ${s.error ?? "unknown error"}`;
+  if (s.status === "failed") return p.sourceFailed(name, s.error ?? null);
   if (s.status === "ok") {
-    const extra = [
-      s.newJobs ? `${s.newJobs} new` : null,
-      s.updatedJobs ? `${s.updatedJobs} updated` : null,
-      s.closedJobs ? `${s.closedJobs} closed` : null,
-      s.rejected ? `${s.rejected} skipped` : null,
-    ].filter(Boolean);
-    return `${name}: ${s.fetched} job${s.fetched === 1 ? "" : "s"}${extra.length ? `, ${extra.join(", ")}` : ""}`;
+    const extra = { new: s.newJobs, updated: s.updatedJobs, closed: s.closedJobs, skipped: s.rejected };
+    return `${name}: ${p.sourceJobs(s.fetched, extra)}`;
   }
-  return `${name}: ${sourceState(s)}${s.fetched ? `, ${s.fetched} so far` : ""}${s.error ? ` — ${s.error}` : ""}`;
+  return `${name}: ${sourceState(s, lang)}${s.fetched ? `, ${p.soFar(s.fetched)}` : ""}${s.error ? ` — ${s.error}` : ""}`;
 }
 
 /** "Fetched fresh postings — Arbeitnow: 100 postings (37 new); Bundesagentur für Arbeit: failed — HTTP 500". */
-export function renderRunOneLine(r: RunSummary): string {
+export function renderRunOneLine(r: RunSummary, lang: Lang = "en"): string {
+  const p = phrasesFor(lang);
   const verb =
     r.status === "completed"
-      ? "Fetched fresh postings"
+      ? p.runCompleted
       : r.status === "failed"
-        ? "The run failed"
-        : `Run ${r.stage} (${r.progress}%)`;
-  return `${verb} — ${r.sources.map(renderSourceOutcome).join("; ")}.`;
+        ? p.runFailed
+        : p.runAt(r.stage, r.progress);
+  return `${verb} — ${r.sources.map((s) => renderSourceOutcome(s, lang)).join("; ")}.`;
 }
 
-export function renderRunSummary(r: RunSummary): string {
+export function renderRunSummary(r: RunSummary, lang: Lang = "en"): string {
+  const p = phrasesFor(lang);
+  const working = r.status === "running" || r.status === "queued";
   const lines = [
-    `Run ${r.runId.slice(0, 8)}: ${r.status}${r.status === "running" || r.status === "queued" ? ` (${r.stage}, ${r.progress}%)` : ""}`,
+    `${p.run(r.runId.slice(0, 8))}: ${p.status[r.status] ?? r.status}${working ? ` (${r.stage}, ${r.progress}%)` : ""}`,
   ];
-  for (const s of r.sources) lines.push(`- ${renderSourceOutcome(s)}`);
+  for (const s of r.sources) lines.push(`- ${renderSourceOutcome(s, lang)}`);
   return lines.join("\n");
 }
 
@@ -124,24 +122,18 @@ export function renderProgress(r: RunSummary): string {
   return `[${r.progress.toString().padStart(3)}%] ${r.stage}${sources ? ` — ${sources}` : ""}`;
 }
 
-export const HELP_TEXT = [
-  "I search job postings for you. Try:",
-  "- “find me jobs in Berlin”",
-  "- “python jobs in Frankfurt posted this week, remote ok”",
-  "- “only remote ones” (refines the last search) or “more”",
-  "- “refresh data scientist jobs in Munich” (fetches fresh postings)",
-  "- “details 2”, “save 2”, “not for me 3”, “saved jobs”",
-  "- “track jobs at https://boards.greenhouse.io/n26”, “sources” (how each source did)",
-  "- “status” (the latest run)",
-].join("\n");
+export const HELP_TEXT = phrasesFor("en").help;
 
-export function renderDetails(d: JobDetails): string {
+export function renderDetails(d: JobDetails, lang: Lang = "en"): string {
+  const p = phrasesFor(lang);
   const j = d.card;
   const meta = [
     j.place,
     j.salary,
-    formatAge(j.postedAt),
-    d.employmentType !== "unknown" ? d.employmentType.replace("_", " ") : null,
+    formatAge(j.postedAt, Date.now(), lang),
+    d.employmentType !== "unknown"
+      ? (p.employment[d.employmentType] ?? d.employmentType.replace("_", " "))
+      : null,
   ]
     .filter(Boolean)
     .join(" · ");
@@ -151,47 +143,38 @@ export function renderDetails(d: JobDetails): string {
     "",
     d.description,
     "",
-    j.url ? `Apply: ${j.url}` : "",
-    `Sources: ${j.sources.map(sourceName).join(", ")}`,
+    j.url ? `${p.apply}: ${j.url}` : "",
+    `${p.sources}: ${j.sources.map(sourceName).join(", ")}`,
   ]
     .filter((l, i, all) => l !== "" || (all[i - 1] ?? "") !== "")
     .join("\n")
     .trim();
 }
 
-export function renderSaved(jobs: JobCard[]): string {
-  if (jobs.length === 0) return "You have no saved jobs yet. Say “save 2” after a search to keep one.";
-  return `Your saved jobs:\n\n${jobs.map(renderJobLine).join("\n\n")}`;
+export function renderSaved(jobs: JobCard[], lang: Lang = "en"): string {
+  const p = phrasesFor(lang);
+  if (jobs.length === 0) return p.noSaved;
+  return `${p.savedHeading}\n\n${jobs.map(renderJobLine).join("\n\n")}`;
 }
 
-export function renderMarked(action: string, job: { title: string; company: string }): string {
-  const what = `“${job.title}” at ${job.company}`;
-  switch (action) {
-    case "save":
-      // "… at Example e.V." already ends the sentence.
-      return `Saved ${what}${what.endsWith(".") ? "" : "."}`;
-    case "hide":
-      return `Got it — I won't show you ${what} again.`;
-    case "unsave":
-      return `Removed ${what} from your saved jobs.`;
-    default:
-      return `I'll show you ${what} again.`;
-  }
+export function renderMarked(
+  action: string,
+  job: { title: string; company: string },
+  lang: Lang = "en",
+): string {
+  const marked = phrasesFor(lang).marked;
+  const say = action === "save" || action === "hide" || action === "unsave" ? marked[action] : marked.unhide;
+  return say(job.title, job.company);
 }
 
 /** "- Greenhouse n26 (added in chat): ok 2 h ago — 42 jobs, 3 new, HTTP 200×1; last success 2 h ago". */
-export function renderSourceHealth(list: SourceHealth[]): string {
-  if (list.length === 0) return "This workspace fetches no sources.";
-  const origin = {
-    default: "default",
-    chat: "added in chat",
-    yaml: "from sources.yaml",
-    config: "from config",
-  } as const;
+export function renderSourceHealth(list: SourceHealth[], lang: Lang = "en"): string {
+  const p = phrasesFor(lang);
+  if (list.length === 0) return p.noSourcesFetched;
   const lines = list.map((s) => {
-    const head = `- ${s.label} (${origin[s.origin]}${s.enabled ? "" : ", paused"})`;
+    const head = `- ${s.label} (${p.origin[s.origin]}${s.enabled ? "" : `, ${p.paused}`})`;
     const o = s.last;
-    if (!o) return `${head}: not fetched yet`;
+    if (!o) return `${head}: ${p.notFetched}`;
     const http = Object.entries(o.http)
       .map(([k, n]) => `${/^\d+$/.test(k) ? `HTTP ${k}` : k}×${n}`)
       .join(", ");
@@ -206,13 +189,12 @@ export function renderSourceHealth(list: SourceHealth[]): string {
     ]
       .filter(Boolean)
       .join(", ");
-    return `${head}: ${body}${extra ? ` (${extra})` : ""}; last success ${timeAgo(s.lastSuccessAt)}`;
+    return `${head}: ${body}${extra ? ` (${extra})` : ""}; ${p.lastSuccess} ${timeAgo(s.lastSuccessAt)}`;
   });
-  return `Job sources of this workspace:\n${lines.join("\n")}`;
+  return `${p.sourcesHeading}\n${lines.join("\n")}`;
 }
 
-export function renderTracked(r: TrackedSourceResult): string {
-  return r.action === "track"
-    ? `Now tracking ${r.label} for this workspace. Every run fetches it from now on — say “refresh” to fetch it now.`
-    : `Stopped tracking ${r.label}.`;
+export function renderTracked(r: TrackedSourceResult, lang: Lang = "en"): string {
+  const p = phrasesFor(lang);
+  return r.action === "track" ? p.tracking(r.label) : p.untracked(r.label);
 }

@@ -1,6 +1,6 @@
 import { haversineKm } from "../core/geo/distance.js";
 import { foldText } from "../core/text.js";
-import { remoteModes, type RemoteMode } from "../core/posting.js";
+import { employmentTypes, remoteModes, type EmploymentType, type RemoteMode } from "../core/posting.js";
 import type { JobFacet, JobsRepo } from "../store/jobs.repo.js";
 import { GeoGrid } from "./geo-grid.js";
 
@@ -20,6 +20,8 @@ export interface FacetFilter {
   remote?: readonly RemoteMode[] | undefined;
   /** Remote jobs pass the place filter wherever they are ("remote ok"). */
   remoteAnywhere?: boolean | undefined;
+  /** Allowed employment types; empty or absent = all. */
+  employment?: readonly EmploymentType[] | undefined;
   /** ISO date-time; jobs without a posting date do not pass. */
   postedAfter?: string | undefined;
   excludeJobIds?: ReadonlySet<number> | undefined;
@@ -46,6 +48,7 @@ export class Facets {
   private cap: number;
   private status: Uint8Array;
   private remote: Uint8Array;
+  private employment: Uint8Array;
   private lat: Float32Array;
   private lon: Float32Array;
   private posted: Float64Array;
@@ -69,6 +72,7 @@ export class Facets {
     this.cap = Math.max(16, options.initialCapacity ?? 1024);
     this.status = new Uint8Array(this.cap);
     this.remote = new Uint8Array(this.cap);
+    this.employment = new Uint8Array(this.cap);
     this.lat = new Float32Array(this.cap);
     this.lon = new Float32Array(this.cap);
     this.posted = new Float64Array(this.cap);
@@ -132,8 +136,9 @@ export class Facets {
 
   /** A predicate for `filter`, compiled once per search (hnswlib calls it per visited node). */
   matcher(filter: FacetFilter): (id: number) => boolean {
-    const { status, remote, posted, cap } = this;
+    const { status, remote, employment, posted, cap } = this;
     const allowed = filter.remote && filter.remote.length > 0 ? remoteMask(filter.remote) : 0;
+    const types = filter.employment?.length ? maskOf(employmentTypes, filter.employment) : 0;
     const after = filter.postedAfter ? Date.parse(filter.postedAfter) / 1000 : NaN;
     const checkPosted = filter.postedAfter !== undefined;
     const exclude = filter.excludeJobIds && filter.excludeJobIds.size > 0 ? filter.excludeJobIds : undefined;
@@ -141,6 +146,7 @@ export class Facets {
     return (id: number): boolean => {
       if (id >= cap || status[id] !== STATUS_OPEN) return false;
       if (allowed !== 0 && (allowed & (1 << remote[id]!)) === 0) return false;
+      if (types !== 0 && (types & (1 << employment[id]!)) === 0) return false;
       if (checkPosted && !(posted[id]! >= after)) return false;
       if (exclude?.has(id)) return false;
       return near === undefined || near(id);
@@ -329,6 +335,8 @@ export class Facets {
     this.status[id] = f.status === "closed" ? STATUS_CLOSED : STATUS_OPEN;
     const r = remoteModes.indexOf(f.remoteMode as RemoteMode);
     this.remote[id] = r < 0 ? remoteModes.indexOf("unknown") : r;
+    const e = employmentTypes.indexOf(f.employmentType as EmploymentType);
+    this.employment[id] = e < 0 ? employmentTypes.indexOf("unknown") : e;
     const lat = f.lat !== null && f.lon !== null ? f.lat : NaN;
     const lon = f.lat !== null && f.lon !== null ? f.lon : NaN;
     this.lat[id] = lat;
@@ -365,6 +373,7 @@ export class Facets {
     };
     this.status = grow(this.status, (n) => new Uint8Array(n));
     this.remote = grow(this.remote, (n) => new Uint8Array(n));
+    this.employment = grow(this.employment, (n) => new Uint8Array(n));
     this.lat = grow(this.lat, (n) => new Float32Array(n));
     this.lon = grow(this.lon, (n) => new Float32Array(n));
     this.posted = grow(this.posted, (n) => new Float64Array(n));
@@ -374,7 +383,12 @@ export class Facets {
 }
 
 function remoteMask(modes: readonly RemoteMode[]): number {
+  return maskOf(remoteModes, modes);
+}
+
+/** A bit per allowed value, by its place in `all` (both lists are short: one 32-bit word). */
+function maskOf<T>(all: readonly T[], allowed: readonly T[]): number {
   let m = 0;
-  for (const mode of modes) m |= 1 << remoteModes.indexOf(mode);
+  for (const v of allowed) m |= 1 << all.indexOf(v);
   return m;
 }

@@ -1,6 +1,6 @@
 import { describeError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
-import type { RemoteMode } from "../core/posting.js";
+import type { EmploymentType, RemoteMode } from "../core/posting.js";
 import type { Db } from "../store/db.js";
 import type { JobsRepo, StoredJob } from "../store/jobs.repo.js";
 import type { Embedder } from "./embedder.js";
@@ -22,6 +22,8 @@ export interface SearchRequest {
   remote?: readonly RemoteMode[] | undefined;
   /** "Remote ok": remote jobs pass the place filter. */
   remoteAnywhere?: boolean | undefined;
+  /** Allowed employment types (e.g. ["full_time"]); absent = all. */
+  employment?: readonly EmploymentType[] | undefined;
   /** ISO date-time. */
   postedAfter?: string | undefined;
   limit: number;
@@ -130,6 +132,7 @@ export class SearchService {
       place: req.place,
       remote: req.remote,
       remoteAnywhere: req.remoteAnywhere,
+      employment: req.employment,
       postedAfter: req.postedAfter,
       excludeJobIds: req.excludeJobIds,
     };

@@ -23,6 +23,7 @@ export interface JobFacet {
   lon: number | null;
   city: string | null;
   remoteMode: string;
+  employmentType: string;
   postedAt: string | null;
   status: string;
 }
@@ -72,7 +73,7 @@ export class JobsRepo {
     this.facetsIn = new InListStatements(
       db.sqlite,
       (q) =>
-        `SELECT id, lat, lon, city, remote_mode AS remoteMode, posted_at AS postedAt, status FROM jobs WHERE id IN (${q})`,
+        `SELECT id, lat, lon, city, remote_mode AS remoteMode, employment_type AS employmentType, posted_at AS postedAt, status FROM jobs WHERE id IN (${q})`,
     );
   }
 
@@ -133,7 +134,7 @@ export class JobsRepo {
         "SELECT min(seq) AS lo, max(seq) AS hi FROM job_changes",
       ),
       facetsAfter: sqlite.prepare<[number, number], JobFacet>(
-        `SELECT id, lat, lon, city, remote_mode AS remoteMode, posted_at AS postedAt, status
+        `SELECT id, lat, lon, city, remote_mode AS remoteMode, employment_type AS employmentType, posted_at AS postedAt, status
          FROM jobs WHERE id > ? ORDER BY id LIMIT ?`,
       ),
       row: sqlite.prepare<[number], JobRow>("SELECT * FROM jobs WHERE id = ?"),

@@ -21,6 +21,12 @@ export const searchJobsSchema = z.object({
     .describe(
       "remote_only: only remote jobs; remote_ok: jobs at the place plus remote ones anywhere; no_remote: on-site/hybrid only.",
     ),
+  employmentType: z
+    .enum(["full_time", "part_time", "contract", "temporary", "internship", "apprenticeship", "mini_job"])
+    .optional()
+    .describe(
+      "Only jobs of this employment type (Vollzeit = full_time, Teilzeit = part_time, Minijob = mini_job, Ausbildung = apprenticeship, Praktikum = internship). Omit for any.",
+    ),
   postedWithinDays: z.number().optional().describe("Only jobs posted in the last N days (1–365)."),
   limit: z.number().default(5).describe("How many jobs to show, 1–25."),
   offset: z.number().default(0).describe("Skip this many results (for 'more'), 0–500."),
@@ -50,6 +56,8 @@ export interface SearchJobsResult {
     place: string | null;
     radiusKm: number | null;
     remote: SearchJobsInput["remote"];
+    /** Present only when the search was limited to one employment type. */
+    employmentType?: NonNullable<SearchJobsInput["employmentType"]>;
     postedWithinDays: number | null;
     offset: number;
   };
@@ -94,6 +102,7 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
         text: args.keywords,
         place: place ? { name: place.name, lat: place.lat, lon: place.lon, radiusKm } : undefined,
         ...REMOTE_FILTER[args.remote],
+        employment: args.employmentType ? [args.employmentType] : undefined,
         postedAfter: args.postedWithinDays
           ? new Date(Date.now() - args.postedWithinDays * 86_400_000).toISOString()
           : undefined,
@@ -107,6 +116,7 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
           place: place?.name ?? null,
           radiusKm: place ? radiusKm : null,
           remote: args.remote,
+          ...(args.employmentType ? { employmentType: args.employmentType } : {}),
           postedWithinDays: args.postedWithinDays ?? null,
           offset: args.offset,
         },

@@ -4,30 +4,23 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { FakeToolCallingModel } from "langchain";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { App } from "../../src/compose/app.js";
 import { createChatModel } from "../../src/agents/model.js";
 import { startOpenAiServer, type ChatCompletionRequest } from "../support/openai-server.js";
-import { startReplayServer, type ReplayServer } from "../support/replay-server.js";
+import { replayPerFile } from "../support/replay-per-file.js";
 import { dropPrefix, TEST_WORKSPACE, tempDir, testApp, testConfig, testEnv } from "../support/harness.js";
 import { readImportFile } from "../../src/pipeline/sources/import.source.js";
 
-let replay: ReplayServer;
-const cleanups: Array<() => Promise<void> | void> = [];
-beforeAll(async () => {
-  replay = await startReplayServer();
-});
-afterAll(() => replay.close());
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const files = replayPerFile();
+const cleanups = files.cleanups;
 
 async function freshApp(
   opts: Parameters<typeof testApp>[1] = {},
   extra: Record<string, string> = {},
 ): Promise<{ app: App; dir: string }> {
   const tmp = tempDir();
-  const env = testEnv(tmp.dir, replay.url, extra);
+  const env = testEnv(tmp.dir, files.server().url, extra);
   const app = await testApp(testConfig(env), opts);
   cleanups.push(
     tmp.remove,
@@ -119,7 +112,7 @@ describe("a model that obeys text inside a posting", () => {
     });
     cleanups.push(() => server.close());
 
-    const tmpEnv = testEnv(firstDir, replay.url, {
+    const tmpEnv = testEnv(firstDir, files.server().url, {
       JOBSCOUT_SOURCES: "arbeitnow",
       OPENAI_API_KEY: "sk-test-key-not-real",
       OPENAI_BASE_URL: server.url,

@@ -97,4 +97,40 @@ describe("parseIntent", () => {
     expect(search("jobs in Berlin posted today").args.postedWithinDays).toBe(1);
     expect(search("java jobs last 3 days").args).toMatchObject({ keywords: "java", postedWithinDays: 3 });
   });
+
+  it("never turns German function words into keywords and reads German filters", () => {
+    const wurzburg: PlaceLookup = (phrase) => (foldText(phrase) === "wurzburg" ? "Würzburg" : undefined);
+    const intent = parseIntent(
+      "Suche eine Stelle als Elektriker in der Nähe von Würzburg, Vollzeit",
+      wurzburg,
+    );
+    expect(intent).toMatchObject({
+      kind: "search",
+      args: { keywords: "Elektriker", place: "Würzburg", employmentType: "full_time" },
+    });
+    expect(search("Senior Entwickler ab 60k, remote möglich, seit gestern").args).toMatchObject({
+      keywords: "Entwickler",
+      seniority: "senior",
+      salaryMin: { min: 60000, period: "year" },
+      remote: "remote_ok",
+      postedWithinDays: 1,
+    });
+    expect(search("Maurer im Umkreis von 30 km um Bamberg").args).toMatchObject({
+      keywords: "Maurer",
+      place: "Bamberg",
+      radiusKm: 30,
+    });
+  });
+
+  it("understands German follow-ups and job references", () => {
+    const first = search("Koch in Berlin").args;
+    expect(search("und in München?", first).args).toMatchObject({ keywords: "Koch", place: "Munich" });
+    expect(search("nur Teilzeit", first).args).toMatchObject({
+      keywords: "Koch",
+      employmentType: "part_time",
+    });
+    expect(parseIntent("zeig mehr", lookup).kind).toBe("more");
+    expect(parseIntent("Details zu 2", lookup)).toEqual({ kind: "details", n: 2 });
+    expect(parseIntent("merk dir Nummer 3", lookup)).toEqual({ kind: "mark", n: 3, action: "save" });
+  });
 });

@@ -68,6 +68,21 @@ describe("Facets", () => {
     expect(f.estimateShare({ remote: ["remote"] })).toBeCloseTo(1 / 6, 5);
   });
 
+  it("filters by employment type (Vollzeit, Teilzeit…), and a job of another or unknown type does not pass", () => {
+    const extra = [
+      posting("full", { employmentType: "full_time" }),
+      posting("part", { employmentType: "part_time" }),
+      posting("mini", { employmentType: "mini_job" }),
+    ].map((p) => store.jobs.insert(p, null, now));
+    const f = new Facets(store.jobs);
+    f.catchUp();
+    const pass = (filter: Parameters<Facets["matcher"]>[0]) => [...ids, ...extra].filter(f.matcher(filter));
+    // The fixture's postings are full-time unless said otherwise.
+    expect(pass({ employment: ["full_time"] })).toEqual([...ids, extra[0]]);
+    expect(pass({ employment: ["part_time", "mini_job"] })).toEqual([extra[1], extra[2]]);
+    expect(pass({ employment: [] })).toHaveLength(ids.length + extra.length);
+  });
+
   it("lists newest first, undated last", () => {
     const f = new Facets(store.jobs);
     f.catchUp();

@@ -1,0 +1,22 @@
+// Words that carry no search meaning in a job request, German and English: articles, pronouns,
+// prepositions, verbs of asking, and the words for "job" itself. What is left are the keywords.
+// Compared folded (foldText), so "für", "fuer" and "fur" are one entry.
+
+const GERMAN =
+  "ich du er sie es wir ihr mir mich dir dich uns mein meine meinen einen eine einer eines ein der die das den dem des " +
+  "und oder aber auch nur noch mal bitte danke als fur fuer in im am an auf aus bei mit nach von vom zu zum zur um " +
+  "uber ueber unter ohne gibt gib hast hat habe haben kannst kann konnen koennen mochte moechte wurde wuerde will brauche " +
+  "suche suchen such sucht finde finden zeig zeige zeigen anzeigen welche welcher welches was wo wie gesucht arbeiten " +
+  "job jobs stelle stellen stellenangebot stellenangebote jobangebot jobangebote arbeit arbeitsplatz offene offenen neue " +
+  "neuen neueste neuesten aktuelle aktuellen freie freien bereich raum etwas irgendwas hallo hi moin servus da dort so " +
+  "sind ist gerade jetzt mehr weitere andere bzw instead ggf ware waere es hol hole holen daten laden neu aktualisiere aktualisieren";
+
+const ENGLISH =
+  "find me show get give list search look looking for some any all the a an of please i im i'm want would like need " +
+  "new latest fresh current open jobs job positions position roles role openings opening vacancies vacancy offers are " +
+  "is there what which can you could help with my to that ones one also only just but and now then how about ok okay " +
+  "fine possible too as well either refresh update fetch start run postings posting more anything something work " +
+  "hi hello hey in near around at within from do does have has hiring jbos jobz";
+
+/** Folded words that never become keywords. */
+export const STOP_WORDS: ReadonlySet<string> = new Set(`${GERMAN} ${ENGLISH}`.split(/\s+/));

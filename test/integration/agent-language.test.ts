@@ -1,0 +1,80 @@
+// The offline model answers in the language the person writes in, through the real agent loop over
+// the real store, queue and search (jobs from the local replay server): German requests get German
+// answers, English ones English, and a message whose words do not tell keeps the conversation's.
+import { describe, expect, it } from "vitest";
+import type { App } from "../../src/compose/app.js";
+import { replayPerFile } from "../support/replay-per-file.js";
+import { startTestApp, TEST_WORKSPACE } from "../support/harness.js";
+
+const files = replayPerFile();
+const turn = (threadId: string) => ({ ...TEST_WORKSPACE, threadId, platform: "test" });
+const freshApp = (): Promise<App> => startTestApp(files.server().url, {}, files.cleanups);
+
+describe("answers in the person's language", () => {
+  it("a German request is understood and answered in German, follow-ups too", async () => {
+    const app = await freshApp();
+    const first = await app.agent.ask("Suche eine Stelle in der Nähe von Berlin, bitte", turn("de-1"));
+    expect(first.toolCalls[0]).toMatchObject({
+      name: "search_jobs",
+      args: { keywords: "", place: "Berlin" },
+    });
+    expect(first.jobs.length).toBeGreaterThan(0);
+    expect(first.text).toMatch(/^Neue Stellen abgerufen — Arbeitnow: 105 Stellen, 105 neu/);
+    expect(first.text).toMatch(
+      /Hier sind \d+ (von \d+ Treffern|Treffer) für Stellen in oder bei Berlin \(25 km\):$/,
+    );
+
+    const remote = await app.agent.ask("nur remote", turn("de-1"));
+    expect(remote.toolCalls[0]?.args).toMatchObject({ place: "Berlin", remote: "remote_only" });
+    expect(remote.text).toMatch(/Treffer\w* für Stellen in oder bei Berlin \(25 km\), nur remote:$/);
+
+    const details = await app.agent.ask("Details zu 1", turn("de-1"));
+    expect(details.toolCalls.map((c) => c.name)).toEqual(["job_details"]);
+    expect(details.text).toMatch(/\nQuellen: /);
+
+    const saved = await app.agent.ask("merk dir Nummer 1", turn("de-1"));
+    expect(saved.text).toMatch(/^Gespeichert: „.+“ bei .+\.$/);
+
+    // "golang" alone says nothing about the language: the conversation's stays.
+    const neutral = await app.agent.ask("golang", turn("de-1"));
+    expect(neutral.text).toMatch(/(Ich habe nichts gefunden für „golang“|Hier sind)/);
+    expect(neutral.text).not.toMatch(/I found|Here are/);
+
+    const help = await app.agent.ask("Hilfe", turn("de-1"));
+    expect(help.text).toMatch(/^Ich suche Stellenangebote für dich/);
+    const unknown = await app.agent.ask("Details zu 42", turn("de-1"));
+    expect(unknown.text).toBe(
+      "Ich sehe keine Stelle Nummer 42 in unserem Gespräch. Suche zuerst und nimm dann ihre Nummer.",
+    );
+  });
+
+  it("an English request in another thread is answered in English", async () => {
+    const app = await freshApp();
+    await app.agent.ask("Suche Jobs in Berlin", turn("de-2"));
+    const en = await app.agent.ask("find me jobs in Berlin", turn("en-2"));
+    expect(en.toolCalls.map((c) => c.name)).toEqual(["search_jobs"]);
+    expect(en.text).toMatch(/^Here are \d+ (of \d+ )?matches for jobs in or near Berlin \(25 km\):$/);
+    const hello = await app.agent.ask("hello", turn("en-2"));
+    expect(hello.text).toMatch(/^Hello! I search job postings for you/);
+    // The same words in German in the German thread.
+    const hallo = await app.agent.ask("Hallo", turn("de-2"));
+    expect(hallo.text).toMatch(/^Hallo! Ich suche Stellenangebote für dich/);
+  });
+
+  it("filters by the employment type asked for and says what it cannot filter by yet", async () => {
+    const app = await freshApp();
+    await app.agent.ask("Suche Jobs in Berlin", turn("de-3"));
+    const full = await app.agent.ask("Vollzeit Jobs in Berlin", turn("de-3"));
+    expect(full.toolCalls[0]?.args).toMatchObject({ place: "Berlin", employmentType: "full_time" });
+    expect(full.search?.query.employmentType).toBe("full_time");
+    expect(full.text).toMatch(/für Stellen in oder bei Berlin \(25 km\), Vollzeit/);
+    const salary = await app.agent.ask("Entwickler ab 60k in Berlin", turn("de-3"));
+    expect(salary.text).toMatch(
+      /^Nach Gehalt kann ich noch nicht filtern; die Treffer sind darauf nicht geprüft\./,
+    );
+    // The follow-up keeps the salary it could not apply, and still says so.
+    const remote = await app.agent.ask("nur remote", turn("de-3"));
+    expect(remote.toolCalls[0]?.args).toMatchObject({ salaryMin: { min: 60000, period: "year" } });
+    expect(remote.text).toMatch(/^Nach Gehalt kann ich noch nicht filtern/);
+  });
+});

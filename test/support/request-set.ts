@@ -1,0 +1,106 @@
+// The labelled request set (test/fixtures/requests/*.jsonl) and how a parser is scored against it.
+// Shared by test/unit/request-set.test.ts and bench/intent.bench.ts, so both count the same way.
+import { readFileSync } from "node:fs";
+import { foldText } from "../../src/core/text.js";
+
+/** One labelled request: text, the intent meant, its arguments, and the previous search if a follow-up. */
+export interface LabelledRequest {
+  t: string;
+  i: string;
+  a?: Record<string, string | number>;
+  p?: Record<string, string | number>;
+}
+
+/** `tune` may be used to tune rules; `heldout` only to measure them. */
+export type RequestPart = "tune" | "heldout";
+
+export function loadRequests(part: RequestPart): LabelledRequest[] {
+  const file = new URL(`../fixtures/requests/${part}.jsonl`, import.meta.url);
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l) as LabelledRequest);
+}
+
+/** What any parser (old or new) returns, read loosely so both can be scored. */
+export interface ParsedLike {
+  kind: string;
+  args?: object;
+  n?: number;
+  action?: string;
+  url?: string;
+}
+
+export type Parse = (text: string, previous?: Record<string, unknown>) => ParsedLike;
+
+/** Arguments scored on every search and refresh request (a missing label means "not given"). */
+export const SEARCH_ARGS = [
+  "keywords",
+  "place",
+  "radiusKm",
+  "remote",
+  "employmentType",
+  "salary",
+  "seniority",
+  "postedWithinDays",
+] as const;
+const OTHER_ARGS = ["n", "action", "url"] as const;
+
+function norm(key: string, v: unknown): string {
+  if (v === undefined || v === null || v === "") return key === "remote" ? "any" : "";
+  if (typeof v === "object") {
+    const s = v as { min?: number; period?: string };
+    return `${s.min ?? "?"}/${s.period ?? "?"}`;
+  }
+  const text = typeof v === "string" ? v : typeof v === "number" ? String(v) : "?";
+  if (key === "keywords") return foldText(text).split(/\s+/).join(" ");
+  return foldText(text);
+}
+
+function actualArg(p: ParsedLike, key: string): unknown {
+  const args = (p.args ?? {}) as Record<string, unknown>;
+  if (key === "salary") return args.salaryMin;
+  if (key in args) return args[key];
+  return (p as unknown as Record<string, unknown>)[key];
+}
+
+export interface Score {
+  requests: number;
+  intent: { ok: number; of: number };
+  args: Record<string, { ok: number; of: number }>;
+  misses: Array<{ text: string; expected: string; got: string }>;
+}
+
+/** Intent accuracy over all requests; per-argument exact match over the requests of that intent. */
+export function scoreParser(parse: Parse, requests: readonly LabelledRequest[]): Score {
+  const score: Score = { requests: requests.length, intent: { ok: 0, of: 0 }, args: {}, misses: [] };
+  const count = (key: string, ok: boolean) => {
+    const a = (score.args[key] ??= { ok: 0, of: 0 });
+    a.of += 1;
+    if (ok) a.ok += 1;
+  };
+  for (const r of requests) {
+    const previous = r.p ? { remote: "any", limit: 5, ...r.p } : undefined;
+    const got = parse(r.t, previous);
+    score.intent.of += 1;
+    if (got.kind === r.i) score.intent.ok += 1;
+    const isSearch = r.i === "search" || r.i === "refresh";
+    const keys: readonly string[] = isSearch ? SEARCH_ARGS : OTHER_ARGS.filter((k) => r.a?.[k] !== undefined);
+    const wrong: string[] = [];
+    for (const key of keys) {
+      const want = norm(key, r.a?.[key]);
+      const have = got.kind === r.i ? norm(key, actualArg(got, key)) : "<wrong intent>";
+      count(key, want === have);
+      if (want !== have) wrong.push(`${key}: ${JSON.stringify(have)} ≠ ${JSON.stringify(want)}`);
+    }
+    if (got.kind !== r.i || wrong.length > 0)
+      score.misses.push({
+        text: r.t,
+        expected: r.i,
+        got: `${got.kind}${wrong.length ? ` (${wrong.join("; ")})` : ""}`,
+      });
+  }
+  return score;
+}
+
+export const ratio = (x: { ok: number; of: number }): number => (x.of === 0 ? 1 : x.ok / x.of);

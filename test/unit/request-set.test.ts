@@ -1,0 +1,102 @@
+// The labelled request set is what the offline parser is measured by (bench/intent.bench.ts): these
+// tests keep it a fair measure — large enough, covering the ways people ask that the parser must
+// understand, labelled consistently — and hold the parser to its figures on both parts.
+import { describe, expect, it } from "vitest";
+import { parseIntent, type SearchArgs } from "../../src/agents/intent.js";
+import { createPlaceLookup } from "../../src/agents/place-lookup.js";
+import { resolvePlace } from "../../src/core/geo/gazetteer.js";
+import { loadRequests, ratio, scoreParser, SEARCH_ARGS } from "../support/request-set.js";
+
+const tune = loadRequests("tune");
+const heldout = loadRequests("heldout");
+const all = [...tune, ...heldout];
+const INTENTS = [
+  "search",
+  "refresh",
+  "status",
+  "more",
+  "details",
+  "mark",
+  "saved",
+  "track",
+  "sources",
+  "dashboard",
+  "help",
+  "greeting",
+];
+
+describe("the labelled request set", () => {
+  it("has at least 300 requests, a held-out part of its own, and no request in both parts", () => {
+    expect(all.length).toBeGreaterThanOrEqual(300);
+    expect(heldout.length).toBeGreaterThanOrEqual(100);
+    const tuneTexts = new Set(tune.map((r) => r.t.toLowerCase()));
+    expect(heldout.filter((r) => tuneTexts.has(r.t.toLowerCase()))).toEqual([]);
+  });
+
+  it("labels every request with a known intent and only known arguments, places by their gazetteer name", () => {
+    for (const r of all) {
+      expect(INTENTS, r.t).toContain(r.i);
+      for (const key of Object.keys(r.a ?? {}))
+        expect([...SEARCH_ARGS, "n", "action", "url"], `${r.t}: ${key}`).toContain(key);
+      const place = r.a?.place;
+      if (typeof place === "string") expect(resolvePlace(place)?.name, r.t).toBe(place);
+    }
+  });
+
+  it("covers the ways of asking the issue lists, in both parts", () => {
+    const cases = [
+      /in der Nähe von/,
+      /im Umkreis von \d+ km/,
+      /rund um/,
+      /bis \d+ km/,
+      /Homeoffice/,
+      /remote möglich/,
+      /hybrid/i,
+      /Vollzeit/,
+      /Teilzeit/,
+      /Minijob/,
+      /Werkstudent/,
+      /Ausbildung/,
+      /Praktikum/,
+      /ab \d+k/,
+      /mindestens [\d.]+ € brutto/,
+      /Senior/i,
+      /Berufseinsteiger/,
+      /junior/i,
+      /seit gestern/,
+      /diese Woche/,
+      /letzte 3 Tage/,
+      /Nuremberg/,
+      /Munich/,
+      /Cologne/,
+      /(ue|oe|ae)/,
+      /^nur remote/,
+      /^und in München\?/,
+      /^zeig mehr$/,
+      /^Details zu \d$/,
+      /^merk dir Nummer \d$/,
+    ];
+    for (const re of cases) {
+      expect(
+        tune.some((r) => re.test(r.t)),
+        `tune: ${re}`,
+      ).toBe(true);
+      expect(heldout.some((r) => re.test(r.t)) || re.source.startsWith("^"), `heldout: ${re}`).toBe(true);
+    }
+    for (const intent of INTENTS)
+      expect(
+        heldout.some((r) => r.i === intent),
+        intent,
+      ).toBe(true);
+  });
+
+  it("is understood by the offline parser: intent ≥ 97% and every argument ≥ 95% on each part", () => {
+    const lookup = createPlaceLookup((name) => resolvePlace(name));
+    for (const part of [tune, heldout]) {
+      const score = scoreParser((t, p) => parseIntent(t, lookup, p as SearchArgs | undefined), part);
+      expect(ratio(score.intent), JSON.stringify(score.misses)).toBeGreaterThanOrEqual(0.97);
+      for (const [key, s] of Object.entries(score.args))
+        expect(ratio(s), `${key}: ${JSON.stringify(score.misses)}`).toBeGreaterThanOrEqual(0.95);
+    }
+  });
+});
