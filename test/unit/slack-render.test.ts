@@ -2,8 +2,8 @@
 // fake Slack applies), job text must never turn into markup, and nothing may be lost in splitting.
 import type { webApi } from "@slack/bolt";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createLogger } from "../../src/core/logger.js";
-import { ProgressMessage } from "../../src/bot/slack/progress-message.js";
+import { ProgressMessage } from "../../src/bot/shared/progress-message.js";
+import { threadWriter } from "../../src/bot/slack/turn-runner.js";
 import type { ChatReply } from "../../src/chat/chat-turn.js";
 import {
   ACTION_IDS,
@@ -311,6 +311,16 @@ describe("the progress message", () => {
     };
     return { calls, client: client as unknown as webApi.WebClient };
   }
+  /** Slack's progress message: its rendering, written into one thread through Slack's writer. */
+  function slackProgress(client: webApi.WebClient, intervalMs?: number) {
+    const writer = threadWriter({ client, channel: "C1", threadTs: "0.1" }, { broadcast: false });
+    return new ProgressMessage({
+      render: renderProgress,
+      write: async (m) => void (await writer.progress(m)),
+      onError: (err) => expect.unreachable(String(err)),
+      ...(intervalMs !== undefined ? { intervalMs } : {}),
+    });
+  }
   const state = (progress: number, status: RunSummary["status"] = "running"): RunSummary => ({
     runId: "r1",
     status,
@@ -325,13 +335,7 @@ describe("the progress message", () => {
   it("posts once, then coalesces reports into at most one edit per interval, showing the newest state", async () => {
     vi.useFakeTimers();
     const { calls, client } = recorder();
-    const p = new ProgressMessage({
-      client,
-      channel: "C1",
-      threadTs: "0.1",
-      intervalMs: 1000,
-      logger: createLogger("silent"),
-    });
+    const p = slackProgress(client, 1000);
     p.report(state(0));
     for (let i = 1; i <= 9; i++) p.report(state(i * 10)); // a burst within the same interval
     await p.settle();
@@ -351,7 +355,7 @@ describe("the progress message", () => {
 
   it("does nothing when no run reported progress", async () => {
     const { calls, client } = recorder();
-    const p = new ProgressMessage({ client, channel: "C1", threadTs: "0.1", logger: createLogger("silent") });
+    const p = slackProgress(client);
     await p.finish(state(100, "completed"));
     expect(calls).toEqual([]);
   });

@@ -77,14 +77,6 @@ export function splitText(text: string, max: number = DISCORD_LIMITS.content): s
   return out;
 }
 
-/** `text` without the paragraphs equal to `paragraph` (trimmed). */
-export function withoutParagraph(text: string, paragraph: string): string {
-  return text
-    .split(/\n{2,}/)
-    .filter((p) => p.trim() !== paragraph.trim())
-    .join("\n\n");
-}
-
 /** Postings are untrusted: only a well-formed http(s) link becomes an embed URL. */
 function safeUrl(url: string | null): string | undefined {
   if (!url || url.length > 2048 || !/^https?:\/\/\S+$/i.test(url)) return undefined;
