@@ -13,38 +13,31 @@ import {
 } from "../../src/bot/shared/turn-runner.js";
 import { createLogger } from "../../src/core/logger.js";
 import type { RunSummary } from "../../src/tools/run-summary.js";
+import { runAt } from "../support/run-summary.js";
 
 afterEach(() => vi.useRealTimers());
 
+/** A run with one source that has fetched as many postings as the run's percentage. */
 function run(progress: number, status: RunSummary["status"] = "running", runId = "r1"): RunSummary {
-  return {
-    runId,
-    status,
-    stage: status === "completed" ? "done" : "fetch",
-    progress,
-    query: {},
-    createdAt: "2026-08-10T12:00:00Z",
-    finishedAt: null,
-    sources: [
-      {
-        source: "arbeitnow",
-        label: "Arbeitnow",
-        status: status === "completed" ? "completed" : "active",
-        fetched: progress,
-        newJobs: progress,
-        updatedJobs: 0,
-        rejected: 0,
-        closedJobs: 0,
-        retries: 0,
-        http: {},
-        durationMs: null,
-        complete: status === "completed",
-        httpStatus: null,
-        error: null,
-        retryAt: null,
-      },
-    ],
+  const done = status === "completed";
+  const source = {
+    source: "arbeitnow",
+    label: "Arbeitnow",
+    status: done ? "completed" : "active",
+    fetched: progress,
+    newJobs: progress,
+    updatedJobs: 0,
+    rejected: 0,
+    closedJobs: 0,
+    retries: 0,
+    http: {},
+    durationMs: null,
+    complete: done,
+    httpStatus: null,
+    error: null,
+    retryAt: null,
   };
+  return runAt(progress, status, { runId, sources: [source] });
 }
 
 type Event = { kind: "post" | "edit"; body: string } | { kind: "send"; bodies: string[]; ephemeral: boolean };

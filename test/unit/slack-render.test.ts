@@ -17,6 +17,7 @@ import {
 } from "../../src/bot/slack/render.js";
 import type { JobCard } from "../../src/core/job-card.js";
 import type { RunSummary } from "../../src/tools/run-summary.js";
+import { runAt } from "../support/run-summary.js";
 import { blockProblem } from "../support/slack-server.js";
 
 const NOW = Date.parse("2026-08-10T12:00:00Z");
@@ -321,16 +322,7 @@ describe("the progress message", () => {
       ...(intervalMs !== undefined ? { intervalMs } : {}),
     });
   }
-  const state = (progress: number, status: RunSummary["status"] = "running"): RunSummary => ({
-    runId: "r1",
-    status,
-    stage: status === "completed" ? "done" : "fetch",
-    progress,
-    query: {},
-    createdAt: "2026-08-10T12:00:00Z",
-    finishedAt: null,
-    sources: [],
-  });
+  const state = (progress: number, status: RunSummary["status"] = "running") => runAt(progress, status);
 
   it("posts once, then coalesces reports into at most one edit per interval, showing the newest state", async () => {
     vi.useFakeTimers();
