@@ -232,3 +232,24 @@ describe("BackgroundWork", () => {
     expect(work.pending).toBe(0);
   });
 });
+
+describe("deliverReply when the chat service throws", () => {
+  it("passes the error on and edits the progress message no more", async () => {
+    vi.useFakeTimers();
+    const { writer, events } = memoryWriter();
+    const delivered = deliverReply({
+      ask: async (hooks) => {
+        hooks.onProgress?.(run(10));
+        hooks.onProgress?.(run(20)); // due one interval later
+        await Promise.resolve();
+        throw new Error("agent down");
+      },
+      writer,
+      format,
+      logger: logs().logger,
+    });
+    await expect(delivered).rejects.toThrow("agent down");
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(events).toEqual([{ kind: "post", body: "fetching 10%" }]);
+  });
+});

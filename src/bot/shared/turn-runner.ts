@@ -74,7 +74,14 @@ export async function deliverReply<P, M>(o: DeliverOptions<P, M>): Promise<strin
     onError: (err) =>
       logger.warn(`${format.platform}: progress update failed`, { ...o.log, error: describeError(err) }),
   });
-  let reply = await o.ask({ onProgress: (run) => progress.report(run) });
+  let reply: ChatReply;
+  try {
+    reply = await o.ask({ onProgress: (run) => progress.report(run) });
+  } catch (err) {
+    // No late edit after the caller has told the user what went wrong.
+    await progress.finish();
+    throw err;
+  }
   const above = progress.shown && !writer.answerReplacesProgress;
   await progress.finish(above ? reply.run : undefined);
   // The progress message above already ends on the run's outcome; the answer need not repeat it.
