@@ -2,8 +2,8 @@
 // fake Slack applies), job text must never turn into markup, and nothing may be lost in splitting.
 import type { webApi } from "@slack/bolt";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createLogger } from "../../src/core/logger.js";
-import { ProgressMessage } from "../../src/bot/slack/progress-message.js";
+import { ProgressMessage } from "../../src/bot/shared/progress-message.js";
+import { threadWriter } from "../../src/bot/slack/turn-runner.js";
 import type { ChatReply } from "../../src/chat/chat-turn.js";
 import {
   ACTION_IDS,
@@ -17,6 +17,7 @@ import {
 } from "../../src/bot/slack/render.js";
 import type { JobCard } from "../../src/core/job-card.js";
 import type { RunSummary } from "../../src/answers/run-summary.js";
+import { runAt } from "../support/run-summary.js";
 import { blockProblem } from "../support/slack-server.js";
 
 const NOW = Date.parse("2026-08-10T12:00:00Z");
@@ -150,8 +151,17 @@ describe("replies", () => {
         .map((b) => b.value),
     ).toEqual(["arbeitnow:job-1", "arbeitnow:job-2"]);
     expect(buttons(blocks).at(-1)).toMatchObject({ action_id: "jobs_more", value: "slack:C1:1.2" });
-    // The answer's words for notifications, escaped for mrkdwn (the cards are blocks).
-    expect(msg!.text).toBe("Here are 2 of 9 matches for R&amp;D jobs in or near Berlin (25 km):");
+    // The full answer for notifications, escaped for mrkdwn.
+    // (The card lines' exact wording belongs to the terminal renderer; here: words, each card, the hint.)
+    const paragraphs = msg!.text.split("\n\n");
+    expect(paragraphs[0]).toBe("Here are 2 of 9 matches for R&amp;D jobs in or near Berlin (25 km):");
+    expect(paragraphs[1]).toMatch(
+      /^1\. Backend Engineer 1 — Company 1\n[\s\S]*https:\/\/example\.com\/jobs\/1$/,
+    );
+    expect(paragraphs[2]).toMatch(
+      /^2\. Backend Engineer 2 — Company 2\n[\s\S]*https:\/\/example\.com\/jobs\/2$/,
+    );
+    expect(paragraphs.at(-1)).toBe("Say “more” for the next ones, or refine (“only remote ones”).");
     expect(blockProblem(blocks)).toBeNull();
   });
 
@@ -306,27 +316,22 @@ describe("the progress message", () => {
     };
     return { calls, client: client as unknown as webApi.WebClient };
   }
-  const state = (progress: number, status: RunSummary["status"] = "running"): RunSummary => ({
-    runId: "r1",
-    status,
-    stage: status === "completed" ? "done" : "fetch",
-    progress,
-    query: {},
-    createdAt: "2026-08-10T12:00:00Z",
-    finishedAt: null,
-    sources: [],
-  });
+  /** Slack's progress message: its rendering, written into one thread through Slack's writer. */
+  function slackProgress(client: webApi.WebClient, intervalMs?: number) {
+    const writer = threadWriter({ client, channel: "C1", threadTs: "0.1" }, { broadcast: false });
+    return new ProgressMessage({
+      render: renderProgress,
+      write: async (m) => void (await writer.progress(m)),
+      onError: (err) => expect.unreachable(String(err)),
+      ...(intervalMs !== undefined ? { intervalMs } : {}),
+    });
+  }
+  const state = (progress: number, status: RunSummary["status"] = "running") => runAt(progress, status);
 
   it("posts once, then coalesces reports into at most one edit per interval, showing the newest state", async () => {
     vi.useFakeTimers();
     const { calls, client } = recorder();
-    const p = new ProgressMessage({
-      client,
-      channel: "C1",
-      threadTs: "0.1",
-      intervalMs: 1000,
-      logger: createLogger("silent"),
-    });
+    const p = slackProgress(client, 1000);
     p.report(state(0));
     for (let i = 1; i <= 9; i++) p.report(state(i * 10)); // a burst within the same interval
     await p.settle();
@@ -346,7 +351,7 @@ describe("the progress message", () => {
 
   it("does nothing when no run reported progress", async () => {
     const { calls, client } = recorder();
-    const p = new ProgressMessage({ client, channel: "C1", threadTs: "0.1", logger: createLogger("silent") });
+    const p = slackProgress(client);
     await p.finish(state(100, "completed"));
     expect(calls).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { replyAsText } from "./render.js";
+import { replyAsText } from "../shared/reply-text.js";
 import { randomUUID } from "node:crypto";
 import type { ChatService } from "../../chat/chat-service.js";
 import { terminalProgress } from "./progress.js";

@@ -4,7 +4,7 @@ import type { ChatService } from "../../chat/chat-service.js";
 import type { ChatTurn } from "../../chat/chat-turn.js";
 import { conversationOf } from "../../chat/conversation.js";
 import { terminalProgress } from "./progress.js";
-import { replyAsText } from "./render.js";
+import { replyAsText } from "../shared/reply-text.js";
 
 /** Options for {@link runTerminalChat}. */
 export interface TerminalChatOptions {

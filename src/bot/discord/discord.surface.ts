@@ -1,7 +1,7 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { Client, Events, GatewayIntentBits, Partials } from "discord.js";
 import type { SurfaceDeps } from "../surface-deps.js";
 import { AppError, describeError } from "../../core/errors.js";
+import { BackgroundWork } from "../shared/background-work.js";
 import { AckGate } from "./ack-gate.js";
 import type { DiscordContext } from "./context.js";
 import { DiscordConversations } from "./conversations.js";
@@ -54,8 +54,7 @@ export async function startDiscordSurface(
   client.on(Events.Error, (err) => logger.error("discord client error", { error: describeError(err) }));
   client.on(Events.Warn, (message) => logger.warn("discord client warning", { message }));
 
-  const inflight = new Set<Promise<void>>();
-  let stopping = false;
+  const work = new BackgroundWork({ logger, platform: "discord" });
   const ctx: DiscordContext = {
     chat: app.chat,
     conversations: new DiscordConversations({
@@ -66,15 +65,7 @@ export async function startDiscordSurface(
     logger,
     acks: new AckGate(),
     progressIntervalMs: opts.progressIntervalMs ?? 1000,
-    background(name, fn) {
-      if (stopping) return;
-      const task: Promise<void> = (async () => fn())()
-        .catch((err: unknown) =>
-          logger.error("discord handler failed", { handler: name, error: describeError(err) }),
-        )
-        .finally(() => inflight.delete(task));
-      inflight.add(task);
-    },
+    background: (name, fn) => work.spawn(name, fn),
   };
   registerDiscordHandlers(client, ctx);
 
@@ -102,8 +93,7 @@ export async function startDiscordSurface(
   return {
     client,
     async stop() {
-      stopping = true;
-      await Promise.race([Promise.allSettled([...inflight]), sleep(opts.drainMs ?? 10_000)]);
+      await work.drain(opts.drainMs ?? 10_000);
       await client.destroy();
     },
   };

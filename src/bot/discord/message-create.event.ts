@@ -49,7 +49,7 @@ async function handleMessage(ctx: DiscordContext, message: Message, botId: strin
   const target = messageTarget(message);
   // An attachment sent alone is a turn (it is what the message is about); an empty mention gets help.
   if (!text && message.attachments.size === 0) {
-    await target.send(renderDiscordReply(textReply(HELP_TEXT)));
+    await target.send(renderDiscordReply(textReply(HELP_TEXT)), { ephemeral: false });
     return;
   }
   if ("sendTyping" in message.channel) await message.channel.sendTyping().catch(() => undefined);

@@ -12,6 +12,7 @@ import { formatAge, renderRunOneLine, sourceName, sourceState } from "../../agen
 import type { JobCard } from "../../core/job-card.js";
 import type { RunSummary } from "../../answers/run-summary.js";
 import type { ActionKind, ChatButton, ChatReply } from "../../chat/chat-turn.js";
+import { pageBy, splitText } from "../shared/split.js";
 
 /** Discord's message limits (https://discord.com/developers/docs/resources/message). */
 export const DISCORD_LIMITS = {
@@ -54,36 +55,8 @@ export function clip(s: string, max: number): string {
   return `${s.slice(0, cut)}…`;
 }
 
-/**
- * Split text into chunks of at most `max` characters: at a paragraph break when one is in the later
- * half of the chunk, else at a line break, else at a space, else hard (never inside a surrogate pair).
- */
-export function splitText(text: string, max: number = DISCORD_LIMITS.content): string[] {
-  const out: string[] = [];
-  let rest = text.trim();
-  while (rest.length > max) {
-    const floor = Math.floor(max / 2);
-    let cut = rest.lastIndexOf("\n\n", max);
-    if (cut < floor) cut = rest.lastIndexOf("\n", max);
-    if (cut < floor) cut = rest.lastIndexOf(" ", max);
-    if (cut < floor) {
-      cut = max;
-      if (/[\uD800-\uDBFF]/.test(rest.charAt(cut - 1))) cut -= 1;
-    }
-    out.push(rest.slice(0, cut).trimEnd());
-    rest = rest.slice(cut).trimStart();
-  }
-  if (rest) out.push(rest);
-  return out;
-}
-
-/** `text` without the paragraphs equal to `paragraph` (trimmed). */
-export function withoutParagraph(text: string, paragraph: string): string {
-  return text
-    .split(/\n{2,}/)
-    .filter((p) => p.trim() !== paragraph.trim())
-    .join("\n\n");
-}
+// Re-exported: the one splitter every platform uses, here with Discord's content limit.
+export { splitText };
 
 /** Postings are untrusted: only a well-formed http(s) link becomes an embed URL. */
 function safeUrl(url: string | null): string | undefined {
@@ -203,25 +176,14 @@ const rowsOf = (page: Card[]) => page.filter((c) => c.row).length;
 
 /** Greedy pages of cards, each within the embed count, embed characters and action rows of one message. */
 function pageCards(cards: Card[]): Card[][] {
-  const pages: Card[][] = [];
-  let page: Card[] = [];
-  let chars = 0;
-  for (const c of cards) {
-    const size = embedChars(c.embed);
-    const full =
-      page.length >= DISCORD_LIMITS.embedsPerMessage ||
-      chars + size > DISCORD_LIMITS.embedCharsPerMessage ||
-      rowsOf(page) + (c.row ? 1 : 0) > DISCORD_LIMITS.rowsPerMessage;
-    if (full && page.length > 0) {
-      pages.push(page);
-      page = [];
-      chars = 0;
-    }
-    page.push(c);
-    chars += size;
-  }
-  if (page.length > 0) pages.push(page);
-  return pages;
+  return pageBy(
+    cards,
+    (page, c) =>
+      page.length < DISCORD_LIMITS.embedsPerMessage &&
+      page.reduce((n, p) => n + embedChars(p.embed), 0) + embedChars(c.embed) <=
+        DISCORD_LIMITS.embedCharsPerMessage &&
+      rowsOf(page) + (c.row ? 1 : 0) <= DISCORD_LIMITS.rowsPerMessage,
+  );
 }
 
 const blank = (content = ""): DiscordMessage => ({ content, embeds: [], components: [], files: [] });
@@ -232,7 +194,7 @@ const blank = (content = ""): DiscordMessage => ({ content, embeds: [], componen
  * buttons and files on the last message. Every message is within Discord's limits.
  */
 export function renderDiscordReply(reply: ChatReply, now = Date.now()): DiscordMessage[] {
-  const messages = splitText(reply.text).map((t) => blank(t));
+  const messages = splitText(reply.text, DISCORD_LIMITS.content).map((t) => blank(t));
   const cards = reply.jobs.map((j) => ({ embed: jobCardEmbed(j, now), row: jobCardRow(j) }));
   const pages = pageCards(cards);
   const rows = replyRows(reply.buttons);

@@ -1,19 +1,11 @@
-import { describeError } from "../../core/errors.js";
 import type { TurnHooks } from "../../chat/chat-service.js";
-import { textReply, type ChatReply } from "../../chat/chat-turn.js";
+import type { ChatReply } from "../../chat/chat-turn.js";
+import { deliverReply, type ReplyWriter } from "../shared/turn-runner.js";
 import type { DiscordContext } from "./context.js";
-import { ProgressMessage } from "./progress-message.js";
-import { renderDiscordReply, renderProgressText, withoutParagraph, type DiscordMessage } from "./render.js";
+import { renderDiscordReply, renderProgressText, type DiscordMessage } from "./render.js";
 
-/** Where one answer goes: a reply to a message, or an interaction's deferred reply. */
-export interface ReplyTarget {
-  /** Show progress: the first call posts (or fills the deferred reply), later calls edit. Returns a new message's id. */
-  progress(text: string): Promise<string | undefined>;
-  /** Interactions answer in the message that showed progress; a mention's progress stays above the answer. */
-  answerReplacesProgress: boolean;
-  /** Post the answer's messages in order; returns their ids. */
-  send(messages: DiscordMessage[]): Promise<string[]>;
-}
+/** Where one answer goes: a reply to a message, or an interaction's deferred reply (see targets.ts). */
+export type ReplyTarget = ReplyWriter<string, DiscordMessage>;
 
 /** Options for {@link deliverTurn}. */
 export interface DeliverOptions {
@@ -27,36 +19,23 @@ export interface DeliverOptions {
 }
 
 /**
- * The work after an ack: ask the chat service, show the run's progress in one throttled message,
- * post the answer within Discord's limits and link every posted message to the conversation.
+ * The work after an ack, through the platform-neutral {@link deliverReply} with Discord's rendering,
+ * then every posted message linked to the conversation (replies to them continue it).
  */
 export async function deliverTurn(ctx: DiscordContext, o: DeliverOptions): Promise<void> {
-  const posted: string[] = [];
-  const progress = new ProgressMessage({
-    intervalMs: ctx.progressIntervalMs,
-    write: async (text) => {
-      const id = await o.target.progress(text);
-      if (id) posted.push(id);
-    },
-    onError: (err) =>
-      ctx.logger.warn("discord: progress update failed", { ...o.log, error: describeError(err) }),
-  });
   // Acks first: a burst of interactions is deferred before this turn spends CPU on the agent.
   await ctx.acks.idle();
-  let reply = await o.ask({ onProgress: (run) => progress.update(renderProgressText(run)) });
-  const final = !o.target.answerReplacesProgress && reply.run ? renderProgressText(reply.run) : undefined;
-  await progress.finish(final);
-  // The progress message above already ends on the run's outcome; the answer need not repeat it.
-  if (final && posted.length > 0) reply = { ...reply, text: withoutParagraph(reply.text, final) };
-  try {
-    posted.push(...(await o.target.send(renderDiscordReply(reply))));
-  } catch (err) {
-    ctx.logger.error("discord: could not post an answer", { ...o.log, error: describeError(err) });
-    try {
-      await o.target.send(renderDiscordReply(textReply("Sorry — I could not post that answer on Discord.")));
-    } catch {
-      // Discord is not taking messages from us at all; the log line above says why.
-    }
-  }
+  const posted = await deliverReply({
+    ask: (hooks) => o.ask(hooks),
+    writer: o.target,
+    format: {
+      platform: "discord",
+      progress: renderProgressText,
+      reply: (reply) => renderDiscordReply(reply),
+      progressIntervalMs: ctx.progressIntervalMs,
+    },
+    logger: ctx.logger,
+    log: o.log,
+  });
   await ctx.conversations.remember(posted, o.thread);
 }

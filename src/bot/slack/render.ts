@@ -6,6 +6,8 @@ import { formatAge, renderRunOneLine, sourceName, sourceState } from "../../agen
 import type { JobCard } from "../../core/job-card.js";
 import type { RunSummary } from "../../answers/run-summary.js";
 import type { ActionKind, ChatButton, ChatReply } from "../../chat/chat-turn.js";
+import { replyAsText } from "../shared/reply-text.js";
+import { pageBy, splitText } from "../shared/split.js";
 
 type KnownBlock = types.KnownBlock;
 type Button = types.Button;
@@ -67,45 +69,8 @@ export function toMrkdwn(plain: string): string {
     });
 }
 
-/**
- * Split text into pieces of at most `max` characters: on paragraphs, then lines, then words; a
- * single longer word is cut, but never inside an `&amp;`-style entity.
- */
-export function splitText(text: string, max: number = SLACK_LIMITS.sectionText): string[] {
-  const out: string[] = [];
-  const pieces = (s: string, seps: string[]): void => {
-    if (s.length <= max) {
-      if (s.trim()) out.push(s);
-      return;
-    }
-    const [sep, ...rest] = seps;
-    if (sep === undefined) {
-      let cut = max;
-      const amp = s.lastIndexOf("&", cut);
-      if (amp > cut - 6 && amp > 0) cut = amp;
-      out.push(s.slice(0, cut));
-      pieces(s.slice(cut), []);
-      return;
-    }
-    let current = "";
-    for (const part of s.split(sep)) {
-      const joined = current ? `${current}${sep}${part}` : part;
-      if (joined.length <= max) {
-        current = joined;
-        continue;
-      }
-      if (current) out.push(current);
-      if (part.length <= max) current = part;
-      else {
-        pieces(part, rest);
-        current = "";
-      }
-    }
-    if (current.trim()) out.push(current);
-  };
-  pieces(text.trim(), ["\n\n", "\n", " "]);
-  return out;
-}
+// Re-exported: the one splitter every platform uses, here with Slack's section limit.
+export { splitText };
 
 function button(b: ChatButton): Button | null {
   if (b.value.length > SLACK_LIMITS.buttonValue) return null;
@@ -172,16 +137,10 @@ function blockText(b: KnownBlock): string {
 
 /** Pack groups of blocks (a text piece, a card) into messages of at most 50 blocks, never splitting a group. */
 function pack(groups: KnownBlock[][], fallback: string): SlackMessage[] {
-  const messages: KnownBlock[][] = [];
-  let current: KnownBlock[] = [];
-  for (const g of groups) {
-    if (current.length + g.length > SLACK_LIMITS.blocksPerMessage && current.length > 0) {
-      messages.push(current);
-      current = [];
-    }
-    current.push(...g);
-  }
-  if (current.length > 0) messages.push(current);
+  const messages = pageBy(
+    groups,
+    (page, g) => page.flat().length + g.length <= SLACK_LIMITS.blocksPerMessage,
+  ).map((page) => page.flat());
   return messages.map((blocks, i) => ({
     text: clip(
       i === 0 && fallback ? fallback : blocks.map(blockText).filter(Boolean).join("\n") || "…",
@@ -199,7 +158,7 @@ export function renderReply(reply: ChatReply, now = Date.now()): SlackMessage[] 
   const groups: KnownBlock[][] = [];
   // The words as the model said them; the jobs come as cards from the reply's structure.
   const text = toMrkdwn(reply.text);
-  for (const piece of splitText(text))
+  for (const piece of splitText(text, SLACK_LIMITS.sectionText))
     groups.push([{ type: "section", text: { type: "mrkdwn", text: piece } }]);
   reply.jobs.forEach((card, i) => {
     const blocks = jobCardBlocks(card, now);
@@ -217,7 +176,8 @@ export function renderReply(reply: ChatReply, now = Date.now()): SlackMessage[] 
     groups.push([{ type: "actions", elements: buttons.slice(i, i + SLACK_LIMITS.actionsElements) }]);
   }
   if (groups.length === 0) groups.push([{ type: "section", text: { type: "mrkdwn", text: "…" } }]);
-  return pack(groups, escapeMrkdwn(reply.text.trim()));
+  // Notifications and screen readers get the whole answer, the cards as plain lines.
+  return pack(groups, escapeMrkdwn(replyAsText(reply)));
 }
 
 /** Only text, e.g. an error or an answer to a button press. */

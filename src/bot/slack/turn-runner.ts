@@ -1,10 +1,10 @@
 import type { webApi } from "@slack/bolt";
-import { describeError } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
 import type { ChatService } from "../../chat/chat-service.js";
-import type { ChatAction, ChatReply, ChatTurn } from "../../chat/chat-turn.js";
-import { ProgressMessage } from "./progress-message.js";
-import { renderReply, renderText } from "./render.js";
+import type { ChatAction, ChatTurn } from "../../chat/chat-turn.js";
+import { BackgroundWork } from "../shared/background-work.js";
+import { deliverReply, type ReplyFormat, type ReplyWriter } from "../shared/turn-runner.js";
+import { renderProgress, renderReply, renderText, type SlackMessage } from "./render.js";
 
 /** Where a conversation lives in Slack. */
 export interface SlackThread {
@@ -17,65 +17,57 @@ export interface SlackThread {
 export interface SlackTurnRunnerOptions {
   chat: ChatService;
   logger: Logger;
-  /** Least time between two progress edits. @defaultValue `1000` */
+  /** Least time between two progress edits (Slack rate-limits chat.update). @defaultValue `1000` */
   progressIntervalMs?: number;
 }
 
 /**
- * Runs turns and button presses after the ack, never inside it: progress in the thread, then the
- * answer; failures are logged and told in the thread, never thrown at Bolt. Keeps track of the work
- * in flight so a stop can let it finish.
+ * Runs turns and button presses after the ack, never inside it, through the platform-neutral
+ * {@link deliverReply}: Slack only supplies its Block Kit rendering and a writer for one thread.
  */
 export class SlackTurnRunner {
-  private readonly inflight = new Set<Promise<void>>();
+  private readonly work: BackgroundWork;
+  private readonly format: ReplyFormat<SlackMessage, SlackMessage>;
 
-  constructor(private readonly o: SlackTurnRunnerOptions) {}
+  constructor(private readonly o: SlackTurnRunnerOptions) {
+    this.work = new BackgroundWork({ logger: o.logger, platform: "slack" });
+    this.format = {
+      platform: "slack",
+      progress: (run) => renderProgress(run),
+      reply: (reply) => renderReply(reply),
+      progressIntervalMs: o.progressIntervalMs ?? 1000,
+    };
+  }
 
   /** Start work in the background; returns at once. */
   spawn(what: string, work: () => Promise<void>): void {
-    const p: Promise<void> = work()
-      .catch((err: unknown) =>
-        this.o.logger.error("slack handler failed", { what, error: describeError(err) }),
-      )
-      .finally(() => this.inflight.delete(p));
-    this.inflight.add(p);
+    this.work.spawn(what, work);
   }
 
   /** A message to the bot: progress of any run it starts, then the answer, in the thread. */
   async turn(turn: ChatTurn, where: SlackThread, opts: { broadcast?: boolean } = {}): Promise<void> {
-    const progress = this.progress(where);
-    const reply = await this.o.chat.handleTurn(turn, { onProgress: (run) => progress.report(run) });
-    await progress.settle();
-    await this.post(where, reply, opts.broadcast ?? false);
-    await progress.finish(reply.run);
+    await deliverReply({
+      ask: (hooks) => this.o.chat.handleTurn(turn, hooks),
+      writer: threadWriter(where, { broadcast: opts.broadcast ?? false }),
+      format: this.format,
+      logger: this.o.logger,
+    });
   }
 
   /** A button press: Details / Save / Not for me answer only the presser; More continues the thread. */
   async action(action: ChatAction, where: SlackThread): Promise<void> {
-    const progress = this.progress(where);
-    const reply = await this.o.chat.handleAction(action, { onProgress: (run) => progress.report(run) });
-    await progress.settle();
-    if (reply.ephemeral) {
-      for (const msg of renderReply(reply)) {
-        await where.client.chat.postEphemeral({
-          channel: where.channel,
-          user: action.user.id,
-          thread_ts: where.threadTs,
-          ...msg,
-        });
-      }
-    } else {
-      await this.post(where, reply, false);
-    }
-    await progress.finish(reply.run);
+    await deliverReply({
+      ask: (hooks) => this.o.chat.handleAction(action, hooks),
+      writer: threadWriter(where, { broadcast: false, presser: action.user.id }),
+      format: this.format,
+      logger: this.o.logger,
+    });
   }
 
   /** Tell the user in the thread that something went wrong (best effort). */
   async tell(where: SlackThread, text: string): Promise<void> {
     try {
-      for (const msg of renderText(text)) {
-        await where.client.chat.postMessage({ channel: where.channel, thread_ts: where.threadTs, ...msg });
-      }
+      await threadWriter(where, { broadcast: false }).send(renderText(text), { ephemeral: false });
     } catch (err) {
       this.o.logger.error("slack could not post to the thread", { error: String(err) });
     }
@@ -83,42 +75,59 @@ export class SlackTurnRunner {
 
   /** Wait for the work in flight, at most `timeoutMs`. */
   async drain(timeoutMs: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((r) => (timer = setTimeout(r, timeoutMs)));
-    await Promise.race([Promise.allSettled([...this.inflight]), timeout]);
-    clearTimeout(timer);
+    await this.work.drain(timeoutMs);
   }
 
   get pending(): number {
-    return this.inflight.size;
+    return this.work.pending;
   }
+}
 
-  private progress(where: SlackThread): ProgressMessage {
-    return new ProgressMessage({
-      ...where,
-      logger: this.o.logger,
-      ...(this.o.progressIntervalMs !== undefined ? { intervalMs: this.o.progressIntervalMs } : {}),
-    });
-  }
-
-  private async post(where: SlackThread, reply: ChatReply, broadcast: boolean): Promise<void> {
-    const messages = renderReply(reply);
-    try {
+/**
+ * One thread as a {@link ReplyWriter}: progress posted once then edited with `chat.update`; an
+ * ephemeral answer goes to `presser` only.
+ */
+export function threadWriter(
+  where: SlackThread,
+  o: { broadcast: boolean; presser?: string },
+): ReplyWriter<SlackMessage, SlackMessage> {
+  const { client, channel, threadTs } = where;
+  let progressTs: string | undefined;
+  return {
+    async progress(msg) {
+      if (progressTs !== undefined) {
+        await client.chat.update({ channel, ts: progressTs, ...msg });
+        return undefined;
+      }
+      progressTs = (await client.chat.postMessage({ channel, thread_ts: threadTs, ...msg })).ts;
+      return progressTs;
+    },
+    async send(messages, { ephemeral }) {
+      const ids: string[] = [];
       for (const [i, msg] of messages.entries()) {
-        await where.client.chat.postMessage({
-          channel: where.channel,
-          thread_ts: where.threadTs,
+        if (ephemeral && o.presser !== undefined) {
+          const res = await client.chat.postEphemeral({
+            channel,
+            user: o.presser,
+            thread_ts: threadTs,
+            ...msg,
+          });
+          if (res.message_ts) ids.push(res.message_ts);
+          continue;
+        }
+        const res = await client.chat.postMessage({
+          channel,
+          thread_ts: threadTs,
           // Shown in the channel too: the answer to a slash command belongs to everyone who saw it.
-          reply_broadcast: broadcast && i === 0,
+          reply_broadcast: o.broadcast && i === 0,
           // Many job links would each unfurl into a preview; the cards already say what they are.
           unfurl_links: false,
           unfurl_media: false,
           ...msg,
         });
+        if (res.ts) ids.push(res.ts);
       }
-    } catch (err) {
-      this.o.logger.error("slack could not post the answer", { error: describeError(err) });
-      await this.tell(where, `Sorry, I couldn't post the answer (${describeError(err)}).`);
-    }
-  }
+      return ids;
+    },
+  };
 }

@@ -1,7 +1,10 @@
 import { MORE_HINT, renderJobLine } from "../../agents/render.js";
 import type { ChatReply } from "../../chat/chat-turn.js";
 
-/** A reply as the terminal prints it: the words, then the job cards as paragraphs, then how to page on. */
+/**
+ * A reply as plain text: the words, then the job cards as paragraphs, then how to page on. What a
+ * terminal prints, and what Slack shows in notifications and reads to screen readers.
+ */
 export function replyAsText(reply: Pick<ChatReply, "text" | "jobs" | "buttons">): string {
   const parts = [reply.text.trim()];
   if (reply.jobs.length > 0) parts.push(reply.jobs.map(renderJobLine).join("\n\n"));

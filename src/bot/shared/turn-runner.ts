@@ -1,0 +1,102 @@
+import { renderRunOneLine } from "../../agents/render.js";
+import { describeError } from "../../core/errors.js";
+import type { Logger } from "../../core/logger.js";
+import type { TurnHooks } from "../../chat/chat-service.js";
+import { textReply, type ChatReply } from "../../chat/chat-turn.js";
+import type { RunSummary } from "../../answers/run-summary.js";
+import { ProgressMessage } from "./progress-message.js";
+
+/**
+ * Where one answer goes on a platform (a Slack thread, a Discord reply or deferred interaction).
+ * `P` is the platform's progress message body, `M` one answer message body.
+ */
+export interface ReplyWriter<P, M> {
+  /** Show progress: the first call posts, later calls edit it. Returns a newly posted message's id. */
+  progress(message: P): Promise<string | undefined>;
+  /** Post the answer's messages in order (`ephemeral`: only for the person who pressed); returns their ids. */
+  send(messages: M[], o: { ephemeral: boolean }): Promise<string[]>;
+  /**
+   * The answer takes the progress message's place (a Discord interaction's deferred reply), so the
+   * progress is not brought to the run's final state first.
+   */
+  answerReplacesProgress?: boolean;
+}
+
+/** How a platform renders replies within its own limits. */
+export interface ReplyFormat<P, M> {
+  /** Names the platform in log lines. */
+  platform: string;
+  progress(run: RunSummary): P;
+  /** A reply as messages, each within the platform's limits. */
+  reply(reply: ChatReply): M[];
+  /** Least time between two progress edits. */
+  progressIntervalMs: number;
+}
+
+/** Options for {@link deliverReply}. */
+export interface DeliverOptions<P, M> {
+  /** Asks the chat service (a turn or a button press), passing the progress hook on. */
+  ask(hooks: TurnHooks): Promise<ChatReply>;
+  writer: ReplyWriter<P, M>;
+  format: ReplyFormat<P, M>;
+  logger: Logger;
+  /** Logged with failures (ids only, never message text). */
+  log?: Record<string, unknown>;
+}
+
+/** Told when the answer could not be posted: what to do, never why in Slack's or Discord's words. */
+export const POST_FAILED = "Sorry — I could not post that answer. Please try again.";
+
+/** `text` without the paragraphs equal to `paragraph` (trimmed). */
+export function withoutParagraph(text: string, paragraph: string): string {
+  return text
+    .split(/\n{2,}/)
+    .filter((p) => p.trim() !== paragraph.trim())
+    .join("\n\n");
+}
+
+/**
+ * The work after an ack, the same on every platform: ask the chat service, show the run's progress
+ * in one throttled message that ends on the run's outcome, then post the answer below it within the
+ * platform's limits. A failure to post is logged and told in a short message; nothing is thrown.
+ * Returns the ids of every message posted (progress and answer).
+ */
+export async function deliverReply<P, M>(o: DeliverOptions<P, M>): Promise<string[]> {
+  const { writer, format, logger } = o;
+  const posted: string[] = [];
+  const progress = new ProgressMessage<P>({
+    intervalMs: format.progressIntervalMs,
+    render: (run) => format.progress(run),
+    write: async (m) => {
+      const id = await writer.progress(m);
+      if (id) posted.push(id);
+    },
+    onError: (err) =>
+      logger.warn(`${format.platform}: progress update failed`, { ...o.log, error: describeError(err) }),
+  });
+  let reply: ChatReply;
+  try {
+    reply = await o.ask({ onProgress: (run) => progress.report(run) });
+  } catch (err) {
+    // No late edit after the caller has told the user what went wrong.
+    await progress.finish();
+    throw err;
+  }
+  const above = progress.shown && !writer.answerReplacesProgress;
+  await progress.finish(above ? reply.run : undefined);
+  // The progress message above already ends on the run's outcome; the answer need not repeat it.
+  // The offline model's words carry that line (src/agents/render.ts), hence the paragraph match.
+  if (above && reply.run)
+    reply = { ...reply, text: withoutParagraph(reply.text, renderRunOneLine(reply.run)) };
+  try {
+    posted.push(...(await writer.send(format.reply(reply), { ephemeral: reply.ephemeral === true })));
+  } catch (err) {
+    logger.error(`${format.platform}: could not post an answer`, { ...o.log, error: describeError(err) });
+    try {
+      posted.push(...(await writer.send(format.reply(textReply(POST_FAILED)), { ephemeral: false })));
+    } catch {
+      // The platform is not taking messages from us at all; the log line above says why.
+    }
+  }
+  return posted;
+}

@@ -1,0 +1,26 @@
+// The one splitter and pager both platforms use, with their different limits.
+import { describe, expect, it } from "vitest";
+import { pageBy, splitText } from "../../src/bot/shared/split.js";
+
+describe("splitText", () => {
+  it("keeps every character of a hard cut and never halves an emoji or an entity, whatever the limit", () => {
+    const text = `${"😀".repeat(30)}&amp;${"x".repeat(40)}`;
+    for (let max = 6; max <= 40; max++) {
+      const pieces = splitText(text, max);
+      expect(pieces.join("")).toBe(text);
+      for (const p of pieces) {
+        expect(p.length).toBeLessThanOrEqual(max);
+        expect(p).not.toMatch(/[\uD800-\uDBFF]$|&(a|am|amp)?$/);
+      }
+    }
+  });
+});
+
+describe("pageBy", () => {
+  it("fills each page as far as the platform's limit allows, in order, one item at least", () => {
+    const sizes = [3, 4, 2, 9, 1, 1];
+    const pages = pageBy(sizes, (page, n) => page.reduce((a, b) => a + b, 0) + n <= 7);
+    expect(pages).toEqual([[3, 4], [2], [9], [1, 1]]);
+    expect(pageBy([], () => true)).toEqual([]);
+  });
+});
