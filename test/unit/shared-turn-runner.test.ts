@@ -130,6 +130,28 @@ describe("deliverReply", () => {
     expect(ids).toEqual(["m1", "m2", "m3"]);
   });
 
+  it("does not repeat the run's line in German either, when the person wrote German", async () => {
+    const { writer, events } = memoryWriter();
+    const chat = pendingAsk();
+    const delivered = deliverReply({
+      ask: chat.ask,
+      writer,
+      format: { ...format, reply: (r) => [r.text] },
+      logger: logs().logger,
+    });
+    chat.report(run(0));
+    const done = run(105, "completed");
+    const german = renderRunOneLine(done, "de");
+    expect(german).not.toBe(renderRunOneLine(done));
+    chat.answer(textReply(`${german}\n\nHier sind 2 Stellen in Berlin.`, { run: done }));
+    await delivered;
+    expect(events.at(-1)).toEqual({
+      kind: "send",
+      bodies: ["Hier sind 2 Stellen in Berlin."],
+      ephemeral: false,
+    });
+  });
+
   it("keeps the answer whole when no progress was shown, and writes nothing else", async () => {
     const { writer, events } = memoryWriter();
     const text = "Fetched fresh postings — Arbeitnow: 3 jobs.\n\nNothing new.";

@@ -85,9 +85,16 @@ export async function deliverReply<P, M>(o: DeliverOptions<P, M>): Promise<strin
   const above = progress.shown && !writer.answerReplacesProgress;
   await progress.finish(above ? reply.run : undefined);
   // The progress message above already ends on the run's outcome; the answer need not repeat it.
-  // The offline model's words carry that line (src/agents/render.ts), hence the paragraph match.
-  if (above && reply.run)
-    reply = { ...reply, text: withoutParagraph(reply.text, renderRunOneLine(reply.run)) };
+  // The offline model's words carry that line (src/agents/render.ts), in the person's language,
+  // hence the paragraph match against each language's rendering of the run.
+  if (above && reply.run) {
+    const run = reply.run;
+    const text = (["en", "de"] as const).reduce(
+      (t, lang) => withoutParagraph(t, renderRunOneLine(run, lang)),
+      reply.text,
+    );
+    reply = { ...reply, text };
+  }
   try {
     posted.push(...(await writer.send(format.reply(reply), { ephemeral: reply.ephemeral === true })));
   } catch (err) {
