@@ -9,6 +9,7 @@ import { dropPrefix, eventually, tempDir, testApp, testConfig, testEnv } from ".
 import { startReplayServer, type ReplayServer } from "../support/replay-server.js";
 import {
   buttonPress,
+  commandPayload,
   dmEvent,
   eventEnvelope,
   SlackSender,
@@ -115,6 +116,38 @@ describe("a Slack DM is one conversation for every entry point", () => {
     // The marks are the DM workspace's, for its one person.
     expect(s.app.marks.list("slack-dm:UDANA", "UDANA", "saved")).toHaveLength(1);
     expect(s.app.marks.list("slack-dm:UDANA", "UDANA", "hidden")).toHaveLength(1);
+  });
+});
+
+describe("a Slack slash command in a DM", () => {
+  it("is the DM's conversation: a plain DM message afterwards refines the command's search", async () => {
+    const s = await setup();
+    const channel = "D0SLASH";
+    const res = await s.send.command(
+      commandPayload({
+        teamId: s.slack.teamId,
+        user: "UDANA",
+        channel,
+        text: "find me jobs in Berlin",
+        responseUrl: s.slack.responseUrl(),
+      }),
+    );
+    expect(res.status).toBe(200);
+    await eventually(
+      () =>
+        [...s.slack.messages.values()].find(
+          (m) => m.channel === channel && cardIds(m).length > 0 && /Berlin/.test(m.text),
+        ),
+      60_000,
+    );
+    const ts = slackTs();
+    const event = dmEvent({ user: "UDANA", channel, text: "only remote ones", ts });
+    await s.send.event(eventEnvelope({ teamId: s.slack.teamId, botUserId: s.slack.botUserId, event }));
+    const refined = await eventually(() =>
+      s.slack.thread(channel, ts).find((m) => m.ts !== ts && !isProgress(m) && m.text.length > 0),
+    );
+    // The refinement kept the command's place: one conversation for the whole DM.
+    expect(refined.text).toMatch(/in or near Berlin.*remote only/);
   });
 });
 
