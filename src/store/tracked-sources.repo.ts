@@ -1,4 +1,6 @@
+import type { Selectable } from "kysely";
 import type { Db } from "./db.js";
+import type { WorkspaceSourcesTable } from "./schema.js";
 
 /** A source a workspace tracks (an ATS board, a feed, a career page). */
 export interface TrackedSource {
@@ -13,17 +15,7 @@ export interface TrackedSource {
   createdAt: string;
 }
 
-interface Row {
-  workspace_id: string;
-  key: string;
-  kind: string;
-  params_json: string;
-  label: string;
-  added_by: string;
-  origin: string;
-  enabled: number;
-  created_at: string;
-}
+type Row = Selectable<WorkspaceSourcesTable>;
 
 const toTracked = (r: Row): TrackedSource => ({
   workspaceId: r.workspace_id,

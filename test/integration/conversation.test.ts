@@ -1,12 +1,12 @@
 // One conversation identity for every entry point: in a Slack DM, a message, More, Details, Save and
 // Not for me all belong to the same conversation (they did not: More answered "Ask me for some jobs
 // first"), and a reference on a button never moves a press into another workspace.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { App } from "../../src/compose/app.js";
 import { startSlackSurface } from "../../src/bot/slack/slack.surface.js";
 import { conversationFromRef, conversationOf, conversationRef } from "../../src/chat/conversation.js";
 import { dropPrefix, eventually, tempDir, testApp, testConfig, testEnv } from "../support/harness.js";
-import { startReplayServer, type ReplayServer } from "../support/replay-server.js";
+import { replayPerFile } from "../support/replay-per-file.js";
 import {
   buttonPress,
   commandPayload,
@@ -20,15 +20,7 @@ import {
 } from "../support/slack-server.js";
 
 const SECRET = "conversation-secret";
-let replay: ReplayServer;
-const cleanups: Array<() => Promise<void> | void> = [];
-beforeAll(async () => {
-  replay = await startReplayServer();
-});
-afterAll(() => replay.close());
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const { server: replay, cleanups } = replayPerFile();
 
 interface Setup {
   app: App;
@@ -40,7 +32,7 @@ async function setup(): Promise<Setup> {
   const slack = await startSlackServer({ users: [{ id: "UDANA", name: "dana" }] });
   cleanups.push(() => slack.close());
   const tmp = tempDir();
-  const env = testEnv(tmp.dir, replay.url, {
+  const env = testEnv(tmp.dir, replay().url, {
     SLACK_BOT_TOKEN: slack.botToken,
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: slack.apiUrl,

@@ -120,6 +120,21 @@ const withCards = (ms: StoredMessage[]) => {
 };
 const jobIdOf = (m: StoredMessage, n: number) => customIds(m)[n * 3]!.split(":")[2]!;
 
+/** Press the More button of an answer and wait for the next page of five cards. */
+async function pressMore(h: Harness, replies: StoredMessage[], user: FakeUser) {
+  const moreOn = replies.find((m) => customIds(m).some((c) => c.startsWith("reply:more:")))!;
+  const more = h.fake.pressButton({
+    messageId: moreOn.id,
+    customId: customIds(moreOn).find((c) => c.startsWith("reply:more:"))!,
+    user,
+  });
+  const page = await eventually(() => {
+    const ms = h.fake.botMessages().filter((m) => m.interactionId === more.id);
+    return cardsOf(ms).length === 5 ? ms : undefined;
+  });
+  return { more, page };
+}
+
 describe("Discord surface", () => {
   it("an attachment sent alone in a DM reaches the chat: the reply names the file, not the help text", async () => {
     const h = await start();
@@ -269,16 +284,7 @@ describe("Discord surface", () => {
     const bobSaved = await h.ask(BOB, CHANNEL_A, "my saved jobs");
     expect(bobSaved.replies.map((m) => m.content).join("\n")).toMatch(/no saved jobs/);
     // More continues Alice's first conversation for the whole channel to see: cards 6 to 10.
-    const moreOn = alice.replies.find((m) => customIds(m).some((c) => c.startsWith("reply:more:")))!;
-    const more = h.fake.pressButton({
-      messageId: moreOn.id,
-      customId: customIds(moreOn).find((c) => c.startsWith("reply:more:"))!,
-      user: ALICE,
-    });
-    const page = await eventually(() => {
-      const ms = h.fake.botMessages().filter((m) => m.interactionId === more.id);
-      return cardsOf(ms).length === 5 ? ms : undefined;
-    });
+    const { more, page } = await pressMore(h, alice.replies, ALICE);
     expect(more.ackFlags & 64).toBe(0);
     expect(page[0]!.content).toMatch(/^More matches for jobs in or near Berlin/);
     expect(cardsOf(page).map((e) => (e as { title: string }).title.split(".")[0])).toEqual([
@@ -309,16 +315,7 @@ describe("Discord surface", () => {
     expect(await press(card.id, `job:hide:${jobIdOf(card, 0)}`)).toMatch(/won't show you/);
     expect(h.app.marks.list(`discord-dm:${ALICE.id}`, ALICE.id, "saved")).toHaveLength(1);
 
-    const moreOn = dm.replies.find((m) => customIds(m).some((c) => c.startsWith("reply:more:")))!;
-    const more = h.fake.pressButton({
-      messageId: moreOn.id,
-      customId: customIds(moreOn).find((c) => c.startsWith("reply:more:"))!,
-      user: ALICE,
-    });
-    const page = await eventually(() => {
-      const ms = h.fake.botMessages().filter((m) => m.interactionId === more.id);
-      return cardsOf(ms).length === 5 ? ms : undefined;
-    });
+    const { page } = await pressMore(h, dm.replies, ALICE);
     expect(page[0]!.content).toMatch(/^More matches for jobs in or near Berlin/);
   });
 
