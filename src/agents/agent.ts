@@ -15,6 +15,7 @@ import type { TurnContext } from "../tools/context.js";
 import { readRequest } from "../tools/request.js";
 import type { RunSummary } from "../answers/run-summary.js";
 import type { SearchJobsResult } from "../tools/search-jobs.tool.js";
+import { replyLanguage, type Lang } from "./language.js";
 
 /** Options for {@link createJobAgent}. */
 export interface JobAgentOptions {
@@ -44,6 +45,13 @@ export interface AgentAnswer {
   search: SearchJobsResult | null;
   /** The last run started or inspected in this turn. */
   run: RunSummary | null;
+  /**
+   * The run this turn started and waited for: its outcome is shown as one line above the words, by
+   * the surface (or by the progress message that already ends on it). The words never repeat it.
+   */
+  outcome: RunSummary | null;
+  /** The language of the answer: the person's, as this turn's message (or the conversation) shows. */
+  lang: Lang;
   /** Tools called this turn, in order. */
   toolCalls: Array<{ name: string; args: Record<string, unknown> }>;
 }
@@ -179,16 +187,23 @@ export function createJobAgent(o: JobAgentOptions): JobAgent {
         .find((m) => AIMessage.isInstance(m) && (m.tool_calls?.length ?? 0) === 0);
       let search: SearchJobsResult | null = null;
       let run: RunSummary | null = null;
+      let outcome: RunSummary | null = null;
       for (const m of turn) {
         if (!ToolMessage.isInstance(m) || m.artifact == null) continue;
         if (m.name === "search_jobs") search = m.artifact as SearchJobsResult;
         if (m.name === "start_run" || m.name === "run_status") run = m.artifact as RunSummary;
+        if (m.name === "start_run" && Array.isArray((m.artifact as Partial<RunSummary>).sources))
+          outcome = m.artifact as RunSummary;
       }
+      const humans = messages.slice(0, Math.max(h, 0)).filter((m) => HumanMessage.isInstance(m));
+      const asked = messages[h];
       return {
         text: final ? textOf(final) : "",
         jobs: search?.jobs ?? [],
         search,
         run,
+        outcome,
+        lang: asked ? replyLanguage(textOf(asked), humans.map(textOf)) : "en",
         toolCalls: turn.flatMap((m) =>
           AIMessage.isInstance(m) ? (m.tool_calls ?? []).map((c) => ({ name: c.name, args: c.args })) : [],
         ),

@@ -178,13 +178,9 @@ export class OfflineChatModel extends BaseChatModel {
             ...(result.query.radiusKm ? { radiusKm: result.query.radiusKm } : {}),
           });
         }
-        const run = results.filter((m) => m.name === "start_run").at(-1);
-        const runSummary = run ? (parseJson(textOf(run)) as unknown as RunSummary) : undefined;
         const unfiltered = (["seniority", "salaryMin"] as const).filter((k) => searchArgs[k] !== undefined);
         const note = unfiltered.length > 0 ? `${p.notFiltered(unfiltered)}\n\n` : "";
-        return this.say(
-          `${note}${renderSearchAnswer(result, runSummary?.sources ? runSummary : undefined, this.lang)}`,
-        );
+        return this.say(`${note}${renderSearchAnswer(result, ranRun, this.lang)}`);
       }
       case "start_run": {
         if (typeof content.error === "string") return this.say(content.error);

@@ -56,16 +56,16 @@ export function renderJobLine(j: JobCard): string {
 export const MORE_HINT = "Say “more” for the next ones, or refine (“only remote ones”).";
 
 /**
- * The words of a search answer: corrections, what a run brought, and what was found. The jobs
- * themselves are not in it: they travel as cards (the search's artifact), and every surface renders
- * those itself — a terminal as {@link renderJobLine} paragraphs, Slack and Discord as cards.
+ * The words of a search answer: corrections and what was found. The jobs themselves are not in it:
+ * they travel as cards (the search's artifact), and what a run this turn brought travels as the
+ * reply's `outcome`; every surface renders both itself — a terminal as {@link renderJobLine}
+ * paragraphs under {@link renderRunOneLine}, Slack and Discord as cards under a progress message.
  */
-export function renderSearchAnswer(r: SearchJobsResult, ranRun?: RunSummary, lang: Lang = "en"): string {
+export function renderSearchAnswer(r: SearchJobsResult, ranRun = false, lang: Lang = "en"): string {
   const p = phrasesFor(lang);
-  const corrections = r.notes.length > 0 ? `${r.notes.join("\n")}\n\n` : "";
-  const head = `${corrections}${ranRun ? `${renderRunOneLine(ranRun, lang)}\n\n` : ""}`;
+  const head = r.notes.length > 0 ? `${r.notes.join("\n")}\n\n` : "";
   const query = describeQuery(r.query, lang);
-  if (r.jobs.length === 0) return `${head}${p.noResults(query, ranRun !== undefined)}`;
+  if (r.jobs.length === 0) return `${head}${p.noResults(query, ranRun)}`;
   const total = r.total > r.jobs.length + r.query.offset ? r.total : undefined;
   return `${head}${r.query.offset > 0 ? p.moreMatches(query) : p.matches(r.jobs.length, total, query)}`;
 }

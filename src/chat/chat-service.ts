@@ -112,6 +112,8 @@ export class ChatService {
           jobs: answer.jobs,
           buttons: more,
           run: answer.run ?? undefined,
+          outcome: answer.outcome ?? undefined,
+          lang: answer.lang,
           files: [],
         };
       } catch (err) {

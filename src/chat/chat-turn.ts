@@ -1,5 +1,6 @@
 import type { JobCard } from "../core/job-card.js";
 import type { RunSummary } from "../answers/run-summary.js";
+import type { Lang } from "../agents/language.js";
 import type { Conversation } from "./conversation.js";
 
 export type { Platform } from "./conversation.js";
@@ -57,6 +58,13 @@ export interface ChatReply {
   buttons: ChatButton[];
   /** The run this reply reports on (progress messages, run summaries). */
   run?: RunSummary | undefined;
+  /**
+   * The run this turn started: surfaces show its outcome as one line above the text, unless a
+   * progress message above the answer already ends on it.
+   */
+  outcome?: RunSummary | undefined;
+  /** The language the reply is in; structure (run lines, cards) is rendered in it. @defaultValue `"en"` */
+  lang?: Lang | undefined;
   files: Array<{ name: string; content: string }>;
   /** Only the acting user should see it (answers to button presses). */
   ephemeral?: boolean | undefined;

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { TurnHooks } from "../../src/chat/chat-service.js";
 import { textReply, type ChatReply } from "../../src/chat/chat-turn.js";
 import { renderRunOneLine } from "../../src/agents/render.js";
+import { replyWords } from "../../src/bot/shared/reply-text.js";
 import { BackgroundWork } from "../../src/bot/shared/background-work.js";
 import {
   POST_FAILED,
@@ -78,7 +79,7 @@ function memoryWriter(
 const format: ReplyFormat<string, string> = {
   platform: "memory",
   progress: (r) => (r.status === "completed" ? `done ${r.sources[0]!.fetched}` : `fetching ${r.progress}%`),
-  reply: (r) => r.text.match(/[\s\S]{1,20}/g) ?? ["…"],
+  reply: (r) => replyWords(r).match(/[\s\S]{1,20}/g) ?? ["…"],
   progressIntervalMs: 1000,
 };
 
@@ -112,11 +113,8 @@ describe("deliverReply", () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(events.at(-1)).toEqual({ kind: "edit", body: "fetching 50%" });
 
-    // The offline model's words open with the run's line (src/agents/render.ts).
-    const runLine = renderRunOneLine(run(105, "completed"));
-    chat.answer(
-      textReply(`${runLine}\n\nHere are 2 jobs in Berlin for you.`, { run: run(105, "completed") }),
-    );
+    const done = run(105, "completed");
+    chat.answer(textReply("Here are 2 jobs in Berlin for you.", { run: done, outcome: done }));
     await vi.advanceTimersByTimeAsync(1000);
     const ids = await delivered;
 
@@ -130,38 +128,41 @@ describe("deliverReply", () => {
     expect(ids).toEqual(["m1", "m2", "m3"]);
   });
 
-  it("does not repeat the run's line in German either, when the person wrote German", async () => {
+  it("ends the progress on the run's outcome in the answer's language (German here) and does not repeat it below", async () => {
     const { writer, events } = memoryWriter();
     const chat = pendingAsk();
     const delivered = deliverReply({
       ask: chat.ask,
       writer,
-      format: { ...format, reply: (r) => [r.text] },
+      format: { ...format, progress: (r, lang) => renderRunOneLine(r, lang), reply: (r) => [replyWords(r)] },
       logger: logs().logger,
     });
     chat.report(run(0));
     const done = run(105, "completed");
-    const german = renderRunOneLine(done, "de");
-    expect(german).not.toBe(renderRunOneLine(done));
-    chat.answer(textReply(`${german}\n\nHier sind 2 Stellen in Berlin.`, { run: done }));
+    chat.answer(textReply("Hier sind 2 Stellen in Berlin.", { run: done, outcome: done, lang: "de" }));
     await delivered;
-    expect(events.at(-1)).toEqual({
-      kind: "send",
-      bodies: ["Hier sind 2 Stellen in Berlin."],
-      ephemeral: false,
-    });
+    expect(events.slice(-2)).toEqual([
+      { kind: "edit", body: "Neue Stellen abgerufen — Arbeitnow: fertig, bisher 105." },
+      { kind: "send", bodies: ["Hier sind 2 Stellen in Berlin."], ephemeral: false },
+    ]);
   });
 
   it("keeps the answer whole when no progress was shown, and writes nothing else", async () => {
     const { writer, events } = memoryWriter();
-    const text = "Fetched fresh postings — Arbeitnow: 3 jobs.\n\nNothing new.";
+    const done = run(3, "completed");
     await deliverReply({
-      ask: () => Promise.resolve(textReply(text, { run: run(3, "completed") })),
+      ask: () => Promise.resolve(textReply("Nothing new.", { run: done, outcome: done })),
       writer,
-      format: { ...format, reply: (r) => [r.text] },
+      format: { ...format, reply: (r) => [replyWords(r)] },
       logger: logs().logger,
     });
-    expect(events).toEqual([{ kind: "send", bodies: [text], ephemeral: false }]);
+    expect(events).toEqual([
+      {
+        kind: "send",
+        bodies: ["Fetched fresh postings — Arbeitnow: completed, 3 so far.\n\nNothing new."],
+        ephemeral: false,
+      },
+    ]);
   });
 
   it("lets an answer that replaces the progress message take its place without a final edit", async () => {

@@ -13,6 +13,8 @@ import type { JobCard } from "../../core/job-card.js";
 import type { RunSummary } from "../../answers/run-summary.js";
 import type { ActionKind, ChatButton, ChatReply } from "../../chat/chat-turn.js";
 import { pageBy, splitText } from "../shared/split.js";
+import { replyWords } from "../shared/reply-text.js";
+import type { Lang } from "../../agents/language.js";
 
 /** Discord's message limits (https://discord.com/developers/docs/resources/message). */
 export const DISCORD_LIMITS = {
@@ -194,7 +196,7 @@ const blank = (content = ""): DiscordMessage => ({ content, embeds: [], componen
  * buttons and files on the last message. Every message is within Discord's limits.
  */
 export function renderDiscordReply(reply: ChatReply, now = Date.now()): DiscordMessage[] {
-  const messages = splitText(reply.text, DISCORD_LIMITS.content).map((t) => blank(t));
+  const messages = splitText(replyWords(reply), DISCORD_LIMITS.content).map((t) => blank(t));
   const cards = reply.jobs.map((j) => ({ embed: jobCardEmbed(j, now), row: jobCardRow(j) }));
   const pages = pageCards(cards);
   const rows = replyRows(reply.buttons);
@@ -233,9 +235,9 @@ export function renderDiscordReply(reply: ChatReply, now = Date.now()): DiscordM
 }
 
 /** The one progress message of a run, edited in place while it works. */
-export function renderProgressText(run: RunSummary): string {
+export function renderProgressText(run: RunSummary, lang: Lang = "en"): string {
   if (run.status === "completed" || run.status === "failed")
-    return clip(renderRunOneLine(run), DISCORD_LIMITS.content);
+    return clip(renderRunOneLine(run, lang), DISCORD_LIMITS.content);
   const lines = [`⏳ Fetching fresh postings — ${run.stage} (${run.progress}%)`];
   for (const s of run.sources)
     lines.push(`• ${s.label}: ${sourceState(s)}${s.fetched ? `, ${s.fetched} postings` : ""}`);

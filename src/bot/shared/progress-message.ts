@@ -1,9 +1,10 @@
+import type { Lang } from "../../agents/language.js";
 import type { RunSummary } from "../../answers/run-summary.js";
 
 /** Options for {@link ProgressMessage}; `M` is the platform's message body. */
 export interface ProgressMessageOptions<M> {
-  /** The run's state as the platform shows it. */
-  render(run: RunSummary): M;
+  /** The run's state as the platform shows it (the final state in the answer's language, once known). */
+  render(run: RunSummary, lang?: Lang): M;
   /** Show a message: the first call posts it, later calls edit it in place. */
   write(message: M): Promise<void>;
   /** Least time between the starts of two writes (Slack and Discord rate-limit edits). @defaultValue `1000` */
@@ -25,6 +26,7 @@ export class ProgressMessage<M> {
   private timer: NodeJS.Timeout | undefined;
   private chain: Promise<void> = Promise.resolve();
   private closed = false;
+  private lang: Lang | undefined;
 
   constructor(private readonly o: ProgressMessageOptions<M>) {
     this.intervalMs = o.intervalMs ?? 1000;
@@ -58,10 +60,11 @@ export class ProgressMessage<M> {
 
   /**
    * No more reports. With `final`, a message already shown ends on the newest state (`final` when it
-   * is the same run), written once the interval allows; resolves when every write is done.
+   * is the same run), written once the interval allows, in `lang`; resolves when every write is done.
    */
-  async finish(final?: RunSummary | null): Promise<void> {
+  async finish(final?: RunSummary | null, lang?: Lang): Promise<void> {
     this.closed = true;
+    this.lang = lang;
     clearTimeout(this.timer);
     this.timer = undefined;
     if (final && this.latest !== undefined) {
@@ -78,7 +81,7 @@ export class ProgressMessage<M> {
   private flush(): void {
     const run = this.latest;
     if (!run) return;
-    const message = this.o.render(run);
+    const message = this.o.render(run, this.lang);
     const key = JSON.stringify(message);
     if (key === this.shownKey) return;
     this.shownKey = key;

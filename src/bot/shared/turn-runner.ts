@@ -1,4 +1,4 @@
-import { renderRunOneLine } from "../../agents/render.js";
+import type { Lang } from "../../agents/language.js";
 import { describeError } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
 import type { TurnHooks } from "../../chat/chat-service.js";
@@ -26,7 +26,7 @@ export interface ReplyWriter<P, M> {
 export interface ReplyFormat<P, M> {
   /** Names the platform in log lines. */
   platform: string;
-  progress(run: RunSummary): P;
+  progress(run: RunSummary, lang?: Lang): P;
   /** A reply as messages, each within the platform's limits. */
   reply(reply: ChatReply): M[];
   /** Least time between two progress edits. */
@@ -47,14 +47,6 @@ export interface DeliverOptions<P, M> {
 /** Told when the answer could not be posted: what to do, never why in Slack's or Discord's words. */
 export const POST_FAILED = "Sorry — I could not post that answer. Please try again.";
 
-/** `text` without the paragraphs equal to `paragraph` (trimmed). */
-export function withoutParagraph(text: string, paragraph: string): string {
-  return text
-    .split(/\n{2,}/)
-    .filter((p) => p.trim() !== paragraph.trim())
-    .join("\n\n");
-}
-
 /**
  * The work after an ack, the same on every platform: ask the chat service, show the run's progress
  * in one throttled message that ends on the run's outcome, then post the answer below it within the
@@ -66,7 +58,7 @@ export async function deliverReply<P, M>(o: DeliverOptions<P, M>): Promise<strin
   const posted: string[] = [];
   const progress = new ProgressMessage<P>({
     intervalMs: format.progressIntervalMs,
-    render: (run) => format.progress(run),
+    render: (run, lang) => format.progress(run, lang),
     write: async (m) => {
       const id = await writer.progress(m);
       if (id) posted.push(id);
@@ -83,18 +75,9 @@ export async function deliverReply<P, M>(o: DeliverOptions<P, M>): Promise<strin
     throw err;
   }
   const above = progress.shown && !writer.answerReplacesProgress;
-  await progress.finish(above ? reply.run : undefined);
+  await progress.finish(above ? reply.run : undefined, reply.lang);
   // The progress message above already ends on the run's outcome; the answer need not repeat it.
-  // The offline model's words carry that line (src/agents/render.ts), in the person's language,
-  // hence the paragraph match against each language's rendering of the run.
-  if (above && reply.run) {
-    const run = reply.run;
-    const text = (["en", "de"] as const).reduce(
-      (t, lang) => withoutParagraph(t, renderRunOneLine(run, lang)),
-      reply.text,
-    );
-    reply = { ...reply, text };
-  }
+  if (above && reply.outcome) reply = { ...reply, outcome: undefined };
   try {
     posted.push(...(await writer.send(format.reply(reply), { ephemeral: reply.ephemeral === true })));
   } catch (err) {

@@ -6,7 +6,8 @@ import { formatAge, renderRunOneLine, sourceName, sourceState } from "../../agen
 import type { JobCard } from "../../core/job-card.js";
 import type { RunSummary } from "../../answers/run-summary.js";
 import type { ActionKind, ChatButton, ChatReply } from "../../chat/chat-turn.js";
-import { replyAsText } from "../shared/reply-text.js";
+import { replyAsText, replyWords } from "../shared/reply-text.js";
+import type { Lang } from "../../agents/language.js";
 import { pageBy, splitText } from "../shared/split.js";
 
 type KnownBlock = types.KnownBlock;
@@ -157,7 +158,7 @@ function pack(groups: KnownBlock[][], fallback: string): SlackMessage[] {
 export function renderReply(reply: ChatReply, now = Date.now()): SlackMessage[] {
   const groups: KnownBlock[][] = [];
   // The words as the model said them; the jobs come as cards from the reply's structure.
-  const text = toMrkdwn(reply.text);
+  const text = toMrkdwn(replyWords(reply));
   for (const piece of splitText(text, SLACK_LIMITS.sectionText))
     groups.push([{ type: "section", text: { type: "mrkdwn", text: piece } }]);
   reply.jobs.forEach((card, i) => {
@@ -189,11 +190,13 @@ export function renderText(text: string): SlackMessage[] {
 export const PROGRESS_BLOCK_ID = "run-progress";
 
 /** The one progress message of a run, edited in place while the run works. */
-export function renderProgress(run: RunSummary): SlackMessage {
+export function renderProgress(run: RunSummary, lang: Lang = "en"): SlackMessage {
   const done = run.status === "completed" || run.status === "failed";
   const icon =
     run.status === "completed" ? ":white_check_mark:" : done ? ":warning:" : ":hourglass_flowing_sand:";
-  const line = done ? renderRunOneLine(run) : `Fetching fresh postings — ${run.stage}, ${run.progress}%`;
+  const line = done
+    ? renderRunOneLine(run, lang)
+    : `Fetching fresh postings — ${run.stage}, ${run.progress}%`;
   const sources = done
     ? ""
     : run.sources

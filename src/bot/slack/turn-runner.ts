@@ -33,7 +33,7 @@ export class SlackTurnRunner {
     this.work = new BackgroundWork({ logger: o.logger, platform: "slack" });
     this.format = {
       platform: "slack",
-      progress: (run) => renderProgress(run),
+      progress: (run, lang) => renderProgress(run, lang),
       reply: (reply) => renderReply(reply),
       progressIntervalMs: o.progressIntervalMs ?? 1000,
     };
