@@ -146,7 +146,10 @@ describe("jobscout ask", () => {
       expect(matches(dashed.stdout).length).toBeGreaterThan(0);
       const bare = await runJobscout(["ask", "-x jobs within 999 km of Bamberg"], { env });
       expect(bare.code).toBe(0);
-      expect(bare.stdout).toMatch(/^I can search up to 300 km around a place — searching 300 km\./);
+      // Under the line of what the run fetched, the correction opens the answer's words.
+      expect(bare.stdout).toMatch(
+        /^Fetched fresh postings — .*\n\nI can search up to 300 km around a place — searching 300 km\./,
+      );
       expect(bare.stdout + bare.stderr).not.toMatch(/node_modules|Error invoking tool|at \S+ \(/);
     } finally {
       await dropPrefix(env.JOBSCOUT_QUEUE_PREFIX);
