@@ -16,6 +16,7 @@ import { readRequest } from "../tools/request.js";
 import type { RunSummary } from "../answers/run-summary.js";
 import type { SearchJobsResult } from "../tools/search-jobs.tool.js";
 import { replyLanguage, type Lang } from "./language.js";
+import { choicesOf, type Choice } from "./choices.js";
 
 /** Options for {@link createJobAgent}. */
 export interface JobAgentOptions {
@@ -52,6 +53,8 @@ export interface AgentAnswer {
   outcome: RunSummary | null;
   /** The language of the answer: the person's, as this turn's message (or the conversation) shows. */
   lang: Lang;
+  /** The answers a clarifying question offers (buttons on rich surfaces); empty otherwise. */
+  choices: Choice[];
   /** Tools called this turn, in order. */
   toolCalls: Array<{ name: string; args: Record<string, unknown> }>;
 }
@@ -203,6 +206,7 @@ export function createJobAgent(o: JobAgentOptions): JobAgent {
         search,
         run,
         outcome,
+        choices: final && AIMessage.isInstance(final) ? choicesOf(final) : [],
         lang: asked ? replyLanguage(textOf(asked), humans.map(textOf)) : "en",
         toolCalls: turn.flatMap((m) =>
           AIMessage.isInstance(m) ? (m.tool_calls ?? []).map((c) => ({ name: c.name, args: c.args })) : [],

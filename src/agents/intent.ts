@@ -14,8 +14,8 @@ export interface SearchArgs extends Omit<StatedFilters, "remote"> {
 }
 
 export type Intent =
-  | { kind: "search"; args: SearchArgs; refinement: boolean }
-  | { kind: "refresh"; args: SearchArgs }
+  | { kind: "search"; args: SearchArgs; refinement: boolean; placeWritten?: string | undefined }
+  | { kind: "refresh"; args: SearchArgs; placeWritten?: string | undefined }
   | { kind: "status"; runId?: string | undefined }
   | { kind: "more" }
   | { kind: "details"; n: number }
@@ -189,6 +189,8 @@ export function parseIntent(text: string, lookup: PlaceLookup, previous?: Search
     salaryMin: filters.salaryMin ?? keep("salaryMin"),
     limit: base.limit,
   };
-  if (REFRESH.test(t)) return { kind: "refresh", args };
-  return { kind: "search", args, refinement };
+  // The place as the person wrote it ("Frankfurt"), so a name several places share can be asked about.
+  const placeWritten = found?.phrase;
+  if (REFRESH.test(t)) return { kind: "refresh", args, placeWritten };
+  return { kind: "search", args, refinement, placeWritten };
 }

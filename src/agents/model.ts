@@ -8,6 +8,7 @@ import { OfflineChatModel } from "./offline-model.js";
 export function createChatModel(
   config: Config,
   lookupPlace: PlaceLookup,
+  placeChoices?: (written: string) => string[],
 ): { model: BaseChatModel; description: string } {
   if (config.OPENAI_API_KEY) {
     const model = new ChatOpenAI({
@@ -24,7 +25,7 @@ export function createChatModel(
     return { model, description: `${config.OPENAI_MODEL}${where}` };
   }
   return {
-    model: new OfflineChatModel({ lookupPlace }),
+    model: new OfflineChatModel({ lookupPlace, placeChoices }),
     description: "built-in offline model (no API key set)",
   };
 }

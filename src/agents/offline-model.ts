@@ -9,7 +9,8 @@ import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from "@langcha
 import type { ChatResult } from "@langchain/core/outputs";
 import type { SearchJobsResult } from "../tools/search-jobs.tool.js";
 import type { RunSummary } from "../answers/run-summary.js";
-import { parseIntent, type PlaceLookup, type SearchArgs } from "./intent.js";
+import { parseIntent, type Intent, type PlaceLookup, type SearchArgs } from "./intent.js";
+import { choicesOf, pickChoice, withChoices, type Choice } from "./choices.js";
 import type { JobDetails } from "../jobs/job-actions.js";
 import type { SourceHealth } from "../tools/source-health.tool.js";
 import type { DashboardLinkResult } from "../tools/dashboard-link.tool.js";
@@ -30,6 +31,11 @@ import {
 export interface OfflineChatModelOptions extends BaseChatModelParams {
   /** Recognises place names in requests (the bundled gazetteer). */
   lookupPlace: PlaceLookup;
+  /**
+   * The places a name as written may mean, when several sizeable ones share it ("Frankfurt"): then
+   * the model asks which one instead of guessing. @defaultValue never asks
+   */
+  placeChoices?: ((written: string) => string[]) | undefined;
 }
 
 type ToolCall = { name: string; args: Record<string, unknown>; id: string; type: "tool_call" };
@@ -100,6 +106,7 @@ function searchCall(a: SearchArgs): { keywords: string } & Record<string, unknow
  */
 export class OfflineChatModel extends BaseChatModel {
   private readonly lookupPlace: PlaceLookup;
+  private readonly placeChoices: ((written: string) => string[]) | undefined;
   private boundTools: string[] = [];
   /**
    * The language of the turn being answered: set at the start of each response and read only within
@@ -110,6 +117,7 @@ export class OfflineChatModel extends BaseChatModel {
   constructor(options: OfflineChatModelOptions) {
     super(options);
     this.lookupPlace = options.lookupPlace;
+    this.placeChoices = options.placeChoices;
   }
 
   _llmType(): string {
@@ -117,7 +125,7 @@ export class OfflineChatModel extends BaseChatModel {
   }
 
   override bindTools(tools: BindToolsInput[]): OfflineChatModel {
-    const bound = new OfflineChatModel({ lookupPlace: this.lookupPlace });
+    const bound = new OfflineChatModel({ lookupPlace: this.lookupPlace, placeChoices: this.placeChoices });
     bound.boundTools = tools.map((t) =>
       typeof t === "object" && t !== null && "name" in t ? String(t.name) : "",
     );
@@ -133,8 +141,11 @@ export class OfflineChatModel extends BaseChatModel {
     return Promise.resolve({ generations: [{ text: textOf(message), message }] });
   }
 
-  private say(text: string): AIMessage {
-    return new AIMessage({ content: text });
+  private say(text: string, choices: readonly Choice[] = []): AIMessage {
+    return new AIMessage({
+      content: text,
+      ...(choices.length > 0 ? { additional_kwargs: withChoices(choices) } : {}),
+    });
   }
 
   private call(name: string, args: Record<string, unknown>): AIMessage {
@@ -226,14 +237,48 @@ export class OfflineChatModel extends BaseChatModel {
     }
   }
 
+  /**
+   * A question when the place as written is a name several sizeable places share and nothing in the
+   * conversation settles it; a place searched before in this conversation settles it.
+   */
+  private whichPlace(
+    intent: Extract<Intent, { kind: "search" | "refresh" }>,
+    text: string,
+    previous: SearchArgs | undefined,
+  ): AIMessage | undefined {
+    const written = intent.placeWritten;
+    if (!written || !this.placeChoices) return undefined;
+    const options = this.placeChoices(written);
+    if (options.length < 2) return undefined;
+    if (previous?.place && options.includes(previous.place)) {
+      intent.args.place = previous.place;
+      return undefined;
+    }
+    return this.say(
+      phrasesFor(this.lang).whichPlace(written, options),
+      options.map((place) => ({ label: place, text, place })),
+    );
+  }
+
   private canCall(name: string): boolean {
     return this.boundTools.length === 0 || this.boundTools.includes(name);
   }
 
-  private firstStep(text: string, history: BaseMessage[]): AIMessage {
+  private firstStep(said: string, history: BaseMessage[]): AIMessage {
     const previous = callsOf(history, "search_jobs").at(-1) as SearchArgs | undefined;
+    // An answer to the question just asked ("2", "Oder") is the request it was about, settled.
+    const lastAnswer = [...history].reverse().find((m): m is AIMessage => AIMessage.isInstance(m));
+    const picked = pickChoice(said, choicesOf(lastAnswer));
+    const text = picked?.text ?? said;
     const intent = parseIntent(text, this.lookupPlace, previous);
     const p = phrasesFor(this.lang);
+    if (intent.kind === "search" || intent.kind === "refresh") {
+      if (picked) intent.args.place = picked.place;
+      else {
+        const question = this.whichPlace(intent, text, previous);
+        if (question) return question;
+      }
+    }
     switch (intent.kind) {
       case "greeting":
         return this.say(`${p.hello} ${p.help}`);

@@ -29,6 +29,8 @@ export interface Phrases {
   runAt: (stage: string, progress: number) => string;
   run: (id: string) => string;
   help: string;
+  /** A name several places share: which one, with the options numbered. */
+  whichPlace: (written: string, options: readonly string[]) => string;
   hello: string;
   apply: string;
   sources: string;
@@ -99,6 +101,8 @@ const EN: Phrases = {
     "- “track jobs at https://boards.greenhouse.io/n26”, “sources” (how each source did)",
     "- “status” (the latest run)",
   ].join("\n"),
+  whichPlace: (written, options) =>
+    `Which ${written} do you mean?\n${options.map((o, i) => `${i + 1}. ${o}`).join("\n")}\nAnswer with the number or the name.`,
   hello: "Hello!",
   apply: "Apply",
   sources: "Sources",
@@ -193,6 +197,8 @@ const DE: Phrases = {
     "- „beobachte https://boards.greenhouse.io/n26“, „Quellen“ (wie jede Quelle lief)",
     "- „Status“ (der letzte Abruf)",
   ].join("\n"),
+  whichPlace: (written, options) =>
+    `Welches ${written} meinst du?\n${options.map((o, i) => `${i + 1}. ${o}`).join("\n")}\nAntworte mit der Nummer oder dem Namen.`,
   hello: "Hallo!",
   apply: "Bewerben",
   sources: "Quellen",

@@ -104,13 +104,19 @@ export class ChatService {
           search && search.total > search.query.offset + search.jobs.length
             ? [{ action: "more" as const, label: "More", value: conversationRef(turn) }]
             : [];
+        // A clarifying question's answers, each a button that answers it in this conversation.
+        const choices = answer.choices.map((c, i) => ({
+          action: "choose" as const,
+          label: c.label,
+          value: `${i + 1}:${conversationRef(turn)}`,
+        }));
         const note = read.clipped
           ? `(I read only the first ${MAX_TURN_CHARS.toLocaleString("en")} characters of your message.)\n\n`
           : "";
         return {
           text: `${note}${answer.text}`,
           jobs: answer.jobs,
-          buttons: more,
+          buttons: [...choices, ...more],
           run: answer.run ?? undefined,
           outcome: answer.outcome ?? undefined,
           lang: answer.lang,
@@ -148,10 +154,13 @@ export class ChatService {
               : this.o.jobActions.mark(actor, action.value, mark);
           return textReply(renderMarked(action.kind, card), { ephemeral: true });
         }
-        case "more": {
-          // More continues the conversation its button names (in the workspace it was pressed in).
-          const where = conversationFromRef(action.value, action) ?? action;
-          return await this.handleTurn({ ...where, user: action.user, text: "more", files: [] }, hooks);
+        case "more":
+        case "choose": {
+          // Both continue the conversation their button names (in the workspace it was pressed in):
+          // More asks for the next matches, a choice answers the question with its number.
+          const [said, ref] = action.kind === "more" ? ["more", action.value] : splitChoice(action.value);
+          const where = conversationFromRef(ref, action) ?? action;
+          return await this.handleTurn({ ...where, user: action.user, text: said, files: [] }, hooks);
         }
       }
     } catch (err) {
@@ -177,4 +186,11 @@ export class ChatService {
       if (this.busy.get(key) === next) this.busy.delete(key);
     }
   }
+}
+
+/** `<n>:<conversation reference>` → the number as the person would type it, and the reference. */
+function splitChoice(value: string): [string, string] {
+  const at = value.indexOf(":");
+  const n = value.slice(0, Math.max(at, 0));
+  return /^\d{1,2}$/.test(n) ? [n, value.slice(at + 1)] : ["", value];
 }

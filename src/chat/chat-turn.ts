@@ -31,7 +31,9 @@ export interface ChatTurn extends Conversation {
   files: ChatFile[];
 }
 
-export type ActionKind = "details" | "save" | "hide" | "unsave" | "more";
+/** What a button does; `more` and `choose` continue the conversation whose reference they carry. */
+export const ACTION_KINDS = ["details", "save", "hide", "unsave", "more", "choose"] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
 
 /** A button a reply offers. `value` is what comes back with the press (a job id, or a conversation reference). */
 export interface ChatButton {
@@ -45,7 +47,7 @@ export interface ChatButton {
 export interface ChatAction extends Conversation {
   user: ChatUser;
   kind: ActionKind;
-  /** A job id, or (More) a conversation reference. */
+  /** A job id, or (More) a conversation reference, or (a choice) `<n>:<conversation reference>`. */
   value: string;
 }
 

@@ -7,7 +7,7 @@ import { createPlaceLookup } from "../agents/place-lookup.js";
 import { loadPrompt } from "../agents/prompts.js";
 import { ChatService } from "../chat/chat-service.js";
 import type { Config } from "../config/config.js";
-import { resolvePlace } from "../core/geo/gazetteer.js";
+import { resolvePlace, sameNamedPlaces } from "../core/geo/gazetteer.js";
 import type { Logger } from "../core/logger.js";
 import type { RunService } from "../pipeline/run-service.js";
 import type { SearchService } from "../search/search.service.js";
@@ -75,7 +75,7 @@ export function composeChat(d: ChatDeps): ChatParts {
   const lookupPlace = createPlaceLookup((name) => resolvePlace(name));
   const chosen = d.model
     ? { model: d.model, description: "injected model" }
-    : createChatModel(config, lookupPlace);
+    : createChatModel(config, lookupPlace, (written) => sameNamedPlaces(written));
   const agent = createJobAgent({
     model: chosen.model,
     modelDescription: chosen.description,

@@ -87,7 +87,7 @@ describe("agent with the offline model", () => {
     const app = await freshApp();
     replay.fail(BA_PATH, { status: 500 });
     replay.fail(ARBEITNOW_PATH, { status: 503 });
-    const answer = await app.agent.ask("python jobs in Frankfurt", turn("t1"));
+    const answer = await app.agent.ask("python jobs in Frankfurt am Main", turn("t1"));
     expect(answer.run?.status).toBe("failed");
     expect(answer.jobs).toEqual([]);
     expect(answer.text).toMatch(/couldn't fetch new postings/);

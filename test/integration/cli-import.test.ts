@@ -39,7 +39,7 @@ describe("jobscout import", () => {
       expect(imported.stdout).toMatch(/Skipped items, for example:\n- line \d+: /);
 
       const before = replay.requests.length;
-      const ask = await jobscout(env, "ask", "Backend-Entwickler Java in Frankfurt");
+      const ask = await jobscout(env, "ask", "Backend-Entwickler Java in Frankfurt am Main");
       expect(ask.code).toBe(0);
       expect(ask.stdout).toMatch(/1\. Backend-Entwickler Java \(m\/w\/d\) — Example Logistik GmbH/);
       expect(ask.stdout).toMatch(/65k–80k EUR\/year/);
@@ -109,7 +109,7 @@ describe("jobscout import", () => {
       worker.child.kill("SIGTERM");
       expect(await worker.exited).toBe(0);
 
-      const ask = await jobscout(env, "ask", "Backend-Entwickler Java in Frankfurt", "--no-workers");
+      const ask = await jobscout(env, "ask", "Backend-Entwickler Java in Frankfurt am Main", "--no-workers");
       expect(ask.code).toBe(0);
       expect(ask.stdout).toMatch(/1\. Backend-Entwickler Java \(m\/w\/d\) — Example Logistik GmbH/);
     } finally {

@@ -112,6 +112,44 @@ describe("a Slack DM is one conversation for every entry point", () => {
 });
 
 describe("a Slack slash command in a DM", () => {
+  it("a clarifying question's city buttons answer it in the same conversation", async () => {
+    const s = await setup();
+    const channel = "D0DANA";
+    const ts = slackTs();
+    const event = dmEvent({ user: "UDANA", channel, text: "python jobs in Frankfurt", ts });
+    await s.send.event(eventEnvelope({ teamId: s.slack.teamId, botUserId: s.slack.botUserId, event }));
+    const question = await eventually(
+      () => s.slack.thread(channel, ts).find((m) => m.ts !== ts && /Which Frankfurt/.test(m.text)),
+      60_000,
+    );
+    const choices = question.blocks
+      .filter((b) => b.type === "actions")
+      .flatMap((b) => b.elements as Array<{ action_id: string; value: string; text: { text: string } }>)
+      .filter((b) => b.action_id.startsWith("conversation_choose"));
+    expect(choices.map((b) => b.text.text)).toEqual(["Frankfurt am Main", "Frankfurt (Oder)"]);
+
+    const before = new Set(s.slack.thread(channel, ts).map((m) => m.ts));
+    const pressed = await s.send.interaction(
+      buttonPress({
+        message: question,
+        actionId: choices[1]!.action_id,
+        value: choices[1]!.value,
+        user: "UDANA",
+        teamId: s.slack.teamId,
+        responseUrl: s.slack.responseUrl(),
+      }),
+    );
+    expect(pressed.status).toBe(200);
+    const answer = await eventually(
+      () =>
+        s.slack
+          .thread(channel, ts)
+          .find((m) => !before.has(m.ts) && !isProgress(m) && /Frankfurt \(Oder\)/.test(m.text)),
+      60_000,
+    );
+    expect(answer.text).not.toMatch(/Which Frankfurt/);
+  });
+
   it("is the DM's conversation: a plain DM message afterwards refines the command's search", async () => {
     const s = await setup();
     const channel = "D0SLASH";

@@ -2,6 +2,7 @@
 // is checked against the same rules the local Discord fake enforces.
 import { describe, expect, it } from "vitest";
 import type { ChatReply } from "../../src/chat/chat-turn.js";
+import { conversationRef } from "../../src/chat/conversation.js";
 import {
   customIdFor,
   embedChars,
@@ -163,7 +164,38 @@ describe("custom ids", () => {
       value: "discord:1:2",
     });
     expect(parseCustomId("job:delete:j_1")).toBeNull();
+    expect(parseCustomId("reply:choose_all:1")).toBeNull();
     expect(parseCustomId("someone-else")).toBeNull();
+  });
+});
+
+describe("a clarifying question", () => {
+  it("offers each answer as a button whose id fits Discord's limit and comes back as that choice", () => {
+    // A thread in a guild channel: the longest conversation reference a Discord button carries.
+    const ref = conversationRef({
+      platform: "discord",
+      workspace: { id: "discord:123456789012345678" },
+      channel: "123456789012345678",
+      thread: "123456789012345679",
+      direct: false,
+    });
+    const reply: ChatReply = {
+      text: "Which Frankfurt do you mean?",
+      jobs: [],
+      files: [],
+      buttons: ["Frankfurt am Main", "Frankfurt (Oder)"].map((label, i) => ({
+        action: "choose" as const,
+        label,
+        value: `${i + 1}:${ref}`,
+      })),
+    };
+    const messages = renderDiscordReply(reply);
+    expectValid(messages);
+    const buttons = messages[0]!.components.flatMap((r) => r.components);
+    expect(buttons.map((b) => [b.label, parseCustomId(b.custom_id)])).toEqual([
+      ["Frankfurt am Main", { kind: "choose", value: `1:${ref}` }],
+      ["Frankfurt (Oder)", { kind: "choose", value: `2:${ref}` }],
+    ]);
   });
 });
 

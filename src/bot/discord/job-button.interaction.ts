@@ -23,7 +23,8 @@ async function handleButton(
   interaction: ButtonInteraction,
   pressed: NonNullable<ReturnType<typeof parseCustomId>>,
 ): Promise<void> {
-  const more = pressed.kind === "more";
+  // More and a choice continue the conversation for everyone; the others answer the presser only.
+  const more = pressed.kind === "more" || pressed.kind === "choose";
   const taken = await ctx.acks.ack(async () => {
     if (!(await ctx.conversations.claim("interaction", interaction.id))) return false;
     await interaction.deferReply(more ? {} : { flags: MessageFlags.Ephemeral });

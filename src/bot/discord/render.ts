@@ -11,7 +11,7 @@ import {
 import { formatAge, renderRunOneLine, sourceName, sourceState } from "../../agents/render.js";
 import type { JobCard } from "../../core/job-card.js";
 import type { RunSummary } from "../../answers/run-summary.js";
-import type { ActionKind, ChatButton, ChatReply } from "../../chat/chat-turn.js";
+import { ACTION_KINDS, type ActionKind, type ChatButton, type ChatReply } from "../../chat/chat-turn.js";
 import { pageBy, splitText } from "../shared/split.js";
 import { replyWords } from "../shared/reply-text.js";
 import type { Lang } from "../../agents/language.js";
@@ -106,7 +106,7 @@ export function customIdFor(scope: "job" | "reply", kind: ActionKind, value: str
   return `${scope}:${kind}:${value}`;
 }
 
-const CUSTOM_ID = /^(job|reply):(details|save|hide|unsave|more):(.+)$/s;
+const CUSTOM_ID = new RegExp(`^(job|reply):(${ACTION_KINDS.join("|")}):(.+)$`, "s");
 
 /** The action a pressed button stands for, or null for a custom id that is not ours. */
 export function parseCustomId(id: string): { kind: ActionKind; value: string } | null {

@@ -39,7 +39,19 @@ export const ACTION_IDS: Record<ActionKind, string> = {
   hide: "job_hide",
   unsave: "job_unsave",
   more: "jobs_more",
+  choose: "conversation_choose",
 };
+
+/**
+ * A button's action_id. Slack refuses two equal action_ids in one block, so the answers to one
+ * question (which share a block) carry their number: `conversation_choose_2`.
+ */
+function actionIdOf(b: ChatButton): string {
+  return b.action === "choose" ? `${ACTION_IDS.choose}_${b.value.split(":", 1)[0]}` : ACTION_IDS[b.action];
+}
+
+/** The action_ids of a question's answers (see {@link actionIdOf}). */
+export const CHOOSE_ACTION_ID = new RegExp(`^${ACTION_IDS.choose}_\\d+$`);
 
 export function actionKindOf(actionId: string): ActionKind | undefined {
   return (Object.keys(ACTION_IDS) as ActionKind[]).find((k) => ACTION_IDS[k] === actionId);
@@ -77,7 +89,7 @@ function button(b: ChatButton): Button | null {
   if (b.value.length > SLACK_LIMITS.buttonValue) return null;
   return {
     type: "button",
-    action_id: ACTION_IDS[b.action],
+    action_id: actionIdOf(b),
     text: { type: "plain_text", text: clip(b.label, SLACK_LIMITS.buttonText), emoji: true },
     value: b.value,
     ...(b.style ? { style: b.style } : {}),

@@ -203,3 +203,29 @@ export function isKnownPlaceName(name: string): boolean {
   const k = key(name);
   return g.byName.has(k) || g.aliasGroup.has(k);
 }
+
+/** Options for {@link sameNamedPlaces}. */
+export interface SameNamedPlacesOptions {
+  /** Only places in this country are weighed against each other. @defaultValue `"DE"` */
+  country?: string;
+  /** Places smaller than this are never offered: "Halle" means Halle (Saale). @defaultValue `50_000` */
+  minPopulation?: number;
+}
+
+/**
+ * The places a bare name may mean when more than one sizeable place carries it ("Frankfurt" →
+ * Frankfurt am Main, Frankfurt (Oder)), largest first, by the names people know them by; empty when
+ * the name as written already says which ("Frankfurt am Main", "Frankfurt/Oder") or only one fits.
+ */
+export function sameNamedPlaces(phrase: string, options: SameNamedPlacesOptions = {}): string[] {
+  const k = key(phrase.replace(/\s*[,;]\s*$/, ""));
+  if (k.length < 2) return [];
+  const g = load();
+  const country = options.country ?? "DE";
+  const min = options.minPopulation ?? 50_000;
+  const recs = [...(g.byName.get(k) ?? []), ...(g.byShortName.get(k) ?? [])]
+    .filter((r) => r.country === country && r.population >= min)
+    .sort((a, b) => b.population - a.population);
+  const names = [...new Set(recs.map((r) => g.aliasGroup.get(key(r.name))?.[0] ?? r.name))];
+  return names.length >= 2 ? names : [];
+}
