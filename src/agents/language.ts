@@ -37,8 +37,14 @@ const GERMAN_ENDING =
   /(ung|ungen|erin|keit|heit|schaft|kraft|krafte|meister|pfleger|pflegerin|helfer|helferin|leiter|leiterin|berater|beraterin|mitarbeiter|mitarbeiterin|angestellte|schwester|entwickler|entwicklerin|ingenieur|kaufmann|kauffrau|praktikum|job|liste|wesen)$/;
 const ENGLISH_ENDING = /(ing|tion|tions|ness|ship|ist|ists)$/;
 
+// The German of a place's own name ("Frankfurt am Main", "Freiburg im Breisgau") says nothing about
+// the language of the request around it.
+const PLACE_QUALIFIER =
+  /\b(?:am|an der|an den|im|in der|ob der|vor der)\s+(?:Main|Rhein|Neckar|Oder|Ruhr|Saale|Donau|Breisgau|Lech|Inn|Isar|Weinstra(?:ß|ss)e|Taunus|Harz|W(?:ö|oe)rthersee|R(?:ü|ue)benberge|Elbe|Havel|Spree|Mosel|Lahn|Ems|Weser|Schwarzwald|Allg(?:ä|ae)u)\b/giu;
+
 /** The language of a message, or undefined when its words do not tell. */
-export function detectLanguage(text: string): Lang | undefined {
+export function detectLanguage(message: string): Lang | undefined {
+  const text = message.replace(PLACE_QUALIFIER, " ");
   let de = /[äöüß]/i.test(text) ? 2 : 0;
   let en = 0;
   for (const w of foldText(text).split(/[^\p{L}']+/u)) {

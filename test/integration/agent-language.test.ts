@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { App } from "../../src/compose/app.js";
 import { replayPerFile } from "../support/replay-per-file.js";
 import { startTestApp, TEST_WORKSPACE } from "../support/harness.js";
+import { replyWords } from "../../src/bot/shared/reply-text.js";
 
 const files = replayPerFile();
 const turn = (threadId: string) => ({ ...TEST_WORKSPACE, threadId, platform: "test" });
@@ -19,7 +20,11 @@ describe("answers in the person's language", () => {
       args: { keywords: "", place: "Berlin" },
     });
     expect(first.jobs.length).toBeGreaterThan(0);
-    expect(first.text).toMatch(/^Neue Stellen abgerufen — Arbeitnow: 105 Stellen, 105 neu/);
+    // The run's outcome is shown in the answer's language, above the words (src/bot/shared/reply-text.ts).
+    expect(first.lang).toBe("de");
+    expect(replyWords({ ...first, outcome: first.outcome ?? undefined })).toMatch(
+      /^Neue Stellen abgerufen — Arbeitnow: 105 Stellen, 105 neu/,
+    );
     expect(first.text).toMatch(
       /Hier sind \d+ (von \d+ Treffern|Treffer) für Stellen in oder bei Berlin \(25 km\):$/,
     );

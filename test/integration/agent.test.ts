@@ -53,8 +53,10 @@ describe("agent with the offline model", () => {
     }
     // What the run brought is structure too: the surfaces show it as one line (or a progress message).
     expect(first.outcome?.runId).toBe(first.run?.runId);
-    expect(first.outcome?.sources.map((s) => [s.source, s.fetched, s.newJobs])).toEqual([
-      ["arbeitnow", 105, 105],
+    expect(first.outcome?.sources.map((s) => [s.source, s.fetched, s.newJobs])).toContainEqual([
+      "arbeitnow",
+      105,
+      105,
     ]);
     expect(first.text).not.toMatch(/Fetched fresh postings/);
     expect(first.lang).toBe("en");

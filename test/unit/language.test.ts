@@ -12,6 +12,7 @@ describe("the language a person writes in", () => {
       "Steuerberater",
       "Stellen fuer Elektriker in Wuerzburg",
       "Hallo",
+      "Elektriker in Frankfurt am Main gesucht",
     ])
       expect(detectLanguage(de), de).toBe("de");
     for (const en of [
@@ -22,11 +23,14 @@ describe("the language a person writes in", () => {
       "data scientist",
       "nursing jobs in Nuremberg",
       "hello",
+      // The German in a city's own name is not the request's language.
+      "find me work in Freiburg im Breisgau",
     ])
       expect(detectLanguage(en), en).toBe("en");
   });
 
   it("keeps the conversation's language when a message does not tell, English when nothing does", () => {
+    expect(replyLanguage("python jobs in Frankfurt am Main")).toBe("en");
     for (const neutral of ["python berlin", "Berlin", "status", "dashboard"])
       expect(detectLanguage(neutral), neutral).toBeUndefined();
     expect(replyLanguage("python berlin", ["Hallo", "Suche Jobs in Köln"])).toBe("de");
