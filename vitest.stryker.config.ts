@@ -19,6 +19,9 @@ export default defineConfig({
       "test/integration/discord-register.test.ts",
     ],
     globalSetup: ["test/support/mutation-setup.ts"],
+    // Stryker switches mutants by a global, not by changing files: keep the imported modules between
+    // its runs instead of loading LangChain, Kysely and the rest again for every mutant.
+    isolate: false,
     coverage: { enabled: false },
   },
 });
