@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "data/**", "coverage/**", "bin/**", "eslint.config.js"] },
+  { ignores: ["dist/**", "node_modules/**", "data/**", "coverage/**", "reports/**", ".stryker-tmp/**", "bin/**", "eslint.config.js"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -20,7 +20,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["src/config/**", "test/**", "bench/**", "vitest.config.ts"],
+    files: ["src/config/**", "test/**", "bench/**", "vitest.config.ts", "vitest.stryker.config.ts"],
     rules: { "no-restricted-properties": "off" },
   },
   {

@@ -50,6 +50,8 @@ interface Harness {
   fake: DiscordServer;
   app: App;
   surface: DiscordSurface;
+  /** Every bot process started (the first is `surface`). */
+  surfaces: DiscordSurface[];
   /** A user mentions the bot (or writes in a DM, or replies) and we wait for the answer. */
   ask(
     user: FakeUser,
@@ -75,16 +77,17 @@ async function start(extraEnv: Record<string, string> = {}, surfaces = 1): Promi
     () => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX),
     () => app.close(),
   );
-  let surface: DiscordSurface | undefined;
+  const started: DiscordSurface[] = [];
   for (let i = 0; i < surfaces; i++) {
     const s = await startDiscordSurface(app, { waitGuildTimeout: 200, drainMs: 2000 });
     cleanups.push(() => s.stop());
-    surface ??= s;
+    started.push(s);
   }
   return {
     fake,
     app,
-    surface: surface!,
+    surface: started[0]!,
+    surfaces: started,
     async ask(user, channelId, text, o = {}) {
       const mention = o.mention ?? channelId !== DM_ALICE;
       const sent = fake.postMessage({
@@ -384,8 +387,9 @@ describe("Discord surface", () => {
       subcommand: "status",
     });
     await eventually(() => (i.originalId && h.fake.messages.get(i.originalId)?.content) || undefined);
-    // Give the slower process time to (wrongly) answer too.
-    await new Promise((r) => setTimeout(r, 500));
+    // Both processes got the event over their local gateway socket before the first answer came
+    // back; stopping them waits for whatever either has in flight, so a second answer would be here.
+    await Promise.all(h.surfaces.map((s) => s.stop()));
     expect(h.fake.botMessages().filter((m) => m.replyTo === id)).toHaveLength(1);
     const callbacks = h.fake.calls.filter((c) => c.path.startsWith(`/interactions/${i.id}/`));
     expect(callbacks).toHaveLength(1);

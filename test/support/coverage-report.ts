@@ -9,7 +9,8 @@
 // declared on the same line, a branch arm when a child entered a block inside the arm's span, or the
 // arm begins on a line of its own that a child ran. Never counts a statement twice. A heuristic for
 // branches (an if's arm spans the whole statement in vitest's map): read branch figures as close.
-// `--min N` fails (exit 1) when statements, branches or lines fall below N%.
+// `--min N` fails (exit 1) when statements, branches or lines fall below N%; `--thresholds` (CI,
+// `npm run test:ci`) fails below the floors in THRESHOLDS.
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -113,17 +114,27 @@ reports.create("text", { skipFull: false }).execute(context);
 reports.create("json-summary").execute(context);
 reports.create("html").execute(context);
 
+/**
+ * What CI holds the suite to: one point under the figures last measured over all of src/ (statements
+ * 95.3%, branches 83.2%, lines 95.9% on 2026-12-02), so a merge that adds untested code fails. Raise
+ * them as the suite climbs; the aim is 90% branches.
+ */
+const THRESHOLDS = { statements: 94, branches: 82, lines: 94 } as const;
+
 const minArg = process.argv.indexOf("--min");
 const min = minArg >= 0 ? Number(process.argv[minArg + 1]) : undefined;
+const floors: Partial<Record<keyof typeof THRESHOLDS, number>> = process.argv.includes("--thresholds")
+  ? THRESHOLDS
+  : min !== undefined
+    ? { statements: min, branches: min, lines: min }
+    : {};
 const s = map.getCoverageSummary();
 const line = (["statements", "branches", "functions", "lines"] as const)
   .map((k) => `${k} ${s[k].pct}% (${s[k].covered}/${s[k].total})`)
   .join(", ");
 process.stdout.write(`\nsrc/ over ${map.files().length} files: ${line}\n`);
-if (min !== undefined) {
-  const low = (["statements", "branches", "lines"] as const).filter((k) => s[k].pct < min);
-  if (low.length > 0) {
-    process.stderr.write(`coverage below ${min}%: ${low.join(", ")}\n`);
-    process.exitCode = 1;
-  }
+const low = (["statements", "branches", "lines"] as const).filter((k) => s[k].pct < (floors[k] ?? 0));
+if (low.length > 0) {
+  process.stderr.write(`coverage below the floor: ${low.map((k) => `${k} < ${floors[k]}%`).join(", ")}\n`);
+  process.exitCode = 1;
 }
