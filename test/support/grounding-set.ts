@@ -10,6 +10,41 @@ interface Scenario {
   posting: string;
   clean: string[];
   planted: Array<{ base: number; kind: string; sentence: string }>;
+  job: { title: string; company: string };
+  facts: Array<{ line: string; requirement?: string }>;
+}
+
+/** A scenario as the offline letter writer takes it: the name line, the job and the chosen facts. */
+export interface LetterScenario {
+  id: string;
+  lang: "de" | "en";
+  applicant: CitedLine;
+  job: { title: string; company: string };
+  posting: string;
+  facts: Array<{ lineId: string; text: string; requirement?: string }>;
+}
+
+function load(): Scenario[] {
+  return (
+    JSON.parse(readFileSync(new URL("../fixtures/letters/grounding-set.json", import.meta.url), "utf8")) as {
+      scenarios: Scenario[];
+    }
+  ).scenarios;
+}
+
+export function letterScenarios(): LetterScenario[] {
+  return load().map((s) => ({
+    id: s.id,
+    lang: s.lang,
+    applicant: { id: "L1", text: s.cv[0]! },
+    job: s.job,
+    posting: s.posting,
+    facts: s.facts.map((f) => ({
+      lineId: f.line,
+      text: s.cv[Number(f.line.slice(1)) - 1]!,
+      ...(f.requirement ? { requirement: f.requirement } : {}),
+    })),
+  }));
 }
 
 export interface GroundingCase {
@@ -27,9 +62,7 @@ function plant(letter: string, sentence: string): string {
 }
 
 export function groundingCases(): { clean: GroundingCase[]; planted: GroundingCase[] } {
-  const set = JSON.parse(
-    readFileSync(new URL("../fixtures/letters/grounding-set.json", import.meta.url), "utf8"),
-  ) as { scenarios: Scenario[] };
+  const set = { scenarios: load() };
   const clean: GroundingCase[] = [];
   const planted: GroundingCase[] = [];
   for (const s of set.scenarios) {

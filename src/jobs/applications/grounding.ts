@@ -69,7 +69,7 @@ export interface GroundingReport {
 const FRAME_LINE =
   /^(dear\b|hello\b|hi\b|sehr geehrte|hallo\b|guten tag|mit freundlichen|freundliche gr|beste gr|viele gr|kind regards|best regards|regards|sincerely|yours\b)/i;
 const ABBREVIATION =
-  /(?:^|\s)(?:[A-Za-zÄÖÜäöü]{1,4}\.){1,3}$|\b(?:Dr|Mr|Ms|Mrs|Prof|Nr|ca|bzw|Dipl|Inc|Ltd|St|vs)\.$/;
+  /(?:^|\s)(?:[A-Za-zÄÖÜäöü]{1,4}\.){2,3}$|(?:^|\s)[A-Z]\.$|\b(?:Dr|Mr|Ms|Mrs|Prof|Nr|ca|bzw|Dipl|Inc|Ltd|St|vs|etc)\.$/;
 
 /** Sentences of a letter without its salutation and closing lines; abbreviations do not end one. */
 export function sentencesOf(letter: string): string[] {
