@@ -100,4 +100,30 @@ discord
     run(async () => (await import("./commands/discord-register.js")).discordRegisterCommand(opts))(),
   );
 
+program
+  .command("mock")
+  .description(
+    "local stand-ins for the paid services: an OpenAI-compatible API and LlamaParse (development, demos, tests)",
+  )
+  .argument("[service]", "openai, llamaparse or all", "all")
+  .option("--host <address>", "address to listen on", "127.0.0.1")
+  .option("--openai-port <port>", "port of the OpenAI stand-in", "8790")
+  .option("--llamaparse-port <port>", "port of the LlamaParse stand-in", "8791")
+  .option("--latency <ms>", "median answer time of the OpenAI stand-in", "600")
+  .option("--latency-p95 <ms>", "95th percentile answer time", "2500")
+  .option("--rpm <n>", "requests per minute per key (0: unlimited)", "500")
+  .option("--tpm <n>", "tokens per minute per key (0: unlimited)", "200000")
+  .option("--quota <tokens>", "tokens per key in all before 429 insufficient_quota (0: none)", "0")
+  .option("--faults <kind=rate,…>", "injected faults: 500, 503, timeout, truncate, bad_tool_args", "")
+  .option("--seed <n>", "seed of latencies and faults (a run repeats)", "1")
+  .option("--keys <k1,k2>", "accepted API keys (default: any)")
+  .option("--ms-per-page <ms>", "LlamaParse processing time per page", "1000")
+  .option("--queue-ms <ms>", "LlamaParse time before a job runs", "500")
+  .option("--uploads <n>", "LlamaParse uploads per key per 10 s before 429", "50")
+  .option("--credits <pages>", "LlamaParse pages per key before 402 (0: unlimited)", "0")
+  .option("--fail-rate <p>", "share of LlamaParse jobs that fail", "0")
+  .action((service: string, opts: import("./commands/mock.js").MockCommandOptions) =>
+    run(async () => (await import("./commands/mock.js")).mockCommand(service, opts))(),
+  );
+
 await program.parseAsync(process.argv);

@@ -1,0 +1,89 @@
+import { startLlamaParseMock, parseFaultRates, startRuleOpenAiMock } from "../mock/standins.js";
+import type { MockServer } from "../mock/http.js";
+import { untilSignal } from "./shared.js";
+
+/** Options of `jobscout mock`, as commander hands them over (strings from the command line). */
+export interface MockCommandOptions {
+  host: string;
+  openaiPort: string;
+  llamaparsePort: string;
+  latency: string;
+  latencyP95: string;
+  rpm: string;
+  tpm: string;
+  quota: string;
+  faults: string;
+  seed: string;
+  keys?: string;
+  msPerPage: string;
+  queueMs: string;
+  uploads: string;
+  credits: string;
+  failRate: string;
+}
+
+const num = (v: string) => Number(v);
+
+/**
+ * `jobscout mock [openai|llamaparse|all]`: the local stand-ins for development and demos, until
+ * Ctrl-C. Point jobscout at them with the printed settings.
+ */
+export async function mockCommand(which: string, o: MockCommandOptions): Promise<number> {
+  const want = (name: string) => which === "all" || which === name;
+  if (!want("openai") && !want("llamaparse")) {
+    process.stderr.write(`jobscout mock: unknown stand-in "${which}" (openai, llamaparse or all)\n`);
+    return 2;
+  }
+  const keys = (o.keys ?? "")
+    .split(",")
+    .map((k) => k.trim())
+    .filter(Boolean);
+  const running: MockServer[] = [];
+  try {
+    if (want("openai")) {
+      const openai = await startRuleOpenAiMock(
+        {
+          latency: { medianMs: num(o.latency), p95Ms: num(o.latencyP95) },
+          limits: { requestsPerMinute: num(o.rpm), tokensPerMinute: num(o.tpm), quotaTokens: num(o.quota) },
+          faultRates: parseFaultRates(o.faults),
+          seed: num(o.seed),
+          apiKeys: keys,
+        },
+        num(o.openaiPort),
+        o.host,
+      );
+      running.push(openai);
+      process.stdout.write(
+        `OpenAI-compatible stand-in: OPENAI_BASE_URL=${openai.url} OPENAI_API_KEY=${keys[0] ?? "sk-local"}\n` +
+          `  latency median ${o.latency} ms, p95 ${o.latencyP95} ms; ${o.rpm} requests and ${o.tpm} tokens per minute per key` +
+          `${num(o.quota) > 0 ? `; quota ${o.quota} tokens` : ""}${o.faults ? `; faults ${o.faults}` : ""}\n`,
+      );
+    }
+    if (want("llamaparse")) {
+      const llama = await startLlamaParseMock(
+        {
+          apiKeys: keys,
+          msPerPage: num(o.msPerPage),
+          queueMs: num(o.queueMs),
+          uploadsPerWindow: num(o.uploads),
+          creditPages: num(o.credits),
+          failRate: num(o.failRate),
+          seed: num(o.seed),
+        },
+        num(o.llamaparsePort),
+        o.host,
+      );
+      running.push(llama);
+      process.stdout.write(
+        `LlamaParse stand-in: LLAMA_CLOUD_BASE_URL=${llama.url} LLAMA_CLOUD_API_KEY=${keys[0] ?? "llx-local"}\n` +
+          `  ${o.queueMs} ms queued + ${o.msPerPage} ms per page; ${o.uploads} uploads per 10 s` +
+          `${num(o.credits) > 0 ? `; ${o.credits} pages of credit` : ""}\n`,
+      );
+    }
+    process.stdout.write("Ctrl-C stops them.\n");
+    await untilSignal();
+    return 0;
+  } finally {
+    await Promise.all(running.map((r) => r.close()));
+  }
+}
