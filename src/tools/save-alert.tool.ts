@@ -42,7 +42,7 @@ export interface SaveAlertDeps {
 function scheduleOf(input: z.infer<typeof saveAlertSchema>): Schedule | string {
   const parsed = scheduleSchema.safeParse(
     input.everyMinutes !== undefined
-      ? { kind: "every", everyMs: Math.round(input.everyMinutes) * 60_000 }
+      ? { kind: "every", everyMs: Math.max(15, Math.round(input.everyMinutes)) * 60_000 }
       : { kind: "cron", pattern: (input.cron ?? "0 9 * * *").trim() },
   );
   return parsed.success

@@ -22,7 +22,7 @@ export type DigestPayload = z.infer<typeof digestPayloadSchema>;
 /** One scheduler per saved search: what the alerts service asks of the queue. */
 export interface DigestSchedules {
   /** Create or change the scheduler of this saved search (its id is the scheduler id). */
-  upsert(search: SavedSearch): Promise<void>;
+  upsert(search: SavedSearch, opts?: { startDate?: Date }): Promise<void>;
   remove(search: Pick<SavedSearch, "id" | "platform">): Promise<void>;
   /** When the next digest is due (ms), if scheduled. */
   next(search: Pick<SavedSearch, "id" | "platform">): Promise<number | undefined>;
@@ -57,11 +57,13 @@ export class BullDigestSchedules implements DigestSchedules {
     return q;
   }
 
-  async upsert(search: SavedSearch): Promise<void> {
+  /** `startDate`: schedule from then on (the first due time is the first one after it). */
+  async upsert(search: SavedSearch, opts: { startDate?: Date } = {}): Promise<void> {
+    const start = opts.startDate ? { startDate: opts.startDate } : {};
     const repeat =
       search.schedule.kind === "cron"
-        ? { pattern: search.schedule.pattern, tz: search.tz }
-        : { every: search.schedule.everyMs };
+        ? { pattern: search.schedule.pattern, tz: search.tz, ...start }
+        : { every: search.schedule.everyMs, ...start };
     const data: DigestPayload = { searchId: search.id };
     await this.queue(digestPlatformOf(search.platform)).upsertJobScheduler(search.id, repeat, {
       name: "digest",

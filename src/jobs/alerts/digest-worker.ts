@@ -20,7 +20,7 @@ export interface DigestWorkersOptions {
 
 /** The due time of a scheduler's job: BullMQ names it `repeat:<scheduler id>:<due ms>`. */
 export function dueTimeOf(job: Pick<Job, "id" | "timestamp" | "opts">): string {
-  const fromId = /:(\d{10,})$/.exec(job.id ?? "")?.[1];
+  const fromId = /[:-](\d{10,})$/.exec(job.id ?? "")?.[1];
   const ms = fromId ? Number(fromId) : (job.opts.prevMillis ?? job.timestamp);
   return new Date(ms).toISOString();
 }
