@@ -1,4 +1,5 @@
 import { foldText } from "../core/text.js";
+import { readAlertRequest, type AlertRequest } from "./intent-alerts.js";
 import { readFilters, type StatedFilters } from "./intent-filters.js";
 import { STOP_WORDS } from "./intent-words.js";
 
@@ -24,6 +25,7 @@ export type Intent =
   | { kind: "track"; url: string; action: "track" | "untrack" }
   | { kind: "sources" }
   | { kind: "dashboard" }
+  | { kind: "alert"; request: AlertRequest }
   | { kind: "help" }
   | { kind: "greeting" };
 
@@ -153,6 +155,9 @@ function commandOf(t: string, f: string): Intent | undefined {
 /** Turn a chat message into an intent by rules (the offline model's "understanding"). */
 export function parseIntent(text: string, lookup: PlaceLookup, previous?: SearchArgs): Intent {
   const t = text.trim();
+  // Alerts first: "my saved searches" and "stop my alerts" are not saved jobs or a search.
+  const alert = GREETING.test(t) || HELP.test(t) ? undefined : readAlertRequest(t);
+  if (alert) return { kind: "alert", request: alert };
   const command = commandOf(t, foldText(t));
   if (command) return command;
 

@@ -11,6 +11,9 @@ import type { SearchJobsResult } from "../tools/search-jobs.tool.js";
 import type { RunSummary } from "../answers/run-summary.js";
 import { parseIntent, type Intent, type PlaceLookup, type SearchArgs } from "./intent.js";
 import { choicesOf, pickChoice, withChoices, type Choice } from "./choices.js";
+import { alertStep } from "./offline-alerts.js";
+import { renderAlerts } from "./render-alerts.js";
+import type { AlertsAnswer } from "../answers/alerts.js";
 import type { JobDetails } from "../jobs/job-actions.js";
 import type { SourceHealth } from "../tools/source-health.tool.js";
 import type { DashboardLinkResult } from "../tools/dashboard-link.tool.js";
@@ -232,6 +235,10 @@ export class OfflineChatModel extends BaseChatModel {
         return this.say(renderTracked(content as unknown as TrackedSourceResult, this.lang));
       case "saved_jobs":
         return this.say(renderSaved((content.saved ?? []) as SearchJobsResult["jobs"], this.lang));
+      case "save_alert":
+      case "list_alerts":
+      case "change_alert":
+        return this.say(renderAlerts(content as unknown as AlertsAnswer, this.lang));
       default:
         return this.say(textOf(last));
     }
@@ -302,6 +309,15 @@ export class OfflineChatModel extends BaseChatModel {
         return this.call("source_health", {});
       case "dashboard":
         return this.call("dashboard_link", {});
+      case "alert": {
+        const step = alertStep(intent.request, {
+          lookup: this.lookupPlace,
+          previous,
+          history,
+          lang: this.lang,
+        });
+        return "say" in step ? this.say(step.say) : this.call(step.tool, step.args);
+      }
       case "more":
         if (!previous) return this.say(p.searchFirst);
         return this.call("search_jobs", { ...previous, offset: (previous.offset ?? 0) + previous.limit });

@@ -97,6 +97,9 @@ export class ChatService {
           threadId: key,
           platform: turn.platform,
           isAdmin: administers(turn, turn.user.isAdmin),
+          channel: turn.channel,
+          direct: turn.direct,
+          timeZone: turn.user.timeZone,
           onProgress: hooks.onProgress ? (run: RunView) => hooks.onProgress?.(summarizeRun(run)) : undefined,
         });
         const search = answer.search;

@@ -11,6 +11,8 @@ export interface ChatUser {
   name?: string | undefined;
   /** Slack workspace admin/owner, Discord Manage Server. */
   isAdmin: boolean;
+  /** The person's IANA time zone from their platform profile (Slack `users.info`), when it has one. */
+  timeZone?: string | undefined;
 }
 
 /** A file sent with a message: where to fetch it, or why it cannot be fetched. */

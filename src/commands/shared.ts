@@ -56,11 +56,22 @@ export async function withTerminalRole<R extends { workspaces: WorkspacesRepo; c
 
 /** {@link withTerminalRole} for the terminal chat commands (`chat`, `ask`): the whole chat app. */
 export function withTerminalApp<T>(
-  opts: { workers: boolean; companion?: Companion | undefined },
+  opts: {
+    workers: boolean;
+    companion?: Companion | undefined;
+    /** Print due terminal digests here while the chat runs. */
+    digestsTo?: NodeJS.WritableStream | undefined;
+  },
   fn: (app: App, config: Config) => Promise<T>,
 ): Promise<T> {
   return withTerminalRole(
-    (config, logger) => composeApp({ config, logger, workers: opts.workers }),
+    (config, logger) =>
+      composeApp({
+        config,
+        logger,
+        workers: opts.workers,
+        ...(opts.digestsTo ? { digests: { terminal: opts.digestsTo } } : {}),
+      }),
     fn,
     opts.companion,
   );

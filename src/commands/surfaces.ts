@@ -13,7 +13,7 @@ export async function surfacesCommand(opts: {
   companion?: Companion | undefined;
 }): Promise<number> {
   const { config, logger } = bootstrap("info");
-  const app = await composeApp({ config, logger, workers: opts.workers });
+  const app = await composeApp({ config, logger, workers: opts.workers, digests: {} });
   let surfaces: RunningSurfaces | undefined;
   let companion: { close(): Promise<void> } | undefined;
   try {

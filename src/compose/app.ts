@@ -3,6 +3,9 @@ import type { Config } from "../config/config.js";
 import type { Logger } from "../core/logger.js";
 import type { ResolveHost } from "../pipeline/sources/outbound-policy.js";
 import type { SearchService } from "../search/search.service.js";
+import { embedderKey } from "../search/embedder.js";
+import type { DigestOutcome } from "../pipeline/processors/digest.processor.js";
+import { composeAlerts, composeDigestWorkers, digestPosters, type AlertParts } from "./alerts.js";
 import { composeChat, composeMemory, type ChatParts } from "./chat.js";
 import { Closers, composing } from "./lifecycle.js";
 import { composeRunParts, composeWorkers, type QueueParts, type SourceParts } from "./pipeline.js";
@@ -19,6 +22,14 @@ export interface AppOptions {
   model?: BaseChatModel;
   /** Name resolution for tracked sources' fetches; tests map public-looking names to private addresses. */
   resolveHost?: ResolveHost;
+  /**
+   * Post due digests from this process: to Slack and Discord when their tokens are set, and to
+   * `terminal` when given (the terminal chat). Absent: this process posts none.
+   */
+  digests?: {
+    terminal?: NodeJS.WritableStream | undefined;
+    onDone?: ((searchId: string, outcome: DigestOutcome) => void) | undefined;
+  };
 }
 
 /**
@@ -29,7 +40,8 @@ export type App = Store &
   IndexParts &
   SourceParts &
   QueueParts &
-  ChatParts & {
+  ChatParts &
+  AlertParts & {
     config: Config;
     logger: Logger;
     search: SearchService;
@@ -44,6 +56,23 @@ export async function composeApp(o: AppOptions): Promise<App> {
     const { store, index, sources, queue } = parts;
     const search = composeSearch(store, index, logger);
     if (o.workers) composeWorkers(config, logger, parts, closers, (ids) => search.jobsChanged(ids));
+    const key = embedderKey(index.embedder);
+    const alerts = composeAlerts(config, store, queue.connection, key, closers);
+    if (o.digests) {
+      composeDigestWorkers({
+        config,
+        logger,
+        store,
+        search,
+        alerts: alerts.alerts,
+        embedderKey: key,
+        posters: await digestPosters(config, logger, o.digests.terminal),
+        runService: queue.runService,
+        onDone: o.digests.onDone,
+        connection: queue.connection,
+        closers,
+      });
+    }
     const chat = composeChat({
       config,
       logger,
@@ -54,6 +83,7 @@ export async function composeApp(o: AppOptions): Promise<App> {
       sources,
       checkpointer: composeMemory(config, closers),
       model: o.model,
+      alerts: alerts.alerts,
     });
     return {
       ...store,
@@ -61,6 +91,7 @@ export async function composeApp(o: AppOptions): Promise<App> {
       ...sources,
       ...queue,
       ...chat,
+      ...alerts,
       config,
       logger,
       search,

@@ -21,6 +21,10 @@ import { createSourceHealthTool } from "../tools/source-health.tool.js";
 import { createStartRunTool } from "../tools/start-run.tool.js";
 import { createTrackSourceTool } from "../tools/track-source.tool.js";
 import { createDashboardLinkTool } from "../tools/dashboard-link.tool.js";
+import type { AlertsService } from "../jobs/alerts/alerts.service.js";
+import { createSaveAlertTool } from "../tools/save-alert.tool.js";
+import { createListAlertsTool } from "../tools/list-alerts.tool.js";
+import { createChangeAlertTool } from "../tools/change-alert.tool.js";
 import { loginLinksFor } from "../dashboard/login-links.js";
 import type { Redis } from "ioredis";
 import { ConversationMemory } from "../store/conversation-memory.js";
@@ -42,6 +46,8 @@ export interface ChatDeps {
   checkpointer?: BaseCheckpointSaver | undefined;
   /** The chat model; by default chosen from config (OpenAI-compatible or offline). */
   model?: BaseChatModel | undefined;
+  /** Saved searches (alerts); without it the chat offers no alert tools. */
+  alerts?: AlertsService | undefined;
 }
 
 /** The chat model, the agent with its tools, and the service every surface hands its turns to. */
@@ -99,6 +105,13 @@ export function composeChat(d: ChatDeps): ChatParts {
       }),
       createTrackSourceTool({ catalog: d.sources.catalog, outbound: d.sources.outbound }),
       createDashboardLinkTool(loginLinksFor(config, d.connection)),
+      ...(d.alerts
+        ? [
+            createSaveAlertTool({ alerts: d.alerts, resolvePlace: (name) => resolvePlace(name) }),
+            createListAlertsTool({ alerts: d.alerts }),
+            createChangeAlertTool({ alerts: d.alerts }),
+          ]
+        : []),
     ],
   });
   const chat = new ChatService({

@@ -2,7 +2,9 @@ import type { Config } from "../config/config.js";
 import type { Logger } from "../core/logger.js";
 import { Closers, composing } from "./lifecycle.js";
 import { composeRunParts, composeWorkers, type QueueParts, type SourceParts } from "./pipeline.js";
-import { composeIndex, type IndexParts } from "./search.js";
+import { embedderKey } from "../search/embedder.js";
+import { composeAlerts, composeDigestWorkers, digestPosters } from "./alerts.js";
+import { composeIndex, composeSearch, type IndexParts } from "./search.js";
 import { composeStore, type Store } from "./store.js";
 
 /** A process that runs or feeds the pipeline without chatting (`worker`, `import`): no model, agent or tools. */
@@ -23,8 +25,29 @@ export async function composePipelineRole(o: {
   const closers = new Closers(logger);
   return composing(closers, async () => {
     const parts = await composeRunParts(config, logger, closers);
-    if (o.workers) composeWorkers(config, logger, parts, closers);
     const { store, index, sources, queue } = parts;
+    if (o.workers) {
+      composeWorkers(config, logger, parts, closers);
+      // Digests to Slack and Discord are posted by any worker with their tokens (claimed once in the store).
+      const posters = await digestPosters(config, logger);
+      if (Object.keys(posters).length > 0) {
+        const search = composeSearch(store, index, logger);
+        const key = embedderKey(index.embedder);
+        const { alerts } = composeAlerts(config, store, queue.connection, key, closers);
+        composeDigestWorkers({
+          config,
+          logger,
+          store,
+          search,
+          alerts,
+          embedderKey: key,
+          posters,
+          runService: queue.runService,
+          connection: queue.connection,
+          closers,
+        });
+      }
+    }
     return { ...store, ...index, ...sources, ...queue, close: () => closers.close() };
   });
 }

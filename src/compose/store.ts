@@ -1,6 +1,9 @@
 import type { Config } from "../config/config.js";
 import { openDb, type Db } from "../store/db.js";
+import { DeliveriesRepo } from "../store/deliveries.repo.js";
 import { JobsRepo } from "../store/jobs.repo.js";
+import { MemberSettingsRepo } from "../store/member-settings.repo.js";
+import { SavedSearchesRepo } from "../store/saved-searches.repo.js";
 import { MarksRepo } from "../store/marks.repo.js";
 import { RunItemsRepo } from "../store/run-items.repo.js";
 import { RunsRepo } from "../store/runs.repo.js";
@@ -17,6 +20,9 @@ export interface Store {
   vectors: VectorsRepo;
   workspaces: WorkspacesRepo;
   marks: MarksRepo;
+  savedSearches: SavedSearchesRepo;
+  deliveries: DeliveriesRepo;
+  members: MemberSettingsRepo;
 }
 
 export async function composeStore(config: Config, closers: Closers): Promise<Store> {
@@ -30,5 +36,8 @@ export async function composeStore(config: Config, closers: Closers): Promise<St
     vectors: new VectorsRepo(db),
     workspaces: new WorkspacesRepo(db),
     marks: new MarksRepo(db),
+    savedSearches: new SavedSearchesRepo(db),
+    deliveries: new DeliveriesRepo(db),
+    members: new MemberSettingsRepo(db),
   };
 }

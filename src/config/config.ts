@@ -1,4 +1,5 @@
 import path from "node:path";
+import { IANAZone } from "luxon";
 import { z } from "zod";
 import { AppError } from "../core/errors.js";
 
@@ -250,6 +251,20 @@ export const configSchema = z.object({
   JOBSCOUT_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).optional(),
   /** `JOBSCOUT_PROGRESS` — show run progress in the terminal. @defaultValue `true` */
   JOBSCOUT_PROGRESS: bool.default(true),
+  /**
+   * `JOBSCOUT_TIME_ZONE` — IANA time zone of terminal alerts (chat platforms use each member's own).
+   * @defaultValue the machine's time zone
+   */
+  JOBSCOUT_TIME_ZONE: z
+    .string()
+    .refine((tz) => IANAZone.isValidZone(tz), "an IANA time zone such as Europe/Berlin")
+    .default(() => Intl.DateTimeFormat().resolvedOptions().timeZone),
+  /** `JOBSCOUT_DIGEST_MAX_JOBS` — jobs shown in one digest. @defaultValue `10` */
+  JOBSCOUT_DIGEST_MAX_JOBS: intFrom(1, 50).default(10),
+  /** `JOBSCOUT_DIGEST_PER_COMPANY` — jobs of one company in one digest. @defaultValue `2` */
+  JOBSCOUT_DIGEST_PER_COMPANY: intFrom(1, 50).default(2),
+  /** `JOBSCOUT_DIGEST_CONCURRENCY` — digests built at once per process. @defaultValue `4` */
+  JOBSCOUT_DIGEST_CONCURRENCY: intFrom(1, 64).default(4),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

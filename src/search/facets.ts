@@ -25,6 +25,8 @@ export interface FacetFilter {
   /** ISO date-time; jobs without a posting date do not pass. */
   postedAfter?: string | undefined;
   excludeJobIds?: ReadonlySet<number> | undefined;
+  /** Only these jobs may pass (a digest's new and changed jobs). */
+  onlyJobIds?: ReadonlySet<number> | undefined;
 }
 
 /** Options for {@link Facets}. */
@@ -143,8 +145,10 @@ export class Facets {
     const checkPosted = filter.postedAfter !== undefined;
     const exclude = filter.excludeJobIds && filter.excludeJobIds.size > 0 ? filter.excludeJobIds : undefined;
     const near = filter.place ? this.nearTest(filter.place, filter.remoteAnywhere === true) : undefined;
+    const only = filter.onlyJobIds;
     return (id: number): boolean => {
       if (id >= cap || status[id] !== STATUS_OPEN) return false;
+      if (only && !only.has(id)) return false;
       if (allowed !== 0 && (allowed & (1 << remote[id]!)) === 0) return false;
       if (types !== 0 && (types & (1 << employment[id]!)) === 0) return false;
       if (checkPosted && !(posted[id]! >= after)) return false;
@@ -186,6 +190,10 @@ export class Facets {
    * ok) the remote jobs. Returns false if stopped.
    */
   private scan(filter: FacetFilter, visit: (id: number) => boolean): boolean {
+    if (filter.onlyJobIds) {
+      for (const id of [...filter.onlyJobIds].sort((a, b) => a - b)) if (!visit(id)) return false;
+      return true;
+    }
     const place = filter.place;
     const keys = place ? this.grid.cellsNear(place.lat, place.lon, place.radiusKm) : null;
     if (!keys) {

@@ -29,6 +29,8 @@ export interface SearchRequest {
   limit: number;
   offset?: number | undefined;
   excludeJobIds?: ReadonlySet<number> | undefined;
+  /** Only these jobs may match (a digest's new and changed jobs). */
+  onlyJobIds?: ReadonlySet<number> | undefined;
 }
 
 export interface SearchHit {
@@ -135,6 +137,7 @@ export class SearchService {
       employment: req.employment,
       postedAfter: req.postedAfter,
       excludeJobIds: req.excludeJobIds,
+      onlyJobIds: req.onlyJobIds,
     };
     if (q === undefined) {
       const { ids, total } = this.o.facets.newest(filter, want);
@@ -255,6 +258,9 @@ export class SearchService {
 /** Whether the filter can rule out a large share of jobs (place, remote mode, date). */
 function isSelective(f: FacetFilter): boolean {
   return (
-    f.place !== undefined || (f.remote !== undefined && f.remote.length > 0) || f.postedAfter !== undefined
+    f.place !== undefined ||
+    (f.remote !== undefined && f.remote.length > 0) ||
+    f.postedAfter !== undefined ||
+    f.onlyJobIds !== undefined
   );
 }

@@ -175,6 +175,57 @@ export interface JobMarksTable {
   created_at: string;
 }
 
+/** A saved search: the structured query, its schedule and where its digests go. */
+export interface SavedSearchesTable {
+  id: string;
+  workspace_id: string;
+  owner_id: string;
+  platform: string;
+  name: string;
+  query_json: string;
+  /** `{"kind":"cron","pattern":"0 9 * * 1"}` or `{"kind":"every","everyMs":3600000}`. */
+  schedule_json: string;
+  /** IANA time zone the schedule is read in. */
+  tz: string;
+  /** `dm`, `channel` or `terminal`. */
+  target_kind: string;
+  target_channel: string | null;
+  /** `skip` (post nothing) or `notice` ("nothing new") when a digest has no new jobs. */
+  when_empty: string;
+  /** `active` or `paused`. */
+  status: string;
+  paused_reason: string | null;
+  /** 1 once the owner was told why the alert paused itself. */
+  owner_told: Generated<number>;
+  /** Vector `seq` up to which jobs were already considered: later ones are new or changed. */
+  boundary_seq: number;
+  last_delivered_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One claim per (saved search, due time): the digest for it is posted at most once. */
+export interface DigestDeliveriesTable {
+  search_id: string;
+  /** The scheduled time (ISO), not when it ran. */
+  due_at: string;
+  /** `claimed`, `posted`, `empty`, `failed` (may be claimed again) or `paused`. */
+  status: string;
+  claimed_by: string;
+  claimed_at: string;
+  finished_at: string | null;
+  jobs: Generated<number>;
+  error: string | null;
+}
+
+/** Per member settings (time zone, asked once). */
+export interface MemberSettingsTable {
+  workspace_id: string;
+  user_id: string;
+  tz: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -188,6 +239,9 @@ export interface Database {
   job_vectors: JobVectorsTable;
   job_marks: JobMarksTable;
   workspace_sources: WorkspaceSourcesTable;
+  saved_searches: SavedSearchesTable;
+  digest_deliveries: DigestDeliveriesTable;
+  member_settings: MemberSettingsTable;
 }
 
 export type JobRow = Selectable<JobsTable>;

@@ -20,17 +20,25 @@ export interface TurnContext extends z.infer<typeof turnIdentitySchema> {
   request?: PersonRequest | undefined;
   /** State changes already made this turn (one "save 2" saves one job). */
   used?: { marks: number } | undefined;
+  /** The channel the message came from, and whether it is a DM (alerts "here"). */
+  channel?: string | undefined;
+  direct?: boolean | undefined;
+  /** The speaker's time zone from their platform profile (Slack `users.info`), when it has one. */
+  timeZone?: string | undefined;
 }
 
 /** The caller's identity from the agent's runtime context; a tool without one refuses to run. */
 export function turnContext(config: ToolRunnableConfig | undefined): TurnContext {
   const ctx = (config as { context?: unknown } | undefined)?.context;
   const identity = turnIdentitySchema.parse(ctx);
-  const { onProgress, isAdmin, request, used } = ctx as {
+  const { onProgress, isAdmin, request, used, channel, direct, timeZone } = ctx as {
     onProgress?: unknown;
     isAdmin?: unknown;
     request?: PersonRequest;
     used?: { marks: number };
+    channel?: unknown;
+    direct?: unknown;
+    timeZone?: unknown;
   };
   return {
     ...identity,
@@ -38,6 +46,9 @@ export function turnContext(config: ToolRunnableConfig | undefined): TurnContext
     onProgress: typeof onProgress === "function" ? (onProgress as TurnContext["onProgress"]) : undefined,
     request: request ?? NOTHING_ASKED,
     used: used ?? { marks: 0 },
+    channel: typeof channel === "string" ? channel : undefined,
+    direct: direct === true,
+    timeZone: typeof timeZone === "string" ? timeZone : undefined,
   };
 }
 

@@ -26,6 +26,8 @@ export interface FakeSlackUser {
   real_name?: string;
   is_admin?: boolean;
   is_owner?: boolean;
+  /** IANA time zone of the profile (`users.info` → `user.tz`). */
+  tz?: string;
 }
 
 /** A message as the fake Slack holds it (posted by the bot), with its edits applied. */
@@ -269,9 +271,16 @@ export async function startSlackServer(o: SlackServerOptions = {}): Promise<Slac
             is_admin: u.is_admin ?? false,
             is_owner: u.is_owner ?? false,
             is_bot: false,
+            ...(u.tz ? { tz: u.tz } : {}),
             profile: { display_name: u.name ?? "", real_name: u.real_name ?? u.id },
           },
         };
+      }
+      case "conversations.open": {
+        // A DM channel per user, as Slack keeps one (needs im:write).
+        const user = String(a.users ?? "").split(",")[0] ?? "";
+        if (!users.has(user)) return { ok: false, error: "user_not_found" };
+        return { ok: true, channel: { id: `D${user}` } };
       }
       default:
         return { ok: false, error: "unknown_method" };

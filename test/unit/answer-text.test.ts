@@ -1,6 +1,7 @@
 // The words of answers as a person reads them in the terminal (and the text parts of Slack and
 // Discord answers), in English and German: search answers, run lines, details, saved jobs, marks,
 // source health. Expected texts are written out.
+import { replyWords } from "../../src/bot/shared/reply-text.js";
 import { describe, expect, it } from "vitest";
 import {
   describeQuery,
@@ -153,14 +154,16 @@ describe("search answers", () => {
     expect(renderSearchAnswer({ query: q, total: 0, jobs: [], notes: ["I can search up to 300 km."] })).toBe(
       "I can search up to 300 km.\n\nI found no “python”. Try other keywords, a larger radius, or “remote ok”.",
     );
+    // What the run fetched is not in the words: it travels as the reply's outcome (replyWords).
     const fetched = run({ sources: [source({})] });
-    expect(renderSearchAnswer({ query: q, total: 0, jobs: [], notes: [] }, fetched)).toBe(
-      "Fetched fresh postings — Arbeitnow: 100 jobs, 37 new.\n\n" +
-        "I found no “python” even after fetching fresh postings. Try other keywords, a larger radius, or “remote ok”.",
+    expect(renderSearchAnswer({ query: q, total: 0, jobs: [], notes: [] }, true)).toBe(
+      "I found no “python” even after fetching fresh postings. Try other keywords, a larger radius, or “remote ok”.",
     );
-    expect(renderSearchAnswer({ query: q, total: 0, jobs: [], notes: [] }, fetched, "de")).toBe(
-      "Neue Stellen abgerufen — Arbeitnow: 100 Stellen, 37 neu.\n\n" +
-        "Ich habe nichts gefunden für „python“, auch nicht nach dem Abruf neuer Stellen. Versuche andere Stichwörter, einen größeren Umkreis oder „auch remote“.",
+    expect(replyWords({ text: "Nothing new.", outcome: fetched, lang: "de" })).toBe(
+      "Neue Stellen abgerufen — Arbeitnow: 100 Stellen, 37 neu.\n\nNothing new.",
+    );
+    expect(renderSearchAnswer({ query: q, total: 0, jobs: [], notes: [] }, true, "de")).toBe(
+      "Ich habe nichts gefunden für „python“, auch nicht nach dem Abruf neuer Stellen. Versuche andere Stichwörter, einen größeren Umkreis oder „auch remote“.",
     );
   });
 

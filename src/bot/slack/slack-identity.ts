@@ -41,7 +41,12 @@ export class SlackIdentity {
       const res = await client.users.info({ user: userId });
       const u = res.user;
       const name = u?.profile?.display_name || u?.real_name || u?.name;
-      return { id: userId, ...(name ? { name } : {}), isAdmin: Boolean(u?.is_admin || u?.is_owner) };
+      return {
+        id: userId,
+        ...(name ? { name } : {}),
+        isAdmin: Boolean(u?.is_admin || u?.is_owner),
+        ...(u?.tz ? { timeZone: u.tz } : {}),
+      };
     } catch (err) {
       this.o.logger.warn("slack users.info failed; treating the user as no admin", { error: String(err) });
       const entry = this.cache.get(key);

@@ -1,0 +1,216 @@
+import { IANAZone } from "luxon";
+import { AppError } from "../../core/errors.js";
+import { foldText } from "../../core/text.js";
+import type { DeliveriesRepo } from "../../store/deliveries.repo.js";
+import type { MemberSettingsRepo } from "../../store/member-settings.repo.js";
+import type { SavedSearchesRepo } from "../../store/saved-searches.repo.js";
+import type { DigestSchedules } from "./digest-schedules.js";
+import type { AlertQuery, AlertTarget, SavedSearch, Schedule } from "./saved-search.js";
+
+/** Who acts, as the platform says: the workspace, the member, where they wrote, and whether they administer it. */
+export interface AlertActor {
+  workspaceId: string;
+  userId: string;
+  platform: string;
+  /** The channel the message came from ("here"). */
+  channel?: string | undefined;
+  direct?: boolean | undefined;
+  isAdmin: boolean;
+  /** The member's time zone as their platform profile says (Slack `users.info` tz), when it says. */
+  platformTimeZone?: string | undefined;
+}
+
+/** What a person asks to save. */
+export interface AlertInput {
+  name?: string | undefined;
+  query: AlertQuery;
+  schedule: Schedule;
+  place: "dm" | "here" | "channel";
+  channel?: string | undefined;
+  whenEmpty?: "skip" | "notice" | undefined;
+  timeZone?: string | undefined;
+}
+
+/** A saved search as listed to its owner. */
+export interface AlertView {
+  n: number;
+  search: SavedSearch;
+  /** The next due time (ISO), while active. */
+  next: string | null;
+}
+
+export type SaveAlertResult =
+  { status: "saved"; created: boolean; alert: AlertView } | { status: "need_time_zone" };
+
+/** Options for {@link AlertsService}. */
+export interface AlertsServiceOptions {
+  searches: SavedSearchesRepo;
+  deliveries: DeliveriesRepo;
+  members: MemberSettingsRepo;
+  schedules: DigestSchedules;
+  /** The embedder key whose vector feed marks jobs new (the search index's). */
+  embedderKey: string;
+  /** Time zone of the terminal (the machine's), used for terminal alerts. */
+  localTimeZone: string;
+}
+
+/** A default name people recognise: "python in Frankfurt", "remote rust", "all jobs in Berlin". */
+export function alertName(q: AlertQuery): string {
+  const what = q.keywords.trim() || "jobs";
+  const remote = q.remote === "remote_only" ? "remote " : "";
+  return `${remote}${what}${q.place ? ` in ${q.place}` : ""}`.slice(0, 60);
+}
+
+export function validTimeZone(tz: string | undefined): string | undefined {
+  return tz && IANAZone.isValidZone(tz) ? tz : undefined;
+}
+
+/** Saved searches from chat: create, list, pause, resume, delete — each member their own; channel digests by admins. */
+export class AlertsService {
+  constructor(private readonly o: AlertsServiceOptions) {}
+
+  /** The member's time zone: stated now (remembered), remembered, their platform's, the terminal's. */
+  async timeZoneOf(actor: AlertActor, stated?: string): Promise<string | undefined> {
+    const given = validTimeZone(stated);
+    if (given) {
+      await this.o.members.setTimeZone(actor.workspaceId, actor.userId, given);
+      return given;
+    }
+    const known = await this.o.members.timeZone(actor.workspaceId, actor.userId);
+    if (known) return known;
+    if (actor.platform === "cli") return this.o.localTimeZone;
+    const fromPlatform = validTimeZone(actor.platformTimeZone);
+    if (fromPlatform) await this.o.members.setTimeZone(actor.workspaceId, actor.userId, fromPlatform);
+    return fromPlatform;
+  }
+
+  async setTimeZone(actor: AlertActor, tz: string): Promise<{ timeZone: string; updated: number }> {
+    const valid = validTimeZone(tz);
+    if (!valid)
+      throw new AppError("bad_time_zone", `unknown time zone ${tz}`, {
+        userMessage: `I don't know the time zone “${tz}”. Use a name like Europe/Berlin or America/New_York.`,
+      });
+    await this.o.members.setTimeZone(actor.workspaceId, actor.userId, valid);
+    // The member's alerts follow their time zone.
+    let updated = 0;
+    for (const s of await this.o.searches.listOwned(actor.workspaceId, actor.userId)) {
+      if (s.tz === valid || s.target.kind === "terminal") continue;
+      const { search } = await this.o.searches.upsert({ ...this.inputOf(s), tz: valid });
+      if (s.status === "active") await this.o.schedules.upsert(search);
+      else await this.o.searches.setStatus(s.workspaceId, s.id, "paused", s.pausedReason);
+      updated++;
+    }
+    return { timeZone: valid, updated };
+  }
+
+  async save(actor: AlertActor, input: AlertInput): Promise<SaveAlertResult> {
+    const target = this.targetOf(actor, input);
+    if (target.kind === "channel" && !actor.isAdmin)
+      throw new AppError("not_admin", "channel digest by a member", {
+        userMessage:
+          "Only a workspace admin can set up a digest for a channel — ask one of your workspace admins. I can send this alert to you as a direct message instead: say “… as DM”.",
+      });
+    const tz =
+      target.kind === "terminal" ? this.o.localTimeZone : await this.timeZoneOf(actor, input.timeZone);
+    if (!tz) return { status: "need_time_zone" };
+    const { search, created } = await this.o.searches.upsert({
+      workspaceId: actor.workspaceId,
+      ownerId: actor.userId,
+      platform: actor.platform,
+      name: (input.name?.trim() || alertName(input.query)).slice(0, 60),
+      query: input.query,
+      schedule: input.schedule,
+      tz,
+      target,
+      whenEmpty: input.whenEmpty ?? "skip",
+      boundarySeq: await this.o.deliveries.latestSeq(this.o.embedderKey),
+    });
+    await this.o.schedules.upsert(search);
+    const all = await this.o.searches.listOwned(actor.workspaceId, actor.userId);
+    const n = all.findIndex((s) => s.id === search.id) + 1;
+    return { status: "saved", created, alert: await this.view(search, n) };
+  }
+
+  async list(actor: AlertActor): Promise<AlertView[]> {
+    const own = await this.o.searches.listOwned(actor.workspaceId, actor.userId);
+    return Promise.all(own.map((s, i) => this.view(s, i + 1)));
+  }
+
+  /** Pause, resume or delete the member's own alerts named by number, name or "all". */
+  async change(
+    actor: AlertActor,
+    action: "pause" | "resume" | "delete",
+    ref: string,
+  ): Promise<{ action: typeof action; changed: AlertView[] }> {
+    const own = await this.list(actor);
+    const picked = pick(own, ref);
+    if (picked.length === 0)
+      throw new AppError("alert_not_found", `no alert ${ref}`, {
+        userMessage:
+          own.length === 0
+            ? "You have no alerts yet. Say e.g. “alert me every Monday at 9 about python jobs in Frankfurt”."
+            : `I can't find the alert “${ref}”. Say “list my alerts” to see their numbers.`,
+      });
+    for (const { search } of picked) {
+      if (action === "delete") {
+        await this.o.schedules.remove(search);
+        await this.o.searches.delete(actor.workspaceId, actor.userId, search.id);
+      } else if (action === "pause") {
+        await this.o.schedules.remove(search);
+        await this.o.searches.setStatus(actor.workspaceId, search.id, "paused", "paused by its owner");
+      } else {
+        await this.o.searches.setStatus(actor.workspaceId, search.id, "active");
+        await this.o.schedules.upsert({ ...search, status: "active" });
+      }
+    }
+    const after =
+      action === "delete"
+        ? picked
+        : await this.list(actor).then((l) => pick(l, picked.map((p) => String(p.n)).join(",")));
+    return { action, changed: after };
+  }
+
+  /** Pause an alert whose target is gone (bot removed from the channel, user deleted). */
+  async pauseGone(search: SavedSearch, reason: string): Promise<void> {
+    await this.o.schedules.remove(search);
+    await this.o.searches.setStatus(search.workspaceId, search.id, "paused", reason);
+  }
+
+  private targetOf(actor: AlertActor, input: AlertInput): AlertTarget {
+    if (actor.platform === "cli") return { kind: "terminal" };
+    if (input.place === "channel" && input.channel) return { kind: "channel", channel: input.channel };
+    if (input.place === "here" && actor.channel && !actor.direct)
+      return { kind: "channel", channel: actor.channel };
+    return { kind: "dm" };
+  }
+
+  private inputOf(s: SavedSearch) {
+    return {
+      workspaceId: s.workspaceId,
+      ownerId: s.ownerId,
+      platform: s.platform,
+      name: s.name,
+      query: s.query,
+      schedule: s.schedule,
+      tz: s.tz,
+      target: s.target,
+      whenEmpty: s.whenEmpty,
+      boundarySeq: s.boundarySeq,
+    };
+  }
+
+  private async view(search: SavedSearch, n: number): Promise<AlertView> {
+    const next = search.status === "active" ? await this.o.schedules.next(search) : undefined;
+    return { n, search, next: next ? new Date(next).toISOString() : null };
+  }
+}
+
+/** Alerts by "2", "1,3", "all"/"alle", or a (folded) part of the name. */
+function pick(list: AlertView[], ref: string): AlertView[] {
+  const r = foldText(ref).trim();
+  if (r === "" || r === "all" || r === "alle") return list;
+  const numbers = r.split(/[\s,]+|\band\b|\bund\b/).filter((x) => /^\d+$/.test(x));
+  if (numbers.length > 0) return list.filter((a) => numbers.includes(String(a.n)));
+  const exact = list.filter((a) => foldText(a.search.name) === r);
+  return exact.length > 0 ? exact : list.filter((a) => foldText(a.search.name).includes(r));
+}

@@ -1,0 +1,79 @@
+import type { Logger } from "../../core/logger.js";
+import { digestReply } from "../../answers/digest.js";
+import type { DigestBuilder } from "../../jobs/alerts/digest-builder.js";
+import { isTargetGone, type DigestPoster } from "../../jobs/alerts/digest-poster.js";
+import type { SavedSearch } from "../../jobs/alerts/saved-search.js";
+import type { DeliveriesRepo } from "../../store/deliveries.repo.js";
+import type { SavedSearchesRepo } from "../../store/saved-searches.repo.js";
+
+/** What a digest job ended as (for logs and tests). */
+export type DigestOutcome = "posted" | "empty" | "skipped" | "already" | "paused";
+
+/** Everything the digest processor needs, injected. */
+export interface DigestServices {
+  searches: SavedSearchesRepo;
+  deliveries: DeliveriesRepo;
+  builder: DigestBuilder;
+  /** The poster of the saved search's platform; undefined when this process cannot post there. */
+  posterFor(platform: string): DigestPoster | undefined;
+  /** Stop the schedule of an alert whose target is gone. */
+  pauseGone(search: SavedSearch, reason: string): Promise<void>;
+  /** Fetch fresh postings first when the workspace's data is older than the schedule's interval. */
+  freshen?: ((search: SavedSearch) => Promise<void>) | undefined;
+  /** Who claims (process and worker), for the delivery row. */
+  workerId: string;
+  logger: Logger;
+}
+
+const GONE_NOTICE = (name: string, why: string) =>
+  `I paused your alert “${name}”: ${why}. Say “resume alert ${name}” once that is fixed, or set it up again elsewhere.`;
+
+/**
+ * One due digest of one saved search: claim (search, due time) in the store, build the jobs new since
+ * the search's boundary, post, then move the boundary. A retry, a stalled job run again or a second
+ * process finds the claim and posts nothing.
+ */
+export function createDigestProcessor(s: DigestServices) {
+  return async (payload: { searchId: string; dueAt: string }): Promise<DigestOutcome> => {
+    const search = await s.searches.get(payload.searchId);
+    if (!search || search.status !== "active") return "skipped";
+    const poster = s.posterFor(search.platform);
+    if (!poster) throw new Error(`no ${search.platform} poster in this process`);
+    const claim = await s.deliveries.claim(search.id, payload.dueAt, s.workerId);
+    if (claim !== "claimed") return "already";
+    try {
+      await s
+        .freshen?.(search)
+        .catch((err: unknown) =>
+          s.logger.warn("digest fresh run failed", { search: search.id, error: String(err) }),
+        );
+      // Read again: an edit made while the run fetched applies to this digest.
+      const current = (await s.searches.get(search.id)) ?? search;
+      const built = await s.builder.build(current);
+      const now = new Date().toISOString();
+      if (built.answer.jobs.length === 0 && current.whenEmpty === "skip") {
+        await s.deliveries.finish(search.id, payload.dueAt, "empty");
+        await s.searches.advance(search.id, built.boundarySeq, now);
+        return "empty";
+      }
+      await poster.post(current, digestReply(built.answer));
+      await s.deliveries.finish(search.id, payload.dueAt, "posted", { jobs: built.answer.jobs.length });
+      await s.searches.advance(search.id, built.boundarySeq, now);
+      return "posted";
+    } catch (err) {
+      if (isTargetGone(err)) {
+        await s.pauseGone(search, err.message);
+        await s.deliveries.finish(search.id, payload.dueAt, "paused", { error: err.message });
+        if (await s.searches.markOwnerTold(search.id)) {
+          await poster
+            .tellOwner(search, GONE_NOTICE(search.name, err.message))
+            .catch((e: unknown) => s.logger.warn("could not tell alert owner", { error: String(e) }));
+        }
+        return "paused";
+      }
+      // Nothing was posted: the retry may claim it again.
+      await s.deliveries.finish(search.id, payload.dueAt, "failed", { error: String(err) });
+      throw err;
+    }
+  };
+}
