@@ -30,7 +30,7 @@ export interface ChatTurn extends Conversation {
   files: ChatFile[];
 }
 
-export type ActionKind = "details" | "save" | "hide" | "unsave" | "more";
+export type ActionKind = "details" | "save" | "hide" | "unsave" | "more" | "why";
 
 /** A button a reply offers. `value` is what comes back with the press (a job id, or a conversation reference). */
 export interface ChatButton {

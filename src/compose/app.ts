@@ -54,6 +54,7 @@ export async function composeApp(o: AppOptions): Promise<App> {
       sources,
       checkpointer: composeMemory(config, closers),
       model: o.model,
+      profiles: parts.profiles,
     });
     return {
       ...store,

@@ -25,6 +25,8 @@ import { loginLinksFor } from "../dashboard/login-links.js";
 import type { Redis } from "ioredis";
 import { ConversationMemory } from "../store/conversation-memory.js";
 import type { Closers } from "./lifecycle.js";
+import type { ProfileParts } from "./profiles.js";
+import { createFileDownload } from "../bot/shared/file-download.js";
 import type { SourceParts } from "./pipeline.js";
 import type { Store } from "./store.js";
 
@@ -42,6 +44,8 @@ export interface ChatDeps {
   checkpointer?: BaseCheckpointSaver | undefined;
   /** The chat model; by default chosen from config (OpenAI-compatible or offline). */
   model?: BaseChatModel | undefined;
+  /** Profiles and fit scores (CVs sent in chat, ranking by fit, "why this score?"). */
+  profiles?: ProfileParts | undefined;
 }
 
 /** The chat model, the agent with its tools, and the service every surface hands its turns to. */
@@ -106,6 +110,18 @@ export function composeChat(d: ChatDeps): ChatParts {
     workspaces: store.workspaces,
     jobActions,
     logger: d.logger.child({ role: "chat" }),
+    cv: d.profiles && {
+      profiles: d.profiles.profiles,
+      download: createFileDownload({
+        slackToken: config.SLACK_BOT_TOKEN,
+        slackHosts: [
+          "files.slack.com",
+          ...(config.SLACK_API_URL ? [new URL(config.SLACK_API_URL).host] : []),
+        ],
+      }),
+      waitMs: config.JOBSCOUT_CV_WAIT_MS,
+    },
+    fit: d.profiles?.fit,
   });
   // Checked by a test: `jobscout worker` must never get here.
   d.logger.info("chat composed", { model: chosen.description });

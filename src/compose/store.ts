@@ -1,7 +1,9 @@
 import type { Config } from "../config/config.js";
 import { openDb, type Db } from "../store/db.js";
 import { JobsRepo } from "../store/jobs.repo.js";
+import { FitScoresRepo } from "../store/fit-scores.repo.js";
 import { MarksRepo } from "../store/marks.repo.js";
+import { ProfilesRepo } from "../store/profiles.repo.js";
 import { RunItemsRepo } from "../store/run-items.repo.js";
 import { RunsRepo } from "../store/runs.repo.js";
 import { VectorsRepo } from "../store/vectors.repo.js";
@@ -17,6 +19,8 @@ export interface Store {
   vectors: VectorsRepo;
   workspaces: WorkspacesRepo;
   marks: MarksRepo;
+  profiles: ProfilesRepo;
+  fits: FitScoresRepo;
 }
 
 export async function composeStore(config: Config, closers: Closers): Promise<Store> {
@@ -30,5 +34,7 @@ export async function composeStore(config: Config, closers: Closers): Promise<St
     vectors: new VectorsRepo(db),
     workspaces: new WorkspacesRepo(db),
     marks: new MarksRepo(db),
+    profiles: new ProfilesRepo(db),
+    fits: new FitScoresRepo(db),
   };
 }
