@@ -1,6 +1,7 @@
 import { foldText } from "../core/text.js";
 import { readFilters, type StatedFilters } from "./intent-filters.js";
 import { STOP_WORDS } from "./intent-words.js";
+import { profileIntent, type ProfileIntent } from "./intent-profile.js";
 
 export type { RemoteWish, SalaryFloor, WantedEmployment, WantedSeniority } from "./intent-filters.js";
 
@@ -25,7 +26,8 @@ export type Intent =
   | { kind: "sources" }
   | { kind: "dashboard" }
   | { kind: "help" }
-  | { kind: "greeting" };
+  | { kind: "greeting" }
+  | ProfileIntent;
 
 /**
  * Tells whether a phrase names a place we know (the gazetteer), and its canonical name. `bare` is
@@ -114,7 +116,7 @@ function isMore(f: string): boolean {
  * Find a place: "in Frankfurt", "near Bamberg", "around München", "within 30 km of Berlin", or a
  * bare known city anywhere in the text ("python berlin"). Longest known phrase wins.
  */
-function findPlace(text: string, lookup: PlaceLookup): { place: string; phrase: string } | undefined {
+export function findPlace(text: string, lookup: PlaceLookup): { place: string; phrase: string } | undefined {
   const words = text.split(/\s+/).filter(Boolean);
   let best: { place: string; phrase: string; len: number } | undefined;
   for (let i = 0; i < words.length; i++) {
@@ -153,6 +155,13 @@ function commandOf(t: string, f: string): Intent | undefined {
 /** Turn a chat message into an intent by rules (the offline model's "understanding"). */
 export function parseIntent(text: string, lookup: PlaceLookup, previous?: SearchArgs): Intent {
   const t = text.trim();
+  const profile = profileIntent(t, (rest) =>
+    rest
+      .split(/[,;]/)
+      .map((seg) => findPlace(seg, lookup)?.place)
+      .filter((p): p is string => p !== undefined),
+  );
+  if (profile) return profile;
   const command = commandOf(t, foldText(t));
   if (command) return command;
 

@@ -1,6 +1,14 @@
 import type { FitBreakdown } from "../jobs/fit/fit-score.js";
 import type { Profile } from "../jobs/profiles/profile.js";
 
+/** The CV lines a breakdown cites, by number (what a renderer quotes; the rest of the CV stays out). */
+export function citedLines(b: FitBreakdown, profile: Profile): Record<number, string> {
+  const out: Record<number, string> = {};
+  for (const r of b.requirements)
+    if (r.citation) out[r.citation.line] = profile.lines[r.citation.line - 1]?.text ?? "";
+  return out;
+}
+
 const signed = (n: number) => (n >= 0 ? `+${n}` : `${n}`);
 
 /** Clip a CV line for display around its quote. */
@@ -15,7 +23,7 @@ function lineExcerpt(text: string, quote: string, max = 90): string {
  * line that shows it (quoted) or that it is missing, each hard rule with why, and what the score
  * was computed from (profile version, method, model).
  */
-export function renderFitBreakdown(b: FitBreakdown, profile: Profile, title: string): string {
+export function renderFitBreakdown(b: FitBreakdown, cited: Record<number, string>, title: string): string {
   const lines = [`Fit ${b.total}/100 for “${title}”:`];
   for (const part of b.parts) {
     lines.push(`${signed(part.points).padStart(4)}${part.max ? `/${part.max}` : ""}  ${part.label}`);
@@ -23,7 +31,7 @@ export function renderFitBreakdown(b: FitBreakdown, profile: Profile, title: str
       for (const r of b.requirements) {
         const kind = r.kind === "must" ? "must-have" : "nice-to-have";
         if (r.met && r.citation) {
-          const text = profile.lines[r.citation.line - 1]?.text ?? "";
+          const text = cited[r.citation.line] ?? r.citation.quote;
           lines.push(
             `        ✓ ${r.term} (${kind}) — L${r.citation.line}: “${lineExcerpt(text, r.citation.quote)}”`,
           );

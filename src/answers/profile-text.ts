@@ -97,8 +97,23 @@ export function preferencesText(p: Profile["preferences"]): string {
   return parts.join("; ");
 }
 
+/** A profile as shown and as given to a model: facts and preferences, the CV lines only counted. */
+export type ProfileView = Pick<Profile, "version" | "sourceName" | "facts" | "preferences"> & {
+  lineCount: number;
+};
+
+export function profileView(p: Profile): ProfileView {
+  return {
+    version: p.version,
+    sourceName: p.sourceName,
+    facts: p.facts,
+    preferences: p.preferences,
+    lineCount: p.lines.length,
+  };
+}
+
 /** "show my profile": facts by kind with their lines, preferences, and how many lines are kept. */
-export function renderProfile(p: Profile | undefined, lang: Lang = "en"): string {
+export function renderProfile(p: ProfileView | undefined | null, lang: Lang = "en"): string {
   const t = T[lang];
   if (!p) return t.noProfile;
   const lines = [t.heading(p.version, p.sourceName)];
@@ -108,12 +123,12 @@ export function renderProfile(p: Profile | undefined, lang: Lang = "en"): string
       lines.push(`- ${KIND[lang][kind]}: ${facts.map((f) => factText(f, lang)).join(", ")}`);
   }
   lines.push(`- ${t.preferences}: ${preferencesText(p.preferences) || t.noPreferences}`);
-  if (p.lines.length > 0) lines.push(t.linesHint(p.lines.length));
+  if (p.lineCount > 0) lines.push(t.linesHint(p.lineCount));
   return lines.join("\n");
 }
 
 /** The answer to a CV that was read. */
 export function renderProfileRead(p: Profile, lang: Lang = "en"): string {
   const t = T[lang];
-  return `${t.read(p.sourceName ?? "CV", p.lines.length)}\n\n${renderProfile(p, lang)}\n\n${t.next}`;
+  return `${t.read(p.sourceName ?? "CV", p.lines.length)}\n\n${renderProfile(profileView(p), lang)}\n\n${t.next}`;
 }

@@ -10,7 +10,7 @@ import { textReply, type ChatAction, type ChatFile, type ChatReply, type ChatTur
 import { administers, conversationFromRef, conversationKey, conversationRef } from "./conversation.js";
 import { readCvTurn, type CvTurnDeps } from "./cv-turn.js";
 import type { FitService } from "../jobs/fit/fit-service.js";
-import { renderFitBreakdown } from "../answers/fit-breakdown.js";
+import { citedLines, renderFitBreakdown } from "../answers/fit-breakdown.js";
 
 /** Options for {@link ChatService}. */
 export interface ChatServiceOptions {
@@ -107,6 +107,7 @@ export class ChatService {
           platform: turn.platform,
           isAdmin: administers(turn, turn.user.isAdmin),
           onProgress: hooks.onProgress ? (run: RunView) => hooks.onProgress?.(summarizeRun(run)) : undefined,
+          onActivity: hooks.onProgress,
         });
         const search = answer.search;
         const more =
@@ -159,7 +160,9 @@ export class ChatService {
           if (!this.o.fit) return textReply("I can't score jobs here.", { ephemeral: true });
           const job = this.o.jobActions.find(action.value);
           const { breakdown, profile } = await this.o.fit.explain(actor, job.id);
-          return textReply(renderFitBreakdown(breakdown, profile, job.posting.title), { ephemeral: true });
+          return textReply(renderFitBreakdown(breakdown, citedLines(breakdown, profile), job.posting.title), {
+            ephemeral: true,
+          });
         }
         case "more": {
           // More continues the conversation its button names (in the workspace it was pressed in).

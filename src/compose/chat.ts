@@ -21,6 +21,11 @@ import { createSourceHealthTool } from "../tools/source-health.tool.js";
 import { createStartRunTool } from "../tools/start-run.tool.js";
 import { createTrackSourceTool } from "../tools/track-source.tool.js";
 import { createDashboardLinkTool } from "../tools/dashboard-link.tool.js";
+import { createEvaluateJobsTool } from "../tools/evaluate-jobs.tool.js";
+import { createExplainFitTool } from "../tools/explain-fit.tool.js";
+import { createForgetProfileTool } from "../tools/forget-profile.tool.js";
+import { createShowProfileTool } from "../tools/show-profile.tool.js";
+import { createUpdateProfileTool } from "../tools/update-profile.tool.js";
 import { loginLinksFor } from "../dashboard/login-links.js";
 import type { Redis } from "ioredis";
 import { ConversationMemory } from "../store/conversation-memory.js";
@@ -73,8 +78,25 @@ export function composeMemory(config: Config, closers: Closers): ConversationMem
   return memory;
 }
 
+/** The profile and fit tools: show, update, forget, explain a score, evaluate jobs. */
+function profileTools(p: ProfileParts, actions: JobActions, search: SearchService, waitMs: number) {
+  return [
+    createShowProfileTool({ profiles: p.profiles }),
+    createUpdateProfileTool({ profiles: p.profiles, resolvePlace: (name) => resolvePlace(name) }),
+    createForgetProfileTool({ profiles: p.profiles }),
+    createExplainFitTool({ fit: p.fit, actions }),
+    createEvaluateJobsTool({
+      search,
+      resolvePlace: (name) => resolvePlace(name),
+      fit: p.fit,
+      queue: p.profileQueue,
+      waitMs,
+    }),
+  ];
+}
+
 export function composeChat(d: ChatDeps): ChatParts {
-  const { config, store } = d;
+  const { config, store, profiles } = d;
   const jobActions = new JobActions(store.jobs, store.marks);
   const lookupPlace = createPlaceLookup((name) => resolvePlace(name));
   const chosen = d.model
@@ -90,6 +112,7 @@ export function composeChat(d: ChatDeps): ChatParts {
         search: d.search,
         resolvePlace: (name) => resolvePlace(name),
         hiddenFor: (actor) => jobActions.hidden(actor),
+        ...(profiles ? { fitFor: (actor, ids) => profiles.fit.summaries(actor, ids) } : {}),
       }),
       createStartRunTool({ runs: d.runService, waitMs: config.JOBSCOUT_RUN_WAIT_MS }),
       createRunStatusTool({ runs: d.runService }),
@@ -103,6 +126,7 @@ export function composeChat(d: ChatDeps): ChatParts {
       }),
       createTrackSourceTool({ catalog: d.sources.catalog, outbound: d.sources.outbound }),
       createDashboardLinkTool(loginLinksFor(config, d.connection)),
+      ...(profiles ? profileTools(profiles, jobActions, d.search, config.JOBSCOUT_RUN_WAIT_MS) : []),
     ],
   });
   const chat = new ChatService({

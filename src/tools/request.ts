@@ -3,7 +3,7 @@
 // did not ask for: that text never reaches this reader, only the person's message does.
 
 /** State-changing actions a message can ask for. */
-export type StateAction = "track" | "untrack" | "mark" | "run";
+export type StateAction = "track" | "untrack" | "mark" | "run" | "profile";
 
 /** The person's own message, read once per turn before the model sees it. */
 export interface PersonRequest {
@@ -26,6 +26,9 @@ const MARK =
 const SEARCH =
   /\b(refresh|fetch|update|aktualisier\w*|jobs?|stellen?\w*|positions?|roles?|vacanc\w*|openings?|work|arbeit\w*|find|search|such\w*|look\w*|show|zeig\w*|more|mehr|hiring|careers?|remote|hybrid|near|within|in)\b/i;
 
+const PROFILE =
+  /\b(profile|profil|cv|lebenslauf|i (also )?know|i can|i have|i speak|i want|i'?m looking|i prefer|ich (kann|kenne|spreche|habe|will|m[öo]chte|suche)|my (skills|preferences)|meine (kenntnisse|w[üu]nsche))\b/i;
+
 /** Read what a message asks for; never called on anything but the person's own words. */
 export function readRequest(text: string): PersonRequest {
   const urls = [...text.matchAll(URL_RE)].map((m) => m[0].replace(/[.,;:!?)\]]+$/, ""));
@@ -35,6 +38,7 @@ export function readRequest(text: string): PersonRequest {
   if (urls.length > 0 && TRACK.test(text) && !untrack) asks.add("track");
   const mark = MARK.test(text);
   if (mark) asks.add("mark");
+  if (PROFILE.test(text)) asks.add("profile");
   if (SEARCH.test(text) || asks.size === 0) asks.add("run");
   const numbers = text.match(/\b\d{1,3}\b/g)?.length ?? 0;
   return { asks, urls, jobRefs: mark ? Math.max(1, numbers) : 0 };
@@ -50,6 +54,8 @@ const HOW_TO_ASK: Record<StateAction, string> = {
     "I stop tracking a source only when you ask me to in your own message, e.g. “stop tracking https://jobs.lever.co/acme”.",
   mark: "I save or hide jobs only when you ask me to in your own message, e.g. “save 2” or “not for me 3”.",
   run: "I fetch fresh postings only when you ask me to in your own message, e.g. “refresh python jobs in Berlin”.",
+  profile:
+    "I change your profile only when you ask me to in your own message, e.g. “I also know Kubernetes” or “forget my profile”.",
 };
 
 /**
