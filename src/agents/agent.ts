@@ -191,8 +191,14 @@ export function createJobAgent(o: JobAgentOptions): JobAgent {
       let search: SearchJobsResult | null = null;
       let run: RunSummary | null = null;
       let outcome: RunSummary | null = null;
+      let scored: JobCard[] | null = null;
       for (const m of turn) {
         if (!ToolMessage.isInstance(m) || m.artifact == null) continue;
+        if (m.name === "evaluate_jobs") {
+          const a = m.artifact as { jobs: JobCard[]; run: RunSummary };
+          scored = a.jobs;
+          run = a.run;
+        }
         if (m.name === "search_jobs") search = m.artifact as SearchJobsResult;
         if (m.name === "start_run" || m.name === "run_status") run = m.artifact as RunSummary;
         if (m.name === "start_run" && Array.isArray((m.artifact as Partial<RunSummary>).sources))
@@ -202,7 +208,7 @@ export function createJobAgent(o: JobAgentOptions): JobAgent {
       const asked = messages[h];
       return {
         text: final ? textOf(final) : "",
-        jobs: search?.jobs ?? [],
+        jobs: scored ?? search?.jobs ?? [],
         search,
         run,
         outcome,

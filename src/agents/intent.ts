@@ -2,6 +2,7 @@ import { foldText } from "../core/text.js";
 import { readAlertRequest, type AlertRequest } from "./intent-alerts.js";
 import { readFilters, type StatedFilters } from "./intent-filters.js";
 import { STOP_WORDS } from "./intent-words.js";
+import { profileIntent, type ProfileIntent } from "./intent-profile.js";
 
 export type { RemoteWish, SalaryFloor, WantedEmployment, WantedSeniority } from "./intent-filters.js";
 
@@ -27,7 +28,8 @@ export type Intent =
   | { kind: "dashboard" }
   | { kind: "alert"; request: AlertRequest }
   | { kind: "help" }
-  | { kind: "greeting" };
+  | { kind: "greeting" }
+  | ProfileIntent;
 
 /**
  * Tells whether a phrase names a place we know (the gazetteer), and its canonical name. `bare` is
@@ -116,7 +118,7 @@ function isMore(f: string): boolean {
  * Find a place: "in Frankfurt", "near Bamberg", "around München", "within 30 km of Berlin", or a
  * bare known city anywhere in the text ("python berlin"). Longest known phrase wins.
  */
-function findPlace(text: string, lookup: PlaceLookup): { place: string; phrase: string } | undefined {
+export function findPlace(text: string, lookup: PlaceLookup): { place: string; phrase: string } | undefined {
   const words = text.split(/\s+/).filter(Boolean);
   let best: { place: string; phrase: string; len: number } | undefined;
   for (let i = 0; i < words.length; i++) {
@@ -158,6 +160,13 @@ export function parseIntent(text: string, lookup: PlaceLookup, previous?: Search
   // Alerts first: "my saved searches" and "stop my alerts" are not saved jobs or a search.
   const alert = GREETING.test(t) || HELP.test(t) ? undefined : readAlertRequest(t);
   if (alert) return { kind: "alert", request: alert };
+  const profile = profileIntent(t, (rest) =>
+    rest
+      .split(/[,;]/)
+      .map((seg) => findPlace(seg, lookup)?.place)
+      .filter((p): p is string => p !== undefined),
+  );
+  if (profile) return profile;
   const command = commandOf(t, foldText(t));
   if (command) return command;
 

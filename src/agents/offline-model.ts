@@ -19,6 +19,10 @@ import type { SourceHealth } from "../tools/source-health.tool.js";
 import type { DashboardLinkResult } from "../tools/dashboard-link.tool.js";
 import type { TrackedSourceResult } from "../tools/track-source.tool.js";
 import { replyLanguage, type Lang } from "./language.js";
+import { preferencesText, profileTexts, renderProfile, type ProfileView } from "../answers/profile-text.js";
+import { renderFitBreakdown } from "../answers/fit-breakdown.js";
+import type { ExplainFitResult } from "../tools/explain-fit.tool.js";
+import type { JobCard } from "../core/job-card.js";
 import { phrasesFor } from "./phrases.js";
 import {
   renderDetails,
@@ -239,6 +243,30 @@ export class OfflineChatModel extends BaseChatModel {
       case "list_alerts":
       case "change_alert":
         return this.say(renderAlerts(content as unknown as AlertsAnswer, this.lang));
+      case "show_profile":
+        return this.say(renderProfile(content.profile as ProfileView | null, this.lang));
+      case "forget_profile":
+        return this.say(
+          content.forgotten ? profileTexts(this.lang).forgotten : profileTexts(this.lang).nothingToForget,
+        );
+      case "update_profile": {
+        const t = profileTexts(this.lang);
+        const added = (content.added ?? []) as string[];
+        const prefs = preferencesText((content.preferences ?? {}));
+        return this.say(
+          [added.length > 0 ? t.added(added.join(", ")) : "", prefs ? t.prefsSaved(prefs) : ""]
+            .filter(Boolean)
+            .join("\n"),
+        );
+      }
+      case "explain_fit": {
+        const r = content as unknown as ExplainFitResult;
+        return this.say(renderFitBreakdown(r.breakdown, r.cited, r.title));
+      }
+      case "evaluate_jobs": {
+        const jobs = (content.jobs ?? []) as JobCard[];
+        return this.say(p.scored(Number(content.evaluated ?? 0), jobs.length));
+      }
       default:
         return this.say(textOf(last));
     }
@@ -329,6 +357,29 @@ export class OfflineChatModel extends BaseChatModel {
         });
       case "search":
         return this.call("search_jobs", searchCall(intent.args));
+      case "profile_show":
+        return this.call("show_profile", {});
+      case "profile_forget":
+        return this.call("forget_profile", {});
+      case "profile_add":
+        return this.call("update_profile", { addSkills: intent.skills });
+      case "profile_prefs":
+        return this.call("update_profile", { ...intent.prefs });
+      case "explain_fit": {
+        const jobId = jobIdOfNumber(history, intent.n);
+        if (!jobId) return this.say(p.noJobNumber(intent.n));
+        return this.call("explain_fit", { jobId });
+      }
+      case "evaluate": {
+        const parsed = parseIntent(intent.text, this.lookupPlace);
+        const a = parsed.kind === "search" || parsed.kind === "refresh" ? parsed.args : undefined;
+        return this.call("evaluate_jobs", {
+          keywords: a?.keywords ?? "",
+          ...(a?.place ? { place: a.place } : {}),
+          ...(a?.radiusKm ? { radiusKm: a.radiusKm } : {}),
+          remote: a?.remote ?? "any",
+        });
+      }
     }
   }
 }

@@ -51,11 +51,17 @@ export interface Phrases {
   cannotFetch: string;
   toolMissing: (tool: string) => string;
   notFiltered: (what: ReadonlyArray<"seniority" | "salaryMin">) => string;
+  /** After "evaluate … for me": how many were scored, and that the best follow. */
+  scored: (n: number, shown: number) => string;
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 const EN: Phrases = {
+  scored: (n, shown) =>
+    n === 0
+      ? "I found no jobs to score (or the scoring is still running)."
+      : `I scored ${plural(n, "job", "jobs")} for you${shown > 0 ? `; the best ${shown}:` : "."}`,
   postedToday: "posted today",
   postedYesterday: "posted yesterday",
   postedDaysAgo: (n) => `posted ${n} days ago`,
@@ -142,6 +148,10 @@ const EN: Phrases = {
 };
 
 const DE: Phrases = {
+  scored: (n, shown) =>
+    n === 0
+      ? "Ich habe keine passenden Stellen zum Bewerten gefunden (oder die Bewertung läuft noch)."
+      : `Ich habe ${plural(n, "Stelle", "Stellen")} für dich bewertet${shown > 0 ? `; die ${shown} besten:` : "."}`,
   postedToday: "heute veröffentlicht",
   postedYesterday: "gestern veröffentlicht",
   postedDaysAgo: (n) => `vor ${n} Tagen veröffentlicht`,

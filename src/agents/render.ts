@@ -47,6 +47,8 @@ export function describeQuery(q: SearchJobsResult["query"], lang: Lang = "en"): 
 export function renderJobLine(j: JobCard): string {
   const meta = [j.place, j.salary, formatAge(j.postedAt)].filter(Boolean).join(" · ");
   const lines = [`${j.n}. ${j.title} — ${j.company}`, `   ${meta}`];
+  if (j.fit)
+    lines.push(`   Fit ${j.fit.total}/100${j.fit.reasons.length > 0 ? `: ${j.fit.reasons.join("; ")}` : ""}`);
   if (j.why.length > 0) lines.push(`   Why: ${j.why.join("; ")}`);
   if (j.url) lines.push(`   ${j.url}`);
   return lines.join("\n");
@@ -94,6 +96,12 @@ function renderSourceOutcome(s: RunSummary["sources"][number], lang: Lang): stri
 
 /** "Fetched fresh postings — Arbeitnow: 100 postings (37 new); Bundesagentur für Arbeit: failed — HTTP 500". */
 export function renderRunOneLine(r: RunSummary, lang: Lang = "en"): string {
+  if (r.activity)
+    return r.status === "completed"
+      ? r.activity.done
+      : r.status === "failed"
+        ? r.activity.failed
+        : `${r.activity.working} (${r.progress}%)`;
   const p = phrasesFor(lang);
   const verb =
     r.status === "completed"
@@ -116,6 +124,7 @@ export function renderRunSummary(r: RunSummary, lang: Lang = "en"): string {
 
 /** Progress line for the terminal while a run works. */
 export function renderProgress(r: RunSummary): string {
+  if (r.activity) return `[${r.progress.toString().padStart(3)}%] ${r.activity.working}`;
   const sources = r.sources
     .map((s) => `${s.label} ${sourceState(s)}${s.fetched ? ` ${s.fetched}` : ""}`)
     .join(", ");

@@ -28,6 +28,30 @@ export interface RunSummary {
     /** While retrying: when the next attempt starts (ISO). */
     retryAt: string | null;
   }>;
+  /** Work other than fetching (reading a CV, scoring jobs): what progress messages say instead. */
+  activity?: { working: string; done: string; failed: string } | undefined;
+}
+
+/** Progress of work that is not a fetch run (a CV being read, jobs being scored), as surfaces show runs. */
+export function activitySummary(
+  id: string,
+  activity: NonNullable<RunSummary["activity"]>,
+  status: RunSummary["status"],
+  progress: number,
+): RunSummary {
+  const now = new Date().toISOString();
+  const done = status === "completed" || status === "failed";
+  return {
+    runId: id,
+    status,
+    stage: done ? "done" : "queued",
+    progress,
+    query: {},
+    createdAt: now,
+    finishedAt: done ? now : null,
+    sources: [],
+    activity,
+  };
 }
 
 export function summarizeRun(run: RunView): RunSummary {

@@ -8,6 +8,9 @@ import type { JobActions } from "../jobs/job-actions.js";
 import { summarizeRun, type RunSummary } from "../answers/run-summary.js";
 import { textReply, type ChatAction, type ChatFile, type ChatReply, type ChatTurn } from "./chat-turn.js";
 import { administers, conversationFromRef, conversationKey, conversationRef } from "./conversation.js";
+import { readCvTurn, type CvTurnDeps } from "./cv-turn.js";
+import type { FitService } from "../jobs/fit/fit-service.js";
+import { citedLines, renderFitBreakdown } from "../answers/fit-breakdown.js";
 
 /** Options for {@link ChatService}. */
 export interface ChatServiceOptions {
@@ -15,6 +18,10 @@ export interface ChatServiceOptions {
   workspaces: WorkspacesRepo;
   jobActions: JobActions;
   logger: Logger;
+  /** Reading CVs sent as files into profiles; without it a file gets "I can't read files". */
+  cv?: CvTurnDeps | undefined;
+  /** Fit scores, for the "Why this score?" button. */
+  fit?: FitService | undefined;
 }
 
 /** Longest message read; the rest is left unread (and the reply says so). */
@@ -89,6 +96,8 @@ export class ChatService {
           userId: turn.user.id,
           ...(turn.user.name ? { userName: turn.user.name } : {}),
         });
+        const cvFile = turn.files.find((f) => !f.unavailable);
+        if (cvFile && this.o.cv) return await readCvTurn(this.o.cv, turn, cvFile, hooks.onProgress);
         if (turn.files.length > 0 && !turn.text.trim()) return filesReply(turn.files);
         const read = readableText(turn.text);
         const answer = await this.o.agent.ask(read.text, {
@@ -101,6 +110,7 @@ export class ChatService {
           direct: turn.direct,
           timeZone: turn.user.timeZone,
           onProgress: hooks.onProgress ? (run: RunView) => hooks.onProgress?.(summarizeRun(run)) : undefined,
+          onActivity: hooks.onProgress,
         });
         const search = answer.search;
         const more =
@@ -156,6 +166,14 @@ export class ChatService {
               ? this.o.jobActions.unmark(actor, action.value, mark)
               : this.o.jobActions.mark(actor, action.value, mark);
           return textReply(renderMarked(action.kind, card), { ephemeral: true });
+        }
+        case "why": {
+          if (!this.o.fit) return textReply("I can't score jobs here.", { ephemeral: true });
+          const job = this.o.jobActions.find(action.value);
+          const { breakdown, profile } = await this.o.fit.explain(actor, job.id);
+          return textReply(renderFitBreakdown(breakdown, citedLines(breakdown, profile), job.posting.title), {
+            ephemeral: true,
+          });
         }
         case "more":
         case "choose": {

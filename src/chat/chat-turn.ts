@@ -34,7 +34,7 @@ export interface ChatTurn extends Conversation {
 }
 
 /** What a button does; `more` and `choose` continue the conversation whose reference they carry. */
-export const ACTION_KINDS = ["details", "save", "hide", "unsave", "more", "choose"] as const;
+export const ACTION_KINDS = ["details", "save", "hide", "unsave", "more", "choose", "why"] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
 /** A button a reply offers. `value` is what comes back with the press (a job id, or a conversation reference). */

@@ -84,6 +84,7 @@ export async function composeApp(o: AppOptions): Promise<App> {
       checkpointer: composeMemory(config, closers),
       model: o.model,
       alerts: alerts.alerts,
+      profiles: parts.profiles,
     });
     return {
       ...store,

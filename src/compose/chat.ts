@@ -25,10 +25,17 @@ import type { AlertsService } from "../jobs/alerts/alerts.service.js";
 import { createSaveAlertTool } from "../tools/save-alert.tool.js";
 import { createListAlertsTool } from "../tools/list-alerts.tool.js";
 import { createChangeAlertTool } from "../tools/change-alert.tool.js";
+import { createEvaluateJobsTool } from "../tools/evaluate-jobs.tool.js";
+import { createExplainFitTool } from "../tools/explain-fit.tool.js";
+import { createForgetProfileTool } from "../tools/forget-profile.tool.js";
+import { createShowProfileTool } from "../tools/show-profile.tool.js";
+import { createUpdateProfileTool } from "../tools/update-profile.tool.js";
 import { loginLinksFor } from "../dashboard/login-links.js";
 import type { Redis } from "ioredis";
 import { ConversationMemory } from "../store/conversation-memory.js";
 import type { Closers } from "./lifecycle.js";
+import type { ProfileParts } from "./profiles.js";
+import { createFileDownload } from "../bot/shared/file-download.js";
 import type { SourceParts } from "./pipeline.js";
 import type { Store } from "./store.js";
 
@@ -48,6 +55,8 @@ export interface ChatDeps {
   model?: BaseChatModel | undefined;
   /** Saved searches (alerts); without it the chat offers no alert tools. */
   alerts?: AlertsService | undefined;
+  /** Profiles and fit scores (CVs sent in chat, ranking by fit, "why this score?"). */
+  profiles?: ProfileParts | undefined;
 }
 
 /** The chat model, the agent with its tools, and the service every surface hands its turns to. */
@@ -75,8 +84,25 @@ export function composeMemory(config: Config, closers: Closers): ConversationMem
   return memory;
 }
 
+/** The profile and fit tools: show, update, forget, explain a score, evaluate jobs. */
+function profileTools(p: ProfileParts, actions: JobActions, search: SearchService, waitMs: number) {
+  return [
+    createShowProfileTool({ profiles: p.profiles }),
+    createUpdateProfileTool({ profiles: p.profiles, resolvePlace: (name) => resolvePlace(name) }),
+    createForgetProfileTool({ profiles: p.profiles }),
+    createExplainFitTool({ fit: p.fit, actions }),
+    createEvaluateJobsTool({
+      search,
+      resolvePlace: (name) => resolvePlace(name),
+      fit: p.fit,
+      queue: p.profileQueue,
+      waitMs,
+    }),
+  ];
+}
+
 export function composeChat(d: ChatDeps): ChatParts {
-  const { config, store } = d;
+  const { config, store, profiles } = d;
   const jobActions = new JobActions(store.jobs, store.marks);
   const lookupPlace = createPlaceLookup((name) => resolvePlace(name));
   const chosen = d.model
@@ -92,6 +118,7 @@ export function composeChat(d: ChatDeps): ChatParts {
         search: d.search,
         resolvePlace: (name) => resolvePlace(name),
         hiddenFor: (actor) => jobActions.hidden(actor),
+        ...(profiles ? { fitFor: (actor, ids) => profiles.fit.summaries(actor, ids) } : {}),
       }),
       createStartRunTool({ runs: d.runService, waitMs: config.JOBSCOUT_RUN_WAIT_MS }),
       createRunStatusTool({ runs: d.runService }),
@@ -112,6 +139,7 @@ export function composeChat(d: ChatDeps): ChatParts {
             createChangeAlertTool({ alerts: d.alerts }),
           ]
         : []),
+      ...(profiles ? profileTools(profiles, jobActions, d.search, config.JOBSCOUT_RUN_WAIT_MS) : []),
     ],
   });
   const chat = new ChatService({
@@ -119,6 +147,18 @@ export function composeChat(d: ChatDeps): ChatParts {
     workspaces: store.workspaces,
     jobActions,
     logger: d.logger.child({ role: "chat" }),
+    cv: d.profiles && {
+      profiles: d.profiles.profiles,
+      download: createFileDownload({
+        slackToken: config.SLACK_BOT_TOKEN,
+        slackHosts: [
+          "files.slack.com",
+          ...(config.SLACK_API_URL ? [new URL(config.SLACK_API_URL).host] : []),
+        ],
+      }),
+      waitMs: config.JOBSCOUT_CV_WAIT_MS,
+    },
+    fit: d.profiles?.fit,
   });
   // Checked by a test: `jobscout worker` must never get here.
   d.logger.info("chat composed", { model: chosen.description });

@@ -17,6 +17,7 @@ import type { Db } from "../store/db.js";
 import { composeHttp } from "./http.js";
 import type { Closers } from "./lifecycle.js";
 import { composeIndex, type IndexParts } from "./search.js";
+import { composeProfiles, composeProfileWorkers, type ProfileParts } from "./profiles.js";
 import { composeStore, type Store } from "./store.js";
 
 /** Every fetchable source: the catalog (built-in APIs, tracked boards and feeds) plus `import`. */
@@ -99,6 +100,7 @@ export interface RunParts {
   index: IndexParts;
   sources: SourceParts;
   queue: QueueParts;
+  profiles: ProfileParts;
 }
 
 export async function composeRunParts(
@@ -111,7 +113,8 @@ export async function composeRunParts(
   const index = await composeIndex(config, logger, store, closers);
   const sources = composeSources(config, logger, store.db, resolveHost);
   const queue = await composeQueue(config, logger, store, sources, closers);
-  return { store, index, sources, queue };
+  const profiles = composeProfiles(config, store, index.embedder, queue.connection, closers);
+  return { store, index, sources, queue, profiles };
 }
 
 /** One BullMQ worker per stage with polite HTTP; closed (finishing jobs in hand) on shutdown. */
@@ -123,7 +126,7 @@ export function composeWorkers(
   /** Called after the index stage added jobs, so this process's search sees them at once. */
   onIndexed?: (jobIds: readonly number[]) => void,
 ): void {
-  const { store, index, sources, queue } = parts;
+  const { store, index, sources, queue, profiles } = parts;
   const { http, polite } = composeHttp(config, logger, queue.connection, sources.outbound);
   const workers = startPipelineWorkers({
     connection: queue.connection,
@@ -146,7 +149,9 @@ export function composeWorkers(
       maxPages: config.JOBSCOUT_FETCH_MAX_PAGES,
       maxItemsPerPage: config.JOBSCOUT_FETCH_MAX_ITEMS,
       onIndexed,
+      evaluate: profiles.profileQueue,
     },
   });
   closers.add(() => workers.close());
+  composeProfileWorkers(config, logger, store, profiles, queue.connection, closers);
 }

@@ -4,7 +4,9 @@ import { DeliveriesRepo } from "../store/deliveries.repo.js";
 import { JobsRepo } from "../store/jobs.repo.js";
 import { MemberSettingsRepo } from "../store/member-settings.repo.js";
 import { SavedSearchesRepo } from "../store/saved-searches.repo.js";
+import { FitScoresRepo } from "../store/fit-scores.repo.js";
 import { MarksRepo } from "../store/marks.repo.js";
+import { ProfilesRepo } from "../store/profiles.repo.js";
 import { RunItemsRepo } from "../store/run-items.repo.js";
 import { RunsRepo } from "../store/runs.repo.js";
 import { VectorsRepo } from "../store/vectors.repo.js";
@@ -23,6 +25,8 @@ export interface Store {
   savedSearches: SavedSearchesRepo;
   deliveries: DeliveriesRepo;
   members: MemberSettingsRepo;
+  profiles: ProfilesRepo;
+  fits: FitScoresRepo;
 }
 
 export async function composeStore(config: Config, closers: Closers): Promise<Store> {
@@ -39,5 +43,7 @@ export async function composeStore(config: Config, closers: Closers): Promise<St
     savedSearches: new SavedSearchesRepo(db),
     deliveries: new DeliveriesRepo(db),
     members: new MemberSettingsRepo(db),
+    profiles: new ProfilesRepo(db),
+    fits: new FitScoresRepo(db),
   };
 }

@@ -18,6 +18,8 @@ export interface JobCard {
   sources: string[];
   score: number | null;
   why: string[];
+  /** The person's fit score (0–100) and its top reasons, when they have a profile. */
+  fit?: { total: number; reasons: string[] } | undefined;
 }
 
 function formatSalary(p: Posting): string | null {

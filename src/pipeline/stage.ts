@@ -46,4 +46,6 @@ export interface PipelineServices {
   maxItemsPerPage?: number | undefined;
   /** Called after the index stage added jobs (in-process search refresh). */
   onIndexed?: ((jobIds: readonly number[]) => void) | undefined;
+  /** Scores the run's jobs against the workspace's profiles after the index stage (the `evaluate` stage). */
+  evaluate?: { enqueueRunEvaluation(runId: string): Promise<void> } | undefined;
 }

@@ -226,6 +226,50 @@ export interface MemberSettingsTable {
   updated_at: string;
 }
 
+/** A CV file waiting to be read into a profile (its bytes are cleared once parsed). */
+export interface CvUploadsTable {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  file_name: string;
+  mime_type: string | null;
+  size: number;
+  content_b64: string | null;
+  /** `queued`, `parsing`, `done` or `failed`. */
+  status: string;
+  /** What the person can do, when parsing failed. */
+  error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+/** One person's profile in one workspace: CV lines, facts pointing at them, stated preferences. */
+export interface ProfilesTable {
+  workspace_id: string;
+  user_id: string;
+  version: number;
+  source_name: string | null;
+  lines_json: string;
+  facts_json: string;
+  preferences_json: string;
+  updated_at: string;
+}
+
+/** A job's fit for one person, with what it was computed from. */
+export interface FitScoresTable {
+  workspace_id: string;
+  user_id: string;
+  job_id: number;
+  total: number;
+  breakdown_json: string;
+  profile_version: number;
+  model_id: string;
+  prompt_version: string;
+  /** The posting's content hash when scored: a changed job is scored again. */
+  content_hash: string;
+  created_at: string;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -242,6 +286,9 @@ export interface Database {
   saved_searches: SavedSearchesTable;
   digest_deliveries: DigestDeliveriesTable;
   member_settings: MemberSettingsTable;
+  cv_uploads: CvUploadsTable;
+  profiles: ProfilesTable;
+  fit_scores: FitScoresTable;
 }
 
 export type JobRow = Selectable<JobsTable>;

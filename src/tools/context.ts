@@ -1,6 +1,7 @@
 import type { ToolRunnableConfig } from "@langchain/core/tools";
 import { z } from "zod";
 import type { RunView } from "../store/runs.repo.js";
+import type { RunSummary } from "../answers/run-summary.js";
 import { NOTHING_ASKED, refusal, type PersonRequest, type StateAction } from "./request.js";
 
 /** Who is asking, taken from the platform event — never from model output. */
@@ -16,6 +17,8 @@ export interface TurnContext extends z.infer<typeof turnIdentitySchema> {
   isAdmin?: boolean | undefined;
   /** Receives a run's progress while a tool waits for it (the chat surface shows it). */
   onProgress?: ((run: RunView) => void) | undefined;
+  /** Receives progress of work that is not a fetch run (scoring jobs), as surfaces show runs. */
+  onActivity?: ((summary: RunSummary) => void) | undefined;
   /** What the person's own message asked for (read by the agent before the model runs). */
   request?: PersonRequest | undefined;
   /** State changes already made this turn (one "save 2" saves one job). */
@@ -31,8 +34,9 @@ export interface TurnContext extends z.infer<typeof turnIdentitySchema> {
 export function turnContext(config: ToolRunnableConfig | undefined): TurnContext {
   const ctx = (config as { context?: unknown } | undefined)?.context;
   const identity = turnIdentitySchema.parse(ctx);
-  const { onProgress, isAdmin, request, used, channel, direct, timeZone } = ctx as {
+  const { onProgress, onActivity, isAdmin, request, used, channel, direct, timeZone } = ctx as {
     onProgress?: unknown;
+    onActivity?: unknown;
     isAdmin?: unknown;
     request?: PersonRequest;
     used?: { marks: number };
@@ -44,6 +48,7 @@ export function turnContext(config: ToolRunnableConfig | undefined): TurnContext
     ...identity,
     isAdmin: isAdmin === true,
     onProgress: typeof onProgress === "function" ? (onProgress as TurnContext["onProgress"]) : undefined,
+    onActivity: typeof onActivity === "function" ? (onActivity as TurnContext["onActivity"]) : undefined,
     request: request ?? NOTHING_ASKED,
     used: used ?? { marks: 0 },
     channel: typeof channel === "string" ? channel : undefined,

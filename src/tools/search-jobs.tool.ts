@@ -47,7 +47,15 @@ export interface SearchJobsDeps {
   hiddenFor?(actor: { workspaceId: string; userId: string }): ReadonlySet<number>;
   /** Radius when the user gives none. @defaultValue 25 */
   defaultRadiusKm?: number;
+  /** This person's fit scores of these jobs (total and top reasons); undefined without a profile. */
+  fitFor?(
+    actor: { workspaceId: string; userId: string },
+    jobIds: readonly number[],
+  ): Promise<ReadonlyMap<number, { total: number; reasons: string[] }> | undefined>;
 }
+
+/** Candidates reranked by fit: the first this many search hits (a page is cut from them). */
+const FIT_WINDOW = 60;
 
 /** What the tool returns to the model (content) and to the surface (artifact). */
 export interface SearchJobsResult {
@@ -65,16 +73,20 @@ export interface SearchJobsResult {
   jobs: JobCard[];
   /** Corrections made to what was asked ("I can search up to 300 km…"), shown with the answer. */
   notes: string[];
+  /** The person has a profile: the jobs are ordered by their fit score. */
+  rankedByFit?: boolean;
 }
 
-const REMOTE_FILTER: Record<SearchJobsInput["remote"], { remote?: RemoteMode[]; remoteAnywhere?: boolean }> =
-  {
-    any: {},
-    remote_only: { remote: ["remote"] },
-    remote_ok: { remoteAnywhere: true },
-    no_remote: { remote: ["onsite", "hybrid", "unknown"] },
-    hybrid: { remote: ["hybrid"] },
-  };
+export const REMOTE_FILTER: Record<
+  SearchJobsInput["remote"],
+  { remote?: RemoteMode[]; remoteAnywhere?: boolean }
+> = {
+  any: {},
+  remote_only: { remote: ["remote"] },
+  remote_ok: { remoteAnywhere: true },
+  no_remote: { remote: ["onsite", "hybrid", "unknown"] },
+  hybrid: { remote: ["hybrid"] },
+};
 
 export function createSearchJobsTool(deps: SearchJobsDeps) {
   return tool(
@@ -98,6 +110,9 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
         }
       }
       const radiusKm = args.radiusKm ?? deps.defaultRadiusKm ?? 25;
+      const actor = { workspaceId: ctx.workspaceId, userId: ctx.userId };
+      // With a profile, the best-fitting of the top hits come first: search a window, score, page.
+      const byFit = deps.fitFor !== undefined && args.offset + args.limit <= FIT_WINDOW;
       const result = await deps.search.search({
         text: args.keywords,
         place: place ? { name: place.name, lat: place.lat, lon: place.lon, radiusKm } : undefined,
@@ -106,10 +121,23 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
         postedAfter: args.postedWithinDays
           ? new Date(Date.now() - args.postedWithinDays * 86_400_000).toISOString()
           : undefined,
-        limit: args.limit,
-        offset: args.offset,
-        excludeJobIds: deps.hiddenFor?.({ workspaceId: ctx.workspaceId, userId: ctx.userId }),
+        limit: byFit ? FIT_WINDOW : args.limit,
+        offset: byFit ? 0 : args.offset,
+        excludeJobIds: deps.hiddenFor?.(actor),
       });
+      const fits = await deps.fitFor?.(
+        actor,
+        result.hits.map((h) => h.job.id),
+      );
+      let hits = result.hits;
+      if (byFit) {
+        // Stable: equal fits keep the search's order.
+        if (fits)
+          hits = [...hits].sort(
+            (a, b) => (fits.get(b.job.id)?.total ?? -1) - (fits.get(a.job.id)?.total ?? -1),
+          );
+        hits = hits.slice(args.offset, args.offset + args.limit);
+      }
       const out: SearchJobsResult = {
         query: {
           keywords: args.keywords,
@@ -121,9 +149,11 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
           offset: args.offset,
         },
         total: result.total,
-        jobs: result.hits.map((h, i) =>
-          toJobCard(args.offset + i + 1, h.job, { score: h.score, why: h.why }),
-        ),
+        jobs: hits.map((h, i) => ({
+          ...toJobCard(args.offset + i + 1, h.job, { score: h.score, why: h.why }),
+          ...(fits?.get(h.job.id) ? { fit: fits.get(h.job.id) } : {}),
+        })),
+        ...(fits ? { rankedByFit: true } : {}),
         notes,
       };
       // Postings are untrusted text: hand them to the model as data, clearly marked as such.

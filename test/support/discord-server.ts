@@ -101,7 +101,7 @@ export interface DiscordServer {
     /** Role ids of the author in the guild (see {@link adminRoleId}). */
     roles?: string[];
     /** Files sent with the message, as Discord describes them (the URL is signed and expires). */
-    attachments?: Array<{ filename: string; size: number; contentType?: string }>;
+    attachments?: Array<{ filename: string; size: number; contentType?: string; content?: Buffer }>;
   }): Record<string, unknown>;
   /** `/jobs <sub> [query]` as Discord delivers it. */
   slashCommand(c: {
@@ -508,9 +508,18 @@ export async function startDiscordServer(o: DiscordServerOptions = {}): Promise<
     ],
   ];
 
+  const attachmentFiles = new Map<string, Buffer>();
+  let baseUrl = "";
   const server = http.createServer((req, res: ServerResponse) => {
     const at = performance.now();
     const url = new URL(req.url ?? "/", "http://fake");
+    const file = req.method === "GET" ? attachmentFiles.get(decodeURIComponent(url.pathname)) : undefined;
+    if (file) {
+      res
+        .writeHead(200, { "content-type": "application/octet-stream", "content-length": file.length })
+        .end(file);
+      return;
+    }
     const path = decodeURIComponent(url.pathname.replace(/^\/api\/v10/, ""));
     const query = Object.fromEntries(url.searchParams);
     void readBody(req).then(({ body, files }) => {
@@ -579,6 +588,7 @@ export async function startDiscordServer(o: DiscordServerOptions = {}): Promise<
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as AddressInfo;
   const wsUrl = `ws://127.0.0.1:${port}/gateway`;
+  baseUrl = `http://127.0.0.1:${port}`;
 
   const memberOf = (guildId: string | undefined, u: FakeUser, roles: string[], permissions?: string) =>
     guildId
@@ -672,7 +682,11 @@ export async function startDiscordServer(o: DiscordServerOptions = {}): Promise<
         mention_roles: [],
         attachments: (m.attachments ?? []).map((a) => {
           const id = snowflake();
-          const url = `https://cdn.discordapp.com/attachments/${m.channelId}/${id}/${a.filename}?ex=1&is=1&hm=1`;
+          // With content, the fake serves the file itself (signed URL, as the CDN does).
+          const host = a.content ? `${baseUrl}/cdn` : "https://cdn.discordapp.com";
+          const url = `${host}/attachments/${m.channelId}/${id}/${a.filename}?ex=1&is=1&hm=1`;
+          if (a.content)
+            attachmentFiles.set(`/cdn/attachments/${m.channelId}/${id}/${a.filename}`, a.content);
           return {
             id,
             filename: a.filename,

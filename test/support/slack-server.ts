@@ -81,6 +81,11 @@ export interface SlackServer {
   fail(method: string, error: string, times?: number): void;
   /** A fresh response_url on this fake. */
   responseUrl(): string;
+  /**
+   * Host a file as Slack does: its `url_private` answers the bot token with the bytes, and
+   * anything else (no token, or `loginPage`: the app lacks `files:read`) with a 200 HTML login page.
+   */
+  hostFile(name: string, content: Buffer, o?: { loginPage?: boolean }): string;
   /** Socket Mode: resolves once a client has connected and been greeted. */
   socketConnected(): Promise<void>;
   /** Socket Mode: send an envelope to the connected client; resolves with its ack. */
@@ -287,6 +292,8 @@ export async function startSlackServer(o: SlackServerOptions = {}): Promise<Slac
     }
   };
 
+  const files = new Map<string, { content: Buffer; loginPage: boolean }>();
+  const fileRequests: Array<{ path: string; authorization: string | undefined }> = [];
   const server = http.createServer((req, res) => {
     let raw = "";
     req.on("data", (c: Buffer) => (raw += c.toString()));
@@ -295,6 +302,25 @@ export async function startSlackServer(o: SlackServerOptions = {}): Promise<Slac
       if (req.method === "POST" && url.pathname.startsWith("/respond/")) {
         responses.push(JSON.parse(raw || "{}") as Json);
         res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+        return;
+      }
+      const hosted = req.method === "GET" ? files.get(url.pathname) : undefined;
+      if (hosted) {
+        const authorized = req.headers.authorization === `Bearer ${botToken}` && !hosted.loginPage;
+        fileRequests.push({ path: url.pathname, authorization: req.headers.authorization });
+        if (authorized)
+          res
+            .writeHead(200, {
+              "content-type": "application/octet-stream",
+              "content-length": hosted.content.length,
+            })
+            .end(hosted.content);
+        else
+          res
+            .writeHead(200, { "content-type": "text/html; charset=utf-8" })
+            .end(
+              "<!DOCTYPE html><html><head><title>Slack</title></head><body>Sign in to Slack</body></html>",
+            );
         return;
       }
       const m = /^\/api\/([\w.]+)$/.exec(url.pathname);
@@ -366,6 +392,11 @@ export async function startSlackServer(o: SlackServerOptions = {}): Promise<Slac
     setUser: (u) => users.set(u.id, u),
     fail: (method, error, times = 1) => faults.set(method, { error, times }),
     responseUrl: () => `${url}/respond/${randomUUID()}`,
+    hostFile: (name, content, fo = {}) => {
+      const path = `/files-pri/${teamId}-F${randomUUID().slice(0, 8)}/${encodeURIComponent(name)}`;
+      files.set(path, { content, loginPage: fo.loginPage === true });
+      return `${url}${path}`;
+    },
     socketConnected: () => connected,
     sendEnvelope: (type, payload, opts = {}) => {
       const ws = sockets.at(-1);

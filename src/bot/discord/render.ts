@@ -89,7 +89,21 @@ export function jobCardEmbed(card: JobCard, now = Date.now()): APIEmbed {
   return {
     title: clip(`${card.n}. ${card.title}`, DISCORD_LIMITS.title),
     ...(url ? { url } : {}),
-    ...(card.why.length > 0 ? { description: clip(`Why: ${card.why.join("; ")}`, WHY_MAX) } : {}),
+    ...(card.why.length > 0 || card.fit
+      ? {
+          description: clip(
+            [
+              card.fit
+                ? `Fit ${card.fit.total}/100${card.fit.reasons.length > 0 ? `: ${card.fit.reasons.join("; ")}` : ""}`
+                : "",
+              card.why.length > 0 ? `Why: ${card.why.join("; ")}` : "",
+            ]
+              .filter(Boolean)
+              .join("\n"),
+            WHY_MAX,
+          ),
+        }
+      : {}),
     fields: [
       ...field("Company", card.company),
       ...field("Place", card.place),
@@ -140,6 +154,9 @@ export function jobCardRow(card: JobCard): ButtonRow | null {
     button("job", { action: "details", label: `Details #${card.n}`, value: card.jobId }),
     button("job", { action: "save", label: `Save #${card.n}`, value: card.jobId, style: "primary" }),
     button("job", { action: "hide", label: `Not for me #${card.n}`, value: card.jobId }),
+    ...(card.fit
+      ? [button("job", { action: "why", label: `Why ${card.fit.total}? #${card.n}`, value: card.jobId })]
+      : []),
   ];
   if (buttons.some((b) => b === null)) return null;
   return { type: ComponentType.ActionRow, components: buttons as APIButtonComponentWithCustomId[] };
@@ -238,6 +255,7 @@ export function renderDiscordReply(reply: ChatReply, now = Date.now()): DiscordM
 export function renderProgressText(run: RunSummary, lang: Lang = "en"): string {
   if (run.status === "completed" || run.status === "failed")
     return clip(renderRunOneLine(run, lang), DISCORD_LIMITS.content);
+  if (run.activity) return clip(`⏳ ${renderRunOneLine(run, lang)}`, DISCORD_LIMITS.content);
   const lines = [`⏳ Fetching fresh postings — ${run.stage} (${run.progress}%)`];
   for (const s of run.sources)
     lines.push(`• ${s.label}: ${sourceState(s)}${s.fetched ? `, ${s.fetched} postings` : ""}`);

@@ -40,6 +40,7 @@ export const ACTION_IDS: Record<ActionKind, string> = {
   unsave: "job_unsave",
   more: "jobs_more",
   choose: "conversation_choose",
+  why: "job_why",
 };
 
 /**
@@ -122,6 +123,9 @@ export function jobCardBlocks(card: JobCard, now = Date.now()): KnownBlock[] {
     { type: "section", text: { type: "mrkdwn", text: `${card.n}. ${head}\n${meta}` } },
   ];
   const why = [
+    card.fit
+      ? `Fit ${card.fit.total}/100${card.fit.reasons.length > 0 ? `: ${card.fit.reasons.join("; ")}` : ""}`
+      : null,
     card.why.length > 0 ? `Why: ${card.why.join("; ")}` : null,
     card.score !== null ? `score ${card.score.toFixed(2)}` : null,
     card.sources.length > 0 ? `via ${card.sources.map(sourceName).join(", ")}` : null,
@@ -136,6 +140,7 @@ export function jobCardBlocks(card: JobCard, now = Date.now()): KnownBlock[] {
     button({ action: "details", label: "Details", value: card.jobId }),
     button({ action: "save", label: "Save", value: card.jobId, style: "primary" }),
     button({ action: "hide", label: "Not for me", value: card.jobId }),
+    card.fit ? button({ action: "why", label: "Why this score?", value: card.jobId }) : null,
   ].filter((b): b is Button => b !== null);
   if (buttons.length > 0) blocks.push({ type: "actions", elements: buttons });
   return blocks;
@@ -206,9 +211,10 @@ export function renderProgress(run: RunSummary, lang: Lang = "en"): SlackMessage
   const done = run.status === "completed" || run.status === "failed";
   const icon =
     run.status === "completed" ? ":white_check_mark:" : done ? ":warning:" : ":hourglass_flowing_sand:";
-  const line = done
-    ? renderRunOneLine(run, lang)
-    : `Fetching fresh postings — ${run.stage}, ${run.progress}%`;
+  const line =
+    done || run.activity
+      ? renderRunOneLine(run, lang)
+      : `Fetching fresh postings — ${run.stage}, ${run.progress}%`;
   const sources = done
     ? ""
     : run.sources

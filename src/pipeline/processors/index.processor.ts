@@ -29,6 +29,8 @@ export function createIndexProcessor(s: PipelineServices): StageProcessor<"index
       allFailed ? "failed" : "completed",
       failed.length > 0 ? failed.map((o) => `${o.source}: ${o.error ?? "failed"}`).join("; ") : null,
     );
+    // Score the run's jobs for the people of its workspace (profiles), as a stage of its own.
+    if (!allFailed) await s.evaluate?.enqueueRunEvaluation(runId);
     ctx.logger.info("run finished", { runId, indexed: added, failedSources: failed.length });
     await ctx.progress(100);
   };

@@ -1,0 +1,133 @@
+// Profile and fit requests, in German and English, read by rules like the rest of intent.ts:
+// "show my profile", "forget my profile", "I also know Kubernetes", "I want remote or Frankfurt
+// within 30 km, German or English, at least 60k, senior", "why 72 for job 3?", "evaluate all
+// Frankfurt jobs for me".
+import { readFilters, type SalaryFloor } from "./intent-filters.js";
+
+/** Preferences as update_profile takes them. */
+export interface StatedPreferences {
+  places?: string[] | undefined;
+  radiusKm?: number | undefined;
+  remote?: "remote_only" | "remote_ok" | "no_remote" | undefined;
+  languages?: string[] | undefined;
+  salaryMin?: number | undefined;
+  seniority?: "junior" | "senior" | undefined;
+  workPermit?: boolean | undefined;
+}
+
+export type ProfileIntent =
+  | { kind: "profile_show" }
+  | { kind: "profile_forget" }
+  | { kind: "profile_add"; skills: string[] }
+  | { kind: "profile_prefs"; prefs: StatedPreferences }
+  | { kind: "explain_fit"; n: number }
+  | { kind: "evaluate"; text: string };
+
+const SHOW =
+  /^\W*(?:(?:please )?(?:show|display|see|view)(?: me)? my (?:profile|cv)|what(?:'s| is) (?:in )?my profile|my profile|mein profil|(?:zeig\w*|anzeigen)(?: mir)? mein(?:en)? (?:profil|lebenslauf)|was wei(?:ß|ss)t du (?:über|ueber) mich)\W*(?:bitte|please)?\W*$/i;
+const FORGET =
+  /\b(?:forget|delete|remove|erase) (?:my|the) (?:profile|cv|resume)\b|\b(?:vergiss|l(?:ö|oe|o)sch\w*|entfern\w*) (?:mein(?:en)?|das) (?:profil|lebenslauf)\b|\bmein (?:profil|lebenslauf) l(?:ö|oe|o)schen\b/i;
+const ADD =
+  /^\W*(?:i (?:also )?(?:know|can do|have experience (?:with|in)|am good at)|add(?: the skills?)?|ich (?:kann|kenne|beherrsche)(?: auch)?|ich habe (?:auch )?erfahrung (?:mit|in))\s+(.+?)\W*$/i;
+const PREFS_START =
+  /^\W*(?:i (?:want|would like|'d like|prefer)|i'd prefer|my preferences?(?: are)?|ich (?:m(?:ö|oe|o)chte|will|bevorzuge)|meine w(?:ü|ue|u)nsche)\b/i;
+const EXPLAIN_START = /^\W*(?:why|warum|wieso|weshalb|explain|erkl(?:ä|ae|a)r\w*)\b/i;
+const EVALUATE =
+  /\b(?:evaluate|score|rate|assess|bewerte\w*|einsch(?:ä|ae|a)tz\w*|pr(?:ü|ue|u)f\w* (?:alle|die))\b/i;
+
+const LANGUAGE_WORDS: ReadonlyArray<[RegExp, string]> = [
+  [/\b(?:german|deutsch)\b/i, "de"],
+  [/\b(?:english|englisch)\b/i, "en"],
+  [/\b(?:french|franz(?:ö|oe|o)sisch)\b/i, "fr"],
+  [/\b(?:spanish|spanisch)\b/i, "es"],
+];
+const PERMIT_YES =
+  /\b(?:i have (?:an? )?(?:eu )?work permit|eu citizen|eu-b(?:ü|ue|u)rger\w*|ich habe (?:eine )?arbeitserlaubnis|no visa needed)\b/i;
+const PERMIT_NO = /\b(?:i need (?:a )?visa(?: sponsorship)?|need sponsorship|ich brauche (?:ein )?visum)\b/i;
+
+function yearly(s: SalaryFloor | undefined): number | undefined {
+  if (!s) return undefined;
+  return Math.round(s.min * (s.period === "hour" ? 1720 : s.period === "month" ? 12 : 1));
+}
+
+/** Skills named in "I also know Kubernetes and Terraform too". */
+function skillList(text: string): string[] {
+  return text
+    .replace(/\b(?:too|as well|also|auch|noch)\b/gi, " ")
+    .split(/,|;|\/|&|\band\b|\bund\b/i)
+    .map((s) => s.trim().replace(/^(?:the|das|die|der)\s+/i, ""))
+    .filter((s) => s.length > 0 && s.length <= 60)
+    .slice(0, 20);
+}
+
+/**
+ * Stated preferences in a message, with the places found by `findPlaces`; undefined when the
+ * message states none beyond a place (then it is a search).
+ */
+export function statedPreferences(
+  text: string,
+  findPlaces: (rest: string) => string[],
+): StatedPreferences | undefined {
+  const remoteOr = /\bremote (?:or|oder)\b|\b(?:or|oder) remote\b/i.test(text);
+  const { filters, rest } = readFilters(text);
+  const languages = LANGUAGE_WORDS.filter(([re]) => re.test(text)).map(([, code]) => code);
+  const workPermit = PERMIT_YES.test(text) ? true : PERMIT_NO.test(text) ? false : undefined;
+  const remote =
+    remoteOr || filters.remote === "remote_ok"
+      ? "remote_ok"
+      : filters.remote === "remote_only" || /\bremote\b/i.test(text)
+        ? "remote_only"
+        : filters.remote === "no_remote"
+          ? "no_remote"
+          : undefined;
+  const prefs: StatedPreferences = {
+    places: findPlaces(rest.replace(/\b(?:remote|or|oder|and|und|german|english|deutsch|englisch)\b/gi, ",")),
+    radiusKm: filters.radiusKm,
+    remote,
+    languages: languages.length > 0 ? languages : undefined,
+    salaryMin: yearly(filters.salaryMin),
+    seniority: filters.seniority,
+    workPermit,
+  };
+  const stated =
+    prefs.radiusKm !== undefined ||
+    prefs.languages !== undefined ||
+    prefs.salaryMin !== undefined ||
+    prefs.seniority !== undefined ||
+    prefs.workPermit !== undefined ||
+    prefs.remote !== undefined;
+  if (!stated) return undefined;
+  if (prefs.places?.length === 0) delete prefs.places;
+  return prefs;
+}
+
+/** A profile or fit request, or undefined for anything else. */
+export function profileIntent(
+  text: string,
+  findPlaces: (rest: string) => string[],
+): ProfileIntent | undefined {
+  const t = text.trim();
+  if (SHOW.test(t)) return { kind: "profile_show" };
+  if (FORGET.test(t)) return { kind: "profile_forget" };
+  if (EXPLAIN_START.test(t)) {
+    const nums = t.match(/\b\d{1,3}\b/g);
+    if (nums && nums.length > 0) return { kind: "explain_fit", n: Number(nums[nums.length - 1]) };
+  }
+  if (PREFS_START.test(t)) {
+    const prefs = statedPreferences(t, findPlaces);
+    if (prefs) return { kind: "profile_prefs", prefs };
+  }
+  const add = ADD.exec(t);
+  if (add?.[1]) {
+    const skills = skillList(add[1]);
+    if (skills.length > 0) return { kind: "profile_add", skills };
+  }
+  if (EVALUATE.test(t) && !/\d{1,3}\s*$/.test(t))
+    return {
+      kind: "evaluate",
+      text: t
+        .replace(EVALUATE, " ")
+        .replace(/\b(?:all|alle|the|die|for me|für mich|fuer mich|jobs?|stellen)\b/gi, " "),
+    };
+  return undefined;
+}

@@ -1,0 +1,75 @@
+import { readFile, stat } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import type { ChatFile } from "../../chat/chat-turn.js";
+import { AppError } from "../../core/errors.js";
+
+/** Downloads a file a person sent, on the platform it came from; capped, with what to do on failure. */
+export type FileDownload = (platform: string, file: ChatFile, maxBytes: number) => Promise<Uint8Array>;
+
+/** Options for {@link createFileDownload}. */
+export interface FileDownloadOptions {
+  /** Slack bot token, sent only to Slack's file hosts (`url_private` needs it, scope `files:read`). */
+  slackToken?: string | undefined;
+  /** Hosts the Slack token may be sent to. @defaultValue `["files.slack.com"]` plus the Slack API host */
+  slackHosts: readonly string[];
+  /** Give up on a download after this long. @defaultValue `30000` */
+  timeoutMs?: number;
+}
+
+const failed = (name: string, why: string) =>
+  new AppError("file_download_failed", `download of ${name} failed: ${why}`, {
+    userMessage: `I couldn't download “${name}” (${why}). Upload it again in a direct message to me, or paste the text.`,
+  });
+
+const tooLarge = (name: string, max: number) =>
+  new AppError("cv_too_large", `${name} is larger than ${max} bytes`, {
+    userMessage: `“${name}” is larger than ${Math.round(max / 1_048_576)} MB, more than a CV needs. Send a smaller PDF (without scanned images), a DOCX or plain text.`,
+  });
+
+/**
+ * Slack files with the bot token (only to Slack's own hosts), Discord attachments at once (their
+ * signed URLs expire), terminal files from disk (only the terminal surface makes `file:` URLs).
+ */
+export function createFileDownload(o: FileDownloadOptions): FileDownload {
+  return async (platform, file, maxBytes) => {
+    if (!file.url) throw failed(file.name, file.unavailable ?? "no download link");
+    if (file.size !== undefined && file.size > maxBytes) throw tooLarge(file.name, maxBytes);
+    const url = new URL(file.url);
+    if (url.protocol === "file:") {
+      if (platform !== "cli") throw failed(file.name, "not a web link");
+      const path = fileURLToPath(url);
+      const info = await stat(path).catch(() => undefined);
+      if (!info?.isFile()) throw failed(file.name, "no such file");
+      if (info.size > maxBytes) throw tooLarge(file.name, maxBytes);
+      return readFile(path);
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") throw failed(file.name, "not a web link");
+    const headers: Record<string, string> = {};
+    if (platform === "slack" && o.slackToken && o.slackHosts.includes(url.host))
+      headers.authorization = `Bearer ${o.slackToken}`;
+    let res: Response;
+    try {
+      res = await fetch(url, { headers, signal: AbortSignal.timeout(o.timeoutMs ?? 30_000) });
+    } catch {
+      throw failed(file.name, "the download did not answer");
+    }
+    if (!res.ok || !res.body) {
+      await res.body?.cancel();
+      const hint = res.status === 403 || res.status === 401 ? ", the bot may lack access" : "";
+      throw failed(file.name, `HTTP ${res.status}${hint}`);
+    }
+    const declared = Number(res.headers.get("content-length") ?? "0");
+    if (declared > maxBytes) {
+      await res.body.cancel();
+      throw tooLarge(file.name, maxBytes);
+    }
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+      total += chunk.length;
+      if (total > maxBytes) throw tooLarge(file.name, maxBytes);
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks);
+  };
+}

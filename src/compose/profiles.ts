@@ -1,0 +1,65 @@
+import type { Config } from "../config/config.js";
+import type { Logger } from "../core/logger.js";
+import { FitService } from "../jobs/fit/fit-service.js";
+import { ProfileService } from "../jobs/profiles/profile-service.js";
+import { BullProfileQueue, type ProfileQueue } from "../pipeline/profile-queue.js";
+import { startProfileWorkers } from "../pipeline/profile-workers.js";
+import type { Embedder } from "../search/embedder.js";
+import type { Closers } from "./lifecycle.js";
+import type { Store } from "./store.js";
+import type { Redis } from "ioredis";
+
+/** Profiles (CV → profile, via the parse-cv queue) and fit scores. */
+export interface ProfileParts {
+  profiles: ProfileService;
+  fit: FitService;
+  profileQueue: ProfileQueue;
+}
+
+export function composeProfiles(
+  config: Config,
+  store: Store,
+  embedder: Embedder,
+  connection: Redis,
+  closers: Closers,
+): ProfileParts {
+  const profileQueue = new BullProfileQueue({
+    connection,
+    prefix: config.JOBSCOUT_QUEUE_PREFIX,
+    attempts: config.JOBSCOUT_JOB_ATTEMPTS,
+    backoffMs: config.JOBSCOUT_BACKOFF_MS,
+  });
+  closers.add(() => profileQueue.close());
+  const profiles = new ProfileService({
+    profiles: store.profiles,
+    queue: profileQueue,
+    maxBytes: config.JOBSCOUT_CV_MAX_MB * 1024 * 1024,
+  });
+  const fit = new FitService({ profiles: store.profiles, fits: store.fits, jobs: store.jobs, embedder });
+  return { profiles, fit, profileQueue };
+}
+
+/** The parse-cv and evaluate workers; closed (finishing jobs in hand) on shutdown. */
+export function composeProfileWorkers(
+  config: Config,
+  logger: Logger,
+  store: Store,
+  parts: ProfileParts,
+  connection: Redis,
+  closers: Closers,
+): void {
+  const workers = startProfileWorkers({
+    connection,
+    prefix: config.JOBSCOUT_QUEUE_PREFIX,
+    concurrency: config.JOBSCOUT_WORKER_CONCURRENCY,
+    lockMs: config.JOBSCOUT_LOCK_MS,
+    logger: logger.child({ role: "worker" }),
+    profiles: parts.profiles,
+    fit: parts.fit,
+    runs: {
+      workspaceOf: async (runId) => (await store.runs.getInternal(runId))?.workspaceId,
+      jobIds: (runId) => Promise.resolve(store.items.jobIds(runId)),
+    },
+  });
+  closers.add(() => workers.close());
+}

@@ -1,0 +1,174 @@
+import { AppError } from "../../core/errors.js";
+import type { Posting } from "../../core/posting.js";
+import { embedderKey, postingText, type Embedder } from "../../search/embedder.js";
+import type { FitScoresRepo, StoredFit } from "../../store/fit-scores.repo.js";
+import { contentHash, type StoredJob } from "../../store/jobs.repo.js";
+import type { ProfilesRepo } from "../../store/profiles.repo.js";
+import type { Profile, ProfileOwner } from "../profiles/profile.js";
+import {
+  FIT_PROMPT_VERSION,
+  OFFLINE_FIT_MODEL,
+  scoreFit,
+  topReasons,
+  type FitBreakdown,
+} from "./fit-score.js";
+import { ProfileIndex } from "./profile-index.js";
+import { requirementsOf, type Requirement } from "./requirements.js";
+
+/** Options for {@link FitService}. */
+export interface FitServiceOptions {
+  profiles: ProfilesRepo;
+  fits: FitScoresRepo;
+  jobs: { getMany(ids: readonly number[]): StoredJob[] };
+  embedder: Embedder;
+  /** Jobs scored per batch (one store read and one write each). @defaultValue `500` */
+  batch?: number;
+}
+
+/** A job's score as a card shows it. */
+export interface FitSummary {
+  total: number;
+  reasons: string[];
+}
+
+/** The text a CV is embedded from: its lines, then stated skills. */
+export function profileText(p: Profile): string {
+  const stated = p.facts.filter((f) => f.stated).map((f) => f.value);
+  return [...p.lines.map((l) => l.text), ...stated].join("\n").slice(0, 8000);
+}
+
+const REQ_CACHE = 20_000;
+
+/**
+ * Scores jobs for people and keeps the scores: after each run (the `evaluate` stage), on demand, and
+ * when a search or a "why" needs a score that is missing or stale (another profile version, a
+ * changed posting, another scoring method).
+ */
+export class FitService {
+  private readonly requirements = new Map<string, Requirement[]>();
+  private readonly key: string;
+
+  constructor(private readonly o: FitServiceOptions) {
+    this.key = embedderKey(o.embedder);
+  }
+
+  private requirementsFor(hash: string, p: Posting): Requirement[] {
+    let r = this.requirements.get(hash);
+    if (!r) {
+      r = requirementsOf(p);
+      if (this.requirements.size >= REQ_CACHE) this.requirements.clear();
+      this.requirements.set(hash, r);
+    }
+    return r;
+  }
+
+  /** Score these jobs for one profile and store the scores; `onBatch` hears how many are done. */
+  async scoreJobs(
+    profile: Profile,
+    jobIds: readonly number[],
+    onBatch?: (done: number) => Promise<void> | void,
+  ): Promise<Map<number, FitBreakdown>> {
+    const owner = { workspaceId: profile.workspaceId, userId: profile.userId };
+    const index = new ProfileIndex(profile);
+    const [profileVector] = await this.o.embedder.embed([profileText(profile)]);
+    const out = new Map<number, FitBreakdown>();
+    const batch = this.o.batch ?? 500;
+    for (let i = 0; i < jobIds.length; i += batch) {
+      const jobs = this.o.jobs.getMany(jobIds.slice(i, i + batch));
+      const vectors = await this.o.embedder.embed(jobs.map((j) => postingText(j.posting)));
+      const stored: StoredFit[] = [];
+      jobs.forEach((j, n) => {
+        const hash = contentHash(j.posting);
+        const b = scoreFit({
+          posting: j.posting,
+          requirements: this.requirementsFor(hash, j.posting),
+          jobVector: vectors[n]!,
+          profile: index,
+          profileVector: profileVector!,
+          embedder: this.key,
+        });
+        out.set(j.id, b);
+        stored.push({
+          jobId: j.id,
+          total: b.total,
+          breakdown: b,
+          profileVersion: profile.version,
+          modelId: b.modelId,
+          promptVersion: b.promptVersion,
+          contentHash: hash,
+        });
+      });
+      await this.o.fits.putMany(owner, stored);
+      await onBatch?.(Math.min(jobIds.length, i + batch));
+    }
+    return out;
+  }
+
+  profileOf(owner: ProfileOwner): Promise<Profile | undefined> {
+    return this.o.profiles.get(owner);
+  }
+
+  /** Score a run's jobs for every profile of the workspace (the `evaluate` stage). */
+  async scoreForWorkspace(workspaceId: string, jobIds: readonly number[]): Promise<number> {
+    const profiles = await this.o.profiles.inWorkspace(workspaceId);
+    for (const p of profiles) await this.scoreJobs(p, jobIds);
+    return profiles.length;
+  }
+
+  /**
+   * Scores of these jobs for this person, computing those missing or stale; undefined when the
+   * person has no profile.
+   */
+  async scoresFor(
+    owner: ProfileOwner,
+    jobIds: readonly number[],
+  ): Promise<Map<number, FitBreakdown> | undefined> {
+    const profile = await this.o.profiles.get(owner);
+    if (!profile) return undefined;
+    const stored = await this.o.fits.getMany<FitBreakdown>(owner, jobIds);
+    const jobs = new Map(this.o.jobs.getMany(jobIds).map((j) => [j.id, j]));
+    const out = new Map<number, FitBreakdown>();
+    const stale: number[] = [];
+    for (const id of jobIds) {
+      const s = stored.get(id);
+      const job = jobs.get(id);
+      if (!job) continue;
+      const fresh =
+        s &&
+        s.profileVersion === profile.version &&
+        s.promptVersion === FIT_PROMPT_VERSION &&
+        s.modelId === OFFLINE_FIT_MODEL &&
+        s.contentHash === contentHash(job.posting) &&
+        s.breakdown.embedder === this.key;
+      if (fresh) out.set(id, s.breakdown);
+      else stale.push(id);
+    }
+    if (stale.length > 0) for (const [id, b] of await this.scoreJobs(profile, stale)) out.set(id, b);
+    return out;
+  }
+
+  /** Card summaries (total and top reasons) of these jobs, or undefined without a profile. */
+  async summaries(
+    owner: ProfileOwner,
+    jobIds: readonly number[],
+  ): Promise<Map<number, FitSummary> | undefined> {
+    const scores = await this.scoresFor(owner, jobIds);
+    if (!scores) return undefined;
+    return new Map([...scores].map(([id, b]) => [id, { total: b.total, reasons: topReasons(b) }]));
+  }
+
+  /** The full breakdown of one job for this person ("why 72 for job 3?"). */
+  async explain(owner: ProfileOwner, jobId: number): Promise<{ breakdown: FitBreakdown; profile: Profile }> {
+    const profile = await this.o.profiles.get(owner);
+    if (!profile)
+      throw new AppError("no_profile", "no profile", {
+        userMessage: "I have no profile for you yet: send me your CV (PDF, DOCX or text) first.",
+      });
+    const b = (await this.scoresFor(owner, [jobId]))?.get(jobId);
+    if (!b)
+      throw new AppError("job_not_found", `job ${jobId} not found`, {
+        userMessage: "I can't find that job any more.",
+      });
+    return { breakdown: b, profile };
+  }
+}

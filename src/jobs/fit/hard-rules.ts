@@ -1,0 +1,160 @@
+// The hard rules of a fit: place and radius, remote mode, language, seniority, salary floor, work
+// permit. Each passes, fails or is unknown — unknown when the posting or the person does not say,
+// and shown as such, never a hidden penalty.
+import { haversineKm } from "../../core/geo/distance.js";
+import type { Posting, Seniority } from "../../core/posting.js";
+import { foldText } from "../../core/text.js";
+import { LANGUAGE_NAMES, LEVEL_RANK } from "../profiles/cv-facts.js";
+import type { Profile } from "../profiles/profile.js";
+
+export const ruleNames = ["place", "remote", "language", "seniority", "salary", "permit"] as const;
+export type RuleName = (typeof ruleNames)[number];
+
+export interface RuleOutcome {
+  rule: RuleName;
+  outcome: "pass" | "fail" | "unknown";
+  /** Why, in a few words ("12 km from Frankfurt am Main", "on-site job"). */
+  reason: string;
+}
+
+const SENIORITY_RANK: Partial<Record<Seniority, number>> = {
+  intern: 0,
+  junior: 1,
+  mid: 2,
+  senior: 3,
+  lead: 4,
+  executive: 5,
+};
+
+const PER_YEAR = { hour: 1720, day: 220, week: 46, month: 12, year: 1 } as const;
+
+const PERMIT_REQUIRED =
+  /\b(no visa sponsorship|not able to sponsor|cannot sponsor|unable to sponsor|keine visa|kein visum|eu work permit|work permit (is )?required|must be eligible to work|arbeitserlaubnis (ist )?(erforderlich|voraussetzung)|gultige arbeitserlaubnis|eu-?burger)\b/;
+const PERMIT_OFFERED =
+  /\b(visa sponsorship (is )?(available|provided|offered)|we sponsor visas?|relocation and visa support|visum(sunterstutzung)?)\b/;
+
+const pass = (rule: RuleName, reason: string): RuleOutcome => ({ rule, outcome: "pass", reason });
+const fail = (rule: RuleName, reason: string): RuleOutcome => ({ rule, outcome: "fail", reason });
+const unknown = (rule: RuleName, reason: string): RuleOutcome => ({ rule, outcome: "unknown", reason });
+
+function placeRule(p: Posting, profile: Profile): RuleOutcome {
+  const places = profile.preferences.places ?? [];
+  const remoteOk = profile.preferences.remote === "remote_ok" || profile.preferences.remote === "remote_only";
+  if (places.length === 0) return unknown("place", "no place stated");
+  if (p.remoteMode === "remote" && remoteOk) return pass("place", "remote job");
+  const located = p.locations.filter((l) => l.lat !== undefined && l.lon !== undefined);
+  if (located.length === 0) return unknown("place", "the posting gives no coordinates");
+  let best: { km: number; name: string; radius: number } | undefined;
+  for (const w of places)
+    for (const l of located) {
+      const km = haversineKm(w.lat, w.lon, l.lat!, l.lon!);
+      if (!best || km - w.radiusKm < best.km - best.radius) best = { km, name: w.name, radius: w.radiusKm };
+    }
+  const b = best!;
+  const km = Math.round(b.km);
+  return b.km <= b.radius
+    ? pass("place", `${km} km from ${b.name}`)
+    : fail("place", `${km} km from ${b.name} (more than ${b.radius} km)`);
+}
+
+function remoteRule(p: Posting, profile: Profile): RuleOutcome {
+  const want = profile.preferences.remote;
+  if (!want) return unknown("remote", "no remote preference stated");
+  if (p.remoteMode === "unknown") return unknown("remote", "the posting does not say");
+  if (want === "remote_ok") return pass("remote", `${p.remoteMode} job, remote optional`);
+  if (want === "remote_only")
+    return p.remoteMode === "remote" ? pass("remote", "remote job") : fail("remote", `${p.remoteMode} job`);
+  return p.remoteMode === "remote"
+    ? fail("remote", "remote-only job")
+    : pass("remote", `${p.remoteMode} job`);
+}
+
+/** Languages the person works in: stated, else those of the CV at B2 or above. */
+export function workingLanguages(profile: Profile): string[] {
+  if (profile.preferences.languages && profile.preferences.languages.length > 0)
+    return profile.preferences.languages;
+  return profile.facts
+    .filter((f) => f.kind === "language" && (f.stated || (LEVEL_RANK[f.level ?? ""] ?? 0) >= LEVEL_RANK.B2!))
+    .map((f) => f.value);
+}
+
+function languageRule(p: Posting, profile: Profile): RuleOutcome {
+  const known = workingLanguages(profile);
+  const text = foldText(p.description.slice(0, 20_000));
+  const asked = new Set<string>();
+  if (p.language !== "und") asked.add(p.language);
+  if (
+    /\b(fliessend(e|en)? deutsch|sehr gute deutschkenntnisse|deutsch (auf )?(c1|c2|muttersprach)|fluent (in )?german)\b/.test(
+      text,
+    )
+  )
+    asked.add("de");
+  if (
+    /\b(fluent (in )?english|sehr gute englischkenntnisse|fliessend(e|es)? englisch|english (c1|c2))\b/.test(
+      text,
+    )
+  )
+    asked.add("en");
+  if (asked.size === 0) return unknown("language", "the posting's language is unknown");
+  if (known.length === 0) return unknown("language", "no working language stated");
+  const missing = [...asked].filter((l) => !known.includes(l));
+  const names = (ls: string[]) => ls.map((l) => LANGUAGE_NAMES[l] ?? l).join(", ");
+  return missing.length === 0
+    ? pass("language", names([...asked]))
+    : fail("language", `needs ${names(missing)}`);
+}
+
+/** The seniority the person wants, else what their years of experience suggest. */
+function wantedSeniority(profile: Profile): { level: Seniority; why: string } | undefined {
+  if (profile.preferences.seniority) return { level: profile.preferences.seniority, why: "stated" };
+  const years = profile.facts.find((f) => f.kind === "years");
+  if (!years) return undefined;
+  const y = Number(years.value);
+  return { level: y >= 6 ? "senior" : y >= 3 ? "mid" : "junior", why: `${y} years of experience` };
+}
+
+function seniorityRule(p: Posting, profile: Profile): RuleOutcome {
+  const want = wantedSeniority(profile);
+  if (!want) return unknown("seniority", "no seniority stated");
+  if (p.seniority === "unknown") return unknown("seniority", "the posting does not say");
+  const gap = (SENIORITY_RANK[p.seniority] ?? 2) - (SENIORITY_RANK[want.level] ?? 2);
+  return Math.abs(gap) <= 1
+    ? pass("seniority", `${p.seniority} role`)
+    : fail("seniority", `${p.seniority} role, you are ${want.level} (${want.why})`);
+}
+
+function salaryRule(p: Posting, profile: Profile): RuleOutcome {
+  const floor = profile.preferences.salaryMin;
+  if (!floor) return unknown("salary", "no salary floor stated");
+  const s = p.salary;
+  const top = s ? (s.max ?? s.min) : undefined;
+  if (!s || top === undefined) return unknown("salary", "the posting names no salary");
+  const yearly = Math.round(top * PER_YEAR[s.period]);
+  const k = (n: number) => `${Math.round(n / 1000)}k`;
+  return yearly >= floor
+    ? pass("salary", `up to ${k(yearly)} ${s.currency} a year`)
+    : fail("salary", `up to ${k(yearly)} ${s.currency} a year, below ${k(floor)}`);
+}
+
+function permitRule(p: Posting, profile: Profile): RuleOutcome {
+  const text = foldText(p.description.slice(0, 20_000));
+  const has = profile.preferences.workPermit;
+  if (PERMIT_OFFERED.test(text)) return pass("permit", "visa sponsorship offered");
+  if (!PERMIT_REQUIRED.test(text)) return unknown("permit", "the posting does not say");
+  if (has === undefined) return unknown("permit", "requires a work permit; yours is not stated");
+  return has
+    ? pass("permit", "requires a work permit, you have one")
+    : fail("permit", "requires a work permit, no sponsorship");
+}
+
+/** Every hard rule for this job and person, in a fixed order. */
+export function hardRules(p: Posting, profile: Profile): RuleOutcome[] {
+  return [
+    placeRule(p, profile),
+    remoteRule(p, profile),
+    languageRule(p, profile),
+    seniorityRule(p, profile),
+    salaryRule(p, profile),
+    permitRule(p, profile),
+  ];
+}

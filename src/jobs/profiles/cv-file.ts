@@ -1,0 +1,167 @@
+import { AppError } from "../../core/errors.js";
+
+/** The formats a CV can be read from. */
+export type CvFormat = "pdf" | "docx" | "text";
+
+/** Largest CV read. @defaultValue 10 MiB (a CV is rarely above 2 MB; a 30 MB file is not a CV). */
+export const MAX_CV_BYTES = 10 * 1024 * 1024;
+
+const ASK_FOR_TEXT = "Send your CV as a PDF with text, a DOCX, or plain text/Markdown.";
+
+/** A failure to read a CV, with what the person can do about it. */
+export function cvError(code: string, userMessage: string): AppError {
+  return new AppError(code, userMessage, { userMessage });
+}
+
+function startsWith(bytes: Uint8Array, sig: readonly number[], at = 0): boolean {
+  return sig.every((b, i) => bytes[at + i] === b);
+}
+
+const PDF = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0]; // old .doc
+const IMAGES: ReadonlyArray<readonly number[]> = [
+  [0x89, 0x50, 0x4e, 0x47], // PNG
+  [0xff, 0xd8, 0xff], // JPEG
+  [0x47, 0x49, 0x46, 0x38], // GIF
+];
+
+/** Whether the bytes are readable UTF-8 text (no NULs, decodes cleanly). */
+function isText(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, 64 * 1024);
+  if (head.includes(0)) return false;
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(head.subarray(0, lastCharBoundary(head)));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Cut before a UTF-8 sequence the 64 KiB window split. */
+function lastCharBoundary(b: Uint8Array): number {
+  let end = b.length;
+  for (let i = 0; i < 4 && end > 0; i++) {
+    const c = b[end - 1]!;
+    if ((c & 0xc0) !== 0x80) {
+      // A lead byte at the very end may be incomplete.
+      if (c >= 0xc0) end -= 1;
+      break;
+    }
+    end -= 1;
+  }
+  return end === 0 ? b.length : end;
+}
+
+function looksLikeHtml(bytes: Uint8Array): boolean {
+  const head = new TextDecoder("utf-8").decode(bytes.subarray(0, 512)).trimStart().toLowerCase();
+  return head.startsWith("<!doctype html") || head.startsWith("<html") || /<head[\s>]|<body[\s>]/.test(head);
+}
+
+function zipHas(bytes: Uint8Array, name: string): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(name, 0, "latin1");
+}
+
+/**
+ * What a file really is, from its bytes — never from its name or the type the platform claims. A
+ * Slack download without `files:read` answers 200 with an HTML login page; a zip renamed .pdf is a
+ * zip. Throws an error that says what to do for anything that is not a CV we can read.
+ */
+export function sniffCv(bytes: Uint8Array, name: string, maxBytes = MAX_CV_BYTES): CvFormat {
+  if (bytes.length === 0) throw cvError("cv_empty", `“${name}” is empty. ${ASK_FOR_TEXT}`);
+  if (bytes.length > maxBytes)
+    throw cvError(
+      "cv_too_large",
+      `“${name}” is ${(bytes.length / 1_048_576).toFixed(1)} MB; I read CVs up to ${Math.round(maxBytes / 1_048_576)} MB. Send a smaller PDF (without scanned images), a DOCX or plain text.`,
+    );
+  if (startsWith(bytes, PDF)) return "pdf";
+  if (startsWith(bytes, ZIP)) {
+    if (zipHas(bytes, "word/document.xml")) return "docx";
+    throw cvError(
+      "cv_unsupported",
+      `“${name}” is a zip archive${/\.pdf$/i.test(name) ? " renamed to .pdf" : ""}, not a CV I can read. ${ASK_FOR_TEXT}`,
+    );
+  }
+  if (startsWith(bytes, OLE))
+    throw cvError(
+      "cv_unsupported",
+      `“${name}” is an old Word (.doc) file. Save it as DOCX or PDF and send it again.`,
+    );
+  if (IMAGES.some((sig) => startsWith(bytes, sig)))
+    throw cvError("cv_image", `“${name}” is an image, and I cannot read text from images. ${ASK_FOR_TEXT}`);
+  if (looksLikeHtml(bytes))
+    throw cvError(
+      "cv_html",
+      `I got a web page instead of “${name}” (the bot may lack Slack's files:read permission, or the link needs a login). Upload the file itself to me in a direct message, or paste the CV text.`,
+    );
+  if (isText(bytes)) return "text";
+  throw cvError(
+    "cv_unsupported",
+    `I can't read “${name}”: it is not a PDF, DOCX or text file. ${ASK_FOR_TEXT}`,
+  );
+}
+
+/** The CV's text, lines kept. Throws an error that says what to do when there is none. */
+export async function cvText(bytes: Uint8Array, name: string, maxBytes = MAX_CV_BYTES): Promise<string> {
+  const format = sniffCv(bytes, name, maxBytes);
+  const text =
+    format === "pdf"
+      ? await pdfText(bytes, name)
+      : format === "docx"
+        ? await docxText(bytes, name)
+        : utf8(bytes);
+  if (text.replace(/\s+/g, "").length < 20) {
+    throw format === "pdf"
+      ? cvError(
+          "cv_no_text",
+          `“${name}” looks scanned — no text layer: send a DOCX or text version, or export the PDF again with text.`,
+        )
+      : cvError("cv_empty", `I found no text in “${name}”. ${ASK_FOR_TEXT}`);
+  }
+  return text;
+}
+
+function utf8(bytes: Uint8Array): string {
+  return new TextDecoder("utf-8").decode(bytes).replace(/^\uFEFF/, "");
+}
+
+async function pdfText(bytes: Uint8Array, name: string): Promise<string> {
+  const { extractText, getDocumentProxy } = await import("unpdf");
+  try {
+    // pdf.js takes ownership of the buffer it is given: hand it a copy.
+    const doc = await getDocumentProxy(new Uint8Array(bytes), {
+      isEvalSupported: false,
+      stopAtErrors: false,
+    });
+    try {
+      const { text } = await extractText(doc, { mergePages: false });
+      return text.join("\n");
+    } finally {
+      await doc.destroy();
+    }
+  } catch (err) {
+    const kind = (err as { name?: string }).name;
+    if (kind === "PasswordException")
+      throw cvError(
+        "cv_encrypted",
+        `“${name}” is protected by a password, so I can't read it. Send it without the password, as a DOCX, or as plain text.`,
+      );
+    throw cvError(
+      "cv_bad_pdf",
+      `I couldn't read “${name}” as a PDF (the file seems damaged). Export it again, or send a DOCX or text.`,
+    );
+  }
+}
+
+async function docxText(bytes: Uint8Array, name: string): Promise<string> {
+  const { default: mammoth } = await import("mammoth");
+  try {
+    const r = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
+    return r.value;
+  } catch {
+    throw cvError(
+      "cv_bad_docx",
+      `I couldn't read “${name}” as a Word document. Save it again as DOCX or PDF, or send plain text.`,
+    );
+  }
+}

@@ -1,0 +1,70 @@
+import { UnrecoverableError, Worker, type Job } from "bullmq";
+import type { Redis } from "ioredis";
+import { AppError, asAppError } from "../core/errors.js";
+import type { Logger } from "../core/logger.js";
+import type { FitService } from "../jobs/fit/fit-service.js";
+import type { ProfileService } from "../jobs/profiles/profile-service.js";
+import { createEvaluateProcessor, type EvaluateRunSource } from "./processors/evaluate.processor.js";
+import { createParseCvProcessor } from "./processors/parse-cv.processor.js";
+import {
+  PROFILE_STAGES,
+  profilePayloadSchemas,
+  profileQueueName,
+  type ProfileStage,
+} from "./profile-queue.js";
+import type { StageContext } from "./stage.js";
+
+/** Options for {@link startProfileWorkers}. */
+export interface ProfileWorkersOptions {
+  connection: Redis;
+  prefix: string;
+  concurrency: number;
+  lockMs: number;
+  logger: Logger;
+  profiles: ProfileService;
+  fit: FitService;
+  runs: EvaluateRunSource;
+}
+
+/** One BullMQ worker per profile stage (parse-cv, evaluate), each calling its processor with a checked payload. */
+export function startProfileWorkers(o: ProfileWorkersOptions): { close(): Promise<void> } {
+  const processors: Record<ProfileStage, (payload: never, ctx: StageContext) => Promise<void>> = {
+    "parse-cv": createParseCvProcessor(o.profiles),
+    evaluate: createEvaluateProcessor(o.fit, o.runs),
+  };
+  const workers = PROFILE_STAGES.map((stage) => {
+    const logger = o.logger.child({ stage });
+    const run = async (job: Job) => {
+      const payload = profilePayloadSchemas[stage].safeParse(job.data);
+      if (!payload.success)
+        throw new UnrecoverableError(`invalid ${stage} payload: ${payload.error.message}`);
+      const ctx: StageContext = {
+        attempt: job.attemptsMade + 1,
+        maxAttempts: job.opts.attempts ?? 1,
+        progress: (p: number) => job.updateProgress(p),
+        logger,
+      };
+      try {
+        await processors[stage](payload.data as never, ctx);
+      } catch (err) {
+        // An error marked not retryable fails at once.
+        if (err instanceof AppError && !err.retryable) throw new UnrecoverableError(asAppError(err).message);
+        throw err;
+      }
+    };
+    const worker = new Worker(profileQueueName(stage), run, {
+      connection: o.connection,
+      prefix: o.prefix,
+      concurrency: o.concurrency,
+      lockDuration: o.lockMs,
+    });
+    worker.on("error", (err) => logger.error("worker error", { error: err.message }));
+    worker.on("failed", (job, err) => logger.warn("job failed", { jobId: job?.id, error: err.message }));
+    return worker;
+  });
+  return {
+    close: async () => {
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}
