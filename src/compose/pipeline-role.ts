@@ -10,6 +10,8 @@ export type PipelineRole = Store &
   IndexParts &
   SourceParts &
   QueueParts & {
+    /** The config with the installation's queue prefix. */
+    config: Config;
     close(): Promise<void>;
   };
 
@@ -23,9 +25,9 @@ export async function composePipelineRole(o: {
   const closers = new Closers(logger);
   return composing(closers, async () => {
     const parts = await composeRunParts(config, logger, closers);
-    if (o.workers) composeWorkers(config, logger, parts, closers);
+    if (o.workers) composeWorkers(logger, parts, closers);
     const { store, index, sources, queue } = parts;
-    return { ...store, ...index, ...sources, ...queue, close: () => closers.close() };
+    return { ...store, ...index, ...sources, ...queue, config: parts.config, close: () => closers.close() };
   });
 }
 

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Redis } from "ioredis";
 import type { Config } from "../config/config.js";
 import type { Logger } from "../core/logger.js";
+import { claimQueuePrefix, withInstallationPrefix } from "../pipeline/installation-prefix.js";
 import { connectRedis, ensureRedis, type RedisHandle } from "../pipeline/redis.js";
 import { BullRunQueue } from "../pipeline/run-queue.js";
 import { RunService } from "../pipeline/run-service.js";
@@ -58,10 +59,15 @@ export interface QueueParts {
   redis: RedisHandle;
   /** Shared Redis connection (BullMQ producer, rate limits, "already handled" marks of platform events). */
   connection: Redis;
+  /** This installation's Redis key prefix (`JOBSCOUT_QUEUE_PREFIX`, or derived from the store). */
+  queuePrefix: string;
   runService: RunService;
 }
 
-/** Redis (`REDIS_URL`, the local one, or a private server) and the BullMQ run queue. */
+/**
+ * Redis (`REDIS_URL`, the local one, or a private server) and the BullMQ run queue, under the
+ * installation's prefix (`config` is the one {@link withInstallationPrefix} returned).
+ */
 export async function composeQueue(
   config: Config,
   logger: Logger,
@@ -76,6 +82,7 @@ export async function composeQueue(
   closers.add(async () => {
     await connection.quit().catch(() => connection.disconnect());
   });
+  await claimQueuePrefix(connection, config.JOBSCOUT_QUEUE_PREFIX, await store.installation.id());
   const queue = new BullRunQueue({
     connection,
     prefix: config.JOBSCOUT_QUEUE_PREFIX,
@@ -90,11 +97,13 @@ export async function composeQueue(
     sources: sources.catalog,
     maxActivePerWorkspace: config.JOBSCOUT_MAX_ACTIVE_RUNS,
   });
-  return { redis, connection, runService };
+  return { redis, connection, queuePrefix: config.JOBSCOUT_QUEUE_PREFIX, runService };
 }
 
 /** What every role that starts or runs runs holds: the store, the index, the sources, the queue. */
 export interface RunParts {
+  /** The config with the installation's queue prefix: what everything composed after the store uses. */
+  config: Config;
   store: Store;
   index: IndexParts;
   sources: SourceParts;
@@ -102,28 +111,28 @@ export interface RunParts {
 }
 
 export async function composeRunParts(
-  config: Config,
+  base: Config,
   logger: Logger,
   closers: Closers,
   resolveHost?: ResolveHost,
 ): Promise<RunParts> {
-  const store = await composeStore(config, closers);
+  const store = await composeStore(base, closers);
+  const config = withInstallationPrefix(base, await store.installation.id());
   const index = await composeIndex(config, logger, store, closers);
   const sources = composeSources(config, logger, store.db, resolveHost);
   const queue = await composeQueue(config, logger, store, sources, closers);
-  return { store, index, sources, queue };
+  return { config, store, index, sources, queue };
 }
 
 /** One BullMQ worker per stage with polite HTTP; closed (finishing jobs in hand) on shutdown. */
 export function composeWorkers(
-  config: Config,
   logger: Logger,
   parts: RunParts,
   closers: Closers,
   /** Called after the index stage added jobs, so this process's search sees them at once. */
   onIndexed?: (jobIds: readonly number[]) => void,
 ): void {
-  const { store, index, sources, queue } = parts;
+  const { config, store, index, sources, queue } = parts;
   const { http, polite } = composeHttp(config, logger, queue.connection, sources.outbound);
   const workers = startPipelineWorkers({
     connection: queue.connection,

@@ -1,5 +1,6 @@
 import type { Config } from "../config/config.js";
 import { openDb, type Db } from "../store/db.js";
+import { InstallationRepo } from "../store/installation.repo.js";
 import { JobsRepo } from "../store/jobs.repo.js";
 import { MarksRepo } from "../store/marks.repo.js";
 import { RunItemsRepo } from "../store/run-items.repo.js";
@@ -17,6 +18,7 @@ export interface Store {
   vectors: VectorsRepo;
   workspaces: WorkspacesRepo;
   marks: MarksRepo;
+  installation: InstallationRepo;
 }
 
 export async function composeStore(config: Config, closers: Closers): Promise<Store> {
@@ -30,5 +32,6 @@ export async function composeStore(config: Config, closers: Closers): Promise<St
     vectors: new VectorsRepo(db),
     workspaces: new WorkspacesRepo(db),
     marks: new MarksRepo(db),
+    installation: new InstallationRepo(db),
   };
 }

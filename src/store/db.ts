@@ -11,6 +11,7 @@ import * as m0004 from "./migrations/0004-identity.js";
 import * as m0005 from "./migrations/0005-job-changes.js";
 import * as m0006 from "./migrations/0006-retry-at.js";
 import * as m0007 from "./migrations/0007-title-trigrams.js";
+import * as m0008 from "./migrations/0008-installation.js";
 
 /** Migrations in order; the key is the name recorded in the database. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0005-job-changes": m0005,
   "0006-retry-at": m0006,
   "0007-title-trigrams": m0007,
+  "0008-installation": m0008,
 };
 
 /** An open store: the typed query builder and the raw handle for hot paths (prepared statements). */

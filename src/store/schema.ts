@@ -175,6 +175,12 @@ export interface JobMarksTable {
   created_at: string;
 }
 
+/** The store's identity (one row): what keeps installations apart in a shared Redis. */
+export interface InstallationTable {
+  id: string;
+  created_at: string;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -188,6 +194,7 @@ export interface Database {
   job_vectors: JobVectorsTable;
   job_marks: JobMarksTable;
   workspace_sources: WorkspaceSourcesTable;
+  installation: InstallationTable;
 }
 
 export type JobRow = Selectable<JobsTable>;
