@@ -4,7 +4,14 @@ import type { Redis } from "ioredis";
 import type { Config } from "../config/config.js";
 import type { Logger } from "../core/logger.js";
 import { claimQueuePrefix, withInstallationPrefix } from "../pipeline/installation-prefix.js";
-import { connectRedis, ensureRedis, type RedisHandle } from "../pipeline/redis.js";
+import { RedisOutage } from "../pipeline/redis-outage.js";
+import {
+  connectProducer,
+  connectRedis,
+  ensureRedis,
+  redactRedisUrl,
+  type RedisHandle,
+} from "../pipeline/redis.js";
 import { BullRunQueue } from "../pipeline/run-queue.js";
 import { RunService } from "../pipeline/run-service.js";
 import type { SourceCatalog } from "../pipeline/sources/catalog.js";
@@ -61,6 +68,8 @@ export interface QueueParts {
   connection: Redis;
   /** This installation's Redis key prefix (`JOBSCOUT_QUEUE_PREFIX`, or derived from the store). */
   queuePrefix: string;
+  /** Whether Redis is reachable; every connection reports here, so an outage is logged once. */
+  outage: RedisOutage;
   runService: RunService;
 }
 
@@ -77,14 +86,19 @@ export async function composeQueue(
 ): Promise<QueueParts> {
   const redis = await ensureRedis({ url: config.REDIS_URL, dataDir: config.dataDir, logger });
   closers.add(() => redis.stop());
+  const where = redactRedisUrl(redis.url);
+  const outage = new RedisOutage({ logger, where });
   const connection = connectRedis(redis.url);
-  connection.on("error", (err: Error) => logger.warn("redis connection error", { error: err.message }));
-  closers.add(async () => {
-    await connection.quit().catch(() => connection.disconnect());
-  });
+  const producer = connectProducer(redis.url);
+  for (const client of [connection, producer]) {
+    outage.watch(client, (err) => logger.warn("redis connection error", { error: String(err) }));
+    closers.add(() => closeRedis(client));
+  }
   await claimQueuePrefix(connection, config.JOBSCOUT_QUEUE_PREFIX, await store.installation.id());
   const queue = new BullRunQueue({
-    connection,
+    connection: producer,
+    where,
+    timeoutMs: Math.max(1000, Math.min(config.JOBSCOUT_RUN_WAIT_MS, 10_000)),
     prefix: config.JOBSCOUT_QUEUE_PREFIX,
     attempts: config.JOBSCOUT_JOB_ATTEMPTS,
     backoffMs: config.JOBSCOUT_BACKOFF_MS,
@@ -97,7 +111,28 @@ export async function composeQueue(
     sources: sources.catalog,
     maxActivePerWorkspace: config.JOBSCOUT_MAX_ACTIVE_RUNS,
   });
-  return { redis, connection, queuePrefix: config.JOBSCOUT_QUEUE_PREFIX, runService };
+  // Runs whose jobs a Redis restart lost are failed with the reason: now, and whenever Redis is back.
+  const reconcile = () =>
+    runService
+      .reconcileOrphans()
+      .then((ids) => {
+        if (ids.length > 0) logger.warn("runs lost by the job queue failed", { runs: ids });
+      })
+      .catch((err: unknown) =>
+        outage.report(err, () => logger.warn("reconciling runs failed", { error: String(err) })),
+      );
+  connection.on("ready", () => void reconcile());
+  await reconcile();
+  return { redis, connection, queuePrefix: config.JOBSCOUT_QUEUE_PREFIX, outage, runService };
+}
+
+/** Close a Redis client; while Redis is away `quit` would wait for it, so disconnect instead. */
+async function closeRedis(client: Redis): Promise<void> {
+  if (client.status !== "ready") {
+    client.disconnect();
+    return;
+  }
+  await client.quit().catch(() => client.disconnect());
 }
 
 /** What every role that starts or runs runs holds: the store, the index, the sources, the queue. */
@@ -142,6 +177,7 @@ export function composeWorkers(
     backoffMs: config.JOBSCOUT_BACKOFF_MS,
     maxRetryWaitMs: config.JOBSCOUT_MAX_RETRY_WAIT_MS,
     logger: logger.child({ role: "worker" }),
+    outage: queue.outage,
     services: {
       runs: store.runs,
       items: store.items,
@@ -157,5 +193,5 @@ export function composeWorkers(
       onIndexed,
     },
   });
-  closers.add(() => workers.close());
+  closers.add(() => workers.close(queue.outage.down));
 }
