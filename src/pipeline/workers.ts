@@ -106,6 +106,14 @@ export function startPipelineWorkers(o: PipelineWorkersOptions): PipelineWorkers
       const fields = { jobId: job?.id, attempts: job?.attemptsMade, error: err.message };
       if (final) logger.warn("job failed", fields);
       else logger.debug("job failed", fields);
+      // A job BullMQ gives up on by itself (it stalled too often: its worker died or hung each time)
+      // never reached the processor's catch: settle the run here so nobody waits for it.
+      const runId = (job?.data as { runId?: unknown } | undefined)?.runId;
+      if (final && stage !== "fetch" && typeof runId === "string") {
+        o.services.runs
+          .failIfActive(runId, `the ${stage} step stopped: the worker doing it died or hung repeatedly`)
+          .catch((e: unknown) => logger.warn("could not settle the run", { runId, error: String(e) }));
+      }
     });
     return worker;
   });
