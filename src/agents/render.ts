@@ -109,7 +109,8 @@ export function renderRunOneLine(r: RunSummary, lang: Lang = "en"): string {
       : r.status === "failed"
         ? p.runFailed
         : p.runAt(r.stage, r.progress);
-  return `${verb} — ${r.sources.map((s) => renderSourceOutcome(s, lang)).join("; ")}.`;
+  const why = r.error && !r.sources.some((s) => s.error === r.error) ? `: ${r.error}` : "";
+  return `${verb}${why} — ${r.sources.map((s) => renderSourceOutcome(s, lang)).join("; ")}.`;
 }
 
 export function renderRunSummary(r: RunSummary, lang: Lang = "en"): string {

@@ -9,6 +9,8 @@ export interface RunSummary {
   query: RunView["query"];
   createdAt: string;
   finishedAt: string | null;
+  /** Why a failed run failed when no source says it (e.g. the job queue lost it). */
+  error?: string | null;
   sources: Array<{
     source: string;
     /** "Greenhouse n26". */
@@ -63,6 +65,7 @@ export function summarizeRun(run: RunView): RunSummary {
     query: run.query,
     createdAt: run.createdAt,
     finishedAt: run.finishedAt,
+    error: run.status === "failed" ? run.error : null,
     sources: run.outcomes.map((o) => ({
       source: o.source,
       label: o.label,

@@ -7,7 +7,7 @@ export async function dashboardCommand(): Promise<number> {
   const { config, logger } = bootstrap("info");
   const app = await composeApp({ config, logger, workers: false });
   try {
-    const dashboard = await serveDashboard(app, config, logger);
+    const dashboard = await serveDashboard(app, app.config, logger);
     process.stderr.write(`jobscout dashboard: ${dashboard.url}\n`);
     const sig = await untilSignal();
     logger.info("stopping dashboard", { signal: sig });

@@ -15,7 +15,7 @@ export function startCommand(): Promise<number> {
       ? undefined
       : async (app) => {
           const { serveDashboard } = await import("../dashboard/serve.js");
-          const dashboard = await serveDashboard(app, config, logger);
+          const dashboard = await serveDashboard(app, app.config, logger);
           // stderr: the terminal chat's stdout stays the conversation.
           process.stderr.write(`jobscout dashboard: ${dashboard.url}\n`);
           return dashboard;

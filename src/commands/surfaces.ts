@@ -19,7 +19,7 @@ export async function surfacesCommand(opts: {
   try {
     companion = await opts.companion?.(app);
     surfaces = await composeSurfaces(opts.surfaces, {
-      config,
+      config: app.config,
       logger,
       chat: app.chat,
       connection: app.connection,

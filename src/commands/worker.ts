@@ -23,6 +23,7 @@ export async function workerCommand(): Promise<number> {
   logger.info("worker ready", {
     redis: role.redis.origin,
     dataDir: config.dataDir,
+    queuePrefix: role.queuePrefix,
     concurrency: config.JOBSCOUT_WORKER_CONCURRENCY,
   });
   const sig = await untilSignal();

@@ -49,13 +49,14 @@ export type App = Store &
   };
 
 export async function composeApp(o: AppOptions): Promise<App> {
-  const { config, logger } = o;
+  const { logger } = o;
   const closers = new Closers(logger);
   return composing(closers, async () => {
-    const parts = await composeRunParts(config, logger, closers, o.resolveHost);
-    const { store, index, sources, queue } = parts;
+    const parts = await composeRunParts(o.config, logger, closers, o.resolveHost);
+    // From here on the config carries the installation's queue prefix.
+    const { config, store, index, sources, queue } = parts;
     const search = composeSearch(store, index, logger);
-    if (o.workers) composeWorkers(config, logger, parts, closers, (ids) => search.jobsChanged(ids));
+    if (o.workers) composeWorkers(logger, parts, closers, (ids) => search.jobsChanged(ids));
     const key = embedderKey(index.embedder);
     const alerts = composeAlerts(config, store, queue.connection, key, closers);
     if (o.digests) {

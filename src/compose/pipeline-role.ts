@@ -12,6 +12,8 @@ export type PipelineRole = Store &
   IndexParts &
   SourceParts &
   QueueParts & {
+    /** The config with the installation's queue prefix. */
+    config: Config;
     close(): Promise<void>;
   };
 
@@ -27,7 +29,7 @@ export async function composePipelineRole(o: {
     const parts = await composeRunParts(config, logger, closers);
     const { store, index, sources, queue } = parts;
     if (o.workers) {
-      composeWorkers(config, logger, parts, closers);
+      composeWorkers(logger, parts, closers);
       // Digests to Slack and Discord are posted by any worker with their tokens (claimed once in the store).
       const posters = await digestPosters(config, logger);
       if (Object.keys(posters).length > 0) {
@@ -48,7 +50,7 @@ export async function composePipelineRole(o: {
         });
       }
     }
-    return { ...store, ...index, ...sources, ...queue, close: () => closers.close() };
+    return { ...store, ...index, ...sources, ...queue, config: parts.config, close: () => closers.close() };
   });
 }
 

@@ -3,7 +3,15 @@ import path from "node:path";
 import type { Redis } from "ioredis";
 import type { Config } from "../config/config.js";
 import type { Logger } from "../core/logger.js";
-import { connectRedis, ensureRedis, type RedisHandle } from "../pipeline/redis.js";
+import { claimQueuePrefix, withInstallationPrefix } from "../pipeline/installation-prefix.js";
+import { RedisOutage } from "../pipeline/redis-outage.js";
+import {
+  connectProducer,
+  connectRedis,
+  ensureRedis,
+  redactRedisUrl,
+  type RedisHandle,
+} from "../pipeline/redis.js";
 import { BullRunQueue } from "../pipeline/run-queue.js";
 import { RunService } from "../pipeline/run-service.js";
 import type { SourceCatalog } from "../pipeline/sources/catalog.js";
@@ -59,10 +67,17 @@ export interface QueueParts {
   redis: RedisHandle;
   /** Shared Redis connection (BullMQ producer, rate limits, "already handled" marks of platform events). */
   connection: Redis;
+  /** This installation's Redis key prefix (`JOBSCOUT_QUEUE_PREFIX`, or derived from the store). */
+  queuePrefix: string;
+  /** Whether Redis is reachable; every connection reports here, so an outage is logged once. */
+  outage: RedisOutage;
   runService: RunService;
 }
 
-/** Redis (`REDIS_URL`, the local one, or a private server) and the BullMQ run queue. */
+/**
+ * Redis (`REDIS_URL`, the local one, or a private server) and the BullMQ run queue, under the
+ * installation's prefix (`config` is the one {@link withInstallationPrefix} returned).
+ */
 export async function composeQueue(
   config: Config,
   logger: Logger,
@@ -72,13 +87,19 @@ export async function composeQueue(
 ): Promise<QueueParts> {
   const redis = await ensureRedis({ url: config.REDIS_URL, dataDir: config.dataDir, logger });
   closers.add(() => redis.stop());
+  const where = redactRedisUrl(redis.url);
+  const outage = new RedisOutage({ logger, where });
   const connection = connectRedis(redis.url);
-  connection.on("error", (err: Error) => logger.warn("redis connection error", { error: err.message }));
-  closers.add(async () => {
-    await connection.quit().catch(() => connection.disconnect());
-  });
+  const producer = connectProducer(redis.url);
+  for (const client of [connection, producer]) {
+    outage.watch(client, (err) => logger.warn("redis connection error", { error: String(err) }));
+    closers.add(() => closeRedis(client));
+  }
+  await claimQueuePrefix(connection, config.JOBSCOUT_QUEUE_PREFIX, await store.installation.id());
   const queue = new BullRunQueue({
-    connection,
+    connection: producer,
+    where,
+    timeoutMs: Math.max(1000, Math.min(config.JOBSCOUT_RUN_WAIT_MS, 10_000)),
     prefix: config.JOBSCOUT_QUEUE_PREFIX,
     attempts: config.JOBSCOUT_JOB_ATTEMPTS,
     backoffMs: config.JOBSCOUT_BACKOFF_MS,
@@ -91,11 +112,34 @@ export async function composeQueue(
     sources: sources.catalog,
     maxActivePerWorkspace: config.JOBSCOUT_MAX_ACTIVE_RUNS,
   });
-  return { redis, connection, runService };
+  // Runs whose jobs a Redis restart lost are failed with the reason: now, and whenever Redis is back.
+  const reconcile = () =>
+    runService
+      .reconcileOrphans()
+      .then((ids) => {
+        if (ids.length > 0) logger.warn("runs lost by the job queue failed", { runs: ids });
+      })
+      .catch((err: unknown) =>
+        outage.report(err, () => logger.warn("reconciling runs failed", { error: String(err) })),
+      );
+  connection.on("ready", () => void reconcile());
+  await reconcile();
+  return { redis, connection, queuePrefix: config.JOBSCOUT_QUEUE_PREFIX, outage, runService };
+}
+
+/** Close a Redis client; while Redis is away `quit` would wait for it, so disconnect instead. */
+async function closeRedis(client: Redis): Promise<void> {
+  if (client.status !== "ready") {
+    client.disconnect();
+    return;
+  }
+  await client.quit().catch(() => client.disconnect());
 }
 
 /** What every role that starts or runs runs holds: the store, the index, the sources, the queue. */
 export interface RunParts {
+  /** The config with the installation's queue prefix: what everything composed after the store uses. */
+  config: Config;
   store: Store;
   index: IndexParts;
   sources: SourceParts;
@@ -104,29 +148,29 @@ export interface RunParts {
 }
 
 export async function composeRunParts(
-  config: Config,
+  base: Config,
   logger: Logger,
   closers: Closers,
   resolveHost?: ResolveHost,
 ): Promise<RunParts> {
-  const store = await composeStore(config, closers);
+  const store = await composeStore(base, closers);
+  const config = withInstallationPrefix(base, await store.installation.id());
   const index = await composeIndex(config, logger, store, closers);
   const sources = composeSources(config, logger, store.db, resolveHost);
   const queue = await composeQueue(config, logger, store, sources, closers);
   const profiles = composeProfiles(config, store, index.embedder, queue.connection, closers);
-  return { store, index, sources, queue, profiles };
+  return { config, store, index, sources, queue, profiles };
 }
 
 /** One BullMQ worker per stage with polite HTTP; closed (finishing jobs in hand) on shutdown. */
 export function composeWorkers(
-  config: Config,
   logger: Logger,
   parts: RunParts,
   closers: Closers,
   /** Called after the index stage added jobs, so this process's search sees them at once. */
   onIndexed?: (jobIds: readonly number[]) => void,
 ): void {
-  const { store, index, sources, queue, profiles } = parts;
+  const { config, store, index, sources, queue, profiles } = parts;
   const { http, polite } = composeHttp(config, logger, queue.connection, sources.outbound);
   const workers = startPipelineWorkers({
     connection: queue.connection,
@@ -136,6 +180,7 @@ export function composeWorkers(
     backoffMs: config.JOBSCOUT_BACKOFF_MS,
     maxRetryWaitMs: config.JOBSCOUT_MAX_RETRY_WAIT_MS,
     logger: logger.child({ role: "worker" }),
+    outage: queue.outage,
     services: {
       runs: store.runs,
       items: store.items,
@@ -152,6 +197,6 @@ export function composeWorkers(
       evaluate: profiles.profileQueue,
     },
   });
-  closers.add(() => workers.close());
+  closers.add(() => workers.close(queue.outage.down));
   composeProfileWorkers(config, logger, store, profiles, queue.connection, closers);
 }

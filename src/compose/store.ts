@@ -1,6 +1,7 @@
 import type { Config } from "../config/config.js";
 import { openDb, type Db } from "../store/db.js";
 import { DeliveriesRepo } from "../store/deliveries.repo.js";
+import { InstallationRepo } from "../store/installation.repo.js";
 import { JobsRepo } from "../store/jobs.repo.js";
 import { MemberSettingsRepo } from "../store/member-settings.repo.js";
 import { SavedSearchesRepo } from "../store/saved-searches.repo.js";
@@ -27,6 +28,7 @@ export interface Store {
   members: MemberSettingsRepo;
   profiles: ProfilesRepo;
   fits: FitScoresRepo;
+  installation: InstallationRepo;
 }
 
 export async function composeStore(config: Config, closers: Closers): Promise<Store> {
@@ -45,5 +47,6 @@ export async function composeStore(config: Config, closers: Closers): Promise<St
     members: new MemberSettingsRepo(db),
     profiles: new ProfilesRepo(db),
     fits: new FitScoresRepo(db),
+    installation: new InstallationRepo(db),
   };
 }

@@ -60,7 +60,13 @@ export const configSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, "a redis:// or rediss:// URL")
     .optional(),
-  /** `JOBSCOUT_QUEUE_PREFIX` — Redis key prefix for all queues. @defaultValue `jobscout` */
+  /**
+   * `JOBSCOUT_QUEUE_PREFIX` — Redis key prefix for all queues and shared state. Unset, it is
+   * `jobscout-` plus the first 8 characters of the store's installation id, so installations with
+   * their own stores never share queues on one Redis, while every process on one store does. Set,
+   * it is used as given, and a second installation (another store) claiming it is refused at
+   * start-up. @defaultValue `jobscout-<installation id>`
+   */
   JOBSCOUT_QUEUE_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_:-]+$/, "letters, digits, '_', ':' or '-'")
@@ -279,6 +285,11 @@ export interface Config extends RawConfig {
   dataDir: string;
   /** Absolute SQLite file path. */
   sqlitePath: string;
+  /**
+   * Whether `JOBSCOUT_QUEUE_PREFIX` was set; when not, the roles that open the store replace the
+   * default by the installation's own prefix (`withInstallationPrefix`).
+   */
+  queuePrefixSet: boolean;
 }
 
 /** Parse the environment once. A bad value stops start-up with a message naming the variable. */
@@ -316,5 +327,5 @@ export function loadConfig(
   const sqlitePath = raw.DATABASE_URL
     ? path.resolve(cwd, raw.DATABASE_URL.replace(/^(sqlite|file):(\/\/)?/, ""))
     : path.join(dataDir, "jobscout.sqlite");
-  return { ...raw, dataDir, sqlitePath };
+  return { ...raw, dataDir, sqlitePath, queuePrefixSet: "JOBSCOUT_QUEUE_PREFIX" in cleaned };
 }

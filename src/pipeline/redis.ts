@@ -19,6 +19,19 @@ export function connectRedis(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
 }
 
+/**
+ * A connection for adding jobs: it fails at once while Redis is away (no offline queue, no
+ * resending after a reconnect), so a run that cannot be queued is told, never left waiting.
+ */
+export function connectProducer(url: string): Redis {
+  return new Redis(url, {
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    autoResendUnfulfilledCommands: false,
+    enableReadyCheck: true,
+  });
+}
+
 export const INSTALL_REDIS_HELP = [
   "jobscout needs Redis (version 6.2 or newer) for its job queue, and none was found.",
   "Either install it so jobscout can start a private one:",
@@ -81,9 +94,9 @@ export async function ensureRedis(opts: {
     if (!(await ping(opts.url))) {
       throw new AppError(
         "redis_unreachable",
-        `REDIS_URL is set to ${redact(opts.url)} but nothing answers there.`,
+        `REDIS_URL is set to ${redactRedisUrl(opts.url)} but nothing answers there.`,
         {
-          userMessage: `REDIS_URL is set to ${redact(opts.url)} but nothing answers there.`,
+          userMessage: `REDIS_URL is set to ${redactRedisUrl(opts.url)} but nothing answers there.`,
         },
       );
     }
@@ -152,11 +165,12 @@ export async function ensureRedis(opts: {
   };
 }
 
-function redact(url: string): string {
+/** A Redis URL as users and logs may see it: no password, no trailing slash. */
+export function redactRedisUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = "***";
-    return u.toString();
+    return u.toString().replace(/\/$/, "");
   } catch {
     return "(unparseable URL)";
   }

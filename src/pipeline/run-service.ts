@@ -1,4 +1,4 @@
-import { AppError } from "../core/errors.js";
+import { AppError, describeError } from "../core/errors.js";
 import type { RunItemsRepo } from "../store/run-items.repo.js";
 import type { RunQuery, RunsRepo, RunView } from "../store/runs.repo.js";
 import type { RunQueue } from "./run-queue.js";
@@ -24,9 +24,18 @@ export interface RunServiceOptions {
    * workers are gone). @defaultValue `3`
    */
   maxActivePerWorkspace?: number;
+  /** How often `wait` checks that the queue still holds the run. @defaultValue `5000` */
+  orphanCheckMs?: number;
 }
 
 const STUCK_AFTER_MS = 3_600_000;
+
+/** What a person is told about a run whose jobs the queue no longer has. */
+export const LOST_RUN_MESSAGE =
+  "the job queue lost this run (Redis restarted without its data); ask me again to fetch anew";
+
+/** A run just created is not judged yet: its flow may still be on its way into the queue. */
+const ORPHAN_GRACE_MS = 30_000;
 
 /** Starting, watching and waiting for runs — the one API the tools and commands use. */
 export class RunService {
@@ -62,7 +71,7 @@ export class RunService {
       sources,
       labels: Object.fromEntries(sources.map((k) => [k, this.o.sources.labelOf(k, input.workspaceId)])),
     });
-    await this.o.queue.enqueue(id, sources);
+    await this.enqueueOrFail(id, sources);
     const run = await this.o.runs.get(input.workspaceId, id);
     if (!run) throw new Error(`run ${id} vanished`);
     return run;
@@ -112,10 +121,33 @@ export class RunService {
       throw err;
     }
     await this.o.runs.updateSource(id, input.source, { status: "ok", finishedAt: new Date().toISOString() });
-    await this.o.queue.enqueue(id, []);
+    await this.enqueueOrFail(id, []);
     const run = await this.o.runs.get(input.workspaceId, id);
     if (!run) throw new Error(`run ${id} vanished`);
     return run;
+  }
+
+  /** Queue the run's flow; a run that cannot be queued is failed with the reason, never left queued. */
+  private async enqueueOrFail(id: string, sources: readonly string[]): Promise<void> {
+    try {
+      await this.o.queue.enqueue(id, sources);
+    } catch (err) {
+      await this.o.runs.failIfActive(id, describeError(err));
+      throw err;
+    }
+  }
+
+  /**
+   * Fail the runs still queued or running whose jobs the queue no longer holds (Redis restarted
+   * without its data), so nobody waits for them forever. Returns the ids it failed.
+   */
+  async reconcileOrphans(now = Date.now()): Promise<string[]> {
+    const failed: string[] = [];
+    for (const id of await this.o.runs.activeIds(new Date(now - ORPHAN_GRACE_MS).toISOString())) {
+      if (!(await this.o.queue.holds(id)) && (await this.o.runs.failIfActive(id, LOST_RUN_MESSAGE)))
+        failed.push(id);
+    }
+    return failed;
   }
 
   /** A run of this workspace, or the latest one when no id is given. */
@@ -139,6 +171,8 @@ export class RunService {
   ): Promise<RunView> {
     const deadline = Date.now() + opts.timeoutMs;
     let last = "";
+    let nextCheck = Date.now() + (this.o.orphanCheckMs ?? 5000);
+    let unreachable: AppError | undefined;
     for (;;) {
       const run = await this.o.runs.get(workspaceId, runId);
       if (!run)
@@ -156,7 +190,21 @@ export class RunService {
         opts.onProgress?.(run);
       }
       if (run.status === "completed" || run.status === "failed") return run;
+      if (Date.now() >= nextCheck) {
+        nextCheck = Date.now() + (this.o.orphanCheckMs ?? 5000);
+        try {
+          unreachable = undefined;
+          // The flow was queued (start returned), so a missing one was lost, not late.
+          if (!(await this.o.queue.holds(runId))) await this.o.runs.failIfActive(runId, LOST_RUN_MESSAGE);
+        } catch (err) {
+          if (!(err instanceof AppError && err.code === "queue_unreachable")) throw err;
+          unreachable = err;
+        }
+        continue;
+      }
       if (Date.now() > deadline) {
+        // Waiting on a queue that is not there: say so, not "still working".
+        if (unreachable) throw unreachable;
         throw new AppError("run_wait_timeout", `run ${runId} still ${run.stage} after ${opts.timeoutMs} ms`, {
           retryable: true,
           userMessage: `The run is still working (${run.stage}, ${run.progress}%). Ask me for its status in a moment.`,

@@ -9,6 +9,7 @@ import { createIndexProcessor } from "./processors/index.processor.js";
 import { createNormalizeProcessor } from "./processors/normalize.processor.js";
 import { payloadSchemas, queueName, STAGES, type Stage } from "./queues.js";
 import { BACKOFF_TYPE } from "./run-queue.js";
+import type { RedisOutage } from "./redis-outage.js";
 import type { PipelineServices, StageProcessor } from "./stage.js";
 
 /** Options for {@link startPipelineWorkers}. */
@@ -23,12 +24,17 @@ export interface PipelineWorkersOptions {
   /** A source retry further away than this fails the source for the run instead of holding it up. */
   maxRetryWaitMs: number;
   logger: Logger;
+  /** Where lost connections are reported, so an outage is logged once, not per worker and retry. */
+  outage?: RedisOutage | undefined;
   services: PipelineServices;
 }
 
 export interface PipelineWorkers {
-  /** Finish the jobs in hand, then stop (SIGTERM path). */
-  close(): Promise<void>;
+  /**
+   * Finish the jobs in hand, then stop (SIGTERM path). With `force` (Redis is away, so nothing in
+   * hand can be finished anyway) stop at once; the jobs' locks expire and another worker retries them.
+   */
+  close(force?: boolean): Promise<void>;
 }
 
 /** Thin wiring: one BullMQ worker per stage queue, each calling its processor with a validated payload. */
@@ -51,7 +57,12 @@ export function startPipelineWorkers(o: PipelineWorkersOptions): PipelineWorkers
       const ctx = {
         attempt: job.attemptsMade + 1,
         maxAttempts,
-        progress: (p: number) => job.updateProgress(p),
+        // BullMQ's own progress only feeds the queue board (people see the store's): a job whose
+        // keys a Redis restart lost must not fail over it, nor show BullMQ's words for it.
+        progress: (p: number) =>
+          job
+            .updateProgress(p)
+            .catch((err: unknown) => logger.debug("progress not recorded", { error: String(err) })),
         logger,
       };
       try {
@@ -87,20 +98,29 @@ export function startPipelineWorkers(o: PipelineWorkersOptions): PipelineWorkers
           type === BACKOFF_TYPE ? retryDelayMs(attemptsMade, o.backoffMs, err) : o.backoffMs,
       },
     });
-    worker.on("error", (err) => logger.error("worker error", { error: err.message }));
+    const workerError = (err: unknown) => logger.error("worker error", { error: String(err) });
+    worker.on("error", (err) => (o.outage ? o.outage.report(err, workerError) : workerError(err)));
     worker.on("failed", (job, err) => {
       // Attempts that will be retried are routine (the run's progress shows them); give-ups are not.
       const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
       const fields = { jobId: job?.id, attempts: job?.attemptsMade, error: err.message };
       if (final) logger.warn("job failed", fields);
       else logger.debug("job failed", fields);
+      // A job BullMQ gives up on by itself (it stalled too often: its worker died or hung each time)
+      // never reached the processor's catch: settle the run here so nobody waits for it.
+      const runId = (job?.data as { runId?: unknown } | undefined)?.runId;
+      if (final && stage !== "fetch" && typeof runId === "string") {
+        o.services.runs
+          .failIfActive(runId, `the ${stage} step stopped: the worker doing it died or hung repeatedly`)
+          .catch((e: unknown) => logger.warn("could not settle the run", { runId, error: String(e) }));
+      }
     });
     return worker;
   });
 
   return {
-    close: async () => {
-      await Promise.all(workers.map((w) => w.close()));
+    close: async (force = false) => {
+      await Promise.all(workers.map((w) => w.close(force)));
     },
   };
 }

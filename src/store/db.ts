@@ -13,6 +13,7 @@ import * as m0006 from "./migrations/0006-retry-at.js";
 import * as m0007 from "./migrations/0007-title-trigrams.js";
 import * as m0008 from "./migrations/0008-profiles.js";
 import * as m0009 from "./migrations/0009-alerts.js";
+import * as m0010 from "./migrations/0010-installation.js";
 
 /** Migrations in order; the key is the name recorded in the database. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0007-title-trigrams": m0007,
   "0008-profiles": m0008,
   "0009-alerts": m0009,
+  "0010-installation": m0010,
 };
 
 /** An open store: the typed query builder and the raw handle for hot paths (prepared statements). */

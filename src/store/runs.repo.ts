@@ -266,7 +266,8 @@ export class RunsRepo {
       .updateTable("runs")
       .set((eb) => ({
         stage,
-        progress,
+        // A stage retried after a worker restart never moves the bar back.
+        progress: eb.case().when("progress", "<", progress).then(progress).else(eb.ref("progress")).end(),
         status: eb.case().when("status", "=", "queued").then("running").else(eb.ref("status")).end(),
         started_at: eb.fn.coalesce("started_at", eb.val(now)),
         stats_json: stageStarted(stage, now),
@@ -289,6 +290,67 @@ export class RunsRepo {
         stats_json: stageStarted("done", now),
       })
       .where("id", "=", runId)
+      .execute();
+  }
+
+  /**
+   * Fail a run that is still queued or running, and every source of it not yet settled, with
+   * `error` (a run whose jobs the queue lost). Returns whether it was still active.
+   */
+  async failIfActive(runId: string, error: string): Promise<boolean> {
+    const now = new Date().toISOString();
+    const result = await this.db.kysely
+      .updateTable("runs")
+      .set({
+        status: "failed",
+        stage: "done",
+        progress: 100,
+        error,
+        finished_at: now,
+        stats_json: stageStarted("done", now),
+      })
+      .where("id", "=", runId)
+      .where("status", "in", ["queued", "running"])
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return false;
+    await this.db.kysely
+      .updateTable("run_sources")
+      .set({ status: "failed", error, finished_at: now, retry_at: null })
+      .where("run_id", "=", runId)
+      .where("status", "in", ["pending", "fetching", "retrying"])
+      .execute();
+    return true;
+  }
+
+  /** Runs of every workspace still queued or running that were created before `beforeIso`. */
+  async activeIds(beforeIso: string): Promise<string[]> {
+    const rows = await this.db.kysely
+      .selectFrom("runs")
+      .select("id")
+      .where("status", "in", ["queued", "running"])
+      .where("created_at", "<", beforeIso)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * A fetch's progress: pages and items only ever grow while the source is fetched, so an attempt
+   * that starts over after a worker restart does not make the counts go back.
+   */
+  async raiseFetched(
+    runId: string,
+    source: string,
+    p: { pages: number; fetched: number; http: Record<string, number> },
+  ): Promise<void> {
+    await this.db.kysely
+      .updateTable("run_sources")
+      .set((eb) => ({
+        pages: eb.case().when("pages", "<", p.pages).then(p.pages).else(eb.ref("pages")).end(),
+        fetched: eb.case().when("fetched", "<", p.fetched).then(p.fetched).else(eb.ref("fetched")).end(),
+        http_json: JSON.stringify(p.http),
+      }))
+      .where("run_id", "=", runId)
+      .where("source", "=", source)
       .execute();
   }
 

@@ -270,6 +270,12 @@ export interface FitScoresTable {
   created_at: string;
 }
 
+/** The store's identity (one row): what keeps installations apart in a shared Redis. */
+export interface InstallationTable {
+  id: string;
+  created_at: string;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -289,6 +295,7 @@ export interface Database {
   cv_uploads: CvUploadsTable;
   profiles: ProfilesTable;
   fit_scores: FitScoresTable;
+  installation: InstallationTable;
 }
 
 export type JobRow = Selectable<JobsTable>;

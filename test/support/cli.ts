@@ -145,6 +145,14 @@ export function startBuiltJobscout(args: readonly string[], env: Record<string, 
 export interface JobscoutProcess {
   /** Everything it wrote to stdout and stderr so far. */
   output(): string;
+  /** What it wrote to stdout only. */
+  stdout(): string;
+  /** Type a line into its standard input. */
+  type(line: string): void;
+  /** Close its standard input, as Ctrl-D does. */
+  endInput(): void;
+  /** Resolves with the exit code once it has exited by itself or was stopped. */
+  exited: Promise<number | null>;
   /** SIGTERM, then the exit code once it has stopped (SIGKILL after `graceMs`). */
   stop(graceMs?: number): Promise<number | null>;
 }
@@ -154,14 +162,23 @@ export function startJobscout(args: readonly string[], o: RunJobscoutOptions): J
   const child = spawn(process.execPath, ["--import", TSX, path.join(ROOT, "src/main.ts"), ...args], {
     cwd: o.cwd ?? cwd!.dir,
     env: childEnv(o.env),
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["pipe", "pipe", "pipe"],
   });
   let out = "";
-  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  let stdout = "";
+  child.stdout.on("data", (d: Buffer) => {
+    out += d.toString();
+    stdout += d.toString();
+  });
   child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+  child.stdin.on("error", () => undefined);
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   return {
     output: () => out,
+    stdout: () => stdout,
+    type: (line) => child.stdin.write(`${line}\n`),
+    endInput: () => child.stdin.end(),
+    exited,
     async stop(graceMs = 15_000) {
       try {
         if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;

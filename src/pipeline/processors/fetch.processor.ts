@@ -42,7 +42,9 @@ export function createFetchProcessor(
     });
 
     const started = Date.now();
-    const { http, counts } = countingHttp(s.httpFor ? s.httpFor(adapter) : s.http);
+    // Every attempt's requests count — retries and restarts after a worker died — not only the last's.
+    const earlier = run.outcomes.find((o) => o.source === source)?.http;
+    const { http, counts } = countingHttp(s.httpFor ? s.httpFor(adapter) : s.http, earlier);
     const since = s.runs.lastSuccess(source);
     let pages = 0;
     let fetched = 0;
@@ -65,7 +67,7 @@ export function createFetchProcessor(
         fetched += kept.length;
         cursor = page.next;
         incremental ||= page.incremental === true || kept.length < page.items.length;
-        await s.runs.updateSource(runId, source, { pages, fetched, http: counts });
+        await s.runs.raiseFetched(runId, source, { pages, fetched, http: counts });
         await ctx.progress(Math.round((pages / s.maxPages) * 100));
       } while (cursor !== undefined && pages < s.maxPages);
     } catch (err) {
@@ -94,6 +96,8 @@ export function createFetchProcessor(
     }
     await s.runs.updateSource(runId, source, {
       status: "ok",
+      pages,
+      fetched,
       httpStatus: 200,
       error: null,
       http: counts,

@@ -1,8 +1,14 @@
 import { HttpError, type HttpClient } from "./http.js";
 
-/** Wrap a client to count what each request ended as: status code, `timeout` or `network`. */
-export function countingHttp(inner: HttpClient): { http: HttpClient; counts: Record<string, number> } {
-  const counts: Record<string, number> = {};
+/**
+ * Wrap a client to count what each request ended as: status code, `timeout` or `network`, on top
+ * of `earlier` (the counts of a source's earlier attempts in the same run).
+ */
+export function countingHttp(
+  inner: HttpClient,
+  earlier: Readonly<Record<string, number>> = {},
+): { http: HttpClient; counts: Record<string, number> } {
+  const counts: Record<string, number> = { ...earlier };
   const bump = (k: string) => {
     counts[k] = (counts[k] ?? 0) + 1;
   };
