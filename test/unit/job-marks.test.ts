@@ -135,6 +135,17 @@ describe("JobActions: marks per workspace and user", () => {
     expect(actions.details(GUILD_A, mine.card.jobId).card.title).toBe("Backend Engineer");
   });
 
+  it("shows a text of exactly 1,500 characters whole, and lists the 25 newest saved jobs", () => {
+    const exact = addJob("Backend Engineer", "y".repeat(1500));
+    expect(actions.details(GUILD_A, exact).description).toBe("y".repeat(1500));
+    const ids = Array.from({ length: 26 }, (_, i) => addJob(`Job ${i + 1}`));
+    for (const id of ids) actions.mark(GUILD_A, id, "saved");
+    const saved = actions.saved(GUILD_A);
+    expect(saved).toHaveLength(25);
+    expect(saved[0]?.title).toBe("Job 26");
+    expect(saved.at(-1)?.title).toBe("Job 2");
+  });
+
   it("says it can't find a job that is gone, by store id or stable id", () => {
     for (const id of [999, "j_nothere"]) {
       let caught: unknown;
