@@ -27,7 +27,7 @@ const SEARCH =
   /\b(refresh|fetch|update|aktualisier\w*|jobs?|stellen?\w*|positions?|roles?|vacanc\w*|openings?|work|arbeit\w*|find|search|such\w*|look\w*|show|zeig\w*|more|mehr|hiring|careers?|remote|hybrid|near|within|in)\b/i;
 
 const ALERT =
-  /\b(alerts?|digests?|notify|benachrichtig\w*|subscribe|abonnier\w*|search|suche|every|each|jeden|jede|daily|weekly|hourly|weekdays|t[äa]glich|w[öo]chentlich|st[üu]ndlich|werktags|time ?zone|zeitzone|pause|resume|delete|fortsetz\w*|pausier\w*|l[öo]sch\w*)\b|\b[A-Z][a-z]+\/[A-Za-z_]+\b|\bUTC\b/i;
+  /\b(alerts?|digests?|notify|benachrichtig\w*|subscribe|abonnier\w*|search|suche|every|each|jeden|jede|daily|weekly|hourly|weekdays|t[äa]glich|w[öo]chentlich|st[üu]ndlich|werktags|time ?zone|zeitzone|pause|resume|delete|fortsetz\w*|pausier\w*|l[öo]sch\w*)\b|\b(Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific)\/[a-z_]+\b|\bUTC\b/i;
 const PROFILE =
   /\b(profile|profil|cv|lebenslauf|i (also )?know|i can|i have|i speak|i want|i'?m looking|i prefer|ich (kann|kenne|spreche|habe|will|m[öo]chte|suche)|my (skills|preferences)|meine (kenntnisse|w[üu]nsche))\b/i;
 
@@ -40,7 +40,7 @@ export function readRequest(text: string): PersonRequest {
   if (urls.length > 0 && TRACK.test(text) && !untrack) asks.add("track");
   const mark = MARK.test(text);
   if (mark) asks.add("mark");
-  if (ALERT.test(text)) asks.add("alert");
+  if (ALERT.test(text.replace(URL_RE, " "))) asks.add("alert");
   if (PROFILE.test(text)) asks.add("profile");
   if (SEARCH.test(text) || asks.size === 0) asks.add("run");
   const numbers = text.match(/\b\d{1,3}\b/g)?.length ?? 0;

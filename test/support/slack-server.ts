@@ -283,7 +283,7 @@ export async function startSlackServer(o: SlackServerOptions = {}): Promise<Slac
       }
       case "conversations.open": {
         // A DM channel per user, as Slack keeps one (needs im:write).
-        const user = String(a.users ?? "").split(",")[0] ?? "";
+        const user = (typeof a.users === "string" ? a.users : "").split(",")[0] ?? "";
         if (!users.has(user)) return { ok: false, error: "user_not_found" };
         return { ok: true, channel: { id: `D${user}` } };
       }
