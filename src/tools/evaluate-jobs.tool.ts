@@ -75,7 +75,8 @@ export function createEvaluateJobsTool(deps: EvaluateJobsDeps) {
       const status =
         state?.state === "completed" ? "completed" : state?.state === "failed" ? "failed" : "running";
       const run = activitySummary(id, activity, status, state?.progress ?? 0);
-      const fits: ReadonlyMap<number, FitSummary> = (await deps.fit.summaries(owner, ids)) ?? new Map<number, FitSummary>();
+      const fits: ReadonlyMap<number, FitSummary> =
+        (await deps.fit.summaries(owner, ids)) ?? new Map<number, FitSummary>();
       const best = found.hits
         .filter((h) => fits.has(h.job.id))
         .sort((a, b) => (fits.get(b.job.id)?.total ?? 0) - (fits.get(a.job.id)?.total ?? 0))
