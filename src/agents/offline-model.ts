@@ -178,7 +178,9 @@ export class OfflineChatModel extends BaseChatModel {
     if (!last) return this.firstStep(textOf(human), messages.slice(0, h));
 
     const content = parseJson(textOf(last));
-    if (typeof content.error === "string" && last.name !== "start_run") return this.say(content.error);
+    // A tool's refusal is `{ error }`; a run summary also carries `error` (why the run failed) beside its id.
+    const refused = typeof content.error === "string" && typeof content.runId !== "string";
+    if (refused && last.name !== "start_run") return this.say(String(content.error));
     switch (last.name) {
       case "search_jobs": {
         const result = content as unknown as SearchJobsResult;
@@ -201,7 +203,7 @@ export class OfflineChatModel extends BaseChatModel {
         return this.say(`${note}${renderSearchAnswer(result, ranRun, this.lang)}`);
       }
       case "start_run": {
-        if (typeof content.error === "string") return this.say(content.error);
+        if (refused) return this.say(String(content.error));
         const summary = content as unknown as RunSummary;
         const runArgs = callsOf(turn, "start_run")[0] ?? {};
         // After a refresh, show what the run brought for the same request.

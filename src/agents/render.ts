@@ -120,6 +120,9 @@ export function renderRunSummary(r: RunSummary, lang: Lang = "en"): string {
     `${p.run(r.runId.slice(0, 8))}: ${p.status[r.status] ?? r.status}${working ? ` (${r.stage}, ${r.progress}%)` : ""}`,
   ];
   for (const s of r.sources) lines.push(`- ${renderSourceOutcome(s, lang)}`);
+  // Why a run failed when no source says it (the job queue lost it, Redis was gone).
+  if (r.status === "failed" && r.error && !r.sources.some((s) => s.status === "failed"))
+    lines.push(`- ${r.error}`);
   return lines.join("\n");
 }
 

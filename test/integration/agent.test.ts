@@ -237,15 +237,23 @@ describe("agent with an OpenAI-compatible server", () => {
     expect(first.authorization).toBe("Bearer sk-test-key-not-real");
     expect(first.body.model).toBe("local-model");
     expect(first.body.tools?.map((t) => t.function.name).sort()).toEqual([
+      "change_alert",
       "dashboard_link",
+      "evaluate_jobs",
+      "explain_fit",
+      "forget_profile",
       "job_details",
+      "list_alerts",
       "mark_job",
       "run_status",
+      "save_alert",
       "saved_jobs",
       "search_jobs",
+      "show_profile",
       "source_health",
       "start_run",
       "track_source",
+      "update_profile",
     ]);
     expect(first.body.messages[0]).toMatchObject({ role: "system" });
     expect(JSON.stringify(first.body.messages[0]?.content)).toMatch(/untrusted data/);

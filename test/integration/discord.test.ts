@@ -139,7 +139,7 @@ async function pressMore(h: Harness, replies: StoredMessage[], user: FakeUser) {
 }
 
 describe("Discord surface", () => {
-  it("an attachment sent alone in a DM reaches the chat: the reply names the file, not the help text", async () => {
+  it("an attachment sent alone in a DM reaches the chat: it is read as a CV, not answered with the help text", async () => {
     const h = await start();
     const sent = h.fake.postMessage({
       channelId: DM_ALICE,
@@ -150,7 +150,7 @@ describe("Discord surface", () => {
     const reply = await eventually(() =>
       [...h.fake.messages.values()].find((m) => m.channelId === DM_ALICE && m.replyTo === sent.id),
     );
-    expect(reply.content).toMatch(/I received “cv\.pdf” \(application\/pdf, 117 KB\)/);
+    expect(reply.content).toMatch(/Reading your CV “cv\.pdf”/);
     expect(reply.content).not.toMatch(/find me jobs in Berlin/); // not the help text
   });
 

@@ -3,6 +3,7 @@
 // sources' jobs arrive; a posting with a 2 MB description is stored clipped. The bodies are
 // generated as they are sent (test/support/big-bodies.ts); the worker's memory is measured in
 // bench/fetch-limits.bench.ts.
+import { answerWords } from "../support/answer-words.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/compose/app.js";
 import { POSTING_LIMITS } from "../../src/core/posting.js";
@@ -62,7 +63,7 @@ describe("bounded responses", () => {
         ats.requests.filter((r) => r.path === GREENHOUSE_PATH(board)),
         board,
       ).toHaveLength(1);
-      expect(answer.text).toMatch(new RegExp(`Greenhouse ${board}: failed — .*sent more than 10 MB`));
+      expect(answerWords(answer)).toMatch(new RegExp(`Greenhouse ${board}: failed — .*sent more than 10 MB`));
     }
     expect(by.get("arbeitnow")?.newJobs).toBeGreaterThan(0);
     expect(by.get("greenhouse-smarterdx")?.newJobs).toBeGreaterThan(0);

@@ -3,6 +3,7 @@
 // to one — through the agent, the real queue and store. Names resolve through an injected table
 // (DNS under the attacker's control); the internal services are real loopback servers whose
 // request logs show whether anything reached them.
+import { answerWords } from "../support/answer-words.js";
 import type { LookupAddress } from "node:dns";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/compose/app.js";
@@ -135,8 +136,8 @@ describe("fetching tracked sources", () => {
     const { answer, page } = await runOnce(app);
     expect(page?.status).toBe("failed");
     expect(page?.error).toBe(NOT_ALLOWED);
-    expect(answer.text).toMatch(new RegExp(`Career page careers\\.example.*failed — ${NOT_ALLOWED}`));
-    expect(answer.text).not.toMatch(/internal admin|<p>|sent XML/);
+    expect(answerWords(answer)).toMatch(new RegExp(`Career page careers\\.example.*failed — ${NOT_ALLOWED}`));
+    expect(answerWords(answer)).not.toMatch(/internal admin|<p>|sent XML/);
     expect(internal.requests).toEqual([]);
   });
 
