@@ -13,6 +13,7 @@ import { createDigestProcessor, type DigestOutcome } from "../pipeline/processor
 import type { RunService } from "../pipeline/run-service.js";
 import type { SearchService } from "../search/search.service.js";
 import type { Closers } from "./lifecycle.js";
+import type { QueueParts } from "./pipeline.js";
 import type { Store } from "./store.js";
 
 /** Saved searches and their schedulers. */
@@ -130,12 +131,15 @@ export function composeDigestProcessor(d: DigestDeps) {
 }
 
 /** Digest workers for every surface this process can post to; schedulers of active alerts are re-registered. */
-export function composeDigestWorkers(d: DigestDeps & { connection: Redis; closers: Closers }): void {
+export function composeDigestWorkers(
+  d: DigestDeps & { queue: Pick<QueueParts, "connection" | "outage">; closers: Closers },
+): void {
   const platforms = Object.keys(d.posters) as DigestPlatform[];
   if (platforms.length === 0) return;
   const process = composeDigestProcessor(d);
   const workers = startDigestWorkers({
-    connection: d.connection,
+    connection: d.queue.connection,
+    outage: d.queue.outage,
     prefix: d.config.JOBSCOUT_QUEUE_PREFIX,
     platforms,
     concurrency: d.config.JOBSCOUT_DIGEST_CONCURRENCY,
@@ -144,5 +148,5 @@ export function composeDigestWorkers(d: DigestDeps & { connection: Redis; closer
     process,
     onDone: d.onDone,
   });
-  d.closers.add(() => workers.close());
+  d.closers.add(() => workers.close(d.queue.outage.down));
 }

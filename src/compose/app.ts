@@ -70,7 +70,7 @@ export async function composeApp(o: AppOptions): Promise<App> {
         posters: await digestPosters(config, logger, o.digests.terminal),
         runService: queue.runService,
         onDone: o.digests.onDone,
-        connection: queue.connection,
+        queue,
         closers,
       });
     }

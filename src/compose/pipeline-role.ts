@@ -45,7 +45,7 @@ export async function composePipelineRole(o: {
           embedderKey: key,
           posters,
           runService: queue.runService,
-          connection: queue.connection,
+          queue,
           closers,
         });
       }

@@ -198,5 +198,5 @@ export function composeWorkers(
     },
   });
   closers.add(() => workers.close(queue.outage.down));
-  composeProfileWorkers(config, logger, store, profiles, queue.connection, closers);
+  composeProfileWorkers(config, logger, store, profiles, queue, closers);
 }

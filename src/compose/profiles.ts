@@ -6,6 +6,7 @@ import { BullProfileQueue, type ProfileQueue } from "../pipeline/profile-queue.j
 import { startProfileWorkers } from "../pipeline/profile-workers.js";
 import type { Embedder } from "../search/embedder.js";
 import type { Closers } from "./lifecycle.js";
+import type { QueueParts } from "./pipeline.js";
 import type { Store } from "./store.js";
 import type { Redis } from "ioredis";
 
@@ -45,11 +46,12 @@ export function composeProfileWorkers(
   logger: Logger,
   store: Store,
   parts: ProfileParts,
-  connection: Redis,
+  queue: Pick<QueueParts, "connection" | "outage">,
   closers: Closers,
 ): void {
   const workers = startProfileWorkers({
-    connection,
+    connection: queue.connection,
+    outage: queue.outage,
     prefix: config.JOBSCOUT_QUEUE_PREFIX,
     concurrency: config.JOBSCOUT_WORKER_CONCURRENCY,
     lockMs: config.JOBSCOUT_LOCK_MS,
@@ -61,5 +63,6 @@ export function composeProfileWorkers(
       jobIds: (runId) => Promise.resolve(store.items.jobIds(runId)),
     },
   });
-  closers.add(() => workers.close());
+  // With Redis away nothing in hand can finish: stop at once (the jobs' locks expire and are retried).
+  closers.add(() => workers.close(queue.outage.down));
 }

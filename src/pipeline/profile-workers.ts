@@ -12,7 +12,9 @@ import {
   profileQueueName,
   type ProfileStage,
 } from "./profile-queue.js";
+import type { RedisOutage } from "./redis-outage.js";
 import type { StageContext } from "./stage.js";
+import { reportWorkerErrors, workerSet, type WorkerSet } from "./worker-set.js";
 
 /** Options for {@link startProfileWorkers}. */
 export interface ProfileWorkersOptions {
@@ -24,10 +26,12 @@ export interface ProfileWorkersOptions {
   profiles: ProfileService;
   fit: FitService;
   runs: EvaluateRunSource;
+  /** Where lost connections are reported, so an outage is logged once. */
+  outage?: RedisOutage | undefined;
 }
 
 /** One BullMQ worker per profile stage (parse-cv, evaluate), each calling its processor with a checked payload. */
-export function startProfileWorkers(o: ProfileWorkersOptions): { close(): Promise<void> } {
+export function startProfileWorkers(o: ProfileWorkersOptions): WorkerSet {
   const processors: Record<ProfileStage, (payload: never, ctx: StageContext) => Promise<void>> = {
     "parse-cv": createParseCvProcessor(o.profiles),
     evaluate: createEvaluateProcessor(o.fit, o.runs),
@@ -58,13 +62,9 @@ export function startProfileWorkers(o: ProfileWorkersOptions): { close(): Promis
       concurrency: o.concurrency,
       lockDuration: o.lockMs,
     });
-    worker.on("error", (err) => logger.error("worker error", { error: err.message }));
+    reportWorkerErrors(worker, logger, o.outage);
     worker.on("failed", (job, err) => logger.warn("job failed", { jobId: job?.id, error: err.message }));
     return worker;
   });
-  return {
-    close: async () => {
-      await Promise.all(workers.map((w) => w.close()));
-    },
-  };
+  return workerSet(workers);
 }

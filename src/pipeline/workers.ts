@@ -11,6 +11,7 @@ import { payloadSchemas, queueName, STAGES, type Stage } from "./queues.js";
 import { BACKOFF_TYPE } from "./run-queue.js";
 import type { RedisOutage } from "./redis-outage.js";
 import type { PipelineServices, StageProcessor } from "./stage.js";
+import { reportWorkerErrors, workerSet, type WorkerSet } from "./worker-set.js";
 
 /** Options for {@link startPipelineWorkers}. */
 export interface PipelineWorkersOptions {
@@ -29,13 +30,7 @@ export interface PipelineWorkersOptions {
   services: PipelineServices;
 }
 
-export interface PipelineWorkers {
-  /**
-   * Finish the jobs in hand, then stop (SIGTERM path). With `force` (Redis is away, so nothing in
-   * hand can be finished anyway) stop at once; the jobs' locks expire and another worker retries them.
-   */
-  close(force?: boolean): Promise<void>;
-}
+export type PipelineWorkers = WorkerSet;
 
 /** Thin wiring: one BullMQ worker per stage queue, each calling its processor with a validated payload. */
 export function startPipelineWorkers(o: PipelineWorkersOptions): PipelineWorkers {
@@ -98,8 +93,7 @@ export function startPipelineWorkers(o: PipelineWorkersOptions): PipelineWorkers
           type === BACKOFF_TYPE ? retryDelayMs(attemptsMade, o.backoffMs, err) : o.backoffMs,
       },
     });
-    const workerError = (err: unknown) => logger.error("worker error", { error: String(err) });
-    worker.on("error", (err) => (o.outage ? o.outage.report(err, workerError) : workerError(err)));
+    reportWorkerErrors(worker, logger, o.outage);
     worker.on("failed", (job, err) => {
       // Attempts that will be retried are routine (the run's progress shows them); give-ups are not.
       const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
@@ -118,9 +112,5 @@ export function startPipelineWorkers(o: PipelineWorkersOptions): PipelineWorkers
     return worker;
   });
 
-  return {
-    close: async (force = false) => {
-      await Promise.all(workers.map((w) => w.close(force)));
-    },
-  };
+  return workerSet(workers);
 }

@@ -2,6 +2,8 @@ import { UnrecoverableError, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "../../core/logger.js";
 import type { DigestOutcome } from "../../pipeline/processors/digest.processor.js";
+import type { RedisOutage } from "../../pipeline/redis-outage.js";
+import { reportWorkerErrors, workerSet, type WorkerSet } from "../../pipeline/worker-set.js";
 import { digestPayloadSchema, digestQueueName, type DigestPlatform } from "./digest-schedules.js";
 
 /** Options for {@link startDigestWorkers}. */
@@ -16,6 +18,8 @@ export interface DigestWorkersOptions {
   process(payload: { searchId: string; dueAt: string }): Promise<DigestOutcome>;
   /** Called after each digest job (tests, the terminal). */
   onDone?: ((searchId: string, outcome: DigestOutcome) => void) | undefined;
+  /** Where lost connections are reported, so an outage is logged once. */
+  outage?: RedisOutage | undefined;
 }
 
 /** The due time of a scheduler's job: BullMQ names it `repeat:<scheduler id>:<due ms>`. */
@@ -26,7 +30,7 @@ export function dueTimeOf(job: Pick<Job, "id" | "timestamp" | "opts">): string {
 }
 
 /** One BullMQ worker per digest queue this process can post to. */
-export function startDigestWorkers(o: DigestWorkersOptions): { close(): Promise<void> } {
+export function startDigestWorkers(o: DigestWorkersOptions): WorkerSet {
   const workers = o.platforms.map((platform) => {
     const logger = o.logger.child({ digest: platform });
     const worker = new Worker(
@@ -48,13 +52,9 @@ export function startDigestWorkers(o: DigestWorkersOptions): { close(): Promise<
         stalledInterval: Math.max(500, Math.floor(o.lockMs / 2)),
       },
     );
-    worker.on("error", (err) => logger.error("digest worker error", { error: err.message }));
+    reportWorkerErrors(worker, logger, o.outage, "digest worker error");
     worker.on("failed", (job, err) => logger.warn("digest failed", { jobId: job?.id, error: err.message }));
     return worker;
   });
-  return {
-    close: async () => {
-      await Promise.all(workers.map((w) => w.close()));
-    },
-  };
+  return workerSet(workers);
 }
