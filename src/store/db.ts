@@ -1,7 +1,16 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Sqlite from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect, type Migration } from "kysely";
+import {
+  Kysely,
+  Migrator,
+  sql,
+  SqliteAdapter,
+  SqliteDialect,
+  type DialectAdapter,
+  type Migration,
+  type MigrationLockOptions,
+} from "kysely";
 import { AppError } from "../core/errors.js";
 import type { Database } from "./schema.js";
 import * as m0001 from "./migrations/0001-initial.js";
@@ -59,8 +68,9 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 10000");
   sqlite.pragma("foreign_keys = ON");
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  if (options.migrate ?? true) await migrate(kysely);
+  const dialect = new MigrationLockingSqliteDialect({ database: sqlite });
+  const kysely = new Kysely<Database>({ dialect });
+  if (options.migrate ?? true) await migrate(kysely, dialect.adapter);
   return {
     kysely,
     sqlite,
@@ -70,10 +80,59 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
   };
 }
 
-export async function migrate(kysely: Kysely<Database>): Promise<void> {
+/**
+ * Kysely's SQLite adapter takes no migration lock (it assumes one process). Two jobscout processes
+ * starting on a new file at once (`jobscout slack` twice, a worker beside the bot) would both create
+ * the tables and one would fail. Here the migrations run in one `BEGIN IMMEDIATE` transaction: the
+ * second process waits (busy_timeout) for the first to commit, then finds nothing left to do; a
+ * migration that fails is rolled back with the others of its run, leaving the file as it was.
+ */
+class MigrationLockingSqliteAdapter extends SqliteAdapter {
+  private open = false;
+  /** Set by {@link migrate} when a migration of the current run threw. */
+  failed = false;
+
+  override async acquireMigrationLock(db: Kysely<unknown>, _opt: MigrationLockOptions): Promise<void> {
+    await sql`BEGIN IMMEDIATE`.execute(db);
+    this.open = true;
+    this.failed = false;
+  }
+
+  override async releaseMigrationLock(db: Kysely<unknown>, _opt: MigrationLockOptions): Promise<void> {
+    if (!this.open) return;
+    this.open = false;
+    await (this.failed ? sql`ROLLBACK` : sql`COMMIT`).execute(db);
+  }
+}
+
+class MigrationLockingSqliteDialect extends SqliteDialect {
+  readonly adapter = new MigrationLockingSqliteAdapter();
+
+  override createAdapter(): DialectAdapter {
+    return this.adapter;
+  }
+}
+
+async function migrate(kysely: Kysely<Database>, adapter: MigrationLockingSqliteAdapter): Promise<void> {
+  // Each migration notes its failure, so the run's transaction is rolled back rather than committed.
+  const noting = Object.fromEntries(
+    Object.entries(MIGRATIONS).map(([name, m]): [string, Migration] => [
+      name,
+      {
+        up: async (db) => {
+          try {
+            await m.up(db);
+          } catch (err) {
+            adapter.failed = true;
+            throw err;
+          }
+        },
+      },
+    ]),
+  );
   const migrator = new Migrator({
     db: kysely,
-    provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
+    provider: { getMigrations: () => Promise.resolve(noting) },
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
