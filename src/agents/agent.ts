@@ -176,6 +176,9 @@ export function createJobAgent(o: JobAgentOptions): JobAgent {
             // What the person asked for is read from their words here, before any model or tool runs.
             context: { ...context, request: readRequest(text), used: { marks: 0 } },
             recursionLimit: 2 * (o.maxSteps ?? 12) + 1,
+            // The conversation is saved once, when the turn ends: a turn is short, and saving each step
+            // (the whole bounded history every time) was most of what a turn cost.
+            durability: "exit",
           },
         )
         .catch((err: unknown) => {

@@ -94,8 +94,8 @@ export const configSchema = z.object({
   JOBSCOUT_CV_MAX_MB: intFrom(1, 100).default(10),
   /** `JOBSCOUT_CV_WAIT_MS` — how long a chat turn waits for its CV to be parsed (the `parse-cv` stage). @defaultValue `60000` */
   JOBSCOUT_CV_WAIT_MS: intFrom(1000, 600_000).default(60_000),
-  /** `JOBSCOUT_MEMORY_CHECKPOINTS` — conversation checkpoints kept per thread, newest first (a turn writes a few; the newest holds the conversation). @defaultValue `20` */
-  JOBSCOUT_MEMORY_CHECKPOINTS: intFrom(2, 100_000).default(20),
+  /** `JOBSCOUT_MEMORY_CHECKPOINTS` — conversation checkpoints kept per thread, newest first (a turn writes one when it ends; the newest holds the conversation). @defaultValue `4` */
+  JOBSCOUT_MEMORY_CHECKPOINTS: intFrom(1, 100_000).default(4),
   /** `JOBSCOUT_MEMORY_IDLE_DAYS` — a conversation with no turn for this many days is forgotten. @defaultValue `30` */
   JOBSCOUT_MEMORY_IDLE_DAYS: intFrom(1, 36_500).default(30),
 
