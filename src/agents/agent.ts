@@ -10,6 +10,7 @@ import type { StructuredToolInterface } from "@langchain/core/tools";
 import { MemorySaver, REMOVE_ALL_MESSAGES, type BaseCheckpointSaver } from "@langchain/langgraph";
 import { createAgent, createMiddleware, ToolInvocationError } from "langchain";
 import { AppError } from "../core/errors.js";
+import { processMetrics } from "../core/process-metrics.js";
 import type { JobCard } from "../core/job-card.js";
 import type { TurnContext } from "../tools/context.js";
 import { readRequest } from "../tools/request.js";
@@ -119,6 +120,19 @@ export function recentTurns(messages: readonly BaseMessage[], keep: number): Bas
   return messages.slice(start);
 }
 
+/** Count a model call and the tokens it reported in this process's metrics. */
+function countModelCall(
+  model: string,
+  outcome: "ok" | "error",
+  answer?: { usage_metadata?: { input_tokens: number; output_tokens: number } | undefined },
+): void {
+  processMetrics.modelCalls.inc({ model, outcome });
+  const usage = answer?.usage_metadata;
+  if (!usage) return;
+  processMetrics.modelTokens.inc({ model, kind: "input" }, usage.input_tokens);
+  processMetrics.modelTokens.inc({ model, kind: "output" }, usage.output_tokens);
+}
+
 /** LangChain wraps what middleware throws (MiddlewareError); ours is in the cause chain. */
 function ownError(err: unknown): unknown {
   for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
@@ -130,6 +144,7 @@ function ownError(err: unknown): unknown {
 /** The one agent every surface shares; the model is injected (never chosen by a test flag). */
 export function createJobAgent(o: JobAgentOptions): JobAgent {
   const description = o.modelDescription ?? "the configured model";
+  const modelName = o.model.getName();
   const agent = createAgent({
     model: o.model,
     tools: o.tools,
@@ -147,8 +162,11 @@ export function createJobAgent(o: JobAgentOptions): JobAgent {
         name: "ModelFailures",
         wrapModelCall: async (request, handler) => {
           try {
-            return await handler(request);
+            const answer = await handler(request);
+            countModelCall(modelName, "ok", AIMessage.isInstance(answer) ? answer : undefined);
+            return answer;
           } catch (err) {
+            countModelCall(modelName, "error");
             throw modelFailure(err, description);
           }
         },

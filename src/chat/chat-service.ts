@@ -1,4 +1,5 @@
 import type { JobAgent } from "../agents/agent.js";
+import { processMetrics } from "../core/process-metrics.js";
 import { renderDetails, renderMarked } from "../agents/render.js";
 import { AppError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
@@ -85,7 +86,16 @@ export class ChatService {
   constructor(private readonly o: ChatServiceOptions) {}
 
   /** Answer a message. Never throws: failures become a reply that says what went wrong. */
-  async handleTurn(turn: ChatTurn, hooks: TurnHooks = {}): Promise<ChatReply> {
+  handleTurn(turn: ChatTurn, hooks: TurnHooks = {}): Promise<ChatReply> {
+    return timed(turn.platform, "turn", () => this.answerTurn(turn, hooks));
+  }
+
+  /** A button press: Details, Save, Not for me (per user), More (continues the thread). */
+  handleAction(action: ChatAction, hooks: TurnHooks = {}): Promise<ChatReply> {
+    return timed(action.platform, "action", () => this.answerAction(action, hooks));
+  }
+
+  private async answerTurn(turn: ChatTurn, hooks: TurnHooks): Promise<ChatReply> {
     const key = conversationKey(turn);
     return this.serial(key, async () => {
       try {
@@ -148,8 +158,7 @@ export class ChatService {
     });
   }
 
-  /** A button press: Details, Save, Not for me (per user), More (continues the thread). */
-  async handleAction(action: ChatAction, hooks: TurnHooks = {}): Promise<ChatReply> {
+  private async answerAction(action: ChatAction, hooks: TurnHooks): Promise<ChatReply> {
     const actor = { workspaceId: action.workspace.id, userId: action.user.id };
     try {
       switch (action.kind) {
@@ -181,7 +190,7 @@ export class ChatService {
           // More asks for the next matches, a choice answers the question with its number.
           const [said, ref] = action.kind === "more" ? ["more", action.value] : splitChoice(action.value);
           const where = conversationFromRef(ref, action) ?? action;
-          return await this.handleTurn({ ...where, user: action.user, text: said, files: [] }, hooks);
+          return await this.answerTurn({ ...where, user: action.user, text: said, files: [] }, hooks);
         }
       }
     } catch (err) {
@@ -214,4 +223,12 @@ function splitChoice(value: string): [string, string] {
   const at = value.indexOf(":");
   const n = value.slice(0, Math.max(at, 0));
   return /^\d{1,2}$/.test(n) ? [n, value.slice(at + 1)] : ["", value];
+}
+
+/** Time a turn into this process's metrics; a reply that says the turn failed counts as an error. */
+async function timed(surface: string, kind: string, answer: () => Promise<ChatReply>): Promise<ChatReply> {
+  const end = processMetrics.turnSeconds.startTimer({ surface, kind });
+  const reply = await answer();
+  end({ outcome: reply.failed ? "error" : "ok" });
+  return reply;
 }

@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import type { Config } from "../config/config.js";
 import type { Logger } from "../core/logger.js";
+import { processMetrics } from "../core/process-metrics.js";
 import { VERSION } from "../core/version.js";
 import { createHttpClient, type HttpClient } from "../pipeline/sources/http.js";
 import type { OutboundPolicy } from "../pipeline/sources/outbound-policy.js";
@@ -12,6 +13,8 @@ export interface HttpParts {
   http: HttpClient;
   /** The politeness stack per source on top of it. */
   polite: PoliteHttp;
+  /** Stop reporting these breakers in the process's metrics (on shutdown). */
+  unwatch: () => void;
 }
 
 /**
@@ -42,5 +45,8 @@ export function composeHttp(
     maxBodyBytes: config.JOBSCOUT_MAX_BODY_BYTES_BY_KIND,
     logger: logger.child({ role: "http" }),
   });
-  return { http, polite };
+  const unwatch = processMetrics.watchBreakers(() =>
+    polite.breakers.states().map((b) => ({ source: b.source, open: b.state === "closed" ? 0 : 1 })),
+  );
+  return { http, polite, unwatch };
 }

@@ -171,7 +171,8 @@ export function composeWorkers(
   onIndexed?: (jobIds: readonly number[]) => void,
 ): void {
   const { config, store, index, sources, queue, profiles } = parts;
-  const { http, polite } = composeHttp(config, logger, queue.connection, sources.outbound);
+  const { http, polite, unwatch } = composeHttp(config, logger, queue.connection, sources.outbound);
+  closers.add(() => Promise.resolve(unwatch()));
   const workers = startPipelineWorkers({
     connection: queue.connection,
     prefix: config.JOBSCOUT_QUEUE_PREFIX,

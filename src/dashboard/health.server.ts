@@ -2,6 +2,8 @@ import Fastify from "fastify";
 import type { Redis } from "ioredis";
 import { DashboardRepo } from "../store/dashboard.repo.js";
 import type { Db } from "../store/db.js";
+import { processMetrics } from "../core/process-metrics.js";
+import { registerMetricsRoute } from "./routes/metrics.route.js";
 import { registerHealthRoutes, type ReadinessCheck } from "./routes/health.route.js";
 
 /** What every long-running role's `/readyz` checks: Redis answers, the store answers. */
@@ -18,7 +20,10 @@ export function coreReadiness(parts: { connection: Redis; db: Db }): ReadinessCh
   ];
 }
 
-/** `/healthz` and `/readyz` alone, for roles without the dashboard (`jobscout worker`). */
+/**
+ * `/healthz`, `/readyz` and this process's own `/metrics` (its breakers, Node's figures), for roles
+ * without the dashboard (`jobscout worker`).
+ */
 export async function serveHealth(o: {
   port: number;
   host: string;
@@ -26,6 +31,7 @@ export async function serveHealth(o: {
 }): Promise<{ url: string; close(): Promise<void> }> {
   const app = Fastify({ logger: false });
   registerHealthRoutes(app, o.checks);
+  registerMetricsRoute(app, processMetrics);
   const url = await app.listen({ port: o.port, host: o.host });
   return { url, close: () => app.close() };
 }

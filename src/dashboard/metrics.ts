@@ -1,5 +1,6 @@
 import type { Queue } from "bullmq";
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { Gauge, Histogram, Registry } from "prom-client";
+import { processMetrics } from "../core/process-metrics.js";
 import { runStages } from "../store/runs.repo.js";
 import type { DashboardRepo } from "../store/dashboard.repo.js";
 import type { MetricsRepo } from "../store/metrics.repo.js";
@@ -50,12 +51,12 @@ function stageDurations(started: Record<string, string>): Array<{ stage: string;
 
 /**
  * Prometheus metrics of the whole installation, computed from the store at each scrape (every
- * worker process writes there, so one dashboard reports them all) plus BullMQ's queue metrics.
+ * worker process writes there, so one dashboard reports them all) plus BullMQ's queue metrics and
+ * what this process measured itself ({@link processMetrics}).
  * No metric carries a workspace: `/metrics` must not tell one workspace about another.
  */
 export function createMetrics(deps: MetricsDeps): { contentType: string; render(): Promise<string> } {
   const register = new Registry();
-  collectDefaultMetrics({ register, prefix: "jobscout_" });
   new Gauge({
     name: "jobscout_runs",
     help: "Runs in the store by status.",
@@ -139,8 +140,10 @@ export function createMetrics(deps: MetricsDeps): { contentType: string; render(
     contentType: register.contentType,
     async render() {
       const own = await register.metrics();
+      // What this process measured itself (searches, chat turns, model calls, Node's own figures).
+      const here = await processMetrics.render();
       const queues = await Promise.all(deps.queues.map((q) => q.exportPrometheusMetrics()));
-      return `${own.trimEnd()}\n${mergeFamilies(queues)}\n`;
+      return `${own.trimEnd()}\n${here.trimEnd()}\n${mergeFamilies(queues)}\n`;
     },
   };
 }

@@ -1,4 +1,5 @@
 import { describeError } from "../core/errors.js";
+import { processMetrics } from "../core/process-metrics.js";
 import type { Logger } from "../core/logger.js";
 import type { EmploymentType, RemoteMode } from "../core/posting.js";
 import type { Db } from "../store/db.js";
@@ -110,7 +111,11 @@ export class SearchService {
     this.o.facets.refreshJobs(ids);
   }
 
-  async search(req: SearchRequest): Promise<SearchResult> {
+  search(req: SearchRequest): Promise<SearchResult> {
+    return processMetrics.time(processMetrics.searchSeconds, {}, () => this.searchNow(req));
+  }
+
+  private async searchNow(req: SearchRequest): Promise<SearchResult> {
     this.refresh();
     // Text without a usable word ("", "in", "!!") ranks by recency, like no text at all.
     const text = queryTerms(req.text).length === 0 ? "" : req.text.trim();

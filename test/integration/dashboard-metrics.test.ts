@@ -66,6 +66,66 @@ describe("/metrics", () => {
   });
 });
 
+describe("/metrics of what this process did", () => {
+  it("counts chat turns per surface, searches and model calls, and a worker's health port serves them too", async () => {
+    const env = await startDashboardEnv();
+    cleanups.push(() => env.close());
+    const scrape = async () => parsePrometheusText(await (await fetch(`${env.url}/metrics`)).text());
+    const turns = (m: Awaited<ReturnType<typeof scrape>>, surface: string) =>
+      sampleValue(m, "jobscout_chat_turn_duration_seconds", "jobscout_chat_turn_duration_seconds_count", {
+        surface,
+        kind: "turn",
+        outcome: "ok",
+      }) ?? 0;
+    const searches = (m: Awaited<ReturnType<typeof scrape>>) =>
+      sampleValue(m, "jobscout_search_duration_seconds", "jobscout_search_duration_seconds_count", {
+        outcome: "ok",
+      }) ?? 0;
+    const modelCalls = (m: Awaited<ReturnType<typeof scrape>>) =>
+      (m.get("jobscout_model_calls_total")?.samples ?? [])
+        .filter((s) => s.labels.outcome === "ok")
+        .reduce((n, s) => n + s.value, 0);
+    // The metrics are this process's: other tests in it count too, so the test compares before/after.
+    const before = await scrape();
+    const where = { workspace: { id: "slack:TMETRICS" }, channel: "C1", direct: false };
+    const turn = (text: string) => ({
+      platform: "slack" as const,
+      ...where,
+      thread: `t-${process.hrtime.bigint()}`,
+      user: { id: "UMETRICS", isAdmin: false },
+      text,
+      files: [],
+    });
+    await env.app.chat.handleTurn(turn("hello"));
+    await env.app.chat.handleTurn(turn("saved jobs"));
+    const after = await scrape();
+
+    expect(turns(after, "slack") - turns(before, "slack")).toBe(2);
+    expect(turns(after, "discord")).toBe(turns(before, "discord"));
+    expect(modelCalls(after) - modelCalls(before)).toBeGreaterThanOrEqual(2);
+    expect(after.get("jobscout_search_duration_seconds")?.type).toBe("histogram");
+    expect(after.get("jobscout_chat_ack_duration_seconds")?.type).toBe("histogram");
+
+    await env.app.search.search({ text: "python", limit: 5 });
+    expect(searches(await scrape()) - searches(after)).toBe(1);
+
+    // A worker's health port serves this process's figures (its breakers, Node's own).
+    const { serveHealth } = await import("../../src/dashboard/health.server.js");
+    const health = await serveHealth({ port: 0, host: "127.0.0.1", checks: [] });
+    cleanups.push(() => health.close());
+    const own = parsePrometheusText(await (await fetch(`${health.url}/metrics`)).text());
+    expect(own.get("jobscout_source_breaker_open")?.type).toBe("gauge");
+    expect(
+      sampleValue(
+        own,
+        "jobscout_process_resident_memory_bytes",
+        "jobscout_process_resident_memory_bytes",
+        {},
+      ),
+    ).toBeGreaterThan(10_000_000);
+  });
+});
+
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = createServer().listen(0, "127.0.0.1", () => {

@@ -5,6 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/compose/app.js";
 import { AckGate } from "../../src/bot/discord/ack-gate.js";
 import { startDiscordSurface } from "../../src/bot/discord/discord.surface.js";
+import { processMetrics } from "../../src/core/process-metrics.js";
+import { parsePrometheusText, sampleValue } from "../support/prometheus-text.js";
 import { startReplayServer, type ReplayServer } from "../support/replay-server.js";
 import { startDiscordServer, type DiscordServer, type FakeUser } from "../support/discord-server.js";
 import {
@@ -12,7 +14,7 @@ import {
   type ChatCompletionRequest,
   type OpenAiServer,
 } from "../support/openai-server.js";
-import { dropPrefix, tempDir, testApp, testConfig, testEnv } from "../support/harness.js";
+import { dropPrefix, eventually, tempDir, testApp, testConfig, testEnv } from "../support/harness.js";
 
 const ALICE: FakeUser = { id: "520000000000000001", username: "alice" };
 const GUILD = {
@@ -80,6 +82,7 @@ describe("Discord slash commands with a slow model", () => {
   it("defers at once while the model works, then answers by editing the deferred reply", async () => {
     const { fake } = await start();
     const before = model.requests.length;
+    const acksBefore = await discordAcks();
     const i = fake.slashCommand({
       channelId: CHANNEL,
       guildId: GUILD.id,
@@ -94,6 +97,8 @@ describe("Discord slash commands with a slow model", () => {
     expect(i.ackFlags & 64).toBe(0);
     expect(i.ackedAt! - i.sentAt).toBeLessThan(3000);
     expect(fake.calls.some((c) => c.path === original)).toBe(false);
+    // The deferral is timed in the process's metrics (`jobscout_chat_ack_duration_seconds`).
+    await eventually(async () => (await discordAcks()) > acksBefore, 10_000);
 
     const edit = await fake.waitFor(
       () => fake.calls.find((c) => c.method === "PATCH" && c.path === original),
@@ -161,3 +166,13 @@ describe("AckGate", () => {
     await gate.idle();
   });
 });
+
+/** How many Discord acks this process has timed. */
+async function discordAcks(): Promise<number> {
+  const m = parsePrometheusText(await processMetrics.render());
+  return (
+    sampleValue(m, "jobscout_chat_ack_duration_seconds", "jobscout_chat_ack_duration_seconds_count", {
+      surface: "discord",
+    }) ?? 0
+  );
+}

@@ -1,4 +1,5 @@
 import { setImmediate as yieldToEvents } from "node:timers/promises";
+import { processMetrics } from "../../core/process-metrics.js";
 
 /**
  * Acks before turns: counts acknowledgements in flight (claim + defer) and lets turn work wait
@@ -12,12 +13,14 @@ export class AckGate {
   /** @param maxWaitMs longest a turn waits for acks in flight. @defaultValue `1000` */
   constructor(private readonly maxWaitMs = 1000) {}
 
-  /** Run acknowledgement work, counted. */
+  /** Run acknowledgement work, counted (and timed into this process's metrics). */
   async ack<T>(fn: () => Promise<T>): Promise<T> {
     this.pending += 1;
+    const end = processMetrics.ackSeconds.startTimer({ surface: "discord" });
     try {
       return await fn();
     } finally {
+      end();
       this.pending -= 1;
       if (this.pending === 0) for (const wake of this.waiters.splice(0)) wake();
     }

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { processMetrics } from "../../core/process-metrics.js";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -23,7 +24,14 @@ export interface ReceiverWorkerData {
 
 export type FromReceiver =
   | { type: "started"; port: number | null }
-  | { type: "event"; body: Record<string, unknown>; retryNum?: number; retryReason?: string }
+  | {
+      type: "event";
+      body: Record<string, unknown>;
+      retryNum?: number;
+      retryReason?: string;
+      /** How long the receiver thread took to ack a command or an interaction (events are acked by Bolt). */
+      ackMs?: number;
+    }
   | { type: "log"; level: "info" | "warn" | "error"; msg: string }
   | { type: "fatal"; message: string }
   | { type: "stopped" };
@@ -161,6 +169,7 @@ export class ForwardedReceiver implements Receiver {
   private dispatch(m: Extract<FromReceiver, { type: "event" }>): void {
     const app = this.app;
     if (!app) return;
+    if (m.ackMs !== undefined) processMetrics.ackSeconds.observe({ surface: "slack" }, m.ackMs / 1000);
     app
       .processEvent({
         body: m.body,

@@ -46,15 +46,20 @@ async function run(d: ReceiverWorkerData): Promise<void> {
   });
   // One global middleware: ack (events are acked by Bolt before it runs), forward, stop.
   bolt.use(async (args) => {
+    const started = performance.now();
+    let acked = false;
     if ("command" in args) {
       const c = args.command;
       await (c.command === d.command ? args.ack(commandAck(c.text, c.command)) : args.ack());
+      acked = true;
     } else if ("action" in args || "shortcut" in args || "view" in args || "options" in args) {
       await args.ack();
+      acked = true;
     }
     send({
       type: "event",
       body: args.body as Record<string, unknown>,
+      ...(acked ? { ackMs: performance.now() - started } : {}),
       ...(args.context.retryNum !== undefined ? { retryNum: args.context.retryNum } : {}),
       ...(args.context.retryReason !== undefined ? { retryReason: args.context.retryReason } : {}),
     });

@@ -96,6 +96,11 @@ export class SourceBreakers {
     return attempt.value;
   }
 
+  /** Every source this process has a circuit for, with its state. */
+  states(): Array<{ source: string; state: BreakerState }> {
+    return [...this.bySource.keys()].map((source) => ({ source, state: this.state(source) }));
+  }
+
   state(sourceId: string): BreakerState {
     const s = this.bySource.get(sourceId)?.policy.state;
     return s === CircuitState.Open || s === CircuitState.Isolated

@@ -1,0 +1,110 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+
+const FAST = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+const TURN = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+
+/**
+ * What this process measures as it works, beside the installation-wide figures the dashboard reads
+ * from the store: search latency, chat turns and acks per surface, model calls and tokens, circuit
+ * breakers. One per process (like the process's `/metrics`): the dashboard of `jobscout start` and
+ * the health port of `jobscout worker` include it. No series carries a workspace or a person.
+ */
+export class ProcessMetrics {
+  readonly registry = new Registry();
+
+  /** SearchService.search, from request to ranked page. */
+  readonly searchSeconds = new Histogram({
+    name: "jobscout_search_duration_seconds",
+    help: "How long a search took in this process (keywords, vectors, facets, ranking).",
+    labelNames: ["outcome"] as const,
+    buckets: FAST,
+    registers: [this.registry],
+  });
+
+  /** A chat turn or button press, from hand-over to the reply. */
+  readonly turnSeconds = new Histogram({
+    name: "jobscout_chat_turn_duration_seconds",
+    help: "How long a chat turn or button press took to answer, per surface.",
+    labelNames: ["surface", "kind", "outcome"] as const,
+    buckets: TURN,
+    registers: [this.registry],
+  });
+
+  /** The platform's acknowledgement (Slack ack, Discord defer), which has a 3 s deadline. */
+  readonly ackSeconds = new Histogram({
+    name: "jobscout_chat_ack_duration_seconds",
+    help: "How long acknowledging a Slack request or deferring a Discord interaction took (the platforms allow 3 s).",
+    labelNames: ["surface"] as const,
+    buckets: FAST,
+    registers: [this.registry],
+  });
+
+  readonly modelCalls = new Counter({
+    name: "jobscout_model_calls_total",
+    help: "Chat model calls of the agent, by outcome.",
+    labelNames: ["model", "outcome"] as const,
+    registers: [this.registry],
+  });
+
+  readonly modelTokens = new Counter({
+    name: "jobscout_model_tokens_total",
+    help: "Tokens the chat model reported, by kind (input, output).",
+    labelNames: ["model", "kind"] as const,
+    registers: [this.registry],
+  });
+
+  private readonly breakerSources: Array<() => Array<{ source: string; open: number }>> = [];
+
+  constructor() {
+    // Node's own figures (CPU, memory, event loop lag, handles) as `jobscout_process_*` and the like.
+    collectDefaultMetrics({ register: this.registry, prefix: "jobscout_" });
+    const sources = this.breakerSources;
+    new Gauge({
+      name: "jobscout_source_breaker_open",
+      help: "1 while a source's circuit breaker in this process is open or half-open (requests paused), else 0.",
+      labelNames: ["source"] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const read of sources) for (const b of read()) this.set({ source: b.source }, b.open);
+      },
+    });
+  }
+
+  /** Report the breakers of a politeness stack (worker processes) until the returned function is called. */
+  watchBreakers(read: () => Array<{ source: string; open: number }>): () => void {
+    this.breakerSources.push(read);
+    return () => {
+      const i = this.breakerSources.indexOf(read);
+      if (i >= 0) this.breakerSources.splice(i, 1);
+    };
+  }
+
+  /** Time `fn` into a histogram with `outcome` ok/error added to `labels`. */
+  async time<T, L extends string>(
+    h: Histogram<L | "outcome">,
+    labels: Partial<Record<L, string>>,
+    fn: () => Promise<T>,
+  ): Promise<T> {
+    const end = h.startTimer(labels as Partial<Record<L | "outcome", string>>);
+    try {
+      const v = await fn();
+      end({ outcome: "ok" } as Partial<Record<L | "outcome", string>>);
+      return v;
+    } catch (err) {
+      end({ outcome: "error" } as Partial<Record<L | "outcome", string>>);
+      throw err;
+    }
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+}
+
+/** This process's metrics. */
+export const processMetrics = new ProcessMetrics();
