@@ -197,7 +197,9 @@ export class ChatService {
       if (err instanceof AppError && err.userMessage) return textReply(err.userMessage, { ephemeral: true });
       this.o.logger.error("action failed", {
         kind: action.kind,
+        platform: action.platform,
         workspace: action.workspace.id,
+        conversation: conversationKey(action),
         error: String(err),
         stack: err instanceof Error ? err.stack : undefined,
       });

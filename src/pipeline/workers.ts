@@ -49,6 +49,11 @@ export function startPipelineWorkers(o: PipelineWorkersOptions): PipelineWorkers
       if (!payload.success)
         throw new UnrecoverableError(`invalid ${stage} payload: ${payload.error.message}`);
       const maxAttempts = job.opts.attempts ?? 1;
+      // Every line this job logs names its run (and source), so one grep follows a run through stages.
+      const jobLogger = logger.child({
+        runId: payload.data.runId,
+        ...("source" in payload.data ? { source: payload.data.source } : {}),
+      });
       const ctx = {
         attempt: job.attemptsMade + 1,
         maxAttempts,
@@ -57,8 +62,8 @@ export function startPipelineWorkers(o: PipelineWorkersOptions): PipelineWorkers
         progress: (p: number) =>
           job
             .updateProgress(p)
-            .catch((err: unknown) => logger.debug("progress not recorded", { error: String(err) })),
-        logger,
+            .catch((err: unknown) => jobLogger.debug("progress not recorded", { error: String(err) })),
+        logger: jobLogger,
       };
       try {
         await (processors[stage] as StageProcessor<Stage>)(payload.data, ctx);
@@ -97,12 +102,19 @@ export function startPipelineWorkers(o: PipelineWorkersOptions): PipelineWorkers
     worker.on("failed", (job, err) => {
       // Attempts that will be retried are routine (the run's progress shows them); give-ups are not.
       const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
-      const fields = { jobId: job?.id, attempts: job?.attemptsMade, error: err.message };
+      const data = job?.data as { runId?: unknown; source?: unknown } | undefined;
+      const fields = {
+        jobId: job?.id,
+        runId: data?.runId,
+        source: data?.source,
+        attempts: job?.attemptsMade,
+        error: err.message,
+      };
       if (final) logger.warn("job failed", fields);
       else logger.debug("job failed", fields);
       // A job BullMQ gives up on by itself (it stalled too often: its worker died or hung each time)
       // never reached the processor's catch: settle the run here so nobody waits for it.
-      const runId = (job?.data as { runId?: unknown } | undefined)?.runId;
+      const runId = data?.runId;
       if (final && stage !== "fetch" && typeof runId === "string") {
         o.services.runs
           .failIfActive(runId, `the ${stage} step stopped: the worker doing it died or hung repeatedly`)

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOpenAiServer, type OpenAiServer } from "../support/openai-server.js";
 import { startReplayServer, type ReplayServer } from "../support/replay-server.js";
+import { createLogger } from "../../src/core/logger.js";
 import { dropPrefix, TEST_WORKSPACE, tempDir, testApp, testConfig, testEnv } from "../support/harness.js";
 
 let replay: ReplayServer;
@@ -28,7 +29,11 @@ describe("a stage error no retry can fix", () => {
       JOBSCOUT_EMBEDDING_DIM: "256",
       JOBSCOUT_JOB_ATTEMPTS: "3",
     });
-    const app = await testApp(testConfig(env));
+    const lines: Array<Record<string, unknown>> = [];
+    const logger = createLogger("info", {}, (line) =>
+      lines.push(JSON.parse(line) as Record<string, unknown>),
+    );
+    const app = await testApp(testConfig(env), { logger });
     try {
       const before = openai.embeddingRequests.length;
       openai.failEmbeddings(10, 401);
@@ -39,6 +44,11 @@ describe("a stage error no retry can fix", () => {
       // One attempt's batches (64 texts each): no second or third attempt of the stage asked again.
       expect(app.jobs.count()).toBeGreaterThan(64);
       expect(openai.embeddingRequests.length - before).toBe(Math.ceil(app.jobs.count() / 64));
+      // Each stage's lines name the run (and the fetch's its source): one search follows the run.
+      const fetched = lines.find((l) => l.msg === "fetched");
+      expect(fetched).toMatchObject({ stage: "fetch", runId: started.id, source: "arbeitnow" });
+      const failed = lines.find((l) => l.msg === "job failed" && l.stage === "embed");
+      expect(failed).toMatchObject({ runId: started.id });
     } finally {
       await app.close();
       await dropPrefix(env.JOBSCOUT_QUEUE_PREFIX);

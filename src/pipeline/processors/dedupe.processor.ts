@@ -43,7 +43,6 @@ export function createDedupeProcessor(s: PipelineServices): StageProcessor<"dedu
       await s.runs.updateSource(runId, source, { newJobs: c.newJobs, updatedJobs: c.updatedJobs });
     }
     ctx.logger.info("deduped", {
-      runId,
       items: done,
       ...Object.fromEntries(matches),
       closedRefs: [...closed.closedRefs.values()].reduce((a, b) => a + b, 0),

@@ -58,7 +58,7 @@ export function createFetchProcessor(
         const cap = s.maxItemsPerPage ?? Number.POSITIVE_INFINITY;
         const kept = page.items.length > cap ? page.items.slice(0, cap) : page.items;
         if (kept.length < page.items.length)
-          ctx.logger.warn("page cut at the item cap", { runId, source, items: page.items.length, cap });
+          ctx.logger.warn("page cut at the item cap", { items: page.items.length, cap });
         s.items.putRaw(
           runId,
           kept.map((it) => ({ source, sourceId: it.sourceId, raw: it.raw })),
@@ -91,7 +91,7 @@ export function createFetchProcessor(
         retryAt: final ? null : retryAt.toISOString(),
         ...(final ? { finishedAt: new Date().toISOString() } : {}),
       });
-      ctx.logger.debug("fetch failed", { runId, source, attempt: ctx.attempt, final, error: e.message });
+      ctx.logger.debug("fetch failed", { attempt: ctx.attempt, final, error: e.message });
       throw final ? new UnrecoverableError(e.message) : e;
     }
     await s.runs.updateSource(runId, source, {
@@ -108,7 +108,7 @@ export function createFetchProcessor(
       complete: adapter.completeListing === true && cursor === undefined && !incremental && fetched > 0,
       finishedAt: new Date().toISOString(),
     });
-    ctx.logger.info("fetched", { runId, source, pages, items: fetched });
+    ctx.logger.info("fetched", { pages, items: fetched });
   };
 }
 

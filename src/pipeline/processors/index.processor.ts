@@ -31,7 +31,7 @@ export function createIndexProcessor(s: PipelineServices): StageProcessor<"index
     );
     // Score the run's jobs for the people of its workspace (profiles), as a stage of its own.
     if (!allFailed) await s.evaluate?.enqueueRunEvaluation(runId);
-    ctx.logger.info("run finished", { runId, indexed: added, failedSources: failed.length });
+    ctx.logger.info("run finished", { indexed: added, failedSources: failed.length });
     await ctx.progress(100);
   };
 }

@@ -42,7 +42,7 @@ export function createNormalizeProcessor(s: PipelineServices): StageProcessor<"n
       });
       s.items.setNormalized(runId, results);
       for (const [source, postings] of clippedBy)
-        ctx.logger.info("postings clipped to their field limits", { runId, source, postings });
+        ctx.logger.info("postings clipped to their field limits", { source, postings });
       done += batch.length;
       // Also yields to the event loop between batches, so the job's lock keeps being renewed.
       await ctx.progress(Math.round((done / Math.max(1, total)) * 100));
