@@ -50,12 +50,15 @@ export async function readCvTurn(
         .map((l) => l.text)
         .join(" "),
     );
-    return textReply(renderProfileRead(profile, detectLanguage(turn.text) ?? lineLang ?? "en"), {
-      run: activitySummary(id, activity, "completed", 100),
-    });
+    const run = activitySummary(id, activity, "completed", 100);
+    onProgress?.(run);
+    return textReply(renderProfileRead(profile, detectLanguage(turn.text) ?? lineLang ?? "en"), { run });
   } catch (err) {
-    if (err instanceof AppError && err.userMessage)
-      return textReply(err.userMessage, { run: activitySummary(id, activity, "failed", 100) });
+    if (err instanceof AppError && err.userMessage) {
+      const run = activitySummary(id, activity, "failed", 100);
+      onProgress?.(run);
+      return textReply(err.userMessage, { run });
+    }
     throw err;
   }
 }

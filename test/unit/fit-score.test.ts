@@ -11,7 +11,7 @@ import { extractFacts } from "../../src/jobs/profiles/cv-facts.js";
 import { numberLines, type Preferences, type Profile } from "../../src/jobs/profiles/profile.js";
 import { postingText } from "../../src/search/embedder.js";
 import { HashingEmbedder } from "../../src/search/hashing.embedder.js";
-import { CV_EN } from "../support/cv-files.js";
+import { CV_EN } from "../support/documents.js";
 
 const embedder = new HashingEmbedder();
 
