@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatAction, ChatReply, ChatTurn } from "../../src/chat/chat-turn.js";
 import type { App } from "../../src/compose/app.js";
 import { startTestApp } from "../support/harness.js";
-import { CV_WEB, givenProfile } from "../support/profiles.js";
+import { CV_WEB, CV_WEB_DE, givenProfile } from "../support/profiles.js";
 import { startReplayServer, type ReplayServer } from "../support/replay-server.js";
 
 let replay: ReplayServer;
@@ -40,7 +40,7 @@ function turn(
   };
 }
 
-function why(who: { workspace: string; user: string }, jobId: string, channel = "C1"): ChatAction {
+function why_(who: { workspace: string; user: string }, jobId: string, channel = "C1"): ChatAction {
   return {
     platform: "slack",
     workspace: { id: who.workspace },
@@ -94,24 +94,24 @@ describe("fit in chat", () => {
 
   it("the Why button answers the presser only, from their own profile; nobody else in the workspace, another workspace or channel reads Alice's", async () => {
     const jobId = alice.jobs[0]!.jobId;
-    const mine = await app.chat.handleAction(why(ALICE, jobId));
+    const mine = await app.chat.handleAction(why_(ALICE, jobId));
     expect(mine.ephemeral).toBe(true);
     expect(mine.text).toContain(`Fit ${alice.jobs[0]!.fit!.total}/100`);
     expect(mine.text).toMatch(/L\d+: “/);
 
     const noProfile = /no profile for you yet: send me your CV/;
     // Bob pressing the button on Alice's card, in the same channel and another.
-    expect((await app.chat.handleAction(why({ workspace: "slack:T1", user: "U2" }, jobId))).text).toMatch(
+    expect((await app.chat.handleAction(why_({ workspace: "slack:T1", user: "U2" }, jobId))).text).toMatch(
       noProfile,
     );
     expect(
-      (await app.chat.handleAction(why({ workspace: "slack:T1", user: "U2" }, jobId, "C2"))).text,
+      (await app.chat.handleAction(why_({ workspace: "slack:T1", user: "U2" }, jobId, "C2"))).text,
     ).toMatch(noProfile);
     // Alice's own id in another workspace is another person there.
-    expect((await app.chat.handleAction(why({ workspace: "slack:T2", user: "U1" }, jobId))).text).toMatch(
+    expect((await app.chat.handleAction(why_({ workspace: "slack:T2", user: "U1" }, jobId))).text).toMatch(
       noProfile,
     );
-    expect((await app.chat.handleAction(why({ workspace: "discord:G1", user: "U1" }, jobId))).text).toMatch(
+    expect((await app.chat.handleAction(why_({ workspace: "discord:G1", user: "U1" }, jobId))).text).toMatch(
       noProfile,
     );
     // Bob's "why 1?" in his own thread explains his (missing) fit, never Alice's.
@@ -149,5 +149,27 @@ describe("fit in chat", () => {
       ids.length,
     );
     expect((await app.fits.getMany({ workspaceId: "slack:T1", userId: "U2" }, ids)).size).toBe(0);
+  });
+
+  it("speaks German to a person who writes German: card reasons, “warum 1?” and the Why button", async () => {
+    const KIM = { workspace: "slack:T1", user: "U3" };
+    await givenProfile(app.profiles, { workspaceId: KIM.workspace, userId: KIM.user }, CV_WEB_DE, {
+      languages: ["de"],
+      seniority: "mid",
+    });
+    const found = await app.chat.handleTurn(turn(KIM, "Suche Jobs in Berlin"));
+    expect(found.lang).toBe("de");
+    const reasons = found.jobs.flatMap((j) => j.fit?.reasons ?? []).join("\n");
+    expect(reasons).toMatch(/✓ .*\(L\d+\)/);
+    expect(reasons).not.toMatch(/\b(missing|role|job|stated)\b/);
+    const first = found.jobs[0]!;
+    const why = await app.chat.handleTurn(turn(KIM, "warum 1?"));
+    expect(why.text).toContain(`Passung ${first.fit!.total}/100 für „${first.title}“`);
+    expect(why.text).toMatch(/Anforderungen erfüllt: \d+\/\d+ Muss/);
+    expect(why.text).toMatch(/Sprache (erfüllt|nicht erfüllt|unbekannt): /);
+    expect(why.text).toMatch(/— L\d+: „/);
+    expect(why.text).not.toMatch(/must-have|Computed from/);
+    const pressed = await app.chat.handleAction(why_(KIM, first.jobId));
+    expect(pressed.text).toContain(`Passung ${first.fit!.total}/100`);
   });
 });

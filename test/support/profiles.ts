@@ -25,3 +25,15 @@ export const CV_WEB = [
   "Skills: PHP, Laravel, JavaScript, TypeScript, React, MySQL, Docker, Git",
   "Languages: German (C2), English (C1)",
 ];
+
+/** The same developer in German. */
+export const CV_WEB_DE = [
+  "Kim Beispiel",
+  "Full-Stack-Entwicklerin",
+  "Berlin",
+  "Profil: 5 Jahre Berufserfahrung in der Entwicklung von Webanwendungen mit PHP und JavaScript.",
+  "2020–2025 Full-Stack-Entwicklerin, Beispiel Shop GmbH, Berlin",
+  "Shop mit Laravel und React gebaut; REST-APIs, MySQL und Docker.",
+  "Kenntnisse: PHP, Laravel, JavaScript, TypeScript, React, MySQL, Docker, Git",
+  "Sprachen: Deutsch (Muttersprache), Englisch (B1)",
+];

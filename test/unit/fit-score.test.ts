@@ -70,7 +70,7 @@ describe("fit score", () => {
     );
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
     expect(a.parts.reduce((s, p) => s + p.points, 0)).toBe(a.total);
-    expect(a).toMatchObject({ modelId: "offline", promptVersion: "fit-rules-v1", profileVersion: 3 });
+    expect(a).toMatchObject({ modelId: "offline", promptVersion: "fit-rules-v2", profileVersion: 3 });
   });
 
   it("matches must-haves to CV lines with quotes that are in those lines", async () => {

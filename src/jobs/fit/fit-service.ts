@@ -1,4 +1,5 @@
 import { AppError } from "../../core/errors.js";
+import type { CardFit } from "../../core/job-card.js";
 import type { Posting } from "../../core/posting.js";
 import { embedderKey, postingText, type Embedder } from "../../search/embedder.js";
 import type { FitScoresRepo, StoredFit } from "../../store/fit-scores.repo.js";
@@ -10,6 +11,7 @@ import {
   OFFLINE_FIT_MODEL,
   scoreFit,
   topReasons,
+  topReasonsOf,
   type FitBreakdown,
 } from "./fit-score.js";
 import { ProfileIndex } from "./profile-index.js";
@@ -26,10 +28,7 @@ export interface FitServiceOptions {
 }
 
 /** A job's score as a card shows it. */
-export interface FitSummary {
-  total: number;
-  reasons: string[];
-}
+export type FitSummary = CardFit;
 
 /** The text a CV is embedded from: its lines, then stated skills. */
 export function profileText(p: Profile): string {
@@ -154,7 +153,9 @@ export class FitService {
   ): Promise<Map<number, FitSummary> | undefined> {
     const scores = await this.scoresFor(owner, jobIds);
     if (!scores) return undefined;
-    return new Map([...scores].map(([id, b]) => [id, { total: b.total, reasons: topReasons(b) }]));
+    return new Map(
+      [...scores].map(([id, b]) => [id, { total: b.total, reasons: topReasons(b), top: topReasonsOf(b) }]),
+    );
   }
 
   /** The full breakdown of one job for this person ("why 72 for job 3?"). */
