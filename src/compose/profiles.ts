@@ -35,7 +35,13 @@ export function composeProfiles(
     queue: profileQueue,
     maxBytes: config.JOBSCOUT_CV_MAX_MB * 1024 * 1024,
   });
-  const fit = new FitService({ profiles: store.profiles, fits: store.fits, jobs: store.jobs, embedder });
+  const fit = new FitService({
+    profiles: store.profiles,
+    fits: store.fits,
+    jobs: store.jobs,
+    embedder,
+    vectors: store.vectors,
+  });
   return { profiles, fit, profileQueue };
 }
 

@@ -23,6 +23,16 @@ export interface FitServiceOptions {
   fits: FitScoresRepo;
   jobs: { getMany(ids: readonly number[]): StoredJob[] };
   embedder: Embedder;
+  /**
+   * Vectors the embed stage already stored: a job whose stored vector was made from its current
+   * content is not embedded again. Absent: every job is embedded here.
+   */
+  vectors?: {
+    forJobs(
+      embedder: string,
+      jobIds: readonly number[],
+    ): Promise<Map<number, { contentHash: string; vector: Float32Array }>>;
+  };
   /** Jobs scored per batch (one store read and one write each). @defaultValue `500` */
   batch?: number;
 }
@@ -74,10 +84,11 @@ export class FitService {
     const batch = this.o.batch ?? 500;
     for (let i = 0; i < jobIds.length; i += batch) {
       const jobs = this.o.jobs.getMany(jobIds.slice(i, i + batch));
-      const vectors = await this.o.embedder.embed(jobs.map((j) => postingText(j.posting)));
+      const hashes = jobs.map((j) => contentHash(j.posting));
+      const vectors = await this.jobVectors(jobs, hashes);
       const stored: StoredFit[] = [];
       jobs.forEach((j, n) => {
-        const hash = contentHash(j.posting);
+        const hash = hashes[n]!;
         const b = scoreFit({
           posting: j.posting,
           requirements: this.requirementsFor(hash, j.posting),
@@ -101,6 +112,25 @@ export class FitService {
       await onBatch?.(Math.min(jobIds.length, i + batch));
     }
     return out;
+  }
+
+  /** Each job's vector: the stored one when it was made from this content, else embedded now. */
+  private async jobVectors(jobs: readonly StoredJob[], hashes: readonly string[]): Promise<Float32Array[]> {
+    const stored =
+      (await this.o.vectors?.forJobs(
+        this.key,
+        jobs.map((j) => j.id),
+      )) ?? new Map<number, { contentHash: string; vector: Float32Array }>();
+    const out: Array<Float32Array | undefined> = jobs.map((j, n) => {
+      const v = stored.get(j.id);
+      return v && v.contentHash === hashes[n] ? v.vector : undefined;
+    });
+    const missing = jobs.flatMap((_, n) => (out[n] ? [] : [n]));
+    if (missing.length > 0) {
+      const made = await this.o.embedder.embed(missing.map((n) => postingText(jobs[n]!.posting)));
+      missing.forEach((n, k) => (out[n] = made[k]));
+    }
+    return out as Float32Array[];
   }
 
   profileOf(owner: ProfileOwner): Promise<Profile | undefined> {
