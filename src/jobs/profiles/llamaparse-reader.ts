@@ -52,7 +52,7 @@ export function createLlamaParseReader(o: LlamaParseReaderOptions): CvReader {
 function llamaParseError(err: unknown, name: string): AppError {
   const why = err instanceof Error ? err.message : String(err);
   if (err instanceof APIError) {
-    const status = err.status ?? 0;
+    const status: number = typeof err.status === "number" ? err.status : 0;
     if (status === 401 || status === 403)
       return new AppError("llamaparse_auth", `LlamaParse refused the key (HTTP ${status})`, {
         userMessage: `I can't read “${name}” right now: the document service refused jobscout's key (the operator must check LLAMA_CLOUD_API_KEY). ${LATER}`,
