@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startDiscordSurface } from "../../src/bot/discord/discord.surface.js";
 import { startSlackSurface } from "../../src/bot/slack/slack.surface.js";
 import { startDiscordServer, type FakeUser, type StoredMessage } from "../support/discord-server.js";
-import { dropPrefix, eventually, tempDir, testApp, testConfig, testEnv } from "../support/harness.js";
+import { eventually, startTestApp } from "../support/harness.js";
 import { CV_WEB, givenProfile } from "../support/profiles.js";
 import { startReplayServer, type ReplayServer } from "../support/replay-server.js";
 import {
@@ -29,17 +29,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function appWith(extra: Record<string, string>) {
-  const tmp = tempDir();
-  const env = testEnv(tmp.dir, replay.url, extra);
-  const app = await testApp(testConfig(env));
-  cleanups.push(
-    tmp.remove,
-    () => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX),
-    () => app.close(),
-  );
-  return app;
-}
+const appWith = (extra: Record<string, string>) => startTestApp(replay.url, extra, cleanups);
 
 const NO_PROFILE = /no profile for you yet: send me your CV/;
 
