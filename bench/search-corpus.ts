@@ -34,7 +34,7 @@ export interface Corpus {
   source: string;
 }
 
-interface CyberJob {
+export interface CyberJob {
   id: string;
   title: string;
   company: string;
@@ -45,7 +45,7 @@ interface CyberJob {
   description: string;
 }
 
-function fromCyber(j: CyberJob): Posting {
+export function fromCyber(j: CyberJob): Posting {
   const cityName = j.location.includes(",") ? j.location.split(",")[0]!.trim() : undefined;
   const known = cityName ? BY_NAME.get(cityName.toLowerCase()) : undefined;
   const country = /^[A-Z]{2}$/.test(j.country) ? j.country : undefined;
@@ -74,7 +74,7 @@ function fromCyber(j: CyberJob): Posting {
   };
 }
 
-function fromBa(r: Record<string, string>): Posting | undefined {
+export function fromBa(r: Record<string, string>): Posting | undefined {
   const lat = Number(r["arbeitsort.koordinaten.lat"]);
   const lon = Number(r["arbeitsort.koordinaten.lon"]);
   const city = (r["arbeitsort.ort"] ?? "").split(",")[0]!.trim();

@@ -62,6 +62,16 @@ program
     run(async () => (await import("./commands/import.js")).importCommand(file, opts))(),
   );
 
+const profile = program.command("profile").description("your profile, read from your CV (PDF, DOCX or text)");
+profile
+  .command("import")
+  .description("read a CV into your profile (as “profile set FILE” does in the chat)")
+  .argument("<file>", "path to the CV: .pdf with text, .docx, .txt or .md")
+  .option("--no-workers", "do not run pipeline workers in this process (use `jobscout worker` elsewhere)")
+  .action((file: string, opts: { workers: boolean }) =>
+    run(async () => (await import("./commands/profile.js")).profileImportCommand(file, opts))(),
+  );
+
 program
   .command("reindex")
   .description(

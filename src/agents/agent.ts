@@ -17,6 +17,7 @@ import { readRequest } from "../tools/request.js";
 import type { RunSummary } from "../answers/run-summary.js";
 import type { SearchJobsResult } from "../tools/search-jobs.tool.js";
 import { replyLanguage, type Lang } from "./language.js";
+import { cardsInLang } from "../answers/fit-breakdown.js";
 import { choicesOf, type Choice } from "./choices.js";
 
 /** Options for {@link createJobAgent}. */
@@ -227,14 +228,15 @@ export function createJobAgent(o: JobAgentOptions): JobAgent {
       }
       const humans = messages.slice(0, Math.max(h, 0)).filter((m) => HumanMessage.isInstance(m));
       const asked = messages[h];
+      const lang = asked ? replyLanguage(textOf(asked), humans.map(textOf)) : "en";
       return {
         text: final ? textOf(final) : "",
-        jobs: scored ?? search?.jobs ?? [],
+        jobs: cardsInLang(scored ?? search?.jobs ?? [], lang),
         search,
         run,
         outcome,
         choices: final && AIMessage.isInstance(final) ? choicesOf(final) : [],
-        lang: asked ? replyLanguage(textOf(asked), humans.map(textOf)) : "en",
+        lang,
         toolCalls: turn.flatMap((m) =>
           AIMessage.isInstance(m) ? (m.tool_calls ?? []).map((c) => ({ name: c.name, args: c.args })) : [],
         ),

@@ -263,7 +263,7 @@ export class OfflineChatModel extends BaseChatModel {
       }
       case "explain_fit": {
         const r = content as unknown as ExplainFitResult;
-        return this.say(renderFitBreakdown(r.breakdown, r.cited, r.title));
+        return this.say(renderFitBreakdown(r.breakdown, r.cited, r.title, this.lang));
       }
       case "evaluate_jobs": {
         const jobs = (content.jobs ?? []) as JobCard[];

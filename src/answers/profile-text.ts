@@ -1,5 +1,6 @@
 // How a profile reads in chat, in English and German: what was read from a CV, "show my profile",
 // what was added or forgotten. Facts show the CV lines they stand on (L3), so each can be checked.
+import { detectLanguage } from "../agents/language.js";
 import type { Profile, ProfileFact } from "../jobs/profiles/profile.js";
 
 type Lang = "en" | "de";
@@ -131,4 +132,14 @@ export function renderProfile(p: ProfileView | undefined | null, lang: Lang = "e
 export function renderProfileRead(p: Profile, lang: Lang = "en"): string {
   const t = T[lang];
   return `${t.read(p.sourceName ?? "CV", p.lines.length)}\n\n${renderProfile(profileView(p), lang)}\n\n${t.next}`;
+}
+
+/** The language a profile's CV is written in, for answers that have no message to go by (a button). */
+export function profileLanguage(profile: Profile): Lang | undefined {
+  return detectLanguage(
+    profile.lines
+      .slice(0, 40)
+      .map((l) => l.text)
+      .join(" "),
+  );
 }

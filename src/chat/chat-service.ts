@@ -12,6 +12,7 @@ import { administers, conversationFromRef, conversationKey, conversationRef } fr
 import { readCvTurn, type CvTurnDeps } from "./cv-turn.js";
 import type { FitService } from "../jobs/fit/fit-service.js";
 import { citedLines, renderFitBreakdown } from "../answers/fit-breakdown.js";
+import { profileLanguage } from "../answers/profile-text.js";
 
 /** Options for {@link ChatService}. */
 export interface ChatServiceOptions {
@@ -180,9 +181,12 @@ export class ChatService {
           if (!this.o.fit) return textReply("I can't score jobs here.", { ephemeral: true });
           const job = this.o.jobActions.find(action.value);
           const { breakdown, profile } = await this.o.fit.explain(actor, job.id);
-          return textReply(renderFitBreakdown(breakdown, citedLines(breakdown, profile), job.posting.title), {
-            ephemeral: true,
-          });
+          // A press has no words to go by: answer in the language of the presser's CV.
+          const lang = profileLanguage(profile) ?? "en";
+          return textReply(
+            renderFitBreakdown(breakdown, citedLines(breakdown, profile), job.posting.title, lang),
+            { ephemeral: true, lang },
+          );
         }
         case "more":
         case "choose": {

@@ -1,6 +1,6 @@
 import { detectLanguage } from "../agents/language.js";
 import { activitySummary, type RunSummary } from "../answers/run-summary.js";
-import { profileTexts, renderProfileRead } from "../answers/profile-text.js";
+import { profileLanguage, profileTexts, renderProfileRead } from "../answers/profile-text.js";
 import type { FileDownload } from "../bot/shared/file-download.js";
 import { AppError } from "../core/errors.js";
 import type { ProfileService } from "../jobs/profiles/profile-service.js";
@@ -44,18 +44,16 @@ export async function readCvTurn(
       onStatus: (u) =>
         onProgress?.(activitySummary(id, activity, "running", u.status === "parsing" ? 60 : 40)),
     });
-    const lineLang = detectLanguage(
-      profile.lines
-        .slice(0, 40)
-        .map((l) => l.text)
-        .join(" "),
-    );
-    return textReply(renderProfileRead(profile, detectLanguage(turn.text) ?? lineLang ?? "en"), {
-      run: activitySummary(id, activity, "completed", 100),
-    });
+    const lineLang = profileLanguage(profile);
+    const run = activitySummary(id, activity, "completed", 100);
+    onProgress?.(run);
+    return textReply(renderProfileRead(profile, detectLanguage(turn.text) ?? lineLang ?? "en"), { run });
   } catch (err) {
-    if (err instanceof AppError && err.userMessage)
-      return textReply(err.userMessage, { run: activitySummary(id, activity, "failed", 100) });
+    if (err instanceof AppError && err.userMessage) {
+      const run = activitySummary(id, activity, "failed", 100);
+      onProgress?.(run);
+      return textReply(err.userMessage, { run });
+    }
     throw err;
   }
 }

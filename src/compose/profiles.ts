@@ -1,6 +1,7 @@
 import type { Config } from "../config/config.js";
 import type { Logger } from "../core/logger.js";
 import { FitService } from "../jobs/fit/fit-service.js";
+import { createLlamaParseReader } from "../jobs/profiles/llamaparse-reader.js";
 import { ProfileService } from "../jobs/profiles/profile-service.js";
 import { BullProfileQueue, type ProfileQueue } from "../pipeline/profile-queue.js";
 import { startProfileWorkers } from "../pipeline/profile-workers.js";
@@ -35,8 +36,23 @@ export function composeProfiles(
     profiles: store.profiles,
     queue: profileQueue,
     maxBytes: config.JOBSCOUT_CV_MAX_MB * 1024 * 1024,
+    ...(config.JOBSCOUT_CV_PARSER === "llamaparse" && config.LLAMA_CLOUD_API_KEY
+      ? {
+          reader: createLlamaParseReader({
+            apiKey: config.LLAMA_CLOUD_API_KEY,
+            baseURL: config.LLAMA_CLOUD_BASE_URL,
+            timeoutMs: config.JOBSCOUT_CV_WAIT_MS,
+          }),
+        }
+      : {}),
   });
-  const fit = new FitService({ profiles: store.profiles, fits: store.fits, jobs: store.jobs, embedder });
+  const fit = new FitService({
+    profiles: store.profiles,
+    fits: store.fits,
+    jobs: store.jobs,
+    embedder,
+    vectors: store.vectors,
+  });
   return { profiles, fit, profileQueue };
 }
 

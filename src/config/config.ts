@@ -92,6 +92,12 @@ export const configSchema = z.object({
   JOBSCOUT_RUN_WAIT_MS: intFrom(0, 3_600_000).default(300_000),
   /** `JOBSCOUT_CV_MAX_MB` — largest CV file read (PDF, DOCX, text); a larger one is answered with what to send instead. @defaultValue `10` */
   JOBSCOUT_CV_MAX_MB: intFrom(1, 100).default(10),
+  /** `JOBSCOUT_CV_PARSER` — who reads PDF and DOCX CVs: `local` (unpdf, mammoth) or `llamaparse` (LlamaCloud; needs LLAMA_CLOUD_API_KEY). Plain text is always read locally. @defaultValue `local` */
+  JOBSCOUT_CV_PARSER: z.enum(["local", "llamaparse"]).default("local"),
+  /** `LLAMA_CLOUD_API_KEY` — LlamaCloud key (`llx-…`) for JOBSCOUT_CV_PARSER=llamaparse. */
+  LLAMA_CLOUD_API_KEY: z.string().min(1).optional(),
+  /** `LLAMA_CLOUD_BASE_URL` — LlamaParse endpoint (e.g. `jobscout mock llamaparse` at http://127.0.0.1:8791). @defaultValue LlamaCloud's own */
+  LLAMA_CLOUD_BASE_URL: urlBase.optional(),
   /** `JOBSCOUT_CV_WAIT_MS` — how long a chat turn waits for its CV to be parsed (the `parse-cv` stage). @defaultValue `60000` */
   JOBSCOUT_CV_WAIT_MS: intFrom(1000, 600_000).default(60_000),
   /** `JOBSCOUT_MEMORY_CHECKPOINTS` — conversation checkpoints kept per thread, newest first (a turn writes one when it ends; the newest holds the conversation). @defaultValue `4` */
@@ -321,6 +327,11 @@ export function loadConfig(
   if (raw.JOBSCOUT_EMBEDDER === "openai" && !raw.OPENAI_API_KEY) {
     const message =
       "Invalid configuration:\n  JOBSCOUT_EMBEDDER: openai needs OPENAI_API_KEY (any value for a local server without keys, such as Ollama, with OPENAI_BASE_URL)";
+    throw new AppError("config_invalid", message, { userMessage: message });
+  }
+  if (raw.JOBSCOUT_CV_PARSER === "llamaparse" && !raw.LLAMA_CLOUD_API_KEY) {
+    const message =
+      "Invalid configuration:\n  JOBSCOUT_CV_PARSER: llamaparse needs LLAMA_CLOUD_API_KEY (a LlamaCloud key, llx-…; any value for `jobscout mock llamaparse` with LLAMA_CLOUD_BASE_URL)";
     throw new AppError("config_invalid", message, { userMessage: message });
   }
   const dataDir = path.resolve(cwd, raw.JOBSCOUT_DATA_DIR);

@@ -19,7 +19,26 @@ export interface JobCard {
   score: number | null;
   why: string[];
   /** The person's fit score (0–100) and its top reasons, when they have a profile. */
-  fit?: { total: number; reasons: string[] } | undefined;
+  fit?: CardFit | undefined;
+}
+
+/** One reason a card gives for its fit, as data: a hard rule's outcome, requirements met or missing. */
+export type FitReason =
+  | {
+      kind: "rule";
+      rule: string;
+      outcome: "pass" | "fail" | "unknown";
+      code: string;
+      args: Record<string, string | number>;
+    }
+  | { kind: "met"; terms: Array<{ term: string; line?: number | undefined }> }
+  | { kind: "missing"; terms: string[] };
+
+/** A card's fit: the total, its reasons in English, and the same as data to word in another language. */
+export interface CardFit {
+  total: number;
+  reasons: string[];
+  top?: FitReason[] | undefined;
 }
 
 function formatSalary(p: Posting): string | null {

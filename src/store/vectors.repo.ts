@@ -27,6 +27,32 @@ export class VectorsRepo {
     return out;
   }
 
+  /** The stored vectors of these jobs from `embedder`, with the content hash each was made from. */
+  async forJobs(
+    embedder: string,
+    jobIds: readonly number[],
+  ): Promise<Map<number, { contentHash: string; vector: Float32Array }>> {
+    const out = new Map<number, { contentHash: string; vector: Float32Array }>();
+    // SQLite allows 32,766 parameters; stay far below it.
+    for (let i = 0; i < jobIds.length; i += 900) {
+      const rows = await this.db.kysely
+        .selectFrom("job_vectors")
+        .select(["job_id", "content_hash", "vector"])
+        .where("embedder", "=", embedder)
+        .where("job_id", "in", jobIds.slice(i, i + 900))
+        .execute();
+      for (const r of rows)
+        out.set(r.job_id, {
+          contentHash: r.content_hash,
+          // Copy: the Buffer may be a view into a pooled allocation.
+          vector: new Float32Array(
+            r.vector.buffer.slice(r.vector.byteOffset, r.vector.byteOffset + r.vector.byteLength),
+          ),
+        });
+    }
+    return out;
+  }
+
   /** Replace the vectors of these jobs (a new seq each, so readers see the change). */
   put(
     embedder: string,

@@ -66,3 +66,13 @@ export function notAsked(ctx: TurnContext, action: StateAction): string | undefi
 export function toolError(message: string): string {
   return JSON.stringify({ error: message });
 }
+
+/**
+ * A profile is private: in a channel or a server's thread its CV lines and facts would be read by
+ * everyone there. The refusal to give when the conversation is not a direct message, else undefined.
+ */
+export function privateOnly(ctx: TurnContext): string | undefined {
+  return ctx.direct === true
+    ? undefined
+    : "Your profile is private, so I don't show it here where others can read it. Ask me in a direct message, or use the “Why this score?” button (its answer is only for you).";
+}

@@ -5,7 +5,7 @@ import type { FitService } from "../jobs/fit/fit-service.js";
 import type { FitBreakdown } from "../jobs/fit/fit-score.js";
 import type { JobActions } from "../jobs/job-actions.js";
 import { citedLines } from "../answers/fit-breakdown.js";
-import { toolError, turnContext } from "./context.js";
+import { privateOnly, toolError, turnContext } from "./context.js";
 
 /** What explain_fit returns: the breakdown, the profile it cites, and the job's title. */
 export interface ExplainFitResult {
@@ -20,6 +20,8 @@ export function createExplainFitTool(deps: { fit: FitService; actions: JobAction
   return tool(
     async (input, config): Promise<[string, ExplainFitResult | null]> => {
       const ctx = turnContext(config);
+      const refused = privateOnly(ctx);
+      if (refused) return [toolError(refused), null];
       try {
         const job = deps.actions.find(input.jobId);
         const { breakdown, profile } = await deps.fit.explain(

@@ -2,7 +2,7 @@ import { tool } from "@langchain/core/tools";
 import { z } from "zod";
 import { profileView, type ProfileView } from "../answers/profile-text.js";
 import type { ProfileService } from "../jobs/profiles/profile-service.js";
-import { turnContext } from "./context.js";
+import { privateOnly, toolError, turnContext } from "./context.js";
 
 /** What show_profile returns: the caller's own profile (facts, preferences; CV lines counted), or null. */
 export interface ShowProfileResult {
@@ -12,8 +12,10 @@ export interface ShowProfileResult {
 /** The caller's profile (their own only: the owner comes from the platform event). */
 export function createShowProfileTool(deps: { profiles: ProfileService }) {
   return tool(
-    async (_input, config): Promise<[string, ShowProfileResult]> => {
+    async (_input, config): Promise<[string, ShowProfileResult | null]> => {
       const ctx = turnContext(config);
+      const refused = privateOnly(ctx);
+      if (refused) return [toolError(refused), null];
       const found = await deps.profiles.show({ workspaceId: ctx.workspaceId, userId: ctx.userId });
       const profile = found ? profileView(found) : null;
       const hint = profile ? {} : { hint: "No profile yet: the person can send a CV (PDF, DOCX or text)." };

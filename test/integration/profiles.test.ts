@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import type { ChatTurn } from "../../src/chat/chat-turn.js";
 import type { App } from "../../src/compose/app.js";
-import { CV_DE, CV_EN, docxWithText, pdfImageOnly, pdfWithText } from "../support/cv-files.js";
+import { CV_DE, CV_EN, docxWithText, pdfImageOnly, pdfWithText } from "../support/documents.js";
 import { startDiscordServer } from "../support/discord-server.js";
 import { startTestApp } from "../support/harness.js";
 import { startSlackServer } from "../support/slack-server.js";

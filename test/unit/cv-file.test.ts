@@ -13,7 +13,7 @@ import {
   pdfWithText,
   SLACK_LOGIN_PAGE,
   zip,
-} from "../support/cv-files.js";
+} from "../support/documents.js";
 
 async function facts(bytes: Uint8Array, name: string) {
   const lines = numberLines(await cvText(bytes, name));

@@ -11,7 +11,7 @@ import { extractFacts } from "../../src/jobs/profiles/cv-facts.js";
 import { numberLines, type Preferences, type Profile } from "../../src/jobs/profiles/profile.js";
 import { postingText } from "../../src/search/embedder.js";
 import { HashingEmbedder } from "../../src/search/hashing.embedder.js";
-import { CV_EN } from "../support/cv-files.js";
+import { CV_EN } from "../support/documents.js";
 
 const embedder = new HashingEmbedder();
 
@@ -70,7 +70,7 @@ describe("fit score", () => {
     );
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
     expect(a.parts.reduce((s, p) => s + p.points, 0)).toBe(a.total);
-    expect(a).toMatchObject({ modelId: "offline", promptVersion: "fit-rules-v1", profileVersion: 3 });
+    expect(a).toMatchObject({ modelId: "offline", promptVersion: "fit-rules-v2", profileVersion: 3 });
   });
 
   it("matches must-haves to CV lines with quotes that are in those lines", async () => {

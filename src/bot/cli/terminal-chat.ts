@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import readline from "node:readline";
 import type { ChatService } from "../../chat/chat-service.js";
-import type { ChatTurn } from "../../chat/chat-turn.js";
+import type { ChatFile, ChatTurn } from "../../chat/chat-turn.js";
 import { conversationOf } from "../../chat/conversation.js";
+import { terminalCvFile } from "./cv-command.js";
 import { terminalProgress } from "./progress.js";
 import { replyAsText } from "../shared/reply-text.js";
 
@@ -20,17 +21,22 @@ export interface TerminalChatOptions {
   banner?: string;
 }
 
-/** The terminal as a chat surface: one user, one channel, one thread per session. */
+/**
+ * The terminal as a chat surface: one user, one channel, one thread per session. "profile set
+ * ~/cv.pdf" sends that file, as a file shared in Slack or Discord would be.
+ */
 export function terminalTurn(
   o: { workspaceId: string; userId: string; thread: string },
   text: string,
+  file?: ChatFile,
 ): ChatTurn {
+  const cv = file ?? terminalCvFile(text);
   return {
     ...conversationOf({ platform: "cli", workspaceId: o.workspaceId, session: o.thread }),
     // Whoever runs the terminal owns the local workspace.
     user: { id: o.userId, isAdmin: true },
-    text,
-    files: [],
+    text: cv ? "" : text,
+    files: cv ? [cv] : [],
   };
 }
 
@@ -40,7 +46,9 @@ export async function runTerminalChat(o: TerminalChatOptions): Promise<void> {
   const interactive = "isTTY" in o.output && o.output.isTTY === true;
   const rl = readline.createInterface({ input: o.input, output: o.output, terminal: interactive });
   if (o.banner) o.output.write(`${o.banner}\n`);
-  o.output.write('Ask for jobs, e.g. "find me jobs in Berlin". Type "help" for more, "exit" to quit.\n');
+  o.output.write(
+    'Ask for jobs, e.g. "find me jobs in Berlin". Type "help" for more, "profile set ~/cv.pdf" to read your CV, "exit" to quit.\n',
+  );
   const prompt = () => {
     if (interactive) rl.prompt();
   };

@@ -21,6 +21,11 @@ const failed = (name: string, why: string) =>
     userMessage: `I couldn't download “${name}” (${why}). Upload it again in a direct message to me, or paste the text.`,
   });
 
+const notOnDisk = (path: string, why: string) =>
+  new AppError("file_not_found", `cannot read ${path}: ${why}`, {
+    userMessage: `I can't read “${path}” (${why}). Check the path and try again, e.g. profile set ~/cv.pdf`,
+  });
+
 const tooLarge = (name: string, max: number) =>
   new AppError("cv_too_large", `${name} is larger than ${max} bytes`, {
     userMessage: `“${name}” is larger than ${Math.round(max / 1_048_576)} MB, more than a CV needs. Send a smaller PDF (without scanned images), a DOCX or plain text.`,
@@ -39,9 +44,12 @@ export function createFileDownload(o: FileDownloadOptions): FileDownload {
       if (platform !== "cli") throw failed(file.name, "not a web link");
       const path = fileURLToPath(url);
       const info = await stat(path).catch(() => undefined);
-      if (!info?.isFile()) throw failed(file.name, "no such file");
+      if (!info) throw notOnDisk(path, "no such file");
+      if (!info.isFile()) throw notOnDisk(path, "a directory, not a file");
       if (info.size > maxBytes) throw tooLarge(file.name, maxBytes);
-      return readFile(path);
+      return readFile(path).catch(() => {
+        throw notOnDisk(path, "not readable by jobscout");
+      });
     }
     if (url.protocol !== "https:" && url.protocol !== "http:") throw failed(file.name, "not a web link");
     const headers: Record<string, string> = {};

@@ -1,14 +1,23 @@
 // One fit score for one job and one person, reproducible: rules, requirements cited from the CV,
 // and embedding similarity, each a part with its points; the parts add up to the total. The same
 // posting, profile version and embedder give the same score, every time.
+import type { FitReason } from "../../core/job-card.js";
 import type { Posting } from "../../core/posting.js";
 import { checkedCitations } from "./citations.js";
+import {
+  FIT_WORDS,
+  RULE_LABELS,
+  OUTCOME_WORDS,
+  ruleReason,
+  type FitLang,
+  type ReasonCode,
+} from "./fit-words.js";
 import { hardRules, type RuleOutcome } from "./hard-rules.js";
 import type { ProfileIndex, RequirementMatch } from "./profile-index.js";
 import type { Requirement } from "./requirements.js";
 
 /** Names the scoring method; bumped whenever the same inputs would score differently. */
-export const FIT_PROMPT_VERSION = "fit-rules-v1";
+export const FIT_PROMPT_VERSION = "fit-rules-v2";
 /** The model id stored with offline scores (no language model involved). */
 export const OFFLINE_FIT_MODEL = "offline";
 
@@ -51,15 +60,6 @@ function cosine(a: Float32Array, b: Float32Array): number {
   return dot;
 }
 
-const RULE_LABEL: Record<RuleOutcome["rule"], string> = {
-  place: "Place",
-  remote: "Remote",
-  language: "Language",
-  seniority: "Seniority",
-  salary: "Salary",
-  permit: "Work permit",
-};
-
 /** The inputs of one score. */
 export interface FitInput {
   posting: Posting;
@@ -88,29 +88,24 @@ export function scoreFit(i: FitInput): FitBreakdown {
   const met = requirements.filter((r) => r.met).reduce((s, r) => s + weight(r), 0);
   const reqPoints =
     all === 0 ? FIT_POINTS.requirements / 2 : Math.round((FIT_POINTS.requirements * met) / all);
-  const musts = requirements.filter((r) => r.kind === "must");
-  const nices = requirements.filter((r) => r.kind === "nice");
   const sim = cosine(i.profileVector, i.jobVector);
   const simPoints = Math.round(FIT_POINTS.similarity * Math.min(1, Math.max(0, (sim - 0.05) / 0.45)));
   const parts: FitPart[] = [
     {
       key: "requirements",
-      label:
-        all === 0
-          ? "Requirements: none recognised in the posting (neutral)"
-          : `Requirements met: ${musts.filter((r) => r.met).length}/${musts.length} must-have, ${nices.filter((r) => r.met).length}/${nices.length} nice-to-have`,
+      label: requirementsLabel(requirements, "en"),
       points: reqPoints,
       max: FIT_POINTS.requirements,
     },
     {
       key: "similarity",
-      label: `CV and posting similarity ${sim.toFixed(2)}`,
+      label: FIT_WORDS.en.similarity(sim.toFixed(2)),
       points: simPoints,
       max: FIT_POINTS.similarity,
     },
     ...rules.map((r) => ({
       key: `rule:${r.rule}`,
-      label: `${RULE_LABEL[r.rule]} ${r.outcome}: ${r.reason}`,
+      label: ruleLine(r, "en"),
       points:
         r.outcome === "pass"
           ? FIT_POINTS.rulePass
@@ -121,7 +116,7 @@ export function scoreFit(i: FitInput): FitBreakdown {
     })),
   ];
   const sum = parts.reduce((s, p) => s + p.points, 0);
-  if (sum < 0) parts.push({ key: "floor", label: "Scores start at 0", points: -sum, max: 0 });
+  if (sum < 0) parts.push({ key: "floor", label: FIT_WORDS.en.floor, points: -sum, max: 0 });
   return {
     total: parts.reduce((s, p) => s + p.points, 0),
     parts,
@@ -135,27 +130,60 @@ export function scoreFit(i: FitInput): FitBreakdown {
   };
 }
 
-/** The few reasons a card shows: failed rules first, then cited strengths, then missing must-haves. */
-export function topReasons(b: FitBreakdown, max = 3): string[] {
-  const out: string[] = [];
-  for (const r of b.rules) if (r.outcome === "fail") out.push(`✗ ${RULE_LABEL[r.rule]}: ${r.reason}`);
+/** A hard rule in a breakdown's words: "Place pass: 12 km from Frankfurt am Main". */
+export function ruleLine(r: Pick<RuleOutcome, "rule" | "outcome" | "code" | "args">, lang: FitLang): string {
+  return `${RULE_LABELS[lang][r.rule] ?? r.rule} ${OUTCOME_WORDS[lang][r.outcome]}: ${ruleReason(r.code, r.args, lang)}`;
+}
+
+/** "Requirements met: 2/3 must-have, 1/2 nice-to-have" in the person's language. */
+export function requirementsLabel(requirements: readonly RequirementMatch[], lang: FitLang): string {
+  const w = FIT_WORDS[lang];
+  if (requirements.length === 0) return w.noRequirements;
+  const musts = requirements.filter((r) => r.kind === "must");
+  const nices = requirements.filter((r) => r.kind === "nice");
+  const met = (rs: RequirementMatch[]) => rs.filter((r) => r.met).length;
+  return w.requirementsMet(met(musts), musts.length, met(nices), nices.length);
+}
+
+/** The few reasons a card shows, as data: failed rules first, then cited strengths, then missing must-haves. */
+export function topReasonsOf(b: FitBreakdown, max = 3): FitReason[] {
+  const rule = (r: RuleOutcome): FitReason => ({
+    kind: "rule",
+    rule: r.rule,
+    outcome: r.outcome,
+    code: r.code,
+    args: r.args,
+  });
+  const out: FitReason[] = b.rules.filter((r) => r.outcome === "fail").map(rule);
   const met = b.requirements.filter((r) => r.met && r.kind === "must");
   if (met.length > 0)
-    out.push(
-      `✓ ${met
-        .slice(0, 3)
-        .map((r) => (r.citation ? `${r.term} (L${r.citation.line})` : `${r.term} (stated)`))
-        .join(", ")}`,
-    );
+    out.push({
+      kind: "met",
+      terms: met.slice(0, 3).map((r) => ({ term: r.term, line: r.citation?.line })),
+    });
   const missing = b.requirements.filter((r) => !r.met && r.kind === "must" && r.from === "text");
-  if (missing.length > 0)
-    out.push(
-      `missing: ${missing
-        .slice(0, 3)
-        .map((r) => r.term)
-        .join(", ")}`,
-    );
+  if (missing.length > 0) out.push({ kind: "missing", terms: missing.slice(0, 3).map((r) => r.term) });
   for (const r of b.rules)
-    if (r.outcome === "pass" && (r.rule === "place" || r.rule === "salary")) out.push(`✓ ${r.reason}`);
+    if (r.outcome === "pass" && (r.rule === "place" || r.rule === "salary")) out.push(rule(r));
   return out.slice(0, max);
+}
+
+/** One card reason in the person's language. */
+export function reasonText(r: FitReason, lang: FitLang): string {
+  const w = FIT_WORDS[lang];
+  switch (r.kind) {
+    case "rule": {
+      const why = ruleReason(r.code as ReasonCode, r.args, lang);
+      return r.outcome === "fail" ? `✗ ${RULE_LABELS[lang][r.rule] ?? r.rule}: ${why}` : `✓ ${why}`;
+    }
+    case "met":
+      return `✓ ${r.terms.map((t) => `${t.term} (${t.line ? `L${t.line}` : w.statedShort})`).join(", ")}`;
+    case "missing":
+      return `${w.missing}: ${r.terms.join(", ")}`;
+  }
+}
+
+/** The few reasons a card shows, worded. */
+export function topReasons(b: FitBreakdown, lang: FitLang = "en", max = 3): string[] {
+  return topReasonsOf(b, max).map((r) => reasonText(r, lang));
 }

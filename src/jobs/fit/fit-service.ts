@@ -1,4 +1,5 @@
 import { AppError } from "../../core/errors.js";
+import type { CardFit } from "../../core/job-card.js";
 import type { Posting } from "../../core/posting.js";
 import { embedderKey, postingText, type Embedder } from "../../search/embedder.js";
 import type { FitScoresRepo, StoredFit } from "../../store/fit-scores.repo.js";
@@ -10,6 +11,7 @@ import {
   OFFLINE_FIT_MODEL,
   scoreFit,
   topReasons,
+  topReasonsOf,
   type FitBreakdown,
 } from "./fit-score.js";
 import { ProfileIndex } from "./profile-index.js";
@@ -21,15 +23,22 @@ export interface FitServiceOptions {
   fits: FitScoresRepo;
   jobs: { getMany(ids: readonly number[]): StoredJob[] };
   embedder: Embedder;
+  /**
+   * Vectors the embed stage already stored: a job whose stored vector was made from its current
+   * content is not embedded again. Absent: every job is embedded here.
+   */
+  vectors?: {
+    forJobs(
+      embedder: string,
+      jobIds: readonly number[],
+    ): Promise<Map<number, { contentHash: string; vector: Float32Array }>>;
+  };
   /** Jobs scored per batch (one store read and one write each). @defaultValue `500` */
   batch?: number;
 }
 
 /** A job's score as a card shows it. */
-export interface FitSummary {
-  total: number;
-  reasons: string[];
-}
+export type FitSummary = CardFit;
 
 /** The text a CV is embedded from: its lines, then stated skills. */
 export function profileText(p: Profile): string {
@@ -75,10 +84,11 @@ export class FitService {
     const batch = this.o.batch ?? 500;
     for (let i = 0; i < jobIds.length; i += batch) {
       const jobs = this.o.jobs.getMany(jobIds.slice(i, i + batch));
-      const vectors = await this.o.embedder.embed(jobs.map((j) => postingText(j.posting)));
+      const hashes = jobs.map((j) => contentHash(j.posting));
+      const vectors = await this.jobVectors(jobs, hashes);
       const stored: StoredFit[] = [];
       jobs.forEach((j, n) => {
-        const hash = contentHash(j.posting);
+        const hash = hashes[n]!;
         const b = scoreFit({
           posting: j.posting,
           requirements: this.requirementsFor(hash, j.posting),
@@ -102,6 +112,25 @@ export class FitService {
       await onBatch?.(Math.min(jobIds.length, i + batch));
     }
     return out;
+  }
+
+  /** Each job's vector: the stored one when it was made from this content, else embedded now. */
+  private async jobVectors(jobs: readonly StoredJob[], hashes: readonly string[]): Promise<Float32Array[]> {
+    const stored =
+      (await this.o.vectors?.forJobs(
+        this.key,
+        jobs.map((j) => j.id),
+      )) ?? new Map<number, { contentHash: string; vector: Float32Array }>();
+    const out: Array<Float32Array | undefined> = jobs.map((j, n) => {
+      const v = stored.get(j.id);
+      return v && v.contentHash === hashes[n] ? v.vector : undefined;
+    });
+    const missing = jobs.flatMap((_, n) => (out[n] ? [] : [n]));
+    if (missing.length > 0) {
+      const made = await this.o.embedder.embed(missing.map((n) => postingText(jobs[n]!.posting)));
+      missing.forEach((n, k) => (out[n] = made[k]));
+    }
+    return out as Float32Array[];
   }
 
   profileOf(owner: ProfileOwner): Promise<Profile | undefined> {
@@ -154,7 +183,9 @@ export class FitService {
   ): Promise<Map<number, FitSummary> | undefined> {
     const scores = await this.scoresFor(owner, jobIds);
     if (!scores) return undefined;
-    return new Map([...scores].map(([id, b]) => [id, { total: b.total, reasons: topReasons(b) }]));
+    return new Map(
+      [...scores].map(([id, b]) => [id, { total: b.total, reasons: topReasons(b), top: topReasonsOf(b) }]),
+    );
   }
 
   /** The full breakdown of one job for this person ("why 72 for job 3?"). */

@@ -6,6 +6,7 @@ import type { Posting, Seniority } from "../../core/posting.js";
 import { foldText } from "../../core/text.js";
 import { LANGUAGE_NAMES, LEVEL_RANK } from "../profiles/cv-facts.js";
 import type { Profile } from "../profiles/profile.js";
+import { ruleReason, type ReasonArgs, type ReasonCode } from "./fit-words.js";
 
 export const ruleNames = ["place", "remote", "language", "seniority", "salary", "permit"] as const;
 export type RuleName = (typeof ruleNames)[number];
@@ -13,8 +14,11 @@ export type RuleName = (typeof ruleNames)[number];
 export interface RuleOutcome {
   rule: RuleName;
   outcome: "pass" | "fail" | "unknown";
-  /** Why, in a few words ("12 km from Frankfurt am Main", "on-site job"). */
+  /** Why, in a few words ("12 km from Frankfurt am Main", "on-site job"), in English. */
   reason: string;
+  /** The same as a code and its values, so it reads in the person's language (fit-words.ts). */
+  code: ReasonCode;
+  args: ReasonArgs;
 }
 
 const SENIORITY_RANK: Partial<Record<Seniority, number>> = {
@@ -33,17 +37,26 @@ const PERMIT_REQUIRED =
 const PERMIT_OFFERED =
   /\b(visa sponsorship (is )?(available|provided|offered)|we sponsor visas?|relocation and visa support|visum(sunterstutzung)?)\b/;
 
-const pass = (rule: RuleName, reason: string): RuleOutcome => ({ rule, outcome: "pass", reason });
-const fail = (rule: RuleName, reason: string): RuleOutcome => ({ rule, outcome: "fail", reason });
-const unknown = (rule: RuleName, reason: string): RuleOutcome => ({ rule, outcome: "unknown", reason });
+const outcome =
+  (kind: RuleOutcome["outcome"]) =>
+  (rule: RuleName, code: ReasonCode, args: ReasonArgs = {}): RuleOutcome => ({
+    rule,
+    outcome: kind,
+    reason: ruleReason(code, args, "en"),
+    code,
+    args,
+  });
+const pass = outcome("pass");
+const fail = outcome("fail");
+const unknown = outcome("unknown");
 
 function placeRule(p: Posting, profile: Profile): RuleOutcome {
   const places = profile.preferences.places ?? [];
   const remoteOk = profile.preferences.remote === "remote_ok" || profile.preferences.remote === "remote_only";
-  if (places.length === 0) return unknown("place", "no place stated");
-  if (p.remoteMode === "remote" && remoteOk) return pass("place", "remote job");
+  if (places.length === 0) return unknown("place", "no_place");
+  if (p.remoteMode === "remote" && remoteOk) return pass("place", "remote_job");
   const located = p.locations.filter((l) => l.lat !== undefined && l.lon !== undefined);
-  if (located.length === 0) return unknown("place", "the posting gives no coordinates");
+  if (located.length === 0) return unknown("place", "no_coordinates");
   let best: { km: number; name: string; radius: number } | undefined;
   for (const w of places)
     for (const l of located) {
@@ -53,20 +66,22 @@ function placeRule(p: Posting, profile: Profile): RuleOutcome {
   const b = best!;
   const km = Math.round(b.km);
   return b.km <= b.radius
-    ? pass("place", `${km} km from ${b.name}`)
-    : fail("place", `${km} km from ${b.name} (more than ${b.radius} km)`);
+    ? pass("place", "within", { km, place: b.name })
+    : fail("place", "too_far", { km, place: b.name, radius: b.radius });
 }
 
 function remoteRule(p: Posting, profile: Profile): RuleOutcome {
   const want = profile.preferences.remote;
-  if (!want) return unknown("remote", "no remote preference stated");
-  if (p.remoteMode === "unknown") return unknown("remote", "the posting does not say");
-  if (want === "remote_ok") return pass("remote", `${p.remoteMode} job, remote optional`);
+  if (!want) return unknown("remote", "no_remote_pref");
+  if (p.remoteMode === "unknown") return unknown("remote", "not_said");
+  if (want === "remote_ok") return pass("remote", "mode_remote_optional", { mode: p.remoteMode });
   if (want === "remote_only")
-    return p.remoteMode === "remote" ? pass("remote", "remote job") : fail("remote", `${p.remoteMode} job`);
+    return p.remoteMode === "remote"
+      ? pass("remote", "remote_job")
+      : fail("remote", "mode_not_remote", { mode: p.remoteMode });
   return p.remoteMode === "remote"
-    ? fail("remote", "remote-only job")
-    : pass("remote", `${p.remoteMode} job`);
+    ? fail("remote", "remote_only_job")
+    : pass("remote", "mode_ok", { mode: p.remoteMode });
 }
 
 /** Languages the person works in: stated, else those of the CV at B2 or above. */
@@ -95,56 +110,58 @@ function languageRule(p: Posting, profile: Profile): RuleOutcome {
     )
   )
     asked.add("en");
-  if (asked.size === 0) return unknown("language", "the posting's language is unknown");
-  if (known.length === 0) return unknown("language", "no working language stated");
+  if (asked.size === 0) return unknown("language", "language_unknown");
+  if (known.length === 0) return unknown("language", "no_language");
   const missing = [...asked].filter((l) => !known.includes(l));
   const names = (ls: string[]) => ls.map((l) => LANGUAGE_NAMES[l] ?? l).join(", ");
   return missing.length === 0
-    ? pass("language", names([...asked]))
-    : fail("language", `needs ${names(missing)}`);
+    ? pass("language", "languages_ok", { languages: names([...asked]) })
+    : fail("language", "needs_language", { languages: names(missing) });
 }
 
 /** The seniority the person wants, else what their years of experience suggest. */
-function wantedSeniority(profile: Profile): { level: Seniority; why: string } | undefined {
-  if (profile.preferences.seniority) return { level: profile.preferences.seniority, why: "stated" };
+function wantedSeniority(profile: Profile): { level: Seniority; years?: number } | undefined {
+  if (profile.preferences.seniority) return { level: profile.preferences.seniority };
   const years = profile.facts.find((f) => f.kind === "years");
   if (!years) return undefined;
   const y = Number(years.value);
-  return { level: y >= 6 ? "senior" : y >= 3 ? "mid" : "junior", why: `${y} years of experience` };
+  return { level: y >= 6 ? "senior" : y >= 3 ? "mid" : "junior", years: y };
 }
 
 function seniorityRule(p: Posting, profile: Profile): RuleOutcome {
   const want = wantedSeniority(profile);
-  if (!want) return unknown("seniority", "no seniority stated");
-  if (p.seniority === "unknown") return unknown("seniority", "the posting does not say");
+  if (!want) return unknown("seniority", "no_seniority");
+  if (p.seniority === "unknown") return unknown("seniority", "not_said");
   const gap = (SENIORITY_RANK[p.seniority] ?? 2) - (SENIORITY_RANK[want.level] ?? 2);
   return Math.abs(gap) <= 1
-    ? pass("seniority", `${p.seniority} role`)
-    : fail("seniority", `${p.seniority} role, you are ${want.level} (${want.why})`);
+    ? pass("seniority", "seniority_ok", { level: p.seniority })
+    : fail("seniority", "seniority_off", {
+        level: p.seniority,
+        yours: want.level,
+        ...(want.years !== undefined ? { years: want.years } : {}),
+      });
 }
 
 function salaryRule(p: Posting, profile: Profile): RuleOutcome {
   const floor = profile.preferences.salaryMin;
-  if (!floor) return unknown("salary", "no salary floor stated");
+  if (!floor) return unknown("salary", "no_salary_floor");
   const s = p.salary;
   const top = s ? (s.max ?? s.min) : undefined;
-  if (!s || top === undefined) return unknown("salary", "the posting names no salary");
+  if (!s || top === undefined) return unknown("salary", "no_salary");
   const yearly = Math.round(top * PER_YEAR[s.period]);
   const k = (n: number) => `${Math.round(n / 1000)}k`;
   return yearly >= floor
-    ? pass("salary", `up to ${k(yearly)} ${s.currency} a year`)
-    : fail("salary", `up to ${k(yearly)} ${s.currency} a year, below ${k(floor)}`);
+    ? pass("salary", "salary_ok", { top: k(yearly), currency: s.currency })
+    : fail("salary", "salary_low", { top: k(yearly), currency: s.currency, floor: k(floor) });
 }
 
 function permitRule(p: Posting, profile: Profile): RuleOutcome {
   const text = foldText(p.description.slice(0, 20_000));
   const has = profile.preferences.workPermit;
-  if (PERMIT_OFFERED.test(text)) return pass("permit", "visa sponsorship offered");
-  if (!PERMIT_REQUIRED.test(text)) return unknown("permit", "the posting does not say");
-  if (has === undefined) return unknown("permit", "requires a work permit; yours is not stated");
-  return has
-    ? pass("permit", "requires a work permit, you have one")
-    : fail("permit", "requires a work permit, no sponsorship");
+  if (PERMIT_OFFERED.test(text)) return pass("permit", "visa_offered");
+  if (!PERMIT_REQUIRED.test(text)) return unknown("permit", "not_said");
+  if (has === undefined) return unknown("permit", "permit_unstated");
+  return has ? pass("permit", "permit_ok") : fail("permit", "permit_missing");
 }
 
 /** Every hard rule for this job and person, in a fixed order. */

@@ -1,4 +1,5 @@
 import { AppError } from "../../core/errors.js";
+import { DocumentError, documentPages, type DocumentFault } from "../../documents/document-text.js";
 
 /** The formats a CV can be read from. */
 export type CvFormat = "pdf" | "docx" | "text";
@@ -101,15 +102,48 @@ export function sniffCv(bytes: Uint8Array, name: string, maxBytes = MAX_CV_BYTES
   );
 }
 
+/** Reads a checked CV's text (local parsing, or LlamaParse when configured). */
+export type CvReader = (bytes: Uint8Array, name: string, format: CvFormat) => Promise<string>;
+
+/** The CV read on this machine: unpdf for PDF, mammoth for DOCX (src/documents). */
+export const readCvLocally: CvReader = async (bytes, name, format) => {
+  if (format === "text") return utf8(bytes);
+  try {
+    return (await documentPages(bytes)).join("\n");
+  } catch (err) {
+    if (err instanceof DocumentError) throw unreadable(name, format, err.fault);
+    throw err;
+  }
+};
+
+/** What to tell the person when a PDF or DOCX cannot be read. */
+export function unreadable(name: string, format: CvFormat, fault: DocumentFault): AppError {
+  if (fault === "encrypted")
+    return cvError(
+      "cv_encrypted",
+      `“${name}” is protected by a password, so I can't read it. Send it without the password, as a DOCX, or as plain text.`,
+    );
+  return format === "docx"
+    ? cvError(
+        "cv_bad_docx",
+        `I couldn't read “${name}” as a Word document. Save it again as DOCX or PDF, or send plain text.`,
+      )
+    : cvError(
+        "cv_bad_pdf",
+        `I couldn't read “${name}” as a PDF (the file seems damaged). Export it again, or send a DOCX or text.`,
+      );
+}
+
 /** The CV's text, lines kept. Throws an error that says what to do when there is none. */
-export async function cvText(bytes: Uint8Array, name: string, maxBytes = MAX_CV_BYTES): Promise<string> {
+export async function cvText(
+  bytes: Uint8Array,
+  name: string,
+  maxBytes = MAX_CV_BYTES,
+  read: CvReader = readCvLocally,
+): Promise<string> {
   const format = sniffCv(bytes, name, maxBytes);
-  const text =
-    format === "pdf"
-      ? await pdfText(bytes, name)
-      : format === "docx"
-        ? await docxText(bytes, name)
-        : utf8(bytes);
+  // Plain text needs no parser, local or paid.
+  const text = format === "text" ? utf8(bytes) : await read(bytes, name, format);
   if (text.replace(/\s+/g, "").length < 20) {
     throw format === "pdf"
       ? cvError(
@@ -123,45 +157,4 @@ export async function cvText(bytes: Uint8Array, name: string, maxBytes = MAX_CV_
 
 function utf8(bytes: Uint8Array): string {
   return new TextDecoder("utf-8").decode(bytes).replace(/^\uFEFF/, "");
-}
-
-async function pdfText(bytes: Uint8Array, name: string): Promise<string> {
-  const { extractText, getDocumentProxy } = await import("unpdf");
-  try {
-    // pdf.js takes ownership of the buffer it is given: hand it a copy.
-    const doc = await getDocumentProxy(new Uint8Array(bytes), {
-      isEvalSupported: false,
-      stopAtErrors: false,
-    });
-    try {
-      const { text } = await extractText(doc, { mergePages: false });
-      return text.join("\n");
-    } finally {
-      await doc.destroy();
-    }
-  } catch (err) {
-    const kind = (err as { name?: string }).name;
-    if (kind === "PasswordException")
-      throw cvError(
-        "cv_encrypted",
-        `“${name}” is protected by a password, so I can't read it. Send it without the password, as a DOCX, or as plain text.`,
-      );
-    throw cvError(
-      "cv_bad_pdf",
-      `I couldn't read “${name}” as a PDF (the file seems damaged). Export it again, or send a DOCX or text.`,
-    );
-  }
-}
-
-async function docxText(bytes: Uint8Array, name: string): Promise<string> {
-  const { default: mammoth } = await import("mammoth");
-  try {
-    const r = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
-    return r.value;
-  } catch {
-    throw cvError(
-      "cv_bad_docx",
-      `I couldn't read “${name}” as a Word document. Save it again as DOCX or PDF, or send plain text.`,
-    );
-  }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "../../core/errors.js";
 import type { CvUpload, ProfilesRepo } from "../../store/profiles.repo.js";
-import { cvError, cvText, MAX_CV_BYTES, sniffCv } from "./cv-file.js";
+import { cvError, cvText, MAX_CV_BYTES, readCvLocally, sniffCv, type CvReader } from "./cv-file.js";
 import { extractFacts } from "./cv-facts.js";
 import {
   numberLines,
@@ -23,6 +23,8 @@ export interface ProfileServiceOptions {
   queue: CvParseQueue;
   /** Largest CV read. @defaultValue {@link MAX_CV_BYTES} */
   maxBytes?: number;
+  /** Reads PDF and DOCX text: on this machine, or LlamaParse (`JOBSCOUT_CV_PARSER`). @defaultValue {@link readCvLocally} */
+  reader?: CvReader;
   /** How often `waitForUpload` polls the store. @defaultValue `200` */
   pollMs?: number;
 }
@@ -101,16 +103,21 @@ export class ProfileService {
    * preferences and stated facts the person already gave, store the next profile version.
    * Idempotent: a parsed upload is not read again.
    */
-  async parseUpload(uploadId: string): Promise<"done" | "failed" | "skipped"> {
+  async parseUpload(
+    uploadId: string,
+    o: { lastAttempt: boolean } = { lastAttempt: true },
+  ): Promise<"done" | "failed" | "skipped"> {
     const got = await this.o.profiles.uploadForParsing(uploadId);
     if (!got || got.content === null || got.upload.status === "done") return "skipped";
     const { upload, content } = got;
     await this.o.profiles.setUploadStatus(upload.id, "parsing");
     let text: string;
     try {
-      text = await cvText(content, upload.fileName, this.maxBytes);
+      text = await cvText(content, upload.fileName, this.maxBytes, this.o.reader ?? readCvLocally);
     } catch (err) {
-      if (err instanceof AppError && err.userMessage) {
+      // A passing fault (the parser busy or down) is retried by the stage; the person hears of it
+      // only when the last attempt failed too.
+      if (err instanceof AppError && err.userMessage && (!err.retryable || o.lastAttempt)) {
         await this.o.profiles.setUploadStatus(upload.id, "failed", err.userMessage);
         return "failed";
       }

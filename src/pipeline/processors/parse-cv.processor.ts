@@ -9,7 +9,7 @@ import type { StageContext } from "../stage.js";
 export function createParseCvProcessor(profiles: ProfileService) {
   return async ({ uploadId }: ParseCvPayload, ctx: StageContext): Promise<void> => {
     await ctx.progress(10);
-    const outcome = await profiles.parseUpload(uploadId);
+    const outcome = await profiles.parseUpload(uploadId, { lastAttempt: ctx.attempt >= ctx.maxAttempts });
     ctx.logger.info("cv parsed", { uploadId, outcome });
     await ctx.progress(100);
   };
