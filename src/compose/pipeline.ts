@@ -193,6 +193,7 @@ export function composeWorkers(
       embedder: index.embedder,
       index: index.index,
       maxPages: config.JOBSCOUT_FETCH_MAX_PAGES,
+      sourceDeadlineMs: config.JOBSCOUT_SOURCE_DEADLINE_MS,
       maxItemsPerPage: config.JOBSCOUT_FETCH_MAX_ITEMS,
       onIndexed,
       evaluate: profiles.profileQueue,

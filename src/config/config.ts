@@ -149,6 +149,12 @@ export const configSchema = z.object({
   JOBSCOUT_BREAKER_COOLDOWN_MS: intFrom(1000, 86_400_000).default(300_000),
   /** `JOBSCOUT_FETCH_MAX_PAGES` — pages fetched per source and run. @defaultValue `5` */
   JOBSCOUT_FETCH_MAX_PAGES: intFrom(1, 100).default(5),
+  /**
+   * `JOBSCOUT_SOURCE_DEADLINE_MS` — how long a run waits for any one source, from when the run began
+   * fetching: a source still fetching (or waiting to retry) then is cut off, the run goes on with
+   * what arrived, and that source's outcome says so. @defaultValue `120000`
+   */
+  JOBSCOUT_SOURCE_DEADLINE_MS: intFrom(1000, 3_600_000).default(120_000),
   /** `JOBSCOUT_FETCH_TIMEOUT_MS` — per HTTP request. @defaultValue `20000` */
   JOBSCOUT_FETCH_TIMEOUT_MS: intFrom(100, 300_000).default(20_000),
   /**

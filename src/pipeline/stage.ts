@@ -42,6 +42,8 @@ export interface PipelineServices {
   index: IndexUpdater;
   /** Pages fetched per source and run. */
   maxPages: number;
+  /** How long after the run began fetching a source may still fetch (`JOBSCOUT_SOURCE_DEADLINE_MS`); absent: no limit. */
+  sourceDeadlineMs?: number | undefined;
   /** Items kept per fetched page (`JOBSCOUT_FETCH_MAX_ITEMS`); the rest are dropped and the listing counts as partial. */
   maxItemsPerPage?: number | undefined;
   /** Called after the index stage added jobs (in-process search refresh). */

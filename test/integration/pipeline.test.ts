@@ -120,6 +120,25 @@ describe("pipeline run", () => {
     },
   );
 
+  it("a source still answering at its deadline is cut off: the run completes with the other's jobs and says why", async () => {
+    // Requests may take 20 s, and three attempts would hold the run a minute; the deadline is 3 s.
+    const app = await freshApp({
+      JOBSCOUT_FETCH_TIMEOUT_MS: "20000",
+      JOBSCOUT_SOURCE_DEADLINE_MS: "3000",
+      JOBSCOUT_JOB_ATTEMPTS: "3",
+    });
+    replay.fail(BA_PATH, { delayMs: 15_000 });
+    const run = await runFor(app, { place: "Berlin" });
+    expect(run.status).toBe("completed");
+    const ba = run.outcomes.find((o) => o.source === "ba-jobsuche");
+    expect(ba).toMatchObject({ status: "failed", attempts: 1 });
+    expect(ba?.error).toMatch(/still not done 3 s after the run began: this run went on without the rest/);
+    expect(run.outcomes.find((o) => o.source === "arbeitnow")).toMatchObject({ status: "ok", newJobs: 105 });
+    // Cut at the deadline, not at the request's own 20 s timeout.
+    expect(ba?.durationMs).toBeLessThan(10_000);
+    expect(app.jobs.count()).toBe(105);
+  });
+
   it("retries a source that fails once, then succeeds", async () => {
     const app = await freshApp();
     replay.fail(ARBEITNOW_PATH, { status: 503, times: 1 });

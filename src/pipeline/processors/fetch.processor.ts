@@ -1,7 +1,7 @@
 import { UnrecoverableError } from "bullmq";
 import { asAppError } from "../../core/errors.js";
 import { countingHttp } from "../sources/counting-http.js";
-import { HttpError } from "../sources/http.js";
+import { HttpError, type GetInit, type HttpClient } from "../sources/http.js";
 import { HostThrottledError } from "../sources/rate-limiter.js";
 import { STAGE_PROGRESS } from "../queues.js";
 import type { PipelineServices, StageProcessor } from "../stage.js";
@@ -33,6 +33,12 @@ export function createFetchProcessor(
       throw new UnrecoverableError(`unknown source ${source}`);
     }
     await s.runs.setStage(runId, "fetch", STAGE_PROGRESS.fetch);
+    // The source's deadline counts from when the run began fetching (a retry keeps the first time).
+    const fetchBegan = Date.parse(run.stageStartedAt.fetch ?? new Date().toISOString());
+    const deadline = s.sourceDeadlineMs === undefined ? undefined : fetchBegan + s.sourceDeadlineMs;
+    const lateBy = (at: number) => deadline !== undefined && at >= deadline;
+    const deadlineNote = () =>
+      `still not done ${Math.round((s.sourceDeadlineMs ?? 0) / 1000)} s after the run began: this run went on without the rest`;
     await s.runs.updateSource(runId, source, {
       status: "fetching",
       attempts: ctx.attempt,
@@ -44,13 +50,16 @@ export function createFetchProcessor(
     const started = Date.now();
     // Every attempt's requests count — retries and restarts after a worker died — not only the last's.
     const earlier = run.outcomes.find((o) => o.source === source)?.http;
-    const { http, counts } = countingHttp(s.httpFor ? s.httpFor(adapter) : s.http, earlier);
+    // Requests still in flight at the deadline are cut off.
+    const cut = deadline === undefined ? undefined : AbortSignal.timeout(Math.max(1, deadline - Date.now()));
+    const { http, counts } = countingHttp(withSignal(s.httpFor ? s.httpFor(adapter) : s.http, cut), earlier);
     const since = s.runs.lastSuccess(source);
     let pages = 0;
     let fetched = 0;
     let cursor: string | undefined;
     let incremental = false;
     try {
+      if (lateBy(Date.now())) throw new SourceDeadlineError();
       do {
         const page = await adapter.fetchPage({ http, query: run.query, since }, cursor);
         // A page listing more than anyone reads is cut, not stored whole; what was left out is
@@ -72,10 +81,17 @@ export function createFetchProcessor(
       } while (cursor !== undefined && pages < s.maxPages);
     } catch (err) {
       const e = asAppError(err);
-      let final = !e.retryable || ctx.attempt >= ctx.maxAttempts;
-      let error = e.userMessage ?? e.message;
+      const late = err instanceof SourceDeadlineError || cut?.aborted === true;
+      let final = late || !e.retryable || ctx.attempt >= ctx.maxAttempts;
+      let error = late
+        ? `${deadlineNote()}${fetched > 0 ? ` (${fetched} postings from ${pages} pages kept)` : ""}`
+        : (e.userMessage ?? e.message);
       // Decided here, once, so the time the run shows is the time BullMQ waits (see retryDelayMs).
       const retryAt = new Date(Date.now() + (final ? 0 : retryDelayMs(ctx.attempt, backoffMs, e)));
+      if (!final && lateBy(retryAt.getTime())) {
+        final = true;
+        error = `${error} — not retrying: ${deadlineNote()}`;
+      }
       if (!final && retryAt.getTime() - Date.now() > maxRetryWaitMs) {
         // One site's long pause must not hold up every other site's postings; a later run fetches it.
         final = true;
@@ -109,6 +125,27 @@ export function createFetchProcessor(
       finishedAt: new Date().toISOString(),
     });
     ctx.logger.info("fetched", { pages, items: fetched });
+  };
+}
+
+/** The source's deadline has passed (see `JOBSCOUT_SOURCE_DEADLINE_MS`). */
+class SourceDeadlineError extends Error {
+  constructor() {
+    super("source deadline passed");
+    this.name = "SourceDeadlineError";
+  }
+}
+
+/** A client whose every request also ends when `signal` aborts. */
+function withSignal(inner: HttpClient, signal: AbortSignal | undefined): HttpClient {
+  if (!signal) return inner;
+  const add = (init?: GetInit): GetInit => ({
+    ...init,
+    signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal,
+  });
+  return {
+    getText: (url, init) => inner.getText(url, add(init)),
+    getJson: (url, init) => inner.getJson(url, add(init)),
   };
 }
 
