@@ -5,7 +5,13 @@ import type { DeliveriesRepo } from "../../store/deliveries.repo.js";
 import type { MemberSettingsRepo } from "../../store/member-settings.repo.js";
 import type { SavedSearchesRepo } from "../../store/saved-searches.repo.js";
 import type { DigestSchedules } from "./digest-schedules.js";
-import type { AlertQuery, AlertTarget, SavedSearch, Schedule } from "./saved-search.js";
+import {
+  inputOf,
+  type AlertQuery,
+  type AlertTarget,
+  type SavedSearch,
+  type Schedule,
+} from "./saved-search.js";
 
 /** Who acts, as the platform says: the workspace, the member, where they wrote, and whether they administer it. */
 export interface AlertActor {
@@ -95,7 +101,7 @@ export class AlertsService {
     let updated = 0;
     for (const s of await this.o.searches.listOwned(actor.workspaceId, actor.userId)) {
       if (s.tz === valid || s.target.kind === "terminal") continue;
-      const { search } = await this.o.searches.upsert({ ...this.inputOf(s), tz: valid });
+      const { search } = await this.o.searches.upsert({ ...inputOf(s), tz: valid });
       if (s.status === "active") await this.o.schedules.upsert(search);
       else await this.o.searches.setStatus(s.workspaceId, s.id, "paused", s.pausedReason);
       updated++;
@@ -170,6 +176,25 @@ export class AlertsService {
     return { action, changed: after };
   }
 
+  /**
+   * The member's one alert named by `ref` (number or name). None, or several that the name fits,
+   * is an error saying which alerts there are.
+   */
+  async find(actor: AlertActor, ref: string): Promise<SavedSearch> {
+    const own = await this.list(actor);
+    const picked = ref.trim() === "" ? [] : pick(own, ref);
+    const names = own.map((a) => `${a.n}. ${a.search.name}`).join(", ");
+    if (picked.length === 1 && picked[0]) return picked[0].search;
+    throw new AppError("alert_not_found", `no single alert ${ref}`, {
+      userMessage:
+        own.length === 0
+          ? "You have no alerts yet. Save one first, e.g. “alert me every Monday at 9 about python jobs in Frankfurt”."
+          : picked.length === 0
+            ? `There is no alert “${ref}”. Your alerts: ${names}.`
+            : `“${ref}” fits ${picked.length} alerts (${picked.map((a) => a.search.name).join(", ")}): name one of them.`,
+    });
+  }
+
   /** Pause an alert whose target is gone (bot removed from the channel, user deleted). */
   async pauseGone(search: SavedSearch, reason: string): Promise<void> {
     await this.o.schedules.remove(search);
@@ -182,21 +207,6 @@ export class AlertsService {
     if (input.place === "here" && actor.channel && !actor.direct)
       return { kind: "channel", channel: actor.channel };
     return { kind: "dm" };
-  }
-
-  private inputOf(s: SavedSearch) {
-    return {
-      workspaceId: s.workspaceId,
-      ownerId: s.ownerId,
-      platform: s.platform,
-      name: s.name,
-      query: s.query,
-      schedule: s.schedule,
-      tz: s.tz,
-      target: s.target,
-      whenEmpty: s.whenEmpty,
-      boundarySeq: s.boundarySeq,
-    };
   }
 
   private async view(search: SavedSearch, n: number): Promise<AlertView> {
