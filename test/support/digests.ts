@@ -66,18 +66,29 @@ export async function digestWorker(
 
 let published = 0;
 
+/** A posting as the Arbeitnow API lists it. */
+export type ArbeitnowPosting = Record<string, unknown> & { title: string; company_name: string; url: string };
+
 /**
- * New postings on the replay server's Arbeitnow board, copied from a recorded one in `location`
- * (same text, so the same search finds them) under a new slug, title, company and time.
+ * New postings on the replay server's Arbeitnow board, each copied from another recorded one in
+ * `location` (its text, so the same search finds them and no two read alike) under a new slug,
+ * title, company and time.
  */
 export function publishPostings(
   replay: ReplayServer,
   o: { location: string; companies: string[]; tag: string },
-): Array<{ title: string; company: string; url: string }> {
-  const model = replay.arbeitnowPostings().find((p) => String(p.location).includes(o.location));
-  if (!model) throw new Error(`no recorded posting in ${o.location}`);
+): ArbeitnowPosting[] {
+  // Only postings whose text names no second city: a copy of one would be placed there too.
+  const models = replay
+    .arbeitnowPostings()
+    .filter(
+      (p) =>
+        p.location === o.location && !/Hamburg|München|Munich|Köln|Frankfurt/.test(String(p.description)),
+    );
+  if (models.length < o.companies.length) throw new Error(`too few recorded postings in ${o.location}`);
   const now = Math.floor(Date.now() / 1000);
-  const made = o.companies.map((company, i) => {
+  const made = o.companies.map((company, i): ArbeitnowPosting => {
+    const model = models[i]!;
     const n = ++published;
     const slug = `${o.tag}-${n}-${now}`;
     return {
@@ -89,6 +100,6 @@ export function publishPostings(
       created_at: now + i,
     };
   });
-  replay.publishArbeitnow(made.reverse());
-  return made.map((p) => ({ title: p.title, company: p.company_name, url: p.url }));
+  replay.publishArbeitnow([...made].reverse());
+  return made;
 }
