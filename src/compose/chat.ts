@@ -25,6 +25,8 @@ import type { AlertsService } from "../jobs/alerts/alerts.service.js";
 import { createSaveAlertTool } from "../tools/save-alert.tool.js";
 import { createListAlertsTool } from "../tools/list-alerts.tool.js";
 import { createChangeAlertTool } from "../tools/change-alert.tool.js";
+import { createTeamTool } from "../tools/team.tool.js";
+import type { TeamService } from "../jobs/teams/team-service.js";
 import { createEvaluateJobsTool } from "../tools/evaluate-jobs.tool.js";
 import { createExplainFitTool } from "../tools/explain-fit.tool.js";
 import { createForgetProfileTool } from "../tools/forget-profile.tool.js";
@@ -55,6 +57,8 @@ export interface ChatDeps {
   model?: BaseChatModel | undefined;
   /** Saved searches (alerts); without it the chat offers no alert tools. */
   alerts?: AlertsService | undefined;
+  /** Teams sharing channels (roles, settings, shared marks, audit); without it no team tool. */
+  team?: TeamService | undefined;
   /** Profiles and fit scores (CVs sent in chat, ranking by fit, "why this score?"). */
   profiles?: ProfileParts | undefined;
 }
@@ -139,6 +143,7 @@ export function composeChat(d: ChatDeps): ChatParts {
             createChangeAlertTool({ alerts: d.alerts }),
           ]
         : []),
+      ...(d.team ? [createTeamTool({ team: d.team, actions: jobActions })] : []),
       ...(profiles ? profileTools(profiles, jobActions, d.search, config.JOBSCOUT_RUN_WAIT_MS) : []),
     ],
   });

@@ -95,6 +95,20 @@ export class SavedSearchesRepo {
     return rows.map(toSavedSearch);
   }
 
+  /** Saved searches posting into a channel of the workspace (a team's channel digests), oldest first. */
+  async listForChannel(workspaceId: string, channel: string): Promise<SavedSearch[]> {
+    const rows = await this.db.kysely
+      .selectFrom("saved_searches")
+      .selectAll()
+      .where("workspace_id", "=", workspaceId)
+      .where("target_kind", "=", "channel")
+      .where("target_channel", "=", channel)
+      .orderBy("created_at")
+      .orderBy("name")
+      .execute();
+    return rows.map(toSavedSearch);
+  }
+
   async byName(workspaceId: string, ownerId: string, name: string): Promise<SavedSearch | undefined> {
     const row = await this.db.kysely
       .selectFrom("saved_searches")

@@ -4,6 +4,7 @@ import { foldText } from "../../core/text.js";
 import type { DeliveriesRepo } from "../../store/deliveries.repo.js";
 import type { MemberSettingsRepo } from "../../store/member-settings.repo.js";
 import type { SavedSearchesRepo } from "../../store/saved-searches.repo.js";
+import type { TeamService } from "../teams/team-service.js";
 import type { DigestSchedules } from "./digest-schedules.js";
 import {
   inputOf,
@@ -58,7 +59,15 @@ export interface AlertsServiceOptions {
   embedderKey: string;
   /** Time zone of the terminal (the machine's), used for terminal alerts. */
   localTimeZone: string;
+  /**
+   * Roles and channel settings (who may point alerts at a channel) and the audit trail. Without it
+   * only the platform's admins set up channel digests and nothing is recorded.
+   */
+  team?: TeamService | undefined;
 }
+
+const describeAlert = (s: SavedSearch) =>
+  `alert “${s.name}”${s.target.kind === "channel" ? ` in <#${s.target.channel}>` : ""}`;
 
 /** A default name people recognise: "python in Frankfurt", "remote rust", "all jobs in Berlin". */
 export function alertName(q: AlertQuery): string {
@@ -111,10 +120,9 @@ export class AlertsService {
 
   async save(actor: AlertActor, input: AlertInput): Promise<SaveAlertResult> {
     const target = this.targetOf(actor, input);
-    if (target.kind === "channel" && !actor.isAdmin)
+    if (target.kind === "channel" && !(await this.mayManage(actor, target.channel)))
       throw new AppError("not_admin", "channel digest by a member", {
-        userMessage:
-          "Only a workspace admin can set up a digest for a channel — ask one of your workspace admins. I can send this alert to you as a direct message instead: say “… as DM”.",
+        userMessage: `Only a workspace admin can set up a digest for a channel — ask ${(await this.o.team?.whoMay(actor.workspaceId)) ?? "one of your workspace admins"}, or ask them to let members set up alerts in that channel. I can send this alert to you as a direct message instead: say “… as DM”.`,
       });
     const tz =
       target.kind === "terminal" ? this.o.localTimeZone : await this.timeZoneOf(actor, input.timeZone);
@@ -132,6 +140,7 @@ export class AlertsService {
       boundarySeq: await this.o.deliveries.latestSeq(this.o.embedderKey),
     });
     await this.o.schedules.upsert(search);
+    await this.record(actor, created ? "alert.create" : "alert.update", search);
     const all = await this.o.searches.listOwned(actor.workspaceId, actor.userId);
     const n = all.findIndex((s) => s.id === search.id) + 1;
     return { status: "saved", created, alert: await this.view(search, n) };
@@ -142,14 +151,28 @@ export class AlertsService {
     return Promise.all(own.map((s, i) => this.view(s, i + 1)));
   }
 
-  /** Pause, resume or delete the member's own alerts named by number, name or "all". */
+  /**
+   * Pause, resume or delete the member's own alerts named by number, name or "all" — or, in a
+   * channel, one of its digests by name when the member may manage that channel's alerts.
+   */
   async change(
     actor: AlertActor,
     action: "pause" | "resume" | "delete",
     ref: string,
   ): Promise<{ action: typeof action; changed: AlertView[] }> {
     const own = await this.list(actor);
-    const picked = pick(own, ref);
+    let picked = pick(own, ref);
+    // In a channel, the channel's digests set up by others, by name (numbers and "all" are the
+    // member's own list), for those the channel lets manage them.
+    const here = actor.channel && !actor.direct ? actor.channel : undefined;
+    if (picked.length === 0 && here && !/\d/.test(ref) && !/^\W*(all|alle)?\W*$/i.test(ref)) {
+      const channelAlerts = await this.o.searches.listForChannel(actor.workspaceId, here);
+      picked = pick(await Promise.all(channelAlerts.map((s, i) => this.view(s, i + 1))), ref);
+      if (picked.length > 0 && !(await this.mayManage(actor, here)))
+        throw new AppError("not_admin", "channel alert change by a member", {
+          userMessage: `Only ${(await this.o.team?.whoMay(actor.workspaceId)) ?? "workspace admins"} or its owner can ${action} the alert “${picked[0]?.search.name ?? ref}” of this channel.`,
+        });
+    }
     if (picked.length === 0)
       throw new AppError("alert_not_found", `no alert ${ref}`, {
         userMessage:
@@ -160,19 +183,21 @@ export class AlertsService {
     for (const { search } of picked) {
       if (action === "delete") {
         await this.o.schedules.remove(search);
-        await this.o.searches.delete(actor.workspaceId, actor.userId, search.id);
+        await this.o.searches.delete(actor.workspaceId, search.ownerId, search.id);
       } else if (action === "pause") {
         await this.o.schedules.remove(search);
-        await this.o.searches.setStatus(actor.workspaceId, search.id, "paused", "paused by its owner");
+        const by = search.ownerId === actor.userId ? "its owner" : `<@${actor.userId}>`;
+        await this.o.searches.setStatus(actor.workspaceId, search.id, "paused", `paused by ${by}`);
       } else {
         await this.o.searches.setStatus(actor.workspaceId, search.id, "active");
         await this.o.schedules.upsert({ ...search, status: "active" });
       }
+      await this.record(actor, `alert.${action}`, search);
     }
-    const after =
-      action === "delete"
-        ? picked
-        : await this.list(actor).then((l) => pick(l, picked.map((p) => String(p.n)).join(",")));
+    const fresh = await Promise.all(
+      picked.map(async (p) => ({ ...p, search: (await this.o.searches.get(p.search.id)) ?? p.search })),
+    );
+    const after = action === "delete" ? picked : fresh;
     return { action, changed: after };
   }
 
@@ -199,6 +224,25 @@ export class AlertsService {
   async pauseGone(search: SavedSearch, reason: string): Promise<void> {
     await this.o.schedules.remove(search);
     await this.o.searches.setStatus(search.workspaceId, search.id, "paused", reason);
+    await this.record({ workspaceId: search.workspaceId, userId: "jobscout" }, "alert.pause", search, reason);
+  }
+
+  private async mayManage(actor: AlertActor, channel: string): Promise<boolean> {
+    return this.o.team ? this.o.team.mayManageChannelAlerts(actor, channel) : actor.isAdmin;
+  }
+
+  private async record(
+    actor: Pick<AlertActor, "workspaceId" | "userId">,
+    action: string,
+    s: SavedSearch,
+    why?: string,
+  ): Promise<void> {
+    await this.o.team?.record(
+      actor,
+      action,
+      `${describeAlert(s)}${why ? `: ${why}` : ""}`,
+      s.target.kind === "channel" ? s.target.channel : null,
+    );
   }
 
   private targetOf(actor: AlertActor, input: AlertInput): AlertTarget {
