@@ -106,7 +106,7 @@ function profileTools(p: ProfileParts, actions: JobActions, search: SearchServic
 }
 
 export function composeChat(d: ChatDeps): ChatParts {
-  const { config, store, profiles } = d;
+  const { config, store, profiles, team } = d;
   const jobActions = new JobActions(store.jobs, store.marks);
   const lookupPlace = createPlaceLookup((name) => resolvePlace(name));
   const chosen = d.model
@@ -164,6 +164,9 @@ export function composeChat(d: ChatDeps): ChatParts {
       waitMs: config.JOBSCOUT_CV_WAIT_MS,
     },
     fit: d.profiles?.fit,
+    grantedAdmin: team
+      ? (workspaceId, userId) => team.isAdmin({ workspaceId, userId, isAdmin: false })
+      : undefined,
   });
   // Checked by a test: `jobscout worker` must never get here.
   d.logger.info("chat composed", { model: chosen.description });

@@ -75,6 +75,9 @@ describe("teams in Slack", () => {
     expect(await say(slack("make <@UMEM> an admin", "UADMIN", { admin: true }))).toBe(
       "<@UMEM> is now an admin of this workspace.",
     );
+    // A granted admin administers the workspace as the platform's admins do: tracking a board too.
+    expect(await say(slack("track https://jobs.lever.co/acme", "UOTHER"))).toMatch(/admin/i);
+    expect(await say(slack("track https://jobs.lever.co/acme", "UMEM"))).toMatch(/Now tracking/i);
     // Now named in chat, admins are listed by name when someone is refused.
     expect(await say(slack("make this a team channel", "UOTHER"))).toMatch(
       /Only workspace admins \(<@UMEM>\) can change a channel's settings\./,
