@@ -26,6 +26,7 @@ import { createSaveAlertTool } from "../tools/save-alert.tool.js";
 import { createListAlertsTool } from "../tools/list-alerts.tool.js";
 import { createChangeAlertTool } from "../tools/change-alert.tool.js";
 import { createTeamTool } from "../tools/team.tool.js";
+import { teamNotes } from "../answers/team.js";
 import type { TeamService } from "../jobs/teams/team-service.js";
 import { createEvaluateJobsTool } from "../tools/evaluate-jobs.tool.js";
 import { createExplainFitTool } from "../tools/explain-fit.tool.js";
@@ -123,6 +124,12 @@ export function composeChat(d: ChatDeps): ChatParts {
         resolvePlace: (name) => resolvePlace(name),
         hiddenFor: (actor) => jobActions.hidden(actor),
         ...(profiles ? { fitFor: (actor, ids) => profiles.fit.summaries(actor, ids) } : {}),
+        ...(team
+          ? {
+              teamNotesFor: async (actor, ids) =>
+                teamNotes(await team.marksOn({ ...actor, isAdmin: false }, ids)),
+            }
+          : {}),
       }),
       createStartRunTool({ runs: d.runService, waitMs: config.JOBSCOUT_RUN_WAIT_MS }),
       createRunStatusTool({ runs: d.runService }),

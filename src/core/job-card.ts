@@ -20,6 +20,8 @@ export interface JobCard {
   why: string[];
   /** The person's fit score (0–100) and its top reasons, when they have a profile. */
   fit?: { total: number; reasons: string[] } | undefined;
+  /** In a team channel, the marks its members share ("claimed by <@U1>", "applied: <@U2>"). */
+  team?: string[] | undefined;
 }
 
 function formatSalary(p: Posting): string | null {

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/compose/app.js";
 import type { ChatTurn } from "../../src/chat/chat-turn.js";
 import { conversationOf } from "../../src/chat/conversation.js";
+import { renderDiscordReply } from "../../src/bot/discord/render.js";
+import { jobCardBlocks } from "../../src/bot/slack/render.js";
 import { startTestApp } from "../support/harness.js";
 import { startReplayServer, type ReplayServer } from "../support/replay-server.js";
 
@@ -148,6 +150,13 @@ describe("teams in Discord", () => {
 
     const benFound = await app.chat.handleTurn(discord("find me jobs in Berlin", ben));
     expect(benFound.jobs.map((j) => j.jobId)).toEqual(found.jobs.map((j) => j.jobId));
+    // The channel's cards show who claimed what, in Discord's embeds as in Slack's blocks.
+    expect(benFound.jobs.map((j) => j.team ?? [])).toEqual(
+      found.jobs.map((_, i) => (i === 1 ? [`claimed by <@${ana}>`] : [])),
+    );
+    const embeds = renderDiscordReply(benFound).flatMap((m) => m.embeds ?? []);
+    expect(embeds[1]?.description).toMatch(new RegExp(`Team: claimed by <@${ana}>`));
+    expect(JSON.stringify(jobCardBlocks(benFound.jobs[1]!))).toContain(`Team: claimed by <@${ana}>`);
     expect(await say(discord("I applied to 1", ben))).toMatch(/^You applied to /);
     const applied = await say(discord("what did the team apply to this week", ana));
     expect(applied.split("\n")).toEqual([
