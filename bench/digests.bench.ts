@@ -72,7 +72,8 @@ async function main(): Promise<void> {
   const redis = new Redis(redisUrl);
   const searches = new SavedSearchesRepo(db);
   const deliveries = new DeliveriesRepo(db);
-  const schedules = new BullDigestSchedules({ connection: connectRedis(redisUrl), prefix });
+  const schedulesConnection = connectRedis(redisUrl);
+  const schedules = new BullDigestSchedules({ connection: schedulesConnection, prefix });
   const rows: Array<[string, string]> = [];
   const out = (what: string, value: string) => {
     rows.push([what, value]);
@@ -200,6 +201,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await schedules.close();
+    schedulesConnection.disconnect();
     await keysUnder(redis, prefix, true);
     redis.disconnect();
     await db.close();
