@@ -141,7 +141,11 @@ export function composeChat(d: ChatDeps): ChatParts {
         runs: store.runs,
         defaults: config.JOBSCOUT_SOURCES,
       }),
-      createTrackSourceTool({ catalog: d.sources.catalog, outbound: d.sources.outbound }),
+      createTrackSourceTool({
+        catalog: d.sources.catalog,
+        outbound: d.sources.outbound,
+        whoMay: team ? (workspaceId) => team.whoMay(workspaceId) : undefined,
+      }),
       createDashboardLinkTool(loginLinksFor(config, d.connection)),
       ...(d.alerts
         ? [

@@ -78,7 +78,9 @@ describe("teams in Slack", () => {
       "<@UMEM> is now an admin of this workspace.",
     );
     // A granted admin administers the workspace as the platform's admins do: tracking a board too.
-    expect(await say(slack("track https://jobs.lever.co/acme", "UOTHER"))).toMatch(/admin/i);
+    expect(await say(slack("track https://jobs.lever.co/acme", "UOTHER"))).toMatch(
+      /Only workspace admins \(<@UMEM>\) can change this workspace's job sources\./,
+    );
     expect(await say(slack("track https://jobs.lever.co/acme", "UMEM"))).toMatch(/Now tracking/i);
     // Now named in chat, admins are listed by name when someone is refused.
     expect(await say(slack("make this a team channel", "UOTHER"))).toMatch(
