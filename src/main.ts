@@ -72,6 +72,16 @@ profile
     run(async () => (await import("./commands/profile.js")).profileImportCommand(file, opts))(),
   );
 
+const digest = program.command("digest").description("saved searches' digests");
+digest
+  .command("run")
+  .description("run one of your alerts' digests now and print it (by its name or number)")
+  .argument("<name...>", 'the alert\'s name or number, as `jobscout ask "list my alerts"` shows them')
+  .option("--no-workers", "do not run pipeline workers in this process")
+  .action((words: string[], opts: { workers: boolean }) =>
+    run(async () => (await import("./commands/digest.js")).digestRunCommand(words.join(" "), opts))(),
+  );
+
 program
   .command("reindex")
   .description(

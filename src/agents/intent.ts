@@ -1,5 +1,6 @@
 import { foldText } from "../core/text.js";
 import { readAlertRequest, type AlertRequest } from "./intent-alerts.js";
+import { readTeamRequest, type TeamRequest } from "./intent-team.js";
 import { readFilters, type StatedFilters } from "./intent-filters.js";
 import { STOP_WORDS } from "./intent-words.js";
 import { profileIntent, type ProfileIntent } from "./intent-profile.js";
@@ -27,6 +28,7 @@ export type Intent =
   | { kind: "sources" }
   | { kind: "dashboard" }
   | { kind: "alert"; request: AlertRequest }
+  | { kind: "team"; request: TeamRequest }
   | { kind: "help" }
   | { kind: "greeting" }
   | ProfileIntent;
@@ -157,7 +159,10 @@ function commandOf(t: string, f: string): Intent | undefined {
 /** Turn a chat message into an intent by rules (the offline model's "understanding"). */
 export function parseIntent(text: string, lookup: PlaceLookup, previous?: SearchArgs): Intent {
   const t = text.trim();
-  // Alerts first: "my saved searches" and "stop my alerts" are not saved jobs or a search.
+  // Team requests first: "who paused the #jobs alert?" asks the audit trail, it pauses nothing.
+  const team = GREETING.test(t) || HELP.test(t) ? undefined : readTeamRequest(t);
+  if (team) return { kind: "team", request: team };
+  // Alerts next: "my saved searches" and "stop my alerts" are not saved jobs or a search.
   const alert = GREETING.test(t) || HELP.test(t) ? undefined : readAlertRequest(t);
   if (alert) return { kind: "alert", request: alert };
   const profile = profileIntent(t, (rest) =>

@@ -13,6 +13,8 @@ import { parseIntent, type Intent, type PlaceLookup, type SearchArgs } from "./i
 import { choicesOf, pickChoice, withChoices, type Choice } from "./choices.js";
 import { alertStep } from "./offline-alerts.js";
 import { renderAlerts } from "./render-alerts.js";
+import { renderTeam } from "./render-team.js";
+import type { TeamAnswer } from "../answers/team.js";
 import type { AlertsAnswer } from "../answers/alerts.js";
 import type { JobDetails } from "../jobs/job-actions.js";
 import type { SourceHealth } from "../tools/source-health.tool.js";
@@ -245,6 +247,8 @@ export class OfflineChatModel extends BaseChatModel {
       case "list_alerts":
       case "change_alert":
         return this.say(renderAlerts(content as unknown as AlertsAnswer, this.lang));
+      case "team":
+        return this.say(renderTeam(content as unknown as TeamAnswer, this.lang));
       case "show_profile":
         return this.say(renderProfile(content.profile as ProfileView | null, this.lang));
       case "forget_profile":
@@ -347,6 +351,13 @@ export class OfflineChatModel extends BaseChatModel {
           lang: this.lang,
         });
         return "say" in step ? this.say(step.say) : this.call(step.tool, step.args);
+      }
+      case "team": {
+        const r = intent.request;
+        if (r.action !== "mark") return this.call("team", { ...r });
+        const jobId = jobIdOfNumber(history, r.n);
+        if (!jobId) return this.say(p.noJobNumber(r.n));
+        return this.call("team", { action: "mark", jobId, mark: r.mark ?? "clear" });
       }
       case "more":
         if (!previous) return this.say(p.searchFirst);

@@ -50,6 +50,7 @@ export function renderJobLine(j: JobCard): string {
   if (j.fit)
     lines.push(`   Fit ${j.fit.total}/100${j.fit.reasons.length > 0 ? `: ${j.fit.reasons.join("; ")}` : ""}`);
   if (j.why.length > 0) lines.push(`   Why: ${j.why.join("; ")}`);
+  if (j.team?.length) lines.push(`   Team: ${j.team.join("; ")}`);
   if (j.url) lines.push(`   ${j.url}`);
   return lines.join("\n");
 }

@@ -24,6 +24,11 @@ export interface ChatServiceOptions {
   cv?: CvTurnDeps | undefined;
   /** Fit scores, for the "Why this score?" button. */
   fit?: FitService | undefined;
+  /**
+   * Roles granted in chat ("make @ana an admin"): such a member administers the workspace as the
+   * platform's admins do. Without it only the platform's flag counts.
+   */
+  grantedAdmin?: ((workspaceId: string, userId: string) => Promise<boolean>) | undefined;
 }
 
 /** Longest message read; the rest is left unread (and the reply says so). */
@@ -116,7 +121,9 @@ export class ChatService {
           userId: turn.user.id,
           threadId: key,
           platform: turn.platform,
-          isAdmin: administers(turn, turn.user.isAdmin),
+          isAdmin:
+            administers(turn, turn.user.isAdmin) ||
+            ((await this.o.grantedAdmin?.(turn.workspace.id, turn.user.id)) ?? false),
           channel: turn.channel,
           direct: turn.direct,
           timeZone: turn.user.timeZone,

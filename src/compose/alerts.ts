@@ -4,6 +4,7 @@ import type { Config } from "../config/config.js";
 import { resolvePlace } from "../core/geo/gazetteer.js";
 import type { Logger } from "../core/logger.js";
 import { AlertsService } from "../jobs/alerts/alerts.service.js";
+import { TeamService } from "../jobs/teams/team-service.js";
 import { DigestBuilder, type FitScores } from "../jobs/alerts/digest-builder.js";
 import type { DigestPoster } from "../jobs/alerts/digest-poster.js";
 import { BullDigestSchedules, type DigestPlatform } from "../jobs/alerts/digest-schedules.js";
@@ -16,10 +17,11 @@ import type { Closers } from "./lifecycle.js";
 import type { QueueParts } from "./pipeline.js";
 import type { Store } from "./store.js";
 
-/** Saved searches and their schedulers. */
+/** Saved searches and their schedulers, and the teams (roles, channel settings, audit) they answer to. */
 export interface AlertParts {
   alerts: AlertsService;
   schedules: BullDigestSchedules;
+  team: TeamService;
 }
 
 export function composeAlerts(
@@ -31,7 +33,9 @@ export function composeAlerts(
 ): AlertParts {
   const schedules = new BullDigestSchedules({ connection, prefix: config.JOBSCOUT_QUEUE_PREFIX });
   closers.add(() => schedules.close());
+  const team = new TeamService({ teams: store.teams, roles: store.roles, audit: store.audit });
   const alerts = new AlertsService({
+    team,
     searches: store.savedSearches,
     deliveries: store.deliveries,
     members: store.members,
@@ -39,7 +43,7 @@ export function composeAlerts(
     embedderKey,
     localTimeZone: config.JOBSCOUT_TIME_ZONE,
   });
-  return { alerts, schedules };
+  return { alerts, schedules, team };
 }
 
 /** Where this process can post digests: the platforms with tokens, and the terminal when given. */

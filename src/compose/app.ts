@@ -85,6 +85,7 @@ export async function composeApp(o: AppOptions): Promise<App> {
       checkpointer: composeMemory(config, closers),
       model: o.model,
       alerts: alerts.alerts,
+      team: alerts.team,
       profiles: parts.profiles,
     });
     return {

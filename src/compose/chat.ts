@@ -25,6 +25,9 @@ import type { AlertsService } from "../jobs/alerts/alerts.service.js";
 import { createSaveAlertTool } from "../tools/save-alert.tool.js";
 import { createListAlertsTool } from "../tools/list-alerts.tool.js";
 import { createChangeAlertTool } from "../tools/change-alert.tool.js";
+import { createTeamTool } from "../tools/team.tool.js";
+import { teamNotes } from "../answers/team.js";
+import type { TeamService } from "../jobs/teams/team-service.js";
 import { createEvaluateJobsTool } from "../tools/evaluate-jobs.tool.js";
 import { createExplainFitTool } from "../tools/explain-fit.tool.js";
 import { createForgetProfileTool } from "../tools/forget-profile.tool.js";
@@ -55,6 +58,8 @@ export interface ChatDeps {
   model?: BaseChatModel | undefined;
   /** Saved searches (alerts); without it the chat offers no alert tools. */
   alerts?: AlertsService | undefined;
+  /** Teams sharing channels (roles, settings, shared marks, audit); without it no team tool. */
+  team?: TeamService | undefined;
   /** Profiles and fit scores (CVs sent in chat, ranking by fit, "why this score?"). */
   profiles?: ProfileParts | undefined;
 }
@@ -102,7 +107,7 @@ function profileTools(p: ProfileParts, actions: JobActions, search: SearchServic
 }
 
 export function composeChat(d: ChatDeps): ChatParts {
-  const { config, store, profiles } = d;
+  const { config, store, profiles, team } = d;
   const jobActions = new JobActions(store.jobs, store.marks);
   const lookupPlace = createPlaceLookup((name) => resolvePlace(name));
   const chosen = d.model
@@ -119,6 +124,12 @@ export function composeChat(d: ChatDeps): ChatParts {
         resolvePlace: (name) => resolvePlace(name),
         hiddenFor: (actor) => jobActions.hidden(actor),
         ...(profiles ? { fitFor: (actor, ids) => profiles.fit.summaries(actor, ids) } : {}),
+        ...(team
+          ? {
+              teamNotesFor: async (actor, ids) =>
+                teamNotes(await team.marksOn({ ...actor, isAdmin: false }, ids)),
+            }
+          : {}),
       }),
       createStartRunTool({ runs: d.runService, waitMs: config.JOBSCOUT_RUN_WAIT_MS }),
       createRunStatusTool({ runs: d.runService }),
@@ -130,7 +141,11 @@ export function composeChat(d: ChatDeps): ChatParts {
         runs: store.runs,
         defaults: config.JOBSCOUT_SOURCES,
       }),
-      createTrackSourceTool({ catalog: d.sources.catalog, outbound: d.sources.outbound }),
+      createTrackSourceTool({
+        catalog: d.sources.catalog,
+        outbound: d.sources.outbound,
+        whoMay: team ? (workspaceId) => team.whoMay(workspaceId) : undefined,
+      }),
       createDashboardLinkTool(loginLinksFor(config, d.connection)),
       ...(d.alerts
         ? [
@@ -139,6 +154,7 @@ export function composeChat(d: ChatDeps): ChatParts {
             createChangeAlertTool({ alerts: d.alerts }),
           ]
         : []),
+      ...(d.team ? [createTeamTool({ team: d.team, actions: jobActions })] : []),
       ...(profiles ? profileTools(profiles, jobActions, d.search, config.JOBSCOUT_RUN_WAIT_MS) : []),
     ],
   });
@@ -159,6 +175,9 @@ export function composeChat(d: ChatDeps): ChatParts {
       waitMs: config.JOBSCOUT_CV_WAIT_MS,
     },
     fit: d.profiles?.fit,
+    grantedAdmin: team
+      ? (workspaceId, userId) => team.isAdmin({ workspaceId, userId, isAdmin: false })
+      : undefined,
   });
   // Checked by a test: `jobscout worker` must never get here.
   d.logger.info("chat composed", { model: chosen.description });

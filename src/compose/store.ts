@@ -12,6 +12,9 @@ import { RunItemsRepo } from "../store/run-items.repo.js";
 import { RunsRepo } from "../store/runs.repo.js";
 import { VectorsRepo } from "../store/vectors.repo.js";
 import { WorkspacesRepo } from "../store/workspaces.repo.js";
+import { AuditRepo } from "../store/audit.repo.js";
+import { RolesRepo } from "../store/roles.repo.js";
+import { TeamsRepo } from "../store/teams.repo.js";
 import type { Closers } from "./lifecycle.js";
 
 /** The database with migrations applied and its repositories. Every role has one. */
@@ -29,6 +32,9 @@ export interface Store {
   profiles: ProfilesRepo;
   fits: FitScoresRepo;
   installation: InstallationRepo;
+  teams: TeamsRepo;
+  roles: RolesRepo;
+  audit: AuditRepo;
 }
 
 export async function composeStore(config: Config, closers: Closers): Promise<Store> {
@@ -48,5 +54,8 @@ export async function composeStore(config: Config, closers: Closers): Promise<St
     profiles: new ProfilesRepo(db),
     fits: new FitScoresRepo(db),
     installation: new InstallationRepo(db),
+    teams: new TeamsRepo(db),
+    roles: new RolesRepo(db),
+    audit: new AuditRepo(db),
   };
 }

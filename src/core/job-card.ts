@@ -20,6 +20,8 @@ export interface JobCard {
   why: string[];
   /** The person's fit score (0–100) and its top reasons, when they have a profile. */
   fit?: CardFit | undefined;
+  /** In a team channel, the marks its members share ("claimed by <@U1>", "applied: <@U2>"). */
+  team?: string[] | undefined;
 }
 
 /** One reason a card gives for its fit, as data: a hard rule's outcome, requirements met or missing. */

@@ -4,7 +4,7 @@ import type { Db } from "./db.js";
 export type ClaimResult = "claimed" | "done" | "held";
 
 /** How a claimed delivery ended. */
-export type DeliveryOutcome = "posted" | "empty" | "failed" | "paused";
+export type DeliveryOutcome = "posted" | "empty" | "failed" | "paused" | "skipped";
 
 /**
  * Digest deliveries: one row per (saved search, due time), claimed before anything is posted, so a

@@ -3,29 +3,13 @@ import type { Selectable } from "kysely";
 import {
   alertQuerySchema,
   scheduleSchema,
-  type AlertQuery,
   type AlertStatus,
   type AlertTarget,
   type SavedSearch,
-  type Schedule,
+  type SavedSearchInput,
 } from "../jobs/alerts/saved-search.js";
 import type { Db } from "./db.js";
 import type { SavedSearchesTable } from "./schema.js";
-
-/** What creating or replacing a saved search takes. */
-export interface SavedSearchInput {
-  workspaceId: string;
-  ownerId: string;
-  platform: string;
-  name: string;
-  query: AlertQuery;
-  schedule: Schedule;
-  tz: string;
-  target: AlertTarget;
-  whenEmpty: "skip" | "notice";
-  /** Jobs with a vector seq above this are new for the first digest. */
-  boundarySeq: number;
-}
 
 function toSavedSearch(r: Selectable<SavedSearchesTable>): SavedSearch {
   const target: AlertTarget =
@@ -105,6 +89,20 @@ export class SavedSearchesRepo {
       .selectAll()
       .where("workspace_id", "=", workspaceId)
       .where("owner_id", "=", ownerId)
+      .orderBy("created_at")
+      .orderBy("name")
+      .execute();
+    return rows.map(toSavedSearch);
+  }
+
+  /** Saved searches posting into a channel of the workspace (a team's channel digests), oldest first. */
+  async listForChannel(workspaceId: string, channel: string): Promise<SavedSearch[]> {
+    const rows = await this.db.kysely
+      .selectFrom("saved_searches")
+      .selectAll()
+      .where("workspace_id", "=", workspaceId)
+      .where("target_kind", "=", "channel")
+      .where("target_channel", "=", channel)
       .orderBy("created_at")
       .orderBy("name")
       .execute();

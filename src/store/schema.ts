@@ -276,6 +276,47 @@ export interface InstallationTable {
   created_at: string;
 }
 
+/** A channel's team settings: shared marks when `team` is 1; who may point alerts at it. */
+export interface TeamChannelsTable {
+  workspace_id: string;
+  channel_id: string;
+  team: number;
+  /** "admins" or "members". */
+  alerts_by: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** A member's shared mark on a job in a team channel (claimed, applied, not_relevant). */
+export interface TeamMarksTable {
+  workspace_id: string;
+  channel_id: string;
+  job_id: number;
+  user_id: string;
+  mark: string;
+  created_at: string;
+}
+
+/** A role granted in chat (owner, admin, member); without a row the platform's admin flag decides. */
+export interface MemberRolesTable {
+  workspace_id: string;
+  user_id: string;
+  role: string;
+  granted_by: string;
+  granted_at: string;
+}
+
+/** Who changed what in a workspace (alerts, channel settings, roles). */
+export interface AuditLogTable {
+  id: Generated<number>;
+  workspace_id: string;
+  channel_id: string | null;
+  actor_id: string;
+  action: string;
+  subject: string;
+  at: string;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -296,6 +337,10 @@ export interface Database {
   profiles: ProfilesTable;
   fit_scores: FitScoresTable;
   installation: InstallationTable;
+  team_channels: TeamChannelsTable;
+  team_marks: TeamMarksTable;
+  member_roles: MemberRolesTable;
+  audit_log: AuditLogTable;
 }
 
 export type JobRow = Selectable<JobsTable>;

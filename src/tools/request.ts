@@ -3,7 +3,7 @@
 // did not ask for: that text never reaches this reader, only the person's message does.
 
 /** State-changing actions a message can ask for. */
-export type StateAction = "track" | "untrack" | "mark" | "run" | "alert" | "profile";
+export type StateAction = "track" | "untrack" | "mark" | "run" | "alert" | "profile" | "team";
 
 /** The person's own message, read once per turn before the model sees it. */
 export interface PersonRequest {
@@ -28,6 +28,8 @@ const SEARCH =
 
 const ALERT =
   /\b(alerts?|digests?|notify|benachrichtig\w*|subscribe|abonnier\w*|search|suche|every|each|jeden|jede|daily|weekly|hourly|weekdays|t[äa]glich|w[öo]chentlich|st[üu]ndlich|werktags|time ?zone|zeitzone|pause|resume|delete|fortsetz\w*|pausier\w*|l[öo]sch\w*)\b|\b(Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific)\/[a-z_]+\b|\bUTC\b/i;
+const TEAM =
+  /\b(team ?channel|team-?kanal|teamkanal|admins?|owner|members?|mitglied\w*|claim\w*|unclaim|apply|applying|applied|relevant|irrelevant|bewerb\w*|beworben|take|nehme|zur(?:ü|ue)ckziehen|take back)\b/i;
 const PROFILE =
   /\b(profile|profil|cv|lebenslauf|i (also )?know|i can|i have|i speak|i want|i'?m looking|i prefer|ich (kann|kenne|spreche|habe|will|m[öo]chte|suche)|my (skills|preferences)|meine (kenntnisse|w[üu]nsche))\b/i;
 
@@ -42,6 +44,7 @@ export function readRequest(text: string): PersonRequest {
   if (mark) asks.add("mark");
   if (ALERT.test(text.replace(URL_RE, " "))) asks.add("alert");
   if (PROFILE.test(text)) asks.add("profile");
+  if (TEAM.test(text)) asks.add("team");
   if (SEARCH.test(text) || asks.size === 0) asks.add("run");
   const numbers = text.match(/\b\d{1,3}\b/g)?.length ?? 0;
   return { asks, urls, jobRefs: mark ? Math.max(1, numbers) : 0 };
@@ -59,6 +62,7 @@ const HOW_TO_ASK: Record<StateAction, string> = {
   run: "I fetch fresh postings only when you ask me to in your own message, e.g. “refresh python jobs in Berlin”.",
   alert:
     "I set up, pause or delete alerts only when you ask me to in your own message, e.g. “alert me every Monday at 9 about python jobs in Frankfurt”.",
+  team: "I change channel settings, roles or the team's marks only when you ask me to in your own message, e.g. “make this a team channel” or “I'll apply to 2”.",
   profile:
     "I change your profile only when you ask me to in your own message, e.g. “I also know Kubernetes” or “forget my profile”.",
 };

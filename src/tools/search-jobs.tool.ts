@@ -45,6 +45,16 @@ export interface SearchJobsDeps {
   resolvePlace(name: string): ResolvedPlace | undefined;
   /** Jobs this user hid ("Not for me"); left out of their results only. */
   hiddenFor?(actor: { workspaceId: string; userId: string }): ReadonlySet<number>;
+  /** In a team channel, what its members marked on these jobs (shown on the cards). */
+  teamNotesFor?(
+    actor: {
+      workspaceId: string;
+      userId: string;
+      channel?: string | undefined;
+      direct?: boolean | undefined;
+    },
+    jobIds: readonly number[],
+  ): Promise<ReadonlyMap<number, string[]>>;
   /** Radius when the user gives none. @defaultValue 25 */
   defaultRadiusKm?: number;
   /** This person's fit scores of these jobs (total and top reasons); undefined without a profile. */
@@ -138,6 +148,10 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
           );
         hits = hits.slice(args.offset, args.offset + args.limit);
       }
+      const team = await deps.teamNotesFor?.(
+        { ...actor, channel: ctx.channel, direct: ctx.direct },
+        hits.map((h) => h.job.id),
+      );
       const out: SearchJobsResult = {
         query: {
           keywords: args.keywords,
@@ -152,6 +166,7 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
         jobs: hits.map((h, i) => ({
           ...toJobCard(args.offset + i + 1, h.job, { score: h.score, why: h.why }),
           ...(fits?.get(h.job.id) ? { fit: fits.get(h.job.id) } : {}),
+          ...(team?.get(h.job.id) ? { team: team.get(h.job.id) } : {}),
         })),
         ...(fits ? { rankedByFit: true } : {}),
         notes,

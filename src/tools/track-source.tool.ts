@@ -25,6 +25,8 @@ export interface TrackedSourceResult {
 export function createTrackSourceTool(deps: {
   catalog: SourceCatalog;
   outbound: Pick<OutboundPolicy, "check">;
+  /** Who administers a workspace, named for a refusal ("workspace admins (<@U1>)"). */
+  whoMay?: ((workspaceId: string) => Promise<string>) | undefined;
 }) {
   return tool(
     async (input, config): Promise<[string, TrackedSourceResult | null]> => {
@@ -47,7 +49,12 @@ export function createTrackSourceTool(deps: {
         return [toolError("I track only a URL you wrote in your message yourself."), null];
       // Sources are shared by the whole workspace, so only its admins change them (DMs: the user).
       if (!ctx.isAdmin)
-        return [toolError("Only workspace admins can change this workspace's job sources."), null];
+        return [
+          toolError(
+            `Only ${(await deps.whoMay?.(ctx.workspaceId)) ?? "workspace admins"} can change this workspace's job sources.`,
+          ),
+          null,
+        ];
       if (action === "untrack") {
         const removed = deps.catalog.untrack(ctx.workspaceId, detected.key);
         if (!removed) return [toolError(`This workspace does not track ${detected.label}.`), null];

@@ -252,6 +252,7 @@ describe("agent with an OpenAI-compatible server", () => {
       "show_profile",
       "source_health",
       "start_run",
+      "team",
       "track_source",
       "update_profile",
     ]);

@@ -4,24 +4,11 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ARBEITNOW_PATH, BA_PATH, startReplayServer, type ReplayServer } from "../support/replay-server.js";
-import { runJobscout, type CliResult } from "../support/cli.js";
+import { jobCardsIn as matches, runJobscout, type CliResult } from "../support/cli.js";
 import { dropPrefix, tempDir, testEnv, type TestEnv } from "../support/harness.js";
 
 function ask(env: TestEnv, question: string): Promise<CliResult> {
   return runJobscout(["ask", question], { env });
-}
-
-/** The numbered matches of an answer: title — company, place line, link. */
-function matches(stdout: string) {
-  const re = /^(\d+)\. (.+) — (.+)\n {3}(.+)\n(?: {3}Why: (.+)\n)? {3}(https?:\/\/\S+)$/gm;
-  return [...stdout.matchAll(re)].map((m) => ({
-    n: Number(m[1]),
-    title: m[2],
-    company: m[3],
-    meta: m[4]!,
-    why: m[5] ?? "",
-    url: m[6],
-  }));
 }
 
 function runCount(dataDir: string): number {

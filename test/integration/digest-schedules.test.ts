@@ -4,14 +4,9 @@
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/compose/app.js";
-import { composeDigestProcessor, digestPosters } from "../../src/compose/alerts.js";
-import { createLogger } from "../../src/core/logger.js";
 import type { AlertActor } from "../../src/jobs/alerts/alerts.service.js";
-import { startDigestWorkers } from "../../src/jobs/alerts/digest-worker.js";
-import type { DigestOutcome } from "../../src/pipeline/processors/digest.processor.js";
-import { connectRedis } from "../../src/pipeline/redis.js";
-import { embedderKey } from "../../src/search/embedder.js";
-import { eventually, REDIS_URL, startTestApp } from "../support/harness.js";
+import { digestWorker, saveAlert, type DigestDone } from "../support/digests.js";
+import { eventually, startTestApp } from "../support/harness.js";
 
 const cleanups: Array<() => Promise<void> | void> = [];
 let app: App;
@@ -24,37 +19,6 @@ afterAll(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-/** A digest worker as another process would run it: its own Redis connection, printing to `out`. */
-async function digestWorker(out: PassThrough, done: Array<{ id: string; outcome: DigestOutcome }>) {
-  const connection = connectRedis(REDIS_URL);
-  const logger = createLogger("silent");
-  const process = composeDigestProcessor({
-    config: app.config,
-    logger,
-    store: app,
-    search: app.search,
-    alerts: app.alerts,
-    embedderKey: embedderKey(app.embedder),
-    posters: await digestPosters(app.config, logger, out),
-  });
-  const w = startDigestWorkers({
-    connection,
-    prefix: app.config.JOBSCOUT_QUEUE_PREFIX,
-    platforms: ["cli"],
-    concurrency: 2,
-    lockMs: 5000,
-    logger,
-    process,
-    onDone: (id, outcome) => done.push({ id, outcome }),
-  });
-  return {
-    stop: async () => {
-      await w.close();
-      connection.disconnect();
-    },
-  };
-}
-
 function output(out: PassThrough): () => string {
   let text = "";
   out.on("data", (c: Buffer) => (text += c.toString()));
@@ -65,15 +29,14 @@ const dueOf = (id: string | undefined) => Number(/:(\d+)$/.exec(id ?? "")?.[1]);
 
 describe("digest schedules", () => {
   it("posts a due digest once although three workers and two extra copies of the job see it", async () => {
-    const saved = await app.alerts.save(actor, {
+    const saved = await saveAlert(app, actor, {
       name: "three workers",
       query: { keywords: "python", remote: "any" },
       schedule: { kind: "cron", pattern: "0 9 * * *" },
       place: "dm",
       whenEmpty: "notice",
     });
-    if (saved.status !== "saved") throw new Error("not saved");
-    const id = saved.alert.search.id;
+    const id = saved.id;
     const queue = app.schedules.queue("cli");
     const [due] = (await queue.getDelayed()).filter((j) => (j.data as { searchId: string }).searchId === id);
     expect(due).toBeDefined();
@@ -81,8 +44,8 @@ describe("digest schedules", () => {
 
     const out = new PassThrough();
     const printed = output(out);
-    const done: Array<{ id: string; outcome: DigestOutcome }> = [];
-    const workers = await Promise.all([0, 1, 2].map(() => digestWorker(out, done)));
+    const done: DigestDone = [];
+    const workers = await Promise.all([0, 1, 2].map(() => digestWorker(app, done, { out })));
     cleanups.push(async () => {
       for (const w of workers) await w.stop();
     });
@@ -110,21 +73,20 @@ describe("digest schedules", () => {
   }, 60_000);
 
   it("catches up with one digest, not a backlog, after workers were down across due times", async () => {
-    const saved = await app.alerts.save(actor, {
+    const saved = await saveAlert(app, actor, {
       name: "catch up",
       query: { keywords: "", remote: "any" },
       schedule: { kind: "every", everyMs: 1000 },
       place: "dm",
       whenEmpty: "notice",
     });
-    if (saved.status !== "saved") throw new Error("not saved");
-    const id = saved.alert.search.id;
+    const id = saved.id;
     // No worker runs while five due times pass.
     await new Promise((r) => setTimeout(r, 5000));
     const restarted = Date.now();
     const out = new PassThrough();
-    const done: Array<{ id: string; outcome: DigestOutcome }> = [];
-    const worker = await digestWorker(out, done);
+    const done: DigestDone = [];
+    const worker = await digestWorker(app, done, { out });
     cleanups.push(() => worker.stop());
     await eventually(() => done.some((d) => d.id === id), 30_000);
     await app.alerts.change(actor, "pause", "catch up");
@@ -134,15 +96,14 @@ describe("digest schedules", () => {
   }, 60_000);
 
   it("fires a 02:30 Europe/Berlin schedule once on both clock-change days", async () => {
-    const saved = await app.alerts.save(actor, {
+    const saved = await saveAlert(app, actor, {
       name: "night owl",
       query: { keywords: "", remote: "any" },
       schedule: { kind: "cron", pattern: "30 2 * * *" },
       place: "dm",
       whenEmpty: "notice",
     });
-    if (saved.status !== "saved") throw new Error("not saved");
-    const search = { ...saved.alert.search, tz: "Europe/Berlin" };
+    const search = { ...saved, tz: "Europe/Berlin" };
     const queue = app.schedules.queue("cli");
     const dueFor = async () =>
       (await queue.getDelayed())
@@ -162,8 +123,8 @@ describe("digest schedules", () => {
     );
     expect(new Date(dueOf(autumn?.id)).toISOString()).toBe("2027-10-31T00:30:00.000Z");
     const out = new PassThrough();
-    const done: Array<{ id: string; outcome: DigestOutcome }> = [];
-    const worker = await digestWorker(out, done);
+    const done: DigestDone = [];
+    const worker = await digestWorker(app, done, { out });
     cleanups.push(() => worker.stop());
     await autumn!.promote();
     await eventually(() => done.some((d) => d.id === search.id), 30_000);

@@ -3,11 +3,9 @@
 // tells its owner once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/compose/app.js";
-import { composeDigestProcessor, digestPosters } from "../../src/compose/alerts.js";
-import { createLogger } from "../../src/core/logger.js";
 import type { AlertActor } from "../../src/jobs/alerts/alerts.service.js";
-import { embedderKey } from "../../src/search/embedder.js";
 import { startSlackServer, type SlackServer } from "../support/slack-server.js";
+import { digestProcessor, saveAlert } from "../support/digests.js";
 import { startTestApp } from "../support/harness.js";
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -36,43 +34,29 @@ afterAll(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function processor() {
-  const logger = createLogger("silent");
-  return composeDigestProcessor({
-    config: app.config,
-    logger,
-    store: app,
-    search: app.search,
-    alerts: app.alerts,
-    embedderKey: embedderKey(app.embedder),
-    posters: await digestPosters(app.config, logger),
-  });
-}
-
 const postsTo = (channel: string) =>
   slack.callsTo("chat.postMessage").filter((c) => c.args.channel === channel && c.response.ok === true);
 
 describe("digests in Slack", () => {
   it("opens the owner's DM and posts the digest there", async () => {
-    const saved = await app.alerts.save(owner, {
+    const saved = await saveAlert(app, owner, {
       query: { keywords: "python", place: "Berlin", remote: "any" },
       schedule: { kind: "cron", pattern: "0 9 * * 1" },
       place: "dm",
       whenEmpty: "notice",
     });
-    if (saved.status !== "saved") throw new Error("not saved");
-    const run = await processor();
-    expect(await run({ searchId: saved.alert.search.id, dueAt: "2026-12-07T08:00:00.000Z" })).toBe("posted");
+    const run = await digestProcessor(app);
+    expect(await run({ searchId: saved.id, dueAt: "2026-12-07T08:00:00.000Z" })).toBe("posted");
     expect(slack.callsTo("conversations.open").map((c) => c.args.users)).toContain("U1");
     const [dm] = postsTo("DU1");
     expect(dm?.args.text).toMatch(/Nothing new for your alert “python in Berlin” since the last digest/);
     // The same due time again (a retried job) posts nothing more.
-    expect(await run({ searchId: saved.alert.search.id, dueAt: "2026-12-07T08:00:00.000Z" })).toBe("already");
+    expect(await run({ searchId: saved.id, dueAt: "2026-12-07T08:00:00.000Z" })).toBe("already");
     expect(postsTo("DU1")).toHaveLength(1);
   });
 
   it("pauses an alert whose channel the bot was removed from and tells its owner once", async () => {
-    const saved = await app.alerts.save(owner, {
+    const saved = await saveAlert(app, owner, {
       name: "team channel",
       query: { keywords: "rust", remote: "any" },
       schedule: { kind: "cron", pattern: "0 8 * * *" },
@@ -80,11 +64,10 @@ describe("digests in Slack", () => {
       channel: "C0GONE",
       whenEmpty: "notice",
     });
-    if (saved.status !== "saved") throw new Error("not saved");
-    const id = saved.alert.search.id;
+    const id = saved.id;
     const before = postsTo("DU1").length;
     slack.fail("chat.postMessage", "not_in_channel", 1);
-    const run = await processor();
+    const run = await digestProcessor(app);
     expect(await run({ searchId: id, dueAt: "2026-12-08T07:00:00.000Z" })).toBe("paused");
     const told = postsTo("DU1").slice(before);
     expect(told.map((c) => c.args.text)).toEqual([

@@ -195,3 +195,16 @@ export function startJobscout(args: readonly string[], o: RunJobscoutOptions): J
     },
   };
 }
+
+/** The numbered job cards of a terminal answer: title — company, place line, link. */
+export function jobCardsIn(stdout: string) {
+  const re = /^(\d+)\. (.+) — (.+)\n {3}(.+)\n(?: {3}Why: (.+)\n)? {3}(https?:\/\/\S+)$/gm;
+  return [...stdout.matchAll(re)].map((m) => ({
+    n: Number(m[1]),
+    title: m[2],
+    company: m[3],
+    meta: m[4]!,
+    why: m[5] ?? "",
+    url: m[6],
+  }));
+}

@@ -122,6 +122,18 @@ export interface DiscordServer {
   }): InteractionState;
   /** Messages the bot posted, oldest first, optionally only in one channel. */
   botMessages(channelId?: string): StoredMessage[];
+  /** The DM channel the bot opened with a user (`POST /users/@me/channels`), if it did. */
+  dmChannelOf(userId: string): string | undefined;
+  /**
+   * Answer the next `times` REST calls of `method` whose path matches `path` with a Discord error
+   * (e.g. 403 / 50001 "Missing Access" once the bot was removed from a channel).
+   */
+  fail(
+    method: string,
+    path: RegExp,
+    error: { status: number; code: number; message: string },
+    times?: number,
+  ): void;
   waitFor<T>(check: () => T | undefined | false, timeoutMs?: number): Promise<T>;
   close(): Promise<void>;
 }
@@ -407,6 +419,13 @@ export async function startDiscordServer(o: DiscordServerOptions = {}): Promise<
     return problems.length > 0 ? err(400, 50035, "Invalid Form Body", { problems }) : undefined;
   };
   const commands = new Map<string, unknown[]>();
+  const dmChannels = new Map<string, string>();
+  const faults: Array<{
+    method: string;
+    path: RegExp;
+    error: { status: number; code: number; message: string };
+    times: number;
+  }> = [];
 
   const routes: Array<[string, RegExp, Handler]> = [
     [
@@ -423,6 +442,17 @@ export async function startDiscordServer(o: DiscordServerOptions = {}): Promise<
     ],
     ["GET", /^\/gateway$/, () => ({ status: 200, json: { url: wsUrl } })],
     ["POST", /^\/channels\/(\d+)\/typing$/, () => ({ status: 204 })],
+    [
+      "POST",
+      /^\/users\/@me\/channels$/,
+      (_m, body) => {
+        const user = typeof body.recipient_id === "string" ? body.recipient_id : "";
+        if (!/^\d+$/.test(user)) return err(400, 50035, "Invalid Form Body");
+        const id = dmChannels.get(user) ?? snowflake();
+        dmChannels.set(user, id);
+        return { status: 200, json: { id, type: 1, last_message_id: null, recipients: [{ id: user }] } };
+      },
+    ],
     [
       "POST",
       /^\/channels\/(\d+)\/messages$/,
@@ -527,9 +557,13 @@ export async function startDiscordServer(o: DiscordServerOptions = {}): Promise<
       calls.push(call);
       let out: { status: number; json?: unknown } = err(404, 0, "404: Not Found");
       const auth = req.headers.authorization;
+      let fault: (typeof faults)[number] | undefined;
       const needsAuth = !/^\/(interactions|webhooks)\//.test(path);
       if (needsAuth && auth !== `Bot ${token}`) out = err(401, 0, "401: Unauthorized");
-      else
+      else if ((fault = faults.find((f) => f.times > 0 && f.method === req.method && f.path.test(path)))) {
+        fault.times -= 1;
+        out = err(fault.error.status, fault.error.code, fault.error.message);
+      } else
         for (const [method, re, handler] of routes) {
           const m = path.match(re);
           if (m && method === req.method) {
@@ -736,6 +770,8 @@ export async function startDiscordServer(o: DiscordServerOptions = {}): Promise<
         apiMessage(msg),
       );
     },
+    dmChannelOf: (userId) => dmChannels.get(userId),
+    fail: (method, path, error, times = 1) => faults.push({ method, path, error, times }),
     botMessages(channelId) {
       return [...messages.values()].filter((m) => channelId === undefined || m.channelId === channelId);
     },

@@ -54,7 +54,12 @@ export interface ReplayServerOptions {
 }
 
 /** Use its `url` as ARBEITNOW_BASE_URL and BA_JOBSUCHE_BASE_URL. */
-export type ReplayServer = FaultInjectingServer;
+export type ReplayServer = FaultInjectingServer & {
+  /** Postings the Arbeitnow listing shows from now on, newest first (new jobs on the board). */
+  publishArbeitnow(postings: Array<Record<string, unknown>>): void;
+  /** The Arbeitnow postings served now, newest first (copy them to make new ones). */
+  arbeitnowPostings(): ReadonlyArray<Record<string, unknown>>;
+};
 
 type Json = Record<string, unknown>;
 
@@ -281,12 +286,19 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
     }
     return { status: 404, body: JSON.stringify({ message: "Not Found" }) };
   };
-  return startFaultServer({
+  const server = await startFaultServer({
     port: options.port,
     host: options.host,
     answer,
     malformed: () => '{"data": [{"slug": "x",, }], "links": {next: null}',
   });
+  return {
+    ...server,
+    publishArbeitnow: (postings) => {
+      arbeitnow.postings.unshift(...postings);
+    },
+    arbeitnowPostings: () => arbeitnow.postings,
+  };
 }
 
 // ---------------------------------------------------------------- demo program

@@ -89,7 +89,7 @@ export function jobCardEmbed(card: JobCard, now = Date.now()): APIEmbed {
   return {
     title: clip(`${card.n}. ${card.title}`, DISCORD_LIMITS.title),
     ...(url ? { url } : {}),
-    ...(card.why.length > 0 || card.fit
+    ...(card.why.length > 0 || card.fit || card.team?.length
       ? {
           description: clip(
             [
@@ -97,6 +97,7 @@ export function jobCardEmbed(card: JobCard, now = Date.now()): APIEmbed {
                 ? `Fit ${card.fit.total}/100${card.fit.reasons.length > 0 ? `: ${card.fit.reasons.join("; ")}` : ""}`
                 : "",
               card.why.length > 0 ? `Why: ${card.why.join("; ")}` : "",
+              card.team?.length ? `Team: ${card.team.join("; ")}` : "",
             ]
               .filter(Boolean)
               .join("\n"),

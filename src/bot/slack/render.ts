@@ -130,10 +130,22 @@ export function jobCardBlocks(card: JobCard, now = Date.now()): KnownBlock[] {
     card.score !== null ? `score ${card.score.toFixed(2)}` : null,
     card.sources.length > 0 ? `via ${card.sources.map(sourceName).join(", ")}` : null,
   ].filter((x): x is string => x !== null);
-  if (why.length > 0) {
+  // Team marks name members as Slack mentions; the ids come from our own store, never a posting.
+  const team = (card.team ?? []).map((t) => t.replace(/[^\w@<>:, ]/g, "")).join("; ");
+  if (why.length > 0 || team) {
     blocks.push({
       type: "context",
-      elements: [{ type: "mrkdwn", text: escapeMrkdwn(clip(why.join(" · "), 1000)) }],
+      elements: [
+        {
+          type: "mrkdwn",
+          text: [
+            why.length > 0 ? escapeMrkdwn(clip(why.join(" · "), 1000)) : "",
+            team ? `Team: ${clip(team, 500)}` : "",
+          ]
+            .filter(Boolean)
+            .join(" · "),
+        },
+      ],
     });
   }
   const buttons = [

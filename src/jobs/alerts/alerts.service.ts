@@ -4,8 +4,15 @@ import { foldText } from "../../core/text.js";
 import type { DeliveriesRepo } from "../../store/deliveries.repo.js";
 import type { MemberSettingsRepo } from "../../store/member-settings.repo.js";
 import type { SavedSearchesRepo } from "../../store/saved-searches.repo.js";
+import type { TeamService } from "../teams/team-service.js";
 import type { DigestSchedules } from "./digest-schedules.js";
-import type { AlertQuery, AlertTarget, SavedSearch, Schedule } from "./saved-search.js";
+import {
+  inputOf,
+  type AlertQuery,
+  type AlertTarget,
+  type SavedSearch,
+  type Schedule,
+} from "./saved-search.js";
 
 /** Who acts, as the platform says: the workspace, the member, where they wrote, and whether they administer it. */
 export interface AlertActor {
@@ -52,7 +59,15 @@ export interface AlertsServiceOptions {
   embedderKey: string;
   /** Time zone of the terminal (the machine's), used for terminal alerts. */
   localTimeZone: string;
+  /**
+   * Roles and channel settings (who may point alerts at a channel) and the audit trail. Without it
+   * only the platform's admins set up channel digests and nothing is recorded.
+   */
+  team?: TeamService | undefined;
 }
+
+const describeAlert = (s: SavedSearch) =>
+  `alert “${s.name}”${s.target.kind === "channel" ? ` in <#${s.target.channel}>` : ""}`;
 
 /** A default name people recognise: "python in Frankfurt", "remote rust", "all jobs in Berlin". */
 export function alertName(q: AlertQuery): string {
@@ -95,7 +110,7 @@ export class AlertsService {
     let updated = 0;
     for (const s of await this.o.searches.listOwned(actor.workspaceId, actor.userId)) {
       if (s.tz === valid || s.target.kind === "terminal") continue;
-      const { search } = await this.o.searches.upsert({ ...this.inputOf(s), tz: valid });
+      const { search } = await this.o.searches.upsert({ ...inputOf(s), tz: valid });
       if (s.status === "active") await this.o.schedules.upsert(search);
       else await this.o.searches.setStatus(s.workspaceId, s.id, "paused", s.pausedReason);
       updated++;
@@ -105,10 +120,9 @@ export class AlertsService {
 
   async save(actor: AlertActor, input: AlertInput): Promise<SaveAlertResult> {
     const target = this.targetOf(actor, input);
-    if (target.kind === "channel" && !actor.isAdmin)
+    if (target.kind === "channel" && !(await this.mayManage(actor, target.channel)))
       throw new AppError("not_admin", "channel digest by a member", {
-        userMessage:
-          "Only a workspace admin can set up a digest for a channel — ask one of your workspace admins. I can send this alert to you as a direct message instead: say “… as DM”.",
+        userMessage: `Only a workspace admin can set up a digest for a channel — ask ${(await this.o.team?.whoMay(actor.workspaceId)) ?? "one of your workspace admins"}, or ask them to let members set up alerts in that channel. I can send this alert to you as a direct message instead: say “… as DM”.`,
       });
     const tz =
       target.kind === "terminal" ? this.o.localTimeZone : await this.timeZoneOf(actor, input.timeZone);
@@ -126,6 +140,7 @@ export class AlertsService {
       boundarySeq: await this.o.deliveries.latestSeq(this.o.embedderKey),
     });
     await this.o.schedules.upsert(search);
+    await this.record(actor, created ? "alert.create" : "alert.update", search);
     const all = await this.o.searches.listOwned(actor.workspaceId, actor.userId);
     const n = all.findIndex((s) => s.id === search.id) + 1;
     return { status: "saved", created, alert: await this.view(search, n) };
@@ -136,14 +151,28 @@ export class AlertsService {
     return Promise.all(own.map((s, i) => this.view(s, i + 1)));
   }
 
-  /** Pause, resume or delete the member's own alerts named by number, name or "all". */
+  /**
+   * Pause, resume or delete the member's own alerts named by number, name or "all" — or, in a
+   * channel, one of its digests by name when the member may manage that channel's alerts.
+   */
   async change(
     actor: AlertActor,
     action: "pause" | "resume" | "delete",
     ref: string,
   ): Promise<{ action: typeof action; changed: AlertView[] }> {
     const own = await this.list(actor);
-    const picked = pick(own, ref);
+    let picked = pick(own, ref);
+    // In a channel, the channel's digests set up by others, by name (numbers and "all" are the
+    // member's own list), for those the channel lets manage them.
+    const here = actor.channel && !actor.direct ? actor.channel : undefined;
+    if (picked.length === 0 && here && !/\d/.test(ref) && !/^\W*(all|alle)?\W*$/i.test(ref)) {
+      const channelAlerts = await this.o.searches.listForChannel(actor.workspaceId, here);
+      picked = pick(await Promise.all(channelAlerts.map((s, i) => this.view(s, i + 1))), ref);
+      if (picked.length > 0 && !(await this.mayManage(actor, here)))
+        throw new AppError("not_admin", "channel alert change by a member", {
+          userMessage: `Only ${(await this.o.team?.whoMay(actor.workspaceId)) ?? "workspace admins"} or its owner can ${action} the alert “${picked[0]?.search.name ?? ref}” of this channel.`,
+        });
+    }
     if (picked.length === 0)
       throw new AppError("alert_not_found", `no alert ${ref}`, {
         userMessage:
@@ -154,26 +183,66 @@ export class AlertsService {
     for (const { search } of picked) {
       if (action === "delete") {
         await this.o.schedules.remove(search);
-        await this.o.searches.delete(actor.workspaceId, actor.userId, search.id);
+        await this.o.searches.delete(actor.workspaceId, search.ownerId, search.id);
       } else if (action === "pause") {
         await this.o.schedules.remove(search);
-        await this.o.searches.setStatus(actor.workspaceId, search.id, "paused", "paused by its owner");
+        const by = search.ownerId === actor.userId ? "its owner" : `<@${actor.userId}>`;
+        await this.o.searches.setStatus(actor.workspaceId, search.id, "paused", `paused by ${by}`);
       } else {
         await this.o.searches.setStatus(actor.workspaceId, search.id, "active");
         await this.o.schedules.upsert({ ...search, status: "active" });
       }
+      await this.record(actor, `alert.${action}`, search);
     }
-    const after =
-      action === "delete"
-        ? picked
-        : await this.list(actor).then((l) => pick(l, picked.map((p) => String(p.n)).join(",")));
+    const fresh = await Promise.all(
+      picked.map(async (p) => ({ ...p, search: (await this.o.searches.get(p.search.id)) ?? p.search })),
+    );
+    const after = action === "delete" ? picked : fresh;
     return { action, changed: after };
+  }
+
+  /**
+   * The member's one alert named by `ref` (number or name). None, or several that the name fits,
+   * is an error saying which alerts there are.
+   */
+  async find(actor: AlertActor, ref: string): Promise<SavedSearch> {
+    const own = await this.list(actor);
+    const picked = ref.trim() === "" ? [] : pick(own, ref);
+    const names = own.map((a) => `${a.n}. ${a.search.name}`).join(", ");
+    if (picked.length === 1 && picked[0]) return picked[0].search;
+    throw new AppError("alert_not_found", `no single alert ${ref}`, {
+      userMessage:
+        own.length === 0
+          ? "You have no alerts yet. Save one first, e.g. “alert me every Monday at 9 about python jobs in Frankfurt”."
+          : picked.length === 0
+            ? `There is no alert “${ref}”. Your alerts: ${names}.`
+            : `“${ref}” fits ${picked.length} alerts (${picked.map((a) => a.search.name).join(", ")}): name one of them.`,
+    });
   }
 
   /** Pause an alert whose target is gone (bot removed from the channel, user deleted). */
   async pauseGone(search: SavedSearch, reason: string): Promise<void> {
     await this.o.schedules.remove(search);
     await this.o.searches.setStatus(search.workspaceId, search.id, "paused", reason);
+    await this.record({ workspaceId: search.workspaceId, userId: "jobscout" }, "alert.pause", search, reason);
+  }
+
+  private async mayManage(actor: AlertActor, channel: string): Promise<boolean> {
+    return this.o.team ? this.o.team.mayManageChannelAlerts(actor, channel) : actor.isAdmin;
+  }
+
+  private async record(
+    actor: Pick<AlertActor, "workspaceId" | "userId">,
+    action: string,
+    s: SavedSearch,
+    why?: string,
+  ): Promise<void> {
+    await this.o.team?.record(
+      actor,
+      action,
+      `${describeAlert(s)}${why ? `: ${why}` : ""}`,
+      s.target.kind === "channel" ? s.target.channel : null,
+    );
   }
 
   private targetOf(actor: AlertActor, input: AlertInput): AlertTarget {
@@ -182,21 +251,6 @@ export class AlertsService {
     if (input.place === "here" && actor.channel && !actor.direct)
       return { kind: "channel", channel: actor.channel };
     return { kind: "dm" };
-  }
-
-  private inputOf(s: SavedSearch) {
-    return {
-      workspaceId: s.workspaceId,
-      ownerId: s.ownerId,
-      platform: s.platform,
-      name: s.name,
-      query: s.query,
-      schedule: s.schedule,
-      tz: s.tz,
-      target: s.target,
-      whenEmpty: s.whenEmpty,
-      boundarySeq: s.boundarySeq,
-    };
   }
 
   private async view(search: SavedSearch, n: number): Promise<AlertView> {

@@ -60,6 +60,21 @@ export interface SavedSearch {
   updatedAt: string;
 }
 
+/** What creating or replacing a saved search takes: the owner's choices and where "new" starts. */
+export type SavedSearchInput = Pick<
+  SavedSearch,
+  "workspaceId" | "ownerId" | "platform" | "name" | "query" | "schedule" | "tz" | "target" | "whenEmpty"
+> & {
+  /** Jobs with a vector seq above this are new for the first digest. */
+  boundarySeq: number;
+};
+
+/** The input that saves `s` again as it is (to change one part of it). */
+export function inputOf(s: SavedSearch): SavedSearchInput {
+  const { workspaceId, ownerId, platform, name, query, schedule, tz, target, whenEmpty, boundarySeq } = s;
+  return { workspaceId, ownerId, platform, name, query, schedule, tz, target, whenEmpty, boundarySeq };
+}
+
 /** A saved search's schedule interval in ms, for "is the data fresh enough" (cron: the shortest gap it can have). */
 export function intervalMs(s: Schedule): number {
   if (s.kind === "every") return s.everyMs;

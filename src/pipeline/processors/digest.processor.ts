@@ -47,8 +47,13 @@ export function createDigestProcessor(s: DigestServices) {
         .catch((err: unknown) =>
           s.logger.warn("digest fresh run failed", { search: search.id, error: String(err) }),
         );
-      // Read again: an edit made while the run fetched applies to this digest.
-      const current = (await s.searches.get(search.id)) ?? search;
+      // Read again: an edit made while the run fetched applies to this digest, and an alert
+      // paused or deleted meanwhile gets none.
+      const current = await s.searches.get(search.id);
+      if (!current || current.status !== "active") {
+        await s.deliveries.finish(search.id, payload.dueAt, "skipped").catch(() => undefined);
+        return "skipped";
+      }
       const built = await s.builder.build(current);
       const now = new Date().toISOString();
       if (built.answer.jobs.length === 0 && current.whenEmpty === "skip") {

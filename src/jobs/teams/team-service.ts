@@ -1,0 +1,158 @@
+import { AppError } from "../../core/errors.js";
+import type { AuditEntry, AuditRepo } from "../../store/audit.repo.js";
+import type { Role, RolesRepo } from "../../store/roles.repo.js";
+import type { AlertsBy, TeamChannel, TeamMark, TeamMarkRow, TeamsRepo } from "../../store/teams.repo.js";
+
+/** Who acts, as the platform says: workspace, member, the channel they wrote in, the platform's admin flag. */
+export interface TeamActor {
+  workspaceId: string;
+  userId: string;
+  channel?: string | undefined;
+  direct?: boolean | undefined;
+  /** Slack workspace admin/owner, Discord Manage Server. */
+  isAdmin: boolean;
+}
+
+const RANK: Record<Role, number> = { member: 0, admin: 1, owner: 2 };
+
+/** Options for {@link TeamService}. */
+export interface TeamServiceOptions {
+  teams: TeamsRepo;
+  roles: RolesRepo;
+  audit: AuditRepo;
+}
+
+/**
+ * Teams sharing a channel: roles (the platform's admins, plus roles granted in chat), channel
+ * settings set by admins, marks the channel's members share, and the audit trail admins read.
+ * Every refusal says who may do it.
+ */
+export class TeamService {
+  constructor(private readonly o: TeamServiceOptions) {}
+
+  /** The member's role: what was granted in chat, but never less than the platform says. */
+  async roleOf(actor: TeamActor): Promise<Role> {
+    const granted = (await this.o.roles.role(actor.workspaceId, actor.userId)) ?? "member";
+    const platform: Role = actor.isAdmin ? "admin" : "member";
+    return RANK[granted] >= RANK[platform] ? granted : platform;
+  }
+
+  async isAdmin(actor: TeamActor): Promise<boolean> {
+    return RANK[await this.roleOf(actor)] >= RANK.admin;
+  }
+
+  /** Throws, naming who may, unless the member administers the workspace. */
+  async requireAdmin(actor: TeamActor, what: string, atLeast: Role = "admin"): Promise<void> {
+    if (RANK[await this.roleOf(actor)] >= RANK[atLeast]) return;
+    throw new AppError("not_admin", `${what} needs ${atLeast}`, {
+      userMessage: `Only ${await this.whoMay(actor.workspaceId, atLeast)} can ${what}.`,
+    });
+  }
+
+  /** "workspace admins (<@U1>, <@U2>)", or the platform's admins when none was named in chat. */
+  async whoMay(workspaceId: string, atLeast: Role = "admin"): Promise<string> {
+    const roles: Role[] = atLeast === "owner" ? ["owner"] : ["owner", "admin"];
+    const named = await this.o.roles.holders(workspaceId, roles);
+    const kind = atLeast === "owner" ? "the workspace owner" : "workspace admins";
+    return named.length > 0 ? `${kind} (${named.map((u) => `<@${u}>`).join(", ")})` : kind;
+  }
+
+  /** An admin grants a role; making or unmaking an owner takes an owner. */
+  async grant(actor: TeamActor, userId: string, role: Role): Promise<Role> {
+    const current = (await this.o.roles.role(actor.workspaceId, userId)) ?? "member";
+    const needs: Role = role === "owner" || current === "owner" ? "owner" : "admin";
+    await this.requireAdmin(actor, `make someone ${role === "member" ? "a member" : `an ${role}`}`, needs);
+    await this.o.roles.grant(actor.workspaceId, userId, role, actor.userId);
+    await this.record(actor, "role.grant", `<@${userId}> → ${role}`, null);
+    return role;
+  }
+
+  async channelOf(actor: TeamActor): Promise<TeamChannel> {
+    return this.o.teams.channel(actor.workspaceId, this.channelIn(actor));
+  }
+
+  /** An admin changes the settings of the channel they write in. */
+  async setChannel(
+    actor: TeamActor,
+    patch: { team?: boolean | undefined; alertsBy?: AlertsBy | undefined },
+  ): Promise<TeamChannel> {
+    const channel = this.channelIn(actor);
+    await this.requireAdmin(actor, "change a channel's settings");
+    const after = await this.o.teams.setChannel(actor.workspaceId, channel, patch, actor.userId);
+    const said = [
+      patch.team === undefined ? "" : patch.team ? "team channel on" : "team channel off",
+      patch.alertsBy === undefined ? "" : `alerts by ${patch.alertsBy}`,
+    ].filter(Boolean);
+    await this.record(actor, "channel.settings", `<#${channel}>: ${said.join(", ")}`, channel);
+    return after;
+  }
+
+  /** May this member point alerts at (or change alerts of) `channel`? Admins always; members when the channel says so. */
+  async mayManageChannelAlerts(actor: TeamActor, channel: string): Promise<boolean> {
+    if (await this.isAdmin(actor)) return true;
+    return (await this.o.teams.channel(actor.workspaceId, channel)).alertsBy === "members";
+  }
+
+  /** A member's shared mark on a job, in a team channel only. `null` takes it back. */
+  async mark(actor: TeamActor, jobId: number, mark: TeamMark | null): Promise<void> {
+    const channel = await this.teamChannel(actor);
+    if (mark === null) await this.o.teams.clearMark(actor.workspaceId, channel, actor.userId, jobId);
+    else await this.o.teams.setMark(actor.workspaceId, channel, actor.userId, jobId, mark);
+  }
+
+  /** The channel's shared marks on these jobs (for cards), when it is a team channel; else none. */
+  async marksOn(actor: TeamActor, jobIds: readonly number[]): Promise<TeamMarkRow[]> {
+    if (!actor.channel || actor.direct) return [];
+    const ch = await this.o.teams.channel(actor.workspaceId, actor.channel);
+    return ch.team ? this.o.teams.marks(actor.workspaceId, actor.channel, { jobIds }) : [];
+  }
+
+  /** "What did the team apply to this week": the channel's marks of one kind since `days` ago. */
+  async activity(actor: TeamActor, mark: TeamMark, days = 7): Promise<TeamMarkRow[]> {
+    const channel = await this.teamChannel(actor);
+    const since = new Date(Date.now() - days * 86_400_000).toISOString();
+    return this.o.teams.marks(actor.workspaceId, channel, { since, mark });
+  }
+
+  /** The audit trail, for admins: the whole workspace's, or one channel's. */
+  async auditTrail(
+    actor: TeamActor,
+    o: { channelId?: string | undefined; actionPrefix?: string | undefined } = {},
+  ): Promise<AuditEntry[]> {
+    await this.requireAdmin(actor, "read the audit trail");
+    return this.o.audit.list(actor.workspaceId, { ...o, limit: 20 });
+  }
+
+  /** Note a change in the audit trail. */
+  async record(
+    actor: Pick<TeamActor, "workspaceId" | "userId">,
+    action: string,
+    subject: string,
+    channel: string | null,
+  ) {
+    await this.o.audit.add({
+      workspaceId: actor.workspaceId,
+      channelId: channel,
+      actorId: actor.userId,
+      action,
+      subject,
+    });
+  }
+
+  private channelIn(actor: TeamActor): string {
+    if (!actor.channel || actor.direct)
+      throw new AppError("not_in_channel", "channel setting from a DM", {
+        userMessage:
+          "Say this in the channel it is about (channel settings and team marks live in a channel, not in a DM).",
+      });
+    return actor.channel;
+  }
+
+  private async teamChannel(actor: TeamActor): Promise<string> {
+    const channel = this.channelIn(actor);
+    if ((await this.o.teams.channel(actor.workspaceId, channel)).team) return channel;
+    throw new AppError("not_team_channel", `${channel} is not a team channel`, {
+      userMessage: `This channel does not share marks yet. ${await this.whoMay(actor.workspaceId)} can turn that on by saying “make this a team channel” here. Your own saves (“save 2”) work everywhere.`,
+    });
+  }
+}
