@@ -6,7 +6,7 @@ import type { SearchJobsResult } from "../tools/search-jobs.tool.js";
 import type { RunSummary } from "../answers/run-summary.js";
 import { timeAgo } from "../core/time-ago.js";
 import type { Lang } from "./language.js";
-import { phrasesFor } from "./phrases.js";
+import { phrasesFor } from "../answers/phrases/phrases.js";
 
 const SOURCE_NAMES: Record<string, string> = {
   arbeitnow: "Arbeitnow",
@@ -44,18 +44,15 @@ export function describeQuery(q: SearchJobsResult["query"], lang: Lang = "en"): 
   return parts.join(", ");
 }
 
-export function renderJobLine(j: JobCard): string {
-  const meta = [j.place, j.salary, formatAge(j.postedAt)].filter(Boolean).join(" · ");
+export function renderJobLine(j: JobCard, lang: Lang = "en"): string {
+  const card = phrasesFor(lang).card;
+  const meta = [j.place, j.salary, formatAge(j.postedAt, Date.now(), lang)].filter(Boolean).join(" · ");
   const lines = [`${j.n}. ${j.title} — ${j.company}`, `   ${meta}`];
-  if (j.fit)
-    lines.push(`   Fit ${j.fit.total}/100${j.fit.reasons.length > 0 ? `: ${j.fit.reasons.join("; ")}` : ""}`);
-  if (j.why.length > 0) lines.push(`   Why: ${j.why.join("; ")}`);
+  if (j.fit) lines.push(`   ${card.fit(j.fit.total, j.fit.reasons)}`);
+  if (j.why.length > 0) lines.push(`   ${card.why(j.why)}`);
   if (j.url) lines.push(`   ${j.url}`);
   return lines.join("\n");
 }
-
-/** What a terminal shows under a list that has more: the words that page on or narrow it. */
-export const MORE_HINT = "Say “more” for the next ones, or refine (“only remote ones”).";
 
 /**
  * The words of a search answer: corrections and what was found. The jobs themselves are not in it:
@@ -127,15 +124,20 @@ export function renderRunSummary(r: RunSummary, lang: Lang = "en"): string {
 }
 
 /** Progress line for the terminal while a run works. */
-export function renderProgress(r: RunSummary): string {
+export function renderProgress(r: RunSummary, lang: Lang = "en"): string {
   if (r.activity) return `[${r.progress.toString().padStart(3)}%] ${r.activity.working}`;
   const sources = r.sources
-    .map((s) => `${s.label} ${sourceState(s)}${s.fetched ? ` ${s.fetched}` : ""}`)
+    .map((s) => `${s.label} ${sourceState(s, lang)}${s.fetched ? ` ${s.fetched}` : ""}`)
     .join(", ");
   return `[${r.progress.toString().padStart(3)}%] ${r.stage}${sources ? ` — ${sources}` : ""}`;
 }
 
-export const HELP_TEXT = phrasesFor("en").help;
+/** What the assistant can do, with examples, in a language. */
+export function helpText(lang: Lang = "en"): string {
+  return phrasesFor(lang).help;
+}
+
+export const HELP_TEXT = helpText("en");
 
 export function renderDetails(d: JobDetails, lang: Lang = "en"): string {
   const p = phrasesFor(lang);
@@ -167,7 +169,7 @@ export function renderDetails(d: JobDetails, lang: Lang = "en"): string {
 export function renderSaved(jobs: JobCard[], lang: Lang = "en"): string {
   const p = phrasesFor(lang);
   if (jobs.length === 0) return p.noSaved;
-  return `${p.savedHeading}\n\n${jobs.map(renderJobLine).join("\n\n")}`;
+  return `${p.savedHeading}\n\n${jobs.map((j) => renderJobLine(j, lang)).join("\n\n")}`;
 }
 
 export function renderMarked(

@@ -11,6 +11,16 @@ import { administers, conversationFromRef, conversationKey, conversationRef } fr
 import { readCvTurn, type CvTurnDeps } from "./cv-turn.js";
 import type { FitService } from "../jobs/fit/fit-service.js";
 import { citedLines, renderFitBreakdown } from "../answers/fit-breakdown.js";
+import { phrasesFor } from "../answers/phrases/phrases.js";
+import { detectLanguage, languageRequest } from "../agents/language.js";
+import type { Lang } from "../core/lang.js";
+import type { MemberLanguage } from "../store/member-settings.repo.js";
+
+/** Where a member's language is kept (member settings). */
+export interface MemberLanguages {
+  language(workspaceId: string, userId: string): Promise<MemberLanguage | undefined>;
+  setLanguage(workspaceId: string, userId: string, lang: Lang, chosen: boolean): Promise<void>;
+}
 
 /** Options for {@link ChatService}. */
 export interface ChatServiceOptions {
@@ -22,6 +32,8 @@ export interface ChatServiceOptions {
   cv?: CvTurnDeps | undefined;
   /** Fit scores, for the "Why this score?" button. */
   fit?: FitService | undefined;
+  /** Each member's language, remembered; without it every turn decides by its own words. */
+  members?: MemberLanguages | undefined;
 }
 
 /** Longest message read; the rest is left unread (and the reply says so). */
@@ -49,30 +61,28 @@ function sizeOf(bytes: number | undefined): string {
  * A message that is only files: say what arrived and, for a file the bot cannot fetch, what to do.
  * (Reading CVs into a profile builds on this turn.)
  */
-export function filesReply(files: readonly ChatFile[]): ChatReply {
+export function filesReply(files: readonly ChatFile[], lang: Lang = "en"): ChatReply {
+  const p = phrasesFor(lang);
   const lines = files.map((f) =>
     f.unavailable
-      ? `I can't open “${f.name}”: ${f.unavailable}`
-      : `I received “${f.name}” (${f.mimeType ?? "file"}${sizeOf(f.size)}).`,
+      ? p.fileUnavailable(f.name, f.unavailable)
+      : p.fileReceived(f.name, `${f.mimeType ?? "file"}${sizeOf(f.size)}`),
   );
   const fetchable = files.some((f) => !f.unavailable);
-  if (fetchable)
-    lines.push(
-      "I can't read files yet. Tell me what you are looking for, e.g. “python jobs in Berlin, remote ok”.",
-    );
-  return textReply(lines.join("\n"));
+  if (fetchable) lines.push(p.cannotReadFiles);
+  return textReply(lines.join("\n"), { lang });
 }
 
 /** What a person is told when something fails: the error's own user message, else what to do. */
-export function userFacing(err: unknown): string {
+export function userFacing(err: unknown, lang: Lang = "en"): string {
   if (err instanceof AppError && err.userMessage) return err.userMessage;
-  return "Sorry, something went wrong on my side. Try again in a moment; if it keeps happening, the operator can find the details in jobscout's log.";
+  return phrasesFor(lang).somethingWrong;
 }
 
 /** Where a surface wants to hear about a turn while it works. */
 export interface TurnHooks {
-  /** A run started by this turn moved on (stage, progress, a source finished). */
-  onProgress?: ((run: RunSummary) => void) | undefined;
+  /** A run started by this turn moved on (stage, progress, a source finished), in the turn's language. */
+  onProgress?: ((run: RunSummary, lang?: Lang) => void) | undefined;
 }
 
 /**
@@ -88,6 +98,7 @@ export class ChatService {
   async handleTurn(turn: ChatTurn, hooks: TurnHooks = {}): Promise<ChatReply> {
     const key = conversationKey(turn);
     return this.serial(key, async () => {
+      let lang: Lang | undefined;
       try {
         await this.o.workspaces.ensure({
           workspaceId: turn.workspace.id,
@@ -98,9 +109,32 @@ export class ChatService {
         });
         const cvFile = turn.files.find((f) => !f.unavailable);
         if (cvFile && this.o.cv) return await readCvTurn(this.o.cv, turn, cvFile, hooks.onProgress);
-        if (turn.files.length > 0 && !turn.text.trim()) return filesReply(turn.files);
+        const member = await this.o.members?.language(turn.workspace.id, turn.user.id);
+        if (turn.files.length > 0 && !turn.text.trim()) return filesReply(turn.files, member?.lang);
         const read = readableText(turn.text);
-        const answer = await this.o.agent.ask(read.text, {
+        // "antworte auf Deutsch": remembered for this member; what else the message asks is answered.
+        const chose = this.o.members ? languageRequest(read.text) : undefined;
+        if (chose) {
+          await this.o.members?.setLanguage(turn.workspace.id, turn.user.id, chose.lang, true);
+          if (!chose.rest) return textReply(phrasesFor(chose.lang).languageSet, { lang: chose.lang });
+        }
+        const text = chose?.rest ?? read.text;
+        const memberLang = chose ? { lang: chose.lang, chosen: true } : member;
+        const identity = {
+          workspaceId: turn.workspace.id,
+          userId: turn.user.id,
+          threadId: key,
+          platform: turn.platform,
+          memberLang,
+        };
+        lang = await this.o.agent.language(text, identity);
+        const turnLang = lang;
+        // A member who did not choose is answered in the language they last wrote in (buttons too).
+        if (this.o.members && !memberLang?.chosen && memberLang?.lang !== lang && detectLanguage(text))
+          await this.o.members.setLanguage(turn.workspace.id, turn.user.id, lang, false);
+        const answer = await this.o.agent.ask(text, {
+          ...identity,
+          lang,
           workspaceId: turn.workspace.id,
           userId: turn.user.id,
           threadId: key,
@@ -109,13 +143,16 @@ export class ChatService {
           channel: turn.channel,
           direct: turn.direct,
           timeZone: turn.user.timeZone,
-          onProgress: hooks.onProgress ? (run: RunView) => hooks.onProgress?.(summarizeRun(run)) : undefined,
-          onActivity: hooks.onProgress,
+          onProgress: hooks.onProgress
+            ? (run: RunView) => hooks.onProgress?.(summarizeRun(run), turnLang)
+            : undefined,
+          onActivity: hooks.onProgress ? (run: RunSummary) => hooks.onProgress?.(run, turnLang) : undefined,
         });
+        const p = phrasesFor(answer.lang);
         const search = answer.search;
         const more =
           search && search.total > search.query.offset + search.jobs.length
-            ? [{ action: "more" as const, label: "More", value: conversationRef(turn) }]
+            ? [{ action: "more" as const, label: p.buttons.more, value: conversationRef(turn) }]
             : [];
         // A clarifying question's answers, each a button that answers it in this conversation.
         const choices = answer.choices.map((c, i) => ({
@@ -123,9 +160,7 @@ export class ChatService {
           label: c.label,
           value: `${i + 1}:${conversationRef(turn)}`,
         }));
-        const note = read.clipped
-          ? `(I read only the first ${MAX_TURN_CHARS.toLocaleString("en")} characters of your message.)\n\n`
-          : "";
+        const note = read.clipped ? `${p.clipped(MAX_TURN_CHARS)}\n\n` : "";
         return {
           text: `${note}${answer.text}`,
           jobs: answer.jobs,
@@ -143,7 +178,7 @@ export class ChatService {
           error: String(err),
           stack: err instanceof Error ? err.stack : undefined,
         });
-        return textReply(userFacing(err), { failed: true });
+        return textReply(userFacing(err, lang), { failed: true, lang });
       }
     });
   }
@@ -151,11 +186,15 @@ export class ChatService {
   /** A button press: Details, Save, Not for me (per user), More (continues the thread). */
   async handleAction(action: ChatAction, hooks: TurnHooks = {}): Promise<ChatReply> {
     const actor = { workspaceId: action.workspace.id, userId: action.user.id };
+    // A press carries no words: the member's language, as they last wrote or chose it.
+    const lang =
+      (await this.o.members?.language(actor.workspaceId, actor.userId).catch(() => undefined))?.lang ?? "en";
+    const answer = (text: string) => textReply(text, { ephemeral: true, lang });
     try {
       switch (action.kind) {
         case "details": {
           const d = this.o.jobActions.details(actor, action.value);
-          return textReply(renderDetails(d), { ephemeral: true });
+          return answer(renderDetails(d, lang));
         }
         case "save":
         case "hide":
@@ -165,15 +204,13 @@ export class ChatService {
             action.kind === "unsave"
               ? this.o.jobActions.unmark(actor, action.value, mark)
               : this.o.jobActions.mark(actor, action.value, mark);
-          return textReply(renderMarked(action.kind, card), { ephemeral: true });
+          return answer(renderMarked(action.kind, card, lang));
         }
         case "why": {
-          if (!this.o.fit) return textReply("I can't score jobs here.", { ephemeral: true });
+          if (!this.o.fit) return answer(phrasesFor(lang).cannotScore);
           const job = this.o.jobActions.find(action.value);
           const { breakdown, profile } = await this.o.fit.explain(actor, job.id);
-          return textReply(renderFitBreakdown(breakdown, citedLines(breakdown, profile), job.posting.title), {
-            ephemeral: true,
-          });
+          return answer(renderFitBreakdown(breakdown, citedLines(breakdown, profile), job.posting.title));
         }
         case "more":
         case "choose": {
@@ -185,14 +222,14 @@ export class ChatService {
         }
       }
     } catch (err) {
-      if (err instanceof AppError && err.userMessage) return textReply(err.userMessage, { ephemeral: true });
+      if (err instanceof AppError && err.userMessage) return answer(err.userMessage);
       this.o.logger.error("action failed", {
         kind: action.kind,
         workspace: action.workspace.id,
         error: String(err),
         stack: err instanceof Error ? err.stack : undefined,
       });
-      return textReply(userFacing(err), { ephemeral: true });
+      return answer(userFacing(err, lang));
     }
   }
 

@@ -1,4 +1,5 @@
 import { tool } from "@langchain/core/tools";
+import { phrasesFor } from "../answers/phrases/phrases.js";
 import { z } from "zod";
 import { activitySummary, type RunSummary } from "../answers/run-summary.js";
 import { toJobCard, type JobCard } from "../core/job-card.js";
@@ -50,7 +51,8 @@ export function createEvaluateJobsTool(deps: EvaluateJobsDeps) {
         return [toolError("I have no profile for you yet: send me your CV (PDF, DOCX or text) first."), null];
       const args = evaluateJobsSchema.parse(input);
       const place = args.place ? deps.resolvePlace(args.place) : undefined;
-      if (args.place && !place) return [toolError(`I don't know a place called "${args.place}".`), null];
+      if (args.place && !place)
+        return [toolError(phrasesFor(ctx.lang ?? "en").unknownPlace(args.place)), null];
       const found = await deps.search.search({
         text: args.keywords,
         place: place ? { ...place, radiusKm: Math.min(300, args.radiusKm ?? 25) } : undefined,

@@ -1,4 +1,5 @@
 import { tool } from "@langchain/core/tools";
+import { phrasesFor } from "../answers/phrases/phrases.js";
 import { z } from "zod";
 import { toJobCard, type JobCard } from "../core/job-card.js";
 import type { RemoteMode } from "../core/posting.js";
@@ -103,9 +104,7 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
       if (args.place) {
         place = deps.resolvePlace(args.place);
         if (!place) {
-          const msg = toolError(
-            `I don't know a place called "${args.place}". Try a city name, e.g. "Frankfurt".`,
-          );
+          const msg = toolError(phrasesFor(ctx.lang ?? "en").unknownPlace(args.place));
           return [msg, emptyResult(args, notes)];
         }
       }

@@ -1,4 +1,5 @@
 import { tool } from "@langchain/core/tools";
+import { phrasesFor } from "../answers/phrases/phrases.js";
 import { z } from "zod";
 import type { ProfileService } from "../jobs/profiles/profile-service.js";
 import type { Preferences, Profile } from "../jobs/profiles/profile.js";
@@ -56,11 +57,7 @@ export function createUpdateProfileTool(deps: {
       const places = [];
       for (const name of args.places ?? []) {
         const p = deps.resolvePlace(name);
-        if (!p)
-          return [
-            toolError(`I don't know a place called "${name}". Try a city name, e.g. "Frankfurt".`),
-            null,
-          ];
+        if (!p) return [toolError(phrasesFor(ctx.lang ?? "en").unknownPlace(name)), null];
         places.push({
           name: p.name,
           lat: p.lat,
