@@ -91,9 +91,9 @@ function jobIdOfNumber(history: readonly BaseMessage[], n: number): string | und
 }
 
 /**
- * The search_jobs call for parsed arguments. What the tool cannot filter by yet (seniority, salary)
- * rides along — the tool ignores it — so follow-ups keep it and the answer says it was not applied;
- * "Werkstudent", which no posting type names, stays a keyword as job titles carry it.
+ * The search_jobs call for parsed arguments, salary floor and seniority included (the tool filters
+ * by them and says which shown jobs it could not check); "Werkstudent", which no posting type
+ * names, stays a keyword as job titles carry it.
  */
 function searchCall(a: SearchArgs): { keywords: string } & Record<string, unknown> {
   const student = a.employmentType === "working_student";
@@ -207,9 +207,7 @@ export class OfflineChatModel extends BaseChatModel {
             ...(result.query.radiusKm ? { radiusKm: result.query.radiusKm } : {}),
           });
         }
-        const unfiltered = (["seniority", "salaryMin"] as const).filter((k) => searchArgs[k] !== undefined);
-        const note = unfiltered.length > 0 ? `${p.notFiltered(unfiltered)}\n\n` : "";
-        return this.say(`${note}${renderSearchAnswer(result, ranRun, this.lang)}`);
+        return this.say(renderSearchAnswer(result, ranRun, this.lang));
       }
       case "start_run": {
         if (refused) return this.say(String(content.error));

@@ -18,6 +18,11 @@ export function sourceName(id: string): string {
   return SOURCE_NAMES[id] ?? id;
 }
 
+/** The card's salary, or (when a salary floor could not check it) that it names none. */
+export function salaryOf(j: Pick<JobCard, "salary" | "noSalary">, lang: Lang = "en"): string | null {
+  return j.salary ?? (j.noSalary ? phrasesFor(lang).card.noSalary : null);
+}
+
 /** "posted 3 days ago" style age, relative to `now`. */
 export function formatAge(iso: string | null, now = Date.now(), lang: Lang = "en"): string | null {
   if (!iso) return null;
@@ -38,6 +43,8 @@ export function describeQuery(q: SearchJobsResult["query"], lang: Lang = "en"): 
   if (q.place) head += `${p.inOrNear(q.place)}${q.radiusKm ? ` (${q.radiusKm} km)` : ""}`;
   const parts: string[] = [head];
   if (q.employmentType) parts.push(p.employment[q.employmentType] ?? q.employmentType);
+  if (q.seniority) parts.push(p.seniority[q.seniority]);
+  if (q.salaryMin) parts.push(p.salaryFloor(q.salaryMin.min, q.salaryMin.period));
   const remote = p.remote[q.remote];
   if (remote) parts.push(remote);
   if (q.postedWithinDays) parts.push(p.postedWithin(q.postedWithinDays));
@@ -46,7 +53,9 @@ export function describeQuery(q: SearchJobsResult["query"], lang: Lang = "en"): 
 
 export function renderJobLine(j: JobCard, lang: Lang = "en"): string {
   const card = phrasesFor(lang).card;
-  const meta = [j.place, j.salary, formatAge(j.postedAt, Date.now(), lang)].filter(Boolean).join(" · ");
+  const meta = [j.place, salaryOf(j, lang), formatAge(j.postedAt, Date.now(), lang)]
+    .filter(Boolean)
+    .join(" · ");
   const lines = [`${j.n}. ${j.title} — ${j.company}`, `   ${meta}`];
   if (j.fit) lines.push(`   ${card.fit(j.fit.total, j.fit.reasons)}`);
   if (j.why.length > 0) lines.push(`   ${card.why(j.why)}`);
@@ -66,7 +75,13 @@ export function renderSearchAnswer(r: SearchJobsResult, ranRun = false, lang: La
   const query = describeQuery(r.query, lang);
   if (r.jobs.length === 0) return `${head}${p.noResults(query, ranRun)}`;
   const total = r.total > r.jobs.length + r.query.offset ? r.total : undefined;
-  return `${head}${r.query.offset > 0 ? p.moreMatches(query) : p.matches(r.jobs.length, total, query)}`;
+  // Said before the list: which of the shown jobs a salary or level filter could not check.
+  const unchecked = [
+    r.unchecked?.salary ? p.salaryUnknown(r.unchecked.salary) : "",
+    r.unchecked?.seniority ? p.seniorityUnknown(r.unchecked.seniority) : "",
+  ].filter(Boolean);
+  const found = r.query.offset > 0 ? p.moreMatches(query) : p.matches(r.jobs.length, total, query);
+  return `${head}${unchecked.length > 0 ? `${unchecked.join(" ")}\n\n` : ""}${found}`;
 }
 
 /** A source's state in a run: "fetching", "ok", "retrying at 10:42 UTC". */

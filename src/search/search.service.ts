@@ -1,6 +1,6 @@
 import { describeError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
-import type { EmploymentType, RemoteMode } from "../core/posting.js";
+import type { EmploymentType, RemoteMode, Seniority } from "../core/posting.js";
 import type { Db } from "../store/db.js";
 import type { JobsRepo, StoredJob } from "../store/jobs.repo.js";
 import type { Embedder } from "./embedder.js";
@@ -26,6 +26,10 @@ export interface SearchRequest {
   employment?: readonly EmploymentType[] | undefined;
   /** ISO date-time. */
   postedAfter?: string | undefined;
+  /** Yearly salary floor (jobs naming no salary pass). */
+  salaryAtLeast?: number | undefined;
+  /** Allowed seniorities (jobs not saying pass). */
+  seniority?: readonly Seniority[] | undefined;
   limit: number;
   offset?: number | undefined;
   excludeJobIds?: ReadonlySet<number> | undefined;
@@ -136,6 +140,8 @@ export class SearchService {
       remoteAnywhere: req.remoteAnywhere,
       employment: req.employment,
       postedAfter: req.postedAfter,
+      salaryAtLeast: req.salaryAtLeast,
+      seniority: req.seniority,
       excludeJobIds: req.excludeJobIds,
       onlyJobIds: req.onlyJobIds,
     };

@@ -104,8 +104,6 @@ export const DE: Phrases = {
   searchFirst: "Frag mich zuerst nach Stellen, z. B. „Suche Jobs in Berlin“.",
   cannotFetch: "Ich konnte keine neuen Stellen abrufen:",
   toolMissing: (tool) => `Das kann ich hier nicht (das Werkzeug ${tool} ist nicht verfügbar).`,
-  notFiltered: (what) =>
-    `Nach ${what.map((w) => (w === "salaryMin" ? "Gehalt" : "Erfahrungsstufe")).join(" oder ")} kann ich noch nicht filtern; die Treffer sind darauf nicht geprüft.`,
   card: {
     fit: (total, reasons) => `Passt ${total}/100${reasons.length > 0 ? `: ${reasons.join("; ")}` : ""}`,
     why: (reasons) => `Warum: ${reasons.join("; ")}`,
@@ -161,5 +159,8 @@ export const DE: Phrases = {
   seniorityUnknown: (n) =>
     `${n === 1 ? "Eine davon sagt" : `${n} davon sagen`} nicht, für welche Erfahrungsstufe sie ist.`,
   seniority: { junior: "Junior", senior: "Senior" },
-  atLeast: (amount) => `mindestens ${amount}`,
+  salaryFloor: (min, period) =>
+    `mindestens ${period === "year" && min >= 1000 ? `${Math.round(min / 1000)}k` : min.toLocaleString("de")} ${
+      { hour: "pro Stunde", month: "im Monat", year: "im Jahr" }[period]
+    }`,
 };

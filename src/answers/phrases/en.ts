@@ -88,8 +88,6 @@ export const EN: Phrases = {
   searchFirst: "Ask me for some jobs first, e.g. “find me jobs in Berlin”.",
   cannotFetch: "I couldn't fetch new postings:",
   toolMissing: (tool) => `I can't do that here (the ${tool} tool is not available).`,
-  notFiltered: (what) =>
-    `I can't filter by ${what.map((w) => (w === "salaryMin" ? "salary" : "seniority")).join(" or ")} yet, so these are not checked for it.`,
   card: {
     fit: (total, reasons) => `Fit ${total}/100${reasons.length > 0 ? `: ${reasons.join("; ")}` : ""}`,
     why: (reasons) => `Why: ${reasons.join("; ")}`,
@@ -137,5 +135,8 @@ export const EN: Phrases = {
   seniorityUnknown: (n) =>
     `${n === 1 ? "1 of these does" : `${n} of these do`} not say which level it is for.`,
   seniority: { junior: "junior", senior: "senior" },
-  atLeast: (amount) => `at least ${amount}`,
+  salaryFloor: (min, period) =>
+    `at least ${period === "year" && min >= 1000 ? `${Math.round(min / 1000)}k` : min.toLocaleString("en")} ${
+      { hour: "an hour", month: "a month", year: "a year" }[period]
+    }`,
 };

@@ -53,7 +53,6 @@ export interface Phrases {
   searchFirst: string;
   cannotFetch: string;
   toolMissing: (tool: string) => string;
-  notFiltered: (what: ReadonlyArray<"seniority" | "salaryMin">) => string;
   /** After "evaluate … for me": how many were scored, and that the best follow. */
   scored: (n: number, shown: number) => string;
   /** A job card, as every surface shows it. */
@@ -100,7 +99,7 @@ export interface Phrases {
   salaryUnknown: (n: number) => string;
   seniorityUnknown: (n: number) => string;
   seniority: Record<"junior" | "senior", string>;
-  atLeast: (amount: string) => string;
+  salaryFloor: (min: number, period: "hour" | "month" | "year") => string;
 }
 
 const TABLES: Record<Lang, Phrases> = { en: EN, de: DE };

@@ -8,7 +8,7 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from "discord.js";
-import { formatAge, renderRunOneLine, sourceName, sourceState } from "../../agents/render.js";
+import { formatAge, renderRunOneLine, salaryOf, sourceName, sourceState } from "../../agents/render.js";
 import type { JobCard } from "../../core/job-card.js";
 import type { RunSummary } from "../../answers/run-summary.js";
 import { ACTION_KINDS, type ActionKind, type ChatButton, type ChatReply } from "../../chat/chat-turn.js";
@@ -105,7 +105,7 @@ export function jobCardEmbed(card: JobCard, now = Date.now(), lang: Lang = "en")
       ...field(p.card.fields.place, card.place),
       ...field(p.card.fields.remote, p.card.remote[card.remoteMode]),
       ...field(p.card.fields.posted, posted),
-      ...field(p.card.fields.salary, card.salary),
+      ...field(p.card.fields.salary, salaryOf(card, lang)),
     ],
     ...(footer ? { footer: { text: clip(footer, DISCORD_LIMITS.footer) } } : {}),
   };

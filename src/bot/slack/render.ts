@@ -2,7 +2,7 @@
 // Job postings are untrusted, so every piece of their text is escaped: a title can never become a
 // mention (<!channel>), a link of its own or broken markup.
 import type { types } from "@slack/bolt";
-import { formatAge, renderRunOneLine, sourceName, sourceState } from "../../agents/render.js";
+import { formatAge, renderRunOneLine, salaryOf, sourceName, sourceState } from "../../agents/render.js";
 import type { JobCard } from "../../core/job-card.js";
 import type { RunSummary } from "../../answers/run-summary.js";
 import type { ActionKind, ChatButton, ChatReply } from "../../chat/chat-turn.js";
@@ -110,7 +110,7 @@ export function jobCardBlocks(card: JobCard, now = Date.now(), lang: Lang = "en"
     // The place already says "(remote)"; only on-site is worth a word of its own.
     card.remoteMode === "onsite" ? p.card.onSite : null,
     formatAge(card.postedAt, now, lang),
-    card.salary,
+    salaryOf(card, lang),
   ]
     .filter((x): x is string => Boolean(x))
     .map((x) => escapeMrkdwn(clip(x, 150)))
