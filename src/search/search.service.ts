@@ -4,7 +4,7 @@ import type { EmploymentType, RemoteMode, Seniority } from "../core/posting.js";
 import type { Db } from "../store/db.js";
 import type { JobsRepo, StoredJob } from "../store/jobs.repo.js";
 import type { Embedder } from "./embedder.js";
-import { explain, jobDistanceKm } from "./explain.js";
+import { explain, jobDistanceKm, type WhyWords } from "./explain.js";
 import type { FacetFilter, Facets, PlaceFilter } from "./facets.js";
 import { reciprocalRankFusion } from "./fusion.js";
 import type { IndexSync } from "./index-sync.js";
@@ -30,6 +30,8 @@ export interface SearchRequest {
   salaryAtLeast?: number | undefined;
   /** Allowed seniorities (jobs not saying pass). */
   seniority?: readonly Seniority[] | undefined;
+  /** The words of the "why" lines, in the person's language. @defaultValue English */
+  whyWords?: WhyWords | undefined;
   limit: number;
   offset?: number | undefined;
   excludeJobIds?: ReadonlySet<number> | undefined;
@@ -250,6 +252,7 @@ export class SearchService {
           place: req.place,
           distanceKm,
           now,
+          words: req.whyWords,
         });
         out.push({ job, score: score(next + i, id), distanceKm, why });
       }

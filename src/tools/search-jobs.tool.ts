@@ -145,6 +145,7 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
         ...REMOTE_FILTER[args.remote],
         employment: args.employmentType ? [args.employmentType] : undefined,
         salaryAtLeast: yearlyFloor,
+        whyWords: phrasesFor(ctx.lang ?? "en").why,
         seniority: parsed.seniority ? LEVELS[parsed.seniority] : undefined,
         postedAfter: args.postedWithinDays
           ? new Date(Date.now() - args.postedWithinDays * 86_400_000).toISOString()

@@ -63,6 +63,8 @@ describe("answers, cards and buttons in the person's language", () => {
     const slack = slackTexts(de);
     expect(slack).toEqual(expect.arrayContaining(["Details", "Merken", "Nicht für mich", "Mehr"]));
     expect(slack.join("\n")).toMatch(/Warum: .* · Relevanz \d,\d\d · über Arbeitnow/);
+    // The reasons themselves are German too: distance and age.
+    expect(slack.join("\n")).toMatch(/Warum: [^\n]*(km|weniger als 1 km) von Berlin[^\n]*veröffentlicht/);
     expect(slack.join("\n")).not.toMatch(/\b(Save|Not for me|Why:|via)\b/);
 
     const discord = renderDiscordReply(de);
@@ -81,6 +83,7 @@ describe("answers, cards and buttons in the person's language", () => {
     const slackEn = slackTexts(en);
     expect(slackEn).toEqual(expect.arrayContaining(["Details", "Save", "Not for me", "More"]));
     expect(slackEn.join("\n")).toMatch(/Why: .* · score \d\.\d\d · via Arbeitnow/);
+    expect(slackEn.join("\n")).toMatch(/Why: [^\n]*km from Berlin[^\n]*posted/);
     const embedEn = renderDiscordReply(en).flatMap((m) => m.embeds)[0]!;
     expect(embedEn.fields?.map((f) => f.name)).toEqual(expect.arrayContaining(["Company", "Place"]));
     expect(replyAsText(en)).toMatch(/Say “more” for the next ones/);

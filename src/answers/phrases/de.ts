@@ -104,6 +104,33 @@ export const DE: Phrases = {
   searchFirst: "Frag mich zuerst nach Stellen, z. B. „Suche Jobs in Berlin“.",
   cannotFetch: "Ich konnte keine neuen Stellen abrufen:",
   toolMissing: (tool) => `Das kann ich hier nicht (das Werkzeug ${tool} ist nicht verfügbar).`,
+  why: {
+    list: (terms) => {
+      const q = terms.map((t) => `„${t}“`);
+      return q.length <= 1 ? (q[0] ?? "") : `${q.slice(0, -1).join(", ")} und ${q[q.length - 1]!}`;
+    },
+    titleMatches: "Titel passt zu",
+    companyMatches: "Firma passt zu",
+    descriptionMentions: "Beschreibung nennt",
+    matchesKeywords: "passt zu deinen Stichwörtern",
+    similar: "ähnlich wie deine Suche",
+    lessThanOneKm: "weniger als 1 km",
+    kmFrom: (km, place) => `${km} von ${place}`,
+    remoteAnyPlace: "remote, der Ort spielt keine Rolle",
+    inCity: (city) => `in ${city}`,
+    remote: "remote",
+    hybrid: "hybrid (teils remote)",
+    postedDays: (days) =>
+      days <= 0
+        ? "heute veröffentlicht"
+        : days === 1
+          ? "gestern veröffentlicht"
+          : days < 14
+            ? `vor ${days} Tagen veröffentlicht`
+            : days < 60
+              ? `vor ${Math.round(days / 7)} Wochen veröffentlicht`
+              : `vor ${Math.round(days / 30)} Monaten veröffentlicht`,
+  },
   card: {
     fit: (total, reasons) => `Passt ${total}/100${reasons.length > 0 ? `: ${reasons.join("; ")}` : ""}`,
     why: (reasons) => `Warum: ${reasons.join("; ")}`,

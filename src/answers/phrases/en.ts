@@ -1,6 +1,7 @@
 // English: what every surface and test has always shown.
 import type { Phrases } from "./phrases.js";
 import { plural } from "./plural.js";
+import { WHY_EN } from "../../search/explain.js";
 
 export const EN: Phrases = {
   scored: (n, shown) =>
@@ -88,6 +89,7 @@ export const EN: Phrases = {
   searchFirst: "Ask me for some jobs first, e.g. “find me jobs in Berlin”.",
   cannotFetch: "I couldn't fetch new postings:",
   toolMissing: (tool) => `I can't do that here (the ${tool} tool is not available).`,
+  why: WHY_EN,
   card: {
     fit: (total, reasons) => `Fit ${total}/100${reasons.length > 0 ? `: ${reasons.join("; ")}` : ""}`,
     why: (reasons) => `Why: ${reasons.join("; ")}`,

@@ -7,6 +7,7 @@ import { DE } from "./de.js";
 import { EN } from "./en.js";
 
 import type { Count } from "./plural.js";
+import type { WhyWords } from "../../search/explain.js";
 
 /** The templates of one language. */
 export interface Phrases {
@@ -55,6 +56,8 @@ export interface Phrases {
   toolMissing: (tool: string) => string;
   /** After "evaluate … for me": how many were scored, and that the best follow. */
   scored: (n: number, shown: number) => string;
+  /** Why a job matched, on its card ("3 km von Würzburg"). */
+  why: WhyWords;
   /** A job card, as every surface shows it. */
   card: {
     fit: (total: number, reasons: readonly string[]) => string;
