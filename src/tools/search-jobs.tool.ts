@@ -5,7 +5,7 @@ import { toJobCard, type JobCard } from "../core/job-card.js";
 import { yearlyTop, type RemoteMode, type Seniority } from "../core/posting.js";
 import type { SearchRequest, SearchResult } from "../search/search.service.js";
 import { toolError, turnContext } from "./context.js";
-import { daysWithin, pageWithin, queryWithin, type Notes } from "./limits.js";
+import { daysWithin, notesIn, pageWithin, queryWithin, type Notes } from "./limits.js";
 
 // Bounds are described, not enforced by the schema: out-of-range values are corrected by the tool
 // with a note the person sees, instead of failing the call (see limits.ts).
@@ -117,7 +117,7 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
   return tool(
     async (input, config): Promise<[string, SearchJobsResult]> => {
       const ctx = turnContext(config);
-      const notes: Notes = [];
+      const notes: Notes = notesIn(ctx.lang);
       const parsed = searchJobsSchema.parse(input);
       const args = {
         ...queryWithin(parsed, notes),

@@ -95,6 +95,11 @@ describe("answers, cards and buttons in the person's language", () => {
     expect(de.text).toBe("In diesem Workspace gab es noch keinen Abruf.");
     const en = await app.chat.handleTurn(turn("U-en", "what is the status of the last run?"));
     expect(en.text).toBe("No runs yet in this workspace.");
+    // A correction to what was asked, too.
+    const wide = await app.chat.handleTurn(turn("U-de", "Suche Stellen im Umkreis von 500 km um Berlin"));
+    expect(wide.text).toMatch(
+      /^Ich kann bis zu 300 km um einen Ort suchen — ich suche im Umkreis von 300 km\./,
+    );
   });
 
   it("a member's chosen language holds for their messages, buttons and new conversations", async () => {

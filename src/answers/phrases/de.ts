@@ -104,6 +104,15 @@ export const DE: Phrases = {
   searchFirst: "Frag mich zuerst nach Stellen, z. B. „Suche Jobs in Berlin“.",
   cannotFetch: "Ich konnte keine neuen Stellen abrufen:",
   toolMissing: (tool) => `Das kann ich hier nicht (das Werkzeug ${tool} ist nicht verfügbar).`,
+  limits: {
+    radius: (max, used) =>
+      `Ich kann bis zu ${max} km um einen Ort suchen — ich suche im Umkreis von ${used} km.`,
+    days: (max, used) =>
+      `Ich kann bis zu ${max} Tage zurückschauen — ich suche in den letzten ${plural(used, "Tag", "Tagen")}.`,
+    clipped: (max, what) => `Ich habe die ersten ${max} Zeichen ${what} genommen.`,
+    keywords: "der Stichwörter",
+    place: "des Orts",
+  },
   why: {
     list: (terms) => {
       const q = terms.map((t) => `„${t}“`);

@@ -89,6 +89,14 @@ export const EN: Phrases = {
   searchFirst: "Ask me for some jobs first, e.g. “find me jobs in Berlin”.",
   cannotFetch: "I couldn't fetch new postings:",
   toolMissing: (tool) => `I can't do that here (the ${tool} tool is not available).`,
+  limits: {
+    radius: (max, used) => `I can search up to ${max} km around a place — searching ${used} km.`,
+    days: (max, used) =>
+      `I can look up to ${max} days back — searching the last ${plural(used, "day", "days")}.`,
+    clipped: (max, what) => `I used the first ${max} characters of the ${what}.`,
+    keywords: "keywords",
+    place: "place",
+  },
   why: WHY_EN,
   card: {
     fit: (total, reasons) => `Fit ${total}/100${reasons.length > 0 ? `: ${reasons.join("; ")}` : ""}`,

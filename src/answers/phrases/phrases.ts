@@ -56,6 +56,14 @@ export interface Phrases {
   toolMissing: (tool: string) => string;
   /** After "evaluate … for me": how many were scored, and that the best follow. */
   scored: (n: number, shown: number) => string;
+  /** Corrections to what was asked, when it is beyond what the tools take. */
+  limits: {
+    radius: (max: number, used: number) => string;
+    days: (max: number, used: number) => string;
+    clipped: (max: number, what: string) => string;
+    keywords: string;
+    place: string;
+  };
   /** Why a job matched, on its card ("3 km von Würzburg"). */
   why: WhyWords;
   /** A job card, as every surface shows it. */
