@@ -222,6 +222,8 @@ export class ChatService {
         }
       }
     } catch (err) {
+      // A card pressed after its job left the index is the one expected failure of a press.
+      if (err instanceof AppError && err.code === "job_not_found") return answer(phrasesFor(lang).jobGone);
       if (err instanceof AppError && err.userMessage) return answer(err.userMessage);
       this.o.logger.error("action failed", {
         kind: action.kind,

@@ -76,7 +76,7 @@ export function createUpdateProfileTool(deps: {
       let profile = args.addSkills?.length ? await deps.profiles.addStated(owner, args.addSkills) : undefined;
       if (Object.keys(preferences).length > 0)
         profile = await deps.profiles.setPreferences(owner, preferences);
-      if (!profile) return [toolError("Tell me a skill or a preference to add."), null];
+      if (!profile) return [toolError(phrasesFor(ctx.lang ?? "en").nothingToAdd), null];
       const out = { profile, added: args.addSkills ?? [], preferences };
       return [JSON.stringify({ added: out.added, preferences, version: profile.version }), out];
     },

@@ -152,5 +152,15 @@ describe("answers, cards and buttons in the person's language", () => {
       value: de.jobs[0]!.jobId,
     });
     expect(pressEn.text).toMatch(/^Removed “/);
+    // Back to German: a press on a job that left the index says so in German.
+    await app.chat.handleTurn(turn("U-writes", "Suche Stellen in Berlin"));
+    const gone = await app.chat.handleAction({ ...turn("U-writes", ""), kind: "details", value: "j_gone" });
+    expect(gone.text).toBe("Diese Stelle finde ich nicht mehr.");
+    // In a channel, a member who is no admin may not change the workspace's sources — told in German.
+    const track = await app.chat.handleTurn({
+      ...turn("U-writes", "beobachte https://jobs.lever.co/acme"),
+      direct: false,
+    });
+    expect(track.text).toBe("Nur Admins des Workspaces können seine Stellenquellen ändern.");
   });
 });

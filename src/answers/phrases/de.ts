@@ -189,6 +189,19 @@ export const DE: Phrases = {
   },
   markedOnlyNamed:
     "Ich habe nur die Stellen gemerkt oder versteckt, die du in deiner Nachricht genannt hast.",
+  unknownBoard: (url, known) => `Ich erkenne nicht, welche Jobbörse ${url} ist. Ich kenne: ${known}.`,
+  trackOwnUrlOnly: "Ich beobachte nur eine URL, die du selbst in deine Nachricht geschrieben hast.",
+  adminsOnly: "Nur Admins des Workspaces können seine Stellenquellen ändern.",
+  notTracked: (label) => `Dieser Workspace beobachtet ${label} nicht.`,
+  nothingToAdd: "Nenn mir eine Kenntnis oder einen Wunsch, den ich hinzufügen soll.",
+  jobGone: "Diese Stelle finde ich nicht mehr.",
+  noProfileToScore:
+    "Ich habe noch kein Profil von dir: Schick mir zuerst deinen Lebenslauf (PDF, DOCX oder Text).",
+  scoring: (n) => ({
+    working: `Ich bewerte ${plural(n, "Stelle", "Stellen")} für dich`,
+    done: `${plural(n, "Stelle", "Stellen")} für dich bewertet`,
+    failed: "Die Bewertung ist fehlgeschlagen",
+  }),
   languageSet: "Ab jetzt antworte ich dir auf Deutsch. Sag „answer in English“, um zu Englisch zu wechseln.",
   salaryUnknown: (n) =>
     `${n === 1 ? "Eine davon nennt" : `${n} davon nennen`} kein Gehalt; dein Mindestgehalt kann ich dort nicht prüfen.`,

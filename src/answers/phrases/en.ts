@@ -139,6 +139,18 @@ export const EN: Phrases = {
       "I change your profile only when you ask me to in your own message, e.g. “I also know Kubernetes” or “forget my profile”.",
   },
   markedOnlyNamed: "I saved or hid only the jobs you named in your message.",
+  unknownBoard: (url, known) => `I can't tell which job board ${url} is. I recognise: ${known}.`,
+  trackOwnUrlOnly: "I track only a URL you wrote in your message yourself.",
+  adminsOnly: "Only workspace admins can change this workspace's job sources.",
+  notTracked: (label) => `This workspace does not track ${label}.`,
+  nothingToAdd: "Tell me a skill or a preference to add.",
+  jobGone: "I can't find that job any more.",
+  noProfileToScore: "I have no profile for you yet: send me your CV (PDF, DOCX or text) first.",
+  scoring: (n) => ({
+    working: `Scoring ${n} jobs for you`,
+    done: `Scored ${n} jobs for you`,
+    failed: "Scoring failed",
+  }),
   languageSet: "From now on I answer you in English. Say “antworte auf Deutsch” to switch to German.",
   salaryUnknown: (n) =>
     `${n === 1 ? "1 of these names" : `${n} of these name`} no salary, so I can't check it against your minimum.`,

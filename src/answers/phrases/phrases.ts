@@ -104,6 +104,16 @@ export interface Phrases {
   noRun: (id: string) => string;
   howToAsk: Record<"track" | "untrack" | "mark" | "run" | "alert" | "profile", string>;
   markedOnlyNamed: string;
+  unknownBoard: (url: string, known: string) => string;
+  trackOwnUrlOnly: string;
+  adminsOnly: string;
+  notTracked: (label: string) => string;
+  nothingToAdd: string;
+  /** A button on a job that is no longer in the index. */
+  jobGone: string;
+  noProfileToScore: string;
+  /** A scoring run's progress line: while it works, when done, when it failed. */
+  scoring: (n: number) => { working: string; done: string; failed: string };
   /** After "answer in English" / "antworte auf Deutsch". */
   languageSet: string;
   /** Salary and seniority filters: what a posting without them means. */
