@@ -2,6 +2,7 @@
 // model answers in it. Job requests are short ("Koch Berlin", "python remote"), where statistical
 // detectors guess; the words people use to ask — "suche", "Stelle", "nur", "find", "show me" — are
 // what tells, and an undecided message keeps the language of the conversation.
+import { resolvePlace } from "../core/geo/gazetteer.js";
 import { foldText } from "../core/text.js";
 
 import type { Lang } from "../core/lang.js";
@@ -47,7 +48,9 @@ const PLACE_QUALIFIER =
 /** The language of a message, or undefined when its words do not tell. */
 export function detectLanguage(message: string): Lang | undefined {
   const text = message.replace(PLACE_QUALIFIER, " ");
-  let de = /[äöüß]/i.test(text) ? 2 : 0;
+  // An umlaut says German, unless it is only in a place's name ("jobs in Nürnberg").
+  const umlautWords = text.match(/[\p{L}-]*[äöüß][\p{L}-]*/giu) ?? [];
+  let de = umlautWords.some((w) => resolvePlace(w) === undefined) ? 2 : 0;
   let en = 0;
   for (const w of foldText(text).split(/[^\p{L}']+/u)) {
     if (w === "") continue;

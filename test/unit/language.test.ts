@@ -59,6 +59,12 @@ describe("the language a person writes in", () => {
       expect(languageRequest(text), text).toBeUndefined();
   });
 
+  it("does not take a place name's umlaut for German", () => {
+    expect(detectLanguage("jobs in Nürnberg")).toBeUndefined();
+    expect(detectLanguage("find me jobs in Würzburg")).toBe("en");
+    expect(detectLanguage("Bäcker in München")).toBe("de");
+  });
+
   it("falls back to the member's remembered language when neither message nor conversation tells", () => {
     expect(replyLanguage("status", [], "de")).toBe("de");
     expect(replyLanguage("status", ["find me jobs"], "de")).toBe("en");
