@@ -13,7 +13,10 @@ import { renderReply, renderProgress } from "../../src/bot/slack/render.js";
 import { renderDiscordReply, renderProgressText } from "../../src/bot/discord/render.js";
 import { replyAsText } from "../../src/bot/shared/reply-text.js";
 import { replayPerFile } from "../support/replay-per-file.js";
-import { startTestApp } from "../support/harness.js";
+import { dropPrefix, startTestApp, tempDir, testApp, testConfig, testEnv } from "../support/harness.js";
+import { startOpenAiServer } from "../support/openai-server.js";
+import { contentText } from "../../src/mock/openai/protocol.js";
+import { createChatModel } from "../../src/agents/model.js";
 
 const files = replayPerFile();
 const freshApp = (): Promise<App> => startTestApp(files.server().url, {}, files.cleanups);
@@ -162,5 +165,33 @@ describe("answers, cards and buttons in the person's language", () => {
       direct: false,
     });
     expect(track.text).toBe("Nur Admins des Workspaces können seine Stellenquellen ändern.");
+  });
+
+  it("an OpenAI-compatible model is told the turn's language, and its tools answer errors in it", async () => {
+    const server = await startOpenAiServer([
+      { toolCalls: [{ name: "search_jobs", args: { keywords: "Elektriker", place: "Xqzvbrg" } }] },
+      { text: "Diesen Ort kenne ich nicht." },
+    ]);
+    files.cleanups.push(() => server.close());
+    const tmp = tempDir();
+    const env = testEnv(tmp.dir, files.server().url, {
+      OPENAI_API_KEY: "sk-test-key-not-real",
+      OPENAI_BASE_URL: server.url,
+      OPENAI_MODEL: "local-model",
+    });
+    const config = testConfig(env);
+    const app = await testApp(config, { model: createChatModel(config, () => undefined).model });
+    files.cleanups.push(
+      tmp.remove,
+      () => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX),
+      () => app.close(),
+    );
+
+    const reply = await app.chat.handleTurn(turn("U-ai", "Suche Elektriker in Xqzvbrg"));
+    expect(reply.lang).toBe("de");
+    const system = server.requests[0]!.body.messages.find((m) => m.role === "system");
+    expect(contentText(system?.content)).toMatch(/answer this turn in German/);
+    const tool = server.requests[1]!.body.messages.find((m) => m.role === "tool");
+    expect(contentText(tool?.content)).toContain("Einen Ort namens „Xqzvbrg“ kenne ich nicht.");
   });
 });
