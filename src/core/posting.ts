@@ -21,6 +21,13 @@ export type Seniority = (typeof seniorities)[number];
 
 export const salaryPeriods = ["hour", "day", "week", "month", "year"] as const;
 
+/** The levels a wished-for seniority admits (a lead is senior too); undefined for any other wish. */
+export function levelsFor(wanted: string | undefined): Seniority[] | undefined {
+  if (wanted === "junior") return ["junior"];
+  if (wanted === "senior") return ["senior", "lead"];
+  return undefined;
+}
+
 /** Periods in a working year (full time), to compare salaries stated per hour, month or year. */
 export const PER_YEAR: Record<(typeof salaryPeriods)[number], number> = {
   hour: 1720,

@@ -2,7 +2,7 @@ import { tool } from "@langchain/core/tools";
 import { phrasesFor } from "../answers/phrases/phrases.js";
 import { z } from "zod";
 import { toJobCard, type JobCard } from "../core/job-card.js";
-import { yearlyTop, type RemoteMode, type Seniority } from "../core/posting.js";
+import { levelsFor, yearlyTop, type RemoteMode } from "../core/posting.js";
 import type { SearchRequest, SearchResult } from "../search/search.service.js";
 import { toolError, turnContext } from "./context.js";
 import { daysWithin, notesIn, pageWithin, queryWithin, type Notes } from "./limits.js";
@@ -96,12 +96,6 @@ export interface SearchJobsResult {
   unchecked?: { salary: number; seniority: number };
 }
 
-/** The levels a wished-for seniority admits (a lead is senior too). */
-const LEVELS: Record<NonNullable<SearchJobsInput["seniority"]>, Seniority[]> = {
-  junior: ["junior"],
-  senior: ["senior", "lead"],
-};
-
 export const REMOTE_FILTER: Record<
   SearchJobsInput["remote"],
   { remote?: RemoteMode[]; remoteAnywhere?: boolean }
@@ -146,7 +140,7 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
         employment: args.employmentType ? [args.employmentType] : undefined,
         salaryAtLeast: yearlyFloor,
         whyWords: phrasesFor(ctx.lang ?? "en").why,
-        seniority: parsed.seniority ? LEVELS[parsed.seniority] : undefined,
+        seniority: levelsFor(parsed.seniority),
         postedAfter: args.postedWithinDays
           ? new Date(Date.now() - args.postedWithinDays * 86_400_000).toISOString()
           : undefined,
