@@ -84,6 +84,11 @@ export function renderSearchAnswer(r: SearchJobsResult, ranRun = false, lang: La
   return `${head}${unchecked.length > 0 ? `${unchecked.join(" ")}\n\n` : ""}${found}`;
 }
 
+/** A run's stage as the person reads it ("aufbereiten" for normalize in German). */
+export function stageName(stage: string, lang: Lang = "en"): string {
+  return phrasesFor(lang).stage[stage] ?? stage;
+}
+
 /** A source's state in a run: "fetching", "ok", "retrying at 10:42 UTC". */
 export function sourceState(
   s: Pick<RunSummary["sources"][number], "status" | "retryAt">,
@@ -120,7 +125,7 @@ export function renderRunOneLine(r: RunSummary, lang: Lang = "en"): string {
       ? p.runCompleted
       : r.status === "failed"
         ? p.runFailed
-        : p.runAt(r.stage, r.progress);
+        : p.runAt(stageName(r.stage, lang), r.progress);
   const why = r.error && !r.sources.some((s) => s.error === r.error) ? `: ${r.error}` : "";
   return `${verb}${why} — ${r.sources.map((s) => renderSourceOutcome(s, lang)).join("; ")}.`;
 }
@@ -129,7 +134,7 @@ export function renderRunSummary(r: RunSummary, lang: Lang = "en"): string {
   const p = phrasesFor(lang);
   const working = r.status === "running" || r.status === "queued";
   const lines = [
-    `${p.run(r.runId.slice(0, 8))}: ${p.status[r.status] ?? r.status}${working ? ` (${r.stage}, ${r.progress}%)` : ""}`,
+    `${p.run(r.runId.slice(0, 8))}: ${p.status[r.status] ?? r.status}${working ? ` (${stageName(r.stage, lang)}, ${r.progress}%)` : ""}`,
   ];
   for (const s of r.sources) lines.push(`- ${renderSourceOutcome(s, lang)}`);
   // Why a run failed when no source says it (the job queue lost it, Redis was gone).
@@ -144,7 +149,7 @@ export function renderProgress(r: RunSummary, lang: Lang = "en"): string {
   const sources = r.sources
     .map((s) => `${s.label} ${sourceState(s, lang)}${s.fetched ? ` ${s.fetched}` : ""}`)
     .join(", ");
-  return `[${r.progress.toString().padStart(3)}%] ${r.stage}${sources ? ` — ${sources}` : ""}`;
+  return `[${r.progress.toString().padStart(3)}%] ${stageName(r.stage, lang)}${sources ? ` — ${sources}` : ""}`;
 }
 
 /** What the assistant can do, with examples, in a language. */

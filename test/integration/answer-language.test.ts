@@ -61,7 +61,10 @@ describe("answers, cards and buttons in the person's language", () => {
     expect(progress.every((p) => p.lang === "de")).toBe(true);
     const working = { ...progress[0]!.run, status: "running" as const, activity: undefined };
     expect(renderProgress(working, "de").text).toMatch(/^Rufe neue Stellen ab — /);
-    expect(renderProgressText(working, "de")).toMatch(/^⏳ Rufe neue Stellen ab — /);
+    // The stage by its German name, never its id.
+    expect(renderProgressText({ ...working, stage: "normalize" }, "de")).toMatch(
+      /^⏳ Rufe neue Stellen ab — aufbereiten \(\d+%\)/,
+    );
 
     const slack = slackTexts(de);
     expect(slack).toEqual(expect.arrayContaining(["Details", "Merken", "Nicht für mich", "Mehr"]));

@@ -27,6 +27,15 @@ export const DE: Phrases = {
   matches: (shown, total, q) =>
     total ? `Hier sind ${shown} von ${total} Treffern für ${q}:` : `Hier sind ${shown} Treffer für ${q}:`,
   retryingAt: (time) => `neuer Versuch um ${time} UTC`,
+  stage: {
+    queued: "wartet",
+    fetch: "abrufen",
+    normalize: "aufbereiten",
+    dedupe: "Dubletten zusammenführen",
+    embed: "einbetten",
+    index: "indexieren",
+    done: "fertig",
+  },
   status: {
     completed: "fertig",
     failed: "fehlgeschlagen",

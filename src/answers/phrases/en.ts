@@ -28,6 +28,7 @@ export const EN: Phrases = {
   matches: (shown, total, q) => `Here are ${total ? `${shown} of ${total}` : shown} matches for ${q}:`,
   retryingAt: (time) => `retrying at ${time} UTC`,
   status: {},
+  stage: {},
   sourceFailed: (name, error) => `${name}: failed — ${error ?? "unknown error"}`,
   sourceJobs: (n, x) => {
     const extra = [

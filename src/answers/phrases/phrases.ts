@@ -25,6 +25,8 @@ export interface Phrases {
   matches: (shown: number, total: number | undefined, query: string) => string;
   retryingAt: (time: string) => string;
   status: Record<string, string>;
+  /** A run's stage by its id ("normalize"); a stage not named here shows its id. */
+  stage: Record<string, string>;
   sourceFailed: (name: string, error: string | null) => string;
   sourceJobs: (n: number, extra: { new: number; updated: number; closed: number; skipped: number }) => string;
   soFar: Count;

@@ -8,7 +8,14 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from "discord.js";
-import { formatAge, renderRunOneLine, salaryOf, sourceName, sourceState } from "../../agents/render.js";
+import {
+  formatAge,
+  renderRunOneLine,
+  salaryOf,
+  sourceName,
+  sourceState,
+  stageName,
+} from "../../agents/render.js";
 import type { JobCard } from "../../core/job-card.js";
 import type { RunSummary } from "../../answers/run-summary.js";
 import { ACTION_KINDS, type ActionKind, type ChatButton, type ChatReply } from "../../chat/chat-turn.js";
@@ -268,7 +275,7 @@ export function renderProgressText(run: RunSummary, lang: Lang = "en"): string {
     return clip(renderRunOneLine(run, lang), DISCORD_LIMITS.content);
   if (run.activity) return clip(`⏳ ${renderRunOneLine(run, lang)}`, DISCORD_LIMITS.content);
   const p = phrasesFor(lang);
-  const lines = [`⏳ ${p.fetching} — ${run.stage} (${run.progress}%)`];
+  const lines = [`⏳ ${p.fetching} — ${stageName(run.stage, lang)} (${run.progress}%)`];
   for (const s of run.sources)
     lines.push(`• ${s.label}: ${sourceState(s, lang)}${s.fetched ? `, ${p.postings(s.fetched)}` : ""}`);
   return clip(lines.join("\n"), DISCORD_LIMITS.content);

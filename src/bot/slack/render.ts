@@ -2,7 +2,14 @@
 // Job postings are untrusted, so every piece of their text is escaped: a title can never become a
 // mention (<!channel>), a link of its own or broken markup.
 import type { types } from "@slack/bolt";
-import { formatAge, renderRunOneLine, salaryOf, sourceName, sourceState } from "../../agents/render.js";
+import {
+  formatAge,
+  renderRunOneLine,
+  salaryOf,
+  sourceName,
+  sourceState,
+  stageName,
+} from "../../agents/render.js";
 import type { JobCard } from "../../core/job-card.js";
 import type { RunSummary } from "../../answers/run-summary.js";
 import type { ActionKind, ChatButton, ChatReply } from "../../chat/chat-turn.js";
@@ -208,7 +215,7 @@ export function renderProgress(run: RunSummary, lang: Lang = "en"): SlackMessage
   const line =
     done || run.activity
       ? renderRunOneLine(run, lang)
-      : `${phrasesFor(lang).fetching} — ${run.stage}, ${run.progress}%`;
+      : `${phrasesFor(lang).fetching} — ${stageName(run.stage, lang)}, ${run.progress}%`;
   const sources = done
     ? ""
     : run.sources
