@@ -3,6 +3,7 @@ import {
   AIMessage,
   HumanMessage,
   RemoveMessage,
+  SystemMessage,
   ToolMessage,
   type BaseMessage,
 } from "@langchain/core/messages";
@@ -16,7 +17,7 @@ import type { TurnContext } from "../tools/context.js";
 import { readRequest } from "../tools/request.js";
 import type { RunSummary } from "../answers/run-summary.js";
 import type { SearchJobsResult } from "../tools/search-jobs.tool.js";
-import { replyLanguage, type Lang } from "./language.js";
+import { detectLanguage, replyLanguage, type Lang } from "./language.js";
 import { cardsInLang } from "../answers/fit-breakdown.js";
 import { choicesOf, type Choice } from "./choices.js";
 
@@ -64,6 +65,14 @@ export interface AgentAnswer {
 export interface JobAgent {
   /** Answer one message in its thread; memory is per `context.threadId`. */
   ask(text: string, context: TurnContext): Promise<AgentAnswer>;
+  /**
+   * The language a message is answered in: the member's chosen one, else the message's own, else
+   * the conversation's latest, else the one the member last wrote in, else English.
+   */
+  language(
+    text: string,
+    context: Pick<TurnContext, "workspaceId" | "threadId" | "memberLang">,
+  ): Promise<Lang>;
 }
 
 function textOf(m: BaseMessage): string {
@@ -142,6 +151,12 @@ function ownError(err: unknown): unknown {
   return err;
 }
 
+/** What the system prompt adds for a turn's language; the offline model reads `lang` beside it. */
+const ANSWER_IN: Record<Lang, string> = {
+  en: "This person reads English: answer this turn in English.",
+  de: "This person reads German: answer this turn in German (Deutsch), including job facts and errors.",
+};
+
 /** The one agent every surface shares; the model is injected (never chosen by a test flag). */
 export function createJobAgent(o: JobAgentOptions): JobAgent {
   const description = o.modelDescription ?? "the configured model";
@@ -157,6 +172,19 @@ export function createJobAgent(o: JobAgentOptions): JobAgent {
         beforeAgent: (state: { messages: BaseMessage[] }) => {
           const kept = recentTurns(state.messages, o.keepMessages ?? 40);
           return kept ? { messages: [new RemoveMessage({ id: REMOVE_ALL_MESSAGES }), ...kept] } : undefined;
+        },
+      }),
+      createMiddleware({
+        // The turn's language, decided once before the model runs, told to the model with the prompt.
+        name: "AnswerLanguage",
+        wrapModelCall: async (request, handler) => {
+          const lang = (request.runtime.context as { lang?: Lang } | undefined)?.lang;
+          if (!lang) return handler(request);
+          const systemMessage = new SystemMessage({
+            content: [request.systemMessage.text, ANSWER_IN[lang]].filter(Boolean).join("\n\n"),
+            additional_kwargs: { lang },
+          });
+          return handler({ ...request, systemMessage });
         },
       }),
       createMiddleware({
@@ -185,15 +213,31 @@ export function createJobAgent(o: JobAgentOptions): JobAgent {
       }),
     ],
   });
+  const threadOf = (context: Pick<TurnContext, "workspaceId" | "threadId">) => ({
+    configurable: { thread_id: `${context.workspaceId}/${context.threadId}` },
+  });
+  async function turnLanguage(text: string, context: Parameters<JobAgent["language"]>[1]): Promise<Lang> {
+    const member = context.memberLang;
+    if (member?.chosen) return member.lang;
+    const own = detectLanguage(text);
+    if (own) return own;
+    const earlier = await agent.graph.getState(threadOf(context));
+    const messages = ((earlier.values as { messages?: BaseMessage[] } | undefined)?.messages ?? []).filter(
+      (m) => HumanMessage.isInstance(m),
+    );
+    return replyLanguage(text, messages.map(textOf), member?.lang ?? "en");
+  }
   return {
+    language: turnLanguage,
     async ask(text, context) {
+      const lang = context.lang ?? (await turnLanguage(text, context));
       const state = await agent
         .invoke(
           { messages: [new HumanMessage(text)] },
           {
-            configurable: { thread_id: `${context.workspaceId}/${context.threadId}` },
+            ...threadOf(context),
             // What the person asked for is read from their words here, before any model or tool runs.
-            context: { ...context, request: readRequest(text), used: { marks: 0 } },
+            context: { ...context, lang, request: readRequest(text), used: { marks: 0 } },
             recursionLimit: 2 * (o.maxSteps ?? 12) + 1,
             // The conversation is saved once, when the turn ends: a turn is short, and saving each step
             // (the whole bounded history every time) was most of what a turn cost.
@@ -226,9 +270,6 @@ export function createJobAgent(o: JobAgentOptions): JobAgent {
         if (m.name === "start_run" && Array.isArray((m.artifact as Partial<RunSummary>).sources))
           outcome = m.artifact as RunSummary;
       }
-      const humans = messages.slice(0, Math.max(h, 0)).filter((m) => HumanMessage.isInstance(m));
-      const asked = messages[h];
-      const lang = asked ? replyLanguage(textOf(asked), humans.map(textOf)) : "en";
       return {
         text: final ? textOf(final) : "",
         jobs: cardsInLang(scored ?? search?.jobs ?? [], lang),

@@ -7,7 +7,7 @@ import { profileIntent, type ProfileIntent } from "./intent-profile.js";
 
 export type { RemoteWish, SalaryFloor, WantedEmployment, WantedSeniority } from "./intent-filters.js";
 
-/** Search arguments as the search_jobs tool takes them, plus what it cannot filter by yet. */
+/** Search arguments as the search_jobs tool takes them ("Werkstudent" the tool keeps as a keyword). */
 export interface SearchArgs extends Omit<StatedFilters, "remote"> {
   keywords: string;
   place?: string | undefined;

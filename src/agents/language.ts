@@ -2,9 +2,12 @@
 // model answers in it. Job requests are short ("Koch Berlin", "python remote"), where statistical
 // detectors guess; the words people use to ask — "suche", "Stelle", "nur", "find", "show me" — are
 // what tells, and an undecided message keeps the language of the conversation.
+import { resolvePlace } from "../core/geo/gazetteer.js";
 import { foldText } from "../core/text.js";
 
-export type Lang = "en" | "de";
+import type { Lang } from "../core/lang.js";
+
+export type { Lang };
 
 const GERMAN = new Set(
   (
@@ -45,7 +48,9 @@ const PLACE_QUALIFIER =
 /** The language of a message, or undefined when its words do not tell. */
 export function detectLanguage(message: string): Lang | undefined {
   const text = message.replace(PLACE_QUALIFIER, " ");
-  let de = /[äöüß]/i.test(text) ? 2 : 0;
+  // An umlaut says German, unless it is only in a place's name ("jobs in Nürnberg").
+  const umlautWords = text.match(/[\p{L}-]*[äöüß][\p{L}-]*/giu) ?? [];
+  let de = umlautWords.some((w) => resolvePlace(w) === undefined) ? 2 : 0;
   let en = 0;
   for (const w of foldText(text).split(/[^\p{L}']+/u)) {
     if (w === "") continue;
@@ -57,13 +62,37 @@ export function detectLanguage(message: string): Lang | undefined {
   return de > en ? "de" : en > de ? "en" : undefined;
 }
 
-/** The language to answer in: this message's, else the conversation's latest, else English. */
-export function replyLanguage(text: string, earlier: readonly string[] = []): Lang {
+/** The language to answer in: this message's, else the conversation's latest, else `fallback`. */
+export function replyLanguage(text: string, earlier: readonly string[] = [], fallback: Lang = "en"): Lang {
   const own = detectLanguage(text);
   if (own) return own;
   for (let i = earlier.length - 1; i >= 0; i--) {
     const lang = detectLanguage(earlier[i] ?? "");
     if (lang) return lang;
   }
-  return "en";
+  return fallback;
+}
+
+// "antworte auf Deutsch", "bitte auf Englisch", "sprich deutsch", "answer in English", "reply in
+// German please", "English please": a request to change the language of the answers.
+const CHOOSE_LANGUAGE =
+  /(?:^|[\s,.;!?])(?:(?:ab\s+jetzt|ab\s+sofort|from\s+now\s+on)\s+)?(?:(?:bitte\s+)?(?:antworte?|antworten\s+sie|schreib(?:e)?|sprich|rede)(?:\s+(?:mir|bitte|ab\s+jetzt|ab\s+sofort|nur|immer))*\s+(?:auf\s+|in\s+)?(deutsch|englisch)|(?:please\s+)?(?:answer|reply|respond|talk|speak|write)(?:\s+(?:to\s+me|me|from\s+now\s+on|only))*\s+(?:in\s+)?(german|english))(?:\s+(?:bitte|please|ab\s+jetzt|from\s+now\s+on))?(?=$|[\s,.;!?])/iu;
+// Said alone, "auf Deutsch bitte" or "English please" asks for the language too; inside a request
+// ("Jobs auf Englisch") it is about the jobs.
+const LANGUAGE_ALONE =
+  /^\s*(?:bitte\s+)?(?:auf\s+|in\s+)?(deutsch|englisch|german|english)(?:\s+(?:bitte|please))?\s*[.!]?\s*$/iu;
+
+/**
+ * A request to answer in a language ("antworte auf Deutsch", "answer in English"), with what else
+ * the message says; undefined when it asks for none.
+ */
+export function languageRequest(text: string): { lang: Lang; rest: string } | undefined {
+  const m = CHOOSE_LANGUAGE.exec(text) ?? LANGUAGE_ALONE.exec(text);
+  if (!m) return undefined;
+  const word = (m[1] ?? m[2] ?? "").toLowerCase();
+  const lang: Lang = word === "deutsch" || word === "german" ? "de" : "en";
+  const rest = `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`
+    .replace(/^[\s,.;!?]+|[\s,;]+$/g, "")
+    .trim();
+  return { lang, rest: /[\p{L}\p{N}]/u.test(rest) ? rest : "" };
 }

@@ -5,7 +5,14 @@ import {
   type BaseChatModelParams,
   type BindToolsInput,
 } from "@langchain/core/language_models/chat_models";
-import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
+import {
+  AIMessage,
+  HumanMessage,
+  SystemMessage,
+  ToolMessage,
+  type BaseMessage,
+} from "@langchain/core/messages";
+import { isLang } from "../core/lang.js";
 import type { ChatResult } from "@langchain/core/outputs";
 import type { SearchJobsResult } from "../tools/search-jobs.tool.js";
 import type { RunSummary } from "../answers/run-summary.js";
@@ -25,7 +32,7 @@ import { preferencesText, profileTexts, renderProfile, type ProfileView } from "
 import { renderFitBreakdown } from "../answers/fit-breakdown.js";
 import type { ExplainFitResult } from "../tools/explain-fit.tool.js";
 import type { JobCard } from "../core/job-card.js";
-import { phrasesFor } from "./phrases.js";
+import { phrasesFor } from "../answers/phrases/phrases.js";
 import {
   renderDetails,
   renderMarked,
@@ -86,9 +93,9 @@ function jobIdOfNumber(history: readonly BaseMessage[], n: number): string | und
 }
 
 /**
- * The search_jobs call for parsed arguments. What the tool cannot filter by yet (seniority, salary)
- * rides along — the tool ignores it — so follow-ups keep it and the answer says it was not applied;
- * "Werkstudent", which no posting type names, stays a keyword as job titles carry it.
+ * The search_jobs call for parsed arguments, salary floor and seniority included (the tool filters
+ * by them and says which shown jobs it could not check); "Werkstudent", which no posting type
+ * names, stays a keyword as job titles carry it.
  */
 function searchCall(a: SearchArgs): { keywords: string } & Record<string, unknown> {
   const student = a.employmentType === "working_student";
@@ -169,9 +176,11 @@ export class OfflineChatModel extends BaseChatModel {
     let h = messages.length - 1;
     while (h >= 0 && !HumanMessage.isInstance(messages[h])) h--;
     const human = messages[h];
-    // Answer in the language of this message; one that does not tell keeps the conversation's.
+    // The agent decides the turn's language (the member's choice, this message, the conversation)
+    // and says it beside the system prompt; without an agent, this message's or the conversation's.
+    const decided = messages.find((m) => SystemMessage.isInstance(m))?.additional_kwargs.lang;
     const earlier = messages.slice(0, Math.max(h, 0)).filter((m) => HumanMessage.isInstance(m));
-    this.lang = human ? replyLanguage(textOf(human), earlier.map(textOf)) : "en";
+    this.lang = isLang(decided) ? decided : human ? replyLanguage(textOf(human), earlier.map(textOf)) : "en";
     const p = phrasesFor(this.lang);
     if (!human) return this.say(p.help);
     const turn = messages.slice(h + 1);
@@ -200,9 +209,7 @@ export class OfflineChatModel extends BaseChatModel {
             ...(result.query.radiusKm ? { radiusKm: result.query.radiusKm } : {}),
           });
         }
-        const unfiltered = (["seniority", "salaryMin"] as const).filter((k) => searchArgs[k] !== undefined);
-        const note = unfiltered.length > 0 ? `${p.notFiltered(unfiltered)}\n\n` : "";
-        return this.say(`${note}${renderSearchAnswer(result, ranRun, this.lang)}`);
+        return this.say(renderSearchAnswer(result, ranRun, this.lang));
       }
       case "start_run": {
         if (refused) return this.say(String(content.error));

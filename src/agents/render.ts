@@ -6,7 +6,7 @@ import type { SearchJobsResult } from "../tools/search-jobs.tool.js";
 import type { RunSummary } from "../answers/run-summary.js";
 import { timeAgo } from "../core/time-ago.js";
 import type { Lang } from "./language.js";
-import { phrasesFor } from "./phrases.js";
+import { phrasesFor } from "../answers/phrases/phrases.js";
 
 const SOURCE_NAMES: Record<string, string> = {
   arbeitnow: "Arbeitnow",
@@ -16,6 +16,11 @@ const SOURCE_NAMES: Record<string, string> = {
 
 export function sourceName(id: string): string {
   return SOURCE_NAMES[id] ?? id;
+}
+
+/** The card's salary, or (when a salary floor could not check it) that it names none. */
+export function salaryOf(j: Pick<JobCard, "salary" | "noSalary">, lang: Lang = "en"): string | null {
+  return j.salary ?? (j.noSalary ? phrasesFor(lang).card.noSalary : null);
 }
 
 /** "posted 3 days ago" style age, relative to `now`. */
@@ -38,25 +43,26 @@ export function describeQuery(q: SearchJobsResult["query"], lang: Lang = "en"): 
   if (q.place) head += `${p.inOrNear(q.place)}${q.radiusKm ? ` (${q.radiusKm} km)` : ""}`;
   const parts: string[] = [head];
   if (q.employmentType) parts.push(p.employment[q.employmentType] ?? q.employmentType);
+  if (q.seniority) parts.push(p.seniority[q.seniority]);
+  if (q.salaryMin) parts.push(p.salaryFloor(q.salaryMin.min, q.salaryMin.period));
   const remote = p.remote[q.remote];
   if (remote) parts.push(remote);
   if (q.postedWithinDays) parts.push(p.postedWithin(q.postedWithinDays));
   return parts.join(", ");
 }
 
-export function renderJobLine(j: JobCard): string {
-  const meta = [j.place, j.salary, formatAge(j.postedAt)].filter(Boolean).join(" · ");
+export function renderJobLine(j: JobCard, lang: Lang = "en"): string {
+  const card = phrasesFor(lang).card;
+  const meta = [j.place, salaryOf(j, lang), formatAge(j.postedAt, Date.now(), lang)]
+    .filter(Boolean)
+    .join(" · ");
   const lines = [`${j.n}. ${j.title} — ${j.company}`, `   ${meta}`];
-  if (j.fit)
-    lines.push(`   Fit ${j.fit.total}/100${j.fit.reasons.length > 0 ? `: ${j.fit.reasons.join("; ")}` : ""}`);
-  if (j.why.length > 0) lines.push(`   Why: ${j.why.join("; ")}`);
-  if (j.team?.length) lines.push(`   Team: ${j.team.join("; ")}`);
+  if (j.fit) lines.push(`   ${card.fit(j.fit.total, j.fit.reasons)}`);
+  if (j.why.length > 0) lines.push(`   ${card.why(j.why)}`);
+  if (j.team?.length) lines.push(`   ${card.team(j.team)}`);
   if (j.url) lines.push(`   ${j.url}`);
   return lines.join("\n");
 }
-
-/** What a terminal shows under a list that has more: the words that page on or narrow it. */
-export const MORE_HINT = "Say “more” for the next ones, or refine (“only remote ones”).";
 
 /**
  * The words of a search answer: corrections and what was found. The jobs themselves are not in it:
@@ -70,7 +76,18 @@ export function renderSearchAnswer(r: SearchJobsResult, ranRun = false, lang: La
   const query = describeQuery(r.query, lang);
   if (r.jobs.length === 0) return `${head}${p.noResults(query, ranRun)}`;
   const total = r.total > r.jobs.length + r.query.offset ? r.total : undefined;
-  return `${head}${r.query.offset > 0 ? p.moreMatches(query) : p.matches(r.jobs.length, total, query)}`;
+  // Said before the list: which of the shown jobs a salary or level filter could not check.
+  const unchecked = [
+    r.unchecked?.salary ? p.salaryUnknown(r.unchecked.salary) : "",
+    r.unchecked?.seniority ? p.seniorityUnknown(r.unchecked.seniority) : "",
+  ].filter(Boolean);
+  const found = r.query.offset > 0 ? p.moreMatches(query) : p.matches(r.jobs.length, total, query);
+  return `${head}${unchecked.length > 0 ? `${unchecked.join(" ")}\n\n` : ""}${found}`;
+}
+
+/** A run's stage as the person reads it ("aufbereiten" for normalize in German). */
+export function stageName(stage: string, lang: Lang = "en"): string {
+  return phrasesFor(lang).stage[stage] ?? stage;
 }
 
 /** A source's state in a run: "fetching", "ok", "retrying at 10:42 UTC". */
@@ -109,7 +126,7 @@ export function renderRunOneLine(r: RunSummary, lang: Lang = "en"): string {
       ? p.runCompleted
       : r.status === "failed"
         ? p.runFailed
-        : p.runAt(r.stage, r.progress);
+        : p.runAt(stageName(r.stage, lang), r.progress);
   const why = r.error && !r.sources.some((s) => s.error === r.error) ? `: ${r.error}` : "";
   return `${verb}${why} — ${r.sources.map((s) => renderSourceOutcome(s, lang)).join("; ")}.`;
 }
@@ -118,7 +135,7 @@ export function renderRunSummary(r: RunSummary, lang: Lang = "en"): string {
   const p = phrasesFor(lang);
   const working = r.status === "running" || r.status === "queued";
   const lines = [
-    `${p.run(r.runId.slice(0, 8))}: ${p.status[r.status] ?? r.status}${working ? ` (${r.stage}, ${r.progress}%)` : ""}`,
+    `${p.run(r.runId.slice(0, 8))}: ${p.status[r.status] ?? r.status}${working ? ` (${stageName(r.stage, lang)}, ${r.progress}%)` : ""}`,
   ];
   for (const s of r.sources) lines.push(`- ${renderSourceOutcome(s, lang)}`);
   // Why a run failed when no source says it (the job queue lost it, Redis was gone).
@@ -128,15 +145,20 @@ export function renderRunSummary(r: RunSummary, lang: Lang = "en"): string {
 }
 
 /** Progress line for the terminal while a run works. */
-export function renderProgress(r: RunSummary): string {
+export function renderProgress(r: RunSummary, lang: Lang = "en"): string {
   if (r.activity) return `[${r.progress.toString().padStart(3)}%] ${r.activity.working}`;
   const sources = r.sources
-    .map((s) => `${s.label} ${sourceState(s)}${s.fetched ? ` ${s.fetched}` : ""}`)
+    .map((s) => `${s.label} ${sourceState(s, lang)}${s.fetched ? ` ${s.fetched}` : ""}`)
     .join(", ");
-  return `[${r.progress.toString().padStart(3)}%] ${r.stage}${sources ? ` — ${sources}` : ""}`;
+  return `[${r.progress.toString().padStart(3)}%] ${stageName(r.stage, lang)}${sources ? ` — ${sources}` : ""}`;
 }
 
-export const HELP_TEXT = phrasesFor("en").help;
+/** What the assistant can do, with examples, in a language. */
+export function helpText(lang: Lang = "en"): string {
+  return phrasesFor(lang).help;
+}
+
+export const HELP_TEXT = helpText("en");
 
 export function renderDetails(d: JobDetails, lang: Lang = "en"): string {
   const p = phrasesFor(lang);
@@ -168,7 +190,7 @@ export function renderDetails(d: JobDetails, lang: Lang = "en"): string {
 export function renderSaved(jobs: JobCard[], lang: Lang = "en"): string {
   const p = phrasesFor(lang);
   if (jobs.length === 0) return p.noSaved;
-  return `${p.savedHeading}\n\n${jobs.map(renderJobLine).join("\n\n")}`;
+  return `${p.savedHeading}\n\n${jobs.map((j) => renderJobLine(j, lang)).join("\n\n")}`;
 }
 
 export function renderMarked(

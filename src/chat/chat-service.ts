@@ -13,6 +13,16 @@ import { readCvTurn, type CvTurnDeps } from "./cv-turn.js";
 import type { FitService } from "../jobs/fit/fit-service.js";
 import { citedLines, renderFitBreakdown } from "../answers/fit-breakdown.js";
 import { profileLanguage } from "../answers/profile-text.js";
+import { phrasesFor } from "../answers/phrases/phrases.js";
+import { detectLanguage, languageRequest } from "../agents/language.js";
+import type { Lang } from "../core/lang.js";
+import type { MemberLanguage } from "../store/member-settings.repo.js";
+
+/** Where a member's language is kept (member settings). */
+export interface MemberLanguages {
+  language(workspaceId: string, userId: string): Promise<MemberLanguage | undefined>;
+  setLanguage(workspaceId: string, userId: string, lang: Lang, chosen: boolean): Promise<void>;
+}
 
 /** Options for {@link ChatService}. */
 export interface ChatServiceOptions {
@@ -29,6 +39,8 @@ export interface ChatServiceOptions {
    * platform's admins do. Without it only the platform's flag counts.
    */
   grantedAdmin?: ((workspaceId: string, userId: string) => Promise<boolean>) | undefined;
+  /** Each member's language, remembered; without it every turn decides by its own words. */
+  members?: MemberLanguages | undefined;
 }
 
 /** Longest message read; the rest is left unread (and the reply says so). */
@@ -56,30 +68,28 @@ function sizeOf(bytes: number | undefined): string {
  * A message that is only files: say what arrived and, for a file the bot cannot fetch, what to do.
  * (Reading CVs into a profile builds on this turn.)
  */
-export function filesReply(files: readonly ChatFile[]): ChatReply {
+export function filesReply(files: readonly ChatFile[], lang: Lang = "en"): ChatReply {
+  const p = phrasesFor(lang);
   const lines = files.map((f) =>
     f.unavailable
-      ? `I can't open “${f.name}”: ${f.unavailable}`
-      : `I received “${f.name}” (${f.mimeType ?? "file"}${sizeOf(f.size)}).`,
+      ? p.fileUnavailable(f.name, f.unavailable)
+      : p.fileReceived(f.name, `${f.mimeType ?? "file"}${sizeOf(f.size)}`),
   );
   const fetchable = files.some((f) => !f.unavailable);
-  if (fetchable)
-    lines.push(
-      "I can't read files yet. Tell me what you are looking for, e.g. “python jobs in Berlin, remote ok”.",
-    );
-  return textReply(lines.join("\n"));
+  if (fetchable) lines.push(p.cannotReadFiles);
+  return textReply(lines.join("\n"), { lang });
 }
 
 /** What a person is told when something fails: the error's own user message, else what to do. */
-export function userFacing(err: unknown): string {
+export function userFacing(err: unknown, lang: Lang = "en"): string {
   if (err instanceof AppError && err.userMessage) return err.userMessage;
-  return "Sorry, something went wrong on my side. Try again in a moment; if it keeps happening, the operator can find the details in jobscout's log.";
+  return phrasesFor(lang).somethingWrong;
 }
 
 /** Where a surface wants to hear about a turn while it works. */
 export interface TurnHooks {
-  /** A run started by this turn moved on (stage, progress, a source finished). */
-  onProgress?: ((run: RunSummary) => void) | undefined;
+  /** A run started by this turn moved on (stage, progress, a source finished), in the turn's language. */
+  onProgress?: ((run: RunSummary, lang?: Lang) => void) | undefined;
 }
 
 /**
@@ -104,6 +114,7 @@ export class ChatService {
   private async answerTurn(turn: ChatTurn, hooks: TurnHooks): Promise<ChatReply> {
     const key = conversationKey(turn);
     return this.serial(key, async () => {
+      let lang: Lang | undefined;
       try {
         await this.o.workspaces.ensure({
           workspaceId: turn.workspace.id,
@@ -114,9 +125,32 @@ export class ChatService {
         });
         const cvFile = turn.files.find((f) => !f.unavailable);
         if (cvFile && this.o.cv) return await readCvTurn(this.o.cv, turn, cvFile, hooks.onProgress);
-        if (turn.files.length > 0 && !turn.text.trim()) return filesReply(turn.files);
+        const member = await this.o.members?.language(turn.workspace.id, turn.user.id);
+        if (turn.files.length > 0 && !turn.text.trim()) return filesReply(turn.files, member?.lang);
         const read = readableText(turn.text);
-        const answer = await this.o.agent.ask(read.text, {
+        // "antworte auf Deutsch": remembered for this member; what else the message asks is answered.
+        const chose = this.o.members ? languageRequest(read.text) : undefined;
+        if (chose) {
+          await this.o.members?.setLanguage(turn.workspace.id, turn.user.id, chose.lang, true);
+          if (!chose.rest) return textReply(phrasesFor(chose.lang).languageSet, { lang: chose.lang });
+        }
+        const text = chose?.rest ?? read.text;
+        const memberLang = chose ? { lang: chose.lang, chosen: true } : member;
+        const identity = {
+          workspaceId: turn.workspace.id,
+          userId: turn.user.id,
+          threadId: key,
+          platform: turn.platform,
+          memberLang,
+        };
+        lang = await this.o.agent.language(text, identity);
+        const turnLang = lang;
+        // A member who did not choose is answered in the language they last wrote in (buttons too).
+        if (this.o.members && !memberLang?.chosen && memberLang?.lang !== lang && detectLanguage(text))
+          await this.o.members.setLanguage(turn.workspace.id, turn.user.id, lang, false);
+        const answer = await this.o.agent.ask(text, {
+          ...identity,
+          lang,
           workspaceId: turn.workspace.id,
           userId: turn.user.id,
           threadId: key,
@@ -127,13 +161,16 @@ export class ChatService {
           channel: turn.channel,
           direct: turn.direct,
           timeZone: turn.user.timeZone,
-          onProgress: hooks.onProgress ? (run: RunView) => hooks.onProgress?.(summarizeRun(run)) : undefined,
-          onActivity: hooks.onProgress,
+          onProgress: hooks.onProgress
+            ? (run: RunView) => hooks.onProgress?.(summarizeRun(run), turnLang)
+            : undefined,
+          onActivity: hooks.onProgress ? (run: RunSummary) => hooks.onProgress?.(run, turnLang) : undefined,
         });
+        const p = phrasesFor(answer.lang);
         const search = answer.search;
         const more =
           search && search.total > search.query.offset + search.jobs.length
-            ? [{ action: "more" as const, label: "More", value: conversationRef(turn) }]
+            ? [{ action: "more" as const, label: p.buttons.more, value: conversationRef(turn) }]
             : [];
         // A clarifying question's answers, each a button that answers it in this conversation.
         const choices = answer.choices.map((c, i) => ({
@@ -141,9 +178,7 @@ export class ChatService {
           label: c.label,
           value: `${i + 1}:${conversationRef(turn)}`,
         }));
-        const note = read.clipped
-          ? `(I read only the first ${MAX_TURN_CHARS.toLocaleString("en")} characters of your message.)\n\n`
-          : "";
+        const note = read.clipped ? `${p.clipped(MAX_TURN_CHARS)}\n\n` : "";
         return {
           text: `${note}${answer.text}`,
           jobs: answer.jobs,
@@ -161,18 +196,22 @@ export class ChatService {
           error: String(err),
           stack: err instanceof Error ? err.stack : undefined,
         });
-        return textReply(userFacing(err), { failed: true });
+        return textReply(userFacing(err, lang), { failed: true, lang });
       }
     });
   }
 
   private async answerAction(action: ChatAction, hooks: TurnHooks): Promise<ChatReply> {
     const actor = { workspaceId: action.workspace.id, userId: action.user.id };
+    // A press carries no words: the member's language, as they last wrote or chose it.
+    const lang =
+      (await this.o.members?.language(actor.workspaceId, actor.userId).catch(() => undefined))?.lang ?? "en";
+    const answer = (text: string) => textReply(text, { ephemeral: true, lang });
     try {
       switch (action.kind) {
         case "details": {
           const d = this.o.jobActions.details(actor, action.value);
-          return textReply(renderDetails(d), { ephemeral: true });
+          return answer(renderDetails(d, lang));
         }
         case "save":
         case "hide":
@@ -182,17 +221,20 @@ export class ChatService {
             action.kind === "unsave"
               ? this.o.jobActions.unmark(actor, action.value, mark)
               : this.o.jobActions.mark(actor, action.value, mark);
-          return textReply(renderMarked(action.kind, card), { ephemeral: true });
+          return answer(renderMarked(action.kind, card, lang));
         }
         case "why": {
-          if (!this.o.fit) return textReply("I can't score jobs here.", { ephemeral: true });
+          if (!this.o.fit) return answer(phrasesFor(lang).cannotScore);
           const job = this.o.jobActions.find(action.value);
           const { breakdown, profile } = await this.o.fit.explain(actor, job.id);
-          // A press has no words to go by: answer in the language of the presser's CV.
-          const lang = profileLanguage(profile) ?? "en";
+          // A press has no words to go by: the member's language when known, else their CV's.
+          const known = await this.o.members
+            ?.language(actor.workspaceId, actor.userId)
+            .catch(() => undefined);
+          const whyLang = known?.lang ?? profileLanguage(profile) ?? lang;
           return textReply(
-            renderFitBreakdown(breakdown, citedLines(breakdown, profile), job.posting.title, lang),
-            { ephemeral: true, lang },
+            renderFitBreakdown(breakdown, citedLines(breakdown, profile), job.posting.title, whyLang),
+            { ephemeral: true, lang: whyLang },
           );
         }
         case "more":
@@ -205,7 +247,9 @@ export class ChatService {
         }
       }
     } catch (err) {
-      if (err instanceof AppError && err.userMessage) return textReply(err.userMessage, { ephemeral: true });
+      // A card pressed after its job left the index is the one expected failure of a press.
+      if (err instanceof AppError && err.code === "job_not_found") return answer(phrasesFor(lang).jobGone);
+      if (err instanceof AppError && err.userMessage) return answer(err.userMessage);
       this.o.logger.error("action failed", {
         kind: action.kind,
         platform: action.platform,
@@ -214,7 +258,7 @@ export class ChatService {
         error: String(err),
         stack: err instanceof Error ? err.stack : undefined,
       });
-      return textReply(userFacing(err), { ephemeral: true });
+      return answer(userFacing(err, lang));
     }
   }
 

@@ -161,6 +161,7 @@ export function composeChat(d: ChatDeps): ChatParts {
   const chat = new ChatService({
     agent,
     workspaces: store.workspaces,
+    members: store.members,
     jobActions,
     logger: d.logger.child({ role: "chat" }),
     cv: d.profiles && {

@@ -18,6 +18,8 @@ export interface JobCard {
   sources: string[];
   score: number | null;
   why: string[];
+  /** The search asked for a salary floor and this posting names no salary: it was not checked. */
+  noSalary?: true | undefined;
   /** The person's fit score (0–100) and its top reasons, when they have a profile. */
   fit?: CardFit | undefined;
   /** In a team channel, the marks its members share ("claimed by <@U1>", "applied: <@U2>"). */

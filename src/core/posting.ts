@@ -21,6 +21,32 @@ export type Seniority = (typeof seniorities)[number];
 
 export const salaryPeriods = ["hour", "day", "week", "month", "year"] as const;
 
+/** The levels a wished-for seniority admits (a lead is senior too); undefined for any other wish. */
+export function levelsFor(wanted: string | undefined): Seniority[] | undefined {
+  if (wanted === "junior") return ["junior"];
+  if (wanted === "senior") return ["senior", "lead"];
+  return undefined;
+}
+
+/** Periods in a working year (full time), to compare salaries stated per hour, month or year. */
+export const PER_YEAR: Record<(typeof salaryPeriods)[number], number> = {
+  hour: 1720,
+  day: 220,
+  week: 46,
+  month: 12,
+  year: 1,
+};
+
+/** The most a salary pays in a year (its max, else its min), or undefined when it states neither. */
+export function yearlyTop(
+  s:
+    | { min?: number | undefined; max?: number | undefined; period: (typeof salaryPeriods)[number] }
+    | undefined,
+): number | undefined {
+  const top = s ? (s.max ?? s.min) : undefined;
+  return s && top !== undefined ? Math.round(top * PER_YEAR[s.period]) : undefined;
+}
+
 const isoDate = z.iso.datetime({ offset: true });
 
 export const locationSchema = z.object({

@@ -35,10 +35,55 @@ export function termsIn(field: string, terms: readonly string[]): Array<{ term: 
   return out;
 }
 
-function quoteList(terms: readonly string[]): string {
-  const q = terms.map((t) => `“${t}”`);
-  return q.length <= 1 ? (q[0] ?? "") : `${q.slice(0, -1).join(", ")} and ${q[q.length - 1]!}`;
+/**
+ * The words of the "why" lines in one language. The search fills them in; the tables live with
+ * every other text (src/answers/phrases) and come with the request, English by default.
+ */
+export interface WhyWords {
+  /** Quoted terms: “python”, “django” and “sql”. */
+  list: (terms: readonly string[]) => string;
+  titleMatches: string;
+  companyMatches: string;
+  descriptionMentions: string;
+  matchesKeywords: string;
+  similar: string;
+  lessThanOneKm: string;
+  kmFrom: (km: string, place: string) => string;
+  remoteAnyPlace: string;
+  inCity: (city: string) => string;
+  remote: string;
+  hybrid: string;
+  postedDays: (days: number) => string;
 }
+
+/** English, what search results have always said (src/answers/phrases/en.ts points here). */
+export const WHY_EN: WhyWords = {
+  list: (terms) => {
+    const q = terms.map((t) => `“${t}”`);
+    return q.length <= 1 ? (q[0] ?? "") : `${q.slice(0, -1).join(", ")} and ${q[q.length - 1]!}`;
+  },
+  titleMatches: "title matches",
+  companyMatches: "company matches",
+  descriptionMentions: "description mentions",
+  matchesKeywords: "matches your keywords",
+  similar: "similar to what you searched for",
+  lessThanOneKm: "less than 1 km",
+  kmFrom: (km, place) => `${km} from ${place}`,
+  remoteAnyPlace: "remote, so the place does not matter",
+  inCity: (city) => `in ${city}`,
+  remote: "remote",
+  hybrid: "hybrid (partly remote)",
+  postedDays: (days) =>
+    days <= 0
+      ? "posted today"
+      : days === 1
+        ? "posted yesterday"
+        : days < 14
+          ? `posted ${days} days ago`
+          : days < 60
+            ? `posted ${Math.round(days / 7)} weeks ago`
+            : `posted ${Math.round(days / 30)} months ago`,
+};
 
 /** Distance from `place` to the job's first located place, or null when it has no coordinates. */
 export function jobDistanceKm(job: StoredJob, place: PlaceFilter | undefined): number | null {
@@ -47,18 +92,13 @@ export function jobDistanceKm(job: StoredJob, place: PlaceFilter | undefined): n
   return haversineKm(place.lat, place.lon, loc.lat, loc.lon);
 }
 
-export function formatKm(km: number): string {
-  if (km < 1) return "less than 1 km";
+export function formatKm(km: number, w: WhyWords = WHY_EN): string {
+  if (km < 1) return w.lessThanOneKm;
   return `${km < 10 ? Math.round(km * 10) / 10 : Math.round(km)} km`;
 }
 
-export function postedAgo(postedAt: string, now: Date): string {
-  const days = Math.floor((now.getTime() - Date.parse(postedAt)) / DAY_MS);
-  if (days <= 0) return "posted today";
-  if (days === 1) return "posted yesterday";
-  if (days < 14) return `posted ${days} days ago`;
-  if (days < 60) return `posted ${Math.round(days / 7)} weeks ago`;
-  return `posted ${Math.round(days / 30)} months ago`;
+export function postedAgo(postedAt: string, now: Date, w: WhyWords = WHY_EN): string {
+  return w.postedDays(Math.floor((now.getTime() - Date.parse(postedAt)) / DAY_MS));
 }
 
 export interface ExplainInput {
@@ -70,35 +110,41 @@ export interface ExplainInput {
   place: PlaceFilter | undefined;
   distanceKm: number | null;
   now: Date;
+  /** @defaultValue {@link WHY_EN} */
+  words?: WhyWords | undefined;
 }
 
 export function explain(x: ExplainInput): string[] {
   const { job, terms } = x;
   const p = job.posting;
+  const w = x.words ?? WHY_EN;
   const why: string[] = [];
   let rest = terms;
   for (const [field, label] of [
-    [p.title, "title matches"],
-    [p.company, "company matches"],
-    [p.description, "description mentions"],
+    [p.title, w.titleMatches],
+    [p.company, w.companyMatches],
+    [p.description, w.descriptionMentions],
   ] as const) {
     if (rest.length === 0) break;
     const hits = termsIn(field, rest);
     if (hits.length === 0) continue;
-    why.push(`${label} ${quoteList(hits.map((h) => h.found))}`);
+    why.push(`${label} ${w.list(hits.map((h) => h.found))}`);
     rest = rest.filter((t) => !hits.some((h) => h.term === t));
   }
-  if (why.length === 0 && x.lexical) why.push("matches your keywords");
-  else if (why.length === 0 && x.semantic) why.push("similar to what you searched for");
+  if (why.length === 0 && x.lexical) why.push(w.matchesKeywords);
+  else if (why.length === 0 && x.semantic) why.push(w.similar);
+  let saidRemote = false;
   if (x.place) {
     const where = x.place.name;
     if (x.distanceKm !== null && x.distanceKm <= x.place.radiusKm)
-      why.push(`${formatKm(x.distanceKm)} from ${where}`);
-    else if (p.remoteMode === "remote") why.push("remote, so the place does not matter");
-    else if (x.distanceKm === null) why.push(`in ${p.locations[0]?.city ?? where}`);
+      why.push(w.kmFrom(formatKm(x.distanceKm, w), where));
+    else if (p.remoteMode === "remote") {
+      why.push(w.remoteAnyPlace);
+      saidRemote = true;
+    } else if (x.distanceKm === null) why.push(w.inCity(p.locations[0]?.city ?? where));
   }
-  if (p.remoteMode === "remote" && !why.some((w) => w.startsWith("remote"))) why.push("remote");
-  if (p.remoteMode === "hybrid") why.push("hybrid (partly remote)");
-  if (p.postedAt) why.push(postedAgo(p.postedAt, x.now));
+  if (p.remoteMode === "remote" && !saidRemote) why.push(w.remote);
+  if (p.remoteMode === "hybrid") why.push(w.hybrid);
+  if (p.postedAt) why.push(postedAgo(p.postedAt, x.now, w));
   return why;
 }

@@ -1,6 +1,15 @@
 import { haversineKm } from "../core/geo/distance.js";
 import { foldText } from "../core/text.js";
-import { employmentTypes, remoteModes, type EmploymentType, type RemoteMode } from "../core/posting.js";
+import {
+  employmentTypes,
+  remoteModes,
+  salaryPeriods,
+  seniorities,
+  yearlyTop,
+  type EmploymentType,
+  type RemoteMode,
+  type Seniority,
+} from "../core/posting.js";
 import type { JobFacet, JobsRepo } from "../store/jobs.repo.js";
 import { GeoGrid } from "./geo-grid.js";
 
@@ -24,6 +33,13 @@ export interface FacetFilter {
   employment?: readonly EmploymentType[] | undefined;
   /** ISO date-time; jobs without a posting date do not pass. */
   postedAfter?: string | undefined;
+  /**
+   * Yearly salary floor: a job whose salary tops out below it does not pass; a job that names no
+   * salary does (it cannot be checked, and the answer says so).
+   */
+  salaryAtLeast?: number | undefined;
+  /** Allowed seniorities; a job that does not say its level passes (and the answer says so). */
+  seniority?: readonly Seniority[] | undefined;
   excludeJobIds?: ReadonlySet<number> | undefined;
   /** Only these jobs may pass (a digest's new and changed jobs). */
   onlyJobIds?: ReadonlySet<number> | undefined;
@@ -55,6 +71,9 @@ export class Facets {
   private lon: Float32Array;
   private posted: Float64Array;
   private city: Int32Array;
+  private level: Uint8Array;
+  /** Yearly salary top; NaN when the posting names none. */
+  private salaryTop: Float32Array;
   private readonly cityNames: string[] = [];
   private readonly cityCodes = new Map<string, number>();
   private readonly cityMatchCache = new Map<string, Uint8Array>();
@@ -79,6 +98,8 @@ export class Facets {
     this.lon = new Float32Array(this.cap);
     this.posted = new Float64Array(this.cap);
     this.city = new Int32Array(this.cap);
+    this.level = new Uint8Array(this.cap);
+    this.salaryTop = new Float32Array(this.cap);
   }
 
   /** Jobs known (open or closed). */
@@ -138,7 +159,7 @@ export class Facets {
 
   /** A predicate for `filter`, compiled once per search (hnswlib calls it per visited node). */
   matcher(filter: FacetFilter): (id: number) => boolean {
-    const { status, remote, employment, posted, cap } = this;
+    const { status, remote, employment, posted, cap, level, salaryTop } = this;
     const allowed = filter.remote && filter.remote.length > 0 ? remoteMask(filter.remote) : 0;
     const types = filter.employment?.length ? maskOf(employmentTypes, filter.employment) : 0;
     const after = filter.postedAfter ? Date.parse(filter.postedAfter) / 1000 : NaN;
@@ -146,12 +167,18 @@ export class Facets {
     const exclude = filter.excludeJobIds && filter.excludeJobIds.size > 0 ? filter.excludeJobIds : undefined;
     const near = filter.place ? this.nearTest(filter.place, filter.remoteAnywhere === true) : undefined;
     const only = filter.onlyJobIds;
+    const floor = filter.salaryAtLeast ?? NaN;
+    const checkSalary = floor === floor;
+    // Unknown level always passes: a posting that does not say is not shown to be wrong.
+    const levels = filter.seniority?.length ? maskOf(seniorities, [...filter.seniority, "unknown"]) : 0;
     return (id: number): boolean => {
       if (id >= cap || status[id] !== STATUS_OPEN) return false;
       if (only && !only.has(id)) return false;
       if (allowed !== 0 && (allowed & (1 << remote[id]!)) === 0) return false;
       if (types !== 0 && (types & (1 << employment[id]!)) === 0) return false;
       if (checkPosted && !(posted[id]! >= after)) return false;
+      if (checkSalary && salaryTop[id]! < floor) return false; // NaN (no salary) passes
+      if (levels !== 0 && (levels & (1 << level[id]!)) === 0) return false;
       if (exclude?.has(id)) return false;
       return near === undefined || near(id);
     };
@@ -278,7 +305,7 @@ export class Facets {
 
   /** Bytes held by the typed arrays. */
   memoryBytes(): number {
-    return this.cap * (1 + 1 + 4 + 4 + 8 + 4);
+    return this.cap * (1 + 1 + 1 + 4 + 4 + 4 + 8 + 4);
   }
 
   /**
@@ -356,6 +383,13 @@ export class Facets {
     }
     this.posted[id] = f.postedAt ? Date.parse(f.postedAt) / 1000 : NaN;
     this.city[id] = f.city ? this.cityCode(foldText(f.city)) : -1;
+    const lv = seniorities.indexOf(f.seniority as Seniority);
+    this.level[id] = lv < 0 ? seniorities.indexOf("unknown") : lv;
+    const period = salaryPeriods.find((p) => p === f.salaryPeriod);
+    const top = period
+      ? yearlyTop({ min: f.salaryMin ?? undefined, max: f.salaryMax ?? undefined, period })
+      : undefined;
+    this.salaryTop[id] = top ?? NaN;
   }
 
   private cityCode(name: string): number {
@@ -386,6 +420,8 @@ export class Facets {
     this.lon = grow(this.lon, (n) => new Float32Array(n));
     this.posted = grow(this.posted, (n) => new Float64Array(n));
     this.city = grow(this.city, (n) => new Int32Array(n));
+    this.level = grow(this.level, (n) => new Uint8Array(n));
+    this.salaryTop = grow(this.salaryTop, (n) => new Float32Array(n));
     this.cap = cap;
   }
 }

@@ -1,11 +1,11 @@
 import { describeError } from "../core/errors.js";
 import { processMetrics } from "../core/process-metrics.js";
 import type { Logger } from "../core/logger.js";
-import type { EmploymentType, RemoteMode } from "../core/posting.js";
+import type { EmploymentType, RemoteMode, Seniority } from "../core/posting.js";
 import type { Db } from "../store/db.js";
 import type { JobsRepo, StoredJob } from "../store/jobs.repo.js";
 import type { Embedder } from "./embedder.js";
-import { explain, jobDistanceKm } from "./explain.js";
+import { explain, jobDistanceKm, type WhyWords } from "./explain.js";
 import type { FacetFilter, Facets, PlaceFilter } from "./facets.js";
 import { reciprocalRankFusion } from "./fusion.js";
 import type { IndexSync } from "./index-sync.js";
@@ -27,6 +27,12 @@ export interface SearchRequest {
   employment?: readonly EmploymentType[] | undefined;
   /** ISO date-time. */
   postedAfter?: string | undefined;
+  /** Yearly salary floor (jobs naming no salary pass). */
+  salaryAtLeast?: number | undefined;
+  /** Allowed seniorities (jobs not saying pass). */
+  seniority?: readonly Seniority[] | undefined;
+  /** The words of the "why" lines, in the person's language. @defaultValue English */
+  whyWords?: WhyWords | undefined;
   limit: number;
   offset?: number | undefined;
   excludeJobIds?: ReadonlySet<number> | undefined;
@@ -141,6 +147,8 @@ export class SearchService {
       remoteAnywhere: req.remoteAnywhere,
       employment: req.employment,
       postedAfter: req.postedAfter,
+      salaryAtLeast: req.salaryAtLeast,
+      seniority: req.seniority,
       excludeJobIds: req.excludeJobIds,
       onlyJobIds: req.onlyJobIds,
     };
@@ -249,6 +257,7 @@ export class SearchService {
           place: req.place,
           distanceKm,
           now,
+          words: req.whyWords,
         });
         out.push({ job, score: score(next + i, id), distanceKm, why });
       }

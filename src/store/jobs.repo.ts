@@ -26,7 +26,16 @@ export interface JobFacet {
   employmentType: string;
   postedAt: string | null;
   status: string;
+  seniority: string;
+  salaryMin: number | null;
+  salaryMax: number | null;
+  salaryPeriod: string | null;
 }
+
+/** The columns of a {@link JobFacet}, for the statements that read them. */
+const FACET_COLUMNS =
+  "id, lat, lon, city, remote_mode AS remoteMode, employment_type AS employmentType, posted_at AS postedAt, status, " +
+  "seniority, salary_min AS salaryMin, salary_max AS salaryMax, salary_period AS salaryPeriod";
 
 // Row values a merge does not compare: the id, the first copy's URL (kept by update), the time.
 const NOT_MERGED = new Set(["uid", "canonical_url", "now"]);
@@ -72,8 +81,7 @@ export class JobsRepo {
     );
     this.facetsIn = new InListStatements(
       db.sqlite,
-      (q) =>
-        `SELECT id, lat, lon, city, remote_mode AS remoteMode, employment_type AS employmentType, posted_at AS postedAt, status FROM jobs WHERE id IN (${q})`,
+      (q) => `SELECT ${FACET_COLUMNS} FROM jobs WHERE id IN (${q})`,
     );
   }
 
@@ -134,8 +142,7 @@ export class JobsRepo {
         "SELECT min(seq) AS lo, max(seq) AS hi FROM job_changes",
       ),
       facetsAfter: sqlite.prepare<[number, number], JobFacet>(
-        `SELECT id, lat, lon, city, remote_mode AS remoteMode, employment_type AS employmentType, posted_at AS postedAt, status
-         FROM jobs WHERE id > ? ORDER BY id LIMIT ?`,
+        `SELECT ${FACET_COLUMNS} FROM jobs WHERE id > ? ORDER BY id LIMIT ?`,
       ),
       row: sqlite.prepare<[number], JobRow>("SELECT * FROM jobs WHERE id = ?"),
       seeRef: sqlite.prepare(

@@ -223,6 +223,10 @@ export interface MemberSettingsTable {
   workspace_id: string;
   user_id: string;
   tz: string | null;
+  /** The language the member is answered in ("en", "de"); null until they first write. */
+  lang: string | null;
+  /** 1 when they chose it ("antworte auf Deutsch"): their messages' language no longer decides. */
+  lang_chosen: Generated<number>;
   updated_at: string;
 }
 

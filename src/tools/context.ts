@@ -2,6 +2,7 @@ import type { ToolRunnableConfig } from "@langchain/core/tools";
 import { z } from "zod";
 import type { RunView } from "../store/runs.repo.js";
 import type { RunSummary } from "../answers/run-summary.js";
+import { isLang, type Lang } from "../core/lang.js";
 import { NOTHING_ASKED, refusal, type PersonRequest, type StateAction } from "./request.js";
 
 /** Who is asking, taken from the platform event — never from model output. */
@@ -28,13 +29,17 @@ export interface TurnContext extends z.infer<typeof turnIdentitySchema> {
   direct?: boolean | undefined;
   /** The speaker's time zone from their platform profile (Slack `users.info`), when it has one. */
   timeZone?: string | undefined;
+  /** The language the member is answered in (member settings), and whether they chose it. */
+  memberLang?: { lang: Lang; chosen: boolean } | undefined;
+  /** The language of this turn's answer, decided by the agent before the model runs. @defaultValue `"en"` */
+  lang?: Lang | undefined;
 }
 
 /** The caller's identity from the agent's runtime context; a tool without one refuses to run. */
 export function turnContext(config: ToolRunnableConfig | undefined): TurnContext {
   const ctx = (config as { context?: unknown } | undefined)?.context;
   const identity = turnIdentitySchema.parse(ctx);
-  const { onProgress, onActivity, isAdmin, request, used, channel, direct, timeZone } = ctx as {
+  const { onProgress, onActivity, isAdmin, request, used, channel, direct, timeZone, lang } = ctx as {
     onProgress?: unknown;
     onActivity?: unknown;
     isAdmin?: unknown;
@@ -43,6 +48,7 @@ export function turnContext(config: ToolRunnableConfig | undefined): TurnContext
     channel?: unknown;
     direct?: unknown;
     timeZone?: unknown;
+    lang?: unknown;
   };
   return {
     ...identity,
@@ -54,12 +60,13 @@ export function turnContext(config: ToolRunnableConfig | undefined): TurnContext
     channel: typeof channel === "string" ? channel : undefined,
     direct: direct === true,
     timeZone: typeof timeZone === "string" ? timeZone : undefined,
+    lang: isLang(lang) ? lang : "en",
   };
 }
 
 /** The refusal to give the model when the person did not ask for this state change, else undefined. */
 export function notAsked(ctx: TurnContext, action: StateAction): string | undefined {
-  return refusal(ctx.request ?? NOTHING_ASKED, action, ctx.used ?? { marks: 0 });
+  return refusal(ctx.request ?? NOTHING_ASKED, action, ctx.used ?? { marks: 0 }, ctx.lang);
 }
 
 /** Short error result the model can read and relay (expected failures: bad input, unknown place). */

@@ -1,4 +1,5 @@
 import { tool } from "@langchain/core/tools";
+import { phrasesFor } from "../answers/phrases/phrases.js";
 import { z } from "zod";
 import { activitySummary, type RunSummary } from "../answers/run-summary.js";
 import { toJobCard, type JobCard } from "../core/job-card.js";
@@ -47,10 +48,11 @@ export function createEvaluateJobsTool(deps: EvaluateJobsDeps) {
       if (refused) return [toolError(refused), null];
       const owner = { workspaceId: ctx.workspaceId, userId: ctx.userId };
       if (!(await deps.fit.profileOf(owner)))
-        return [toolError("I have no profile for you yet: send me your CV (PDF, DOCX or text) first."), null];
+        return [toolError(phrasesFor(ctx.lang ?? "en").noProfileToScore), null];
       const args = evaluateJobsSchema.parse(input);
       const place = args.place ? deps.resolvePlace(args.place) : undefined;
-      if (args.place && !place) return [toolError(`I don't know a place called "${args.place}".`), null];
+      if (args.place && !place)
+        return [toolError(phrasesFor(ctx.lang ?? "en").unknownPlace(args.place)), null];
       const found = await deps.search.search({
         text: args.keywords,
         place: place ? { ...place, radiusKm: Math.min(300, args.radiusKm ?? 25) } : undefined,
@@ -60,9 +62,7 @@ export function createEvaluateJobsTool(deps: EvaluateJobsDeps) {
       });
       const ids = found.hits.map((h) => h.job.id);
       const activity = {
-        working: `Scoring ${ids.length} jobs for you`,
-        done: `Scored ${ids.length} jobs for you`,
-        failed: "Scoring failed",
+        ...phrasesFor(ctx.lang ?? "en").scoring(ids.length),
       };
       const id = await deps.queue.enqueueEvaluation({ ...owner, jobIds: ids });
       const deadline = Date.now() + deps.waitMs;

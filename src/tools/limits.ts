@@ -1,6 +1,9 @@
 // What the tools accept, and the one-line corrections people see when they ask for more: a model (or
 // the offline parser) may pass any number; the tool searches within its limits and says so.
 
+import { phrasesFor } from "../answers/phrases/phrases.js";
+import type { Lang } from "../core/lang.js";
+
 /** Inclusive bounds of the numbers the search and run tools take. */
 export const TOOL_LIMITS = {
   radiusKm: { min: 1, max: 300 },
@@ -11,8 +14,15 @@ export const TOOL_LIMITS = {
   placeChars: 100,
 } as const;
 
-/** Corrections made to a tool's input, in the words shown to the person. */
-export type Notes = string[];
+/** Corrections made to a tool's input, in the words (and the language) shown to the person. */
+export type Notes = string[] & { lang?: Lang };
+
+/** An empty list of notes, to be written in `lang`. */
+export function notesIn(lang: Lang = "en"): Notes {
+  return Object.assign([], { lang });
+}
+
+const words = (notes: Notes) => phrasesFor(notes.lang ?? "en").limits;
 
 function within(value: number, b: { min: number; max: number }): number {
   return Math.min(b.max, Math.max(b.min, Math.round(Number.isFinite(value) ? value : b.min)));
@@ -21,18 +31,14 @@ function within(value: number, b: { min: number; max: number }): number {
 export function radiusWithin(value: number | undefined, notes: Notes): number | undefined {
   if (value === undefined) return undefined;
   const v = within(value, TOOL_LIMITS.radiusKm);
-  if (v !== value)
-    notes.push(`I can search up to ${TOOL_LIMITS.radiusKm.max} km around a place — searching ${v} km.`);
+  if (v !== value) notes.push(words(notes).radius(TOOL_LIMITS.radiusKm.max, v));
   return v;
 }
 
 export function daysWithin(value: number | undefined, notes: Notes): number | undefined {
   if (value === undefined) return undefined;
   const v = within(value, TOOL_LIMITS.postedWithinDays);
-  if (v !== value)
-    notes.push(
-      `I can look up to ${TOOL_LIMITS.postedWithinDays.max} days back — searching the last ${v} day${v === 1 ? "" : "s"}.`,
-    );
+  if (v !== value) notes.push(words(notes).days(TOOL_LIMITS.postedWithinDays.max, v));
   return v;
 }
 
@@ -47,8 +53,9 @@ export function queryWithin<
 >(q: Q, notes: Notes): Q {
   return {
     ...q,
-    keywords: clipped(q.keywords, TOOL_LIMITS.keywordsChars, "keywords", notes),
-    place: q.place === undefined ? undefined : clipped(q.place, TOOL_LIMITS.placeChars, "place", notes),
+    keywords: clipped(q.keywords, TOOL_LIMITS.keywordsChars, words(notes).keywords, notes),
+    place:
+      q.place === undefined ? undefined : clipped(q.place, TOOL_LIMITS.placeChars, words(notes).place, notes),
     radiusKm: radiusWithin(q.radiusKm, notes),
   };
 }
@@ -56,6 +63,6 @@ export function queryWithin<
 /** Text cut to `max` characters, with a note when it was cut. */
 export function clipped(text: string, max: number, what: string, notes: Notes): string {
   if (text.length <= max) return text;
-  notes.push(`I used the first ${max} characters of the ${what}.`);
+  notes.push(words(notes).clipped(max, what));
   return text.slice(0, max).trimEnd();
 }

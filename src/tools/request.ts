@@ -2,6 +2,9 @@
 // acts, so a model that obeys text from a posting or a tool result cannot change anything the person
 // did not ask for: that text never reaches this reader, only the person's message does.
 
+import { phrasesFor } from "../answers/phrases/phrases.js";
+import type { Lang } from "../core/lang.js";
+
 /** State-changing actions a message can ask for. */
 export type StateAction = "track" | "untrack" | "mark" | "run" | "alert" | "profile" | "team";
 
@@ -53,20 +56,6 @@ export function readRequest(text: string): PersonRequest {
 /** A request that asks for nothing: tools that change state refuse under it. */
 export const NOTHING_ASKED: PersonRequest = { asks: new Set(), urls: [], jobRefs: 0 };
 
-const HOW_TO_ASK: Record<StateAction, string> = {
-  track:
-    "I add a job board only when you ask me to in your own message, e.g. “track https://jobs.lever.co/acme”.",
-  untrack:
-    "I stop tracking a source only when you ask me to in your own message, e.g. “stop tracking https://jobs.lever.co/acme”.",
-  mark: "I save or hide jobs only when you ask me to in your own message, e.g. “save 2” or “not for me 3”.",
-  run: "I fetch fresh postings only when you ask me to in your own message, e.g. “refresh python jobs in Berlin”.",
-  alert:
-    "I set up, pause or delete alerts only when you ask me to in your own message, e.g. “alert me every Monday at 9 about python jobs in Frankfurt”.",
-  team: "I change channel settings, roles or the team's marks only when you ask me to in your own message, e.g. “make this a team channel” or “I'll apply to 2”.",
-  profile:
-    "I change your profile only when you ask me to in your own message, e.g. “I also know Kubernetes” or “forget my profile”.",
-};
-
 /**
  * Whether this turn's person asked for `action`; the refusal to give the model when not. Counts
  * marks, so one "save 2" cannot become ten saves.
@@ -75,10 +64,12 @@ export function refusal(
   request: PersonRequest,
   action: StateAction,
   used: { marks: number },
+  lang: Lang = "en",
 ): string | undefined {
-  if (!request.asks.has(action)) return HOW_TO_ASK[action];
+  const p = phrasesFor(lang);
+  if (!request.asks.has(action)) return p.howToAsk[action];
   if (action === "mark") {
-    if (used.marks >= request.jobRefs) return "I saved or hid only the jobs you named in your message.";
+    if (used.marks >= request.jobRefs) return p.markedOnlyNamed;
     used.marks += 1;
   }
   return undefined;

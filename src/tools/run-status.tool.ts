@@ -1,4 +1,5 @@
 import { tool } from "@langchain/core/tools";
+import { phrasesFor } from "../answers/phrases/phrases.js";
 import { z } from "zod";
 import type { RunService } from "../pipeline/run-service.js";
 import { toolError, turnContext } from "./context.js";
@@ -16,7 +17,7 @@ export function createRunStatusTool(deps: { runs: RunService }) {
       const run = await deps.runs.status(ctx.workspaceId, runId);
       if (!run)
         return [
-          toolError(runId ? `No run ${runId} in this workspace.` : "No runs yet in this workspace."),
+          toolError(runId ? phrasesFor(ctx.lang ?? "en").noRun(runId) : phrasesFor(ctx.lang ?? "en").noRuns),
           null,
         ];
       const summary = summarizeRun(run);

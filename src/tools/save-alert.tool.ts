@@ -1,4 +1,5 @@
 import { tool } from "@langchain/core/tools";
+import { phrasesFor } from "../answers/phrases/phrases.js";
 import { z } from "zod";
 import type { AlertsService } from "../jobs/alerts/alerts.service.js";
 import { alertQuerySchema, scheduleSchema, type Schedule } from "../jobs/alerts/saved-search.js";
@@ -62,8 +63,7 @@ export function createSaveAlertTool(deps: SaveAlertDeps) {
       let place: string | undefined;
       if (input.place) {
         place = deps.resolvePlace(input.place)?.name;
-        if (!place)
-          return [toolError(`I don't know a place called "${input.place}". Try a city name.`), null];
+        if (!place) return [toolError(phrasesFor(ctx.lang ?? "en").unknownPlace(input.place)), null];
       }
       const query = alertQuerySchema.parse({
         keywords: input.keywords,

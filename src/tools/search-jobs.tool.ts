@@ -1,10 +1,11 @@
 import { tool } from "@langchain/core/tools";
+import { phrasesFor } from "../answers/phrases/phrases.js";
 import { z } from "zod";
 import { toJobCard, type JobCard } from "../core/job-card.js";
-import type { RemoteMode } from "../core/posting.js";
+import { levelsFor, yearlyTop, type RemoteMode } from "../core/posting.js";
 import type { SearchRequest, SearchResult } from "../search/search.service.js";
 import { toolError, turnContext } from "./context.js";
-import { daysWithin, pageWithin, queryWithin, type Notes } from "./limits.js";
+import { daysWithin, notesIn, pageWithin, queryWithin, type Notes } from "./limits.js";
 
 // Bounds are described, not enforced by the schema: out-of-range values are corrected by the tool
 // with a note the person sees, instead of failing the call (see limits.ts).
@@ -28,6 +29,18 @@ export const searchJobsSchema = z.object({
       "Only jobs of this employment type (Vollzeit = full_time, Teilzeit = part_time, Minijob = mini_job, Ausbildung = apprenticeship, Praktikum = internship). Omit for any.",
     ),
   postedWithinDays: z.number().optional().describe("Only jobs posted in the last N days (1–365)."),
+  salaryMin: z
+    .object({ min: z.number().min(0), period: z.enum(["hour", "month", "year"]) })
+    .optional()
+    .describe(
+      "Salary floor as the person said it, e.g. {min: 60000, period: 'year'} for 'at least 60k' / 'ab 60.000 €', {min: 4000, period: 'month'} for '4.000 € brutto im Monat'. Jobs paying less are left out; jobs that name no salary stay and are marked as unchecked.",
+    ),
+  seniority: z
+    .enum(["junior", "senior"])
+    .optional()
+    .describe(
+      "Only jobs of this level: junior (Junior, Berufseinsteiger, entry level) or senior (Senior, erfahren, lead). Jobs that do not say their level stay and are marked as unchecked.",
+    ),
   limit: z.number().default(5).describe("How many jobs to show, 1–25."),
   offset: z.number().default(0).describe("Skip this many results (for 'more'), 0–500."),
 });
@@ -76,6 +89,10 @@ export interface SearchJobsResult {
     remote: SearchJobsInput["remote"];
     /** Present only when the search was limited to one employment type. */
     employmentType?: NonNullable<SearchJobsInput["employmentType"]>;
+    /** Present only when the search had a salary floor (as said, and per year). */
+    salaryMin?: NonNullable<SearchJobsInput["salaryMin"]> & { yearly: number };
+    /** Present only when the search was limited to a level. */
+    seniority?: NonNullable<SearchJobsInput["seniority"]>;
     postedWithinDays: number | null;
     offset: number;
   };
@@ -85,6 +102,8 @@ export interface SearchJobsResult {
   notes: string[];
   /** The person has a profile: the jobs are ordered by their fit score. */
   rankedByFit?: boolean;
+  /** Shown jobs a salary or level filter could not check: they name no salary, or no level. */
+  unchecked?: { salary: number; seniority: number };
 }
 
 export const REMOTE_FILTER: Record<
@@ -102,7 +121,7 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
   return tool(
     async (input, config): Promise<[string, SearchJobsResult]> => {
       const ctx = turnContext(config);
-      const notes: Notes = [];
+      const notes: Notes = notesIn(ctx.lang);
       const parsed = searchJobsSchema.parse(input);
       const args = {
         ...queryWithin(parsed, notes),
@@ -113,13 +132,14 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
       if (args.place) {
         place = deps.resolvePlace(args.place);
         if (!place) {
-          const msg = toolError(
-            `I don't know a place called "${args.place}". Try a city name, e.g. "Frankfurt".`,
-          );
+          const msg = toolError(phrasesFor(ctx.lang ?? "en").unknownPlace(args.place));
           return [msg, emptyResult(args, notes)];
         }
       }
       const radiusKm = args.radiusKm ?? deps.defaultRadiusKm ?? 25;
+      const yearlyFloor = parsed.salaryMin
+        ? yearlyTop({ min: parsed.salaryMin.min, period: parsed.salaryMin.period })
+        : undefined;
       const actor = { workspaceId: ctx.workspaceId, userId: ctx.userId };
       // With a profile, the best-fitting of the top hits come first: search a window, score, page.
       const byFit = deps.fitFor !== undefined && args.offset + args.limit <= FIT_WINDOW;
@@ -128,6 +148,9 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
         place: place ? { name: place.name, lat: place.lat, lon: place.lon, radiusKm } : undefined,
         ...REMOTE_FILTER[args.remote],
         employment: args.employmentType ? [args.employmentType] : undefined,
+        salaryAtLeast: yearlyFloor,
+        whyWords: phrasesFor(ctx.lang ?? "en").why,
+        seniority: levelsFor(parsed.seniority),
         postedAfter: args.postedWithinDays
           ? new Date(Date.now() - args.postedWithinDays * 86_400_000).toISOString()
           : undefined,
@@ -159,6 +182,10 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
           radiusKm: place ? radiusKm : null,
           remote: args.remote,
           ...(args.employmentType ? { employmentType: args.employmentType } : {}),
+          ...(parsed.salaryMin && yearlyFloor
+            ? { salaryMin: { ...parsed.salaryMin, yearly: yearlyFloor } }
+            : {}),
+          ...(parsed.seniority ? { seniority: parsed.seniority } : {}),
           postedWithinDays: args.postedWithinDays ?? null,
           offset: args.offset,
         },
@@ -167,8 +194,21 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
           ...toJobCard(args.offset + i + 1, h.job, { score: h.score, why: h.why }),
           ...(fits?.get(h.job.id) ? { fit: fits.get(h.job.id) } : {}),
           ...(team?.get(h.job.id) ? { team: team.get(h.job.id) } : {}),
+          ...(yearlyFloor && yearlyTop(h.job.posting.salary) === undefined ? { noSalary: true } : {}),
         })),
         ...(fits ? { rankedByFit: true } : {}),
+        ...(yearlyFloor || parsed.seniority
+          ? {
+              unchecked: {
+                salary: yearlyFloor
+                  ? hits.filter((h) => yearlyTop(h.job.posting.salary) === undefined).length
+                  : 0,
+                seniority: parsed.seniority
+                  ? hits.filter((h) => h.job.posting.seniority === "unknown").length
+                  : 0,
+              },
+            }
+          : {}),
         notes,
       };
       // Postings are untrusted text: hand them to the model as data, clearly marked as such.
@@ -177,7 +217,7 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
     {
       name: "search_jobs",
       description:
-        "Search the local index of job postings by keywords, place, remote mode and date. Returns ranked jobs with why they matched. If it finds nothing, start_run can fetch fresh postings.",
+        "Search the local index of job postings by keywords, place, remote mode, employment type, salary floor, seniority and date. Returns ranked jobs with why they matched. If it finds nothing, start_run can fetch fresh postings. Answer in the person's language.",
       schema: searchJobsSchema,
       responseFormat: "content_and_artifact",
     },

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { AppError, describeError } from "../core/errors.js";
 import type { RunService } from "../pipeline/run-service.js";
 import { notAsked, toolError, turnContext } from "./context.js";
-import { queryWithin, type Notes } from "./limits.js";
+import { notesIn, queryWithin, type Notes } from "./limits.js";
 import { summarizeRun, type RunSummary } from "../answers/run-summary.js";
 
 export const startRunSchema = z.object({
@@ -29,7 +29,7 @@ export function createStartRunTool(deps: StartRunDeps) {
   return tool(
     async (input, config): Promise<[string, RunSummary | null]> => {
       const ctx = turnContext(config);
-      const notes: Notes = [];
+      const notes: Notes = notesIn(ctx.lang);
       const args = queryWithin(startRunSchema.parse(input), notes);
       const refused = notAsked(ctx, "run");
       if (refused) return [toolError(refused), null];

@@ -1,4 +1,5 @@
 import { tool } from "@langchain/core/tools";
+import { phrasesFor } from "../answers/phrases/phrases.js";
 import { z } from "zod";
 import { AppError } from "../core/errors.js";
 import type { SourceCatalog } from "../pipeline/sources/catalog.js";
@@ -42,22 +43,20 @@ export function createTrackSourceTool(deps: {
           .filter((k) => k.detect !== undefined)
           .map((k) => k.displayName)
           .join(", ");
-        return [toolError(`I can't tell which job board ${url} is. I recognise: ${known}.`), null];
+        return [toolError(phrasesFor(ctx.lang ?? "en").unknownBoard(url, known)), null];
       }
       const written = (ctx.request?.urls ?? []).map((u) => deps.catalog.detect(u)?.key);
       if (action === "track" && !written.includes(detected.key))
-        return [toolError("I track only a URL you wrote in your message yourself."), null];
+        return [toolError(phrasesFor(ctx.lang ?? "en").trackOwnUrlOnly), null];
       // Sources are shared by the whole workspace, so only its admins change them (DMs: the user).
       if (!ctx.isAdmin)
         return [
-          toolError(
-            `Only ${(await deps.whoMay?.(ctx.workspaceId)) ?? "workspace admins"} can change this workspace's job sources.`,
-          ),
+          toolError(phrasesFor(ctx.lang ?? "en").adminsOnly(await deps.whoMay?.(ctx.workspaceId))),
           null,
         ];
       if (action === "untrack") {
         const removed = deps.catalog.untrack(ctx.workspaceId, detected.key);
-        if (!removed) return [toolError(`This workspace does not track ${detected.label}.`), null];
+        if (!removed) return [toolError(phrasesFor(ctx.lang ?? "en").notTracked(detected.label)), null];
         const out = { action, key: detected.key, label: detected.label, kind: detected.kind.kind };
         return [JSON.stringify(out), out];
       }

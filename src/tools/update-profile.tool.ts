@@ -1,4 +1,5 @@
 import { tool } from "@langchain/core/tools";
+import { phrasesFor } from "../answers/phrases/phrases.js";
 import { z } from "zod";
 import type { ProfileService } from "../jobs/profiles/profile-service.js";
 import type { Preferences, Profile } from "../jobs/profiles/profile.js";
@@ -56,11 +57,7 @@ export function createUpdateProfileTool(deps: {
       const places = [];
       for (const name of args.places ?? []) {
         const p = deps.resolvePlace(name);
-        if (!p)
-          return [
-            toolError(`I don't know a place called "${name}". Try a city name, e.g. "Frankfurt".`),
-            null,
-          ];
+        if (!p) return [toolError(phrasesFor(ctx.lang ?? "en").unknownPlace(name)), null];
         places.push({
           name: p.name,
           lat: p.lat,
@@ -79,7 +76,7 @@ export function createUpdateProfileTool(deps: {
       let profile = args.addSkills?.length ? await deps.profiles.addStated(owner, args.addSkills) : undefined;
       if (Object.keys(preferences).length > 0)
         profile = await deps.profiles.setPreferences(owner, preferences);
-      if (!profile) return [toolError("Tell me a skill or a preference to add."), null];
+      if (!profile) return [toolError(phrasesFor(ctx.lang ?? "en").nothingToAdd), null];
       const out = { profile, added: args.addSkills ?? [], preferences };
       return [JSON.stringify({ added: out.added, preferences, version: profile.version }), out];
     },

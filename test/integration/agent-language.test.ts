@@ -66,20 +66,21 @@ describe("answers in the person's language", () => {
     expect(hallo.text).toMatch(/^Hallo! Ich suche Stellenangebote für dich/);
   });
 
-  it("filters by the employment type asked for and says what it cannot filter by yet", async () => {
+  it("filters by the employment type and salary floor asked for, and says what it could not check", async () => {
     const app = await freshApp();
     await app.agent.ask("Suche Jobs in Berlin", turn("de-3"));
     const full = await app.agent.ask("Vollzeit Jobs in Berlin", turn("de-3"));
     expect(full.toolCalls[0]?.args).toMatchObject({ place: "Berlin", employmentType: "full_time" });
     expect(full.search?.query.employmentType).toBe("full_time");
     expect(full.text).toMatch(/für Stellen in oder bei Berlin \(25 km\), Vollzeit/);
+    // Arbeitnow's postings name no salary: the floor is applied, and the answer says none was checked.
     const salary = await app.agent.ask("Entwickler ab 60k in Berlin", turn("de-3"));
-    expect(salary.text).toMatch(
-      /^Nach Gehalt kann ich noch nicht filtern; die Treffer sind darauf nicht geprüft\./,
-    );
-    // The follow-up keeps the salary it could not apply, and still says so.
+    expect(salary.search?.query.salaryMin).toEqual({ min: 60000, period: "year", yearly: 60000 });
+    expect(salary.jobs.length).toBeGreaterThan(0);
+    expect(salary.text).toMatch(/^(Eine davon nennt|\d+ davon nennen) kein Gehalt; dein Mindestgehalt/);
+    // The follow-up keeps the salary floor.
     const remote = await app.agent.ask("nur remote", turn("de-3"));
     expect(remote.toolCalls[0]?.args).toMatchObject({ salaryMin: { min: 60000, period: "year" } });
-    expect(remote.text).toMatch(/^Nach Gehalt kann ich noch nicht filtern/);
+    expect(remote.text).toMatch(/mindestens 60k im Jahr/);
   });
 });

@@ -217,7 +217,7 @@ describe("runs", () => {
       ),
     ).toBe("Run dedupe (40%) — Arbeitnow: 1 job.");
     expect(renderRunOneLine(run({ status: "running", stage: "fetch", progress: 10, sources }), "de")).toBe(
-      "Abruf: fetch (10 %) — Arbeitnow: 100 Stellen, 37 neu, 2 geändert, 3 geschlossen, 1 übersprungen; " +
+      "Abruf: abrufen (10 %) — Arbeitnow: 100 Stellen, 37 neu, 2 geändert, 3 geschlossen, 1 übersprungen; " +
         "Bundesagentur für Arbeit: fehlgeschlagen — HTTP 500; " +
         "Greenhouse n26: neuer Versuch um 10:42 UTC, bisher 20 — HTTP 429; Lever acme: wird abgerufen.",
     );
@@ -234,7 +234,7 @@ describe("runs", () => {
     );
     expect(renderRunSummary(run({ status: "completed" }), "de")).toBe("Abruf 3f2a9c1e: fertig");
     expect(renderRunSummary(run({ status: "queued", stage: "fetch", progress: 0 }), "de")).toBe(
-      "Abruf 3f2a9c1e: wartet (fetch, 0%)",
+      "Abruf 3f2a9c1e: wartet (abrufen, 0%)",
     );
     expect(
       renderProgress(run({ status: "running", stage: "fetch", progress: 5, sources: sources.slice(1) })),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectLanguage, replyLanguage } from "../../src/agents/language.js";
+import { detectLanguage, languageRequest, replyLanguage } from "../../src/agents/language.js";
 
 describe("the language a person writes in", () => {
   it("tells German from English by the words people ask with, also in short requests", () => {
@@ -36,5 +36,37 @@ describe("the language a person writes in", () => {
     expect(replyLanguage("python berlin", ["Hallo", "Suche Jobs in Köln"])).toBe("de");
     expect(replyLanguage("python berlin", ["Suche Jobs in Köln", "find me jobs in Berlin"])).toBe("en");
     expect(replyLanguage("python berlin")).toBe("en");
+  });
+
+  it("reads a request to change the language of the answers, and leaves job words alone", () => {
+    for (const [text, lang, rest] of [
+      ["antworte auf Deutsch", "de", ""],
+      ["Antworte mir ab jetzt bitte auf Englisch!", "en", ""],
+      ["auf Deutsch bitte", "de", ""],
+      ["answer in English", "en", ""],
+      ["Please reply in German from now on", "de", ""],
+      ["English please", "en", ""],
+      ["Suche Jobs in Berlin, answer in English", "en", "Suche Jobs in Berlin"],
+    ] as const)
+      expect(languageRequest(text), text).toEqual({ lang, rest });
+    for (const text of [
+      "Englischlehrer in München",
+      "Jobs mit Englisch in Berlin",
+      "Jobs auf Englisch in Berlin",
+      "Deutschlehrer Jobs",
+      "python jobs in Berlin",
+    ])
+      expect(languageRequest(text), text).toBeUndefined();
+  });
+
+  it("does not take a place name's umlaut for German", () => {
+    expect(detectLanguage("jobs in Nürnberg")).toBeUndefined();
+    expect(detectLanguage("find me jobs in Würzburg")).toBe("en");
+    expect(detectLanguage("Bäcker in München")).toBe("de");
+  });
+
+  it("falls back to the member's remembered language when neither message nor conversation tells", () => {
+    expect(replyLanguage("status", [], "de")).toBe("de");
+    expect(replyLanguage("status", ["find me jobs"], "de")).toBe("en");
   });
 });

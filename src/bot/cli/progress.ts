@@ -1,5 +1,6 @@
 import { renderProgress } from "../../agents/render.js";
 import type { RunSummary } from "../../answers/run-summary.js";
+import type { Lang } from "../../core/lang.js";
 
 /** Shows a run's progress on a terminal stream: one updating line on a TTY, plain lines otherwise. */
 export function terminalProgress(stream: NodeJS.WriteStream | NodeJS.WritableStream, enabled: boolean) {
@@ -7,9 +8,9 @@ export function terminalProgress(stream: NodeJS.WriteStream | NodeJS.WritableStr
   let shown = false;
   let last = "";
   return {
-    onProgress: (run: RunSummary): void => {
+    onProgress: (run: RunSummary, lang?: Lang): void => {
       if (!enabled) return;
-      const line = renderProgress(run);
+      const line = renderProgress(run, lang);
       if (line === last) return;
       last = line;
       if (tty) {

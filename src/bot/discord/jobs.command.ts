@@ -1,5 +1,5 @@
 import { MessageFlags, type ChatInputCommandInteraction } from "discord.js";
-import { HELP_TEXT } from "../../agents/render.js";
+import { helpText } from "../../agents/render.js";
 import type { ChatTurn } from "../../chat/chat-turn.js";
 import type { DiscordContext } from "./context.js";
 import { discordConversation, discordUser } from "./identity.js";
@@ -27,7 +27,8 @@ async function handleJobs(ctx: DiscordContext, interaction: ChatInputCommandInte
     if (!(await ctx.conversations.claim("interaction", interaction.id))) return false;
     if (sub === "help")
       await interaction.reply({
-        content: HELP_TEXT,
+        // The person's Discord client language: German help for a German client.
+        content: helpText(interaction.locale.startsWith("de") ? "de" : "en"),
         flags: MessageFlags.Ephemeral,
         allowedMentions: NO_PINGS,
       });

@@ -8,13 +8,21 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from "discord.js";
-import { formatAge, renderRunOneLine, sourceName, sourceState } from "../../agents/render.js";
+import {
+  formatAge,
+  renderRunOneLine,
+  salaryOf,
+  sourceName,
+  sourceState,
+  stageName,
+} from "../../agents/render.js";
 import type { JobCard } from "../../core/job-card.js";
 import type { RunSummary } from "../../answers/run-summary.js";
 import { ACTION_KINDS, type ActionKind, type ChatButton, type ChatReply } from "../../chat/chat-turn.js";
 import { pageBy, splitText } from "../shared/split.js";
 import { replyWords } from "../shared/reply-text.js";
-import type { Lang } from "../../agents/language.js";
+import type { Lang } from "../../core/lang.js";
+import { phrasesFor } from "../../answers/phrases/phrases.js";
 
 /** Discord's message limits (https://discord.com/developers/docs/resources/message). */
 export const DISCORD_LIMITS = {
@@ -66,23 +74,20 @@ function safeUrl(url: string | null): string | undefined {
   return URL.canParse(url) ? url : undefined;
 }
 
-const REMOTE_LABEL: Record<JobCard["remoteMode"], string> = {
-  remote: "Remote",
-  hybrid: "Hybrid",
-  onsite: "On site",
-  unknown: "Not stated",
-};
-
-export function jobCardEmbed(card: JobCard, now = Date.now()): APIEmbed {
+export function jobCardEmbed(card: JobCard, now = Date.now(), lang: Lang = "en"): APIEmbed {
+  const p = phrasesFor(lang);
   const field = (name: string, value: string | null, inline = true): APIEmbedField[] =>
     value && value.trim() ? [{ name, value: clip(value.trim(), DISCORD_LIMITS.fieldValue), inline }] : [];
   const date = card.postedAt?.slice(0, 10) ?? null;
-  const age = formatAge(card.postedAt, now)?.replace(/^posted /, "");
+  const age = formatAge(card.postedAt, now, lang)
+    ?.replace(/^posted /, "")
+    .replace(/ veröffentlicht$/, "")
+    .replace(/^veröffentlicht am /, "");
   const posted = date && age && age !== date ? `${date} (${age})` : date;
   const url = safeUrl(card.url);
   const footer = [
     card.sources.map(sourceName).join(", "),
-    card.score !== null ? `score ${card.score.toFixed(2)}` : "",
+    card.score !== null ? p.card.score(card.score) : "",
   ]
     .filter(Boolean)
     .join(" · ");
@@ -93,11 +98,9 @@ export function jobCardEmbed(card: JobCard, now = Date.now()): APIEmbed {
       ? {
           description: clip(
             [
-              card.fit
-                ? `Fit ${card.fit.total}/100${card.fit.reasons.length > 0 ? `: ${card.fit.reasons.join("; ")}` : ""}`
-                : "",
-              card.why.length > 0 ? `Why: ${card.why.join("; ")}` : "",
-              card.team?.length ? `Team: ${card.team.join("; ")}` : "",
+              card.fit ? p.card.fit(card.fit.total, card.fit.reasons) : "",
+              card.why.length > 0 ? p.card.why(card.why) : "",
+              card.team?.length ? p.card.team(card.team) : "",
             ]
               .filter(Boolean)
               .join("\n"),
@@ -106,11 +109,11 @@ export function jobCardEmbed(card: JobCard, now = Date.now()): APIEmbed {
         }
       : {}),
     fields: [
-      ...field("Company", card.company),
-      ...field("Place", card.place),
-      ...field("Remote", REMOTE_LABEL[card.remoteMode]),
-      ...field("Posted", posted),
-      ...field("Salary", card.salary),
+      ...field(p.card.fields.company, card.company),
+      ...field(p.card.fields.place, card.place),
+      ...field(p.card.fields.remote, p.card.remote[card.remoteMode]),
+      ...field(p.card.fields.posted, posted),
+      ...field(p.card.fields.salary, salaryOf(card, lang)),
     ],
     ...(footer ? { footer: { text: clip(footer, DISCORD_LIMITS.footer) } } : {}),
   };
@@ -150,13 +153,25 @@ function button(
 }
 
 /** Details / Save / Not for me for one card; null when its id cannot fit a custom_id. */
-export function jobCardRow(card: JobCard): ButtonRow | null {
+export function jobCardRow(card: JobCard, lang: Lang = "en"): ButtonRow | null {
+  const p = phrasesFor(lang);
   const buttons = [
-    button("job", { action: "details", label: `Details #${card.n}`, value: card.jobId }),
-    button("job", { action: "save", label: `Save #${card.n}`, value: card.jobId, style: "primary" }),
-    button("job", { action: "hide", label: `Not for me #${card.n}`, value: card.jobId }),
+    button("job", { action: "details", label: `${p.buttons.details} #${card.n}`, value: card.jobId }),
+    button("job", {
+      action: "save",
+      label: `${p.buttons.save} #${card.n}`,
+      value: card.jobId,
+      style: "primary",
+    }),
+    button("job", { action: "hide", label: `${p.buttons.hide} #${card.n}`, value: card.jobId }),
     ...(card.fit
-      ? [button("job", { action: "why", label: `Why ${card.fit.total}? #${card.n}`, value: card.jobId })]
+      ? [
+          button("job", {
+            action: "why",
+            label: `${p.whyScore(card.fit.total)} #${card.n}`,
+            value: card.jobId,
+          }),
+        ]
       : []),
   ];
   if (buttons.some((b) => b === null)) return null;
@@ -215,7 +230,10 @@ const blank = (content = ""): DiscordMessage => ({ content, embeds: [], componen
  */
 export function renderDiscordReply(reply: ChatReply, now = Date.now()): DiscordMessage[] {
   const messages = splitText(replyWords(reply), DISCORD_LIMITS.content).map((t) => blank(t));
-  const cards = reply.jobs.map((j) => ({ embed: jobCardEmbed(j, now), row: jobCardRow(j) }));
+  const cards = reply.jobs.map((j) => ({
+    embed: jobCardEmbed(j, now, reply.lang),
+    row: jobCardRow(j, reply.lang),
+  }));
   const pages = pageCards(cards);
   const rows = replyRows(reply.buttons);
   const last = pages.at(-1);
@@ -257,8 +275,9 @@ export function renderProgressText(run: RunSummary, lang: Lang = "en"): string {
   if (run.status === "completed" || run.status === "failed")
     return clip(renderRunOneLine(run, lang), DISCORD_LIMITS.content);
   if (run.activity) return clip(`⏳ ${renderRunOneLine(run, lang)}`, DISCORD_LIMITS.content);
-  const lines = [`⏳ Fetching fresh postings — ${run.stage} (${run.progress}%)`];
+  const p = phrasesFor(lang);
+  const lines = [`⏳ ${p.fetching} — ${stageName(run.stage, lang)} (${run.progress}%)`];
   for (const s of run.sources)
-    lines.push(`• ${s.label}: ${sourceState(s)}${s.fetched ? `, ${s.fetched} postings` : ""}`);
+    lines.push(`• ${s.label}: ${sourceState(s, lang)}${s.fetched ? `, ${p.postings(s.fetched)}` : ""}`);
   return clip(lines.join("\n"), DISCORD_LIMITS.content);
 }

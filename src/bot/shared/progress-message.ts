@@ -1,4 +1,4 @@
-import type { Lang } from "../../agents/language.js";
+import type { Lang } from "../../core/lang.js";
 import type { RunSummary } from "../../answers/run-summary.js";
 
 /** Options for {@link ProgressMessage}; `M` is the platform's message body. */
@@ -38,9 +38,10 @@ export class ProgressMessage<M> {
   }
 
   /** A new state of the run; shown at once the first time, later coalesced to one write per interval. */
-  report(run: RunSummary): void {
+  report(run: RunSummary, lang?: Lang): void {
     if (this.closed) return;
     this.latest = run;
+    if (lang) this.lang = lang;
     if (this.timer) return;
     const wait = this.lastAt + this.intervalMs - Date.now();
     if (wait <= 0) {
@@ -64,7 +65,7 @@ export class ProgressMessage<M> {
    */
   async finish(final?: RunSummary | null, lang?: Lang): Promise<void> {
     this.closed = true;
-    this.lang = lang;
+    if (lang) this.lang = lang;
     clearTimeout(this.timer);
     this.timer = undefined;
     if (final && this.latest !== undefined) {

@@ -1,4 +1,5 @@
-import { MORE_HINT, renderJobLine, renderRunOneLine } from "../../agents/render.js";
+import { renderJobLine, renderRunOneLine } from "../../agents/render.js";
+import { phrasesFor } from "../../answers/phrases/phrases.js";
 import type { ChatReply } from "../../chat/chat-turn.js";
 
 /**
@@ -17,8 +18,9 @@ export function replyWords(reply: Pick<ChatReply, "text" | "outcome" | "lang">):
 export function replyAsText(
   reply: Pick<ChatReply, "text" | "jobs" | "buttons" | "outcome" | "lang">,
 ): string {
+  const lang = reply.lang ?? "en";
   const parts = [replyWords(reply)];
-  if (reply.jobs.length > 0) parts.push(reply.jobs.map(renderJobLine).join("\n\n"));
-  if (reply.buttons.some((b) => b.action === "more")) parts.push(MORE_HINT);
+  if (reply.jobs.length > 0) parts.push(reply.jobs.map((j) => renderJobLine(j, lang)).join("\n\n"));
+  if (reply.buttons.some((b) => b.action === "more")) parts.push(phrasesFor(lang).moreHint);
   return parts.filter(Boolean).join("\n\n");
 }

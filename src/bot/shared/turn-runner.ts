@@ -1,10 +1,11 @@
-import type { Lang } from "../../agents/language.js";
+import type { Lang } from "../../core/lang.js";
 import { describeError } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
 import type { TurnHooks } from "../../chat/chat-service.js";
 import { textReply, type ChatReply } from "../../chat/chat-turn.js";
 import type { RunSummary } from "../../answers/run-summary.js";
 import { ProgressMessage } from "./progress-message.js";
+import { phrasesFor } from "../../answers/phrases/phrases.js";
 
 /**
  * Where one answer goes on a platform (a Slack thread, a Discord reply or deferred interaction).
@@ -45,7 +46,7 @@ export interface DeliverOptions<P, M> {
 }
 
 /** Told when the answer could not be posted: what to do, never why in Slack's or Discord's words. */
-export const POST_FAILED = "Sorry — I could not post that answer. Please try again.";
+export const POST_FAILED = phrasesFor("en").postFailed;
 
 /**
  * The work after an ack, the same on every platform: ask the chat service, show the run's progress
@@ -68,7 +69,7 @@ export async function deliverReply<P, M>(o: DeliverOptions<P, M>): Promise<strin
   });
   let reply: ChatReply;
   try {
-    reply = await o.ask({ onProgress: (run) => progress.report(run) });
+    reply = await o.ask({ onProgress: (run, lang) => progress.report(run, lang) });
   } catch (err) {
     // No late edit after the caller has told the user what went wrong.
     await progress.finish();
@@ -83,7 +84,8 @@ export async function deliverReply<P, M>(o: DeliverOptions<P, M>): Promise<strin
   } catch (err) {
     logger.error(`${format.platform}: could not post an answer`, { ...o.log, error: describeError(err) });
     try {
-      posted.push(...(await writer.send(format.reply(textReply(POST_FAILED)), { ephemeral: false })));
+      const failed = textReply(phrasesFor(reply.lang ?? "en").postFailed, { lang: reply.lang });
+      posted.push(...(await writer.send(format.reply(failed), { ephemeral: false })));
     } catch {
       // The platform is not taking messages from us at all; the log line above says why.
     }

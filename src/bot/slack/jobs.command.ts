@@ -1,12 +1,15 @@
 import type { App as BoltApp } from "@slack/bolt";
-import { HELP_TEXT } from "../../agents/render.js";
+import { helpText } from "../../agents/render.js";
+import type { Lang } from "../../core/lang.js";
+import { detectLanguage } from "../../agents/language.js";
+import { phrasesFor } from "../../answers/phrases/phrases.js";
 import type { ChatTurn } from "../../chat/chat-turn.js";
 import type { SlackHandlerDeps } from "./handler-deps.js";
 import { escapeMrkdwn } from "./render.js";
 import { conversationOf } from "../../chat/conversation.js";
 
 /** What a `/jobs …` line asks for. */
-export type JobsCommand = { kind: "help" } | { kind: "turn"; text: string };
+export type JobsCommand = { kind: "help"; lang: Lang } | { kind: "turn"; text: string };
 
 /** `/jobs <query>`, `/jobs search <query>`, `/jobs run <query>` (fresh postings), `/jobs status`, `/jobs help`. */
 export function parseJobsCommand(raw: string): JobsCommand {
@@ -17,9 +20,13 @@ export function parseJobsCommand(raw: string): JobsCommand {
     case "":
     case "help":
     case "?":
-      return { kind: "help" };
+      return { kind: "help", lang: "en" };
+    case "hilfe":
+      return { kind: "help", lang: "de" };
     case "search":
-      return arg ? { kind: "turn", text: arg } : { kind: "help" };
+      return arg ? { kind: "turn", text: arg } : { kind: "help", lang: "en" };
+    case "suche":
+      return arg ? { kind: "turn", text: `suche ${arg}` } : { kind: "help", lang: "de" };
     case "run":
     case "refresh":
       return { kind: "turn", text: arg ? `refresh ${arg}` : "refresh" };
@@ -30,21 +37,28 @@ export function parseJobsCommand(raw: string): JobsCommand {
   }
 }
 
-export function jobsHelp(command: string): string {
-  return [
-    `*${command} <what you look for>* — e.g. \`${command} python jobs in Frankfurt, remote ok\``,
-    `*${command} run <query>* — fetch fresh postings first · *${command} status* — the latest run · *${command} help*`,
-    "Or mention me in a channel / write me a DM; I answer in a thread, where you can refine (“only remote ones”, “more”).",
-    "",
-    escapeMrkdwn(HELP_TEXT),
-  ].join("\n");
+export function jobsHelp(command: string, lang: Lang = "en"): string {
+  const head =
+    lang === "de"
+      ? [
+          `*${command} <was du suchst>* — z. B. \`${command} Elektriker in Würzburg, Vollzeit\``,
+          `*${command} run <Suche>* — erst neue Stellen abrufen · *${command} status* — der letzte Abruf · *${command} hilfe*`,
+          "Oder erwähne mich in einem Kanal / schreib mir direkt; ich antworte in einem Thread, wo du eingrenzen kannst („nur remote“, „mehr“).",
+        ]
+      : [
+          `*${command} <what you look for>* — e.g. \`${command} python jobs in Frankfurt, remote ok\``,
+          `*${command} run <query>* — fetch fresh postings first · *${command} status* — the latest run · *${command} help*`,
+          "Or mention me in a channel / write me a DM; I answer in a thread, where you can refine (“only remote ones”, “more”).",
+        ];
+  return [...head, "", escapeMrkdwn(helpText(lang))].join("\n");
 }
 
 /** What Slack shows the user at once (the ack's body): help right away, else "Looking…". */
 export function commandAck(text: string, command: string): { response_type: "ephemeral"; text: string } {
-  return parseJobsCommand(text).kind === "help"
-    ? { response_type: "ephemeral", text: jobsHelp(command) }
-    : { response_type: "ephemeral", text: "Looking… I'll answer in a thread in this channel." };
+  const parsed = parseJobsCommand(text);
+  return parsed.kind === "help"
+    ? { response_type: "ephemeral", text: jobsHelp(command, parsed.lang) }
+    : { response_type: "ephemeral", text: phrasesFor(detectLanguage(text) ?? "en").lookingInThread };
 }
 
 /**

@@ -2,12 +2,20 @@
 // Job postings are untrusted, so every piece of their text is escaped: a title can never become a
 // mention (<!channel>), a link of its own or broken markup.
 import type { types } from "@slack/bolt";
-import { formatAge, renderRunOneLine, sourceName, sourceState } from "../../agents/render.js";
+import {
+  formatAge,
+  renderRunOneLine,
+  salaryOf,
+  sourceName,
+  sourceState,
+  stageName,
+} from "../../agents/render.js";
 import type { JobCard } from "../../core/job-card.js";
 import type { RunSummary } from "../../answers/run-summary.js";
 import type { ActionKind, ChatButton, ChatReply } from "../../chat/chat-turn.js";
 import { replyAsText, replyWords } from "../shared/reply-text.js";
-import type { Lang } from "../../agents/language.js";
+import type { Lang } from "../../core/lang.js";
+import { phrasesFor } from "../../answers/phrases/phrases.js";
 import { pageBy, splitText } from "../shared/split.js";
 
 type KnownBlock = types.KnownBlock;
@@ -97,24 +105,19 @@ function button(b: ChatButton): Button | null {
   };
 }
 
-const REMOTE_LABEL: Record<JobCard["remoteMode"], string | null> = {
-  remote: null, // the place already says "(remote)"
-  hybrid: null,
-  onsite: "on-site",
-  unknown: null,
-};
-
 /** One job: title (linked), company, place, remote mode, age, salary; why it matched; three buttons. */
-export function jobCardBlocks(card: JobCard, now = Date.now()): KnownBlock[] {
+export function jobCardBlocks(card: JobCard, now = Date.now(), lang: Lang = "en"): KnownBlock[] {
+  const p = phrasesFor(lang);
   const title = escapeMrkdwn(clip(card.title, 200));
   const url = safeUrl(card.url);
   const head = url ? `*<${url}|${title}>*` : `*${title}*`;
   const meta = [
     card.company,
     card.place,
-    REMOTE_LABEL[card.remoteMode],
-    formatAge(card.postedAt, now),
-    card.salary,
+    // The place already says "(remote)"; only on-site is worth a word of its own.
+    card.remoteMode === "onsite" ? p.card.onSite : null,
+    formatAge(card.postedAt, now, lang),
+    salaryOf(card, lang),
   ]
     .filter((x): x is string => Boolean(x))
     .map((x) => escapeMrkdwn(clip(x, 150)))
@@ -123,12 +126,10 @@ export function jobCardBlocks(card: JobCard, now = Date.now()): KnownBlock[] {
     { type: "section", text: { type: "mrkdwn", text: `${card.n}. ${head}\n${meta}` } },
   ];
   const why = [
-    card.fit
-      ? `Fit ${card.fit.total}/100${card.fit.reasons.length > 0 ? `: ${card.fit.reasons.join("; ")}` : ""}`
-      : null,
-    card.why.length > 0 ? `Why: ${card.why.join("; ")}` : null,
-    card.score !== null ? `score ${card.score.toFixed(2)}` : null,
-    card.sources.length > 0 ? `via ${card.sources.map(sourceName).join(", ")}` : null,
+    card.fit ? p.card.fit(card.fit.total, card.fit.reasons) : null,
+    card.why.length > 0 ? p.card.why(card.why) : null,
+    card.score !== null ? p.card.score(card.score) : null,
+    card.sources.length > 0 ? p.card.via(card.sources.map(sourceName).join(", ")) : null,
   ].filter((x): x is string => x !== null);
   // Team marks name members as Slack mentions; the ids come from our own store, never a posting.
   const team = (card.team ?? []).map((t) => t.replace(/[^\w@<>:, ]/g, "")).join("; ");
@@ -149,10 +150,10 @@ export function jobCardBlocks(card: JobCard, now = Date.now()): KnownBlock[] {
     });
   }
   const buttons = [
-    button({ action: "details", label: "Details", value: card.jobId }),
-    button({ action: "save", label: "Save", value: card.jobId, style: "primary" }),
-    button({ action: "hide", label: "Not for me", value: card.jobId }),
-    card.fit ? button({ action: "why", label: "Why this score?", value: card.jobId }) : null,
+    button({ action: "details", label: p.buttons.details, value: card.jobId }),
+    button({ action: "save", label: p.buttons.save, value: card.jobId, style: "primary" }),
+    button({ action: "hide", label: p.buttons.hide, value: card.jobId }),
+    card.fit ? button({ action: "why", label: p.buttons.why, value: card.jobId }) : null,
   ].filter((b): b is Button => b !== null);
   if (buttons.length > 0) blocks.push({ type: "actions", elements: buttons });
   return blocks;
@@ -191,7 +192,7 @@ export function renderReply(reply: ChatReply, now = Date.now()): SlackMessage[] 
   for (const piece of splitText(text, SLACK_LIMITS.sectionText))
     groups.push([{ type: "section", text: { type: "mrkdwn", text: piece } }]);
   reply.jobs.forEach((card, i) => {
-    const blocks = jobCardBlocks(card, now);
+    const blocks = jobCardBlocks(card, now, reply.lang);
     groups.push(i === 0 && groups.length === 0 ? blocks : [{ type: "divider" }, ...blocks]);
   });
   for (const f of reply.files) {
@@ -211,8 +212,8 @@ export function renderReply(reply: ChatReply, now = Date.now()): SlackMessage[] 
 }
 
 /** Only text, e.g. an error or an answer to a button press. */
-export function renderText(text: string): SlackMessage[] {
-  return renderReply({ text, jobs: [], buttons: [], files: [] });
+export function renderText(text: string, lang?: Lang): SlackMessage[] {
+  return renderReply({ text, jobs: [], buttons: [], files: [], lang });
 }
 
 /** Marks a progress message (and lets tests and tools tell it from answers). */
@@ -226,11 +227,11 @@ export function renderProgress(run: RunSummary, lang: Lang = "en"): SlackMessage
   const line =
     done || run.activity
       ? renderRunOneLine(run, lang)
-      : `Fetching fresh postings — ${run.stage}, ${run.progress}%`;
+      : `${phrasesFor(lang).fetching} — ${stageName(run.stage, lang)}, ${run.progress}%`;
   const sources = done
     ? ""
     : run.sources
-        .map((s) => `${s.label}: ${sourceState(s)}${s.fetched ? ` (${s.fetched})` : ""}`)
+        .map((s) => `${s.label}: ${sourceState(s, lang)}${s.fetched ? ` (${s.fetched})` : ""}`)
         .join(" · ");
   const text = clip(escapeMrkdwn(`${line}${sources ? `\n${sources}` : ""}`), SLACK_LIMITS.sectionText - 30);
   return {

@@ -2,7 +2,7 @@
 // permit. Each passes, fails or is unknown — unknown when the posting or the person does not say,
 // and shown as such, never a hidden penalty.
 import { haversineKm } from "../../core/geo/distance.js";
-import type { Posting, Seniority } from "../../core/posting.js";
+import { yearlyTop, type Posting, type Seniority } from "../../core/posting.js";
 import { foldText } from "../../core/text.js";
 import { LANGUAGE_NAMES, LEVEL_RANK } from "../profiles/cv-facts.js";
 import type { Profile } from "../profiles/profile.js";
@@ -29,8 +29,6 @@ const SENIORITY_RANK: Partial<Record<Seniority, number>> = {
   lead: 4,
   executive: 5,
 };
-
-const PER_YEAR = { hour: 1720, day: 220, week: 46, month: 12, year: 1 } as const;
 
 const PERMIT_REQUIRED =
   /\b(no visa sponsorship|not able to sponsor|cannot sponsor|unable to sponsor|keine visa|kein visum|eu work permit|work permit (is )?required|must be eligible to work|arbeitserlaubnis (ist )?(erforderlich|voraussetzung)|gultige arbeitserlaubnis|eu-?burger)\b/;
@@ -146,9 +144,8 @@ function salaryRule(p: Posting, profile: Profile): RuleOutcome {
   const floor = profile.preferences.salaryMin;
   if (!floor) return unknown("salary", "no_salary_floor");
   const s = p.salary;
-  const top = s ? (s.max ?? s.min) : undefined;
-  if (!s || top === undefined) return unknown("salary", "no_salary");
-  const yearly = Math.round(top * PER_YEAR[s.period]);
+  const yearly = yearlyTop(s);
+  if (!s || yearly === undefined) return unknown("salary", "no_salary");
   const k = (n: number) => `${Math.round(n / 1000)}k`;
   return yearly >= floor
     ? pass("salary", "salary_ok", { top: k(yearly), currency: s.currency })

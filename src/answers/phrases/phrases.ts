@@ -1,0 +1,136 @@
+// Everything jobscout says to a person, per language, in one place: the offline model's answers,
+// job cards on every surface, buttons, progress lines, tool errors and refusals. Renderers fill
+// these templates and never hold words of their own. English is what every surface and test
+// has always shown; German follows it phrase by phrase.
+import type { Lang } from "../../core/lang.js";
+import { DE } from "./de.js";
+import { EN } from "./en.js";
+
+import type { Count } from "./plural.js";
+import type { WhyWords } from "../../search/explain.js";
+
+/** The templates of one language. */
+export interface Phrases {
+  postedToday: string;
+  postedYesterday: string;
+  postedDaysAgo: Count;
+  postedOn: (date: string) => string;
+  anyJobs: string;
+  inOrNear: (place: string) => string;
+  remote: Record<"any" | "remote_only" | "remote_ok" | "no_remote" | "hybrid", string>;
+  postedWithin: Count;
+  noResults: (query: string, afterRun: boolean) => string;
+  moreMatches: (query: string) => string;
+  /** `total` only when more than shown match. */
+  matches: (shown: number, total: number | undefined, query: string) => string;
+  retryingAt: (time: string) => string;
+  status: Record<string, string>;
+  /** A run's stage by its id ("normalize"); a stage not named here shows its id. */
+  stage: Record<string, string>;
+  sourceFailed: (name: string, error: string | null) => string;
+  sourceJobs: (n: number, extra: { new: number; updated: number; closed: number; skipped: number }) => string;
+  soFar: Count;
+  runCompleted: string;
+  runFailed: string;
+  runAt: (stage: string, progress: number) => string;
+  run: (id: string) => string;
+  help: string;
+  /** A name several places share: which one, with the options numbered. */
+  whichPlace: (written: string, options: readonly string[]) => string;
+  hello: string;
+  apply: string;
+  sources: string;
+  employment: Record<string, string>;
+  noSaved: string;
+  savedHeading: string;
+  marked: Record<"save" | "hide" | "unsave" | "unhide", (title: string, company: string) => string>;
+  noSourcesFetched: string;
+  sourcesHeading: string;
+  origin: Record<"default" | "chat" | "yaml" | "config", string>;
+  paused: string;
+  notFetched: string;
+  lastSuccess: string;
+  tracking: (label: string) => string;
+  untracked: (label: string) => string;
+  noJobNumber: Count;
+  searchFirst: string;
+  cannotFetch: string;
+  toolMissing: (tool: string) => string;
+  /** After "evaluate … for me": how many were scored, and that the best follow. */
+  scored: (n: number, shown: number) => string;
+  /** Corrections to what was asked, when it is beyond what the tools take. */
+  limits: {
+    radius: (max: number, used: number) => string;
+    days: (max: number, used: number) => string;
+    clipped: (max: number, what: string) => string;
+    keywords: string;
+    place: string;
+  };
+  /** Why a job matched, on its card ("3 km von Würzburg"). */
+  why: WhyWords;
+  /** A job card, as every surface shows it. */
+  card: {
+    fit: (total: number, reasons: readonly string[]) => string;
+    why: (reasons: readonly string[]) => string;
+    /** In a team channel, the marks its members share. */
+    team: (marks: readonly string[]) => string;
+    score: (score: number) => string;
+    via: (sources: string) => string;
+    remote: Record<"remote" | "hybrid" | "onsite" | "unknown", string>;
+    /** On-site, as a word in a line of facts. */
+    onSite: string;
+    fields: Record<"company" | "place" | "remote" | "posted" | "salary", string>;
+    /** Shown instead of a salary when the search asked for a salary floor. */
+    noSalary: string;
+  };
+  /** Button labels; Discord adds the card's number. */
+  buttons: Record<"details" | "save" | "hide" | "why" | "more", string>;
+  whyScore: (total: number) => string;
+  /** Under a list that has more: the words that page on or narrow it. */
+  moreHint: string;
+  /** A run's progress while it works. */
+  fetching: string;
+  postings: Count;
+  /** The message was longer than what is read. */
+  clipped: (max: number) => string;
+  fileUnavailable: (name: string, why: string) => string;
+  fileReceived: (name: string, kind: string) => string;
+  cannotReadFiles: string;
+  somethingWrong: string;
+  /** A slash command's instant answer: the real one follows in a thread. */
+  lookingInThread: string;
+  /** The answer could not be posted. */
+  postFailed: string;
+  cannotScore: string;
+  /** Tool errors and refusals, as the person reads them. */
+  unknownPlace: (name: string) => string;
+  noRuns: string;
+  noRun: (id: string) => string;
+  howToAsk: Record<"track" | "untrack" | "mark" | "run" | "alert" | "team" | "profile", string>;
+  markedOnlyNamed: string;
+  unknownBoard: (url: string, known: string) => string;
+  trackOwnUrlOnly: string;
+  /** Only admins may change sources; `who` names them when known ("@ana or @ben"). */
+  adminsOnly: (who?: string) => string;
+  notTracked: (label: string) => string;
+  nothingToAdd: string;
+  /** A button on a job that is no longer in the index. */
+  jobGone: string;
+  noProfileToScore: string;
+  /** A scoring run's progress line: while it works, when done, when it failed. */
+  scoring: (n: number) => { working: string; done: string; failed: string };
+  /** After "answer in English" / "antworte auf Deutsch". */
+  languageSet: string;
+  /** Salary and seniority filters: what a posting without them means. */
+  salaryUnknown: (n: number) => string;
+  seniorityUnknown: (n: number) => string;
+  seniority: Record<"junior" | "senior", string>;
+  salaryFloor: (min: number, period: "hour" | "month" | "year") => string;
+}
+
+const TABLES: Record<Lang, Phrases> = { en: EN, de: DE };
+
+/** The templates of a language. */
+export function phrasesFor(lang: Lang): Phrases {
+  return TABLES[lang];
+}
