@@ -27,7 +27,8 @@ const W = {
       not_relevant: "marked as not relevant",
       clear: "took back your mark on",
     } as Record<string, string>,
-    markedText: (what: string, job: string) => `You ${what} ${job}. The channel sees it when someone asks what the team claimed or applied to.`,
+    markedText: (what: string, job: string) =>
+      `You ${what} ${job}. The channel sees it when someone asks what the team claimed or applied to.`,
     activityHead: (m: TeamMark, days: number) =>
       `${m === "applied" ? "Applied to" : m === "claimed" ? "Claimed" : "Not relevant"} by the team in the last ${days} days:`,
     noActivity: (days: number) => `Nobody in this channel marked a job like that in the last ${days} days.`,
@@ -54,7 +55,8 @@ const W = {
       not_relevant: "hast als nicht relevant markiert:",
       clear: "hast deine Markierung zurückgenommen:",
     } as Record<string, string>,
-    markedText: (what: string, job: string) => `Du ${what} ${job}. Der Kanal sieht es, wenn jemand fragt, worauf sich das Team beworben hat.`,
+    markedText: (what: string, job: string) =>
+      `Du ${what} ${job}. Der Kanal sieht es, wenn jemand fragt, worauf sich das Team beworben hat.`,
     activityHead: (m: TeamMark, days: number) =>
       `${m === "applied" ? "Beworben" : m === "claimed" ? "Übernommen" : "Nicht relevant"} im Team in den letzten ${days} Tagen:`,
     noActivity: (days: number) => `In den letzten ${days} Tagen hat hier niemand so einen Job markiert.`,
