@@ -16,7 +16,10 @@ import { readRequest } from "../tools/request.js";
 import type { RunSummary } from "../answers/run-summary.js";
 import type { SearchJobsResult } from "../tools/search-jobs.tool.js";
 import { replyLanguage, type Lang } from "./language.js";
+import { commandWords } from "./intent-letters.js";
 import { choicesOf, type Choice } from "./choices.js";
+import type { LetterView } from "../jobs/applications/letter-service.js";
+import type { ExportedFile } from "../jobs/applications/export-service.js";
 
 /** Options for {@link createJobAgent}. */
 export interface JobAgentOptions {
@@ -55,6 +58,10 @@ export interface AgentAnswer {
   lang: Lang;
   /** The answers a clarifying question offers (buttons on rich surfaces); empty otherwise. */
   choices: Choice[];
+  /** The letter drafted, edited or approved this turn (shown with Approve / Edit / Regenerate). */
+  letter: LetterView | null;
+  /** Files made this turn (exports), for the surface to deliver. */
+  files: ExportedFile[];
   /** Tools called this turn, in order. */
   toolCalls: Array<{ name: string; args: Record<string, unknown> }>;
 }
@@ -174,7 +181,12 @@ export function createJobAgent(o: JobAgentOptions): JobAgent {
           {
             configurable: { thread_id: `${context.workspaceId}/${context.threadId}` },
             // What the person asked for is read from their words here, before any model or tool runs.
-            context: { ...context, request: readRequest(text), used: { marks: 0 } },
+            context: {
+              ...context,
+              request: readRequest(text),
+              used: { marks: 0 },
+              lang: context.lang ?? replyLanguage(commandWords(text)),
+            },
             recursionLimit: 2 * (o.maxSteps ?? 12) + 1,
           },
         )
@@ -192,8 +204,12 @@ export function createJobAgent(o: JobAgentOptions): JobAgent {
       let run: RunSummary | null = null;
       let outcome: RunSummary | null = null;
       let scored: JobCard[] | null = null;
+      let letter: LetterView | null = null;
+      const files: ExportedFile[] = [];
       for (const m of turn) {
         if (!ToolMessage.isInstance(m) || m.artifact == null) continue;
+        if (m.name === "draft_letter" || m.name === "letter_action") letter = m.artifact as LetterView;
+        if (m.name === "export_applications") files.push(m.artifact as ExportedFile);
         if (m.name === "evaluate_jobs") {
           const a = m.artifact as { jobs: JobCard[]; run: RunSummary };
           scored = a.jobs;
@@ -213,7 +229,9 @@ export function createJobAgent(o: JobAgentOptions): JobAgent {
         run,
         outcome,
         choices: final && AIMessage.isInstance(final) ? choicesOf(final) : [],
-        lang: asked ? replyLanguage(textOf(asked), humans.map(textOf)) : "en",
+        letter,
+        files,
+        lang: asked ? replyLanguage(commandWords(textOf(asked)), humans.map(textOf)) : "en",
         toolCalls: turn.flatMap((m) =>
           AIMessage.isInstance(m) ? (m.tool_calls ?? []).map((c) => ({ name: c.name, args: c.args })) : [],
         ),

@@ -24,6 +24,9 @@ import { renderFitBreakdown } from "../answers/fit-breakdown.js";
 import type { ExplainFitResult } from "../tools/explain-fit.tool.js";
 import type { JobCard } from "../core/job-card.js";
 import { phrasesFor } from "./phrases.js";
+import { commandWords, letterIntent, type LetterIntent } from "./intent-letters.js";
+import { renderExported, renderLetter } from "../answers/letter-text.js";
+import type { LetterView } from "../jobs/applications/letter-service.js";
 import {
   renderDetails,
   renderMarked,
@@ -169,7 +172,7 @@ export class OfflineChatModel extends BaseChatModel {
     const human = messages[h];
     // Answer in the language of this message; one that does not tell keeps the conversation's.
     const earlier = messages.slice(0, Math.max(h, 0)).filter((m) => HumanMessage.isInstance(m));
-    this.lang = human ? replyLanguage(textOf(human), earlier.map(textOf)) : "en";
+    this.lang = human ? replyLanguage(commandWords(textOf(human)), earlier.map(textOf)) : "en";
     const p = phrasesFor(this.lang);
     if (!human) return this.say(p.help);
     const turn = messages.slice(h + 1);
@@ -265,6 +268,13 @@ export class OfflineChatModel extends BaseChatModel {
         const r = content as unknown as ExplainFitResult;
         return this.say(renderFitBreakdown(r.breakdown, r.cited, r.title));
       }
+      case "draft_letter":
+      case "letter_action":
+        return this.say(renderLetter(last.artifact as LetterView, this.lang));
+      case "export_applications":
+        return this.say(
+          renderExported(content as { exported: number; name: string; path?: string }, this.lang),
+        );
       case "evaluate_jobs": {
         const jobs = (content.jobs ?? []) as JobCard[];
         return this.say(p.scored(Number(content.evaluated ?? 0), jobs.length));
@@ -297,6 +307,27 @@ export class OfflineChatModel extends BaseChatModel {
     );
   }
 
+  /** Letters: draft for a numbered job, rewrite, approve, edit, show; export the applications. */
+  private letterStep(intent: LetterIntent, history: BaseMessage[]): AIMessage {
+    switch (intent.kind) {
+      case "letter_draft": {
+        const jobId = jobIdOfNumber(history, intent.n);
+        if (!jobId) return this.say(phrasesFor(this.lang).noJobNumber(intent.n));
+        return this.call("draft_letter", { jobId, ...intent.options });
+      }
+      case "letter_regenerate":
+        return this.call("draft_letter", { ...intent.options });
+      case "letter_approve":
+        return this.call("letter_action", { action: intent.anyway ? "approve_anyway" : "approve" });
+      case "letter_edit":
+        return this.call("letter_action", { action: "edit", text: intent.text });
+      case "letter_show":
+        return this.call("letter_action", { action: "show" });
+      case "export":
+        return this.call("export_applications", { format: intent.format, lang: this.lang });
+    }
+  }
+
   private canCall(name: string): boolean {
     return this.boundTools.length === 0 || this.boundTools.includes(name);
   }
@@ -307,8 +338,10 @@ export class OfflineChatModel extends BaseChatModel {
     const lastAnswer = [...history].reverse().find((m): m is AIMessage => AIMessage.isInstance(m));
     const picked = pickChoice(said, choicesOf(lastAnswer));
     const text = picked?.text ?? said;
-    const intent = parseIntent(text, this.lookupPlace, previous);
     const p = phrasesFor(this.lang);
+    const letter = letterIntent(text, callsOf(history, "draft_letter").length > 0);
+    if (letter) return this.letterStep(letter, history);
+    const intent = parseIntent(text, this.lookupPlace, previous);
     if (intent.kind === "search" || intent.kind === "refresh") {
       if (picked) intent.args.place = picked.place;
       else {

@@ -11,6 +11,9 @@ import { administers, conversationFromRef, conversationKey, conversationRef } fr
 import { readCvTurn, type CvTurnDeps } from "./cv-turn.js";
 import type { FitService } from "../jobs/fit/fit-service.js";
 import { citedLines, renderFitBreakdown } from "../answers/fit-breakdown.js";
+import type { LetterService, LetterView } from "../jobs/applications/letter-service.js";
+import { renderLetter } from "../answers/letter-text.js";
+import { letterButtons } from "./letter-buttons.js";
 
 /** Options for {@link ChatService}. */
 export interface ChatServiceOptions {
@@ -22,6 +25,8 @@ export interface ChatServiceOptions {
   cv?: CvTurnDeps | undefined;
   /** Fit scores, for the "Why this score?" button. */
   fit?: FitService | undefined;
+  /** Cover letters, for the Approve / Edit / Regenerate buttons. */
+  letters?: LetterService | undefined;
 }
 
 /** Longest message read; the rest is left unread (and the reply says so). */
@@ -129,11 +134,14 @@ export class ChatService {
         return {
           text: `${note}${answer.text}`,
           jobs: answer.jobs,
-          buttons: [...choices, ...more],
+          buttons: [...choices, ...more, ...(answer.letter ? letterButtons(answer.letter, answer.lang) : [])],
           run: answer.run ?? undefined,
           outcome: answer.outcome ?? undefined,
           lang: answer.lang,
-          files: [],
+          files: answer.files.map((f) => ({ name: f.name, path: f.path, mimeType: f.mimeType })),
+          ...(answer.letter
+            ? { letter: { id: answer.letter.letter.id, text: answer.letter.letter.text } }
+            : {}),
         };
       } catch (err) {
         this.o.logger.error("turn failed", {
@@ -175,6 +183,11 @@ export class ChatService {
             ephemeral: true,
           });
         }
+        case "letter_approve":
+        case "letter_approve_anyway":
+        case "letter_edit":
+        case "letter_regenerate":
+          return await this.letterAction(action);
         case "more":
         case "choose": {
           // Both continue the conversation their button names (in the workspace it was pressed in):
@@ -196,6 +209,38 @@ export class ChatService {
     }
   }
 
+  /**
+   * Approve / Approve anyway / Edit (with the form's text) / Regenerate on a letter: the presser's
+   * own letter only (the id is looked up under the presser's workspace and user).
+   */
+  private async letterAction(action: ChatAction): Promise<ChatReply> {
+    const letters = this.o.letters;
+    if (!letters) return textReply("I can't write letters here.", { ephemeral: true });
+    const owner = { workspaceId: action.workspace.id, userId: action.user.id };
+    let view: LetterView;
+    switch (action.kind) {
+      case "letter_approve":
+      case "letter_approve_anyway":
+        view = await letters.approve(owner, action.value, action.kind === "letter_approve_anyway");
+        break;
+      case "letter_edit":
+        if (action.text === undefined) {
+          view = await letters.view(owner, action.value);
+          return textReply(letterEditHint(view.letter.lang), { ephemeral: true });
+        }
+        view = await letters.edit(owner, action.value, action.text);
+        break;
+      default:
+        view = await letters.regenerate(owner, action.value);
+    }
+    const lang = view.letter.lang;
+    return {
+      ...textReply(renderLetter(view, lang), { ephemeral: true, lang }),
+      buttons: letterButtons(view, lang),
+      letter: { id: view.letter.id, text: view.letter.text },
+    };
+  }
+
   /** One turn at a time per thread, so memory sees messages in order. */
   private async serial<T>(key: string, fn: () => Promise<T>): Promise<T> {
     const prev = this.busy.get(key) ?? Promise.resolve();
@@ -207,6 +252,12 @@ export class ChatService {
       if (this.busy.get(key) === next) this.busy.delete(key);
     }
   }
+}
+
+function letterEditHint(lang: "de" | "en"): string {
+  return lang === "de"
+    ? "Schicken Sie den ganzen neuen Text so: „Anschreiben ändern: <Ihr Text>“."
+    : "Send the whole new text like this: “edit letter: <your text>”.";
 }
 
 /** `<n>:<conversation reference>` → the number as the person would type it, and the reference. */

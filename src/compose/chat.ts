@@ -31,6 +31,11 @@ import { createForgetProfileTool } from "../tools/forget-profile.tool.js";
 import { createShowProfileTool } from "../tools/show-profile.tool.js";
 import { createUpdateProfileTool } from "../tools/update-profile.tool.js";
 import { loginLinksFor } from "../dashboard/login-links.js";
+import { LetterService } from "../jobs/applications/letter-service.js";
+import { ApplicationExport } from "../jobs/applications/export-service.js";
+import { createDraftLetterTool } from "../tools/draft-letter.tool.js";
+import { createLetterActionTool } from "../tools/letter-action.tool.js";
+import { createExportApplicationsTool } from "../tools/export-applications.tool.js";
 import type { Redis } from "ioredis";
 import { ConversationMemory } from "../store/conversation-memory.js";
 import type { Closers } from "./lifecycle.js";
@@ -101,9 +106,34 @@ function profileTools(p: ProfileParts, actions: JobActions, search: SearchServic
   ];
 }
 
+/** Letters (draft, approve, edit) and the export of applications, for people with a profile. */
+function applicationParts(config: Config, store: Store, p: ProfileParts, actions: JobActions) {
+  const letters = new LetterService({
+    letters: store.letters,
+    profiles: store.profiles,
+    findJob: (id) => actions.find(id),
+  });
+  const exports = new ApplicationExport({
+    letters: store.letters,
+    savedIds: (owner, limit) => store.marks.list(owner.workspaceId, owner.userId, "saved", limit),
+    getJobs: (ids) => store.jobs.getMany(ids),
+    fitFor: (owner, ids) => p.fit.summaries(owner, ids),
+    dir: config.exportDir,
+  });
+  return {
+    letters,
+    tools: [
+      createDraftLetterTool({ letters }),
+      createLetterActionTool({ letters }),
+      createExportApplicationsTool({ exports }),
+    ],
+  };
+}
+
 export function composeChat(d: ChatDeps): ChatParts {
   const { config, store, profiles } = d;
   const jobActions = new JobActions(store.jobs, store.marks);
+  const applications = profiles && applicationParts(config, store, profiles, jobActions);
   const lookupPlace = createPlaceLookup((name) => resolvePlace(name));
   const chosen = d.model
     ? { model: d.model, description: "injected model" }
@@ -140,6 +170,7 @@ export function composeChat(d: ChatDeps): ChatParts {
           ]
         : []),
       ...(profiles ? profileTools(profiles, jobActions, d.search, config.JOBSCOUT_RUN_WAIT_MS) : []),
+      ...(applications?.tools ?? []),
     ],
   });
   const chat = new ChatService({
@@ -159,6 +190,7 @@ export function composeChat(d: ChatDeps): ChatParts {
       waitMs: config.JOBSCOUT_CV_WAIT_MS,
     },
     fit: d.profiles?.fit,
+    letters: applications?.letters,
   });
   // Checked by a test: `jobscout worker` must never get here.
   d.logger.info("chat composed", { model: chosen.description });

@@ -6,6 +6,7 @@ import { JobsRepo } from "../store/jobs.repo.js";
 import { MemberSettingsRepo } from "../store/member-settings.repo.js";
 import { SavedSearchesRepo } from "../store/saved-searches.repo.js";
 import { FitScoresRepo } from "../store/fit-scores.repo.js";
+import { LettersRepo } from "../store/letters.repo.js";
 import { MarksRepo } from "../store/marks.repo.js";
 import { ProfilesRepo } from "../store/profiles.repo.js";
 import { RunItemsRepo } from "../store/run-items.repo.js";
@@ -29,6 +30,7 @@ export interface Store {
   profiles: ProfilesRepo;
   fits: FitScoresRepo;
   installation: InstallationRepo;
+  letters: LettersRepo;
 }
 
 export async function composeStore(config: Config, closers: Closers): Promise<Store> {
@@ -48,5 +50,6 @@ export async function composeStore(config: Config, closers: Closers): Promise<St
     profiles: new ProfilesRepo(db),
     fits: new FitScoresRepo(db),
     installation: new InstallationRepo(db),
+    letters: new LettersRepo(db),
   };
 }

@@ -14,6 +14,7 @@ import * as m0007 from "./migrations/0007-title-trigrams.js";
 import * as m0008 from "./migrations/0008-profiles.js";
 import * as m0009 from "./migrations/0009-alerts.js";
 import * as m0010 from "./migrations/0010-installation.js";
+import * as m0011 from "./migrations/0011-letters.js";
 
 /** Migrations in order; the key is the name recorded in the database. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0008-profiles": m0008,
   "0009-alerts": m0009,
   "0010-installation": m0010,
+  "0011-letters": m0011,
 };
 
 /** An open store: the typed query builder and the raw handle for hot paths (prepared statements). */

@@ -28,13 +28,15 @@ export interface TurnContext extends z.infer<typeof turnIdentitySchema> {
   direct?: boolean | undefined;
   /** The speaker's time zone from their platform profile (Slack `users.info`), when it has one. */
   timeZone?: string | undefined;
+  /** The language of the person's message (what tools' own messages are written in). */
+  lang?: "de" | "en" | undefined;
 }
 
 /** The caller's identity from the agent's runtime context; a tool without one refuses to run. */
 export function turnContext(config: ToolRunnableConfig | undefined): TurnContext {
   const ctx = (config as { context?: unknown } | undefined)?.context;
   const identity = turnIdentitySchema.parse(ctx);
-  const { onProgress, onActivity, isAdmin, request, used, channel, direct, timeZone } = ctx as {
+  const { onProgress, onActivity, isAdmin, request, used, channel, direct, timeZone, lang } = ctx as {
     onProgress?: unknown;
     onActivity?: unknown;
     isAdmin?: unknown;
@@ -43,6 +45,7 @@ export function turnContext(config: ToolRunnableConfig | undefined): TurnContext
     channel?: unknown;
     direct?: unknown;
     timeZone?: unknown;
+    lang?: unknown;
   };
   return {
     ...identity,
@@ -54,6 +57,7 @@ export function turnContext(config: ToolRunnableConfig | undefined): TurnContext
     channel: typeof channel === "string" ? channel : undefined,
     direct: direct === true,
     timeZone: typeof timeZone === "string" ? timeZone : undefined,
+    lang: lang === "de" || lang === "en" ? lang : undefined,
   };
 }
 

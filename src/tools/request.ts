@@ -3,7 +3,8 @@
 // did not ask for: that text never reaches this reader, only the person's message does.
 
 /** State-changing actions a message can ask for. */
-export type StateAction = "track" | "untrack" | "mark" | "run" | "alert" | "profile";
+export type StateAction =
+  "track" | "untrack" | "mark" | "run" | "alert" | "profile" | "letter" | "approve" | "send";
 
 /** The person's own message, read once per turn before the model sees it. */
 export interface PersonRequest {
@@ -31,6 +32,11 @@ const ALERT =
 const PROFILE =
   /\b(profile|profil|cv|lebenslauf|i (also )?know|i can|i have|i speak|i want|i'?m looking|i prefer|ich (kann|kenne|spreche|habe|will|m[öo]chte|suche)|my (skills|preferences)|meine (kenntnisse|w[üu]nsche))\b/i;
 
+const LETTER =
+  /\b(letters?|cover|anschreiben\w*|bewerbungsschreiben\w*|motivationsschreiben\w*|regenerat\w*|rewrite|neu schreiben|shorter|longer|k[üu]rzer|l[äa]nger|formal\w*|f[öo]rmlich\w*|edit|[äa]nder\w*|export\w*)\b/i;
+const APPROVE = /\b(approve\w*|freigeb\w*|freigabe|genehmig\w*)\b/i;
+const SEND = /\b(send|e-?mail|mail|schick\w*|versend\w*|senden|sende)\b/i;
+
 /** Read what a message asks for; never called on anything but the person's own words. */
 export function readRequest(text: string): PersonRequest {
   const urls = [...text.matchAll(URL_RE)].map((m) => m[0].replace(/[.,;:!?)\]]+$/, ""));
@@ -42,6 +48,9 @@ export function readRequest(text: string): PersonRequest {
   if (mark) asks.add("mark");
   if (ALERT.test(text.replace(URL_RE, " "))) asks.add("alert");
   if (PROFILE.test(text)) asks.add("profile");
+  if (LETTER.test(text)) asks.add("letter");
+  if (APPROVE.test(text)) asks.add("approve");
+  if (SEND.test(text)) asks.add("send");
   if (SEARCH.test(text) || asks.size === 0) asks.add("run");
   const numbers = text.match(/\b\d{1,3}\b/g)?.length ?? 0;
   return { asks, urls, jobRefs: mark ? Math.max(1, numbers) : 0 };
@@ -61,6 +70,11 @@ const HOW_TO_ASK: Record<StateAction, string> = {
     "I set up, pause or delete alerts only when you ask me to in your own message, e.g. “alert me every Monday at 9 about python jobs in Frankfurt”.",
   profile:
     "I change your profile only when you ask me to in your own message, e.g. “I also know Kubernetes” or “forget my profile”.",
+  letter:
+    "I draft, change or export letters only when you ask me to in your own message, e.g. “draft a letter for job 2”.",
+  approve:
+    "I approve a letter only when you say so in your own message, e.g. “approve” or the Approve button.",
+  send: "I send mail only when you ask me to in your own message, e.g. “send the letter to jobs@example.com”.",
 };
 
 /**

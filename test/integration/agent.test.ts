@@ -239,10 +239,13 @@ describe("agent with an OpenAI-compatible server", () => {
     expect(first.body.tools?.map((t) => t.function.name).sort()).toEqual([
       "change_alert",
       "dashboard_link",
+      "draft_letter",
       "evaluate_jobs",
       "explain_fit",
+      "export_applications",
       "forget_profile",
       "job_details",
+      "letter_action",
       "list_alerts",
       "mark_job",
       "run_status",

@@ -17,7 +17,11 @@ export function toMessageOptions(m: DiscordMessage): BaseMessageOptions {
     content: m.content,
     embeds: m.embeds,
     components: m.components,
-    files: m.files.map((f) => ({ attachment: Buffer.from(f.content, "utf8"), name: f.name })),
+    // An export is attached from its file on disk (discord.js streams a path); small text inline.
+    files: m.files.map((f) => ({
+      attachment: "path" in f ? f.path : Buffer.from(f.content, "utf8"),
+      name: f.name,
+    })),
     allowedMentions: NO_PINGS,
   };
 }
