@@ -13,7 +13,7 @@ import type { FitService } from "../jobs/fit/fit-service.js";
 import { citedLines, renderFitBreakdown } from "../answers/fit-breakdown.js";
 import type { LetterService, LetterView } from "../jobs/applications/letter-service.js";
 import { renderLetter } from "../answers/letter-text.js";
-import { letterButtons } from "./letter-buttons.js";
+import { letterButtons, letterRef } from "./letter-buttons.js";
 
 /** Options for {@link ChatService}. */
 export interface ChatServiceOptions {
@@ -209,6 +209,15 @@ export class ChatService {
     }
   }
 
+  /** The text of the presser's own letter, for an edit form; undefined when it is not theirs. */
+  async letterText(
+    actor: { workspaceId: string; userId: string },
+    letterId: string,
+  ): Promise<string | undefined> {
+    const l = await this.o.letters?.find(actor, letterRef(letterId).id).catch(() => undefined);
+    return l?.text;
+  }
+
   /**
    * Approve / Approve anyway / Edit (with the form's text) / Regenerate on a letter: the presser's
    * own letter only (the id is looked up under the presser's workspace and user).
@@ -217,23 +226,24 @@ export class ChatService {
     const letters = this.o.letters;
     if (!letters) return textReply("I can't write letters here.", { ephemeral: true });
     const owner = { workspaceId: action.workspace.id, userId: action.user.id };
+    const { id, lang: says } = letterRef(action.value);
     let view: LetterView;
     switch (action.kind) {
       case "letter_approve":
       case "letter_approve_anyway":
-        view = await letters.approve(owner, action.value, action.kind === "letter_approve_anyway");
+        view = await letters.approve(owner, id, action.kind === "letter_approve_anyway", says);
         break;
       case "letter_edit":
         if (action.text === undefined) {
-          view = await letters.view(owner, action.value);
-          return textReply(letterEditHint(view.letter.lang), { ephemeral: true });
+          view = await letters.view(owner, id, says);
+          return textReply(letterEditHint(says ?? view.letter.lang), { ephemeral: true });
         }
-        view = await letters.edit(owner, action.value, action.text);
+        view = await letters.edit(owner, id, action.text, says);
         break;
       default:
-        view = await letters.regenerate(owner, action.value);
+        view = await letters.regenerate(owner, id, { says });
     }
-    const lang = view.letter.lang;
+    const lang = says ?? view.letter.lang;
     return {
       ...textReply(renderLetter(view, lang), { ephemeral: true, lang }),
       buttons: letterButtons(view, lang),
