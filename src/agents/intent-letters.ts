@@ -15,7 +15,9 @@ export type LetterIntent =
   | { kind: "letter_approve"; anyway: boolean }
   | { kind: "letter_edit"; text: string }
   | { kind: "letter_show" }
-  | { kind: "export"; format: "csv" | "xlsx" };
+  | { kind: "export"; format: "csv" | "xlsx" }
+  | { kind: "letter_send"; to: string; n?: number | undefined }
+  | { kind: "letter_confirm" };
 
 const LETTER_WORD =
   /\b(?:(?:cover )?letters?|anschreiben|bewerbungsschreiben|motivationsschreiben|application letter)\b/i;
@@ -30,6 +32,10 @@ const SHOW =
   /^\W*(?:show(?: me)?(?: my| the)? (?:cover )?letter|zeig\w*(?: mir)? (?:das |mein )?anschreiben)\W*$/i;
 const REGENERATE =
   /\b(?:regenerate|rewrite|redo|again|neu schreiben|schreib\w* (?:es |das )?neu|nochmal|noch einmal|shorter|longer|more formal|less formal|warmer|friendlier|more personal|k(?:ü|ue|u)rzer|l(?:ä|ae|a)nger|ausf(?:ü|ue|u)hrlicher|f(?:ö|oe|o)rmlicher|formeller|pers(?:ö|oe|o)nlicher|herzlicher|lockerer|mention|erw(?:ä|ae|a)hn\w*)\b/i;
+const SEND = /\b(?:send|e-?mail|mail|schick\w*|versend\w*|sende)\b/i;
+const ADDRESS_TOKEN = /[^\s<>"'„“]*@[^\s<>"'„“,;]*/;
+const CONFIRM =
+  /^\W*(?:yes|yep|ja|ok|okay|confirm\w*|best(?:ä|ae|a)tig\w*|send it|senden|abschicken)\b(?:[\s,]+(?:please|bitte|send it|senden|abschicken|go|do it|los))*\W*$/i;
 const EXPORT = /\b(?:export\w*|exportier\w*)\b/i;
 
 /**
@@ -69,9 +75,15 @@ export function letterOptions(t: string): LetterOptionsAsked {
  * A letter request, or undefined. `hasLetter` tells whether this conversation drafted a letter, so
  * "shorter" rewrites it instead of being read as a search.
  */
-export function letterIntent(t: string, hasLetter: boolean): LetterIntent | undefined {
+export function letterIntent(t: string, hasLetter: boolean, previewShown = false): LetterIntent | undefined {
   const edit = EDIT.exec(t);
   if (edit?.[1]?.trim()) return { kind: "letter_edit", text: edit[1].trim() };
+  if (previewShown && CONFIRM.test(t)) return { kind: "letter_confirm" };
+  const address = ADDRESS_TOKEN.exec(t)?.[0];
+  if (address && SEND.test(t)) {
+    const n = /\b(?:job|stelle|nr\.?|number|nummer)\s*#?(\d{1,3})\b/i.exec(t)?.[1];
+    return { kind: "letter_send", to: address.replace(/[.!?]+$/, ""), ...(n ? { n: Number(n) } : {}) };
+  }
   if (APPROVE.test(t)) return { kind: "letter_approve", anyway: ANYWAY.test(t) };
   if (SHOW.test(t)) return { kind: "letter_show" };
   if (EXPORT.test(t)) return { kind: "export", format: /\bcsv\b/i.test(t) ? "csv" : "xlsx" };

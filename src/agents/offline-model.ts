@@ -25,7 +25,7 @@ import type { ExplainFitResult } from "../tools/explain-fit.tool.js";
 import type { JobCard } from "../core/job-card.js";
 import { phrasesFor } from "./phrases.js";
 import { commandWords, letterIntent, type LetterIntent } from "./intent-letters.js";
-import { renderExported, renderLetter } from "../answers/letter-text.js";
+import { renderExported, renderLetter, renderMailStep } from "../answers/letter-text.js";
 import type { LetterView } from "../jobs/applications/letter-service.js";
 import {
   renderDetails,
@@ -71,6 +71,17 @@ function callsOf(messages: readonly BaseMessage[], name: string): Array<Record<s
   return messages.flatMap((m) =>
     AIMessage.isInstance(m) ? (m.tool_calls ?? []).filter((c) => c.name === name).map((c) => c.args) : [],
   );
+}
+
+/** The mail preview the last answer asked to confirm, if the last tool result was one. */
+function lastPreview(
+  history: readonly BaseMessage[],
+): { to: string; letterId: string; confirmation: string } | undefined {
+  const last = [...history].reverse().find((m) => ToolMessage.isInstance(m));
+  if (!last || last.name !== "send_application") return undefined;
+  const p = parseJson(textOf(last)).preview as
+    { to: string; letterId: string; confirmation: string } | undefined;
+  return p && typeof p.confirmation === "string" ? p : undefined;
 }
 
 /** The stable id of job number `n` in the latest search results shown in this conversation. */
@@ -271,6 +282,8 @@ export class OfflineChatModel extends BaseChatModel {
       case "draft_letter":
       case "letter_action":
         return this.say(renderLetter(last.artifact as LetterView, this.lang));
+      case "send_application":
+        return this.say(renderMailStep(content, this.lang));
       case "export_applications":
         return this.say(
           renderExported(content as { exported: number; name: string; path?: string }, this.lang),
@@ -325,6 +338,19 @@ export class OfflineChatModel extends BaseChatModel {
         return this.call("letter_action", { action: "show" });
       case "export":
         return this.call("export_applications", { format: intent.format, lang: this.lang });
+      case "letter_send": {
+        const jobId = intent.n === undefined ? undefined : jobIdOfNumber(history, intent.n);
+        if (intent.n !== undefined && !jobId) return this.say(phrasesFor(this.lang).noJobNumber(intent.n));
+        return this.call("send_application", { to: intent.to, ...(jobId ? { jobId } : {}) });
+      }
+      case "letter_confirm": {
+        const p = lastPreview(history)!;
+        return this.call("send_application", {
+          to: p.to,
+          letterId: p.letterId,
+          confirmation: p.confirmation,
+        });
+      }
     }
   }
 
@@ -339,7 +365,11 @@ export class OfflineChatModel extends BaseChatModel {
     const picked = pickChoice(said, choicesOf(lastAnswer));
     const text = picked?.text ?? said;
     const p = phrasesFor(this.lang);
-    const letter = letterIntent(text, callsOf(history, "draft_letter").length > 0);
+    const letter = letterIntent(
+      text,
+      callsOf(history, "draft_letter").length > 0,
+      lastPreview(history) !== undefined,
+    );
     if (letter) return this.letterStep(letter, history);
     const intent = parseIntent(text, this.lookupPlace, previous);
     if (intent.kind === "search" || intent.kind === "refresh") {

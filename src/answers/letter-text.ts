@@ -41,3 +41,24 @@ export function renderExported(
     ? `Exported ${r.exported} jobs to ${r.path}`
     : `Exported ${r.exported} jobs: ${r.name} (attached).`;
 }
+
+/** A mail step: the preview to confirm, or what was sent. */
+export function renderMailStep(content: Record<string, unknown>, lang: "de" | "en"): string {
+  const preview = content.preview as
+    { to: string; subject: string; job: { title: string; company: string } } | undefined;
+  const outcome = content.outcome as
+    { status: "sent" | "already_sent"; to: string; job: { title: string; company: string } } | undefined;
+  if (preview)
+    return lang === "de"
+      ? `Ich sende Ihr freigegebenes Anschreiben für ${preview.job.title} bei ${preview.job.company} an ${preview.to} (Betreff „${preview.subject}“, das Anschreiben auch als Textdatei angehängt). Sagen Sie „ja, senden“, um es jetzt zu senden.`
+      : `I will send your approved letter for ${preview.job.title} at ${preview.job.company} to ${preview.to} (subject “${preview.subject}”, the letter also attached as a text file). Say “yes, send it” to send it now.`;
+  if (outcome?.status === "already_sent")
+    return lang === "de"
+      ? `Dieses Anschreiben ging bereits an ${outcome.to}; ich habe es nicht noch einmal gesendet.`
+      : `That letter already went to ${outcome.to}; I did not send it again.`;
+  if (outcome)
+    return lang === "de"
+      ? `Gesendet an ${outcome.to}. Die Stelle ${outcome.job.title} steht jetzt auf „beworben“.`
+      : `Sent to ${outcome.to}. ${outcome.job.title} is now marked “applied”.`;
+  return "";
+}

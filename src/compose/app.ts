@@ -86,6 +86,7 @@ export async function composeApp(o: AppOptions): Promise<App> {
       model: o.model,
       alerts: alerts.alerts,
       profiles: parts.profiles,
+      closers,
     });
     return {
       ...store,

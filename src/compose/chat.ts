@@ -36,6 +36,9 @@ import { ApplicationExport } from "../jobs/applications/export-service.js";
 import { createDraftLetterTool } from "../tools/draft-letter.tool.js";
 import { createLetterActionTool } from "../tools/letter-action.tool.js";
 import { createExportApplicationsTool } from "../tools/export-applications.tool.js";
+import { createSendApplicationTool } from "../tools/send-application.tool.js";
+import { ApplicationMail } from "../jobs/applications/application-mail.js";
+import { createSmtpMailer } from "../jobs/applications/mailer.js";
 import type { Redis } from "ioredis";
 import { ConversationMemory } from "../store/conversation-memory.js";
 import type { Closers } from "./lifecycle.js";
@@ -62,6 +65,8 @@ export interface ChatDeps {
   alerts?: AlertsService | undefined;
   /** Profiles and fit scores (CVs sent in chat, ranking by fit, "why this score?"). */
   profiles?: ProfileParts | undefined;
+  /** Where what the chat opens (the SMTP connection pool) registers how to close it. */
+  closers?: Closers | undefined;
 }
 
 /** The chat model, the agent with its tools, and the service every surface hands its turns to. */
@@ -107,7 +112,13 @@ function profileTools(p: ProfileParts, actions: JobActions, search: SearchServic
 }
 
 /** Letters (draft, approve, edit) and the export of applications, for people with a profile. */
-function applicationParts(config: Config, store: Store, p: ProfileParts, actions: JobActions) {
+function applicationParts(
+  config: Config,
+  store: Store,
+  p: ProfileParts,
+  actions: JobActions,
+  closers: Closers | undefined,
+) {
   const letters = new LetterService({
     letters: store.letters,
     profiles: store.profiles,
@@ -120,12 +131,24 @@ function applicationParts(config: Config, store: Store, p: ProfileParts, actions
     fitFor: (owner, ids) => p.fit.summaries(owner, ids),
     dir: config.exportDir,
   });
+  const mailer =
+    config.SMTP_URL && config.SMTP_FROM
+      ? createSmtpMailer({
+          url: config.SMTP_URL,
+          from: config.SMTP_FROM,
+          replyTo: config.SMTP_REPLY_TO,
+          timeoutMs: config.SMTP_TIMEOUT_MS,
+        })
+      : undefined;
+  if (mailer) closers?.add(() => Promise.resolve(mailer.close()));
+  const mail = new ApplicationMail({ letters: store.letters, findJob: (id) => actions.find(id), mailer });
   return {
     letters,
     tools: [
       createDraftLetterTool({ letters }),
       createLetterActionTool({ letters }),
       createExportApplicationsTool({ exports }),
+      createSendApplicationTool({ mail }),
     ],
   };
 }
@@ -133,7 +156,7 @@ function applicationParts(config: Config, store: Store, p: ProfileParts, actions
 export function composeChat(d: ChatDeps): ChatParts {
   const { config, store, profiles } = d;
   const jobActions = new JobActions(store.jobs, store.marks);
-  const applications = profiles && applicationParts(config, store, profiles, jobActions);
+  const applications = profiles && applicationParts(config, store, profiles, jobActions, d.closers);
   const lookupPlace = createPlaceLookup((name) => resolvePlace(name));
   const chosen = d.model
     ? { model: d.model, description: "injected model" }

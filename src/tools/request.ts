@@ -35,7 +35,7 @@ const PROFILE =
 const LETTER =
   /\b(letters?|cover|anschreiben\w*|bewerbungsschreiben\w*|motivationsschreiben\w*|regenerat\w*|rewrite|neu schreiben|shorter|longer|k[üu]rzer|l[äa]nger|formal\w*|f[öo]rmlich\w*|edit|[äa]nder\w*|export\w*)\b/i;
 const APPROVE = /\b(approve\w*|freigeb\w*|freigabe|genehmig\w*)\b/i;
-const SEND = /\b(send|e-?mail|mail|schick\w*|versend\w*|senden|sende)\b/i;
+const SEND = /\b(send|e-?mail|mail|schick\w*|versend\w*|senden|sende|yes|ja|confirm\w*|best[äa]tig\w*)\b/i;
 
 /** Read what a message asks for; never called on anything but the person's own words. */
 export function readRequest(text: string): PersonRequest {

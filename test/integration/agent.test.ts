@@ -252,6 +252,7 @@ describe("agent with an OpenAI-compatible server", () => {
       "save_alert",
       "saved_jobs",
       "search_jobs",
+      "send_application",
       "show_profile",
       "source_health",
       "start_run",
