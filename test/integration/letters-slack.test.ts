@@ -3,17 +3,15 @@
 // modal (views.open) whose submission is checked and marked, approval, and "export my
 // applications" arriving as an XLSX upload (files.uploadV2) read back cell by cell.
 import { describe, expect, it } from "vitest";
-import { startSlackSurface } from "../../src/bot/slack/slack.surface.js";
 import { CV_EN } from "../support/cv-files.js";
-import { dropPrefix, eventually, tempDir, testApp, testConfig, testEnv } from "../support/harness.js";
+import { eventually } from "../support/harness.js";
+import { startSlackApp } from "../support/slack-app.js";
 import { replayPerFile } from "../support/replay-per-file.js";
 import {
   buttonPress,
   dmEvent,
   eventEnvelope,
-  SlackSender,
   slackTs,
-  startSlackServer,
   viewSubmission,
   type FakeMessage,
 } from "../support/slack-server.js";
@@ -30,24 +28,12 @@ const actionIds = (m: FakeMessage) =>
 
 describe("cover letters in Slack", () => {
   it("drafts with buttons, edits in a modal, approves and uploads the export", async () => {
-    const slack = await startSlackServer({ users: [{ id: "UJANE", name: "jane" }] });
-    cleanups.push(() => slack.close());
-    const tmp = tempDir();
-    const env = testEnv(tmp.dir, replay().url, {
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      SLACK_PORT: "0",
+    const { slack, send } = await startSlackApp({
+      sourcesUrl: replay().url,
+      secret: SECRET,
+      users: [{ id: "UJANE", name: "jane" }],
+      cleanups,
     });
-    const app = await testApp(testConfig(env));
-    cleanups.push(
-      tmp.remove,
-      () => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX),
-      () => app.close(),
-    );
-    const surface = await startSlackSurface(app);
-    cleanups.push(() => surface.stop());
-    const send = new SlackSender(`http://127.0.0.1:${surface.port}/slack/events`, SECRET);
     const channel = "D0JANE";
     const dm = async (text: string, extra: Record<string, unknown> = {}) => {
       const ts = slackTs();

@@ -1,7 +1,7 @@
 import type { App as BoltApp, BlockAction, ButtonAction, types } from "@slack/bolt";
 import type { SlackHandlerDeps } from "./handler-deps.js";
 import { actionKindOf } from "./render.js";
-import { pressAction, pressContext, type Press } from "./job-button.action.js";
+import { answerPress, pressContext, type Press } from "./job-button.action.js";
 import { conversationOf } from "../../chat/conversation.js";
 
 const EDIT_VIEW = "letter_edit";
@@ -67,14 +67,7 @@ export function registerLetterActions(bolt: BoltApp, d: SlackHandlerDeps): void 
         await client.views.open({ trigger_id: body.trigger_id, view: letterEditModal(value, text, p) });
         return;
       }
-      d.runner.spawn(`button ${kind}`, async () => {
-        const user = await d.identity.user(client, p.teamId, body.user.id);
-        await d.runner.action(pressAction(body, p, user, kind, value), {
-          client,
-          channel: p.channel,
-          threadTs: p.threadTs,
-        });
-      });
+      answerPress(d, { body, press: p, client, kind, value });
     },
   );
 
