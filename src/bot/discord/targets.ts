@@ -4,6 +4,7 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Message,
+  type ModalSubmitInteraction,
 } from "discord.js";
 import type { DiscordMessage } from "./render.js";
 import type { ReplyTarget } from "./turn-runner.js";
@@ -56,7 +57,7 @@ export function messageTarget(message: Message): ReplyTarget {
 
 /** Answers to a deferred interaction: the deferred reply first (edited), then follow-ups. */
 export function interactionTarget(
-  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction,
   ephemeral: boolean,
 ): ReplyTarget {
   return {
