@@ -146,4 +146,17 @@ describe("letters on the store", () => {
     expect(ok.letter.approvedUnsupported).toBe(true);
     expect(ok.letter.approvedBy).toBe("UJANE");
   });
+
+  it("refuses a closed job and a person without a profile, saying what to do", async () => {
+    await expect(service.draft(MALLORY, jobId)).rejects.toMatchObject({
+      userMessage: expect.stringMatching(/no profile for you yet: send me your CV/) as unknown,
+    });
+    await db.kysely.updateTable("jobs").set({ status: "closed" }).where("id", "=", jobId).execute();
+    await expect(service.draft(JANE, jobId)).rejects.toMatchObject({
+      code: "job_closed",
+      userMessage: expect.stringMatching(
+        /“Data Engineer” is closed: the posting is no longer listed/,
+      ) as unknown,
+    });
+  });
 });
