@@ -1,41 +1,26 @@
 // Letters through the Discord surface (discord.js against the local Discord stand-in): the draft
 // comes with Approve / Edit / Regenerate buttons; Edit answers with a modal holding the letter, and
 // the submitted text is checked, marked and answered only to the presser.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { startDiscordSurface } from "../../src/bot/discord/discord.surface.js";
 import { CV_EN } from "../support/cv-files.js";
 import { startDiscordServer, type FakeUser, type StoredMessage } from "../support/discord-server.js";
-import { dropPrefix, eventually, tempDir, testApp, testConfig, testEnv } from "../support/harness.js";
-import { startReplayServer, type ReplayServer } from "../support/replay-server.js";
+import { eventually, startTestApp } from "../support/harness.js";
+import { replayPerFile } from "../support/replay-per-file.js";
 
 const JANE: FakeUser = { id: "520000000000000091", username: "jane" };
 const GUILD = { id: "310000000000000091", name: "Team J", ownerId: "510000000000000091", channels: [] };
 const DM = "430000000000000091";
-let replay: ReplayServer;
-const cleanups: Array<() => Promise<void> | void> = [];
-beforeAll(async () => {
-  replay = await startReplayServer();
-});
-afterAll(() => replay.close());
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const { server: replay, cleanups } = replayPerFile();
 
 describe("letters in Discord", () => {
   it("edits a letter in a modal and marks what the CV does not back", async () => {
     const fake = await startDiscordServer({ guilds: [GUILD] });
     cleanups.push(() => fake.close());
-    const tmp = tempDir();
-    const env = testEnv(tmp.dir, replay.url, {
-      DISCORD_TOKEN: fake.token,
-      DISCORD_API_URL: fake.apiUrl,
-      DISCORD_APPLICATION_ID: fake.applicationId,
-    });
-    const app = await testApp(testConfig(env));
-    cleanups.push(
-      tmp.remove,
-      () => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX),
-      () => app.close(),
+    const app = await startTestApp(
+      replay().url,
+      { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_APPLICATION_ID: fake.applicationId },
+      cleanups,
     );
     const surface = await startDiscordSurface(app, { waitGuildTimeout: 200, drainMs: 2000 });
     cleanups.push(() => surface.stop());

@@ -2,7 +2,7 @@
 // data dir and queue prefix on the real Redis, all of it closed by the pushed cleanups.
 import type { App } from "../../src/compose/app.js";
 import { startSlackSurface } from "../../src/bot/slack/slack.surface.js";
-import { dropPrefix, tempDir, testApp, testConfig, testEnv } from "./harness.js";
+import { startTestApp } from "./harness.js";
 import { SlackSender, startSlackServer, type FakeSlackUser, type SlackServer } from "./slack-server.js";
 
 export interface SlackApp {
@@ -20,19 +20,16 @@ export async function startSlackApp(o: {
 }): Promise<SlackApp> {
   const slack = await startSlackServer({ users: o.users });
   o.cleanups.push(() => slack.close());
-  const tmp = tempDir();
-  const env = testEnv(tmp.dir, o.sourcesUrl, {
-    SLACK_BOT_TOKEN: slack.botToken,
-    SLACK_SIGNING_SECRET: o.secret,
-    SLACK_API_URL: slack.apiUrl,
-    SLACK_PORT: "0",
-    ...o.env,
-  });
-  const app = await testApp(testConfig(env));
-  o.cleanups.push(
-    tmp.remove,
-    () => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX),
-    () => app.close(),
+  const app = await startTestApp(
+    o.sourcesUrl,
+    {
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_SIGNING_SECRET: o.secret,
+      SLACK_API_URL: slack.apiUrl,
+      SLACK_PORT: "0",
+      ...o.env,
+    },
+    o.cleanups,
   );
   const surface = await startSlackSurface(app);
   o.cleanups.push(() => surface.stop());
