@@ -12,6 +12,8 @@ const JANE: FakeUser = { id: "520000000000000091", username: "jane" };
 const GUILD = { id: "310000000000000091", name: "Team J", ownerId: "510000000000000091", channels: [] };
 const DM = "430000000000000091";
 const { server: replay, cleanups } = replayPerFile();
+// A chat surface gets the file, never the server's path.
+const tmpdirHint = "/exports/";
 
 describe("letters in Discord", () => {
   it("edits a letter in a modal and marks what the CV does not back", async () => {
@@ -73,5 +75,16 @@ describe("letters in Discord", () => {
       /I led 40 engineers at Google\. ⚠️ \[not in your CV or the posting: [^\]]*40/,
     );
     expect(submit.ackFlags & 64).toBe(64); // ephemeral: only the presser sees it
+
+    // Approving the confirmed text explicitly, then the export arrives as an attachment.
+    await dm("approve anyway", { until: /Approved, including the sentences you confirmed/ });
+    const exported = await dm("export my applications", {
+      until: /Exported 1 jobs: applications-.*\.xlsx \(attached\)/,
+    });
+    const upload = await eventually(() =>
+      fake.calls.find((c) => c.files.some((f) => /^applications-.*\.xlsx$/.test(f)) && c.status < 300),
+    );
+    expect(upload.path).toMatch(/channels\/\d+\/messages|webhooks/);
+    expect(exported.content).not.toContain(tmpdirHint);
   });
 });
