@@ -19,7 +19,10 @@ import type { RunSummary } from "../answers/run-summary.js";
 import type { SearchJobsResult } from "../tools/search-jobs.tool.js";
 import { detectLanguage, replyLanguage, type Lang } from "./language.js";
 import { cardsInLang } from "../answers/fit-breakdown.js";
+import { commandWords } from "./intent-letters.js";
 import { choicesOf, type Choice } from "./choices.js";
+import type { LetterView } from "../jobs/applications/letter-service.js";
+import type { ExportedFile } from "../jobs/applications/export-service.js";
 
 /** Options for {@link createJobAgent}. */
 export interface JobAgentOptions {
@@ -58,6 +61,10 @@ export interface AgentAnswer {
   lang: Lang;
   /** The answers a clarifying question offers (buttons on rich surfaces); empty otherwise. */
   choices: Choice[];
+  /** The letter drafted, edited or approved this turn (shown with Approve / Edit / Regenerate). */
+  letter: LetterView | null;
+  /** Files made this turn (exports), for the surface to deliver. */
+  files: ExportedFile[];
   /** Tools called this turn, in order. */
   toolCalls: Array<{ name: string; args: Record<string, unknown> }>;
 }
@@ -219,13 +226,13 @@ export function createJobAgent(o: JobAgentOptions): JobAgent {
   async function turnLanguage(text: string, context: Parameters<JobAgent["language"]>[1]): Promise<Lang> {
     const member = context.memberLang;
     if (member?.chosen) return member.lang;
-    const own = detectLanguage(text);
+    const own = detectLanguage(commandWords(text));
     if (own) return own;
     const earlier = await agent.graph.getState(threadOf(context));
     const messages = ((earlier.values as { messages?: BaseMessage[] } | undefined)?.messages ?? []).filter(
       (m) => HumanMessage.isInstance(m),
     );
-    return replyLanguage(text, messages.map(textOf), member?.lang ?? "en");
+    return replyLanguage(commandWords(text), messages.map(textOf), member?.lang ?? "en");
   }
   return {
     language: turnLanguage,
@@ -258,8 +265,12 @@ export function createJobAgent(o: JobAgentOptions): JobAgent {
       let run: RunSummary | null = null;
       let outcome: RunSummary | null = null;
       let scored: JobCard[] | null = null;
+      let letter: LetterView | null = null;
+      const files: ExportedFile[] = [];
       for (const m of turn) {
         if (!ToolMessage.isInstance(m) || m.artifact == null) continue;
+        if (m.name === "draft_letter" || m.name === "letter_action") letter = m.artifact as LetterView;
+        if (m.name === "export_applications") files.push(m.artifact as ExportedFile);
         if (m.name === "evaluate_jobs") {
           const a = m.artifact as { jobs: JobCard[]; run: RunSummary };
           scored = a.jobs;
@@ -277,6 +288,8 @@ export function createJobAgent(o: JobAgentOptions): JobAgent {
         run,
         outcome,
         choices: final && AIMessage.isInstance(final) ? choicesOf(final) : [],
+        letter,
+        files,
         lang,
         toolCalls: turn.flatMap((m) =>
           AIMessage.isInstance(m) ? (m.tool_calls ?? []).map((c) => ({ name: c.name, args: c.args })) : [],

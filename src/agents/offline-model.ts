@@ -33,6 +33,9 @@ import { renderFitBreakdown } from "../answers/fit-breakdown.js";
 import type { ExplainFitResult } from "../tools/explain-fit.tool.js";
 import type { JobCard } from "../core/job-card.js";
 import { phrasesFor } from "../answers/phrases/phrases.js";
+import { commandWords, letterIntent, type LetterIntent } from "./intent-letters.js";
+import { renderExported, renderLetter, renderMailStep } from "../answers/letter-text.js";
+import type { LetterView } from "../jobs/applications/letter-service.js";
 import {
   renderDetails,
   renderMarked,
@@ -77,6 +80,17 @@ function callsOf(messages: readonly BaseMessage[], name: string): Array<Record<s
   return messages.flatMap((m) =>
     AIMessage.isInstance(m) ? (m.tool_calls ?? []).filter((c) => c.name === name).map((c) => c.args) : [],
   );
+}
+
+/** The mail preview the last answer asked to confirm, if the last tool result was one. */
+function lastPreview(
+  history: readonly BaseMessage[],
+): { to: string; letterId: string; confirmation: string } | undefined {
+  const last = [...history].reverse().find((m) => ToolMessage.isInstance(m));
+  if (!last || last.name !== "send_application") return undefined;
+  const p = parseJson(textOf(last)).preview as
+    { to: string; letterId: string; confirmation: string } | undefined;
+  return p && typeof p.confirmation === "string" ? p : undefined;
 }
 
 /** The stable id of job number `n` in the latest search results shown in this conversation. */
@@ -180,7 +194,11 @@ export class OfflineChatModel extends BaseChatModel {
     // and says it beside the system prompt; without an agent, this message's or the conversation's.
     const decided = messages.find((m) => SystemMessage.isInstance(m))?.additional_kwargs.lang;
     const earlier = messages.slice(0, Math.max(h, 0)).filter((m) => HumanMessage.isInstance(m));
-    this.lang = isLang(decided) ? decided : human ? replyLanguage(textOf(human), earlier.map(textOf)) : "en";
+    this.lang = isLang(decided)
+      ? decided
+      : human
+        ? replyLanguage(commandWords(textOf(human)), earlier.map(textOf))
+        : "en";
     const p = phrasesFor(this.lang);
     if (!human) return this.say(p.help);
     const turn = messages.slice(h + 1);
@@ -276,6 +294,15 @@ export class OfflineChatModel extends BaseChatModel {
         const r = content as unknown as ExplainFitResult;
         return this.say(renderFitBreakdown(r.breakdown, r.cited, r.title, this.lang));
       }
+      case "draft_letter":
+      case "letter_action":
+        return this.say(renderLetter(last.artifact as LetterView, this.lang));
+      case "send_application":
+        return this.say(renderMailStep(content, this.lang));
+      case "export_applications":
+        return this.say(
+          renderExported(content as { exported: number; name: string; path?: string }, this.lang),
+        );
       case "evaluate_jobs": {
         const jobs = (content.jobs ?? []) as JobCard[];
         return this.say(p.scored(Number(content.evaluated ?? 0), jobs.length));
@@ -308,6 +335,40 @@ export class OfflineChatModel extends BaseChatModel {
     );
   }
 
+  /** Letters: draft for a numbered job, rewrite, approve, edit, show; export the applications. */
+  private letterStep(intent: LetterIntent, history: BaseMessage[]): AIMessage {
+    switch (intent.kind) {
+      case "letter_draft": {
+        const jobId = jobIdOfNumber(history, intent.n);
+        if (!jobId) return this.say(phrasesFor(this.lang).noJobNumber(intent.n));
+        return this.call("draft_letter", { jobId, ...intent.options });
+      }
+      case "letter_regenerate":
+        return this.call("draft_letter", { ...intent.options });
+      case "letter_approve":
+        return this.call("letter_action", { action: intent.anyway ? "approve_anyway" : "approve" });
+      case "letter_edit":
+        return this.call("letter_action", { action: "edit", text: intent.text });
+      case "letter_show":
+        return this.call("letter_action", { action: "show" });
+      case "export":
+        return this.call("export_applications", { format: intent.format, lang: this.lang });
+      case "letter_send": {
+        const jobId = intent.n === undefined ? undefined : jobIdOfNumber(history, intent.n);
+        if (intent.n !== undefined && !jobId) return this.say(phrasesFor(this.lang).noJobNumber(intent.n));
+        return this.call("send_application", { to: intent.to, ...(jobId ? { jobId } : {}) });
+      }
+      case "letter_confirm": {
+        const p = lastPreview(history)!;
+        return this.call("send_application", {
+          to: p.to,
+          letterId: p.letterId,
+          confirmation: p.confirmation,
+        });
+      }
+    }
+  }
+
   private canCall(name: string): boolean {
     return this.boundTools.length === 0 || this.boundTools.includes(name);
   }
@@ -318,8 +379,14 @@ export class OfflineChatModel extends BaseChatModel {
     const lastAnswer = [...history].reverse().find((m): m is AIMessage => AIMessage.isInstance(m));
     const picked = pickChoice(said, choicesOf(lastAnswer));
     const text = picked?.text ?? said;
-    const intent = parseIntent(text, this.lookupPlace, previous);
     const p = phrasesFor(this.lang);
+    const letter = letterIntent(
+      text,
+      callsOf(history, "draft_letter").length > 0,
+      lastPreview(history) !== undefined,
+    );
+    if (letter) return this.letterStep(letter, history);
+    const intent = parseIntent(text, this.lookupPlace, previous);
     if (intent.kind === "search" || intent.kind === "refresh") {
       if (picked) intent.args.place = picked.place;
       else {

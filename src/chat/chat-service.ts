@@ -23,6 +23,9 @@ export interface MemberLanguages {
   language(workspaceId: string, userId: string): Promise<MemberLanguage | undefined>;
   setLanguage(workspaceId: string, userId: string, lang: Lang, chosen: boolean): Promise<void>;
 }
+import type { LetterService, LetterView } from "../jobs/applications/letter-service.js";
+import { renderLetter } from "../answers/letter-text.js";
+import { letterButtons, letterRef } from "./letter-buttons.js";
 
 /** Options for {@link ChatService}. */
 export interface ChatServiceOptions {
@@ -41,6 +44,8 @@ export interface ChatServiceOptions {
   grantedAdmin?: ((workspaceId: string, userId: string) => Promise<boolean>) | undefined;
   /** Each member's language, remembered; without it every turn decides by its own words. */
   members?: MemberLanguages | undefined;
+  /** Cover letters, for the Approve / Edit / Regenerate buttons. */
+  letters?: LetterService | undefined;
 }
 
 /** Longest message read; the rest is left unread (and the reply says so). */
@@ -182,11 +187,14 @@ export class ChatService {
         return {
           text: `${note}${answer.text}`,
           jobs: answer.jobs,
-          buttons: [...choices, ...more],
+          buttons: [...choices, ...more, ...(answer.letter ? letterButtons(answer.letter, answer.lang) : [])],
           run: answer.run ?? undefined,
           outcome: answer.outcome ?? undefined,
           lang: answer.lang,
-          files: [],
+          files: answer.files.map((f) => ({ name: f.name, path: f.path, mimeType: f.mimeType })),
+          ...(answer.letter
+            ? { letter: { id: answer.letter.letter.id, text: answer.letter.letter.text } }
+            : {}),
         };
       } catch (err) {
         this.o.logger.error("turn failed", {
@@ -237,6 +245,11 @@ export class ChatService {
             { ephemeral: true, lang: whyLang },
           );
         }
+        case "letter_approve":
+        case "letter_approve_anyway":
+        case "letter_edit":
+        case "letter_regenerate":
+          return await this.letterAction(action);
         case "more":
         case "choose": {
           // Both continue the conversation their button names (in the workspace it was pressed in):
@@ -262,6 +275,48 @@ export class ChatService {
     }
   }
 
+  /** The text of the presser's own letter, for an edit form; undefined when it is not theirs. */
+  async letterText(
+    actor: { workspaceId: string; userId: string },
+    letterId: string,
+  ): Promise<string | undefined> {
+    const l = await this.o.letters?.find(actor, letterRef(letterId).id).catch(() => undefined);
+    return l?.text;
+  }
+
+  /**
+   * Approve / Approve anyway / Edit (with the form's text) / Regenerate on a letter: the presser's
+   * own letter only (the id is looked up under the presser's workspace and user).
+   */
+  private async letterAction(action: ChatAction): Promise<ChatReply> {
+    const letters = this.o.letters;
+    if (!letters) return textReply("I can't write letters here.", { ephemeral: true });
+    const owner = { workspaceId: action.workspace.id, userId: action.user.id };
+    const { id, lang: says } = letterRef(action.value);
+    let view: LetterView;
+    switch (action.kind) {
+      case "letter_approve":
+      case "letter_approve_anyway":
+        view = await letters.approve(owner, id, action.kind === "letter_approve_anyway", says);
+        break;
+      case "letter_edit":
+        if (action.text === undefined) {
+          view = await letters.view(owner, id, says);
+          return textReply(letterEditHint(says ?? view.letter.lang), { ephemeral: true });
+        }
+        view = await letters.edit(owner, id, action.text, says);
+        break;
+      default:
+        view = await letters.regenerate(owner, id, { says });
+    }
+    const lang = says ?? view.letter.lang;
+    return {
+      ...textReply(renderLetter(view, lang), { ephemeral: true, lang }),
+      buttons: letterButtons(view, lang),
+      letter: { id: view.letter.id, text: view.letter.text },
+    };
+  }
+
   /** One turn at a time per thread, so memory sees messages in order. */
   private async serial<T>(key: string, fn: () => Promise<T>): Promise<T> {
     const prev = this.busy.get(key) ?? Promise.resolve();
@@ -273,6 +328,12 @@ export class ChatService {
       if (this.busy.get(key) === next) this.busy.delete(key);
     }
   }
+}
+
+function letterEditHint(lang: "de" | "en"): string {
+  return lang === "de"
+    ? "Schicken Sie den ganzen neuen Text so: „Anschreiben ändern: <Ihr Text>“."
+    : "Send the whole new text like this: “edit letter: <your text>”.";
 }
 
 /** `<n>:<conversation reference>` → the number as the person would type it, and the reference. */

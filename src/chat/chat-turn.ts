@@ -34,7 +34,19 @@ export interface ChatTurn extends Conversation {
 }
 
 /** What a button does; `more` and `choose` continue the conversation whose reference they carry. */
-export const ACTION_KINDS = ["details", "save", "hide", "unsave", "more", "choose", "why"] as const;
+export const ACTION_KINDS = [
+  "details",
+  "save",
+  "hide",
+  "unsave",
+  "more",
+  "choose",
+  "why",
+  "letter_approve",
+  "letter_approve_anyway",
+  "letter_edit",
+  "letter_regenerate",
+] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
 /** A button a reply offers. `value` is what comes back with the press (a job id, or a conversation reference). */
@@ -49,9 +61,14 @@ export interface ChatButton {
 export interface ChatAction extends Conversation {
   user: ChatUser;
   kind: ActionKind;
-  /** A job id, or (More) a conversation reference, or (a choice) `<n>:<conversation reference>`. */
+  /** A job id, or (More) a conversation reference, or (a choice) `<n>:<conversation reference>`, or a letter id. */
   value: string;
+  /** What the person typed in a form (a letter's edited text from a modal). */
+  text?: string | undefined;
 }
+
+/** A file a reply carries: small text shown inline, or a file on disk (an export) to upload. */
+export type ReplyFile = { name: string; content: string } | { name: string; path: string; mimeType: string };
 
 /** What the bot says back; each surface renders it within its own limits. */
 export interface ChatReply {
@@ -69,7 +86,9 @@ export interface ChatReply {
   outcome?: RunSummary | undefined;
   /** The language the reply is in; structure (run lines, cards) is rendered in it. @defaultValue `"en"` */
   lang?: Lang | undefined;
-  files: Array<{ name: string; content: string }>;
+  files: ReplyFile[];
+  /** The letter this reply shows: surfaces offer a form to edit its text. */
+  letter?: { id: string; text: string } | undefined;
   /** Only the acting user should see it (answers to button presses). */
   ephemeral?: boolean | undefined;
   /** The turn itself failed (the text says why). */

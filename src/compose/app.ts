@@ -87,6 +87,7 @@ export async function composeApp(o: AppOptions): Promise<App> {
       alerts: alerts.alerts,
       team: alerts.team,
       profiles: parts.profiles,
+      closers,
     });
     return {
       ...store,

@@ -34,6 +34,14 @@ import { createForgetProfileTool } from "../tools/forget-profile.tool.js";
 import { createShowProfileTool } from "../tools/show-profile.tool.js";
 import { createUpdateProfileTool } from "../tools/update-profile.tool.js";
 import { loginLinksFor } from "../dashboard/login-links.js";
+import { LetterService } from "../jobs/applications/letter-service.js";
+import { ApplicationExport } from "../jobs/applications/export-service.js";
+import { createDraftLetterTool } from "../tools/draft-letter.tool.js";
+import { createLetterActionTool } from "../tools/letter-action.tool.js";
+import { createExportApplicationsTool } from "../tools/export-applications.tool.js";
+import { createSendApplicationTool } from "../tools/send-application.tool.js";
+import { ApplicationMail } from "../jobs/applications/application-mail.js";
+import { createSmtpMailer } from "../jobs/applications/mailer.js";
 import type { Redis } from "ioredis";
 import { ConversationMemory } from "../store/conversation-memory.js";
 import type { Closers } from "./lifecycle.js";
@@ -62,6 +70,8 @@ export interface ChatDeps {
   team?: TeamService | undefined;
   /** Profiles and fit scores (CVs sent in chat, ranking by fit, "why this score?"). */
   profiles?: ProfileParts | undefined;
+  /** Where what the chat opens (the SMTP connection pool) registers how to close it. */
+  closers?: Closers | undefined;
 }
 
 /** The chat model, the agent with its tools, and the service every surface hands its turns to. */
@@ -106,9 +116,52 @@ function profileTools(p: ProfileParts, actions: JobActions, search: SearchServic
   ];
 }
 
+/** Letters (draft, approve, edit) and the export of applications, for people with a profile. */
+function applicationParts(
+  config: Config,
+  store: Store,
+  p: ProfileParts,
+  actions: JobActions,
+  closers: Closers | undefined,
+) {
+  const letters = new LetterService({
+    letters: store.letters,
+    profiles: store.profiles,
+    findJob: (id) => actions.find(id),
+  });
+  const exports = new ApplicationExport({
+    letters: store.letters,
+    savedIds: (owner, limit) => store.marks.list(owner.workspaceId, owner.userId, "saved", limit),
+    getJobs: (ids) => store.jobs.getMany(ids),
+    fitFor: (owner, ids) => p.fit.summaries(owner, ids),
+    dir: config.exportDir,
+  });
+  const mailer =
+    config.SMTP_URL && config.SMTP_FROM
+      ? createSmtpMailer({
+          url: config.SMTP_URL,
+          from: config.SMTP_FROM,
+          replyTo: config.SMTP_REPLY_TO,
+          timeoutMs: config.SMTP_TIMEOUT_MS,
+        })
+      : undefined;
+  if (mailer) closers?.add(() => Promise.resolve(mailer.close()));
+  const mail = new ApplicationMail({ letters: store.letters, findJob: (id) => actions.find(id), mailer });
+  return {
+    letters,
+    tools: [
+      createDraftLetterTool({ letters }),
+      createLetterActionTool({ letters }),
+      createExportApplicationsTool({ exports }),
+      createSendApplicationTool({ mail }),
+    ],
+  };
+}
+
 export function composeChat(d: ChatDeps): ChatParts {
   const { config, store, profiles, team } = d;
   const jobActions = new JobActions(store.jobs, store.marks);
+  const applications = profiles && applicationParts(config, store, profiles, jobActions, d.closers);
   const lookupPlace = createPlaceLookup((name) => resolvePlace(name));
   const chosen = d.model
     ? { model: d.model, description: "injected model" }
@@ -144,7 +197,7 @@ export function composeChat(d: ChatDeps): ChatParts {
       createTrackSourceTool({
         catalog: d.sources.catalog,
         outbound: d.sources.outbound,
-        whoMay: team ? (workspaceId) => team.whoMay(workspaceId) : undefined,
+        whoMay: team ? (workspaceId) => team.namedAdmins(workspaceId) : undefined,
       }),
       createDashboardLinkTool(loginLinksFor(config, d.connection)),
       ...(d.alerts
@@ -156,6 +209,7 @@ export function composeChat(d: ChatDeps): ChatParts {
         : []),
       ...(d.team ? [createTeamTool({ team: d.team, actions: jobActions })] : []),
       ...(profiles ? profileTools(profiles, jobActions, d.search, config.JOBSCOUT_RUN_WAIT_MS) : []),
+      ...(applications?.tools ?? []),
     ],
   });
   const chat = new ChatService({
@@ -179,6 +233,7 @@ export function composeChat(d: ChatDeps): ChatParts {
     grantedAdmin: team
       ? (workspaceId, userId) => team.isAdmin({ workspaceId, userId, isAdmin: false })
       : undefined,
+    letters: applications?.letters,
   });
   // Checked by a test: `jobscout worker` must never get here.
   d.logger.info("chat composed", { model: chosen.description });

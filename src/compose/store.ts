@@ -6,6 +6,7 @@ import { JobsRepo } from "../store/jobs.repo.js";
 import { MemberSettingsRepo } from "../store/member-settings.repo.js";
 import { SavedSearchesRepo } from "../store/saved-searches.repo.js";
 import { FitScoresRepo } from "../store/fit-scores.repo.js";
+import { LettersRepo } from "../store/letters.repo.js";
 import { MarksRepo } from "../store/marks.repo.js";
 import { ProfilesRepo } from "../store/profiles.repo.js";
 import { RunItemsRepo } from "../store/run-items.repo.js";
@@ -35,6 +36,7 @@ export interface Store {
   teams: TeamsRepo;
   roles: RolesRepo;
   audit: AuditRepo;
+  letters: LettersRepo;
 }
 
 export async function composeStore(config: Config, closers: Closers): Promise<Store> {
@@ -57,5 +59,6 @@ export async function composeStore(config: Config, closers: Closers): Promise<St
     teams: new TeamsRepo(db),
     roles: new RolesRepo(db),
     audit: new AuditRepo(db),
+    letters: new LettersRepo(db),
   };
 }

@@ -205,6 +205,17 @@ export const configSchema = z.object({
   /** `JOBSCOUT_HNSW_EF` — query-time beam width; 320 keeps recall@10 ≥ 0.99 at 100k postings (BENCHMARKS.md). @defaultValue `320` */
   JOBSCOUT_HNSW_EF: intFrom(10, 2000).default(320),
 
+  /** `JOBSCOUT_EXPORT_DIR` — where exports of applications are written (the terminal says the path). @defaultValue `<data dir>/exports` */
+  JOBSCOUT_EXPORT_DIR: z.string().min(1).optional(),
+  /** `SMTP_URL` — mail server for sending approved applications (`smtp://user:pass@host:587`, `smtps://…`); without it nothing is sent. */
+  SMTP_URL: z.string().url().optional(),
+  /** `SMTP_FROM` — sender address of application mails (`Jane Doe <jane@example.com>`). */
+  SMTP_FROM: z.string().min(3).optional(),
+  /** `SMTP_REPLY_TO` — reply-to address of application mails. @defaultValue the sender */
+  SMTP_REPLY_TO: z.string().min(3).optional(),
+  /** `SMTP_TIMEOUT_MS` — how long to wait for the mail server at each step. @defaultValue `20000` */
+  SMTP_TIMEOUT_MS: intFrom(500, 300_000).default(20_000),
+
   /** `SLACK_BOT_TOKEN` — Slack bot token (`xoxb-…`); with it, `start` connects to Slack. */
   SLACK_BOT_TOKEN: z.string().min(1).optional(),
   /** `SLACK_APP_TOKEN` — app-level token (`xapp-…`) for Socket Mode; without it Slack uses the HTTP Events API. */
@@ -297,6 +308,8 @@ export interface Config extends RawConfig {
   dataDir: string;
   /** Absolute SQLite file path. */
   sqlitePath: string;
+  /** Absolute directory exports are written to. */
+  exportDir: string;
   /**
    * Whether `JOBSCOUT_QUEUE_PREFIX` was set; when not, the roles that open the store replace the
    * default by the installation's own prefix (`withInstallationPrefix`).
@@ -344,5 +357,8 @@ export function loadConfig(
   const sqlitePath = raw.DATABASE_URL
     ? path.resolve(cwd, raw.DATABASE_URL.replace(/^(sqlite|file):(\/\/)?/, ""))
     : path.join(dataDir, "jobscout.sqlite");
-  return { ...raw, dataDir, sqlitePath, queuePrefixSet: "JOBSCOUT_QUEUE_PREFIX" in cleaned };
+  const exportDir = raw.JOBSCOUT_EXPORT_DIR
+    ? path.resolve(cwd, raw.JOBSCOUT_EXPORT_DIR)
+    : path.join(dataDir, "exports");
+  return { ...raw, dataDir, sqlitePath, exportDir, queuePrefixSet: "JOBSCOUT_QUEUE_PREFIX" in cleaned };
 }

@@ -321,6 +321,60 @@ export interface AuditLogTable {
   at: string;
 }
 
+/** A cover letter as drafted or edited, with what it was checked against and who approved it. */
+export interface LettersTable {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  job_id: number;
+  lang: string;
+  text: string;
+  /** The CV lines the letter cites ({ id, text }[]). */
+  cited_json: string;
+  /** The grounding report of `text`. */
+  report_json: string;
+  supported: number;
+  model: string;
+  prompt_version: string;
+  /** `draft` or `approved`. */
+  status: string;
+  /** 1 when the person edited the text. */
+  edited: number;
+  approved_by: string | null;
+  approved_at: string | null;
+  /** 1 when the person approved sentences the check could not support. */
+  approved_unsupported: number;
+  /** sha256 of the text: what was approved is what is exported or sent. */
+  hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Where one person stands with one job: `letter approved`, `exported`, `applied`. */
+export interface ApplicationsTable {
+  workspace_id: string;
+  user_id: string;
+  job_id: number;
+  status: string;
+  letter_id: string | null;
+  updated_at: string;
+}
+
+/** One mail of an approved letter to one address; the id is derived so a retry sends once. */
+export interface SentMailsTable {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  letter_id: string;
+  to_address: string;
+  /** `sending`, `sent` or `failed`. */
+  status: string;
+  message_id: string | null;
+  error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -345,6 +399,9 @@ export interface Database {
   team_marks: TeamMarksTable;
   member_roles: MemberRolesTable;
   audit_log: AuditLogTable;
+  letters: LettersTable;
+  applications: ApplicationsTable;
+  sent_mails: SentMailsTable;
 }
 
 export type JobRow = Selectable<JobsTable>;

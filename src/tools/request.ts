@@ -6,7 +6,8 @@ import { phrasesFor } from "../answers/phrases/phrases.js";
 import type { Lang } from "../core/lang.js";
 
 /** State-changing actions a message can ask for. */
-export type StateAction = "track" | "untrack" | "mark" | "run" | "alert" | "profile" | "team";
+export type StateAction =
+  "track" | "untrack" | "mark" | "run" | "alert" | "profile" | "team" | "letter" | "approve" | "send";
 
 /** The person's own message, read once per turn before the model sees it. */
 export interface PersonRequest {
@@ -36,6 +37,11 @@ const TEAM =
 const PROFILE =
   /\b(profile|profil|cv|lebenslauf|i (also )?know|i can|i have|i speak|i want|i'?m looking|i prefer|ich (kann|kenne|spreche|habe|will|m[öo]chte|suche)|my (skills|preferences)|meine (kenntnisse|w[üu]nsche))\b/i;
 
+const LETTER =
+  /\b(letters?|cover|anschreiben\w*|bewerbungsschreiben\w*|motivationsschreiben\w*|regenerat\w*|rewrite|neu schreiben|shorter|longer|k[üu]rzer|l[äa]nger|formal\w*|f[öo]rmlich\w*|edit|[äa]nder\w*|export\w*)\b/i;
+const APPROVE = /\b(approve\w*|freigeb\w*|freigabe|genehmig\w*)\b/i;
+const SEND = /\b(send|e-?mail|mail|schick\w*|versend\w*|senden|sende|yes|ja|confirm\w*|best[äa]tig\w*)\b/i;
+
 /** Read what a message asks for; never called on anything but the person's own words. */
 export function readRequest(text: string): PersonRequest {
   const urls = [...text.matchAll(URL_RE)].map((m) => m[0].replace(/[.,;:!?)\]]+$/, ""));
@@ -48,6 +54,9 @@ export function readRequest(text: string): PersonRequest {
   if (ALERT.test(text.replace(URL_RE, " "))) asks.add("alert");
   if (PROFILE.test(text)) asks.add("profile");
   if (TEAM.test(text)) asks.add("team");
+  if (LETTER.test(text)) asks.add("letter");
+  if (APPROVE.test(text)) asks.add("approve");
+  if (SEND.test(text)) asks.add("send");
   if (SEARCH.test(text) || asks.size === 0) asks.add("run");
   const numbers = text.match(/\b\d{1,3}\b/g)?.length ?? 0;
   return { asks, urls, jobRefs: mark ? Math.max(1, numbers) : 0 };

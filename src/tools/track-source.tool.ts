@@ -26,8 +26,8 @@ export interface TrackedSourceResult {
 export function createTrackSourceTool(deps: {
   catalog: SourceCatalog;
   outbound: Pick<OutboundPolicy, "check">;
-  /** Who administers a workspace, named for a refusal ("workspace admins (<@U1>)"). */
-  whoMay?: ((workspaceId: string) => Promise<string>) | undefined;
+  /** The admins granted in chat, named for a refusal ("<@U1>, <@U2>"); undefined when none. */
+  whoMay?: ((workspaceId: string) => Promise<string | undefined>) | undefined;
 }) {
   return tool(
     async (input, config): Promise<[string, TrackedSourceResult | null]> => {

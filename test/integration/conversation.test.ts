@@ -2,52 +2,31 @@
 // Not for me all belong to the same conversation (they did not: More answered "Ask me for some jobs
 // first"), and a reference on a button never moves a press into another workspace.
 import { describe, expect, it } from "vitest";
-import type { App } from "../../src/compose/app.js";
-import { startSlackSurface } from "../../src/bot/slack/slack.surface.js";
 import { conversationFromRef, conversationOf, conversationRef } from "../../src/chat/conversation.js";
-import { dropPrefix, eventually, tempDir, testApp, testConfig, testEnv } from "../support/harness.js";
+import { eventually } from "../support/harness.js";
+import { startSlackApp, type SlackApp } from "../support/slack-app.js";
 import { replayPerFile } from "../support/replay-per-file.js";
 import {
   buttonPress,
   commandPayload,
   dmEvent,
   eventEnvelope,
-  SlackSender,
   slackTs,
-  startSlackServer,
   type FakeMessage,
-  type SlackServer,
 } from "../support/slack-server.js";
 
 const SECRET = "conversation-secret";
 const { server: replay, cleanups } = replayPerFile();
 
-interface Setup {
-  app: App;
-  slack: SlackServer;
-  send: SlackSender;
-}
+type Setup = SlackApp;
 
-async function setup(): Promise<Setup> {
-  const slack = await startSlackServer({ users: [{ id: "UDANA", name: "dana" }] });
-  cleanups.push(() => slack.close());
-  const tmp = tempDir();
-  const env = testEnv(tmp.dir, replay().url, {
-    SLACK_BOT_TOKEN: slack.botToken,
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    SLACK_PORT: "0",
+const setup = (): Promise<Setup> =>
+  startSlackApp({
+    sourcesUrl: replay().url,
+    secret: SECRET,
+    users: [{ id: "UDANA", name: "dana" }],
+    cleanups,
   });
-  const app = await testApp(testConfig(env));
-  cleanups.push(
-    tmp.remove,
-    () => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX),
-    () => app.close(),
-  );
-  const surface = await startSlackSurface(app);
-  cleanups.push(() => surface.stop());
-  return { app, slack, send: new SlackSender(`http://127.0.0.1:${surface.port}/slack/events`, SECRET) };
-}
 
 const isProgress = (m: FakeMessage) => m.blocks[0]?.block_id === "run-progress";
 const cardIds = (m: FakeMessage) =>

@@ -75,6 +75,8 @@ export interface InteractionState {
   /** `performance.now()` of the (first) callback. */
   ackedAt: number | undefined;
   ackType: number | undefined;
+  /** The modal the bot answered with (callback type 9), if it did. */
+  modal?: Record<string, unknown> | undefined;
   ackFlags: number;
   originalId: string | undefined;
 }
@@ -119,6 +121,12 @@ export interface DiscordServer {
     customId: string;
     user: FakeUser;
     permissions?: string;
+  }): InteractionState;
+  /** A user submits a modal the bot showed in answer to `after` (its text inputs by custom_id). */
+  submitModal(m: {
+    after: InteractionState;
+    user: FakeUser;
+    values: Record<string, string>;
   }): InteractionState;
   /** Messages the bot posted, oldest first, optionally only in one channel. */
   botMessages(channelId?: string): StoredMessage[];
@@ -482,6 +490,22 @@ export async function startDiscordServer(o: DiscordServerOptions = {}): Promise<
           const bad = invalid(data, true);
           if (bad) return bad;
         }
+        if (body.type === 9) {
+          // A modal: a title ≤ 45, a custom_id, 1–5 rows each holding one text input (value ≤ 4000).
+          const rows = data.components as Array<{ components?: Array<Record<string, unknown>> }> | undefined;
+          const inputs = (rows ?? []).flatMap((r) => r.components ?? []);
+          const ok =
+            typeof data.title === "string" &&
+            data.title.length > 0 &&
+            data.title.length <= 45 &&
+            typeof data.custom_id === "string" &&
+            rows !== undefined &&
+            rows.length >= 1 &&
+            rows.length <= 5 &&
+            inputs.every((c) => c.type === 4 && (typeof c.value !== "string" || c.value.length <= 4000));
+          if (!ok) return err(400, 50035, "Invalid Form Body");
+          it.modal = data;
+        }
         it.ackedAt = performance.now();
         it.ackType = Number(body.type);
         it.ackFlags = typeof data.flags === "number" ? data.flags : 0;
@@ -772,6 +796,17 @@ export async function startDiscordServer(o: DiscordServerOptions = {}): Promise<
     },
     dmChannelOf: (userId) => dmChannels.get(userId),
     fail: (method, path, error, times = 1) => faults.push({ method, path, error, times }),
+    submitModal(m) {
+      const modal = m.after.modal;
+      if (!modal) throw new Error(`interaction ${m.after.id} showed no modal`);
+      return interaction({ channelId: m.after.channelId, guildId: m.after.guildId, user: m.user }, 5, {
+        custom_id: modal.custom_id,
+        components: Object.entries(m.values).map(([custom_id, value]) => ({
+          type: 1,
+          components: [{ type: 4, custom_id, value }],
+        })),
+      });
+    },
     botMessages(channelId) {
       return [...messages.values()].filter((m) => channelId === undefined || m.channelId === channelId);
     },

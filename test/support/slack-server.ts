@@ -41,6 +41,16 @@ export interface FakeMessage {
   broadcast: boolean;
 }
 
+/** A file uploaded by the bot, with where it was shared once the upload was completed. */
+export interface FakeUpload {
+  id: string;
+  filename: string;
+  content: Buffer;
+  channel: string | undefined;
+  threadTs: string | undefined;
+  title: string | undefined;
+}
+
 export interface SlackServerOptions {
   botToken?: string;
   appToken?: string;
@@ -77,6 +87,10 @@ export interface SlackServer {
   /** Messages of a thread (the parent too, if the bot posted it), in order. */
   thread(channel: string, threadTs: string): FakeMessage[];
   setUser(user: FakeSlackUser): void;
+  /** Files the bot uploaded (files.uploadV2: getUploadURLExternal, the upload, completeUploadExternal). */
+  uploads: FakeUpload[];
+  /** Modals the bot opened with views.open. */
+  views: Array<{ triggerId: string; view: Json }>;
   /** Make the next `times` calls of a method fail with `error`. */
   fail(method: string, error: string, times?: number): void;
   /** A fresh response_url on this fake. */
@@ -123,6 +137,17 @@ export function blockProblem(blocks: unknown): string | null {
       if (typeof t !== "string" || t.length === 0) return `block ${i}: section without text`;
       if (t.length > LIMITS.sectionText)
         return `block ${i}: section text ${t.length} > ${LIMITS.sectionText}`;
+    } else if (b.type === "input") {
+      // Modals: a labelled plain-text input whose initial value fits its max_length (≤ 3000).
+      const label = textOf(b.label);
+      const e = b.element as Json | undefined;
+      if (typeof label !== "string" || !label || label.length > 2000) return `block ${i}: input label`;
+      if (e?.type !== "plain_text_input" || typeof e.action_id !== "string")
+        return `block ${i}: input element`;
+      const max = typeof e.max_length === "number" ? e.max_length : 3000;
+      if (max > 3000) return `block ${i}: max_length ${max} > 3000`;
+      if (typeof e.initial_value === "string" && e.initial_value.length > max)
+        return `block ${i}: initial_value longer than max_length`;
     } else if (b.type === "context") {
       const els = b.elements as unknown[];
       if (!Array.isArray(els) || els.length === 0 || els.length > 10) return `block ${i}: context elements`;
@@ -150,6 +175,18 @@ export function blockProblem(blocks: unknown): string | null {
     }
   }
   return null;
+}
+
+/** The first part's bytes of a multipart/form-data body, or the body itself when it is not one. */
+function multipartFile(body: Buffer, contentType: string | undefined): Buffer {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType ?? "");
+  const b = boundary?.[1] ?? boundary?.[2];
+  if (!b) return body;
+  const delimiter = Buffer.from(`--${b}`);
+  const start = body.indexOf(delimiter);
+  const headersEnd = body.indexOf("\r\n\r\n", start);
+  const end = body.indexOf(Buffer.from(`\r\n--${b}`), headersEnd);
+  return start < 0 || headersEnd < 0 || end < 0 ? body : body.subarray(headersEnd + 4, end);
 }
 
 function parseArgs(raw: string, contentType: string | undefined): Json {
@@ -281,6 +318,53 @@ export async function startSlackServer(o: SlackServerOptions = {}): Promise<Slac
           },
         };
       }
+      case "files.getUploadURLExternal": {
+        // Slack hands out a one-off URL; the client POSTs the bytes there, then completes the upload.
+        const filename = typeof a.filename === "string" ? a.filename : "";
+        const length = Number(a.length);
+        if (!filename || !(length > 0)) return { ok: false, error: "invalid_arguments" };
+        const id = `F${randomUUID().replace(/-/g, "").slice(0, 10).toUpperCase()}`;
+        pendingUploads.set(id, {
+          id,
+          filename,
+          content: Buffer.alloc(0),
+          channel: undefined,
+          threadTs: undefined,
+          title: undefined,
+        });
+        return { ok: true, upload_url: `${`http://127.0.0.1:${port}`}/upload/${id}`, file_id: id };
+      }
+      case "files.completeUploadExternal": {
+        const list = (typeof a.files === "string" ? JSON.parse(a.files) : a.files) as Array<{
+          id: string;
+          title?: string;
+        }>;
+        const done: Json[] = [];
+        for (const f of list ?? []) {
+          const up = pendingUploads.get(f.id);
+          if (!up || up.content.length === 0) return { ok: false, error: "file_not_found" };
+          pendingUploads.delete(f.id);
+          const shared = {
+            ...up,
+            title: f.title,
+            channel: typeof a.channel_id === "string" ? a.channel_id : undefined,
+            threadTs: typeof a.thread_ts === "string" ? a.thread_ts : undefined,
+          };
+          uploads.push(shared);
+          done.push({ id: up.id, name: up.filename, title: f.title ?? up.filename, size: up.content.length });
+        }
+        return { ok: true, files: done };
+      }
+      case "views.open": {
+        if (typeof a.trigger_id !== "string" || !a.trigger_id)
+          return { ok: false, error: "invalid_trigger_id" };
+        const view = (typeof a.view === "string" ? JSON.parse(a.view) : a.view) as Json;
+        if (view?.type !== "modal") return { ok: false, error: "invalid_arguments" };
+        const problem = blockProblem(view.blocks);
+        if (problem) return reject(method, "invalid_blocks", problem);
+        views.push({ triggerId: a.trigger_id, view });
+        return { ok: true, view: { id: `V${++seq}`, ...view } };
+      }
       case "conversations.open": {
         // A DM channel per user, as Slack keeps one (needs im:write).
         const user = (typeof a.users === "string" ? a.users : "").split(",")[0] ?? "";
@@ -293,12 +377,28 @@ export async function startSlackServer(o: SlackServerOptions = {}): Promise<Slac
   };
 
   const files = new Map<string, { content: Buffer; loginPage: boolean }>();
+  const pendingUploads = new Map<string, FakeUpload>();
+  const uploads: FakeUpload[] = [];
+  const views: SlackServer["views"] = [];
   const fileRequests: Array<{ path: string; authorization: string | undefined }> = [];
   const server = http.createServer((req, res) => {
-    let raw = "";
-    req.on("data", (c: Buffer) => (raw += c.toString()));
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
+      const raw = Buffer.concat(chunks).toString();
       const url = new URL(req.url ?? "/", "http://x");
+      const upload = req.method === "POST" && /^\/upload\/(\w+)$/.exec(url.pathname);
+      if (upload) {
+        const up = pendingUploads.get(upload[1]!);
+        if (!up) {
+          res.writeHead(404).end();
+          return;
+        }
+        // @slack/web-api posts the bytes as multipart/form-data; Slack also takes them raw.
+        up.content = multipartFile(Buffer.concat(chunks), req.headers["content-type"]);
+        res.writeHead(200, { "content-type": "text/plain" }).end(`OK - ${up.content.length}`);
+        return;
+      }
       if (req.method === "POST" && url.pathname.startsWith("/respond/")) {
         responses.push(JSON.parse(raw || "{}") as Json);
         res.writeHead(200, { "content-type": "text/plain" }).end("ok");
@@ -390,6 +490,8 @@ export async function startSlackServer(o: SlackServerOptions = {}): Promise<Slac
         (m) => m.channel === channel && (m.ts === threadTs || m.threadTs === threadTs),
       ),
     setUser: (u) => users.set(u.id, u),
+    uploads,
+    views,
     fail: (method, error, times = 1) => faults.set(method, { error, times }),
     responseUrl: () => `${url}/respond/${randomUUID()}`,
     hostFile: (name, content, fo = {}) => {
@@ -438,6 +540,35 @@ export async function startSlackServer(o: SlackServerOptions = {}): Promise<Slac
 }
 
 // ------------------------------------------------------------ driving an app like Slack does
+
+/** A modal submitted by a user, as Slack delivers `view_submission` (values by block and action id). */
+export function viewSubmission(o: {
+  view: Json;
+  user: string;
+  teamId: string;
+  values: Record<string, Record<string, string>>;
+}): Json {
+  const values = Object.fromEntries(
+    Object.entries(o.values).map(([block, actions]) => [
+      block,
+      Object.fromEntries(
+        Object.entries(actions).map(([id, value]) => [id, { type: "plain_text_input", value }]),
+      ),
+    ]),
+  );
+  return {
+    type: "view_submission",
+    team: { id: o.teamId, domain: `team-${o.teamId.toLowerCase()}` },
+    user: { id: o.user, username: o.user.toLowerCase(), name: o.user.toLowerCase(), team_id: o.teamId },
+    api_app_id: "A0FAKE",
+    token: "legacy-verification-token",
+    trigger_id: `${Date.now()}.${Math.floor(Math.random() * 1e6)}`,
+    view: { ...o.view, id: "V0FAKE", team_id: o.teamId, state: { values } },
+    response_urls: [],
+    is_enterprise_install: false,
+    enterprise: null,
+  };
+}
 
 /** Slack's request signature: `v0=` + hex HMAC-SHA256 of `v0:<ts>:<raw body>` with the signing secret. */
 export function slackSignature(secret: string, timestamp: number, body: string): string {

@@ -197,12 +197,18 @@ export const DE: Phrases = {
     team: "Kanaleinstellungen, Rollen oder die Markierungen des Teams ändere ich nur, wenn du mich in deiner eigenen Nachricht darum bittest, z. B. „mach diesen Kanal zum Team-Kanal“ oder „ich bewerbe mich auf 2“.",
     profile:
       "Dein Profil ändere ich nur, wenn du mich in deiner eigenen Nachricht darum bittest, z. B. „ich kann auch Kubernetes“ oder „vergiss mein Profil“.",
+    letter:
+      "Anschreiben entwerfe, ändere oder exportiere ich nur, wenn du mich in deiner eigenen Nachricht darum bittest, z. B. „schreib ein Anschreiben für Stelle 2“.",
+    approve:
+      "Ein Anschreiben gebe ich nur frei, wenn du es in deiner eigenen Nachricht sagst, z. B. „freigeben“ oder mit dem Button Freigeben.",
+    send: "E-Mails verschicke ich nur, wenn du mich in deiner eigenen Nachricht darum bittest, z. B. „schick das Anschreiben an jobs@example.com“.",
   },
   markedOnlyNamed:
     "Ich habe nur die Stellen gemerkt oder versteckt, die du in deiner Nachricht genannt hast.",
   unknownBoard: (url, known) => `Ich erkenne nicht, welche Jobbörse ${url} ist. Ich kenne: ${known}.`,
   trackOwnUrlOnly: "Ich beobachte nur eine URL, die du selbst in deine Nachricht geschrieben hast.",
-  adminsOnly: (who) => `Nur ${who ?? "Admins des Workspaces"} können seine Stellenquellen ändern.`,
+  adminsOnly: (who) =>
+    `Nur Admins des Workspaces${who ? ` (${who})` : ""} können seine Stellenquellen ändern.`,
   notTracked: (label) => `Dieser Workspace beobachtet ${label} nicht.`,
   nothingToAdd: "Nenn mir eine Kenntnis oder einen Wunsch, den ich hinzufügen soll.",
   jobGone: "Diese Stelle finde ich nicht mehr.",

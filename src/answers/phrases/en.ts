@@ -140,11 +140,17 @@ export const EN: Phrases = {
     team: "I change channel settings, roles or the team's marks only when you ask me to in your own message, e.g. “make this a team channel” or “I'll apply to 2”.",
     profile:
       "I change your profile only when you ask me to in your own message, e.g. “I also know Kubernetes” or “forget my profile”.",
+    letter:
+      "I draft, change or export letters only when you ask me to in your own message, e.g. “draft a letter for job 2”.",
+    approve:
+      "I approve a letter only when you say so in your own message, e.g. “approve” or the Approve button.",
+    send: "I send mail only when you ask me to in your own message, e.g. “send the letter to jobs@example.com”.",
   },
   markedOnlyNamed: "I saved or hid only the jobs you named in your message.",
   unknownBoard: (url, known) => `I can't tell which job board ${url} is. I recognise: ${known}.`,
   trackOwnUrlOnly: "I track only a URL you wrote in your message yourself.",
-  adminsOnly: (who) => `Only ${who ?? "workspace admins"} can change this workspace's job sources.`,
+  adminsOnly: (who) =>
+    `Only workspace admins${who ? ` (${who})` : ""} can change this workspace's job sources.`,
   notTracked: (label) => `This workspace does not track ${label}.`,
   nothingToAdd: "Tell me a skill or a preference to add.",
   jobGone: "I can't find that job any more.",

@@ -106,11 +106,14 @@ export interface Phrases {
   unknownPlace: (name: string) => string;
   noRuns: string;
   noRun: (id: string) => string;
-  howToAsk: Record<"track" | "untrack" | "mark" | "run" | "alert" | "team" | "profile", string>;
+  howToAsk: Record<
+    "track" | "untrack" | "mark" | "run" | "alert" | "team" | "profile" | "letter" | "approve" | "send",
+    string
+  >;
   markedOnlyNamed: string;
   unknownBoard: (url: string, known: string) => string;
   trackOwnUrlOnly: string;
-  /** Only admins may change sources; `who` names them when known ("@ana or @ben"). */
+  /** Only admins may change sources; `who` names those granted in chat ("<@U1>, <@U2>"). */
   adminsOnly: (who?: string) => string;
   notTracked: (label: string) => string;
   nothingToAdd: string;

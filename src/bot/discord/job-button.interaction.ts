@@ -5,6 +5,7 @@ import { discordConversation, discordUser } from "./identity.js";
 import { parseCustomId } from "./render.js";
 import { interactionTarget } from "./targets.js";
 import { deliverTurn } from "./turn-runner.js";
+import { showLetterModal } from "./letter-modal.interaction.js";
 
 /**
  * Details / Save / Not for me on a job card (answered only to the presser, ephemerally) and a
@@ -14,6 +15,10 @@ export function createJobButtonHandler(ctx: DiscordContext): (i: ButtonInteracti
   return (interaction) => {
     const parsed = parseCustomId(interaction.customId);
     if (!parsed) return;
+    if (parsed.kind === "letter_edit") {
+      ctx.background("letter edit", () => showLetterModal(ctx, interaction, parsed.value));
+      return;
+    }
     ctx.background("button", () => handleButton(ctx, interaction, parsed));
   };
 }

@@ -18,7 +18,13 @@ import {
 } from "../../agents/render.js";
 import type { JobCard } from "../../core/job-card.js";
 import type { RunSummary } from "../../answers/run-summary.js";
-import { ACTION_KINDS, type ActionKind, type ChatButton, type ChatReply } from "../../chat/chat-turn.js";
+import {
+  ACTION_KINDS,
+  type ActionKind,
+  type ChatButton,
+  type ChatReply,
+  type ReplyFile,
+} from "../../chat/chat-turn.js";
 import { pageBy, splitText } from "../shared/split.js";
 import { replyWords } from "../shared/reply-text.js";
 import type { Lang } from "../../core/lang.js";
@@ -54,7 +60,7 @@ export interface DiscordMessage {
   content: string;
   embeds: APIEmbed[];
   components: ButtonRow[];
-  files: Array<{ name: string; content: string }>;
+  files: ReplyFile[];
 }
 
 /** Cut to `max` UTF-16 units with an ellipsis, never leaving half a surrogate pair. */

@@ -4,6 +4,7 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Message,
+  type ModalSubmitInteraction,
 } from "discord.js";
 import type { DiscordMessage } from "./render.js";
 import type { ReplyTarget } from "./turn-runner.js";
@@ -17,7 +18,11 @@ export function toMessageOptions(m: DiscordMessage): BaseMessageOptions {
     content: m.content,
     embeds: m.embeds,
     components: m.components,
-    files: m.files.map((f) => ({ attachment: Buffer.from(f.content, "utf8"), name: f.name })),
+    // An export is attached from its file on disk (discord.js streams a path); small text inline.
+    files: m.files.map((f) => ({
+      attachment: "path" in f ? f.path : Buffer.from(f.content, "utf8"),
+      name: f.name,
+    })),
     allowedMentions: NO_PINGS,
   };
 }
@@ -52,7 +57,7 @@ export function messageTarget(message: Message): ReplyTarget {
 
 /** Answers to a deferred interaction: the deferred reply first (edited), then follow-ups. */
 export function interactionTarget(
-  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction,
   ephemeral: boolean,
 ): ReplyTarget {
   return {

@@ -5,6 +5,7 @@ import type { SlackHandlerDeps } from "./handler-deps.js";
 import { registerJobButtons } from "./job-button.action.js";
 import { registerJobsCommand } from "./jobs.command.js";
 import { registerMoreButton } from "./more.action.js";
+import { registerLetterActions } from "./letter.action.js";
 
 export type { SlackHandlerDeps } from "./handler-deps.js";
 
@@ -15,4 +16,5 @@ export function registerSlackHandlers(bolt: BoltApp, d: SlackHandlerDeps): void 
   registerJobsCommand(bolt, d);
   registerJobButtons(bolt, d);
   registerMoreButton(bolt, d);
+  registerLetterActions(bolt, d);
 }

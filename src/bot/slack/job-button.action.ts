@@ -1,4 +1,4 @@
-import type { App as BoltApp, BlockAction, ButtonAction } from "@slack/bolt";
+import type { App as BoltApp, BlockAction, ButtonAction, webApi } from "@slack/bolt";
 import type { ActionKind, ChatAction, ChatUser } from "../../chat/chat-turn.js";
 import type { SlackHandlerDeps } from "./handler-deps.js";
 import { actionKindOf } from "./render.js";
@@ -59,14 +59,29 @@ export function registerJobButtons(bolt: BoltApp, d: SlackHandlerDeps): void {
       const p = pressContext(body);
       const value = action.value;
       if (!kind || !p || !value) return;
-      d.runner.spawn(`button ${kind}`, async () => {
-        const user = await d.identity.user(client, p.teamId, body.user.id);
-        await d.runner.action(pressAction(body, p, user, kind, value), {
-          client,
-          channel: p.channel,
-          threadTs: p.threadTs,
-        });
-      });
+      answerPress(d, { body, press: p, client, kind, value });
     },
   );
+}
+
+/** Hand a press to the chat service in the background, as the presser, in the press's thread. */
+export function answerPress(
+  d: SlackHandlerDeps,
+  o: {
+    body: BlockAction<ButtonAction>;
+    press: Press;
+    client: webApi.WebClient;
+    kind: ActionKind;
+    value: string;
+  },
+): void {
+  const { body, press: p, client, kind, value } = o;
+  d.runner.spawn(`button ${kind}`, async () => {
+    const user = await d.identity.user(client, p.teamId, body.user.id);
+    await d.runner.action(pressAction(body, p, user, kind, value), {
+      client,
+      channel: p.channel,
+      threadTs: p.threadTs,
+    });
+  });
 }

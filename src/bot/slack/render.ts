@@ -49,6 +49,10 @@ export const ACTION_IDS: Record<ActionKind, string> = {
   more: "jobs_more",
   choose: "conversation_choose",
   why: "job_why",
+  letter_approve: "letter_approve",
+  letter_approve_anyway: "letter_approve_anyway",
+  letter_edit: "letter_edit",
+  letter_regenerate: "letter_regenerate",
 };
 
 /**
@@ -195,7 +199,9 @@ export function renderReply(reply: ChatReply, now = Date.now()): SlackMessage[] 
     const blocks = jobCardBlocks(card, now, reply.lang);
     groups.push(i === 0 && groups.length === 0 ? blocks : [{ type: "divider" }, ...blocks]);
   });
+  // Files on disk (exports) are uploaded by the surface (files.uploadV2); text files are shown inline.
   for (const f of reply.files) {
+    if (!("content" in f)) continue;
     const body = clip(f.content.replace(/```/g, "ˋˋˋ"), SLACK_LIMITS.sectionText - 200);
     const name = escapeMrkdwn(clip(f.name, 100));
     groups.push([

@@ -1,7 +1,7 @@
 import type { webApi } from "@slack/bolt";
 import type { Logger } from "../../core/logger.js";
 import type { ChatService } from "../../chat/chat-service.js";
-import type { ChatAction, ChatTurn } from "../../chat/chat-turn.js";
+import type { ChatAction, ChatReply, ChatTurn } from "../../chat/chat-turn.js";
 import { BackgroundWork } from "../shared/background-work.js";
 import { deliverReply, type ReplyFormat, type ReplyWriter } from "../shared/turn-runner.js";
 import { renderProgress, renderReply, renderText, type SlackMessage } from "./render.js";
@@ -39,6 +39,11 @@ export class SlackTurnRunner {
     };
   }
 
+  /** The presser's own letter text, for the edit form (undefined when it is not theirs). */
+  letterText(actor: { workspaceId: string; userId: string }, letterId: string): Promise<string | undefined> {
+    return this.o.chat.letterText(actor, letterId);
+  }
+
   /** Start work in the background; returns at once. */
   spawn(what: string, work: () => Promise<void>): void {
     this.work.spawn(what, work);
@@ -46,12 +51,36 @@ export class SlackTurnRunner {
 
   /** A message to the bot: progress of any run it starts, then the answer, in the thread. */
   async turn(turn: ChatTurn, where: SlackThread, opts: { broadcast?: boolean } = {}): Promise<void> {
+    let reply: ChatReply | undefined;
     await deliverReply({
-      ask: (hooks) => this.o.chat.handleTurn(turn, hooks),
+      ask: async (hooks) => (reply = await this.o.chat.handleTurn(turn, hooks)),
       writer: threadWriter(where, { broadcast: opts.broadcast ?? false }),
       format: this.format,
       logger: this.o.logger,
     });
+    if (reply) await this.upload(reply, where);
+  }
+
+  /** Files on disk a reply carries (exports) go into the thread with files.uploadV2 (`files:write`). */
+  private async upload(reply: ChatReply, where: SlackThread): Promise<void> {
+    for (const f of reply.files) {
+      if (!("path" in f)) continue;
+      try {
+        await where.client.files.uploadV2({
+          channel_id: where.channel,
+          thread_ts: where.threadTs,
+          file: f.path,
+          filename: f.name,
+          title: f.name,
+        });
+      } catch (err) {
+        this.o.logger.error("slack upload failed", { error: String(err) });
+        await this.tell(
+          where,
+          `I couldn't upload “${f.name}” to Slack (${String(err).split("\n")[0]}). The app needs the files:write scope; try again once it has it.`,
+        );
+      }
+    }
   }
 
   /** A button press: Details / Save / Not for me answer only the presser; More continues the thread. */

@@ -51,10 +51,16 @@ export class TeamService {
 
   /** "workspace admins (<@U1>, <@U2>)", or the platform's admins when none was named in chat. */
   async whoMay(workspaceId: string, atLeast: Role = "admin"): Promise<string> {
+    const named = await this.namedAdmins(workspaceId, atLeast);
+    const kind = atLeast === "owner" ? "the workspace owner" : "workspace admins";
+    return named ? `${kind} (${named})` : kind;
+  }
+
+  /** The members granted admin (or owner) in chat, as mentions ("<@U1>, <@U2>"); undefined when none. */
+  async namedAdmins(workspaceId: string, atLeast: Role = "admin"): Promise<string | undefined> {
     const roles: Role[] = atLeast === "owner" ? ["owner"] : ["owner", "admin"];
     const named = await this.o.roles.holders(workspaceId, roles);
-    const kind = atLeast === "owner" ? "the workspace owner" : "workspace admins";
-    return named.length > 0 ? `${kind} (${named.map((u) => `<@${u}>`).join(", ")})` : kind;
+    return named.length > 0 ? named.map((u) => `<@${u}>`).join(", ") : undefined;
   }
 
   /** An admin grants a role; making or unmaking an owner takes an owner. */

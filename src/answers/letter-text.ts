@@ -1,0 +1,64 @@
+import { markUnsupported } from "../jobs/applications/grounding.js";
+import type { LetterView } from "../jobs/applications/letter-service.js";
+import { letterTexts } from "../jobs/applications/letter-texts.js";
+
+/**
+ * A letter for review: what it is for, the text with every unsupported sentence marked, whether it
+ * can go out, and how to act on it. The letter's own text stays in the letter's language; the
+ * words around it are in the person's.
+ */
+export function renderLetter(view: LetterView, lang: "de" | "en"): string {
+  const t = letterTexts(lang);
+  const l = view.letter;
+  const n = l.report.unsupported.length;
+  const status =
+    l.status === "approved"
+      ? t.approved(l.approvedUnsupported)
+      : n === 0
+        ? t.allSupported
+        : t.someUnsupported(n);
+  return [
+    t.heading(view.job.title, view.job.company),
+    markUnsupported(l.text, l.report, t.unsupportedLabel),
+    view.focusMissing ? t.focusMissing : "",
+    status,
+    l.status === "approved" ? "" : t.howToAct,
+  ]
+    .filter(Boolean)
+    .join("\n\n");
+}
+
+/** After an export: how many jobs, and where the file is (terminal) or that it is attached. */
+export function renderExported(
+  r: { exported: number; name: string; path?: string | undefined },
+  lang: "de" | "en",
+): string {
+  if (lang === "de")
+    return r.path
+      ? `${r.exported} Stellen exportiert nach ${r.path}`
+      : `${r.exported} Stellen exportiert: ${r.name} (angehängt).`;
+  return r.path
+    ? `Exported ${r.exported} jobs to ${r.path}`
+    : `Exported ${r.exported} jobs: ${r.name} (attached).`;
+}
+
+/** A mail step: the preview to confirm, or what was sent. */
+export function renderMailStep(content: Record<string, unknown>, lang: "de" | "en"): string {
+  const preview = content.preview as
+    { to: string; subject: string; job: { title: string; company: string } } | undefined;
+  const outcome = content.outcome as
+    { status: "sent" | "already_sent"; to: string; job: { title: string; company: string } } | undefined;
+  if (preview)
+    return lang === "de"
+      ? `Ich sende Ihr freigegebenes Anschreiben für ${preview.job.title} bei ${preview.job.company} an ${preview.to} (Betreff „${preview.subject}“, das Anschreiben auch als Textdatei angehängt). Sagen Sie „ja, senden“, um es jetzt zu senden.`
+      : `I will send your approved letter for ${preview.job.title} at ${preview.job.company} to ${preview.to} (subject “${preview.subject}”, the letter also attached as a text file). Say “yes, send it” to send it now.`;
+  if (outcome?.status === "already_sent")
+    return lang === "de"
+      ? `Dieses Anschreiben ging bereits an ${outcome.to}; ich habe es nicht noch einmal gesendet.`
+      : `That letter already went to ${outcome.to}; I did not send it again.`;
+  if (outcome)
+    return lang === "de"
+      ? `Gesendet an ${outcome.to}. Die Stelle ${outcome.job.title} steht jetzt auf „beworben“.`
+      : `Sent to ${outcome.to}. ${outcome.job.title} is now marked “applied”.`;
+  return "";
+}

@@ -1,0 +1,32 @@
+import type { LetterView } from "../jobs/applications/letter-service.js";
+import type { ChatButton } from "./chat-turn.js";
+
+const LABELS = {
+  en: { approve: "Approve", anyway: "Approve anyway", edit: "Edit", regenerate: "Regenerate" },
+  de: { approve: "Freigeben", anyway: "Trotzdem freigeben", edit: "Bearbeiten", regenerate: "Neu schreiben" },
+} as const;
+
+/**
+ * The buttons under a letter. A letter with unsupported sentences offers "Approve anyway" instead
+ * of "Approve", so approving them is always an explicit choice; an approved letter offers none.
+ */
+/** A letter button's value → the letter id and the language to answer in. */
+export function letterRef(value: string): { id: string; lang: "de" | "en" | undefined } {
+  const m = /^(de|en):(.+)$/.exec(value);
+  return m ? { id: m[2]!, lang: m[1] as "de" | "en" } : { id: value, lang: undefined };
+}
+
+export function letterButtons(view: LetterView, lang: "de" | "en"): ChatButton[] {
+  const l = view.letter;
+  if (l.status === "approved") return [];
+  const t = LABELS[lang];
+  // The person's language rides with the letter id, so the answer to a press speaks it too.
+  const id = `${lang}:${l.id}`;
+  return [
+    l.report.supported
+      ? { action: "letter_approve", label: t.approve, value: id, style: "primary" }
+      : { action: "letter_approve_anyway", label: t.anyway, value: id, style: "danger" },
+    { action: "letter_edit", label: t.edit, value: id },
+    { action: "letter_regenerate", label: t.regenerate, value: id },
+  ];
+}

@@ -1,0 +1,90 @@
+// Letters through the Discord surface (discord.js against the local Discord stand-in): the draft
+// comes with Approve / Edit / Regenerate buttons; Edit answers with a modal holding the letter, and
+// the submitted text is checked, marked and answered only to the presser.
+import { describe, expect, it } from "vitest";
+import { startDiscordSurface } from "../../src/bot/discord/discord.surface.js";
+import { CV_EN } from "../support/documents.js";
+import { startDiscordServer, type FakeUser, type StoredMessage } from "../support/discord-server.js";
+import { eventually, startTestApp } from "../support/harness.js";
+import { replayPerFile } from "../support/replay-per-file.js";
+
+const JANE: FakeUser = { id: "520000000000000091", username: "jane" };
+const GUILD = { id: "310000000000000091", name: "Team J", ownerId: "510000000000000091", channels: [] };
+const DM = "430000000000000091";
+const { server: replay, cleanups } = replayPerFile();
+// A chat surface gets the file, never the server's path.
+const tmpdirHint = "/exports/";
+
+describe("letters in Discord", () => {
+  it("edits a letter in a modal and marks what the CV does not back", async () => {
+    const fake = await startDiscordServer({ guilds: [GUILD] });
+    cleanups.push(() => fake.close());
+    const app = await startTestApp(
+      replay().url,
+      { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_APPLICATION_ID: fake.applicationId },
+      cleanups,
+    );
+    const surface = await startDiscordSurface(app, { waitGuildTimeout: 200, drainMs: 2000 });
+    cleanups.push(() => surface.stop());
+    const dm = async (
+      content: string,
+      o: { attachments?: Parameters<typeof fake.postMessage>[0]["attachments"]; until?: RegExp } = {},
+    ) => {
+      const sent = fake.postMessage({
+        channelId: DM,
+        author: JANE,
+        content,
+        ...(o.attachments ? { attachments: o.attachments } : {}),
+      });
+      return eventually(
+        () => fake.botMessages(DM).find((m) => m.replyTo === sent.id && (o.until ?? /./).test(m.content)),
+        60_000,
+      );
+    };
+    await dm("", {
+      attachments: [
+        {
+          filename: "cv.txt",
+          size: 400,
+          contentType: "text/plain",
+          content: Buffer.from(`${CV_EN.join("\n")}\n`),
+        },
+      ],
+      until: /I read your CV/,
+    });
+    await dm("refresh jobs in Berlin", { until: /Here are/ });
+    const draft: StoredMessage = await dm("draft a letter for job 2", { until: /Draft cover letter/ });
+    const ids = draft.components.flatMap((r) =>
+      (r.components as Array<{ custom_id: string }>).map((b) => b.custom_id),
+    );
+    expect(ids.map((id) => id.split(":")[1])).toEqual(["letter_approve", "letter_edit", "letter_regenerate"]);
+
+    const press = fake.pressButton({ messageId: draft.id, customId: ids[1]!, user: JANE });
+    const modal = await eventually(() => press.modal);
+    const input = (modal.components as Array<{ components: Array<{ value: string }> }>)[0]!.components[0]!;
+    expect(input.value).toContain(CV_EN[0]);
+    const invented = input.value.replace(
+      /\n\n(Kind regards|Mit freundlichen)/,
+      "\n\nI led 40 engineers at Google.\n\n$1",
+    );
+    const submit = fake.submitModal({ after: press, user: JANE, values: { text: invented } });
+    const answer = await eventually(() =>
+      fake.botMessages(DM).find((m) => m.interactionId === submit.id && /Google/.test(m.content)),
+    );
+    expect(answer.content).toMatch(
+      /I led 40 engineers at Google\. ⚠️ \[not in your CV or the posting: [^\]]*40/,
+    );
+    expect(submit.ackFlags & 64).toBe(64); // ephemeral: only the presser sees it
+
+    // Approving the confirmed text explicitly, then the export arrives as an attachment.
+    await dm("approve anyway", { until: /Approved, including the sentences you confirmed/ });
+    const exported = await dm("export my applications", {
+      until: /Exported 1 jobs: applications-.*\.xlsx \(attached\)/,
+    });
+    const upload = await eventually(() =>
+      fake.calls.find((c) => c.files.some((f) => /^applications-.*\.xlsx$/.test(f)) && c.status < 300),
+    );
+    expect(upload.path).toMatch(/channels\/\d+\/messages|webhooks/);
+    expect(exported.content).not.toContain(tmpdirHint);
+  });
+});

@@ -1,0 +1,124 @@
+// Approved letters by email against a local SMTP server (smtp-server + mailparser): only approved
+// letters, only after the person confirms the preview, once per letter and address however often
+// it is confirmed; a bad address, a refused recipient, a wrong login and a hanging server are each
+// answered with what to do, and nothing is half-sent.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import type { ChatTurn } from "../../src/chat/chat-turn.js";
+import { createSmtpMailer } from "../../src/jobs/applications/mailer.js";
+import { CV_EN } from "../support/documents.js";
+import { startTestApp } from "../support/harness.js";
+import { replayPerFile } from "../support/replay-per-file.js";
+import { startLocalSmtp } from "../support/smtp-server.js";
+
+const { server: replay, cleanups } = replayPerFile();
+const servers: Array<() => Promise<void>> = [];
+afterAll(async () => {
+  for (const c of servers) await c();
+});
+
+function turn(text: string, files: ChatTurn["files"] = []): ChatTurn {
+  return {
+    platform: "cli",
+    workspace: { id: "local" },
+    channel: "terminal",
+    thread: "t-mail",
+    direct: true,
+    user: { id: "me", isAdmin: true },
+    text,
+    files,
+  };
+}
+
+describe("sending an approved application", () => {
+  it("sends only an approved letter, only after confirmation, once", async () => {
+    const smtp = await startLocalSmtp({ refuse: ["nobody@example.com"] });
+    servers.push(() => smtp.close());
+    const app = await startTestApp(
+      replay().url,
+      { SMTP_URL: smtp.url, SMTP_FROM: "Jane Doe <jane@example.org>", SMTP_REPLY_TO: "jane.doe@example.org" },
+      cleanups,
+    );
+    const say = (text: string) => app.chat.handleTurn(turn(text));
+    const dir = mkdtempSync(path.join(os.tmpdir(), "cv-"));
+    writeFileSync(path.join(dir, "cv.txt"), `${CV_EN.join("\n")}\n`);
+    await app.chat.handleTurn(
+      turn("", [{ name: "cv.txt", url: pathToFileURL(path.join(dir, "cv.txt")).href }]),
+    );
+    const found = await say("refresh jobs in Berlin");
+    const job = found.jobs[1]!;
+    const draft = await say("draft a letter for job 2");
+
+    expect((await say("send the letter to hr@example.com")).text).toMatch(
+      /Only an approved letter can be sent/,
+    );
+    await say("approve");
+    expect((await say("send the letter to hr@@example")).text).toMatch(
+      /“hr@@example” is not an email address I can send to/,
+    );
+
+    const preview = await say("send the letter for job 2 to hr@example.com");
+    expect(preview.text).toMatch(
+      /I will send your approved letter for .* to hr@example\.com .*Say “yes, send it”/,
+    );
+    expect(smtp.mails).toHaveLength(0);
+
+    const sent = await say("yes, send it");
+    expect(sent.text).toMatch(/^Sent to hr@example\.com\. .* is now marked “applied”/);
+    expect(smtp.mails).toHaveLength(1);
+    const mail = smtp.mails[0]!;
+    expect(mail.from?.value).toEqual([{ name: "Jane Doe", address: "jane@example.org" }]);
+    expect(mail.replyTo?.text).toBe("jane.doe@example.org");
+    expect(smtp.envelopes[0]).toEqual(["hr@example.com"]);
+    expect(mail.subject).toMatch(
+      new RegExp(`^(Application: |Bewerbung als )${job.title.replace(/[()]/g, "\\$&")}$`),
+    );
+    expect(mail.text?.trim()).toBe(draft.letter!.text);
+    expect(mail.attachments).toHaveLength(1);
+    expect(mail.attachments[0]!.content.toString("utf8")).toBe(draft.letter!.text);
+    // The SMTP password never reaches what the person sees.
+    expect(sent.text).not.toContain("secret-pass");
+
+    // Confirming the same letter to the same address again sends nothing more.
+    await say("send the letter to hr@example.com");
+    expect((await say("yes")).text).toMatch(/already went to hr@example\.com; I did not send it again/);
+    expect(smtp.mails).toHaveLength(1);
+
+    // A recipient the server refuses: said with what to do; nothing sent.
+    await say("send the letter to nobody@example.com");
+    const refused = await say("yes, send it");
+    expect(refused.text).toMatch(/refused to deliver to nobody@example\.com \(.*550.*\): check the address/);
+    expect(smtp.mails).toHaveLength(1);
+
+    const csv = await say("export my applications as csv");
+    expect(csv.text).toMatch(/Exported 1 jobs to /);
+  });
+
+  it("names a wrong login and a server that hangs, without the password", async () => {
+    const smtp = await startLocalSmtp();
+    const hang = await startLocalSmtp({ hang: true });
+    servers.push(
+      () => smtp.close(),
+      () => hang.close(),
+    );
+    const mail = { to: "hr@example.com", subject: "s", text: "t", attachments: [] };
+    const wrong = createSmtpMailer({
+      url: smtp.url.replace("secret-pass", "wrong-pass"),
+      from: "jane@example.org",
+      timeoutMs: 5000,
+    });
+    const denied = (await wrong.send(mail).catch((e: unknown) => e)) as { code: string; userMessage: string };
+    expect(denied.code).toBe("smtp_failed");
+    expect(denied.userMessage).toMatch(/refused the login: check the user and password in SMTP_URL/);
+    wrong.close();
+    const slow = createSmtpMailer({ url: hang.url, from: "jane@example.org", timeoutMs: 600 });
+    const err = (await slow.send(mail).catch((e: unknown) => e)) as { userMessage: string };
+    expect(err.userMessage).toMatch(/did not answer \(ETIMEDOUT\): nothing was sent/);
+    expect(err.userMessage).not.toContain("secret-pass");
+    slow.close();
+    expect(smtp.mails).toHaveLength(0);
+  });
+});
