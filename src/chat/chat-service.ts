@@ -154,7 +154,7 @@ export class ChatService {
     try {
       switch (action.kind) {
         case "details": {
-          const d = this.o.jobActions.details(actor, action.value);
+          const d = await this.o.jobActions.details(actor, action.value);
           return textReply(renderDetails(d), { ephemeral: true });
         }
         case "save":
@@ -163,13 +163,13 @@ export class ChatService {
           const mark = action.kind === "hide" ? "hidden" : "saved";
           const card =
             action.kind === "unsave"
-              ? this.o.jobActions.unmark(actor, action.value, mark)
-              : this.o.jobActions.mark(actor, action.value, mark);
+              ? await this.o.jobActions.unmark(actor, action.value, mark)
+              : await this.o.jobActions.mark(actor, action.value, mark);
           return textReply(renderMarked(action.kind, card), { ephemeral: true });
         }
         case "why": {
           if (!this.o.fit) return textReply("I can't score jobs here.", { ephemeral: true });
-          const job = this.o.jobActions.find(action.value);
+          const job = await this.o.jobActions.find(action.value);
           const { breakdown, profile } = await this.o.fit.explain(actor, job.id);
           return textReply(renderFitBreakdown(breakdown, citedLines(breakdown, profile), job.posting.title), {
             ephemeral: true,

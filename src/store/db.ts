@@ -1,7 +1,19 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Sqlite from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect, type Migration } from "kysely";
+import {
+  CompiledQuery,
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
+  type Driver,
+  type Migration,
+} from "kysely";
+import pg from "pg";
 import { AppError } from "../core/errors.js";
 import type { Database } from "./schema.js";
 import * as m0001 from "./migrations/0001-initial.js";
@@ -29,28 +41,57 @@ const MIGRATIONS: Record<string, Migration> = {
   "0010-installation": m0010,
 };
 
-/** An open store: the typed query builder and the raw handle for hot paths (prepared statements). */
+/** Which database engine a store runs on (a few queries and migrations differ). */
+export type DbDialect = "sqlite" | "postgres";
+
+/**
+ * An open store: the typed query builder (every repository query goes through it) and the engine.
+ * Inside {@link inTransaction} `kysely` is the transaction.
+ */
 export interface Db {
   kysely: Kysely<Database>;
-  sqlite: Sqlite.Database;
+  dialect: DbDialect;
   close(): Promise<void>;
 }
 
 /** Options for {@link openDb}. */
 export interface OpenDbOptions {
-  /** SQLite file path, or `:memory:`. */
+  /** SQLite file path, or `:memory:`; ignored when {@link url} is given. */
   file: string;
+  /** A `postgres://` or `postgresql://` URL: PostgreSQL instead of the SQLite file. */
+  url?: string | undefined;
   /** Apply pending migrations. @defaultValue `true` */
   migrate?: boolean;
 }
 
-export async function openDb(options: OpenDbOptions): Promise<Db> {
-  if (options.file !== ":memory:") mkdirSync(path.dirname(options.file), { recursive: true });
+export const isPostgresUrl = (url: string | undefined): url is string =>
+  url !== undefined && /^postgres(ql)?:\/\//.test(url);
+
+// Every write transaction takes SQLite's write lock up front (BEGIN IMMEDIATE), so two processes
+// deduping at once queue on busy_timeout instead of failing on a lock upgrade.
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly database: Sqlite.Database) {
+    super({ database });
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver({ database: this.database });
+  }
+}
+
+function openSqlite(file: string): Kysely<Database> {
+  if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
   let sqlite: Sqlite.Database;
   try {
-    sqlite = new Sqlite(options.file);
+    sqlite = new Sqlite(file);
   } catch (err) {
-    throw new AppError("db_open_failed", `Cannot open the database at ${options.file}: ${String(err)}`, {
+    throw new AppError("db_open_failed", `Cannot open the database at ${file}: ${String(err)}`, {
       cause: err,
     });
   }
@@ -59,15 +100,59 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 10000");
   sqlite.pragma("foreign_keys = ON");
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) });
+}
+
+// bigint (count, bigserial) as a JS number: ids and counts stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+function openPostgres(url: string): Kysely<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Where a store URL points, without its password (for messages and logs). */
+export function describeDbUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.password = "";
+    return u.toString();
+  } catch {
+    return "the configured DATABASE_URL";
+  }
+}
+
+export async function openDb(options: OpenDbOptions): Promise<Db> {
+  const dialect: DbDialect = isPostgresUrl(options.url) ? "postgres" : "sqlite";
+  const kysely = dialect === "postgres" ? openPostgres(options.url!) : openSqlite(options.file);
+  if (dialect === "postgres") {
+    try {
+      await sql`select 1`.execute(kysely);
+    } catch (err) {
+      await kysely.destroy();
+      const where = describeDbUrl(options.url!);
+      throw new AppError("db_open_failed", `Cannot reach PostgreSQL at ${where}: ${String(err)}`, {
+        cause: err,
+        userMessage: `Cannot reach PostgreSQL at ${where}. Start it or fix DATABASE_URL.`,
+      });
+    }
+  }
   if (options.migrate ?? true) await migrate(kysely);
   return {
     kysely,
-    sqlite,
+    dialect,
     close: async () => {
       await kysely.destroy();
     },
   };
+}
+
+/**
+ * Run `fn` in one write transaction with a {@link Db} bound to it. Repositories built from that
+ * Db take part in it (with SQLite the connection is exclusive: never use the outer Db inside).
+ */
+export function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return db.kysely.transaction().execute((trx) => fn({ ...db, kysely: trx }));
 }
 
 export async function migrate(kysely: Kysely<Database>): Promise<void> {

@@ -21,7 +21,7 @@ export function createExplainFitTool(deps: { fit: FitService; actions: JobAction
     async (input, config): Promise<[string, ExplainFitResult | null]> => {
       const ctx = turnContext(config);
       try {
-        const job = deps.actions.find(input.jobId);
+        const job = await deps.actions.find(input.jobId);
         const { breakdown, profile } = await deps.fit.explain(
           { workspaceId: ctx.workspaceId, userId: ctx.userId },
           job.id,

@@ -23,7 +23,7 @@ export function createFetchProcessor(
   return async ({ runId, source }, ctx) => {
     const run = await s.runs.getInternal(runId);
     if (!run) throw new UnrecoverableError(`run ${runId} not found`);
-    const adapter = s.sources.get(source, run.workspaceId);
+    const adapter = await s.sources.get(source, run.workspaceId);
     if (!adapter) {
       await s.runs.updateSource(runId, source, {
         status: "failed",
@@ -45,7 +45,7 @@ export function createFetchProcessor(
     // Every attempt's requests count — retries and restarts after a worker died — not only the last's.
     const earlier = run.outcomes.find((o) => o.source === source)?.http;
     const { http, counts } = countingHttp(s.httpFor ? s.httpFor(adapter) : s.http, earlier);
-    const since = s.runs.lastSuccess(source);
+    const since = await s.runs.lastSuccess(source);
     let pages = 0;
     let fetched = 0;
     let cursor: string | undefined;
@@ -59,7 +59,7 @@ export function createFetchProcessor(
         const kept = page.items.length > cap ? page.items.slice(0, cap) : page.items;
         if (kept.length < page.items.length)
           ctx.logger.warn("page cut at the item cap", { runId, source, items: page.items.length, cap });
-        s.items.putRaw(
+        await s.items.putRaw(
           runId,
           kept.map((it) => ({ source, sourceId: it.sourceId, raw: it.raw })),
         );
