@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import { userInfo } from "node:os";
 import path from "node:path";
 import Sqlite from "better-sqlite3";
 import {
@@ -106,8 +107,15 @@ function openSqlite(file: string): Kysely<Database> {
 // bigint (count, bigserial) as a JS number: ids and counts stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
 
+/** A URL without a user means the operating-system user, as psql does (also where USER is unset). */
+export function withUser(url: string): string {
+  const u = new URL(url);
+  if (!u.username) u.username = userInfo().username;
+  return u.toString();
+}
+
 function openPostgres(url: string): Kysely<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ connectionString: withUser(url), max: 10 });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

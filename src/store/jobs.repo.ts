@@ -121,12 +121,18 @@ export class JobsRepo {
   }
 
   /**
-   * The keyword indexes of a job on SQLite: words of every field (FTS5), trigrams of the title.
-   * PostgreSQL indexes the jobs table's own columns (see migration 0011), so there is nothing to do.
+   * The keyword indexes of a job: on SQLite the words of every field (FTS5) and the title's
+   * trigrams; on PostgreSQL the job's `search_vec` (its title trigrams are an expression index).
    */
   private async indexText(id: number, p: Posting, replace: boolean): Promise<void> {
-    if (this.db.dialect !== "sqlite") return;
     const k = this.db.kysely;
+    if (this.db.dialect === "postgres") {
+      const field = (text: string, weight: string) =>
+        sql`setweight(to_tsvector('simple', jobscout_fold(${text}::text)), ${weight}::"char")`;
+      await sql`UPDATE jobs SET search_vec = ${field(p.title, "A")} || ${field(p.company, "B")}
+        || ${field(placeText(p), "C")} || ${field(p.description, "D")} WHERE id = ${id}`.execute(k);
+      return;
+    }
     if (replace) {
       await sql`DELETE FROM jobs_fts WHERE rowid = ${id}`.execute(k);
       await sql`DELETE FROM jobs_title_fts WHERE rowid = ${id}`.execute(k);
