@@ -15,6 +15,7 @@ import {
   type Migration,
 } from "kysely";
 import pg from "pg";
+import { isPostgresUrl } from "../core/database-url.js";
 import { AppError } from "../core/errors.js";
 import type { Database } from "./schema.js";
 import * as m0001 from "./migrations/0001-initial.js";
@@ -65,8 +66,7 @@ export interface OpenDbOptions {
   migrate?: boolean;
 }
 
-export const isPostgresUrl = (url: string | undefined): url is string =>
-  url !== undefined && /^postgres(ql)?:\/\//.test(url);
+export { isPostgresUrl };
 
 // Every write transaction takes SQLite's write lock up front (BEGIN IMMEDIATE), so two processes
 // deduping at once queue on busy_timeout instead of failing on a lock upgrade.
@@ -131,14 +131,15 @@ export function describeDbUrl(url: string): string {
 }
 
 export async function openDb(options: OpenDbOptions): Promise<Db> {
-  const dialect: DbDialect = isPostgresUrl(options.url) ? "postgres" : "sqlite";
-  const kysely = dialect === "postgres" ? openPostgres(options.url!) : openSqlite(options.file);
-  if (dialect === "postgres") {
+  const url = isPostgresUrl(options.url) ? options.url : undefined;
+  const dialect: DbDialect = url ? "postgres" : "sqlite";
+  const kysely = url ? openPostgres(url) : openSqlite(options.file);
+  if (url) {
     try {
       await sql`select 1`.execute(kysely);
     } catch (err) {
       await kysely.destroy();
-      const where = describeDbUrl(options.url!);
+      const where = describeDbUrl(url);
       throw new AppError("db_open_failed", `Cannot reach PostgreSQL at ${where}: ${String(err)}`, {
         cause: err,
         userMessage: `Cannot reach PostgreSQL at ${where}. Start it or fix DATABASE_URL.`,

@@ -89,7 +89,8 @@ const likeInfix = (name: string) => `%${name.replace(/[\\%_]/g, (c) => `\\${c}`)
 
 /**
  * PostgreSQL: the `search_vec` tsvector of `jobs` (simple configuration over unaccented text,
- * weights A–D for title, company, place, description; GIN index) ranked by `ts_rank`, and a
+ * weights A–D for title, company, place, description; GIN index) ranked by `ts_rank` with its
+ * length normalisation (shorter postings first among equal matches, as bm25 does), and a
  * pg_trgm index over the unaccented lower-case title for words inside compounds.
  */
 class PostgresKeywordIndex implements KeywordIndexRepo {
@@ -115,14 +116,14 @@ class PostgresKeywordIndex implements KeywordIndexRepo {
 
   async nthNewest(q: KeywordQuery, before: number, offset: number): Promise<number | undefined> {
     const r = await sql<{ id: number }>`SELECT id FROM jobs WHERE search_vec @@ ${this.tsquery(q)}
-      AND id < ${before} ORDER BY id DESC LIMIT 1 OFFSET ${offset}`.execute(this.db.kysely);
+      AND id < ${before}::bigint ORDER BY id DESC LIMIT 1 OFFSET ${offset}`.execute(this.db.kysely);
     return r.rows[0]?.id;
   }
 
   async rankedRange(q: KeywordQuery, from: number, to: number): Promise<number[]> {
     const ranked = await sql<{ id: number }>`WITH q AS (SELECT ${this.tsquery(q)} AS q)
-      SELECT id FROM jobs, q WHERE search_vec @@ q.q AND id >= ${from} AND id < ${to}
-      ORDER BY ts_rank(${this.weights}::float4[], search_vec, q.q) DESC, id DESC`.execute(this.db.kysely);
+      SELECT id FROM jobs, q WHERE search_vec @@ q.q AND id >= ${from}::bigint AND id < ${to}::bigint
+      ORDER BY ts_rank(${this.weights}::float4[], search_vec, q.q, 1) DESC, id DESC`.execute(this.db.kysely);
     return ranked.rows.map((x) => x.id);
   }
 
