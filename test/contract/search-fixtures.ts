@@ -110,3 +110,12 @@ export function cosineDistance(a: Float32Array, b: Float32Array): number {
   for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
   return 1 - s;
 }
+
+/** Insert postings as jobs (without source refs or vectors), in order, in one transaction. */
+export function insertJobs(store: Store, postings: readonly Posting[], now = new Date().toISOString()) {
+  return store.jobs.transaction(async (jobs) => {
+    const ids: number[] = [];
+    for (const p of postings) ids.push(await jobs.insert(p, null, now));
+    return ids;
+  });
+}

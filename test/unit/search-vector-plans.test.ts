@@ -47,12 +47,12 @@ beforeAll(async () => {
       locations: [{ city: city.city, country: "DE", lat: city.lat, lon: city.lon }],
     });
   });
-  const ids = addJobs(store, embedder, postings);
+  const ids = await addJobs(store, embedder, postings);
   frankfurtIds = new Set(ids.slice(0, 1800));
   kotlinIds = new Set(ids.filter((_, i) => i % 6 === 0));
   // Ten Frankfurt Kotlin jobs have closed: no plan may return them.
   closedIds = new Set(ids.filter((_, i) => i % 6 === 0 && i < 60));
-  for (const id of closedIds) closeJob(store, id);
+  for (const id of closedIds) await closeJob(store, id);
   sync = new IndexSync({
     vectors: store.vectors,
     embedderKey: embedderKey(embedder),
@@ -62,10 +62,10 @@ beforeAll(async () => {
   });
   await sync.open();
   facets = new Facets(store.jobs);
-  facets.catchUp();
+  await facets.catchUp();
 });
 afterAll(async () => {
-  await store.db.close();
+  await store.close();
   await cleanup();
 });
 
@@ -103,7 +103,7 @@ function expectOpenKotlinNearFrankfurt(ids: number[]): void {
 }
 
 describe("filtered vector search with more than 1,000 passing jobs", () => {
-  it("overfetch plan: keeps only open jobs inside the radius, nearest first", () => {
+  it("overfetch plan: keeps only open jobs inside the radius, nearest first", async () => {
     const res = search(16, nearFrankfurt);
     expect(res.plan).toBe("overfetch");
     expect(res.ids.length).toBeGreaterThanOrEqual(K);
@@ -111,14 +111,14 @@ describe("filtered vector search with more than 1,000 passing jobs", () => {
     expect(res.distances).toEqual([...res.distances].sort((a, b) => a - b));
   });
 
-  it("callback plan: the same guarantees through hnswlib’s own filter", () => {
+  it("callback plan: the same guarantees through hnswlib’s own filter", async () => {
     const res = search(320, nearFrankfurt);
     expect(res.plan).toBe("callback");
     expect(res.ids).toHaveLength(K);
     expectOpenKotlinNearFrankfurt(res.ids);
   });
 
-  it("exact plan: a radius only 600 jobs pass is ranked exactly over those jobs", () => {
+  it("exact plan: a radius only 600 jobs pass is ranked exactly over those jobs", async () => {
     const berlin = search(16, { place: { ...BERLIN, radiusKm: 25 } });
     expect(berlin.plan).toBe("exact");
     expect(berlin.ids).toHaveLength(K);
