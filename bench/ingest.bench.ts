@@ -61,7 +61,7 @@ async function once(rows: string, round: number) {
       status: done.status,
       fetched,
       normalized,
-      jobs: app.jobs.count(),
+      jobs: await app.jobs.count(),
       indexed: app.index.index.size(),
       ms,
       stages,

@@ -55,11 +55,14 @@ describe("a fetch capped by JOBSCOUT_FETCH_MAX_PAGES", () => {
       () => app.close(),
     );
     const admin = { ...TEST_WORKSPACE, threadId: "t1", platform: "test", isAdmin: true };
-    const openAcme = () =>
+    const openAcme = async () =>
       (
-        app.db.sqlite
-          .prepare("SELECT source_id FROM job_sources WHERE source = 'lever-acme' AND closed_at IS NULL")
-          .all() as Array<{ source_id: string }>
+        await app.db.kysely
+          .selectFrom("job_sources")
+          .select("source_id")
+          .where("source", "=", "lever-acme")
+          .where("closed_at", "is", null)
+          .execute()
       )
         .map((r) => r.source_id)
         .sort();

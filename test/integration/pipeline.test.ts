@@ -1,5 +1,6 @@
 // A run through BullMQ on the real Redis, with the job sites replayed by a local server.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { countRows } from "../support/stores.js";
 import type { App } from "../../src/compose/app.js";
 import { createLogger } from "../../src/core/logger.js";
 import { createDedupeProcessor } from "../../src/pipeline/processors/dedupe.processor.js";
@@ -207,14 +208,21 @@ describe("stage idempotency", () => {
   it("re-running every stage of a finished run (as a retry or stalled job would) changes nothing", async () => {
     const app = await freshApp();
     const run = await runFor(app, { place: "Bamberg" });
-    const snapshot = () =>
-      app.db.sqlite
-        .prepare(
-          `SELECT (SELECT count(*) FROM jobs) AS jobs, (SELECT count(*) FROM job_sources) AS refs,
-                  (SELECT count(*) FROM job_vectors) AS vectors, (SELECT group_concat(outcome) FROM run_items WHERE run_id = ?) AS outcomes`,
-        )
-        .get(run.id);
-    const before = snapshot();
+    const snapshot = async () => ({
+      jobs: await countRows(app.db, "jobs"),
+      refs: await countRows(app.db, "job_sources"),
+      vectors: await countRows(app.db, "job_vectors"),
+      outcomes: (
+        await app.db.kysely
+          .selectFrom("run_items")
+          .select("outcome")
+          .where("run_id", "=", run.id)
+          .orderBy("source")
+          .orderBy("source_id")
+          .execute()
+      ).map((r) => r.outcome),
+    });
+    const before = await snapshot();
     const sizeBefore = app.index.index.size();
     const services = {
       runs: app.runs,
@@ -236,7 +244,7 @@ describe("stage idempotency", () => {
     ]) {
       await make(services)({ runId: run.id }, ctx);
     }
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     expect(app.index.index.size()).toBe(sizeBefore);
     expect((await app.runs.get(TEST_WORKSPACE.workspaceId, run.id))?.status).toBe("completed");
   });

@@ -3,6 +3,7 @@
 // test and dropped when it closes, so parallel test files and sessions never see each other's rows.
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import { sql } from "kysely";
 import pg from "pg";
 import { openDb, withUser, type Db, type DbDialect } from "../../src/store/db.js";
 import { tempDir } from "./harness.js";
@@ -74,4 +75,10 @@ export async function openTestStore(kind: DbDialect): Promise<TestStore> {
       tmp.remove();
     },
   };
+}
+
+/** `SELECT count(*)` of a query's rows (`from` is the SQL after FROM), as a number on both engines. */
+export async function countRows(db: Db, from: string): Promise<number> {
+  const r = await sql<{ n: number | string }>`SELECT count(*) AS n FROM ${sql.raw(from)}`.execute(db.kysely);
+  return Number(r.rows[0]?.n ?? 0);
 }
