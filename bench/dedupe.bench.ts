@@ -220,7 +220,7 @@ async function scale(total: number, seed: number): Promise<void> {
     });
     const freshMs = performance.now() - fresh;
     console.log(
-      `\nscale: ${jobs.count()} jobs in the store; assign cost while filling (new jobs):\n${lines.join("\n")}`,
+      `\nscale: ${await jobs.count()} jobs in the store; assign cost while filling (new jobs):\n${lines.join("\n")}`,
     );
     console.log(
       `  at ${total}: 5,000 copies seen again ${((seenMs * 1000) / 5000).toFixed(0)} µs/item; 5,000 cross-posted copies of stored jobs ${((freshMs * 1000) / 5000).toFixed(0)} µs/item`,

@@ -455,7 +455,7 @@ describe("feed and page kinds in a source catalog", () => {
     tmp.remove();
   });
 
-  it("recognises pasted URLs as the right kind, and leaves other ATS boards alone", async () => {
+  it("recognises pasted URLs as the right kind, and leaves other ATS boards alone", () => {
     const seen = (u: string) => {
       const d = catalog.detect(u);
       return d ? [d.kind.kind, d.key, d.label] : undefined;

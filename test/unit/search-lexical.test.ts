@@ -5,7 +5,7 @@ import { openStore, posting, tempDir, type Store } from "../contract/search-fixt
 import { STORES } from "../support/stores.js";
 
 describe("queryTerms / matchExpression", () => {
-  it("keeps words, drops stopwords, one-letter words, duplicates and all FTS5 syntax", async () => {
+  it("keeps words, drops stopwords, one-letter words, duplicates and all FTS5 syntax", () => {
     expect(queryTerms('title:python AND "django" OR NEAR(a b) java* ^senior -x (m/w/d) Python')).toEqual([
       "title",
       "python",
@@ -19,7 +19,7 @@ describe("queryTerms / matchExpression", () => {
     expect(queryTerms("  ¿?  ")).toEqual([]);
   });
 
-  it("quotes every term", async () => {
+  it("quotes every term", () => {
     expect(matchExpression(["python", "and"], "and")).toBe('"python" AND "and"');
     expect(matchExpression(["a", "b"], "or")).toBe('"a" OR "b"');
   });

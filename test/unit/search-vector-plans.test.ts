@@ -103,7 +103,7 @@ function expectOpenKotlinNearFrankfurt(ids: number[]): void {
 }
 
 describe("filtered vector search with more than 1,000 passing jobs", () => {
-  it("overfetch plan: keeps only open jobs inside the radius, nearest first", async () => {
+  it("overfetch plan: keeps only open jobs inside the radius, nearest first", () => {
     const res = search(16, nearFrankfurt);
     expect(res.plan).toBe("overfetch");
     expect(res.ids.length).toBeGreaterThanOrEqual(K);
@@ -111,14 +111,14 @@ describe("filtered vector search with more than 1,000 passing jobs", () => {
     expect(res.distances).toEqual([...res.distances].sort((a, b) => a - b));
   });
 
-  it("callback plan: the same guarantees through hnswlib’s own filter", async () => {
+  it("callback plan: the same guarantees through hnswlib’s own filter", () => {
     const res = search(320, nearFrankfurt);
     expect(res.plan).toBe("callback");
     expect(res.ids).toHaveLength(K);
     expectOpenKotlinNearFrankfurt(res.ids);
   });
 
-  it("exact plan: a radius only 600 jobs pass is ranked exactly over those jobs", async () => {
+  it("exact plan: a radius only 600 jobs pass is ranked exactly over those jobs", () => {
     const berlin = search(16, { place: { ...BERLIN, radiusKm: 25 } });
     expect(berlin.plan).toBe("exact");
     expect(berlin.ids).toHaveLength(K);
