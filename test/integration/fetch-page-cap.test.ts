@@ -78,15 +78,15 @@ describe("a fetch capped by JOBSCOUT_FETCH_MAX_PAGES", () => {
       newJobs: 30,
       complete: true,
     });
-    expect(openAcme()).toHaveLength(30);
+    expect(await openAcme()).toHaveLength(30);
 
     // Run 2: 100 new postings come first; the 30 old ones are on page 2, which the cap leaves out.
     board.unshift(...Array.from({ length: 100 }, (_, i) => leverPosting(100 + i)));
     const second = (await app.agent.ask("refresh", { ...admin, threadId: "t2" })).run!;
     const outcome = second.sources.find((s) => s.source === "lever-acme");
     expect(outcome).toMatchObject({ status: "ok", newJobs: 100, closedJobs: 0, complete: false });
-    expect(openAcme()).toHaveLength(130);
-    expect(openAcme()).toContain("acme-0");
-    expect(openAcme()).toContain("acme-29");
+    expect(await openAcme()).toHaveLength(130);
+    expect(await openAcme()).toContain("acme-0");
+    expect(await openAcme()).toContain("acme-29");
   });
 });

@@ -76,7 +76,7 @@ describe("pipeline run", () => {
     expect(baRequest?.headers["user-agent"]).toMatch(/^jobscout\/\S+ \(\+/);
 
     const total = 105 + (bySource["ba-jobsuche"]?.newJobs ?? 0);
-    expect(app.jobs.count()).toBe(total);
+    expect(await app.jobs.count()).toBe(total);
     const found = await app.search.search({
       text: "",
       place: { name: "Bamberg", lat: 49.8987, lon: 10.9007, radiusKm: 25 },
@@ -89,11 +89,11 @@ describe("pipeline run", () => {
   it("a second run of the same postings creates no new jobs and indexes nothing twice", async () => {
     const app = await freshApp();
     const first = await runFor(app, { place: "Berlin" });
-    const jobsAfterFirst = app.jobs.count();
+    const jobsAfterFirst = await app.jobs.count();
     const second = await runFor(app, { place: "Berlin" });
     expect(first.status).toBe("completed");
     expect(second.outcomes.find((o) => o.source === "arbeitnow")).toMatchObject({ fetched: 105, newJobs: 0 });
-    expect(app.jobs.count()).toBe(jobsAfterFirst);
+    expect(await app.jobs.count()).toBe(jobsAfterFirst);
     const hits = await app.search.search({ text: "engineer", limit: 50 });
     const ids = hits.hits.map((h) => h.job.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -117,7 +117,7 @@ describe("pipeline run", () => {
       expect(ba?.error).toMatch(message);
       expect(an).toMatchObject({ status: "ok", newJobs: 105 });
       expect(run.error).toMatch(/ba-jobsuche/);
-      expect(app.jobs.count()).toBe(105);
+      expect(await app.jobs.count()).toBe(105);
     },
   );
 
@@ -176,7 +176,7 @@ describe("pipeline run", () => {
     );
     expect(ba.requests.filter((r) => r.path.startsWith(BA_PATH))).toHaveLength(1);
     expect(run.outcomes.find((o) => o.source === "arbeitnow")).toMatchObject({ status: "ok", newJobs: 105 });
-    expect(app.jobs.count()).toBe(105);
+    expect(await app.jobs.count()).toBe(105);
   });
 
   it("a run where every source fails is marked failed and says why", async () => {
