@@ -13,6 +13,7 @@ import {
   type DatabaseConnection,
   type Driver,
   type Migration,
+  type SqliteDatabase,
 } from "kysely";
 import pg from "pg";
 import { isPostgresUrl } from "../core/database-url.js";
@@ -76,9 +77,37 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 }
 
+// Statements kept prepared per SQL text; preparing costs more than running most of our queries.
+const STATEMENT_CACHE = 500;
+
+/**
+ * The better-sqlite3 handle as Kysely sees it, with prepared statements reused per SQL text (Kysely
+ * prepares every query anew). Safe: Kysely runs one query at a time on SQLite's single connection,
+ * and each statement runs to completion (`all`/`run`) before the next.
+ */
+function cachingDatabase(sqlite: Sqlite.Database): SqliteDatabase {
+  const cache = new Map<string, Sqlite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (text: string) => {
+      let stmt = cache.get(text);
+      if (!stmt) {
+        stmt = sqlite.prepare(text);
+        if (cache.size >= STATEMENT_CACHE) cache.clear();
+        cache.set(text, stmt);
+      }
+      return stmt;
+    },
+  };
+}
+
 class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly database: Sqlite.Database) {
+  private readonly database: SqliteDatabase;
+
+  constructor(sqlite: Sqlite.Database) {
+    const database = cachingDatabase(sqlite);
     super({ database });
+    this.database = database;
   }
 
   override createDriver(): Driver {
