@@ -30,26 +30,26 @@ const rules = {
   ...(arg("--window-days") ? { repostWindowDays: Number(arg("--window-days")) } : {}),
 };
 
-async function withStore<T>(fn: (identity: JobIdentity, jobs: JobsRepo) => T): Promise<T> {
+async function withStore<T>(fn: (identity: JobIdentity, jobs: JobsRepo) => Promise<T>): Promise<T> {
   const tmp = tempDir("jobscout-dedupe-bench-");
   const db = await openDb({ file: path.join(tmp.dir, "jobscout.sqlite") });
   try {
     const jobs = new JobsRepo(db);
-    return fn(new JobIdentity(jobs, rules), jobs);
+    return await fn(new JobIdentity(rules), jobs);
   } finally {
     await db.close();
     tmp.remove();
   }
 }
 
-function assignAll(identity: JobIdentity, jobs: JobsRepo, items: readonly LabelledItem[]) {
+async function assignAll(identity: JobIdentity, jobs: JobsRepo, items: readonly LabelledItem[]) {
   const jobOf: number[] = [];
   const matches = new Map<string, number>();
   const t0 = performance.now();
   for (let i = 0; i < items.length; i += 500) {
-    jobs.transaction(() => {
+    await jobs.transaction(async (tx) => {
       for (const it of items.slice(i, i + 500)) {
-        const a = identity.assign({
+        const a = await identity.assign(tx, {
           posting: it.posting,
           source: it.source,
           sourceId: it.sourceId,
@@ -186,7 +186,7 @@ async function scale(total: number, seed: number): Promise<void> {
       sourceId,
     };
   };
-  await withStore((identity, jobs) => {
+  await withStore(async (identity, jobs) => {
     const now = "2026-09-01T00:00:00.000Z";
     const step = Math.max(1000, Math.round(total / 10));
     const lines: string[] = [];
@@ -194,9 +194,9 @@ async function scale(total: number, seed: number): Promise<void> {
       const t0 = performance.now();
       const end = Math.min(total, done + step);
       for (let k = done; k < end; k += 500) {
-        jobs.transaction(() => {
+        await jobs.transaction(async (tx) => {
           for (let j = k; j < Math.min(end, k + 500); j++)
-            identity.assign({ ...synthetic(j), runId: null, now });
+            await identity.assign(tx, { ...synthetic(j), runId: null, now });
         });
       }
       const ms = performance.now() - t0;
@@ -207,20 +207,20 @@ async function scale(total: number, seed: number): Promise<void> {
     }
     // A run that sees every copy again (exact source-id path) and one of copies new to the store.
     const again = performance.now();
-    jobs.transaction(() => {
-      for (let k = 0; k < 5000; k++) identity.assign({ ...synthetic(k), runId: null, now });
+    await jobs.transaction(async (tx) => {
+      for (let k = 0; k < 5000; k++) await identity.assign(tx, { ...synthetic(k), runId: null, now });
     });
     const seenMs = performance.now() - again;
     const fresh = performance.now();
-    jobs.transaction(() => {
+    await jobs.transaction(async (tx) => {
       for (let k = 0; k < 5000; k++) {
         const s = synthetic(k);
-        identity.assign({ ...s, sourceId: `copy-${k}`, source: "bench-copy", runId: null, now });
+        await identity.assign(tx, { ...s, sourceId: `copy-${k}`, source: "bench-copy", runId: null, now });
       }
     });
     const freshMs = performance.now() - fresh;
     console.log(
-      `\nscale: ${jobs.count()} jobs in the store; assign cost while filling (new jobs):\n${lines.join("\n")}`,
+      `\nscale: ${await jobs.count()} jobs in the store; assign cost while filling (new jobs):\n${lines.join("\n")}`,
     );
     console.log(
       `  at ${total}: 5,000 copies seen again ${((seenMs * 1000) / 5000).toFixed(0)} µs/item; 5,000 cross-posted copies of stored jobs ${((freshMs * 1000) / 5000).toFixed(0)} µs/item`,

@@ -44,11 +44,11 @@ async function main(): Promise<void> {
   const app = await composeApp({ config: testConfig(env), logger: createLogger("silent"), workers: true });
   const who = { workspaceId: "bench", userId: "bench", threadId: "bench", platform: "bench", isAdmin: true };
   try {
-    app.catalog.track({ ...who, kind: "greenhouse", params: { board: "smarterdx" } });
+    await app.catalog.track({ ...who, kind: "greenhouse", params: { board: "smarterdx" } });
     // Warm up: one run over the good sources only, so the baseline includes loaded code and caches.
     await app.agent.ask("refresh", who);
     for (const board of Object.keys(BAD))
-      app.catalog.track({ ...who, kind: "greenhouse", params: { board } });
+      await app.catalog.track({ ...who, kind: "greenhouse", params: { board } });
     global.gc?.();
     const first = process.memoryUsage().rss;
     let overall = first;

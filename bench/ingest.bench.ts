@@ -1,7 +1,7 @@
 // Ingest benchmark: postings per second from the replay server, through the BullMQ flow (fetch →
 // normalize → dedupe → embed → index), into SQLite and the hnswlib index — end to end.
 //
-//   npx tsx bench/ingest.bench.ts [--rows path/to/ba.csv] [--runs 3]
+//   npx tsx bench/ingest.bench.ts [--rows path/to/ba.csv] [--runs 3] [--database-url postgres://…]
 //
 // Uses the 10,000 real Jobsuche rows from ../shared/data/jobs when present, else the trimmed
 // fixture (2,720 rows). Needs Redis on 127.0.0.1:6379 (or TEST_REDIS_URL).
@@ -36,6 +36,9 @@ async function once(rows: string, round: number) {
       JOBSCOUT_FETCH_MAX_PAGES: "100",
       // The replay server is ours: lift the politeness budget so the pipeline itself is measured.
       JOBSCOUT_HOST_RATE_LIMITS: "127.0.0.1=1000000",
+      // `--database-url postgres://…/db`: the store on PostgreSQL (an empty database per run is
+      // the caller's to provide: the bench drops nothing there).
+      ...(arg("--database-url") ? { DATABASE_URL: arg("--database-url")! } : {}),
     },
     tmp.dir,
   );
@@ -61,7 +64,7 @@ async function once(rows: string, round: number) {
       status: done.status,
       fetched,
       normalized,
-      jobs: app.jobs.count(),
+      jobs: await app.jobs.count(),
       indexed: app.index.index.size(),
       ms,
       stages,

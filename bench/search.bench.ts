@@ -4,6 +4,7 @@
 //   npx tsx bench/search.bench.ts [--n 10000,100000] [--queries 300] [--write]
 //
 // --write puts the result tables into the "## Search" section of BENCHMARKS.md.
+import { sql } from "kysely";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -98,22 +99,28 @@ async function runSize(n: number, dataDir: string): Promise<SizeReport> {
     const embedder = new HashingEmbedder({ dim: DIM });
     const key = embedderKey(embedder);
     const nowIso = new Date(NOW).toISOString();
-    const [ids, insertMs] = time(() =>
-      jobs.transaction(() =>
-        corpus.postings.map((p) => {
-          const id = jobs.insert(p, null, nowIso);
-          for (const ref of p.sources) jobs.addSourceRef(id, ref, null, nowIso);
-          return id;
-        }),
-      ),
+    const [ids, insertMs] = await timeAsync(() =>
+      jobs.transaction(async (tx) => {
+        const out: number[] = [];
+        for (const p of corpus.postings) {
+          const id = await tx.insert(p, null, nowIso);
+          for (const ref of p.sources) await tx.addSourceRef(id, ref, null, nowIso);
+          out.push(id);
+        }
+        return out;
+      }),
     );
-    db.sqlite.prepare("UPDATE jobs SET status = 'closed' WHERE id % 50 = 0").run();
+    await db.kysely
+      .updateTable("jobs")
+      .set({ status: "closed" })
+      .where(sql<boolean>`id % 50 = 0`)
+      .execute();
 
     const texts = corpus.postings.map((p) => postingText(p));
     const [vecs, embedMs] = time(() => texts.map((t) => embedder.embedOne(t)));
     const avgChars = texts.reduce((s, t) => s + t.length, 0) / texts.length;
     for (let i = 0; i < n; i += 5000) {
-      vectors.put(
+      await vectors.put(
         key,
         ids.slice(i, i + 5000).map((jobId, j) => ({ jobId, contentHash: "h", vector: vecs[i + j]! })),
       );
@@ -176,7 +183,7 @@ async function runSize(n: number, dataDir: string): Promise<SizeReport> {
     const enough = [...recall].find(([, r]) => r >= 0.99)?.[0];
     overheadReport({ index, qVecs, efs: [128, DEFAULT_EF], log });
     const facets = new Facets(jobs, { initialCapacity: n + 1 });
-    const [, facetsMs] = time(() => facets.catchUp());
+    const [, facetsMs] = await timeAsync(() => facets.catchUp());
     index.ef = DEFAULT_EF;
     log(`Facet table: loaded in ${Math.round(facetsMs)} ms, ${mb(facets.memoryBytes())} of typed arrays.\n`);
     filteredReport({ index, facets, qVecs: qVecs.slice(0, 40), filters: FILTERS, log });
@@ -185,12 +192,16 @@ async function runSize(n: number, dataDir: string): Promise<SizeReport> {
 
     const svc = new SearchService({ db, jobs, embedder, sync, facets, now: () => new Date(NOW) });
     const [, firstMs] = await timeAsync(() => svc.search({ text: "warm up", limit: 10 }));
-    const noop = time(() => {
-      for (let i = 0; i < 2000; i++) sync.catchUp();
-    })[1];
-    const refresh = time(() => {
-      for (let i = 0; i < 2000; i++) svc.refresh();
-    })[1];
+    const noop = (
+      await timeAsync(async () => {
+        for (let i = 0; i < 2000; i++) await sync.catchUp();
+      })
+    )[1];
+    const refresh = (
+      await timeAsync(async () => {
+        for (let i = 0; i < 2000; i++) await svc.refresh();
+      })
+    )[1];
     const all: number[] = [];
     const allWall: number[] = [];
     const rowsOut: string[] = [];

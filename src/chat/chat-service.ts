@@ -218,7 +218,7 @@ export class ChatService {
     try {
       switch (action.kind) {
         case "details": {
-          const d = this.o.jobActions.details(actor, action.value);
+          const d = await this.o.jobActions.details(actor, action.value);
           return answer(renderDetails(d, lang));
         }
         case "save":
@@ -227,13 +227,13 @@ export class ChatService {
           const mark = action.kind === "hide" ? "hidden" : "saved";
           const card =
             action.kind === "unsave"
-              ? this.o.jobActions.unmark(actor, action.value, mark)
-              : this.o.jobActions.mark(actor, action.value, mark);
+              ? await this.o.jobActions.unmark(actor, action.value, mark)
+              : await this.o.jobActions.mark(actor, action.value, mark);
           return answer(renderMarked(action.kind, card, lang));
         }
         case "why": {
           if (!this.o.fit) return answer(phrasesFor(lang).cannotScore);
-          const job = this.o.jobActions.find(action.value);
+          const job = await this.o.jobActions.find(action.value);
           const { breakdown, profile } = await this.o.fit.explain(actor, job.id);
           // A press has no words to go by: the member's language when known, else their CV's.
           const known = await this.o.members

@@ -4,7 +4,7 @@ import { withTerminalApp, type Companion } from "./shared.js";
 /** `jobscout chat` (and the terminal part of `jobscout start`): interactive chat in this terminal. */
 export function chatCommand(opts: { workers: boolean; companion?: Companion | undefined }): Promise<number> {
   return withTerminalApp({ ...opts, digestsTo: process.stdout }, async (app, config) => {
-    const where = `${app.jobs.count()} jobs indexed in ${config.dataDir}`;
+    const where = `${await app.jobs.count()} jobs indexed in ${config.dataDir}`;
     const workers = opts.workers ? "" : " (no workers in this process)";
     await runTerminalChat({
       chat: app.chat,

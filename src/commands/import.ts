@@ -35,7 +35,7 @@ export function importCommand(file: string, opts: { workers: boolean; wait: bool
     });
     progress.done();
     process.stdout.write(`${renderRunSummary(summarizeRun(done))}\n`);
-    const reasons = app.items.counts(done.id).get("import")?.reasons ?? [];
+    const reasons = (await app.items.counts(done.id)).get("import")?.reasons ?? [];
     if (reasons.length > 0) {
       process.stdout.write(`Skipped items, for example:\n${reasons.map((r) => `- ${r}`).join("\n")}\n`);
     }

@@ -13,7 +13,7 @@ export function reindexCommand(): Promise<number> {
     (config, logger) => composeIndexRole({ config, logger }),
     async (app, config) => {
       const key = embedderKey(app.embedder);
-      const ids = app.vectors.missing(key);
+      const ids = await app.vectors.missing(key);
       if (ids.length === 0) {
         process.stdout.write(`Every open job already has a vector from ${key}.\n`);
         return 0;
@@ -21,10 +21,10 @@ export function reindexCommand(): Promise<number> {
       const show = config.JOBSCOUT_PROGRESS;
       const embedded = await embedJobs(app, ids, (done) => {
         if (show) process.stderr.write(`\rembedding with ${key}: ${done}/${ids.length}`);
-        app.index.catchUp();
+        void app.index.catchUp();
       });
       if (show) process.stderr.write("\n");
-      app.index.catchUp();
+      await app.index.catchUp();
       await app.index.flush();
       process.stdout.write(
         `Embedded ${embedded} jobs with ${key}; the index now holds ${app.index.index.size()}.\n`,

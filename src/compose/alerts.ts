@@ -97,7 +97,7 @@ export function composeDigestProcessor(d: DigestDeps) {
     deliveries: store.deliveries,
     search: d.search,
     resolvePlace: (name) => resolvePlace(name),
-    hiddenFor: (actor) => new Set(store.marks.list(actor.workspaceId, actor.userId, "hidden")),
+    hiddenFor: async (actor) => new Set(await store.marks.list(actor.workspaceId, actor.userId, "hidden")),
     latestRuns: (ws) => store.runs.latest(ws, 1),
     embedderKey: d.embedderKey,
     maxJobs: config.JOBSCOUT_DIGEST_MAX_JOBS,

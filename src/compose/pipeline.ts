@@ -32,30 +32,30 @@ import { composeStore, type Store } from "./store.js";
 export interface SourceParts {
   catalog: SourceCatalog;
   /** Adapter by source key as a workspace sees it: the catalog plus `import`. */
-  sources: { get(key: string, workspaceId: string): SourceAdapter | undefined };
+  sources: { get(key: string, workspaceId: string): Promise<SourceAdapter | undefined> };
   /** What tracked sources may fetch: no private networks unless the operator configured or allowed them. */
   outbound: OutboundPolicy;
 }
 
 /** The source catalog, seeded from `sources.yaml` when there is one. Needs the store only. */
-export function composeSources(
+export async function composeSources(
   config: Config,
   logger: Logger,
   db: Db,
   /** Name resolution for tracked sources' fetches; tests map public-looking names to private addresses. */
   resolveHost?: ResolveHost,
-): SourceParts {
+): Promise<SourceParts> {
   const catalog = createSourceCatalog(config, db);
   const seedFile = config.JOBSCOUT_SOURCES_FILE ?? path.join(config.dataDir, "sources.yaml");
   if (config.JOBSCOUT_SOURCES_FILE || existsSync(seedFile)) {
-    const seeded = seedSourcesFromYaml(catalog, path.resolve(seedFile));
+    const seeded = await seedSourcesFromYaml(catalog, path.resolve(seedFile));
     logger.info("seeded sources", { file: seedFile, sources: seeded.length });
   }
   const importSource = createImportSource();
   return {
     catalog,
     sources: {
-      get: (key: string, workspaceId: string) =>
+      get: async (key: string, workspaceId: string) =>
         key === importSource.id ? importSource : catalog.get(key, workspaceId),
     },
     outbound: outboundPolicyFor(config, resolveHost),
@@ -156,7 +156,7 @@ export async function composeRunParts(
   const store = await composeStore(base, closers);
   const config = withInstallationPrefix(base, await store.installation.id());
   const index = await composeIndex(config, logger, store, closers);
-  const sources = composeSources(config, logger, store.db, resolveHost);
+  const sources = await composeSources(config, logger, store.db, resolveHost);
   const queue = await composeQueue(config, logger, store, sources, closers);
   const profiles = composeProfiles(config, store, index.embedder, queue.connection, closers);
   return { config, store, index, sources, queue, profiles };
@@ -168,7 +168,7 @@ export function composeWorkers(
   parts: RunParts,
   closers: Closers,
   /** Called after the index stage added jobs, so this process's search sees them at once. */
-  onIndexed?: (jobIds: readonly number[]) => void,
+  onIndexed?: (jobIds: readonly number[]) => Promise<void> | void,
 ): void {
   const { config, store, index, sources, queue, profiles } = parts;
   const { http, polite, unwatch } = composeHttp(config, logger, queue.connection, sources.outbound);

@@ -40,7 +40,7 @@ export interface Store {
 }
 
 export async function composeStore(config: Config, closers: Closers): Promise<Store> {
-  const db = await openDb({ file: config.sqlitePath });
+  const db = await openDb({ file: config.sqlitePath, url: config.postgresUrl });
   closers.add(() => db.close());
   return {
     db,

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { IANAZone } from "luxon";
 import { z } from "zod";
+import { isPostgresUrl } from "../core/database-url.js";
 import { AppError } from "../core/errors.js";
 
 const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -53,7 +54,10 @@ const bool = z
 export const configSchema = z.object({
   /** `JOBSCOUT_DATA_DIR` — folder for everything local (SQLite file, vector index, embedded Redis). @defaultValue `./data` */
   JOBSCOUT_DATA_DIR: z.string().min(1).default("./data"),
-  /** `DATABASE_URL` — reserved for PostgreSQL; unset means the SQLite file in the data dir. */
+  /**
+   * `DATABASE_URL` — `postgres://user@host:5432/db` for a shared PostgreSQL store, or `sqlite:path`
+   * for another SQLite file. @defaultValue the SQLite file `jobscout.sqlite` in the data dir
+   */
   DATABASE_URL: z.string().optional(),
   /** `REDIS_URL` — BullMQ's Redis. Unset: use 127.0.0.1:6379 if it answers, else start a private redis-server. */
   REDIS_URL: z
@@ -306,10 +310,12 @@ export type RawConfig = z.infer<typeof configSchema>;
 export interface Config extends RawConfig {
   /** Absolute data dir. */
   dataDir: string;
-  /** Absolute SQLite file path. */
+  /** Absolute SQLite file path (unused when `postgresUrl` is set). */
   sqlitePath: string;
   /** Absolute directory exports are written to. */
   exportDir: string;
+  /** The PostgreSQL store's URL when `DATABASE_URL` names one. */
+  postgresUrl: string | undefined;
   /**
    * Whether `JOBSCOUT_QUEUE_PREFIX` was set; when not, the roles that open the store replace the
    * default by the installation's own prefix (`withInstallationPrefix`).
@@ -336,12 +342,9 @@ export function loadConfig(
     });
   }
   const raw = parsed.data;
-  if (raw.DATABASE_URL && !/^(sqlite|file):/.test(raw.DATABASE_URL)) {
-    throw new AppError(
-      "config_invalid",
-      `Invalid configuration:\n  DATABASE_URL: only SQLite is supported in this version (got a ${raw.DATABASE_URL.split(":")[0]}: URL); unset it to use the SQLite file in JOBSCOUT_DATA_DIR`,
-      { userMessage: "DATABASE_URL: only SQLite is supported in this version; unset it." },
-    );
+  if (raw.DATABASE_URL && !/^(sqlite|file):/.test(raw.DATABASE_URL) && !isPostgresUrl(raw.DATABASE_URL)) {
+    const message = `Invalid configuration:\n  DATABASE_URL: use postgres://user@host:5432/database for PostgreSQL or sqlite:path for a SQLite file (got a ${raw.DATABASE_URL.split(":")[0]}: URL); unset it to use the SQLite file in JOBSCOUT_DATA_DIR`;
+    throw new AppError("config_invalid", message, { userMessage: message });
   }
   if (raw.JOBSCOUT_EMBEDDER === "openai" && !raw.OPENAI_API_KEY) {
     const message =
@@ -354,11 +357,20 @@ export function loadConfig(
     throw new AppError("config_invalid", message, { userMessage: message });
   }
   const dataDir = path.resolve(cwd, raw.JOBSCOUT_DATA_DIR);
-  const sqlitePath = raw.DATABASE_URL
-    ? path.resolve(cwd, raw.DATABASE_URL.replace(/^(sqlite|file):(\/\/)?/, ""))
-    : path.join(dataDir, "jobscout.sqlite");
+  const sqlitePath =
+    raw.DATABASE_URL && !isPostgresUrl(raw.DATABASE_URL)
+      ? path.resolve(cwd, raw.DATABASE_URL.replace(/^(sqlite|file):(\/\/)?/, ""))
+      : path.join(dataDir, "jobscout.sqlite");
+  const postgresUrl = raw.DATABASE_URL && isPostgresUrl(raw.DATABASE_URL) ? raw.DATABASE_URL : undefined;
   const exportDir = raw.JOBSCOUT_EXPORT_DIR
     ? path.resolve(cwd, raw.JOBSCOUT_EXPORT_DIR)
     : path.join(dataDir, "exports");
-  return { ...raw, dataDir, sqlitePath, exportDir, queuePrefixSet: "JOBSCOUT_QUEUE_PREFIX" in cleaned };
+  return {
+    ...raw,
+    dataDir,
+    sqlitePath,
+    postgresUrl,
+    exportDir,
+    queuePrefixSet: "JOBSCOUT_QUEUE_PREFIX" in cleaned,
+  };
 }

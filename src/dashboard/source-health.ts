@@ -35,8 +35,8 @@ export interface SourceHealthRow {
 export interface SourceHealthDeps {
   runs: Pick<RunsRepo, "health" | "latest">;
   catalog: {
-    list(workspaceId: string): TrackedSource[];
-    labelOf(key: string, workspaceId: string): string;
+    list(workspaceId: string): Promise<TrackedSource[]>;
+    labelOf(key: string, workspaceId: string): Promise<string>;
   };
   /** `JOBSCOUT_SOURCES`. */
   defaults: readonly string[];
@@ -59,13 +59,10 @@ export async function sourceHealth(
   workspaceId: string,
   historyRuns = 50,
 ): Promise<SourceHealthRow[]> {
-  const entries = workspaceSourceEntries(deps.catalog, deps.defaults, workspaceId);
-  // Synchronous on SQLite today; awaited so the PostgreSQL store's async version fits unchanged.
-  const health = await Promise.resolve(
-    deps.runs.health(
-      workspaceId,
-      entries.map((e) => e.key),
-    ),
+  const entries = await workspaceSourceEntries(deps.catalog, deps.defaults, workspaceId);
+  const health = await deps.runs.health(
+    workspaceId,
+    entries.map((e) => e.key),
   );
   const runs: RunView[] = (await deps.runs.latest(workspaceId, historyRuns)).reverse();
   return entries.map((e, i) => {

@@ -30,9 +30,9 @@ export class JobActions {
   ) {}
 
   /** The job with this stable id (`j_…`) or store id. */
-  find(jobId: string | number): StoredJob {
-    const id = typeof jobId === "number" ? jobId : this.jobs.idByUid(jobId);
-    const job = id === undefined ? undefined : this.jobs.getMany([id])[0];
+  async find(jobId: string | number): Promise<StoredJob> {
+    const id = typeof jobId === "number" ? jobId : await this.jobs.idByUid(jobId);
+    const job = id === undefined ? undefined : (await this.jobs.getMany([id]))[0];
     if (!job)
       throw new AppError("job_not_found", `job ${jobId} not found`, {
         userMessage: "I can't find that job any more.",
@@ -40,8 +40,8 @@ export class JobActions {
     return job;
   }
 
-  details(actor: Actor, jobId: string | number, maxChars = 1500): JobDetails {
-    const job = this.find(jobId);
+  async details(actor: Actor, jobId: string | number, maxChars = 1500): Promise<JobDetails> {
+    const job = await this.find(jobId);
     const p = job.posting;
     const text =
       p.description.length > maxChars ? `${p.description.slice(0, maxChars).trimEnd()}…` : p.description;
@@ -51,29 +51,29 @@ export class JobActions {
       employmentType: p.employmentType,
       seniority: p.seniority,
       language: p.language,
-      saved: this.marks.has(actor.workspaceId, actor.userId, job.id, "saved"),
+      saved: await this.marks.has(actor.workspaceId, actor.userId, job.id, "saved"),
     };
   }
 
-  mark(actor: Actor, jobId: string | number, mark: JobMark): JobCard {
-    const job = this.find(jobId);
-    this.marks.set(actor.workspaceId, actor.userId, job.id, mark);
+  async mark(actor: Actor, jobId: string | number, mark: JobMark): Promise<JobCard> {
+    const job = await this.find(jobId);
+    await this.marks.set(actor.workspaceId, actor.userId, job.id, mark);
     return toJobCard(1, job);
   }
 
-  unmark(actor: Actor, jobId: string | number, mark: JobMark): JobCard {
-    const job = this.find(jobId);
-    this.marks.unset(actor.workspaceId, actor.userId, job.id, mark);
+  async unmark(actor: Actor, jobId: string | number, mark: JobMark): Promise<JobCard> {
+    const job = await this.find(jobId);
+    await this.marks.unset(actor.workspaceId, actor.userId, job.id, mark);
     return toJobCard(1, job);
   }
 
-  saved(actor: Actor, limit = 25): JobCard[] {
-    const ids = this.marks.list(actor.workspaceId, actor.userId, "saved", limit);
-    return this.jobs.getMany(ids).map((j, i) => toJobCard(i + 1, j));
+  async saved(actor: Actor, limit = 25): Promise<JobCard[]> {
+    const ids = await this.marks.list(actor.workspaceId, actor.userId, "saved", limit);
+    return (await this.jobs.getMany(ids)).map((j, i) => toJobCard(i + 1, j));
   }
 
   /** Store ids this user hid; searches leave them out for this user only. */
-  hidden(actor: Actor): ReadonlySet<number> {
-    return new Set(this.marks.list(actor.workspaceId, actor.userId, "hidden", 100_000));
+  async hidden(actor: Actor): Promise<ReadonlySet<number>> {
+    return new Set(await this.marks.list(actor.workspaceId, actor.userId, "hidden", 100_000));
   }
 }

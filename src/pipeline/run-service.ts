@@ -12,9 +12,9 @@ export interface RunServiceOptions {
   /** Which sources exist, and which a workspace's runs fetch when the caller names none. */
   sources: {
     /** Whether this workspace may fetch the source (built-in, or tracked by this workspace). */
-    has(key: string, workspaceId: string): boolean;
-    defaultsFor(workspaceId: string): string[];
-    labelOf(key: string, workspaceId: string): string;
+    has(key: string, workspaceId: string): Promise<boolean>;
+    defaultsFor(workspaceId: string): Promise<string[]>;
+    labelOf(key: string, workspaceId: string): Promise<string>;
   };
   /** How often `wait` polls the store. @defaultValue `250` */
   pollMs?: number;
@@ -48,9 +48,10 @@ export class RunService {
     query: RunQuery;
     sources?: readonly string[];
   }): Promise<RunView> {
-    const defaults = this.o.sources.defaultsFor(input.workspaceId);
+    const defaults = await this.o.sources.defaultsFor(input.workspaceId);
     const sources = [...new Set(input.sources && input.sources.length > 0 ? input.sources : defaults)];
-    const unknown = sources.filter((s) => !this.o.sources.has(s, input.workspaceId));
+    const known = await Promise.all(sources.map((s) => this.o.sources.has(s, input.workspaceId)));
+    const unknown = sources.filter((_, i) => !known[i]);
     if (unknown.length > 0) {
       throw new AppError("unknown_source", `Unknown source(s): ${unknown.join(", ")}`, {
         userMessage: `I don't know the source(s) ${unknown.join(", ")}. This workspace fetches: ${defaults.join(", ")}.`,
@@ -69,7 +70,14 @@ export class RunService {
       userId: input.userId,
       query: input.query,
       sources,
-      labels: Object.fromEntries(sources.map((k) => [k, this.o.sources.labelOf(k, input.workspaceId)])),
+      labels: Object.fromEntries(
+        await Promise.all(
+          sources.map(async (k): Promise<[string, string]> => [
+            k,
+            await this.o.sources.labelOf(k, input.workspaceId),
+          ]),
+        ),
+      ),
     });
     await this.enqueueOrFail(id, sources);
     const run = await this.o.runs.get(input.workspaceId, id);
@@ -102,7 +110,7 @@ export class RunService {
     let staged = 0;
     try {
       for await (const batch of input.batches) {
-        this.o.items.putRaw(
+        await this.o.items.putRaw(
           id,
           batch.map((it) => ({ source: input.source, sourceId: it.sourceId, raw: it.raw })),
         );

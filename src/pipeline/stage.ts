@@ -23,7 +23,7 @@ export type StageProcessor<S extends Stage> = (payload: PayloadOf<S>, ctx: Stage
 /** Keeps the vector index caught up with the store's vectors. */
 export interface IndexUpdater {
   /** Add every vector stored since the last catch-up; returns how many. */
-  catchUp(): number;
+  catchUp(): Promise<number>;
   flush(): Promise<void>;
 }
 
@@ -34,7 +34,7 @@ export interface PipelineServices {
   jobs: JobsRepo;
   vectors: VectorsRepo;
   /** Adapter by source key (catalog sources, plus `import`). */
-  sources: { get(key: string, workspaceId: string): SourceAdapter | undefined };
+  sources: { get(key: string, workspaceId: string): Promise<SourceAdapter | undefined> };
   http: HttpClient;
   /** HTTP for one source (rate limits per host, robots, circuit breaker); default: `http` as is. */
   httpFor?: ((adapter: SourceAdapter) => HttpClient) | undefined;
@@ -47,7 +47,7 @@ export interface PipelineServices {
   /** Items kept per fetched page (`JOBSCOUT_FETCH_MAX_ITEMS`); the rest are dropped and the listing counts as partial. */
   maxItemsPerPage?: number | undefined;
   /** Called after the index stage added jobs (in-process search refresh). */
-  onIndexed?: ((jobIds: readonly number[]) => void) | undefined;
+  onIndexed?: ((jobIds: readonly number[]) => Promise<void> | void) | undefined;
   /** Scores the run's jobs against the workspace's profiles after the index stage (the `evaluate` stage). */
   evaluate?: { enqueueRunEvaluation(runId: string): Promise<void> } | undefined;
 }

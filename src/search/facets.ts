@@ -85,6 +85,7 @@ export class Facets {
   // Every job ever seen remote (checked again on use): "remote ok" searches visit them all.
   private readonly remoteIds: number[] = [];
   private readonly listedRemote = new Set<number>();
+  private busy: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly repo: JobsRepo,
@@ -111,27 +112,34 @@ export class Facets {
    * Load jobs added to the store since the last call, and re-read jobs any process changed (closed,
    * moved) since then, from the store's change feed. Returns how many new jobs.
    */
-  catchUp(): number {
+  catchUp(): Promise<number> {
+    // One catch-up at a time: two searches at once must not read the feed past each other.
+    const run = this.busy.then(() => this.catchUpNow());
+    this.busy = run.catch(() => undefined);
+    return run;
+  }
+
+  private async catchUpNow(): Promise<number> {
     if (this.changeSeq < 0) {
       // Start the feed where the store is now; the load below sees everything older.
-      this.changeSeq = this.repo.lastChangeSeq();
+      this.changeSeq = await this.repo.lastChangeSeq();
     } else {
       for (;;) {
-        const c = this.repo.changesAfter(this.changeSeq);
+        const c = await this.repo.changesAfter(this.changeSeq);
         if (c.gap) {
           // Changes were pruned before this process read them: read every job again.
           this.lastId = 0;
-          this.changeSeq = this.repo.lastChangeSeq();
+          this.changeSeq = await this.repo.lastChangeSeq();
           break;
         }
         if (c.ids.length === 0) break;
-        this.refreshJobs(c.ids);
+        await this.refreshJobs(c.ids);
         this.changeSeq = c.lastSeq;
       }
     }
     let n = 0;
     for (;;) {
-      const rows = this.repo.facetsAfter(this.lastId);
+      const rows = await this.repo.facetsAfter(this.lastId);
       for (const r of rows) this.set(r);
       n += rows.length;
       if (rows.length === 0) break;
@@ -141,10 +149,10 @@ export class Facets {
   }
 
   /** Re-read jobs whose fields changed (update, close). Unknown ids newer than the table load too. */
-  refreshJobs(ids: readonly number[]): void {
+  async refreshJobs(ids: readonly number[]): Promise<void> {
     const known = ids.filter((id) => id <= this.lastId);
     if (known.length === 0) return;
-    const rows = this.repo.facetsOf(known);
+    const rows = await this.repo.facetsOf(known);
     const seen = new Set<number>();
     for (const r of rows) {
       this.set(r);

@@ -46,7 +46,8 @@ export class IndexSync {
   readonly file: string;
   private current: HnswVectorIndex | undefined;
   private readonly batch: number;
-  private readonly listeners = new Set<(jobIds: readonly number[]) => void>();
+  private readonly listeners = new Set<(jobIds: readonly number[]) => Promise<void> | void>();
+  private busy: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly o: IndexSyncOptions) {
     this.file = indexFileFor(o.dir, o.embedderKey);
@@ -66,7 +67,7 @@ export class IndexSync {
       file: this.file,
       dim: this.o.dim,
       ...this.o.hnsw,
-      initialCapacity: Math.max(1024, this.o.vectors.count(this.o.embedderKey)),
+      initialCapacity: Math.max(1024, await this.o.vectors.count(this.o.embedderKey)),
     };
     let opened = await HnswVectorIndex.open(options);
     if (opened.reason === "corrupt") {
@@ -76,7 +77,7 @@ export class IndexSync {
     }
     this.current = opened.index;
     const t0 = performance.now();
-    const added = this.catchUp();
+    const added = await this.catchUp();
     if (opened.loaded) {
       log?.info("vector index loaded", { file: this.file, size: opened.index.size(), caughtUp: added });
       // Save the catch-up, so the next start does not repeat it.
@@ -106,11 +107,18 @@ export class IndexSync {
    * Apply every vector stored after the index's watermark (new and re-embedded jobs). Cheap when
    * nothing is new (one indexed query), so it runs before every search. Returns how many were applied.
    */
-  catchUp(): number {
+  catchUp(): Promise<number> {
+    // One catch-up at a time, so concurrent searches never apply the same rows twice.
+    const run = this.busy.then(() => this.catchUpNow());
+    this.busy = run.catch(() => undefined);
+    return run;
+  }
+
+  private async catchUpNow(): Promise<number> {
     const index = this.index;
     let applied = 0;
     for (;;) {
-      const rows = this.o.vectors.since(this.o.embedderKey, index.watermark, this.batch);
+      const rows = await this.o.vectors.since(this.o.embedderKey, index.watermark, this.batch);
       if (rows.length === 0) break;
       const ids: number[] = [];
       for (const r of rows) {
@@ -119,14 +127,14 @@ export class IndexSync {
       }
       index.watermark = rows[rows.length - 1]!.seq;
       applied += rows.length;
-      for (const l of this.listeners) l(ids);
+      for (const l of this.listeners) await l(ids);
       if (rows.length < this.batch) break;
     }
     return applied;
   }
 
   /** Be told which jobs got (new) vectors on each catch-up. Returns an unsubscribe function. */
-  onApplied(listener: (jobIds: readonly number[]) => void): () => void {
+  onApplied(listener: (jobIds: readonly number[]) => Promise<void> | void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

@@ -1,6 +1,11 @@
 import { foldText } from "../core/text.js";
 import type { Db } from "../store/db.js";
-import { KeywordIndexRepo, type FtsReads } from "../store/keyword-index.repo.js";
+import {
+  fts5Expression,
+  keywordIndex,
+  type KeywordIndexRepo,
+  type KeywordQuery,
+} from "../store/keyword-index.repo.js";
 import { STOPWORDS } from "./hashing.embedder.js";
 import { alternatives } from "../core/job-names.js";
 
@@ -60,8 +65,6 @@ export function queryTerms(text: string, maxTerms = 12): string[] {
   return out;
 }
 
-const quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
-
 /** Options for {@link matchExpression}. */
 export interface MatchOptions {
   /** Or each term with its other names ("nursing" → `("nursing" OR "pflege" …)`). @defaultValue `false` */
@@ -70,22 +73,28 @@ export interface MatchOptions {
   minLetters?: number;
 }
 
-/**
- * A MATCH expression: every term a quoted string (FTS5 applies its own tokenizer and diacritic
- * folding inside), optionally or-ed with its other names.
- */
+/** The query for the keyword index: every term a group of its names (as typed, or with its other names). */
+export function keywordQuery(
+  terms: readonly string[],
+  mode: "and" | "or",
+  options: MatchOptions = {},
+): KeywordQuery {
+  return {
+    mode,
+    groups: terms.map((t) => {
+      const all = options.synonyms ? alternatives(t) : [t];
+      return options.minLetters ? infixNames(all, options.minLetters) : all;
+    }),
+  };
+}
+
+/** The FTS5 MATCH expression of {@link keywordQuery} (what the SQLite store runs). */
 export function matchExpression(
   terms: readonly string[],
   mode: "and" | "or",
   options: MatchOptions = {},
 ): string {
-  return terms
-    .map((t) => {
-      const all = options.synonyms ? alternatives(t) : [t];
-      const names = options.minLetters ? infixNames(all, options.minLetters) : all;
-      return names.length === 1 ? quote(names[0]!) : `(${names.map(quote).join(" OR ")})`;
-    })
-    .join(mode === "and" ? " AND " : " OR ");
+  return fts5Expression(keywordQuery(terms, mode, options));
 }
 
 /** Names to look for inside words: long enough, and none that holds another ("pflegekraft" ⊃ "pflege"). */
@@ -111,7 +120,8 @@ interface Matches {
 }
 
 /**
- * Keyword search over the contentless FTS5 tables with bm25 ranking (title weighted highest).
+ * Keyword search over the store's keyword index (FTS5 with bm25 on SQLite, tsvector with ts_rank
+ * on PostgreSQL; title weighted highest).
  * Whole words are matched in every field; when they do not fill the page, words of 4+ letters also
  * inside title words, so German compounds are found ("Pflege" → "Altenpflegerin", "Entwickler" →
  * "Softwareentwickler"). Filtering happens here, while reading ranked rows, so a selective filter
@@ -120,18 +130,12 @@ interface Matches {
  * postings among equally weak matches.
  */
 export class LexicalSearch {
-  private readonly words: FtsReads;
-  private readonly titlesNewest: KeywordIndexRepo["titlesNewest"];
+  private readonly index: KeywordIndexRepo;
   private readonly maxTerms: number;
   private readonly window: number;
 
   constructor(db: Db, options: LexicalSearchOptions = {}) {
-    const index = new KeywordIndexRepo(
-      db,
-      options.weights ?? { title: 5, company: 2, place: 1, description: 1 },
-    );
-    this.words = index.words;
-    this.titlesNewest = index.titlesNewest;
+    this.index = keywordIndex(db, options.weights ?? { title: 5, company: 2, place: 1, description: 1 });
     this.maxTerms = options.maxTerms ?? 12;
     this.window = Math.max(1, options.window ?? 1500);
   }
@@ -140,12 +144,12 @@ export class LexicalSearch {
    * Up to `limit` ids passing `accept`, best first. All terms must match; when that finds nothing
    * (and there are several terms), any term may.
    */
-  search(text: string, limit: number, accept?: (id: number) => boolean): LexicalResult {
+  async search(text: string, limit: number, accept?: (id: number) => boolean): Promise<LexicalResult> {
     const terms = queryTerms(text, this.maxTerms);
     if (terms.length === 0 || limit <= 0) return { ids: [], terms, mode: "none", total: 0, exhausted: true };
-    const and = this.both(terms, "and", limit, accept);
+    const and = await this.both(terms, "and", limit, accept);
     if (and.ids.length > 0 || terms.length === 1) return { ...and, terms, mode: "and" };
-    return { ...this.both(terms, "or", limit, accept), terms, mode: "or" };
+    return { ...(await this.both(terms, "or", limit, accept)), terms, mode: "or" };
   }
 
   /**
@@ -153,13 +157,13 @@ export class LexicalSearch {
    * "Pflege"); when that does not either, inside title compounds ("Pflege" → "Altenpflegerin").
    * Each widening is looked for only when needed: it costs more, and finds weaker matches.
    */
-  private both(
+  private async both(
     terms: readonly string[],
     mode: "and" | "or",
     limit: number,
     accept: ((id: number) => boolean) | undefined,
-  ): Matches {
-    const out = this.run(this.words, matchExpression(terms, mode), limit, accept);
+  ): Promise<Matches> {
+    const out = await this.run(keywordQuery(terms, mode), limit, accept);
     const seen = new Set(out.ids);
     const unseen = (id: number) => !seen.has(id) && (!accept || accept(id));
     const add = (more: Matches) => {
@@ -172,11 +176,11 @@ export class LexicalSearch {
       out.exhausted &&= more.exhausted;
     };
     if (out.ids.length < limit && terms.some((t) => alternatives(t).length > 1))
-      add(this.run(this.words, matchExpression(terms, mode, { synonyms: true }), limit, unseen));
+      add(await this.run(keywordQuery(terms, mode, { synonyms: true }), limit, unseen));
     const long = terms.filter((t) => foldText(t).length >= MIN_INFIX_LETTERS);
     if (out.ids.length < limit && long.length > 0 && (mode === "or" || long.length === terms.length)) {
-      const expr = matchExpression(long, mode, { synonyms: true, minLetters: MIN_INFIX_LETTERS });
-      add(this.inTitles(expr, limit, unseen));
+      const q = keywordQuery(long, mode, { synonyms: true, minLetters: MIN_INFIX_LETTERS });
+      add(await this.inTitles(q, limit, unseen));
     }
     return out;
   }
@@ -185,11 +189,15 @@ export class LexicalSearch {
    * Titles holding the words inside compounds, newest first (bm25 over trigrams says little, and
    * ranking every match costs milliseconds at 100k jobs); they come after the whole-word matches.
    */
-  private inTitles(expr: string, limit: number, accept: ((id: number) => boolean) | undefined): Matches {
+  private async inTitles(
+    q: KeywordQuery,
+    limit: number,
+    accept: ((id: number) => boolean) | undefined,
+  ): Promise<Matches> {
     const ids: number[] = [];
     let total = 0;
     let scanned = 0;
-    for (const id of this.titlesNewest.iterate(expr)) {
+    for (const id of await this.index.titlesNewest(q, INFIX_SCAN + 1)) {
       if (++scanned > INFIX_SCAN) return { ids, total, exhausted: false };
       if (accept && !accept(id)) continue;
       total++;
@@ -198,20 +206,19 @@ export class LexicalSearch {
     return { ids, total, exhausted: true };
   }
 
-  private run(
-    table: FtsReads,
-    expr: string,
+  private async run(
+    q: KeywordQuery,
     limit: number,
     accept: ((id: number) => boolean) | undefined,
-  ): Matches {
+  ): Promise<Matches> {
     const ids: number[] = [];
     let total = 0;
     let upper = Number.MAX_SAFE_INTEGER;
     // Newest `window` matches first; if a filter leaves the page short, the next 3 windows.
     for (const size of [this.window, this.window * 3]) {
-      const last = table.nthNewest.get(expr, upper, size - 1);
+      const last = await this.index.nthNewest(q, upper, size - 1);
       const lower = last ?? 0;
-      for (const id of table.rankedRange.all(expr, lower, upper)) {
+      for (const id of await this.index.rankedRange(q, lower, upper)) {
         if (accept && !accept(id)) continue;
         total++;
         if (ids.length < limit) ids.push(id);

@@ -106,15 +106,15 @@ export class SearchService {
   }
 
   /** Catch up with the store: new vectors and new jobs. Cheap when nothing changed. */
-  refresh(): { vectors: number; jobs: number } {
-    const jobs = this.o.facets.catchUp();
-    const vectors = this.o.sync.catchUp();
+  async refresh(): Promise<{ vectors: number; jobs: number }> {
+    const jobs = await this.o.facets.catchUp();
+    const vectors = await this.o.sync.catchUp();
     return { vectors, jobs };
   }
 
   /** Tell the search that these jobs changed in the store (closed, updated) by this process. */
-  jobsChanged(ids: readonly number[]): void {
-    this.o.facets.refreshJobs(ids);
+  jobsChanged(ids: readonly number[]): Promise<void> {
+    return this.o.facets.refreshJobs(ids);
   }
 
   search(req: SearchRequest): Promise<SearchResult> {
@@ -122,23 +122,23 @@ export class SearchService {
   }
 
   private async searchNow(req: SearchRequest): Promise<SearchResult> {
-    this.refresh();
+    await this.refresh();
     // Text without a usable word ("", "in", "!!") ranks by recency, like no text at all.
     const text = queryTerms(req.text).length === 0 ? "" : req.text.trim();
     const q = text === "" ? undefined : await this.embedQuery(text);
-    const first = this.run(req, text, q);
+    const first = await this.run(req, text, q);
     if (first.stale === 0) return first.result;
     // Some candidates were closed by another process after our facets loaded them; the facets are
     // refreshed now, so a second pass gives the page (and the keyword fallback) a fresh table would.
-    return this.run(req, text, q).result;
+    return (await this.run(req, text, q)).result;
   }
 
   /** `q` undefined: no text, rank by recency; null: text but no vector (embedder down), keywords only. */
-  private run(
+  private async run(
     req: SearchRequest,
     text: string,
     q: Float32Array | null | undefined,
-  ): { result: SearchResult; stale: number } {
+  ): Promise<{ result: SearchResult; stale: number }> {
     const offset = Math.max(0, req.offset ?? 0);
     const want = offset + Math.max(0, req.limit);
     const filter: FacetFilter = {
@@ -154,19 +154,19 @@ export class SearchService {
     };
     if (q === undefined) {
       const { ids, total } = this.o.facets.newest(filter, want);
-      const page = this.hits(ids, offset, req, [], new Set(), new Set(), (r) => RRF_K / (RRF_K + r));
+      const page = await this.hits(ids, offset, req, [], new Set(), new Set(), (r) => RRF_K / (RRF_K + r));
       return { result: { hits: page.hits, total }, stale: page.stale };
     }
     const accept = this.o.facets.matcher(filter);
     const depth = Math.max(this.depth, want + 10);
-    const lex = this.lexical.search(text, depth, accept);
+    const lex = await this.lexical.search(text, depth, accept);
     const lexIds = new Set(lex.ids);
     const vec = q ? this.vectorSide(q, depth, filter, accept, lexIds) : [];
     const fused = reciprocalRankFusion([lex.ids, vec]);
     const top = 2 / (RRF_K + 1);
     const scoreOf = new Map(fused.map((f) => [f.id, f.score / top]));
     const ids = fused.map((f) => f.id);
-    const page = this.hits(
+    const page = await this.hits(
       ids,
       offset,
       req,
@@ -225,7 +225,7 @@ export class SearchService {
   }
 
   /** Rows for the page, closed jobs dropped (the facet table may lag a close done elsewhere). */
-  private hits(
+  private async hits(
     ranked: readonly number[],
     offset: number,
     req: SearchRequest,
@@ -233,14 +233,14 @@ export class SearchService {
     lexical: ReadonlySet<number>,
     semantic: ReadonlySet<number>,
     score: (rank: number, id: number) => number,
-  ): { hits: SearchHit[]; stale: number } {
+  ): Promise<{ hits: SearchHit[]; stale: number }> {
     const out: SearchHit[] = [];
     let staleCount = 0;
     const now = this.now();
     let next = offset;
     while (out.length < req.limit && next < ranked.length) {
       const page = ranked.slice(next, next + (req.limit - out.length));
-      const rows = new Map(this.o.jobs.getMany(page).map((j) => [j.id, j]));
+      const rows = new Map((await this.o.jobs.getMany(page)).map((j) => [j.id, j]));
       const stale: number[] = [];
       for (const [i, id] of page.entries()) {
         const job = rows.get(id);
@@ -261,7 +261,7 @@ export class SearchService {
         });
         out.push({ job, score: score(next + i, id), distanceKm, why });
       }
-      if (stale.length > 0) this.o.facets.refreshJobs(stale);
+      if (stale.length > 0) await this.o.facets.refreshJobs(stale);
       staleCount += stale.length;
       next += page.length;
     }

@@ -1,16 +1,25 @@
 import { mkdirSync } from "node:fs";
+import { userInfo } from "node:os";
 import path from "node:path";
 import Sqlite from "better-sqlite3";
 import {
+  CompiledQuery,
   Kysely,
   Migrator,
-  sql,
+  PostgresDialect,
   SqliteAdapter,
   SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
   type DialectAdapter,
+  type Driver,
   type Migration,
   type MigrationLockOptions,
+  type SqliteDatabase,
 } from "kysely";
+import pg from "pg";
+import { isPostgresUrl } from "../core/database-url.js";
 import { AppError } from "../core/errors.js";
 import type { Database } from "./schema.js";
 import * as m0001 from "./migrations/0001-initial.js";
@@ -44,28 +53,93 @@ const MIGRATIONS: Record<string, Migration> = {
   "0011-letters": m0011,
 };
 
-/** An open store: the typed query builder and the raw handle for hot paths (prepared statements). */
+/** Which database engine a store runs on (a few queries and migrations differ). */
+export type DbDialect = "sqlite" | "postgres";
+
+/**
+ * An open store: the typed query builder (every repository query goes through it) and the engine.
+ * Inside {@link inTransaction} `kysely` is the transaction.
+ */
 export interface Db {
   kysely: Kysely<Database>;
-  sqlite: Sqlite.Database;
+  dialect: DbDialect;
   close(): Promise<void>;
 }
 
 /** Options for {@link openDb}. */
 export interface OpenDbOptions {
-  /** SQLite file path, or `:memory:`. */
+  /** SQLite file path, or `:memory:`; ignored when {@link url} is given. */
   file: string;
+  /** A `postgres://` or `postgresql://` URL: PostgreSQL instead of the SQLite file. */
+  url?: string | undefined;
   /** Apply pending migrations. @defaultValue `true` */
   migrate?: boolean;
 }
 
-export async function openDb(options: OpenDbOptions): Promise<Db> {
-  if (options.file !== ":memory:") mkdirSync(path.dirname(options.file), { recursive: true });
+export { isPostgresUrl };
+
+// Every write transaction takes SQLite's write lock up front (BEGIN IMMEDIATE), so two processes
+// deduping at once queue on busy_timeout instead of failing on a lock upgrade.
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+// Statements kept prepared per SQL text; preparing costs more than running most of our queries.
+const STATEMENT_CACHE = 500;
+
+/**
+ * The better-sqlite3 handle as Kysely sees it, with prepared statements reused per SQL text (Kysely
+ * prepares every query anew). Safe: Kysely runs one query at a time on SQLite's single connection,
+ * and each statement runs to completion (`all`/`run`) before the next.
+ */
+function cachingDatabase(sqlite: Sqlite.Database): SqliteDatabase {
+  const cache = new Map<string, Sqlite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (text: string) => {
+      let stmt = cache.get(text);
+      if (!stmt) {
+        stmt = sqlite.prepare(text);
+        if (cache.size >= STATEMENT_CACHE) cache.clear();
+        cache.set(text, stmt);
+      }
+      return stmt;
+    },
+  };
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  private readonly database: SqliteDatabase;
+
+  constructor(sqlite: Sqlite.Database) {
+    const database = cachingDatabase(sqlite);
+    super({ database });
+    this.database = database;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver({ database: this.database });
+  }
+
+  readonly adapter = new MigrationLockingSqliteAdapter();
+
+  override createAdapter(): DialectAdapter {
+    return this.adapter;
+  }
+}
+
+function openSqlite(file: string): {
+  kysely: Kysely<Database>;
+  migrationLock: MigrationLockingSqliteAdapter;
+} {
+  if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
   let sqlite: Sqlite.Database;
   try {
-    sqlite = new Sqlite(options.file);
+    sqlite = new Sqlite(file);
   } catch (err) {
-    throw new AppError("db_open_failed", `Cannot open the database at ${options.file}: ${String(err)}`, {
+    throw new AppError("db_open_failed", `Cannot open the database at ${file}: ${String(err)}`, {
       cause: err,
     });
   }
@@ -74,16 +148,71 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 10000");
   sqlite.pragma("foreign_keys = ON");
-  const dialect = new MigrationLockingSqliteDialect({ database: sqlite });
-  const kysely = new Kysely<Database>({ dialect });
-  if (options.migrate ?? true) await migrate(kysely, dialect.adapter);
+  const dialect = new ImmediateSqliteDialect(sqlite);
+  return { kysely: new Kysely<Database>({ dialect }), migrationLock: dialect.adapter };
+}
+
+// bigint (count, bigserial) as a JS number: ids and counts stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+/** A URL without a user means the operating-system user, as psql does (also where USER is unset). */
+export function withUser(url: string): string {
+  const u = new URL(url);
+  if (!u.username) u.username = userInfo().username;
+  return u.toString();
+}
+
+function openPostgres(url: string): { kysely: Kysely<Database> } {
+  const pool = new pg.Pool({ connectionString: withUser(url), max: 10 });
+  // PostgreSQL's own adapter takes an advisory lock around migrations.
+  return { kysely: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }) };
+}
+
+/** Where a store URL points, without its password (for messages and logs). */
+export function describeDbUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.password = "";
+    return u.toString();
+  } catch {
+    return "the configured DATABASE_URL";
+  }
+}
+
+export async function openDb(options: OpenDbOptions): Promise<Db> {
+  const url = isPostgresUrl(options.url) ? options.url : undefined;
+  const dialect: DbDialect = url ? "postgres" : "sqlite";
+  const { kysely, migrationLock } = url
+    ? { ...openPostgres(url), migrationLock: undefined }
+    : openSqlite(options.file);
+  if (url) {
+    try {
+      await sql`select 1`.execute(kysely);
+    } catch (err) {
+      await kysely.destroy();
+      const where = describeDbUrl(url);
+      throw new AppError("db_open_failed", `Cannot reach PostgreSQL at ${where}: ${String(err)}`, {
+        cause: err,
+        userMessage: `Cannot reach PostgreSQL at ${where}. Start it or fix DATABASE_URL.`,
+      });
+    }
+  }
+  if (options.migrate ?? true) await migrate(kysely, migrationLock);
   return {
     kysely,
-    sqlite,
+    dialect,
     close: async () => {
       await kysely.destroy();
     },
   };
+}
+
+/**
+ * Run `fn` in one write transaction with a {@link Db} bound to it. Repositories built from that
+ * Db take part in it (with SQLite the connection is exclusive: never use the outer Db inside).
+ */
+export function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return db.kysely.transaction().execute((trx) => fn({ ...db, kysely: trx }));
 }
 
 /**
@@ -111,31 +240,28 @@ class MigrationLockingSqliteAdapter extends SqliteAdapter {
   }
 }
 
-class MigrationLockingSqliteDialect extends SqliteDialect {
-  readonly adapter = new MigrationLockingSqliteAdapter();
-
-  override createAdapter(): DialectAdapter {
-    return this.adapter;
-  }
-}
-
-async function migrate(kysely: Kysely<Database>, adapter: MigrationLockingSqliteAdapter): Promise<void> {
-  // Each migration notes its failure, so the run's transaction is rolled back rather than committed.
-  const noting = Object.fromEntries(
-    Object.entries(MIGRATIONS).map(([name, m]): [string, Migration] => [
-      name,
-      {
-        up: async (db) => {
-          try {
-            await m.up(db);
-          } catch (err) {
-            adapter.failed = true;
-            throw err;
-          }
-        },
-      },
-    ]),
-  );
+export async function migrate(
+  kysely: Kysely<Database>,
+  adapter?: MigrationLockingSqliteAdapter,
+): Promise<void> {
+  // Each migration notes its failure, so the run's SQLite transaction is rolled back rather than committed.
+  const noting = !adapter
+    ? MIGRATIONS
+    : Object.fromEntries(
+        Object.entries(MIGRATIONS).map(([name, m]): [string, Migration] => [
+          name,
+          {
+            up: async (db) => {
+              try {
+                await m.up(db);
+              } catch (err) {
+                adapter.failed = true;
+                throw err;
+              }
+            },
+          },
+        ]),
+      );
   const migrator = new Migrator({
     db: kysely,
     provider: { getMigrations: () => Promise.resolve(noting) },

@@ -1,5 +1,6 @@
-import type Sqlite from "better-sqlite3";
+import { sql } from "kysely";
 import type { SourceRef } from "../core/posting.js";
+import type { Db } from "./db.js";
 
 /** One copy of a job (one per source reference) as the dedupe index stores it. */
 export interface JobCopy {
@@ -28,17 +29,10 @@ export interface StoredJobCopy extends Omit<JobCopy, "bands"> {
   jobLastSeenAt: string;
 }
 
-const COPY_COLUMNS = `i.job_id AS jobId, i.source, i.source_id AS sourceId, i.company_key AS companyKey,
-  i.title_key AS titleKey, i.places_json AS placesJson, i.seniority, i.employment,
-  i.canonical_url AS canonicalUrl, i.posted_at AS postedAt, i.desc_len AS descLength, i.minhash,
-  i.is_primary AS isPrimary, j.status AS jobStatus, j.last_seen_at AS jobLastSeenAt
-  FROM job_identity i JOIN jobs j ON j.id = i.job_id`;
 // Most candidates one lookup returns; more only happens for a pathological repeat of one title.
 const MAX_CANDIDATES = 100;
 
-type CopyRow = Omit<StoredJobCopy, "primary"> & { isPrimary: number };
 const distinctJobs = (rows: ReadonlyArray<{ job_id: number }>) => [...new Set(rows.map((r) => r.job_id))];
-const toCopy = ({ isPrimary, ...r }: CopyRow): StoredJobCopy => ({ ...r, primary: isPrimary === 1 });
 
 /**
  * The dedupe index: one row per copy of a job (per source reference) with its fingerprint keys,
@@ -46,107 +40,169 @@ const toCopy = ({ isPrimary, ...r }: CopyRow): StoredJobCopy => ({ ...r, primary
  * seeks, never a scan.
  */
 export class JobCopiesRepo {
-  private readonly s: ReturnType<JobCopiesRepo["prepare"]>;
-
-  constructor(sqlite: Sqlite.Database) {
-    this.s = this.prepare(sqlite);
-  }
-
-  private prepare(sqlite: Sqlite.Database) {
-    return {
-      putCopy: sqlite.prepare(
-        `INSERT INTO job_identity (source, source_id, job_id, company_key, title_key, places_json, seniority,
-           employment, canonical_url, posted_at, desc_len, minhash, is_primary)
-         VALUES (@source, @source_id, @job_id, @company_key, @title_key, @places_json, @seniority, @employment,
-           @canonical_url, @posted_at, @desc_len, @minhash, @is_primary)
-         ON CONFLICT(source, source_id) DO UPDATE SET company_key=excluded.company_key,
-           title_key=excluded.title_key, places_json=excluded.places_json, seniority=excluded.seniority,
-           employment=excluded.employment, canonical_url=excluded.canonical_url, posted_at=excluded.posted_at,
-           desc_len=excluded.desc_len, minhash=excluded.minhash
-         WHERE (company_key, title_key, places_json, seniority, employment, desc_len) IS NOT
-             (excluded.company_key, excluded.title_key, excluded.places_json, excluded.seniority,
-              excluded.employment, excluded.desc_len)
-           OR canonical_url IS NOT excluded.canonical_url OR posted_at IS NOT excluded.posted_at
-           OR minhash IS NOT excluded.minhash`,
-      ),
-      setPrimary: sqlite.prepare(
-        `UPDATE job_identity SET is_primary = (source = @source AND source_id = @source_id)
-         WHERE job_id = @job_id AND is_primary <> (source = @source AND source_id = @source_id)`,
-      ),
-      addBand: sqlite.prepare<[number, number]>(
-        "INSERT OR IGNORE INTO job_lsh (band_key, job_id) VALUES (?, ?)",
-      ),
-      jobsInBand: sqlite.prepare<[number, number], { job_id: number }>(
-        "SELECT job_id FROM job_lsh WHERE band_key = ? LIMIT ?",
-      ),
-      jobsByKeys: sqlite.prepare<[string, string, number], { job_id: number }>(
-        `SELECT job_id FROM job_identity WHERE company_key = ? AND title_key = ? ORDER BY id DESC LIMIT ?`,
-      ),
-      jobsByUrl: sqlite.prepare<[string, string, number], { job_id: number; title_key: string }>(
-        `SELECT job_id, title_key FROM job_identity WHERE canonical_url = ? AND company_key = ? ORDER BY id DESC
-         LIMIT ?`,
-      ),
-      copiesOf: sqlite.prepare<[number], CopyRow>(`SELECT ${COPY_COLUMNS} WHERE i.job_id = ?`),
-      refsWithoutCopy: sqlite.prepare<
-        [string, string, number],
-        { source: string; sourceId: string; jobId: number }
-      >(
-        `SELECT s.source, s.source_id AS sourceId, s.job_id AS jobId FROM job_sources s
-         WHERE (s.source, s.source_id) > (?, ?) AND NOT EXISTS
-           (SELECT 1 FROM job_identity i WHERE i.source = s.source AND i.source_id = s.source_id)
-         ORDER BY s.source, s.source_id LIMIT ?`,
-      ),
-    };
-  }
+  constructor(private readonly db: Db) {}
 
   /**
    * Index a copy of job `jobId` for dedupe. `primary` makes it the copy whose fields the job shows
    * (`"sole"`: the job's first copy, so there is no other copy to demote).
    */
-  indexCopy(
+  async indexCopy(
     jobId: number,
     ref: Pick<SourceRef, "source" | "sourceId">,
     copy: JobCopy,
     primary: boolean | "sole",
-  ): void {
-    const key = { source: ref.source, source_id: ref.sourceId, job_id: jobId };
-    this.s.putCopy.run({
-      ...key,
-      company_key: copy.companyKey,
-      title_key: copy.titleKey,
-      places_json: copy.placesJson,
-      seniority: copy.seniority,
-      employment: copy.employment,
-      canonical_url: copy.canonicalUrl,
-      posted_at: copy.postedAt,
-      desc_len: copy.descLength,
-      minhash: copy.minhash,
-      is_primary: primary === false ? 0 : 1,
-    });
-    if (primary === true) this.s.setPrimary.run(key);
-    for (const band of copy.bands) this.s.addBand.run(band, jobId);
+  ): Promise<void> {
+    const k = this.db.kysely;
+    await k
+      .insertInto("job_identity")
+      .values({
+        source: ref.source,
+        source_id: ref.sourceId,
+        job_id: jobId,
+        company_key: copy.companyKey,
+        title_key: copy.titleKey,
+        places_json: copy.placesJson,
+        seniority: copy.seniority,
+        employment: copy.employment,
+        canonical_url: copy.canonicalUrl,
+        posted_at: copy.postedAt,
+        desc_len: copy.descLength,
+        minhash: copy.minhash,
+        is_primary: primary === false ? 0 : 1,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(["source", "source_id"])
+          .doUpdateSet((eb) => ({
+            company_key: eb.ref("excluded.company_key"),
+            title_key: eb.ref("excluded.title_key"),
+            places_json: eb.ref("excluded.places_json"),
+            seniority: eb.ref("excluded.seniority"),
+            employment: eb.ref("excluded.employment"),
+            canonical_url: eb.ref("excluded.canonical_url"),
+            posted_at: eb.ref("excluded.posted_at"),
+            desc_len: eb.ref("excluded.desc_len"),
+            minhash: eb.ref("excluded.minhash"),
+          }))
+          // An unchanged copy is not rewritten (no row churn on every run).
+          .where((eb) =>
+            eb.or(
+              (
+                [
+                  "company_key",
+                  "title_key",
+                  "places_json",
+                  "seniority",
+                  "employment",
+                  "desc_len",
+                  "canonical_url",
+                  "posted_at",
+                  "minhash",
+                ] as const
+              ).map((c) => eb(`job_identity.${c}`, "is distinct from", eb.ref(`excluded.${c}`))),
+            ),
+          ),
+      )
+      .execute();
+    if (primary === true) {
+      const isThis = sql<boolean>`(source = ${ref.source} AND source_id = ${ref.sourceId})`;
+      await k
+        .updateTable("job_identity")
+        .set({ is_primary: sql<number>`CASE WHEN ${isThis} THEN 1 ELSE 0 END` })
+        .where("job_id", "=", jobId)
+        .where(sql<boolean>`is_primary <> CASE WHEN ${isThis} THEN 1 ELSE 0 END`)
+        .execute();
+    }
+    if (copy.bands.length > 0) {
+      await k
+        .insertInto("job_lsh")
+        .values(copy.bands.map((band_key) => ({ band_key, job_id: jobId })))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
   }
 
   /** Jobs with a copy of this company and title key (the fingerprint lookup), newest copies first. */
-  jobsByKeys(companyKey: string, titleKey: string): number[] {
-    return distinctJobs(this.s.jobsByKeys.all(companyKey, titleKey, MAX_CANDIDATES));
+  async jobsByKeys(companyKey: string, titleKey: string): Promise<number[]> {
+    const rows = await this.db.kysely
+      .selectFrom("job_identity")
+      .select("job_id")
+      .where("company_key", "=", companyKey)
+      .where("title_key", "=", titleKey)
+      .orderBy("id", "desc")
+      .limit(MAX_CANDIDATES)
+      .execute();
+    return distinctJobs(rows);
   }
 
   /** Copies at `companyKey` whose apply URL canonicalizes to `url`: their job and title key. */
-  jobsByUrl(url: string, companyKey: string): Array<{ jobId: number; titleKey: string }> {
-    return this.s.jobsByUrl
-      .all(url, companyKey, MAX_CANDIDATES)
-      .map((r) => ({ jobId: r.job_id, titleKey: r.title_key }));
+  async jobsByUrl(url: string, companyKey: string): Promise<Array<{ jobId: number; titleKey: string }>> {
+    const rows = await this.db.kysely
+      .selectFrom("job_identity")
+      .select(["job_id as jobId", "title_key as titleKey"])
+      .where("canonical_url", "=", url)
+      .where("company_key", "=", companyKey)
+      .orderBy("id", "desc")
+      .limit(MAX_CANDIDATES)
+      .execute();
+    return rows;
   }
 
   /** Jobs sharing an LSH bucket with any of `bands`. */
-  jobsByBands(bands: readonly number[]): number[] {
-    return distinctJobs(bands.flatMap((b) => this.s.jobsInBand.all(b, MAX_CANDIDATES)));
+  async jobsByBands(bands: readonly number[]): Promise<number[]> {
+    if (bands.length === 0) return [];
+    // One bounded lookup per band (as many candidates from each), in the bands' order.
+    let q = this.bandQuery(bands[0]!);
+    for (const band of bands.slice(1)) q = q.unionAll(this.bandQuery(band));
+    return distinctJobs(await q.execute());
+  }
+
+  private bandQuery(band: number) {
+    return this.db.kysely
+      .selectFrom((eb) =>
+        eb.selectFrom("job_lsh").select("job_id").where("band_key", "=", band).limit(MAX_CANDIDATES).as(`b`),
+      )
+      .select("job_id");
   }
 
   /** Every indexed copy of a job, with the job's status and when it was last seen. */
-  copiesOf(jobId: number): StoredJobCopy[] {
-    return this.s.copiesOf.all(jobId).map(toCopy);
+  async copiesOf(jobId: number): Promise<StoredJobCopy[]> {
+    return (await this.copiesOfMany([jobId])).get(jobId) ?? [];
+  }
+
+  /** {@link copiesOf} for several jobs in one query. */
+  async copiesOfMany(jobIds: readonly number[]): Promise<Map<number, StoredJobCopy[]>> {
+    const out = new Map<number, StoredJobCopy[]>();
+    if (jobIds.length === 0) return out;
+    const rows = await this.db.kysely
+      .selectFrom("job_identity as i")
+      .innerJoin("jobs as j", "j.id", "i.job_id")
+      .select([
+        "i.job_id as jobId",
+        "i.source",
+        "i.source_id as sourceId",
+        "i.company_key as companyKey",
+        "i.title_key as titleKey",
+        "i.places_json as placesJson",
+        "i.seniority",
+        "i.employment",
+        "i.canonical_url as canonicalUrl",
+        "i.posted_at as postedAt",
+        "i.desc_len as descLength",
+        "i.minhash",
+        "i.is_primary as isPrimary",
+        "j.status as jobStatus",
+        "j.last_seen_at as jobLastSeenAt",
+      ])
+      .where("i.job_id", "in", jobIds)
+      .orderBy("i.id")
+      .execute();
+    for (const { isPrimary, ...r } of rows) {
+      const list = out.get(r.jobId) ?? [];
+      list.push({ ...r, primary: isPrimary === 1 });
+      out.set(r.jobId, list);
+    }
+    return out;
   }
 
   /**
@@ -156,7 +212,27 @@ export class JobCopiesRepo {
   refsWithoutCopy(
     limit: number,
     after: { source: string; sourceId: string } = { source: "", sourceId: "" },
-  ): Array<{ source: string; sourceId: string; jobId: number }> {
-    return this.s.refsWithoutCopy.all(after.source, after.sourceId, limit);
+  ): Promise<Array<{ source: string; sourceId: string; jobId: number }>> {
+    return this.db.kysely
+      .selectFrom("job_sources as s")
+      .select(["s.source", "s.source_id as sourceId", "s.job_id as jobId"])
+      .where((eb) =>
+        eb.and([
+          eb(eb.refTuple("s.source", "s.source_id"), ">", eb.tuple(after.source, after.sourceId)),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom("job_identity as i")
+                .select("i.id")
+                .whereRef("i.source", "=", "s.source")
+                .whereRef("i.source_id", "=", "s.source_id"),
+            ),
+          ),
+        ]),
+      )
+      .orderBy("s.source")
+      .orderBy("s.source_id")
+      .limit(limit)
+      .execute();
   }
 }

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import type Sqlite from "better-sqlite3";
 import type { Posting, SourceRef } from "../core/posting.js";
 import type { JobRow } from "./schema.js";
 
@@ -48,26 +47,7 @@ export function rowToPosting(row: JobRow, refs: SourceRef[]): Posting {
   return p;
 }
 
-/** Prepared statements for `IN (?, …)` lists, one per list length (search pages are short). */
-export class InListStatements<R> {
-  private readonly byArity = new Map<number, Sqlite.Statement<number[], R>>();
-
-  constructor(
-    private readonly sqlite: Sqlite.Database,
-    private readonly sql: (placeholders: string) => string,
-  ) {}
-
-  all(ids: readonly number[]): R[] {
-    let stmt = this.byArity.get(ids.length);
-    if (!stmt) {
-      stmt = this.sqlite.prepare<number[], R>(this.sql(ids.map(() => "?").join(",")));
-      if (this.byArity.size < 256) this.byArity.set(ids.length, stmt);
-    }
-    return stmt.all(...ids);
-  }
-}
-
-// Reads take at most this many ids per statement (SQLite's variable limit is far above).
+// Reads take at most this many ids per statement (both engines' parameter limits are far above).
 export const IN_CHUNK = 500;
 
 /** A posting as the values of a `jobs` row (plus `now` for the seen-at columns). */

@@ -7,43 +7,58 @@ export class MarksRepo {
   constructor(private readonly db: Db) {}
 
   /** Set a mark; saving un-hides and hiding un-saves, as a user expects. */
-  set(workspaceId: string, userId: string, jobId: number, mark: JobMark): void {
+  async set(workspaceId: string, userId: string, jobId: number, mark: JobMark): Promise<void> {
     const other: JobMark = mark === "saved" ? "hidden" : "saved";
-    this.db.sqlite.transaction(() => {
-      this.db.sqlite
-        .prepare("DELETE FROM job_marks WHERE workspace_id = ? AND user_id = ? AND job_id = ? AND mark = ?")
-        .run(workspaceId, userId, jobId, other);
-      this.db.sqlite
-        .prepare(
-          `INSERT INTO job_marks (workspace_id, user_id, job_id, mark, created_at) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT DO NOTHING`,
-        )
-        .run(workspaceId, userId, jobId, mark, new Date().toISOString());
-    })();
+    await this.db.kysely.transaction().execute(async (trx) => {
+      await new MarksRepo({ ...this.db, kysely: trx }).unset(workspaceId, userId, jobId, other);
+      await trx
+        .insertInto("job_marks")
+        .values({
+          workspace_id: workspaceId,
+          user_id: userId,
+          job_id: jobId,
+          mark,
+          created_at: new Date().toISOString(),
+        })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    });
   }
 
-  unset(workspaceId: string, userId: string, jobId: number, mark: JobMark): void {
-    this.db.sqlite
-      .prepare("DELETE FROM job_marks WHERE workspace_id = ? AND user_id = ? AND job_id = ? AND mark = ?")
-      .run(workspaceId, userId, jobId, mark);
+  async unset(workspaceId: string, userId: string, jobId: number, mark: JobMark): Promise<void> {
+    await this.db.kysely
+      .deleteFrom("job_marks")
+      .where("workspace_id", "=", workspaceId)
+      .where("user_id", "=", userId)
+      .where("job_id", "=", jobId)
+      .where("mark", "=", mark)
+      .execute();
   }
 
   /** Job ids with this mark, newest first. */
-  list(workspaceId: string, userId: string, mark: JobMark, limit = 1000): number[] {
-    return this.db.sqlite
-      .prepare<[string, string, string, number], { job_id: number }>(
-        `SELECT job_id FROM job_marks WHERE workspace_id = ? AND user_id = ? AND mark = ?
-         ORDER BY created_at DESC, job_id DESC LIMIT ?`,
-      )
-      .all(workspaceId, userId, mark, limit)
-      .map((r) => r.job_id);
+  async list(workspaceId: string, userId: string, mark: JobMark, limit = 1000): Promise<number[]> {
+    const rows = await this.db.kysely
+      .selectFrom("job_marks")
+      .select("job_id")
+      .where("workspace_id", "=", workspaceId)
+      .where("user_id", "=", userId)
+      .where("mark", "=", mark)
+      .orderBy("created_at", "desc")
+      .orderBy("job_id", "desc")
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.job_id);
   }
 
-  has(workspaceId: string, userId: string, jobId: number, mark: JobMark): boolean {
-    return (
-      this.db.sqlite
-        .prepare("SELECT 1 FROM job_marks WHERE workspace_id = ? AND user_id = ? AND job_id = ? AND mark = ?")
-        .get(workspaceId, userId, jobId, mark) !== undefined
-    );
+  async has(workspaceId: string, userId: string, jobId: number, mark: JobMark): Promise<boolean> {
+    const row = await this.db.kysely
+      .selectFrom("job_marks")
+      .select("job_id")
+      .where("workspace_id", "=", workspaceId)
+      .where("user_id", "=", userId)
+      .where("job_id", "=", jobId)
+      .where("mark", "=", mark)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 }

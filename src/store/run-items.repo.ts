@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Db } from "./db.js";
 
 export interface RunItem {
@@ -21,6 +22,9 @@ export interface NormalizedRunItem {
   postingJson: string;
 }
 
+// Rows per multi-row insert (5 parameters each: far below both engines' limits).
+const INSERT_CHUNK = 200;
+
 /**
  * The run's staging area: raw items as fetched, then their normalized postings and the job each
  * became. Keyed by (run, source, source id), so a retried stage rewrites rather than duplicates.
@@ -28,26 +32,58 @@ export interface NormalizedRunItem {
 export class RunItemsRepo {
   constructor(private readonly db: Db) {}
 
+  /** The same repository inside a transaction ({@link inTransaction}). */
+  in(tx: Db): RunItemsRepo {
+    return new RunItemsRepo(tx);
+  }
+
   /** Store fetched items (idempotent: a refetch overwrites). */
-  putRaw(runId: string, items: readonly RunItem[]): void {
-    const stmt = this.db.sqlite.prepare(
-      `INSERT INTO run_items (run_id, source, source_id, raw_json) VALUES (?, ?, ?, ?)
-       ON CONFLICT(run_id, source, source_id) DO UPDATE SET raw_json = excluded.raw_json,
-         posting_json = NULL, reject_reason = NULL, job_id = NULL`,
-    );
-    this.db.sqlite.transaction(() => {
-      for (const it of items) stmt.run(runId, it.source, it.sourceId, JSON.stringify(it.raw));
-    })();
+  async putRaw(runId: string, items: readonly RunItem[]): Promise<void> {
+    // One row per key: the last copy of an item wins, as it did when each was written in turn.
+    const rows = [...new Map(items.map((it) => [`${it.source}\u0000${it.sourceId}`, it])).values()];
+    if (rows.length === 0) return;
+    await this.db.kysely.transaction().execute(async (trx) => {
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+        await trx
+          .insertInto("run_items")
+          .values(
+            rows.slice(i, i + INSERT_CHUNK).map((it) => ({
+              run_id: runId,
+              source: it.source,
+              source_id: it.sourceId,
+              raw_json: JSON.stringify(it.raw),
+            })),
+          )
+          .onConflict((oc) =>
+            oc.columns(["run_id", "source", "source_id"]).doUpdateSet((eb) => ({
+              raw_json: eb.ref("excluded.raw_json"),
+              posting_json: null,
+              reject_reason: null,
+              job_id: null,
+            })),
+          )
+          .execute();
+      }
+    });
   }
 
   /** Raw items of a run, in pages of `limit`, for the normalize stage. */
-  raw(runId: string, afterKey: { source: string; sourceId: string } | null, limit: number) {
-    const rows = this.db.sqlite
-      .prepare<[string, string, string, number], { source: string; source_id: string; raw_json: string }>(
-        `SELECT source, source_id, raw_json FROM run_items WHERE run_id = ? AND (source, source_id) > (?, ?)
-         ORDER BY source, source_id LIMIT ?`,
+  async raw(runId: string, afterKey: { source: string; sourceId: string } | null, limit: number) {
+    const rows = await this.db.kysely
+      .selectFrom("run_items")
+      .select(["source", "source_id", "raw_json"])
+      .where("run_id", "=", runId)
+      .where((eb) =>
+        eb(
+          eb.refTuple("source", "source_id"),
+          ">",
+          eb.tuple(afterKey?.source ?? "", afterKey?.sourceId ?? ""),
+        ),
       )
-      .all(runId, afterKey?.source ?? "", afterKey?.sourceId ?? "", limit);
+      .orderBy("source")
+      .orderBy("source_id")
+      .limit(limit)
+      .execute();
     return rows.map((r) => ({
       source: r.source,
       sourceId: r.source_id,
@@ -55,7 +91,7 @@ export class RunItemsRepo {
     }));
   }
 
-  setNormalized(
+  async setNormalized(
     runId: string,
     results: ReadonlyArray<{
       source: string;
@@ -63,81 +99,112 @@ export class RunItemsRepo {
       postingJson: string | null;
       reject: string | null;
     }>,
-  ): void {
-    const stmt = this.db.sqlite.prepare(
-      "UPDATE run_items SET posting_json = ?, reject_reason = ? WHERE run_id = ? AND source = ? AND source_id = ?",
-    );
-    this.db.sqlite.transaction(() => {
-      for (const r of results) stmt.run(r.postingJson, r.reject, runId, r.source, r.sourceId);
-    })();
+  ): Promise<void> {
+    await this.db.kysely.transaction().execute(async (trx) => {
+      for (const r of results) {
+        await trx
+          .updateTable("run_items")
+          .set({ posting_json: r.postingJson, reject_reason: r.reject })
+          .where("run_id", "=", runId)
+          .where("source", "=", r.source)
+          .where("source_id", "=", r.sourceId)
+          .execute();
+      }
+    });
   }
 
   /** Normalized items that dedupe has not yet turned into jobs (a retried dedupe resumes here). */
-  pendingDedupe(runId: string, limit: number): NormalizedRunItem[] {
-    return this.db.sqlite
-      .prepare<[string, number], NormalizedRunItem>(
-        `SELECT source, source_id AS sourceId, posting_json AS postingJson FROM run_items
-         WHERE run_id = ? AND posting_json IS NOT NULL AND job_id IS NULL
-         ORDER BY source, source_id LIMIT ?`,
-      )
-      .all(runId, limit);
+  pendingDedupe(runId: string, limit: number): Promise<NormalizedRunItem[]> {
+    return this.db.kysely
+      .selectFrom("run_items")
+      .select(["source", "source_id as sourceId", "posting_json as postingJson"])
+      .where("run_id", "=", runId)
+      .where("posting_json", "is not", null)
+      .where("job_id", "is", null)
+      .orderBy("source")
+      .orderBy("source_id")
+      .limit(limit)
+      .$narrowType<{ postingJson: string }>()
+      .execute();
   }
 
-  countPendingDedupe(runId: string): number {
-    return (
-      this.db.sqlite
-        .prepare<[string], { n: number }>(
-          "SELECT count(*) AS n FROM run_items WHERE run_id = ? AND posting_json IS NOT NULL AND job_id IS NULL",
-        )
-        .get(runId)?.n ?? 0
-    );
+  async countPendingDedupe(runId: string): Promise<number> {
+    const row = await this.db.kysely
+      .selectFrom("run_items")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("run_id", "=", runId)
+      .where("posting_json", "is not", null)
+      .where("job_id", "is", null)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
   }
 
   /** Record the job an item became; call inside the same transaction as the job write. */
-  setJob(
+  async setJob(
     runId: string,
     source: string,
     sourceId: string,
     jobId: number,
     outcome: "new" | "updated" | "unchanged",
-  ): void {
-    this.db.sqlite
-      .prepare(
-        "UPDATE run_items SET job_id = ?, outcome = ? WHERE run_id = ? AND source = ? AND source_id = ?",
-      )
-      .run(jobId, outcome, runId, source, sourceId);
+  ): Promise<void> {
+    await this.db.kysely
+      .updateTable("run_items")
+      .set({ job_id: jobId, outcome })
+      .where("run_id", "=", runId)
+      .where("source", "=", source)
+      .where("source_id", "=", sourceId)
+      .execute();
   }
 
   /** Distinct job ids the run produced. */
-  jobIds(runId: string): number[] {
-    return this.db.sqlite
-      .prepare<[string], { job_id: number }>(
-        "SELECT DISTINCT job_id FROM run_items WHERE run_id = ? AND job_id IS NOT NULL ORDER BY job_id",
-      )
-      .all(runId)
-      .map((r) => r.job_id);
+  async jobIds(runId: string): Promise<number[]> {
+    const rows = await this.db.kysely
+      .selectFrom("run_items")
+      .select("job_id")
+      .distinct()
+      .where("run_id", "=", runId)
+      .where("job_id", "is not", null)
+      .orderBy("job_id")
+      .$narrowType<{ job_id: number }>()
+      .execute();
+    return rows.map((r) => r.job_id);
   }
 
   /** Per-source counts of the run's items, with up to 5 sample reject reasons. */
-  counts(runId: string): Map<string, RunItemCounts> {
-    const rows = this.db.sqlite
-      .prepare<[string], Omit<RunItemCounts, "reasons"> & { source: string }>(
-        `SELECT source, count(*) AS fetched, count(posting_json) AS normalized, count(reject_reason) AS rejected,
-           count(CASE WHEN outcome = 'new' THEN 1 END) AS newJobs,
-           count(CASE WHEN outcome = 'updated' THEN 1 END) AS updatedJobs
-         FROM run_items WHERE run_id = ? GROUP BY source`,
-      )
-      .all(runId);
+  async counts(runId: string): Promise<Map<string, RunItemCounts>> {
+    const rows = await this.db.kysely
+      .selectFrom("run_items")
+      .select((eb) => [
+        "source",
+        eb.fn.countAll<number>().as("fetched"),
+        eb.fn.count<number>("posting_json").as("normalized"),
+        eb.fn.count<number>("reject_reason").as("rejected"),
+        eb.fn.count<number>(sql`CASE WHEN outcome = 'new' THEN 1 END`).as("newJobs"),
+        eb.fn.count<number>(sql`CASE WHEN outcome = 'updated' THEN 1 END`).as("updatedJobs"),
+      ])
+      .where("run_id", "=", runId)
+      .groupBy("source")
+      .execute();
     const out = new Map<string, RunItemCounts>();
     for (const r of rows) {
-      const reasons = this.db.sqlite
-        .prepare<[string, string], { reject_reason: string }>(
-          "SELECT DISTINCT reject_reason FROM run_items WHERE run_id = ? AND source = ? AND reject_reason IS NOT NULL LIMIT 5",
-        )
-        .all(runId, r.source)
-        .map((x) => x.reject_reason);
-      const { source, ...counts } = r;
-      out.set(source, { ...counts, reasons });
+      const reasons = await this.db.kysely
+        .selectFrom("run_items")
+        .select("reject_reason")
+        .distinct()
+        .where("run_id", "=", runId)
+        .where("source", "=", r.source)
+        .where("reject_reason", "is not", null)
+        .limit(5)
+        .$narrowType<{ reject_reason: string }>()
+        .execute();
+      out.set(r.source, {
+        fetched: Number(r.fetched),
+        normalized: Number(r.normalized),
+        rejected: Number(r.rejected),
+        newJobs: Number(r.newJobs),
+        updatedJobs: Number(r.updatedJobs),
+        reasons: reasons.map((x) => x.reject_reason),
+      });
     }
     return out;
   }

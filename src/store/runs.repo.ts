@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { z } from "zod";
-import type { Db } from "./db.js";
+import type { Db, DbDialect } from "./db.js";
 import type { RunRow, RunSourceRow } from "./schema.js";
 
 export const runStatuses = ["queued", "running", "completed", "failed"] as const;
@@ -112,7 +112,12 @@ function toView(r: RunRow, sources: RunSourceRow[]): RunView {
 }
 
 /** Record when `stage` first started (a retried stage keeps its first time), in `stats_json.stages`. */
-function stageStarted(stage: RunStage, now: string) {
+function stageStarted(dialect: DbDialect, stage: RunStage, now: string) {
+  if (dialect === "postgres") {
+    const doc = sql`coalesce(stats_json, '{}')::jsonb`;
+    return sql<string>`jsonb_set(${doc}, '{stages}', coalesce(${doc} -> 'stages', '{}'::jsonb)
+      || jsonb_build_object(${stage}::text, coalesce(${doc} -> 'stages' ->> ${stage}::text, ${now}::text)))::text`;
+  }
   const path = `$.stages.${stage}`;
   return sql<string>`json_set(coalesce(stats_json, '{}'), ${path}, coalesce(json_extract(stats_json, ${path}), ${now}))`;
 }
@@ -224,40 +229,53 @@ export class RunsRepo {
   health(
     workspaceId: string,
     sources: readonly string[],
-  ): Array<{
-    source: string;
-    last: SourceOutcome | null;
-    lastRunAt: string | null;
-    lastSuccessAt: string | null;
-  }> {
-    const latest = this.db.sqlite.prepare<[string, string], RunSourceRow & { run_at: string }>(
-      `SELECT rs.*, r.created_at AS run_at FROM run_sources rs JOIN runs r ON r.id = rs.run_id
-       WHERE r.workspace_id = ? AND rs.source = ? ORDER BY r.created_at DESC LIMIT 1`,
+  ): Promise<
+    Array<{
+      source: string;
+      last: SourceOutcome | null;
+      lastRunAt: string | null;
+      lastSuccessAt: string | null;
+    }>
+  > {
+    return Promise.all(
+      sources.map(async (source) => {
+        const row = await this.db.kysely
+          .selectFrom("run_sources as rs")
+          .innerJoin("runs as r", "r.id", "rs.run_id")
+          .selectAll("rs")
+          .select("r.created_at as run_at")
+          .where("r.workspace_id", "=", workspaceId)
+          .where("rs.source", "=", source)
+          .orderBy("r.created_at", "desc")
+          .limit(1)
+          .executeTakeFirst();
+        const success = await this.db.kysely
+          .selectFrom("run_sources as rs")
+          .innerJoin("runs as r", "r.id", "rs.run_id")
+          .select((eb) => eb.fn.max("rs.finished_at").as("at"))
+          .where("r.workspace_id", "=", workspaceId)
+          .where("rs.source", "=", source)
+          .where("rs.status", "=", "ok")
+          .executeTakeFirst();
+        return {
+          source,
+          last: row ? toOutcome(row) : null,
+          lastRunAt: row?.run_at ?? null,
+          lastSuccessAt: success?.at ?? null,
+        };
+      }),
     );
-    const success = this.db.sqlite.prepare<[string, string], { at: string | null }>(
-      `SELECT max(rs.finished_at) AS at FROM run_sources rs JOIN runs r ON r.id = rs.run_id
-       WHERE r.workspace_id = ? AND rs.source = ? AND rs.status = 'ok'`,
-    );
-    return sources.map((source) => {
-      const row = latest.get(workspaceId, source);
-      return {
-        source,
-        last: row ? toOutcome(row) : null,
-        lastRunAt: row?.run_at ?? null,
-        lastSuccessAt: success.get(workspaceId, source)?.at ?? null,
-      };
-    });
   }
 
   /** When `source` last finished a fetch without failing (any workspace: sources are shared). */
-  lastSuccess(source: string): string | undefined {
-    return (
-      this.db.sqlite
-        .prepare<[string], { at: string | null }>(
-          "SELECT max(finished_at) AS at FROM run_sources WHERE source = ? AND status = 'ok'",
-        )
-        .get(source)?.at ?? undefined
-    );
+  async lastSuccess(source: string): Promise<string | undefined> {
+    const row = await this.db.kysely
+      .selectFrom("run_sources")
+      .select((eb) => eb.fn.max("finished_at").as("at"))
+      .where("source", "=", source)
+      .where("status", "=", "ok")
+      .executeTakeFirst();
+    return row?.at ?? undefined;
   }
 
   async setStage(runId: string, stage: RunStage, progress: number): Promise<void> {
@@ -270,7 +288,7 @@ export class RunsRepo {
         progress: eb.case().when("progress", "<", progress).then(progress).else(eb.ref("progress")).end(),
         status: eb.case().when("status", "=", "queued").then("running").else(eb.ref("status")).end(),
         started_at: eb.fn.coalesce("started_at", eb.val(now)),
-        stats_json: stageStarted(stage, now),
+        stats_json: stageStarted(this.db.dialect, stage, now),
       }))
       .where("id", "=", runId)
       .where("status", "in", ["queued", "running"])
@@ -287,7 +305,7 @@ export class RunsRepo {
         progress: 100,
         error,
         finished_at: now,
-        stats_json: stageStarted("done", now),
+        stats_json: stageStarted(this.db.dialect, "done", now),
       })
       .where("id", "=", runId)
       .execute();
@@ -307,7 +325,7 @@ export class RunsRepo {
         progress: 100,
         error,
         finished_at: now,
-        stats_json: stageStarted("done", now),
+        stats_json: stageStarted(this.db.dialect, "done", now),
       })
       .where("id", "=", runId)
       .where("status", "in", ["queued", "running"])

@@ -83,6 +83,12 @@ export interface JobIdentityTable {
   is_primary: Generated<number>;
 }
 
+/** The change feed of the job fields search filters on (written by a trigger on `jobs`). */
+export interface JobChangesTable {
+  seq: Generated<number>;
+  job_id: number;
+}
+
 export interface JobLshTable {
   band_key: number;
   job_id: number;
@@ -382,6 +388,7 @@ export interface Database {
   job_sources: JobSourcesTable;
   job_identity: JobIdentityTable;
   job_lsh: JobLshTable;
+  job_changes: JobChangesTable;
   runs: RunsTable;
   run_sources: RunSourcesTable;
   run_items: RunItemsTable;

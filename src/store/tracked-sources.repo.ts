@@ -33,72 +33,82 @@ const toTracked = (r: Row): TrackedSource => ({
 export class TrackedSourcesRepo {
   constructor(private readonly db: Db) {}
 
-  get(workspaceId: string, key: string): TrackedSource | undefined {
-    const row = this.db.sqlite
-      .prepare<[string, string], Row>("SELECT * FROM workspace_sources WHERE workspace_id = ? AND key = ?")
-      .get(workspaceId, key);
+  async get(workspaceId: string, key: string): Promise<TrackedSource | undefined> {
+    const row = await this.db.kysely
+      .selectFrom("workspace_sources")
+      .selectAll()
+      .where("workspace_id", "=", workspaceId)
+      .where("key", "=", key)
+      .executeTakeFirst();
     return row ? toTracked(row) : undefined;
   }
 
-  list(workspaceId: string): TrackedSource[] {
-    return this.db.sqlite
-      .prepare<[string], Row>(
-        "SELECT * FROM workspace_sources WHERE workspace_id = ? ORDER BY created_at, key",
-      )
-      .all(workspaceId)
-      .map(toTracked);
+  async list(workspaceId: string): Promise<TrackedSource[]> {
+    const rows = await this.db.kysely
+      .selectFrom("workspace_sources")
+      .selectAll()
+      .where("workspace_id", "=", workspaceId)
+      .orderBy("created_at")
+      .orderBy("key")
+      .execute();
+    return rows.map(toTracked);
   }
 
   /** Track (again): a source tracked before is re-enabled with the new parameters. */
-  upsert(s: Omit<TrackedSource, "enabled" | "createdAt">): TrackedSource {
-    this.db.sqlite
-      .prepare(
-        `INSERT INTO workspace_sources (workspace_id, key, kind, params_json, label, added_by, origin, enabled, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)
-         ON CONFLICT(workspace_id, key) DO UPDATE SET enabled = 1, params_json = excluded.params_json, label = excluded.label`,
+  async upsert(s: Omit<TrackedSource, "enabled" | "createdAt">): Promise<TrackedSource> {
+    await this.db.kysely
+      .insertInto("workspace_sources")
+      .values({
+        workspace_id: s.workspaceId,
+        key: s.key,
+        kind: s.kind,
+        params_json: JSON.stringify(s.params),
+        label: s.label,
+        added_by: s.addedBy,
+        origin: s.origin,
+        enabled: 1,
+        created_at: new Date().toISOString(),
+      })
+      .onConflict((oc) =>
+        oc.columns(["workspace_id", "key"]).doUpdateSet((eb) => ({
+          enabled: 1,
+          params_json: eb.ref("excluded.params_json"),
+          label: eb.ref("excluded.label"),
+        })),
       )
-      .run(
-        s.workspaceId,
-        s.key,
-        s.kind,
-        JSON.stringify(s.params),
-        s.label,
-        s.addedBy,
-        s.origin,
-        new Date().toISOString(),
-      );
-    const stored = this.get(s.workspaceId, s.key);
+      .execute();
+    const stored = await this.get(s.workspaceId, s.key);
     if (!stored) throw new Error(`tracked source ${s.key} vanished`);
     return stored;
   }
 
   /** Whether the workspace tracked it. */
-  remove(workspaceId: string, key: string): boolean {
-    return (
-      this.db.sqlite
-        .prepare("DELETE FROM workspace_sources WHERE workspace_id = ? AND key = ?")
-        .run(workspaceId, key).changes > 0
-    );
+  async remove(workspaceId: string, key: string): Promise<boolean> {
+    const r = await this.db.kysely
+      .deleteFrom("workspace_sources")
+      .where("workspace_id", "=", workspaceId)
+      .where("key", "=", key)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
   }
 
-  countInWorkspace(workspaceId: string): number {
-    return (
-      this.db.sqlite
-        .prepare<[string], { n: number }>(
-          "SELECT COUNT(*) AS n FROM workspace_sources WHERE workspace_id = ?",
-        )
-        .get(workspaceId)?.n ?? 0
-    );
+  async countInWorkspace(workspaceId: string): Promise<number> {
+    const row = await this.db.kysely
+      .selectFrom("workspace_sources")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("workspace_id", "=", workspaceId)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
   }
 
   /** Sources this person added from chat, in every workspace (the cap that bounds DMs). */
-  countAddedInChatBy(userId: string): number {
-    return (
-      this.db.sqlite
-        .prepare<[string], { n: number }>(
-          "SELECT COUNT(*) AS n FROM workspace_sources WHERE added_by = ? AND origin = 'chat'",
-        )
-        .get(userId)?.n ?? 0
-    );
+  async countAddedInChatBy(userId: string): Promise<number> {
+    const row = await this.db.kysely
+      .selectFrom("workspace_sources")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("added_by", "=", userId)
+      .where("origin", "=", "chat")
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
   }
 }

@@ -7,6 +7,9 @@ export interface StoredVector {
   vector: Float32Array;
 }
 
+// Ids per `IN (…)` list (far below both engines' parameter limits).
+const CHUNK = 500;
+
 /**
  * Embeddings per (job, embedder key). The store is the source of truth; the hnswlib file is a cache
  * that any process can rebuild or catch up from here by `seq`.
@@ -15,14 +18,16 @@ export class VectorsRepo {
   constructor(private readonly db: Db) {}
 
   /** Content hashes already embedded by `embedder` for these jobs. */
-  hashes(embedder: string, jobIds: readonly number[]): Map<number, string> {
+  async hashes(embedder: string, jobIds: readonly number[]): Promise<Map<number, string>> {
     const out = new Map<number, string>();
-    const stmt = this.db.sqlite.prepare<[string, number], { content_hash: string }>(
-      "SELECT content_hash FROM job_vectors WHERE embedder = ? AND job_id = ?",
-    );
-    for (const id of jobIds) {
-      const row = stmt.get(embedder, id);
-      if (row) out.set(id, row.content_hash);
+    for (let i = 0; i < jobIds.length; i += CHUNK) {
+      const rows = await this.db.kysely
+        .selectFrom("job_vectors")
+        .select(["job_id", "content_hash"])
+        .where("embedder", "=", embedder)
+        .where("job_id", "in", jobIds.slice(i, i + CHUNK))
+        .execute();
+      for (const r of rows) out.set(r.job_id, r.content_hash);
     }
     return out;
   }
@@ -54,71 +59,98 @@ export class VectorsRepo {
   }
 
   /** Replace the vectors of these jobs (a new seq each, so readers see the change). */
-  put(
+  async put(
     embedder: string,
     items: ReadonlyArray<{ jobId: number; contentHash: string; vector: Float32Array }>,
-  ): void {
-    const del = this.db.sqlite.prepare("DELETE FROM job_vectors WHERE embedder = ? AND job_id = ?");
-    const ins = this.db.sqlite.prepare(
-      "INSERT INTO job_vectors (job_id, embedder, content_hash, vector) VALUES (?, ?, ?, ?)",
-    );
-    this.db.sqlite.transaction(() => {
-      for (const it of items) {
-        del.run(embedder, it.jobId);
-        ins.run(
-          it.jobId,
-          embedder,
-          it.contentHash,
-          Buffer.from(it.vector.buffer, it.vector.byteOffset, it.vector.byteLength),
-        );
+  ): Promise<void> {
+    // One row per job: the last vector given for it wins.
+    const latest = [...new Map(items.map((it) => [it.jobId, it])).values()];
+    if (latest.length === 0) return;
+    await this.db.kysely.transaction().execute(async (trx) => {
+      for (let i = 0; i < latest.length; i += CHUNK) {
+        const chunk = latest.slice(i, i + CHUNK);
+        await trx
+          .deleteFrom("job_vectors")
+          .where("embedder", "=", embedder)
+          .where(
+            "job_id",
+            "in",
+            chunk.map((it) => it.jobId),
+          )
+          .execute();
+        await trx
+          .insertInto("job_vectors")
+          .values(
+            chunk.map((it) => ({
+              job_id: it.jobId,
+              embedder,
+              content_hash: it.contentHash,
+              vector: Buffer.from(it.vector.buffer, it.vector.byteOffset, it.vector.byteLength),
+            })),
+          )
+          .execute();
       }
-    })();
+    });
   }
 
   /** Open jobs that have no vector from `embedder` yet (after a switch of embedder), oldest first. */
-  missing(embedder: string): number[] {
-    return this.db.sqlite
-      .prepare<[string], { id: number }>(
-        "SELECT j.id FROM jobs j WHERE j.status = 'open' AND NOT EXISTS (SELECT 1 FROM job_vectors v WHERE v.embedder = ? AND v.job_id = j.id) ORDER BY j.id",
+  async missing(embedder: string): Promise<number[]> {
+    const rows = await this.db.kysely
+      .selectFrom("jobs as j")
+      .select("j.id")
+      .where("j.status", "=", "open")
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("job_vectors as v")
+              .select("v.job_id")
+              .where("v.embedder", "=", embedder)
+              .whereRef("v.job_id", "=", "j.id"),
+          ),
+        ),
       )
-      .all(embedder)
-      .map((r) => r.id);
+      .orderBy("j.id")
+      .execute();
+    return rows.map((r) => r.id);
   }
 
   /** Vectors with seq > `afterSeq`, oldest first. */
-  since(embedder: string, afterSeq: number, limit = 10_000): StoredVector[] {
-    return this.db.sqlite
-      .prepare<
-        [string, number, number],
-        { seq: number; job_id: number; content_hash: string; vector: Buffer }
-      >(
-        "SELECT seq, job_id, content_hash, vector FROM job_vectors WHERE embedder = ? AND seq > ? ORDER BY seq LIMIT ?",
-      )
-      .all(embedder, afterSeq, limit)
-      .map((r) => ({
-        seq: r.seq,
-        jobId: r.job_id,
-        contentHash: r.content_hash,
-        // Copy: the Buffer may be a view into a pooled allocation that SQLite reuses.
-        vector: new Float32Array(
-          r.vector.buffer.slice(r.vector.byteOffset, r.vector.byteOffset + r.vector.byteLength),
-        ),
-      }));
+  async since(embedder: string, afterSeq: number, limit = 10_000): Promise<StoredVector[]> {
+    const rows = await this.db.kysely
+      .selectFrom("job_vectors")
+      .select(["seq", "job_id", "content_hash", "vector"])
+      .where("embedder", "=", embedder)
+      .where("seq", ">", afterSeq)
+      .orderBy("seq")
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      seq: r.seq,
+      jobId: r.job_id,
+      contentHash: r.content_hash,
+      // Copy: the Buffer may be a view into a pooled allocation the driver reuses.
+      vector: new Float32Array(
+        r.vector.buffer.slice(r.vector.byteOffset, r.vector.byteOffset + r.vector.byteLength),
+      ),
+    }));
   }
 
-  maxSeq(embedder: string): number {
-    return (
-      this.db.sqlite
-        .prepare<[string], { m: number | null }>("SELECT max(seq) AS m FROM job_vectors WHERE embedder = ?")
-        .get(embedder)?.m ?? 0
-    );
+  async maxSeq(embedder: string): Promise<number> {
+    const row = await this.db.kysely
+      .selectFrom("job_vectors")
+      .select((eb) => eb.fn.max("seq").as("m"))
+      .where("embedder", "=", embedder)
+      .executeTakeFirst();
+    return Number(row?.m ?? 0);
   }
 
-  count(embedder: string): number {
-    return (
-      this.db.sqlite
-        .prepare<[string], { n: number }>("SELECT count(*) AS n FROM job_vectors WHERE embedder = ?")
-        .get(embedder)?.n ?? 0
-    );
+  async count(embedder: string): Promise<number> {
+    const row = await this.db.kysely
+      .selectFrom("job_vectors")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("embedder", "=", embedder)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
   }
 }

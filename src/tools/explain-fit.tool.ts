@@ -23,7 +23,7 @@ export function createExplainFitTool(deps: { fit: FitService; actions: JobAction
       const refused = privateOnly(ctx);
       if (refused) return [toolError(refused), null];
       try {
-        const job = deps.actions.find(input.jobId);
+        const job = await deps.actions.find(input.jobId);
         const { breakdown, profile } = await deps.fit.explain(
           { workspaceId: ctx.workspaceId, userId: ctx.userId },
           job.id,

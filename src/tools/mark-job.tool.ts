@@ -16,7 +16,7 @@ export const markJobSchema = z.object({
 
 export function createMarkJobTool(deps: { actions: JobActions }) {
   return tool(
-    (input, config): [string, JobCard | null] => {
+    async (input, config): Promise<[string, JobCard | null]> => {
       const ctx = turnContext(config);
       const { jobId, action } = markJobSchema.parse(input);
       const refused = notAsked(ctx, "mark");
@@ -25,8 +25,8 @@ export function createMarkJobTool(deps: { actions: JobActions }) {
       try {
         const card =
           action === "save" || action === "hide"
-            ? deps.actions.mark(actor, jobId, action === "save" ? "saved" : "hidden")
-            : deps.actions.unmark(actor, jobId, action === "unsave" ? "saved" : "hidden");
+            ? await deps.actions.mark(actor, jobId, action === "save" ? "saved" : "hidden")
+            : await deps.actions.unmark(actor, jobId, action === "unsave" ? "saved" : "hidden");
         return [
           JSON.stringify({
             ok: true,

@@ -57,7 +57,7 @@ export interface SearchJobsDeps {
   search: { search(req: SearchRequest): Promise<SearchResult> };
   resolvePlace(name: string): ResolvedPlace | undefined;
   /** Jobs this user hid ("Not for me"); left out of their results only. */
-  hiddenFor?(actor: { workspaceId: string; userId: string }): ReadonlySet<number>;
+  hiddenFor?(actor: { workspaceId: string; userId: string }): Promise<ReadonlySet<number>>;
   /** In a team channel, what its members marked on these jobs (shown on the cards). */
   teamNotesFor?(
     actor: {
@@ -156,7 +156,7 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
           : undefined,
         limit: byFit ? FIT_WINDOW : args.limit,
         offset: byFit ? 0 : args.offset,
-        excludeJobIds: deps.hiddenFor?.(actor),
+        excludeJobIds: await deps.hiddenFor?.(actor),
       });
       const fits = await deps.fitFor?.(
         actor,

@@ -37,9 +37,9 @@ export interface SourceHealthDeps {
   defaults: readonly string[];
 }
 
-export function sourceHealthOf(deps: SourceHealthDeps, workspaceId: string): SourceHealth[] {
-  const entries = workspaceSourceEntries(deps.catalog, deps.defaults, workspaceId);
-  const health = deps.runs.health(
+export async function sourceHealthOf(deps: SourceHealthDeps, workspaceId: string): Promise<SourceHealth[]> {
+  const entries = await workspaceSourceEntries(deps.catalog, deps.defaults, workspaceId);
+  const health = await deps.runs.health(
     workspaceId,
     entries.map((e) => e.key),
   );
@@ -70,9 +70,9 @@ export function sourceHealthOf(deps: SourceHealthDeps, workspaceId: string): Sou
 
 export function createSourceHealthTool(deps: SourceHealthDeps) {
   return tool(
-    (_input, config): [string, SourceHealth[]] => {
+    async (_input, config): Promise<[string, SourceHealth[]]> => {
       const ctx = turnContext(config);
-      const health = sourceHealthOf(deps, ctx.workspaceId);
+      const health = await sourceHealthOf(deps, ctx.workspaceId);
       return [JSON.stringify({ sources: health }), health];
     },
     {

@@ -89,15 +89,17 @@ async function run(
       const rows = await deps.team.activity(actor, mark, input.days);
       const byJob = new Map<number, string[]>();
       for (const r of rows) byJob.set(r.jobId, [...(byJob.get(r.jobId) ?? []), r.userId]);
-      const jobs = [...byJob].map(([id, by]) => {
-        const job = deps.actions.find(id);
-        return { title: job.posting.title, company: job.posting.company, by };
-      });
+      const jobs = await Promise.all(
+        [...byJob].map(async ([id, by]) => {
+          const job = await deps.actions.find(id);
+          return { title: job.posting.title, company: job.posting.company, by };
+        }),
+      );
       return { kind: "activity", mark, days: input.days, jobs };
     }
     case "mark": {
       if (!input.jobId || !input.mark) throw badInput("Say which job, e.g. “I'll apply to 2”.");
-      const job = deps.actions.find(input.jobId);
+      const job = await deps.actions.find(input.jobId);
       const mark = input.mark === "clear" ? null : input.mark;
       await deps.team.mark(actor, job.id, mark);
       return { kind: "marked", job: { title: job.posting.title, company: job.posting.company }, mark };

@@ -55,7 +55,7 @@ export function createTrackSourceTool(deps: {
           null,
         ];
       if (action === "untrack") {
-        const removed = deps.catalog.untrack(ctx.workspaceId, detected.key);
+        const removed = await deps.catalog.untrack(ctx.workspaceId, detected.key);
         if (!removed) return [toolError(phrasesFor(ctx.lang ?? "en").notTracked(detected.label)), null];
         const out = { action, key: detected.key, label: detected.label, kind: detected.kind.kind };
         return [JSON.stringify(out), out];
@@ -64,7 +64,7 @@ export function createTrackSourceTool(deps: {
         // Feeds and career pages are fetched at the URL given (no operator base URL): refuse an
         // internal address now, not after saying "Now tracking".
         if (!detected.kind.baseUrlSetting) await deps.outbound.check(url);
-        const t = deps.catalog.track({
+        const t = await deps.catalog.track({
           workspaceId: ctx.workspaceId,
           userId: ctx.userId,
           kind: detected.kind.kind,

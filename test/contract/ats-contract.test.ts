@@ -228,14 +228,14 @@ describe("ATS kinds in the source catalog", () => {
     ] as const;
     for (const [url, count] of cases) {
       const found = catalog.detect(url)!;
-      const tracked = catalog.track({
+      const tracked = await catalog.track({
         workspaceId: "ws-ats",
         userId: "u-ats",
         kind: found.kind.kind,
         params: found.params,
       });
       expect(tracked.key).toBe(found.key);
-      const adapter = catalog.get(tracked.key, "ws-ats")!;
+      const adapter = (await catalog.get(tracked.key, "ws-ats"))!;
       expect(adapter.id).toBe(tracked.key);
       expect(adapter.completeListing).toBe(true);
       const { items } = await fetchAll(adapter, http, {});
@@ -245,7 +245,7 @@ describe("ATS kinds in the source catalog", () => {
         expect(r.ok && r.posting.sources[0]?.source).toBe(tracked.key);
       }
     }
-    expect(catalog.defaultsFor("ws-ats")).toEqual([
+    expect(await catalog.defaultsFor("ws-ats")).toEqual([
       "greenhouse-smarterdx",
       "lever-palantir",
       "ashby-openevidence",
@@ -253,16 +253,16 @@ describe("ATS kinds in the source catalog", () => {
     ]);
   });
 
-  it("refuses params that are not a board token", () => {
+  it("refuses params that are not a board token", async () => {
     for (const [kind, params] of [
       ["greenhouse", { board: "../admin" }],
       ["lever", { company: "" }],
       ["ashby", { board: "a b" }],
       ["smartrecruiters", { company: "x/y" }],
     ] as const) {
-      expect(() =>
+      await expect(
         catalog.track({ workspaceId: "ws-ats", userId: "u-ats", kind, params: { ...params } }),
-      ).toThrow(/board URL|Too small|too small/i);
+      ).rejects.toThrow(/board URL|Too small|too small/i);
     }
   });
 });

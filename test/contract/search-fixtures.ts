@@ -1,13 +1,14 @@
-// Shared setup for the search tests: temp dirs, a real SQLite store, postings with vectors.
+// Shared setup for the search tests: temp dirs, a real store (SQLite or PostgreSQL), postings with vectors.
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { postingId, type Posting } from "../../src/core/posting.js";
 import { embedderKey, postingText } from "../../src/search/embedder.js";
 import type { HashingEmbedder } from "../../src/search/hashing.embedder.js";
-import { openDb, type Db } from "../../src/store/db.js";
+import { openDb, type Db, type DbDialect } from "../../src/store/db.js";
 import { contentHash, JobsRepo } from "../../src/store/jobs.repo.js";
 import { VectorsRepo } from "../../src/store/vectors.repo.js";
+import { openTestStore } from "../support/stores.js";
 
 export async function tempDir(
   prefix = "jobscout-search-",
@@ -20,11 +21,18 @@ export interface Store {
   db: Db;
   jobs: JobsRepo;
   vectors: VectorsRepo;
+  /** Close the store (a PostgreSQL test database is dropped). */
+  close(): Promise<void>;
 }
 
-export async function openStore(dir: string): Promise<Store> {
+/** A store in `dir` (SQLite), or a fresh PostgreSQL database of its own. */
+export async function openStore(dir: string, kind: DbDialect = "sqlite"): Promise<Store> {
+  if (kind === "postgres") {
+    const t = await openTestStore("postgres");
+    return { db: t.db, jobs: new JobsRepo(t.db), vectors: new VectorsRepo(t.db), close: t.close };
+  }
   const db = await openDb({ file: path.join(dir, "jobs.sqlite") });
-  return { db, jobs: new JobsRepo(db), vectors: new VectorsRepo(db) };
+  return { db, jobs: new JobsRepo(db), vectors: new VectorsRepo(db), close: () => db.close() };
 }
 
 export const FRANKFURT = { name: "Frankfurt", lat: 50.1109, lon: 8.6821 };
@@ -50,16 +58,22 @@ export function posting(key: string, over: Partial<Omit<Posting, "id" | "sources
 }
 
 /** Insert postings as the pipeline does (job, source ref, vector). Returns their job ids. */
-export function addJobs(store: Store, embedder: HashingEmbedder, postings: readonly Posting[]): number[] {
+export async function addJobs(
+  store: Store,
+  embedder: HashingEmbedder,
+  postings: readonly Posting[],
+): Promise<number[]> {
   const now = new Date().toISOString();
-  const ids = store.jobs.transaction(() =>
-    postings.map((p) => {
-      const id = store.jobs.insert(p, null, now);
-      for (const ref of p.sources) store.jobs.addSourceRef(id, ref, null, now);
-      return id;
-    }),
-  );
-  store.vectors.put(
+  const ids = await store.jobs.transaction(async (jobs) => {
+    const out: number[] = [];
+    for (const p of postings) {
+      const id = await jobs.insert(p, null, now);
+      for (const ref of p.sources) await jobs.addSourceRef(id, ref, null, now);
+      out.push(id);
+    }
+    return out;
+  });
+  await store.vectors.put(
     embedderKey(embedder),
     postings.map((p, i) => ({
       jobId: ids[i]!,
@@ -70,8 +84,8 @@ export function addJobs(store: Store, embedder: HashingEmbedder, postings: reado
   return ids;
 }
 
-export function closeJob(store: Store, id: number): void {
-  store.db.sqlite.prepare("UPDATE jobs SET status = 'closed' WHERE id = ?").run(id);
+export async function closeJob(store: Store, id: number): Promise<void> {
+  await store.db.kysely.updateTable("jobs").set({ status: "closed" }).where("id", "=", id).execute();
 }
 
 /** Deterministic unit vectors (mulberry32), for index tests that need many points. */
@@ -95,4 +109,13 @@ export function cosineDistance(a: Float32Array, b: Float32Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
   return 1 - s;
+}
+
+/** Insert postings as jobs (without source refs or vectors), in order, in one transaction. */
+export function insertJobs(store: Store, postings: readonly Posting[], now = new Date().toISOString()) {
+  return store.jobs.transaction(async (jobs) => {
+    const ids: number[] = [];
+    for (const p of postings) ids.push(await jobs.insert(p, null, now));
+    return ids;
+  });
 }

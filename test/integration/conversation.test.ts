@@ -85,8 +85,8 @@ describe("a Slack DM is one conversation for every entry point", () => {
     expect(await ephemeral("job_details", saveId!)).toMatch(/Apply: https:\/\//);
     expect(await ephemeral("job_hide", hideId!)).toMatch(/won't show you/);
     // The marks are the DM workspace's, for its one person.
-    expect(s.app.marks.list("slack-dm:UDANA", "UDANA", "saved")).toHaveLength(1);
-    expect(s.app.marks.list("slack-dm:UDANA", "UDANA", "hidden")).toHaveLength(1);
+    expect(await s.app.marks.list("slack-dm:UDANA", "UDANA", "saved")).toHaveLength(1);
+    expect(await s.app.marks.list("slack-dm:UDANA", "UDANA", "hidden")).toHaveLength(1);
   });
 });
 

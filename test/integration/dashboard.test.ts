@@ -165,7 +165,11 @@ describe("admin actions", () => {
   });
 
   it("pauses and resumes a tracked source: paused, runs leave it out", async () => {
-    const tracked = env.app.catalog.track({ ...A, kind: "greenhouse", params: { board: "dash-board" } });
+    const tracked = await env.app.catalog.track({
+      ...A,
+      kind: "greenhouse",
+      params: { board: "dash-board" },
+    });
     const admin = await member({ ...A, admin: true });
     const page = await admin.text(`/w/${A.workspaceId}/sources`);
     expect(page.body).toContain(`data-testid="pause-${tracked.key}"`);
@@ -173,13 +177,13 @@ describe("admin actions", () => {
     expect(
       (await admin.request(`/w/${A.workspaceId}/sources/${tracked.key}/pause`, { form: { csrf } })).status,
     ).toBe(303);
-    expect(env.app.catalog.defaultsFor(A.workspaceId)).not.toContain(tracked.key);
+    expect(await env.app.catalog.defaultsFor(A.workspaceId)).not.toContain(tracked.key);
     const paused = await admin.text(`/w/${A.workspaceId}/sources`);
     expect(paused.body).toMatch(new RegExp(`data-testid="badge-${tracked.key}"\\s*>\\s*Paused\\s*<`));
     expect(
       (await admin.request(`/w/${A.workspaceId}/sources/${tracked.key}/resume`, { form: { csrf } })).status,
     ).toBe(303);
-    expect(env.app.catalog.defaultsFor(A.workspaceId)).toContain(tracked.key);
+    expect(await env.app.catalog.defaultsFor(A.workspaceId)).toContain(tracked.key);
     // A default source belongs to every workspace: not pausable here.
     expect(
       (await admin.request(`/w/${A.workspaceId}/sources/arbeitnow/pause`, { form: { csrf } })).status,

@@ -316,7 +316,7 @@ describe("Discord surface", () => {
     expect(await press(card.id, `job:save:${jobIdOf(card, 1)}`)).toMatch(/^Saved/);
     expect(await press(card.id, `job:details:${jobIdOf(card, 1)}`)).toMatch(/Apply: https:\/\//);
     expect(await press(card.id, `job:hide:${jobIdOf(card, 0)}`)).toMatch(/won't show you/);
-    expect(h.app.marks.list(`discord-dm:${ALICE.id}`, ALICE.id, "saved")).toHaveLength(1);
+    expect(await h.app.marks.list(`discord-dm:${ALICE.id}`, ALICE.id, "saved")).toHaveLength(1);
 
     const { page } = await pressMore(h, dm.replies, ALICE);
     expect(page[0]!.content).toMatch(/^More matches for jobs in or near Berlin/);

@@ -43,7 +43,7 @@ describe("evaluate after a run", () => {
     const started = await app.runService.start({ ...TEST_WORKSPACE, query: { place: "Berlin" } });
     const done = await app.runService.wait(owner.workspaceId, started.id, { timeoutMs: 60_000 });
     expect(done.status).toBe("completed");
-    const ids = app.items.jobIds(done.id);
+    const ids = await app.items.jobIds(done.id);
     expect(ids.length).toBeGreaterThan(20);
     // The evaluate stage follows the index stage: wait until every job of the run has a score.
     await eventually(async () => (await app.fits.getMany(owner, ids)).size === ids.length, 60_000);

@@ -44,7 +44,7 @@ describe("bounded responses", () => {
   it("a 50 MB page, 50 MB of junk and a gzip bomb each fail once with a clear health line; the other sources' jobs arrive", async () => {
     const app = await freshApp();
     for (const board of ["smarterdx", "huge", "junk", "bomb"])
-      app.catalog.track({ ...TEST_WORKSPACE, kind: "greenhouse", params: { board } });
+      await app.catalog.track({ ...TEST_WORKSPACE, kind: "greenhouse", params: { board } });
     ats.fail(GREENHOUSE_PATH("huge"), { big: "huge-json" });
     ats.fail(GREENHOUSE_PATH("junk"), { big: "junk" });
     ats.fail(GREENHOUSE_PATH("bomb"), { big: "gzip-bomb" });
@@ -71,17 +71,21 @@ describe("bounded responses", () => {
 
   it("stores a posting whose description is over the field limit clipped, and says so in the staged posting", async () => {
     const app = await freshApp();
-    app.catalog.track({ ...TEST_WORKSPACE, kind: "greenhouse", params: { board: "endless" } });
+    await app.catalog.track({ ...TEST_WORKSPACE, kind: "greenhouse", params: { board: "endless" } });
     ats.fail(GREENHOUSE_PATH("endless"), { big: "long-posting" });
     const run = (await app.agent.ask("refresh", admin)).run!;
     expect(run.sources.find((s) => s.source === "greenhouse-endless")?.newJobs).toBe(1);
-    const row = app.db.sqlite
-      .prepare("SELECT length(description) AS n FROM jobs WHERE title = 'Engineer with an endless ad'")
-      .get() as { n: number } | undefined;
-    expect(row?.n).toBe(POSTING_LIMITS.description);
-    const staged = app.db.sqlite
-      .prepare("SELECT posting_json FROM run_items WHERE source = 'greenhouse-endless'")
-      .get() as { posting_json: string } | undefined;
+    const row = await app.db.kysely
+      .selectFrom("jobs")
+      .select("description")
+      .where("title", "=", "Engineer with an endless ad")
+      .executeTakeFirst();
+    expect(row?.description.length).toBe(POSTING_LIMITS.description);
+    const staged = await app.db.kysely
+      .selectFrom("run_items")
+      .select("posting_json")
+      .where("source", "=", "greenhouse-endless")
+      .executeTakeFirst();
     expect((JSON.parse(staged?.posting_json ?? "{}") as { clipped?: string[] }).clipped).toEqual([
       "description",
     ]);

@@ -55,11 +55,14 @@ describe("a fetch capped by JOBSCOUT_FETCH_MAX_PAGES", () => {
       () => app.close(),
     );
     const admin = { ...TEST_WORKSPACE, threadId: "t1", platform: "test", isAdmin: true };
-    const openAcme = () =>
+    const openAcme = async () =>
       (
-        app.db.sqlite
-          .prepare("SELECT source_id FROM job_sources WHERE source = 'lever-acme' AND closed_at IS NULL")
-          .all() as Array<{ source_id: string }>
+        await app.db.kysely
+          .selectFrom("job_sources")
+          .select("source_id")
+          .where("source", "=", "lever-acme")
+          .where("closed_at", "is", null)
+          .execute()
       )
         .map((r) => r.source_id)
         .sort();
@@ -75,15 +78,15 @@ describe("a fetch capped by JOBSCOUT_FETCH_MAX_PAGES", () => {
       newJobs: 30,
       complete: true,
     });
-    expect(openAcme()).toHaveLength(30);
+    expect(await openAcme()).toHaveLength(30);
 
     // Run 2: 100 new postings come first; the 30 old ones are on page 2, which the cap leaves out.
     board.unshift(...Array.from({ length: 100 }, (_, i) => leverPosting(100 + i)));
     const second = (await app.agent.ask("refresh", { ...admin, threadId: "t2" })).run!;
     const outcome = second.sources.find((s) => s.source === "lever-acme");
     expect(outcome).toMatchObject({ status: "ok", newJobs: 100, closedJobs: 0, complete: false });
-    expect(openAcme()).toHaveLength(130);
-    expect(openAcme()).toContain("acme-0");
-    expect(openAcme()).toContain("acme-29");
+    expect(await openAcme()).toHaveLength(130);
+    expect(await openAcme()).toContain("acme-0");
+    expect(await openAcme()).toContain("acme-29");
   });
 });

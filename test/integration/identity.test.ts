@@ -83,7 +83,7 @@ async function world(baRows = DEFAULT_BA_CSV): Promise<World> {
       items: app.items,
       jobs: app.jobs,
       vectors: new VectorsRepo(app.db),
-      sources: { get: (key, ws) => (key === asBoard.id ? asBoard : app.sources.get(key, ws)) },
+      sources: { get: async (key, ws) => (key === asBoard.id ? asBoard : app.sources.get(key, ws)) },
       http: createHttpClient({ userAgent: "jobscout-test", timeoutMs: 3000 }),
       embedder: app.embedder,
       index: app.index,
@@ -121,12 +121,16 @@ async function world(baRows = DEFAULT_BA_CSV): Promise<World> {
 }
 
 /** Jobs whose title starts so, with their references. */
-function jobsTitled(app: App, prefix: string) {
-  const ids = app.db.sqlite
-    .prepare<[string], { id: number }>("SELECT id FROM jobs WHERE title LIKE ? ORDER BY id")
-    .all(`${prefix}%`)
-    .map((r) => r.id);
-  return app.jobs.getMany(ids);
+async function jobsTitled(app: App, prefix: string) {
+  const ids = (
+    await app.db.kysely
+      .selectFrom("jobs")
+      .select("id")
+      .where("title", "like", `${prefix}%`)
+      .orderBy("id")
+      .execute()
+  ).map((r) => r.id);
+  return await app.jobs.getMany(ids);
 }
 
 async function found(app: App, text: string, jobId: number): Promise<boolean> {
@@ -156,7 +160,7 @@ describe("one identity per job", () => {
     const run = await w.run({ place: "Berlin" }, ["arbeitnow"]);
     expect(run.status).toBe("completed");
 
-    const [berlin, ...others] = jobsTitled(w.app, "Corporate Development Manager").filter((j) =>
+    const [berlin, ...others] = (await jobsTitled(w.app, "Corporate Development Manager")).filter((j) =>
       j.posting.locations.some((l) => l.city === "Berlin"),
     );
     expect(others).toEqual([]);
@@ -169,7 +173,9 @@ describe("one identity per job", () => {
     expect(run.outcomes[0]).toMatchObject({ fetched: 105, newJobs: 104 });
 
     // The same title and text at the same company in Köln is another job.
-    const cologne = jobsTitled(w.app, "Corporate Development Manager").filter((j) => j.id !== berlin?.id);
+    const cologne = (await jobsTitled(w.app, "Corporate Development Manager")).filter(
+      (j) => j.id !== berlin?.id,
+    );
     expect(cologne.map((j) => j.posting.locations[0]?.city)).toEqual(["Köln"]);
     // Search shows the Berlin job once.
     const { hits } = await w.app.search.search({
@@ -187,11 +193,13 @@ describe("one identity per job", () => {
     await w.serveArbeitnow(RECORDED);
     await w.run({}, ["arbeitnow"]);
     // FinMent publishes three marketing roles with one identical 6,546-character description.
-    const roles = [
-      "online-marketing-manager-berlin",
-      "junior-online-marketing-berlin",
-      "online-marketing-medienproduktion",
-    ].map((slug) => w.app.jobs.findBySourceRef("arbeitnow", posting(slug).slug));
+    const roles = await Promise.all(
+      [
+        "online-marketing-manager-berlin",
+        "junior-online-marketing-berlin",
+        "online-marketing-medienproduktion",
+      ].map((slug) => w.app.jobs.findBySourceRef("arbeitnow", posting(slug).slug)),
+    );
     expect(new Set(roles).size).toBe(3);
     expect(roles.every((id) => id !== undefined)).toBe(true);
   });
@@ -201,11 +209,11 @@ describe("one identity per job", () => {
     await w.serveArbeitnow(RECORDED);
     const first = await w.run({}, ["arbeitnow"]);
     expect(first.outcomes[0]).toMatchObject({ status: "ok", newJobs: 105, complete: true, closedJobs: 0 });
-    const jobs = w.app.jobs.count();
+    const jobs = await w.app.jobs.count();
     const gone = posting("head-of-energy-operations-berlin");
-    const goneId = w.app.jobs.findBySourceRef("arbeitnow", gone.slug)!;
+    const goneId = (await w.app.jobs.findBySourceRef("arbeitnow", gone.slug))!;
     const reposted = posting("chief-of-staff-berlin");
-    const repostedId = w.app.jobs.findBySourceRef("arbeitnow", reposted.slug)!;
+    const repostedId = (await w.app.jobs.findBySourceRef("arbeitnow", reposted.slug))!;
     expect(await found(w.app, "Head of Energy Operations", goneId)).toBe(true);
 
     // Next fetch: VREY's "Head of Energy Operations" is no longer listed, and "Chief of Staff" is
@@ -225,29 +233,43 @@ describe("one identity per job", () => {
     expect((await other.search.search({ text: "", limit: 1 })).total).toBe(jobs);
     const second = await w.run({}, ["arbeitnow"]);
     // The in-process search was told (its filter table, not only a page it happened to show).
-    expect((await w.app.search.search({ text: "", limit: 1 })).total).toBe(w.app.jobs.count() - 1);
+    expect((await w.app.search.search({ text: "", limit: 1 })).total).toBe((await w.app.jobs.count()) - 1);
     // The other process learns of the close from the store's change feed.
-    expect((await other.search.search({ text: "", limit: 1 })).total).toBe(w.app.jobs.count() - 1);
+    expect((await other.search.search({ text: "", limit: 1 })).total).toBe((await w.app.jobs.count()) - 1);
     expect(second.outcomes[0]).toMatchObject({ status: "ok", complete: true, newJobs: 0 });
     // Two references closed: the posting that went away, and the repost's old id.
     expect(second.outcomes[0]?.closedJobs).toBe(2);
-    expect(w.app.jobs.count()).toBe(jobs);
-    expect(w.app.jobs.findBySourceRef("arbeitnow", repost.slug)).toBe(repostedId);
-    const [chief] = w.app.jobs.getMany([repostedId]);
+    expect(await w.app.jobs.count()).toBe(jobs);
+    expect(await w.app.jobs.findBySourceRef("arbeitnow", repost.slug)).toBe(repostedId);
+    const [chief] = await w.app.jobs.getMany([repostedId]);
     expect(chief?.status).toBe("open");
     expect(chief?.posting.sources.map((r) => r.sourceId).sort()).toEqual([reposted.slug, repost.slug].sort());
-    const [closed] = w.app.jobs.getMany([goneId]);
+    const [closed] = await w.app.jobs.getMany([goneId]);
     expect(closed?.status).toBe("closed");
     expect(await found(w.app, "Head of Energy Operations", goneId)).toBe(false);
     // Nor does the other process show it.
     expect(await found(other, "Head of Energy Operations", goneId)).toBe(false);
 
     // A retried or stalled dedupe of that run changes nothing and counts nothing twice.
-    const before = w.app.db.sqlite
-      .prepare(
-        "SELECT (SELECT count(*) FROM jobs) j, (SELECT count(*) FROM job_sources) r, (SELECT count(*) FROM job_sources WHERE closed_at IS NOT NULL) c",
-      )
-      .get();
+    const counts = async () =>
+      await w.app.db.kysely
+        .selectNoFrom((eb) => [
+          eb
+            .selectFrom("jobs")
+            .select((e) => e.fn.countAll().as("n"))
+            .as("j"),
+          eb
+            .selectFrom("job_sources")
+            .select((e) => e.fn.countAll().as("n"))
+            .as("r"),
+          eb
+            .selectFrom("job_sources")
+            .select((e) => e.fn.countAll().as("n"))
+            .where("closed_at", "is not", null)
+            .as("c"),
+        ])
+        .executeTakeFirstOrThrow();
+    const before = await counts();
     await createDedupeProcessor({
       runs: w.app.runs,
       items: w.app.items,
@@ -262,13 +284,7 @@ describe("one identity per job", () => {
       { runId: second.id },
       { attempt: 2, maxAttempts: 2, progress: async () => {}, logger: createLogger("silent") },
     );
-    expect(
-      w.app.db.sqlite
-        .prepare(
-          "SELECT (SELECT count(*) FROM jobs) j, (SELECT count(*) FROM job_sources) r, (SELECT count(*) FROM job_sources WHERE closed_at IS NOT NULL) c",
-        )
-        .get(),
-    ).toEqual(before);
+    expect(await counts()).toEqual(before);
     expect((await w.app.runs.getInternal(second.id))?.outcomes[0]).toMatchObject({
       closedJobs: 2,
       newJobs: 0,
@@ -278,13 +294,14 @@ describe("one identity per job", () => {
     await w.serveArbeitnow([...RECORDED.filter((p) => p.slug !== reposted.slug), repost]);
     const third = await w.run({}, ["arbeitnow"]);
     expect(third.outcomes[0]).toMatchObject({ status: "ok", newJobs: 0, closedJobs: 0 });
-    expect(w.app.jobs.getMany([goneId])[0]?.status).toBe("open");
+    expect((await w.app.jobs.getMany([goneId]))[0]?.status).toBe("open");
     expect(
-      w.app.db.sqlite
-        .prepare(
-          "SELECT closed_at, closed_run_id FROM job_sources WHERE source = 'arbeitnow' AND source_id = ?",
-        )
-        .get(gone.slug),
+      await w.app.db.kysely
+        .selectFrom("job_sources")
+        .select(["closed_at", "closed_run_id"])
+        .where("source", "=", "arbeitnow")
+        .where("source_id", "=", gone.slug)
+        .executeTakeFirst(),
     ).toEqual({ closed_at: null, closed_run_id: null });
     expect(await found(w.app, "Head of Energy Operations", goneId)).toBe(true);
 
@@ -292,6 +309,6 @@ describe("one identity per job", () => {
     await w.serveArbeitnow([]);
     const empty = await w.run({}, ["arbeitnow"]);
     expect(empty.outcomes[0]).toMatchObject({ status: "ok", fetched: 0, complete: false, closedJobs: 0 });
-    expect(w.app.jobs.getMany([goneId])[0]?.status).toBe("open");
+    expect((await w.app.jobs.getMany([goneId]))[0]?.status).toBe("open");
   });
 });

@@ -56,11 +56,11 @@ describe("installations sharing one Redis", () => {
     cleanups.push(() => workerB.stop());
     const done = await b.runService.wait(TEST_WORKSPACE.workspaceId, run.id, { timeoutMs: 60_000 });
     expect(done.status).toBe("completed");
-    expect(b.jobs.count()).toBeGreaterThan(0);
+    expect(await b.jobs.count()).toBeGreaterThan(0);
 
     expect(await workerA.stop()).toBe(0);
     expect(workerA.output()).not.toContain(run.id);
-    expect(a.jobs.count()).toBe(0);
+    expect(await a.jobs.count()).toBe(0);
   }, 120_000);
 
   it("a prefix set by hand that another installation holds is refused at start-up with what to do", async () => {

@@ -66,16 +66,16 @@ describe("JOBSCOUT_EMBEDDER=openai", () => {
   it("reindexes a data dir built offline, embeds new runs through the API, falls back to keywords, and switches back", async () => {
     const openJobs = await withApp(env, async (app) => {
       expect((await run(app, "Berlin")).status).toBe("completed");
-      return app.jobs.count();
+      return await app.jobs.count();
     });
     expect(openJobs).toBeGreaterThanOrEqual(105);
 
     // Before the reindex the new embedder has no vectors for the stored jobs.
-    const key = await withApp(openaiEnv, (app) => {
+    const key = await withApp(openaiEnv, async (app) => {
       const k = embedderKey(app.embedder);
       expect(k).toBe("openai:text-embedding-3-small@1/256");
-      expect(app.vectors.missing(k)).toHaveLength(openJobs);
-      return Promise.resolve(k);
+      expect(await app.vectors.missing(k)).toHaveLength(openJobs);
+      return k;
     });
 
     const first = await runJobscout(["reindex"], { env: openaiEnv });
@@ -102,9 +102,9 @@ describe("JOBSCOUT_EMBEDDER=openai", () => {
       // A run embeds its new jobs through the API.
       const bamberg = await run(app, "Bamberg");
       expect(bamberg.status).toBe("completed");
-      expect(app.vectors.missing(key)).toEqual([]);
-      expect(app.index.index.size()).toBe(app.jobs.count());
-      expect(app.jobs.count()).toBeGreaterThan(openJobs);
+      expect(await app.vectors.missing(key)).toEqual([]);
+      expect(app.index.index.size()).toBe(await app.jobs.count());
+      expect(await app.jobs.count()).toBeGreaterThan(openJobs);
 
       // The embedding service is down: keyword matches still come back.
       openai.failEmbeddings(20, 503);
@@ -119,9 +119,10 @@ describe("JOBSCOUT_EMBEDDER=openai", () => {
     // Switching back to the offline embedder: its index was kept, so only the jobs added meanwhile
     // need embedding, and nothing goes to the API any more.
     const asked = openai.embeddingRequests.length;
-    const { total, offlineKey } = await withApp(env, (app) =>
-      Promise.resolve({ total: app.jobs.count(), offlineKey: embedderKey(app.embedder) }),
-    );
+    const { total, offlineKey } = await withApp(env, async (app) => ({
+      total: await app.jobs.count(),
+      offlineKey: embedderKey(app.embedder),
+    }));
     const back = await runJobscout(["reindex"], { env });
     expect(back.code, back.stderr).toBe(0);
     expect(back.stdout).toContain(

@@ -86,7 +86,7 @@ describe("tracking from chat", () => {
       expect(answer.text, host).toContain(NOT_ALLOWED);
       expect(answer.text, host).not.toMatch(/Now tracking/);
     }
-    expect(app.catalog.list(TEST_WORKSPACE.workspaceId)).toEqual([]);
+    expect(await app.catalog.list(TEST_WORKSPACE.workspaceId)).toEqual([]);
     expect(internal.requests).toEqual([]);
   });
 
@@ -98,7 +98,7 @@ describe("tracking from chat", () => {
     expect(page.text).toContain(NOT_ALLOWED);
     const feed = await app.agent.ask(`track jobs at http://jobs.example.net/jobs.rss`, admin);
     expect(feed.text).toContain(NOT_ALLOWED);
-    expect(app.catalog.list(TEST_WORKSPACE.workspaceId)).toEqual([]);
+    expect(await app.catalog.list(TEST_WORKSPACE.workspaceId)).toEqual([]);
   });
 
   it("tracks and fetches an intranet career page the operator allowed with JOBSCOUT_ALLOW_PRIVATE_HOSTS", async () => {

@@ -287,7 +287,7 @@ async function appWithPolite(originUrl: string, extra: Record<string, string> = 
       items: app.items,
       jobs: app.jobs,
       vectors: new VectorsRepo(app.db),
-      sources: { get: (k) => (k === adapter.id ? adapter : undefined) },
+      sources: { get: (k) => Promise.resolve(k === adapter.id ? adapter : undefined) },
       http: createHttpClient({ userAgent: USER_AGENT, timeoutMs: 3000 }),
       httpFor: politeHttp.forSource,
       embedder: app.embedder,

@@ -46,7 +46,7 @@ describe("composition per role", () => {
     const run = await client.runService.start({ ...TEST_WORKSPACE, query: { place: "Berlin" } });
     const done = await client.runService.wait(TEST_WORKSPACE.workspaceId, run.id, { timeoutMs: 60_000 });
     expect(done.status).toBe("completed");
-    expect(client.jobs.count()).toBeGreaterThan(0);
+    expect(await client.jobs.count()).toBeGreaterThan(0);
 
     expect(await worker.stop()).toBe(0);
     expect(worker.output()).toMatch(/stopping worker/);

@@ -45,10 +45,10 @@ const JOBS: Posting[] = [
 async function appWithJobs(): Promise<App> {
   const app = await startTestApp(files.server().url, {}, files.cleanups);
   const now = new Date().toISOString();
-  app.jobs.transaction(() => {
+  await app.jobs.transaction(async (jobs) => {
     for (const p of JOBS) {
-      const id = app.jobs.insert(p, null, now);
-      for (const ref of p.sources) app.jobs.addSourceRef(id, ref, null, now);
+      const id = await jobs.insert(p, null, now);
+      for (const ref of p.sources) await jobs.addSourceRef(id, ref, null, now);
     }
   });
   return app;

@@ -78,7 +78,7 @@ describe("a model that obeys text inside a posting", () => {
   it("changes nothing: no source tracked, no job saved, no run on another workspace's source", async () => {
     const { app: first, dir: firstDir } = await freshApp({}, { JOBSCOUT_SOURCES: "arbeitnow" });
     // Another workspace tracks a board: its key must stay out of this workspace's reach.
-    const other = first.catalog.track({
+    const other = await first.catalog.track({
       workspaceId: "team-other",
       userId: "someone",
       kind: "greenhouse",
@@ -129,8 +129,8 @@ describe("a model that obeys text inside a posting", () => {
     const answer = await app.agent.ask("find engineering jobs in Berlin", turn("t1"));
     expect(obeyed.length).toBeGreaterThan(0);
     expect(answer.toolCalls.map((c) => c.name)).toContain("track_source");
-    expect(app.catalog.list(TEST_WORKSPACE.workspaceId)).toEqual([]);
-    expect(app.marks.list(TEST_WORKSPACE.workspaceId, TEST_WORKSPACE.userId, "saved")).toEqual([]);
+    expect(await app.catalog.list(TEST_WORKSPACE.workspaceId)).toEqual([]);
+    expect(await app.marks.list(TEST_WORKSPACE.workspaceId, TEST_WORKSPACE.userId, "saved")).toEqual([]);
     expect((await app.runs.latest(TEST_WORKSPACE.workspaceId, 10)).length).toBe(runsBefore);
     // What the model was told says why, without echoing internals.
     const refusals = server.requests.at(-1)!.body.messages.filter((m) => m.role === "tool");
@@ -141,7 +141,7 @@ describe("a model that obeys text inside a posting", () => {
 describe("sources are per workspace", () => {
   it("a workspace can neither run nor see a source only another workspace tracks", async () => {
     const { app } = await freshApp({}, { JOBSCOUT_SOURCES: "arbeitnow" });
-    const other = app.catalog.track({
+    const other = await app.catalog.track({
       workspaceId: "team-other",
       userId: "someone",
       kind: "greenhouse",
@@ -155,9 +155,9 @@ describe("sources are per workspace", () => {
         sources: [other.key],
       }),
     ).rejects.toMatchObject({ code: "unknown_source" });
-    expect(app.catalog.labelOf(other.key, TEST_WORKSPACE.workspaceId)).toBe(other.key);
-    expect(app.catalog.get(other.key, TEST_WORKSPACE.workspaceId)).toBeUndefined();
-    expect(app.catalog.get(other.key, "team-other")?.id).toBe(other.key);
+    expect(await app.catalog.labelOf(other.key, TEST_WORKSPACE.workspaceId)).toBe(other.key);
+    expect(await app.catalog.get(other.key, TEST_WORKSPACE.workspaceId)).toBeUndefined();
+    expect((await app.catalog.get(other.key, "team-other"))?.id).toBe(other.key);
     const sources = await app.agent.ask("sources", turn("s1"));
     expect(sources.text).not.toContain("secretco");
   });
@@ -203,7 +203,7 @@ describe("state changes the person asked for", () => {
   it("“save 2” saves one job even when the model tries to save three", async () => {
     const { app, dir } = await freshApp({}, { JOBSCOUT_SOURCES: "arbeitnow" });
     await importPostings(app, dir);
-    const ids = app.jobs.getMany([1, 2, 3]).map((j) => j.posting.id);
+    const ids = (await app.jobs.getMany([1, 2, 3])).map((j) => j.posting.id);
     expect(ids).toHaveLength(3);
     const model = new FakeToolCallingModel({
       toolCalls: [
@@ -214,7 +214,9 @@ describe("state changes the person asked for", () => {
     const scripted = await testApp(app.config, { model, workers: false });
     cleanups.push(() => scripted.close());
     await scripted.agent.ask("save 2", turn("m1"));
-    expect(scripted.marks.list(TEST_WORKSPACE.workspaceId, TEST_WORKSPACE.userId, "saved")).toHaveLength(1);
+    expect(
+      await scripted.marks.list(TEST_WORKSPACE.workspaceId, TEST_WORKSPACE.userId, "saved"),
+    ).toHaveLength(1);
   });
 });
 
@@ -235,7 +237,7 @@ describe("who may make the shared workers fetch new hosts", () => {
     expect((await app.agent.ask("track https://jobs.lever.co/two", turn("c1"))).text).toMatch(/Now tracking/);
     const third = await app.agent.ask("track https://jobs.ashbyhq.com/three", dm(2));
     expect(third.text).toMatch(/You have added 2 sources already/);
-    expect(app.catalog.list(`slack-dm:${TEST_WORKSPACE.userId}`).map((s) => s.label)).toEqual([
+    expect((await app.catalog.list(`slack-dm:${TEST_WORKSPACE.userId}`)).map((s) => s.label)).toEqual([
       "Greenhouse one",
     ]);
     // Tracking one again is not a new source.
@@ -249,6 +251,6 @@ describe("who may make the shared workers fetch new hosts", () => {
     const member = { ...turn("t1"), isAdmin: false };
     const answer = await app.agent.ask("track https://boards.greenhouse.io/n26", member);
     expect(answer.text).toMatch(/Only workspace admins/);
-    expect(app.catalog.list(TEST_WORKSPACE.workspaceId)).toEqual([]);
+    expect(await app.catalog.list(TEST_WORKSPACE.workspaceId)).toEqual([]);
   });
 });

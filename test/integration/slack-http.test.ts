@@ -24,7 +24,7 @@ const cleanups: Array<() => Promise<void> | void> = [];
 beforeAll(async () => {
   replay = await startReplayServer();
 });
-afterAll(() => replay.close());
+afterAll(async () => replay.close());
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
@@ -122,8 +122,8 @@ describe("Slack over the HTTP Events API", () => {
         expect(buttonsOf(answer)).toContainEqual(expect.objectContaining({ action_id: action, value: id }));
       }
     }
-    const stored = ids.map((id) =>
-      s.app.jobActions.details({ workspaceId: "slack:T0FAKE", userId: "UALICE" }, id),
+    const stored = await Promise.all(
+      ids.map((id) => s.app.jobActions.details({ workspaceId: "slack:T0FAKE", userId: "UALICE" }, id)),
     );
     for (const [i, d] of stored.entries()) expect(cards[i]).toContain(d.card.title.replace(/&/g, "&amp;"));
     expect(buttonsOf(answer)).toContainEqual(expect.objectContaining({ action_id: "jobs_more" }));
@@ -271,8 +271,9 @@ describe("Slack over the HTTP Events API", () => {
     expect(cardIds(bob.answer)).toContain(saveId);
 
     const saved = (m: FakeMessage) => /saved jobs/.test(m.text);
-    const savedTitle = s.app.jobActions.details({ workspaceId: "slack:T0FAKE", userId: "UALICE" }, saveId!)
-      .card.title;
+    const savedTitle = (
+      await s.app.jobActions.details({ workspaceId: "slack:T0FAKE", userId: "UALICE" }, saveId!)
+    ).card.title;
     expect((await ask(s, { user: "UALICE", text: "my saved jobs" }, saved)).answer.text).toContain(
       savedTitle.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"),
     );

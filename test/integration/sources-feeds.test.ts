@@ -485,18 +485,18 @@ describe("feed and page kinds in a source catalog", () => {
     expect(seen("https://www.example.com/sitemap.xml")?.[0]).not.toBe("rss");
   });
 
-  it("builds tracked sources whose adapter ids are their catalog keys", () => {
+  it("builds tracked sources whose adapter ids are their catalog keys", async () => {
     for (const [kind, params] of [
       ["personio", { company: "acme" }],
       ["rss", { url: "https://weworkremotely.com/categories/remote-programming-jobs.rss" }],
       ["jsonld", { url: "https://www.example.com/karriere/" }],
     ] as const) {
-      const tracked = catalog.track({ workspaceId: "ws", userId: "u", kind, params });
-      expect(catalog.get(tracked.key, "ws")?.id).toBe(tracked.key);
+      const tracked = await catalog.track({ workspaceId: "ws", userId: "u", kind, params });
+      expect((await catalog.get(tracked.key, "ws"))?.id).toBe(tracked.key);
     }
-    expect(catalog.get("deutsche-bank", "ws")?.id).toBe("deutsche-bank");
-    expect(() =>
+    expect((await catalog.get("deutsche-bank", "ws"))?.id).toBe("deutsche-bank");
+    await expect(
       catalog.track({ workspaceId: "ws", userId: "u", kind: "personio", params: { company: "a b" } }),
-    ).toThrow(/subdomain/);
+    ).rejects.toThrow(/subdomain/);
   });
 });

@@ -57,17 +57,19 @@ describe("sources from chat", () => {
     const member = { ...admin, userId: "member", threadId: "t-member", isAdmin: false };
     const refused = await app.agent.ask("track jobs at https://boards.greenhouse.io/smarterdx", member);
     expect(refused.text).toMatch(/Only workspace admins/);
-    expect(app.catalog.list(TEST_WORKSPACE.workspaceId)).toEqual([]);
+    expect(await app.catalog.list(TEST_WORKSPACE.workspaceId)).toEqual([]);
 
     const ok = await app.agent.ask("track jobs at https://boards.greenhouse.io/smarterdx", admin);
     expect(ok.text).toMatch(/Now tracking Greenhouse smarterdx/);
-    expect(app.catalog.list(TEST_WORKSPACE.workspaceId).map((s) => s.key)).toEqual(["greenhouse-smarterdx"]);
-    expect(app.catalog.defaultsFor(TEST_WORKSPACE.workspaceId)).toEqual([
+    expect((await app.catalog.list(TEST_WORKSPACE.workspaceId)).map((s) => s.key)).toEqual([
+      "greenhouse-smarterdx",
+    ]);
+    expect(await app.catalog.defaultsFor(TEST_WORKSPACE.workspaceId)).toEqual([
       "arbeitnow",
       "greenhouse-smarterdx",
     ]);
     // Another workspace is unaffected.
-    expect(app.catalog.defaultsFor("another-team")).toEqual(["arbeitnow"]);
+    expect(await app.catalog.defaultsFor("another-team")).toEqual(["arbeitnow"]);
 
     // A job site we have no official API or feed for is refused, not scraped.
     const unknown = await app.agent.ask("track jobs at https://www.linkedin.com/jobs/view/123", admin);
@@ -75,7 +77,7 @@ describe("sources from chat", () => {
 
     const untrack = await app.agent.ask("stop tracking https://boards.greenhouse.io/smarterdx", admin);
     expect(untrack.text).toMatch(/Stopped tracking Greenhouse smarterdx/);
-    expect(app.catalog.list(TEST_WORKSPACE.workspaceId)).toEqual([]);
+    expect(await app.catalog.list(TEST_WORKSPACE.workspaceId)).toEqual([]);
   });
 
   it("a run where 1 of 5 sources fails completes with the other 4 sources' jobs and a health summary naming the failure", async () => {
@@ -101,9 +103,12 @@ describe("sources from chat", () => {
     expect(answerWords(answer)).toMatch(/Lever palantir: failed — .*HTTP 500/);
     expect(answerWords(answer)).toMatch(/Greenhouse smarterdx: \d+ jobs?, \d+ new/);
     expect(answerWords(answer)).toMatch(/Arbeitnow: 105 jobs, 105 new/);
-    const stored = app.db.sqlite
-      .prepare("SELECT DISTINCT source FROM job_sources ORDER BY source")
-      .all() as Array<{ source: string }>;
+    const stored = await app.db.kysely
+      .selectFrom("job_sources")
+      .select("source")
+      .distinct()
+      .orderBy("source")
+      .execute();
     expect(stored.map((r) => r.source)).toEqual([
       "arbeitnow",
       "ashby-openevidence",
@@ -127,7 +132,7 @@ describe("sources from chat", () => {
         "workspaces:\n  team-a:\n    - https://jobs.lever.co/palantir\n    - { kind: personio, company: personio }\n",
       ),
     );
-    expect(app.catalog.list("team-a").map((s) => [s.key, s.origin])).toEqual([
+    expect((await app.catalog.list("team-a")).map((s) => [s.key, s.origin])).toEqual([
       ["lever-palantir", "yaml"],
       ["personio-personio", "yaml"],
     ]);

@@ -42,8 +42,8 @@ describe("a stage error no retry can fix", () => {
       expect(run.status).toBe("failed");
       expect(run.error).toMatch(/^embed failed: embedding model text-embedding-3-small: 401/);
       // One attempt's batches (64 texts each): no second or third attempt of the stage asked again.
-      expect(app.jobs.count()).toBeGreaterThan(64);
-      expect(openai.embeddingRequests.length - before).toBe(Math.ceil(app.jobs.count() / 64));
+      expect(await app.jobs.count()).toBeGreaterThan(64);
+      expect(openai.embeddingRequests.length - before).toBe(Math.ceil((await app.jobs.count()) / 64));
       // Each stage's lines name the run (and the fetch's its source): one search follows the run.
       const fetched = lines.find((l) => l.msg === "fetched");
       expect(fetched).toMatchObject({ stage: "fetch", runId: started.id, source: "arbeitnow" });

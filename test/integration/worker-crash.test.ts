@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { countRows } from "../support/stores.js";
 import type { App } from "../../src/compose/app.js";
 import type { RunView } from "../../src/store/runs.repo.js";
 import { childEnv, emptyCwd, ROOT, startBuiltJobscout, TSX } from "../support/cli.js";
@@ -40,13 +41,13 @@ function startWorker(env: Record<string, string>): ChildProcess & { log: string[
 /** Every served posting is stored exactly once, with exactly one vector and one index entry. */
 async function expectEveryPostingOnce(app: App, done: RunView): Promise<void> {
   // One reference per posting (copies of one job share it).
-  const counts = app.db.sqlite
-    .prepare<[], { jobs: number; refs: number; anRefs: number; vectors: number; vectorJobs: number }>(
-      `SELECT (SELECT count(*) FROM jobs) AS jobs, (SELECT count(*) FROM job_sources) AS refs,
-                (SELECT count(*) FROM job_sources WHERE source = 'arbeitnow') AS anRefs,
-                (SELECT count(*) FROM job_vectors) AS vectors, (SELECT count(DISTINCT job_id) FROM job_vectors) AS vectorJobs`,
-    )
-    .get();
+  const counts = {
+    jobs: await countRows(app.db, "jobs"),
+    refs: await countRows(app.db, "job_sources"),
+    anRefs: await countRows(app.db, "job_sources WHERE source = 'arbeitnow'"),
+    vectors: await countRows(app.db, "job_vectors"),
+    vectorJobs: await countRows(app.db, "(SELECT DISTINCT job_id FROM job_vectors) v"),
+  };
   const ba = done.outcomes.find((o) => o.source === "ba-jobsuche");
   const baNew = ba?.newJobs ?? 0;
   expect(counts).toEqual({
@@ -56,7 +57,7 @@ async function expectEveryPostingOnce(app: App, done: RunView): Promise<void> {
     vectors: 105 + baNew,
     vectorJobs: 105 + baNew,
   });
-  app.search.refresh();
+  await app.search.refresh();
   expect(app.index.index.size()).toBe(105 + baNew);
   const hits = await app.search.search({ text: "", limit: 5000 });
   expect(hits.hits.length).toBe(105 + baNew);

@@ -1,14 +1,13 @@
-// JobIdentity and closing on a real SQLite store (a file in a temp dir), without the queue.
-import path from "node:path";
+// JobIdentity and closing on each real store (a SQLite file, a PostgreSQL database), without the queue.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { postingId, type Posting } from "../../src/core/posting.js";
 import { closeUnlisted } from "../../src/pipeline/dedupe/close-unlisted.js";
 import { JobIdentity, type CopyInput } from "../../src/pipeline/dedupe/job-identity.js";
-import { openDb, type Db } from "../../src/store/db.js";
+import type { Db } from "../../src/store/db.js";
 import { JobsRepo } from "../../src/store/jobs.repo.js";
 import { RunItemsRepo } from "../../src/store/run-items.repo.js";
 import { RunsRepo } from "../../src/store/runs.repo.js";
-import { tempDir } from "../support/harness.js";
+import { openTestStore, STORES, type TestStore } from "../support/stores.js";
 
 const BOILERPLATE =
   "Wir sind ein familiengeführtes Unternehmen mit über 300 Mitarbeiterinnen und Mitarbeitern an fünf Standorten in Franken. " +
@@ -18,275 +17,294 @@ const BOILERPLATE =
 const BACKEND =
   "Als Backend Engineer entwickelst du unsere Dienste für die Maschinensteuerung in Go und Postgres weiter und betreust sie im Betrieb.";
 
-let db: Db;
-let jobs: JobsRepo;
-let identity: JobIdentity;
-let remove: () => void;
-let n = 0;
+describe.each(STORES)("on %s", (kind) => {
+  let db: Db;
+  let jobs: JobsRepo;
+  let identity: JobIdentity;
+  let store: TestStore;
+  let n = 0;
 
-beforeEach(async () => {
-  const tmp = tempDir();
-  remove = tmp.remove;
-  db = await openDb({ file: path.join(tmp.dir, "jobscout.sqlite") });
-  jobs = new JobsRepo(db);
-  identity = new JobIdentity(jobs);
-});
-afterEach(async () => {
-  await db.close();
-  remove();
-});
-
-function copy(source: string, p: Partial<Posting> = {}, at = "2026-03-02T09:00:00.000Z"): CopyInput {
-  const sourceId = `${source}-${++n}`;
-  const posting: Posting = {
-    id: postingId(source, sourceId),
-    title: "Backend Engineer (m/w/d)",
-    company: "Anlagenbau Franken GmbH",
-    locations: [{ city: "Bamberg", country: "DE", lat: 49.89, lon: 10.89 }],
-    remoteMode: "hybrid",
-    employmentType: "full_time",
-    seniority: "unknown",
-    language: "de",
-    postedAt: "2026-03-01T08:00:00.000Z",
-    description: `${BOILERPLATE}${BACKEND}`,
-    applyUrl: `https://${source}.example/jobs/${sourceId}`,
-    sources: [{ source, sourceId }],
-    ...p,
-  };
-  return { posting, source, sourceId, runId: null, now: at };
-}
-
-const assign = (c: CopyInput) => jobs.transaction(() => identity.assign(c));
-
-describe("JobIdentity", () => {
-  it("makes one job of a cross-posted copy: every reference kept, the richer text shown, the earliest date", () => {
-    const ba = assign(
-      copy("ba-jobsuche", {
-        title: "Backend-Engineer (w/m/d) – Bamberg",
-        company: "Anlagenbau Franken GmbH & Co. KG",
-        description: "Backend Engineer bei Anlagenbau Franken in Bamberg.",
-        postedAt: "2026-02-26T08:00:00.000Z",
-        salary: { min: 55000, max: 70000, currency: "EUR", period: "year" },
-      }),
-    );
-    const board = assign(copy("stepstone"));
-    expect(ba.match).toBe("new");
-    expect(board).toMatchObject({ jobId: ba.jobId, match: "fingerprint", outcome: "updated" });
-    const [job] = jobs.getMany([ba.jobId]);
-    expect(job?.posting.sources.map((r) => r.source).sort()).toEqual(["ba-jobsuche", "stepstone"]);
-    expect(job?.posting.description).toContain("Maschinensteuerung");
-    expect(job?.posting.title).toBe("Backend Engineer (m/w/d)");
-    expect(job?.posting.postedAt).toBe("2026-02-26T08:00:00.000Z");
-    // What only the poorer copy knew is kept.
-    expect(job?.posting.salary).toMatchObject({ min: 55000, max: 70000 });
-    expect(jobs.count()).toBe(1);
+  beforeEach(async () => {
+    store = await openTestStore(kind);
+    db = store.db;
+    jobs = new JobsRepo(db);
+    identity = new JobIdentity();
+  });
+  afterEach(async () => {
+    await store.close();
   });
 
-  it("takes the remote mode and the coordinates a merged job lacks from its other copy, in either order", () => {
-    // The richer copy (longer description) names the town without coordinates and no remote mode;
-    // the poorer one knows both. Without them the job drops out of radius and "remote" searches.
-    const rich = { locations: [{ city: "Bamberg", country: "DE" }], remoteMode: "unknown" as const };
-    const poor = {
-      description: "Backend Engineer bei Anlagenbau Franken in Bamberg.",
-      remoteMode: "remote" as const,
+  function copy(source: string, p: Partial<Posting> = {}, at = "2026-03-02T09:00:00.000Z"): CopyInput {
+    const sourceId = `${source}-${++n}`;
+    const posting: Posting = {
+      id: postingId(source, sourceId),
+      title: "Backend Engineer (m/w/d)",
+      company: "Anlagenbau Franken GmbH",
+      locations: [{ city: "Bamberg", country: "DE", lat: 49.89, lon: 10.89 }],
+      remoteMode: "hybrid",
+      employmentType: "full_time",
+      seniority: "unknown",
+      language: "de",
+      postedAt: "2026-03-01T08:00:00.000Z",
+      description: `${BOILERPLATE}${BACKEND}`,
+      applyUrl: `https://${source}.example/jobs/${sourceId}`,
+      sources: [{ source, sourceId }],
+      ...p,
     };
-    for (const [first, second] of [
-      [copy("arbeitnow", rich), copy("ba-jobsuche", poor)],
-      [copy("ba-jobsuche", poor), copy("arbeitnow", rich)],
-    ] as const) {
-      const a = assign(first);
-      const b = assign(second);
-      expect(b.jobId).toBe(a.jobId);
-      const [job] = jobs.getMany([a.jobId]);
+    return { posting, source, sourceId, runId: null, now: at };
+  }
+
+  const assign = (c: CopyInput) => jobs.transaction((tx) => identity.assign(tx, c));
+
+  describe("JobIdentity", () => {
+    it("makes one job of a cross-posted copy: every reference kept, the richer text shown, the earliest date", async () => {
+      const ba = await assign(
+        copy("ba-jobsuche", {
+          title: "Backend-Engineer (w/m/d) – Bamberg",
+          company: "Anlagenbau Franken GmbH & Co. KG",
+          description: "Backend Engineer bei Anlagenbau Franken in Bamberg.",
+          postedAt: "2026-02-26T08:00:00.000Z",
+          salary: { min: 55000, max: 70000, currency: "EUR", period: "year" },
+        }),
+      );
+      const board = await assign(copy("stepstone"));
+      expect(ba.match).toBe("new");
+      expect(board).toMatchObject({ jobId: ba.jobId, match: "fingerprint", outcome: "updated" });
+      const [job] = await jobs.getMany([ba.jobId]);
+      expect(job?.posting.sources.map((r) => r.source).sort()).toEqual(["ba-jobsuche", "stepstone"]);
       expect(job?.posting.description).toContain("Maschinensteuerung");
-      expect(job?.posting.remoteMode).toBe("remote");
-      expect(job?.posting.locations).toEqual([{ city: "Bamberg", country: "DE", lat: 49.89, lon: 10.89 }]);
-      expect(jobs.facetsOf([a.jobId])).toEqual([
-        expect.objectContaining({ lat: 49.89, lon: 10.89, remoteMode: "remote", status: "open" }),
+      expect(job?.posting.title).toBe("Backend Engineer (m/w/d)");
+      expect(job?.posting.postedAt).toBe("2026-02-26T08:00:00.000Z");
+      // What only the poorer copy knew is kept.
+      expect(job?.posting.salary).toMatchObject({ min: 55000, max: 70000 });
+      expect(await jobs.count()).toBe(1);
+    });
+
+    it("takes the remote mode and the coordinates a merged job lacks from its other copy, in either order", async () => {
+      // The richer copy (longer description) names the town without coordinates and no remote mode;
+      // the poorer one knows both. Without them the job drops out of radius and "remote" searches.
+      const rich = { locations: [{ city: "Bamberg", country: "DE" }], remoteMode: "unknown" as const };
+      const poor = {
+        description: "Backend Engineer bei Anlagenbau Franken in Bamberg.",
+        remoteMode: "remote" as const,
+      };
+      for (const [first, second] of [
+        [copy("arbeitnow", rich), copy("ba-jobsuche", poor)],
+        [copy("ba-jobsuche", poor), copy("arbeitnow", rich)],
+      ] as const) {
+        const a = await assign(first);
+        const b = await assign(second);
+        expect(b.jobId).toBe(a.jobId);
+        const [job] = await jobs.getMany([a.jobId]);
+        expect(job?.posting.description).toContain("Maschinensteuerung");
+        expect(job?.posting.remoteMode).toBe("remote");
+        expect(job?.posting.locations).toEqual([{ city: "Bamberg", country: "DE", lat: 49.89, lon: 10.89 }]);
+        expect(await jobs.facetsOf([a.jobId])).toEqual([
+          expect.objectContaining({ lat: 49.89, lon: 10.89, remoteMode: "remote", status: "open" }),
+        ]);
+        await db.kysely.deleteFrom("jobs").execute();
+      }
+    });
+
+    it("finds a copy by its apply URL without tracking parameters", async () => {
+      const first = await assign(
+        copy("arbeitnow", { applyUrl: "https://jobs.franken.example/backend-42?utm_source=x" }),
+      );
+      const second = await assign(
+        copy("indeed", {
+          title: "Software Engineer Backend",
+          applyUrl: "https://www.jobs.franken.example/backend-42/?gclid=abc",
+        }),
+      );
+      expect(second).toMatchObject({ jobId: first.jobId, match: "url" });
+      // A careers landing page is shared by every job of the company: not an identity.
+      const a = await assign(
+        copy("x", {
+          title: "Controller (m/w/d)",
+          description: "Controlling.",
+          applyUrl: "https://franken.example/",
+        }),
+      );
+      const b = await assign(
+        copy("y", {
+          title: "Controller Treasury",
+          description: "Treasury.",
+          applyUrl: "https://franken.example/?utm_source=y",
+        }),
+      );
+      expect(a.jobId).not.toBe(b.jobId);
+    });
+
+    it("finds a retitled copy by its near-duplicate description", async () => {
+      const first = await assign(copy("arbeitnow"));
+      const second = await assign(
+        copy("linkedin", {
+          title: "Backend Engineer Platform",
+          description: `${BOILERPLATE}${BACKEND}\n\nJetzt bewerben!`,
+        }),
+      );
+      expect(second).toMatchObject({ jobId: first.jobId, match: "near-duplicate" });
+    });
+
+    it("keeps apart what only looks alike: another role with the same boilerplate, another level, city, company or working time", async () => {
+      const base = await assign(copy("arbeitnow"));
+      const copies = [
+        copy("arbeitnow", {
+          title: "Frontend Engineer (m/w/d)",
+          description: `${BOILERPLATE}Als Frontend Engineer baust du unsere Bedienoberflächen in React und TypeScript.`,
+        }),
+        copy("arbeitnow", { title: "Senior Backend Engineer (m/w/d)" }),
+        copy("arbeitnow", { locations: [{ city: "Bischberg", country: "DE" }] }),
+        copy("arbeitnow", { company: "Maschinenbau Oberfranken GmbH" }),
+        copy("arbeitnow", { title: "Backend Engineer (m/w/d) in Teilzeit", employmentType: "part_time" }),
+      ];
+      const others = [];
+      for (const c of copies) others.push(await assign(c));
+      expect(new Set([base.jobId, ...others.map((o) => o.jobId)]).size).toBe(6);
+    });
+
+    it("takes a repost within 60 days as the same job, and the same title months later as a new opening", async () => {
+      const first = await assign(copy("ba-jobsuche", {}, "2026-03-02T09:00:00.000Z"));
+      const repost = await assign(
+        copy("ba-jobsuche", { title: "Backend Engineer (w/m/d)" }, "2026-04-20T09:00:00.000Z"),
+      );
+      expect(repost).toMatchObject({ jobId: first.jobId, match: "fingerprint" });
+      const later = await assign(copy("ba-jobsuche", {}, "2026-08-01T09:00:00.000Z"));
+      expect(later.match).toBe("new");
+    });
+
+    it("does not guess where a copy without a city belongs when the job is listed in several towns", async () => {
+      const bamberg = await assign(copy("ba-jobsuche"));
+      const vague = { locations: [{ country: "DE" }], description: "Backend Engineer gesucht." };
+      expect((await assign(copy("indeed", vague))).jobId).toBe(bamberg.jobId);
+      await assign(copy("ba-jobsuche", { locations: [{ city: "Coburg", country: "DE" }] }));
+      expect((await assign(copy("xing", vague))).match).toBe("new");
+      // The title saying where settles it.
+      expect(
+        (await assign(copy("glassdoor", { ...vague, title: "Backend Engineer (m/w/d) - Coburg" }))).match,
+      ).toBe("fingerprint");
+    });
+
+    it("does not let a description shared with one town settle what the fingerprint left open", async () => {
+      const short = { description: "Backend Engineer bei Anlagenbau Franken." };
+      const bamberg = await assign(copy("ba-jobsuche", short));
+      const coburg = await assign(copy("stepstone", { locations: [{ city: "Coburg", country: "DE" }] }));
+      expect(coburg.jobId).not.toBe(bamberg.jobId);
+      expect((await assign(copy("xing", { locations: [{ country: "DE" }] }))).match).toBe("new");
+    });
+
+    it("sees the same copy again as the same job, unchanged", async () => {
+      const c = copy("arbeitnow");
+      const first = await assign(c);
+      expect(await assign(c)).toEqual({ jobId: first.jobId, outcome: "unchanged", match: "source-id" });
+    });
+
+    it("indexes references stored before the dedupe index existed, so new copies match them", async () => {
+      const legacy = [
+        copy("arbeitnow"),
+        copy("arbeitnow", { title: "Controller" }),
+        copy("ba-jobsuche", { title: "Einkäufer" }),
+      ];
+      const [id] = await jobs.transaction(async (tx) => {
+        const ids: number[] = [];
+        for (const old of legacy) {
+          const jobId = await tx.insert(old.posting, null, old.now);
+          await tx.addSourceRef(jobId, { source: old.source, sourceId: old.sourceId }, null, old.now);
+          ids.push(jobId);
+        }
+        return ids;
+      });
+      // In batches, each reference once.
+      const batches: number[] = [];
+      for (const limit of [2, 2, 2])
+        batches.push(await jobs.transaction((tx) => identity.backfill(tx, limit)));
+      expect(batches).toEqual([2, 1, 0]);
+      const indexed = await db.kysely
+        .selectFrom("job_identity")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow();
+      expect(Number(indexed.n)).toBe(3);
+      expect((await assign(copy("indeed"))).jobId).toBe(id);
+    });
+  });
+
+  describe("closeUnlisted", () => {
+    it("closes references a complete listing lacks, the job once none is open, and counts each once", async () => {
+      const runs = new RunsRepo(db);
+      const items = new RunItemsRepo(db);
+      const listed = copy("board", {}, "2026-03-01T00:00:00.000Z");
+      const gone = copy("board", { title: "Controller (m/w/d)" }, "2026-03-01T00:00:00.000Z");
+      const elsewhere = copy("feed", { title: "Controller (m/w/d)" }, "2026-03-01T00:00:00.000Z");
+      const crossPosted = copy("board", { title: "Einkäufer (m/w/d)" }, "2026-03-01T00:00:00.000Z");
+      const keptJob = (await assign(crossPosted)).jobId;
+      await assign(copy("ba-jobsuche", { title: "Einkäufer (m/w/d)" }, "2026-03-01T00:00:00.000Z"));
+      const goneJob = (await assign(gone)).jobId;
+      const listedJob = (await assign(listed)).jobId;
+      expect((await assign(elsewhere)).jobId).toBe(goneJob);
+
+      // The board listed only `listed`: the references of `gone` and `crossPosted` at the board close.
+      const runId = await runs.create({ workspaceId: "w", userId: "u", query: {}, sources: ["board"] });
+      await items.putRaw(runId, [{ source: "board", sourceId: listed.sourceId, raw: {} }]);
+      await runs.updateSource(runId, "board", {
+        status: "ok",
+        complete: true,
+        startedAt: "2026-03-05T00:00:00.000Z",
+      });
+      const result = await closeUnlisted({ runs, jobs }, runId, "2026-03-05T01:00:00.000Z");
+      expect(result.closedRefs.get("board")).toBe(2);
+      expect(result.jobIds.sort()).toEqual([goneJob, keptJob].sort());
+      // `gone` is still listed by a feed, and `crossPosted` at the Bundesagentur: both jobs stay open.
+      const status = async (id: number) => (await jobs.getMany([id]))[0]?.status;
+      expect([await status(goneJob), await status(keptJob), await status(listedJob)]).toEqual([
+        "open",
+        "open",
+        "open",
       ]);
-      jobs.transaction(() => db.sqlite.prepare("DELETE FROM jobs").run());
-    }
-  });
 
-  it("finds a copy by its apply URL without tracking parameters", () => {
-    const first = assign(
-      copy("arbeitnow", { applyUrl: "https://jobs.franken.example/backend-42?utm_source=x" }),
-    );
-    const second = assign(
-      copy("indeed", {
-        title: "Software Engineer Backend",
-        applyUrl: "https://www.jobs.franken.example/backend-42/?gclid=abc",
-      }),
-    );
-    expect(second).toMatchObject({ jobId: first.jobId, match: "url" });
-    // A careers landing page is shared by every job of the company: not an identity.
-    const a = assign(
-      copy("x", {
-        title: "Controller (m/w/d)",
-        description: "Controlling.",
-        applyUrl: "https://franken.example/",
-      }),
-    );
-    const b = assign(
-      copy("y", {
-        title: "Controller Treasury",
-        description: "Treasury.",
-        applyUrl: "https://franken.example/?utm_source=y",
-      }),
-    );
-    expect(a.jobId).not.toBe(b.jobId);
-  });
+      // Once the feed's complete listing lacks it too, the job closes.
+      const feedRun = await runs.create({ workspaceId: "w", userId: "u", query: {}, sources: ["feed"] });
+      await runs.updateSource(feedRun, "feed", {
+        status: "ok",
+        complete: true,
+        startedAt: "2026-03-06T00:00:00.000Z",
+      });
+      expect((await closeUnlisted({ runs, jobs }, feedRun, "2026-03-06T01:00:00.000Z")).jobIds).toEqual([
+        goneJob,
+      ]);
+      expect(await status(goneJob)).toBe("closed");
 
-  it("finds a retitled copy by its near-duplicate description", () => {
-    const first = assign(copy("arbeitnow"));
-    const second = assign(
-      copy("linkedin", {
-        title: "Backend Engineer Platform",
-        description: `${BOILERPLATE}${BACKEND}\n\nJetzt bewerben!`,
-      }),
-    );
-    expect(second).toMatchObject({ jobId: first.jobId, match: "near-duplicate" });
-  });
-
-  it("keeps apart what only looks alike: another role with the same boilerplate, another level, city, company or working time", () => {
-    const base = assign(copy("arbeitnow"));
-    const others = [
-      copy("arbeitnow", {
-        title: "Frontend Engineer (m/w/d)",
-        description: `${BOILERPLATE}Als Frontend Engineer baust du unsere Bedienoberflächen in React und TypeScript.`,
-      }),
-      copy("arbeitnow", { title: "Senior Backend Engineer (m/w/d)" }),
-      copy("arbeitnow", { locations: [{ city: "Bischberg", country: "DE" }] }),
-      copy("arbeitnow", { company: "Maschinenbau Oberfranken GmbH" }),
-      copy("arbeitnow", { title: "Backend Engineer (m/w/d) in Teilzeit", employmentType: "part_time" }),
-    ].map(assign);
-    expect(new Set([base.jobId, ...others.map((o) => o.jobId)]).size).toBe(6);
-  });
-
-  it("takes a repost within 60 days as the same job, and the same title months later as a new opening", () => {
-    const first = assign(copy("ba-jobsuche", {}, "2026-03-02T09:00:00.000Z"));
-    const repost = assign(
-      copy("ba-jobsuche", { title: "Backend Engineer (w/m/d)" }, "2026-04-20T09:00:00.000Z"),
-    );
-    expect(repost).toMatchObject({ jobId: first.jobId, match: "fingerprint" });
-    const later = assign(copy("ba-jobsuche", {}, "2026-08-01T09:00:00.000Z"));
-    expect(later.match).toBe("new");
-  });
-
-  it("does not guess where a copy without a city belongs when the job is listed in several towns", () => {
-    const bamberg = assign(copy("ba-jobsuche"));
-    const vague = { locations: [{ country: "DE" }], description: "Backend Engineer gesucht." };
-    expect(assign(copy("indeed", vague)).jobId).toBe(bamberg.jobId);
-    assign(copy("ba-jobsuche", { locations: [{ city: "Coburg", country: "DE" }] }));
-    expect(assign(copy("xing", vague)).match).toBe("new");
-    // The title saying where settles it.
-    expect(assign(copy("glassdoor", { ...vague, title: "Backend Engineer (m/w/d) - Coburg" })).match).toBe(
-      "fingerprint",
-    );
-  });
-
-  it("does not let a description shared with one town settle what the fingerprint left open", () => {
-    const short = { description: "Backend Engineer bei Anlagenbau Franken." };
-    const bamberg = assign(copy("ba-jobsuche", short));
-    const coburg = assign(copy("stepstone", { locations: [{ city: "Coburg", country: "DE" }] }));
-    expect(coburg.jobId).not.toBe(bamberg.jobId);
-    expect(assign(copy("xing", { locations: [{ country: "DE" }] })).match).toBe("new");
-  });
-
-  it("sees the same copy again as the same job, unchanged", () => {
-    const c = copy("arbeitnow");
-    const first = assign(c);
-    expect(assign(c)).toEqual({ jobId: first.jobId, outcome: "unchanged", match: "source-id" });
-  });
-
-  it("indexes references stored before the dedupe index existed, so new copies match them", () => {
-    const legacy = [
-      copy("arbeitnow"),
-      copy("arbeitnow", { title: "Controller" }),
-      copy("ba-jobsuche", { title: "Einkäufer" }),
-    ];
-    const [id] = jobs.transaction(() =>
-      legacy.map((old) => {
-        const jobId = jobs.insert(old.posting, null, old.now);
-        jobs.addSourceRef(jobId, { source: old.source, sourceId: old.sourceId }, null, old.now);
-        return jobId;
-      }),
-    );
-    // In batches, each reference once.
-    expect([2, 2, 2].map((limit) => jobs.transaction(() => identity.backfill(limit)))).toEqual([2, 1, 0]);
-    expect(db.sqlite.prepare("SELECT count(*) AS n FROM job_identity").get()).toEqual({ n: 3 });
-    expect(assign(copy("indeed")).jobId).toBe(id);
-  });
-});
-
-describe("closeUnlisted", () => {
-  it("closes references a complete listing lacks, the job once none is open, and counts each once", async () => {
-    const runs = new RunsRepo(db);
-    const items = new RunItemsRepo(db);
-    const listed = copy("board", {}, "2026-03-01T00:00:00.000Z");
-    const gone = copy("board", { title: "Controller (m/w/d)" }, "2026-03-01T00:00:00.000Z");
-    const elsewhere = copy("feed", { title: "Controller (m/w/d)" }, "2026-03-01T00:00:00.000Z");
-    const crossPosted = copy("board", { title: "Einkäufer (m/w/d)" }, "2026-03-01T00:00:00.000Z");
-    const keptJob = assign(crossPosted).jobId;
-    assign(copy("ba-jobsuche", { title: "Einkäufer (m/w/d)" }, "2026-03-01T00:00:00.000Z"));
-    const goneJob = assign(gone).jobId;
-    const listedJob = assign(listed).jobId;
-    expect(assign(elsewhere).jobId).toBe(goneJob);
-
-    // The board listed only `listed`: the references of `gone` and `crossPosted` at the board close.
-    const runId = await runs.create({ workspaceId: "w", userId: "u", query: {}, sources: ["board"] });
-    items.putRaw(runId, [{ source: "board", sourceId: listed.sourceId, raw: {} }]);
-    await runs.updateSource(runId, "board", {
-      status: "ok",
-      complete: true,
-      startedAt: "2026-03-05T00:00:00.000Z",
+      // A retried close neither closes nor counts anything twice.
+      const again = await closeUnlisted({ runs, jobs }, runId, "2026-03-06T02:00:00.000Z");
+      expect(again.closedRefs.get("board")).toBe(2);
+      expect((await runs.getInternal(runId))?.outcomes[0]?.closedJobs).toBe(2);
+      expect(
+        await db.kysely
+          .selectFrom("job_sources")
+          .select("closed_at")
+          .where("source_id", "=", gone.sourceId)
+          .executeTakeFirst(),
+      ).toEqual({
+        closed_at: "2026-03-05T01:00:00.000Z",
+      });
     });
-    const result = await closeUnlisted({ runs, jobs }, runId, "2026-03-05T01:00:00.000Z");
-    expect(result.closedRefs.get("board")).toBe(2);
-    expect(result.jobIds.sort()).toEqual([goneJob, keptJob].sort());
-    // `gone` is still listed by a feed, and `crossPosted` at the Bundesagentur: both jobs stay open.
-    const status = (id: number) => jobs.getMany([id])[0]?.status;
-    expect([status(goneJob), status(keptJob), status(listedJob)]).toEqual(["open", "open", "open"]);
 
-    // Once the feed's complete listing lacks it too, the job closes.
-    const feedRun = await runs.create({ workspaceId: "w", userId: "u", query: {}, sources: ["feed"] });
-    await runs.updateSource(feedRun, "feed", {
-      status: "ok",
-      complete: true,
-      startedAt: "2026-03-06T00:00:00.000Z",
+    it("leaves sources alone whose fetch was not complete, and what another run saw after the fetch began", async () => {
+      const runs = new RunsRepo(db);
+      const a = copy("board", {}, "2026-03-01T00:00:00.000Z");
+      const b = copy("board", { title: "Controller (m/w/d)" }, "2026-03-06T00:00:00.000Z");
+      const jobA = (await assign(a)).jobId;
+      await assign(b);
+      const runId = await runs.create({ workspaceId: "w", userId: "u", query: {}, sources: ["board"] });
+      await runs.updateSource(runId, "board", {
+        status: "ok",
+        complete: false,
+        startedAt: "2026-03-05T00:00:00.000Z",
+      });
+      expect((await closeUnlisted({ runs, jobs }, runId, "2026-03-07T00:00:00.000Z")).jobIds).toEqual([]);
+      await runs.updateSource(runId, "board", { complete: true });
+      // `b` was seen by another run after this fetch began: only `a` closes.
+      expect((await closeUnlisted({ runs, jobs }, runId, "2026-03-07T00:00:00.000Z")).jobIds).toEqual([jobA]);
+      expect((await jobs.getMany([jobA]))[0]?.status).toBe("closed");
     });
-    expect((await closeUnlisted({ runs, jobs }, feedRun, "2026-03-06T01:00:00.000Z")).jobIds).toEqual([
-      goneJob,
-    ]);
-    expect(status(goneJob)).toBe("closed");
-
-    // A retried close neither closes nor counts anything twice.
-    const again = await closeUnlisted({ runs, jobs }, runId, "2026-03-06T02:00:00.000Z");
-    expect(again.closedRefs.get("board")).toBe(2);
-    expect((await runs.getInternal(runId))?.outcomes[0]?.closedJobs).toBe(2);
-    expect(
-      db.sqlite.prepare("SELECT closed_at FROM job_sources WHERE source_id = ?").get(gone.sourceId),
-    ).toEqual({
-      closed_at: "2026-03-05T01:00:00.000Z",
-    });
-  });
-
-  it("leaves sources alone whose fetch was not complete, and what another run saw after the fetch began", async () => {
-    const runs = new RunsRepo(db);
-    const a = copy("board", {}, "2026-03-01T00:00:00.000Z");
-    const b = copy("board", { title: "Controller (m/w/d)" }, "2026-03-06T00:00:00.000Z");
-    const jobA = assign(a).jobId;
-    assign(b);
-    const runId = await runs.create({ workspaceId: "w", userId: "u", query: {}, sources: ["board"] });
-    await runs.updateSource(runId, "board", {
-      status: "ok",
-      complete: false,
-      startedAt: "2026-03-05T00:00:00.000Z",
-    });
-    expect((await closeUnlisted({ runs, jobs }, runId, "2026-03-07T00:00:00.000Z")).jobIds).toEqual([]);
-    await runs.updateSource(runId, "board", { complete: true });
-    // `b` was seen by another run after this fetch began: only `a` closes.
-    expect((await closeUnlisted({ runs, jobs }, runId, "2026-03-07T00:00:00.000Z")).jobIds).toEqual([jobA]);
-    expect(jobs.getMany([jobA])[0]?.status).toBe("closed");
   });
 });

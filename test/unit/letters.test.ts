@@ -90,14 +90,16 @@ describe("letters on the store", () => {
       description: "We are looking for a Data Engineer with Python, Spark and Kafka experience.",
       sources: [{ source: "arbeitnow", sourceId: "de-1" }],
     };
-    jobId = jobs.transaction(() =>
-      new JobIdentity(jobs).assign({
-        posting,
-        source: "arbeitnow",
-        sourceId: "de-1",
-        runId: null,
-        now: "2026-03-02T09:00:00.000Z",
-      }),
+    jobId = (
+      await jobs.transaction((tx) =>
+        new JobIdentity().assign(tx, {
+          posting,
+          source: "arbeitnow",
+          sourceId: "de-1",
+          runId: null,
+          now: "2026-03-02T09:00:00.000Z",
+        }),
+      )
     ).jobId;
     const profiles = new ProfilesRepo(db);
     await profiles.put(JANE, {

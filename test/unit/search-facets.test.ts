@@ -5,14 +5,16 @@ import {
   closeJob,
   DARMSTADT,
   FRANKFURT,
+  insertJobs,
   OFFENBACH,
   openStore,
   posting,
   tempDir,
   type Store,
 } from "../contract/search-fixtures.js";
+import { STORES } from "../support/stores.js";
 
-describe("Facets", () => {
+describe.each(STORES)("Facets on %s", (kind) => {
   let store: Store;
   let cleanup: () => Promise<void>;
   let ids: number[];
@@ -21,33 +23,37 @@ describe("Facets", () => {
   beforeEach(async () => {
     const t = await tempDir();
     cleanup = t.cleanup;
-    store = await openStore(t.dir);
-    ids = [
-      posting("ffm", {
-        locations: [{ city: "Frankfurt am Main", ...FRANKFURT }],
-        postedAt: "2026-05-01T00:00:00Z",
-      }),
-      posting("of", {
-        locations: [{ city: "Offenbach", ...OFFENBACH }],
-        remoteMode: "hybrid",
-        postedAt: "2026-05-03T00:00:00Z",
-      }),
-      posting("da", { locations: [{ city: "Darmstadt", ...DARMSTADT }], postedAt: "2026-04-01T00:00:00Z" }),
-      posting("remote", { locations: [{ city: "Hamburg", lat: 53.55, lon: 9.99 }], remoteMode: "remote" }),
-      posting("nocoords", { locations: [{ city: "Frankfurt am Main" }] }),
-      posting("oder", { locations: [{ city: "Frankfurt (Oder)" }] }),
-    ].map((p) => store.jobs.insert(p, null, now));
+    store = await openStore(t.dir, kind);
+    ids = await insertJobs(
+      store,
+      [
+        posting("ffm", {
+          locations: [{ city: "Frankfurt am Main", ...FRANKFURT }],
+          postedAt: "2026-05-01T00:00:00Z",
+        }),
+        posting("of", {
+          locations: [{ city: "Offenbach", ...OFFENBACH }],
+          remoteMode: "hybrid",
+          postedAt: "2026-05-03T00:00:00Z",
+        }),
+        posting("da", { locations: [{ city: "Darmstadt", ...DARMSTADT }], postedAt: "2026-04-01T00:00:00Z" }),
+        posting("remote", { locations: [{ city: "Hamburg", lat: 53.55, lon: 9.99 }], remoteMode: "remote" }),
+        posting("nocoords", { locations: [{ city: "Frankfurt am Main" }] }),
+        posting("oder", { locations: [{ city: "Frankfurt (Oder)" }] }),
+      ],
+      now,
+    );
   });
   afterEach(async () => {
-    await store.db.close();
+    await store.close();
     await cleanup();
   });
 
   const ffm = (radiusKm: number) => ({ ...FRANKFURT, radiusKm });
 
-  it("filters by radius, city name, remote mode and date", () => {
+  it("filters by radius, city name, remote mode and date", async () => {
     const f = new Facets(store.jobs, { initialCapacity: 2 }); // grows while loading
-    expect(f.catchUp()).toBe(6);
+    expect(await f.catchUp()).toBe(6);
     expect(f.size).toBe(6);
     const pass = (filter: Parameters<Facets["matcher"]>[0]) => ids.filter(f.matcher(filter));
     // Without coordinates "Frankfurt am Main" matches by name; "Frankfurt (Oder)" is another town.
@@ -68,14 +74,18 @@ describe("Facets", () => {
     expect(f.estimateShare({ remote: ["remote"] })).toBeCloseTo(1 / 6, 5);
   });
 
-  it("filters by employment type (Vollzeit, Teilzeit…), and a job of another or unknown type does not pass", () => {
-    const extra = [
-      posting("full", { employmentType: "full_time" }),
-      posting("part", { employmentType: "part_time" }),
-      posting("mini", { employmentType: "mini_job" }),
-    ].map((p) => store.jobs.insert(p, null, now));
+  it("filters by employment type (Vollzeit, Teilzeit…), and a job of another or unknown type does not pass", async () => {
+    const extra = await insertJobs(
+      store,
+      [
+        posting("full", { employmentType: "full_time" }),
+        posting("part", { employmentType: "part_time" }),
+        posting("mini", { employmentType: "mini_job" }),
+      ],
+      now,
+    );
     const f = new Facets(store.jobs);
-    f.catchUp();
+    await f.catchUp();
     const pass = (filter: Parameters<Facets["matcher"]>[0]) => [...ids, ...extra].filter(f.matcher(filter));
     // The fixture's postings are full-time unless said otherwise.
     expect(pass({ employment: ["full_time"] })).toEqual([...ids, extra[0]]);
@@ -83,42 +93,42 @@ describe("Facets", () => {
     expect(pass({ employment: [] })).toHaveLength(ids.length + extra.length);
   });
 
-  it("lists newest first, undated last", () => {
+  it("lists newest first, undated last", async () => {
     const f = new Facets(store.jobs);
-    f.catchUp();
+    await f.catchUp();
     expect(f.newest({}, 10)).toEqual({ ids: [ids[1], ids[0], ids[2], ids[5], ids[4], ids[3]], total: 6 });
     expect(f.newest({}, 2)).toEqual({ ids: [ids[1], ids[0]], total: 6 });
     expect(f.newest({ place: ffm(30) }, 0)).toEqual({ ids: [], total: 4 });
   });
 
-  it("picks up new jobs, closed jobs and changed places", () => {
+  it("picks up new jobs, closed jobs and changed places", async () => {
     const f = new Facets(store.jobs);
-    f.catchUp();
-    expect(f.catchUp()).toBe(0);
-    const added = store.jobs.insert(
+    await f.catchUp();
+    expect(await f.catchUp()).toBe(0);
+    const added = await store.jobs.insert(
       posting("new", { locations: [{ city: "Frankfurt am Main", ...FRANKFURT }] }),
       null,
       now,
     );
-    expect(f.catchUp()).toBe(1);
+    expect(await f.catchUp()).toBe(1);
     expect(f.matches(added, { place: ffm(5) })).toBe(true);
 
-    closeJob(store, ids[0]!);
+    await closeJob(store, ids[0]!);
     expect(f.matches(ids[0]!, {})).toBe(true); // not told yet
-    f.refreshJobs([ids[0]!]);
+    await f.refreshJobs([ids[0]!]);
     expect(f.matches(ids[0]!, {})).toBe(false);
 
-    store.jobs.update(
+    await store.jobs.update(
       ids[2]!,
       posting("da", { locations: [{ city: "Offenbach", ...OFFENBACH }] }),
       null,
       now,
     );
-    f.refreshJobs([ids[2]!]);
+    await f.refreshJobs([ids[2]!]);
     expect(f.matches(ids[2]!, { place: ffm(10) })).toBe(true);
   });
 
-  it("agrees with haversine at every radius, including across grid cells and for remote-ok", () => {
+  it("agrees with haversine at every radius, including across grid cells and for remote-ok", async () => {
     // 1,500 jobs scattered ±1.5° around Frankfurt (many grid cells), every 7th remote.
     let seed = 3;
     const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32 - 0.5;
@@ -127,20 +137,18 @@ describe("Facets", () => {
       lon: FRANKFURT.lon + rnd() * 3,
       remote: i % 7 === 0,
     }));
-    const pid = store.jobs.transaction(() =>
+    const pid = await insertJobs(
+      store,
       points.map((p, i) =>
-        store.jobs.insert(
-          posting(`geo${i}`, {
-            locations: [{ lat: p.lat, lon: p.lon }],
-            remoteMode: p.remote ? "remote" : "onsite",
-          }),
-          null,
-          now,
-        ),
+        posting(`geo${i}`, {
+          locations: [{ lat: p.lat, lon: p.lon }],
+          remoteMode: p.remote ? "remote" : "onsite",
+        }),
       ),
+      now,
     );
     const f = new Facets(store.jobs);
-    f.catchUp();
+    await f.catchUp();
     for (const radiusKm of [1, 12.5, 33, 80, 150, 5000]) {
       const place = { ...FRANKFURT, radiusKm };
       const expected = pid.filter(
@@ -157,13 +165,13 @@ describe("Facets", () => {
       );
     }
     // A job that moves is found at its new place only.
-    store.jobs.update(
+    await store.jobs.update(
       pid[0]!,
       posting("geo0", { locations: [{ city: "Berlin", lat: 52.52, lon: 13.405 }] }),
       null,
       now,
     );
-    f.refreshJobs([pid[0]!]);
+    await f.refreshJobs([pid[0]!]);
     expect(f.candidates({ place: { name: "Berlin", lat: 52.52, lon: 13.405, radiusKm: 1 } }, 10)).toEqual([
       pid[0],
     ]);

@@ -6,6 +6,7 @@ import { embedderKey, postingText } from "../../src/search/embedder.js";
 import { HashingEmbedder } from "../../src/search/hashing.embedder.js";
 import { indexFileFor, IndexSync } from "../../src/search/index-sync.js";
 import { addJobs, openStore, posting, tempDir, type Store } from "../contract/search-fixtures.js";
+import { STORES } from "../support/stores.js";
 
 const TITLES = [
   "Python Backend Developer",
@@ -20,7 +21,7 @@ const TITLES = [
   "Koch Restaurant",
 ];
 
-describe("IndexSync", () => {
+describe.each(STORES)("IndexSync on %s", (kind) => {
   const embedder = new HashingEmbedder({ dim: 64 });
   const key = embedderKey(embedder);
   let dir: string;
@@ -31,8 +32,8 @@ describe("IndexSync", () => {
 
   beforeEach(async () => {
     ({ dir, cleanup } = await tempDir());
-    store = await openStore(dir);
-    ids = addJobs(
+    store = await openStore(dir, kind);
+    ids = await addJobs(
       store,
       embedder,
       TITLES.map((title, i) => posting(`j${i}`, { title, description: `${title}. Wir suchen Verstärkung.` })),
@@ -40,7 +41,7 @@ describe("IndexSync", () => {
     logs = [];
   });
   afterEach(async () => {
-    await store.db.close();
+    await store.close();
     await cleanup();
   });
 
@@ -95,25 +96,27 @@ describe("IndexSync", () => {
   it("catches up with new and re-embedded jobs from the store, without duplicates", async () => {
     const s = sync();
     await s.open();
-    expect(s.catchUp()).toBe(0);
+    expect(await s.catchUp()).toBe(0);
     const applied: number[] = [];
-    s.onApplied((jobIds) => applied.push(...jobIds));
+    s.onApplied((jobIds) => {
+      applied.push(...jobIds);
+    });
 
-    const [newId] = addJobs(store, embedder, [posting("new", { title: "Rust Embedded Engineer" })]);
+    const [newId] = await addJobs(store, embedder, [posting("new", { title: "Rust Embedded Engineer" })]);
     // Job 0 changes from Python to Pflege: a new vector row with a higher seq.
     const changed = posting("j0", { title: "Altenpfleger ambulante Pflege" });
-    store.vectors.put(key, [
+    await store.vectors.put(key, [
       { jobId: ids[0]!, contentHash: "x", vector: embedder.embedOne(postingText(changed)) },
     ]);
 
-    expect(s.catchUp()).toBe(2);
+    expect(await s.catchUp()).toBe(2);
     expect(applied.sort()).toEqual([ids[0]!, newId!].sort());
     expect(s.index.size()).toBe(11);
     expect(s.index.search(embedder.embedOne("rust embedded"), 1)[0]!.label).toBe(newId);
     const pflege = s.index.search(embedder.embedOne("altenpfleger ambulante pflege"), 11);
     expect(pflege[0]!.label).toBe(ids[0]);
     expect(pflege.filter((h) => h.label === ids[0])).toHaveLength(1);
-    expect(s.catchUp()).toBe(0);
+    expect(await s.catchUp()).toBe(0);
 
     // The watermark is persisted: a restart loads and has nothing left to catch up.
     await s.flush();
@@ -123,7 +126,7 @@ describe("IndexSync", () => {
 
   it("saves what it caught up while opening, so the next start loads without catching up", async () => {
     await sync().open();
-    addJobs(store, embedder, [posting("while-down", { title: "Tischler Möbelbau" })]);
+    await addJobs(store, embedder, [posting("while-down", { title: "Tischler Möbelbau" })]);
     expect(await sync().open()).toEqual({ loaded: true, added: 1, size: 11 });
     expect(await sync().open()).toEqual({ loaded: true, added: 0, size: 11 });
   });
@@ -133,10 +136,12 @@ describe("IndexSync", () => {
     const b = sync();
     await a.open();
     await b.open();
-    const [newId] = addJobs(store, embedder, [posting("shared", { title: "Mechatroniker Automotive" })]);
-    expect(a.catchUp()).toBe(1);
+    const [newId] = await addJobs(store, embedder, [
+      posting("shared", { title: "Mechatroniker Automotive" }),
+    ]);
+    expect(await a.catchUp()).toBe(1);
     await a.flush();
-    expect(b.catchUp()).toBe(1); // b did not rely on a's file
+    expect(await b.catchUp()).toBe(1); // b did not rely on a's file
     await b.flush();
     const q = embedder.embedOne("mechatroniker automotive");
     expect(a.index.search(q, 1)[0]!.label).toBe(newId);
@@ -161,7 +166,7 @@ describe("IndexSync", () => {
     );
   });
 
-  it("throws a clear error when used before open()", () => {
-    expect(() => sync().catchUp()).toThrow(/open\(\)/);
+  it("throws a clear error when used before open()", async () => {
+    await expect(sync().catchUp()).rejects.toThrow(/open\(\)/);
   });
 });

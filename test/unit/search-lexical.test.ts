@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { termsIn } from "../../src/search/explain.js";
 import { LexicalSearch, matchExpression, queryTerms } from "../../src/search/lexical.js";
 import { openStore, posting, tempDir, type Store } from "../contract/search-fixtures.js";
+import { STORES } from "../support/stores.js";
 
 describe("queryTerms / matchExpression", () => {
   it("keeps words, drops stopwords, one-letter words, duplicates and all FTS5 syntax", () => {
@@ -24,7 +25,7 @@ describe("queryTerms / matchExpression", () => {
   });
 });
 
-describe("LexicalSearch", () => {
+describe.each(STORES)("LexicalSearch on %s", (kind) => {
   let store: Store;
   let cleanup: () => Promise<void>;
   let ids: Record<string, number>;
@@ -32,16 +33,16 @@ describe("LexicalSearch", () => {
   beforeEach(async () => {
     const t = await tempDir();
     cleanup = t.cleanup;
-    store = await openStore(t.dir);
+    store = await openStore(t.dir, kind);
     const now = new Date().toISOString();
     const add = (key: string, p: Parameters<typeof posting>[1]) =>
       store.jobs.insert(posting(key, p), null, now);
     ids = {
-      titlePython: add("a", { title: "Python Developer", description: "Backend services." }),
+      titlePython: await add("a", { title: "Python Developer", description: "Backend services." }),
       // "Python" three times in a short description: without the title weight this one would win.
-      descPython: add("b", { title: "Backend Developer", description: "Python. Python. Python." }),
-      java: add("c", { title: "Java Developer", description: "Spring." }),
-      nurse: add("d", {
+      descPython: await add("b", { title: "Backend Developer", description: "Python. Python. Python." }),
+      java: await add("c", { title: "Java Developer", description: "Spring." }),
+      nurse: await add("d", {
         title: "Gesundheits- und Krankenpfleger",
         description: "Pflege im Schichtdienst in Würzburg.",
         locations: [{ city: "Würzburg" }],
@@ -57,60 +58,62 @@ describe("LexicalSearch", () => {
       "Lagerhelfer",
       "Fahrer",
     ].entries()) {
-      add(`filler${i}`, { title, description: "Wir freuen uns auf Ihre Bewerbung." });
+      await add(`filler${i}`, { title, description: "Wir freuen uns auf Ihre Bewerbung." });
     }
   });
   afterEach(async () => {
-    await store.db.close();
+    await store.close();
     await cleanup();
   });
 
-  it("ranks a title match above a description match", () => {
-    const r = new LexicalSearch(store.db).search("python", 10);
+  it("ranks a title match above a description match", async () => {
+    const r = await new LexicalSearch(store.db).search("python", 10);
     expect(r.ids).toEqual([ids.titlePython, ids.descPython]);
     expect(r).toMatchObject({ mode: "and", terms: ["python"], total: 2, exhausted: true });
   });
 
-  it("requires all words, and falls back to any word when none has all", () => {
+  it("requires all words, and falls back to any word when none has all", async () => {
     const lex = new LexicalSearch(store.db);
-    expect(lex.search("python backend", 10).ids.sort()).toEqual([ids.titlePython, ids.descPython].sort());
-    expect(lex.search("python developer", 10).ids).toEqual([ids.titlePython, ids.descPython]);
-    const or = lex.search("python spring", 10);
+    expect((await lex.search("python backend", 10)).ids.sort()).toEqual(
+      [ids.titlePython, ids.descPython].sort(),
+    );
+    expect((await lex.search("python developer", 10)).ids).toEqual([ids.titlePython, ids.descPython]);
+    const or = await lex.search("python spring", 10);
     expect(or.mode).toBe("or");
     expect(or.ids.sort()).toEqual([ids.titlePython, ids.descPython, ids.java].sort());
   });
 
-  it("finds a word inside German compounds in titles, after the whole-word matches", () => {
+  it("finds a word inside German compounds in titles, after the whole-word matches", async () => {
     const now = new Date().toISOString();
     const add = (key: string, title: string) =>
       store.jobs.insert(posting(key, { title, description: "Wir freuen uns auf Sie." }), null, now);
-    const alten = add("e", "Altenpflegerin (m/w/d)");
-    const fach = add("f", "Pflegefachkraft Intensivstation");
+    const alten = await add("e", "Altenpflegerin (m/w/d)");
+    const fach = await add("f", "Pflegefachkraft Intensivstation");
     const lex = new LexicalSearch(store.db);
-    const pflege = lex.search("Pflege", 10);
+    const pflege = await lex.search("Pflege", 10);
     // The nurse's description says "Pflege" as a word, "Pflegefachkraft" is a name of the same job;
     // "Altenpflegerin" holds it only inside a compound, so it comes after them.
     expect(pflege.ids.at(-1)).toBe(alten);
     expect(pflege.ids.sort()).toEqual([ids.nurse!, alten, fach].sort());
     expect(pflege.total).toBe(3);
     // "Krankenpfleger" holds "pfleger"; "Lagerhelfer" holds "helfer"; umlauts fold.
-    expect(lex.search("pfleger", 10).ids).toContain(ids.nurse);
-    expect(lex.search("helfer", 10).ids).toHaveLength(1);
+    expect((await lex.search("pfleger", 10)).ids).toContain(ids.nurse);
+    expect((await lex.search("helfer", 10)).ids).toHaveLength(1);
     // A word inside a title and another elsewhere cannot both be required (two indexes): "any word"
     // then puts the job that has both first.
-    expect(lex.search("PFLEGER wurzburg", 10).ids[0]).toBe(ids.nurse);
+    expect((await lex.search("PFLEGER wurzburg", 10)).ids[0]).toBe(ids.nurse);
     // Short words are not looked for inside words: "koch" would not find "Kochen", "art" not "Stuttgart".
-    const stuttgart = add("g", "Verkäufer Stuttgart");
-    expect(lex.search("art", 10).ids).not.toContain(stuttgart);
+    const stuttgart = await add("g", "Verkäufer Stuttgart");
+    expect((await lex.search("art", 10)).ids).not.toContain(stuttgart);
   });
 
-  it("finds a job by its English or German name (nursing ↔ Pflege, warehouse ↔ Lager)", () => {
+  it("finds a job by its English or German name (nursing ↔ Pflege, warehouse ↔ Lager)", async () => {
     const lex = new LexicalSearch(store.db);
-    expect(lex.search("nursing", 10).ids).toEqual([ids.nurse]);
-    expect(lex.search("nurse Würzburg", 10)).toMatchObject({ ids: [ids.nurse], mode: "and" });
-    const warehouse = lex.search("warehouse", 10);
+    expect((await lex.search("nursing", 10)).ids).toEqual([ids.nurse]);
+    expect(await lex.search("nurse Würzburg", 10)).toMatchObject({ ids: [ids.nurse], mode: "and" });
+    const warehouse = await lex.search("warehouse", 10);
     expect(warehouse.ids).toHaveLength(1);
-    expect(store.jobs.getMany(warehouse.ids)[0]?.posting.title).toBe("Lagerhelfer");
+    expect((await store.jobs.getMany(warehouse.ids))[0]?.posting.title).toBe("Lagerhelfer");
     // The "why" names what was found, so "nursing" → title matches “pflege”.
     expect(termsIn("Gesundheits- und Krankenpfleger (m/w/d)", ["nursing", "python"])).toEqual([
       { term: "nursing", found: "pflege" },
@@ -129,36 +132,36 @@ describe("LexicalSearch", () => {
     );
   });
 
-  it("folds case and diacritics like the index does", () => {
+  it("folds case and diacritics like the index does", async () => {
     const lex = new LexicalSearch(store.db);
-    expect(lex.search("WURZBURG", 10).ids).toEqual([ids.nurse]);
-    expect(lex.search("würzburg pflege", 10).ids).toEqual([ids.nurse]);
+    expect((await lex.search("WURZBURG", 10)).ids).toEqual([ids.nurse]);
+    expect((await lex.search("würzburg pflege", 10)).ids).toEqual([ids.nurse]);
   });
 
-  it("applies the filter while reading the ranking, so a selective filter still fills the page", () => {
+  it("applies the filter while reading the ranking, so a selective filter still fills the page", async () => {
     const lex = new LexicalSearch(store.db);
-    const r = lex.search("developer", 1, (id) => id === ids.java);
+    const r = await lex.search("developer", 1, (id) => id === ids.java);
     expect(r.ids).toEqual([ids.java]);
-    expect(lex.search("developer", 10, () => false).ids).toEqual([]);
+    expect((await lex.search("developer", 10, () => false)).ids).toEqual([]);
   });
 
-  it("ranks very common words in recency windows: newest matches first, bm25 within a window", () => {
+  it("ranks very common words in recency windows: newest matches first, bm25 within a window", async () => {
     const lex = new LexicalSearch(store.db, { window: 1 });
-    const r = lex.search("developer", 10);
+    const r = await lex.search("developer", 10);
     // Window 1 = the newest match (Java); then the 3 older ones ranked by bm25 (title before description).
     expect(r.ids).toEqual([ids.java, ids.titlePython, ids.descPython]);
     expect(r.exhausted).toBe(true);
-    expect(lex.search("developer", 1)).toMatchObject({ ids: [ids.java], exhausted: false });
+    expect(await lex.search("developer", 1)).toMatchObject({ ids: [ids.java], exhausted: false });
   });
 
-  it("reads hostile input as plain words: syntax alone finds nothing, words around it find their jobs", () => {
+  it("reads hostile input as plain words: syntax alone finds nothing, words around it find their jobs", async () => {
     const lex = new LexicalSearch(store.db);
     for (const text of ['"', "NOT", "*", "a:b:c", "NEAR(", "'; DROP TABLE jobs_fts; --", "\u0000"]) {
-      expect(lex.search(text, 5).ids).toEqual([]);
+      expect((await lex.search(text, 5)).ids).toEqual([]);
     }
-    expect(lex.search("python)(", 5).ids).toEqual([ids.titlePython, ids.descPython]);
-    expect(lex.search('"java" NEAR(spring', 5).ids).toEqual([ids.java]);
-    expect(lex.search("python OR java", 10).ids).toContain(ids.java); // "or" is a stopword, not an operator
-    expect(store.jobs.count()).toBe(10);
+    expect((await lex.search("python)(", 5)).ids).toEqual([ids.titlePython, ids.descPython]);
+    expect((await lex.search('"java" NEAR(spring', 5)).ids).toEqual([ids.java]);
+    expect((await lex.search("python OR java", 10)).ids).toContain(ids.java); // "or" is a stopword, not an operator
+    expect(await store.jobs.count()).toBe(10);
   });
 });

@@ -18,6 +18,7 @@ import {
   tempDir,
   type Store,
 } from "../contract/search-fixtures.js";
+import { STORES } from "../support/stores.js";
 
 const NOW = new Date("2026-06-15T12:00:00Z");
 const daysAgo = (d: number) => new Date(NOW.getTime() - d * 86_400_000).toISOString();
@@ -71,7 +72,7 @@ const JOBS = {
   }),
 } satisfies Record<string, Posting>;
 
-describe("SearchService", () => {
+describe.each(STORES)("SearchService on %s", (kind) => {
   const embedder = new HashingEmbedder({ dim: 128 });
   let cleanup: () => Promise<void>;
   let dir: string;
@@ -81,11 +82,11 @@ describe("SearchService", () => {
 
   beforeEach(async () => {
     ({ dir, cleanup } = await tempDir());
-    store = await openStore(dir);
+    store = await openStore(dir, kind);
     const names = Object.keys(JOBS) as Array<keyof typeof JOBS>;
-    const ids = addJobs(store, embedder, Object.values(JOBS));
+    const ids = await addJobs(store, embedder, Object.values(JOBS));
     id = Object.fromEntries(names.map((n, i) => [n, ids[i]!])) as Record<keyof typeof JOBS, number>;
-    closeJob(store, id.pyClosed);
+    await closeJob(store, id.pyClosed);
     const sync = new IndexSync({
       vectors: store.vectors,
       embedderKey: embedderKey(embedder),
@@ -103,7 +104,7 @@ describe("SearchService", () => {
     });
   });
   afterEach(async () => {
-    await store.db.close();
+    await store.close();
     await cleanup();
   });
 
@@ -165,7 +166,7 @@ describe("SearchService", () => {
     expect(await ids({})).not.toContain(id.pyClosed);
     expect(await ids({ place: { ...FRANKFURT, radiusKm: 5 } })).not.toContain(id.pyClosed);
     // Another process closes a job the in-memory facets still think is open.
-    closeJob(store, id.pyFrankfurt);
+    await closeJob(store, id.pyFrankfurt);
     const res = await svc.search({ text: "python backend", limit: 5 });
     expect(res.hits.map((h) => h.job.id)).not.toContain(id.pyFrankfurt);
     expect(res.hits.length).toBeGreaterThan(0);
@@ -197,7 +198,7 @@ describe("SearchService", () => {
 
   it("finds jobs added after start-up without a restart", async () => {
     await svc.search({ text: "python", limit: 5 });
-    const [rust] = addJobs(store, embedder, [
+    const [rust] = await addJobs(store, embedder, [
       posting("rust", { title: "Rust Engineer", locations: [{ city: "Frankfurt am Main", ...FRANKFURT }] }),
     ]);
     expect((await ids({ text: "rust" }))[0]).toBe(rust);
@@ -225,7 +226,7 @@ describe("SearchService", () => {
       expect(found).not.toContain(id.pyClosed);
     }
     expect((await ids({ text: "NEAR(java developer) ^title" }))[0]).toBe(id.javaDarmstadt);
-    expect(store.jobs.count()).toBe(Object.keys(JOBS).length);
+    expect(await store.jobs.count()).toBe(Object.keys(JOBS).length);
     expect(await ids({ text: "'; DROP TABLE jobs; --" })).not.toContain(id.pyFrankfurt);
   });
 });

@@ -47,12 +47,12 @@ beforeAll(async () => {
       locations: [{ city: city.city, country: "DE", lat: city.lat, lon: city.lon }],
     });
   });
-  const ids = addJobs(store, embedder, postings);
+  const ids = await addJobs(store, embedder, postings);
   frankfurtIds = new Set(ids.slice(0, 1800));
   kotlinIds = new Set(ids.filter((_, i) => i % 6 === 0));
   // Ten Frankfurt Kotlin jobs have closed: no plan may return them.
   closedIds = new Set(ids.filter((_, i) => i % 6 === 0 && i < 60));
-  for (const id of closedIds) closeJob(store, id);
+  for (const id of closedIds) await closeJob(store, id);
   sync = new IndexSync({
     vectors: store.vectors,
     embedderKey: embedderKey(embedder),
@@ -62,10 +62,10 @@ beforeAll(async () => {
   });
   await sync.open();
   facets = new Facets(store.jobs);
-  facets.catchUp();
+  await facets.catchUp();
 });
 afterAll(async () => {
-  await store.db.close();
+  await store.close();
   await cleanup();
 });
 

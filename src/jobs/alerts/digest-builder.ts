@@ -20,7 +20,7 @@ export interface DigestBuilderOptions {
   search: { search(req: SearchRequest): Promise<SearchResult> };
   resolvePlace(name: string): { name: string; lat: number; lon: number } | undefined;
   /** Jobs the owner hid ("Not for me"). */
-  hiddenFor?(actor: { workspaceId: string; userId: string }): ReadonlySet<number>;
+  hiddenFor?(actor: { workspaceId: string; userId: string }): Promise<ReadonlySet<number>>;
   /** The workspace's latest runs (for the source-health footer). */
   latestRuns(workspaceId: string): Promise<RunView[]>;
   embedderKey: string;
@@ -87,7 +87,7 @@ export class DigestBuilder {
       ...REMOTE[s.query.remote],
       employment: s.query.employmentType ? [s.query.employmentType] : undefined,
       onlyJobIds: new Set(changed.jobIds),
-      excludeJobIds: this.o.hiddenFor?.({ workspaceId: s.workspaceId, userId: s.ownerId }),
+      excludeJobIds: await this.o.hiddenFor?.({ workspaceId: s.workspaceId, userId: s.ownerId }),
       limit: Math.min(500, this.o.maxJobs * 20),
     });
     const fit = await this.o.fitScores?.(

@@ -22,7 +22,7 @@ export type MailOutcome = {
 /** What sending needs. */
 export interface ApplicationMailOptions {
   letters: LettersRepo;
-  findJob(jobId: string | number): StoredJob;
+  findJob(jobId: string | number): Promise<StoredJob>;
   /** Undefined when SMTP_URL is not set. */
   mailer: Mailer | undefined;
 }
@@ -72,7 +72,7 @@ export class ApplicationMail {
     if (!ADDRESS.test(address))
       throw new AppError("bad_address", "bad address", { userMessage: t.badAddress(to) });
     const letter = await this.approvedLetter(owner, ref, says);
-    const job = this.o.findJob(letter.jobId).posting;
+    const job = (await this.o.findJob(letter.jobId)).posting;
     return {
       letterId: letter.id,
       to: address,
@@ -98,7 +98,7 @@ export class ApplicationMail {
     const expected = sha256(`${letter.id}\u0000${to}\u0000${letter.hash}`).slice(0, 16);
     if (confirmation !== expected)
       throw new AppError("mail_unconfirmed", "confirmation mismatch", { userMessage: t.changed });
-    const posting = this.o.findJob(letter.jobId).posting;
+    const posting = (await this.o.findJob(letter.jobId)).posting;
     const job = { title: posting.title, company: posting.company };
     const id = `mail_${sha256(`${owner.workspaceId}\u0000${owner.userId}\u0000${expected}`).slice(0, 24)}`;
     if (!(await this.o.letters.claimMail(owner, { id, letterId, to })))
@@ -130,7 +130,7 @@ export class ApplicationMail {
     ref: { jobId?: string | undefined },
     says: "de" | "en",
   ): Promise<StoredLetter> {
-    const jobId = ref.jobId ? this.o.findJob(ref.jobId).id : undefined;
+    const jobId = ref.jobId ? (await this.o.findJob(ref.jobId)).id : undefined;
     const approved = await this.o.letters.approvedByJob(owner);
     const letter = jobId !== undefined ? approved.get(jobId) : [...approved.values()].at(-1);
     if (!letter)

@@ -19,8 +19,8 @@ export interface ExportedFile {
 export interface ApplicationExportOptions {
   letters: LettersRepo;
   /** The person's saved jobs (store ids), newest first. */
-  savedIds(owner: LetterOwner, limit: number): number[];
-  getJobs(ids: readonly number[]): StoredJob[];
+  savedIds(owner: LetterOwner, limit: number): Promise<number[]>;
+  getJobs(ids: readonly number[]): Promise<StoredJob[]>;
   /** Fit totals and reasons by job, when the person has a profile. */
   fitFor?:
     | ((
@@ -59,14 +59,13 @@ export class ApplicationExport {
     const max = this.o.maxRows ?? 10_000;
     const statuses = await this.o.letters.statuses(owner);
     const approved = await this.o.letters.approvedByJob(owner);
-    const ids = [...new Set([...this.o.savedIds(owner, max), ...statuses.keys(), ...approved.keys()])].slice(
-      0,
-      max,
-    );
+    const ids = [
+      ...new Set([...(await this.o.savedIds(owner, max)), ...statuses.keys(), ...approved.keys()]),
+    ].slice(0, max);
     ensureRows(ids.length, lang);
     const fits =
       (await this.o.fitFor?.(owner, ids)) ?? new Map<number, { total: number; reasons: string[] }>();
-    const jobs = this.o.getJobs(ids);
+    const jobs = await this.o.getJobs(ids);
     // A job whose approved letter goes out in this file is "exported" in it, unless already applied.
     const status = (id: number): string => {
       const was = statuses.get(id);

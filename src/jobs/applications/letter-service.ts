@@ -31,7 +31,7 @@ export interface LetterServiceOptions {
   letters: LettersRepo;
   profiles: { get(owner: LetterOwner): Promise<Profile | undefined> };
   /** The job by stable id (`j_…`) or store id; throws a user-facing error when it is gone. */
-  findJob(jobId: string | number): StoredJob;
+  findJob(jobId: string | number): Promise<StoredJob>;
 }
 
 export const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
@@ -45,7 +45,7 @@ export class LetterService {
   constructor(private readonly o: LetterServiceOptions) {}
 
   async draft(owner: LetterOwner, jobRef: string | number, opts: LetterOptions = {}): Promise<LetterView> {
-    const job = this.o.findJob(jobRef);
+    const job = await this.o.findJob(jobRef);
     const lang = job.posting.language === "de" ? "de" : "en";
     const t = letterTexts(opts.says ?? lang);
     if (job.status === "closed")
@@ -92,7 +92,7 @@ export class LetterService {
 
   async view(owner: LetterOwner, letterId?: string, says?: "de" | "en"): Promise<LetterView> {
     const letter = await this.find(owner, letterId, says);
-    return { letter, job: jobOf(this.o.findJob(letter.jobId)) };
+    return { letter, job: jobOf(await this.o.findJob(letter.jobId)) };
   }
 
   /** The same job written again, with new options. */
@@ -114,7 +114,7 @@ export class LetterService {
       throw new AppError("letter_empty", "empty edit", {
         userMessage: letterTexts(says ?? old.lang).emptyEdit,
       });
-    const job = this.o.findJob(old.jobId);
+    const job = await this.o.findJob(old.jobId);
     const report = checkGrounding({
       letter: clean,
       cited: old.cited,

@@ -21,7 +21,7 @@ import { requirementsOf, type Requirement } from "./requirements.js";
 export interface FitServiceOptions {
   profiles: ProfilesRepo;
   fits: FitScoresRepo;
-  jobs: { getMany(ids: readonly number[]): StoredJob[] };
+  jobs: { getMany(ids: readonly number[]): Promise<StoredJob[]> };
   embedder: Embedder;
   /**
    * Vectors the embed stage already stored: a job whose stored vector was made from its current
@@ -83,7 +83,7 @@ export class FitService {
     const out = new Map<number, FitBreakdown>();
     const batch = this.o.batch ?? 500;
     for (let i = 0; i < jobIds.length; i += batch) {
-      const jobs = this.o.jobs.getMany(jobIds.slice(i, i + batch));
+      const jobs = await this.o.jobs.getMany(jobIds.slice(i, i + batch));
       const hashes = jobs.map((j) => contentHash(j.posting));
       const vectors = await this.jobVectors(jobs, hashes);
       const stored: StoredFit[] = [];
@@ -155,7 +155,7 @@ export class FitService {
     const profile = await this.o.profiles.get(owner);
     if (!profile) return undefined;
     const stored = await this.o.fits.getMany<FitBreakdown>(owner, jobIds);
-    const jobs = new Map(this.o.jobs.getMany(jobIds).map((j) => [j.id, j]));
+    const jobs = new Map((await this.o.jobs.getMany(jobIds)).map((j) => [j.id, j]));
     const out = new Map<number, FitBreakdown>();
     const stale: number[] = [];
     for (const id of jobIds) {

@@ -26,9 +26,9 @@ export async function closeUnlisted(
   for (const o of complete) {
     // Only what no run saw since this fetch began: another run may have listed it meanwhile.
     const since = o.startedAt ?? run?.createdAt ?? now;
-    s.jobs.transaction(() => s.jobs.closeUnlisted(runId, o.source, since, now));
+    await s.jobs.transaction((jobs) => jobs.closeUnlisted(runId, o.source, since, now));
   }
-  const closed = s.jobs.closedByRun(runId);
+  const closed = await s.jobs.closedByRun(runId);
   const closedRefs = new Map<string, number>();
   for (const o of complete) {
     const n = closed.get(o.source)?.length ?? 0;

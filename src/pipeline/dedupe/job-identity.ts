@@ -44,44 +44,42 @@ function toStored(c: CopyIdentity): JobCopy {
  * job known under the same source id, else to the job the {@link JobMatcher} finds (same URL,
  * fingerprint or near-duplicate description, within the repost window), else to a new job. The job
  * keeps every reference; it shows the copy with the richest description, gaps filled from the
- * others, and the earliest posting date. Synchronous: call it inside the batch's transaction,
- * together with recording the item's job, so a retried stage never assigns an item twice.
+ * others, and the earliest posting date. Call it with the repository of the batch's transaction
+ * ({@link JobsRepo.transaction}), together with recording the item's job, so a retried stage never
+ * assigns an item twice and two writers never make two jobs of one posting.
  */
 export class JobIdentity {
   private readonly matcher: JobMatcher;
   /** Where {@link backfill} goes on from. */
   private backfilled = { source: "", sourceId: "" };
 
-  constructor(
-    private readonly jobs: JobsRepo,
-    rules: Partial<MatchRules> = {},
-  ) {
-    this.matcher = new JobMatcher(jobs, rules);
+  constructor(rules: Partial<MatchRules> = {}) {
+    this.matcher = new JobMatcher(rules);
   }
 
-  assign(input: CopyInput): Assignment {
+  async assign(jobs: JobsRepo, input: CopyInput): Promise<Assignment> {
     const { posting, source, sourceId, runId, now } = input;
     const ref: SourceRef = { ...posting.sources.find((r) => r.source === source), source, sourceId };
     const canon = canonicalUrl(posting.applyUrl) ?? null;
     const copy = copyIdentity(posting, canon);
-    let jobId = this.jobs.findBySourceRef(source, sourceId);
+    let jobId = await jobs.findBySourceRef(source, sourceId);
     let match: Assignment["match"] = "source-id";
     if (jobId === undefined) {
-      const found = this.matcher.find(copy, now);
+      const found = await this.matcher.find(jobs, copy, now);
       jobId = found?.jobId;
       match = found?.kind ?? "new";
     }
     let outcome: Assignment["outcome"] = "new";
     let primary: boolean | "sole" = "sole";
     if (jobId === undefined) {
-      jobId = this.jobs.insert(posting, canon, now);
+      jobId = await jobs.insert(posting, canon, now);
     } else {
-      const merged = this.merge(jobId, posting, ref, canon, now);
+      const merged = await this.merge(jobs, jobId, posting, ref, canon, now);
       outcome = merged.changed ? "updated" : "unchanged";
       primary = merged.primary;
     }
-    this.jobs.seeRef(jobId, ref, runId, now);
-    this.jobs.copies.indexCopy(jobId, ref, toStored(copy), primary);
+    await jobs.seeRef(jobId, ref, runId, now);
+    await jobs.copies.indexCopy(jobId, ref, toStored(copy), primary);
     return { jobId, outcome, match };
   }
 
@@ -89,17 +87,17 @@ export class JobIdentity {
    * Index the copies of references stored before the dedupe index existed, up to `limit` of them,
    * from their job's posting. Returns how many were found (fewer than `limit`: none left).
    */
-  backfill(limit: number): number {
-    const refs = this.jobs.copies.refsWithoutCopy(limit, this.backfilled);
+  async backfill(jobs: JobsRepo, limit: number): Promise<number> {
+    const refs = await jobs.copies.refsWithoutCopy(limit, this.backfilled);
     const last = refs[refs.length - 1];
     if (last) this.backfilled = { source: last.source, sourceId: last.sourceId };
-    const jobs = new Map(this.jobs.getMany([...new Set(refs.map((r) => r.jobId))]).map((j) => [j.id, j]));
+    const byId = new Map((await jobs.getMany([...new Set(refs.map((r) => r.jobId))])).map((j) => [j.id, j]));
     for (const r of refs) {
-      const job = jobs.get(r.jobId);
+      const job = byId.get(r.jobId);
       if (!job) continue;
       const copy = copyIdentity(job.posting, canonicalUrl(job.posting.applyUrl) ?? null);
       // The job was created from the copy its stable id was derived from.
-      this.jobs.copies.indexCopy(
+      await jobs.copies.indexCopy(
         r.jobId,
         r,
         toStored(copy),
@@ -109,22 +107,23 @@ export class JobIdentity {
     return refs.length;
   }
 
-  private merge(
+  private async merge(
+    jobs: JobsRepo,
     jobId: number,
     posting: Posting,
     ref: SourceRef,
     canon: string | null,
     now: string,
-  ): { changed: boolean; primary: boolean } {
-    const current = this.jobs.postingOf(jobId);
+  ): Promise<{ changed: boolean; primary: boolean }> {
+    const current = await jobs.postingOf(jobId);
     if (!current) throw new Error(`job ${jobId} vanished during dedupe`);
-    const shown = this.jobs.copies.copiesOf(jobId).find((c) => c.primary);
+    const shown = (await jobs.copies.copiesOf(jobId)).find((c) => c.primary);
     // The copy the job shows brings its own updates; another copy takes over when it is richer.
     const primary =
       !shown ||
       (shown.source === ref.source && shown.sourceId === ref.sourceId) ||
       posting.description.length > current.description.length;
     const merged = primary ? mergeCopies(posting, current) : mergeCopies(current, posting);
-    return { changed: this.jobs.saveMerged(jobId, merged, canon, now), primary };
+    return { changed: await jobs.saveMerged(jobId, merged, canon, now), primary };
   }
 }

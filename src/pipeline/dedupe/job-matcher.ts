@@ -42,6 +42,9 @@ export const DEFAULT_MATCH_RULES: MatchRules = {
 
 const DAY_MS = 86_400_000;
 
+/** Reads the copies of these jobs into the current find's cache. */
+type Loader = (jobIds: readonly number[]) => Promise<void>;
+
 function placesOfRow(c: StoredJobCopy): CopyPlaces {
   try {
     const v = JSON.parse(c.placesJson) as Partial<CopyPlaces>;
@@ -96,37 +99,35 @@ const match = (
  */
 export class JobMatcher {
   private readonly rules: MatchRules;
-  private readonly cache = new Map<number, StoredJobCopy[]>();
 
-  constructor(
-    private readonly jobs: JobsRepo,
-    rules: Partial<MatchRules> = {},
-  ) {
+  constructor(rules: Partial<MatchRules> = {}) {
     this.rules = { ...DEFAULT_MATCH_RULES, ...rules };
   }
 
-  find(copy: CopyIdentity, now: string): JobMatch | undefined {
-    this.cache.clear();
+  async find(jobs: JobsRepo, copy: CopyIdentity, now: string): Promise<JobMatch | undefined> {
+    // Copies of the candidate jobs, read once per find (in one query per rule).
+    const cache = new Map<number, StoredJobCopy[]>();
+    const load = async (ids: readonly number[]) => {
+      const missing = ids.filter((id) => !cache.has(id));
+      const read = await jobs.copies.copiesOfMany(missing);
+      for (const id of missing) cache.set(id, read.get(id) ?? []);
+    };
+    const copies = (id: number) => cache.get(id) ?? [];
     const views = new Map<number, JobView>();
     const view = (id: number): JobView => {
       let v = views.get(id);
-      if (!v) views.set(id, (v = this.view(copy, id, now)));
+      if (!v) views.set(id, (v = this.view(copy, copies(id), now)));
       return v;
     };
-    const found = this.byUrl(copy, view) ?? this.byFingerprint(copy, view) ?? this.byDescription(copy, view);
+    const found =
+      (await this.byUrl(jobs, copy, load, copies, view)) ??
+      (await this.byFingerprint(jobs, copy, load, view)) ??
+      (await this.byDescription(jobs, copy, load, copies, view));
     // Ambiguous by fingerprint stays ambiguous: a sketch shared with one of the towns proves nothing.
     return found === "ambiguous" ? undefined : found;
   }
 
-  /** Copies of a job, read once per {@link find}. */
-  private copies(jobId: number): StoredJobCopy[] {
-    let all = this.cache.get(jobId);
-    if (!all) this.cache.set(jobId, (all = this.jobs.copies.copiesOf(jobId)));
-    return all;
-  }
-
-  private view(copy: CopyIdentity, jobId: number, now: string): JobView {
-    const all = this.copies(jobId);
+  private view(copy: CopyIdentity, all: readonly StoredJobCopy[], now: string): JobView {
     const places = unionPlaces(all.map(placesOfRow));
     const lastSeen = all[0]?.jobLastSeenAt;
     const recent =
@@ -142,39 +143,51 @@ export class JobMatcher {
     };
   }
 
-  private byUrl(copy: CopyIdentity, view: (id: number) => JobView): JobMatch | undefined {
+  private async byUrl(
+    jobs: JobsRepo,
+    copy: CopyIdentity,
+    load: Loader,
+    copies: (id: number) => readonly StoredJobCopy[],
+    view: (id: number) => JobView,
+  ): Promise<JobMatch | undefined> {
     // A bare host ("https://acme.com/") is a careers landing page shared by many jobs, not an identity.
     if (!copy.canonicalUrl || /^https:\/\/[^/]+\/(?:\?|$)/.test(copy.canonicalUrl)) return undefined;
-    const hit = this.jobs.copies
-      .jobsByUrl(copy.canonicalUrl, copy.companyKey)
-      .find(
-        (c) =>
-          titleSimilarity(c.titleKey, copy.titleKey) >= this.rules.minTitleSimilarity &&
-          this.copies(c.jobId).every((x) => x.seniority === copy.seniority) &&
-          view(c.jobId).fits,
-      );
+    const byUrl = await jobs.copies.jobsByUrl(copy.canonicalUrl, copy.companyKey);
+    await load(byUrl.map((c) => c.jobId));
+    const hit = byUrl.find(
+      (c) =>
+        titleSimilarity(c.titleKey, copy.titleKey) >= this.rules.minTitleSimilarity &&
+        copies(c.jobId).every((x) => x.seniority === copy.seniority) &&
+        view(c.jobId).fits,
+    );
     return hit ? { jobId: hit.jobId, kind: "url" } : undefined;
   }
 
-  private byFingerprint(
+  private async byFingerprint(
+    jobs: JobsRepo,
     copy: CopyIdentity,
+    load: Loader,
     view: (id: number) => JobView,
-  ): JobMatch | "ambiguous" | undefined {
-    return match(
-      choose(copy, this.jobs.copies.jobsByKeys(copy.companyKey, copy.titleKey), view),
-      "fingerprint",
-    );
+  ): Promise<JobMatch | "ambiguous" | undefined> {
+    const candidates = await jobs.copies.jobsByKeys(copy.companyKey, copy.titleKey);
+    await load(candidates);
+    return match(choose(copy, candidates, view), "fingerprint");
   }
 
-  private byDescription(
+  private async byDescription(
+    jobs: JobsRepo,
     copy: CopyIdentity,
+    load: Loader,
+    copies: (id: number) => readonly StoredJobCopy[],
     view: (id: number) => JobView,
-  ): JobMatch | "ambiguous" | undefined {
+  ): Promise<JobMatch | "ambiguous" | undefined> {
     if (!copy.sketch) return undefined;
     const hits: Array<{ jobId: number; similarity: number }> = [];
-    for (const jobId of this.jobs.copies.jobsByBands(copy.bands)) {
+    const candidates = await jobs.copies.jobsByBands(copy.bands);
+    await load(candidates);
+    for (const jobId of candidates) {
       let best = 0;
-      for (const c of this.copies(jobId)) {
+      for (const c of copies(jobId)) {
         const sketch = sketchFromBytes(c.minhash);
         // Boilerplate descriptions make different roles at one company look alike; the title tells them apart.
         if (

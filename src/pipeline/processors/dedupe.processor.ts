@@ -15,22 +15,30 @@ const BATCH = 500;
 export function createDedupeProcessor(s: PipelineServices): StageProcessor<"dedupe"> {
   return async ({ runId }, ctx) => {
     await s.runs.setStage(runId, "dedupe", STAGE_PROGRESS.dedupe);
-    const identity = new JobIdentity(s.jobs);
+    const identity = new JobIdentity();
     // Jobs stored before the dedupe index existed get their copies indexed first, so they can match.
-    while (s.jobs.transaction(() => identity.backfill(BATCH)) === BATCH) await ctx.progress(0);
+    while ((await s.jobs.transaction((jobs) => identity.backfill(jobs, BATCH))) === BATCH)
+      await ctx.progress(0);
 
-    const total = s.items.countPendingDedupe(runId);
+    const total = await s.items.countPendingDedupe(runId);
     const matches = new Map<Assignment["match"], number>();
     let done = 0;
     for (;;) {
-      const batch = s.items.pendingDedupe(runId, BATCH);
+      const batch = await s.items.pendingDedupe(runId, BATCH);
       if (batch.length === 0) break;
       const now = new Date().toISOString();
-      s.jobs.transaction(() => {
+      await s.jobs.transaction(async (jobs, tx) => {
+        const items = s.items.in(tx);
         for (const item of batch) {
           const posting = postingSchema.parse(JSON.parse(item.postingJson));
-          const a = identity.assign({ posting, source: item.source, sourceId: item.sourceId, runId, now });
-          s.items.setJob(runId, item.source, item.sourceId, a.jobId, a.outcome);
+          const a = await identity.assign(jobs, {
+            posting,
+            source: item.source,
+            sourceId: item.sourceId,
+            runId,
+            now,
+          });
+          await items.setJob(runId, item.source, item.sourceId, a.jobId, a.outcome);
           matches.set(a.match, (matches.get(a.match) ?? 0) + 1);
         }
       });
@@ -39,7 +47,7 @@ export function createDedupeProcessor(s: PipelineServices): StageProcessor<"dedu
       await ctx.progress(Math.round((done / Math.max(1, total)) * 100));
     }
     const closed = await closeUnlisted(s, runId, new Date().toISOString());
-    for (const [source, c] of s.items.counts(runId)) {
+    for (const [source, c] of await s.items.counts(runId)) {
       await s.runs.updateSource(runId, source, { newJobs: c.newJobs, updatedJobs: c.updatedJobs });
     }
     ctx.logger.info("deduped", {

@@ -27,14 +27,13 @@ export async function embedJobs(
   let embedded = 0;
   for (let i = 0; i < ids.length; i += BATCH) {
     const slice = ids.slice(i, i + BATCH);
-    const known = s.vectors.hashes(key, slice);
-    const todo = s.jobs
-      .getMany(slice)
+    const known = await s.vectors.hashes(key, slice);
+    const todo = (await s.jobs.getMany(slice))
       .map((j) => ({ id: j.id, posting: j.posting, hash: contentHash(j.posting) }))
       .filter((j) => known.get(j.id) !== j.hash);
     if (todo.length > 0) {
       const vectors = await s.embedder.embed(todo.map((j) => postingText(j.posting)));
-      s.vectors.put(
+      await s.vectors.put(
         key,
         todo.map((j, n) => {
           const vector = vectors[n];
@@ -54,7 +53,7 @@ export async function embedJobs(
 export function createEmbedProcessor(s: PipelineServices): StageProcessor<"embed"> {
   return async ({ runId }, ctx) => {
     await s.runs.setStage(runId, "embed", STAGE_PROGRESS.embed);
-    const ids = s.items.jobIds(runId);
+    const ids = await s.items.jobIds(runId);
     await embedJobs(s, ids, (done) => ctx.progress(Math.round((done / ids.length) * 100)));
   };
 }

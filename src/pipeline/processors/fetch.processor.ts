@@ -23,7 +23,7 @@ export function createFetchProcessor(
   return async ({ runId, source }, ctx) => {
     const run = await s.runs.getInternal(runId);
     if (!run) throw new UnrecoverableError(`run ${runId} not found`);
-    const adapter = s.sources.get(source, run.workspaceId);
+    const adapter = await s.sources.get(source, run.workspaceId);
     if (!adapter) {
       await s.runs.updateSource(runId, source, {
         status: "failed",
@@ -53,7 +53,7 @@ export function createFetchProcessor(
     // Requests still in flight at the deadline are cut off.
     const cut = deadline === undefined ? undefined : AbortSignal.timeout(Math.max(1, deadline - Date.now()));
     const { http, counts } = countingHttp(withSignal(s.httpFor ? s.httpFor(adapter) : s.http, cut), earlier);
-    const since = s.runs.lastSuccess(source);
+    const since = await s.runs.lastSuccess(source);
     let pages = 0;
     let fetched = 0;
     let cursor: string | undefined;
@@ -68,7 +68,7 @@ export function createFetchProcessor(
         const kept = page.items.length > cap ? page.items.slice(0, cap) : page.items;
         if (kept.length < page.items.length)
           ctx.logger.warn("page cut at the item cap", { items: page.items.length, cap });
-        s.items.putRaw(
+        await s.items.putRaw(
           runId,
           kept.map((it) => ({ source, sourceId: it.sourceId, raw: it.raw })),
         );

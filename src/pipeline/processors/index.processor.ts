@@ -9,14 +9,15 @@ import type { PipelineServices, StageProcessor } from "../stage.js";
 export function createIndexProcessor(s: PipelineServices): StageProcessor<"index"> {
   return async ({ runId }, ctx) => {
     await s.runs.setStage(runId, "index", STAGE_PROGRESS.index);
-    const added = s.index.catchUp();
+    const added = await s.index.catchUp();
     await s.index.flush();
     // Searchers in every process read the change feed past their watermark; old entries can go.
-    s.jobs.pruneChanges();
+    await s.jobs.pruneChanges();
     const run = await s.runs.getInternal(runId);
     if (!run) return;
     // Jobs the run closed (complete listings lacked them) leave the in-process search too.
-    s.onIndexed?.([...s.items.jobIds(runId), ...[...s.jobs.closedByRun(runId).values()].flat()]);
+    const closed = await s.jobs.closedByRun(runId);
+    await s.onIndexed?.([...(await s.items.jobIds(runId)), ...[...closed.values()].flat()]);
     const failed = run.outcomes.filter((o) => o.status === "failed");
     // A source still "retrying" here ran out of attempts without reporting (e.g. its worker died).
     for (const o of run.outcomes.filter((x) => x.status !== "ok" && x.status !== "failed")) {

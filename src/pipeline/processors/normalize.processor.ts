@@ -1,6 +1,7 @@
 import { UnrecoverableError } from "bullmq";
 import { clipPosting, postingSchema } from "../../core/posting.js";
 import { STAGE_PROGRESS } from "../queues.js";
+import type { SourceAdapter } from "../sources/source.js";
 import type { PipelineServices, StageProcessor } from "../stage.js";
 
 const BATCH = 500;
@@ -14,15 +15,18 @@ export function createNormalizeProcessor(s: PipelineServices): StageProcessor<"n
     const run = await s.runs.getInternal(runId);
     if (!run) throw new UnrecoverableError(`run ${runId} not found`);
     await s.runs.setStage(runId, "normalize", STAGE_PROGRESS.normalize);
-    const total = [...s.items.counts(runId).values()].reduce((n, c) => n + c.fetched, 0);
+    const total = [...(await s.items.counts(runId)).values()].reduce((n, c) => n + c.fetched, 0);
     let done = 0;
     let after: { source: string; sourceId: string } | null = null;
     for (;;) {
-      const batch = s.items.raw(runId, after, BATCH);
+      const batch = await s.items.raw(runId, after, BATCH);
       if (batch.length === 0) break;
       const clippedBy = new Map<string, number>();
+      const adapters = new Map<string, SourceAdapter | undefined>();
+      for (const source of new Set(batch.map((item) => item.source)))
+        adapters.set(source, await s.sources.get(source, run.workspaceId));
       const results = batch.map((item) => {
-        const adapter = s.sources.get(item.source, run.workspaceId);
+        const adapter = adapters.get(item.source);
         if (!adapter) return { ...item, postingJson: null, reject: `no adapter for source "${item.source}"` };
         const r = adapter.normalize({ sourceId: item.sourceId, raw: item.raw });
         if (!r.ok) return { ...item, postingJson: null, reject: r.reason };
@@ -40,7 +44,7 @@ export function createNormalizeProcessor(s: PipelineServices): StageProcessor<"n
         }
         return { ...item, postingJson: JSON.stringify(checked.data), reject: null };
       });
-      s.items.setNormalized(runId, results);
+      await s.items.setNormalized(runId, results);
       for (const [source, postings] of clippedBy)
         ctx.logger.info("postings clipped to their field limits", { source, postings });
       done += batch.length;
@@ -50,7 +54,7 @@ export function createNormalizeProcessor(s: PipelineServices): StageProcessor<"n
       if (!last) break;
       after = { source: last.source, sourceId: last.sourceId };
     }
-    for (const [source, c] of s.items.counts(runId)) {
+    for (const [source, c] of await s.items.counts(runId)) {
       await s.runs.updateSource(runId, source, { normalized: c.normalized, rejected: c.rejected });
     }
     await ctx.progress(100);

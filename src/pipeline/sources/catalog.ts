@@ -54,32 +54,30 @@ export class SourceCatalog {
    * The adapter for a source key as this workspace sees it: a built-in search API, or a board, feed
    * or page this workspace tracks. A source only another workspace tracks is not there.
    */
-  get(key: string, workspaceId: string): SourceAdapter | undefined {
+  async get(key: string, workspaceId: string): Promise<SourceAdapter | undefined> {
     const singleton = this.byKind.get(key);
     if (singleton && singleton.keyOf({}) === "")
       return this.adapters.get(key) ?? this.build(key, singleton, {});
-    const row = this.tracked.get(workspaceId, key);
+    const row = await this.tracked.get(workspaceId, key);
     const kind = row ? this.byKind.get(row.kind) : undefined;
     if (!row || !kind) return undefined;
     return this.adapters.get(key) ?? this.build(key, kind, row.params);
   }
 
-  has(key: string, workspaceId: string): boolean {
-    return this.get(key, workspaceId) !== undefined;
+  async has(key: string, workspaceId: string): Promise<boolean> {
+    return (await this.get(key, workspaceId)) !== undefined;
   }
 
   /** How people name a source ("Greenhouse n26"); the key itself when this workspace does not know it. */
-  labelOf(key: string, workspaceId: string): string {
+  async labelOf(key: string, workspaceId: string): Promise<string> {
     const singleton = this.byKind.get(key);
     if (singleton && singleton.keyOf({}) === "") return singleton.label({});
-    return this.tracked.get(workspaceId, key)?.label ?? key;
+    return (await this.tracked.get(workspaceId, key))?.label ?? key;
   }
 
   /** What a run in this workspace fetches when nobody names sources: the defaults plus its tracked sources. */
-  defaultsFor(workspaceId: string): string[] {
-    const tracked = this.list(workspaceId)
-      .filter((s) => s.enabled)
-      .map((s) => s.key);
+  async defaultsFor(workspaceId: string): Promise<string[]> {
+    const tracked = (await this.list(workspaceId)).filter((s) => s.enabled).map((s) => s.key);
     return [...new Set([...this.o.defaults, ...tracked])];
   }
 
@@ -108,13 +106,13 @@ export class SourceCatalog {
   }
 
   /** Track a source for a workspace (idempotent: tracking it again re-enables it). */
-  track(input: {
+  async track(input: {
     workspaceId: string;
     userId: string;
     kind: string;
     params: Record<string, unknown>;
     origin?: TrackedSource["origin"];
-  }): TrackedSource {
+  }): Promise<TrackedSource> {
     const kind = this.byKind.get(input.kind);
     if (!kind)
       throw new AppError("unknown_source_kind", `unknown source kind "${input.kind}"`, {
@@ -127,9 +125,9 @@ export class SourceCatalog {
       throw new AppError("bad_source_params", msg, { userMessage: msg });
     }
     const key = sourceKey(kind.kind, kind.keyOf(parsed.data));
-    if (!this.tracked.get(input.workspaceId, key))
-      this.checkLimits(input.workspaceId, input.userId, input.origin ?? "chat");
-    const t = this.tracked.upsert({
+    if (!(await this.tracked.get(input.workspaceId, key)))
+      await this.checkLimits(input.workspaceId, input.userId, input.origin ?? "chat");
+    const t = await this.tracked.upsert({
       workspaceId: input.workspaceId,
       key,
       kind: kind.kind,
@@ -143,25 +141,29 @@ export class SourceCatalog {
   }
 
   /** A new source would take the workspace or (from chat) the person over their limit. */
-  private checkLimits(workspaceId: string, userId: string, origin: TrackedSource["origin"]): void {
+  private async checkLimits(
+    workspaceId: string,
+    userId: string,
+    origin: TrackedSource["origin"],
+  ): Promise<void> {
     const limits = this.o.limits;
     if (!limits) return;
-    if (this.tracked.countInWorkspace(workspaceId) >= limits.perWorkspace) {
+    if ((await this.tracked.countInWorkspace(workspaceId)) >= limits.perWorkspace) {
       const msg = `This workspace already tracks ${limits.perWorkspace} sources, the most it may. Stop tracking one first.`;
       throw new AppError("source_limit", msg, { userMessage: msg });
     }
-    if (origin === "chat" && this.tracked.countAddedInChatBy(userId) >= limits.perUser) {
+    if (origin === "chat" && (await this.tracked.countAddedInChatBy(userId)) >= limits.perUser) {
       const msg = `You have added ${limits.perUser} sources already, the most one person may. Stop tracking one first.`;
       throw new AppError("source_limit", msg, { userMessage: msg });
     }
   }
 
   /** Stop tracking; returns whether the workspace tracked it. */
-  untrack(workspaceId: string, key: string): boolean {
+  untrack(workspaceId: string, key: string): Promise<boolean> {
     return this.tracked.remove(workspaceId, key);
   }
 
-  list(workspaceId: string): TrackedSource[] {
+  list(workspaceId: string): Promise<TrackedSource[]> {
     return this.tracked.list(workspaceId);
   }
 
@@ -184,20 +186,24 @@ export interface WorkspaceSourceEntry {
 }
 
 /** The sources a workspace's runs know: the defaults (`JOBSCOUT_SOURCES`) first, then what it tracks. */
-export function workspaceSourceEntries(
-  catalog: { list(workspaceId: string): TrackedSource[]; labelOf(key: string, workspaceId: string): string },
+export async function workspaceSourceEntries(
+  catalog: {
+    list(workspaceId: string): Promise<TrackedSource[]>;
+    labelOf(key: string, workspaceId: string): Promise<string>;
+  },
   defaults: readonly string[],
   workspaceId: string,
-): WorkspaceSourceEntry[] {
+): Promise<WorkspaceSourceEntry[]> {
   return [
-    ...defaults.map((key) => ({
-      key,
-      label: catalog.labelOf(key, workspaceId),
-      origin: "default" as const,
-      enabled: true,
-    })),
-    ...catalog
-      .list(workspaceId)
+    ...(await Promise.all(
+      defaults.map(async (key) => ({
+        key,
+        label: await catalog.labelOf(key, workspaceId),
+        origin: "default" as const,
+        enabled: true,
+      })),
+    )),
+    ...(await catalog.list(workspaceId))
       .filter((t) => !defaults.includes(t.key))
       .map((t) => ({ key: t.key, label: t.label, origin: t.origin, enabled: t.enabled })),
   ];

@@ -22,7 +22,7 @@ const fileSchema = z.object({ workspaces: z.record(z.string().min(1), z.array(en
  *     - { kind: personio, company: acme }
  * ```
  */
-export function seedSourcesFromYaml(catalog: SourceCatalog, file: string): TrackedSource[] {
+export async function seedSourcesFromYaml(catalog: SourceCatalog, file: string): Promise<TrackedSource[]> {
   let doc: unknown;
   try {
     doc = parse(readFileSync(file, "utf8"));
@@ -38,7 +38,7 @@ export function seedSourcesFromYaml(catalog: SourceCatalog, file: string): Track
   }
   const out: TrackedSource[] = [];
   for (const [workspaceId, entries] of Object.entries(parsed.data.workspaces)) {
-    entries.forEach((entry, n) => {
+    for (const [n, entry] of entries.entries()) {
       const where = `${file}: workspaces.${workspaceId}[${n}]`;
       let kind: string;
       let params: Record<string, unknown>;
@@ -57,12 +57,12 @@ export function seedSourcesFromYaml(catalog: SourceCatalog, file: string): Track
         params = rest;
       }
       try {
-        out.push(catalog.track({ workspaceId, userId: "sources.yaml", kind, params, origin: "yaml" }));
+        out.push(await catalog.track({ workspaceId, userId: "sources.yaml", kind, params, origin: "yaml" }));
       } catch (err) {
         const msg = `${where}: ${err instanceof AppError ? (err.userMessage ?? err.message) : String(err)}`;
         throw new AppError("sources_file_invalid", msg, { userMessage: msg, cause: err });
       }
-    });
+    }
   }
   return out;
 }

@@ -1,6 +1,8 @@
 import { sql, type Kysely } from "kysely";
+import { isPostgres, types } from "./dialect.js";
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const t = types(db);
   await db.schema
     .createTable("workspaces")
     .addColumn("id", "text", (c) => c.primaryKey())
@@ -20,21 +22,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("jobs")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", t.serial, (c) => (t.autoIncrement ? c.primaryKey().autoIncrement() : c.primaryKey()))
     .addColumn("uid", "text", (c) => c.notNull().unique())
     .addColumn("title", "text", (c) => c.notNull())
     .addColumn("company", "text", (c) => c.notNull())
     .addColumn("city", "text")
     .addColumn("region", "text")
     .addColumn("country", "text")
-    .addColumn("lat", "real")
-    .addColumn("lon", "real")
+    .addColumn("lat", t.double)
+    .addColumn("lon", t.double)
     .addColumn("locations_json", "text", (c) => c.notNull())
     .addColumn("remote_mode", "text", (c) => c.notNull())
     .addColumn("employment_type", "text", (c) => c.notNull())
     .addColumn("seniority", "text", (c) => c.notNull())
-    .addColumn("salary_min", "real")
-    .addColumn("salary_max", "real")
+    .addColumn("salary_min", t.double)
+    .addColumn("salary_max", t.double)
     .addColumn("salary_currency", "text")
     .addColumn("salary_period", "text")
     .addColumn("language", "text", (c) => c.notNull())
@@ -64,11 +66,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex("job_sources_job").on("job_sources").column("job_id").execute();
 
-  // Lexical index. Contentless (the text lives in `jobs`), with delete support so updates stay exact.
-  await sql`CREATE VIRTUAL TABLE jobs_fts USING fts5(
-    title, company, place, description,
-    content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
-  )`.execute(db);
+  if (isPostgres(db)) {
+    // Lexical index on PostgreSQL: a tsvector of the folded fields (the store writes it with the job).
+    await sql`CREATE EXTENSION IF NOT EXISTS unaccent`.execute(db);
+    // Lower case and diacritics removed, like FTS5's unicode61 with remove_diacritics; immutable so
+    // indexes may use it (unaccent itself is only stable: its dictionary could change).
+    await sql`CREATE OR REPLACE FUNCTION jobscout_fold(text) RETURNS text
+      LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+      AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, $1)) $$`.execute(db);
+    await db.schema
+      .alterTable("jobs")
+      .addColumn("search_vec", sql`tsvector`)
+      .execute();
+    await sql`CREATE INDEX jobs_search_vec ON jobs USING gin (search_vec)`.execute(db);
+  } else {
+    // Lexical index. Contentless (the text lives in `jobs`), with delete support so updates stay exact.
+    await sql`CREATE VIRTUAL TABLE jobs_fts USING fts5(
+      title, company, place, description,
+      content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
+    )`.execute(db);
+  }
 
   await db.schema
     .createTable("runs")
@@ -122,11 +139,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("job_vectors")
-    .addColumn("seq", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("seq", t.bigserial, (c) => (t.autoIncrement ? c.primaryKey().autoIncrement() : c.primaryKey()))
     .addColumn("job_id", "integer", (c) => c.notNull().references("jobs.id").onDelete("cascade"))
     .addColumn("embedder", "text", (c) => c.notNull())
     .addColumn("content_hash", "text", (c) => c.notNull())
-    .addColumn("vector", "blob", (c) => c.notNull())
+    .addColumn("vector", t.blob, (c) => c.notNull())
     .execute();
   await db.schema
     .createIndex("job_vectors_job_embedder")

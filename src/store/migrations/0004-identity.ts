@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { isPostgres, types } from "./dialect.js";
 
 /**
  * One identity per job across sites: every copy of a job (one per source reference) is indexed by
@@ -7,9 +8,10 @@ import { sql, type Kysely } from "kysely";
  * closed them, so a retried close never counts twice.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const t = types(db);
   await db.schema
     .createTable("job_identity")
-    .addColumn("id", "integer", (c) => c.primaryKey())
+    .addColumn("id", t.serial, (c) => c.primaryKey())
     .addColumn("source", "text", (c) => c.notNull())
     .addColumn("source_id", "text", (c) => c.notNull())
     .addColumn("job_id", "integer", (c) => c.notNull().references("jobs.id").onDelete("cascade"))
@@ -21,7 +23,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("canonical_url", "text")
     .addColumn("posted_at", "text")
     .addColumn("desc_len", "integer", (c) => c.notNull())
-    .addColumn("minhash", "blob")
+    .addColumn("minhash", t.blob)
     .addColumn("is_primary", "integer", (c) => c.notNull().defaultTo(0))
     .addUniqueConstraint("job_identity_ref", ["source", "source_id"])
     .execute();
@@ -36,10 +38,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // LSH buckets of description sketches (keys already salted with the company), per job.
   await db.schema
     .createTable("job_lsh")
-    .addColumn("band_key", "integer", (c) => c.notNull())
+    // 48-bit keys: PostgreSQL needs bigint.
+    .addColumn("band_key", t.bigint, (c) => c.notNull())
     .addColumn("job_id", "integer", (c) => c.notNull().references("jobs.id").onDelete("cascade"))
     .addPrimaryKeyConstraint("job_lsh_pk", ["band_key", "job_id"])
-    .modifyEnd(sql`without rowid`)
+    .$call((b) => (isPostgres(db) ? b : b.modifyEnd(sql`without rowid`)))
     .execute();
   await db.schema.createIndex("job_lsh_job").on("job_lsh").column("job_id").execute();
 

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { isPostgres } from "./dialect.js";
 
 /**
  * Titles as trigrams, so a word finds the German compounds that contain it: "Pflege" finds
@@ -6,6 +7,12 @@ import { sql, type Kysely } from "kysely";
  * finds "Lagerhelfer". Titles only: they are short, and where a compound matters most.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  if (isPostgres(db)) {
+    // pg_trgm over the folded title: LIKE '%pflege%' finds "Altenpflegerin" by index.
+    await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm`.execute(db);
+    await sql`CREATE INDEX jobs_title_trgm ON jobs USING gin (jobscout_fold(title) gin_trgm_ops)`.execute(db);
+    return;
+  }
   await sql`CREATE VIRTUAL TABLE jobs_title_fts USING fts5(
     title, content='', contentless_delete=1, tokenize='trigram remove_diacritics 1'
   )`.execute(db);
@@ -13,5 +20,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`DROP TABLE IF EXISTS jobs_title_fts`.execute(db);
+  if (isPostgres(db)) await sql`DROP INDEX IF EXISTS jobs_title_trgm`.execute(db);
+  else await sql`DROP TABLE IF EXISTS jobs_title_fts`.execute(db);
 }
