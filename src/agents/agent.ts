@@ -232,7 +232,11 @@ export function createJobAgent(o: JobAgentOptions): JobAgent {
     const messages = ((earlier.values as { messages?: BaseMessage[] } | undefined)?.messages ?? []).filter(
       (m) => HumanMessage.isInstance(m),
     );
-    return replyLanguage(commandWords(text), messages.map(textOf), member?.lang ?? "en");
+    return replyLanguage(
+      commandWords(text),
+      messages.map((m) => commandWords(textOf(m))),
+      member?.lang ?? "en",
+    );
   }
   return {
     language: turnLanguage,

@@ -197,7 +197,10 @@ export class OfflineChatModel extends BaseChatModel {
     this.lang = isLang(decided)
       ? decided
       : human
-        ? replyLanguage(commandWords(textOf(human)), earlier.map(textOf))
+        ? replyLanguage(
+            commandWords(textOf(human)),
+            earlier.map((m) => commandWords(textOf(m))),
+          )
         : "en";
     const p = phrasesFor(this.lang);
     if (!human) return this.say(p.help);
