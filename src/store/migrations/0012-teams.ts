@@ -1,10 +1,12 @@
 import type { Kysely } from "kysely";
+import { types } from "./dialect.js";
 
 /**
  * Teams sharing a channel: which channels are team channels and their settings, the marks members
  * share there (claimed, applied, not relevant), roles granted in chat, and an audit trail of changes.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  const t = types(db);
   await db.schema
     .createTable("team_channels")
     .addColumn("workspace_id", "text", (c) => c.notNull())
@@ -44,7 +46,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("audit_log")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", t.serial, (c) => (t.autoIncrement ? c.primaryKey().autoIncrement() : c.primaryKey()))
     .addColumn("workspace_id", "text", (c) => c.notNull())
     .addColumn("channel_id", "text")
     .addColumn("actor_id", "text", (c) => c.notNull())
