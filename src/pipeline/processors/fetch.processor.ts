@@ -88,14 +88,14 @@ export function createFetchProcessor(
         : (e.userMessage ?? e.message);
       // Decided here, once, so the time the run shows is the time BullMQ waits (see retryDelayMs).
       const retryAt = new Date(Date.now() + (final ? 0 : retryDelayMs(ctx.attempt, backoffMs, e)));
-      if (!final && lateBy(retryAt.getTime())) {
-        final = true;
-        error = `${error} — not retrying: ${deadlineNote()}`;
-      }
       if (!final && retryAt.getTime() - Date.now() > maxRetryWaitMs) {
         // One site's long pause must not hold up every other site's postings; a later run fetches it.
         final = true;
         error = `${error} — not waiting until ${retryAt.toISOString().slice(11, 16)} UTC: this run went on without it`;
+      }
+      if (!final && lateBy(retryAt.getTime())) {
+        final = true;
+        error = `${error} — not retrying: ${deadlineNote()}`;
       }
       await s.runs.updateSource(runId, source, {
         status: final ? "failed" : "retrying",
