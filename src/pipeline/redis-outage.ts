@@ -17,6 +17,7 @@ export function isRedisConnectionError(err: unknown): boolean {
  */
 export class RedisOutage {
   private downSince: number | undefined;
+  private readonly clients: Redis[] = [];
 
   constructor(
     private readonly o: {
@@ -26,9 +27,12 @@ export class RedisOutage {
     },
   ) {}
 
-  /** Whether an outage is under way. */
+  /**
+   * Whether an outage is under way: an error said so, or a watched connection is trying to get
+   * back (it lost Redis before any command failed, as an idle process does when Redis stops).
+   */
   get down(): boolean {
-    return this.downSince !== undefined;
+    return this.downSince !== undefined || this.clients.some((c) => c.status === "reconnecting");
   }
 
   /** Report an error of any Redis client; anything but a lost connection is logged as `fallback` says. */
@@ -55,6 +59,7 @@ export class RedisOutage {
 
   /** Watch a client: its errors count as outages, its readiness as recovery. */
   watch(client: Redis, fallback: (err: unknown) => void): void {
+    this.clients.push(client);
     client.on("error", (err: unknown) => this.report(err, fallback));
     client.on("ready", () => this.recovered());
   }

@@ -38,9 +38,11 @@ function parseLabels(text: string, line: string): { labels: Record<string, strin
 
 function parseValue(text: string, line: string): number {
   const v = text.trim().split(/\s+/)[0] ?? "";
-  if (v === "+Inf") return Infinity;
-  if (v === "-Inf") return -Infinity;
-  if (v === "NaN") return NaN;
+  // Prometheus reads these as Go's ParseFloat does: case-insensitively (prom-client writes "Nan"
+  // for an event-loop lag it has not sampled yet).
+  if (/^\+?inf$/i.test(v)) return Infinity;
+  if (/^-inf$/i.test(v)) return -Infinity;
+  if (/^nan$/i.test(v)) return NaN;
   if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(v)) throw new Error(`bad value in: ${line}`);
   return Number(v);
 }
