@@ -80,19 +80,15 @@ export class ProcessMetrics {
     };
   }
 
-  /** Time `fn` into a histogram with `outcome` ok/error added to `labels`. */
-  async time<T, L extends string>(
-    h: Histogram<L | "outcome">,
-    labels: Partial<Record<L, string>>,
-    fn: () => Promise<T>,
-  ): Promise<T> {
-    const end = h.startTimer(labels as Partial<Record<L | "outcome", string>>);
+  /** Time `fn` into a histogram labelled only by its outcome (ok, error). */
+  async time<T>(h: Histogram<"outcome">, fn: () => Promise<T>): Promise<T> {
+    const end = h.startTimer();
     try {
       const v = await fn();
-      end({ outcome: "ok" } as Partial<Record<L | "outcome", string>>);
+      end({ outcome: "ok" });
       return v;
     } catch (err) {
-      end({ outcome: "error" } as Partial<Record<L | "outcome", string>>);
+      end({ outcome: "error" });
       throw err;
     }
   }

@@ -118,7 +118,7 @@ export class SearchService {
   }
 
   search(req: SearchRequest): Promise<SearchResult> {
-    return processMetrics.time(processMetrics.searchSeconds, {}, () => this.searchNow(req));
+    return processMetrics.time(processMetrics.searchSeconds, () => this.searchNow(req));
   }
 
   private async searchNow(req: SearchRequest): Promise<SearchResult> {

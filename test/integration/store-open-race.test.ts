@@ -5,11 +5,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Sqlite from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { TSX } from "../support/cli.js";
+import { childEnv, TSX } from "../support/cli.js";
 import { tempDir } from "../support/harness.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const DB = path.join(ROOT, "src/store/db.ts");
+const cleanups: Array<() => void> = [];
 
 /** A process that opens (and so migrates) the store at `file`; resolves with its exit code and output. */
 function openInChild(file: string): Promise<{ code: number | null; output: string }> {
@@ -17,16 +18,18 @@ function openInChild(file: string): Promise<{ code: number | null; output: strin
     const { openDb } = await import(${JSON.stringify(DB)});
     const db = await openDb({ file: ${JSON.stringify(file)} });
     await db.close();`;
+  // Nothing from the runner's environment but what childEnv passes (PATH, coverage).
   const child = spawn(process.execPath, ["--import", TSX, "--input-type=module", "-e", script], {
+    env: childEnv({}),
     stdio: ["ignore", "pipe", "pipe"],
   });
+  cleanups.push(() => child.kill("SIGKILL"));
   let output = "";
   child.stdout.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr.on("data", (d: Buffer) => (output += d.toString()));
   return new Promise((resolve) => child.on("close", (code) => resolve({ code, output })));
 }
 
-const cleanups: Array<() => void> = [];
 afterEach(() => {
   for (const c of cleanups.splice(0)) c();
 });
