@@ -240,7 +240,11 @@ export class LettersRepo {
     return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
   }
 
-  async finishMail(id: string, r: { messageId: string } | { error: string }): Promise<void> {
+  async finishMail(
+    owner: LetterOwner,
+    id: string,
+    r: { messageId: string } | { error: string },
+  ): Promise<void> {
     await this.db.kysely
       .updateTable("sent_mails")
       .set(
@@ -249,6 +253,8 @@ export class LettersRepo {
           : { status: "failed", error: r.error },
       )
       .where("id", "=", id)
+      .where("workspace_id", "=", owner.workspaceId)
+      .where("user_id", "=", owner.userId)
       .execute();
   }
 

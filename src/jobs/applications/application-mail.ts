@@ -116,9 +116,9 @@ export class ApplicationMail {
           },
         ],
       });
-      await this.o.letters.finishMail(id, { messageId: sent.messageId });
+      await this.o.letters.finishMail(owner, id, { messageId: sent.messageId });
     } catch (err) {
-      await this.o.letters.finishMail(id, { error: err instanceof Error ? err.message : String(err) });
+      await this.o.letters.finishMail(owner, id, { error: err instanceof Error ? err.message : String(err) });
       throw err;
     }
     await this.o.letters.setStatus(owner, letter.jobId, "applied", letter.id);
