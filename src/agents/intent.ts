@@ -116,6 +116,9 @@ function isMore(f: string): boolean {
   return words.some((w) => MORE_CORE.has(w)) && words.every((w) => MORE_CORE.has(w) || MORE_WORDS.has(w));
 }
 
+/** "Python-Jobs", "IT-Stellen", "java-job": the last part only says it is about jobs. */
+const JOB_NOUN_SUFFIX = /-(jobs?|stellen?|stellenangebote?|jobangebote?|positions?|roles?)$/i;
+
 /**
  * Find a place: "in Frankfurt", "near Bamberg", "around München", "within 30 km of Berlin", or a
  * bare known city anywhere in the text ("python berlin"). Longest known phrase wins.
@@ -186,7 +189,7 @@ export function parseIntent(text: string, lookup: PlaceLookup, previous?: Search
     .replace(/['’]/g, "")
     .replace(/[^\p{L}\p{N}+#./-]+/gu, " ")
     .split(/\s+/)
-    .map((w) => w.replace(/^[./-]+|[./-]+$/g, ""))
+    .map((w) => w.replace(/^[./-]+|[./-]+$/g, "").replace(JOB_NOUN_SUFFIX, ""))
     .filter((w) => w.length > 0 && !STOP_WORDS.has(foldText(w)))
     .join(" ")
     .trim();

@@ -30,6 +30,17 @@ describe("parseIntent", () => {
     });
   });
 
+  it("reads “Python-Jobs”, “IT-Stellen” as the field they name, not as a keyword with “jobs” in it", () => {
+    expect(search("Suche Python-Jobs in Berlin").args).toMatchObject({ keywords: "Python", place: "Berlin" });
+    expect(search("IT-Stellen in Frankfurt").args).toMatchObject({
+      keywords: "IT",
+      place: "Frankfurt am Main",
+    });
+    expect(search("java-job frankfurt").args.keywords).toBe("java");
+    // A compound whose last part is not a word for "job" stays whole.
+    expect(search("Front-End jobs in Berlin").args.keywords).toBe("Front-End");
+  });
+
   it("finds places without a preposition, lower case and with umlauts, preferring the longest name", () => {
     expect(search("data scientist berlin").args).toMatchObject({
       keywords: "data scientist",
