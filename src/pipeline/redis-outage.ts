@@ -17,7 +17,6 @@ export function isRedisConnectionError(err: unknown): boolean {
  */
 export class RedisOutage {
   private downSince: number | undefined;
-  private readonly clients: Redis[] = [];
 
   constructor(
     private readonly o: {
@@ -27,12 +26,9 @@ export class RedisOutage {
     },
   ) {}
 
-  /**
-   * Whether an outage is under way: an error said so, or a watched connection is trying to get
-   * back (it lost Redis before any command failed, as an idle process does when Redis stops).
-   */
+  /** Whether an outage is under way. */
   get down(): boolean {
-    return this.downSince !== undefined || this.clients.some((c) => c.status === "reconnecting");
+    return this.downSince !== undefined;
   }
 
   /** Report an error of any Redis client; anything but a lost connection is logged as `fallback` says. */
@@ -41,12 +37,14 @@ export class RedisOutage {
       fallback(err);
       return;
     }
+    this.lost(err instanceof Error ? err.message : String(err));
+  }
+
+  /** The outage starts (logged once): an error said so, or a connection was lost. */
+  private lost(error: string): void {
     if (this.downSince !== undefined) return;
     this.downSince = Date.now();
-    this.o.logger.warn("redis unreachable", {
-      redis: this.o.where,
-      error: err instanceof Error ? err.message : String(err),
-    });
+    this.o.logger.warn("redis unreachable", { redis: this.o.where, error });
   }
 
   /** Redis answered again. */
@@ -59,8 +57,10 @@ export class RedisOutage {
 
   /** Watch a client: its errors count as outages, its readiness as recovery. */
   watch(client: Redis, fallback: (err: unknown) => void): void {
-    this.clients.push(client);
     client.on("error", (err: unknown) => this.report(err, fallback));
+    // An idle process loses Redis before any command fails: the connection starting to reconnect
+    // is the outage, so closing during it never waits on Redis.
+    client.on("reconnecting", () => this.lost("connection lost"));
     client.on("ready", () => this.recovered());
   }
 }

@@ -164,6 +164,9 @@ export function withUser(url: string): string {
 
 function openPostgres(url: string): { kysely: Kysely<Database> } {
   const pool = new pg.Pool({ connectionString: withUser(url), max: 10 });
+  // An idle connection the server closed (a restart, a dropped database) must not end the process:
+  // the pool discards it, and the next query opens a new one and reports its own error.
+  pool.on("error", () => undefined);
   // PostgreSQL's own adapter takes an advisory lock around migrations.
   return { kysely: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }) };
 }
