@@ -17,6 +17,9 @@ export interface SlackEventDedupeOptions {
  * turn. Redis (`SET NX EX`) makes that hold across every process serving the same app; a small local
  * memory answers repeats in this process without a round trip.
  */
+/** Events remembered in this process (each answered from memory instead of a Redis round trip). */
+const MAX_REMEMBERED = 10_000;
+
 export class SlackEventDedupe {
   private readonly seen = new Map<string, number>();
   private readonly ttlSec: number;
@@ -44,11 +47,13 @@ export class SlackEventDedupe {
   }
 
   private remember(key: string, now: number): void {
+    this.seen.delete(key); // a re-set key moves to the end, keeping insertion order = expiry order
     this.seen.set(key, now + this.ttlSec * 1000);
-    if (this.seen.size <= 10_000) return;
+    // Every entry lives ttlSec, so the map's insertion order is its expiry order: drop from the front
+    // what has expired or is beyond the cap, and stop at the first entry that stays (never a full scan).
     for (const [k, until] of this.seen) {
-      if (until <= now || this.seen.size > 10_000) this.seen.delete(k);
-      if (this.seen.size <= 9_000) break;
+      if (until > now && this.seen.size <= MAX_REMEMBERED) break;
+      this.seen.delete(k);
     }
   }
 }
