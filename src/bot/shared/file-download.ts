@@ -55,12 +55,7 @@ export function createFileDownload(o: FileDownloadOptions): FileDownload {
     const headers: Record<string, string> = {};
     if (platform === "slack" && o.slackToken && o.slackHosts.includes(url.host))
       headers.authorization = `Bearer ${o.slackToken}`;
-    let res: Response;
-    try {
-      res = await fetch(url, { headers, signal: AbortSignal.timeout(o.timeoutMs ?? 30_000) });
-    } catch {
-      throw failed(file.name, "the download did not answer");
-    }
+    const res = await fetchOnceMore(url, headers, o.timeoutMs ?? 30_000, file.name);
     if (!res.ok || !res.body) {
       await res.body?.cancel();
       const hint = res.status === 403 || res.status === 401 ? ", the bot may lack access" : "";
@@ -80,4 +75,34 @@ export function createFileDownload(o: FileDownloadOptions): FileDownload {
     }
     return Buffer.concat(chunks);
   };
+}
+
+/**
+ * GET the file; a connection dropped before any answer (a keep-alive socket the host closed just as
+ * it was reused) is tried once more — a download is safe to repeat. A timeout is not retried: the
+ * person would wait twice as long for the same silence.
+ */
+async function fetchOnceMore(
+  url: URL,
+  headers: Record<string, string>,
+  timeoutMs: number,
+  name: string,
+): Promise<Response> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(url, { headers, signal });
+    } catch (err) {
+      if (signal.aborted) throw failed(name, "the download did not answer");
+      if (networkCode(err) === "ECONNREFUSED" || networkCode(err) === "ENOTFOUND")
+        throw failed(name, "the file host could not be reached");
+      if (attempt >= 2) throw failed(name, "the connection to the file host broke off");
+    }
+  }
+}
+
+/** The system error code under undici's `fetch failed` (its `cause`), if any. */
+function networkCode(err: unknown): string | undefined {
+  const cause = (err as { cause?: { code?: unknown } } | undefined)?.cause;
+  return typeof cause?.code === "string" ? cause.code : undefined;
 }
