@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOpenAiServer, type OpenAiServer } from "../support/openai-server.js";
 import { startReplayServer, type ReplayServer } from "../support/replay-server.js";
 import { createLogger } from "../../src/core/logger.js";
-import { dropPrefix, TEST_WORKSPACE, tempDir, testApp, testConfig, testEnv } from "../support/harness.js";
+import {
+  dropPrefix,
+  eventually,
+  TEST_WORKSPACE,
+  tempDir,
+  testApp,
+  testConfig,
+  testEnv,
+} from "../support/harness.js";
 
 let replay: ReplayServer;
 let openai: OpenAiServer;
@@ -47,7 +55,8 @@ describe("a stage error no retry can fix", () => {
       // Each stage's lines name the run (and the fetch's its source): one search follows the run.
       const fetched = lines.find((l) => l.msg === "fetched");
       expect(fetched).toMatchObject({ stage: "fetch", runId: started.id, source: "arbeitnow" });
-      const failed = lines.find((l) => l.msg === "job failed" && l.stage === "embed");
+      // The worker logs a failed job after BullMQ has moved it, which may be just after the run failed.
+      const failed = await eventually(() => lines.find((l) => l.msg === "job failed" && l.stage === "embed"));
       expect(failed).toMatchObject({ runId: started.id });
     } finally {
       await app.close();
