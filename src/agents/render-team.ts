@@ -3,6 +3,7 @@ import type { TeamAnswer } from "../answers/team.js";
 import type { AuditEntry } from "../store/audit.repo.js";
 import type { TeamMark } from "../store/teams.repo.js";
 import type { Lang } from "./language.js";
+import { phrasesFor } from "../answers/phrases/phrases.js";
 
 const W = {
   en: {
@@ -75,6 +76,19 @@ export function renderTeam(a: TeamAnswer, lang: Lang = "en"): string {
   switch (a.kind) {
     case "settings":
       return w.settings(a.channel, a.team, a.alertsBy);
+    case "channel": {
+      const p = phrasesFor(lang).channelSettings;
+      const d = a.defaults;
+      const parts = [
+        d.place ? p.place(d.place, d.radiusKm) : d.radiusKm !== undefined ? p.radius(d.radiusKm) : "",
+        d.keywords ? p.keywords(d.keywords) : "",
+      ].filter(Boolean);
+      return p.summary(a.channel, [
+        ...(parts.length > 0 ? parts : [p.noDefaults]),
+        ...(d.lang ? [p.lang[d.lang]] : []),
+        p.mentionOnly(a.mentionOnly),
+      ]);
+    }
     case "role":
       return w.role(a.user, a.role);
     case "audit":

@@ -1,9 +1,10 @@
 import type { AuditEntry } from "../store/audit.repo.js";
-import type { AlertsBy, TeamMark, TeamMarkRow } from "../store/teams.repo.js";
+import type { AlertsBy, ChannelDefaults, TeamMark, TeamMarkRow } from "../store/teams.repo.js";
 
 /** What the team tool did, for the model's words and each surface. */
 export type TeamAnswer =
   | { kind: "settings"; channel: string; team: boolean; alertsBy: AlertsBy }
+  | { kind: "channel"; channel: string; defaults: ChannelDefaults; mentionOnly: boolean }
   | { kind: "role"; user: string; role: string }
   | { kind: "audit"; entries: AuditEntry[] }
   | { kind: "marked"; job: { title: string; company: string }; mark: TeamMark | null }

@@ -181,6 +181,8 @@ export function composeChat(d: ChatDeps): ChatParts {
           ? {
               teamNotesFor: async (actor, ids) =>
                 teamNotes(await team.marksOn({ ...actor, isAdmin: false }, ids)),
+              channelDefaultsFor: async (actor) =>
+                (await team.settingsIn(actor.workspaceId, actor.channel, actor.direct))?.defaults,
             }
           : {}),
       }),
@@ -207,7 +209,9 @@ export function composeChat(d: ChatDeps): ChatParts {
             createChangeAlertTool({ alerts: d.alerts }),
           ]
         : []),
-      ...(d.team ? [createTeamTool({ team: d.team, actions: jobActions })] : []),
+      ...(d.team
+        ? [createTeamTool({ team: d.team, actions: jobActions, resolvePlace: (name) => resolvePlace(name) })]
+        : []),
       ...(profiles ? profileTools(profiles, jobActions, d.search, config.JOBSCOUT_RUN_WAIT_MS) : []),
       ...(applications?.tools ?? []),
     ],
@@ -232,6 +236,9 @@ export function composeChat(d: ChatDeps): ChatParts {
     fit: d.profiles?.fit,
     grantedAdmin: team
       ? (workspaceId, userId) => team.isAdmin({ workspaceId, userId, isAdmin: false })
+      : undefined,
+    channelSettings: team
+      ? (workspaceId, channel) => team.settingsIn(workspaceId, channel, false)
       : undefined,
     letters: applications?.letters,
   });

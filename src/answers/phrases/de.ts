@@ -229,4 +229,16 @@ export const DE: Phrases = {
     `mindestens ${period === "year" && min >= 1000 ? `${Math.round(min / 1000)}k` : min.toLocaleString("de")} ${
       { hour: "pro Stunde", month: "im Monat", year: "im Jahr" }[period]
     }`,
+  channelSettings: {
+    summary: (ch, parts) =>
+      `Einstellungen von <#${ch}>: ${parts.join("; ")}. Eine Suche hier ohne eigenen Ort, Umkreis oder Stichwörter nimmt diese.`,
+    place: (place, km) => `Standardort ${place}${km === undefined ? "" : ` (${km} km)`}`,
+    radius: (km) => `Standardumkreis ${km} km`,
+    keywords: (words) => `Standard-Stichwörter „${words}“`,
+    noDefaults: "keine Standardwerte für die Suche",
+    lang: { en: "Antworten auf Englisch", de: "Antworten auf Deutsch" },
+    mentionOnly: (only) =>
+      only ? "ich antworte nur, wenn ich erwähnt werde" : "ich antworte auf jede Nachricht",
+    used: (parts) => `(Aus den Einstellungen dieses Kanals: ${parts.join(", ")}.)`,
+  },
 };

@@ -170,4 +170,15 @@ export const EN: Phrases = {
     `at least ${period === "year" && min >= 1000 ? `${Math.round(min / 1000)}k` : min.toLocaleString("en")} ${
       { hour: "an hour", month: "a month", year: "a year" }[period]
     }`,
+  channelSettings: {
+    summary: (ch, parts) =>
+      `Settings of <#${ch}>: ${parts.join("; ")}. A search here without its own place, radius or keywords takes these.`,
+    place: (place, km) => `default place ${place}${km === undefined ? "" : ` (${km} km)`}`,
+    radius: (km) => `default radius ${km} km`,
+    keywords: (words) => `default keywords “${words}”`,
+    noDefaults: "no search defaults",
+    lang: { en: "answers in English", de: "answers in German" },
+    mentionOnly: (only) => (only ? "I answer only when mentioned" : "I answer every message"),
+    used: (parts) => `(This channel's ${parts.join(", ")}.)`,
+  },
 };

@@ -129,6 +129,18 @@ export interface Phrases {
   seniorityUnknown: (n: number) => string;
   seniority: Record<"junior" | "senior", string>;
   salaryFloor: (min: number, period: "hour" | "month" | "year") => string;
+  /** A channel's settings as an admin set them: search defaults, language, when it is answered. */
+  channelSettings: {
+    summary: (channel: string, parts: readonly string[]) => string;
+    place: (place: string, radiusKm: number | undefined) => string;
+    radius: (km: number) => string;
+    keywords: (words: string) => string;
+    noDefaults: string;
+    lang: Record<"en" | "de", string>;
+    mentionOnly: (only: boolean) => string;
+    /** Under a search that took a channel default: which ones. */
+    used: (parts: readonly string[]) => string;
+  };
 }
 
 const TABLES: Record<Lang, Phrases> = { en: EN, de: DE };
