@@ -46,6 +46,7 @@ const ACTIVITY_CLAIMED = /\b(claim|claimed)\b/i;
 const MARKS: Array<[RegExp, TeamMark | null]> = [
   [/\b(unclaim|not applying|take back|zur(?:ü|ue)ckziehen)\b/i, null],
   [/\b(not relevant|irrelevant|nicht relevant)\b/i, "not_relevant"],
+  [/\b(seen|saw|gesehen|angesehen|angeschaut)\b/i, "seen"],
   [/\b(i applied|applied( to| for)?|habe mich beworben|beworben)\b/i, "applied"],
   [
     /\b(claim|i'?ll apply( to| for)?|i will apply( to| for)?|i'?ll take|ich bewerbe mich( auf| bei)?|ich nehme)\b/i,
@@ -54,7 +55,7 @@ const MARKS: Array<[RegExp, TeamMark | null]> = [
 ];
 
 const MARK_FILLER =
-  /\b(to|for|job|number|no|nr|the|on|is|it|auf|bei|f(?:ü|ue)r|den|die|das|job|mich|i|ich|please|bitte|now|jetzt)\b|[#.,!?:;'’()-]/gi;
+  /\b(to|for|job|number|no|nr|the|on|is|it|auf|bei|f(?:ü|ue)r|den|die|das|job|mich|i|ich|please|bitte|now|jetzt|ve|have|already|schon|bereits|habe)\b|[#.,!?:;'’()-]/gi;
 
 // Channel settings: "set this channel's default place to Frankfurt, radius 30 km", "default keywords
 // python here", "answer only when mentioned", "Standardort dieses Kanals: Frankfurt, Umkreis 30 km",

@@ -179,8 +179,8 @@ export function composeChat(d: ChatDeps): ChatParts {
         ...(profiles ? { fitFor: (actor, ids) => profiles.fit.summaries(actor, ids) } : {}),
         ...(team
           ? {
-              teamNotesFor: async (actor, ids) =>
-                teamNotes(await team.marksOn({ ...actor, isAdmin: false }, ids)),
+              teamNotesFor: async (actor, ids, lang) =>
+                teamNotes(await team.marksOn({ ...actor, isAdmin: false }, ids), lang),
               channelDefaultsFor: async (actor) =>
                 (await team.settingsIn(actor.workspaceId, actor.channel, actor.direct))?.defaults,
             }

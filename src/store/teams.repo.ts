@@ -41,8 +41,8 @@ export interface TeamChannel {
   updatedAt: string | null;
 }
 
-/** Marks a member shares with the channel's team. */
-export const TEAM_MARKS = ["claimed", "applied", "not_relevant"] as const;
+/** Marks a member shares with the channel's team ("seen": looked at it, no decision yet). */
+export const TEAM_MARKS = ["claimed", "applied", "not_relevant", "seen"] as const;
 export type TeamMark = (typeof TEAM_MARKS)[number];
 
 /** One member's shared mark on a job. */

@@ -6,6 +6,7 @@ import { levelsFor, yearlyTop, type RemoteMode } from "../core/posting.js";
 import type { SearchRequest, SearchResult } from "../search/search.service.js";
 import { toolError, turnContext } from "./context.js";
 import type { ChannelDefaults } from "../store/teams.repo.js";
+import type { Lang } from "../core/lang.js";
 import { daysWithin, notesIn, pageWithin, queryWithin, type Notes } from "./limits.js";
 
 // Bounds are described, not enforced by the schema: out-of-range values are corrected by the tool
@@ -68,6 +69,7 @@ export interface SearchJobsDeps {
       direct?: boolean | undefined;
     },
     jobIds: readonly number[],
+    lang: Lang,
   ): Promise<ReadonlyMap<number, string[]>>;
   /** The defaults a channel admin set for the channel the turn is in (none in a DM). */
   channelDefaultsFor?(actor: {
@@ -187,6 +189,7 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
       const team = await deps.teamNotesFor?.(
         { ...actor, channel: ctx.channel, direct: ctx.direct },
         hits.map((h) => h.job.id),
+        ctx.lang ?? "en",
       );
       const out: SearchJobsResult = {
         query: {

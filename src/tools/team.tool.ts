@@ -50,7 +50,9 @@ export const teamSchema = z.object({
   mark: z
     .enum([...TEAM_MARKS, "clear"])
     .optional()
-    .describe("mark/activity: claimed (I'll apply), applied, not_relevant; clear takes one's mark back."),
+    .describe(
+      "mark/activity: claimed (I'll apply), applied, not_relevant, seen; clear takes one's mark back.",
+    ),
   days: z.number().int().min(1).max(90).default(7),
 });
 

@@ -69,7 +69,7 @@ describe("teams in Slack", () => {
       /Only workspace admins can change a channel's settings\./,
     );
     expect(await say(slack("make this a team channel", "UADMIN", { admin: true }))).toBe(
-      "<#C0JOBS> is a team channel: marks (claimed, applied, not relevant) are shared here; only admins may set up and change its alerts.",
+      "<#C0JOBS> is a team channel: marks (seen, claimed, applied, not relevant) are shared here; only admins may set up and change its alerts.",
     );
     expect(await say(slack("make <@UMEM> an admin", "UOTHER"))).toMatch(
       /Only workspace admins can make someone an admin\./,

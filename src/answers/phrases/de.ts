@@ -153,6 +153,12 @@ export const DE: Phrases = {
     fit: (total, reasons) => `Passt ${total}/100${reasons.length > 0 ? `: ${reasons.join("; ")}` : ""}`,
     why: (reasons) => `Warum: ${reasons.join("; ")}`,
     team: (marks) => `Team: ${marks.join("; ")}`,
+    teamMark: {
+      claimed: "übernommen von",
+      applied: "beworben:",
+      not_relevant: "nicht relevant für",
+      seen: "gesehen von",
+    },
     score: (score) => `Relevanz ${score.toFixed(2).replace(".", ",")}`,
     via: (sources) => `über ${sources}`,
     remote: { remote: "Remote", hybrid: "Hybrid", onsite: "Vor Ort", unknown: "Nicht angegeben" },

@@ -103,6 +103,12 @@ export const EN: Phrases = {
     fit: (total, reasons) => `Fit ${total}/100${reasons.length > 0 ? `: ${reasons.join("; ")}` : ""}`,
     why: (reasons) => `Why: ${reasons.join("; ")}`,
     team: (marks) => `Team: ${marks.join("; ")}`,
+    teamMark: {
+      claimed: "claimed by",
+      applied: "applied:",
+      not_relevant: "not relevant to",
+      seen: "seen by",
+    },
     score: (score) => `score ${score.toFixed(2)}`,
     via: (sources) => `via ${sources}`,
     remote: { remote: "Remote", hybrid: "Hybrid", onsite: "On site", unknown: "Not stated" },

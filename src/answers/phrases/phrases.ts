@@ -74,6 +74,8 @@ export interface Phrases {
     why: (reasons: readonly string[]) => string;
     /** In a team channel, the marks its members share. */
     team: (marks: readonly string[]) => string;
+    /** One kind of shared mark before the members who set it ("claimed by <@U1>"). */
+    teamMark: Record<"claimed" | "applied" | "not_relevant" | "seen", string>;
     score: (score: number) => string;
     via: (sources: string) => string;
     remote: Record<"remote" | "hybrid" | "onsite" | "unknown", string>;
