@@ -52,6 +52,18 @@ export interface ChatServiceOptions {
         channel: string,
       ) => Promise<{ defaults: { lang?: Lang | undefined }; mentionOnly: boolean } | undefined>)
     | undefined;
+  /**
+   * A member's shared mark on a job in the team channel a card was pressed in (the card's
+   * "I'll apply" / "Seen" buttons); the words of the answer. Without it those presses are refused.
+   */
+  teamMark?:
+    | ((
+        actor: { workspaceId: string; userId: string; channel: string; direct: boolean },
+        jobId: string,
+        mark: "claimed" | "seen",
+        lang: Lang,
+      ) => Promise<string>)
+    | undefined;
   /** Each member's language, remembered; without it every turn decides by its own words. */
   members?: MemberLanguages | undefined;
   /** Cover letters, for the Approve / Edit / Regenerate buttons. */
@@ -272,6 +284,13 @@ export class ChatService {
             renderFitBreakdown(breakdown, citedLines(breakdown, profile), job.posting.title, whyLang),
             { ephemeral: true, lang: whyLang },
           );
+        }
+        case "claim":
+        case "seen": {
+          if (!this.o.teamMark) return answer(phrasesFor(lang).toolMissing("team"));
+          const where = { ...actor, channel: action.channel, direct: action.direct };
+          const mark = action.kind === "claim" ? "claimed" : "seen";
+          return answer(await this.o.teamMark(where, action.value, mark, lang));
         }
         case "letter_approve":
         case "letter_approve_anyway":

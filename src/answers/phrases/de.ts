@@ -172,6 +172,8 @@ export const DE: Phrases = {
     hide: "Nicht für mich",
     why: "Warum diese Bewertung?",
     more: "Mehr",
+    claim: "Ich bewerbe mich",
+    seen: "Gesehen",
   },
   whyScore: (total) => `Warum ${total}?`,
   moreHint: "Sag „mehr“ für die nächsten oder grenze ein („nur remote“).",

@@ -86,7 +86,7 @@ export interface Phrases {
     noSalary: string;
   };
   /** Button labels; Discord adds the card's number. */
-  buttons: Record<"details" | "save" | "hide" | "why" | "more", string>;
+  buttons: Record<"details" | "save" | "hide" | "why" | "more" | "claim" | "seen", string>;
   whyScore: (total: number) => string;
   /** Under a list that has more: the words that page on or narrow it. */
   moreHint: string;
