@@ -272,6 +272,32 @@ describe("Slack over the HTTP Events API", () => {
     expect(s.slack.thread(channel, after)).toEqual([]);
   }, 120_000);
 
+  it("in a team channel the cards' “I'll apply” button marks the job for the presser, and the channel's next cards show it", async () => {
+    const s = await setup();
+    const channel = "C0TEAMB";
+    await ask(s, { user: "UCAROL", channel, text: "make this a team channel" }, (m) =>
+      /is a team channel/.test(m.text),
+    );
+    const first = await ask(s, { user: "UALICE", channel, text: "find me jobs in Berlin" });
+    const [jobId] = cardIds(first.answer);
+    const res = await s.send.interaction(
+      buttonPress({
+        message: first.answer,
+        actionId: "job_claim",
+        value: jobId!,
+        user: "UBOB",
+        teamId: s.slack.teamId,
+        responseUrl: s.slack.responseUrl(),
+      }),
+    );
+    expect(res.status).toBe(200);
+    const reply = await eventually(() => s.slack.callsTo("chat.postEphemeral")[0]);
+    expect(reply.args).toMatchObject({ channel, user: "UBOB" });
+    expect(String(reply.args.text)).toMatch(/^You claimed \(will apply\) /);
+    const again = await ask(s, { user: "UALICE", channel, text: "find me jobs in Berlin" });
+    expect(JSON.stringify(again.answer.blocks)).toContain("Team: claimed by <@UBOB>");
+  }, 120_000);
+
   it("“Not for me” hides a job for the presser only; Save and Details answer only the presser; forged presses are refused", async () => {
     const s = await setup();
     const first = await ask(s, { user: "UALICE", text: "find me jobs in Berlin" });
