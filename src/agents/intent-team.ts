@@ -3,8 +3,21 @@
 // "applied 3", "2 not relevant", "what did the team apply to this week".
 import type { TeamMark } from "../store/teams.repo.js";
 
+/** Channel defaults as said: a value sets it, `null` unsets it ("no default place"). */
+export interface ChannelSettingsSaid {
+  place?: string | null;
+  keywords?: string | null;
+  radiusKm?: number | null;
+  lang?: "en" | "de" | null;
+  mentionOnly?: boolean;
+}
+
 export type TeamRequest =
-  | { action: "settings"; team?: boolean | undefined; alertsBy?: "admins" | "members" | undefined }
+  | ({
+      action: "settings";
+      team?: boolean | undefined;
+      alertsBy?: "admins" | "members" | undefined;
+    } & ChannelSettingsSaid)
   | { action: "grant"; user: string; role: "owner" | "admin" | "member" }
   | { action: "audit"; channel?: string | undefined; alertAction?: string | undefined }
   | { action: "activity"; mark: TeamMark }
@@ -33,6 +46,7 @@ const ACTIVITY_CLAIMED = /\b(claim|claimed)\b/i;
 const MARKS: Array<[RegExp, TeamMark | null]> = [
   [/\b(unclaim|not applying|take back|zur(?:ü|ue)ckziehen)\b/i, null],
   [/\b(not relevant|irrelevant|nicht relevant)\b/i, "not_relevant"],
+  [/\b(seen|saw|gesehen|angesehen|angeschaut)\b/i, "seen"],
   [/\b(i applied|applied( to| for)?|habe mich beworben|beworben)\b/i, "applied"],
   [
     /\b(claim|i'?ll apply( to| for)?|i will apply( to| for)?|i'?ll take|ich bewerbe mich( auf| bei)?|ich nehme)\b/i,
@@ -41,11 +55,72 @@ const MARKS: Array<[RegExp, TeamMark | null]> = [
 ];
 
 const MARK_FILLER =
-  /\b(to|for|job|number|no|nr|the|on|is|it|auf|bei|f(?:ü|ue)r|den|die|das|job|mich|i|ich|please|bitte|now|jetzt)\b|[#.,!?:;'’()-]/gi;
+  /\b(to|for|job|number|no|nr|the|on|is|it|auf|bei|f(?:ü|ue)r|den|die|das|job|mich|i|ich|please|bitte|now|jetzt|ve|have|already|schon|bereits|habe)\b|[#.,!?:;'’()-]/gi;
+
+// Channel settings: "set this channel's default place to Frankfurt, radius 30 km", "default keywords
+// python here", "answer only when mentioned", "Standardort dieses Kanals: Frankfurt, Umkreis 30 km",
+// "Sprache dieses Kanals auf Deutsch", "antworte hier nur, wenn du erwähnt wirst".
+const CHANNEL_WORDS =
+  /\b(this channel|channel'?s|here|in diesem kanal|dieses kanals|f(?:ü|ue)r diesen kanal|kanal\w*|hier)\b/i;
+const CHANNEL_PHRASE =
+  /\b(?:(?:for|of|in|f(?:ü|ue)r)\s+)?(?:this channel|diese[nms]? kanals?|here|hier)\b|\b(?:this )?channel'?s\b/gi;
+const DEFAULT_WORDS = /\b(default|standard\w*)\b/i;
+const UNTIL = String.raw`(?=\s*(?:[,;]|\.(?:\s|$)|$|\s+(?:and|und|with|mit|radius|umkreis)\b))`;
+const SETTING_PLACE = new RegExp(
+  String.raw`(?:\b(?:place|location|city|stadt)|(?:\b|standard-?)(?:standort|ort))\s*(?:to|is|=|:|auf|ist|zu)?\s*["“„]?([\p{L}][\p{L} .'-]*?)["”“]?` +
+    UNTIL,
+  "iu",
+);
+const SETTING_KEYWORDS = new RegExp(
+  String.raw`\b(?:keywords?|search words?|stichw(?:ö|oe)rter?n?|suchbegriffe?)\s*(?:to|are|is|=|:|auf|sind|ist)?\s*["“„]?([^"”“,;]+?)["”“]?` +
+    UNTIL,
+  "iu",
+);
+const SETTING_RADIUS =
+  /\b(?:radius|umkreis|within|im umkreis von)\s*(?:to|of|is|=|:|auf|von|ist)?\s*(\d{1,3})\s*(?:km|kilometers?|kilometern?)\b/i;
+const SETTING_LANG =
+  /\b(?:language|sprache|kanalsprache)\b.*?\b(english|german|englisch|deutsch)\b|\b(?:answer|reply)\s+(?:here\s+)?in\s+(english|german)\s+(?:here|in this channel)\b|\b(?:antworte?|antwortet)\s+(?:hier|in diesem kanal)\s+(?:auf|in)\s+(englisch|deutsch)\b/i;
+const NO_SETTING = /\b(?:no|remove|clear|unset|kein\w*|entfern\w*|l(?:ö|oe)sch\w*)\b/i;
+const MENTION_ONLY =
+  /\bonly (?:when|if) (?:mentioned|(?:i|we|someone|people|you are|you're) (?:mention|tag|@)\w*)|\bnur,? wenn (?:du )?(?:erw(?:ä|ae)hnt|angesprochen|markiert)|\bnur (?:bei|auf) erw(?:ä|ae)hnung/i;
+const ANSWER_ALL =
+  /\b(?:answer|reply to|respond to) (?:every|all|each)(?: \w+)? messages?\b|\b(?:auf )?(?:jede|alle) nachrichten?\b|\bwithout (?:a |being )?mention(?:ed)?\b|\bohne erw(?:ä|ae)hnung\b/i;
+
+/** The channel settings a message sets, or undefined when it sets none. */
+function readChannelSettings(t: string): ChannelSettingsSaid | undefined {
+  const said: ChannelSettingsSaid = {};
+  if (MENTION_ONLY.test(t)) said.mentionOnly = true;
+  else if (ANSWER_ALL.test(t)) said.mentionOnly = false;
+  const lang = SETTING_LANG.exec(t);
+  if (lang && CHANNEL_WORDS.test(t)) {
+    const word = (lang[1] ?? lang[2] ?? lang[3] ?? "").toLowerCase();
+    said.lang = word.startsWith("e") ? "en" : "de";
+  } else if (/\b(?:language|sprache)\b/i.test(t) && DEFAULT_WORDS.test(t) && NO_SETTING.test(t))
+    said.lang = null;
+  if (DEFAULT_WORDS.test(t) && CHANNEL_WORDS.test(t)) {
+    // "no default place" unsets; "default place to Frankfurt" sets. Which channel is this one.
+    const bare = t.replace(CHANNEL_PHRASE, " ");
+    for (const part of bare.split(/[,;]|\s+(?:and|und)\s+/i)) {
+      const unset = NO_SETTING.test(part);
+      const place = SETTING_PLACE.exec(part);
+      if (/\b(?:place|location|city|stadt)\b|(?:\b|standard-?)(?:standort|ort)\b/i.test(part))
+        said.place = unset ? null : (place?.[1]?.trim() ?? said.place ?? null);
+      const keywords = SETTING_KEYWORDS.exec(part);
+      if (/\b(?:keywords?|search words?|stichw\w*|suchbegriff\w*)\b/i.test(part))
+        said.keywords = unset ? null : (keywords?.[1]?.trim() ?? said.keywords ?? null);
+      if (/\b(?:radius|umkreis)\b/i.test(part) && unset) said.radiusKm = null;
+    }
+  }
+  const radius = SETTING_RADIUS.exec(t);
+  if (radius && (DEFAULT_WORDS.test(t) || said.place)) said.radiusKm = Number(radius[1]);
+  return Object.keys(said).length > 0 ? said : undefined;
+}
 
 /** A team request, or undefined when the message is something else. */
 export function readTeamRequest(text: string): TeamRequest | undefined {
   const t = text.trim();
+  const channel = readChannelSettings(t);
+  if (channel) return { action: "settings", ...channel };
   const grant = GRANT.exec(t);
   if (grant) {
     const r = grant[2]!.toLowerCase();

@@ -1,9 +1,12 @@
+import type { Lang } from "../core/lang.js";
+import { phrasesFor } from "./phrases/phrases.js";
 import type { AuditEntry } from "../store/audit.repo.js";
-import type { AlertsBy, TeamMark, TeamMarkRow } from "../store/teams.repo.js";
+import type { AlertsBy, ChannelDefaults, TeamMark, TeamMarkRow } from "../store/teams.repo.js";
 
 /** What the team tool did, for the model's words and each surface. */
 export type TeamAnswer =
   | { kind: "settings"; channel: string; team: boolean; alertsBy: AlertsBy }
+  | { kind: "channel"; channel: string; defaults: ChannelDefaults; mentionOnly: boolean }
   | { kind: "role"; user: string; role: string }
   | { kind: "audit"; entries: AuditEntry[] }
   | { kind: "marked"; job: { title: string; company: string }; mark: TeamMark | null }
@@ -14,14 +17,9 @@ export type TeamAnswer =
       jobs: Array<{ title: string; company: string; by: string[] }>;
     };
 
-const NOTE: Record<TeamMark, string> = {
-  claimed: "claimed by",
-  applied: "applied:",
-  not_relevant: "not relevant to",
-};
-
 /** The team's marks per job as cards show them: "claimed by <@U1>", "applied: <@U2>, <@U3>". */
-export function teamNotes(rows: readonly TeamMarkRow[]): Map<number, string[]> {
+export function teamNotes(rows: readonly TeamMarkRow[], lang: Lang = "en"): Map<number, string[]> {
+  const NOTE = phrasesFor(lang).card.teamMark;
   const by = new Map<number, Map<TeamMark, string[]>>();
   for (const r of rows) {
     const marks = by.get(r.jobId) ?? new Map<TeamMark, string[]>();

@@ -42,6 +42,28 @@ export interface ChatServiceOptions {
    * platform's admins do. Without it only the platform's flag counts.
    */
   grantedAdmin?: ((workspaceId: string, userId: string) => Promise<boolean>) | undefined;
+  /**
+   * A channel's settings an admin set: the language answers there take (unless the member chose
+   * one) and whether only mentions are answered. Without it channels answer mentions only.
+   */
+  channelSettings?:
+    | ((
+        workspaceId: string,
+        channel: string,
+      ) => Promise<{ defaults: { lang?: Lang | undefined }; mentionOnly: boolean } | undefined>)
+    | undefined;
+  /**
+   * A member's shared mark on a job in the team channel a card was pressed in (the card's
+   * "I'll apply" / "Seen" buttons); the words of the answer. Without it those presses are refused.
+   */
+  teamMark?:
+    | ((
+        actor: { workspaceId: string; userId: string; channel: string; direct: boolean },
+        jobId: string,
+        mark: "claimed" | "seen",
+        lang: Lang,
+      ) => Promise<string>)
+    | undefined;
   /** Each member's language, remembered; without it every turn decides by its own words. */
   members?: MemberLanguages | undefined;
   /** Cover letters, for the Approve / Edit / Regenerate buttons. */
@@ -111,6 +133,15 @@ export class ChatService {
     return timed(turn.platform, "turn", () => this.answerTurn(turn, hooks));
   }
 
+  /**
+   * Whether a message in this channel that does not mention the bot is to be answered: only when a
+   * channel admin said "answer every message here". Surfaces ask before they claim such a message.
+   */
+  async answersEveryMessage(workspaceId: string, channel: string): Promise<boolean> {
+    const settings = await this.o.channelSettings?.(workspaceId, channel);
+    return settings?.mentionOnly === false;
+  }
+
   /** A button press: Details, Save, Not for me (per user), More (continues the thread). */
   handleAction(action: ChatAction, hooks: TurnHooks = {}): Promise<ChatReply> {
     return timed(action.platform, "action", () => this.answerAction(action, hooks));
@@ -140,7 +171,16 @@ export class ChatService {
           if (!chose.rest) return textReply(phrasesFor(chose.lang).languageSet, { lang: chose.lang });
         }
         const text = chose?.rest ?? read.text;
-        const memberLang = chose ? { lang: chose.lang, chosen: true } : member;
+        // A channel's language holds there for members who did not choose their own.
+        const channelLang =
+          chose || member?.chosen || turn.direct
+            ? undefined
+            : (await this.o.channelSettings?.(turn.workspace.id, turn.channel))?.defaults.lang;
+        const memberLang = chose
+          ? { lang: chose.lang, chosen: true }
+          : channelLang
+            ? { lang: channelLang, chosen: true }
+            : member;
         const identity = {
           workspaceId: turn.workspace.id,
           userId: turn.user.id,
@@ -244,6 +284,13 @@ export class ChatService {
             renderFitBreakdown(breakdown, citedLines(breakdown, profile), job.posting.title, whyLang),
             { ephemeral: true, lang: whyLang },
           );
+        }
+        case "claim":
+        case "seen": {
+          if (!this.o.teamMark) return answer(phrasesFor(lang).toolMissing("team"));
+          const where = { ...actor, channel: action.channel, direct: action.direct };
+          const mark = action.kind === "claim" ? "claimed" : "seen";
+          return answer(await this.o.teamMark(where, action.value, mark, lang));
         }
         case "letter_approve":
         case "letter_approve_anyway":

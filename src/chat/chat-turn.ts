@@ -42,6 +42,8 @@ export const ACTION_KINDS = [
   "more",
   "choose",
   "why",
+  "claim",
+  "seen",
   "letter_approve",
   "letter_approve_anyway",
   "letter_edit",

@@ -5,6 +5,7 @@ import { resolvePlace } from "../core/geo/gazetteer.js";
 import type { Logger } from "../core/logger.js";
 import { AlertsService } from "../jobs/alerts/alerts.service.js";
 import { TeamService } from "../jobs/teams/team-service.js";
+import { teamNotes } from "../answers/team.js";
 import { DigestBuilder, type FitScores } from "../jobs/alerts/digest-builder.js";
 import type { DigestPoster } from "../jobs/alerts/digest-poster.js";
 import { BullDigestSchedules, type DigestPlatform } from "../jobs/alerts/digest-schedules.js";
@@ -93,6 +94,7 @@ export interface DigestDeps {
 /** The digest processor of this process (also what `jobscout digest run` calls directly). */
 export function composeDigestProcessor(d: DigestDeps) {
   const { config, store } = d;
+  const team = new TeamService({ teams: store.teams, roles: store.roles, audit: store.audit });
   const builder = new DigestBuilder({
     deliveries: store.deliveries,
     search: d.search,
@@ -103,6 +105,8 @@ export function composeDigestProcessor(d: DigestDeps) {
     maxJobs: config.JOBSCOUT_DIGEST_MAX_JOBS,
     perCompany: config.JOBSCOUT_DIGEST_PER_COMPANY,
     fitScores: d.fitScores,
+    teamNotesFor: async (workspaceId, channel, ids) =>
+      teamNotes(await team.marksOn({ workspaceId, userId: "jobscout", channel, isAdmin: false }, ids)),
   });
   const runService = d.runService;
   const freshen = runService

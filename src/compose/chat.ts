@@ -27,6 +27,7 @@ import { createListAlertsTool } from "../tools/list-alerts.tool.js";
 import { createChangeAlertTool } from "../tools/change-alert.tool.js";
 import { createTeamTool } from "../tools/team.tool.js";
 import { teamNotes } from "../answers/team.js";
+import { renderTeam } from "../agents/render-team.js";
 import type { TeamService } from "../jobs/teams/team-service.js";
 import { createEvaluateJobsTool } from "../tools/evaluate-jobs.tool.js";
 import { createExplainFitTool } from "../tools/explain-fit.tool.js";
@@ -179,8 +180,14 @@ export function composeChat(d: ChatDeps): ChatParts {
         ...(profiles ? { fitFor: (actor, ids) => profiles.fit.summaries(actor, ids) } : {}),
         ...(team
           ? {
-              teamNotesFor: async (actor, ids) =>
-                teamNotes(await team.marksOn({ ...actor, isAdmin: false }, ids)),
+              // In a team channel every card carries the team's marks (none yet is an empty list).
+              teamNotesFor: async (actor, ids, lang) => {
+                const notes = teamNotes(await team.marksOn({ ...actor, isAdmin: false }, ids), lang);
+                const ch = await team.settingsIn(actor.workspaceId, actor.channel, actor.direct);
+                return ch?.team ? new Map(ids.map((id) => [id, notes.get(id) ?? []])) : notes;
+              },
+              channelDefaultsFor: async (actor) =>
+                (await team.settingsIn(actor.workspaceId, actor.channel, actor.direct))?.defaults,
             }
           : {}),
       }),
@@ -207,7 +214,9 @@ export function composeChat(d: ChatDeps): ChatParts {
             createChangeAlertTool({ alerts: d.alerts }),
           ]
         : []),
-      ...(d.team ? [createTeamTool({ team: d.team, actions: jobActions })] : []),
+      ...(d.team
+        ? [createTeamTool({ team: d.team, actions: jobActions, resolvePlace: (name) => resolvePlace(name) })]
+        : []),
       ...(profiles ? profileTools(profiles, jobActions, d.search, config.JOBSCOUT_RUN_WAIT_MS) : []),
       ...(applications?.tools ?? []),
     ],
@@ -232,6 +241,19 @@ export function composeChat(d: ChatDeps): ChatParts {
     fit: d.profiles?.fit,
     grantedAdmin: team
       ? (workspaceId, userId) => team.isAdmin({ workspaceId, userId, isAdmin: false })
+      : undefined,
+    teamMark: team
+      ? async (actor, jobId, mark, lang) => {
+          const job = await jobActions.find(jobId);
+          await team.mark({ ...actor, isAdmin: false }, job.id, mark);
+          return renderTeam(
+            { kind: "marked", job: { title: job.posting.title, company: job.posting.company }, mark },
+            lang,
+          );
+        }
+      : undefined,
+    channelSettings: team
+      ? (workspaceId, channel) => team.settingsIn(workspaceId, channel, false)
       : undefined,
     letters: applications?.letters,
   });

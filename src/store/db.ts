@@ -34,6 +34,7 @@ import * as m0009 from "./migrations/0009-alerts.js";
 import * as m0010 from "./migrations/0010-installation.js";
 import * as m0012 from "./migrations/0012-teams.js";
 import * as m0014 from "./migrations/0014-member-language.js";
+import * as m0017 from "./migrations/0017-channel-settings.js";
 import * as m0011 from "./migrations/0011-letters.js";
 
 /** Migrations in order; the key is the name recorded in the database. */
@@ -51,6 +52,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0012-teams": m0012,
   "0014-member-language": m0014,
   "0011-letters": m0011,
+  "0017-channel-settings": m0017,
 };
 
 /** Which database engine a store runs on (a few queries and migrations differ). */

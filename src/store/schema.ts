@@ -295,6 +295,13 @@ export interface TeamChannelsTable {
   alerts_by: string;
   updated_by: string;
   updated_at: string;
+  default_place: string | null;
+  default_keywords: string | null;
+  default_radius_km: number | null;
+  /** "en" or "de": answers in this channel, unless a member chose their own language. */
+  lang: string | null;
+  /** 1: answer only messages that mention the bot (the default); 0: every message in the channel. */
+  mention_only: Generated<number>;
 }
 
 /** A member's shared mark on a job in a team channel (claimed, applied, not_relevant). */

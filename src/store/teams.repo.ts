@@ -3,18 +3,46 @@ import type { Db } from "./db.js";
 /** Who may point alerts at a channel: its admins only, or any member. */
 export type AlertsBy = "admins" | "members";
 
-/** A channel's team settings; a channel never set is not a team channel and takes admins' alerts only. */
+/** What a channel admin sets for searches and answers in the channel; unset fields are absent. */
+export interface ChannelDefaults {
+  /** The place a search without one takes. */
+  place?: string | undefined;
+  /** The keywords a search without any takes. */
+  keywords?: string | undefined;
+  /** The radius a search without one takes (around its place). */
+  radiusKm?: number | undefined;
+  /** Answers in the channel are in this language, unless a member chose their own. */
+  lang?: "en" | "de" | undefined;
+}
+
+/** The settings an admin may change: any subset; `null` unsets a default. */
+export interface ChannelPatch {
+  team?: boolean | undefined;
+  alertsBy?: AlertsBy | undefined;
+  place?: string | null | undefined;
+  keywords?: string | null | undefined;
+  radiusKm?: number | null | undefined;
+  lang?: "en" | "de" | null | undefined;
+  mentionOnly?: boolean | undefined;
+}
+
+/**
+ * A channel's team settings; a channel never set is not a team channel, takes admins' alerts only,
+ * has no defaults and is answered only when the bot is mentioned.
+ */
 export interface TeamChannel {
   workspaceId: string;
   channelId: string;
   team: boolean;
   alertsBy: AlertsBy;
+  defaults: ChannelDefaults;
+  mentionOnly: boolean;
   updatedBy: string | null;
   updatedAt: string | null;
 }
 
-/** Marks a member shares with the channel's team. */
-export const TEAM_MARKS = ["claimed", "applied", "not_relevant"] as const;
+/** Marks a member shares with the channel's team ("seen": looked at it, no decision yet). */
+export const TEAM_MARKS = ["claimed", "applied", "not_relevant", "seen"] as const;
 export type TeamMark = (typeof TEAM_MARKS)[number];
 
 /** One member's shared mark on a job. */
@@ -41,6 +69,13 @@ export class TeamsRepo {
       channelId,
       team: Number(row?.team ?? 0) === 1,
       alertsBy: row?.alerts_by === "members" ? "members" : "admins",
+      defaults: {
+        ...(row?.default_place ? { place: row.default_place } : {}),
+        ...(row?.default_keywords ? { keywords: row.default_keywords } : {}),
+        ...(row?.default_radius_km != null ? { radiusKm: Number(row.default_radius_km) } : {}),
+        ...(row?.lang === "en" || row?.lang === "de" ? { lang: row.lang } : {}),
+      },
+      mentionOnly: Number(row?.mention_only ?? 1) === 1,
       updatedBy: row?.updated_by ?? null,
       updatedAt: row?.updated_at ?? null,
     };
@@ -49,14 +84,20 @@ export class TeamsRepo {
   async setChannel(
     workspaceId: string,
     channelId: string,
-    patch: { team?: boolean | undefined; alertsBy?: AlertsBy | undefined },
+    patch: ChannelPatch,
     by: string,
   ): Promise<TeamChannel> {
     const now = new Date().toISOString();
     const current = await this.channel(workspaceId, channelId);
+    const d = current.defaults;
     const values = {
       team: (patch.team ?? current.team) ? 1 : 0,
       alerts_by: patch.alertsBy ?? current.alertsBy,
+      default_place: patch.place === undefined ? (d.place ?? null) : patch.place,
+      default_keywords: patch.keywords === undefined ? (d.keywords ?? null) : patch.keywords,
+      default_radius_km: patch.radiusKm === undefined ? (d.radiusKm ?? null) : patch.radiusKm,
+      lang: patch.lang === undefined ? (d.lang ?? null) : patch.lang,
+      mention_only: (patch.mentionOnly ?? current.mentionOnly) ? 1 : 0,
       updated_by: by,
       updated_at: now,
     };

@@ -33,7 +33,7 @@ const SEARCH =
 const ALERT =
   /\b(alerts?|digests?|notify|benachrichtig\w*|subscribe|abonnier\w*|search|suche|every|each|jeden|jede|daily|weekly|hourly|weekdays|t[äa]glich|w[öo]chentlich|st[üu]ndlich|werktags|time ?zone|zeitzone|pause|resume|delete|fortsetz\w*|pausier\w*|l[öo]sch\w*)\b|\b(Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific)\/[a-z_]+\b|\bUTC\b/i;
 const TEAM =
-  /\b(team ?channel|team-?kanal|teamkanal|admins?|owner|members?|mitglied\w*|claim\w*|unclaim|apply|applying|applied|relevant|irrelevant|bewerb\w*|beworben|take|nehme|zur(?:ü|ue)ckziehen|take back)\b/i;
+  /\b(team ?channel|team-?kanal|teamkanal|channel'?s?|kanal\w*|default|standard\w*|mention\w*|erw(?:ä|ae)hn\w*|admins?|owner|members?|mitglied\w*|claim\w*|unclaim|seen|saw|gesehen|angesehen|angeschaut|apply|applying|applied|relevant|irrelevant|bewerb\w*|beworben|take|nehme|zur(?:ü|ue)ckziehen|take back)\b/i;
 const PROFILE =
   /\b(profile|profil|cv|lebenslauf|i (also )?know|i can|i have|i speak|i want|i'?m looking|i prefer|ich (kann|kenne|spreche|habe|will|m[öo]chte|suche)|my (skills|preferences)|meine (kenntnisse|w[üu]nsche))\b/i;
 

@@ -5,6 +5,8 @@ import { toJobCard, type JobCard } from "../core/job-card.js";
 import { levelsFor, yearlyTop, type RemoteMode } from "../core/posting.js";
 import type { SearchRequest, SearchResult } from "../search/search.service.js";
 import { toolError, turnContext } from "./context.js";
+import type { ChannelDefaults } from "../store/teams.repo.js";
+import type { Lang } from "../core/lang.js";
 import { daysWithin, notesIn, pageWithin, queryWithin, type Notes } from "./limits.js";
 
 // Bounds are described, not enforced by the schema: out-of-range values are corrected by the tool
@@ -67,7 +69,14 @@ export interface SearchJobsDeps {
       direct?: boolean | undefined;
     },
     jobIds: readonly number[],
+    lang: Lang,
   ): Promise<ReadonlyMap<number, string[]>>;
+  /** The defaults a channel admin set for the channel the turn is in (none in a DM). */
+  channelDefaultsFor?(actor: {
+    workspaceId: string;
+    channel?: string | undefined;
+    direct?: boolean | undefined;
+  }): Promise<ChannelDefaults | undefined>;
   /** Radius when the user gives none. @defaultValue 25 */
   defaultRadiusKm?: number;
   /** This person's fit scores of these jobs (total and top reasons); undefined without a profile. */
@@ -122,7 +131,13 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
     async (input, config): Promise<[string, SearchJobsResult]> => {
       const ctx = turnContext(config);
       const notes: Notes = notesIn(ctx.lang);
-      const parsed = searchJobsSchema.parse(input);
+      const asked = searchJobsSchema.parse(input);
+      const channel = await deps.channelDefaultsFor?.({
+        workspaceId: ctx.workspaceId,
+        channel: ctx.channel,
+        direct: ctx.direct,
+      });
+      const parsed = withChannelDefaults(asked, channel, notes);
       const args = {
         ...queryWithin(parsed, notes),
         postedWithinDays: daysWithin(parsed.postedWithinDays, notes),
@@ -174,6 +189,7 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
       const team = await deps.teamNotesFor?.(
         { ...actor, channel: ctx.channel, direct: ctx.direct },
         hits.map((h) => h.job.id),
+        ctx.lang ?? "en",
       );
       const out: SearchJobsResult = {
         query: {
@@ -222,6 +238,33 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
       responseFormat: "content_and_artifact",
     },
   );
+}
+
+/**
+ * What the request leaves out, taken from the channel's defaults (a remote-only search takes no
+ * default place), with a note naming the defaults used.
+ */
+function withChannelDefaults(
+  q: SearchJobsInput,
+  d: ChannelDefaults | undefined,
+  notes: Notes,
+): SearchJobsInput {
+  if (!d) return q;
+  const place = q.place || q.remote === "remote_only" ? undefined : d.place;
+  const radiusKm = q.radiusKm === undefined && (place ?? q.place) ? d.radiusKm : undefined;
+  const keywords = q.keywords.trim() === "" ? d.keywords : undefined;
+  const words = phrasesFor(notes.lang ?? "en").channelSettings;
+  const used = [
+    place ? words.place(place, radiusKm) : radiusKm !== undefined ? words.radius(radiusKm) : "",
+    keywords ? words.keywords(keywords) : "",
+  ].filter(Boolean);
+  if (used.length > 0) notes.push(words.used(used));
+  return {
+    ...q,
+    ...(place ? { place } : {}),
+    ...(radiusKm !== undefined ? { radiusKm } : {}),
+    ...(keywords ? { keywords } : {}),
+  };
 }
 
 function emptyResult(args: SearchJobsInput, notes: string[]): SearchJobsResult {

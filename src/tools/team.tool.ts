@@ -6,6 +6,8 @@ import type { JobActions } from "../jobs/job-actions.js";
 import type { TeamActor, TeamService } from "../jobs/teams/team-service.js";
 import { TEAM_MARKS } from "../store/teams.repo.js";
 import { notAsked, toolError, turnContext } from "./context.js";
+import { phrasesFor } from "../answers/phrases/phrases.js";
+import type { Lang } from "../core/lang.js";
 
 export const teamSchema = z.object({
   action: z.enum(["settings", "grant", "audit", "activity", "mark"]),
@@ -14,6 +16,32 @@ export const teamSchema = z.object({
     .enum(["admins", "members"])
     .optional()
     .describe("settings: who may point alerts at this channel."),
+  place: z
+    .string()
+    .max(80)
+    .nullable()
+    .optional()
+    .describe("settings: the channel's default place for searches without one; null removes it."),
+  keywords: z
+    .string()
+    .max(120)
+    .nullable()
+    .optional()
+    .describe("settings: the channel's default keywords for searches without any; null removes them."),
+  radiusKm: z
+    .number()
+    .nullable()
+    .optional()
+    .describe("settings: the channel's default radius in km (1–300); null removes it."),
+  lang: z
+    .enum(["en", "de"])
+    .nullable()
+    .optional()
+    .describe("settings: answer in this language in the channel (members who chose one keep theirs)."),
+  mentionOnly: z
+    .boolean()
+    .optional()
+    .describe("settings: answer only messages that mention the bot (true) or every message (false)."),
   user: z.string().max(40).optional().describe("grant: the member's platform id (from <@…>)."),
   role: z.enum(["owner", "admin", "member"]).optional(),
   channel: z.string().max(40).optional().describe("audit: only this channel's changes."),
@@ -22,14 +50,26 @@ export const teamSchema = z.object({
   mark: z
     .enum([...TEAM_MARKS, "clear"])
     .optional()
-    .describe("mark/activity: claimed (I'll apply), applied, not_relevant; clear takes one's mark back."),
+    .describe(
+      "mark/activity: claimed (I'll apply), applied, not_relevant, seen; clear takes one's mark back.",
+    ),
   days: z.number().int().min(1).max(90).default(7),
 });
 
 /** Changes only what the person's own message asked for. */
 const CHANGES = new Set(["settings", "grant", "mark"]);
 
-export function createTeamTool(deps: { team: TeamService; actions: JobActions }) {
+/** Dependencies of the team tool. */
+export interface TeamToolDeps {
+  team: TeamService;
+  actions: JobActions;
+  /** A place's canonical name, or undefined for a place not known. */
+  resolvePlace(name: string): { name: string } | undefined;
+}
+
+const CHANNEL_KEYS = ["place", "keywords", "radiusKm", "lang", "mentionOnly"] as const;
+
+export function createTeamTool(deps: TeamToolDeps) {
   return tool(
     async (raw, config): Promise<[string, TeamAnswer | null]> => {
       const ctx = turnContext(config);
@@ -46,7 +86,7 @@ export function createTeamTool(deps: { team: TeamService; actions: JobActions })
         isAdmin: ctx.isAdmin === true,
       };
       try {
-        const answer = await run(deps, actor, input);
+        const answer = await run(deps, actor, input, ctx.lang ?? "en");
         return [JSON.stringify(answer), answer];
       } catch (err) {
         if (err instanceof AppError && err.userMessage) return [toolError(describeError(err)), null];
@@ -64,12 +104,29 @@ export function createTeamTool(deps: { team: TeamService; actions: JobActions })
 }
 
 async function run(
-  deps: { team: TeamService; actions: JobActions },
+  deps: TeamToolDeps,
   actor: TeamActor,
   input: z.infer<typeof teamSchema>,
+  lang: Lang,
 ): Promise<TeamAnswer> {
   switch (input.action) {
     case "settings": {
+      if (CHANNEL_KEYS.some((k) => input[k] !== undefined)) {
+        const place = input.place ? deps.resolvePlace(input.place) : undefined;
+        if (input.place && !place) throw badInput(phrasesFor(lang).unknownPlace(input.place));
+        const radius = input.radiusKm;
+        const ch = await deps.team.setChannel(actor, {
+          team: input.team,
+          alertsBy: input.alertsBy,
+          place: input.place === undefined ? undefined : (place?.name ?? null),
+          keywords: input.keywords === undefined ? undefined : input.keywords?.trim() || null,
+          radiusKm:
+            radius === undefined || radius === null ? radius : Math.min(300, Math.max(1, Math.round(radius))),
+          lang: input.lang,
+          mentionOnly: input.mentionOnly,
+        });
+        return { kind: "channel", channel: ch.channelId, defaults: ch.defaults, mentionOnly: ch.mentionOnly };
+      }
       const ch = await deps.team.setChannel(actor, { team: input.team, alertsBy: input.alertsBy });
       return { kind: "settings", channel: ch.channelId, team: ch.team, alertsBy: ch.alertsBy };
     }

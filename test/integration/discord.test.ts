@@ -247,6 +247,45 @@ describe("Discord surface", () => {
     expect(h.fake.botMessages().length).toBe(before + probe.replies.length);
   });
 
+  it("answers plain channel messages only after a channel admin says so, and mentions only again after", async () => {
+    const h = await start();
+    const admin = [adminRoleId(GUILD_A.id)];
+    const plain = (text: string) =>
+      h.fake.postMessage({ channelId: CHANNEL_A, author: BOB, content: text }).id as string;
+    const said = (re: RegExp) => (ms: StoredMessage[]) => ms.some((m) => re.test(m.content));
+    const before = plain("find me jobs in Berlin");
+    await h.ask(BOB, CHANNEL_A, "answer every message in this channel", {
+      until: said(/^Only workspace admins can change a channel's settings\./),
+    });
+    await h.ask(ALICE, CHANNEL_A, "answer every message in this channel", {
+      roles: admin,
+      until: said(/I answer every message\./),
+    });
+    const answered = plain("find me jobs in Berlin");
+    const replies = await eventually(() => {
+      const ms = h.fake.botMessages().filter((m) => m.replyTo === answered);
+      return withCards(ms) ? ms : undefined;
+    }, 60_000);
+    expect(cardsOf(replies).length).toBeGreaterThan(0);
+    // The same channel id in guild B is another channel: still mentions only there.
+    const otherGuild = h.fake.postMessage({
+      channelId: CHANNEL_B,
+      author: BOB,
+      content: "find me jobs in Berlin",
+    }).id as string;
+    await h.ask(ALICE, CHANNEL_A, "answer only when mentioned", {
+      roles: admin,
+      until: said(/I answer only when mentioned\./),
+    });
+    const after = plain("find me jobs in Berlin");
+    // The gateway delivers in order: once a later mention is answered, the plain message was seen;
+    // stopping then drains every turn the surface started.
+    await h.ask(BOB, CHANNEL_A, "help");
+    await h.surface.stop();
+    for (const id of [before, otherGuild, after])
+      expect(h.fake.botMessages().filter((m) => m.replyTo === id)).toEqual([]);
+  });
+
   it("buttons: Not for me hides a job for the presser only, Save is per user, Details is ephemeral", async () => {
     const h = await start();
     const alice = await h.ask(ALICE, CHANNEL_A, "find me jobs in Berlin", { until: withCards });

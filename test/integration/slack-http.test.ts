@@ -8,6 +8,7 @@ import { startOpenAiServer } from "../support/openai-server.js";
 import { startReplayServer, type ReplayServer } from "../support/replay-server.js";
 import {
   buttonPress,
+  channelMessageEvent,
   commandPayload,
   eventEnvelope,
   mentionEvent,
@@ -223,6 +224,79 @@ describe("Slack over the HTTP Events API", () => {
     expect(thread.filter((m) => !isProgress(m)).length).toBe(2);
     expect((await s.app.runs.latest("slack:T0FAKE", 10)).length).toBe(1);
   });
+
+  it("answers plain channel messages only after a channel admin says so, and mentions only again after", async () => {
+    const s = await setup();
+    const channel = "C0PLAIN";
+    const plain = async (user: string, text: string) => {
+      const ts = slackTs();
+      const res = await s.send.event(
+        eventEnvelope({
+          teamId: s.slack.teamId,
+          botUserId: s.slack.botUserId,
+          event: channelMessageEvent({ user, channel, text, ts }),
+        }),
+      );
+      expect(res.status).toBe(200);
+      return ts;
+    };
+    const said = (re: RegExp) => (m: FakeMessage) => re.test(m.text);
+    const before = await plain("UBOB", "find me jobs in Berlin");
+    await ask(
+      s,
+      { user: "UALICE", channel, text: "answer every message in this channel" },
+      said(/^Only workspace admins can change a channel's settings\./),
+    );
+    await ask(
+      s,
+      { user: "UCAROL", channel, text: "answer every message in this channel" },
+      said(/I answer every message\./),
+    );
+    const answered = await plain("UBOB", "find me jobs in Berlin");
+    const cards = await eventually(
+      () => s.slack.thread(channel, answered).find((m) => cardIds(m).length > 0),
+      60_000,
+    );
+    expect(cardIds(cards).length).toBeGreaterThan(0);
+    await ask(
+      s,
+      { user: "UCAROL", channel, text: "answer only when mentioned" },
+      said(/I answer only when mentioned\./),
+    );
+    const after = await plain("UBOB", "find me jobs in Berlin");
+    // Events reach the listeners in order: once a later mention is answered, the plain message was
+    // seen; stopping then drains every turn the surface started.
+    await ask(s, { user: "UBOB", channel, text: "help" }, said(/./));
+    await s.surface.stop();
+    expect(s.slack.thread(channel, before)).toEqual([]);
+    expect(s.slack.thread(channel, after)).toEqual([]);
+  }, 120_000);
+
+  it("in a team channel the cards' “I'll apply” button marks the job for the presser, and the channel's next cards show it", async () => {
+    const s = await setup();
+    const channel = "C0TEAMB";
+    await ask(s, { user: "UCAROL", channel, text: "make this a team channel" }, (m) =>
+      /is a team channel/.test(m.text),
+    );
+    const first = await ask(s, { user: "UALICE", channel, text: "find me jobs in Berlin" });
+    const [jobId] = cardIds(first.answer);
+    const res = await s.send.interaction(
+      buttonPress({
+        message: first.answer,
+        actionId: "job_claim",
+        value: jobId!,
+        user: "UBOB",
+        teamId: s.slack.teamId,
+        responseUrl: s.slack.responseUrl(),
+      }),
+    );
+    expect(res.status).toBe(200);
+    const reply = await eventually(() => s.slack.callsTo("chat.postEphemeral")[0]);
+    expect(reply.args).toMatchObject({ channel, user: "UBOB" });
+    expect(String(reply.args.text)).toMatch(/^You claimed \(will apply\) /);
+    const again = await ask(s, { user: "UALICE", channel, text: "find me jobs in Berlin" });
+    expect(JSON.stringify(again.answer.blocks)).toContain("Team: claimed by <@UBOB>");
+  }, 120_000);
 
   it("“Not for me” hides a job for the presser only; Save and Details answer only the presser; forged presses are refused", async () => {
     const s = await setup();

@@ -69,7 +69,7 @@ describe("teams in Slack", () => {
       /Only workspace admins can change a channel's settings\./,
     );
     expect(await say(slack("make this a team channel", "UADMIN", { admin: true }))).toBe(
-      "<#C0JOBS> is a team channel: marks (claimed, applied, not relevant) are shared here; only admins may set up and change its alerts.",
+      "<#C0JOBS> is a team channel: marks (seen, claimed, applied, not relevant) are shared here; only admins may set up and change its alerts.",
     );
     expect(await say(slack("make <@UMEM> an admin", "UOTHER"))).toMatch(
       /Only workspace admins can make someone an admin\./,
@@ -159,6 +159,40 @@ describe("teams in Discord", () => {
     const embeds = renderDiscordReply(benFound).flatMap((m) => m.embeds ?? []);
     expect(embeds[1]?.description).toMatch(new RegExp(`Team: claimed by <@${ana}>`));
     expect(JSON.stringify(jobCardBlocks(benFound.jobs[1]!))).toContain(`Team: claimed by <@${ana}>`);
+    // Cards in a team channel carry "I'll apply" and "Seen" buttons (Slack and Discord); a press marks
+    // the job for the presser, and the channel's next cards show it.
+    const row = renderDiscordReply(benFound).flatMap((m) => m.components ?? [])[2] as {
+      components: Array<{ custom_id: string }>;
+    };
+    expect(row.components.map((b) => b.custom_id.split(":")[1])).toEqual([
+      "details",
+      "save",
+      "hide",
+      "claim",
+      "seen",
+    ]);
+    expect(JSON.stringify(jobCardBlocks(benFound.jobs[2]!))).toMatch(/"action_id":"job_seen"/);
+    const press = { ...discord("", ben), kind: "seen" as const, value: benFound.jobs[2]!.jobId };
+    expect((await app.chat.handleAction(press)).text).toBe(
+      `You marked as seen “${benFound.jobs[2]!.title}” at ${benFound.jobs[2]!.company}. The channel sees it when someone asks what the team claimed or applied to.`,
+    );
+    expect((await app.chat.handleTurn(discord("find me jobs in Berlin", ana))).jobs[2]!.team).toEqual([
+      `seen by <@${ben}>`,
+    ]);
+    // Outside a team channel the cards have no team buttons, and a forged press is refused.
+    const elsewhere = await app.chat.handleTurn(
+      discord("find me jobs in Berlin", ben, { channel: "900000000000000019" }),
+    );
+    expect(JSON.stringify(renderDiscordReply(elsewhere))).not.toMatch(/:claim:|:seen:/);
+    expect(
+      (
+        await app.chat.handleAction({
+          ...discord("", ben, { channel: "900000000000000019" }),
+          kind: "claim",
+          value: benFound.jobs[2]!.jobId,
+        })
+      ).text,
+    ).toMatch(/^This channel does not share marks yet/);
     expect(await say(discord("I applied to 1", ben))).toMatch(/^You applied to /);
     const applied = await say(discord("what did the team apply to this week", ana));
     expect(applied.split("\n")).toEqual([

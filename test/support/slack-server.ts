@@ -703,6 +703,20 @@ export function dmEvent(o: {
   };
 }
 
+/** A plain message in a channel (`message.channels`), as Slack sends it to an app subscribed to them. */
+export function channelMessageEvent(o: { user: string; channel: string; text: string; ts?: string }): Json {
+  const ts = o.ts ?? slackTs();
+  return {
+    type: "message",
+    channel: o.channel,
+    channel_type: "channel",
+    user: o.user,
+    text: o.text,
+    ts,
+    event_ts: ts,
+  };
+}
+
 export function commandPayload(o: {
   teamId: string;
   user: string;

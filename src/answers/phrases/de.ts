@@ -153,6 +153,12 @@ export const DE: Phrases = {
     fit: (total, reasons) => `Passt ${total}/100${reasons.length > 0 ? `: ${reasons.join("; ")}` : ""}`,
     why: (reasons) => `Warum: ${reasons.join("; ")}`,
     team: (marks) => `Team: ${marks.join("; ")}`,
+    teamMark: {
+      claimed: "übernommen von",
+      applied: "beworben:",
+      not_relevant: "nicht relevant für",
+      seen: "gesehen von",
+    },
     score: (score) => `Relevanz ${score.toFixed(2).replace(".", ",")}`,
     via: (sources) => `über ${sources}`,
     remote: { remote: "Remote", hybrid: "Hybrid", onsite: "Vor Ort", unknown: "Nicht angegeben" },
@@ -166,6 +172,8 @@ export const DE: Phrases = {
     hide: "Nicht für mich",
     why: "Warum diese Bewertung?",
     more: "Mehr",
+    claim: "Ich bewerbe mich",
+    seen: "Gesehen",
   },
   whyScore: (total) => `Warum ${total}?`,
   moreHint: "Sag „mehr“ für die nächsten oder grenze ein („nur remote“).",
@@ -229,4 +237,16 @@ export const DE: Phrases = {
     `mindestens ${period === "year" && min >= 1000 ? `${Math.round(min / 1000)}k` : min.toLocaleString("de")} ${
       { hour: "pro Stunde", month: "im Monat", year: "im Jahr" }[period]
     }`,
+  channelSettings: {
+    summary: (ch, parts) =>
+      `Einstellungen von <#${ch}>: ${parts.join("; ")}. Eine Suche hier ohne eigenen Ort, Umkreis oder Stichwörter nimmt diese.`,
+    place: (place, km) => `Standardort ${place}${km === undefined ? "" : ` (${km} km)`}`,
+    radius: (km) => `Standardumkreis ${km} km`,
+    keywords: (words) => `Standard-Stichwörter „${words}“`,
+    noDefaults: "keine Standardwerte für die Suche",
+    lang: { en: "Antworten auf Englisch", de: "Antworten auf Deutsch" },
+    mentionOnly: (only) =>
+      only ? "ich antworte nur, wenn ich erwähnt werde" : "ich antworte auf jede Nachricht",
+    used: (parts) => `(Aus den Einstellungen dieses Kanals: ${parts.join(", ")}.)`,
+  },
 };

@@ -103,6 +103,12 @@ export const EN: Phrases = {
     fit: (total, reasons) => `Fit ${total}/100${reasons.length > 0 ? `: ${reasons.join("; ")}` : ""}`,
     why: (reasons) => `Why: ${reasons.join("; ")}`,
     team: (marks) => `Team: ${marks.join("; ")}`,
+    teamMark: {
+      claimed: "claimed by",
+      applied: "applied:",
+      not_relevant: "not relevant to",
+      seen: "seen by",
+    },
     score: (score) => `score ${score.toFixed(2)}`,
     via: (sources) => `via ${sources}`,
     remote: { remote: "Remote", hybrid: "Hybrid", onsite: "On site", unknown: "Not stated" },
@@ -110,7 +116,15 @@ export const EN: Phrases = {
     fields: { company: "Company", place: "Place", remote: "Remote", posted: "Posted", salary: "Salary" },
     noSalary: "no salary stated",
   },
-  buttons: { details: "Details", save: "Save", hide: "Not for me", why: "Why this score?", more: "More" },
+  buttons: {
+    details: "Details",
+    save: "Save",
+    hide: "Not for me",
+    why: "Why this score?",
+    more: "More",
+    claim: "I'll apply",
+    seen: "Seen",
+  },
   whyScore: (total) => `Why ${total}?`,
   moreHint: "Say “more” for the next ones, or refine (“only remote ones”).",
   fetching: "Fetching fresh postings",
@@ -170,4 +184,15 @@ export const EN: Phrases = {
     `at least ${period === "year" && min >= 1000 ? `${Math.round(min / 1000)}k` : min.toLocaleString("en")} ${
       { hour: "an hour", month: "a month", year: "a year" }[period]
     }`,
+  channelSettings: {
+    summary: (ch, parts) =>
+      `Settings of <#${ch}>: ${parts.join("; ")}. A search here without its own place, radius or keywords takes these.`,
+    place: (place, km) => `default place ${place}${km === undefined ? "" : ` (${km} km)`}`,
+    radius: (km) => `default radius ${km} km`,
+    keywords: (words) => `default keywords “${words}”`,
+    noDefaults: "no search defaults",
+    lang: { en: "answers in English", de: "answers in German" },
+    mentionOnly: (only) => (only ? "I answer only when mentioned" : "I answer every message"),
+    used: (parts) => `(This channel's ${parts.join(", ")}.)`,
+  },
 };

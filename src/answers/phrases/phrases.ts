@@ -74,6 +74,8 @@ export interface Phrases {
     why: (reasons: readonly string[]) => string;
     /** In a team channel, the marks its members share. */
     team: (marks: readonly string[]) => string;
+    /** One kind of shared mark before the members who set it ("claimed by <@U1>"). */
+    teamMark: Record<"claimed" | "applied" | "not_relevant" | "seen", string>;
     score: (score: number) => string;
     via: (sources: string) => string;
     remote: Record<"remote" | "hybrid" | "onsite" | "unknown", string>;
@@ -84,7 +86,7 @@ export interface Phrases {
     noSalary: string;
   };
   /** Button labels; Discord adds the card's number. */
-  buttons: Record<"details" | "save" | "hide" | "why" | "more", string>;
+  buttons: Record<"details" | "save" | "hide" | "why" | "more" | "claim" | "seen", string>;
   whyScore: (total: number) => string;
   /** Under a list that has more: the words that page on or narrow it. */
   moreHint: string;
@@ -129,6 +131,18 @@ export interface Phrases {
   seniorityUnknown: (n: number) => string;
   seniority: Record<"junior" | "senior", string>;
   salaryFloor: (min: number, period: "hour" | "month" | "year") => string;
+  /** A channel's settings as an admin set them: search defaults, language, when it is answered. */
+  channelSettings: {
+    summary: (channel: string, parts: readonly string[]) => string;
+    place: (place: string, radiusKm: number | undefined) => string;
+    radius: (km: number) => string;
+    keywords: (words: string) => string;
+    noDefaults: string;
+    lang: Record<"en" | "de", string>;
+    mentionOnly: (only: boolean) => string;
+    /** Under a search that took a channel default: which ones. */
+    used: (parts: readonly string[]) => string;
+  };
 }
 
 const TABLES: Record<Lang, Phrases> = { en: EN, de: DE };

@@ -17,7 +17,8 @@ function withoutMention(content: string, botId: string): string {
 
 /**
  * Messages that speak to the bot: a mention in a guild channel, a reply to one of its
- * conversations, or any message in a DM. Other people's bots and the bot itself are ignored.
+ * conversations, any message in a DM, and any message in a channel set to answer every message.
+ * Other people's bots and the bot itself are ignored.
  */
 export function createMessageCreateHandler(ctx: DiscordContext, client: Client): (message: Message) => void {
   return (message) => {
@@ -31,9 +32,6 @@ async function handleMessage(ctx: DiscordContext, message: Message, botId: strin
   const ref = message.reference?.messageId;
   const refRoot = ref ? await ctx.conversations.rootOf(ref) : undefined;
   const inGuild = message.guildId !== null;
-  if (inGuild && !message.mentions.users.has(botId) && refRoot === undefined) return;
-  if (!(await ctx.conversations.claim("message", message.id))) return;
-
   // In a guild channel a reply chain is one conversation, named by its first message.
   const conversation = discordConversation({
     guildId: message.guildId,
@@ -43,6 +41,16 @@ async function handleMessage(ctx: DiscordContext, message: Message, botId: strin
     root: refRoot ?? ref ?? message.id,
     user: message.author,
   });
+  // A guild message that neither mentions the bot nor replies to it is answered only where a
+  // channel admin said "answer every message here".
+  if (
+    inGuild &&
+    !message.mentions.users.has(botId) &&
+    refRoot === undefined &&
+    !(await ctx.chat.answersEveryMessage(conversation.workspace.id, message.channelId))
+  )
+    return;
+  if (!(await ctx.conversations.claim("message", message.id))) return;
   const thread = conversation.thread;
   await ctx.conversations.remember([message.id], thread);
   const text = withoutMention(message.content, botId);

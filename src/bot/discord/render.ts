@@ -179,7 +179,15 @@ export function jobCardRow(card: JobCard, lang: Lang = "en"): ButtonRow | null {
           }),
         ]
       : []),
-  ];
+    // In a team channel (its cards carry the team's marks, maybe none yet): marks the channel shares;
+    // with a fit score the row has room for "I'll apply" only (Discord: five buttons a row).
+    ...(card.team
+      ? [
+          button("job", { action: "claim", label: `${p.buttons.claim} #${card.n}`, value: card.jobId }),
+          button("job", { action: "seen", label: `${p.buttons.seen} #${card.n}`, value: card.jobId }),
+        ]
+      : []),
+  ].slice(0, DISCORD_LIMITS.buttonsPerRow);
   if (buttons.some((b) => b === null)) return null;
   return { type: ComponentType.ActionRow, components: buttons as APIButtonComponentWithCustomId[] };
 }

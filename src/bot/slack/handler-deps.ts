@@ -9,6 +9,11 @@ export interface SlackHandlerDeps {
   identity: SlackIdentity;
   dedupe: SlackEventDedupe;
   logger: Logger;
+  /**
+   * Whether a channel's messages that do not mention the bot are answered (a channel admin said
+   * "answer every message here"); channels answer mentions only otherwise.
+   */
+  answersEveryMessage(workspaceId: string, channel: string): Promise<boolean>;
   /** The bot's own user id, to strip its mention from messages. */
   botUserId: string;
   /** The slash command's name. @defaultValue `/jobs` */

@@ -1,5 +1,6 @@
 import type { App as BoltApp } from "@slack/bolt";
 import { registerAppMention } from "./app-mention.event.js";
+import { registerChannelMessage } from "./channel-message.event.js";
 import { registerDirectMessage } from "./direct-message.event.js";
 import type { SlackHandlerDeps } from "./handler-deps.js";
 import { registerJobButtons } from "./job-button.action.js";
@@ -13,6 +14,7 @@ export type { SlackHandlerDeps } from "./handler-deps.js";
 export function registerSlackHandlers(bolt: BoltApp, d: SlackHandlerDeps): void {
   registerAppMention(bolt, d);
   registerDirectMessage(bolt, d);
+  registerChannelMessage(bolt, d);
   registerJobsCommand(bolt, d);
   registerJobButtons(bolt, d);
   registerMoreButton(bolt, d);

@@ -52,7 +52,7 @@ export function pressAction(
 /** Details / Save / Not for me on a job card: acked at once, answered only to the presser. */
 export function registerJobButtons(bolt: BoltApp, d: SlackHandlerDeps): void {
   bolt.action<BlockAction<ButtonAction>>(
-    { type: "block_actions", action_id: /^job_(details|save|hide|unsave|why)$/ },
+    { type: "block_actions", action_id: /^job_(details|save|hide|unsave|why|claim|seen)$/ },
     async ({ ack, body, action, client }) => {
       await ack();
       const kind = actionKindOf(action.action_id);

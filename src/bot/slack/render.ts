@@ -49,6 +49,8 @@ export const ACTION_IDS: Record<ActionKind, string> = {
   more: "jobs_more",
   choose: "conversation_choose",
   why: "job_why",
+  claim: "job_claim",
+  seen: "job_seen",
   letter_approve: "letter_approve",
   letter_approve_anyway: "letter_approve_anyway",
   letter_edit: "letter_edit",
@@ -158,6 +160,9 @@ export function jobCardBlocks(card: JobCard, now = Date.now(), lang: Lang = "en"
     button({ action: "save", label: p.buttons.save, value: card.jobId, style: "primary" }),
     button({ action: "hide", label: p.buttons.hide, value: card.jobId }),
     card.fit ? button({ action: "why", label: p.buttons.why, value: card.jobId }) : null,
+    // In a team channel (its cards carry the team's marks, maybe none yet): marks the channel shares.
+    card.team ? button({ action: "claim", label: p.buttons.claim, value: card.jobId }) : null,
+    card.team ? button({ action: "seen", label: p.buttons.seen, value: card.jobId }) : null,
   ].filter((b): b is Button => b !== null);
   if (buttons.length > 0) blocks.push({ type: "actions", elements: buttons });
   return blocks;

@@ -111,6 +111,7 @@ export async function startSlackSurface(
     }),
     dedupe: new SlackEventDedupe({ redis: app.connection, prefix: c.JOBSCOUT_QUEUE_PREFIX, logger }),
     logger,
+    answersEveryMessage: (workspaceId, channel) => app.chat.answersEveryMessage(workspaceId, channel),
     botUserId: auth.user_id,
     command: opts.command ?? "/jobs",
   });

@@ -26,6 +26,15 @@ export interface DigestBuilderOptions {
   embedderKey: string;
   maxJobs: number;
   perCompany: number;
+  /**
+   * A team channel's shared marks on these jobs, as cards show them ("claimed by <@U1>"); a digest
+   * posted to a channel carries them, a DM's never does.
+   */
+  teamNotesFor?(
+    workspaceId: string,
+    channel: string,
+    jobIds: readonly number[],
+  ): Promise<ReadonlyMap<number, string[]>>;
   /** Ranks by fit when the owner has a profile (issue #9); by search relevance otherwise. */
   fitScores?: FitScores | undefined;
 }
@@ -96,12 +105,21 @@ export class DigestBuilder {
       result.hits.map((h) => h.job.id),
     );
     const kept = rankForDigest(result.hits, { maxJobs: this.o.maxJobs, perCompany: this.o.perCompany, fit });
+    const team =
+      s.target.kind === "channel"
+        ? await this.o.teamNotesFor?.(
+            s.workspaceId,
+            s.target.channel,
+            kept.map((h) => h.job.id),
+          )
+        : undefined;
     return {
       answer: {
         ...empty,
-        jobs: kept.map((h, i) =>
-          toJobCard(i + 1, h.job, { score: fit?.get(h.job.id) ?? h.score, why: h.why }),
-        ),
+        jobs: kept.map((h, i) => ({
+          ...toJobCard(i + 1, h.job, { score: fit?.get(h.job.id) ?? h.score, why: h.why }),
+          ...(team?.get(h.job.id) ? { team: team.get(h.job.id) } : {}),
+        })),
         matched: result.hits.length,
       },
       boundarySeq: changed.lastSeq,

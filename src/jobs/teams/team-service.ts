@@ -1,7 +1,7 @@
 import { AppError } from "../../core/errors.js";
 import type { AuditEntry, AuditRepo } from "../../store/audit.repo.js";
 import type { Role, RolesRepo } from "../../store/roles.repo.js";
-import type { AlertsBy, TeamChannel, TeamMark, TeamMarkRow, TeamsRepo } from "../../store/teams.repo.js";
+import type { ChannelPatch, TeamChannel, TeamMark, TeamMarkRow, TeamsRepo } from "../../store/teams.repo.js";
 
 /** Who acts, as the platform says: workspace, member, the channel they wrote in, the platform's admin flag. */
 export interface TeamActor {
@@ -78,19 +78,38 @@ export class TeamService {
   }
 
   /** An admin changes the settings of the channel they write in. */
-  async setChannel(
-    actor: TeamActor,
-    patch: { team?: boolean | undefined; alertsBy?: AlertsBy | undefined },
-  ): Promise<TeamChannel> {
+  async setChannel(actor: TeamActor, patch: ChannelPatch): Promise<TeamChannel> {
     const channel = this.channelIn(actor);
     await this.requireAdmin(actor, "change a channel's settings");
     const after = await this.o.teams.setChannel(actor.workspaceId, channel, patch, actor.userId);
+    const set = (what: string, v: string | number | null | undefined) =>
+      v === undefined ? "" : v === null ? `no default ${what}` : `default ${what} ${v}`;
     const said = [
       patch.team === undefined ? "" : patch.team ? "team channel on" : "team channel off",
       patch.alertsBy === undefined ? "" : `alerts by ${patch.alertsBy}`,
+      set("place", patch.place),
+      set("keywords", patch.keywords),
+      set(
+        "radius",
+        patch.radiusKm === undefined || patch.radiusKm === null ? patch.radiusKm : `${patch.radiusKm} km`,
+      ),
+      set("language", patch.lang),
+      patch.mentionOnly === undefined
+        ? ""
+        : patch.mentionOnly
+          ? "answers only when mentioned"
+          : "answers every message",
     ].filter(Boolean);
     await this.record(actor, "channel.settings", `<#${channel}>: ${said.join(", ")}`, channel);
     return after;
+  }
+
+  /**
+   * The settings of a channel as every member's turn there reads them (search defaults, language,
+   * mention-only); a DM has none.
+   */
+  async settingsIn(workspaceId: string, channel: string | undefined, direct: boolean | undefined) {
+    return !channel || direct ? undefined : this.o.teams.channel(workspaceId, channel);
   }
 
   /** May this member point alerts at (or change alerts of) `channel`? Admins always; members when the channel says so. */
