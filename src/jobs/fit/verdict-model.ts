@@ -89,6 +89,8 @@ export interface ModelVerdictsOptions {
   /** Failed requests in a row after which a run stops asking. @defaultValue `3` */
   maxFailuresInRow?: number;
   logger?: Logger;
+  /** Hears each job's asking time (retries and their waits included) and outcome: for metrics and bench/. */
+  onAnswer?: (ms: number, outcome: "answered" | VerdictNote) => void;
 }
 
 /** One run's asking: once the quota is gone or the model keeps failing, the rest is not asked. */
@@ -119,8 +121,14 @@ export class ModelVerdicts {
     let stopped: VerdictNote | undefined;
     let failuresInRow = 0;
     const maxFailures = this.o.maxFailuresInRow ?? 3;
-    const one = async (lines: readonly ProfileLine[], p: Posting): Promise<VerdictAnswer | VerdictNote> => {
+    const timed = async (lines: readonly ProfileLine[], p: Posting): Promise<VerdictAnswer | VerdictNote> => {
       if (stopped) return stopped;
+      const start = performance.now();
+      const out = await one(lines, p);
+      this.o.onAnswer?.(performance.now() - start, typeof out === "string" ? out : "answered");
+      return out;
+    };
+    const one = async (lines: readonly ProfileLine[], p: Posting): Promise<VerdictAnswer | VerdictNote> => {
       try {
         const answer = await this.ask(lines, p);
         failuresInRow = 0;
@@ -149,7 +157,7 @@ export class ModelVerdicts {
       }
     };
     return {
-      judge: (lines, postings) => mapLimited(postings, this.o.concurrency ?? 4, (p) => one(lines, p)),
+      judge: (lines, postings) => mapLimited(postings, this.o.concurrency ?? 4, (p) => timed(lines, p)),
     };
   }
 }
