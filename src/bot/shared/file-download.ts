@@ -31,6 +31,11 @@ const tooLarge = (name: string, max: number) =>
     userMessage: `“${name}” is larger than ${Math.round(max / 1_048_576)} MB, more than a CV needs. Send a smaller PDF (without scanned images), a DOCX or plain text.`,
   });
 
+function connectionReset(err: unknown): boolean {
+  const code = (err as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+  return code === "ECONNRESET" || code === "UND_ERR_SOCKET";
+}
+
 /**
  * Slack files with the bot token (only to Slack's own hosts), Discord attachments at once (their
  * signed URLs expire), terminal files from disk (only the terminal surface makes `file:` URLs).
@@ -55,9 +60,15 @@ export function createFileDownload(o: FileDownloadOptions): FileDownload {
     const headers: Record<string, string> = {};
     if (platform === "slack" && o.slackToken && o.slackHosts.includes(url.host))
       headers.authorization = `Bearer ${o.slackToken}`;
+    const get = () => fetch(url, { headers, signal: AbortSignal.timeout(o.timeoutMs ?? 30_000) });
     let res: Response;
     try {
-      res = await fetch(url, { headers, signal: AbortSignal.timeout(o.timeoutMs ?? 30_000) });
+      // A kept-alive connection the server closed just as it was reused fails before any answer:
+      // the GET is safe to send once more.
+      res = await get().catch((err: unknown) => {
+        if (connectionReset(err)) return get();
+        throw err;
+      });
     } catch {
       throw failed(file.name, "the download did not answer");
     }
