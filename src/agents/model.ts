@@ -4,23 +4,33 @@ import type { Config } from "../config/config.js";
 import type { PlaceLookup } from "./intent.js";
 import { OfflineChatModel } from "./offline-model.js";
 
+/**
+ * The configured OpenAI-compatible model (`OPENAI_MODEL` at `OPENAI_BASE_URL`), or undefined when
+ * no key is set. `maxRetries` is LangChain's: it retries 429s after their retry-after (up to 60 s)
+ * and never retries a used-up quota.
+ */
+export function createOpenAiModel(config: Config, o: { maxRetries: number }): ChatOpenAI | undefined {
+  if (!config.OPENAI_API_KEY) return undefined;
+  return new ChatOpenAI({
+    model: config.OPENAI_MODEL,
+    apiKey: config.OPENAI_API_KEY,
+    temperature: 0,
+    maxRetries: o.maxRetries,
+    // Local models on a CPU can take a while per answer, hence the long timeout.
+    timeout: 120_000,
+    ...(config.OPENAI_BASE_URL ? { configuration: { baseURL: config.OPENAI_BASE_URL } } : {}),
+  });
+}
+
 /** The chat model from config: an OpenAI-compatible one when a key is set, else the offline model. */
 export function createChatModel(
   config: Config,
   lookupPlace: PlaceLookup,
   placeChoices?: (written: string) => string[],
 ): { model: BaseChatModel; description: string } {
-  if (config.OPENAI_API_KEY) {
-    const model = new ChatOpenAI({
-      model: config.OPENAI_MODEL,
-      apiKey: config.OPENAI_API_KEY,
-      temperature: 0,
-      // A model that is down should be said so within seconds, not after six slow retries; local
-      // models on a CPU can take a while per answer, hence the long timeout.
-      maxRetries: 2,
-      timeout: 120_000,
-      ...(config.OPENAI_BASE_URL ? { configuration: { baseURL: config.OPENAI_BASE_URL } } : {}),
-    });
+  // A model that is down should be said so within seconds, not after six slow retries.
+  const model = createOpenAiModel(config, { maxRetries: 2 });
+  if (model) {
     const where = config.OPENAI_BASE_URL ? ` at ${new URL(config.OPENAI_BASE_URL).host}` : "";
     return { model, description: `${config.OPENAI_MODEL}${where}` };
   }

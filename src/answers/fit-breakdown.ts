@@ -7,8 +7,9 @@ import { FIT_WORDS, type FitLang } from "../jobs/fit/fit-words.js";
 /** The CV lines a breakdown cites, by number (what a renderer quotes; the rest of the CV stays out). */
 export function citedLines(b: FitBreakdown, profile: Profile): Record<number, string> {
   const out: Record<number, string> = {};
-  for (const r of b.requirements)
-    if (r.citation) out[r.citation.line] = profile.lines[r.citation.line - 1]?.text ?? "";
+  const cite = (line: number) => (out[line] = profile.lines[line - 1]?.text ?? "");
+  for (const r of b.requirements) if (r.citation) cite(r.citation.line);
+  for (const c of b.verdict?.citations ?? []) cite(c.line);
   return out;
 }
 
@@ -27,6 +28,7 @@ function partLabel(part: FitBreakdown["parts"][number], b: FitBreakdown, lang: F
   if (part.key === "requirements") return requirementsLabel(b.requirements, lang);
   if (part.key === "similarity") return FIT_WORDS[lang].similarity(b.similarity.toFixed(2));
   if (part.key === "floor") return FIT_WORDS[lang].floor;
+  if (part.key === "verdict" && b.verdict) return `${FIT_WORDS[lang].verdict}: ${b.verdict.reason}`;
   const rule = b.rules.find((r) => `rule:${r.rule}` === part.key);
   return rule ? ruleLine(rule, lang) : part.label;
 }
@@ -60,8 +62,14 @@ export function renderFitBreakdown(
         else lines.push(`        ✗ ${r.term} (${kind}) — ${w.notInCv}`);
       }
     }
+    if (part.key === "verdict") {
+      const shown = new Set<number>();
+      for (const c of b.verdict?.citations ?? [])
+        if (!shown.has(c.line) && shown.add(c.line))
+          lines.push(`        L${c.line}: ${w.quote(lineExcerpt(cited[c.line] ?? c.quote, c.quote))}`);
+    }
   }
-  if (b.verdict) lines.push(`${signed(b.verdict.points).padStart(4)}  ${w.verdict}: ${b.verdict.reason}`);
+  if (b.verdictNote) lines.push(w.verdictNotes[b.verdictNote]);
   lines.push(`   = ${b.total}`);
   lines.push(w.computed(b.profileVersion, b.promptVersion, b.modelId, b.embedder));
   return lines.join("\n");

@@ -8,7 +8,13 @@ import type { WorkspacesRepo } from "../store/workspaces.repo.js";
 import type { JobActions } from "../jobs/job-actions.js";
 import { summarizeRun, type RunSummary } from "../answers/run-summary.js";
 import { textReply, type ChatAction, type ChatFile, type ChatReply, type ChatTurn } from "./chat-turn.js";
-import { administers, conversationFromRef, conversationKey, conversationRef } from "./conversation.js";
+import {
+  administers,
+  conversationFromRef,
+  conversationKey,
+  conversationRef,
+  personalOwner,
+} from "./conversation.js";
 import { readCvTurn, type CvTurnDeps } from "./cv-turn.js";
 import type { FitService } from "../jobs/fit/fit-service.js";
 import { citedLines, renderFitBreakdown } from "../answers/fit-breakdown.js";
@@ -200,6 +206,7 @@ export class ChatService {
           userId: turn.user.id,
           threadId: key,
           platform: turn.platform,
+          personalWorkspaceId: personalOwner(turn, turn.user.id).workspaceId,
           isAdmin:
             administers(turn, turn.user.isAdmin) ||
             ((await this.o.grantedAdmin?.(turn.workspace.id, turn.user.id)) ?? false),
@@ -274,7 +281,10 @@ export class ChatService {
         case "why": {
           if (!this.o.fit) return answer(phrasesFor(lang).cannotScore);
           const job = await this.o.jobActions.find(action.value);
-          const { breakdown, profile } = await this.o.fit.explain(actor, job.id);
+          const { breakdown, profile } = await this.o.fit.explain(
+            personalOwner(action, action.user.id),
+            job.id,
+          );
           // A press has no words to go by: the member's language when known, else their CV's.
           const known = await this.o.members
             ?.language(actor.workspaceId, actor.userId)
@@ -338,7 +348,7 @@ export class ChatService {
   private async letterAction(action: ChatAction): Promise<ChatReply> {
     const letters = this.o.letters;
     if (!letters) return textReply("I can't write letters here.", { ephemeral: true });
-    const owner = { workspaceId: action.workspace.id, userId: action.user.id };
+    const owner = personalOwner(action, action.user.id);
     const { id, lang: says } = letterRef(action.value);
     let view: LetterView;
     switch (action.kind) {

@@ -15,6 +15,12 @@ export interface Conversation {
   thread: string;
   /** A direct message with the bot (the person's own workspace). */
   direct: boolean;
+  /**
+   * Where the speaker's private data (profile, fit scores, letters) lives, so it follows them
+   * between their DM and the channels: one per Slack team (`slack:<team>`, a DM included), one per
+   * Discord user (DMs and servers alike). Absent: the conversation's workspace.
+   */
+  personalWorkspace?: string | undefined;
 }
 
 /** What a platform event says about where it happened; only {@link conversationOf} turns it into a conversation. */
@@ -63,6 +69,7 @@ export function conversationOf(p: ConversationPlace): Conversation {
         // "only remote ones" sent as a new DM message refines the last search: a DM is one conversation.
         thread: direct ? "dm" : p.threadTs,
         direct,
+        personalWorkspace: `slack:${p.teamId}`,
       };
     }
     case "discord": {
@@ -75,6 +82,7 @@ export function conversationOf(p: ConversationPlace): Conversation {
         channel: p.channel,
         thread: direct ? "dm" : p.inThread ? p.channel : p.root,
         direct,
+        personalWorkspace: `discord-user:${p.userId}`,
       };
     }
     case "cli":
@@ -91,6 +99,14 @@ export function conversationOf(p: ConversationPlace): Conversation {
 /** The memory key of a conversation: one per platform, workspace, channel and thread. */
 export function conversationKey(c: Conversation): string {
   return `${c.platform}:${c.workspace.id}:${c.channel}:${c.thread}`;
+}
+
+/** Who owns the speaker's private data (profile, fit scores, letters) in this conversation. */
+export function personalOwner(
+  c: Pick<Conversation, "workspace" | "personalWorkspace">,
+  userId: string,
+): { workspaceId: string; userId: string } {
+  return { workspaceId: c.personalWorkspace ?? c.workspace.id, userId };
 }
 
 /** Whether the speaker may change the workspace's shared settings: a platform admin, or anyone in their own DM. */
@@ -112,7 +128,7 @@ export function conversationRef(c: Conversation): string {
 /** The conversation a button's reference names, in the workspace and on the platform the press came from. */
 export function conversationFromRef(
   ref: string,
-  pressedIn: Pick<Conversation, "platform" | "workspace">,
+  pressedIn: Pick<Conversation, "platform" | "workspace" | "personalWorkspace">,
 ): Conversation | undefined {
   if (!ref.startsWith("c1.")) return undefined;
   let fields: unknown;
@@ -130,5 +146,6 @@ export function conversationFromRef(
     channel,
     thread,
     direct: direct === 1,
+    personalWorkspace: pressedIn.personalWorkspace,
   };
 }

@@ -5,6 +5,7 @@ import type { FileDownload } from "../bot/shared/file-download.js";
 import { AppError } from "../core/errors.js";
 import type { ProfileService } from "../jobs/profiles/profile-service.js";
 import { textReply, type ChatFile, type ChatReply, type ChatTurn } from "./chat-turn.js";
+import { personalOwner } from "./conversation.js";
 
 /** What reading a CV from a chat turn needs. */
 export interface CvTurnDeps {
@@ -27,7 +28,7 @@ export async function readCvTurn(
 ): Promise<ChatReply> {
   const lang = detectLanguage(turn.text) ?? "en";
   const t = profileTexts(lang);
-  const owner = { workspaceId: turn.workspace.id, userId: turn.user.id };
+  const owner = personalOwner(turn, turn.user.id);
   const activity = {
     working: t.reading(file.name),
     done: t.readDone(file.name),

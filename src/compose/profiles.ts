@@ -1,6 +1,9 @@
+import { createOpenAiModel } from "../agents/model.js";
+import { loadPrompt } from "../agents/prompts.js";
 import type { Config } from "../config/config.js";
 import type { Logger } from "../core/logger.js";
 import { FitService } from "../jobs/fit/fit-service.js";
+import { ModelVerdicts } from "../jobs/fit/verdict-model.js";
 import { createLlamaParseReader } from "../jobs/profiles/llamaparse-reader.js";
 import { ProfileService } from "../jobs/profiles/profile-service.js";
 import { BullProfileQueue, type ProfileQueue } from "../pipeline/profile-queue.js";
@@ -18,8 +21,23 @@ export interface ProfileParts {
   profileQueue: ProfileQueue;
 }
 
+/** The model asked for fit verdicts, when one is configured and verdicts are not switched off. */
+export function composeVerdicts(config: Config, logger: Logger): ModelVerdicts | undefined {
+  if (config.JOBSCOUT_FIT_VERDICT === "off") return undefined;
+  const model = createOpenAiModel(config, { maxRetries: config.JOBSCOUT_FIT_VERDICT_RETRIES });
+  if (!model) return undefined;
+  return new ModelVerdicts({
+    model,
+    modelId: config.OPENAI_MODEL,
+    systemPrompt: loadPrompt("fit-verdict"),
+    concurrency: config.JOBSCOUT_FIT_VERDICT_CONCURRENCY,
+    logger: logger.child({ part: "fit-verdict" }),
+  });
+}
+
 export function composeProfiles(
   config: Config,
+  logger: Logger,
   store: Store,
   embedder: Embedder,
   connection: Redis,
@@ -52,6 +70,7 @@ export function composeProfiles(
     jobs: store.jobs,
     embedder,
     vectors: store.vectors,
+    verdicts: composeVerdicts(config, logger),
   });
   return { profiles, fit, profileQueue };
 }

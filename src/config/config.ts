@@ -259,6 +259,16 @@ export const configSchema = z.object({
   OPENAI_BASE_URL: z.string().url().optional(),
   /** `OPENAI_MODEL` — chat model name. @defaultValue `gpt-4o-mini` */
   OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
+  /**
+   * `JOBSCOUT_FIT_VERDICT` — `auto`: when OPENAI_API_KEY is set, each fit score also asks the model
+   * for a verdict (at most ±10 points, only with CV citations that check out); `off`: offline
+   * scores only. @defaultValue `auto`
+   */
+  JOBSCOUT_FIT_VERDICT: z.enum(["auto", "off"]).default("auto"),
+  /** `JOBSCOUT_FIT_VERDICT_CONCURRENCY` — verdict requests in flight at once per scoring run. @defaultValue `4` */
+  JOBSCOUT_FIT_VERDICT_CONCURRENCY: intFrom(1, 64).default(4),
+  /** `JOBSCOUT_FIT_VERDICT_RETRIES` — retries of a verdict request (429 waits for retry-after, up to 60 s). @defaultValue `6` */
+  JOBSCOUT_FIT_VERDICT_RETRIES: intFrom(0, 20).default(6),
 
   /** `JOBSCOUT_WORKSPACE` — workspace of the terminal chat. @defaultValue `local` */
   JOBSCOUT_WORKSPACE: z.string().min(1).default("local"),

@@ -14,6 +14,8 @@ export const turnIdentitySchema = z.object({
 });
 
 export interface TurnContext extends z.infer<typeof turnIdentitySchema> {
+  /** Where the person's profile, scores and letters live (`personalOwner` in src/chat/conversation.ts). */
+  personalWorkspaceId?: string | undefined;
   /** The platform says this user administers the workspace (Slack admin, Discord Manage Server). */
   isAdmin?: boolean | undefined;
   /** Receives a run's progress while a tool waits for it (the chat surface shows it). */
@@ -39,7 +41,19 @@ export interface TurnContext extends z.infer<typeof turnIdentitySchema> {
 export function turnContext(config: ToolRunnableConfig | undefined): TurnContext {
   const ctx = (config as { context?: unknown } | undefined)?.context;
   const identity = turnIdentitySchema.parse(ctx);
-  const { onProgress, onActivity, isAdmin, request, used, channel, direct, timeZone, lang } = ctx as {
+  const {
+    onProgress,
+    onActivity,
+    isAdmin,
+    request,
+    used,
+    channel,
+    direct,
+    timeZone,
+    lang,
+    personalWorkspaceId,
+  } = ctx as {
+    personalWorkspaceId?: unknown;
     onProgress?: unknown;
     onActivity?: unknown;
     isAdmin?: unknown;
@@ -61,7 +75,13 @@ export function turnContext(config: ToolRunnableConfig | undefined): TurnContext
     direct: direct === true,
     timeZone: typeof timeZone === "string" ? timeZone : undefined,
     lang: isLang(lang) ? lang : "en",
+    personalWorkspaceId: typeof personalWorkspaceId === "string" ? personalWorkspaceId : undefined,
   };
+}
+
+/** The owner of the person's private data (profile, fit scores, letters): it follows them between DM and channels. */
+export function personOf(ctx: TurnContext): { workspaceId: string; userId: string } {
+  return { workspaceId: ctx.personalWorkspaceId ?? ctx.workspaceId, userId: ctx.userId };
 }
 
 /** The refusal to give the model when the person did not ask for this state change, else undefined. */

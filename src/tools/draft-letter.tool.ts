@@ -1,7 +1,7 @@
 import { tool } from "@langchain/core/tools";
 import { z } from "zod";
 import type { LetterService, LetterView } from "../jobs/applications/letter-service.js";
-import { notAsked, toolError, turnContext } from "./context.js";
+import { notAsked, toolError, turnContext, personOf } from "./context.js";
 import { expected, letterResult } from "./letter-common.js";
 
 export const draftLetterSchema = z.object({
@@ -22,7 +22,7 @@ export function createDraftLetterTool(deps: { letters: LetterService }) {
       const refused = notAsked(ctx, "letter");
       if (refused) return [toolError(refused), null];
       const args = draftLetterSchema.parse(input);
-      const owner = { workspaceId: ctx.workspaceId, userId: ctx.userId };
+      const owner = personOf(ctx);
       const opts = { tone: args.tone, length: args.length, focus: args.focus, says: ctx.lang };
       return expected(async () =>
         letterResult(

@@ -6,7 +6,7 @@ import { toJobCard, type JobCard } from "../core/job-card.js";
 import type { FitService, FitSummary } from "../jobs/fit/fit-service.js";
 import type { ProfileQueue } from "../pipeline/profile-queue.js";
 import type { SearchRequest, SearchResult } from "../search/search.service.js";
-import { notAsked, toolError, turnContext } from "./context.js";
+import { notAsked, toolError, turnContext, personOf } from "./context.js";
 import { REMOTE_FILTER, type ResolvedPlace } from "./search-jobs.tool.js";
 
 export const evaluateJobsSchema = z.object({
@@ -46,7 +46,7 @@ export function createEvaluateJobsTool(deps: EvaluateJobsDeps) {
       const ctx = turnContext(config);
       const refused = notAsked(ctx, "run");
       if (refused) return [toolError(refused), null];
-      const owner = { workspaceId: ctx.workspaceId, userId: ctx.userId };
+      const owner = personOf(ctx);
       if (!(await deps.fit.profileOf(owner)))
         return [toolError(phrasesFor(ctx.lang ?? "en").noProfileToScore), null];
       const args = evaluateJobsSchema.parse(input);

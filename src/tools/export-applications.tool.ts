@@ -1,7 +1,7 @@
 import { tool } from "@langchain/core/tools";
 import { z } from "zod";
 import type { ApplicationExport, ExportedFile } from "../jobs/applications/export-service.js";
-import { notAsked, toolError, turnContext } from "./context.js";
+import { notAsked, toolError, turnContext, personOf } from "./context.js";
 import { expected } from "./letter-common.js";
 
 export const exportSchema = z.object({
@@ -18,11 +18,7 @@ export function createExportApplicationsTool(deps: { exports: ApplicationExport 
       if (refused) return [toolError(refused), null];
       const args = exportSchema.parse(input);
       return expected(async () => {
-        const file = await deps.exports.export(
-          { workspaceId: ctx.workspaceId, userId: ctx.userId },
-          args.format,
-          ctx.lang ?? args.lang,
-        );
+        const file = await deps.exports.export(personOf(ctx), args.format, ctx.lang ?? args.lang);
         // The terminal's person reads the path; chat surfaces upload the file instead.
         const where = ctx.platform === "cli" ? { path: file.path } : {};
         return [

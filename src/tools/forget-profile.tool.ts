@@ -1,7 +1,7 @@
 import { tool } from "@langchain/core/tools";
 import { z } from "zod";
 import type { ProfileService } from "../jobs/profiles/profile-service.js";
-import { notAsked, toolError, turnContext } from "./context.js";
+import { notAsked, toolError, turnContext, personOf } from "./context.js";
 
 /** Delete the caller's profile (CV text, facts, preferences, scores), only when their message asks. */
 export function createForgetProfileTool(deps: { profiles: ProfileService }) {
@@ -10,7 +10,7 @@ export function createForgetProfileTool(deps: { profiles: ProfileService }) {
       const ctx = turnContext(config);
       const refused = notAsked(ctx, "profile");
       if (refused) return [toolError(refused), null];
-      const forgotten = await deps.profiles.forget({ workspaceId: ctx.workspaceId, userId: ctx.userId });
+      const forgotten = await deps.profiles.forget(personOf(ctx));
       return [JSON.stringify({ forgotten }), { forgotten }];
     },
     {

@@ -1,7 +1,7 @@
 import { tool } from "@langchain/core/tools";
 import { z } from "zod";
 import type { LetterService, LetterView } from "../jobs/applications/letter-service.js";
-import { notAsked, toolError, turnContext } from "./context.js";
+import { notAsked, toolError, turnContext, personOf } from "./context.js";
 import { expected, letterResult } from "./letter-common.js";
 
 export const letterActionSchema = z.object({
@@ -26,7 +26,7 @@ export function createLetterActionTool(deps: { letters: LetterService }) {
       const need = args.action === "show" ? undefined : args.action === "edit" ? "letter" : "approve";
       const refused = need && notAsked(ctx, need);
       if (refused) return [toolError(refused), null];
-      const owner = { workspaceId: ctx.workspaceId, userId: ctx.userId };
+      const owner = personOf(ctx);
       return expected(async () => {
         switch (args.action) {
           case "show":

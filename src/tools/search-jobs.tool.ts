@@ -4,7 +4,7 @@ import { z } from "zod";
 import { toJobCard, type JobCard } from "../core/job-card.js";
 import { levelsFor, yearlyTop, type RemoteMode } from "../core/posting.js";
 import type { SearchRequest, SearchResult } from "../search/search.service.js";
-import { toolError, turnContext } from "./context.js";
+import { toolError, turnContext, personOf } from "./context.js";
 import type { ChannelDefaults } from "../store/teams.repo.js";
 import type { Lang } from "../core/lang.js";
 import { daysWithin, notesIn, pageWithin, queryWithin, type Notes } from "./limits.js";
@@ -174,7 +174,7 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
         excludeJobIds: await deps.hiddenFor?.(actor),
       });
       const fits = await deps.fitFor?.(
-        actor,
+        personOf(ctx),
         result.hits.map((h) => h.job.id),
       );
       let hits = result.hits;

@@ -1,7 +1,7 @@
 import { tool } from "@langchain/core/tools";
 import { z } from "zod";
 import type { ApplicationMail, MailOutcome, MailPreview } from "../jobs/applications/application-mail.js";
-import { notAsked, toolError, turnContext } from "./context.js";
+import { notAsked, toolError, turnContext, personOf } from "./context.js";
 import { expected } from "./letter-common.js";
 
 export const sendApplicationSchema = z.object({
@@ -27,7 +27,7 @@ export function createSendApplicationTool(deps: { mail: ApplicationMail }) {
       const refused = notAsked(ctx, "send");
       if (refused) return [toolError(refused), null];
       const a = sendApplicationSchema.parse(input);
-      const owner = { workspaceId: ctx.workspaceId, userId: ctx.userId };
+      const owner = personOf(ctx);
       return expected(async (): Promise<[string, SendApplicationResult]> => {
         if (a.confirmation && a.letterId) {
           const outcome = await deps.mail.send(owner, a.letterId, a.to, a.confirmation, ctx.lang);

@@ -2,7 +2,7 @@ import { tool } from "@langchain/core/tools";
 import { z } from "zod";
 import { profileView, type ProfileView } from "../answers/profile-text.js";
 import type { ProfileService } from "../jobs/profiles/profile-service.js";
-import { privateOnly, toolError, turnContext } from "./context.js";
+import { privateOnly, toolError, turnContext, personOf } from "./context.js";
 
 /** What show_profile returns: the caller's own profile (facts, preferences; CV lines counted), or null. */
 export interface ShowProfileResult {
@@ -16,7 +16,7 @@ export function createShowProfileTool(deps: { profiles: ProfileService }) {
       const ctx = turnContext(config);
       const refused = privateOnly(ctx);
       if (refused) return [toolError(refused), null];
-      const found = await deps.profiles.show({ workspaceId: ctx.workspaceId, userId: ctx.userId });
+      const found = await deps.profiles.show(personOf(ctx));
       const profile = found ? profileView(found) : null;
       const hint = profile ? {} : { hint: "No profile yet: the person can send a CV (PDF, DOCX or text)." };
       return [JSON.stringify({ profile, ...hint }), { profile }];

@@ -3,7 +3,7 @@ import { phrasesFor } from "../answers/phrases/phrases.js";
 import { z } from "zod";
 import type { ProfileService } from "../jobs/profiles/profile-service.js";
 import type { Preferences, Profile } from "../jobs/profiles/profile.js";
-import { notAsked, toolError, turnContext } from "./context.js";
+import { notAsked, toolError, turnContext, personOf } from "./context.js";
 import type { ResolvedPlace } from "./search-jobs.tool.js";
 
 export const updateProfileSchema = z.object({
@@ -53,7 +53,7 @@ export function createUpdateProfileTool(deps: {
       const refused = notAsked(ctx, "profile");
       if (refused) return [toolError(refused), null];
       const args = updateProfileSchema.parse(input);
-      const owner = { workspaceId: ctx.workspaceId, userId: ctx.userId };
+      const owner = personOf(ctx);
       const places = [];
       for (const name of args.places ?? []) {
         const p = deps.resolvePlace(name);

@@ -175,6 +175,8 @@ describe("conversation identity", () => {
       channel: "D1",
       thread: "dm",
       direct: true,
+      // The person's profile is their team's, in the DM as in the channels.
+      personalWorkspace: "slack:T1",
     });
     const channel = conversationOf({
       platform: "slack",

@@ -105,7 +105,7 @@ describe("the Why button", () => {
     expect(bob).not.toMatch(/Laravel|L\d+: “/);
   });
 
-  it("in Discord answers the presser alone (ephemeral); Bob in the same guild and Alice in another guild get no score", async () => {
+  it("in Discord answers the presser alone (ephemeral); Bob in the same guild or another gets no score; Alice has hers in every guild", async () => {
     const ALICE: FakeUser = { id: "520000000000000011", username: "alice" };
     const BOB: FakeUser = { id: "520000000000000012", username: "bob" };
     const guildA = {
@@ -127,7 +127,8 @@ describe("the Why button", () => {
       DISCORD_API_URL: fake.apiUrl,
       DISCORD_APPLICATION_ID: fake.applicationId,
     });
-    await givenProfile(app.profiles, { workspaceId: `discord:${guildA.id}`, userId: ALICE.id }, CV_WEB);
+    // A Discord user's profile is theirs in every server and DM (as a CV sent in a DM stores it).
+    await givenProfile(app.profiles, { workspaceId: `discord-user:${ALICE.id}`, userId: ALICE.id }, CV_WEB);
     const surface = await startDiscordSurface(app, { waitGuildTimeout: 200, drainMs: 2000 });
     cleanups.push(() => surface.stop());
 
@@ -166,12 +167,12 @@ describe("the Why button", () => {
     expect(why).toBeDefined();
     expect(await press(ALICE, card, why)).toMatch(/Fit \d+\/100 for/);
     expect(await press(BOB, card, why)).toMatch(NO_PROFILE);
-    // Alice in guild B is another member there: no profile, so her cards carry no Why button.
+    // In guild B Alice is the same Discord user: her own profile scores her cards there too; Bob,
+    // there as well, still gets no one else's.
     const inB = await ask(ALICE, guildB.channels[0]!.id);
-    expect(whyIds(inB)).toEqual([]);
-    const detailsInB = inB.components
-      .flatMap((r) => (r.components as Array<{ custom_id: string }>).map((b) => b.custom_id))
-      .find((c) => c.startsWith("job:details:"))!;
-    expect(await press(ALICE, inB, detailsInB.replace("job:details:", "job:why:"))).toMatch(NO_PROFILE);
+    const whyInB = whyIds(inB)[0]!;
+    expect(whyInB).toBeDefined();
+    expect(await press(ALICE, inB, whyInB)).toMatch(/Fit \d+\/100 for/);
+    expect(await press(BOB, inB, whyInB)).toMatch(NO_PROFILE);
   });
 });

@@ -9,6 +9,7 @@ import {
   conversationKey,
   conversationOf,
   conversationRef,
+  personalOwner,
 } from "../../src/chat/conversation.js";
 import { pressAction, pressContext } from "../../src/bot/slack/job-button.action.js";
 
@@ -45,6 +46,7 @@ describe("Slack button presses", () => {
       channel: "C1",
       thread: "100.1",
       direct: false,
+      personalWorkspace: "slack:T1",
       user,
       kind: "hide",
       value: "j_abc",
@@ -112,6 +114,7 @@ describe("conversationOf", () => {
       channel: "ch",
       thread: "dm",
       direct: true,
+      personalWorkspace: "discord-user:42",
     });
     const keys = new Set(["111", "222", null].map((g) => conversationKey(inGuild(g))));
     expect([...keys]).toEqual([
@@ -138,6 +141,7 @@ describe("conversationOf", () => {
       channel: "th1",
       thread: "th1",
       direct: false,
+      personalWorkspace: "discord-user:42",
     });
     expect(
       conversationOf({
@@ -171,7 +175,20 @@ describe("conversationOf", () => {
       channel: "C1",
       thread: "1.1",
       direct: false,
+      personalWorkspace: "slack:T1",
     });
+    // A person's profile follows them between their DM and the team's channels (one per team)…
+    expect(personalOwner(slack("D1"), "U1")).toEqual({ workspaceId: "slack:T1", userId: "U1" });
+    expect(personalOwner(slack("C1", "channel"), "U1")).toEqual({ workspaceId: "slack:T1", userId: "U1" });
+    // …and never into another team.
+    const otherTeam = conversationOf({
+      platform: "slack",
+      teamId: "T2",
+      channel: "D1",
+      userId: "U1",
+      threadTs: "1",
+    });
+    expect(personalOwner(otherTeam, "U1")).toEqual({ workspaceId: "slack:T2", userId: "U1" });
     expect(conversationOf({ platform: "cli", workspaceId: "local", session: "s1" })).toEqual({
       platform: "cli",
       workspace: { id: "local" },

@@ -150,7 +150,7 @@ export const DE: Phrases = {
               : `vor ${Math.round(days / 30)} Monaten veröffentlicht`,
   },
   card: {
-    fit: (total, reasons) => `Passt ${total}/100${reasons.length > 0 ? `: ${reasons.join("; ")}` : ""}`,
+    fit: (total, reasons) => `Passung ${total}/100${reasons.length > 0 ? `: ${reasons.join("; ")}` : ""}`,
     why: (reasons) => `Warum: ${reasons.join("; ")}`,
     team: (marks) => `Team: ${marks.join("; ")}`,
     teamMark: {

@@ -1,6 +1,7 @@
 import { MessageFlags, type ButtonInteraction, type ModalSubmitInteraction } from "discord.js";
 import type { DiscordContext } from "./context.js";
 import { discordConversation, discordUser } from "./identity.js";
+import { personalOwner } from "../../chat/conversation.js";
 import { interactionTarget } from "./targets.js";
 import { deliverTurn } from "./turn-runner.js";
 
@@ -27,7 +28,7 @@ export async function showLetterModal(
     root: interaction.message.id,
     user: interaction.user,
   });
-  const owner = { workspaceId: conversation.workspace.id, userId: interaction.user.id };
+  const owner = personalOwner(conversation, interaction.user.id);
   const text = await ctx.chat.letterText(owner, value);
   if (text === undefined) {
     await interaction.reply({

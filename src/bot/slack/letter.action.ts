@@ -2,7 +2,7 @@ import type { App as BoltApp, BlockAction, ButtonAction, types } from "@slack/bo
 import type { SlackHandlerDeps } from "./handler-deps.js";
 import { actionKindOf } from "./render.js";
 import { answerPress, pressContext, type Press } from "./job-button.action.js";
-import { conversationOf } from "../../chat/conversation.js";
+import { conversationOf, personalOwner } from "../../chat/conversation.js";
 
 const EDIT_VIEW = "letter_edit";
 const TEXT_BLOCK = "letter_text";
@@ -59,10 +59,7 @@ export function registerLetterActions(bolt: BoltApp, d: SlackHandlerDeps): void 
           userId: body.user.id,
           threadTs: p.threadTs,
         });
-        const text = await d.runner.letterText(
-          { workspaceId: owner.workspace.id, userId: body.user.id },
-          value,
-        );
+        const text = await d.runner.letterText(personalOwner(owner, body.user.id), value);
         if (text === undefined) return;
         await client.views.open({ trigger_id: body.trigger_id, view: letterEditModal(value, text, p) });
         return;

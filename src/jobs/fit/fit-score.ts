@@ -3,7 +3,7 @@
 // posting, profile version and embedder give the same score, every time.
 import type { FitReason } from "../../core/job-card.js";
 import type { Posting } from "../../core/posting.js";
-import { checkedCitations } from "./citations.js";
+import { checkedCitations, type Citation } from "./citations.js";
 import {
   FIT_WORDS,
   RULE_LABELS,
@@ -51,7 +51,9 @@ export interface FitBreakdown {
   profileVersion: number;
   embedder: string;
   /** A language model's verdict, when one is configured: at most ±10, with checked citations. */
-  verdict?: { points: number; reason: string } | undefined;
+  verdict?: { points: number; reason: string; citations?: Citation[] | undefined } | undefined;
+  /** Why a configured model's verdict is not part of the score (see `applyVerdict`). */
+  verdictNote?: "unchecked" | "quota" | "unavailable" | undefined;
 }
 
 function cosine(a: Float32Array, b: Float32Array): number {

@@ -16,6 +16,8 @@ import {
 } from "./fit-score.js";
 import { ProfileIndex } from "./profile-index.js";
 import { requirementsOf, type Requirement } from "./requirements.js";
+import { applyVerdict } from "./verdict.js";
+import type { ModelVerdicts } from "./verdict-model.js";
 
 /** Options for {@link FitService}. */
 export interface FitServiceOptions {
@@ -33,7 +35,12 @@ export interface FitServiceOptions {
       jobIds: readonly number[],
     ): Promise<Map<number, { contentHash: string; vector: Float32Array }>>;
   };
-  /** Jobs scored per batch (one store read and one write each). @defaultValue `500` */
+  /**
+   * A language model asked for a verdict on each job (at most ±10 points, only with citations
+   * that check out). Absent: offline scores only.
+   */
+  verdicts?: ModelVerdicts | undefined;
+  /** Jobs scored per batch (one store read and one write each). @defaultValue `500`, `20` with a model */
   batch?: number;
 }
 
@@ -81,15 +88,20 @@ export class FitService {
     const index = new ProfileIndex(profile);
     const [profileVector] = await this.o.embedder.embed([profileText(profile)]);
     const out = new Map<number, FitBreakdown>();
-    const batch = this.o.batch ?? 500;
+    const verdicts = this.o.verdicts?.session();
+    const batch = this.o.batch ?? (verdicts ? 20 : 500);
     for (let i = 0; i < jobIds.length; i += batch) {
       const jobs = await this.o.jobs.getMany(jobIds.slice(i, i + batch));
       const hashes = jobs.map((j) => contentHash(j.posting));
       const vectors = await this.jobVectors(jobs, hashes);
       const stored: StoredFit[] = [];
+      const answers = await verdicts?.judge(
+        profile.lines,
+        jobs.map((j) => j.posting),
+      );
       jobs.forEach((j, n) => {
         const hash = hashes[n]!;
-        const b = scoreFit({
+        const offline = scoreFit({
           posting: j.posting,
           requirements: this.requirementsFor(hash, j.posting),
           jobVector: vectors[n]!,
@@ -97,6 +109,8 @@ export class FitService {
           profileVector: profileVector!,
           embedder: this.key,
         });
+        const answer = answers?.[n];
+        const b = answer ? applyVerdict(offline, profile.lines, answer, this.o.verdicts!.modelId) : offline;
         out.set(j.id, b);
         stored.push({
           jobId: j.id,
@@ -165,8 +179,8 @@ export class FitService {
       const fresh =
         s &&
         s.profileVersion === profile.version &&
-        s.promptVersion === FIT_PROMPT_VERSION &&
-        s.modelId === OFFLINE_FIT_MODEL &&
+        s.promptVersion === (this.o.verdicts?.promptVersion ?? FIT_PROMPT_VERSION) &&
+        s.modelId === (this.o.verdicts?.modelId ?? OFFLINE_FIT_MODEL) &&
         s.contentHash === contentHash(job.posting) &&
         s.breakdown.embedder === this.key;
       if (fresh) out.set(id, s.breakdown);

@@ -167,6 +167,11 @@ export const FIT_WORDS = {
     notInCv: "not in your CV",
     quote: (q: string) => `“${q}”`,
     verdict: "Model verdict",
+    verdictNotes: {
+      unchecked: "The model's verdict was ignored: none of its quotes is in your CV.",
+      quota: "Scored without the model's verdict: its quota is used up.",
+      unavailable: "Scored without the model's verdict: the model did not answer.",
+    },
     computed: (v: number, prompt: string, model: string, embedder: string) =>
       `Computed from profile version ${v} with ${prompt} (model: ${model}, embedder ${embedder}). Unknown rules cost nothing hidden: they are listed above.`,
     missing: "missing",
@@ -185,6 +190,11 @@ export const FIT_WORDS = {
     notInCv: "nicht in deinem Lebenslauf",
     quote: (q: string) => `„${q}“`,
     verdict: "Urteil des Modells",
+    verdictNotes: {
+      unchecked: "Das Urteil des Modells zählt nicht: keines seiner Zitate steht in deinem Lebenslauf.",
+      quota: "Ohne Urteil des Modells bewertet: sein Kontingent ist aufgebraucht.",
+      unavailable: "Ohne Urteil des Modells bewertet: das Modell hat nicht geantwortet.",
+    },
     computed: (v: number, prompt: string, model: string, embedder: string) =>
       `Berechnet aus Profilversion ${v} mit ${prompt} (Modell: ${model}, Embedder ${embedder}). Unbekannte Regeln kosten nichts Verstecktes: sie stehen oben.`,
     missing: "fehlt",

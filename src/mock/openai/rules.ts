@@ -15,6 +15,7 @@ import {
   type Reply,
   type Responder,
 } from "./protocol.js";
+import { fitVerdictRule } from "./fit-verdict.rule.js";
 import { sampleOf } from "./schema-sample.js";
 
 /** One rule: a reply when it applies to the request, else undefined (the next rule is asked). */
@@ -77,12 +78,13 @@ export const structuredOutputRule: Rule = (req) => {
 };
 
 /**
- * The stand-in's default answers: the given rules first (letters…), then structured output, then
+ * The stand-in's default answers: the given rules first (letters…), then fit verdicts, then
+ * structured output, then
  * jobscout's own offline model — the same rules over the conversation the offline chat uses, so an
  * agent loop with tools runs end to end, deterministically and never from a script.
  */
 export function createRuleResponder(o: { lookupPlace: PlaceLookup; rules?: readonly Rule[] }): Responder {
-  const rules = [...(o.rules ?? []), structuredOutputRule];
+  const rules = [...(o.rules ?? []), fitVerdictRule, structuredOutputRule];
   const offline = new OfflineChatModel({ lookupPlace: o.lookupPlace });
   return async (req) => {
     for (const rule of rules) {
