@@ -87,6 +87,11 @@ export const configSchema = z.object({
    * @defaultValue `60000`
    */
   JOBSCOUT_MAX_RETRY_WAIT_MS: intFrom(0, 3_600_000).default(60_000),
+  /**
+   * `JOBSCOUT_DB_BUSY_MS` — how long one SQLite write waits for another process's write lock before
+   * it fails (pipeline stages then wait and try again). @defaultValue `10000`
+   */
+  JOBSCOUT_DB_BUSY_MS: intFrom(0, 600_000).default(10_000),
   /** `JOBSCOUT_LOCK_MS` — how long a worker holds a job without renewing before it counts as stalled. @defaultValue `30000` */
   JOBSCOUT_LOCK_MS: intFrom(1000, 600_000).default(30_000),
   /**
