@@ -138,6 +138,40 @@ describe("Slack in Socket Mode", () => {
     expect((await app.runs.latest("slack:T0FAKE", 10)).length).toBe(1);
   });
 
+  it("drill: after the socket drops it reconnects, answers the next message, and answers nothing twice", async () => {
+    const { app, slack } = await setup();
+    const mention = (text: string, ts: string, threadTs?: string) =>
+      eventEnvelope({
+        teamId: slack.teamId,
+        botUserId: slack.botUserId,
+        event: mentionEvent({
+          user: "UALICE",
+          channel: "C0JOBS",
+          text,
+          botUserId: slack.botUserId,
+          ts,
+          ...(threadTs ? { threadTs } : {}),
+        }),
+      });
+    const ts = slackTs();
+    const first = mention("jobs in Berlin", ts);
+    await slack.sendEnvelope("events_api", first);
+    await eventually(() => slack.thread("C0JOBS", ts).some((m) => cardIds(m).length > 0), 60_000);
+
+    slack.dropSockets();
+    await slack.socketConnected();
+    expect(slack.callsTo("apps.connections.open").length).toBe(2);
+    // Slack redelivers an envelope whose ack it never saw over the new connection.
+    await slack.sendEnvelope("events_api", first, { retryAttempt: 1, retryReason: "timeout" });
+    const later = slackTs();
+    await slack.sendEnvelope("events_api", mention("status", later, ts));
+    await eventually(() =>
+      slack.thread("C0JOBS", ts).some((m) => /Run [0-9a-f]{8}/.test(m.text) && !isProgress(m)),
+    );
+    expect(slack.thread("C0JOBS", ts).filter((m) => cardIds(m).length > 0).length).toBe(1);
+    expect((await app.runs.latest("slack:T0FAKE", 10)).length).toBe(1);
+  });
+
   it("acks slash commands and button presses over the socket; the press is answered to the presser only", async () => {
     const { slack } = await setup();
     const help = await slack.sendEnvelope(
