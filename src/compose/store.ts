@@ -40,7 +40,11 @@ export interface Store {
 }
 
 export async function composeStore(config: Config, closers: Closers): Promise<Store> {
-  const db = await openDb({ file: config.sqlitePath, url: config.postgresUrl });
+  const db = await openDb({
+    file: config.sqlitePath,
+    url: config.postgresUrl,
+    busyTimeoutMs: config.JOBSCOUT_DB_BUSY_MS,
+  });
   closers.add(() => db.close());
   return {
     db,

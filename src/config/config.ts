@@ -87,6 +87,11 @@ export const configSchema = z.object({
    * @defaultValue `60000`
    */
   JOBSCOUT_MAX_RETRY_WAIT_MS: intFrom(0, 3_600_000).default(60_000),
+  /**
+   * `JOBSCOUT_DB_BUSY_MS` — how long one SQLite write waits for another process's write lock before
+   * it fails (pipeline stages then wait and try again). @defaultValue `10000`
+   */
+  JOBSCOUT_DB_BUSY_MS: intFrom(0, 600_000).default(10_000),
   /** `JOBSCOUT_LOCK_MS` — how long a worker holds a job without renewing before it counts as stalled. @defaultValue `30000` */
   JOBSCOUT_LOCK_MS: intFrom(1000, 600_000).default(30_000),
   /**
@@ -292,6 +297,10 @@ export const configSchema = z.object({
   JOBSCOUT_DASHBOARD_SESSION_MS: intFrom(60_000, 30 * 24 * 3_600_000).default(8 * 3_600_000),
   /** `JOBSCOUT_DASHBOARD_LINK_MS` — how long a one-time login link from chat stays valid. @defaultValue `600000` (10 min) */
   JOBSCOUT_DASHBOARD_LINK_MS: intFrom(10_000, 24 * 3_600_000).default(600_000),
+  /** `JOBSCOUT_DASHBOARD_LOGIN_ATTEMPTS` — failed dashboard logins (token or link) one address may make per window before it gets 429. @defaultValue `10` */
+  JOBSCOUT_DASHBOARD_LOGIN_ATTEMPTS: intFrom(1, 10_000).default(10),
+  /** `JOBSCOUT_DASHBOARD_LOGIN_WINDOW_MS` — that window, from the first failure. @defaultValue `900000` (15 min) */
+  JOBSCOUT_DASHBOARD_LOGIN_WINDOW_MS: intFrom(1_000, 24 * 3_600_000).default(900_000),
   /** `JOBSCOUT_WORKER_HEALTH_PORT` — `jobscout worker` serves `/healthz` and `/readyz` here when set (for orchestrators). */
   JOBSCOUT_WORKER_HEALTH_PORT: intFrom(0, 65_535).optional(),
   /** `JOBSCOUT_LOG_LEVEL` — `debug`, `info`, `warn`, `error` or `silent`. @defaultValue `info` for workers, `error` in the chat */

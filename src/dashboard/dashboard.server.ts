@@ -9,6 +9,7 @@ import type { MetricsRepo } from "../store/metrics.repo.js";
 import type { RunsRepo } from "../store/runs.repo.js";
 import { Guard } from "./guard.js";
 import { LoginLinks } from "./login-links.js";
+import { LoginThrottle } from "./login-throttle.js";
 import { createMetrics } from "./metrics.js";
 import { registerAssetRoutes } from "./routes/assets.route.js";
 import { registerEventRoutes } from "./routes/events.route.js";
@@ -46,6 +47,10 @@ export interface DashboardOptions {
     linkTtlMs: number;
     /** Where browsers reach the dashboard (for links). */
     baseUrl: string;
+    /** Failed logins one client may make per window. @defaultValue `10` */
+    loginAttempts?: number;
+    /** The window for {@link loginAttempts}. @defaultValue `900000` (15 min) */
+    loginWindowMs?: number;
   };
   /** What `/readyz` checks (Redis, store, index…). */
   readiness?: readonly ReadinessCheck[];
@@ -60,6 +65,7 @@ export interface DashboardContext {
   guard: Guard;
   sessions: SessionStore;
   links: LoginLinks;
+  throttle: LoginThrottle;
   sourceDeps: SourceHealthDeps;
 }
 
@@ -78,6 +84,12 @@ export async function createDashboard(o: DashboardOptions): Promise<FastifyInsta
     guard: new Guard(sessions),
     sessions,
     links,
+    throttle: new LoginThrottle({
+      redis: o.redis,
+      prefix: o.prefix,
+      attempts: o.auth.loginAttempts ?? 10,
+      windowMs: o.auth.loginWindowMs ?? 15 * 60_000,
+    }),
     sourceDeps: { runs: o.runs, catalog: o.catalog, defaults: o.defaultSources },
   };
   app.addContentTypeParser(

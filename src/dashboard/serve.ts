@@ -41,6 +41,8 @@ export async function serveDashboard(
       token: config.JOBSCOUT_DASHBOARD_TOKEN,
       sessionTtlMs: config.JOBSCOUT_DASHBOARD_SESSION_MS,
       linkTtlMs: config.JOBSCOUT_DASHBOARD_LINK_MS,
+      loginAttempts: config.JOBSCOUT_DASHBOARD_LOGIN_ATTEMPTS,
+      loginWindowMs: config.JOBSCOUT_DASHBOARD_LOGIN_WINDOW_MS,
       baseUrl: dashboardBaseUrl(config, port),
     },
     readiness: coreReadiness(parts),

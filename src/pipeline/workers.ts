@@ -1,7 +1,8 @@
-import { UnrecoverableError, Worker, type Job } from "bullmq";
+import { DelayedError, UnrecoverableError, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { AppError, asAppError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
+import { isStoreBusy } from "../store/db.js";
 import { createDedupeProcessor } from "./processors/dedupe.processor.js";
 import { createEmbedProcessor } from "./processors/embed.processor.js";
 import { createFetchProcessor, retryDelayMs } from "./processors/fetch.processor.js";
@@ -42,9 +43,13 @@ export function startPipelineWorkers(o: PipelineWorkersOptions): PipelineWorkers
     index: createIndexProcessor(o.services),
   };
 
+  // Another program holding the SQLite store's write lock is waited out: one line when it starts,
+  // one when a step gets through again, not one per job and retry.
+  let storeLockedSince: number | undefined;
+
   const workers = STAGES.map((stage) => {
     const logger = o.logger.child({ stage });
-    const run = async (job: Job) => {
+    const run = async (job: Job, token?: string) => {
       const payload = payloadSchemas[stage].safeParse(job.data);
       if (!payload.success)
         throw new UnrecoverableError(`invalid ${stage} payload: ${payload.error.message}`);
@@ -67,7 +72,24 @@ export function startPipelineWorkers(o: PipelineWorkersOptions): PipelineWorkers
       };
       try {
         await (processors[stage] as StageProcessor<Stage>)(payload.data, ctx);
+        if (storeLockedSince !== undefined) {
+          o.logger.info("the store is writable again", { lockedForMs: Date.now() - storeLockedSince });
+          storeLockedSince = undefined;
+        }
       } catch (err) {
+        if (isStoreBusy(err) && token) {
+          // Not this job's fault and no attempt used up: the step runs again when the lock may be
+          // gone (every step is idempotent), for as long as the lock lasts.
+          if (storeLockedSince === undefined) {
+            storeLockedSince = Date.now();
+            jobLogger.warn(
+              "the store is locked by another program; pipeline steps wait for it and try again",
+              { retryInMs: o.backoffMs, error: asAppError(err).message },
+            );
+          }
+          await job.moveToDelayed(Date.now() + o.backoffMs, token);
+          throw new DelayedError();
+        }
         // An error marked not retryable fails its stage at once, whichever stage it is.
         const hopeless = err instanceof UnrecoverableError || (err instanceof AppError && !err.retryable);
         const final = hopeless || ctx.attempt >= maxAttempts;

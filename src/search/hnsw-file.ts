@@ -2,7 +2,7 @@
 // for hnswlib's own file layout (so a loaded index can rebuild its exact-search mirror and know which
 // labels are deleted, which hnswlib-node does not expose).
 import { createHash, randomBytes } from "node:crypto";
-import { open, rename, unlink, type FileHandle } from "node:fs/promises";
+import { open, rename, statfs, unlink, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 
 /** The sidecar `<file>.meta.json`, written after the index it describes. */
@@ -70,25 +70,47 @@ export async function commitTemp(tmp: string, file: string): Promise<void> {
   await fsyncDir(path.dirname(file));
 }
 
+/** Write `data` to the new file `tmp`; a failed write (a full disk) leaves no file behind. */
+export async function writeTemp(tmp: string, data: string | Uint8Array): Promise<void> {
+  try {
+    const fh = await open(tmp, "w");
+    try {
+      await fh.writeFile(data);
+    } finally {
+      await fh.close();
+    }
+  } catch (err) {
+    await unlink(tmp).catch(() => undefined);
+    throw err;
+  }
+}
+
 /** Write `data` to `file` crash-safely (temp file, fsync, rename, fsync dir). */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   const tmp = tempPathFor(file);
-  const fh = await open(tmp, "w");
-  try {
-    await fh.writeFile(data);
-  } finally {
-    await fh.close();
-  }
+  await writeTemp(tmp, data);
   await commitTemp(tmp, file);
 }
 
-export async function sha256OfFile(file: string): Promise<string> {
-  const fh = await open(file, "r");
-  try {
-    return sha256(await fh.readFile());
-  } finally {
-    await fh.close();
-  }
+/**
+ * Why a save failed, for the log and the run: "the disk is full" when the file system has less room
+ * than the file needs, else the error as it came. Keeps the code (ENOSPC…) of the original.
+ */
+export async function saveError(file: string, needBytes: number, err: unknown): Promise<Error> {
+  const free = await statfs(path.dirname(file)).then(
+    (s) => s.bavail * s.bsize,
+    () => undefined,
+  );
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const full = code === "ENOSPC" || (free !== undefined && free < needBytes);
+  const why = full
+    ? `the disk is full (${free ?? 0} bytes free, about ${needBytes} needed)`
+    : err instanceof Error
+      ? err.message
+      : String(err);
+  return Object.assign(new Error(`could not save the search index ${file}: ${why}`, { cause: err }), {
+    code: full ? "ENOSPC" : code,
+  });
 }
 
 export function sha256(data: Uint8Array): string {
@@ -110,6 +132,23 @@ export interface HnswFileContents {
 // 3 size_t (maxM, maxM0, M), double mult, size_t efConstruction = 96 bytes; then per element
 // [uint32 link count + flags (byte 2 bit 0 = deleted)][maxM0 × uint32 links][dim × float32][uint64 label].
 const HEADER = 96;
+
+/**
+ * The length a complete hnswlib file with this header must have: the level-0 block, then per
+ * element a uint32 byte count and that many bytes of upper-level links. hnswlib's writer does not
+ * report a short write (a full disk), so a save checks this before the file replaces the old one.
+ */
+export function hnswFileLength(buf: Buffer): number | undefined {
+  if (buf.length < HEADER) return undefined;
+  const count = Number(buf.readBigUInt64LE(16));
+  const sizePerElement = Number(buf.readBigUInt64LE(24));
+  let at = HEADER + count * sizePerElement;
+  for (let i = 0; i < count; i++) {
+    if (at + 4 > buf.length) return undefined;
+    at += 4 + buf.readUInt32LE(at);
+  }
+  return at;
+}
 
 /**
  * Check the layout and pull labels, deletion marks and vectors out of a saved index. Returns a

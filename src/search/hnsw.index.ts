@@ -5,12 +5,13 @@ import hnsw from "hnswlib-node";
 import { checkDim, checkLabel, ExactVectorIndex, type CandidateSearch } from "./exact.index.js";
 import {
   commitTemp,
+  hnswFileLength,
   parseMeta,
   readHnswFile,
   sha256,
-  sha256OfFile,
+  saveError,
   tempPathFor,
-  writeFileAtomic,
+  writeTemp,
   type HnswMeta,
 } from "./hnsw-file.js";
 import type { VectorHit, VectorIndex } from "./vector-index.js";
@@ -254,8 +255,7 @@ export class HnswVectorIndex implements VectorIndex, CandidateSearch {
 
   /** Approximate bytes held: hnswlib's level-0 block plus the exact mirror. */
   memoryBytes(): number {
-    const perElement = this.M * 2 * 4 + 4 + this.dim * 4 + 8;
-    return this.capacity * perElement + this.mirror.memoryBytes();
+    return this.capacity * this.bytesPerElement() + this.mirror.memoryBytes();
   }
 
   /**
@@ -272,25 +272,50 @@ export class HnswVectorIndex implements VectorIndex, CandidateSearch {
   private async flushNow(): Promise<void> {
     mkdirSync(path.dirname(this.file), { recursive: true });
     const tmp = tempPathFor(this.file);
-    // Synchronous on purpose: nothing may change the graph while hnswlib serializes it, and the
-    // meta must describe exactly this snapshot.
+    const metaFile = `${this.file}.meta.json`;
+    const metaTmp = tempPathFor(metaFile);
+    const drop = () => Promise.all([unlink(tmp), unlink(metaTmp)].map((p) => p.catch(() => undefined)));
+    let bytes: Buffer | undefined;
     try {
+      // Synchronous on purpose: nothing may change the graph while hnswlib serializes it, and the
+      // meta must describe exactly this snapshot.
       this.native.writeIndexSync(tmp);
+      bytes = await readFile(tmp);
+      // hnswlib does not notice a short write: a full disk would otherwise replace a good index
+      // with a cut-off one.
+      const complete = hnswFileLength(bytes);
+      if (complete !== bytes.length) throw new Error(`index file came out short (${bytes.length} bytes)`);
+      const meta: HnswMeta = {
+        format: 1,
+        dim: this.dim,
+        count: this.size(),
+        M: this.M,
+        efConstruction: this.efConstruction,
+        watermark: this.watermark,
+        sha256: sha256(bytes),
+      };
+      // Both files are written before either replaces its old one, so a full disk leaves the old pair.
+      await writeTemp(metaTmp, JSON.stringify(meta, null, 2) + "\n");
     } catch (err) {
-      await unlink(tmp).catch(() => undefined);
-      throw err;
+      await drop();
+      throw await saveError(this.file, this.approximateFileBytes(), err);
     }
-    const meta: HnswMeta = {
-      format: 1,
-      dim: this.dim,
-      count: this.size(),
-      M: this.M,
-      efConstruction: this.efConstruction,
-      watermark: this.watermark,
-      sha256: "",
-    };
-    meta.sha256 = await sha256OfFile(tmp);
-    await commitTemp(tmp, this.file);
-    await writeFileAtomic(`${this.file}.meta.json`, JSON.stringify(meta, null, 2) + "\n");
+    try {
+      await commitTemp(tmp, this.file);
+    } catch (err) {
+      await drop();
+      throw await saveError(this.file, this.approximateFileBytes(), err);
+    }
+    await commitTemp(metaTmp, metaFile);
+  }
+
+  /** hnswlib's level-0 bytes per element: links, vector, label. */
+  private bytesPerElement(): number {
+    return this.M * 2 * 4 + 4 + this.dim * 4 + 8;
+  }
+
+  /** About how many bytes a saved file of this index takes (level 0, the bulk of it). */
+  private approximateFileBytes(): number {
+    return 96 + this.size() * this.bytesPerElement();
   }
 }

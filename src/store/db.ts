@@ -76,6 +76,8 @@ export interface OpenDbOptions {
   url?: string | undefined;
   /** Apply pending migrations. @defaultValue `true` */
   migrate?: boolean;
+  /** SQLite: how long a write waits for another connection's lock (`JOBSCOUT_DB_BUSY_MS`). @defaultValue `10000` */
+  busyTimeoutMs?: number | undefined;
 }
 
 export { isPostgresUrl };
@@ -132,7 +134,10 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
-function openSqlite(file: string): {
+function openSqlite(
+  file: string,
+  busyTimeoutMs: number,
+): {
   kysely: Kysely<Database>;
   migrationLock: MigrationLockingSqliteAdapter;
 } {
@@ -148,7 +153,7 @@ function openSqlite(file: string): {
   // WAL lets the chat read while workers in other processes write; busy_timeout rides out their locks.
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
-  sqlite.pragma("busy_timeout = 10000");
+  sqlite.pragma(`busy_timeout = ${Math.floor(busyTimeoutMs)}`);
   sqlite.pragma("foreign_keys = ON");
   const dialect = new ImmediateSqliteDialect(sqlite);
   return { kysely: new Kysely<Database>({ dialect }), migrationLock: dialect.adapter };
@@ -189,7 +194,7 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
   const dialect: DbDialect = url ? "postgres" : "sqlite";
   const { kysely, migrationLock } = url
     ? { ...openPostgres(url), migrationLock: undefined }
-    : openSqlite(options.file);
+    : openSqlite(options.file, options.busyTimeoutMs ?? 10_000);
   if (url) {
     try {
       await sql`select 1`.execute(kysely);
@@ -210,6 +215,19 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
       await kysely.destroy();
     },
   };
+}
+
+/**
+ * Whether `err` (or an error it wraps) is SQLite saying another connection held the lock a write
+ * needed for longer than busy_timeout: nothing is wrong with the write, it can simply run later.
+ */
+export function isStoreBusy(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; e instanceof Error && depth < 5; depth++, e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^SQLITE_(BUSY|LOCKED)/.test(code)) return true;
+  }
+  return false;
 }
 
 /**

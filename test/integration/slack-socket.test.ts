@@ -3,6 +3,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/compose/app.js";
 import { startSlackSurface } from "../../src/bot/slack/slack.surface.js";
+import { processMetrics } from "../../src/core/process-metrics.js";
+import { parsePrometheusText, sampleValue } from "../support/prometheus-text.js";
 import { dropPrefix, eventually, tempDir, testApp, testConfig, testEnv } from "../support/harness.js";
 import { startReplayServer, type ReplayServer } from "../support/replay-server.js";
 import {
@@ -49,6 +51,16 @@ async function setup(): Promise<{ app: App; slack: SlackServer }> {
   return { app, slack };
 }
 
+/** How many Slack acks this process has timed (`jobscout_chat_ack_duration_seconds`). */
+async function slackAcks(): Promise<number> {
+  const m = parsePrometheusText(await processMetrics.render());
+  return (
+    sampleValue(m, "jobscout_chat_ack_duration_seconds", "jobscout_chat_ack_duration_seconds_count", {
+      surface: "slack",
+    }) ?? 0
+  );
+}
+
 const isProgress = (m: FakeMessage) => m.blocks[0]?.block_id === "run-progress";
 const cardIds = (m: FakeMessage) =>
   m.blocks
@@ -65,6 +77,7 @@ describe("Slack in Socket Mode", () => {
     expect(open[0]!.token).toBe(slack.appToken);
 
     const ts = slackTs();
+    const acksBefore = await slackAcks();
     const ack = await slack.sendEnvelope(
       "events_api",
       eventEnvelope({
@@ -80,6 +93,8 @@ describe("Slack in Socket Mode", () => {
       }),
     );
     expect(ack.envelopeId).toMatch(/\w/);
+    // Events are acked by Bolt itself, before any middleware: timed all the same.
+    await eventually(async () => (await slackAcks()) === acksBefore + 1);
     // The ack did not wait for the turn: nothing is answered yet.
     expect(slack.thread("C0JOBS", ts).filter((m) => !isProgress(m))).toEqual([]);
 
@@ -131,6 +146,40 @@ describe("Slack in Socket Mode", () => {
         }),
       }),
     );
+    await eventually(() =>
+      slack.thread("C0JOBS", ts).some((m) => /Run [0-9a-f]{8}/.test(m.text) && !isProgress(m)),
+    );
+    expect(slack.thread("C0JOBS", ts).filter((m) => cardIds(m).length > 0).length).toBe(1);
+    expect((await app.runs.latest("slack:T0FAKE", 10)).length).toBe(1);
+  });
+
+  it("drill: after the socket drops it reconnects, answers the next message, and answers nothing twice", async () => {
+    const { app, slack } = await setup();
+    const mention = (text: string, ts: string, threadTs?: string) =>
+      eventEnvelope({
+        teamId: slack.teamId,
+        botUserId: slack.botUserId,
+        event: mentionEvent({
+          user: "UALICE",
+          channel: "C0JOBS",
+          text,
+          botUserId: slack.botUserId,
+          ts,
+          ...(threadTs ? { threadTs } : {}),
+        }),
+      });
+    const ts = slackTs();
+    const first = mention("jobs in Berlin", ts);
+    await slack.sendEnvelope("events_api", first);
+    await eventually(() => slack.thread("C0JOBS", ts).some((m) => cardIds(m).length > 0), 60_000);
+
+    slack.dropSockets();
+    await slack.socketConnected();
+    expect(slack.callsTo("apps.connections.open").length).toBe(2);
+    // Slack redelivers an envelope whose ack it never saw over the new connection.
+    await slack.sendEnvelope("events_api", first, { retryAttempt: 1, retryReason: "timeout" });
+    const later = slackTs();
+    await slack.sendEnvelope("events_api", mention("status", later, ts));
     await eventually(() =>
       slack.thread("C0JOBS", ts).some((m) => /Run [0-9a-f]{8}/.test(m.text) && !isProgress(m)),
     );

@@ -21,7 +21,7 @@ export interface DashboardEnv {
 }
 
 export async function startDashboardEnv(
-  over: Partial<Pick<DashboardOptions, "auth" | "liveIntervalMs">> = {},
+  over: { auth?: Partial<DashboardOptions["auth"]>; liveIntervalMs?: number } = {},
   env: Record<string, string> = {},
 ): Promise<DashboardEnv> {
   const replay = await startReplayServer();

@@ -100,8 +100,10 @@ export interface SlackServer {
    * anything else (no token, or `loginPage`: the app lacks `files:read`) with a 200 HTML login page.
    */
   hostFile(name: string, content: Buffer, o?: { loginPage?: boolean }): string;
-  /** Socket Mode: resolves once a client has connected and been greeted. */
+  /** Socket Mode: resolves once a client has connected and been greeted (after {@link dropSockets}: again). */
   socketConnected(): Promise<void>;
+  /** Socket Mode: cut every connection without a close frame, as a network failure does. */
+  dropSockets(): void;
   /** Socket Mode: send an envelope to the connected client; resolves with its ack. */
   sendEnvelope(
     type: "events_api" | "slash_commands" | "interactive",
@@ -500,6 +502,10 @@ export async function startSlackServer(o: SlackServerOptions = {}): Promise<Slac
       return `${url}${path}`;
     },
     socketConnected: () => connected,
+    dropSockets: () => {
+      connected = new Promise<void>((r) => (greeted = r));
+      for (const ws of [...sockets]) ws.terminate();
+    },
     sendEnvelope: (type, payload, opts = {}) => {
       const ws = sockets.at(-1);
       if (!ws) return Promise.reject(new Error("no Socket Mode client connected"));

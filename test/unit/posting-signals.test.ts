@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   detectEmploymentType,
@@ -134,6 +135,17 @@ describe("detectLanguage", () => {
       detectLanguage("We are looking for an engineer who will work with our team on the platform."),
     ).toBe("en");
     expect(detectLanguage("Kfz-Mechatroniker")).toBe("und");
+  });
+
+  it("names the language of real EU postings beyond German and English", () => {
+    const { postings } = JSON.parse(
+      readFileSync(new URL("../fixtures/postings/languages.json", import.meta.url), "utf8"),
+    ) as { postings: Array<{ id: string; language: string; title: string; description: string }> };
+    expect(new Set(postings.map((p) => p.language)).size).toBeGreaterThanOrEqual(12);
+    const wrong = postings
+      .map((p) => ({ id: p.id, label: p.language, found: detectLanguage(`${p.title}\n${p.description}`) }))
+      .filter((r) => r.found !== r.label);
+    expect(wrong).toEqual([]);
   });
 });
 

@@ -3,12 +3,17 @@
 // waits on the main thread, so a main thread busy with agent work can never delay an ack past
 // Slack's 3 seconds.
 import { parentPort, workerData } from "node:worker_threads";
-import { App as BoltApp, LogLevel, type Logger as BoltLogger } from "@slack/bolt";
+import { App as BoltApp, LogLevel, type Logger as BoltLogger, type ReceiverEvent } from "@slack/bolt";
 import type { FromReceiver, ReceiverWorkerData, ToReceiver } from "./forwarded.receiver.js";
 import { commandAck } from "./jobs.command.js";
 
 const port = parentPort;
 const data = workerData as ReceiverWorkerData | undefined;
+
+/** When the request was acked, filled in by the wrapped ack. */
+interface AckTiming {
+  ackMs?: number;
+}
 
 function send(m: FromReceiver): void {
   port?.postMessage(m);
@@ -44,22 +49,34 @@ async function run(d: ReceiverWorkerData): Promise<void> {
     send({ type: "log", level: "error", msg: `receiver: ${err.message}` });
     return Promise.resolve();
   });
+  // Bolt acks events itself before any middleware runs: time every ack (events, commands,
+  // actions) from when Bolt got the request, authorization included, through the receiver's ack.
+  const processEvent = bolt.processEvent.bind(bolt);
+  bolt.processEvent = (event: ReceiverEvent) => {
+    const started = performance.now();
+    const timing: AckTiming = {};
+    return processEvent({
+      ...event,
+      ack: async (response) => {
+        await event.ack(response);
+        timing.ackMs ??= performance.now() - started;
+      },
+      customProperties: { ...event.customProperties, ackTiming: timing },
+    });
+  };
   // One global middleware: ack (events are acked by Bolt before it runs), forward, stop.
   bolt.use(async (args) => {
-    const started = performance.now();
-    let acked = false;
     if ("command" in args) {
       const c = args.command;
       await (c.command === d.command ? args.ack(commandAck(c.text, c.command)) : args.ack());
-      acked = true;
     } else if ("action" in args || "shortcut" in args || "view" in args || "options" in args) {
       await args.ack();
-      acked = true;
     }
+    const ackMs = (args.context.ackTiming as AckTiming | undefined)?.ackMs;
     send({
       type: "event",
       body: args.body as Record<string, unknown>,
-      ...(acked ? { ackMs: performance.now() - started } : {}),
+      ...(ackMs !== undefined ? { ackMs } : {}),
       ...(args.context.retryNum !== undefined ? { retryNum: args.context.retryNum } : {}),
       ...(args.context.retryReason !== undefined ? { retryReason: args.context.retryReason } : {}),
     });

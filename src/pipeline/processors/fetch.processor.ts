@@ -1,5 +1,6 @@
 import { UnrecoverableError } from "bullmq";
 import { asAppError } from "../../core/errors.js";
+import { isStoreBusy } from "../../store/db.js";
 import { countingHttp } from "../sources/counting-http.js";
 import { HttpError, type GetInit, type HttpClient } from "../sources/http.js";
 import { HostThrottledError } from "../sources/rate-limiter.js";
@@ -80,6 +81,8 @@ export function createFetchProcessor(
         await ctx.progress(Math.round((pages / s.maxPages) * 100));
       } while (cursor !== undefined && pages < s.maxPages);
     } catch (err) {
+      // The store, not the source, failed: the stage waits for it (see workers.ts), nothing to record.
+      if (isStoreBusy(err)) throw err;
       const e = asAppError(err);
       const late = err instanceof SourceDeadlineError || cut?.aborted === true;
       let final = late || !e.retryable || ctx.attempt >= ctx.maxAttempts;
