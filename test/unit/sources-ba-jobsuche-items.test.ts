@@ -123,6 +123,7 @@ describe("Jobsuche items: title, employer and dates", () => {
     expect(reason(variant({ stellenlokationen: "Bamberg" }))).toContain(
       ": stellenlokationen missing or malformed",
     );
+    expect(reason(null)).toBe("ba-jobsuche item page1-item0: item missing or malformed");
   });
 
   it("leaves out dates it cannot read and has no description lines for missing occupation data", () => {
