@@ -93,7 +93,7 @@ export function normalizeArbeitnowItem(item: RawItem): NormalizeResult {
   if (!parsed.success)
     return {
       ok: false,
-      reason: `arbeitnow item ${item.sourceId}: ${parsed.error.issues[0]?.path.join(".") ?? "item"} missing or malformed`,
+      reason: `arbeitnow item ${item.sourceId}: ${parsed.error.issues[0]?.path.join(".") || "item"} missing or malformed`,
     };
   const a = parsed.data;
   const title = cleanLine(a.title);

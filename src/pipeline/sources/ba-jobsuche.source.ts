@@ -195,7 +195,7 @@ export function normalizeBaItem(item: RawItem): NormalizeResult {
   if (!parsed.success)
     return {
       ok: false,
-      reason: `ba-jobsuche item ${item.sourceId}: ${parsed.error.issues[0]?.path.join(".") ?? "item"} missing or malformed`,
+      reason: `ba-jobsuche item ${item.sourceId}: ${parsed.error.issues[0]?.path.join(".") || "item"} missing or malformed`,
     };
   const a = parsed.data;
   const ref = a.referenznummer;
