@@ -10,22 +10,29 @@ export function createChatModel(
   lookupPlace: PlaceLookup,
   placeChoices?: (written: string) => string[],
 ): { model: BaseChatModel; description: string } {
-  if (config.OPENAI_API_KEY) {
-    const model = new ChatOpenAI({
-      model: config.OPENAI_MODEL,
-      apiKey: config.OPENAI_API_KEY,
-      temperature: 0,
-      // A model that is down should be said so within seconds, not after six slow retries; local
-      // models on a CPU can take a while per answer, hence the long timeout.
-      maxRetries: 2,
-      timeout: 120_000,
-      ...(config.OPENAI_BASE_URL ? { configuration: { baseURL: config.OPENAI_BASE_URL } } : {}),
-    });
+  const openai = createOpenAiChatModel(config);
+  if (openai) {
     const where = config.OPENAI_BASE_URL ? ` at ${new URL(config.OPENAI_BASE_URL).host}` : "";
-    return { model, description: `${config.OPENAI_MODEL}${where}` };
+    return { model: openai, description: `${config.OPENAI_MODEL}${where}` };
   }
   return {
     model: new OfflineChatModel({ lookupPlace, placeChoices }),
     description: "built-in offline model (no API key set)",
   };
+}
+
+/** The configured OpenAI-compatible model (chat and letters share it), or undefined without a key. */
+export function createOpenAiChatModel(config: Config): ChatOpenAI | undefined {
+  if (!config.OPENAI_API_KEY) return undefined;
+  return new ChatOpenAI({
+    model: config.OPENAI_MODEL,
+    apiKey: config.OPENAI_API_KEY,
+    temperature: 0,
+    // A model that is down should be said so within seconds, not after six slow retries; local
+    // models on a CPU can take a while per answer, hence the long timeout. A 429 is retried after
+    // its retry-after; an exhausted quota is not retried at all.
+    maxRetries: 2,
+    timeout: 120_000,
+    ...(config.OPENAI_BASE_URL ? { configuration: { baseURL: config.OPENAI_BASE_URL } } : {}),
+  });
 }

@@ -18,6 +18,7 @@ export function renderLetter(view: LetterView, lang: "de" | "en"): string {
         ? t.allSupported
         : t.someUnsupported(n);
   return [
+    view.notice ?? "",
     t.heading(view.job.title, view.job.company),
     markUnsupported(l.text, l.report, t.unsupportedLabel),
     view.focusMissing ? t.focusMissing : "",

@@ -259,6 +259,13 @@ export const configSchema = z.object({
   OPENAI_BASE_URL: z.string().url().optional(),
   /** `OPENAI_MODEL` — chat model name. @defaultValue `gpt-4o-mini` */
   OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
+  /**
+   * `OPENAI_RPM` — requests per minute this process starts at most for letters, under the provider's
+   * limit (0: no pacing; a 429 is still retried after its `retry-after`). @defaultValue `0`
+   */
+  OPENAI_RPM: intFrom(0, 1_000_000).default(0),
+  /** `JOBSCOUT_LETTER_CONCURRENCY` — letters drafted at once for "the top 3". @defaultValue `3` */
+  JOBSCOUT_LETTER_CONCURRENCY: intFrom(1, 32).default(3),
 
   /** `JOBSCOUT_WORKSPACE` — workspace of the terminal chat. @defaultValue `local` */
   JOBSCOUT_WORKSPACE: z.string().min(1).default("local"),

@@ -3,6 +3,7 @@
 // GET …/postings/{id}, one request per posting.
 import { z } from "zod";
 import { AppError } from "../../core/errors.js";
+import { mapLimited } from "../../core/map-limited.js";
 import { postingId, type RemoteMode } from "../../core/posting.js";
 import {
   boardToken,
@@ -197,20 +198,6 @@ export interface SmartRecruitersSourceOptions {
   pageSize?: number | undefined;
   /** Detail requests in flight at once (the HTTP client still applies the host's rate limit). @defaultValue `4` */
   detailConcurrency?: number | undefined;
-}
-
-/** Run `fn` over `items` with at most `n` in flight, keeping order. */
-async function mapLimited<T, R>(items: readonly T[], n: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
-  return out;
 }
 
 /**
