@@ -34,7 +34,9 @@ import type { ExplainFitResult } from "../tools/explain-fit.tool.js";
 import type { JobCard } from "../core/job-card.js";
 import { phrasesFor } from "../answers/phrases/phrases.js";
 import { commandWords, letterIntent, type LetterIntent } from "./intent-letters.js";
-import { renderExported, renderLetter, renderMailStep } from "../answers/letter-text.js";
+import { renderExported, renderLetter, renderLetters, renderMailStep } from "../answers/letter-text.js";
+import { letterTexts } from "../jobs/applications/letter-texts.js";
+import { MAX_LETTERS_AT_ONCE, type DraftedLetters } from "../tools/draft-letters.tool.js";
 import type { LetterView } from "../jobs/applications/letter-service.js";
 import {
   renderDetails,
@@ -94,10 +96,23 @@ function lastPreview(
 }
 
 /** The stable id of job number `n` in the latest search results shown in this conversation. */
+/** The numbered jobs of the newest result list shown: a search, the saved list or an evaluation. */
+function lastResultList(history: readonly BaseMessage[]): Array<{ n: number; jobId: string }> | undefined {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const m = history[i];
+    if (!ToolMessage.isInstance(m) || !RESULT_LISTS.has(m.name ?? "")) continue;
+    const c = parseJson(textOf(m));
+    const jobs = (c.jobs ?? c.saved) as Array<{ n: number; jobId: string }> | undefined;
+    if (jobs?.length) return jobs;
+  }
+  return undefined;
+}
+const RESULT_LISTS = new Set(["search_jobs", "saved_jobs", "evaluate_jobs"]);
+
 function jobIdOfNumber(history: readonly BaseMessage[], n: number): string | undefined {
   for (let i = history.length - 1; i >= 0; i--) {
     const m = history[i];
-    if (!ToolMessage.isInstance(m) || (m.name !== "search_jobs" && m.name !== "saved_jobs")) continue;
+    if (!ToolMessage.isInstance(m) || !RESULT_LISTS.has(m.name ?? "")) continue;
     const c = parseJson(textOf(m));
     const jobs = (c.jobs ?? c.saved) as Array<{ n: number; jobId: string }> | undefined;
     const hit = jobs?.find((j) => j.n === n);
@@ -300,6 +315,8 @@ export class OfflineChatModel extends BaseChatModel {
       case "draft_letter":
       case "letter_action":
         return this.say(renderLetter(last.artifact as LetterView, this.lang));
+      case "draft_letters":
+        return this.say(renderLetters(last.artifact as DraftedLetters, this.lang));
       case "send_application":
         return this.say(renderMailStep(content, this.lang));
       case "export_applications":
@@ -345,6 +362,15 @@ export class OfflineChatModel extends BaseChatModel {
         const jobId = jobIdOfNumber(history, intent.n);
         if (!jobId) return this.say(phrasesFor(this.lang).noJobNumber(intent.n));
         return this.call("draft_letter", { jobId, ...intent.options });
+      }
+      case "letter_draft_top": {
+        const list = lastResultList(history);
+        if (!list) return this.say(letterTexts(this.lang).noList);
+        const jobIds = [...list]
+          .sort((a, b) => a.n - b.n)
+          .slice(0, Math.min(intent.n, MAX_LETTERS_AT_ONCE))
+          .map((j) => j.jobId);
+        return this.call("draft_letters", { jobIds, ...intent.options });
       }
       case "letter_regenerate":
         return this.call("draft_letter", { ...intent.options });

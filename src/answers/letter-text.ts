@@ -7,7 +7,7 @@ import { letterTexts } from "../jobs/applications/letter-texts.js";
  * can go out, and how to act on it. The letter's own text stays in the letter's language; the
  * words around it are in the person's.
  */
-export function renderLetter(view: LetterView, lang: "de" | "en"): string {
+export function renderLetter(view: LetterView, lang: "de" | "en", numbered?: number): string {
   const t = letterTexts(lang);
   const l = view.letter;
   const n = l.report.unsupported.length;
@@ -19,11 +19,30 @@ export function renderLetter(view: LetterView, lang: "de" | "en"): string {
         : t.someUnsupported(n);
   return [
     view.notice ?? "",
-    t.heading(view.job.title, view.job.company),
+    `${numbered === undefined ? "" : `${numbered}. `}${t.heading(view.job.title, view.job.company)}`,
     markUnsupported(l.text, l.report, t.unsupportedLabel),
     view.focusMissing ? t.focusMissing : "",
     status,
-    l.status === "approved" ? "" : t.howToAct,
+    l.status === "approved" || numbered !== undefined ? "" : t.howToAct,
+  ]
+    .filter(Boolean)
+    .join("\n\n");
+}
+
+/**
+ * Several letters at once ("the top 3"): one line above them, each letter numbered as its job in
+ * the list, a job without a letter with why, and how to act once at the end.
+ */
+export function renderLetters(
+  drafted: { letters: Array<{ n: number; view?: LetterView | undefined; error?: string | undefined }> },
+  lang: "de" | "en",
+): string {
+  const t = letterTexts(lang);
+  const written = drafted.letters.filter((l) => l.view).length;
+  return [
+    t.manyHeading(written),
+    ...drafted.letters.map((l) => (l.view ? renderLetter(l.view, lang, l.n) : t.skipped(l.n, l.error ?? ""))),
+    written > 0 ? t.howToAct : "",
   ]
     .filter(Boolean)
     .join("\n\n");

@@ -38,6 +38,7 @@ import { LetterService } from "../jobs/applications/letter-service.js";
 import { createModelLetterWriter } from "../jobs/applications/letter-model.js";
 import { ApplicationExport } from "../jobs/applications/export-service.js";
 import { createDraftLetterTool } from "../tools/draft-letter.tool.js";
+import { createDraftLettersTool } from "../tools/draft-letters.tool.js";
 import { createLetterActionTool } from "../tools/letter-action.tool.js";
 import { createExportApplicationsTool } from "../tools/export-applications.tool.js";
 import { createSendApplicationTool } from "../tools/send-application.tool.js";
@@ -159,6 +160,7 @@ function applicationParts(
     letters,
     tools: [
       createDraftLetterTool({ letters }),
+      createDraftLettersTool({ letters }),
       createLetterActionTool({ letters }),
       createExportApplicationsTool({ exports }),
       createSendApplicationTool({ mail }),

@@ -43,12 +43,13 @@ function turn(text: string, files: ChatTurn["files"] = []): ChatTurn {
 async function appWithModel(
   settings: Partial<OpenAiMockSettings> = {},
   inventRate = 0,
+  env: Record<string, string> = {},
 ): Promise<{ app: App; mock: OpenAiMock; say(text: string): ReturnType<App["chat"]["handleTurn"]> }> {
   const mock = await startRuleOpenAiMock(settings, 0, "127.0.0.1", [], { inventRate });
   mocks.push(mock);
   const app = await startTestApp(
     replay().url,
-    { OPENAI_API_KEY: "sk-letters-test", OPENAI_BASE_URL: mock.url, OPENAI_MODEL: "gpt-4o-mini" },
+    { OPENAI_API_KEY: "sk-letters-test", OPENAI_BASE_URL: mock.url, OPENAI_MODEL: "gpt-4o-mini", ...env },
     cleanups,
     { model: new OfflineChatModel({ lookupPlace: createPlaceLookup((n) => resolvePlace(n)) }) },
   );
@@ -161,5 +162,35 @@ describe("letters written by a model", () => {
     expect(fallback.text).toMatch(TEMPLATE_WORDS[offline.lang]);
     expect(offline.model).toBe("offline");
     expect(offline.report.supported).toBe(true);
+  });
+
+  it("drafts letters for the top 3 of the list, a bounded number at once, each with its own buttons", async () => {
+    const { app, mock, say } = await appWithModel({ latency: { medianMs: 300 } }, 0, {
+      JOBSCOUT_LETTER_CONCURRENCY: "2",
+    });
+    const list = await say("jobs in Berlin");
+    const top = list.jobs.slice(0, 3);
+    expect(top).toHaveLength(3);
+    const reply = await say("draft letters for the top 3");
+    expect(mock.requests).toHaveLength(3);
+    expect(mock.stats.max_in_flight).toBeLessThanOrEqual(2);
+    expect(reply.text).toMatch(/^3 drafts, each waiting for your approval/);
+    top.forEach((job, i) =>
+      expect(reply.text).toContain(`${i + 1}. Draft cover letter for ${job.title} at ${job.company}:`),
+    );
+    expect(reply.buttons.map((b) => b.label)).toEqual(
+      [1, 2, 3].flatMap((n) => [`Approve #${n}`, `Edit #${n}`, `Regenerate #${n}`]),
+    );
+    // Each letter's buttons act on that letter: approving #2 approves job 2's letter only.
+    const approve2 = reply.buttons.find((b) => b.label === "Approve #2")!;
+    const pressed = await app.chat.handleAction({
+      ...turn(""),
+      kind: approve2.action,
+      value: approve2.value,
+    });
+    expect(pressed.text).toContain(`Draft cover letter for ${top[1]!.title} at ${top[1]!.company}:`);
+    expect(pressed.text).toMatch(/Approved\./);
+    const approved = await app.letters.approvedByJob(OWNER);
+    expect([...approved.keys()]).toEqual([top[1]!.id]);
   });
 });

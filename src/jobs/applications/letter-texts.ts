@@ -23,6 +23,8 @@ export interface LetterTexts {
   manyHeading(n: number): string;
   /** A job of several that got no letter, and why. */
   skipped(n: number, why: string): string;
+  /** "The top 3" asked with no result list in the conversation. */
+  noList: string;
 }
 
 const EN: LetterTexts = {
@@ -54,6 +56,8 @@ const EN: LetterTexts = {
   manyHeading: (n) =>
     `${n === 1 ? "One draft" : `${n} drafts`}, each waiting for your approval (use the buttons under each letter, or say “approve” for the last one):`,
   skipped: (n, why) => `No letter for job ${n}: ${why}`,
+  noList:
+    "I have no list of jobs to take the top ones from: search first (e.g. “python jobs in Frankfurt”), then ask again.",
 };
 
 const DE: LetterTexts = {
@@ -91,6 +95,8 @@ const DE: LetterTexts = {
   manyHeading: (n) =>
     `${n === 1 ? "Ein Entwurf" : `${n} Entwürfe`}, jeder wartet auf Ihre Freigabe (Knöpfe unter jedem Anschreiben, oder „freigeben“ für das letzte):`,
   skipped: (n, why) => `Kein Anschreiben für Stelle ${n}: ${why}`,
+  noList:
+    "Ich habe keine Stellenliste, aus der ich die besten nehmen könnte: Suchen Sie zuerst (z. B. „Python-Jobs in Frankfurt“), dann fragen Sie erneut.",
 };
 
 export function letterTexts(lang: string): LetterTexts {
