@@ -70,8 +70,8 @@ export function renderMailStep(content: Record<string, unknown>, lang: "de" | "e
     { status: "sent" | "already_sent"; to: string; job: { title: string; company: string } } | undefined;
   if (preview)
     return lang === "de"
-      ? `Ich sende Ihr freigegebenes Anschreiben für ${preview.job.title} bei ${preview.job.company} an ${preview.to} (Betreff „${preview.subject}“, das Anschreiben auch als Textdatei angehängt). Sagen Sie „ja, senden“, um es jetzt zu senden.`
-      : `I will send your approved letter for ${preview.job.title} at ${preview.job.company} to ${preview.to} (subject “${preview.subject}”, the letter also attached as a text file). Say “yes, send it” to send it now.`;
+      ? `Ich sende Ihr freigegebenes Anschreiben für ${preview.job.title} bei ${preview.job.company} an ${preview.to} (Betreff „${preview.subject}“, das Anschreiben und Ihr Lebenslauf als Textdateien angehängt). Sagen Sie „ja, senden“, um es jetzt zu senden.`
+      : `I will send your approved letter for ${preview.job.title} at ${preview.job.company} to ${preview.to} (subject “${preview.subject}”, the letter and your CV attached as text files). Say “yes, send it” to send it now.`;
   if (outcome?.status === "already_sent")
     return lang === "de"
       ? `Dieses Anschreiben ging bereits an ${outcome.to}; ich habe es nicht noch einmal gesendet.`

@@ -155,7 +155,12 @@ function applicationParts(
         })
       : undefined;
   if (mailer) closers?.add(() => Promise.resolve(mailer.close()));
-  const mail = new ApplicationMail({ letters: store.letters, findJob: (id) => actions.find(id), mailer });
+  const mail = new ApplicationMail({
+    letters: store.letters,
+    findJob: (id) => actions.find(id),
+    mailer,
+    profiles: store.profiles,
+  });
   return {
     letters,
     tools: [
