@@ -59,16 +59,24 @@ export function letterMessage(req: LetterRequest): string {
   });
 }
 
-/** Starts spaced so no more than `perMinute` begin in any minute (in this process). */
+/**
+ * A token bucket like the provider's own (a minute's budget, refilled continuously): each start takes
+ * a token, or waits for one, so no more than `perMinute` start in a minute. It holds one token less
+ * than the provider's: a request reaches the provider a little after it left here, by a delay that
+ * varies (the client's first call is the slowest), and that token absorbs up to one interval of it.
+ */
 function pacer(perMinute: number): () => Promise<void> {
   if (perMinute <= 0) return () => Promise.resolve();
   const gap = 60_000 / perMinute;
-  let next = 0;
+  const capacity = Math.max(1, perMinute - 1);
+  let tokens = capacity;
+  let at = Date.now();
   return () => {
     const now = Date.now();
-    const at = Math.max(now, next);
-    next = at + gap;
-    return at > now ? new Promise((r) => setTimeout(r, at - now)) : Promise.resolve();
+    tokens = Math.min(capacity, tokens + (now - at) / gap);
+    at = now;
+    tokens -= 1; // reserved now; below zero it is a place in the queue
+    return tokens >= 0 ? Promise.resolve() : new Promise((r) => setTimeout(r, Math.ceil(-tokens * gap)));
   };
 }
 
