@@ -134,4 +134,27 @@ describe("the application flow in one request", () => {
     expect(mail.attachments[1]!.content.toString("utf8")).toBe(`${CV_EN.join("\n")}\n`);
     expect(letter.model).toBe("gpt-4o-mini");
   });
+
+  it("runs the same letters when the chat model itself is ChatOpenAI against the stand-in", async () => {
+    const openai = await startRuleOpenAiMock();
+    closers.push(() => openai.close());
+    const app = await startTestApp(
+      replay().url,
+      { OPENAI_API_KEY: "sk-flow", OPENAI_BASE_URL: openai.url },
+      cleanups,
+    );
+    const say = (text: string) => app.chat.handleTurn(turn(text));
+    const dir = mkdtempSync(path.join(os.tmpdir(), "cv-"));
+    writeFileSync(path.join(dir, "cv.txt"), `${CV_EN.join("\n")}\n`);
+    await app.chat.handleTurn(
+      turn("", [{ name: "cv.txt", url: pathToFileURL(path.join(dir, "cv.txt")).href }]),
+    );
+    expect((await say("refresh jobs in Berlin")).jobs.length).toBeGreaterThanOrEqual(3);
+    const reply = await say("draft letters for the top 3");
+    expect(reply.text).toMatch(/^3 drafts, each waiting for your approval/);
+    expect(reply.text).toMatch(
+      /1\. Draft cover letter for .*\n\n(Dear Hiring Team,|Sehr geehrte Damen und Herren,)/,
+    );
+    expect(reply.buttons).toHaveLength(9);
+  });
 });
