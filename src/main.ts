@@ -135,6 +135,7 @@ program
   .option("--tpm <n>", "tokens per minute per key (0: unlimited)", "200000")
   .option("--quota <tokens>", "tokens per key in all before 429 insufficient_quota (0: none)", "0")
   .option("--faults <kind=rate,…>", "injected faults: 500, 503, timeout, truncate, bad_tool_args", "")
+  .option("--invent <rate>", "share of cover letters the OpenAI stand-in writes with an invented claim", "0")
   .option("--seed <n>", "seed of latencies and faults (a run repeats)", "1")
   .option("--keys <k1,k2>", "accepted API keys (default: any)")
   .option("--ms-per-page <ms>", "LlamaParse processing time per page", "1000")

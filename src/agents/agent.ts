@@ -1,3 +1,4 @@
+import type { DraftedLetters } from "../tools/draft-letters.tool.js";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import {
   AIMessage,
@@ -63,6 +64,8 @@ export interface AgentAnswer {
   choices: Choice[];
   /** The letter drafted, edited or approved this turn (shown with Approve / Edit / Regenerate). */
   letter: LetterView | null;
+  /** Letters drafted at once this turn ("the top 3"), each with its number in the list. */
+  letters: Array<{ n: number; view: LetterView }>;
   /** Files made this turn (exports), for the surface to deliver. */
   files: ExportedFile[];
   /** Tools called this turn, in order. */
@@ -270,10 +273,15 @@ export function createJobAgent(o: JobAgentOptions): JobAgent {
       let outcome: RunSummary | null = null;
       let scored: JobCard[] | null = null;
       let letter: LetterView | null = null;
+      let letters: AgentAnswer["letters"] = [];
       const files: ExportedFile[] = [];
       for (const m of turn) {
         if (!ToolMessage.isInstance(m) || m.artifact == null) continue;
         if (m.name === "draft_letter" || m.name === "letter_action") letter = m.artifact as LetterView;
+        if (m.name === "draft_letters")
+          letters = (m.artifact as DraftedLetters).letters.flatMap((l) =>
+            l.view ? [{ n: l.n, view: l.view }] : [],
+          );
         if (m.name === "export_applications") files.push(m.artifact as ExportedFile);
         if (m.name === "evaluate_jobs") {
           const a = m.artifact as { jobs: JobCard[]; run: RunSummary };
@@ -293,6 +301,7 @@ export function createJobAgent(o: JobAgentOptions): JobAgent {
         outcome,
         choices: final && AIMessage.isInstance(final) ? choicesOf(final) : [],
         letter,
+        letters,
         files,
         lang,
         toolCalls: turn.flatMap((m) =>

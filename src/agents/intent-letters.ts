@@ -11,6 +11,7 @@ export interface LetterOptionsAsked {
 
 export type LetterIntent =
   | { kind: "letter_draft"; n: number; options: LetterOptionsAsked }
+  | { kind: "letter_draft_top"; n: number; options: LetterOptionsAsked }
   | { kind: "letter_regenerate"; options: LetterOptionsAsked }
   | { kind: "letter_approve"; anyway: boolean }
   | { kind: "letter_edit"; text: string }
@@ -36,6 +37,8 @@ const SEND = /\b(?:send|e-?mail|mail|schick\w*|versend\w*|sende)\b/i;
 const ADDRESS_TOKEN = /[^\s<>"'„“]*@[^\s<>"'„“,;]*/;
 const CONFIRM =
   /^\W*(?:yes|yep|ja|ok|okay|confirm\w*|best(?:ä|ae|a)tig\w*|send it|senden|abschicken)\b(?:[\s,]+(?:please|bitte|send it|senden|abschicken|go|do it|los))*\W*$/i;
+/** "the top 3", "the best 3", "die besten 3", "die ersten 3", "top-3". */
+const TOP = /\b(?:top|best|first|besten|ersten)[\s-]+(\d{1,2})\b/i;
 const EXPORT = /\b(?:export\w*|exportier\w*)\b/i;
 
 /**
@@ -87,6 +90,9 @@ export function letterIntent(t: string, hasLetter: boolean, previewShown = false
   if (APPROVE.test(t)) return { kind: "letter_approve", anyway: ANYWAY.test(t) };
   if (SHOW.test(t)) return { kind: "letter_show" };
   if (EXPORT.test(t)) return { kind: "export", format: /\bcsv\b/i.test(t) ? "csv" : "xlsx" };
+  const top = TOP.exec(t);
+  if (top && LETTER_WORD.test(t))
+    return { kind: "letter_draft_top", n: Number(top[1]), options: letterOptions(t) };
   const nums = t.match(/\b\d{1,3}\b/g);
   if (LETTER_WORD.test(t) && (DRAFT.test(t) || nums?.length === 1) && nums?.length === 1)
     return { kind: "letter_draft", n: Number(nums[0]), options: letterOptions(t) };

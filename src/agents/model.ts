@@ -28,14 +28,21 @@ export function createChatModel(
   lookupPlace: PlaceLookup,
   placeChoices?: (written: string) => string[],
 ): { model: BaseChatModel; description: string } {
-  // A model that is down should be said so within seconds, not after six slow retries.
-  const model = createOpenAiModel(config, { maxRetries: 2 });
-  if (model) {
+  const openai = createOpenAiChatModel(config);
+  if (openai) {
     const where = config.OPENAI_BASE_URL ? ` at ${new URL(config.OPENAI_BASE_URL).host}` : "";
-    return { model, description: `${config.OPENAI_MODEL}${where}` };
+    return { model: openai, description: `${config.OPENAI_MODEL}${where}` };
   }
   return {
     model: new OfflineChatModel({ lookupPlace, placeChoices }),
     description: "built-in offline model (no API key set)",
   };
+}
+
+/**
+ * The model chat and letters share: a model that is down should be said so within seconds, not
+ * after six slow retries (a 429 is still retried after its retry-after).
+ */
+export function createOpenAiChatModel(config: Config): ChatOpenAI | undefined {
+  return createOpenAiModel(config, { maxRetries: 2 });
 }

@@ -34,7 +34,9 @@ import type { ExplainFitResult } from "../tools/explain-fit.tool.js";
 import type { JobCard } from "../core/job-card.js";
 import { phrasesFor } from "../answers/phrases/phrases.js";
 import { commandWords, letterIntent, type LetterIntent } from "./intent-letters.js";
-import { renderExported, renderLetter, renderMailStep } from "../answers/letter-text.js";
+import { renderExported, renderLetter, renderLetters, renderMailStep } from "../answers/letter-text.js";
+import { letterTexts } from "../jobs/applications/letter-texts.js";
+import { MAX_LETTERS_AT_ONCE, type DraftedLetters } from "../tools/draft-letters.tool.js";
 import type { LetterView } from "../jobs/applications/letter-service.js";
 import {
   renderDetails,
@@ -94,10 +96,68 @@ function lastPreview(
 }
 
 /** The stable id of job number `n` in the latest search results shown in this conversation. */
+const STEP_VERB =
+  /\b(?:find|search|look for|refresh|evaluate|score|rate|draft|write|prepare|such\w*|finde\w*|aktualisier\w*|bewerte\w*|schreib\w*|erstell\w*|entw(?:u|ü|ue)rf\w*)\b/i;
+const STEP_LETTERS = /\b(?:(?:cover )?letters?|anschreiben)\b/i;
+const STEP_EVALUATE = /\b(?:evaluate|score|rate|bewerte\w*)\b/i;
+
+/**
+ * The steps of a message that asks for several things in a row ("find …, evaluate them for me,
+ * draft letters for the top 3"): its parts between commas or "then", when every part asks for
+ * something; otherwise the message is one step.
+ */
+export function stepsOf(text: string): string[] {
+  const parts = text
+    .split(/\s*(?:[,;]|\bthen\b|\bdann\b)\s*(?:and\s+|und\s+)?/i)
+    .map((x) => x.trim())
+    .filter(Boolean);
+  return parts.length > 1 && parts.every((x) => STEP_VERB.test(x)) ? parts : [text];
+}
+
+/** The tools whose result ends a step (a search may first run a refresh). */
+function stepTools(step: string): string[] {
+  if (STEP_LETTERS.test(step)) return ["draft_letters", "draft_letter"];
+  if (STEP_EVALUATE.test(step)) return ["evaluate_jobs"];
+  return ["search_jobs"];
+}
+
+/**
+ * A letter as its tool's words describe it, for when the result came over the wire without its
+ * artifact (this model answering as the OpenAI stand-in): what the answer shows, nothing more.
+ */
+function viewOf(c: Record<string, unknown>): LetterView {
+  const unsupported = (c.unsupported ?? []) as LetterView["letter"]["report"]["unsupported"];
+  return {
+    letter: {
+      id: typeof c.letterId === "string" ? c.letterId : "",
+      text: typeof c.text === "string" ? c.text : "",
+      status: c.status === "approved" || c.approved === true ? "approved" : "draft",
+      report: { supported: unsupported.length === 0, unsupported, claims: 0 },
+      approvedUnsupported: c.anyway === true,
+    },
+    job: c.job,
+    focusMissing: c.focusMissing === true,
+    ...(typeof c.notice === "string" ? { notice: c.notice } : {}),
+  } as unknown as LetterView;
+}
+
+/** The numbered jobs of the newest result list shown: a search, the saved list or an evaluation. */
+function lastResultList(history: readonly BaseMessage[]): Array<{ n: number; jobId: string }> | undefined {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const m = history[i];
+    if (!ToolMessage.isInstance(m) || !RESULT_LISTS.has(m.name ?? "")) continue;
+    const c = parseJson(textOf(m));
+    const jobs = (c.jobs ?? c.saved) as Array<{ n: number; jobId: string }> | undefined;
+    if (jobs?.length) return jobs;
+  }
+  return undefined;
+}
+const RESULT_LISTS = new Set(["search_jobs", "saved_jobs", "evaluate_jobs"]);
+
 function jobIdOfNumber(history: readonly BaseMessage[], n: number): string | undefined {
   for (let i = history.length - 1; i >= 0; i--) {
     const m = history[i];
-    if (!ToolMessage.isInstance(m) || (m.name !== "search_jobs" && m.name !== "saved_jobs")) continue;
+    if (!ToolMessage.isInstance(m) || !RESULT_LISTS.has(m.name ?? "")) continue;
     const c = parseJson(textOf(m));
     const jobs = (c.jobs ?? c.saved) as Array<{ n: number; jobId: string }> | undefined;
     const hit = jobs?.find((j) => j.n === n);
@@ -207,7 +267,21 @@ export class OfflineChatModel extends BaseChatModel {
     const turn = messages.slice(h + 1);
     const results = turn.filter((m): m is ToolMessage => ToolMessage.isInstance(m));
     const last = results.at(-1);
-    if (!last) return this.firstStep(textOf(human), messages.slice(0, h));
+    const steps = stepsOf(textOf(human));
+    if (!last) return this.firstStep(steps[0] ?? textOf(human), messages.slice(0, h));
+    const answer = this.afterTool(last, turn, results);
+    // "find python jobs in Frankfurt, evaluate them, draft letters for the top 3": each step runs
+    // once the one before it has answered, with what it showed as the conversation so far.
+    const next = steps.find((step) => !results.some((m) => stepTools(step).includes(m.name ?? "")));
+    const stopped = typeof parseJson(textOf(last)).error === "string";
+    if (steps.length > 1 && next && !stopped && (answer.tool_calls?.length ?? 0) === 0)
+      return this.firstStep(next, messages);
+    return answer;
+  }
+
+  /** The answer to the turn's latest tool result: words, or the next call of the same step. */
+  private afterTool(last: ToolMessage, turn: BaseMessage[], results: ToolMessage[]): AIMessage {
+    const p = phrasesFor(this.lang);
 
     const content = parseJson(textOf(last));
     // A tool's refusal is `{ error }`; a run summary also carries `error` (why the run failed) beside its id.
@@ -299,7 +373,21 @@ export class OfflineChatModel extends BaseChatModel {
       }
       case "draft_letter":
       case "letter_action":
-        return this.say(renderLetter(last.artifact as LetterView, this.lang));
+        return this.say(
+          renderLetter((last.artifact as LetterView | undefined) ?? viewOf(content), this.lang),
+        );
+      case "draft_letters":
+        return this.say(
+          renderLetters(
+            (last.artifact as DraftedLetters | undefined) ?? {
+              letters: ((content.letters ?? []) as Array<Record<string, unknown>>).map((l) => ({
+                n: Number(l.n),
+                ...(typeof l.error === "string" ? { error: l.error } : { view: viewOf(l) }),
+              })),
+            },
+            this.lang,
+          ),
+        );
       case "send_application":
         return this.say(renderMailStep(content, this.lang));
       case "export_applications":
@@ -345,6 +433,15 @@ export class OfflineChatModel extends BaseChatModel {
         const jobId = jobIdOfNumber(history, intent.n);
         if (!jobId) return this.say(phrasesFor(this.lang).noJobNumber(intent.n));
         return this.call("draft_letter", { jobId, ...intent.options });
+      }
+      case "letter_draft_top": {
+        const list = lastResultList(history);
+        if (!list) return this.say(letterTexts(this.lang).noList);
+        const jobIds = [...list]
+          .sort((a, b) => a.n - b.n)
+          .slice(0, Math.min(intent.n, MAX_LETTERS_AT_ONCE))
+          .map((j) => j.jobId);
+        return this.call("draft_letters", { jobIds, ...intent.options });
       }
       case "letter_regenerate":
         return this.call("draft_letter", { ...intent.options });
@@ -462,7 +559,9 @@ export class OfflineChatModel extends BaseChatModel {
       }
       case "evaluate": {
         const parsed = parseIntent(intent.text, this.lookupPlace);
-        const a = parsed.kind === "search" || parsed.kind === "refresh" ? parsed.args : undefined;
+        const own = parsed.kind === "search" || parsed.kind === "refresh" ? parsed.args : undefined;
+        // "evaluate them": the jobs of the search before.
+        const a = own && (own.keywords || own.place) ? own : (previous ?? own);
         return this.call("evaluate_jobs", {
           keywords: a?.keywords ?? "",
           ...(a?.place ? { place: a.place } : {}),

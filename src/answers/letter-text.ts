@@ -7,7 +7,7 @@ import { letterTexts } from "../jobs/applications/letter-texts.js";
  * can go out, and how to act on it. The letter's own text stays in the letter's language; the
  * words around it are in the person's.
  */
-export function renderLetter(view: LetterView, lang: "de" | "en"): string {
+export function renderLetter(view: LetterView, lang: "de" | "en", numbered?: number): string {
   const t = letterTexts(lang);
   const l = view.letter;
   const n = l.report.unsupported.length;
@@ -18,11 +18,31 @@ export function renderLetter(view: LetterView, lang: "de" | "en"): string {
         ? t.allSupported
         : t.someUnsupported(n);
   return [
-    t.heading(view.job.title, view.job.company),
+    view.notice ?? "",
+    `${numbered === undefined ? "" : `${numbered}. `}${t.heading(view.job.title, view.job.company)}`,
     markUnsupported(l.text, l.report, t.unsupportedLabel),
     view.focusMissing ? t.focusMissing : "",
     status,
-    l.status === "approved" ? "" : t.howToAct,
+    l.status === "approved" || numbered !== undefined ? "" : t.howToAct,
+  ]
+    .filter(Boolean)
+    .join("\n\n");
+}
+
+/**
+ * Several letters at once ("the top 3"): one line above them, each letter numbered as its job in
+ * the list, a job without a letter with why, and how to act once at the end.
+ */
+export function renderLetters(
+  drafted: { letters: Array<{ n: number; view?: LetterView | undefined; error?: string | undefined }> },
+  lang: "de" | "en",
+): string {
+  const t = letterTexts(lang);
+  const written = drafted.letters.filter((l) => l.view).length;
+  return [
+    t.manyHeading(written),
+    ...drafted.letters.map((l) => (l.view ? renderLetter(l.view, lang, l.n) : t.skipped(l.n, l.error ?? ""))),
+    written > 0 ? t.howToAct : "",
   ]
     .filter(Boolean)
     .join("\n\n");
@@ -50,8 +70,8 @@ export function renderMailStep(content: Record<string, unknown>, lang: "de" | "e
     { status: "sent" | "already_sent"; to: string; job: { title: string; company: string } } | undefined;
   if (preview)
     return lang === "de"
-      ? `Ich sende Ihr freigegebenes Anschreiben für ${preview.job.title} bei ${preview.job.company} an ${preview.to} (Betreff „${preview.subject}“, das Anschreiben auch als Textdatei angehängt). Sagen Sie „ja, senden“, um es jetzt zu senden.`
-      : `I will send your approved letter for ${preview.job.title} at ${preview.job.company} to ${preview.to} (subject “${preview.subject}”, the letter also attached as a text file). Say “yes, send it” to send it now.`;
+      ? `Ich sende Ihr freigegebenes Anschreiben für ${preview.job.title} bei ${preview.job.company} an ${preview.to} (Betreff „${preview.subject}“, das Anschreiben und Ihr Lebenslauf als Textdateien angehängt). Sagen Sie „ja, senden“, um es jetzt zu senden.`
+      : `I will send your approved letter for ${preview.job.title} at ${preview.job.company} to ${preview.to} (subject “${preview.subject}”, the letter and your CV attached as text files). Say “yes, send it” to send it now.`;
   if (outcome?.status === "already_sent")
     return lang === "de"
       ? `Dieses Anschreiben ging bereits an ${outcome.to}; ich habe es nicht noch einmal gesendet.`

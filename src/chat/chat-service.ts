@@ -234,7 +234,12 @@ export class ChatService {
         return {
           text: `${note}${answer.text}`,
           jobs: answer.jobs,
-          buttons: [...choices, ...more, ...(answer.letter ? letterButtons(answer.letter, answer.lang) : [])],
+          buttons: [
+            ...choices,
+            ...more,
+            ...(answer.letter ? letterButtons(answer.letter, answer.lang) : []),
+            ...answer.letters.flatMap((l) => letterButtons(l.view, answer.lang, l.n)),
+          ],
           run: answer.run ?? undefined,
           outcome: answer.outcome ?? undefined,
           lang: answer.lang,

@@ -16,10 +16,13 @@ export function letterRef(value: string): { id: string; lang: "de" | "en" | unde
   return m ? { id: m[2]!, lang: m[1] as "de" | "en" } : { id: value, lang: undefined };
 }
 
-export function letterButtons(view: LetterView, lang: "de" | "en"): ChatButton[] {
+export function letterButtons(view: LetterView, lang: "de" | "en", n?: number): ChatButton[] {
   const l = view.letter;
   if (l.status === "approved") return [];
-  const t = LABELS[lang];
+  // Under several letters at once, each button names its letter's number, as job cards' buttons do.
+  const t = Object.fromEntries(
+    Object.entries(LABELS[lang]).map(([k, v]) => [k, n === undefined ? v : `${v} #${n}`]),
+  ) as Record<keyof (typeof LABELS)["en"], string>;
   // The person's language rides with the letter id, so the answer to a press speaks it too.
   const id = `${lang}:${l.id}`;
   return [

@@ -13,6 +13,7 @@ export interface MockCommandOptions {
   tpm: string;
   quota: string;
   faults: string;
+  invent: string;
   seed: string;
   keys?: string;
   msPerPage: string;
@@ -51,12 +52,15 @@ export async function mockCommand(which: string, o: MockCommandOptions): Promise
         },
         num(o.openaiPort),
         o.host,
+        [],
+        { inventRate: num(o.invent) },
       );
       running.push(openai);
       process.stdout.write(
         `OpenAI-compatible stand-in: OPENAI_BASE_URL=${openai.url} OPENAI_API_KEY=${keys[0] ?? "sk-local"}\n` +
           `  latency median ${o.latency} ms, p95 ${o.latencyP95} ms; ${o.rpm} requests and ${o.tpm} tokens per minute per key` +
-          `${num(o.quota) > 0 ? `; quota ${o.quota} tokens` : ""}${o.faults ? `; faults ${o.faults}` : ""}\n`,
+          `${num(o.quota) > 0 ? `; quota ${o.quota} tokens` : ""}${o.faults ? `; faults ${o.faults}` : ""}` +
+          `${num(o.invent) > 0 ? `; ${o.invent} of letters with an invented claim` : ""}\n`,
       );
     }
     if (want("llamaparse")) {

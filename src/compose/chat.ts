@@ -2,7 +2,7 @@ import path from "node:path";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { createJobAgent, type JobAgent } from "../agents/agent.js";
-import { createChatModel } from "../agents/model.js";
+import { createChatModel, createOpenAiChatModel } from "../agents/model.js";
 import { createPlaceLookup } from "../agents/place-lookup.js";
 import { loadPrompt } from "../agents/prompts.js";
 import { ChatService } from "../chat/chat-service.js";
@@ -36,8 +36,10 @@ import { createShowProfileTool } from "../tools/show-profile.tool.js";
 import { createUpdateProfileTool } from "../tools/update-profile.tool.js";
 import { loginLinksFor } from "../dashboard/login-links.js";
 import { LetterService } from "../jobs/applications/letter-service.js";
+import { createModelLetterWriter } from "../jobs/applications/letter-model.js";
 import { ApplicationExport } from "../jobs/applications/export-service.js";
 import { createDraftLetterTool } from "../tools/draft-letter.tool.js";
+import { createDraftLettersTool } from "../tools/draft-letters.tool.js";
 import { createLetterActionTool } from "../tools/letter-action.tool.js";
 import { createExportApplicationsTool } from "../tools/export-applications.tool.js";
 import { createSendApplicationTool } from "../tools/send-application.tool.js";
@@ -124,11 +126,18 @@ function applicationParts(
   p: ProfileParts,
   actions: JobActions,
   closers: Closers | undefined,
+  logger: Logger,
 ) {
+  const model = createOpenAiChatModel(config);
   const letters = new LetterService({
     letters: store.letters,
     profiles: store.profiles,
     findJob: (id) => actions.find(id),
+    writer:
+      model &&
+      createModelLetterWriter({ model, modelId: config.OPENAI_MODEL, requestsPerMinute: config.OPENAI_RPM }),
+    concurrency: config.JOBSCOUT_LETTER_CONCURRENCY,
+    logger: logger.child({ role: "letters" }),
   });
   const exports = new ApplicationExport({
     letters: store.letters,
@@ -147,11 +156,17 @@ function applicationParts(
         })
       : undefined;
   if (mailer) closers?.add(() => Promise.resolve(mailer.close()));
-  const mail = new ApplicationMail({ letters: store.letters, findJob: (id) => actions.find(id), mailer });
+  const mail = new ApplicationMail({
+    letters: store.letters,
+    findJob: (id) => actions.find(id),
+    mailer,
+    profiles: store.profiles,
+  });
   return {
     letters,
     tools: [
       createDraftLetterTool({ letters }),
+      createDraftLettersTool({ letters }),
       createLetterActionTool({ letters }),
       createExportApplicationsTool({ exports }),
       createSendApplicationTool({ mail }),
@@ -162,7 +177,7 @@ function applicationParts(
 export function composeChat(d: ChatDeps): ChatParts {
   const { config, store, profiles, team } = d;
   const jobActions = new JobActions(store.jobs, store.marks);
-  const applications = profiles && applicationParts(config, store, profiles, jobActions, d.closers);
+  const applications = profiles && applicationParts(config, store, profiles, jobActions, d.closers, d.logger);
   const lookupPlace = createPlaceLookup((name) => resolvePlace(name));
   const chosen = d.model
     ? { model: d.model, description: "injected model" }

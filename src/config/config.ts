@@ -274,6 +274,13 @@ export const configSchema = z.object({
   JOBSCOUT_FIT_VERDICT_CONCURRENCY: intFrom(1, 64).default(4),
   /** `JOBSCOUT_FIT_VERDICT_RETRIES` — retries of a verdict request (429 waits for retry-after, up to 60 s). @defaultValue `6` */
   JOBSCOUT_FIT_VERDICT_RETRIES: intFrom(0, 20).default(6),
+  /**
+   * `OPENAI_RPM` — requests per minute this process starts at most for letters, under the provider's
+   * limit (0: no pacing; a 429 is still retried after its `retry-after`). @defaultValue `0`
+   */
+  OPENAI_RPM: intFrom(0, 1_000_000).default(0),
+  /** `JOBSCOUT_LETTER_CONCURRENCY` — letters drafted at once for "the top 3". @defaultValue `3` */
+  JOBSCOUT_LETTER_CONCURRENCY: intFrom(1, 32).default(3),
 
   /** `JOBSCOUT_WORKSPACE` — workspace of the terminal chat. @defaultValue `local` */
   JOBSCOUT_WORKSPACE: z.string().min(1).default("local"),

@@ -2,6 +2,7 @@ import { createPlaceLookup } from "../agents/place-lookup.js";
 import { resolvePlace } from "../core/geo/gazetteer.js";
 import { AppError } from "../core/errors.js";
 import { createRuleResponder, type Rule } from "./openai/rules.js";
+import { letterRule, type LetterRuleOptions } from "./openai/letter-rule.js";
 import {
   FAULT_KINDS,
   startOpenAiMock,
@@ -33,16 +34,20 @@ export function parseFaultRates(spec: string): Partial<Record<FaultKind, number>
   return out;
 }
 
-/** The OpenAI stand-in answering by jobscout's rules (the offline model's, plus any extra rules). */
+/**
+ * The OpenAI stand-in answering by jobscout's rules: cover letters from the request's facts (with
+ * `letters.inventRate`, some with an invented claim), then any extra rules, then the offline model's.
+ */
 export function startRuleOpenAiMock(
   settings: Partial<OpenAiMockSettings> = {},
   port = 0,
   host = "127.0.0.1",
   rules: readonly Rule[] = [],
+  letters: LetterRuleOptions = {},
 ): Promise<OpenAiMock> {
   const responder = createRuleResponder({
     lookupPlace: createPlaceLookup((name) => resolvePlace(name)),
-    rules,
+    rules: [letterRule({ seed: settings.seed, ...letters }), ...rules],
   });
   return startOpenAiMock(responder, settings, port, host);
 }

@@ -240,6 +240,7 @@ describe("agent with an OpenAI-compatible server", () => {
       "change_alert",
       "dashboard_link",
       "draft_letter",
+      "draft_letters",
       "evaluate_jobs",
       "explain_fit",
       "export_applications",

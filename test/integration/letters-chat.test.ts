@@ -116,4 +116,26 @@ describe("cover letters in the terminal", () => {
     const ok = await say(app, "de", "freigeben");
     expect(ok.text).toMatch(/Freigegeben\./);
   });
+
+  it("drafts letters for the best 3 in German, and asks for a list when there is none", async () => {
+    const app = await startTestApp(replay().url, {}, cleanups);
+    await withProfile(app, "top");
+    expect((await say(app, "top", "Anschreiben für die besten 3")).text).toBe(
+      "Ich habe keine Stellenliste, aus der ich die besten nehmen könnte: Suchen Sie zuerst (z. B. „Python-Jobs in Frankfurt“), dann fragen Sie erneut.",
+    );
+    const found = await say(app, "top", "aktualisiere Stellen in Berlin");
+    const reply = await say(app, "top", "Anschreiben für die besten 3");
+    expect(reply.text).toMatch(/^3 Entwürfe, jeder wartet auf Ihre Freigabe/);
+    found.jobs
+      .slice(0, 3)
+      .forEach((job, i) =>
+        expect(reply.text).toContain(
+          `${i + 1}. Entwurf Ihres Anschreibens für ${job.title} bei ${job.company}:`,
+        ),
+      );
+    expect(reply.buttons.map((b) => b.label)).toEqual(
+      [1, 2, 3].flatMap((n) => [`Freigeben #${n}`, `Bearbeiten #${n}`, `Neu schreiben #${n}`]),
+    );
+    expect(new Set(reply.buttons.map((b) => b.value)).size).toBe(3);
+  });
 });

@@ -77,8 +77,15 @@ describe("sending an approved application", () => {
       new RegExp(`^(Application: |Bewerbung als )${job.title.replace(/[()]/g, "\\$&")}$`),
     );
     expect(mail.text?.trim()).toBe(draft.letter!.text);
-    expect(mail.attachments).toHaveLength(1);
+    // The letter's file is named in the letter's language (the posting's).
+    expect(mail.attachments.map((a) => a.filename)).toEqual([
+      /^Bewerbung/.test(mail.subject ?? "") ? "Anschreiben.txt" : "Cover-letter.txt",
+      "cv.txt",
+    ]);
     expect(mail.attachments[0]!.content.toString("utf8")).toBe(draft.letter!.text);
+    // The CV as the profile keeps it (its text: the uploaded file is not kept once read).
+    expect(mail.attachments[1]!.content.toString("utf8")).toBe(`${CV_EN.join("\n")}\n`);
+    expect(mail.attachments[1]!.contentType).toBe("text/plain");
     // The SMTP password never reaches what the person sees.
     expect(sent.text).not.toContain("secret-pass");
 
@@ -95,6 +102,51 @@ describe("sending an approved application", () => {
 
     const csv = await say("export my applications as csv");
     expect(csv.text).toMatch(/Exported 1 jobs to /);
+  });
+
+  it("retries a send cut off mid-message once and records it once; a second cut is said, nothing half-sent", async () => {
+    const smtp = await startLocalSmtp({ dropDuringData: 1 });
+    const twice = await startLocalSmtp({ dropDuringData: 2 });
+    servers.push(
+      () => smtp.close(),
+      () => twice.close(),
+    );
+    const owner = { workspaceId: "local", userId: "me" };
+    for (const [server, expectSent] of [
+      [smtp, true],
+      [twice, false],
+    ] as const) {
+      const app = await startTestApp(
+        replay().url,
+        { SMTP_URL: server.url, SMTP_FROM: "jane@example.org", SMTP_TIMEOUT_MS: "5000" },
+        cleanups,
+      );
+      const say = (text: string) => app.chat.handleTurn(turn(text));
+      const dir = mkdtempSync(path.join(os.tmpdir(), "cv-"));
+      writeFileSync(path.join(dir, "cv.txt"), `${CV_EN.join("\n")}\n`);
+      await app.chat.handleTurn(
+        turn("", [{ name: "cv.txt", url: pathToFileURL(path.join(dir, "cv.txt")).href }]),
+      );
+      await say("refresh jobs in Berlin");
+      const draft = await say("draft a letter for job 1");
+      await say("approve");
+      await say("send the letter to hr@example.com");
+      const sent = await say("yes, send it");
+      if (expectSent) {
+        expect(sent.text).toMatch(/^Sent to hr@example\.com\./);
+        expect(server.mails).toHaveLength(1);
+        expect(server.mails[0]!.messageId).toMatch(/^<mail_[0-9a-f]{24}@jobscout\.invalid>$/);
+        expect(await app.letters.mails(owner, draft.letter!.id)).toEqual([
+          { to: "hr@example.com", status: "sent" },
+        ]);
+      } else {
+        expect(sent.text).toMatch(/The mail server 127\.0\.0\.1:\d+ did not (answer|accept the mail)/);
+        expect(server.mails).toHaveLength(0);
+        expect(await app.letters.mails(owner, draft.letter!.id)).toEqual([
+          { to: "hr@example.com", status: "failed" },
+        ]);
+      }
+    }
   });
 
   it("names a wrong login and a server that hangs, without the password", async () => {

@@ -1,7 +1,8 @@
 // A local mail server speaking real SMTP (smtp-server), for the application mails: every accepted
 // mail parsed with mailparser; logins checked; recipients refused with 550; or a server that takes
-// the connection and never answers, as one that hangs.
-import type { AddressInfo } from "node:net";
+// the connection and never answers, as one that hangs; or (`dropDuringData`) a connection cut while
+// the client is sending the message, before the server accepted it.
+import net, { type AddressInfo } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
@@ -21,6 +22,51 @@ export interface LocalSmtpOptions {
   refuse?: string[];
   /** Accept the connection, never greet. */
   hang?: boolean;
+  /** The first this many connections are cut once the client has started sending the message (DATA). */
+  dropDuringData?: number;
+}
+
+/**
+ * A TCP relay in front of the server that cuts the first `drops` connections part-way through the
+ * message, as a network or a server restart does: the server never answers the message with 250.
+ */
+async function droppingRelay(port: number, drops: number): Promise<{ port: number; close(): Promise<void> }> {
+  let left = drops;
+  const sockets = new Set<net.Socket>();
+  const relay = net.createServer((client) => {
+    const upstream = net.connect(port, "127.0.0.1");
+    sockets.add(client).add(upstream);
+    const cut = left-- > 0;
+    let inData = false;
+    client.on("data", (chunk) => {
+      if (cut && inData) {
+        // Part of the message reached the server; then the line goes dead.
+        upstream.write(chunk.subarray(0, Math.ceil(chunk.length / 2)));
+        client.destroy();
+        upstream.destroy();
+        return;
+      }
+      if (/^DATA\r\n/m.test(chunk.toString("latin1"))) inData = true;
+      upstream.write(chunk);
+    });
+    upstream.on("data", (chunk) => client.write(chunk));
+    for (const [a, b] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
+      a.on("close", () => b.destroy());
+      a.on("error", () => b.destroy());
+    }
+  });
+  await new Promise<void>((r) => relay.listen(0, "127.0.0.1", r));
+  return {
+    port: (relay.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        relay.close(() => r());
+      }),
+  };
 }
 
 export async function startLocalSmtp(o: LocalSmtpOptions = {}): Promise<LocalSmtp> {
@@ -61,16 +107,19 @@ export async function startLocalSmtp(o: LocalSmtpOptions = {}): Promise<LocalSmt
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const port = (server.server.address() as AddressInfo).port;
+  const relay = o.dropDuringData ? await droppingRelay(port, o.dropDuringData) : undefined;
   return {
-    url: `smtp://${user}:${pass}@127.0.0.1:${port}?tls=off`,
+    url: `smtp://${user}:${pass}@127.0.0.1:${relay?.port ?? port}?tls=off`,
     mails,
     envelopes,
-    close: () =>
-      new Promise<void>((r) => {
+    close: async () => {
+      await relay?.close();
+      await new Promise<void>((r) => {
         server.close(() => r());
         // A hanging connection would keep close() waiting: end them.
         for (const c of (server as unknown as { connections: Set<{ close(): void }> }).connections ?? [])
           c.close();
-      }),
+      });
+    },
   };
 }

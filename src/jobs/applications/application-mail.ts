@@ -2,7 +2,8 @@ import { AppError } from "../../core/errors.js";
 import type { StoredJob } from "../../store/jobs.repo.js";
 import type { LetterOwner, LettersRepo, StoredLetter } from "../../store/letters.repo.js";
 import { sha256 } from "./letter-service.js";
-import type { Mailer } from "./mailer.js";
+import type { Mailer, OutgoingMail } from "./mailer.js";
+import type { Profile } from "../profiles/profile.js";
 
 /** What the person is asked to confirm, and the token that confirms exactly this. */
 export interface MailPreview {
@@ -25,6 +26,23 @@ export interface ApplicationMailOptions {
   findJob(jobId: string | number): Promise<StoredJob>;
   /** Undefined when SMTP_URL is not set. */
   mailer: Mailer | undefined;
+  /** The person's profile: its CV goes with the letter. */
+  profiles: { get(owner: LetterOwner): Promise<Profile | undefined> };
+}
+
+/**
+ * The CV as attached: the profile keeps the CV's text, not the uploaded file (its bytes are dropped
+ * once parsed), so the text goes as a .txt named after the file that was sent.
+ */
+export function cvAttachment(profile: Profile): OutgoingMail["attachments"][number] {
+  const base = (profile.sourceName ?? "CV")
+    .replace(/\.[A-Za-z0-9]{1,5}$/, "")
+    .replace(/[^\p{L}\p{N}._ -]+/gu, "_");
+  return {
+    filename: `${base || "CV"}.txt`,
+    content: `${profile.lines.map((l) => l.text).join("\n")}\n`,
+    contentType: "text/plain; charset=utf-8",
+  };
 }
 
 // One address, no display name, no line breaks (a header injection), a dot in the domain.
@@ -103,19 +121,25 @@ export class ApplicationMail {
     const id = `mail_${sha256(`${owner.workspaceId}\u0000${owner.userId}\u0000${expected}`).slice(0, 24)}`;
     if (!(await this.o.letters.claimMail(owner, { id, letterId, to })))
       return { status: "already_sent", to, job };
+    const profile = await this.o.profiles.get(owner);
+    const mail: OutgoingMail = {
+      to,
+      subject: T[letter.lang].subject(posting.title),
+      text: letter.text,
+      // One id for every attempt: a server that did take a mail whose answer was lost sees the
+      // retry as the same message.
+      messageId: `<${id}@jobscout.invalid>`,
+      attachments: [
+        {
+          filename: letter.lang === "de" ? "Anschreiben.txt" : "Cover-letter.txt",
+          content: letter.text,
+          contentType: "text/plain; charset=utf-8",
+        },
+        ...(profile ? [cvAttachment(profile)] : []),
+      ],
+    };
     try {
-      const sent = await mailer.send({
-        to,
-        subject: T[letter.lang].subject(posting.title),
-        text: letter.text,
-        attachments: [
-          {
-            filename: letter.lang === "de" ? "Anschreiben.txt" : "Cover-letter.txt",
-            content: letter.text,
-            contentType: "text/plain; charset=utf-8",
-          },
-        ],
-      });
+      const sent = await sendRetryingOnce(mailer, mail);
       await this.o.letters.finishMail(owner, id, { messageId: sent.messageId });
     } catch (err) {
       await this.o.letters.finishMail(owner, id, { error: err instanceof Error ? err.message : String(err) });
@@ -136,5 +160,18 @@ export class ApplicationMail {
     if (!letter)
       throw new AppError("letter_not_approved", "no approved letter", { userMessage: T[says].notApproved });
     return letter;
+  }
+}
+
+/**
+ * A connection lost mid-way (dropped during DATA, reset, timed out) is tried once more; a refusal
+ * (login, recipient, 5xx) is not. The claim in the store already keeps other tries of this send out.
+ */
+async function sendRetryingOnce(mailer: Mailer, mail: OutgoingMail): Promise<{ messageId: string }> {
+  try {
+    return await mailer.send(mail);
+  } catch (err) {
+    if (!(err instanceof AppError) || !err.retryable) throw err;
+    return mailer.send(mail);
   }
 }

@@ -3,11 +3,14 @@ import { AppError } from "../../core/errors.js";
 import type { StoredJob } from "../../store/jobs.repo.js";
 import type { LetterOwner, LettersRepo, StoredLetter } from "../../store/letters.repo.js";
 import type { Profile } from "../profiles/profile.js";
-import { checkGrounding } from "./grounding.js";
+import { checkGrounding, type CitedLine, type GroundingReport } from "./grounding.js";
 import type { LetterLength, LetterTone } from "./letter-phrases.js";
 import { applicantLine, chooseFacts } from "./letter-facts.js";
-import { writeOfflineLetter } from "./letter-template.js";
+import { factsFor, writeOfflineLetter, type LetterRequest } from "./letter-template.js";
 import { letterTexts } from "./letter-texts.js";
+import type { LetterModel } from "./letter-model.js";
+import type { Logger } from "../../core/logger.js";
+import { mapLimited } from "../../core/map-limited.js";
 
 /** How a letter should be written ("shorter", "more formal", "mention my Kubernetes work"). */
 export interface LetterOptions {
@@ -24,7 +27,12 @@ export interface LetterView {
   job: { title: string; company: string; jobId: string };
   /** The asked-for focus is in no CV line the letter could use. */
   focusMissing?: boolean | undefined;
+  /** Why the configured model did not write it (the template letter stands in), in the person's language. */
+  notice?: string | undefined;
 }
+
+/** One of several letters asked for at once: the letter, or why that job got none. */
+export type ManyLetters = Array<{ jobRef: string | number; view?: LetterView; error?: string }>;
 
 /** What the letter service needs. */
 export interface LetterServiceOptions {
@@ -32,6 +40,23 @@ export interface LetterServiceOptions {
   profiles: { get(owner: LetterOwner): Promise<Profile | undefined> };
   /** The job by stable id (`j_…`) or store id; throws a user-facing error when it is gone. */
   findJob(jobId: string | number): Promise<StoredJob>;
+  /** An OpenAI-compatible model that writes letters; without it the offline templates do. */
+  writer?: LetterModel | undefined;
+  /** Letters drafted at once for "the top 3" (each may call the model). @defaultValue `3` */
+  concurrency?: number | undefined;
+  /** Where a model's failure is logged (the person only hears that templates stood in). */
+  logger?: Logger | undefined;
+}
+
+/** A letter's text as written, with what it cites and who wrote it. */
+interface Written {
+  text: string;
+  cited: CitedLine[];
+  report: GroundingReport;
+  focusMissing: boolean;
+  model: string;
+  promptVersion: string;
+  notice?: string | undefined;
 }
 
 export const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
@@ -58,7 +83,7 @@ export class LetterService {
     const facts = chooseFacts(profile, job.posting);
     if (facts.length === 0)
       throw new AppError("no_facts", "no usable CV lines", { userMessage: t.noFacts(job.posting.title) });
-    const d = writeOfflineLetter({
+    const req: LetterRequest = {
       lang,
       applicant,
       job: { title: job.posting.title, company: job.posting.company },
@@ -67,7 +92,8 @@ export class LetterService {
       tone: opts.tone,
       length: opts.length,
       focus: opts.focus,
-    });
+    };
+    const d = await this.write(req, t);
     const letter = await this.o.letters.insert(owner, {
       id: `lt_${randomUUID().replace(/-/g, "").slice(0, 16)}`,
       jobId: job.id,
@@ -75,12 +101,64 @@ export class LetterService {
       text: d.text,
       cited: d.cited,
       report: d.report,
-      model: "offline",
-      promptVersion: d.templateVersion,
+      model: d.model,
+      promptVersion: d.promptVersion,
       edited: false,
       hash: sha256(d.text),
     });
-    return { letter, job: jobOf(job), focusMissing: d.focusMissing };
+    return {
+      letter,
+      job: jobOf(job),
+      focusMissing: d.focusMissing,
+      ...(d.notice ? { notice: d.notice } : {}),
+    };
+  }
+
+  /**
+   * Letters for several jobs at once ("the top 3"), a few at a time; a job that cannot get one
+   * (closed, nothing to quote) says why without stopping the others.
+   */
+  async draftMany(
+    owner: LetterOwner,
+    jobRefs: ReadonlyArray<string | number>,
+    opts: LetterOptions = {},
+  ): Promise<ManyLetters> {
+    return mapLimited(jobRefs, this.o.concurrency ?? 3, async (jobRef) => {
+      try {
+        return { jobRef, view: await this.draft(owner, jobRef, opts) };
+      } catch (err) {
+        if (err instanceof AppError && err.userMessage) return { jobRef, error: err.userMessage };
+        throw err;
+      }
+    });
+  }
+
+  /**
+   * The configured model writes from the chosen facts and its draft is checked like any other; with
+   * no model, or when it fails after its retries (quota used up, down), the templates write it and
+   * the person is told in one sentence.
+   */
+  private async write(req: LetterRequest, t: ReturnType<typeof letterTexts>): Promise<Written> {
+    const writer = this.o.writer;
+    const offline = () => {
+      const d = writeOfflineLetter(req);
+      return { ...d, model: "offline", promptVersion: d.templateVersion };
+    };
+    if (!writer) return offline();
+    const { facts, focusMissing } = factsFor(req);
+    try {
+      const text = await writer.write({ ...req, facts });
+      const cited = [req.applicant, ...facts.map((f) => ({ id: f.lineId, text: f.text }))];
+      const report = checkGrounding({ letter: text, cited, posting: req.posting, lang: req.lang });
+      return { text, cited, report, focusMissing, model: writer.id, promptVersion: writer.promptVersion };
+    } catch (err) {
+      const quota = err instanceof AppError && err.code === "model_quota";
+      this.o.logger?.warn("letter model failed; template letter instead", {
+        model: writer.id,
+        error: err instanceof Error ? err.message : String(err),
+      });
+      return { ...offline(), notice: quota ? t.modelQuota : t.modelFailed };
+    }
   }
 
   /** The letter by id, or the person's newest one; a user-facing error when there is none. */

@@ -40,6 +40,18 @@ export interface LetterDraft {
 
 export const LETTER_TEMPLATE_VERSION = "offline-1";
 
+/**
+ * The facts a letter of the asked length uses: those with the asked-for focus first. Every writer
+ * — the templates or a model — gets exactly these.
+ */
+export function factsFor(req: LetterRequest): { facts: LetterFact[]; focusMissing: boolean } {
+  const focus = req.focus ? foldText(req.focus) : "";
+  const has = (f: LetterFact) => focus !== "" && foldText(f.text).includes(focus);
+  const ordered = [...req.facts].sort((a, b) => Number(has(b)) - Number(has(a)));
+  const facts = ordered.slice(0, FACTS_PER_LENGTH[req.length ?? "normal"]);
+  return { facts, focusMissing: focus !== "" && !facts.some(has) };
+}
+
 function render(req: LetterRequest, facts: readonly LetterFact[]): string {
   const p = LETTER_PHRASES[req.lang];
   const tone = req.tone ?? "neutral";
@@ -62,10 +74,8 @@ function render(req: LetterRequest, facts: readonly LetterFact[]): string {
  * the posting) is left out and named, so what comes back always passes.
  */
 export function writeOfflineLetter(req: LetterRequest): LetterDraft {
-  const focus = req.focus ? foldText(req.focus) : "";
-  const has = (f: LetterFact) => focus !== "" && foldText(f.text).includes(focus);
-  const ordered = [...req.facts].sort((a, b) => Number(has(b)) - Number(has(a)));
-  let facts = ordered.slice(0, FACTS_PER_LENGTH[req.length ?? "normal"]);
+  const chosen = factsFor(req);
+  let facts = chosen.facts;
   const dropped: LetterFact[] = [];
   for (;;) {
     const text = render(req, facts);
@@ -77,7 +87,7 @@ export function writeOfflineLetter(req: LetterRequest): LetterDraft {
         cited,
         report,
         dropped,
-        focusMissing: focus !== "" && !facts.some(has),
+        focusMissing: chosen.focusMissing,
         templateVersion: LETTER_TEMPLATE_VERSION,
       };
     const bad = facts.find((f) =>

@@ -15,6 +15,16 @@ export interface LetterTexts {
   approved(anyway: boolean): string;
   focusMissing: string;
   howToAct: string;
+  /** The configured model's quota is used up: the template letter stands in. */
+  modelQuota: string;
+  /** The configured model failed after its retries: the template letter stands in. */
+  modelFailed: string;
+  /** Several letters at once: one line above them. */
+  manyHeading(n: number): string;
+  /** A job of several that got no letter, and why. */
+  skipped(n: number, why: string): string;
+  /** "The top 3" asked with no result list in the conversation. */
+  noList: string;
 }
 
 const EN: LetterTexts = {
@@ -40,6 +50,14 @@ const EN: LetterTexts = {
       : "Approved. It can now be exported or sent.",
   focusMissing: "(I found nothing about that in your CV, so the letter does not mention it.)",
   howToAct: "Say “approve”, “edit letter: <your text>”, or “regenerate” (e.g. “shorter”, “more formal”).",
+  modelQuota:
+    "The language model's quota is used up, so I wrote this letter from my templates instead; the operator can add credit or change OPENAI_API_KEY.",
+  modelFailed: "The language model did not answer, so I wrote this letter from my templates instead.",
+  manyHeading: (n) =>
+    `${n === 1 ? "One draft" : `${n} drafts`}, each waiting for your approval (use the buttons under each letter, or say “approve” for the last one):`,
+  skipped: (n, why) => `No letter for job ${n}: ${why}`,
+  noList:
+    "I have no list of jobs to take the top ones from: search first (e.g. “python jobs in Frankfurt”), then ask again.",
 };
 
 const DE: LetterTexts = {
@@ -70,6 +88,15 @@ const DE: LetterTexts = {
     "(Dazu habe ich in Ihrem Lebenslauf nichts gefunden, daher erwähnt das Anschreiben es nicht.)",
   howToAct:
     "Sagen Sie „freigeben“, „Anschreiben ändern: <Ihr Text>“ oder „neu schreiben“ (z. B. „kürzer“, „förmlicher“).",
+  modelQuota:
+    "Das Kontingent des Sprachmodells ist aufgebraucht, daher habe ich dieses Anschreiben aus meinen Vorlagen geschrieben; der Betreiber kann Guthaben aufladen oder OPENAI_API_KEY ändern.",
+  modelFailed:
+    "Das Sprachmodell hat nicht geantwortet, daher habe ich dieses Anschreiben aus meinen Vorlagen geschrieben.",
+  manyHeading: (n) =>
+    `${n === 1 ? "Ein Entwurf" : `${n} Entwürfe`}, jeder wartet auf Ihre Freigabe (Knöpfe unter jedem Anschreiben, oder „freigeben“ für das letzte):`,
+  skipped: (n, why) => `Kein Anschreiben für Stelle ${n}: ${why}`,
+  noList:
+    "Ich habe keine Stellenliste, aus der ich die besten nehmen könnte: Suchen Sie zuerst (z. B. „Python-Jobs in Frankfurt“), dann fragen Sie erneut.",
 };
 
 export function letterTexts(lang: string): LetterTexts {

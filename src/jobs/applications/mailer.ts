@@ -6,6 +6,8 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** `<id@host>`, the same on every attempt of one send. @defaultValue one made by nodemailer */
+  messageId?: string | undefined;
   attachments: Array<{ filename: string; content: string | Buffer; contentType?: string }>;
 }
 
@@ -73,6 +75,7 @@ export function createSmtpMailer(o: SmtpMailerOptions): Mailer {
           to: mail.to,
           subject: mail.subject,
           text: mail.text,
+          ...(mail.messageId ? { messageId: mail.messageId } : {}),
           attachments: mail.attachments,
         });
         return { messageId: info.messageId };

@@ -52,7 +52,10 @@ export interface OpenAiMock extends MockServer {
   url: string;
   requests: Array<{ body: ChatCompletionRequest; authorization: string | undefined }>;
   embeddingRequests: Array<{ body: EmbeddingRequest; authorization: string | undefined }>;
-  /** Counts by outcome: answered, rate_limited, insufficient_quota, fault, unauthorized. */
+  /**
+   * Counts by outcome: answered, rate_limited, insufficient_quota, fault, unauthorized; and
+   * max_in_flight, the most chat requests it held at once.
+   */
   stats: Record<string, number>;
   /** The next `times` requests to `route` get this fault (before any drawn by rate). */
   injectFault(route: "chat" | "embeddings", kind: FaultKind | number, times?: number): void;
@@ -132,7 +135,19 @@ export async function startOpenAiMock(
     return false;
   };
 
+  // Chat requests being answered at once (admitted, not yet answered), and the most there were.
+  let inFlight = 0;
   const chat = async (ctx: Ctx, body: ChatCompletionRequest) => {
+    inFlight++;
+    stats.max_in_flight = Math.max(stats.max_in_flight ?? 0, inFlight);
+    try {
+      await answerChat(ctx, body);
+    } finally {
+      inFlight--;
+    }
+  };
+
+  const answerChat = async (ctx: Ctx, body: ChatCompletionRequest) => {
     requests.push({ body, authorization: ctx.req.headers.authorization });
     const prompt = estimateTokens(
       body.messages.map((m) => contentText(m.content)).join("\n") + JSON.stringify(body.tools ?? []),
