@@ -35,6 +35,7 @@ import * as m0010 from "./migrations/0010-installation.js";
 import * as m0012 from "./migrations/0012-teams.js";
 import * as m0014 from "./migrations/0014-member-language.js";
 import * as m0011 from "./migrations/0011-letters.js";
+import * as m0019 from "./migrations/0019-commit-order.js";
 
 /** Migrations in order; the key is the name recorded in the database. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -51,6 +52,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0012-teams": m0012,
   "0014-member-language": m0014,
   "0011-letters": m0011,
+  "0019-commit-order": m0019,
 };
 
 /** Which database engine a store runs on (a few queries and migrations differ). */
