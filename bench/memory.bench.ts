@@ -1,12 +1,13 @@
 // What stored conversation memory costs a turn: LangGraph checkpoint writes and the newest-state read
-// through ConversationMemory (SQLite in the data dir) against the in-process MemorySaver.
-//   npx tsx bench/memory.bench.ts [--turns 200] [--messages 24]
+// through ConversationMemory (SQLite in the data dir, or the PostgreSQL store with --url) against the
+// in-process MemorySaver.
+//   npx tsx bench/memory.bench.ts [--turns 200] [--messages 24] [--url postgres://127.0.0.1/db]
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { AIMessage, HumanMessage, ToolMessage } from "@langchain/core/messages";
 import { emptyCheckpoint, MemorySaver, type BaseCheckpointSaver } from "@langchain/langgraph";
-import { ConversationMemory } from "../src/store/conversation-memory.js";
+import { openConversationMemory } from "../src/store/conversation-memory.js";
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -71,14 +72,17 @@ async function measure(saver: BaseCheckpointSaver): Promise<{ writeMs: number; r
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "jobscout-memory-bench-"));
 try {
-  const stored = ConversationMemory.open({
+  const urlAt = process.argv.indexOf("--url");
+  const url = urlAt >= 0 ? process.argv[urlAt + 1] : undefined;
+  const stored = await openConversationMemory({
     file: path.join(dir, "memory.sqlite"),
+    url,
     keepCheckpoints: 20,
     idleDays: 30,
   });
   const inProcess = await measure(new MemorySaver());
   const inStore = await measure(stored);
-  stored.close();
+  await stored.close();
   console.log(
     `conversation memory per turn (${TURNS} turns over 20 threads, ${MESSAGES} messages in the state, ${WRITES_PER_TURN} checkpoint writes + 1 read a turn):`,
   );
@@ -86,7 +90,7 @@ try {
     `  MemorySaver (in process):      writes ${inProcess.writeMs.toFixed(2)} ms, read ${inProcess.readMs.toFixed(2)} ms`,
   );
   console.log(
-    `  ConversationMemory (SQLite):   writes ${inStore.writeMs.toFixed(2)} ms, read ${inStore.readMs.toFixed(2)} ms`,
+    `  ConversationMemory (${url ? "PostgreSQL" : "SQLite"}):${url ? "" : "    "} writes ${inStore.writeMs.toFixed(2)} ms, read ${inStore.readMs.toFixed(2)} ms`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -82,7 +82,7 @@ export async function composeApp(o: AppOptions): Promise<App> {
       runService: queue.runService,
       connection: queue.connection,
       sources,
-      checkpointer: composeMemory(config, closers),
+      checkpointer: await composeMemory(config, closers),
       model: o.model,
       alerts: alerts.alerts,
       team: alerts.team,

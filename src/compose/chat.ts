@@ -46,7 +46,7 @@ import { createSendApplicationTool } from "../tools/send-application.tool.js";
 import { ApplicationMail } from "../jobs/applications/application-mail.js";
 import { createSmtpMailer } from "../jobs/applications/mailer.js";
 import type { Redis } from "ioredis";
-import { ConversationMemory } from "../store/conversation-memory.js";
+import { openConversationMemory, type ConversationMemory } from "../store/conversation-memory.js";
 import type { Closers } from "./lifecycle.js";
 import type { ProfileParts } from "./profiles.js";
 import { createFileDownload } from "../bot/shared/file-download.js";
@@ -88,17 +88,19 @@ export interface ChatParts {
 }
 
 /**
- * Conversation memory in `<data dir>/memory.sqlite`, shared by every process on this data dir. A
- * file of its own: the checkpointer owns its tables (outside our migrations), and forgetting every
- * conversation is deleting one file, never the jobs.
+ * Conversation memory where the store is, shared by every process on it: in the PostgreSQL store
+ * when `DATABASE_URL` names one (schema `jobscout_memory`), else in `<data dir>/memory.sqlite`. Kept
+ * apart from the store's tables: the checkpointer owns its tables (outside our migrations), and
+ * forgetting every conversation is dropping that schema or deleting one file, never the jobs.
  */
-export function composeMemory(config: Config, closers: Closers): ConversationMemory {
-  const memory = ConversationMemory.open({
+export async function composeMemory(config: Config, closers: Closers): Promise<ConversationMemory> {
+  const memory = await openConversationMemory({
     file: path.join(config.dataDir, "memory.sqlite"),
+    url: config.postgresUrl,
     keepCheckpoints: config.JOBSCOUT_MEMORY_CHECKPOINTS,
     idleDays: config.JOBSCOUT_MEMORY_IDLE_DAYS,
   });
-  closers.add(() => Promise.resolve(memory.close()));
+  closers.add(() => memory.close());
   return memory;
 }
 

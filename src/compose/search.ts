@@ -28,6 +28,7 @@ export async function composeIndex(
     embedderKey: embedderKey(embedder),
     dim: embedder.dim,
     dir: path.join(config.dataDir, "index"),
+    snapshotDir: config.snapshotDir,
     hnsw: {
       M: config.JOBSCOUT_HNSW_M,
       efConstruction: config.JOBSCOUT_HNSW_EF_CONSTRUCTION,

@@ -216,6 +216,12 @@ export const configSchema = z.object({
 
   /** `JOBSCOUT_EXPORT_DIR` — where exports of applications are written (the terminal says the path). @defaultValue `<data dir>/exports` */
   JOBSCOUT_EXPORT_DIR: z.string().min(1).optional(),
+  /**
+   * `JOBSCOUT_INDEX_SNAPSHOT_DIR` — a directory every search process can read (a shared volume): the
+   * index stage publishes the vector index there, and a process starting without a newer local index
+   * copies it and catches up from the store instead of rebuilding. Unset: each process keeps its own.
+   */
+  JOBSCOUT_INDEX_SNAPSHOT_DIR: z.string().min(1).optional(),
   /** `SMTP_URL` — mail server for sending approved applications (`smtp://user:pass@host:587`, `smtps://…`); without it nothing is sent. */
   SMTP_URL: z.string().url().optional(),
   /** `SMTP_FROM` — sender address of application mails (`Jane Doe <jane@example.com>`). */
@@ -340,6 +346,8 @@ export interface Config extends RawConfig {
   sqlitePath: string;
   /** Absolute directory exports are written to. */
   exportDir: string;
+  /** Absolute directory of published index snapshots, when `JOBSCOUT_INDEX_SNAPSHOT_DIR` is set. */
+  snapshotDir: string | undefined;
   /** The PostgreSQL store's URL when `DATABASE_URL` names one. */
   postgresUrl: string | undefined;
   /**
@@ -397,6 +405,9 @@ export function loadConfig(
     sqlitePath,
     postgresUrl,
     exportDir,
+    snapshotDir: raw.JOBSCOUT_INDEX_SNAPSHOT_DIR
+      ? path.resolve(cwd, raw.JOBSCOUT_INDEX_SNAPSHOT_DIR)
+      : undefined,
     queuePrefixSet: "JOBSCOUT_QUEUE_PREFIX" in cleaned,
   };
 }

@@ -24,7 +24,8 @@ export type StageProcessor<S extends Stage> = (payload: PayloadOf<S>, ctx: Stage
 export interface IndexUpdater {
   /** Add every vector stored since the last catch-up; returns how many. */
   catchUp(): Promise<number>;
-  flush(): Promise<void>;
+  /** Save the index, and publish it for replicas that start later when a snapshot dir is set. */
+  publish(): Promise<unknown>;
 }
 
 /** Everything the stage processors need, injected. */

@@ -3,6 +3,7 @@ import path from "node:path";
 import { AppError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import type { VectorsRepo } from "../store/vectors.repo.js";
+import { adoptSnapshot, publishSnapshot } from "./index-snapshot.js";
 import { HnswVectorIndex, type HnswVectorIndexOptions, type IndexOpenFailure } from "./hnsw.index.js";
 
 /** Options for {@link IndexSync}. */
@@ -15,6 +16,11 @@ export interface IndexSyncOptions {
   dir: string;
   /** hnswlib parameters (see {@link HnswVectorIndexOptions}). */
   hnsw?: Partial<Pick<HnswVectorIndexOptions, "M" | "efConstruction" | "ef" | "randomSeed">>;
+  /**
+   * Shared directory of published snapshots (`JOBSCOUT_INDEX_SNAPSHOT_DIR`): {@link open} starts
+   * from the one there when it covers more than the local file, {@link publish} puts one there.
+   */
+  snapshotDir?: string | undefined;
   /** Vectors read from the store per query while rebuilding or catching up. @defaultValue `2000` */
   batchSize?: number;
   logger?: Logger;
@@ -25,6 +31,8 @@ export interface IndexOpenReport {
   loaded: boolean;
   /** Why the file was not used (then the index was rebuilt from the store). */
   reason?: IndexOpenFailure;
+  /** The store `seq` of the published snapshot this start copied, when it did. */
+  snapshotSeq?: number;
   /** Vectors added from the store after loading or while rebuilding. */
   added: number;
   size: number;
@@ -63,6 +71,10 @@ export class IndexSync {
   /** Load the file, or rebuild from the store when it is missing, damaged or of another shape; then catch up. */
   async open(): Promise<IndexOpenReport> {
     const log = this.o.logger;
+    const snapshotSeq = this.o.snapshotDir
+      ? await adoptSnapshot(this.o.snapshotDir, this.file, this.o.dim)
+      : undefined;
+    const fromSnapshot = snapshotSeq === undefined ? {} : { snapshotSeq };
     const options: HnswVectorIndexOptions = {
       file: this.file,
       dim: this.o.dim,
@@ -79,10 +91,15 @@ export class IndexSync {
     const t0 = performance.now();
     const added = await this.catchUp();
     if (opened.loaded) {
-      log?.info("vector index loaded", { file: this.file, size: opened.index.size(), caughtUp: added });
+      log?.info("vector index loaded", {
+        file: this.file,
+        size: opened.index.size(),
+        caughtUp: added,
+        ...fromSnapshot,
+      });
       // Save the catch-up, so the next start does not repeat it.
       if (added > 0) await this.flush();
-      return { loaded: true, added, size: opened.index.size() };
+      return { loaded: true, ...fromSnapshot, added, size: opened.index.size() };
     }
     const ms = Math.round(performance.now() - t0);
     // "missing" is the normal first start; anything else means a file was damaged or outdated.
@@ -141,5 +158,21 @@ export class IndexSync {
 
   flush(): Promise<void> {
     return this.index.flush();
+  }
+
+  /**
+   * Save the index and publish it to the snapshot directory (when one is set and holds an older
+   * one), for replicas that start later. Returns whether a snapshot was published.
+   */
+  async publish(): Promise<boolean> {
+    await this.flush();
+    if (!this.o.snapshotDir) return false;
+    const done = await publishSnapshot(this.o.snapshotDir, this.file);
+    if (done)
+      this.o.logger?.info("vector index snapshot published", {
+        dir: this.o.snapshotDir,
+        seq: this.index.watermark,
+      });
+    return done;
   }
 }

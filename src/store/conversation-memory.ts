@@ -1,124 +1,19 @@
-// Conversation state (the agent's LangGraph checkpoints) in a SQLite file of its own, so a refinement
-// ("only remote ones") still knows the last search after a restart and in every bot process.
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
-import Database from "better-sqlite3";
+// Conversation state (the agent's LangGraph checkpoints) kept in the store's engine, so a refinement
+// ("only remote ones") still knows the last search after a restart and in every bot process: a SQLite
+// file of its own beside the store, or a schema of its own in the PostgreSQL store.
+import { isPostgresUrl } from "../core/database-url.js";
+import type { ConversationMemory, ConversationMemoryOptions } from "./memory-retention.js";
+import { PostgresConversationMemory } from "./postgres-memory.js";
+import { SqliteConversationMemory } from "./sqlite-memory.js";
 
-/** Options for {@link ConversationMemory.open}. */
-export interface ConversationMemoryOptions {
-  /** The SQLite file (created with its directory when missing). */
-  file: string;
-  /** Checkpoints kept per thread, newest first; older ones and their writes are deleted. */
-  keepCheckpoints: number;
-  /** A thread with no new checkpoint for this many days is forgotten. */
-  idleDays: number;
-  /** The clock. @defaultValue `Date.now` */
-  now?: () => number;
-}
+export type { ConversationMemory, ConversationMemoryOptions };
 
-type PutArgs = Parameters<SqliteSaver["put"]>;
-const DAY_MS = 86_400_000;
-// Idle threads are swept at open and then at most this often, on a write.
-const SWEEP_EVERY_MS = 3_600_000;
-
-/**
- * LangGraph's SQLite checkpointer with a retention limit: each write keeps only the newest
- * `keepCheckpoints` of its thread (the agent resumes from the newest; older ones only serve
- * time travel, which jobscout does not use) and threads idle longer than `idleDays` are dropped.
- * Several processes share the file (WAL; a busy writer is waited for).
- */
-export class ConversationMemory extends SqliteSaver {
-  private retentionReady = false;
-  private lastSweep = 0;
-  private readonly now: () => number;
-
-  private constructor(
-    db: Database.Database,
-    private readonly o: ConversationMemoryOptions,
-  ) {
-    super(db);
-    this.now = o.now ?? Date.now;
-  }
-
-  static open(o: ConversationMemoryOptions): ConversationMemory {
-    mkdirSync(path.dirname(o.file), { recursive: true });
-    const db = new Database(o.file);
-    // Two bot processes may write at once; wait for the other's transaction instead of failing.
-    db.pragma("busy_timeout = 5000");
-    const memory = new ConversationMemory(db, o);
-    memory.forgetIdle();
-    return memory;
-  }
-
-  protected override setup(): void {
-    super.setup();
-    if (this.retentionReady) return;
-    this.db.exec(
-      "CREATE TABLE IF NOT EXISTS thread_activity (thread_id TEXT PRIMARY KEY, last_at INTEGER NOT NULL)",
-    );
-    this.retentionReady = true;
-  }
-
-  override async put(...args: PutArgs): Promise<PutArgs[0]> {
-    const saved = await super.put(...args);
-    const { thread_id: threadId, checkpoint_ns: ns = "" } = (args[0].configurable ?? {}) as {
-      thread_id?: string;
-      checkpoint_ns?: string;
-    };
-    if (threadId !== undefined) this.retain(threadId, ns);
-    if (this.now() - this.lastSweep >= SWEEP_EVERY_MS) this.forgetIdle();
-    return saved;
-  }
-
-  /** Drop every thread with no checkpoint written in the last `idleDays`; returns how many. */
-  forgetIdle(): number {
-    this.setup();
-    this.lastSweep = this.now();
-    const before = this.now() - this.o.idleDays * DAY_MS;
-    return this.db.transaction(() => {
-      const idle = "SELECT thread_id FROM thread_activity WHERE last_at < ?";
-      this.db.prepare(`DELETE FROM writes WHERE thread_id IN (${idle})`).run(before);
-      this.db.prepare(`DELETE FROM checkpoints WHERE thread_id IN (${idle})`).run(before);
-      return this.db.prepare("DELETE FROM thread_activity WHERE last_at < ?").run(before).changes;
-    })();
-  }
-
-  /** Checkpoints stored for a thread (all namespaces). */
-  checkpointCount(threadId: string): number {
-    this.setup();
-    const row = this.db
-      .prepare<[string], { n: number }>("SELECT count(*) AS n FROM checkpoints WHERE thread_id = ?")
-      .get(threadId);
-    return row?.n ?? 0;
-  }
-
-  close(): void {
-    this.db.close();
-  }
-
-  private retain(threadId: string, ns: string): void {
-    // Checkpoint ids are time-ordered (uuid6), as the saver itself assumes for "latest".
-    const oldestKept = `(SELECT checkpoint_id FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = ?
-      ORDER BY checkpoint_id DESC LIMIT 1 OFFSET ?)`;
-    const keep = [threadId, ns, threadId, ns, this.o.keepCheckpoints - 1] as const;
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          `DELETE FROM writes WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id < ${oldestKept}`,
-        )
-        .run(...keep);
-      this.db
-        .prepare(
-          `DELETE FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id < ${oldestKept}`,
-        )
-        .run(...keep);
-      this.db
-        .prepare(
-          `INSERT INTO thread_activity (thread_id, last_at) VALUES (?, ?)
-           ON CONFLICT (thread_id) DO UPDATE SET last_at = excluded.last_at`,
-        )
-        .run(threadId, this.now());
-    })();
-  }
+/** The memory of the store `o.url` names (PostgreSQL), else the SQLite file `o.file`. */
+export async function openConversationMemory(o: ConversationMemoryOptions): Promise<ConversationMemory> {
+  const url = isPostgresUrl(o.url) ? o.url : undefined;
+  const memory = url
+    ? await PostgresConversationMemory.open({ ...o, url })
+    : SqliteConversationMemory.open(o);
+  await memory.forgetIdle();
+  return memory;
 }

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Posting, SourceRef } from "../core/posting.js";
 import { inTransaction, type Db } from "./db.js";
+import { FEED_LOCKS } from "./migrations/0019-commit-order.js";
 import { JobCopiesRepo } from "./job-copies.repo.js";
 import { IN_CHUNK, placeText, rowToPosting, toRow } from "./job-rows.js";
 import type { JobRow } from "./schema.js";
@@ -32,8 +33,9 @@ export interface JobFacet {
   salaryPeriod: string | null;
 }
 
-// Every writer of jobs on PostgreSQL holds this transaction-level advisory lock (see `transaction`).
-const JOBS_WRITE_LOCK = 0x6a6f6273; // "jobs"
+// Every writer of jobs on PostgreSQL holds this transaction-level advisory lock (see `transaction`);
+// it also orders job ids and change seqs by commit (migration 0019).
+const JOBS_WRITE_LOCK = FEED_LOCKS.jobs;
 
 // Row values a merge does not compare: the id, the first copy's URL (kept by update), the time.
 const NOT_MERGED = new Set(["uid", "canonical_url", "now"]);

@@ -1,4 +1,6 @@
-import type { Db } from "./db.js";
+import { sql } from "kysely";
+import { inTransaction, type Db } from "./db.js";
+import { FEED_LOCKS } from "./migrations/0019-commit-order.js";
 
 export interface StoredVector {
   seq: number;
@@ -58,7 +60,12 @@ export class VectorsRepo {
     return out;
   }
 
-  /** Replace the vectors of these jobs (a new seq each, so readers see the change). */
+  /**
+   * Replace the vectors of these jobs (a new seq each, so readers see the change), in the caller's
+   * transaction when the repository is bound to one. On PostgreSQL the transaction first takes the
+   * vectors' feed lock, so seqs are handed out in commit order (migration 0019) and two writers of the
+   * same jobs queue up front instead of deadlocking between their delete and insert.
+   */
   async put(
     embedder: string,
     items: ReadonlyArray<{ jobId: number; contentHash: string; vector: Float32Array }>,
@@ -66,7 +73,10 @@ export class VectorsRepo {
     // One row per job: the last vector given for it wins.
     const latest = [...new Map(items.map((it) => [it.jobId, it])).values()];
     if (latest.length === 0) return;
-    await this.db.kysely.transaction().execute(async (trx) => {
+    const write = async (tx: Db) => {
+      const trx = tx.kysely;
+      if (tx.dialect === "postgres")
+        await sql`SELECT pg_advisory_xact_lock(${FEED_LOCKS.vectors})`.execute(trx);
       for (let i = 0; i < latest.length; i += CHUNK) {
         const chunk = latest.slice(i, i + CHUNK);
         await trx
@@ -90,7 +100,9 @@ export class VectorsRepo {
           )
           .execute();
       }
-    });
+    };
+    if (this.db.kysely.isTransaction) await write(this.db);
+    else await inTransaction(this.db, write);
   }
 
   /** Open jobs that have no vector from `embedder` yet (after a switch of embedder), oldest first. */

@@ -1,5 +1,6 @@
 // Conversation memory lives in the data dir: a refinement still applies to the last search after a
 // restart, and when another bot process serving the same Slack app gets the follow-up.
+import { existsSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +15,7 @@ import {
   testEnv,
 } from "../support/harness.js";
 import { startReplayServer, type ReplayServer } from "../support/replay-server.js";
+import { countRows, openTestStore, STORES } from "../support/stores.js";
 import {
   cardJobIds,
   eventEnvelope,
@@ -55,25 +57,37 @@ function storedCheckpoints(dataDir: string): number {
 }
 
 describe("conversation memory in the store", () => {
-  it("“only remote ones” after a restart refines the search made before it; old checkpoints are pruned", async () => {
-    const tmp = tempDir();
-    const env = testEnv(tmp.dir, replay.url, { JOBSCOUT_MEMORY_CHECKPOINTS: "1" });
-    cleanups.push(tmp.remove, () => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX));
+  it.each(STORES)(
+    "on %s: “only remote ones” after a restart refines the search made before it; old checkpoints are pruned",
+    async (kind) => {
+      const tmp = tempDir();
+      cleanups.push(tmp.remove);
+      // On PostgreSQL the memory is in the store's database (no memory.sqlite in the data dir).
+      const pg = kind === "postgres" ? await openTestStore("postgres") : undefined;
+      if (pg) cleanups.push(() => pg.close());
+      const env = testEnv(tmp.dir, replay.url, {
+        JOBSCOUT_MEMORY_CHECKPOINTS: "1",
+        ...(pg ? { DATABASE_URL: pg.url } : {}),
+      });
+      cleanups.push(() => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX));
 
-    const before = await testApp(testConfig(env));
-    const first = await before.agent.ask("find me jobs in Berlin", turn("t1"));
-    expect(first.jobs.length).toBeGreaterThan(0);
-    await before.close();
+      const before = await testApp(testConfig(env));
+      const first = await before.agent.ask("find me jobs in Berlin", turn("t1"));
+      expect(first.jobs.length).toBeGreaterThan(0);
+      await before.close();
 
-    const after = await testApp(testConfig(env));
-    cleanups.push(() => after.close());
-    const remote = await after.agent.ask("only remote ones", turn("t1"));
-    expect(remote.toolCalls[0]?.args).toMatchObject({ place: "Berlin", remote: "remote_only" });
-    expect(remote.jobs.length).toBeGreaterThan(0);
-    for (const j of remote.jobs) expect(j.remoteMode).toBe("remote");
-    // Each turn saved the conversation when it ended; the thread keeps only the newest.
-    expect(storedCheckpoints(tmp.dir)).toBe(1);
-  }, 120_000);
+      const after = await testApp(testConfig(env));
+      cleanups.push(() => after.close());
+      const remote = await after.agent.ask("only remote ones", turn("t1"));
+      expect(remote.toolCalls[0]?.args).toMatchObject({ place: "Berlin", remote: "remote_only" });
+      expect(remote.jobs.length).toBeGreaterThan(0);
+      for (const j of remote.jobs) expect(j.remoteMode).toBe("remote");
+      // Each turn saved the conversation when it ended; the thread keeps only the newest.
+      expect(pg ? await countRows(pg.db, "jobscout_memory.checkpoints") : storedCheckpoints(tmp.dir)).toBe(1);
+      expect(existsSync(path.join(tmp.dir, "memory.sqlite"))).toBe(!pg);
+    },
+    120_000,
+  );
 
   it("two `jobscout slack` processes behind one app share the conversation", async () => {
     const slack = await startSlackServer({ users: [{ id: "UALICE", name: "alice" }] });

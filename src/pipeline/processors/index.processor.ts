@@ -10,7 +10,7 @@ export function createIndexProcessor(s: PipelineServices): StageProcessor<"index
   return async ({ runId }, ctx) => {
     await s.runs.setStage(runId, "index", STAGE_PROGRESS.index);
     const added = await s.index.catchUp();
-    await s.index.flush();
+    await s.index.publish();
     // Searchers in every process read the change feed past their watermark; old entries can go.
     await s.jobs.pruneChanges();
     const run = await s.runs.getInternal(runId);
