@@ -113,6 +113,16 @@ export async function saveError(file: string, needBytes: number, err: unknown): 
   });
 }
 
+/** The sha256 of a file's bytes (a published index snapshot is checked against it before loading). */
+export async function sha256OfFile(file: string): Promise<string> {
+  const fh = await open(file, "r");
+  try {
+    return sha256(await fh.readFile());
+  } finally {
+    await fh.close();
+  }
+}
+
 export function sha256(data: Uint8Array): string {
   return createHash("sha256").update(data).digest("hex");
 }
