@@ -1,4 +1,6 @@
 import type { AuditEntry } from "../store/audit.repo.js";
+import type { Lang } from "../core/lang.js";
+import { phrasesFor } from "./phrases/phrases.js";
 import type { AlertsBy, TeamMark, TeamMarkRow } from "../store/teams.repo.js";
 
 /** What the team tool did, for the model's words and each surface. */
@@ -14,14 +16,9 @@ export type TeamAnswer =
       jobs: Array<{ title: string; company: string; by: string[] }>;
     };
 
-const NOTE: Record<TeamMark, string> = {
-  claimed: "claimed by",
-  applied: "applied:",
-  not_relevant: "not relevant to",
-};
-
 /** The team's marks per job as cards show them: "claimed by <@U1>", "applied: <@U2>, <@U3>". */
-export function teamNotes(rows: readonly TeamMarkRow[]): Map<number, string[]> {
+export function teamNotes(rows: readonly TeamMarkRow[], lang: Lang = "en"): Map<number, string[]> {
+  const note = phrasesFor(lang).team.notes;
   const by = new Map<number, Map<TeamMark, string[]>>();
   for (const r of rows) {
     const marks = by.get(r.jobId) ?? new Map<TeamMark, string[]>();
@@ -31,7 +28,7 @@ export function teamNotes(rows: readonly TeamMarkRow[]): Map<number, string[]> {
   return new Map(
     [...by].map(([id, marks]) => [
       id,
-      [...marks].map(([mark, users]) => `${NOTE[mark]} ${users.join(", ")}`),
+      [...marks].map(([mark, users]) => `${note[mark]} ${users.join(", ")}`),
     ]),
   );
 }

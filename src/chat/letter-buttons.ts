@@ -1,10 +1,6 @@
 import type { LetterView } from "../jobs/applications/letter-service.js";
 import type { ChatButton } from "./chat-turn.js";
-
-const LABELS = {
-  en: { approve: "Approve", anyway: "Approve anyway", edit: "Edit", regenerate: "Regenerate" },
-  de: { approve: "Freigeben", anyway: "Trotzdem freigeben", edit: "Bearbeiten", regenerate: "Neu schreiben" },
-} as const;
+import { phrasesFor } from "../answers/phrases/phrases.js";
 
 /**
  * The buttons under a letter. A letter with unsupported sentences offers "Approve anyway" instead
@@ -19,7 +15,7 @@ export function letterRef(value: string): { id: string; lang: "de" | "en" | unde
 export function letterButtons(view: LetterView, lang: "de" | "en"): ChatButton[] {
   const l = view.letter;
   if (l.status === "approved") return [];
-  const t = LABELS[lang];
+  const t = phrasesFor(lang).letter.buttons;
   // The person's language rides with the letter id, so the answer to a press speaks it too.
   const id = `${lang}:${l.id}`;
   return [

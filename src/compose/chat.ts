@@ -180,7 +180,7 @@ export function composeChat(d: ChatDeps): ChatParts {
         ...(team
           ? {
               teamNotesFor: async (actor, ids) =>
-                teamNotes(await team.marksOn({ ...actor, isAdmin: false }, ids)),
+                teamNotes(await team.marksOn({ ...actor, isAdmin: false }, ids), actor.lang),
             }
           : {}),
       }),

@@ -1,3 +1,4 @@
+import type { Lang } from "../core/lang.js";
 import { tool } from "@langchain/core/tools";
 import { phrasesFor } from "../answers/phrases/phrases.js";
 import { z } from "zod";
@@ -65,6 +66,8 @@ export interface SearchJobsDeps {
       userId: string;
       channel?: string | undefined;
       direct?: boolean | undefined;
+      /** The language the notes are worded in. */
+      lang?: Lang | undefined;
     },
     jobIds: readonly number[],
   ): Promise<ReadonlyMap<number, string[]>>;
@@ -172,7 +175,7 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
         hits = hits.slice(args.offset, args.offset + args.limit);
       }
       const team = await deps.teamNotesFor?.(
-        { ...actor, channel: ctx.channel, direct: ctx.direct },
+        { ...actor, channel: ctx.channel, direct: ctx.direct, lang: ctx.lang },
         hits.map((h) => h.job.id),
       );
       const out: SearchJobsResult = {

@@ -49,7 +49,8 @@ export function createTeamTool(deps: { team: TeamService; actions: JobActions })
         const answer = await run(deps, actor, input);
         return [JSON.stringify(answer), answer];
       } catch (err) {
-        if (err instanceof AppError && err.userMessage) return [toolError(describeError(err)), null];
+        if (err instanceof AppError && err.userMessage)
+          return [toolError(describeError(err, ctx.lang)), null];
         throw err;
       }
     },
