@@ -3,7 +3,7 @@
 // measures them), for the parser of a baseline commit and the current one in the same run, and what
 // parsing one request costs.
 //
-//   npx tsx bench/intent.bench.ts [--baseline <commit>] [--misses tune|heldout|heldout-2]
+//   npx tsx bench/intent.bench.ts [--baseline <commit>] [--misses tune|heldout|heldout-2|heldout-3]
 //
 // The baseline's src/agents/intent.ts is taken from git and loaded beside the current one, so both
 // use the same gazetteer and the same scoring (test/support/request-set.ts).
@@ -54,7 +54,7 @@ const parsers: Array<[string, Parse]> = [
   [`baseline ${baseline.slice(0, 7)}`, await baselineParse()],
   ["current", current],
 ];
-const parts: RequestPart[] = ["tune", "heldout", "heldout-2"];
+const parts: RequestPart[] = ["tune", "heldout", "heldout-2", "heldout-3"];
 const sets = new Map<RequestPart, LabelledRequest[]>(parts.map((p) => [p, loadRequests(p)]));
 
 const pct = (x: { ok: number; of: number }) => `${(ratio(x) * 100).toFixed(1)}%`;

@@ -11,6 +11,7 @@ import {
 import type { StructuredToolInterface } from "@langchain/core/tools";
 import { MemorySaver, REMOVE_ALL_MESSAGES, type BaseCheckpointSaver } from "@langchain/langgraph";
 import { createAgent, createMiddleware, ToolInvocationError } from "langchain";
+import { phrasesFor } from "../answers/phrases/phrases.js";
 import { AppError } from "../core/errors.js";
 import { processMetrics } from "../core/process-metrics.js";
 import type { JobCard } from "../core/job-card.js";
@@ -104,7 +105,7 @@ function modelFailure(err: unknown, description: string): AppError {
   return new AppError("model_failed", `chat model ${description}: ${why}`, {
     retryable,
     cause: err,
-    userMessage: `The chat model (${description}) did not answer: ${why}. Check OPENAI_BASE_URL, OPENAI_MODEL and OPENAI_API_KEY, or unset OPENAI_API_KEY to use the built-in offline model.`,
+    userMessage: (lang) => phrasesFor(lang).modelFailed(description, why),
   });
 }
 
@@ -167,13 +168,24 @@ const ANSWER_IN: Record<Lang, string> = {
   de: "This person reads German: answer this turn in German (Deutsch), including job facts and errors.",
 };
 
+/** Every tool's description ends with this: what it returns is data, the answer is in the person's language. */
+export const TOOL_LANGUAGE_NOTE =
+  "Answer the person in their language (the system prompt names it, German or English), whatever language this tool's results are in; arguments stay as described.";
+
+/** The tools as the model sees them: each description carries {@link TOOL_LANGUAGE_NOTE} once. */
+function withLanguageNote(tools: StructuredToolInterface[]): StructuredToolInterface[] {
+  for (const t of tools)
+    if (!t.description.endsWith(TOOL_LANGUAGE_NOTE)) t.description = `${t.description} ${TOOL_LANGUAGE_NOTE}`;
+  return tools;
+}
+
 /** The one agent every surface shares; the model is injected (never chosen by a test flag). */
 export function createJobAgent(o: JobAgentOptions): JobAgent {
   const description = o.modelDescription ?? "the configured model";
   const modelName = o.model.getName();
   const agent = createAgent({
     model: o.model,
-    tools: o.tools,
+    tools: withLanguageNote(o.tools),
     systemPrompt: o.systemPrompt,
     checkpointer: o.checkpointer ?? new MemorySaver(),
     middleware: [

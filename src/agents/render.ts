@@ -158,8 +158,6 @@ export function helpText(lang: Lang = "en"): string {
   return phrasesFor(lang).help;
 }
 
-export const HELP_TEXT = helpText("en");
-
 export function renderDetails(d: JobDetails, lang: Lang = "en"): string {
   const p = phrasesFor(lang);
   const j = d.card;

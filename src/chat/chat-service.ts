@@ -1,7 +1,7 @@
 import type { JobAgent } from "../agents/agent.js";
 import { processMetrics } from "../core/process-metrics.js";
 import { renderDetails, renderMarked } from "../agents/render.js";
-import { AppError } from "../core/errors.js";
+import { AppError, textIn } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import type { RunView } from "../store/runs.repo.js";
 import type { WorkspacesRepo } from "../store/workspaces.repo.js";
@@ -105,7 +105,7 @@ export function filesReply(files: readonly ChatFile[], lang: Lang = "en"): ChatR
   const p = phrasesFor(lang);
   const lines = files.map((f) =>
     f.unavailable
-      ? p.fileUnavailable(f.name, f.unavailable)
+      ? p.fileUnavailable(f.name, textIn(f.unavailable, lang))
       : p.fileReceived(f.name, `${f.mimeType ?? "file"}${sizeOf(f.size)}`),
   );
   const fetchable = files.some((f) => !f.unavailable);
@@ -115,8 +115,7 @@ export function filesReply(files: readonly ChatFile[], lang: Lang = "en"): ChatR
 
 /** What a person is told when something fails: the error's own user message, else what to do. */
 export function userFacing(err: unknown, lang: Lang = "en"): string {
-  if (err instanceof AppError && err.userMessage) return err.userMessage;
-  return phrasesFor(lang).somethingWrong;
+  return (err instanceof AppError ? err.userMessageIn(lang) : undefined) ?? phrasesFor(lang).somethingWrong;
 }
 
 /** Where a surface wants to hear about a turn while it works. */
@@ -148,6 +147,11 @@ export class ChatService {
     return settings?.mentionOnly === false;
   }
 
+  /** The language a member is answered in when they have not written yet (a greeting, help). */
+  async memberLanguage(workspaceId: string, userId: string): Promise<Lang> {
+    return (await this.o.members?.language(workspaceId, userId).catch(() => undefined))?.lang ?? "en";
+  }
+
   /** A button press: Details, Save, Not for me (per user), More (continues the thread). */
   handleAction(action: ChatAction, hooks: TurnHooks = {}): Promise<ChatReply> {
     return timed(action.platform, "action", () => this.answerAction(action, hooks));
@@ -165,9 +169,11 @@ export class ChatService {
           userId: turn.user.id,
           ...(turn.user.name ? { userName: turn.user.name } : {}),
         });
-        const cvFile = turn.files.find((f) => !f.unavailable);
-        if (cvFile && this.o.cv) return await readCvTurn(this.o.cv, turn, cvFile, hooks.onProgress);
         const member = await this.o.members?.language(turn.workspace.id, turn.user.id);
+        lang = member?.lang;
+        const cvFile = turn.files.find((f) => !f.unavailable);
+        if (cvFile && this.o.cv)
+          return await readCvTurn(this.o.cv, turn, cvFile, hooks.onProgress, member?.lang);
         if (turn.files.length > 0 && !turn.text.trim()) return filesReply(turn.files, member?.lang);
         const read = readableText(turn.text);
         // "antworte auf Deutsch": remembered for this member; what else the message asks is answered.
@@ -264,8 +270,7 @@ export class ChatService {
   private async answerAction(action: ChatAction, hooks: TurnHooks): Promise<ChatReply> {
     const actor = { workspaceId: action.workspace.id, userId: action.user.id };
     // A press carries no words: the member's language, as they last wrote or chose it.
-    const lang =
-      (await this.o.members?.language(actor.workspaceId, actor.userId).catch(() => undefined))?.lang ?? "en";
+    const lang = await this.memberLanguage(actor.workspaceId, actor.userId);
     const answer = (text: string) => textReply(text, { ephemeral: true, lang });
     try {
       switch (action.kind) {
@@ -311,7 +316,7 @@ export class ChatService {
         case "letter_approve_anyway":
         case "letter_edit":
         case "letter_regenerate":
-          return await this.letterAction(action);
+          return await this.letterAction(action, lang);
         case "more":
         case "choose": {
           // Both continue the conversation their button names (in the workspace it was pressed in):
@@ -324,7 +329,8 @@ export class ChatService {
     } catch (err) {
       // A card pressed after its job left the index is the one expected failure of a press.
       if (err instanceof AppError && err.code === "job_not_found") return answer(phrasesFor(lang).jobGone);
-      if (err instanceof AppError && err.userMessage) return answer(err.userMessage);
+      const told = err instanceof AppError ? err.userMessageIn(lang) : undefined;
+      if (told) return answer(told);
       this.o.logger.error("action failed", {
         kind: action.kind,
         platform: action.platform,
@@ -350,9 +356,9 @@ export class ChatService {
    * Approve / Approve anyway / Edit (with the form's text) / Regenerate on a letter: the presser's
    * own letter only (the id is looked up under the presser's workspace and user).
    */
-  private async letterAction(action: ChatAction): Promise<ChatReply> {
+  private async letterAction(action: ChatAction, memberLang: Lang): Promise<ChatReply> {
     const letters = this.o.letters;
-    if (!letters) return textReply("I can't write letters here.", { ephemeral: true });
+    if (!letters) return textReply(phrasesFor(memberLang).letter.cannotWrite, { ephemeral: true });
     const owner = personalOwner(action, action.user.id);
     const { id, lang: says } = letterRef(action.value);
     let view: LetterView;
@@ -364,7 +370,7 @@ export class ChatService {
       case "letter_edit":
         if (action.text === undefined) {
           view = await letters.view(owner, id, says);
-          return textReply(letterEditHint(says ?? view.letter.lang), { ephemeral: true });
+          return textReply(phrasesFor(says ?? view.letter.lang).letter.editHint, { ephemeral: true });
         }
         view = await letters.edit(owner, id, action.text, says);
         break;
@@ -390,12 +396,6 @@ export class ChatService {
       if (this.busy.get(key) === next) this.busy.delete(key);
     }
   }
-}
-
-function letterEditHint(lang: "de" | "en"): string {
-  return lang === "de"
-    ? "Schicken Sie den ganzen neuen Text so: „Anschreiben ändern: <Ihr Text>“."
-    : "Send the whole new text like this: “edit letter: <your text>”.";
 }
 
 /** `<n>:<conversation reference>` → the number as the person would type it, and the reference. */

@@ -1,3 +1,4 @@
+import type { UserText } from "../core/errors.js";
 import type { JobCard } from "../core/job-card.js";
 import type { RunSummary } from "../answers/run-summary.js";
 import type { Lang } from "../agents/language.js";
@@ -22,8 +23,8 @@ export interface ChatFile {
   url?: string | undefined;
   mimeType?: string | undefined;
   size?: number | undefined;
-  /** Set when the bot cannot fetch the file: what the person can do instead. */
-  unavailable?: string | undefined;
+  /** Set when the bot cannot fetch the file: what the person can do instead (in their language). */
+  unavailable?: UserText | undefined;
 }
 
 /** One message to the bot, the same for every surface, in its conversation (see conversation.ts). */

@@ -3,6 +3,7 @@ import { activitySummary, type RunSummary } from "../answers/run-summary.js";
 import { profileLanguage, profileTexts, renderProfileRead } from "../answers/profile-text.js";
 import type { FileDownload } from "../bot/shared/file-download.js";
 import { AppError } from "../core/errors.js";
+import type { Lang } from "../core/lang.js";
 import type { ProfileService } from "../jobs/profiles/profile-service.js";
 import { textReply, type ChatFile, type ChatReply, type ChatTurn } from "./chat-turn.js";
 import { personalOwner } from "./conversation.js";
@@ -25,8 +26,10 @@ export async function readCvTurn(
   turn: ChatTurn,
   file: ChatFile,
   onProgress?: (run: RunSummary) => void,
+  memberLang?: Lang,
 ): Promise<ChatReply> {
-  const lang = detectLanguage(turn.text) ?? "en";
+  // A file sent alone has no words: the member's language, as they last wrote or chose it.
+  const lang = detectLanguage(turn.text) ?? memberLang ?? "en";
   const t = profileTexts(lang);
   const owner = personalOwner(turn, turn.user.id);
   const activity = {
@@ -48,12 +51,18 @@ export async function readCvTurn(
     const lineLang = profileLanguage(profile);
     const run = activitySummary(id, activity, "completed", 100);
     onProgress?.(run);
-    return textReply(renderProfileRead(profile, detectLanguage(turn.text) ?? lineLang ?? "en"), { run });
+    return textReply(
+      renderProfileRead(profile, detectLanguage(turn.text) ?? memberLang ?? lineLang ?? "en"),
+      {
+        run,
+      },
+    );
   } catch (err) {
-    if (err instanceof AppError && err.userMessage) {
+    const told = err instanceof AppError ? err.userMessageIn(lang) : undefined;
+    if (told) {
       const run = activitySummary(id, activity, "failed", 100);
       onProgress?.(run);
-      return textReply(err.userMessage, { run });
+      return textReply(told, { run, lang });
     }
     throw err;
   }

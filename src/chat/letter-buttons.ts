@@ -1,10 +1,6 @@
 import type { LetterView } from "../jobs/applications/letter-service.js";
 import type { ChatButton } from "./chat-turn.js";
-
-const LABELS = {
-  en: { approve: "Approve", anyway: "Approve anyway", edit: "Edit", regenerate: "Regenerate" },
-  de: { approve: "Freigeben", anyway: "Trotzdem freigeben", edit: "Bearbeiten", regenerate: "Neu schreiben" },
-} as const;
+import { phrasesFor } from "../answers/phrases/phrases.js";
 
 /**
  * The buttons under a letter. A letter with unsupported sentences offers "Approve anyway" instead
@@ -20,9 +16,10 @@ export function letterButtons(view: LetterView, lang: "de" | "en", n?: number): 
   const l = view.letter;
   if (l.status === "approved") return [];
   // Under several letters at once, each button names its letter's number, as job cards' buttons do.
+  const labels = phrasesFor(lang).letter.buttons;
   const t = Object.fromEntries(
-    Object.entries(LABELS[lang]).map(([k, v]) => [k, n === undefined ? v : `${v} #${n}`]),
-  ) as Record<keyof (typeof LABELS)["en"], string>;
+    Object.entries(labels).map(([k, v]) => [k, n === undefined ? v : `${v} #${n}`]),
+  ) as Record<keyof typeof labels, string>;
   // The person's language rides with the letter id, so the answer to a press speaks it too.
   const id = `${lang}:${l.id}`;
   return [

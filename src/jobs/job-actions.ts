@@ -1,3 +1,4 @@
+import { phrasesFor } from "../answers/phrases/phrases.js";
 import { AppError } from "../core/errors.js";
 import { toJobCard, type JobCard } from "../core/job-card.js";
 import type { JobsRepo, StoredJob } from "../store/jobs.repo.js";
@@ -35,7 +36,7 @@ export class JobActions {
     const job = id === undefined ? undefined : (await this.jobs.getMany([id]))[0];
     if (!job)
       throw new AppError("job_not_found", `job ${jobId} not found`, {
-        userMessage: "I can't find that job any more.",
+        userMessage: (lang) => phrasesFor(lang).jobGone,
       });
     return job;
   }

@@ -1,3 +1,4 @@
+import { phrasesFor } from "../answers/phrases/phrases.js";
 import { FlowProducer, Queue, type FlowJob, type JobsOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import { AppError } from "../core/errors.js";
@@ -47,7 +48,7 @@ export function queueUnreachable(where: string, cause?: unknown): AppError {
     {
       retryable: true,
       cause,
-      userMessage: `I could not start or follow the run: ${text}. Start Redis again (or check REDIS_URL), then ask me again.`,
+      userMessage: (lang) => phrasesFor(lang).runs.queueDown(where),
     },
   );
 }

@@ -1,3 +1,4 @@
+import { phrasesFor } from "../answers/phrases/phrases.js";
 import { AppError, describeError } from "../core/errors.js";
 import type { RunItemsRepo } from "../store/run-items.repo.js";
 import type { RunQuery, RunsRepo, RunView } from "../store/runs.repo.js";
@@ -54,7 +55,7 @@ export class RunService {
     const unknown = sources.filter((_, i) => !known[i]);
     if (unknown.length > 0) {
       throw new AppError("unknown_source", `Unknown source(s): ${unknown.join(", ")}`, {
-        userMessage: `I don't know the source(s) ${unknown.join(", ")}. This workspace fetches: ${defaults.join(", ")}.`,
+        userMessage: (lang) => phrasesFor(lang).runs.unknownSources(unknown.join(", "), defaults.join(", ")),
       });
     }
     const max = this.o.maxActivePerWorkspace ?? 3;
@@ -62,7 +63,7 @@ export class RunService {
     if ((await this.o.runs.activeCount(input.workspaceId, since)) >= max) {
       throw new AppError("too_many_runs", `workspace ${input.workspaceId} has ${max} active runs`, {
         retryable: true,
-        userMessage: `I'm already fetching for this workspace (${max} runs under way). Ask “status”, and try again when one has finished.`,
+        userMessage: (lang) => phrasesFor(lang).runs.busy(max),
       });
     }
     const id = await this.o.runs.create({
@@ -185,7 +186,7 @@ export class RunService {
       const run = await this.o.runs.get(workspaceId, runId);
       if (!run)
         throw new AppError("run_not_found", `run ${runId} not found`, {
-          userMessage: `I can't find run ${runId}.`,
+          userMessage: (lang) => phrasesFor(lang).runs.notFound(runId),
         });
       const sig = JSON.stringify([
         run.status,
@@ -215,7 +216,7 @@ export class RunService {
         if (unreachable) throw unreachable;
         throw new AppError("run_wait_timeout", `run ${runId} still ${run.stage} after ${opts.timeoutMs} ms`, {
           retryable: true,
-          userMessage: `The run is still working (${run.stage}, ${run.progress}%). Ask me for its status in a moment.`,
+          userMessage: (lang) => phrasesFor(lang).runs.stillWorking(run.stage, run.progress),
         });
       }
       if (opts.signal?.aborted) throw new AppError("aborted", "wait aborted");

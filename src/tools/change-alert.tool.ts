@@ -30,7 +30,7 @@ export function createChangeAlertTool(deps: { alerts: AlertsService }) {
         }
         const r = await deps.alerts.change(actor, input.action, input.alert);
         return { kind: "changed", action: r.action, alerts: r.changed.map(summarizeAlert) };
-      });
+      }, ctx.lang);
     },
     {
       name: "change_alert",

@@ -1,3 +1,4 @@
+import { phrasesFor } from "../answers/phrases/phrases.js";
 import type { ToolRunnableConfig } from "@langchain/core/tools";
 import { z } from "zod";
 import type { RunView } from "../store/runs.repo.js";
@@ -99,7 +100,5 @@ export function toolError(message: string): string {
  * everyone there. The refusal to give when the conversation is not a direct message, else undefined.
  */
 export function privateOnly(ctx: TurnContext): string | undefined {
-  return ctx.direct === true
-    ? undefined
-    : "Your profile is private, so I don't show it here where others can read it. Ask me in a direct message, or use the “Why this score?” button (its answer is only for you).";
+  return ctx.direct === true ? undefined : phrasesFor(ctx.lang ?? "en").privateProfile;
 }

@@ -1,6 +1,7 @@
 import { tool } from "@langchain/core/tools";
 import { z } from "zod";
 import type { LoginGrant } from "../dashboard/login-links.js";
+import { phrasesFor } from "../answers/phrases/phrases.js";
 import { turnContext } from "./context.js";
 
 export const dashboardLinkSchema = z.object({});
@@ -38,11 +39,7 @@ export function createDashboardLinkTool(deps: DashboardLinkDeps) {
         url,
         expiresAt: expiresAt.toISOString(),
         admin,
-        message:
-          `Your dashboard link (works once, until ${until}; don't share it): ${url}` +
-          (admin
-            ? ""
-            : "\nYou can watch runs and sources there; an admin can also start runs and pause sources."),
+        message: phrasesFor(ctx.lang ?? "en").dashboardLink(url, until, admin),
       };
       return [JSON.stringify(result), result];
     },

@@ -24,12 +24,14 @@ export function createDraftLetterTool(deps: { letters: LetterService }) {
       const args = draftLetterSchema.parse(input);
       const owner = personOf(ctx);
       const opts = { tone: args.tone, length: args.length, focus: args.focus, says: ctx.lang };
-      return expected(async () =>
-        letterResult(
-          args.jobId
-            ? await deps.letters.draft(owner, args.jobId, opts)
-            : await deps.letters.regenerate(owner, undefined, opts),
-        ),
+      return expected(
+        async () =>
+          letterResult(
+            args.jobId
+              ? await deps.letters.draft(owner, args.jobId, opts)
+              : await deps.letters.regenerate(owner, undefined, opts),
+          ),
+        ctx.lang,
       );
     },
     {

@@ -23,7 +23,8 @@ export function createJobDetailsTool(deps: { actions: JobActions }) {
           details,
         ];
       } catch (err) {
-        if (err instanceof AppError && err.userMessage) return [toolError(describeError(err)), null];
+        if (err instanceof AppError && err.userMessage)
+          return [toolError(describeError(err, ctx.lang)), null];
         throw err;
       }
     },

@@ -41,7 +41,7 @@ export function createLetterActionTool(deps: { letters: LetterService }) {
             });
           }
         }
-      });
+      }, ctx.lang);
     },
     {
       name: "letter_action",

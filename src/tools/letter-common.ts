@@ -1,6 +1,7 @@
 import { AppError, describeError } from "../core/errors.js";
 import type { LetterView } from "../jobs/applications/letter-service.js";
 import { toolError } from "./context.js";
+import type { Lang } from "../core/lang.js";
 
 /** A letter as the model reads it (the text is the person's; the posting parts are quoted data). */
 export function letterResult(view: LetterView, extra: Record<string, unknown> = {}): [string, LetterView] {
@@ -22,11 +23,14 @@ export function letterResult(view: LetterView, extra: Record<string, unknown> = 
 }
 
 /** Expected failures (no profile, closed job, unsupported sentences) come back as a short error. */
-export async function expected<T>(fn: () => Promise<[string, T]>): Promise<[string, T | null]> {
+export async function expected<T>(
+  fn: () => Promise<[string, T]>,
+  lang: Lang = "en",
+): Promise<[string, T | null]> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof AppError && err.userMessage) return [toolError(describeError(err)), null];
+    if (err instanceof AppError && err.userMessage) return [toolError(describeError(err, lang)), null];
     throw err;
   }
 }

@@ -9,10 +9,13 @@ export function createListAlertsTool(deps: { alerts: AlertsService }) {
   return tool(
     async (_input, config): Promise<[string, AlertsAnswer | null]> => {
       const ctx = turnContext(config);
-      return alertResult(async () => ({
-        kind: "list",
-        alerts: (await deps.alerts.list(alertActor(ctx))).map(summarizeAlert),
-      }));
+      return alertResult(
+        async () => ({
+          kind: "list",
+          alerts: (await deps.alerts.list(alertActor(ctx))).map(summarizeAlert),
+        }),
+        ctx.lang,
+      );
     },
     {
       name: "list_alerts",

@@ -36,7 +36,8 @@ export function createMarkJobTool(deps: { actions: JobActions }) {
           card,
         ];
       } catch (err) {
-        if (err instanceof AppError && err.userMessage) return [toolError(describeError(err)), null];
+        if (err instanceof AppError && err.userMessage)
+          return [toolError(describeError(err, ctx.lang)), null];
         throw err;
       }
     },

@@ -87,7 +87,7 @@ export function createSaveAlertTool(deps: SaveAlertDeps) {
         return saved.status === "need_time_zone"
           ? { kind: "need_time_zone" }
           : { kind: "saved", created: saved.created, alert: summarizeAlert(saved.alert) };
-      });
+      }, ctx.lang);
     },
     {
       name: "save_alert",

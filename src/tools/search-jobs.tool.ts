@@ -1,3 +1,4 @@
+import type { Lang } from "../core/lang.js";
 import { tool } from "@langchain/core/tools";
 import { phrasesFor } from "../answers/phrases/phrases.js";
 import { z } from "zod";
@@ -6,7 +7,6 @@ import { levelsFor, yearlyTop, type RemoteMode } from "../core/posting.js";
 import type { SearchRequest, SearchResult } from "../search/search.service.js";
 import { toolError, turnContext, personOf } from "./context.js";
 import type { ChannelDefaults } from "../store/teams.repo.js";
-import type { Lang } from "../core/lang.js";
 import { daysWithin, notesIn, pageWithin, queryWithin, type Notes } from "./limits.js";
 
 // Bounds are described, not enforced by the schema: out-of-range values are corrected by the tool
@@ -69,6 +69,7 @@ export interface SearchJobsDeps {
       direct?: boolean | undefined;
     },
     jobIds: readonly number[],
+    /** The language the notes are worded in. */
     lang: Lang,
   ): Promise<ReadonlyMap<number, string[]>>;
   /** The defaults a channel admin set for the channel the turn is in (none in a DM). */

@@ -38,7 +38,7 @@ export function createSendApplicationTool(deps: { mail: ApplicationMail }) {
           JSON.stringify({ preview, note: "Ask the person to confirm; send only after they say so." }),
           { preview, to: a.to },
         ];
-      });
+      }, ctx.lang);
     },
     {
       name: "send_application",

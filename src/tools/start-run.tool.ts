@@ -55,7 +55,7 @@ export function createStartRunTool(deps: StartRunDeps) {
       } catch (err) {
         if (err instanceof AppError && err.userMessage) {
           const summary = run ? summarizeRun(run) : null;
-          return [JSON.stringify({ error: describeError(err), run: summary }), summary];
+          return [JSON.stringify({ error: describeError(err, ctx.lang), run: summary }), summary];
         }
         throw err;
       }

@@ -89,7 +89,8 @@ export function createTeamTool(deps: TeamToolDeps) {
         const answer = await run(deps, actor, input, ctx.lang ?? "en");
         return [JSON.stringify(answer), answer];
       } catch (err) {
-        if (err instanceof AppError && err.userMessage) return [toolError(describeError(err)), null];
+        if (err instanceof AppError && err.userMessage)
+          return [toolError(describeError(err, ctx.lang)), null];
         throw err;
       }
     },

@@ -1,7 +1,7 @@
 import { tool } from "@langchain/core/tools";
 import { phrasesFor } from "../answers/phrases/phrases.js";
 import { z } from "zod";
-import { AppError } from "../core/errors.js";
+import { AppError, describeError } from "../core/errors.js";
 import type { SourceCatalog } from "../pipeline/sources/catalog.js";
 import type { OutboundPolicy } from "../pipeline/sources/outbound-policy.js";
 import { notAsked, toolError, turnContext } from "./context.js";
@@ -73,7 +73,8 @@ export function createTrackSourceTool(deps: {
         const out = { action, key: t.key, label: t.label, kind: t.kind };
         return [JSON.stringify(out), out];
       } catch (err) {
-        if (err instanceof AppError && err.userMessage) return [toolError(err.userMessage), null];
+        if (err instanceof AppError && err.userMessage)
+          return [toolError(describeError(err, ctx.lang)), null];
         throw err;
       }
     },

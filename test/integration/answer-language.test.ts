@@ -4,6 +4,10 @@
 // Deutsch"); it is remembered for them. Real chat service, store, queue and search; the replay job
 // sites; each surface's own renderer.
 import { randomUUID } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
+import { PassThrough } from "node:stream";
+import { runTerminalChat } from "../../src/bot/cli/terminal-chat.js";
 import { describe, expect, it } from "vitest";
 import type { App } from "../../src/compose/app.js";
 import type { ChatReply, ChatTurn } from "../../src/chat/chat-turn.js";
@@ -17,6 +21,7 @@ import { dropPrefix, startTestApp, tempDir, testApp, testConfig, testEnv } from 
 import { startOpenAiServer } from "../support/openai-server.js";
 import { contentText } from "../../src/mock/openai/protocol.js";
 import { createChatModel } from "../../src/agents/model.js";
+import { TOOL_LANGUAGE_NOTE } from "../../src/agents/agent.js";
 
 const files = replayPerFile();
 const freshApp = (): Promise<App> => startTestApp(files.server().url, {}, files.cleanups);
@@ -170,6 +175,38 @@ describe("answers, cards and buttons in the person's language", () => {
     expect(track.text).toBe("Nur Admins des Workspaces können seine Stellenquellen ändern.");
   });
 
+  it("the terminal greets a member in the language they last wrote in, and tells a CV it cannot read in it", async () => {
+    const app = await freshApp();
+    const session = async (...lines: string[]) => {
+      const input = new PassThrough();
+      const output = new PassThrough();
+      let said = "";
+      output.on("data", (c: Buffer) => (said += c.toString("utf8")));
+      const done = runTerminalChat({
+        chat: app.chat,
+        workspaceId: "cli:lang",
+        userId: "local-de",
+        input,
+        output,
+        progressStream: new PassThrough(),
+        showProgress: false,
+      });
+      input.end(lines.map((l) => `${l}\n`).join(""));
+      await done;
+      return said;
+    };
+    const first = await session("Zeig mir meine gespeicherten Jobs");
+    // A new member has not written yet: English.
+    expect(first).toMatch(/^Ask for jobs, e\.g\. "find me jobs in Berlin"/);
+    expect(first).toMatch(/Du hast noch keine Stellen gespeichert/);
+    const missing = path.join(os.tmpdir(), `jobscout-missing-${randomUUID()}`, "lebenslauf.pdf");
+    const second = await session(`profile set ${missing}`);
+    expect(second).toMatch(/^Frag nach Stellen, z\. B\. „Suche Jobs in Berlin“/);
+    // A file has no words of its own: the member's German.
+    expect(second).toContain(`„${missing}“ kann ich nicht lesen`);
+    expect(second).toMatch(/Prüf den Pfad/);
+  });
+
   it("an OpenAI-compatible model is told the turn's language, and its tools answer errors in it", async () => {
     const server = await startOpenAiServer([
       { toolCalls: [{ name: "search_jobs", args: { keywords: "Elektriker", place: "Xqzvbrg" } }] },
@@ -194,6 +231,10 @@ describe("answers, cards and buttons in the person's language", () => {
     expect(reply.lang).toBe("de");
     const system = server.requests[0]!.body.messages.find((m) => m.role === "system");
     expect(contentText(system?.content)).toMatch(/answer this turn in German/);
+    // Every tool's description says so too.
+    const tools = server.requests[0]!.body.tools ?? [];
+    expect(tools.map((t) => t.function.name)).toContain("search_jobs");
+    for (const t of tools) expect(t.function.description).toContain(TOOL_LANGUAGE_NOTE);
     const tool = server.requests[1]!.body.messages.find((m) => m.role === "tool");
     expect(contentText(tool?.content)).toContain("Einen Ort namens „Xqzvbrg“ kenne ich nicht.");
   });

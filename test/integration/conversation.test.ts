@@ -257,4 +257,29 @@ describe("a Slack message that is only a file", () => {
     const hidden = await send([{ id: "F03", name: "old.pdf", mode: "hidden_by_limit" }]);
     expect(hidden.text).toMatch(/can't open “old\.pdf”: Slack hides this file/);
   });
+
+  it("a member who writes German is told in German why a file cannot be opened", async () => {
+    const s = await setup();
+    const channel = "D0DATEI";
+    const post = async (event: Record<string, unknown>) => {
+      const ts = slackTs();
+      const full = { ...dmEvent({ user: "UJONAS", channel, text: "", ts }), ...event, ts };
+      expect(
+        (
+          await s.send.event(
+            eventEnvelope({ teamId: s.slack.teamId, botUserId: s.slack.botUserId, event: full }),
+          )
+        ).status,
+      ).toBe(200);
+      return eventually(() => s.slack.thread(channel, ts).find((m) => m.ts !== ts && m.text.length > 0));
+    };
+    // The member writes German first; a file sent alone has no words, so their language is used.
+    expect((await post({ text: "Zeig mir meine gespeicherten Jobs" })).text).toMatch(/gespeichert/);
+    const file = await post({
+      subtype: "file_share",
+      files: [{ id: "F04", name: "cv.pdf", mode: "file_access" }],
+    });
+    expect(file.text).toMatch(/^Ich kann „cv\.pdf“ nicht öffnen: .*Slack Connect.*Direktnachricht/);
+    expect(file.text).not.toMatch(/another organisation|Upload/);
+  });
 });

@@ -250,5 +250,16 @@ describe("login link from chat", () => {
       expect(page.body.includes('data-testid="start-run"')).toBe(isAdmin);
       expect((await client.request(`/w/${B.workspaceId}/`)).status).toBe(403);
     }
+    // Asked in German, told in German.
+    const de = await env.app.agent.ask("zeig mir das Dashboard", {
+      ...A,
+      threadId: "t-de",
+      platform: "slack",
+      isAdmin: false,
+    });
+    expect(de.text).toMatch(
+      /^Dein Link zum Dashboard \(gilt einmal, bis \d\d:\d\d UTC; gib ihn nicht weiter\): http:\/\/\S+\/login\//,
+    );
+    expect(de.text).toMatch(/ein Admin kann dort auch Abrufe starten/);
   });
 });

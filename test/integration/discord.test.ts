@@ -139,6 +139,29 @@ async function pressMore(h: Harness, replies: StoredMessage[], user: FakeUser) {
 }
 
 describe("Discord surface", () => {
+  it("an empty mention is answered with help in the language the member last wrote in", async () => {
+    const h = await start();
+    const said = await h.ask(ALICE, CHANNEL_A, "Zeig mir meine gespeicherten Jobs");
+    expect(said.replies.map((m) => m.content).join("\n")).toMatch(/gespeichert/);
+    const empty = h.fake.postMessage({
+      channelId: CHANNEL_A,
+      author: ALICE,
+      content: `<@${h.fake.botUser.id}>`,
+      mentionBot: true,
+    });
+    const help = await eventually(() => h.fake.botMessages().find((m) => m.replyTo === empty.id));
+    expect(help.content).toMatch(/^Ich suche Stellenangebote für dich/);
+    // Someone who never wrote gets English.
+    const other = h.fake.postMessage({
+      channelId: CHANNEL_A,
+      author: BOB,
+      content: `<@${h.fake.botUser.id}>`,
+      mentionBot: true,
+    });
+    const helpEn = await eventually(() => h.fake.botMessages().find((m) => m.replyTo === other.id));
+    expect(helpEn.content).toMatch(/^I search job postings for you/);
+  });
+
   it("an attachment sent alone in a DM reaches the chat: it is read as a CV, not answered with the help text", async () => {
     const h = await start();
     const sent = h.fake.postMessage({

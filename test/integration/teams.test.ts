@@ -89,6 +89,18 @@ describe("teams in Slack", () => {
     expect(await say(slack("make <@UOTHER> an owner", "UMEM"))).toMatch(
       /Only the workspace owner can make someone an owner\./,
     );
+    // Said in German, the same refusals and answers come in German.
+    expect(await say(slack("mach diesen Kanal zum Teamkanal", "UDE"))).toBe(
+      "Nur Admins des Workspaces (<@UMEM>) können die Einstellungen eines Kanals ändern.",
+    );
+    expect(
+      await say(slack("benachrichtige mich täglich um 8 über Python-Jobs in Berlin hier im Kanal", "UDE")),
+    ).toMatch(
+      /^Einen Digest für einen Kanal kann nur ein Admin des Workspaces einrichten — frag die Admins \(<@UMEM>\)/,
+    );
+    expect(await say(slack("mach diesen Kanal zum Teamkanal", "UMEM"))).toMatch(
+      /^<#C0JOBS> ist ein Teamkanal: Markierungen/,
+    );
   });
 
   it("lets members set up the channel's alerts once an admin allows it, and tells admins who paused it", async () => {
@@ -142,7 +154,7 @@ describe("teams in Discord", () => {
     const found = await app.chat.handleTurn(discord("find me jobs in Berlin", ana));
     expect(found.jobs.length).toBeGreaterThanOrEqual(3);
     expect(await say(discord("I'll apply to 2", ana))).toMatch(
-      /^This channel does not share marks yet\. workspace admins can turn that on by saying “make this a team channel” here\./,
+      /^This channel does not share marks yet\. Workspace admins can turn that on by saying “make this a team channel” here\./,
     );
     expect(await say(discord("make this a team channel", mod, { admin: true }))).toMatch(/is a team channel/);
     expect(await say(discord("I'll apply to 2", ana))).toBe(

@@ -2,6 +2,18 @@
 import type { Phrases } from "./phrases.js";
 import { plural } from "./plural.js";
 
+const DE_STAGE: Record<string, string> = {
+  queued: "wartet",
+  fetch: "abrufen",
+  normalize: "aufbereiten",
+  dedupe: "Dubletten zusammenführen",
+  embed: "einbetten",
+  index: "indexieren",
+  done: "fertig",
+};
+const CV_AS_TEXT = "Schick deinen Lebenslauf als PDF mit Text, als DOCX oder als einfachen Text/Markdown.";
+const CV_LATER = "Versuch es in ein paar Minuten noch einmal, oder füge den Lebenslauf als Text ein.";
+
 export const DE: Phrases = {
   scored: (n, shown) =>
     n === 0
@@ -27,15 +39,7 @@ export const DE: Phrases = {
   matches: (shown, total, q) =>
     total ? `Hier sind ${shown} von ${total} Treffern für ${q}:` : `Hier sind ${shown} Treffer für ${q}:`,
   retryingAt: (time) => `neuer Versuch um ${time} UTC`,
-  stage: {
-    queued: "wartet",
-    fetch: "abrufen",
-    normalize: "aufbereiten",
-    dedupe: "Dubletten zusammenführen",
-    embed: "einbetten",
-    index: "indexieren",
-    done: "fertig",
-  },
+  stage: DE_STAGE,
   status: {
     completed: "fertig",
     failed: "fehlgeschlagen",
@@ -248,5 +252,177 @@ export const DE: Phrases = {
     mentionOnly: (only) =>
       only ? "ich antworte nur, wenn ich erwähnt werde" : "ich antworte auf jede Nachricht",
     used: (parts) => `(Aus den Einstellungen dieses Kanals: ${parts.join(", ")}.)`,
+  },
+  slashHelp: (c) => [
+    `*${c} <was du suchst>* — z. B. \`${c} Elektriker in Würzburg, Vollzeit\``,
+    `*${c} run <Suche>* — erst neue Stellen abrufen · *${c} status* — der letzte Abruf · *${c} hilfe*`,
+    "Oder erwähne mich in einem Kanal / schreib mir direkt; ich antworte in einem Thread, wo du eingrenzen kannst („nur remote“, „mehr“).",
+  ],
+  terminalHello:
+    "Frag nach Stellen, z. B. „Suche Jobs in Berlin“. Tippe „hilfe“ für mehr, „profile set ~/cv.pdf“, um deinen Lebenslauf einzulesen, „exit“ zum Beenden.",
+  dashboardLink: (url, until, admin) =>
+    `Dein Link zum Dashboard (gilt einmal, bis ${until}; gib ihn nicht weiter): ${url}` +
+    (admin
+      ? ""
+      : "\nDort siehst du Abrufe und Quellen; ein Admin kann dort auch Abrufe starten und Quellen pausieren."),
+  privateProfile:
+    "Dein Profil ist privat, deshalb zeige ich es nicht hier, wo andere mitlesen. Frag mich in einer Direktnachricht oder nutz den Button „Warum diese Bewertung?“ (die Antwort siehst nur du).",
+  modelFailed: (description, why) =>
+    `Das Chat-Modell (${description}) hat nicht geantwortet: ${why}. Prüf OPENAI_BASE_URL, OPENAI_MODEL und OPENAI_API_KEY, oder entferne OPENAI_API_KEY, um das eingebaute Offline-Modell zu nutzen.`,
+  runs: {
+    unknownSources: (unknown, known) =>
+      `Die Quelle(n) ${unknown} kenne ich nicht. Dieser Workspace ruft ab: ${known}.`,
+    busy: (max) =>
+      `Ich rufe für diesen Workspace schon Stellen ab (${max} Abrufe laufen). Frag nach dem „Status“ und versuch es wieder, wenn einer fertig ist.`,
+    notFound: (id) => `Den Abruf ${id} finde ich nicht.`,
+    stillWorking: (stage, progress) =>
+      `Der Abruf läuft noch (${DE_STAGE[stage] ?? stage}, ${progress} %). Frag mich gleich nach seinem Status.`,
+    queueDown: (where) =>
+      `Ich konnte den Abruf nicht starten oder verfolgen: Die Job-Warteschlange (Redis unter ${where}) ist nicht erreichbar. Starte Redis neu (oder prüf REDIS_URL) und frag mich dann noch einmal.`,
+  },
+  letter: {
+    buttons: {
+      approve: "Freigeben",
+      anyway: "Trotzdem freigeben",
+      edit: "Bearbeiten",
+      regenerate: "Neu schreiben",
+    },
+    formTitle: "Anschreiben bearbeiten",
+    formLabel: "Dein Anschreiben",
+    formSubmit: "Prüfen und speichern",
+    formCancel: "Abbrechen",
+    notYours: "Dieses Anschreiben gehört nicht dir, oder es ist nicht mehr da.",
+    editHint: "Schicken Sie den ganzen neuen Text so: „Anschreiben ändern: <Ihr Text>“.",
+    cannotWrite: "Hier kann ich keine Anschreiben schreiben.",
+  },
+  cv: {
+    empty: (name) => `„${name}“ ist leer. ${CV_AS_TEXT}`,
+    tooLarge: (name, mb, maxMb) =>
+      `„${name}“ hat ${mb.replace(".", ",")} MB; ich lese Lebensläufe bis ${maxMb} MB. Schick ein kleineres PDF (ohne eingescannte Bilder), ein DOCX oder einfachen Text.`,
+    zip: (name, renamedPdf) =>
+      `„${name}“ ist ein ZIP-Archiv${renamedPdf ? " mit der Endung .pdf" : ""}, kein Lebenslauf, den ich lesen kann. ${CV_AS_TEXT}`,
+    oldDoc: (name) =>
+      `„${name}“ ist eine alte Word-Datei (.doc). Speichere sie als DOCX oder PDF und schick sie noch einmal.`,
+    image: (name) => `„${name}“ ist ein Bild, und aus Bildern kann ich keinen Text lesen. ${CV_AS_TEXT}`,
+    webPage: (name) =>
+      `Statt „${name}“ habe ich eine Webseite bekommen (dem Bot fehlt vielleicht Slacks Berechtigung files:read, oder der Link braucht eine Anmeldung). Lade die Datei selbst in einer Direktnachricht an mich hoch oder füge den Text des Lebenslaufs ein.`,
+    notCv: (name) => `„${name}“ kann ich nicht lesen: Es ist keine PDF-, DOCX- oder Textdatei. ${CV_AS_TEXT}`,
+    encrypted: (name) =>
+      `„${name}“ ist mit einem Passwort geschützt, deshalb kann ich es nicht lesen. Schick es ohne Passwort, als DOCX oder als einfachen Text.`,
+    badDocx: (name) =>
+      `„${name}“ konnte ich nicht als Word-Dokument lesen. Speichere es neu als DOCX oder PDF, oder schick einfachen Text.`,
+    badPdf: (name) =>
+      `„${name}“ konnte ich nicht als PDF lesen (die Datei scheint beschädigt). Exportiere es noch einmal, oder schick ein DOCX oder Text.`,
+    scanned: (name) =>
+      `„${name}“ sieht eingescannt aus — ohne Textebene: Schick eine DOCX- oder Textfassung, oder exportiere das PDF noch einmal mit Text.`,
+    noText: (name) => `In „${name}“ habe ich keinen Text gefunden. ${CV_AS_TEXT}`,
+    unreadable: (name, said) =>
+      `„${name}“ konnte ich nicht lesen${said ? ` (${said})` : ""}. Exportiere es noch einmal, oder schick ein DOCX oder einfachen Text.`,
+    failed: "Diese Datei konnte ich nicht lesen.",
+    stillReading:
+      "Ich lese deinen Lebenslauf noch (die Worker sind beschäftigt). Frag in einer Minute „zeig mein Profil“.",
+    serviceKey: (name) =>
+      `„${name}“ kann ich gerade nicht lesen: Der Dokumentdienst hat den Schlüssel von jobscout abgelehnt (der Betreiber muss LLAMA_CLOUD_API_KEY prüfen). ${CV_LATER}`,
+    serviceCredits: (name) =>
+      `„${name}“ kann ich gerade nicht lesen: Der Dokumentdienst hat kein Guthaben mehr (der Betreiber muss es aufladen). ${CV_LATER}`,
+    serviceBusy: (name) =>
+      `„${name}“ kann ich gerade nicht lesen: Der Dokumentdienst ist ausgelastet oder nicht erreichbar. ${CV_LATER}`,
+    serviceSlow: (name) => `Das Lesen von „${name}“ hat beim Dokumentdienst zu lange gedauert. ${CV_LATER}`,
+    serviceUnreachable: (name) =>
+      `Ich konnte den Dokumentdienst nicht erreichen, um „${name}“ zu lesen. ${CV_LATER}`,
+    downloadFailed: (name, why) =>
+      `„${name}“ konnte ich nicht herunterladen (${why}). Lade es noch einmal in einer Direktnachricht an mich hoch oder füge den Text ein.`,
+    notOnDisk: (path, why) =>
+      `„${path}“ kann ich nicht lesen (${why}). Prüf den Pfad und versuch es noch einmal, z. B. profile set ~/cv.pdf`,
+    downloadTooLarge: (name, maxMb) =>
+      `„${name}“ ist größer als ${maxMb} MB, mehr als ein Lebenslauf braucht. Schick ein kleineres PDF (ohne eingescannte Bilder), ein DOCX oder einfachen Text.`,
+    slackHidden:
+      "Slack verbirgt diese Datei (älter als die Verlaufsgrenze deines Tarifs). Lade sie in einer neuen Nachricht noch einmal hoch.",
+    slackConnect:
+      "Diese Datei wurde aus einer anderen Organisation geteilt (Slack Connect), deshalb kann ich sie nicht öffnen. Lade die Datei selbst in einer Direktnachricht an mich hoch.",
+    slackNoLink:
+      "Slack gibt mir keinen Weg, diese Datei herunterzuladen. Lade die Datei selbst (keinen Link darauf) in einer Direktnachricht hoch.",
+  },
+  alerts: {
+    days: ["Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"],
+    locale: "de-DE",
+    every: (what) => `jeden ${what}`,
+    daily: "täglich",
+    weekdays: "werktags",
+    at: (t) => `um ${t}`,
+    hourly: "stündlich",
+    minutes: (n) => (n % 60 === 0 ? `alle ${n / 60} Std.` : `alle ${n} Min.`),
+    dm: "dir als Direktnachricht",
+    terminal: "in diesem Terminal",
+    channel: (c) => `in <#${c}>`,
+    saved: (name, created) =>
+      created ? `Dein Alert „${name}“ ist gespeichert` : `Dein Alert „${name}“ ist geändert`,
+    next: (t) => `Nächster Digest: ${t}.`,
+    nothingSaved:
+      "Du hast noch keine Alerts. Sag z. B. „jeden Montag um 9 Uhr neue Python-Jobs in Frankfurt“.",
+    listHead: "Deine Alerts:",
+    paused: (why) => `pausiert${why ? ` (${why})` : ""}`,
+    howTo: "Sag „pausiere Alert 2“, „Alert 2 fortsetzen“ oder „lösche Alert 2“.",
+    changed: { pause: "Pausiert", resume: "Fortgesetzt", delete: "Gelöscht" },
+    askTz: "In welcher Zeitzone sollen deine Alerts laufen? Sag z. B. „Europe/Berlin“.",
+    tz: (tz, n) =>
+      `Deine Alerts nutzen jetzt die Zeitzone ${tz}${n > 0 ? ` (${n} Alert${n === 1 ? "" : "s"} angepasst)` : ""}.`,
+    onlyNew: "Jeder Digest zeigt nur Jobs, die seit dem letzten neu sind oder sich geändert haben.",
+    unknownTimeZone: (tz) => `Die Zeitzone „${tz}“ kenne ich nicht. Nimm einen Namen wie Europe/Berlin.`,
+    channelAdminsOnly: (who) =>
+      `Einen Digest für einen Kanal kann nur ein Admin des Workspaces einrichten — frag ${who ? `die Admins (${who})` : "einen Admin deines Workspaces"}, oder bitte sie, Mitgliedern Alerts in diesem Kanal zu erlauben. Ich kann dir diesen Alert stattdessen als Direktnachricht schicken: Sag „… als DM“.`,
+    changeAdminsOnly: (who, action, name) =>
+      `Nur Admins des Workspaces${who ? ` (${who})` : ""} oder sein Besitzer können den Alert „${name}“ dieses Kanals ${{ pause: "pausieren", resume: "fortsetzen", delete: "löschen" }[action]}.`,
+    notFound: (ref, any) =>
+      any
+        ? `Den Alert „${ref}“ finde ich nicht. Sag „zeig meine Alerts“, um ihre Nummern zu sehen.`
+        : "Du hast noch keine Alerts. Sag z. B. „jeden Montag um 9 Uhr neue Python-Jobs in Frankfurt“.",
+    noSingle: (ref, names, fits) =>
+      names === ""
+        ? "Du hast noch keine Alerts. Leg zuerst einen an, z. B. „jeden Montag um 9 Uhr neue Python-Jobs in Frankfurt“."
+        : fits.length === 0
+          ? `Es gibt keinen Alert „${ref}“. Deine Alerts: ${names}.`
+          : `„${ref}“ passt auf ${fits.length} Alerts (${fits.join(", ")}): Nenn einen davon.`,
+  },
+  team: {
+    settings: (ch, team, by) =>
+      `<#${ch}> ist ${team ? "ein Teamkanal: Markierungen (gesehen, übernommen, beworben, nicht relevant) sieht hier jeder" : "kein Teamkanal: Markierungen bleiben bei jedem selbst"}; ${by === "members" ? "jedes Mitglied" : "nur Admins"} dürfen seine Alerts anlegen und ändern.`,
+    role: (u, r) =>
+      `<@${u}> ist jetzt ${r === "member" ? "Mitglied" : r === "admin" ? "Admin" : "Besitzer"} dieses Workspaces.`,
+    noAudit: "Bisher wurde nichts geändert.",
+    auditHead: "Änderungen, neueste zuerst:",
+    action: {
+      "alert.create": "hat angelegt:",
+      "alert.update": "hat geändert:",
+      "alert.pause": "hat pausiert:",
+      "alert.resume": "hat fortgesetzt:",
+      "alert.delete": "hat gelöscht:",
+      "channel.settings": "hat Einstellungen geändert:",
+      "role.grant": "hat vergeben:",
+    },
+    marked: {
+      claimed: "übernimmst (bewirbst dich auf)",
+      applied: "hast dich beworben auf",
+      not_relevant: "hast als nicht relevant markiert:",
+      seen: "hast als gesehen markiert:",
+      clear: "hast deine Markierung zurückgenommen:",
+    },
+    markedText: (what, title, company) =>
+      `Du ${what} „${title}“ bei ${company}. Der Kanal sieht es, wenn jemand fragt, worauf sich das Team beworben hat.`,
+    activityHead: (m, days) =>
+      `${m === "applied" ? "Beworben" : m === "claimed" ? "Übernommen" : m === "seen" ? "Gesehen" : "Nicht relevant"} im Team in den letzten ${days} Tagen:`,
+    noActivity: (days) => `In den letzten ${days} Tagen hat hier niemand so einen Job markiert.`,
+    onlyWho: (owner, who, what) =>
+      `Nur ${owner ? "der Besitzer des Workspaces" : "Admins des Workspaces"}${who ? ` (${who})` : ""} ${owner ? "kann" : "können"} ${what}.`,
+    deeds: {
+      role: (role) =>
+        `jemanden zum ${role === "member" ? "Mitglied" : role === "admin" ? "Admin" : "Besitzer"} machen`,
+      settings: "die Einstellungen eines Kanals ändern",
+      audit: "das Änderungsprotokoll lesen",
+    },
+    sayInChannel:
+      "Sag das in dem Kanal, um den es geht (Kanaleinstellungen und Team-Markierungen gehören zu einem Kanal, nicht zu einer Direktnachricht).",
+    notTeamChannel: (who) =>
+      `Dieser Kanal teilt noch keine Markierungen. ${who ? `Die Admins des Workspaces (${who})` : "Die Admins des Workspaces"} können das einschalten, indem sie hier „mach diesen Kanal zum Teamkanal“ sagen. Deine eigenen Merkzettel („merk dir 2“) gehen überall.`,
   },
 };

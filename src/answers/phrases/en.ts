@@ -3,6 +3,9 @@ import type { Phrases } from "./phrases.js";
 import { plural } from "./plural.js";
 import { WHY_EN } from "../../search/explain.js";
 
+const CV_AS_TEXT = "Send your CV as a PDF with text, a DOCX, or plain text/Markdown.";
+const CV_LATER = "Try again in a few minutes, or paste the CV as text.";
+
 export const EN: Phrases = {
   scored: (n, shown) =>
     n === 0
@@ -194,5 +197,165 @@ export const EN: Phrases = {
     lang: { en: "answers in English", de: "answers in German" },
     mentionOnly: (only) => (only ? "I answer only when mentioned" : "I answer every message"),
     used: (parts) => `(This channel's ${parts.join(", ")}.)`,
+  },
+  slashHelp: (c) => [
+    `*${c} <what you look for>* — e.g. \`${c} python jobs in Frankfurt, remote ok\``,
+    `*${c} run <query>* — fetch fresh postings first · *${c} status* — the latest run · *${c} help*`,
+    "Or mention me in a channel / write me a DM; I answer in a thread, where you can refine (“only remote ones”, “more”).",
+  ],
+  terminalHello:
+    'Ask for jobs, e.g. "find me jobs in Berlin". Type "help" for more, "profile set ~/cv.pdf" to read your CV, "exit" to quit.',
+  dashboardLink: (url, until, admin) =>
+    `Your dashboard link (works once, until ${until}; don't share it): ${url}` +
+    (admin ? "" : "\nYou can watch runs and sources there; an admin can also start runs and pause sources."),
+  privateProfile:
+    "Your profile is private, so I don't show it here where others can read it. Ask me in a direct message, or use the “Why this score?” button (its answer is only for you).",
+  modelFailed: (description, why) =>
+    `The chat model (${description}) did not answer: ${why}. Check OPENAI_BASE_URL, OPENAI_MODEL and OPENAI_API_KEY, or unset OPENAI_API_KEY to use the built-in offline model.`,
+  runs: {
+    unknownSources: (unknown, known) =>
+      `I don't know the source(s) ${unknown}. This workspace fetches: ${known}.`,
+    busy: (max) =>
+      `I'm already fetching for this workspace (${max} runs under way). Ask “status”, and try again when one has finished.`,
+    notFound: (id) => `I can't find run ${id}.`,
+    stillWorking: (stage, progress) =>
+      `The run is still working (${stage}, ${progress}%). Ask me for its status in a moment.`,
+    queueDown: (where) =>
+      `I could not start or follow the run: the job queue (Redis at ${where}) is not reachable. Start Redis again (or check REDIS_URL), then ask me again.`,
+  },
+  letter: {
+    buttons: { approve: "Approve", anyway: "Approve anyway", edit: "Edit", regenerate: "Regenerate" },
+    formTitle: "Edit cover letter",
+    formLabel: "Your letter",
+    formSubmit: "Check and save",
+    formCancel: "Cancel",
+    notYours: "That letter is not yours, or it is gone.",
+    editHint: "Send the whole new text like this: “edit letter: <your text>”.",
+    cannotWrite: "I can't write letters here.",
+  },
+  cv: {
+    empty: (name) => `“${name}” is empty. ${CV_AS_TEXT}`,
+    tooLarge: (name, mb, maxMb) =>
+      `“${name}” is ${mb} MB; I read CVs up to ${maxMb} MB. Send a smaller PDF (without scanned images), a DOCX or plain text.`,
+    zip: (name, renamedPdf) =>
+      `“${name}” is a zip archive${renamedPdf ? " renamed to .pdf" : ""}, not a CV I can read. ${CV_AS_TEXT}`,
+    oldDoc: (name) => `“${name}” is an old Word (.doc) file. Save it as DOCX or PDF and send it again.`,
+    image: (name) => `“${name}” is an image, and I cannot read text from images. ${CV_AS_TEXT}`,
+    webPage: (name) =>
+      `I got a web page instead of “${name}” (the bot may lack Slack's files:read permission, or the link needs a login). Upload the file itself to me in a direct message, or paste the CV text.`,
+    notCv: (name) => `I can't read “${name}”: it is not a PDF, DOCX or text file. ${CV_AS_TEXT}`,
+    encrypted: (name) =>
+      `“${name}” is protected by a password, so I can't read it. Send it without the password, as a DOCX, or as plain text.`,
+    badDocx: (name) =>
+      `I couldn't read “${name}” as a Word document. Save it again as DOCX or PDF, or send plain text.`,
+    badPdf: (name) =>
+      `I couldn't read “${name}” as a PDF (the file seems damaged). Export it again, or send a DOCX or text.`,
+    scanned: (name) =>
+      `“${name}” looks scanned — no text layer: send a DOCX or text version, or export the PDF again with text.`,
+    noText: (name) => `I found no text in “${name}”. ${CV_AS_TEXT}`,
+    unreadable: (name, said) =>
+      `I couldn't read “${name}”${said ? ` (${said})` : ""}. Export it again, or send a DOCX or plain text.`,
+    failed: "I couldn't read that file.",
+    stillReading: "I'm still reading your CV (the workers are busy). Ask “show my profile” in a minute.",
+    serviceKey: (name) =>
+      `I can't read “${name}” right now: the document service refused jobscout's key (the operator must check LLAMA_CLOUD_API_KEY). ${CV_LATER}`,
+    serviceCredits: (name) =>
+      `I can't read “${name}” right now: the document service has no credits left (the operator must top them up). ${CV_LATER}`,
+    serviceBusy: (name) =>
+      `I can't read “${name}” right now: the document service is busy or down. ${CV_LATER}`,
+    serviceSlow: (name) => `Reading “${name}” took the document service too long. ${CV_LATER}`,
+    serviceUnreachable: (name) => `I couldn't reach the document service to read “${name}”. ${CV_LATER}`,
+    downloadFailed: (name, why) =>
+      `I couldn't download “${name}” (${why}). Upload it again in a direct message to me, or paste the text.`,
+    notOnDisk: (path, why) =>
+      `I can't read “${path}” (${why}). Check the path and try again, e.g. profile set ~/cv.pdf`,
+    downloadTooLarge: (name, maxMb) =>
+      `“${name}” is larger than ${maxMb} MB, more than a CV needs. Send a smaller PDF (without scanned images), a DOCX or plain text.`,
+    slackHidden:
+      "Slack hides this file (older than your plan's history limit). Upload it again in a new message.",
+    slackConnect:
+      "This file was shared from another organisation (Slack Connect), so I cannot open it. Upload the file itself to me in a direct message.",
+    slackNoLink:
+      "Slack gave me no way to download this file. Upload the file itself (not a link to it) in a direct message.",
+  },
+  alerts: {
+    days: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
+    locale: "en-GB",
+    every: (what) => `every ${what}`,
+    daily: "daily",
+    weekdays: "on weekdays",
+    at: (t) => `at ${t}`,
+    hourly: "every hour",
+    minutes: (n) => (n % 60 === 0 ? `every ${n / 60} h` : `every ${n} min`),
+    dm: "to you as a DM",
+    terminal: "in this terminal",
+    channel: (c) => `in <#${c}>`,
+    saved: (name, created) => (created ? `Saved your alert “${name}”` : `Updated your alert “${name}”`),
+    next: (t) => `Next digest: ${t}.`,
+    nothingSaved:
+      "You have no alerts yet. Say e.g. “alert me every Monday at 9 about python jobs in Frankfurt”.",
+    listHead: "Your alerts:",
+    paused: (why) => `paused${why ? ` (${why})` : ""}`,
+    howTo: "Say “pause alert 2”, “resume alert 2” or “delete alert 2”.",
+    changed: { pause: "Paused", resume: "Resumed", delete: "Deleted" },
+    askTz: "Which time zone should your alerts use? Say e.g. “Europe/Berlin” or “America/New_York”.",
+    tz: (tz, n) =>
+      `Your alerts now use the time zone ${tz}${n > 0 ? ` (${n} alert${n === 1 ? "" : "s"} moved)` : ""}.`,
+    onlyNew: "Each digest shows only jobs that are new or changed since the one before.",
+    unknownTimeZone: (tz) =>
+      `I don't know the time zone “${tz}”. Use a name like Europe/Berlin or America/New_York.`,
+    channelAdminsOnly: (who) =>
+      `Only a workspace admin can set up a digest for a channel — ask ${who ? `workspace admins (${who})` : "one of your workspace admins"}, or ask them to let members set up alerts in that channel. I can send this alert to you as a direct message instead: say “… as DM”.`,
+    changeAdminsOnly: (who, action, name) =>
+      `Only workspace admins${who ? ` (${who})` : ""} or its owner can ${action} the alert “${name}” of this channel.`,
+    notFound: (ref, any) =>
+      any
+        ? `I can't find the alert “${ref}”. Say “list my alerts” to see their numbers.`
+        : "You have no alerts yet. Say e.g. “alert me every Monday at 9 about python jobs in Frankfurt”.",
+    noSingle: (ref, names, fits) =>
+      names === ""
+        ? "You have no alerts yet. Save one first, e.g. “alert me every Monday at 9 about python jobs in Frankfurt”."
+        : fits.length === 0
+          ? `There is no alert “${ref}”. Your alerts: ${names}.`
+          : `“${ref}” fits ${fits.length} alerts (${fits.join(", ")}): name one of them.`,
+  },
+  team: {
+    settings: (ch, team, by) =>
+      `<#${ch}> is ${team ? "a team channel: marks (seen, claimed, applied, not relevant) are shared here" : "not a team channel: marks stay with each member"}; ${by === "members" ? "every member" : "only admins"} may set up and change its alerts.`,
+    role: (u, r) => `<@${u}> is now ${r === "member" ? "a member" : `an ${r}`} of this workspace.`,
+    noAudit: "Nothing was changed yet.",
+    auditHead: "Changes, newest first:",
+    action: {
+      "alert.create": "set up",
+      "alert.update": "changed",
+      "alert.pause": "paused",
+      "alert.resume": "resumed",
+      "alert.delete": "deleted",
+      "channel.settings": "changed the settings of",
+      "role.grant": "made",
+    },
+    marked: {
+      claimed: "claimed (will apply)",
+      applied: "applied to",
+      not_relevant: "marked as not relevant",
+      seen: "marked as seen",
+      clear: "took back your mark on",
+    },
+    markedText: (what, title, company) =>
+      `You ${what} “${title}” at ${company}. The channel sees it when someone asks what the team claimed or applied to.`,
+    activityHead: (m, days) =>
+      `${m === "applied" ? "Applied to" : m === "claimed" ? "Claimed" : m === "seen" ? "Seen" : "Not relevant"} by the team in the last ${days} days:`,
+    noActivity: (days) => `Nobody in this channel marked a job like that in the last ${days} days.`,
+    onlyWho: (owner, who, what) =>
+      `Only ${owner ? "the workspace owner" : "workspace admins"}${who ? ` (${who})` : ""} can ${what}.`,
+    deeds: {
+      role: (role) => `make someone ${role === "member" ? "a member" : `an ${role}`}`,
+      settings: "change a channel's settings",
+      audit: "read the audit trail",
+    },
+    sayInChannel:
+      "Say this in the channel it is about (channel settings and team marks live in a channel, not in a DM).",
+    notTeamChannel: (who) =>
+      `This channel does not share marks yet. ${who ? `Workspace admins (${who})` : "Workspace admins"} can turn that on by saying “make this a team channel” here. Your own saves (“save 2”) work everywhere.`,
   },
 };

@@ -143,6 +143,121 @@ export interface Phrases {
     /** Under a search that took a channel default: which ones. */
     used: (parts: readonly string[]) => string;
   };
+  /** Slack's slash command help, above the general help; `command` is "/jobs". */
+  slashHelp: (command: string) => string[];
+  /** The terminal chat's first line. */
+  terminalHello: string;
+  /** The dashboard_link tool's answer: a one-time link, until when, and what a non-admin can do. */
+  dashboardLink: (url: string, until: string, admin: boolean) => string;
+  /** A profile asked for where others read along. */
+  privateProfile: string;
+  /** The configured chat model did not answer. */
+  modelFailed: (description: string, why: string) => string;
+  /** Runs that cannot start or be found. */
+  runs: {
+    unknownSources: (unknown: string, known: string) => string;
+    busy: (max: number) => string;
+    notFound: (id: string) => string;
+    stillWorking: (stage: string, progress: number) => string;
+    /** Redis is not there; `where` is its address. */
+    queueDown: (where: string) => string;
+  };
+  /** The letter's buttons and its edit form. */
+  letter: {
+    buttons: Record<"approve" | "anyway" | "edit" | "regenerate", string>;
+    formTitle: string;
+    formLabel: string;
+    formSubmit: string;
+    formCancel: string;
+    notYours: string;
+    editHint: string;
+    cannotWrite: string;
+  };
+  cv: CvWords;
+  alerts: AlertWords;
+  team: TeamWords;
+}
+
+/** Why a CV could not be read, each with what to do. */
+export interface CvWords {
+  empty: (name: string) => string;
+  tooLarge: (name: string, mb: string, maxMb: number) => string;
+  zip: (name: string, renamedPdf: boolean) => string;
+  oldDoc: (name: string) => string;
+  image: (name: string) => string;
+  webPage: (name: string) => string;
+  notCv: (name: string) => string;
+  encrypted: (name: string) => string;
+  badDocx: (name: string) => string;
+  badPdf: (name: string) => string;
+  scanned: (name: string) => string;
+  noText: (name: string) => string;
+  unreadable: (name: string, said: string | undefined) => string;
+  failed: string;
+  stillReading: string;
+  serviceKey: (name: string) => string;
+  serviceCredits: (name: string) => string;
+  serviceBusy: (name: string) => string;
+  serviceSlow: (name: string) => string;
+  serviceUnreachable: (name: string) => string;
+  downloadFailed: (name: string, why: string) => string;
+  notOnDisk: (path: string, why: string) => string;
+  downloadTooLarge: (name: string, maxMb: number) => string;
+  /** Slack gave no download link: the file is too old for the plan, from Slack Connect, or other. */
+  slackHidden: string;
+  slackConnect: string;
+  slackNoLink: string;
+}
+
+/** Alerts: their schedules, targets, answers and refusals. */
+export interface AlertWords {
+  /** Sunday first, as cron counts. */
+  days: readonly string[];
+  /** The locale dates are written in. */
+  locale: string;
+  every: (what: string) => string;
+  daily: string;
+  weekdays: string;
+  at: (t: string) => string;
+  hourly: string;
+  minutes: (n: number) => string;
+  dm: string;
+  terminal: string;
+  channel: (c: string) => string;
+  saved: (name: string, created: boolean) => string;
+  next: (t: string) => string;
+  nothingSaved: string;
+  listHead: string;
+  paused: (why: string | null) => string;
+  howTo: string;
+  changed: Record<"pause" | "resume" | "delete", string>;
+  askTz: string;
+  tz: (tz: string, n: number) => string;
+  onlyNew: string;
+  unknownTimeZone: (tz: string) => string;
+  /** `who` names the admins granted in chat ("<@U1>, <@U2>"). */
+  channelAdminsOnly: (who: string | undefined) => string;
+  changeAdminsOnly: (who: string | undefined, action: "pause" | "resume" | "delete", name: string) => string;
+  notFound: (ref: string, any: boolean) => string;
+  noSingle: (ref: string, names: string, fits: readonly string[]) => string;
+}
+
+/** Team channels, roles, the audit trail and shared marks. */
+export interface TeamWords {
+  settings: (channel: string, team: boolean, by: string) => string;
+  role: (user: string, role: string) => string;
+  noAudit: string;
+  auditHead: string;
+  action: Record<string, string>;
+  marked: Record<"claimed" | "applied" | "not_relevant" | "seen" | "clear", string>;
+  markedText: (what: string, title: string, company: string) => string;
+  activityHead: (mark: "claimed" | "applied" | "not_relevant" | "seen", days: number) => string;
+  noActivity: (days: number) => string;
+  /** Who may: the admins granted in chat when there are ("<@U1>"), else the platform's. */
+  onlyWho: (owner: boolean, who: string | undefined, what: string) => string;
+  deeds: { role: (role: string) => string; settings: string; audit: string };
+  sayInChannel: string;
+  notTeamChannel: (who: string | undefined) => string;
 }
 
 const TABLES: Record<Lang, Phrases> = { en: EN, de: DE };

@@ -6,6 +6,7 @@ import { conversationOf } from "../../chat/conversation.js";
 import { terminalCvFile } from "./cv-command.js";
 import { terminalProgress } from "./progress.js";
 import { replyAsText } from "../shared/reply-text.js";
+import { phrasesFor } from "../../answers/phrases/phrases.js";
 
 /** Options for {@link runTerminalChat}. */
 export interface TerminalChatOptions {
@@ -44,11 +45,11 @@ export function terminalTurn(
 export async function runTerminalChat(o: TerminalChatOptions): Promise<void> {
   const thread = `session-${randomUUID()}`;
   const interactive = "isTTY" in o.output && o.output.isTTY === true;
-  const rl = readline.createInterface({ input: o.input, output: o.output, terminal: interactive });
   if (o.banner) o.output.write(`${o.banner}\n`);
-  o.output.write(
-    'Ask for jobs, e.g. "find me jobs in Berlin". Type "help" for more, "profile set ~/cv.pdf" to read your CV, "exit" to quit.\n',
-  );
+  // Said before they write: in the language they last wrote or chose.
+  o.output.write(`${phrasesFor(await o.chat.memberLanguage(o.workspaceId, o.userId)).terminalHello}\n`);
+  // Made after that await: lines read before the loop below starts would be lost.
+  const rl = readline.createInterface({ input: o.input, output: o.output, terminal: interactive });
   const prompt = () => {
     if (interactive) rl.prompt();
   };

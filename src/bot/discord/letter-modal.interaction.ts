@@ -1,3 +1,5 @@
+import { phrasesFor } from "../../answers/phrases/phrases.js";
+import { letterRef } from "../../chat/letter-buttons.js";
 import { MessageFlags, type ButtonInteraction, type ModalSubmitInteraction } from "discord.js";
 import type { DiscordContext } from "./context.js";
 import { discordConversation, discordUser } from "./identity.js";
@@ -30,16 +32,17 @@ export async function showLetterModal(
   });
   const owner = personalOwner(conversation, interaction.user.id);
   const text = await ctx.chat.letterText(owner, value);
+  const t = phrasesFor(letterRef(value).lang ?? "en").letter;
   if (text === undefined) {
     await interaction.reply({
-      content: "That letter is not yours, or it is gone.",
+      content: t.notYours,
       flags: MessageFlags.Ephemeral,
     });
     return;
   }
   await interaction.showModal({
     custom_id: `${MODAL_PREFIX}${value}`,
-    title: "Edit cover letter",
+    title: t.formTitle,
     components: [
       {
         type: 1,
@@ -48,7 +51,7 @@ export async function showLetterModal(
             type: 4,
             custom_id: TEXT_INPUT,
             style: 2,
-            label: "Your letter",
+            label: t.formLabel,
             max_length: MAX_INPUT,
             value: text.slice(0, MAX_INPUT),
           },

@@ -1,5 +1,5 @@
 import type { Client, Message } from "discord.js";
-import { HELP_TEXT } from "../../agents/render.js";
+import { helpText } from "../../agents/render.js";
 import { textReply, type ChatTurn } from "../../chat/chat-turn.js";
 import type { DiscordContext } from "./context.js";
 import { discordConversation, discordUser } from "./identity.js";
@@ -57,7 +57,9 @@ async function handleMessage(ctx: DiscordContext, message: Message, botId: strin
   const target = messageTarget(message);
   // An attachment sent alone is a turn (it is what the message is about); an empty mention gets help.
   if (!text && message.attachments.size === 0) {
-    await target.send(renderDiscordReply(textReply(HELP_TEXT)), { ephemeral: false });
+    // No words to go by: the language the member last wrote or chose.
+    const lang = await ctx.chat.memberLanguage(conversation.workspace.id, message.author.id);
+    await target.send(renderDiscordReply(textReply(helpText(lang), { lang })), { ephemeral: false });
     return;
   }
   if ("sendTyping" in message.channel) await message.channel.sendTyping().catch(() => undefined);

@@ -1,7 +1,8 @@
 import { readFile, stat } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { ChatFile } from "../../chat/chat-turn.js";
-import { AppError } from "../../core/errors.js";
+import { AppError, textIn } from "../../core/errors.js";
+import { phrasesFor } from "../../answers/phrases/phrases.js";
 
 /** Downloads a file a person sent, on the platform it came from; capped, with what to do on failure. */
 export type FileDownload = (platform: string, file: ChatFile, maxBytes: number) => Promise<Uint8Array>;
@@ -18,17 +19,17 @@ export interface FileDownloadOptions {
 
 const failed = (name: string, why: string) =>
   new AppError("file_download_failed", `download of ${name} failed: ${why}`, {
-    userMessage: `I couldn't download “${name}” (${why}). Upload it again in a direct message to me, or paste the text.`,
+    userMessage: (lang) => phrasesFor(lang).cv.downloadFailed(name, why),
   });
 
 const notOnDisk = (path: string, why: string) =>
   new AppError("file_not_found", `cannot read ${path}: ${why}`, {
-    userMessage: `I can't read “${path}” (${why}). Check the path and try again, e.g. profile set ~/cv.pdf`,
+    userMessage: (lang) => phrasesFor(lang).cv.notOnDisk(path, why),
   });
 
 const tooLarge = (name: string, max: number) =>
   new AppError("cv_too_large", `${name} is larger than ${max} bytes`, {
-    userMessage: `“${name}” is larger than ${Math.round(max / 1_048_576)} MB, more than a CV needs. Send a smaller PDF (without scanned images), a DOCX or plain text.`,
+    userMessage: (lang) => phrasesFor(lang).cv.downloadTooLarge(name, Math.round(max / 1_048_576)),
   });
 
 /**
@@ -37,7 +38,8 @@ const tooLarge = (name: string, max: number) =>
  */
 export function createFileDownload(o: FileDownloadOptions): FileDownload {
   return async (platform, file, maxBytes) => {
-    if (!file.url) throw failed(file.name, file.unavailable ?? "no download link");
+    if (!file.url)
+      throw failed(file.name, file.unavailable ? textIn(file.unavailable, "en") : "no download link");
     if (file.size !== undefined && file.size > maxBytes) throw tooLarge(file.name, maxBytes);
     const url = new URL(file.url);
     if (url.protocol === "file:") {

@@ -38,19 +38,7 @@ export function parseJobsCommand(raw: string): JobsCommand {
 }
 
 export function jobsHelp(command: string, lang: Lang = "en"): string {
-  const head =
-    lang === "de"
-      ? [
-          `*${command} <was du suchst>* — z. B. \`${command} Elektriker in Würzburg, Vollzeit\``,
-          `*${command} run <Suche>* — erst neue Stellen abrufen · *${command} status* — der letzte Abruf · *${command} hilfe*`,
-          "Oder erwähne mich in einem Kanal / schreib mir direkt; ich antworte in einem Thread, wo du eingrenzen kannst („nur remote“, „mehr“).",
-        ]
-      : [
-          `*${command} <what you look for>* — e.g. \`${command} python jobs in Frankfurt, remote ok\``,
-          `*${command} run <query>* — fetch fresh postings first · *${command} status* — the latest run · *${command} help*`,
-          "Or mention me in a channel / write me a DM; I answer in a thread, where you can refine (“only remote ones”, “more”).",
-        ];
-  return [...head, "", escapeMrkdwn(helpText(lang))].join("\n");
+  return [...phrasesFor(lang).slashHelp(command), "", escapeMrkdwn(helpText(lang))].join("\n");
 }
 
 /** What Slack shows the user at once (the ack's body): help right away, else "Looking…". */

@@ -3,6 +3,8 @@ import type { SlackHandlerDeps } from "./handler-deps.js";
 import { actionKindOf } from "./render.js";
 import { answerPress, pressContext, type Press } from "./job-button.action.js";
 import { conversationOf, personalOwner } from "../../chat/conversation.js";
+import { letterRef } from "../../chat/letter-buttons.js";
+import { phrasesFor } from "../../answers/phrases/phrases.js";
 
 const EDIT_VIEW = "letter_edit";
 const TEXT_BLOCK = "letter_text";
@@ -12,18 +14,19 @@ const MAX_INPUT = 3000;
 
 /** The edit form: the letter's text in a multi-line input; where to answer rides in private_metadata. */
 export function letterEditModal(letterId: string, text: string, p: Press): types.ModalView {
+  const t = phrasesFor(letterRef(letterId).lang ?? "en").letter;
   return {
     type: "modal",
     callback_id: EDIT_VIEW,
     private_metadata: JSON.stringify({ id: letterId, c: p.channel, t: p.threadTs, team: p.teamId }),
-    title: { type: "plain_text", text: "Edit cover letter" },
-    submit: { type: "plain_text", text: "Check and save" },
-    close: { type: "plain_text", text: "Cancel" },
+    title: { type: "plain_text", text: t.formTitle },
+    submit: { type: "plain_text", text: t.formSubmit },
+    close: { type: "plain_text", text: t.formCancel },
     blocks: [
       {
         type: "input",
         block_id: TEXT_BLOCK,
-        label: { type: "plain_text", text: "Your letter" },
+        label: { type: "plain_text", text: t.formLabel },
         element: {
           type: "plain_text_input",
           action_id: TEXT_INPUT,

@@ -1,3 +1,5 @@
+import type { UserText } from "../../core/errors.js";
+import { phrasesFor } from "../../answers/phrases/phrases.js";
 import type { webApi } from "@slack/bolt";
 import type { ChatFile, ChatTurn } from "../../chat/chat-turn.js";
 import type { SlackHandlerDeps } from "./handler-deps.js";
@@ -27,12 +29,10 @@ export interface SlackMessageEvent {
 }
 
 /** Why Slack gave no download URL for a file, in words that say what to do. */
-function unavailableFile(mode: string | undefined): string {
-  if (mode === "hidden_by_limit")
-    return "Slack hides this file (older than your plan's history limit). Upload it again in a new message.";
-  if (mode === "file_access")
-    return "This file was shared from another organisation (Slack Connect), so I cannot open it. Upload the file itself to me in a direct message.";
-  return "Slack gave me no way to download this file. Upload the file itself (not a link to it) in a direct message.";
+function unavailableFile(mode: string | undefined): UserText {
+  const why =
+    mode === "hidden_by_limit" ? "slackHidden" : mode === "file_access" ? "slackConnect" : "slackNoLink";
+  return (lang) => phrasesFor(lang).cv[why];
 }
 
 /**

@@ -1,4 +1,5 @@
 import { IANAZone } from "luxon";
+import { phrasesFor } from "../../answers/phrases/phrases.js";
 import { AppError } from "../../core/errors.js";
 import { foldText } from "../../core/text.js";
 import type { DeliveriesRepo } from "../../store/deliveries.repo.js";
@@ -103,7 +104,7 @@ export class AlertsService {
     const valid = validTimeZone(tz);
     if (!valid)
       throw new AppError("bad_time_zone", `unknown time zone ${tz}`, {
-        userMessage: `I don't know the time zone “${tz}”. Use a name like Europe/Berlin or America/New_York.`,
+        userMessage: (lang) => phrasesFor(lang).alerts.unknownTimeZone(tz),
       });
     await this.o.members.setTimeZone(actor.workspaceId, actor.userId, valid);
     // The member's alerts follow their time zone.
@@ -120,10 +121,12 @@ export class AlertsService {
 
   async save(actor: AlertActor, input: AlertInput): Promise<SaveAlertResult> {
     const target = this.targetOf(actor, input);
-    if (target.kind === "channel" && !(await this.mayManage(actor, target.channel)))
+    if (target.kind === "channel" && !(await this.mayManage(actor, target.channel))) {
+      const who = await this.o.team?.namedAdmins(actor.workspaceId);
       throw new AppError("not_admin", "channel digest by a member", {
-        userMessage: `Only a workspace admin can set up a digest for a channel — ask ${(await this.o.team?.whoMay(actor.workspaceId)) ?? "one of your workspace admins"}, or ask them to let members set up alerts in that channel. I can send this alert to you as a direct message instead: say “… as DM”.`,
+        userMessage: (lang) => phrasesFor(lang).alerts.channelAdminsOnly(who),
       });
+    }
     const tz =
       target.kind === "terminal" ? this.o.localTimeZone : await this.timeZoneOf(actor, input.timeZone);
     if (!tz) return { status: "need_time_zone" };
@@ -168,17 +171,17 @@ export class AlertsService {
     if (picked.length === 0 && here && !/\d/.test(ref) && !/^\W*(all|alle)?\W*$/i.test(ref)) {
       const channelAlerts = await this.o.searches.listForChannel(actor.workspaceId, here);
       picked = pick(await Promise.all(channelAlerts.map((s, i) => this.view(s, i + 1))), ref);
-      if (picked.length > 0 && !(await this.mayManage(actor, here)))
+      if (picked.length > 0 && !(await this.mayManage(actor, here))) {
+        const who = await this.o.team?.namedAdmins(actor.workspaceId);
+        const name = picked[0]?.search.name ?? ref;
         throw new AppError("not_admin", "channel alert change by a member", {
-          userMessage: `Only ${(await this.o.team?.whoMay(actor.workspaceId)) ?? "workspace admins"} or its owner can ${action} the alert “${picked[0]?.search.name ?? ref}” of this channel.`,
+          userMessage: (lang) => phrasesFor(lang).alerts.changeAdminsOnly(who, action, name),
         });
+      }
     }
     if (picked.length === 0)
       throw new AppError("alert_not_found", `no alert ${ref}`, {
-        userMessage:
-          own.length === 0
-            ? "You have no alerts yet. Say e.g. “alert me every Monday at 9 about python jobs in Frankfurt”."
-            : `I can't find the alert “${ref}”. Say “list my alerts” to see their numbers.`,
+        userMessage: (lang) => phrasesFor(lang).alerts.notFound(ref, own.length > 0),
       });
     for (const { search } of picked) {
       if (action === "delete") {
@@ -211,12 +214,12 @@ export class AlertsService {
     const names = own.map((a) => `${a.n}. ${a.search.name}`).join(", ");
     if (picked.length === 1 && picked[0]) return picked[0].search;
     throw new AppError("alert_not_found", `no single alert ${ref}`, {
-      userMessage:
-        own.length === 0
-          ? "You have no alerts yet. Save one first, e.g. “alert me every Monday at 9 about python jobs in Frankfurt”."
-          : picked.length === 0
-            ? `There is no alert “${ref}”. Your alerts: ${names}.`
-            : `“${ref}” fits ${picked.length} alerts (${picked.map((a) => a.search.name).join(", ")}): name one of them.`,
+      userMessage: (lang) =>
+        phrasesFor(lang).alerts.noSingle(
+          ref,
+          names,
+          picked.map((a) => a.search.name),
+        ),
     });
   }
 

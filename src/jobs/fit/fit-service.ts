@@ -1,3 +1,4 @@
+import { phrasesFor } from "../../answers/phrases/phrases.js";
 import { AppError } from "../../core/errors.js";
 import type { CardFit } from "../../core/job-card.js";
 import type { Posting } from "../../core/posting.js";
@@ -207,12 +208,12 @@ export class FitService {
     const profile = await this.o.profiles.get(owner);
     if (!profile)
       throw new AppError("no_profile", "no profile", {
-        userMessage: "I have no profile for you yet: send me your CV (PDF, DOCX or text) first.",
+        userMessage: (lang) => phrasesFor(lang).noProfileToScore,
       });
     const b = (await this.scoresFor(owner, [jobId]))?.get(jobId);
     if (!b)
       throw new AppError("job_not_found", `job ${jobId} not found`, {
-        userMessage: "I can't find that job any more.",
+        userMessage: (lang) => phrasesFor(lang).jobGone,
       });
     return { breakdown: b, profile };
   }

@@ -1,4 +1,5 @@
-import { AppError } from "../../core/errors.js";
+import { AppError, type UserText } from "../../core/errors.js";
+import { phrasesFor, type CvWords } from "../../answers/phrases/phrases.js";
 import { DocumentError, documentPages, type DocumentFault } from "../../documents/document-text.js";
 
 /** The formats a CV can be read from. */
@@ -7,11 +8,10 @@ export type CvFormat = "pdf" | "docx" | "text";
 /** Largest CV read. @defaultValue 10 MiB (a CV is rarely above 2 MB; a 30 MB file is not a CV). */
 export const MAX_CV_BYTES = 10 * 1024 * 1024;
 
-const ASK_FOR_TEXT = "Send your CV as a PDF with text, a DOCX, or plain text/Markdown.";
-
-/** A failure to read a CV, with what the person can do about it. */
-export function cvError(code: string, userMessage: string): AppError {
-  return new AppError(code, userMessage, { userMessage });
+/** A failure to read a CV, with what the person can do about it (in their language). */
+export function cvError(code: string, say: (words: CvWords) => string): AppError {
+  const userMessage: UserText = (lang) => say(phrasesFor(lang).cv);
+  return new AppError(code, say(phrasesFor("en").cv), { userMessage });
 }
 
 function startsWith(bytes: Uint8Array, sig: readonly number[], at = 0): boolean {
@@ -69,37 +69,21 @@ function zipHas(bytes: Uint8Array, name: string): boolean {
  * zip. Throws an error that says what to do for anything that is not a CV we can read.
  */
 export function sniffCv(bytes: Uint8Array, name: string, maxBytes = MAX_CV_BYTES): CvFormat {
-  if (bytes.length === 0) throw cvError("cv_empty", `“${name}” is empty. ${ASK_FOR_TEXT}`);
+  if (bytes.length === 0) throw cvError("cv_empty", (w) => w.empty(name));
   if (bytes.length > maxBytes)
-    throw cvError(
-      "cv_too_large",
-      `“${name}” is ${(bytes.length / 1_048_576).toFixed(1)} MB; I read CVs up to ${Math.round(maxBytes / 1_048_576)} MB. Send a smaller PDF (without scanned images), a DOCX or plain text.`,
+    throw cvError("cv_too_large", (w) =>
+      w.tooLarge(name, (bytes.length / 1_048_576).toFixed(1), Math.round(maxBytes / 1_048_576)),
     );
   if (startsWith(bytes, PDF)) return "pdf";
   if (startsWith(bytes, ZIP)) {
     if (zipHas(bytes, "word/document.xml")) return "docx";
-    throw cvError(
-      "cv_unsupported",
-      `“${name}” is a zip archive${/\.pdf$/i.test(name) ? " renamed to .pdf" : ""}, not a CV I can read. ${ASK_FOR_TEXT}`,
-    );
+    throw cvError("cv_unsupported", (w) => w.zip(name, /\.pdf$/i.test(name)));
   }
-  if (startsWith(bytes, OLE))
-    throw cvError(
-      "cv_unsupported",
-      `“${name}” is an old Word (.doc) file. Save it as DOCX or PDF and send it again.`,
-    );
-  if (IMAGES.some((sig) => startsWith(bytes, sig)))
-    throw cvError("cv_image", `“${name}” is an image, and I cannot read text from images. ${ASK_FOR_TEXT}`);
-  if (looksLikeHtml(bytes))
-    throw cvError(
-      "cv_html",
-      `I got a web page instead of “${name}” (the bot may lack Slack's files:read permission, or the link needs a login). Upload the file itself to me in a direct message, or paste the CV text.`,
-    );
+  if (startsWith(bytes, OLE)) throw cvError("cv_unsupported", (w) => w.oldDoc(name));
+  if (IMAGES.some((sig) => startsWith(bytes, sig))) throw cvError("cv_image", (w) => w.image(name));
+  if (looksLikeHtml(bytes)) throw cvError("cv_html", (w) => w.webPage(name));
   if (isText(bytes)) return "text";
-  throw cvError(
-    "cv_unsupported",
-    `I can't read “${name}”: it is not a PDF, DOCX or text file. ${ASK_FOR_TEXT}`,
-  );
+  throw cvError("cv_unsupported", (w) => w.notCv(name));
 }
 
 /** Reads a checked CV's text (local parsing, or LlamaParse when configured). */
@@ -118,20 +102,10 @@ export const readCvLocally: CvReader = async (bytes, name, format) => {
 
 /** What to tell the person when a PDF or DOCX cannot be read. */
 export function unreadable(name: string, format: CvFormat, fault: DocumentFault): AppError {
-  if (fault === "encrypted")
-    return cvError(
-      "cv_encrypted",
-      `“${name}” is protected by a password, so I can't read it. Send it without the password, as a DOCX, or as plain text.`,
-    );
+  if (fault === "encrypted") return cvError("cv_encrypted", (w) => w.encrypted(name));
   return format === "docx"
-    ? cvError(
-        "cv_bad_docx",
-        `I couldn't read “${name}” as a Word document. Save it again as DOCX or PDF, or send plain text.`,
-      )
-    : cvError(
-        "cv_bad_pdf",
-        `I couldn't read “${name}” as a PDF (the file seems damaged). Export it again, or send a DOCX or text.`,
-      );
+    ? cvError("cv_bad_docx", (w) => w.badDocx(name))
+    : cvError("cv_bad_pdf", (w) => w.badPdf(name));
 }
 
 /** The CV's text, lines kept. Throws an error that says what to do when there is none. */
@@ -146,11 +120,8 @@ export async function cvText(
   const text = format === "text" ? utf8(bytes) : await read(bytes, name, format);
   if (text.replace(/\s+/g, "").length < 20) {
     throw format === "pdf"
-      ? cvError(
-          "cv_no_text",
-          `“${name}” looks scanned — no text layer: send a DOCX or text version, or export the PDF again with text.`,
-        )
-      : cvError("cv_empty", `I found no text in “${name}”. ${ASK_FOR_TEXT}`);
+      ? cvError("cv_no_text", (w) => w.scanned(name))
+      : cvError("cv_empty", (w) => w.noText(name));
   }
   return text;
 }

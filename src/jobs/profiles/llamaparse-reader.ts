@@ -1,4 +1,5 @@
 import LlamaCloud, { APIError } from "@llamaindex/llama-cloud";
+import { phrasesFor } from "../../answers/phrases/phrases.js";
 import { AppError } from "../../core/errors.js";
 import { cvError, type CvReader } from "./cv-file.js";
 
@@ -15,8 +16,6 @@ export interface LlamaParseReaderOptions {
   /** Retries of 408/409/429/5xx answers by the client (it honours Retry-After). @defaultValue `3` */
   maxRetries?: number;
 }
-
-const LATER = "Try again in a few minutes, or paste the CV as text.";
 
 /**
  * CVs read by LlamaParse through its official client (`JOBSCOUT_CV_PARSER=llamaparse`): the bytes are
@@ -55,34 +54,31 @@ function llamaParseError(err: unknown, name: string): AppError {
     const status: number = typeof err.status === "number" ? err.status : 0;
     if (status === 401 || status === 403)
       return new AppError("llamaparse_auth", `LlamaParse refused the key (HTTP ${status})`, {
-        userMessage: `I can't read “${name}” right now: the document service refused jobscout's key (the operator must check LLAMA_CLOUD_API_KEY). ${LATER}`,
+        userMessage: (lang) => phrasesFor(lang).cv.serviceKey(name),
       });
     if (status === 402)
       return new AppError("llamaparse_credits", "LlamaParse: out of credits (HTTP 402)", {
-        userMessage: `I can't read “${name}” right now: the document service has no credits left (the operator must top them up). ${LATER}`,
+        userMessage: (lang) => phrasesFor(lang).cv.serviceCredits(name),
       });
     if (status === 429 || status >= 500)
       return new AppError("llamaparse_unavailable", `LlamaParse answered HTTP ${status}: ${why}`, {
         retryable: true,
-        userMessage: `I can't read “${name}” right now: the document service is busy or down. ${LATER}`,
+        userMessage: (lang) => phrasesFor(lang).cv.serviceBusy(name),
       });
   }
   if (err instanceof Error && err.name === "PollingTimeoutError")
     return new AppError("llamaparse_timeout", `LlamaParse did not finish ${name}: ${why}`, {
       retryable: true,
-      userMessage: `Reading “${name}” took the document service too long. ${LATER}`,
+      userMessage: (lang) => phrasesFor(lang).cv.serviceSlow(name),
     });
   if (err instanceof Error && err.name === "PollingError") {
     const said = /Error: (.*)$/.exec(why)?.[1];
-    return cvError(
-      /password/i.test(why) ? "cv_encrypted" : "cv_unreadable",
-      /password/i.test(why)
-        ? `“${name}” is protected by a password, so I can't read it. Send it without the password, as a DOCX, or as plain text.`
-        : `I couldn't read “${name}”${said ? ` (${said.slice(0, 120)})` : ""}. Export it again, or send a DOCX or plain text.`,
-    );
+    return /password/i.test(why)
+      ? cvError("cv_encrypted", (w) => w.encrypted(name))
+      : cvError("cv_unreadable", (w) => w.unreadable(name, said?.slice(0, 120)));
   }
   return new AppError("llamaparse_failed", `LlamaParse: ${why}`, {
     retryable: true,
-    userMessage: `I couldn't reach the document service to read “${name}”. ${LATER}`,
+    userMessage: (lang) => phrasesFor(lang).cv.serviceUnreachable(name),
   });
 }

@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "../../core/errors.js";
+import { LANGS, type Lang } from "../../core/lang.js";
+import { phrasesFor } from "../../answers/phrases/phrases.js";
 import type { CvUpload, ProfilesRepo } from "../../store/profiles.repo.js";
-import { cvError, cvText, MAX_CV_BYTES, readCvLocally, sniffCv, type CvReader } from "./cv-file.js";
+import { cvText, MAX_CV_BYTES, readCvLocally, sniffCv, type CvReader } from "./cv-file.js";
 import { extractFacts } from "./cv-facts.js";
 import {
   numberLines,
@@ -84,7 +86,7 @@ export class ProfileService {
       if (!u) throw new AppError("upload_not_found", `upload ${uploadId} not found`);
       if (u.status !== last) o.onStatus?.(u);
       last = u.status;
-      if (u.status === "failed") throw cvError("cv_failed", u.error ?? "I couldn't read that file.");
+      if (u.status === "failed") throw storedFailure(u.error);
       if (u.status === "done") {
         const p = await this.o.profiles.get(owner);
         if (p) return p;
@@ -92,7 +94,7 @@ export class ProfileService {
       if (Date.now() > deadline)
         throw new AppError("cv_timeout", `upload ${uploadId} not parsed in time`, {
           retryable: true,
-          userMessage: "I'm still reading your CV (the workers are busy). Ask “show my profile” in a minute.",
+          userMessage: (lang) => phrasesFor(lang).cv.stillReading,
         });
       await sleep(this.o.pollMs ?? 200);
     }
@@ -118,7 +120,9 @@ export class ProfileService {
       // A passing fault (the parser busy or down) is retried by the stage; the person hears of it
       // only when the last attempt failed too.
       if (err instanceof AppError && err.userMessage && (!err.retryable || o.lastAttempt)) {
-        await this.o.profiles.setUploadStatus(upload.id, "failed", err.userMessage);
+        // Kept in every language: the person who waits for it is answered in theirs.
+        const said = Object.fromEntries(LANGS.map((l) => [l, err.userMessageIn(l)]));
+        await this.o.profiles.setUploadStatus(upload.id, "failed", JSON.stringify(said));
         return "failed";
       }
       throw err;
@@ -176,4 +180,18 @@ export class ProfileService {
       preferences: { ...(p?.preferences ?? {}), ...defined },
     });
   }
+}
+
+/** A failed upload's stored reason (per language; a plain text from before is shown as it is). */
+function storedFailure(stored: string | null): AppError {
+  let said: Partial<Record<Lang, string>> = {};
+  try {
+    const parsed: unknown = stored?.startsWith("{") ? JSON.parse(stored) : undefined;
+    if (parsed && typeof parsed === "object") said = parsed;
+    else if (stored) said = { en: stored };
+  } catch {
+    said = stored ? { en: stored } : {};
+  }
+  const text = (lang: Lang) => said[lang] ?? said.en ?? phrasesFor(lang).cv.failed;
+  return new AppError("cv_failed", text("en"), { userMessage: text });
 }

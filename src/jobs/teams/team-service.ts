@@ -1,4 +1,6 @@
 import { AppError } from "../../core/errors.js";
+import { phrasesFor, type TeamWords } from "../../answers/phrases/phrases.js";
+import type { Lang } from "../../core/lang.js";
 import type { AuditEntry, AuditRepo } from "../../store/audit.repo.js";
 import type { Role, RolesRepo } from "../../store/roles.repo.js";
 import type { ChannelPatch, TeamChannel, TeamMark, TeamMarkRow, TeamsRepo } from "../../store/teams.repo.js";
@@ -42,18 +44,17 @@ export class TeamService {
   }
 
   /** Throws, naming who may, unless the member administers the workspace. */
-  async requireAdmin(actor: TeamActor, what: string, atLeast: Role = "admin"): Promise<void> {
+  async requireAdmin(
+    actor: TeamActor,
+    what: (words: TeamWords) => string,
+    atLeast: Role = "admin",
+  ): Promise<void> {
     if (RANK[await this.roleOf(actor)] >= RANK[atLeast]) return;
-    throw new AppError("not_admin", `${what} needs ${atLeast}`, {
-      userMessage: `Only ${await this.whoMay(actor.workspaceId, atLeast)} can ${what}.`,
+    const who = await this.namedAdmins(actor.workspaceId, atLeast);
+    const team = (lang: Lang) => phrasesFor(lang).team;
+    throw new AppError("not_admin", `${what(team("en"))} needs ${atLeast}`, {
+      userMessage: (lang) => team(lang).onlyWho(atLeast === "owner", who, what(team(lang))),
     });
-  }
-
-  /** "workspace admins (<@U1>, <@U2>)", or the platform's admins when none was named in chat. */
-  async whoMay(workspaceId: string, atLeast: Role = "admin"): Promise<string> {
-    const named = await this.namedAdmins(workspaceId, atLeast);
-    const kind = atLeast === "owner" ? "the workspace owner" : "workspace admins";
-    return named ? `${kind} (${named})` : kind;
   }
 
   /** The members granted admin (or owner) in chat, as mentions ("<@U1>, <@U2>"); undefined when none. */
@@ -67,7 +68,7 @@ export class TeamService {
   async grant(actor: TeamActor, userId: string, role: Role): Promise<Role> {
     const current = (await this.o.roles.role(actor.workspaceId, userId)) ?? "member";
     const needs: Role = role === "owner" || current === "owner" ? "owner" : "admin";
-    await this.requireAdmin(actor, `make someone ${role === "member" ? "a member" : `an ${role}`}`, needs);
+    await this.requireAdmin(actor, (t) => t.deeds.role(role), needs);
     await this.o.roles.grant(actor.workspaceId, userId, role, actor.userId);
     await this.record(actor, "role.grant", `<@${userId}> → ${role}`, null);
     return role;
@@ -80,7 +81,7 @@ export class TeamService {
   /** An admin changes the settings of the channel they write in. */
   async setChannel(actor: TeamActor, patch: ChannelPatch): Promise<TeamChannel> {
     const channel = this.channelIn(actor);
-    await this.requireAdmin(actor, "change a channel's settings");
+    await this.requireAdmin(actor, (t) => t.deeds.settings);
     const after = await this.o.teams.setChannel(actor.workspaceId, channel, patch, actor.userId);
     const set = (what: string, v: string | number | null | undefined) =>
       v === undefined ? "" : v === null ? `no default ${what}` : `default ${what} ${v}`;
@@ -144,7 +145,7 @@ export class TeamService {
     actor: TeamActor,
     o: { channelId?: string | undefined; actionPrefix?: string | undefined } = {},
   ): Promise<AuditEntry[]> {
-    await this.requireAdmin(actor, "read the audit trail");
+    await this.requireAdmin(actor, (t) => t.deeds.audit);
     return this.o.audit.list(actor.workspaceId, { ...o, limit: 20 });
   }
 
@@ -167,8 +168,7 @@ export class TeamService {
   private channelIn(actor: TeamActor): string {
     if (!actor.channel || actor.direct)
       throw new AppError("not_in_channel", "channel setting from a DM", {
-        userMessage:
-          "Say this in the channel it is about (channel settings and team marks live in a channel, not in a DM).",
+        userMessage: (lang) => phrasesFor(lang).team.sayInChannel,
       });
     return actor.channel;
   }
@@ -176,8 +176,9 @@ export class TeamService {
   private async teamChannel(actor: TeamActor): Promise<string> {
     const channel = this.channelIn(actor);
     if ((await this.o.teams.channel(actor.workspaceId, channel)).team) return channel;
+    const who = await this.namedAdmins(actor.workspaceId);
     throw new AppError("not_team_channel", `${channel} is not a team channel`, {
-      userMessage: `This channel does not share marks yet. ${await this.whoMay(actor.workspaceId)} can turn that on by saying “make this a team channel” here. Your own saves (“save 2”) work everywhere.`,
+      userMessage: (lang) => phrasesFor(lang).team.notTeamChannel(who),
     });
   }
 }
