@@ -132,6 +132,12 @@ export interface Phrases {
   seniority: Record<"junior" | "senior", string>;
   salaryFloor: (min: number, period: "hour" | "month" | "year") => string;
   /** A channel's settings as an admin set them: search defaults, language, when it is answered. */
+  /** "best for the team": ranked by the best fit among the members' profiles. */
+  teamRank: {
+    ranked: Count;
+    noProfiles: string;
+    notTeam: (whoMay: string) => string;
+  };
   channelSettings: {
     summary: (channel: string, parts: readonly string[]) => string;
     place: (place: string, radiusKm: number | undefined) => string;
