@@ -83,6 +83,14 @@ describe("best for me vs best for the team", () => {
     // Only the score: no member's reasons, CV lines or name.
     expect(team.jobs.every((j) => j.fit !== undefined && j.fit.reasons.length === 0)).toBe(true);
     expect(team.text).not.toMatch(/UDEV|Alex|Laravel \(L\d+\)|✓/);
+    // “more” pages on in the team's order.
+    const more = await app.chat.handleTurn({
+      ...turn("UCARE", "jobs in Berlin best for the team", TEAM),
+      text: "more",
+    });
+    expect(more.text).toMatch(/^Ranked for the team: /);
+    expect(ids(more).some((id) => ids(team).includes(id))).toBe(false);
+    expect(Math.max(...totals(more))).toBeLessThanOrEqual(Math.min(...totals(team)));
   });
 
   it("answers in German: „am besten für mich“ and „am besten fürs Team“", async () => {
