@@ -29,6 +29,8 @@ export interface StatedFilters {
   employmentType?: WantedEmployment | undefined;
   seniority?: WantedSeniority | undefined;
   salaryMin?: SalaryFloor | undefined;
+  /** "best for me" ranks by the asker's fit, "best for the team" by the members' best fit. */
+  rankFor?: "me" | "team" | undefined;
 }
 
 // Umlauts as typed: "ö", "oe" or a plain "o".
@@ -75,6 +77,17 @@ const REMOTE: Array<[RegExp, RemoteWish]> = [
   ],
   [/\bhybrid\w*\b/i, "hybrid"],
   [/\bremote(?:[- ]jobs?| ones| roles| work)?\b/i, "remote_only"],
+];
+
+const RANK_FOR: Array<[RegExp, "me" | "team"]> = [
+  [
+    new RegExp(
+      `\\b(?:(?:the )?best |am besten |am meisten )?(?:for (?:the|our|my) team|f${UE}r (?:das|unser|mein) team|f${UE}rs team|(?:for|f${UE}r) (?:the )?team)\\b`,
+      "i",
+    ),
+    "team",
+  ],
+  [new RegExp(`\\b(?:(?:the )?best |am besten |am meisten )?(?:for me|f${UE}r mich)\\b`, "i"), "me"],
 ];
 
 const RADIUS =
@@ -172,6 +185,11 @@ export function readFilters(text: string): { filters: StatedFilters; rest: strin
   for (const [re, level] of SENIORITY) {
     if (!take(re)) continue;
     filters.seniority ??= level;
+    while (take(re));
+  }
+  for (const [re, who] of RANK_FOR) {
+    if (!take(re)) continue;
+    filters.rankFor ??= who;
     while (take(re));
   }
   const salary = new RegExp(SALARY.source, "gi");

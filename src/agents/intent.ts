@@ -209,6 +209,7 @@ export function parseIntent(text: string, lookup: PlaceLookup, previous?: Search
     employmentType: filters.employmentType ?? keep("employmentType"),
     seniority: filters.seniority ?? keep("seniority"),
     salaryMin: filters.salaryMin ?? keep("salaryMin"),
+    rankFor: filters.rankFor ?? keep("rankFor"),
     limit: base.limit,
   };
   // The place as the person wrote it ("Frankfurt"), so a name several places share can be asked about.

@@ -184,6 +184,7 @@ function searchCall(a: SearchArgs): { keywords: string } & Record<string, unknow
     ...(a.postedWithinDays ? { postedWithinDays: a.postedWithinDays } : {}),
     ...(a.seniority ? { seniority: a.seniority } : {}),
     ...(a.salaryMin ? { salaryMin: a.salaryMin } : {}),
+    ...(a.rankFor === "team" ? { rankFor: "team" } : {}),
     limit: a.limit,
     offset: 0,
   };

@@ -195,6 +195,14 @@ export function composeChat(d: ChatDeps): ChatParts {
         resolvePlace: (name) => resolvePlace(name),
         hiddenFor: (actor) => jobActions.hidden(actor),
         ...(profiles ? { fitFor: (actor, ids) => profiles.fit.summaries(actor, ids) } : {}),
+        ...(team && profiles
+          ? {
+              teamFitFor: async (actor, ids) =>
+                (await team.settingsIn(actor.workspaceId, actor.channel, actor.direct))?.team
+                  ? profiles.fit.bestInWorkspace(actor.workspaceId, ids)
+                  : { refused: await team.namedAdmins(actor.workspaceId) },
+            }
+          : {}),
         ...(team
           ? {
               // In a team channel every card carries the team's marks (none yet is an empty list).

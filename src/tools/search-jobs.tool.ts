@@ -43,6 +43,12 @@ export const searchJobsSchema = z.object({
     .describe(
       "Only jobs of this level: junior (Junior, Berufseinsteiger, entry level) or senior (Senior, erfahren, lead). Jobs that do not say their level stay and are marked as unchecked.",
     ),
+  rankFor: z
+    .enum(["me", "team"])
+    .default("me")
+    .describe(
+      "me: order by the asker's own fit (when they have a profile). team: 'best for the team' / 'am besten fürs Team' in a team channel, order by the best fit among the members' profiles.",
+    ),
   limit: z.number().default(5).describe("How many jobs to show, 1–25."),
   offset: z.number().default(0).describe("Skip this many results (for 'more'), 0–500."),
 });
@@ -85,6 +91,19 @@ export interface SearchJobsDeps {
     actor: { workspaceId: string; userId: string },
     jobIds: readonly number[],
   ): Promise<ReadonlyMap<number, { total: number; reasons: string[] }> | undefined>;
+  /**
+   * "Best for the team": each job's best fit among the workspace members' profiles, and how many
+   * profiles counted; `refused` (who can turn team features on) outside a team channel.
+   */
+  teamFitFor?(
+    actor: {
+      workspaceId: string;
+      userId: string;
+      channel?: string | undefined;
+      direct?: boolean | undefined;
+    },
+    jobIds: readonly number[],
+  ): Promise<{ fits: ReadonlyMap<number, number>; members: number } | { refused: string | undefined }>;
 }
 
 /** Candidates reranked by fit: the first this many search hits (a page is cut from them). */
@@ -157,8 +176,12 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
         ? yearlyTop({ min: parsed.salaryMin.min, period: parsed.salaryMin.period })
         : undefined;
       const actor = { workspaceId: ctx.workspaceId, userId: ctx.userId };
+      const forTeam = parsed.rankFor === "team";
       // With a profile, the best-fitting of the top hits come first: search a window, score, page.
-      const byFit = deps.fitFor !== undefined && args.offset + args.limit <= FIT_WINDOW;
+      // For the team, the members' best fits order them.
+      const byFit =
+        (forTeam ? deps.teamFitFor !== undefined : deps.fitFor !== undefined) &&
+        args.offset + args.limit <= FIT_WINDOW;
       const result = await deps.search.search({
         text: args.keywords,
         place: place ? { name: place.name, lat: place.lat, lon: place.lon, radiusKm } : undefined,
@@ -174,10 +197,11 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
         offset: byFit ? 0 : args.offset,
         excludeJobIds: await deps.hiddenFor?.(actor),
       });
-      const fits = await deps.fitFor?.(
-        personOf(ctx),
-        result.hits.map((h) => h.job.id),
-      );
+      const ids = result.hits.map((h) => h.job.id);
+      const fits = forTeam
+        ? await teamFits(deps, { ...actor, channel: ctx.channel, direct: ctx.direct }, ids, notes)
+        : await deps.fitFor?.(personOf(ctx), ids);
+      if (typeof fits === "string") return [toolError(fits), emptyResult(args, notes)];
       let hits = result.hits;
       if (byFit) {
         // Stable: equal fits keep the search's order.
@@ -266,6 +290,27 @@ function withChannelDefaults(
     ...(radiusKm !== undefined ? { radiusKm } : {}),
     ...(keywords ? { keywords } : {}),
   };
+}
+
+/**
+ * The team's fits as card scores: only the best member score, never whose it is or their reasons.
+ * A string is the refusal outside a team channel; undefined when no member has a profile.
+ */
+async function teamFits(
+  deps: SearchJobsDeps,
+  actor: Parameters<NonNullable<SearchJobsDeps["teamFitFor"]>>[0],
+  ids: readonly number[],
+  notes: Notes,
+): Promise<ReadonlyMap<number, { total: number; reasons: string[] }> | string | undefined> {
+  const words = phrasesFor(notes.lang ?? "en").teamRank;
+  const team = deps.teamFitFor ? await deps.teamFitFor(actor, ids) : { refused: undefined };
+  if ("refused" in team) return words.notTeam(team.refused);
+  if (team.members === 0) {
+    notes.push(words.noProfiles);
+    return undefined;
+  }
+  notes.push(words.ranked(team.members));
+  return new Map([...team.fits].map(([id, total]) => [id, { total, reasons: [] }]));
 }
 
 function emptyResult(args: SearchJobsInput, notes: string[]): SearchJobsResult {

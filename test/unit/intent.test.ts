@@ -104,6 +104,38 @@ describe("parseIntent", () => {
     expect(parseIntent("dashboard developer jobs in Berlin", lookup).kind).toBe("search");
   });
 
+  it("reads “best for me” and “best for the team”, in English and German, without keeping them as keywords", () => {
+    expect(search("python jobs in Berlin best for the team").args).toMatchObject({
+      keywords: "python",
+      place: "Berlin",
+      rankFor: "team",
+    });
+    expect(search("which python jobs are best for me").args).toMatchObject({
+      keywords: "python",
+      rankFor: "me",
+    });
+    expect(search("welche Python-Jobs sind am besten fürs Team").args).toMatchObject({
+      keywords: "Python",
+      rankFor: "team",
+    });
+    expect(search("Python Jobs in Berlin am besten für mich").args).toMatchObject({
+      keywords: "Python",
+      place: "Berlin",
+      rankFor: "me",
+    });
+    expect(search("python jobs für unser Team").args).toMatchObject({ keywords: "python", rankFor: "team" });
+    expect(search("python jobs in Berlin").args.rankFor).toBeUndefined();
+    // A follow-up asking only for the other ranking keeps the search.
+    const first = search("python jobs in Berlin best for me").args;
+    expect(search("and best for the team", first).args).toMatchObject({
+      keywords: "python",
+      place: "Berlin",
+      rankFor: "team",
+    });
+    // Team requests stay team requests.
+    expect(parseIntent("what did the team apply to this week", lookup).kind).toBe("team");
+  });
+
   it("reads time windows", () => {
     expect(search("jobs in Berlin posted today").args.postedWithinDays).toBe(1);
     expect(search("java jobs last 3 days").args).toMatchObject({ keywords: "java", postedWithinDays: 3 });

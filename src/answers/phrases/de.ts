@@ -241,6 +241,14 @@ export const DE: Phrases = {
     `mindestens ${period === "year" && min >= 1000 ? `${Math.round(min / 1000)}k` : min.toLocaleString("de")} ${
       { hour: "pro Stunde", month: "im Monat", year: "im Jahr" }[period]
     }`,
+  teamRank: {
+    ranked: (n) =>
+      `Fürs Team sortiert: jede Stelle nach der besten Passung eines Mitglieds (${plural(n, "Profil", "Profile")} berücksichtigt).`,
+    noProfiles:
+      "In diesem Workspace hat noch kein Mitglied ein Profil, daher bleibt es bei der Reihenfolge der Suche.",
+    notTeam: (who) =>
+      `Die Sortierung fürs Team gibt es in einem Team-Kanal. ${who ? `Die Admins des Workspaces (${who})` : "Die Admins des Workspaces"} können das einschalten, indem sie dort „mach diesen Kanal zum Teamkanal“ sagen.`,
+  },
   channelSettings: {
     summary: (ch, parts) =>
       `Einstellungen von <#${ch}>: ${parts.join("; ")}. Eine Suche hier ohne eigenen Ort, Umkreis oder Stichwörter nimmt diese.`,

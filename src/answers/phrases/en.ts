@@ -187,6 +187,14 @@ export const EN: Phrases = {
     `at least ${period === "year" && min >= 1000 ? `${Math.round(min / 1000)}k` : min.toLocaleString("en")} ${
       { hour: "an hour", month: "a month", year: "a year" }[period]
     }`,
+  teamRank: {
+    ranked: (n) =>
+      `Ranked for the team: each job by its best member fit (${plural(n, "member's profile", "members' profiles")} counted).`,
+    noProfiles:
+      "No member of this workspace has a profile yet, so the team ranking is the search's own order.",
+    notTeam: (who) =>
+      `Ranking for the team works in a team channel. ${who ? `Workspace admins (${who})` : "Workspace admins"} can turn that on by saying “make this a team channel” there.`,
+  },
   channelSettings: {
     summary: (ch, parts) =>
       `Settings of <#${ch}>: ${parts.join("; ")}. A search here without its own place, radius or keywords takes these.`,

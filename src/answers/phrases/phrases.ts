@@ -132,6 +132,13 @@ export interface Phrases {
   seniority: Record<"junior" | "senior", string>;
   salaryFloor: (min: number, period: "hour" | "month" | "year") => string;
   /** A channel's settings as an admin set them: search defaults, language, when it is answered. */
+  /** "best for the team": ranked by the best fit among the members' profiles. */
+  teamRank: {
+    ranked: Count;
+    noProfiles: string;
+    /** `who` names the admins granted in chat ("<@U1>"), else undefined. */
+    notTeam: (who: string | undefined) => string;
+  };
   channelSettings: {
     summary: (channel: string, parts: readonly string[]) => string;
     place: (place: string, radiusKm: number | undefined) => string;

@@ -191,6 +191,23 @@ export class FitService {
     return out;
   }
 
+  /**
+   * "Best for the team": each job's best total among the workspace's profiles, and how many
+   * profiles counted (no owner or reason leaves here).
+   */
+  async bestInWorkspace(
+    workspaceId: string,
+    jobIds: readonly number[],
+  ): Promise<{ fits: Map<number, number>; members: number }> {
+    const profiles = await this.o.profiles.inWorkspace(workspaceId);
+    const fits = new Map<number, number>();
+    for (const p of profiles) {
+      const scores = await this.scoresFor(p, jobIds);
+      for (const [id, b] of scores ?? []) fits.set(id, Math.max(fits.get(id) ?? -1, b.total));
+    }
+    return { fits, members: profiles.length };
+  }
+
   /** Card summaries (total and top reasons) of these jobs, or undefined without a profile. */
   async summaries(
     owner: ProfileOwner,
