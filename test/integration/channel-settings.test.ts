@@ -125,7 +125,7 @@ describe("channel settings in Discord, in German", () => {
     const [mod, ana] = ["100000000000000071", "100000000000000072"];
     expect(
       (await app.chat.handleTurn(discord("Standardort dieses Kanals auf Berlin, Umkreis 20 km", ana))).text,
-    ).toMatch(/^Only workspace admins can change a channel's settings\./);
+    ).toMatch(/^Nur Admins des Workspaces können die Einstellungen eines Kanals ändern\./);
     const set = await app.chat.handleTurn(
       discord("Standardort dieses Kanals auf Berlin, Umkreis 20 km", mod, { admin: true }),
     );

@@ -12,6 +12,7 @@ import { OfflineChatModel } from "../../src/agents/offline-model.js";
 import { createPlaceLookup } from "../../src/agents/place-lookup.js";
 import type { ChatTurn } from "../../src/chat/chat-turn.js";
 import { resolvePlace } from "../../src/core/geo/gazetteer.js";
+import { VERDICT_TOOL } from "../../src/jobs/fit/verdict-model.js";
 import { startRuleOpenAiMock } from "../../src/mock/standins.js";
 import { CV_EN } from "../support/documents.js";
 import { startTestApp } from "../support/harness.js";
@@ -74,7 +75,10 @@ describe("the application flow in one request", () => {
     top.forEach((job, i) =>
       expect(flow.text).toContain(`${i + 1}. Draft cover letter for ${job.title} at ${job.company}:`),
     );
-    expect(openai.requests).toHaveLength(3);
+    // With a model, each evaluated job also got the model's fit verdict; three requests wrote letters.
+    const verdicts = openai.requests.filter((r) => JSON.stringify(r.body).includes(VERDICT_TOOL));
+    expect(verdicts.length).toBeGreaterThanOrEqual(3);
+    expect(openai.requests.length - verdicts.length).toBe(3);
 
     for (const n of [1, 2, 3]) {
       const b = flow.buttons.find((x) => x.label === `Approve #${n}`)!;

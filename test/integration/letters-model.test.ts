@@ -49,7 +49,14 @@ async function appWithModel(
   mocks.push(mock);
   const app = await startTestApp(
     replay().url,
-    { OPENAI_API_KEY: "sk-letters-test", OPENAI_BASE_URL: mock.url, OPENAI_MODEL: "gpt-4o-mini", ...env },
+    {
+      OPENAI_API_KEY: "sk-letters-test",
+      OPENAI_BASE_URL: mock.url,
+      OPENAI_MODEL: "gpt-4o-mini",
+      // Fit verdicts would share the stand-in's limits and request log; fit-verdict.test.ts has them.
+      JOBSCOUT_FIT_VERDICT: "off",
+      ...env,
+    },
     cleanups,
     { model: new OfflineChatModel({ lookupPlace: createPlaceLookup((n) => resolvePlace(n)) }) },
   );
