@@ -60,6 +60,14 @@ export interface ResolvedPlace {
   lon: number;
 }
 
+/** Who asks, and in which channel (team features depend on it). */
+export interface ChannelActor {
+  workspaceId: string;
+  userId: string;
+  channel?: string | undefined;
+  direct?: boolean | undefined;
+}
+
 /** Dependencies of the search_jobs tool. */
 export interface SearchJobsDeps {
   search: { search(req: SearchRequest): Promise<SearchResult> };
@@ -68,12 +76,7 @@ export interface SearchJobsDeps {
   hiddenFor?(actor: { workspaceId: string; userId: string }): Promise<ReadonlySet<number>>;
   /** In a team channel, what its members marked on these jobs (shown on the cards). */
   teamNotesFor?(
-    actor: {
-      workspaceId: string;
-      userId: string;
-      channel?: string | undefined;
-      direct?: boolean | undefined;
-    },
+    actor: ChannelActor,
     jobIds: readonly number[],
     /** The language the notes are worded in. */
     lang: Lang,
@@ -96,12 +99,7 @@ export interface SearchJobsDeps {
    * profiles counted; `refused` (who can turn team features on) outside a team channel.
    */
   teamFitFor?(
-    actor: {
-      workspaceId: string;
-      userId: string;
-      channel?: string | undefined;
-      direct?: boolean | undefined;
-    },
+    actor: ChannelActor,
     jobIds: readonly number[],
   ): Promise<{ fits: ReadonlyMap<number, number>; members: number } | { refused: string | undefined }>;
 }
@@ -298,7 +296,7 @@ function withChannelDefaults(
  */
 async function teamFits(
   deps: SearchJobsDeps,
-  actor: Parameters<NonNullable<SearchJobsDeps["teamFitFor"]>>[0],
+  actor: ChannelActor,
   ids: readonly number[],
   notes: Notes,
 ): Promise<ReadonlyMap<number, { total: number; reasons: string[] }> | string | undefined> {

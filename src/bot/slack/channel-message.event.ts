@@ -1,7 +1,7 @@
 import type { App as BoltApp } from "@slack/bolt";
 import { conversationOf } from "../../chat/conversation.js";
 import type { SlackHandlerDeps } from "./handler-deps.js";
-import { handleMessageEvent } from "./message-turn.js";
+import { handleMessageEvent, messageEventOf } from "./message-turn.js";
 
 /**
  * A plain message in a channel, answered only where a channel admin said "answer every message
@@ -26,17 +26,7 @@ export function registerChannelMessage(bolt: BoltApp, d: SlackHandlerDeps): void
         threadTs: ts,
       });
       if (!(await d.answersEveryMessage(workspace.id, channel))) return;
-      await handleMessageEvent(d, client, {
-        eventId: body.event_id,
-        teamId,
-        channel,
-        channelType: message.channel_type,
-        user,
-        text: message.text ?? "",
-        ts,
-        threadTs: message.thread_ts,
-        files: message.files,
-      });
+      await handleMessageEvent(d, client, messageEventOf({ ...message, user }, body.event_id, teamId));
     });
     return Promise.resolve();
   });

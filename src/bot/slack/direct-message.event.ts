@@ -1,6 +1,6 @@
 import type { App as BoltApp } from "@slack/bolt";
 import type { SlackHandlerDeps } from "./handler-deps.js";
-import { handleMessageEvent } from "./message-turn.js";
+import { handleMessageEvent, messageEventOf } from "./message-turn.js";
 
 /** A message in a DM with the bot (no mention needed); bots, edits and the bot's own posts are ignored. */
 export function registerDirectMessage(bolt: BoltApp, d: SlackHandlerDeps): void {
@@ -11,19 +11,13 @@ export function registerDirectMessage(bolt: BoltApp, d: SlackHandlerDeps): void 
       return Promise.resolve();
     }
     if (message.user === d.botUserId) return Promise.resolve();
-    const { user, channel, ts } = message;
+    const { user } = message;
     d.runner.spawn("message.im", () =>
-      handleMessageEvent(d, client, {
-        eventId: body.event_id,
-        teamId: context.teamId ?? body.team_id,
-        channel,
-        channelType: "im",
-        user,
-        text: message.text ?? "",
-        ts,
-        threadTs: message.thread_ts,
-        files: message.files,
-      }),
+      handleMessageEvent(
+        d,
+        client,
+        messageEventOf({ ...message, user }, body.event_id, context.teamId ?? body.team_id),
+      ),
     );
     return Promise.resolve();
   });

@@ -28,6 +28,33 @@ export interface SlackMessageEvent {
     | undefined;
 }
 
+/** The turn fields of a plain `message` event (a DM, or a channel message answered without a mention). */
+export function messageEventOf(
+  message: {
+    user: string;
+    channel: string;
+    channel_type?: string | undefined;
+    text?: string | undefined;
+    ts: string;
+    thread_ts?: string | undefined;
+    files?: SlackMessageEvent["files"];
+  },
+  eventId: string,
+  teamId: string,
+): SlackMessageEvent {
+  return {
+    eventId,
+    teamId,
+    channel: message.channel,
+    channelType: message.channel_type,
+    user: message.user,
+    text: message.text ?? "",
+    ts: message.ts,
+    threadTs: message.thread_ts,
+    files: message.files,
+  };
+}
+
 /** Why Slack gave no download URL for a file, in words that say what to do. */
 function unavailableFile(mode: string | undefined): UserText {
   const why =
