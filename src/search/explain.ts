@@ -85,11 +85,19 @@ export const WHY_EN: WhyWords = {
             : `posted ${Math.round(days / 30)} months ago`,
 };
 
-/** Distance from `place` to the job's first located place, or null when it has no coordinates. */
+/**
+ * Distance from `place` to the job's nearest place with coordinates (a posting may name several
+ * offices), or null when it has none.
+ */
 export function jobDistanceKm(job: StoredJob, place: PlaceFilter | undefined): number | null {
-  const loc = job.posting.locations[0];
-  if (!place || loc?.lat === undefined || loc.lon === undefined) return null;
-  return haversineKm(place.lat, place.lon, loc.lat, loc.lon);
+  if (!place) return null;
+  let best: number | null = null;
+  for (const l of job.posting.locations) {
+    if (l.lat === undefined || l.lon === undefined) continue;
+    const km = haversineKm(place.lat, place.lon, l.lat, l.lon);
+    if (best === null || km < best) best = km;
+  }
+  return best;
 }
 
 export function formatKm(km: number, w: WhyWords = WHY_EN): string {

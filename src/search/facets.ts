@@ -82,6 +82,8 @@ export class Facets {
   /** Position in the store's change feed (-1 before the first load). */
   private changeSeq = -1;
   private readonly grid = new GeoGrid();
+  /** Further places of jobs posted for several, as lat, lon, lat, lon… (few jobs have them). */
+  private readonly more = new Map<number, Float32Array>();
   // Every job ever seen remote (checked again on use): "remote ok" searches visit them all.
   private readonly remoteIds: number[] = [];
   private readonly listedRemote = new Set<number>();
@@ -240,8 +242,7 @@ export class Facets {
     const visited = new Set(keys);
     for (const id of this.remoteIds) {
       if (this.remote[id] !== REMOTE) continue;
-      const cell = this.grid.cellOfId(id);
-      if (cell === -1 || visited.has(cell)) continue; // seen above
+      if (this.grid.visitedBy(id, visited)) continue; // seen above
       if (!visit(id)) return false;
     }
     return true;
@@ -349,16 +350,9 @@ export class Facets {
     const acceptSq = (radiusKm * 0.995) ** 2;
     const rejectSq = (radiusKm * 1.005) ** 2;
     const kmLon = KM_PER_DEG_LAT;
-    return (id) => {
-      if (remoteAnywhere && remote[id] === REMOTE) return true;
-      const la = lat[id]!;
-      if (la !== la) {
-        const c = city[id]!;
-        return c >= 0 && cityOk[c] === 1;
-      }
+    const within = (la: number, lo: number): boolean => {
       const dy = la - lat0;
       if (dy > dLat || dy < -dLat) return false;
-      const lo = lon[id]!;
       let dl = lo - lon0;
       if (dl > 180 || dl < -180) dl = ((((dl + 180) % 360) + 360) % 360) - 180;
       if (dl > dLon || dl < -dLon) return false;
@@ -368,6 +362,21 @@ export class Facets {
       const xLo = dl * kmLon * cosLo;
       if (y * y + xLo * xLo > rejectSq) return false;
       return haversineKm(lat0, lon0, la, lo) <= radiusKm;
+    };
+    const more = this.more;
+    const anyMore = more.size > 0;
+    return (id) => {
+      if (remoteAnywhere && remote[id] === REMOTE) return true;
+      const la = lat[id]!;
+      if (la !== la) {
+        const c = city[id]!;
+        return c >= 0 && cityOk[c] === 1;
+      }
+      if (within(la, lon[id]!)) return true;
+      const places = anyMore ? more.get(id) : undefined;
+      if (places === undefined) return false;
+      for (let i = 0; i < places.length; i += 2) if (within(places[i]!, places[i + 1]!)) return true;
+      return false;
     };
   }
 
@@ -384,7 +393,10 @@ export class Facets {
     const lon = f.lat !== null && f.lon !== null ? f.lon : NaN;
     this.lat[id] = lat;
     this.lon[id] = lon;
-    this.grid.set(id, lat, lon);
+    const more = lat === lat && f.morePlaces ? (JSON.parse(f.morePlaces) as Array<[number, number]>) : [];
+    if (more.length > 0) this.more.set(id, Float32Array.from(more.flat()));
+    else this.more.delete(id);
+    this.grid.set(id, lat, lon, more);
     if (this.remote[id] === REMOTE && !this.listedRemote.has(id)) {
       this.listedRemote.add(id);
       this.remoteIds.push(id);

@@ -18,13 +18,31 @@ export class GeoGrid {
   private readonly cells = new Map<number, number[]>();
   private readonly unlocated: number[] = [];
   private inUnlocated = new Uint8Array(1024);
+  /** 1 for ids with further places; their further cells are in `extra`. */
+  private multi = new Uint8Array(1024);
+  private readonly extra = new Map<number, number[]>();
 
-  /** Place (or move) `id`; `lat`/`lon` NaN = no coordinates. */
-  set(id: number, lat: number, lon: number): void {
+  /**
+   * Place (or move) `id`; `lat`/`lon` NaN = no coordinates. `more` are further places of the same
+   * job (a posting for several offices): it is listed in their cells too, and visited once.
+   */
+  set(id: number, lat: number, lon: number, more: ReadonlyArray<readonly [number, number]> = []): void {
     if (id >= this.cellOf.length) this.grow(id + 1);
     const key = Number.isNaN(lat) || Number.isNaN(lon) ? NONE : cellKey(lat, lon);
     const old = this.cellOf[id]!;
     const known = old !== NONE || this.inUnlocated[id] === 1;
+    const before = this.multi[id] === 1 ? this.extra.get(id)! : [];
+    const extra =
+      key === NONE ? [] : [...new Set(more.map(([a, b]) => cellKey(a, b)))].filter((k) => k !== key);
+    if (extra.length > 0) {
+      this.extra.set(id, extra);
+      this.multi[id] = 1;
+    } else if (this.multi[id] === 1) {
+      this.extra.delete(id);
+      this.multi[id] = 0;
+    }
+    // Listed in a cell it was not in before (lists are cleaned lazily, so check before adding).
+    for (const k of extra) if (k !== old && !before.includes(k)) this.list(k, id, !known);
     if (known && old === key) return;
     this.cellOf[id] = key;
     if (key === NONE) {
@@ -34,10 +52,15 @@ export class GeoGrid {
       }
       return;
     }
+    if (!before.includes(key)) this.list(key, id, !known);
+  }
+
+  /** Add `id` to a cell's list unless it is there (`fresh`: it cannot be, skip the check). */
+  private list(key: number, id: number, fresh = false): void {
     let list = this.cells.get(key);
     if (!list) this.cells.set(key, (list = []));
     // A job that moves back into a cell is still listed there (lists are cleaned lazily).
-    if (!known || !list.includes(id)) list.push(id);
+    if (fresh || !list.includes(id)) list.push(id);
   }
 
   /**
@@ -62,19 +85,32 @@ export class GeoGrid {
     return keys;
   }
 
-  /** Call `fn` for every id in these cells, until it returns false. Returns false if stopped. */
+  /** Call `fn` for every id in these cells (once), until it returns false. Returns false if stopped. */
   forEachIn(keys: readonly number[], fn: (id: number) => boolean): boolean {
+    const { cellOf, multi } = this;
+    let seen: Set<number> | undefined; // jobs of several places, visited already
     for (const key of keys) {
       const list = this.cells.get(key);
       if (!list) continue;
-      for (const id of list) if (this.cellOf[id] === key && !fn(id)) return false;
+      for (const id of list) {
+        if (multi[id] !== 1) {
+          if (cellOf[id] === key && !fn(id)) return false;
+          continue;
+        }
+        if (cellOf[id] !== key && !this.extra.get(id)!.includes(key)) continue;
+        if (seen?.has(id)) continue;
+        (seen ??= new Set()).add(id);
+        if (!fn(id)) return false;
+      }
     }
     return true;
   }
 
-  /** The cell key of `id`, or -1 when it has no coordinates or is unknown. */
-  cellOfId(id: number): number {
-    return this.cellOf[id] ?? NONE;
+  /** Whether visiting these cells and the ids without coordinates has visited `id`. */
+  visitedBy(id: number, keys: ReadonlySet<number>): boolean {
+    const cell = this.cellOf[id] ?? NONE;
+    if (cell === NONE || keys.has(cell)) return true;
+    return this.multi[id] === 1 && this.extra.get(id)!.some((k) => keys.has(k));
   }
 
   /** Call `fn` for every id without coordinates, until it returns false. Returns false if stopped. */
@@ -92,5 +128,8 @@ export class GeoGrid {
     const inUnlocated = new Uint8Array(cap);
     inUnlocated.set(this.inUnlocated);
     this.inUnlocated = inUnlocated;
+    const multi = new Uint8Array(cap);
+    multi.set(this.multi);
+    this.multi = multi;
   }
 }

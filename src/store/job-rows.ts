@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Posting, SourceRef } from "../core/posting.js";
+import type { Posting, PostingLocation, SourceRef } from "../core/posting.js";
 import type { JobRow } from "./schema.js";
 
 /** Hash of everything that feeds the embedding, so unchanged postings are not re-embedded. */
@@ -47,12 +47,32 @@ export function rowToPosting(row: JobRow, refs: SourceRef[]): Posting {
   return p;
 }
 
+const isLocated = (l: PostingLocation) => l.lat !== undefined && l.lon !== undefined;
+
+/**
+ * Where a posting is, for the row: the first place with coordinates (else the first place) in the
+ * row's own columns, and every further place with coordinates as `[[lat, lon], …]` JSON (null when
+ * there is none), so a search finds a posting for Hamburg, Berlin and Frankfurt at each of them.
+ */
+export function placesOf(locations: readonly PostingLocation[]): {
+  first: PostingLocation | undefined;
+  more: string | null;
+} {
+  const first = locations.find(isLocated) ?? locations[0];
+  const more = locations
+    .filter((l) => l !== first && isLocated(l))
+    .map((l) => [l.lat!, l.lon!] as const)
+    .filter(([lat, lon], i, all) => all.findIndex(([a, b]) => a === lat && b === lon) === i)
+    .filter(([lat, lon]) => lat !== first?.lat || lon !== first?.lon);
+  return { first, more: more.length > 0 ? JSON.stringify(more) : null };
+}
+
 // Reads take at most this many ids per statement (both engines' parameter limits are far above).
 export const IN_CHUNK = 500;
 
 /** A posting as the values of a `jobs` row (plus `now` for the seen-at columns). */
 export function toRow(p: Posting, canonicalUrl: string | null, now: string) {
-  const first = p.locations[0];
+  const { first, more } = placesOf(p.locations);
   return {
     uid: p.id,
     title: p.title,
@@ -62,6 +82,7 @@ export function toRow(p: Posting, canonicalUrl: string | null, now: string) {
     country: first?.country ?? null,
     lat: first?.lat ?? null,
     lon: first?.lon ?? null,
+    more_places: more,
     locations_json: JSON.stringify(p.locations),
     remote_mode: p.remoteMode,
     employment_type: p.employmentType,

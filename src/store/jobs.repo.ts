@@ -23,6 +23,8 @@ export interface JobFacet {
   lat: number | null;
   lon: number | null;
   city: string | null;
+  /** Further places with coordinates, `[[lat, lon], …]` JSON, or null. */
+  morePlaces: string | null;
   remoteMode: string;
   employmentType: string;
   postedAt: string | null;
@@ -64,6 +66,7 @@ const FACET_COLUMNS = [
   "lat",
   "lon",
   "city",
+  "more_places as morePlaces",
   "remote_mode as remoteMode",
   "employment_type as employmentType",
   "posted_at as postedAt",

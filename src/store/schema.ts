@@ -26,6 +26,8 @@ export interface JobsTable {
   lat: number | null;
   lon: number | null;
   locations_json: string;
+  /** Further places with coordinates, `[[lat, lon], …]` JSON (migration 0025). */
+  more_places: string | null;
   remote_mode: string;
   employment_type: string;
   seniority: string;

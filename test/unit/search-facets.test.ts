@@ -1,7 +1,10 @@
+import { sql, type Kysely } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import * as m0025 from "../../src/store/migrations/0025-more-places.js";
 import { haversineKm } from "../../src/core/geo/distance.js";
 import { Facets } from "../../src/search/facets.js";
 import {
+  BERLIN,
   closeJob,
   DARMSTADT,
   FRANKFURT,
@@ -126,6 +129,120 @@ describe.each(STORES)("Facets on %s", (kind) => {
     );
     await f.refreshJobs([ids[2]!]);
     expect(f.matches(ids[2]!, { place: ffm(10) })).toBe(true);
+  });
+
+  it("finds a job posted for several places at each of them, once, and follows when its places change", async () => {
+    const hh = { name: "Hamburg", lat: 53.5511, lon: 9.9937 };
+    const muc = { name: "München", lat: 48.1374, lon: 11.5755 };
+    const [multi, unlocatedFirst] = await insertJobs(
+      store,
+      [
+        // Deutsche Bank, Greenhouse, Lever and Personio list one posting for several offices.
+        posting("multi", {
+          locations: [
+            { city: "Hamburg", ...hh },
+            { city: "Berlin", lat: BERLIN.lat, lon: BERLIN.lon },
+            { city: "Frankfurt am Main", ...FRANKFURT },
+          ],
+        }),
+        // The first place named only a country; the city after it has coordinates.
+        posting("country-first", { locations: [{ country: "DE" }, { city: "München", ...muc }] }),
+      ],
+      now,
+    );
+    const f = new Facets(store.jobs);
+    await f.catchUp();
+    const near = (p: { name: string; lat: number; lon: number }, radiusKm = 10) =>
+      f
+        .candidates({ place: { ...p, radiusKm } }, Infinity)!
+        .filter((id) => id === multi || id === unlocatedFirst);
+    expect(near(hh)).toEqual([multi]);
+    expect(near(BERLIN)).toEqual([multi]);
+    expect(near(FRANKFURT)).toEqual([multi]);
+    expect(near(muc)).toEqual([unlocatedFirst]);
+    expect(f.matches(multi!, { place: { ...BERLIN, radiusKm: 10 } })).toBe(true);
+    expect(f.matches(multi!, { place: { ...muc, radiusKm: 50 } })).toBe(false);
+    // Berlin to Hamburg is ~255 km: a wide circle around their middle holds both places, one job.
+    const both = { name: "between", lat: 53.0, lon: 11.7, radiusKm: 200 };
+    expect(f.candidates({ place: both }, Infinity)!.filter((id) => id === multi)).toEqual([multi]);
+    expect(f.count({ place: both, onlyJobIds: new Set([multi!]) })).toBe(1);
+    expect(f.count({ place: { ...BERLIN, radiusKm: 500 }, remoteAnywhere: true })).toBe(
+      f.candidates({ place: { ...BERLIN, radiusKm: 500 }, remoteAnywhere: true }, Infinity)!.length,
+    );
+    expect(f.newest({ place: both }, 10).ids.filter((id) => id === multi)).toEqual([multi]);
+
+    // The posting drops Berlin: it is no longer found there, still in Hamburg.
+    await store.jobs.update(
+      multi!,
+      posting("multi", {
+        locations: [
+          { city: "Hamburg", ...hh },
+          { city: "Frankfurt am Main", ...FRANKFURT },
+        ],
+      }),
+      null,
+      now,
+    );
+    const g = new Facets(store.jobs);
+    await g.catchUp();
+    await f.catchUp(); // from the store's change feed, as another process would
+    for (const facets of [f, g]) {
+      expect(facets.matches(multi!, { place: { ...BERLIN, radiusKm: 10 } })).toBe(false);
+      expect(facets.matches(multi!, { place: { ...FRANKFURT, radiusKm: 10 } })).toBe(true);
+      expect(facets.candidates({ place: { ...BERLIN, radiusKm: 10 } }, Infinity)).not.toContain(multi);
+    }
+  });
+
+  it("fills in the further places of jobs stored before migration 0025", async () => {
+    const [multi] = await insertJobs(
+      store,
+      [
+        posting("old-multi", {
+          locations: [
+            { country: "DE" },
+            { city: "Hamburg", lat: 53.5511, lon: 9.9937 },
+            { city: "Berlin", ...BERLIN },
+          ],
+        }),
+      ],
+      now,
+    );
+    const k = store.db.kysely as unknown as Kysely<unknown>;
+    await m0025.down(k);
+    // Before 0025 a row took the first place's (here: no) coordinates.
+    await sql`UPDATE jobs SET lat = NULL, lon = NULL, city = NULL WHERE id = ${multi}`.execute(k);
+    await m0025.up(k);
+    const row = await store.db.kysely
+      .selectFrom("jobs")
+      .select(["lat", "lon", "city", "more_places"])
+      .where("id", "=", multi!)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ lat: 53.5511, lon: 9.9937, city: "Hamburg", more_places: "[[52.52,13.405]]" });
+    const f = new Facets(store.jobs);
+    await f.catchUp();
+    expect(f.matches(multi!, { place: { ...BERLIN, radiusKm: 5 } })).toBe(true);
+  });
+
+  it("re-reads a job whose employment type, level or salary changed elsewhere (a merge through the change feed)", async () => {
+    const f = new Facets(store.jobs);
+    await f.catchUp();
+    expect(f.matches(ids[0]!, { employment: ["part_time"] })).toBe(false);
+    await store.jobs.saveMerged(
+      ids[0]!,
+      posting("ffm", {
+        locations: [{ city: "Frankfurt am Main", ...FRANKFURT }],
+        postedAt: "2026-05-01T00:00:00Z",
+        employmentType: "part_time",
+        seniority: "senior",
+        salary: { currency: "EUR", period: "year", min: 40000, max: 45000 },
+      }),
+      null,
+      now,
+    );
+    await f.catchUp();
+    expect(f.matches(ids[0]!, { employment: ["part_time"] })).toBe(true);
+    expect(f.matches(ids[0]!, { seniority: ["junior"] })).toBe(false);
+    expect(f.matches(ids[0]!, { salaryAtLeast: 60000 })).toBe(false);
   });
 
   it("agrees with haversine at every radius, including across grid cells and for remote-ok", async () => {

@@ -205,6 +205,28 @@ describe.each(STORES)("SearchService on %s", (kind) => {
     expect(await ids({ place: { ...FRANKFURT, radiusKm: 5 } })).toContain(rust);
   });
 
+  it("finds a posting for several offices at each office and tells the distance to the nearest", async () => {
+    const [offices] = await addJobs(store, embedder, [
+      posting("offices", {
+        title: "Site Reliability Engineer",
+        locations: [
+          { country: "DE" },
+          { city: "Hamburg", lat: 53.5511, lon: 9.9937 },
+          { city: "Berlin", lat: 52.5163, lon: 13.3777 }, // Brandenburger Tor, ~2 km from BERLIN's point
+        ],
+      }),
+    ]);
+    const res = await svc.search({ text: "reliability", place: { ...BERLIN, radiusKm: 10 }, limit: 5 });
+    expect(res.hits.map((h) => h.job.id)).toEqual([offices]);
+    expect(res.hits[0]!.distanceKm).toBeGreaterThan(1.5);
+    expect(res.hits[0]!.distanceKm).toBeLessThan(2.5);
+    expect(res.hits[0]!.why).toContain("1.9 km from Berlin");
+    expect(
+      await ids({ text: "reliability", place: { name: "Hamburg", lat: 53.55, lon: 10.0, radiusKm: 10 } }),
+    ).toEqual([offices]);
+    expect(await ids({ text: "reliability", place: { ...FRANKFURT, radiusKm: 50 } })).toEqual([]);
+  });
+
   it("treats text without a usable word like no text: newest jobs first", async () => {
     expect(await ids({ text: "in der", postedAfter: daysAgo(6) })).toEqual([
       id.nurse,
