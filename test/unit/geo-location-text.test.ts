@@ -21,6 +21,19 @@ describe("parseLocations: less common spellings", () => {
     ]);
   });
 
+  it("a country after a list of its cities belongs to them and is not a place of its own", () => {
+    expect(parseLocations("Hamburg, Berlin, Germany").map((l) => [l.city, l.country])).toEqual([
+      ["Hamburg", "DE"],
+      ["Berlin", "DE"],
+    ]);
+    // Another country's name stays a place (a posting for Berlin or anywhere in Austria).
+    expect(parseLocations("Berlin; Austria").map((l) => [l.city, l.country])).toEqual([
+      ["Berlin", "DE"],
+      [undefined, "AT"],
+    ]);
+    expect(parseLocations("Remote; Germany; Germany")).toEqual([{ country: "DE" }]);
+  });
+
   it("a two-letter code after a city is its state when the city lies there, else its country", () => {
     expect(parseLocations("München, BY")[0]).toMatchObject({
       city: "München",

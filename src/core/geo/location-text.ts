@@ -167,7 +167,15 @@ export function parseLocations(text: string, options: ParseLocationOptions = {})
       if (loc) out.push(loc);
     }
   }
-  return out;
+  // "Hamburg, Berlin, Germany": the country is where the cities are, not a place of its own; a
+  // country named twice is one place.
+  const countries = new Set(out.filter((l) => l.city || l.region).map((l) => l.country));
+  return out.filter((l) => {
+    if (l.city || l.region) return true;
+    if (countries.has(l.country)) return false;
+    countries.add(l.country);
+    return true;
+  });
 }
 
 /** The first location in free text (see {@link parseLocations}); `{}` when there is none. */
