@@ -1,10 +1,14 @@
 import { runTerminalChat } from "../bot/cli/terminal-chat.js";
+import { describeDbUrl } from "../store/db.js";
 import { withTerminalApp, type Companion } from "./shared.js";
 
 /** `jobscout chat` (and the terminal part of `jobscout start`): interactive chat in this terminal. */
 export function chatCommand(opts: { workers: boolean; companion?: Companion | undefined }): Promise<number> {
   return withTerminalApp({ ...opts, digestsTo: process.stdout }, async (app, config) => {
-    const where = `${await app.jobs.count()} jobs indexed in ${config.dataDir}`;
+    const jobs = await app.jobs.count();
+    const where = config.postgresUrl
+      ? `${jobs} jobs in PostgreSQL at ${describeDbUrl(config.postgresUrl)}, index in ${config.dataDir}`
+      : `${jobs} jobs indexed in ${config.dataDir}`;
     const workers = opts.workers ? "" : " (no workers in this process)";
     await runTerminalChat({
       chat: app.chat,

@@ -114,10 +114,29 @@ export function postingId(source: string, sourceId: string): string {
   return "j_" + createHash("sha256").update(`${source}\u0000${sourceId}`).digest("hex").slice(0, 20);
 }
 
-/** Human-readable place of a posting ("Berlin, DE" / "Remote"). */
+/** Places a card names before "+N". */
+const PLACES_SHOWN = 3;
+
+/**
+ * Human-readable place of a posting: "Berlin, DE", "Hamburg / Berlin, DE" (one posting for several
+ * offices), "Berlin, DE / Wien, AT", "Hamburg / Berlin / Köln +2, DE", "Remote".
+ */
 export function formatPlace(p: Pick<Posting, "locations" | "remoteMode">): string {
-  const first = p.locations[0];
-  const place = first ? [first.city ?? first.region, first.country].filter(Boolean).join(", ") : "";
+  const named = p.locations.filter((l) => l.city || l.region);
+  const shown = (named.length > 0 ? named : p.locations).slice(0, PLACES_SHOWN);
+  const more = named.length > PLACES_SHOWN ? ` +${named.length - PLACES_SHOWN}` : "";
+  const oneCountry = shown.every((l) => l.country === shown[0]?.country);
+  const place = oneCountry
+    ? [
+        shown
+          .map((l) => l.city ?? l.region)
+          .filter(Boolean)
+          .join(" / ") + more,
+        shown[0]?.country,
+      ]
+        .filter(Boolean)
+        .join(", ")
+    : shown.map((l) => [l.city ?? l.region, l.country].filter(Boolean).join(", ")).join(" / ") + more;
   if (p.remoteMode === "remote") return place ? `${place} (remote)` : "Remote";
   if (p.remoteMode === "hybrid") return place ? `${place} (hybrid)` : "Hybrid";
   return place || "Place not given";

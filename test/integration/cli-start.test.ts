@@ -3,6 +3,8 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { openDb } from "../../src/store/db.js";
+import { countRows, createPgDatabase } from "../support/stores.js";
 import { startBuiltJobscout, type RunningJobscout } from "../support/cli.js";
 import { dropPrefix, eventually, tempDir, testEnv } from "../support/harness.js";
 import { startReplayServer, type ReplayServer } from "../support/replay-server.js";
@@ -42,5 +44,37 @@ describe("jobscout start", () => {
     expect(await cli.exited).toBe(0);
     expect(cli.stderr()).not.toMatch(/error|at .*\.js:\d+/i);
     expect(existsSync(path.join(dataDir, "jobscout.sqlite"))).toBe(true);
+  });
+
+  it("with DATABASE_URL=postgres://… keeps the jobs in PostgreSQL and answers the same", async () => {
+    const tmp = tempDir();
+    const dataDir = path.join(tmp.dir, "data");
+    const pg = await createPgDatabase();
+    const env = { ...testEnv(dataDir, replay.url), DATABASE_URL: pg.url };
+    cleanups.push(
+      tmp.remove,
+      () => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX),
+      () => pg.drop(),
+    );
+    const cli: RunningJobscout = startBuiltJobscout(["start"], env);
+    cleanups.push(() => cli.stop());
+
+    await eventually(() => cli.stdout().includes('Type "help" for more'), 60_000);
+    expect(cli.stdout()).toContain(
+      `jobscout — 0 jobs in PostgreSQL at ${pg.url}, index in ${dataDir}; model:`,
+    );
+    cli.type("find me jobs in Berlin");
+    await eventually(() => /Here are \d+ of \d+ matches/.test(cli.stdout()), 60_000);
+    expect(cli.stdout()).toMatch(/Fetched fresh postings — Arbeitnow: 105 jobs, 105 new/);
+    cli.type("exit");
+    expect(await cli.exited).toBe(0);
+    expect(cli.stderr()).not.toMatch(/error|at .*\.js:\d+/i);
+    expect(existsSync(path.join(dataDir, "jobscout.sqlite"))).toBe(false);
+    const store = await openDb({ file: "", url: pg.url, migrate: false });
+    try {
+      expect(await countRows(store, "jobs")).toBe(105);
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -64,6 +64,21 @@ describe("job cards", () => {
     expect(formatPlace(posting({ remoteMode: "hybrid", locations: [] }))).toBe("Hybrid");
     expect(formatPlace(posting({ locations: [] }))).toBe("Place not given");
   });
+
+  it("name every office of a posting for several, a few at most, with the country once", () => {
+    const at = (...l: Array<[string | undefined, string]>) =>
+      formatPlace(
+        posting({ locations: l.map(([city, country]) => (city ? { city, country } : { country })) }),
+      );
+    expect(at(["Hamburg", "DE"], ["Berlin", "DE"])).toBe("Hamburg / Berlin, DE");
+    expect(at(["Berlin", "DE"], ["Wien", "AT"])).toBe("Berlin, DE / Wien, AT");
+    expect(at(["Köln", "DE"], ["Bonn", "DE"], ["Essen", "DE"], ["Kiel", "DE"], ["Ulm", "DE"])).toBe(
+      "Köln / Bonn / Essen +2, DE",
+    );
+    // A bare country beside named places adds nothing to the line.
+    expect(at([undefined, "DE"], ["München", "DE"])).toBe("München, DE");
+    expect(at([undefined, "DE"])).toBe("DE");
+  });
 });
 
 describe("canonicalUrl", () => {
