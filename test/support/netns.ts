@@ -43,7 +43,11 @@ export interface Host {
   address: string;
   /** Start `command` in this host with exactly `env` (plus PATH/TMPDIR, see childEnv). */
   spawn(command: string, args: readonly string[], env: Record<string, string>, cwd: string): HostProcess;
-  /** Power cut: SIGKILL every process in the namespace, then take its link down. */
+  /**
+   * Power cut: SIGKILL every process in the namespace. The link stays up, so the kernel's closing
+   * of their connections reaches the other side at once; with the link down those sockets retry
+   * for minutes and keep the namespace alive after it is deleted.
+   */
   kill(): void;
 }
 
@@ -148,10 +152,7 @@ export function createHostNetwork(names: readonly string[]): HostNetwork {
           const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
           return { child, stdout: () => out, stderr: () => err, exited };
         },
-        kill: () => {
-          killAll(netns);
-          ip("-n", netns, "link", "set", inside, "down");
-        },
+        kill: () => killAll(netns),
       });
     });
   } catch (err) {
