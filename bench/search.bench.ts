@@ -1,11 +1,12 @@
 // Search benchmark: embedder throughput, hnswlib build/memory, raw hnswlib vs HnswVectorIndex latency,
 // recall@10 against exact search per ef, filtered-search strategies, and the whole SearchService path.
 //
-//   npx tsx bench/search.bench.ts [--n 10000,100000] [--queries 300] [--write]
+//   npx tsx bench/search.bench.ts [--n 10000,100000] [--queries 300] [--write] [--keep DIR]
 //
 // --write puts the result tables into the "## Search" section of BENCHMARKS.md.
+// --keep leaves the store and the flushed index of each size in DIR/<n> (for bench/replica-rss.bench.ts).
 import { sql } from "kysely";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,6 +33,7 @@ const arg = (name: string): string | undefined => {
 const SIZES = (arg("n") ?? "10000,100000").split(",").map(Number);
 const QUERIES = Number(arg("queries") ?? 300);
 const WRITE = argv.includes("--write");
+const KEEP = arg("keep");
 const DIM = 384;
 const M = 16;
 const EF_CONSTRUCTION = 200;
@@ -86,7 +88,10 @@ async function runSize(n: number, dataDir: string): Promise<SizeReport> {
     out.push(s);
     console.log(s);
   };
-  const dir = mkdtempSync(path.join(os.tmpdir(), "jobscout-search-bench-"));
+  const dir = KEEP
+    ? path.join(KEEP, String(n))
+    : mkdtempSync(path.join(os.tmpdir(), "jobscout-search-bench-"));
+  if (KEEP) mkdirSync(dir, { recursive: true });
   try {
     const corpus = buildCorpus(n, dataDir, NOW);
     log(`### ${n.toLocaleString("en")} postings\n`);
@@ -116,6 +121,7 @@ async function runSize(n: number, dataDir: string): Promise<SizeReport> {
       .where(sql<boolean>`id % 50 = 0`)
       .execute();
 
+    progress(`inserted ${n} postings`);
     const texts = corpus.postings.map((p) => postingText(p));
     const [vecs, embedMs] = time(() => texts.map((t) => embedder.embedOne(t)));
     const avgChars = texts.reduce((s, t) => s + t.length, 0) / texts.length;
@@ -126,6 +132,7 @@ async function runSize(n: number, dataDir: string): Promise<SizeReport> {
       );
     }
 
+    progress("vectors stored, building the index");
     gc?.();
     const rss0 = process.memoryUsage().rss;
     const sync = new IndexSync({
@@ -136,6 +143,7 @@ async function runSize(n: number, dataDir: string): Promise<SizeReport> {
       hnsw: { M, efConstruction: EF_CONSTRUCTION, ef: 128 },
     });
     const [, buildAndFlushMs, buildWallMs] = await timeAsync(() => sync.open());
+    progress(`index built in ${f2(buildAndFlushMs / 1000)} CPU s`);
     gc?.();
     const rss1 = process.memoryUsage().rss;
     const index = sync.index;
@@ -245,8 +253,13 @@ async function runSize(n: number, dataDir: string): Promise<SizeReport> {
     await db.close();
     return { n, lines: out };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!KEEP) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Where a long run is, on stderr (a 1M run takes most of an hour). */
+function progress(what: string): void {
+  console.error(`[${new Date().toISOString()}] ${what} (load ${os.loadavg()[0]!.toFixed(2)})`);
 }
 
 /** CPU and wall milliseconds of an async call (nothing else runs meanwhile). */

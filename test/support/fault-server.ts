@@ -23,6 +23,8 @@ export interface RecordedRequest {
   headers: IncomingHttpHeaders;
   /** When it arrived (ms since the epoch). */
   at: number;
+  /** The client's address (which host asked, in multi-host drills). */
+  from: string;
 }
 
 /** A local server standing in for a job site. */
@@ -86,6 +88,7 @@ export async function startFaultServer(o: FaultServerOptions): Promise<FaultInje
       query: Object.fromEntries(url.searchParams),
       headers: req.headers,
       at: Date.now(),
+      from: req.socket.remoteAddress ?? "",
     });
     const active = faults.find((f) => url.pathname.startsWith(f.prefix) && f.remaining > 0);
     if (active) active.remaining--;
