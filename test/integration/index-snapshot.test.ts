@@ -1,6 +1,7 @@
 // A new search process starts from the published index snapshot and catches up from the store
 // (issue #14): it copies the snapshot instead of rebuilding, and still answers with postings added
 // after the snapshot was published. On both stores.
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { embedderKey, postingText } from "../../src/search/embedder.js";
@@ -75,5 +76,33 @@ describe.each(STORES)("index snapshot on %s", (kind) => {
     const reopened = await replica(store, path.join(dir, "own"), shared).open();
     expect(reopened).toMatchObject({ loaded: true, added: 0 });
     expect(reopened.snapshotSeq).toBeUndefined();
+  });
+
+  it("a damaged snapshot is not taken: the new replica rebuilds from the store and finds everything", async () => {
+    const { dir, cleanup } = await tempDir();
+    cleanups.push(cleanup);
+    const store = await openStore(dir, kind);
+    cleanups.push(() => store.close());
+    const shared = path.join(dir, "snapshots");
+    const toPosting = (title: string, i: number) => posting(`${title}-${i}`, { title, description: title });
+    const ids = await addJobs(store, embedder, [...BEFORE, ...AFTER].map(toPosting));
+    const worker = replica(store, path.join(dir, "worker"), shared);
+    await worker.open();
+    expect(await worker.publish()).toBe(true);
+    // One flipped byte in the middle of the published index file (a bad copy, a disk error).
+    const [published] = (await readdir(shared)).filter((f) => !f.endsWith(".json"));
+    const file = path.join(shared, published!);
+    const bytes = await readFile(file);
+    const mid = bytes.length >> 1;
+    bytes[mid] = bytes[mid]! ^ 0xff;
+    await writeFile(file, bytes);
+
+    const fresh = replica(store, path.join(dir, "new-host"), shared);
+    const report = await fresh.open();
+    expect(report.snapshotSeq).toBeUndefined();
+    expect(report.added).toBe(ids.length);
+    const top = (title: string) =>
+      fresh.index.search(embedder.embedOne(postingText(toPosting(title, 0))), 1)[0]?.label;
+    expect([...BEFORE, ...AFTER].map(top)).toEqual(ids);
   });
 });
