@@ -21,6 +21,16 @@ export interface LabelledRequest {
  */
 export type RequestPart = "tune" | "heldout" | "heldout-2" | "heldout-3" | "heldout-4";
 
+/**
+ * The label the intent classifier learns for a request: its intent, with the action for marks and
+ * tracking ("mark:hide", "untrack"), since those say different things in different words.
+ */
+export function classifierLabel(r: LabelledRequest): string {
+  if (r.i === "mark") return `mark:${String(r.a?.action)}`;
+  if (r.i === "track") return String(r.a?.action);
+  return r.i;
+}
+
 export function loadRequests(part: RequestPart): LabelledRequest[] {
   const file = new URL(`../fixtures/requests/${part}.jsonl`, import.meta.url);
   return readFileSync(file, "utf8")
