@@ -19,8 +19,8 @@ export interface IntentPrediction {
 export interface IntentClassifier {
   readonly labels: readonly string[];
   classify(text: string): IntentPrediction;
-  /** How much one word of a message speaks for `label` over `against` (its features' weight difference). */
-  evidence(word: string, label: string, against: string): number;
+  /** How many of a message's words the model saw in training (0: it only guesses from length and letters). */
+  knownWords(text: string): number;
 }
 
 /** Training settings. */
@@ -153,13 +153,8 @@ export function trainIntentClassifier(
       for (let k = 1; k < K; k++) if ((p[k] ?? 0) > (p[best] ?? 0)) best = k;
       return { label: labels[best] ?? "search", p: p[best] ?? 0 };
     },
-    evidence(word, label, against) {
-      const a = labelIndex.get(label);
-      const b = labelIndex.get(against);
-      if (a === undefined || b === undefined) return 0;
-      const out: string[] = [];
-      for (const w of wordsOf(word)) wordFeatures(w, out);
-      return idsOf(out).reduce((sum, id) => sum + (weights[id * K + a] ?? 0) - (weights[id * K + b] ?? 0), 0);
+    knownWords(text) {
+      return wordsOf(text).filter((w) => vocabulary.has(`w:${w}`)).length;
     },
   };
 }

@@ -63,7 +63,11 @@ export function reconsider(
   ruleKind: "search" | "refresh",
   statesSearch: boolean,
 ): Intent | "refresh" | undefined {
-  const { label, p } = intentModel().classify(text);
+  const model = intentModel();
+  // A message of words the model never saw ("KI", "QA") is read only from its length and letters:
+  // the rules' keywords are the better guess.
+  if (model.knownWords(text) === 0) return undefined;
+  const { label, p } = model.classify(text);
   if (p < CLASSIFIER_CONFIDENCE || label === ruleKind || label === "search") return undefined;
   if (label === "refresh") return "refresh";
   if (statesSearch) return undefined;
@@ -78,8 +82,11 @@ export function reconsider(
       return { kind: label };
     case "track":
     case "untrack": {
+      // Words around the URL must ask for it: a URL alone, or a question ("what is <url>?"), tracks
+      // nothing, since tracking changes the workspace's sources.
       const url = URL.exec(text)?.[1]?.replace(/[).,;]+$/, "");
-      return url ? { kind: "track", url, action: label } : undefined;
+      const asks = model.knownWords(text.replace(URL, " ")) > 0 && !text.trim().endsWith("?");
+      return url && asks ? { kind: "track", url, action: label } : undefined;
     }
     default: {
       const n = jobNumber(text);

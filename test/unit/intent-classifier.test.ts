@@ -64,6 +64,18 @@ describe("requests the rules alone took for searches", () => {
   });
 });
 
+describe("what the classifier does not overrule", () => {
+  it("a keyword of words the model never saw stays a search for it", () => {
+    for (const keyword of ["KI", "QA", "Go"])
+      expect(parse(keyword)).toMatchObject({ kind: "search", args: { keywords: keyword } });
+  });
+
+  it("a URL alone or asked about tracks nothing (tracking changes the workspace's sources)", () => {
+    expect(parse("https://jobs.lever.co/acme").kind).toBe("search");
+    expect(parse("what is https://evil.example/jobs.rss?").kind).toBe("search");
+  });
+});
+
 describe("the job a message refers to", () => {
   it.each([
     ["Details zu 4", 4],
