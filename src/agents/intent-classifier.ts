@@ -19,8 +19,11 @@ export interface IntentPrediction {
 export interface IntentClassifier {
   readonly labels: readonly string[];
   classify(text: string): IntentPrediction;
-  /** How many of a message's words the model saw in training (0: it only guesses from length and letters). */
-  knownWords(text: string): number;
+  /**
+   * Whether one of a message's words was in a training example of `label`. Without one, a label is
+   * only guessed from the message's length and letters ("UX" read as a greeting because it is short).
+   */
+  seenWith(text: string, label: string): boolean;
 }
 
 /** Training settings. */
@@ -109,6 +112,8 @@ export function trainIntentClassifier(
     // ones ("mehr" and "gib mir bitte noch mehr Ergebnisse" pull equally).
     return { ids, y: labelIndex.get(label) ?? 0, s: 1 / Math.sqrt(Math.max(1, ids.length)) };
   });
+  const wordsByLabel = new Map<string, Set<string>>(labels.map((l) => [l, new Set<string>()]));
+  for (const [text, label] of examples) for (const w of wordsOf(text)) wordsByLabel.get(label)?.add(w);
   const K = labels.length;
   const weights = new Float64Array(vocabulary.size * K);
   const bias = new Float64Array(K);
@@ -153,8 +158,9 @@ export function trainIntentClassifier(
       for (let k = 1; k < K; k++) if ((p[k] ?? 0) > (p[best] ?? 0)) best = k;
       return { label: labels[best] ?? "search", p: p[best] ?? 0 };
     },
-    knownWords(text) {
-      return wordsOf(text).filter((w) => vocabulary.has(`w:${w}`)).length;
+    seenWith(text, label) {
+      const words = wordsByLabel.get(label);
+      return words !== undefined && wordsOf(text).some((w) => words.has(w));
     },
   };
 }

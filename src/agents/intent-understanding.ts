@@ -64,11 +64,11 @@ export function reconsider(
   statesSearch: boolean,
 ): Intent | "refresh" | undefined {
   const model = intentModel();
-  // A message of words the model never saw ("KI", "QA") is read only from its length and letters:
-  // the rules' keywords are the better guess.
-  if (model.knownWords(text) === 0) return undefined;
   const { label, p } = model.classify(text);
   if (p < CLASSIFIER_CONFIDENCE || label === ruleKind || label === "search") return undefined;
+  // With none of its words ever asking for that intent ("KI", "UX"), the label comes only from the
+  // message's length and letters: the rules' keywords are the better guess.
+  if (!model.seenWith(text, label)) return undefined;
   if (label === "refresh") return "refresh";
   if (statesSearch) return undefined;
   switch (label) {
@@ -85,7 +85,7 @@ export function reconsider(
       // Words around the URL must ask for it: a URL alone, or a question ("what is <url>?"), tracks
       // nothing, since tracking changes the workspace's sources.
       const url = URL.exec(text)?.[1]?.replace(/[).,;]+$/, "");
-      const asks = model.knownWords(text.replace(URL, " ")) > 0 && !text.trim().endsWith("?");
+      const asks = model.seenWith(text.replace(URL, " "), label) && !text.trim().endsWith("?");
       return url && asks ? { kind: "track", url, action: label } : undefined;
     }
     default: {

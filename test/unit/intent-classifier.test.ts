@@ -66,7 +66,7 @@ describe("requests the rules alone took for searches", () => {
 
 describe("what the classifier does not overrule", () => {
   it("a keyword of words the model never saw stays a search for it", () => {
-    for (const keyword of ["KI", "QA", "Go"])
+    for (const keyword of ["KI", "QA", "Go", "UX"])
       expect(parse(keyword)).toMatchObject({ kind: "search", args: { keywords: keyword } });
   });
 
