@@ -57,6 +57,11 @@ export function jobNumber(text: string): number | undefined {
 
 const URL = /(https?:\/\/[^\s<>"]+)/i;
 
+/** The URL in a message, without the punctuation that ends a sentence around it. */
+export function urlIn(text: string): string | undefined {
+  return URL.exec(text)?.[1]?.replace(/[).,;]+$/, "");
+}
+
 /** The intent the classifier reads in a message the rules took for a search, or undefined to keep it. */
 export function reconsider(
   text: string,
@@ -84,7 +89,7 @@ export function reconsider(
     case "untrack": {
       // Words around the URL must ask for it: a URL alone, or a question ("what is <url>?"), tracks
       // nothing, since tracking changes the workspace's sources.
-      const url = URL.exec(text)?.[1]?.replace(/[).,;]+$/, "");
+      const url = urlIn(text);
       const asks = model.seenWith(text.replace(URL, " "), label) && !text.trim().endsWith("?");
       return url && asks ? { kind: "track", url, action: label } : undefined;
     }

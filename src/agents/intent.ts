@@ -4,7 +4,7 @@ import { readTeamRequest, type TeamRequest } from "./intent-team.js";
 import { readFilters, type StatedFilters } from "./intent-filters.js";
 import { STOP_WORDS } from "./intent-words.js";
 import { profileIntent, type ProfileIntent } from "./intent-profile.js";
-import { reconsider, trackAction, withoutRequestWords } from "./intent-understanding.js";
+import { reconsider, trackAction, urlIn, withoutRequestWords } from "./intent-understanding.js";
 
 export type { RemoteWish, SalaryFloor, WantedEmployment, WantedSeniority } from "./intent-filters.js";
 
@@ -146,7 +146,7 @@ export function findPlace(text: string, lookup: PlaceLookup): { place: string; p
 function commandOf(t: string, f: string): Intent | undefined {
   if (GREETING.test(t)) return { kind: "greeting" };
   if (HELP.test(t)) return { kind: "help" };
-  const url = /(https?:\/\/[^\s<>"]+)/i.exec(t)?.[1]?.replace(/[).,;]+$/, "");
+  const url = urlIn(t);
   if (url && (TRACK.test(t) || UNTRACK.test(t)))
     return { kind: "track", url, action: UNTRACK.test(t) ? "untrack" : "track" };
   if (DASHBOARD.test(t)) return { kind: "dashboard" };
