@@ -1,17 +1,21 @@
 // Request understanding: intent accuracy and per-argument exact match of the offline model's parser
 // on the labelled request set (test/fixtures/requests: `tune` may shape the rules, `heldout` only
 // measures them), for the parser of a baseline commit and the current one in the same run, and what
-// parsing one request costs.
+// parsing one request costs; and the rules alone as they were before the intent classifier
+// (--rules, 1c15235 by default), and what training the classifier costs.
 //
-//   npx tsx bench/intent.bench.ts [--baseline <commit>] [--misses tune|heldout|heldout-2|heldout-3]
+//   npx tsx bench/intent.bench.ts [--baseline <commit>] [--rules <commit>] [--misses <part>]
 //
-// The baseline's src/agents/intent.ts is taken from git and loaded beside the current one, so both
-// use the same gazetteer and the same scoring (test/support/request-set.ts).
+// The baseline's src/agents/intent.ts is taken from git and loaded beside the current one (its own
+// imports resolved to the current files beside it), so all use the same gazetteer and the same
+// scoring (test/support/request-set.ts).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseIntent } from "../src/agents/intent.js";
+import { trainIntentClassifier } from "../src/agents/intent-classifier.js";
+import { INTENT_EXAMPLES } from "../src/agents/intent-examples.js";
 import { createPlaceLookup } from "../src/agents/place-lookup.js";
 import { resolvePlace } from "../src/core/geo/gazetteer.js";
 import {
@@ -30,17 +34,18 @@ function arg(name: string): string | undefined {
 }
 const root = path.resolve(import.meta.dirname, "..");
 const baseline = arg("--baseline") ?? "5c46d1621c84a07f02c3f9e3b88fbc09d560dc37";
+const rulesOnly = arg("--rules") ?? "1c15235";
 const lookup = createPlaceLookup((name) => resolvePlace(name));
 
-/** The baseline's parser, written next to the sources it imports so its relative imports resolve. */
-async function baselineParse(): Promise<Parse> {
-  const source = execFileSync("git", ["show", `${baseline}:src/agents/intent.ts`], {
+/** An earlier commit's parser, written next to the sources it imports so its relative imports resolve. */
+async function parserAt(commit: string): Promise<Parse> {
+  const source = execFileSync("git", ["show", `${commit}:src/agents/intent.ts`], {
     cwd: root,
     encoding: "utf8",
   });
   const dir = mkdtempSync(path.join(root, "src/agents/.bench-baseline-"));
   const file = path.join(dir, "intent.ts");
-  writeFileSync(file, source.replaceAll('"../core/', '"../../core/'));
+  writeFileSync(file, source.replaceAll('"../core/', '"../../core/').replaceAll('"./', '"../'));
   try {
     const mod = (await import(pathToFileURL(file).href)) as { parseIntent: typeof parseIntent };
     return (t, p) => mod.parseIntent(t, lookup, p as never);
@@ -51,10 +56,11 @@ async function baselineParse(): Promise<Parse> {
 
 const current: Parse = (t, p) => parseIntent(t, lookup, p as never);
 const parsers: Array<[string, Parse]> = [
-  [`baseline ${baseline.slice(0, 7)}`, await baselineParse()],
+  [`baseline ${baseline.slice(0, 7)}`, await parserAt(baseline)],
+  [`rules only ${rulesOnly.slice(0, 7)}`, await parserAt(rulesOnly)],
   ["current", current],
 ];
-const parts: RequestPart[] = ["tune", "heldout", "heldout-2", "heldout-3"];
+const parts: RequestPart[] = ["tune", "heldout", "heldout-2", "heldout-3", "heldout-4"];
 const sets = new Map<RequestPart, LabelledRequest[]>(parts.map((p) => [p, loadRequests(p)]));
 
 const pct = (x: { ok: number; of: number }) => `${(ratio(x) * 100).toFixed(1)}%`;
@@ -99,6 +105,18 @@ perRequest.sort((a, b) => a - b);
 const q = (p: number) => perRequest[Math.min(perRequest.length - 1, Math.floor(p * perRequest.length))] ?? 0;
 console.log(
   `\nparse cost (current), ${all.length} requests × 200: p50 ${q(0.5).toFixed(3)} CPU ms, p95 ${q(0.95).toFixed(3)} CPU ms, max ${q(1).toFixed(3)} CPU ms`,
+);
+
+// Training the classifier (what the first parse in a process pays), CPU time, five times.
+const trainMs: number[] = [];
+for (let i = 0; i < 5; i++) {
+  const start = process.cpuUsage();
+  trainIntentClassifier(INTENT_EXAMPLES);
+  const used = process.cpuUsage(start);
+  trainMs.push((used.user + used.system) / 1000);
+}
+console.log(
+  `training the intent classifier on ${INTENT_EXAMPLES.length} examples: ${trainMs.map((m) => m.toFixed(0)).join(", ")} CPU ms`,
 );
 
 const missesOf = arg("--misses") as RequestPart | undefined;

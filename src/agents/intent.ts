@@ -4,6 +4,7 @@ import { readTeamRequest, type TeamRequest } from "./intent-team.js";
 import { readFilters, type StatedFilters } from "./intent-filters.js";
 import { STOP_WORDS } from "./intent-words.js";
 import { profileIntent, type ProfileIntent } from "./intent-profile.js";
+import { reconsider, trackAction, urlIn, withoutRequestWords } from "./intent-understanding.js";
 
 export type { RemoteWish, SalaryFloor, WantedEmployment, WantedSeniority } from "./intent-filters.js";
 
@@ -145,7 +146,7 @@ export function findPlace(text: string, lookup: PlaceLookup): { place: string; p
 function commandOf(t: string, f: string): Intent | undefined {
   if (GREETING.test(t)) return { kind: "greeting" };
   if (HELP.test(t)) return { kind: "help" };
-  const url = /(https?:\/\/[^\s<>"]+)/i.exec(t)?.[1]?.replace(/[).,;]+$/, "");
+  const url = urlIn(t);
   if (url && (TRACK.test(t) || UNTRACK.test(t)))
     return { kind: "track", url, action: UNTRACK.test(t) ? "untrack" : "track" };
   if (DASHBOARD.test(t)) return { kind: "dashboard" };
@@ -159,7 +160,10 @@ function commandOf(t: string, f: string): Intent | undefined {
   return undefined;
 }
 
-/** Turn a chat message into an intent by rules (the offline model's "understanding"). */
+/**
+ * Turn a chat message into an intent (the offline model's "understanding"): by rules, with the
+ * trained intent classifier consulted where the rules found only a search (intent-understanding.ts).
+ */
 export function parseIntent(text: string, lookup: PlaceLookup, previous?: SearchArgs): Intent {
   const t = text.trim();
   // Team requests first: "who paused the #jobs alert?" asks the audit trail, it pauses nothing.
@@ -176,6 +180,7 @@ export function parseIntent(text: string, lookup: PlaceLookup, previous?: Search
   );
   if (profile) return profile;
   const command = commandOf(t, foldText(t));
+  if (command?.kind === "track") return { ...command, action: trackAction(t, command.action) };
   if (command) return command;
 
   const { filters, rest: afterFilters } = readFilters(
@@ -214,6 +219,19 @@ export function parseIntent(text: string, lookup: PlaceLookup, previous?: Search
   };
   // The place as the person wrote it ("Frankfurt"), so a name several places share can be asked about.
   const placeWritten = found?.phrase;
-  if (REFRESH.test(t)) return { kind: "refresh", args, placeWritten };
+  const ruleKind = REFRESH.test(t) ? "refresh" : "search";
+  // "for me" (ranking by the asker's fit) is no sign of a search: "3 is not for me" hides a job.
+  const searchStated = Object.entries(filters).some(([k, v]) => k !== "rankFor" && v !== undefined);
+  const second = reconsider(t, ruleKind, found !== undefined || searchStated);
+  if (second === "refresh") {
+    const own = withoutRequestWords(keywords);
+    return {
+      kind: "refresh",
+      args: { ...args, keywords: own === "" && refinement ? base.keywords : own },
+      placeWritten,
+    };
+  }
+  if (second) return second;
+  if (ruleKind === "refresh") return { kind: "refresh", args, placeWritten };
   return { kind: "search", args, refinement, placeWritten };
 }

@@ -113,6 +113,22 @@ describe("answers, cards and buttons in the person's language", () => {
     );
   });
 
+  it("requests in words no rule lists (read by the intent classifier) are answered in the person's language", async () => {
+    const app = await freshApp();
+    const de = await app.chat.handleTurn(turn("U-de", "Läuft der Abruf noch?"));
+    expect(de.text).toBe("In diesem Workspace gab es noch keinen Abruf.");
+    const en = await app.chat.handleTurn(turn("U-en", "are you done fetching yet?"));
+    expect(en.text).toBe("No runs yet in this workspace.");
+    const sources = await app.chat.handleTurn(turn("U-en", "where do your listings come from?"));
+    expect(sources.text).toMatch(/^Job sources of this workspace:/);
+    const thread = `t-${randomUUID()}`;
+    const search = await app.chat.handleTurn(turn("U-de", "Suche Stellen in der Nähe von Berlin", thread));
+    expect(search.jobs.length).toBeGreaterThanOrEqual(3);
+    const third = await app.chat.handleTurn(turn("U-de", "erzähl mir was über die dritte", thread));
+    expect(third.text).toMatch(/\nQuellen: /);
+    expect(third.text).toContain(search.jobs[2]!.title);
+  });
+
   it("a member's chosen language holds for their messages, buttons and new conversations", async () => {
     const app = await freshApp();
     const chosen = await app.chat.handleTurn(turn("U-pick", "answer in English"));

@@ -16,8 +16,20 @@ export interface LabelledRequest {
  * by another hand, after the rules were done, and has never been used to change them: the honest
  * measure of how the parser does on requests nobody tuned for. `heldout-3` (issue 15, December 2026)
  * was written in one sitting, labelled before the parser ran on it, and is used the same way.
+ * `heldout-4` (issue 15, the intent classifier) was written and labelled before the classifier was
+ * built or any parser was run on it; the classifier is trained on `tune` only.
  */
-export type RequestPart = "tune" | "heldout" | "heldout-2" | "heldout-3";
+export type RequestPart = "tune" | "heldout" | "heldout-2" | "heldout-3" | "heldout-4";
+
+/**
+ * The label the intent classifier learns for a request: its intent, with the action for marks and
+ * tracking ("mark:hide", "untrack"), since those say different things in different words.
+ */
+export function classifierLabel(r: LabelledRequest): string {
+  if (r.i === "mark") return `mark:${String(r.a?.action)}`;
+  if (r.i === "track") return String(r.a?.action);
+  return r.i;
+}
 
 export function loadRequests(part: RequestPart): LabelledRequest[] {
   const file = new URL(`../fixtures/requests/${part}.jsonl`, import.meta.url);

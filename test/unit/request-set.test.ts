@@ -13,7 +13,8 @@ const heldout = loadRequests("heldout");
 // here (a test that fails when it misses would invite tuning the rules to it).
 const heldout2 = loadRequests("heldout-2");
 const heldout3 = loadRequests("heldout-3");
-const all = [...tune, ...heldout, ...heldout2, ...heldout3];
+const heldout4 = loadRequests("heldout-4");
+const all = [...tune, ...heldout, ...heldout2, ...heldout3, ...heldout4];
 const INTENTS = [
   "search",
   "refresh",
@@ -41,6 +42,14 @@ describe("the labelled request set", () => {
     const before3 = new Set([...tune, ...heldout, ...heldout2].map((r) => r.t.toLowerCase()));
     expect(heldout3.length).toBeGreaterThanOrEqual(60);
     expect(heldout3.filter((r) => before3.has(r.t.toLowerCase()))).toEqual([]);
+    const before4 = new Set([...before3, ...heldout3.map((r) => r.t.toLowerCase())]);
+    expect(heldout4.length).toBeGreaterThanOrEqual(60);
+    expect(heldout4.filter((r) => before4.has(r.t.toLowerCase()))).toEqual([]);
+    for (const intent of INTENTS)
+      expect(
+        heldout4.some((r) => r.i === intent),
+        `heldout-4: ${intent}`,
+      ).toBe(true);
   });
 
   it("labels every request with a known intent and only known arguments, places by their gazetteer name", () => {

@@ -1,0 +1,91 @@
+// The trained intent classifier and how intent.ts combines it with the rules: requests for the
+// other intents in wordings the rules' word lists do not hold are understood, searches that state a
+// place or a filter stay searches, and the model is trained from the tune part only, the same way
+// on every run.
+import { describe, expect, it } from "vitest";
+import { parseIntent } from "../../src/agents/intent.js";
+import { trainIntentClassifier } from "../../src/agents/intent-classifier.js";
+import { INTENT_EXAMPLES } from "../../src/agents/intent-examples.js";
+import { jobNumber } from "../../src/agents/intent-understanding.js";
+import { createPlaceLookup } from "../../src/agents/place-lookup.js";
+import { resolvePlace } from "../../src/core/geo/gazetteer.js";
+import { classifierLabel, loadRequests } from "../support/request-set.js";
+
+const lookup = createPlaceLookup((name) => resolvePlace(name));
+const parse = (text: string) => parseIntent(text, lookup);
+
+describe("the intent classifier's training examples", () => {
+  it("are the tune part of the request set, labelled as there (rerun bench/intent-examples-build.ts)", () => {
+    expect(INTENT_EXAMPLES).toEqual(loadRequests("tune").map((r) => [r.t, classifierLabel(r)]));
+  });
+
+  it("hold no request of a held-out part", () => {
+    const trained = new Set(INTENT_EXAMPLES.map(([t]) => t.toLowerCase()));
+    for (const part of ["heldout", "heldout-2", "heldout-3", "heldout-4"] as const)
+      expect(loadRequests(part).filter((r) => trained.has(r.t.toLowerCase()))).toEqual([]);
+  });
+
+  it("give the same model on every run (seeded order, no other randomness)", () => {
+    const a = trainIntentClassifier(INTENT_EXAMPLES);
+    const b = trainIntentClassifier(INTENT_EXAMPLES);
+    for (const text of ["Läuft der Abruf noch?", "Koch in Bonn", "hi"])
+      expect(a.classify(text)).toEqual(b.classify(text));
+  });
+});
+
+describe("requests the rules alone took for searches", () => {
+  it.each([
+    ["Läuft der Abruf noch?", { kind: "status" }],
+    ["Von welchen Seiten holst du die Stellen?", { kind: "sources" }],
+    ["was bedeutet das alles, wie nutze ich dich?", { kind: "help" }],
+    ["erzähl mir was über die dritte", { kind: "details", n: 3 }],
+    ["bitte die 2 vormerken", { kind: "mark", n: 2, action: "save" }],
+  ])("%s → %j", (text, intent) => {
+    expect(parse(text)).toMatchObject(intent);
+  });
+
+  it("reads a stop word around a tracking verb: 'no longer follow <url>' untracks", () => {
+    expect(parse("please no longer follow https://jobs.lever.co/zeta")).toEqual({
+      kind: "track",
+      url: "https://jobs.lever.co/zeta",
+      action: "untrack",
+    });
+  });
+
+  it("leaves a search that names a place or a filter a search", () => {
+    expect(parse("Läuft da was für Elektriker in Würzburg?")).toMatchObject({
+      kind: "search",
+      args: { place: "Würzburg" },
+    });
+    expect(parse("Was gibt es in Teilzeit?")).toMatchObject({
+      kind: "search",
+      args: { employmentType: "part_time" },
+    });
+  });
+});
+
+describe("what the classifier does not overrule", () => {
+  it("a keyword of words the model never saw stays a search for it", () => {
+    for (const keyword of ["KI", "QA", "Go", "UX"])
+      expect(parse(keyword)).toMatchObject({ kind: "search", args: { keywords: keyword } });
+  });
+
+  it("a URL alone or asked about tracks nothing (tracking changes the workspace's sources)", () => {
+    expect(parse("https://jobs.lever.co/acme").kind).toBe("search");
+    expect(parse("what is https://evil.example/jobs.rss?").kind).toBe("search");
+  });
+});
+
+describe("the job a message refers to", () => {
+  it.each([
+    ["Details zu 4", 4],
+    ["the 2nd please", 2],
+    ["more on the fifth", 5],
+    ["die dritten bitte", 3],
+    ["Nummer 1 oder 2", undefined],
+    ["die erste und die zweite", undefined],
+    ["nothing here", undefined],
+  ])("%s → %s", (text, n) => {
+    expect(jobNumber(text)).toBe(n);
+  });
+});
