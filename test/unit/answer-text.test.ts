@@ -479,6 +479,8 @@ describe("filters, fit and team marks, work other than fetching", () => {
     expect(renderRunOneLine(lost)).toBe(
       "The run failed: the job queue lost the run — Arbeitnow: 100 jobs, 37 new.",
     );
+    // Lost before any source started: nothing to list after the reason.
+    expect(renderRunOneLine({ ...lost, sources: [] })).toBe("The run failed: the job queue lost the run.");
     expect(renderRunSummary(lost)).toBe(
       "Run 3f2a9c1e: failed\n- Arbeitnow: 100 jobs, 37 new\n- the job queue lost the run",
     );
