@@ -361,7 +361,7 @@ export class OfflineChatModel extends BaseChatModel {
       case "update_profile": {
         const t = profileTexts(this.lang);
         const added = (content.added ?? []) as string[];
-        const prefs = preferencesText(content.preferences ?? {});
+        const prefs = preferencesText(content.preferences ?? {}, this.lang);
         return this.say(
           [added.length > 0 ? t.added(added.join(", ")) : "", prefs ? t.prefsSaved(prefs) : ""]
             .filter(Boolean)

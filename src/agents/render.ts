@@ -128,7 +128,9 @@ export function renderRunOneLine(r: RunSummary, lang: Lang = "en"): string {
         ? p.runFailed
         : p.runAt(stageName(r.stage, lang), r.progress);
   const why = r.error && !r.sources.some((s) => s.error === r.error) ? `: ${r.error}` : "";
-  return `${verb}${why} — ${r.sources.map((s) => renderSourceOutcome(s, lang)).join("; ")}.`;
+  // A run lost before any source started has no outcomes to list after the reason.
+  const outcomes = r.sources.map((s) => renderSourceOutcome(s, lang)).join("; ");
+  return outcomes ? `${verb}${why} — ${outcomes}.` : `${verb}${why}.`;
 }
 
 export function renderRunSummary(r: RunSummary, lang: Lang = "en"): string {

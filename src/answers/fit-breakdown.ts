@@ -19,7 +19,7 @@ const signed = (n: number) => (n >= 0 ? `+${n}` : `${n}`);
 function lineExcerpt(text: string, quote: string, max = 90): string {
   if (text.length <= max) return text;
   const at = Math.max(0, text.indexOf(quote) - 30);
-  return `${at > 0 ? "…" : ""}${text.slice(at, at + max)}…`;
+  return `${at > 0 ? "…" : ""}${text.slice(at, at + max)}${at + max < text.length ? "…" : ""}`;
 }
 
 /** A part's label in the person's language (stored labels are English). */

@@ -45,6 +45,22 @@ const T = {
     reading: (name: string) => `Reading your CV “${name}”`,
     readDone: (name: string) => `Read your CV “${name}”`,
     readFailed: (name: string) => `Could not read “${name}”`,
+    prefs: {
+      remote: { remote_only: "remote only", remote_ok: "remote ok", no_remote: "no remote" },
+      place: (name: string, km: number) => `${name} within ${km} km`,
+      languages: (list: string) => `languages ${list}`,
+      salaryMin: (k: number) => `at least ${k}k a year`,
+      seniority: {
+        intern: "intern",
+        junior: "junior",
+        mid: "mid",
+        senior: "senior",
+        lead: "lead",
+        executive: "executive",
+      },
+      permit: "has a work permit",
+      visa: "needs visa sponsorship",
+    },
   },
   de: {
     read: (name: string, lines: number) =>
@@ -68,6 +84,22 @@ const T = {
     reading: (name: string) => `Ich lese deinen Lebenslauf „${name}“`,
     readDone: (name: string) => `Lebenslauf „${name}“ gelesen`,
     readFailed: (name: string) => `„${name}“ konnte nicht gelesen werden`,
+    prefs: {
+      remote: { remote_only: "nur remote", remote_ok: "auch remote", no_remote: "ohne remote" },
+      place: (name: string, km: number) => `${name} im Umkreis von ${km} km`,
+      languages: (list: string) => `Sprachen ${list}`,
+      salaryMin: (k: number) => `mindestens ${k}k im Jahr`,
+      seniority: {
+        intern: "Praktikum",
+        junior: "Junior",
+        mid: "Berufserfahren",
+        senior: "Senior",
+        lead: "Lead",
+        executive: "Führungsposition",
+      },
+      permit: "Arbeitserlaubnis vorhanden",
+      visa: "braucht ein Visum",
+    },
   },
 } as const;
 
@@ -87,14 +119,15 @@ function factText(f: ProfileFact, lang: Lang): string {
 }
 
 /** The preferences as one line ("remote ok; Frankfurt am Main within 30 km; at least 60k a year"). */
-export function preferencesText(p: Profile["preferences"]): string {
+export function preferencesText(p: Profile["preferences"], lang: Lang = "en"): string {
+  const w = T[lang].prefs;
   const parts: string[] = [];
-  if (p.remote) parts.push(p.remote.replace("_", " "));
-  for (const w of p.places ?? []) parts.push(`${w.name} within ${w.radiusKm} km`);
-  if (p.languages?.length) parts.push(`languages ${p.languages.join(", ")}`);
-  if (p.salaryMin) parts.push(`at least ${Math.round(p.salaryMin / 1000)}k a year`);
-  if (p.seniority) parts.push(p.seniority);
-  if (p.workPermit !== undefined) parts.push(p.workPermit ? "has a work permit" : "needs visa sponsorship");
+  if (p.remote) parts.push(w.remote[p.remote]);
+  for (const place of p.places ?? []) parts.push(w.place(place.name, place.radiusKm));
+  if (p.languages?.length) parts.push(w.languages(p.languages.join(", ")));
+  if (p.salaryMin) parts.push(w.salaryMin(Math.round(p.salaryMin / 1000)));
+  if (p.seniority) parts.push(w.seniority[p.seniority]);
+  if (p.workPermit !== undefined) parts.push(p.workPermit ? w.permit : w.visa);
   return parts.join("; ");
 }
 
@@ -123,7 +156,7 @@ export function renderProfile(p: ProfileView | undefined | null, lang: Lang = "e
     if (facts.length > 0)
       lines.push(`- ${KIND[lang][kind]}: ${facts.map((f) => factText(f, lang)).join(", ")}`);
   }
-  lines.push(`- ${t.preferences}: ${preferencesText(p.preferences) || t.noPreferences}`);
+  lines.push(`- ${t.preferences}: ${preferencesText(p.preferences, lang) || t.noPreferences}`);
   if (p.lineCount > 0) lines.push(t.linesHint(p.lineCount));
   return lines.join("\n");
 }

@@ -386,3 +386,141 @@ describe("sources", () => {
     );
   });
 });
+
+describe("filters, fit and team marks, work other than fetching", () => {
+  it("name the employment type, level and salary floor searched for, and what they could not check", () => {
+    const filtered = query({
+      employmentType: "full_time",
+      seniority: "senior",
+      salaryMin: { min: 60_000, period: "year", yearly: 60_000 },
+    });
+    expect(describeQuery(filtered, "de")).toBe(
+      "„python“ in oder bei Frankfurt am Main (25 km), Vollzeit, Senior, mindestens 60k im Jahr, auch remote, in den letzten 7 Tagen veröffentlicht",
+    );
+    expect(
+      describeQuery(
+        query({ seniority: "junior", salaryMin: { min: 4000, period: "month", yearly: 48_000 } }),
+      ),
+    ).toBe(
+      "“python” in or near Frankfurt am Main (25 km), junior, at least 4,000 a month, remote ok, posted in the last 7 days",
+    );
+    const q = query({ place: null, remote: "any", postedWithinDays: null });
+    const two = [card(), card({ n: 2 })];
+    expect(
+      renderSearchAnswer({
+        query: q,
+        total: 2,
+        jobs: two,
+        notes: [],
+        unchecked: { salary: 1, seniority: 2 },
+      }),
+    ).toBe(
+      "1 of these names no salary, so I can't check it against your minimum. 2 of these do not say which level it is for.\n\nHere are 2 matches for “python”:",
+    );
+    expect(
+      renderSearchAnswer(
+        { query: q, total: 2, jobs: two, notes: [], unchecked: { salary: 2, seniority: 1 } },
+        false,
+        "de",
+      ),
+    ).toBe(
+      "2 davon nennen kein Gehalt; dein Mindestgehalt kann ich dort nicht prüfen. Eine davon sagt nicht, für welche Erfahrungsstufe sie ist.\n\nHier sind 2 Treffer für „python“:",
+    );
+    expect(
+      renderSearchAnswer({
+        query: q,
+        total: 2,
+        jobs: two,
+        notes: [],
+        unchecked: { salary: 0, seniority: 0 },
+      }),
+    ).toBe("Here are 2 matches for “python”:");
+  });
+
+  it("list a job with its fit, the team's marks, and that it names no salary", () => {
+    const scored = card({
+      salary: null,
+      noSalary: true,
+      url: null,
+      fit: { total: 72, reasons: ["python", "12 km away"] },
+      team: ["claimed by <@U1>"],
+    });
+    expect(renderJobLine(scored)).toBe(
+      [
+        "1. Backend Engineer — Anlagenbau Franken GmbH",
+        "   Bamberg · no salary stated",
+        "   Fit 72/100: python; 12 km away",
+        "   Team: claimed by <@U1>",
+      ].join("\n"),
+    );
+    expect(renderJobLine({ ...scored, fit: { total: 40, reasons: [] }, team: [] }, "de")).toBe(
+      "1. Backend Engineer — Anlagenbau Franken GmbH\n   Bamberg · kein Gehalt angegeben\n   Passung 40/100",
+    );
+  });
+
+  it("say what other work (scoring, reading a CV) is doing, has done, or that it failed", () => {
+    const activity = {
+      working: "Scoring 12 jobs for you",
+      done: "Scored 12 jobs for you",
+      failed: "Scoring failed",
+    };
+    expect(renderRunOneLine(run({ status: "running", progress: 40, activity }))).toBe(
+      "Scoring 12 jobs for you (40%)",
+    );
+    expect(renderRunOneLine(run({ status: "completed", activity }))).toBe("Scored 12 jobs for you");
+    expect(renderRunOneLine(run({ status: "failed", activity }))).toBe("Scoring failed");
+    expect(renderProgress(run({ status: "running", progress: 40, activity }))).toBe(
+      "[ 40%] Scoring 12 jobs for you",
+    );
+  });
+
+  it("say why a run failed when no source says it, once", () => {
+    const lost = run({ status: "failed", error: "the job queue lost the run", sources: [source({})] });
+    expect(renderRunOneLine(lost)).toBe(
+      "The run failed: the job queue lost the run — Arbeitnow: 100 jobs, 37 new.",
+    );
+    // Lost before any source started: nothing to list after the reason.
+    expect(renderRunOneLine({ ...lost, sources: [] })).toBe("The run failed: the job queue lost the run.");
+    expect(renderRunSummary(lost)).toBe(
+      "Run 3f2a9c1e: failed\n- Arbeitnow: 100 jobs, 37 new\n- the job queue lost the run",
+    );
+    const bySource = run({
+      status: "failed",
+      error: "HTTP 500",
+      sources: [source({ status: "failed", error: "HTTP 500" })],
+    });
+    expect(renderRunOneLine(bySource)).toBe("The run failed — Arbeitnow: failed — HTTP 500.");
+    expect(renderRunSummary(bySource, "de")).toBe(
+      "Abruf 3f2a9c1e: fehlgeschlagen\n- Arbeitnow: fehlgeschlagen — HTTP 500",
+    );
+  });
+
+  it("show a source's last run without a bracket when it had no HTTP figures, retries or duration", () => {
+    expect(
+      renderSourceHealth([
+        {
+          key: "arbeitnow",
+          label: "Arbeitnow",
+          origin: "default",
+          enabled: true,
+          lastRunAt: "2026-03-01T10:00:00.000Z",
+          lastSuccessAt: "2026-03-01T10:00:00.000Z",
+          last: {
+            status: "ok",
+            fetched: 5,
+            newJobs: 0,
+            updatedJobs: 0,
+            closedJobs: 0,
+            rejected: 0,
+            http: {},
+            retries: 0,
+            durationMs: null,
+            error: null,
+          },
+        },
+      ]),
+    ).toBe(
+      "Job sources of this workspace:\n- Arbeitnow (default): ok 2026-03-01 — 5 jobs, 0 new, 0 updated, 0 closed, 0 skipped; last success 2026-03-01",
+    );
+  });
+});

@@ -3,9 +3,12 @@
 import { describe, expect, it } from "vitest";
 import type { ChatReply } from "../../src/chat/chat-turn.js";
 import { conversationRef } from "../../src/chat/conversation.js";
+import { ButtonStyle } from "discord.js";
 import {
   customIdFor,
   embedChars,
+  jobCardEmbed,
+  jobCardRow,
   parseCustomId,
   renderDiscordReply,
   renderProgressText,
@@ -238,6 +241,12 @@ describe("renderProgressText", () => {
     );
   });
 
+  it("says what other work (scoring, reading a CV) is doing", () => {
+    const activity = { working: "Reading your CV", done: "Read your CV", failed: "Reading failed" };
+    expect(renderProgressText(run({ progress: 30, activity }))).toBe("⏳ Reading your CV (30%)");
+    expect(renderProgressText(run({ status: "failed", activity }))).toBe("Reading failed");
+  });
+
   it("says when a retrying source is tried again", () => {
     const retrying = run({ stage: "fetch", progress: 5 });
     retrying.sources = retrying.sources.map((s) => ({
@@ -249,5 +258,82 @@ describe("renderProgressText", () => {
     expect(renderProgressText(retrying)).toBe(
       "⏳ Fetching fresh postings — fetch (5%)\n• Arbeitnow: retrying at 10:42 UTC",
     );
+  });
+});
+
+describe("the less common cards and replies", () => {
+  const labels = (c: JobCard, lang?: "en" | "de") => jobCardRow(c, lang)!.components.map((b) => b.label);
+
+  it("show a person's fit and the team's marks, with Why and I'll apply buttons (five at most)", () => {
+    const scored = card(1, { why: [], fit: { total: 72, reasons: ["python"] }, team: ["claimed by <@U1>"] });
+    expect(jobCardEmbed(scored, NOW).description).toBe("Fit 72/100: python\nTeam: claimed by <@U1>");
+    expect(labels(scored)).toEqual(["Details #1", "Save #1", "Not for me #1", "Why 72? #1", "I'll apply #1"]);
+    const team = card(2, { team: [] });
+    expect(labels(team, "de")).toEqual([
+      "Details #2",
+      "Merken #2",
+      "Nicht für mich #2",
+      "Ich bewerbe mich #2",
+      "Gesehen #2",
+    ]);
+    expect(jobCardEmbed(team, NOW).description).toBe(
+      "Why: less than 1 km from Berlin; hybrid (partly remote)",
+    );
+  });
+
+  it("leave out what a card does not know: no reasons, place, date, score or source", () => {
+    const bare = card(3, {
+      why: [],
+      place: "  ",
+      postedAt: null,
+      score: null,
+      sources: [],
+      salary: null,
+      noSalary: true,
+      url: "https://[::1",
+    });
+    expect(jobCardEmbed(bare, NOW)).toEqual({
+      title: "3. Backend Engineer 3",
+      fields: [
+        { name: "Company", value: "Company 3", inline: true },
+        { name: "Remote", value: "Hybrid", inline: true },
+        { name: "Salary", value: "no salary stated", inline: true },
+      ],
+    });
+  });
+
+  it("say an old posting's date once, and a German card's fields in German", () => {
+    const old = card(4, { postedAt: "2026-05-01T08:00:00Z", remoteMode: "onsite", score: null });
+    expect(jobCardEmbed(old, NOW, "de").fields).toEqual([
+      { name: "Firma", value: "Company 4", inline: true },
+      { name: "Ort", value: "Berlin, DE", inline: true },
+      { name: "Remote", value: "Vor Ort", inline: true },
+      { name: "Veröffentlicht", value: "2026-05-01", inline: true },
+      { name: "Gehalt", value: "60k–80k EUR/year", inline: true },
+    ]);
+    expect(jobCardEmbed(card(5), NOW, "de").fields?.[3]).toEqual({
+      name: "Veröffentlicht",
+      value: "2026-08-07 (vor 3 Tagen)",
+      inline: true,
+    });
+  });
+
+  it("cut a long title before an emoji rather than through it", () => {
+    const title = `${"a".repeat(251)}${"😀".repeat(10)}`;
+    expect(jobCardEmbed(card(1, { title }), NOW).title).toBe(`1. ${"a".repeat(251)}…`);
+  });
+
+  it("send a reply of only buttons as a message with just them, a danger button red", () => {
+    const messages = renderDiscordReply(
+      reply({ buttons: [{ action: "more", label: "Forget my profile", value: "p1", style: "danger" }] }),
+    );
+    expectValid(messages);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.content).toBe("");
+    expect(messages[0]!.components[0]!.components[0]).toMatchObject({
+      custom_id: "reply:more:p1",
+      label: "Forget my profile",
+      style: ButtonStyle.Danger,
+    });
   });
 });

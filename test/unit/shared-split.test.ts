@@ -16,6 +16,15 @@ describe("splitText", () => {
   });
 });
 
+describe("splitText and blank paragraphs", () => {
+  it("never makes a piece of only spaces (Discord and Slack refuse an empty message) from a blank paragraph between long ones", () => {
+    const a = "a".repeat(1999);
+    const b = "b".repeat(1999);
+    expect(splitText(`${a}\n\n \n\n${b}`, 2000)).toEqual([a, b]);
+    expect(splitText(`${a}\n \t \n${b}`, 2000)).toEqual([a, b]);
+  });
+});
+
 describe("pageBy", () => {
   it("fills each page as far as the platform's limit allows, in order, one item at least", () => {
     const sizes = [3, 4, 2, 9, 1, 1];

@@ -356,3 +356,95 @@ describe("the progress message", () => {
     expect(calls).toEqual([]);
   });
 });
+
+describe("the less common cards and replies", () => {
+  const context = (blocks: Block[]) =>
+    (blocks.find((b) => b.type === "context") as { elements: Array<{ text: string }> } | undefined)
+      ?.elements[0]?.text;
+
+  it("show a person's fit and the team's marks (only names and mentions from them) with Why, I'll apply and Seen", () => {
+    const blocks = jobCardBlocks(
+      card(1, { fit: { total: 72, reasons: ["python"] }, team: ["claimed by <@U1> *now*", "seen by <@U2>"] }),
+      NOW,
+    ) as unknown as Block[];
+    expect(context(blocks)).toBe(
+      "Fit 72/100: python · Why: less than 1 km from Berlin; matches “backend” · score 0.81 · via Arbeitnow · Team: claimed by <@U1> now; seen by <@U2>",
+    );
+    expect(buttons(blocks).map((b) => [b.action_id, b.text.text])).toEqual([
+      ["job_details", "Details"],
+      ["job_save", "Save"],
+      ["job_hide", "Not for me"],
+      ["job_why", "Why this score?"],
+      ["job_claim", "I'll apply"],
+      ["job_seen", "Seen"],
+    ]);
+    expect(blockProblem(blocks)).toBeNull();
+  });
+
+  it("give a card that has no reasons, score or source no line for them", () => {
+    const blocks = jobCardBlocks(card(3, { why: [], score: null, sources: [] }), NOW) as unknown as Block[];
+    expect(blocks.map((b) => b.type)).toEqual(["section", "actions"]);
+  });
+
+  it("number the answers to a question, leave out a button whose value Slack would refuse", () => {
+    const [m] = renderReply(
+      reply({
+        text: "Which Frankfurt do you mean?",
+        buttons: [
+          { action: "choose", label: "Frankfurt am Main", value: "1:ref" },
+          { action: "choose", label: "Frankfurt (Oder)", value: "2:ref" },
+          { action: "more", label: "More", value: "x".repeat(2001) },
+        ],
+      }),
+    );
+    expect(buttons(m!.blocks as unknown as Block[]).map((b) => [b.action_id, b.value])).toEqual([
+      ["conversation_choose_1", "1:ref"],
+      ["conversation_choose_2", "2:ref"],
+    ]);
+  });
+
+  it("show a text file inline as a code block that posting text cannot close, and leave a file on disk to the upload", () => {
+    const [m] = renderReply(
+      reply({
+        text: "Your letter:",
+        files: [
+          { name: "letter <draft>.txt", content: "Dear team,\n``` <b>me</b> & you" },
+          { name: "export.xlsx", path: "/tmp/export.xlsx", mimeType: "application/vnd.ms-excel" },
+        ],
+      }),
+    );
+    expect(sectionTexts(m!.blocks as unknown as Block[])).toEqual([
+      "Your letter:",
+      "*letter &lt;draft&gt;.txt*\n```Dear team,\nˋˋˋ &lt;b&gt;me&lt;/b&gt; &amp; you```",
+    ]);
+    expect(blockProblem(m!.blocks)).toBeNull();
+  });
+
+  it("keep only the label of a link too long to be one", () => {
+    const [m] = renderReply(reply({ text: `see [the posting](https://example.com/${"a".repeat(2001)})` }));
+    expect(sectionTexts(m!.blocks as unknown as Block[])).toEqual(["see the posting"]);
+  });
+
+  it("mark a failed run with a warning", () => {
+    const failed = renderProgress({
+      runId: "r1",
+      status: "failed",
+      stage: "fetch",
+      progress: 10,
+      query: {},
+      createdAt: "2026-08-10T12:00:00Z",
+      finishedAt: "2026-08-10T12:01:00Z",
+      error: "the job queue lost the run",
+      sources: [],
+    });
+    expect(sectionTexts(failed.blocks as unknown as Block[])).toEqual([
+      ":warning: The run failed: the job queue lost the run.",
+    ]);
+  });
+
+  it("read group mentions and @here as words", () => {
+    expect(plainFromSlack("<!subteam^S123|@backend> and <!subteam^S9> <!here> python")).toBe(
+      "@backend and @group @here python",
+    );
+  });
+});

@@ -173,7 +173,17 @@ describe("readImportFile: files it cannot use", () => {
     const txt = write("notes.txt", "just some notes\n");
     expect((await importError(txt)).message).toMatch(/unknown format/);
     const empty = write("empty.csv", "");
-    expect((await importError(empty)).message).toMatch(/empty/);
+    expect((await importError(empty)).message).toBe(
+      `Cannot import ${empty}: the CSV file is empty (no header row)`,
+    );
+    const blank = write("blank.txt", "\n  \n");
+    expect((await importError(blank)).message).toBe(
+      `Cannot import ${blank}: the file is empty, so its format is unknown`,
+    );
+    const wide = write("wide.csv", "a,b,c,d,e,f,g,h,i,j\n1,2,3,4,5,6,7,8,9,10\n");
+    expect((await importError(wide)).message).toBe(
+      `Cannot import ${wide}: not a JobSpy CSV: the header lacks site, job_url, title (found: a, b, c, d, e, f, g, h, …)`,
+    );
     const broken = write(
       "broken.csv",
       'site,job_url,title,company\nindeed,https://x.example/1,"unclosed,Acme\n',

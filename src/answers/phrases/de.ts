@@ -222,6 +222,11 @@ export const DE: Phrases = {
   adminsOnly: (who) =>
     `Nur Admins des Workspaces${who ? ` (${who})` : ""} können seine Stellenquellen ändern.`,
   notTracked: (label) => `Dieser Workspace beobachtet ${label} nicht.`,
+  sourceLimitWorkspace: (max) =>
+    `Dieser Workspace beobachtet schon ${plural(max, "Quelle", "Quellen")}, mehr geht nicht. Beende zuerst das Beobachten einer anderen.`,
+  sourceLimitPerson: (max) =>
+    `Du hast schon ${plural(max, "Quelle", "Quellen")} hinzugefügt, mehr darf eine Person nicht. Beende zuerst das Beobachten einer anderen.`,
+  unknownSourceKind: (kind) => `Die Art von Quelle „${kind}“ kenne ich nicht.`,
   nothingToAdd: "Nenn mir eine Kenntnis oder einen Wunsch, den ich hinzufügen soll.",
   jobGone: "Diese Stelle finde ich nicht mehr.",
   noProfileToScore:

@@ -169,6 +169,11 @@ export const EN: Phrases = {
   adminsOnly: (who) =>
     `Only workspace admins${who ? ` (${who})` : ""} can change this workspace's job sources.`,
   notTracked: (label) => `This workspace does not track ${label}.`,
+  sourceLimitWorkspace: (max) =>
+    `This workspace already tracks ${plural(max, "source", "sources")}, the most it may. Stop tracking one first.`,
+  sourceLimitPerson: (max) =>
+    `You have added ${plural(max, "source", "sources")} already, the most one person may. Stop tracking one first.`,
+  unknownSourceKind: (kind) => `I don't know the source kind "${kind}".`,
   nothingToAdd: "Tell me a skill or a preference to add.",
   jobGone: "I can't find that job any more.",
   noProfileToScore: "I have no profile for you yet: send me your CV (PDF, DOCX or text) first.",

@@ -118,6 +118,10 @@ export interface Phrases {
   /** Only admins may change sources; `who` names those granted in chat ("<@U1>, <@U2>"). */
   adminsOnly: (who?: string) => string;
   notTracked: (label: string) => string;
+  /** Refusals of a new source: the workspace's limit, a person's (sources added from chat). */
+  sourceLimitWorkspace: (max: number) => string;
+  sourceLimitPerson: (max: number) => string;
+  unknownSourceKind: (kind: string) => string;
   nothingToAdd: string;
   /** A button on a job that is no longer in the index. */
   jobGone: string;

@@ -252,10 +252,9 @@ export function renderDiscordReply(reply: ChatReply, now = Date.now()): DiscordM
   const rows = replyRows(reply.buttons);
   const last = pages.at(-1);
   if (last && rowsOf(last) + rows.length > DISCORD_LIMITS.rowsPerMessage) {
+    // The reply's rows (at most REPLY_ROWS_MAX) leave room for some cards: the page never empties.
     const spill: Card[] = [];
-    while (last.length > 0 && rowsOf(last) + rows.length > DISCORD_LIMITS.rowsPerMessage)
-      spill.unshift(last.pop()!);
-    if (last.length === 0) pages.pop();
+    while (rowsOf(last) + rows.length > DISCORD_LIMITS.rowsPerMessage) spill.unshift(last.pop()!);
     pages.push(spill);
   }
   pages.forEach((page, i) => {
@@ -276,11 +275,8 @@ export function renderDiscordReply(reply: ChatReply, now = Date.now()): DiscordM
     if (target !== messages[messages.length - 1]) messages.push(target);
     target.files.push(...reply.files.slice(i, i + DISCORD_LIMITS.filesPerMessage));
   }
-  for (const m of messages) {
-    // Discord rejects a message with nothing in it.
-    if (!m.content && m.embeds.length === 0 && m.components.length === 0 && m.files.length === 0)
-      m.content = "…";
-  }
+  // Discord rejects a message with nothing in it: each message above got text (never blank, see
+  // splitText), cards, buttons or files; a reply with none of them becomes one placeholder.
   return messages.length > 0 ? messages : [blank("(no answer)")];
 }
 

@@ -35,7 +35,7 @@ export function splitText(text: string, max: number): string[] {
         current = joined;
         continue;
       }
-      if (current) out.push(current);
+      if (current.trim()) out.push(current);
       if (part.length <= max) current = part;
       else {
         pieces(part, rest);

@@ -1,4 +1,6 @@
+import { phrasesFor } from "../../answers/phrases/phrases.js";
 import { AppError } from "../../core/errors.js";
+import type { Lang } from "../../core/lang.js";
 import type { Db } from "../../store/db.js";
 import { TrackedSourcesRepo, type TrackedSource } from "../../store/tracked-sources.repo.js";
 import { sourceKey, type SourceAdapter, type SourceKind } from "./source.js";
@@ -116,7 +118,7 @@ export class SourceCatalog {
     const kind = this.byKind.get(input.kind);
     if (!kind)
       throw new AppError("unknown_source_kind", `unknown source kind "${input.kind}"`, {
-        userMessage: `I don't know the source kind "${input.kind}".`,
+        userMessage: (lang) => phrasesFor(lang).unknownSourceKind(input.kind),
       });
     const parsed = kind.paramsSchema.safeParse(input.params);
     if (!parsed.success) {
@@ -149,12 +151,12 @@ export class SourceCatalog {
     const limits = this.o.limits;
     if (!limits) return;
     if ((await this.tracked.countInWorkspace(workspaceId)) >= limits.perWorkspace) {
-      const msg = `This workspace already tracks ${limits.perWorkspace} sources, the most it may. Stop tracking one first.`;
-      throw new AppError("source_limit", msg, { userMessage: msg });
+      const say = (lang: Lang) => phrasesFor(lang).sourceLimitWorkspace(limits.perWorkspace);
+      throw new AppError("source_limit", say("en"), { userMessage: say });
     }
     if (origin === "chat" && (await this.tracked.countAddedInChatBy(userId)) >= limits.perUser) {
-      const msg = `You have added ${limits.perUser} sources already, the most one person may. Stop tracking one first.`;
-      throw new AppError("source_limit", msg, { userMessage: msg });
+      const say = (lang: Lang) => phrasesFor(lang).sourceLimitPerson(limits.perUser);
+      throw new AppError("source_limit", say("en"), { userMessage: say });
     }
   }
 
