@@ -10,7 +10,8 @@ export default defineConfig({
     maxWorkers: 2,
     globalSetup: ["test/support/global-setup.ts"],
     // Nothing from the environment of the person running the tests (API keys, jobscout settings).
-    setupFiles: ["test/support/hermetic-env.ts"],
+    // After each test, end the child processes it left running (test/support/end-children.ts).
+    setupFiles: ["test/support/hermetic-env.ts", "test/support/end-children.ts"],
     // `npm run coverage` (with --coverage): the vitest workers' part; test/support/coverage-report.ts
     // merges in what child processes and worker threads ran.
     coverage: {
