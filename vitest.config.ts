@@ -8,6 +8,11 @@ export default defineConfig({
     // Integration tests share one Redis and spawn worker processes; two cores, so keep it modest.
     fileParallelism: true,
     maxWorkers: 2,
+    // Test files share their worker's loaded modules (LangChain, Kysely, discord.js, the app): loading
+    // them again for each of ~130 files was about a quarter of the suite's CPU time. Tests share no
+    // state through modules (each builds its own app, data dir and queue prefix; fake timers are
+    // restored in afterEach); `npm run mutate` runs the same way.
+    isolate: false,
     globalSetup: ["test/support/global-setup.ts"],
     // Nothing from the environment of the person running the tests (API keys, jobscout settings).
     // After each test, end the child processes it left running (test/support/end-children.ts).
