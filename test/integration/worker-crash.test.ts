@@ -80,6 +80,8 @@ describe("worker crash", () => {
     cleanups.push(() => app.close());
 
     const first = startWorker(env);
+    // The run starts once the worker is up, so the wait below is for the fetch only, not its start-up.
+    await eventually(() => first.log.join("").includes("worker ready"), 60_000);
     const run = await app.runService.start({ ...TEST_WORKSPACE, query: { place: "Bamberg" } });
     await eventually(async () => {
       const r = await app.runs.get(TEST_WORKSPACE.workspaceId, run.id);
@@ -97,7 +99,7 @@ describe("worker crash", () => {
     expect(an).toMatchObject({ status: "ok", fetched: 105, newJobs: 105 });
 
     await expectEveryPostingOnce(app, done);
-  });
+  }, 180_000);
 
   it("a worker stopped with SIGTERM finishes the job in hand and exits 0; another worker completes the run", async () => {
     const replay: ReplayServer = await startReplayServer({ arbeitnowPages: { perPage: 10 } });
@@ -135,5 +137,5 @@ describe("worker crash", () => {
     expect(done.status).toBe("completed");
     expect(done.outcomes.find((o) => o.source === "arbeitnow")).toMatchObject({ status: "ok", newJobs: 105 });
     await expectEveryPostingOnce(app, done);
-  });
+  }, 180_000);
 });
