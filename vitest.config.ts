@@ -8,9 +8,15 @@ export default defineConfig({
     // Integration tests share one Redis and spawn worker processes; two cores, so keep it modest.
     fileParallelism: true,
     maxWorkers: 2,
+    // Test files share their worker's loaded modules (LangChain, Kysely, discord.js, the app): loading
+    // them again for each of ~130 files was about a quarter of the suite's CPU time. Tests share no
+    // state through modules (each builds its own app, data dir and queue prefix; fake timers are
+    // restored in afterEach); `npm run mutate` runs the same way.
+    isolate: false,
     globalSetup: ["test/support/global-setup.ts"],
     // Nothing from the environment of the person running the tests (API keys, jobscout settings).
-    setupFiles: ["test/support/hermetic-env.ts"],
+    // After each test, end the child processes it left running (test/support/end-children.ts).
+    setupFiles: ["test/support/hermetic-env.ts", "test/support/end-children.ts"],
     // `npm run coverage` (with --coverage): the vitest workers' part; test/support/coverage-report.ts
     // merges in what child processes and worker threads ran.
     coverage: {

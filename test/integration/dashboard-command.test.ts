@@ -1,12 +1,9 @@
 // `jobscout dashboard` and `jobscout start` with JOBSCOUT_DASHBOARD_PORT, run as a user runs them.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { ROOT } from "../support/cli.js";
+import { childEnv, CLI, emptyCwd, tracked } from "../support/cli.js";
 import { dropPrefix, tempDir, testEnv } from "../support/harness.js";
 
-const TSX = pathToFileURL(path.join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -24,13 +21,12 @@ async function launch(
     JOBSCOUT_WORKER_HEALTH_PORT: "0",
     JOBSCOUT_LOG_LEVEL: "error",
   });
-  const child = spawn(process.execPath, ["--import", TSX, path.join(ROOT, "src/main.ts"), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-  });
+  const cwd = emptyCwd();
+  const child = tracked(spawn(process.execPath, [CLI, ...args], { cwd: cwd.dir, env: childEnv(env) }));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   cleanups.push(
     tmp.remove,
+    cwd.remove,
     () => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX),
     async () => {
       if (child.exitCode === null) {

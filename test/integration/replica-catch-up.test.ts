@@ -11,7 +11,7 @@ import { IndexSync } from "../../src/search/index-sync.js";
 import { inTransaction, openDb, type Db } from "../../src/store/db.js";
 import { JobsRepo } from "../../src/store/jobs.repo.js";
 import { VectorsRepo } from "../../src/store/vectors.repo.js";
-import { ROOT, TSX } from "../support/cli.js";
+import { childEnv, ROOT, tracked, TSX } from "../support/cli.js";
 import { eventually } from "../support/harness.js";
 import { putVector, vectorOf } from "../support/put-vector.js";
 import { posting, tempDir } from "../contract/search-fixtures.js";
@@ -50,18 +50,20 @@ async function secondWriter(store: TestStore, kind: string, jobId: number): Prom
     await eventually(async () => settled || (await waitingOnLock(store.db)));
     return { done: write };
   }
-  const child = spawn(
-    process.execPath,
-    [
-      "--import",
-      TSX,
-      path.join(ROOT, "test/support/put-vector.ts"),
-      store.url,
-      KEY,
-      String(jobId),
-      String(DIM),
-    ],
-    { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
+  const child = tracked(
+    spawn(
+      process.execPath,
+      [
+        "--import",
+        TSX,
+        path.join(ROOT, "test/support/put-vector.ts"),
+        store.url,
+        KEY,
+        String(jobId),
+        String(DIM),
+      ],
+      { cwd: ROOT, env: childEnv({}), stdio: ["ignore", "pipe", "pipe"] },
+    ),
   );
   cleanups.push(() => child.exitCode === null && child.kill("SIGKILL"));
   let out = "";

@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDb } from "../../src/store/db.js";
 import { JobsRepo } from "../../src/store/jobs.repo.js";
-import { ROOT, TSX } from "../support/cli.js";
+import { childEnv, ROOT, tracked, TSX } from "../support/cli.js";
 import { writeCopies } from "../support/write-copies.js";
 import { countRows, openTestStore, type TestStore } from "../support/stores.js";
 
@@ -35,17 +35,19 @@ describe("two writers on one store", () => {
 
   it("SQLite: the same postings deduped by two processes at once become one job each", async () => {
     store = await openTestStore("sqlite");
-    const child = spawn(
-      process.execPath,
-      [
-        "--import",
-        TSX,
-        path.join(ROOT, "test/support/write-copies.ts"),
-        store.url,
-        "ba-jobsuche",
-        String(COUNT),
-      ],
-      { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] },
+    const child = tracked(
+      spawn(
+        process.execPath,
+        [
+          "--import",
+          TSX,
+          path.join(ROOT, "test/support/write-copies.ts"),
+          store.url,
+          "ba-jobsuche",
+          String(COUNT),
+        ],
+        { cwd: ROOT, env: childEnv({}), stdio: ["ignore", "ignore", "pipe"] },
+      ),
     );
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));

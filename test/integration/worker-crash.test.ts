@@ -1,12 +1,11 @@
 // A worker process killed with SIGKILL, or stopped with SIGTERM, in the middle of a run; a new
 // worker finishes it.
 import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { countRows } from "../support/stores.js";
 import type { App } from "../../src/compose/app.js";
 import type { RunView } from "../../src/store/runs.repo.js";
-import { childEnv, emptyCwd, ROOT, startBuiltJobscout, TSX } from "../support/cli.js";
+import { childEnv, CLI, emptyCwd, startBuiltJobscout, tracked } from "../support/cli.js";
 import { ARBEITNOW_PATH, startReplayServer, type ReplayServer } from "../support/replay-server.js";
 import {
   dropPrefix,
@@ -25,11 +24,13 @@ afterEach(async () => {
 
 function startWorker(env: Record<string, string>): ChildProcess & { log: string[] } {
   const cwd = emptyCwd();
-  const child = spawn(process.execPath, ["--import", TSX, path.join(ROOT, "src/main.ts"), "worker"], {
-    cwd: cwd.dir,
-    env: childEnv({ ...env, JOBSCOUT_LOG_LEVEL: "info" }),
-    stdio: ["ignore", "ignore", "pipe"],
-  }) as ChildProcess & { log: string[] };
+  const child = tracked(
+    spawn(process.execPath, [CLI, "worker"], {
+      cwd: cwd.dir,
+      env: childEnv({ ...env, JOBSCOUT_LOG_LEVEL: "info" }),
+      stdio: ["ignore", "ignore", "pipe"],
+    }),
+  ) as ChildProcess & { log: string[] };
   child.log = [];
   child.stderr?.on("data", (d: Buffer) => child.log.push(d.toString()));
   cleanups.push(cwd.remove, () => {
@@ -79,6 +80,8 @@ describe("worker crash", () => {
     cleanups.push(() => app.close());
 
     const first = startWorker(env);
+    // The run starts once the worker is up, so the wait below is for the fetch only, not its start-up.
+    await eventually(() => first.log.join("").includes("worker ready"), 60_000);
     const run = await app.runService.start({ ...TEST_WORKSPACE, query: { place: "Bamberg" } });
     await eventually(async () => {
       const r = await app.runs.get(TEST_WORKSPACE.workspaceId, run.id);
@@ -96,7 +99,7 @@ describe("worker crash", () => {
     expect(an).toMatchObject({ status: "ok", fetched: 105, newJobs: 105 });
 
     await expectEveryPostingOnce(app, done);
-  });
+  }, 180_000);
 
   it("a worker stopped with SIGTERM finishes the job in hand and exits 0; another worker completes the run", async () => {
     const replay: ReplayServer = await startReplayServer({ arbeitnowPages: { perPage: 10 } });
@@ -134,5 +137,5 @@ describe("worker crash", () => {
     expect(done.status).toBe("completed");
     expect(done.outcomes.find((o) => o.source === "arbeitnow")).toMatchObject({ status: "ok", newJobs: 105 });
     await expectEveryPostingOnce(app, done);
-  });
+  }, 180_000);
 });

@@ -1,4 +1,6 @@
-// `jobscout …` as a user runs it: the real entry point in a child process, output collected.
+// `jobscout …` as a user runs it: the built CLI (bin/jobscout.js → dist/, as `npm start` and an
+// installed package run it; global-setup builds it when src/ is newer) in a child process, output
+// collected. Not tsx: compiling src/ on the fly took each child about twice the CPU time to start.
 // Every child gets an explicit environment (childEnv) and, unless told otherwise, an empty temp dir
 // as its working directory: nothing of the developer's shell or ./.env (API keys, JOBSCOUT_*,
 // REDIS_URL, SLACK_*, DISCORD_*) can change what a test sees or send a request off this machine.
@@ -9,12 +11,40 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-// Named by path, so it also loads when the command runs from a temp dir.
+/** The launcher users run (`npm start`, `npx jobscout`): node loads dist/src/main.js through it. */
+export const CLI = path.join(ROOT, "bin/jobscout.js");
+// For test helper scripts that run from their TypeScript source; named by path, so it also loads
+// when the command runs from a temp dir.
 export const TSX = pathToFileURL(path.join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
 
 // What a child may inherit: where programs are, where temp files go, and V8 coverage collection
 // (so `npm run coverage` sees child processes). Nothing here changes jobscout's behaviour.
 const INHERITED = ["PATH", "TMPDIR", "NODE_V8_COVERAGE"] as const;
+
+// Every child started through this module (or handed to tracked()) until it exits. A test that times out or fails before its
+// own cleanup would leave them running (and holding ports, Redis keys, temp dirs): the setup file
+// test/support/end-children.ts kills what is left after each test.
+const live = new Set<ChildProcess>();
+
+export function tracked<C extends ChildProcess>(child: C): C {
+  live.add(child);
+  child.once("exit", () => live.delete(child));
+  return child;
+}
+
+/** SIGKILL every child this module started that is still running; resolves once they have exited. */
+export async function killLiveChildren(): Promise<void> {
+  await Promise.all(
+    [...live].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          child.once("exit", () => resolve());
+          if (child.exitCode !== null || child.signalCode !== null || !child.kill("SIGKILL")) resolve();
+        }),
+    ),
+  );
+  live.clear();
+}
 
 /** The environment of a child process: the few inherited variables above plus exactly `vars`. */
 export function childEnv(vars: Record<string, string>): Record<string, string> {
@@ -52,10 +82,12 @@ export async function runJobscout(args: readonly string[], o: RunJobscoutOptions
   const tmp = o.cwd === undefined ? emptyCwd() : undefined;
   try {
     return await new Promise<CliResult>((resolve, reject) => {
-      const child = spawn(process.execPath, ["--import", TSX, path.join(ROOT, "src/main.ts"), ...args], {
-        cwd: o.cwd ?? tmp!.dir,
-        env: childEnv(o.env),
-      });
+      const child = tracked(
+        spawn(process.execPath, [CLI, ...args], {
+          cwd: o.cwd ?? tmp!.dir,
+          env: childEnv(o.env),
+        }),
+      );
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -115,11 +147,13 @@ export interface RunningJobscout {
 
 export function startBuiltJobscout(args: readonly string[], env: Record<string, string>): RunningJobscout {
   const cwd = emptyCwd();
-  const child = spawn(process.execPath, [path.join(ROOT, "bin/jobscout.js"), ...args], {
-    cwd: cwd.dir,
-    env: childEnv(env),
-    stdio: ["pipe", "pipe", "pipe"],
-  });
+  const child = tracked(
+    spawn(process.execPath, [CLI, ...args], {
+      cwd: cwd.dir,
+      env: childEnv(env),
+      stdio: ["pipe", "pipe", "pipe"],
+    }),
+  );
   let out = "";
   let err = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -141,7 +175,7 @@ export function startBuiltJobscout(args: readonly string[], env: Record<string, 
   };
 }
 
-/** A long-running `jobscout …` (a worker, a bot) from the sources in a child process; `stop()` ends it with SIGTERM. */
+/** A long-running `jobscout …` (a worker, a bot) in a child process; `stop()` ends it with SIGTERM. */
 export interface JobscoutProcess {
   /** Everything it wrote to stdout and stderr so far. */
   output(): string;
@@ -159,11 +193,13 @@ export interface JobscoutProcess {
 
 export function startJobscout(args: readonly string[], o: RunJobscoutOptions): JobscoutProcess {
   const cwd = o.cwd === undefined ? emptyCwd() : undefined;
-  const child = spawn(process.execPath, ["--import", TSX, path.join(ROOT, "src/main.ts"), ...args], {
-    cwd: o.cwd ?? cwd!.dir,
-    env: childEnv(o.env),
-    stdio: ["pipe", "pipe", "pipe"],
-  });
+  const child = tracked(
+    spawn(process.execPath, [CLI, ...args], {
+      cwd: o.cwd ?? cwd!.dir,
+      env: childEnv(o.env),
+      stdio: ["pipe", "pipe", "pipe"],
+    }),
+  );
   let out = "";
   let stdout = "";
   child.stdout.on("data", (d: Buffer) => {
