@@ -19,6 +19,8 @@ describe("resolvePlace", () => {
       [["Hanover", "Hannover"], "Hannover", 52.371, 9.733],
       [["Brunswick", "Braunschweig"], "Braunschweig", 52.266, 10.527],
       [["Würzburg", "wurzburg", "WÜRZBURG"], "Würzburg", 49.794, 9.951],
+      // Umlauts written out, where the spelling as written is also a small town abroad (Texas).
+      [["Münster", "Muenster", "muenster"], "Münster", 51.962, 7.626],
     ] as const) {
       for (const n of names) {
         const p = resolvePlace(n);

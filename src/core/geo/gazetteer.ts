@@ -143,9 +143,13 @@ function load(): Gazetteer {
 function candidates(g: Gazetteer, k: string): { recs: CityRecord[]; group: readonly string[] | undefined } {
   const group = g.aliasGroup.get(k) ?? g.aliasGroup.get(deTransliterate(k));
   if (group) return { recs: group.flatMap((n) => g.byName.get(key(n)) ?? []), group };
-  const exact = g.byName.get(k) ?? g.byName.get(deTransliterate(k));
-  if (exact) return { recs: exact, group: undefined };
-  return { recs: g.byShortName.get(k) ?? g.byShortName.get(deTransliterate(k)) ?? [], group: undefined };
+  // "Muenster" is a town in Texas as written and Münster with its umlaut written out: both are
+  // candidates, and the choice (preferred country, population) decides.
+  const t = deTransliterate(k);
+  const both = (m: Map<string, CityRecord[]>) => [...(m.get(k) ?? []), ...(t !== k ? (m.get(t) ?? []) : [])];
+  const exact = both(g.byName);
+  if (exact.length > 0) return { recs: exact, group: undefined };
+  return { recs: both(g.byShortName), group: undefined };
 }
 
 function pick(
