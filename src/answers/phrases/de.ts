@@ -244,7 +244,7 @@ export const DE: Phrases = {
     ranked: (n) =>
       `Fürs Team sortiert: jede Stelle nach der besten Passung eines Mitglieds (${plural(n, "Profil", "Profile")} berücksichtigt).`,
     noProfiles:
-      "In diesem Workspace hat noch kein Mitglied ein Profil, daher bleibt es bei der Reihenfolge der Suche.",
+      "In diesem Kanal hat noch kein Mitglied ein Profil, daher bleibt es bei der Reihenfolge der Suche.",
     notTeam: (who) =>
       `Die Sortierung fürs Team gibt es in einem Team-Kanal. ${who ? `Die Admins des Workspaces (${who})` : "Die Admins des Workspaces"} können das einschalten, indem sie dort „mach diesen Kanal zum Teamkanal“ sagen.`,
   },

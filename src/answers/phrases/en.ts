@@ -190,8 +190,7 @@ export const EN: Phrases = {
   teamRank: {
     ranked: (n) =>
       `Ranked for the team: each job by its best member fit (${plural(n, "member's profile", "members' profiles")} counted).`,
-    noProfiles:
-      "No member of this workspace has a profile yet, so the team ranking is the search's own order.",
+    noProfiles: "No member of this channel has a profile yet, so the team ranking is the search's own order.",
     notTeam: (who) =>
       `Ranking for the team works in a team channel. ${who ? `Workspace admins (${who})` : "Workspace admins"} can turn that on by saying “make this a team channel” there.`,
   },

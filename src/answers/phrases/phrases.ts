@@ -133,7 +133,7 @@ export interface Phrases {
   seniority: Record<"junior" | "senior", string>;
   salaryFloor: (min: number, period: "hour" | "month" | "year") => string;
   /** A channel's settings as an admin set them: search defaults, language, when it is answered. */
-  /** "best for the team": ranked by the best fit among the members' profiles. */
+  /** "best for the team": ranked by the best fit among the channel members' profiles. */
   teamRank: {
     ranked: Count;
     noProfiles: string;
