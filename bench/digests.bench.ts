@@ -1,6 +1,7 @@
 // Digest schedules at scale: 10,000 saved searches all due in the same minute.
 //
 //   npx tsx bench/digests.bench.ts [--searches 10000] [--workers 3] [--concurrency 8]
+//                                  [--jobs 100000] [--fresh 2000] [--digest-concurrency 4]
 //
 // Measures, against the real Redis (127.0.0.1:6379 or REDIS_URL) under a private prefix and a temp
 // SQLite store: writing the saved searches; registering one BullMQ job scheduler each
@@ -8,14 +9,17 @@
 // delivery claim in the store alone and with three claimants racing for every (search, due time);
 // and the whole hand-off when every due job is promoted at once — `--workers` digest workers (each
 // its own Redis connection) taking the jobs and claiming them, as the real processor does first —
-// which counts posts that would happen twice (must be 0). Building and posting the digests is not
-// in it (see BENCHMARKS.md).
+// which counts posts that would happen twice (must be 0). Then (`--jobs` > 0, bench/digest-delivery.ts)
+// the digests themselves: the same number of searches due at once against a store of `--jobs` indexed
+// postings, built and posted to the Slack stand-in; time until all are posted, p95 per digest, and
+// how many DMs got more than one post (must be 0).
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Redis } from "ioredis";
+import { fileURLToPath } from "node:url";
 import { createLogger } from "../src/core/logger.js";
 import { BullDigestSchedules } from "../src/jobs/alerts/digest-schedules.js";
 import { startDigestWorkers } from "../src/jobs/alerts/digest-worker.js";
@@ -24,6 +28,7 @@ import { connectRedis } from "../src/pipeline/redis.js";
 import { openDb } from "../src/store/db.js";
 import { DeliveriesRepo } from "../src/store/deliveries.repo.js";
 import { SavedSearchesRepo } from "../src/store/saved-searches.repo.js";
+import { benchDelivery } from "./digest-delivery.js";
 
 function arg(name: string, dflt: number): number {
   const i = process.argv.indexOf(name);
@@ -196,6 +201,21 @@ async function main(): Promise<void> {
     await Promise.all(workers.map((w) => w.close()));
     for (const c of connections) c.disconnect();
     out("next due jobs held afterwards", String(await queue.getDelayedCount()));
+    const jobs = arg("--jobs", 100_000);
+    if (!process.argv.includes("--no-delivery"))
+      await benchDelivery({
+        db,
+        dir,
+        dataDir: path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../shared/data/jobs"),
+        redisUrl,
+        prefix: `${prefix}-delivery`,
+        searches: n,
+        jobs,
+        fresh: arg("--fresh", 2000),
+        workers: workerCount,
+        concurrency: arg("--digest-concurrency", 4),
+        out,
+      });
     process.stdout.write(
       `\n| what | value |\n|---|---|\n${rows.map(([a, b]) => `| ${a} | ${b} |`).join("\n")}\n`,
     );
@@ -203,6 +223,7 @@ async function main(): Promise<void> {
     await schedules.close();
     schedulesConnection.disconnect();
     await keysUnder(redis, prefix, true);
+    await keysUnder(redis, `${prefix}-delivery`, true);
     redis.disconnect();
     await db.close();
     rmSync(dir, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import type { AlertSummary, AlertsAnswer } from "../answers/alerts.js";
 import type { AlertTarget, Schedule } from "../jobs/alerts/saved-search.js";
 import type { Lang } from "./language.js";
 import { phrasesFor } from "../answers/phrases/phrases.js";
+import { isGoneReason } from "../jobs/alerts/digest-poster.js";
 
 /** "every Monday at 9:00", "täglich um 8:30", "every 2 h". */
 export function describeSchedule(s: Schedule, lang: Lang = "en"): string {
@@ -37,9 +38,14 @@ function when(iso: string, tz: string, lang: Lang): string {
     .toFormat("ccc d LLL, HH:mm ZZZZ");
 }
 
+/** A paused alert's reason in the reader's language (alerts paused before reasons were codes keep their text). */
+export function pausedWhy(reason: string | null, lang: Lang): string | null {
+  return isGoneReason(reason) ? phrasesFor(lang).digest.gone[reason] : reason;
+}
+
 function line(a: AlertSummary, lang: Lang): string {
   const w = phrasesFor(lang).alerts;
-  const state = a.status === "paused" ? ` — ${w.paused(a.pausedReason)}` : "";
+  const state = a.status === "paused" ? ` — ${w.paused(pausedWhy(a.pausedReason, lang))}` : "";
   return `${a.n}. ${a.name}: ${describeSchedule(a.schedule, lang)} (${a.tz}), ${describeTarget(a.target, lang)}${state}`;
 }
 

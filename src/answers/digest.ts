@@ -1,6 +1,14 @@
 import type { JobCard } from "../core/job-card.js";
+import type { Lang } from "../core/lang.js";
 import type { AlertQuery } from "../jobs/alerts/saved-search.js";
 import { textReply, type ChatReply } from "../chat/chat-turn.js";
+import { phrasesFor } from "./phrases/phrases.js";
+
+/** A source that failed in the run behind a digest, and what it said ("HTTP 429"). */
+export interface DigestSourceFailure {
+  label: string;
+  error: string | null;
+}
 
 /** One digest: the saved search's new jobs, and what went wrong fetching them. */
 export interface DigestAnswer {
@@ -10,36 +18,23 @@ export interface DigestAnswer {
   jobs: JobCard[];
   /** New or changed matches before the caps (per company, per digest). */
   matched: number;
-  /** One line per source that failed in the run behind this digest ("Lever palantir: HTTP 429"). */
-  health: string[];
+  /** The sources that failed in the run behind this digest. */
+  health: DigestSourceFailure[];
 }
 
-type Lang = "en" | "de";
-
-const W = {
-  en: {
-    head: (name: string, shown: number, matched: number) =>
-      `New for your alert “${name}”: ${matched > shown ? `${shown} of ${matched}` : shown} job${matched === 1 ? "" : "s"} since the last digest.`,
-    nothing: (name: string) => `Nothing new for your alert “${name}” since the last digest.`,
-    health: "Some sources failed, so this digest may miss jobs:",
-  },
-  de: {
-    head: (name: string, shown: number, matched: number) =>
-      `Neu für deinen Alert „${name}“: ${matched > shown ? `${shown} von ${matched}` : shown} Job${matched === 1 ? "" : "s"} seit dem letzten Digest.`,
-    nothing: (name: string) => `Nichts Neues für deinen Alert „${name}“ seit dem letzten Digest.`,
-    health: "Einige Quellen sind ausgefallen, daher fehlen vielleicht Jobs:",
-  },
-} as const;
-
-/** The digest's words (the jobs travel as cards). */
+/** The digest's words in its reader's language (the jobs travel as cards). */
 export function digestText(a: DigestAnswer, lang: Lang = "en"): string {
-  const w = W[lang];
+  const p = phrasesFor(lang);
+  const w = p.digest;
   const head = a.jobs.length === 0 ? w.nothing(a.name) : w.head(a.name, a.jobs.length, a.matched);
-  const footer = a.health.length > 0 ? `\n\n${w.health}\n${a.health.map((h) => `• ${h}`).join("\n")}` : "";
+  const footer =
+    a.health.length > 0
+      ? `\n\n${w.health}\n${a.health.map((h) => `• ${p.sourceFailed(h.label, h.error)}`).join("\n")}`
+      : "";
   return `${head}${footer}`;
 }
 
-/** A digest as every surface renders replies: text plus job cards with their buttons. */
+/** A digest as every surface renders replies: text plus job cards with their buttons, in `lang`. */
 export function digestReply(a: DigestAnswer, lang: Lang = "en"): ChatReply {
-  return textReply(digestText(a, lang), { jobs: a.jobs });
+  return textReply(digestText(a, lang), { jobs: a.jobs, lang });
 }

@@ -70,6 +70,11 @@ export interface ChatServiceOptions {
         lang: Lang,
       ) => Promise<string>)
     | undefined;
+  /**
+   * Remember that a member wrote in a (non-DM) channel: "best for the team" counts them where the
+   * platform cannot list a channel's members.
+   */
+  sawInChannel?: ((workspaceId: string, channel: string, userId: string) => Promise<void>) | undefined;
   /** Each member's language, remembered; without it every turn decides by its own words. */
   members?: MemberLanguages | undefined;
   /** Cover letters, for the Approve / Edit / Regenerate buttons. */
@@ -169,6 +174,12 @@ export class ChatService {
           userId: turn.user.id,
           ...(turn.user.name ? { userName: turn.user.name } : {}),
         });
+        if (!turn.direct)
+          await this.o
+            .sawInChannel?.(turn.workspace.id, turn.channel, turn.user.id)
+            .catch((err: unknown) =>
+              this.o.logger.warn("could not note a channel member", { error: String(err) }),
+            );
         const member = await this.o.members?.language(turn.workspace.id, turn.user.id);
         lang = member?.lang;
         const cvFile = turn.files.find((f) => !f.unavailable);

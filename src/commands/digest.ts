@@ -1,4 +1,5 @@
-import { digestText } from "../answers/digest.js";
+import { pausedWhy } from "../agents/render-alerts.js";
+import { phrasesFor } from "../answers/phrases/phrases.js";
 import { createTerminalDigestPoster } from "../bot/cli/digest-poster.js";
 import { composeDigestProcessor } from "../compose/alerts.js";
 import { AppError } from "../core/errors.js";
@@ -19,9 +20,10 @@ export function digestRunCommand(name: string, opts: { workers: boolean }): Prom
       isAdmin: true,
     };
     const search = await app.alerts.find(actor, name);
+    const lang = (await app.members.language(actor.workspaceId, actor.userId))?.lang ?? "en";
     if (search.status === "paused")
       throw new AppError("alert_paused", `alert ${search.id} is paused`, {
-        userMessage: `The alert “${search.name}” is paused (${search.pausedReason ?? "paused"}). Resume it first: jobscout ask "resume alert ${search.name}".`,
+        userMessage: phrasesFor(lang).digest.runPaused(search.name, pausedWhy(search.pausedReason, lang)),
       });
     const runDigest = composeDigestProcessor({
       config,
@@ -36,10 +38,7 @@ export function digestRunCommand(name: string, opts: { workers: boolean }): Prom
     });
     const outcome = await runDigest({ searchId: search.id, dueAt: new Date().toISOString() });
     // An alert that says nothing when nothing is new still answers a person who asked.
-    if (outcome === "empty")
-      process.stdout.write(
-        `${digestText({ searchId: search.id, name: search.name, query: search.query, jobs: [], matched: 0, health: [] })}\n`,
-      );
+    if (outcome === "empty") process.stdout.write(`${phrasesFor(lang).digest.nothing(search.name)}\n`);
     return 0;
   });
 }

@@ -2,6 +2,7 @@ import { hostname } from "node:os";
 import type { Redis } from "ioredis";
 import type { Config } from "../config/config.js";
 import { resolvePlace } from "../core/geo/gazetteer.js";
+import type { Lang } from "../core/lang.js";
 import type { Logger } from "../core/logger.js";
 import { AlertsService } from "../jobs/alerts/alerts.service.js";
 import { TeamService } from "../jobs/teams/team-service.js";
@@ -132,10 +133,23 @@ export function composeDigestProcessor(d: DigestDeps) {
     builder,
     posterFor: (platform) => d.posters[platform as DigestPlatform],
     pauseGone: (s, reason) => d.alerts.pauseGone(s, reason),
+    languageOf: (s, owner) => digestLanguage(store, s, owner),
     freshen,
     workerId: `${hostname()}:${process.pid}`,
     logger: d.logger.child({ role: "digest" }),
   });
+}
+
+/**
+ * A digest's language: the channel's setting (an admin's "answer in German here") for a channel
+ * digest, else the owner's language, chosen or last written in; English when neither is known.
+ */
+async function digestLanguage(store: Store, s: SavedSearch, owner?: "owner"): Promise<Lang> {
+  const channel =
+    s.target.kind === "channel" && !owner
+      ? (await store.teams.channel(s.workspaceId, s.target.channel)).defaults.lang
+      : undefined;
+  return channel ?? (await store.members.language(s.workspaceId, s.ownerId))?.lang ?? "en";
 }
 
 /** Digest workers for every surface this process can post to; schedulers of active alerts are re-registered. */

@@ -52,6 +52,7 @@ import type { ProfileParts } from "./profiles.js";
 import { createFileDownload } from "../bot/shared/file-download.js";
 import type { SourceParts } from "./pipeline.js";
 import type { Store } from "./store.js";
+import { composeChannelMembers } from "./channel-members.js";
 
 /** What the chat needs from the rest of the process. */
 export interface ChatDeps {
@@ -181,6 +182,7 @@ export function composeChat(d: ChatDeps): ChatParts {
   const jobActions = new JobActions(store.jobs, store.marks);
   const applications = profiles && applicationParts(config, store, profiles, jobActions, d.closers, d.logger);
   const lookupPlace = createPlaceLookup((name) => resolvePlace(name));
+  const channelMembers = composeChannelMembers(config, store, d.logger);
   const chosen = d.model
     ? { model: d.model, description: "injected model" }
     : createChatModel(config, lookupPlace, (written) => sameNamedPlaces(written));
@@ -199,7 +201,7 @@ export function composeChat(d: ChatDeps): ChatParts {
           ? {
               teamFitFor: async (actor, ids) =>
                 (await team.settingsIn(actor.workspaceId, actor.channel, actor.direct))?.team
-                  ? profiles.fit.bestInWorkspace(actor.workspaceId, ids)
+                  ? profiles.fit.bestAmong(actor.workspaceId, await channelMembers(actor), ids)
                   : { refused: await team.namedAdmins(actor.workspaceId) },
             }
           : {}),
@@ -250,6 +252,8 @@ export function composeChat(d: ChatDeps): ChatParts {
     agent,
     workspaces: store.workspaces,
     members: store.members,
+    sawInChannel: (workspaceId, channel, userId) =>
+      store.teams.sawMember(workspaceId, channel, userId, new Date().toISOString()),
     jobActions,
     logger: d.logger.child({ role: "chat" }),
     cv: d.profiles && {

@@ -37,6 +37,7 @@ import * as m0014 from "./migrations/0014-member-language.js";
 import * as m0017 from "./migrations/0017-channel-settings.js";
 import * as m0011 from "./migrations/0011-letters.js";
 import * as m0019 from "./migrations/0019-commit-order.js";
+import * as m0022 from "./migrations/0022-channel-members.js";
 import * as m0025 from "./migrations/0025-more-places.js";
 
 /** Migrations in order; the key is the name recorded in the database. */
@@ -56,6 +57,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0011-letters": m0011,
   "0017-channel-settings": m0017,
   "0019-commit-order": m0019,
+  "0022-channel-members": m0022,
   "0025-more-places": m0025,
 };
 

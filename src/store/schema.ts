@@ -288,6 +288,14 @@ export interface InstallationTable {
   created_at: string;
 }
 
+/** A member who wrote in a channel, and when last (migration 0022). */
+export interface ChannelMembersTable {
+  workspace_id: string;
+  channel_id: string;
+  user_id: string;
+  last_seen_at: string;
+}
+
 /** A channel's team settings: shared marks when `team` is 1; who may point alerts at it. */
 export interface TeamChannelsTable {
   workspace_id: string;
@@ -412,6 +420,7 @@ export interface Database {
   fit_scores: FitScoresTable;
   installation: InstallationTable;
   team_channels: TeamChannelsTable;
+  channel_members: ChannelMembersTable;
   team_marks: TeamMarksTable;
   member_roles: MemberRolesTable;
   audit_log: AuditLogTable;

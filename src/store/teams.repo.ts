@@ -109,6 +109,29 @@ export class TeamsRepo {
     return this.channel(workspaceId, channelId);
   }
 
+  /** Remember that a member wrote in the channel (the latest time wins). */
+  async sawMember(workspaceId: string, channelId: string, userId: string, at: string): Promise<void> {
+    await this.db.kysely
+      .insertInto("channel_members")
+      .values({ workspace_id: workspaceId, channel_id: channelId, user_id: userId, last_seen_at: at })
+      .onConflict((oc) =>
+        oc.columns(["workspace_id", "channel_id", "user_id"]).doUpdateSet({ last_seen_at: at }),
+      )
+      .execute();
+  }
+
+  /** The members who wrote in the channel, in id order. */
+  async writers(workspaceId: string, channelId: string): Promise<string[]> {
+    const rows = await this.db.kysely
+      .selectFrom("channel_members")
+      .select("user_id")
+      .where("workspace_id", "=", workspaceId)
+      .where("channel_id", "=", channelId)
+      .orderBy("user_id")
+      .execute();
+    return rows.map((r) => r.user_id);
+  }
+
   /** Set the member's shared mark on a job in the channel (one mark per member and job: the latest). */
   async setMark(workspaceId: string, channelId: string, userId: string, jobId: number, mark: TeamMark) {
     const now = new Date().toISOString();

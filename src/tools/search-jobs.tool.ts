@@ -64,6 +64,8 @@ export interface ResolvedPlace {
 export interface ChannelActor {
   workspaceId: string;
   userId: string;
+  /** The platform the channel is on ("slack", "discord"): how its members are found. */
+  platform?: string | undefined;
   channel?: string | undefined;
   direct?: boolean | undefined;
 }
@@ -197,7 +199,12 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
       });
       const ids = result.hits.map((h) => h.job.id);
       const fits = forTeam
-        ? await teamFits(deps, { ...actor, channel: ctx.channel, direct: ctx.direct }, ids, notes)
+        ? await teamFits(
+            deps,
+            { ...actor, platform: ctx.platform, channel: ctx.channel, direct: ctx.direct },
+            ids,
+            notes,
+          )
         : await deps.fitFor?.(personOf(ctx), ids);
       if (typeof fits === "string") return [toolError(fits), emptyResult(args, notes)];
       let hits = result.hits;

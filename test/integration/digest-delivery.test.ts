@@ -195,7 +195,7 @@ describe("digests end to end", () => {
     const [listed] = (await app.alerts.list(discordOwner)).filter((a) => a.search.id === gone.id);
     expect(listed?.search).toMatchObject({
       status: "paused",
-      pausedReason: "the bot was removed from the channel",
+      pausedReason: "bot_removed",
     });
     expect(await app.schedules.next(gone)).toBeUndefined();
   }, 60_000);

@@ -76,7 +76,7 @@ describe("digests in Slack", () => {
     const list = await app.alerts.list(owner);
     expect(list.find((a) => a.search.id === id)?.search).toMatchObject({
       status: "paused",
-      pausedReason: "the bot was removed from the channel",
+      pausedReason: "bot_removed",
     });
     // Paused: the next due time posts nothing and tells nobody again.
     expect(await run({ searchId: id, dueAt: "2026-12-09T07:00:00.000Z" })).toBe("skipped");

@@ -58,6 +58,8 @@ export interface SlackServerOptions {
   botUserId?: string;
   botId?: string;
   users?: FakeSlackUser[];
+  /** Channels and their members, for `conversations.members` (an unknown channel is `channel_not_found`). */
+  channels?: Record<string, string[]>;
 }
 
 export interface SocketAck {
@@ -366,6 +368,21 @@ export async function startSlackServer(o: SlackServerOptions = {}): Promise<Slac
         if (problem) return reject(method, "invalid_blocks", problem);
         views.push({ triggerId: a.trigger_id, view });
         return { ok: true, view: { id: `V${++seq}`, ...view } };
+      }
+      case "conversations.members": {
+        // Pages of `limit` (Slack's default 100) with a cursor, as Slack answers.
+        const members = o.channels?.[String(a.channel)];
+        if (!members) return { ok: false, error: "channel_not_found" };
+        const limit = Math.max(1, Math.min(1000, Number(a.limit ?? 100) || 100));
+        const cursor = typeof a.cursor === "string" ? a.cursor : "";
+        const from = Number(Buffer.from(cursor, "base64").toString() || 0);
+        const next =
+          from + limit < members.length ? Buffer.from(String(from + limit)).toString("base64") : "";
+        return {
+          ok: true,
+          members: members.slice(from, from + limit),
+          response_metadata: { next_cursor: next },
+        };
       }
       case "conversations.open": {
         // A DM channel per user, as Slack keeps one (needs im:write).

@@ -42,7 +42,6 @@ export const DE: Phrases = {
   stage: DE_STAGE,
   status: {
     completed: "fertig",
-    failed: "fehlgeschlagen",
     running: "läuft",
     queued: "wartet",
     ok: "ok",
@@ -250,7 +249,7 @@ export const DE: Phrases = {
     ranked: (n) =>
       `Fürs Team sortiert: jede Stelle nach der besten Passung eines Mitglieds (${plural(n, "Profil", "Profile")} berücksichtigt).`,
     noProfiles:
-      "In diesem Workspace hat noch kein Mitglied ein Profil, daher bleibt es bei der Reihenfolge der Suche.",
+      "In diesem Kanal hat noch kein Mitglied ein Profil, daher bleibt es bei der Reihenfolge der Suche.",
     notTeam: (who) =>
       `Die Sortierung fürs Team gibt es in einem Team-Kanal. ${who ? `Die Admins des Workspaces (${who})` : "Die Admins des Workspaces"} können das einschalten, indem sie dort „mach diesen Kanal zum Teamkanal“ sagen.`,
   },
@@ -396,6 +395,26 @@ export const DE: Phrases = {
         : fits.length === 0
           ? `Es gibt keinen Alert „${ref}“. Deine Alerts: ${names}.`
           : `„${ref}“ passt auf ${fits.length} Alerts (${fits.join(", ")}): Nenn einen davon.`,
+  },
+  digest: {
+    head: (name, shown, matched) =>
+      `Neu für deinen Alert „${name}“: ${matched > shown ? `${shown} von ${matched}` : shown} Job${matched === 1 ? "" : "s"} seit dem letzten Digest.`,
+    nothing: (name) => `Nichts Neues für deinen Alert „${name}“ seit dem letzten Digest.`,
+    health: "Einige Quellen sind ausgefallen, daher fehlen vielleicht Jobs:",
+    paused: (name, why) =>
+      `Ich habe deinen Alert „${name}“ pausiert: ${why}. Sag „Alert ${name} fortsetzen“, sobald das behoben ist, oder richte ihn woanders neu ein.`,
+    gone: {
+      channel_missing: "den Kanal gibt es nicht mehr, oder der Bot sieht ihn nicht",
+      bot_removed: "der Bot wurde aus dem Kanal entfernt",
+      archived: "der Kanal wurde archiviert",
+      no_permission: "der Bot darf in dem Kanal nicht mehr schreiben",
+      account_unreachable: "dein Konto ist nicht mehr erreichbar",
+      account_disabled: "dein Konto wurde deaktiviert",
+      app_uninstalled: "die App wurde deinstalliert",
+      no_dm: "der Bot kann dir keine Direktnachrichten schicken",
+    },
+    runPaused: (name, why) =>
+      `Der Alert „${name}“ ist pausiert${why ? ` (${why})` : ""}. Setz ihn zuerst fort: jobscout ask "Alert ${name} fortsetzen".`,
   },
   team: {
     settings: (ch, team, by) =>

@@ -195,8 +195,7 @@ export const EN: Phrases = {
   teamRank: {
     ranked: (n) =>
       `Ranked for the team: each job by its best member fit (${plural(n, "member's profile", "members' profiles")} counted).`,
-    noProfiles:
-      "No member of this workspace has a profile yet, so the team ranking is the search's own order.",
+    noProfiles: "No member of this channel has a profile yet, so the team ranking is the search's own order.",
     notTeam: (who) =>
       `Ranking for the team works in a team channel. ${who ? `Workspace admins (${who})` : "Workspace admins"} can turn that on by saying “make this a team channel” there.`,
   },
@@ -331,6 +330,26 @@ export const EN: Phrases = {
         : fits.length === 0
           ? `There is no alert “${ref}”. Your alerts: ${names}.`
           : `“${ref}” fits ${fits.length} alerts (${fits.join(", ")}): name one of them.`,
+  },
+  digest: {
+    head: (name, shown, matched) =>
+      `New for your alert “${name}”: ${matched > shown ? `${shown} of ${matched}` : shown} job${matched === 1 ? "" : "s"} since the last digest.`,
+    nothing: (name) => `Nothing new for your alert “${name}” since the last digest.`,
+    health: "Some sources failed, so this digest may miss jobs:",
+    paused: (name, why) =>
+      `I paused your alert “${name}”: ${why}. Say “resume alert ${name}” once that is fixed, or set it up again elsewhere.`,
+    gone: {
+      channel_missing: "the channel no longer exists or the bot cannot see it",
+      bot_removed: "the bot was removed from the channel",
+      archived: "the channel was archived",
+      no_permission: "the bot may no longer post in the channel",
+      account_unreachable: "your account can no longer be reached",
+      account_disabled: "your account was deactivated",
+      app_uninstalled: "the app was uninstalled",
+      no_dm: "the bot cannot send you direct messages",
+    },
+    runPaused: (name, why) =>
+      `The alert “${name}” is paused${why ? ` (${why})` : ""}. Resume it first: jobscout ask "resume alert ${name}".`,
   },
   team: {
     settings: (ch, team, by) =>

@@ -8,6 +8,7 @@ import { EN } from "./en.js";
 
 import type { Count } from "./plural.js";
 import type { WhyWords } from "../../search/explain.js";
+import type { GoneReason } from "../../jobs/alerts/digest-poster.js";
 
 /** The templates of one language. */
 export interface Phrases {
@@ -136,7 +137,7 @@ export interface Phrases {
   seniority: Record<"junior" | "senior", string>;
   salaryFloor: (min: number, period: "hour" | "month" | "year") => string;
   /** A channel's settings as an admin set them: search defaults, language, when it is answered. */
-  /** "best for the team": ranked by the best fit among the members' profiles. */
+  /** "best for the team": ranked by the best fit among the channel members' profiles. */
   teamRank: {
     ranked: Count;
     noProfiles: string;
@@ -186,6 +187,7 @@ export interface Phrases {
   };
   cv: CvWords;
   alerts: AlertWords;
+  digest: DigestWords;
   team: TeamWords;
 }
 
@@ -251,6 +253,19 @@ export interface AlertWords {
   changeAdminsOnly: (who: string | undefined, action: "pause" | "resume" | "delete", name: string) => string;
   notFound: (ref: string, any: boolean) => string;
   noSingle: (ref: string, names: string, fits: readonly string[]) => string;
+}
+
+/** A digest as its reader gets it: the head line, the source-health footer, why an alert paused. */
+export interface DigestWords {
+  /** `matched` counts the new matches before the caps; more than `shown` says "3 of 4". */
+  head: (name: string, shown: number, matched: number) => string;
+  nothing: (name: string) => string;
+  health: string;
+  /** To the owner, once, when the digest's place is gone. */
+  paused: (name: string, why: string) => string;
+  gone: Record<GoneReason, string>;
+  /** `jobscout digest run NAME` on a paused alert; `why` is its reason when it has one. */
+  runPaused: (name: string, why: string | null) => string;
 }
 
 /** Team channels, roles, the audit trail and shared marks. */

@@ -1,16 +1,16 @@
 import { DiscordAPIError, REST, Routes } from "discord.js";
 import type { ChatReply } from "../../chat/chat-turn.js";
-import { targetGone, type DigestPoster } from "../../jobs/alerts/digest-poster.js";
+import { targetGone, type DigestPoster, type GoneReason } from "../../jobs/alerts/digest-poster.js";
 import type { SavedSearch } from "../../jobs/alerts/saved-search.js";
 import { renderDiscordReply } from "./render.js";
 
 /** Discord error codes that mean the digest's place is gone (channel deleted, bot removed, DMs closed). */
-const GONE: Record<number, string> = {
-  10003: "the channel no longer exists",
-  10013: "your Discord account can no longer be reached",
-  50001: "the bot was removed from the channel",
-  50013: "the bot may no longer post in the channel",
-  50007: "the bot cannot send you direct messages",
+const GONE: Record<number, GoneReason> = {
+  10003: "channel_missing",
+  10013: "account_unreachable",
+  50001: "bot_removed",
+  50013: "no_permission",
+  50007: "no_dm",
 };
 
 /** Options for {@link createDiscordDigestPoster}. */

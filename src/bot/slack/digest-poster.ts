@@ -1,20 +1,20 @@
 import { webApi } from "@slack/bolt";
 import type { Logger } from "../../core/logger.js";
 import type { ChatReply } from "../../chat/chat-turn.js";
-import { targetGone, type DigestPoster } from "../../jobs/alerts/digest-poster.js";
+import { targetGone, type DigestPoster, type GoneReason } from "../../jobs/alerts/digest-poster.js";
 import type { SavedSearch } from "../../jobs/alerts/saved-search.js";
 import { boltLogger } from "./bolt-logger.js";
 import { renderReply, renderText } from "./render.js";
 
 /** Slack errors that mean the digest's place is gone for good (bot removed, channel archived, person deleted). */
-const GONE: Record<string, string> = {
-  channel_not_found: "the channel no longer exists or the bot cannot see it",
-  not_in_channel: "the bot was removed from the channel",
-  is_archived: "the channel was archived",
-  user_not_found: "your Slack account can no longer be reached",
-  user_disabled: "your Slack account was deactivated",
-  account_inactive: "the Slack app was uninstalled",
-  cannot_dm_bot: "the bot cannot send you direct messages",
+const GONE: Record<string, GoneReason> = {
+  channel_not_found: "channel_missing",
+  not_in_channel: "bot_removed",
+  is_archived: "archived",
+  user_not_found: "account_unreachable",
+  user_disabled: "account_disabled",
+  account_inactive: "app_uninstalled",
+  cannot_dm_bot: "no_dm",
 };
 
 function slackError(err: unknown): string | undefined {

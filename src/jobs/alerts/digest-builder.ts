@@ -4,7 +4,7 @@ import type { SearchHit, SearchRequest, SearchResult } from "../../search/search
 import type { DeliveriesRepo } from "../../store/deliveries.repo.js";
 import type { RunView } from "../../store/runs.repo.js";
 import type { RemoteMode } from "../../core/posting.js";
-import type { DigestAnswer } from "../../answers/digest.js";
+import type { DigestAnswer, DigestSourceFailure } from "../../answers/digest.js";
 import type { SavedSearch } from "./saved-search.js";
 
 /** Fit scores (0–1) of jobs for a member with a profile; absent when they have none. */
@@ -126,11 +126,11 @@ export class DigestBuilder {
     };
   }
 
-  private async health(workspaceId: string): Promise<string[]> {
+  private async health(workspaceId: string): Promise<DigestSourceFailure[]> {
     const [last] = await this.o.latestRuns(workspaceId);
     if (!last) return [];
     return last.outcomes
       .filter((o) => o.status === "failed")
-      .map((o) => `${o.label}: ${o.error ?? "failed"}`.slice(0, 200));
+      .map((o) => ({ label: o.label.slice(0, 80), error: o.error?.slice(0, 200) ?? null }));
   }
 }

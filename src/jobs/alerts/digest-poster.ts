@@ -13,11 +13,40 @@ export interface DigestPoster {
   tellOwner(search: SavedSearch, text: string): Promise<void>;
 }
 
-/** The digest's target is gone for good: the alert pauses and its owner is told once. */
-export function targetGone(why: string, cause?: unknown): AppError {
-  return new AppError("digest_target_gone", why, { retryable: false, cause });
+/**
+ * Why a digest's place is gone for good. The code is what the alert stores as its paused reason; the
+ * phrase tables word it in the reader's language.
+ */
+export const GONE_REASONS = [
+  "channel_missing",
+  "bot_removed",
+  "archived",
+  "no_permission",
+  "account_unreachable",
+  "account_disabled",
+  "app_uninstalled",
+  "no_dm",
+] as const;
+export type GoneReason = (typeof GONE_REASONS)[number];
+
+export function isGoneReason(s: string | null | undefined): s is GoneReason {
+  return (GONE_REASONS as readonly string[]).includes(s ?? "");
 }
 
-export function isTargetGone(err: unknown): err is AppError {
-  return err instanceof AppError && err.code === "digest_target_gone";
+/** The digest's target is gone for good: the alert pauses and its owner is told once. */
+export class TargetGoneError extends AppError {
+  constructor(
+    readonly reason: GoneReason,
+    cause?: unknown,
+  ) {
+    super("digest_target_gone", `digest target gone: ${reason}`, { retryable: false, cause });
+  }
+}
+
+export function targetGone(reason: GoneReason, cause?: unknown): TargetGoneError {
+  return new TargetGoneError(reason, cause);
+}
+
+export function isTargetGone(err: unknown): err is TargetGoneError {
+  return err instanceof TargetGoneError;
 }

@@ -192,14 +192,16 @@ export class FitService {
   }
 
   /**
-   * "Best for the team": each job's best total among the workspace's profiles, and how many
-   * profiles counted (no owner or reason leaves here).
+   * "Best for the team": each job's best total among the profiles of these members of the workspace
+   * (a channel's), and how many profiles counted (no owner or reason leaves here).
    */
-  async bestInWorkspace(
+  async bestAmong(
     workspaceId: string,
+    members: readonly string[],
     jobIds: readonly number[],
   ): Promise<{ fits: Map<number, number>; members: number }> {
-    const profiles = await this.o.profiles.inWorkspace(workspaceId);
+    const among = new Set(members);
+    const profiles = (await this.o.profiles.inWorkspace(workspaceId)).filter((p) => among.has(p.userId));
     const fits = new Map<number, number>();
     for (const p of profiles) {
       const scores = await this.scoresFor(p, jobIds);

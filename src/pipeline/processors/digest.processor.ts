@@ -1,5 +1,7 @@
+import type { Lang } from "../../core/lang.js";
 import type { Logger } from "../../core/logger.js";
 import { digestReply } from "../../answers/digest.js";
+import { phrasesFor } from "../../answers/phrases/phrases.js";
 import type { DigestBuilder } from "../../jobs/alerts/digest-builder.js";
 import { isTargetGone, type DigestPoster } from "../../jobs/alerts/digest-poster.js";
 import type { SavedSearch } from "../../jobs/alerts/saved-search.js";
@@ -20,13 +22,15 @@ export interface DigestServices {
   pauseGone(search: SavedSearch, reason: string): Promise<void>;
   /** Fetch fresh postings first when the workspace's data is older than the schedule's interval. */
   freshen?: ((search: SavedSearch) => Promise<void>) | undefined;
+  /**
+   * The language a digest is written in: a channel's language setting for a channel digest, else the
+   * owner's. `owner` asks for the owner's own (the notice when an alert pauses goes to their DM).
+   */
+  languageOf(search: SavedSearch, owner?: "owner"): Promise<Lang>;
   /** Who claims (process and worker), for the delivery row. */
   workerId: string;
   logger: Logger;
 }
-
-const GONE_NOTICE = (name: string, why: string) =>
-  `I paused your alert “${name}”: ${why}. Say “resume alert ${name}” once that is fixed, or set it up again elsewhere.`;
 
 /**
  * One due digest of one saved search: claim (search, due time) in the store, build the jobs new since
@@ -61,17 +65,18 @@ export function createDigestProcessor(s: DigestServices) {
         await s.searches.advance(search.id, built.boundarySeq, now);
         return "empty";
       }
-      await poster.post(current, digestReply(built.answer));
+      await poster.post(current, digestReply(built.answer, await s.languageOf(current)));
       await s.deliveries.finish(search.id, payload.dueAt, "posted", { jobs: built.answer.jobs.length });
       await s.searches.advance(search.id, built.boundarySeq, now);
       return "posted";
     } catch (err) {
       if (isTargetGone(err)) {
-        await s.pauseGone(search, err.message);
-        await s.deliveries.finish(search.id, payload.dueAt, "paused", { error: err.message });
+        await s.pauseGone(search, err.reason);
+        await s.deliveries.finish(search.id, payload.dueAt, "paused", { error: err.reason });
         if (await s.searches.markOwnerTold(search.id)) {
+          const w = phrasesFor(await s.languageOf(search, "owner")).digest;
           await poster
-            .tellOwner(search, GONE_NOTICE(search.name, err.message))
+            .tellOwner(search, w.paused(search.name, w.gone[err.reason]))
             .catch((e: unknown) => s.logger.warn("could not tell alert owner", { error: String(e) }));
         }
         return "paused";
