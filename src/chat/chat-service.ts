@@ -70,6 +70,16 @@ export interface ChatServiceOptions {
         lang: Lang,
       ) => Promise<string>)
     | undefined;
+  /**
+   * Note who writes in a channel (not a DM) and where their profile lives: a team channel's
+   * ranking counts its members' profiles. Without it only the workspace's own profiles count.
+   */
+  noteMember?:
+    | ((
+        actor: { workspaceId: string; userId: string; channel: string; direct: boolean },
+        personalWorkspaceId: string,
+      ) => Promise<void>)
+    | undefined;
   /** Each member's language, remembered; without it every turn decides by its own words. */
   members?: MemberLanguages | undefined;
   /** Cover letters, for the Approve / Edit / Regenerate buttons. */
@@ -169,6 +179,11 @@ export class ChatService {
           userId: turn.user.id,
           ...(turn.user.name ? { userName: turn.user.name } : {}),
         });
+        if (!turn.direct)
+          await this.o.noteMember?.(
+            { workspaceId: turn.workspace.id, userId: turn.user.id, channel: turn.channel, direct: false },
+            personalOwner(turn, turn.user.id).workspaceId,
+          );
         const member = await this.o.members?.language(turn.workspace.id, turn.user.id);
         lang = member?.lang;
         const cvFile = turn.files.find((f) => !f.unavailable);

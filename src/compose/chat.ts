@@ -197,10 +197,12 @@ export function composeChat(d: ChatDeps): ChatParts {
         ...(profiles ? { fitFor: (actor, ids) => profiles.fit.summaries(actor, ids) } : {}),
         ...(team && profiles
           ? {
-              teamFitFor: async (actor, ids) =>
-                (await team.settingsIn(actor.workspaceId, actor.channel, actor.direct))?.team
-                  ? profiles.fit.bestInWorkspace(actor.workspaceId, ids)
-                  : { refused: await team.namedAdmins(actor.workspaceId) },
+              teamFitFor: async (actor, ids) => {
+                const members = await team.teamProfiles(actor);
+                return members
+                  ? profiles.fit.bestInWorkspace(actor.workspaceId, ids, members)
+                  : { refused: await team.namedAdmins(actor.workspaceId) };
+              },
             }
           : {}),
         ...(team
@@ -279,6 +281,9 @@ export function composeChat(d: ChatDeps): ChatParts {
       : undefined,
     channelSettings: team
       ? (workspaceId, channel) => team.settingsIn(workspaceId, channel, false)
+      : undefined,
+    noteMember: team
+      ? (actor, personalWorkspaceId) => team.noteMember({ ...actor, isAdmin: false }, personalWorkspaceId)
       : undefined,
     letters: applications?.letters,
   });

@@ -108,6 +108,8 @@ export interface RunsTable {
   finished_at: string | null;
   error: string | null;
   stats_json: string | null;
+  /** The requester's personal workspace (their profile's), when it is not the run's. */
+  requester_workspace_id: string | null;
 }
 
 export interface RunSourcesTable {
@@ -388,6 +390,15 @@ export interface SentMailsTable {
   sent_at: string | null;
 }
 
+/** Who was active in a channel, and where their profile lives (a team's ranking counts them). */
+export interface ChannelMembersTable {
+  workspace_id: string;
+  channel_id: string;
+  user_id: string;
+  personal_workspace_id: string;
+  last_seen_at: string;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -416,6 +427,7 @@ export interface Database {
   letters: LettersTable;
   applications: ApplicationsTable;
   sent_mails: SentMailsTable;
+  channel_members: ChannelMembersTable;
 }
 
 export type JobRow = Selectable<JobsTable>;

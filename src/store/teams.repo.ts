@@ -165,4 +165,43 @@ export class TeamsRepo {
       createdAt: r.created_at,
     }));
   }
+  /** Note that a member was active in the channel, and the workspace their profile lives in. */
+  async noteMember(
+    workspaceId: string,
+    channelId: string,
+    userId: string,
+    personalWorkspaceId: string,
+  ): Promise<void> {
+    const now = new Date().toISOString();
+    await this.db.kysely
+      .insertInto("channel_members")
+      .values({
+        workspace_id: workspaceId,
+        channel_id: channelId,
+        user_id: userId,
+        personal_workspace_id: personalWorkspaceId,
+        last_seen_at: now,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(["workspace_id", "channel_id", "user_id"])
+          .doUpdateSet({ personal_workspace_id: personalWorkspaceId, last_seen_at: now }),
+      )
+      .execute();
+  }
+
+  /** The channel's members as the owners of their profiles. */
+  async members(
+    workspaceId: string,
+    channelId: string,
+  ): Promise<Array<{ workspaceId: string; userId: string }>> {
+    const rows = await this.db.kysely
+      .selectFrom("channel_members")
+      .select(["user_id", "personal_workspace_id"])
+      .where("workspace_id", "=", workspaceId)
+      .where("channel_id", "=", channelId)
+      .orderBy("user_id")
+      .execute();
+    return rows.map((r) => ({ workspaceId: r.personal_workspace_id, userId: r.user_id }));
+  }
 }

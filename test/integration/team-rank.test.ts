@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatReply, ChatTurn } from "../../src/chat/chat-turn.js";
 import type { App } from "../../src/compose/app.js";
 import { startTestApp } from "../support/harness.js";
-import { CV_WEB, givenProfile } from "../support/profiles.js";
+import { CV_CARE, CV_WEB, givenProfile } from "../support/profiles.js";
 import { startReplayServer, type ReplayServer } from "../support/replay-server.js";
 
 let replay: ReplayServer;
@@ -23,18 +23,6 @@ afterAll(async () => {
 });
 
 const WORKSPACE = "slack:TRANK1";
-
-/** A nurse's CV: fits other replayed Berlin postings than the developer's. */
-const CV_CARE = [
-  "Sam Example",
-  "Pflegefachkraft",
-  "Berlin, Germany",
-  "Summary: 6 years of experience in nursing and patient care in hospitals.",
-  "2019–2025 Pflegefachkraft, Example Klinikum, Berlin",
-  "Patient care, Pflege, documentation, shift work.",
-  "Skills: Pflege, Krankenpflege, patient care, Altenpflege",
-  "Languages: German (C2), English (B1)",
-];
 
 function turn(user: string, text: string, channel: string, admin = false): ChatTurn {
   return {

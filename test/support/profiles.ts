@@ -37,3 +37,15 @@ export const CV_WEB_DE = [
   "Kenntnisse: PHP, Laravel, JavaScript, TypeScript, React, MySQL, Docker, Git",
   "Sprachen: Deutsch (Muttersprache), Englisch (B1)",
 ];
+
+/** A nurse's CV: fits other replayed Berlin postings than the developer's. */
+export const CV_CARE = [
+  "Sam Example",
+  "Pflegefachkraft",
+  "Berlin, Germany",
+  "Summary: 6 years of experience in nursing and patient care in hospitals.",
+  "2019–2025 Pflegefachkraft, Example Klinikum, Berlin",
+  "Patient care, Pflege, documentation, shift work.",
+  "Skills: Pflege, Krankenpflege, patient care, Altenpflege",
+  "Languages: German (C2), English (B1)",
+];

@@ -119,6 +119,24 @@ export class TeamService {
     return (await this.o.teams.channel(actor.workspaceId, channel)).alertsBy === "members";
   }
 
+  /**
+   * Note who is active in a channel (not a DM), with the workspace their profile lives in: a team
+   * channel's ranking counts their profiles.
+   */
+  async noteMember(actor: TeamActor, personalWorkspaceId: string): Promise<void> {
+    if (!actor.channel || actor.direct) return;
+    await this.o.teams.noteMember(actor.workspaceId, actor.channel, actor.userId, personalWorkspaceId);
+  }
+
+  /** The owners of the profiles of a team channel's members; undefined when it is not a team channel. */
+  async teamProfiles(
+    actor: Pick<TeamActor, "workspaceId" | "channel" | "direct">,
+  ): Promise<Array<{ workspaceId: string; userId: string }> | undefined> {
+    const settings = await this.settingsIn(actor.workspaceId, actor.channel, actor.direct);
+    if (!settings?.team) return undefined;
+    return this.o.teams.members(actor.workspaceId, settings.channelId);
+  }
+
   /** A member's shared mark on a job, in a team channel only. `null` takes it back. */
   async mark(actor: TeamActor, jobId: number, mark: TeamMark | null): Promise<void> {
     const channel = await this.teamChannel(actor);
