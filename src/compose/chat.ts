@@ -163,6 +163,7 @@ function applicationParts(
     findJob: (id) => actions.find(id),
     mailer,
     profiles: store.profiles,
+    leaseMs: config.SMTP_SEND_LEASE_MS,
   });
   return {
     letters,

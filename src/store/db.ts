@@ -38,6 +38,7 @@ import * as m0017 from "./migrations/0017-channel-settings.js";
 import * as m0011 from "./migrations/0011-letters.js";
 import * as m0019 from "./migrations/0019-commit-order.js";
 import * as m0020 from "./migrations/0020-requester-workspace.js";
+import * as m0021 from "./migrations/0021-mail-claims.js";
 
 /** Migrations in order; the key is the name recorded in the database. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -57,6 +58,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0017-channel-settings": m0017,
   "0019-commit-order": m0019,
   "0020-requester-workspace": m0020,
+  "0021-mail-claims": m0021,
 };
 
 /** Which database engine a store runs on (a few queries and migrations differ). */

@@ -388,6 +388,8 @@ export interface SentMailsTable {
   error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** When the current send was claimed (null on rows from before migration 0021). */
+  claimed_at: string | null;
 }
 
 /** Who was active in a channel, and where their profile lives (a team's ranking counts them). */
