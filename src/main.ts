@@ -123,9 +123,9 @@ discord
 program
   .command("mock")
   .description(
-    "local stand-ins for the paid services: an OpenAI-compatible API and LlamaParse (development, demos, tests)",
+    "local stand-ins for the paid services: an OpenAI-compatible API, LlamaParse and an SMTP receiver (development, demos, tests)",
   )
-  .argument("[service]", "openai, llamaparse or all", "all")
+  .argument("[service]", "openai, llamaparse, smtp or all", "all")
   .option("--host <address>", "address to listen on", "127.0.0.1")
   .option("--openai-port <port>", "port of the OpenAI stand-in", "8790")
   .option("--llamaparse-port <port>", "port of the LlamaParse stand-in", "8791")
@@ -143,6 +143,8 @@ program
   .option("--uploads <n>", "LlamaParse uploads per key per 10 s before 429", "50")
   .option("--credits <pages>", "LlamaParse pages per key before 402 (0: unlimited)", "0")
   .option("--fail-rate <p>", "share of LlamaParse jobs that fail", "0")
+  .option("--smtp-port <port>", "port of the SMTP receiver", "1025")
+  .option("--mail-dir <dir>", "folder the SMTP receiver keeps each mail in (.eml)", "mails")
   .action((service: string, opts: import("./commands/mock.js").MockCommandOptions) =>
     run(async () => (await import("./commands/mock.js")).mockCommand(service, opts))(),
   );

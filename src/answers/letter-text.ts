@@ -67,7 +67,8 @@ export function renderMailStep(content: Record<string, unknown>, lang: "de" | "e
   const preview = content.preview as
     { to: string; subject: string; job: { title: string; company: string } } | undefined;
   const outcome = content.outcome as
-    { status: "sent" | "already_sent"; to: string; job: { title: string; company: string } } | undefined;
+    | { status: "sent" | "already_sent" | "sending"; to: string; job: { title: string; company: string } }
+    | undefined;
   if (preview)
     return lang === "de"
       ? `Ich sende Ihr freigegebenes Anschreiben für ${preview.job.title} bei ${preview.job.company} an ${preview.to} (Betreff „${preview.subject}“, das Anschreiben und Ihr Lebenslauf als Textdateien angehängt). Sagen Sie „ja, senden“, um es jetzt zu senden.`
@@ -76,6 +77,10 @@ export function renderMailStep(content: Record<string, unknown>, lang: "de" | "e
     return lang === "de"
       ? `Dieses Anschreiben ging bereits an ${outcome.to}; ich habe es nicht noch einmal gesendet.`
       : `That letter already went to ${outcome.to}; I did not send it again.`;
+  if (outcome?.status === "sending")
+    return lang === "de"
+      ? `Dieses Anschreiben wird gerade an ${outcome.to} gesendet; ich sende es nicht ein zweites Mal. Kommt es nicht an, fragen Sie in einigen Minuten erneut.`
+      : `That letter is being sent to ${outcome.to} right now; I did not send it a second time. If it does not arrive, ask me again in a few minutes.`;
   if (outcome)
     return lang === "de"
       ? `Gesendet an ${outcome.to}. Die Stelle ${outcome.job.title} steht jetzt auf „beworben“.`

@@ -71,10 +71,15 @@ export interface ChatServiceOptions {
       ) => Promise<string>)
     | undefined;
   /**
-   * Remember that a member wrote in a (non-DM) channel: "best for the team" counts them where the
-   * platform cannot list a channel's members.
+   * Note who writes in a channel (not a DM) and where their profile lives: a team channel's
+   * ranking counts its members' profiles. Without it only the workspace's own profiles count.
    */
-  sawInChannel?: ((workspaceId: string, channel: string, userId: string) => Promise<void>) | undefined;
+  noteMember?:
+    | ((
+        actor: { workspaceId: string; userId: string; channel: string; direct: boolean },
+        personalWorkspaceId: string,
+      ) => Promise<void>)
+    | undefined;
   /** Each member's language, remembered; without it every turn decides by its own words. */
   members?: MemberLanguages | undefined;
   /** Cover letters, for the Approve / Edit / Regenerate buttons. */
@@ -176,7 +181,10 @@ export class ChatService {
         });
         if (!turn.direct)
           await this.o
-            .sawInChannel?.(turn.workspace.id, turn.channel, turn.user.id)
+            .noteMember?.(
+              { workspaceId: turn.workspace.id, userId: turn.user.id, channel: turn.channel, direct: false },
+              personalOwner(turn, turn.user.id).workspaceId,
+            )
             .catch((err: unknown) =>
               this.o.logger.warn("could not note a channel member", { error: String(err) }),
             );

@@ -1,5 +1,7 @@
+import path from "node:path";
 import { startLlamaParseMock, parseFaultRates, startRuleOpenAiMock } from "../mock/standins.js";
 import type { MockServer } from "../mock/http.js";
+import { startSmtpReceiver } from "../mock/smtp/receiver.js";
 import { untilSignal } from "./shared.js";
 
 /** Options of `jobscout mock`, as commander hands them over (strings from the command line). */
@@ -21,18 +23,26 @@ export interface MockCommandOptions {
   uploads: string;
   credits: string;
   failRate: string;
+  smtpPort: string;
+  mailDir: string;
 }
 
 const num = (v: string) => Number(v);
 
+/** One line per mail the SMTP receiver keeps. */
+function mailLine(m: { from: string; to: string[]; subject: string; bytes: number; file: string }): string {
+  const size = m.bytes >= 1024 ? `${(m.bytes / 1024).toFixed(1)} KB` : `${m.bytes} B`;
+  return `mail from ${m.from || "(none)"} to ${m.to.join(", ")}: “${m.subject}” (${size}) → ${m.file}\n`;
+}
+
 /**
- * `jobscout mock [openai|llamaparse|all]`: the local stand-ins for development and demos, until
+ * `jobscout mock [openai|llamaparse|smtp|all]`: the local stand-ins for development and demos, until
  * Ctrl-C. Point jobscout at them with the printed settings.
  */
 export async function mockCommand(which: string, o: MockCommandOptions): Promise<number> {
   const want = (name: string) => which === "all" || which === name;
-  if (!want("openai") && !want("llamaparse")) {
-    process.stderr.write(`jobscout mock: unknown stand-in "${which}" (openai, llamaparse or all)\n`);
+  if (!want("openai") && !want("llamaparse") && !want("smtp")) {
+    process.stderr.write(`jobscout mock: unknown stand-in "${which}" (openai, llamaparse, smtp or all)\n`);
     return 2;
   }
   const keys = (o.keys ?? "")
@@ -82,6 +92,19 @@ export async function mockCommand(which: string, o: MockCommandOptions): Promise
         `LlamaParse stand-in: LLAMA_CLOUD_BASE_URL=${llama.url} LLAMA_CLOUD_API_KEY=${keys[0] ?? "llx-local"}\n` +
           `  ${o.queueMs} ms queued + ${o.msPerPage} ms per page; ${o.uploads} uploads per 10 s` +
           `${num(o.credits) > 0 ? `; ${o.credits} pages of credit` : ""}\n`,
+      );
+    }
+    if (want("smtp")) {
+      const dir = path.resolve(o.mailDir);
+      const smtp = await startSmtpReceiver({
+        dir,
+        port: num(o.smtpPort),
+        host: o.host,
+        onMail: (m) => process.stdout.write(mailLine(m)),
+      });
+      running.push(smtp);
+      process.stdout.write(
+        `SMTP receiver: SMTP_URL='${smtp.url}'; each mail is kept in ${dir} as an .eml file\n`,
       );
     }
     process.stdout.write("Ctrl-C stops them.\n");

@@ -164,6 +164,7 @@ function applicationParts(
     findJob: (id) => actions.find(id),
     mailer,
     profiles: store.profiles,
+    leaseMs: config.SMTP_SEND_LEASE_MS,
   });
   return {
     letters,
@@ -201,7 +202,7 @@ export function composeChat(d: ChatDeps): ChatParts {
           ? {
               teamFitFor: async (actor, ids) =>
                 (await team.settingsIn(actor.workspaceId, actor.channel, actor.direct))?.team
-                  ? profiles.fit.bestAmong(actor.workspaceId, await channelMembers(actor), ids)
+                  ? profiles.fit.bestAmong(await channelMembers(actor), ids)
                   : { refused: await team.namedAdmins(actor.workspaceId) },
             }
           : {}),
@@ -252,8 +253,6 @@ export function composeChat(d: ChatDeps): ChatParts {
     agent,
     workspaces: store.workspaces,
     members: store.members,
-    sawInChannel: (workspaceId, channel, userId) =>
-      store.teams.sawMember(workspaceId, channel, userId, new Date().toISOString()),
     jobActions,
     logger: d.logger.child({ role: "chat" }),
     cv: d.profiles && {
@@ -283,6 +282,9 @@ export function composeChat(d: ChatDeps): ChatParts {
       : undefined,
     channelSettings: team
       ? (workspaceId, channel) => team.settingsIn(workspaceId, channel, false)
+      : undefined,
+    noteMember: team
+      ? (actor, personalWorkspaceId) => team.noteMember({ ...actor, isAdmin: false }, personalWorkspaceId)
       : undefined,
     letters: applications?.letters,
   });

@@ -94,7 +94,15 @@ export function composeProfileWorkers(
     profiles: parts.profiles,
     fit: parts.fit,
     runs: {
-      workspaceOf: async (runId) => (await store.runs.getInternal(runId))?.workspaceId,
+      ownersOf: async (runId) => {
+        const run = await store.runs.getInternal(runId);
+        return (
+          run && {
+            workspaceId: run.workspaceId,
+            requester: { workspaceId: run.requesterWorkspaceId ?? run.workspaceId, userId: run.userId },
+          }
+        );
+      },
       jobIds: (runId) => Promise.resolve(store.items.jobIds(runId)),
     },
   });

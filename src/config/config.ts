@@ -230,6 +230,12 @@ export const configSchema = z.object({
   SMTP_REPLY_TO: z.string().min(3).optional(),
   /** `SMTP_TIMEOUT_MS` — how long to wait for the mail server at each step. @defaultValue `20000` */
   SMTP_TIMEOUT_MS: intFrom(500, 300_000).default(20_000),
+  /**
+   * `SMTP_SEND_LEASE_MS` — how long a send may stay unfinished before confirming it again sends it
+   * anew (its process died mid-send), under the same Message-ID. Keep it above a send's longest
+   * run (a few `SMTP_TIMEOUT_MS`). @defaultValue `600000` (10 minutes)
+   */
+  SMTP_SEND_LEASE_MS: intFrom(0, 86_400_000).default(600_000),
 
   /** `SLACK_BOT_TOKEN` — Slack bot token (`xoxb-…`); with it, `start` connects to Slack. */
   SLACK_BOT_TOKEN: z.string().min(1).optional(),

@@ -46,6 +46,8 @@ export class RunService {
   async start(input: {
     workspaceId: string;
     userId: string;
+    /** Where the requester's profile lives (their personal workspace), so the run scores their fit. */
+    requesterWorkspaceId?: string | undefined;
     query: RunQuery;
     sources?: readonly string[];
   }): Promise<RunView> {
@@ -69,6 +71,7 @@ export class RunService {
     const id = await this.o.runs.create({
       workspaceId: input.workspaceId,
       userId: input.userId,
+      requesterWorkspaceId: input.requesterWorkspaceId,
       query: input.query,
       sources,
       labels: Object.fromEntries(

@@ -37,7 +37,8 @@ import * as m0014 from "./migrations/0014-member-language.js";
 import * as m0017 from "./migrations/0017-channel-settings.js";
 import * as m0011 from "./migrations/0011-letters.js";
 import * as m0019 from "./migrations/0019-commit-order.js";
-import * as m0022 from "./migrations/0022-channel-members.js";
+import * as m0020 from "./migrations/0020-requester-workspace.js";
+import * as m0021 from "./migrations/0021-mail-claims.js";
 import * as m0025 from "./migrations/0025-more-places.js";
 
 /** Migrations in order; the key is the name recorded in the database. */
@@ -57,7 +58,8 @@ const MIGRATIONS: Record<string, Migration> = {
   "0011-letters": m0011,
   "0017-channel-settings": m0017,
   "0019-commit-order": m0019,
-  "0022-channel-members": m0022,
+  "0020-requester-workspace": m0020,
+  "0021-mail-claims": m0021,
   "0025-more-places": m0025,
 };
 

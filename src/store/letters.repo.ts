@@ -13,6 +13,9 @@ export type LetterStatus = "draft" | "approved";
 /** Where a person stands with a job, in the order it moves. */
 export type ApplicationStatus = "letter approved" | "exported" | "applied";
 
+/** A claimed send (its fencing token), or why not: the mail was sent, or another attempt holds it. */
+export type MailClaim = { claim: string } | { held: "sent" | "sending" };
+
 /** A stored letter. */
 export interface StoredLetter {
   id: string;
@@ -211,11 +214,19 @@ export class LettersRepo {
   }
 
   /**
-   * Claim sending one letter to one address. False when it was sent (or is being sent) already, so
-   * a retried job never sends twice; a failed send may be claimed again.
+   * Claim sending one letter to one address, so a retried send never goes out twice. Taken when
+   * new, when the last attempt failed, or when a claim is still at `sending` after `leaseMs` (its
+   * process died mid-send). Else says whether the mail was sent or is being sent. The claim's
+   * token fences {@link finishMail}.
    */
-  async claimMail(owner: LetterOwner, m: { id: string; letterId: string; to: string }): Promise<boolean> {
-    const now = new Date().toISOString();
+  async claimMail(
+    owner: LetterOwner,
+    m: { id: string; letterId: string; to: string },
+    o: { leaseMs: number; now?: Date },
+  ): Promise<MailClaim> {
+    const now = o.now ?? new Date();
+    const at = now.toISOString();
+    const stale = new Date(now.getTime() - o.leaseMs).toISOString();
     const r = await this.db.kysely
       .insertInto("sent_mails")
       .values({
@@ -227,22 +238,41 @@ export class LettersRepo {
         status: "sending",
         message_id: null,
         error: null,
-        created_at: now,
+        created_at: at,
         sent_at: null,
+        claimed_at: at,
       })
       .onConflict((oc) =>
         oc
           .column("id")
-          .doUpdateSet({ status: "sending", error: null })
-          .where("sent_mails.status", "=", "failed"),
+          .doUpdateSet({ status: "sending", error: null, claimed_at: at })
+          .where((eb) =>
+            eb.or([
+              eb("sent_mails.status", "=", "failed"),
+              eb.and([
+                eb("sent_mails.status", "=", "sending"),
+                eb(eb.fn.coalesce("sent_mails.claimed_at", "sent_mails.created_at"), "<", stale),
+              ]),
+            ]),
+          ),
       )
       .executeTakeFirst();
-    return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+    if (Number(r.numInsertedOrUpdatedRows ?? 0) === 1) return { claim: at };
+    const held = await this.db.kysely
+      .selectFrom("sent_mails")
+      .select("status")
+      .where("id", "=", m.id)
+      .where("workspace_id", "=", owner.workspaceId)
+      .where("user_id", "=", owner.userId)
+      .executeTakeFirst();
+    return { held: held?.status === "sent" ? "sent" : "sending" };
   }
 
+  /** Record how the claimed send ended; a claim taken over since (`claim` no longer current) changes nothing. */
   async finishMail(
     owner: LetterOwner,
     id: string,
+    claim: string,
     r: { messageId: string } | { error: string },
   ): Promise<void> {
     await this.db.kysely
@@ -255,6 +285,7 @@ export class LettersRepo {
       .where("id", "=", id)
       .where("workspace_id", "=", owner.workspaceId)
       .where("user_id", "=", owner.userId)
+      .where("claimed_at", "=", claim)
       .execute();
   }
 

@@ -50,6 +50,8 @@ export interface RunView {
   id: string;
   workspaceId: string;
   userId: string;
+  /** Where the requester's profile lives when not in the run's workspace (a DM, a Discord server). */
+  requesterWorkspaceId: string | null;
   query: RunQuery;
   sources: string[];
   status: RunStatus;
@@ -95,6 +97,7 @@ function toView(r: RunRow, sources: RunSourceRow[]): RunView {
     id: r.id,
     workspaceId: r.workspace_id,
     userId: r.user_id,
+    requesterWorkspaceId: r.requester_workspace_id,
     query: runQuerySchema.parse(JSON.parse(r.query_json)),
     sources: z.array(z.string()).parse(JSON.parse(r.sources_json)),
     status: r.status as RunStatus,
@@ -129,6 +132,8 @@ export class RunsRepo {
   async create(input: {
     workspaceId: string;
     userId: string;
+    /** The requester's personal workspace, kept when it is not `workspaceId`. */
+    requesterWorkspaceId?: string | undefined;
     query: RunQuery;
     sources: string[];
     /** Labels by source key ("Greenhouse n26"). */
@@ -143,6 +148,10 @@ export class RunsRepo {
           id,
           workspace_id: input.workspaceId,
           user_id: input.userId,
+          requester_workspace_id:
+            input.requesterWorkspaceId && input.requesterWorkspaceId !== input.workspaceId
+              ? input.requesterWorkspaceId
+              : null,
           query_json: JSON.stringify(input.query),
           sources_json: JSON.stringify(input.sources),
           status: "queued",

@@ -110,6 +110,8 @@ export interface RunsTable {
   finished_at: string | null;
   error: string | null;
   stats_json: string | null;
+  /** The requester's personal workspace (their profile's), when it is not the run's. */
+  requester_workspace_id: string | null;
 }
 
 export interface RunSourcesTable {
@@ -288,14 +290,6 @@ export interface InstallationTable {
   created_at: string;
 }
 
-/** A member who wrote in a channel, and when last (migration 0022). */
-export interface ChannelMembersTable {
-  workspace_id: string;
-  channel_id: string;
-  user_id: string;
-  last_seen_at: string;
-}
-
 /** A channel's team settings: shared marks when `team` is 1; who may point alerts at it. */
 export interface TeamChannelsTable {
   workspace_id: string;
@@ -396,6 +390,17 @@ export interface SentMailsTable {
   error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** When the current send was claimed (null on rows from before migration 0021). */
+  claimed_at: string | null;
+}
+
+/** Who was active in a channel, and where their profile lives (a team's ranking counts them). */
+export interface ChannelMembersTable {
+  workspace_id: string;
+  channel_id: string;
+  user_id: string;
+  personal_workspace_id: string;
+  last_seen_at: string;
 }
 
 export interface Database {
@@ -420,13 +425,13 @@ export interface Database {
   fit_scores: FitScoresTable;
   installation: InstallationTable;
   team_channels: TeamChannelsTable;
-  channel_members: ChannelMembersTable;
   team_marks: TeamMarksTable;
   member_roles: MemberRolesTable;
   audit_log: AuditLogTable;
   letters: LettersTable;
   applications: ApplicationsTable;
   sent_mails: SentMailsTable;
+  channel_members: ChannelMembersTable;
 }
 
 export type JobRow = Selectable<JobsTable>;

@@ -109,29 +109,6 @@ export class TeamsRepo {
     return this.channel(workspaceId, channelId);
   }
 
-  /** Remember that a member wrote in the channel (the latest time wins). */
-  async sawMember(workspaceId: string, channelId: string, userId: string, at: string): Promise<void> {
-    await this.db.kysely
-      .insertInto("channel_members")
-      .values({ workspace_id: workspaceId, channel_id: channelId, user_id: userId, last_seen_at: at })
-      .onConflict((oc) =>
-        oc.columns(["workspace_id", "channel_id", "user_id"]).doUpdateSet({ last_seen_at: at }),
-      )
-      .execute();
-  }
-
-  /** The members who wrote in the channel, in id order. */
-  async writers(workspaceId: string, channelId: string): Promise<string[]> {
-    const rows = await this.db.kysely
-      .selectFrom("channel_members")
-      .select("user_id")
-      .where("workspace_id", "=", workspaceId)
-      .where("channel_id", "=", channelId)
-      .orderBy("user_id")
-      .execute();
-    return rows.map((r) => r.user_id);
-  }
-
   /** Set the member's shared mark on a job in the channel (one mark per member and job: the latest). */
   async setMark(workspaceId: string, channelId: string, userId: string, jobId: number, mark: TeamMark) {
     const now = new Date().toISOString();
@@ -187,5 +164,44 @@ export class TeamsRepo {
       mark: r.mark as TeamMark,
       createdAt: r.created_at,
     }));
+  }
+  /** Note that a member was active in the channel, and the workspace their profile lives in. */
+  async noteMember(
+    workspaceId: string,
+    channelId: string,
+    userId: string,
+    personalWorkspaceId: string,
+  ): Promise<void> {
+    const now = new Date().toISOString();
+    await this.db.kysely
+      .insertInto("channel_members")
+      .values({
+        workspace_id: workspaceId,
+        channel_id: channelId,
+        user_id: userId,
+        personal_workspace_id: personalWorkspaceId,
+        last_seen_at: now,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(["workspace_id", "channel_id", "user_id"])
+          .doUpdateSet({ personal_workspace_id: personalWorkspaceId, last_seen_at: now }),
+      )
+      .execute();
+  }
+
+  /** The channel's members as the owners of their profiles. */
+  async members(
+    workspaceId: string,
+    channelId: string,
+  ): Promise<Array<{ workspaceId: string; userId: string }>> {
+    const rows = await this.db.kysely
+      .selectFrom("channel_members")
+      .select(["user_id", "personal_workspace_id"])
+      .where("workspace_id", "=", workspaceId)
+      .where("channel_id", "=", channelId)
+      .orderBy("user_id")
+      .execute();
+    return rows.map((r) => ({ workspaceId: r.personal_workspace_id, userId: r.user_id }));
   }
 }

@@ -1,7 +1,7 @@
 import { tool } from "@langchain/core/tools";
 import { z } from "zod";
 import type { LetterService, LetterView } from "../jobs/applications/letter-service.js";
-import { notAsked, toolError, turnContext } from "./context.js";
+import { notAsked, personOf, toolError, turnContext } from "./context.js";
 import { draftLetterSchema } from "./draft-letter.tool.js";
 
 /** Letters drafted by one request: each with Approve / Edit / Regenerate under it. */
@@ -31,7 +31,8 @@ export function createDraftLettersTool(deps: { letters: LetterService }) {
       const refused = notAsked(ctx, "letter");
       if (refused) return [toolError(refused), null];
       const args = draftLettersSchema.parse(input);
-      const owner = { workspaceId: ctx.workspaceId, userId: ctx.userId };
+      // The person's own letters and profile: they follow them between a DM and the channels.
+      const owner = personOf(ctx);
       const opts = { tone: args.tone, length: args.length, focus: args.focus, says: ctx.lang };
       const many = await deps.letters.draftMany(owner, args.jobIds, opts);
       const letters = many.map((m, i) => ({ n: i + 1, view: m.view, error: m.error }));

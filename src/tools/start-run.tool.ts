@@ -2,7 +2,7 @@ import { tool } from "@langchain/core/tools";
 import { z } from "zod";
 import { AppError, describeError } from "../core/errors.js";
 import type { RunService } from "../pipeline/run-service.js";
-import { notAsked, toolError, turnContext } from "./context.js";
+import { notAsked, personOf, toolError, turnContext } from "./context.js";
 import { notesIn, queryWithin, type Notes } from "./limits.js";
 import { summarizeRun, type RunSummary } from "../answers/run-summary.js";
 
@@ -38,6 +38,7 @@ export function createStartRunTool(deps: StartRunDeps) {
         run = await deps.runs.start({
           workspaceId: ctx.workspaceId,
           userId: ctx.userId,
+          requesterWorkspaceId: personOf(ctx).workspaceId,
           query: {
             ...(args.keywords ? { keywords: args.keywords } : {}),
             ...(args.place ? { place: args.place } : {}),

@@ -10,7 +10,15 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { ChatTurn } from "../../src/chat/chat-turn.js";
 import { createSmtpMailer } from "../../src/jobs/applications/mailer.js";
 import { CV_EN } from "../support/documents.js";
-import { startTestApp } from "../support/harness.js";
+import {
+  dropPrefix,
+  eventually,
+  startTestApp,
+  tempDir,
+  testApp,
+  testConfig,
+  testEnv,
+} from "../support/harness.js";
 import { replayPerFile } from "../support/replay-per-file.js";
 import { startLocalSmtp } from "../support/smtp-server.js";
 
@@ -172,5 +180,65 @@ describe("sending an approved application", () => {
     expect(err.userMessage).not.toContain("secret-pass");
     slow.close();
     expect(smtp.mails).toHaveLength(0);
+  });
+  it("sends a mail whose sender died mid-send anew after the lease, under the same Message-ID, recorded once", async () => {
+    // The server reads the first message in full and never answers it: the sender waits on, as one
+    // that died mid-send leaves its claim at "sending".
+    const smtp = await startLocalSmtp({ stallData: 1 });
+    servers.push(() => smtp.close());
+    const data = tempDir();
+    const env = testEnv(data.dir, replay().url, {
+      SMTP_URL: smtp.url,
+      SMTP_FROM: "jane@example.org",
+      SMTP_TIMEOUT_MS: "300000",
+    });
+    // Three processes on one data dir: the one stuck mid-send, one within the lease, one after it.
+    const stuck = await testApp(testConfig(env));
+    const within = await testApp(testConfig(env), { workers: false });
+    const after = await testApp(testConfig({ ...env, SMTP_SEND_LEASE_MS: "0" }), { workers: false });
+    cleanups.push(data.remove, () => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX));
+    for (const app of [stuck, within, after]) cleanups.push(() => app.close());
+    const owner = { workspaceId: "local", userId: "me" };
+    const say = (app: typeof stuck, text: string, thread: string) =>
+      app.chat.handleTurn({ ...turn(text), thread });
+
+    const dir = mkdtempSync(path.join(os.tmpdir(), "cv-"));
+    writeFileSync(path.join(dir, "cv.txt"), `${CV_EN.join("\n")}\n`);
+    await stuck.chat.handleTurn(
+      turn("", [{ name: "cv.txt", url: pathToFileURL(path.join(dir, "cv.txt")).href }]),
+    );
+    await say(stuck, "refresh jobs in Berlin", "t-stuck");
+    const draft = await say(stuck, "draft a letter for job 1", "t-stuck");
+    await say(stuck, "approve", "t-stuck");
+    await say(stuck, "send the letter to hr@example.com", "t-stuck");
+    const stuckSend = say(stuck, "yes, send it", "t-stuck");
+    const first = await eventually(() => smtp.stalled[0]);
+    expect(await stuck.letters.mails(owner, draft.letter!.id)).toEqual([
+      { to: "hr@example.com", status: "sending" },
+    ]);
+
+    // Within the lease another process does not send it a second time, and says so.
+    await say(within, "send the letter to hr@example.com", "t-within");
+    expect((await say(within, "yes, send it", "t-within")).text).toMatch(
+      /^That letter is being sent to hr@example\.com right now; I did not send it a second time\./,
+    );
+    expect(smtp.mails).toHaveLength(0);
+
+    // After the lease it is sent anew, under the Message-ID of the first attempt.
+    await say(after, "send the letter to hr@example.com", "t-after");
+    expect((await say(after, "yes, send it", "t-after")).text).toMatch(/^Sent to hr@example\.com\./);
+    expect(smtp.mails).toHaveLength(1);
+    expect(first.messageId).toMatch(/^<mail_[0-9a-f]{24}@jobscout\.invalid>$/);
+    expect(smtp.mails[0]!.messageId).toBe(first.messageId);
+    expect(smtp.mails[0]!.text?.trim()).toBe(draft.letter!.text);
+
+    // The stuck attempt ends late (its connection closes): it changes nothing recorded.
+    await smtp.close();
+    expect((await stuckSend).text).toMatch(
+      /The mail server 127\.0\.0\.1:\d+ did not (answer|accept the mail)/,
+    );
+    expect(await after.letters.mails(owner, draft.letter!.id)).toEqual([
+      { to: "hr@example.com", status: "sent" },
+    ]);
   });
 });

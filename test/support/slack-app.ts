@@ -1,6 +1,6 @@
 // An app with its Slack surface on the HTTP Events API against the local Slack stand-in: its own
 // data dir and queue prefix on the real Redis, all of it closed by the pushed cleanups.
-import type { App } from "../../src/compose/app.js";
+import type { App, AppOptions } from "../../src/compose/app.js";
 import { startSlackSurface } from "../../src/bot/slack/slack.surface.js";
 import { startTestApp } from "./harness.js";
 import { SlackSender, startSlackServer, type FakeSlackUser, type SlackServer } from "./slack-server.js";
@@ -17,6 +17,8 @@ export async function startSlackApp(o: {
   users: FakeSlackUser[];
   cleanups: Array<() => Promise<void> | void>;
   env?: Record<string, string>;
+  /** App options besides the config (an injected chat model). */
+  appOptions?: Partial<Omit<AppOptions, "config">>;
 }): Promise<SlackApp> {
   const slack = await startSlackServer({ users: o.users });
   o.cleanups.push(() => slack.close());
@@ -30,6 +32,7 @@ export async function startSlackApp(o: {
       ...o.env,
     },
     o.cleanups,
+    o.appOptions,
   );
   const surface = await startSlackSurface(app);
   o.cleanups.push(() => surface.stop());

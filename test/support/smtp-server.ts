@@ -1,7 +1,8 @@
 // A local mail server speaking real SMTP (smtp-server), for the application mails: every accepted
 // mail parsed with mailparser; logins checked; recipients refused with 550; or a server that takes
 // the connection and never answers, as one that hangs; or (`dropDuringData`) a connection cut while
-// the client is sending the message, before the server accepted it.
+// the client is sending the message, before the server accepted it; or (`stallData`) a server that
+// reads a whole message and never answers it, as one whose sender died waiting.
 import net, { type AddressInfo } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
@@ -10,6 +11,8 @@ export interface LocalSmtp {
   /** Use as SMTP_URL (`smtp://user:pass@127.0.0.1:port?tls=off`). */
   url: string;
   mails: ParsedMail[];
+  /** Messages read in full and never answered (`stallData`). */
+  stalled: ParsedMail[];
   /** Envelope recipients of every accepted mail. */
   envelopes: string[][];
   close(): Promise<void>;
@@ -24,6 +27,8 @@ export interface LocalSmtpOptions {
   hang?: boolean;
   /** The first this many connections are cut once the client has started sending the message (DATA). */
   dropDuringData?: number;
+  /** The first this many messages are read in full and never answered (the sender waits on). */
+  stallData?: number;
 }
 
 /**
@@ -73,6 +78,8 @@ export async function startLocalSmtp(o: LocalSmtpOptions = {}): Promise<LocalSmt
   const user = o.user ?? "jane";
   const pass = o.pass ?? "secret-pass";
   const mails: ParsedMail[] = [];
+  const stalled: ParsedMail[] = [];
+  let stalls = o.stallData ?? 0;
   const envelopes: string[][] = [];
   const server = new SMTPServer({
     disabledCommands: ["STARTTLS"],
@@ -98,6 +105,7 @@ export async function startLocalSmtp(o: LocalSmtpOptions = {}): Promise<LocalSmt
     onData(stream, session, cb) {
       simpleParser(stream)
         .then((mail) => {
+          if (stalls-- > 0) return void stalled.push(mail);
           mails.push(mail);
           envelopes.push(session.envelope.rcptTo.map((r) => r.address));
           cb();
@@ -111,6 +119,7 @@ export async function startLocalSmtp(o: LocalSmtpOptions = {}): Promise<LocalSmt
   return {
     url: `smtp://${user}:${pass}@127.0.0.1:${relay?.port ?? port}?tls=off`,
     mails,
+    stalled,
     envelopes,
     close: async () => {
       await relay?.close();

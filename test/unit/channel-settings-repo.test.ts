@@ -35,16 +35,4 @@ describe.each(STORES)("channel settings on %s", (kind) => {
     expect((await teams.channel("slack:T1", "C1")).defaults).toEqual({ radiusKm: 30, keywords: "python" });
     expect(await teams.channel("slack:T2", "C1")).toMatchObject({ defaults: {}, mentionOnly: true });
   });
-
-  it("remembers who wrote in a channel, once per member, per workspace and channel", async () => {
-    await teams.sawMember("slack:T1", "C1", "U2", "2026-12-01T10:00:00.000Z");
-    await teams.sawMember("slack:T1", "C1", "U1", "2026-12-01T10:01:00.000Z");
-    await teams.sawMember("slack:T1", "C1", "U2", "2026-12-02T09:00:00.000Z");
-    await teams.sawMember("slack:T1", "C2", "U3", "2026-12-02T09:00:00.000Z");
-    await teams.sawMember("slack:T2", "C1", "U4", "2026-12-02T09:00:00.000Z");
-    expect(await teams.writers("slack:T1", "C1")).toEqual(["U1", "U2"]);
-    expect(await teams.writers("slack:T1", "C2")).toEqual(["U3"]);
-    expect(await teams.writers("slack:T2", "C1")).toEqual(["U4"]);
-    expect(await teams.writers("slack:T2", "C9")).toEqual([]);
-  });
 });

@@ -175,6 +175,24 @@ function blockText(b: KnownBlock): string {
   return "";
 }
 
+/**
+ * Buttons as rows of actions blocks: Slack refuses a block with more than its limit of elements or
+ * with one action_id twice (several letters' Approve buttons), so such a button starts a new row.
+ */
+function actionRows(buttons: readonly Button[]): Button[][] {
+  const rows: Button[][] = [];
+  let row: Button[] = [];
+  for (const b of buttons) {
+    if (row.length >= SLACK_LIMITS.actionsElements || row.some((x) => x.action_id === b.action_id)) {
+      rows.push(row);
+      row = [];
+    }
+    row.push(b);
+  }
+  if (row.length > 0) rows.push(row);
+  return rows;
+}
+
 /** Pack groups of blocks (a text piece, a card) into messages of at most 50 blocks, never splitting a group. */
 function pack(groups: KnownBlock[][], fallback: string): SlackMessage[] {
   const messages = pageBy(
@@ -213,10 +231,8 @@ export function renderReply(reply: ChatReply, now = Date.now()): SlackMessage[] 
       { type: "section", text: { type: "mrkdwn", text: `*${name}*\n\`\`\`${escapeMrkdwn(body)}\`\`\`` } },
     ]);
   }
-  const buttons = reply.buttons.map(button).filter((b): b is Button => b !== null);
-  for (let i = 0; i < buttons.length; i += SLACK_LIMITS.actionsElements) {
-    groups.push([{ type: "actions", elements: buttons.slice(i, i + SLACK_LIMITS.actionsElements) }]);
-  }
+  for (const elements of actionRows(reply.buttons.map(button).filter((b): b is Button => b !== null)))
+    groups.push([{ type: "actions", elements }]);
   if (groups.length === 0) groups.push([{ type: "section", text: { type: "mrkdwn", text: "…" } }]);
   // Notifications and screen readers get the whole answer, the cards as plain lines.
   return pack(groups, escapeMrkdwn(replyAsText(reply)));

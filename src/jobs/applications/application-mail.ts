@@ -15,7 +15,8 @@ export interface MailPreview {
 }
 
 export type MailOutcome = {
-  status: "sent" | "already_sent";
+  /** `sending`: another attempt holds the send (within its lease); nothing was sent now. */
+  status: "sent" | "already_sent" | "sending";
   to: string;
   job: { title: string; company: string };
 };
@@ -28,6 +29,11 @@ export interface ApplicationMailOptions {
   mailer: Mailer | undefined;
   /** The person's profile: its CV goes with the letter. */
   profiles: { get(owner: LetterOwner): Promise<Profile | undefined> };
+  /**
+   * How long a send may stay at `sending` before another attempt takes it over (its process died
+   * mid-send): longer than a send can take (`SMTP_SEND_LEASE_MS`). @defaultValue `600000`
+   */
+  leaseMs?: number | undefined;
 }
 
 /**
@@ -119,15 +125,19 @@ export class ApplicationMail {
     const posting = (await this.o.findJob(letter.jobId)).posting;
     const job = { title: posting.title, company: posting.company };
     const id = `mail_${sha256(`${owner.workspaceId}\u0000${owner.userId}\u0000${expected}`).slice(0, 24)}`;
-    if (!(await this.o.letters.claimMail(owner, { id, letterId, to })))
-      return { status: "already_sent", to, job };
+    const claimed = await this.o.letters.claimMail(
+      owner,
+      { id, letterId, to },
+      { leaseMs: this.o.leaseMs ?? 600_000 },
+    );
+    if ("held" in claimed) return { status: claimed.held === "sent" ? "already_sent" : "sending", to, job };
     const profile = await this.o.profiles.get(owner);
     const mail: OutgoingMail = {
       to,
       subject: T[letter.lang].subject(posting.title),
       text: letter.text,
-      // One id for every attempt: a server that did take a mail whose answer was lost sees the
-      // retry as the same message.
+      // One id for every attempt (also one taking over from a process that died mid-send): a
+      // server that did take a mail whose answer was lost sees the retry as the same message.
       messageId: `<${id}@jobscout.invalid>`,
       attachments: [
         {
@@ -140,9 +150,11 @@ export class ApplicationMail {
     };
     try {
       const sent = await sendRetryingOnce(mailer, mail);
-      await this.o.letters.finishMail(owner, id, { messageId: sent.messageId });
+      await this.o.letters.finishMail(owner, id, claimed.claim, { messageId: sent.messageId });
     } catch (err) {
-      await this.o.letters.finishMail(owner, id, { error: err instanceof Error ? err.message : String(err) });
+      await this.o.letters.finishMail(owner, id, claimed.claim, {
+        error: err instanceof Error ? err.message : String(err),
+      });
       throw err;
     }
     await this.o.letters.setStatus(owner, letter.jobId, "applied", letter.id);

@@ -152,9 +152,32 @@ export class FitService {
     return this.o.profiles.get(owner);
   }
 
-  /** Score a run's jobs for every profile of the workspace (the `evaluate` stage). */
-  async scoreForWorkspace(workspaceId: string, jobIds: readonly number[]): Promise<number> {
-    const profiles = await this.o.profiles.inWorkspace(workspaceId);
+  /**
+   * The workspace's profiles and these people's own (each once): a DM's or a Discord server's
+   * people keep their profiles in their personal workspaces, not in the one they write in.
+   */
+  private async profilesFor(workspaceId: string, people: readonly ProfileOwner[]): Promise<Profile[]> {
+    const out = new Map<string, Profile>();
+    const add = (p: Profile) => out.set(JSON.stringify([p.workspaceId, p.userId]), p);
+    for (const p of await this.o.profiles.inWorkspace(workspaceId)) add(p);
+    for (const person of people) {
+      if (out.has(JSON.stringify([person.workspaceId, person.userId]))) continue;
+      const p = await this.o.profiles.get(person);
+      if (p) add(p);
+    }
+    return [...out.values()];
+  }
+
+  /**
+   * Score a run's jobs for every profile of its workspace and for the requester's own profile (the
+   * `evaluate` stage); returns how many profiles were scored.
+   */
+  async scoreForRun(
+    workspaceId: string,
+    requester: ProfileOwner,
+    jobIds: readonly number[],
+  ): Promise<number> {
+    const profiles = await this.profilesFor(workspaceId, [requester]);
     for (const p of profiles) await this.scoreJobs(p, jobIds);
     return profiles.length;
   }
@@ -192,16 +215,19 @@ export class FitService {
   }
 
   /**
-   * "Best for the team": each job's best total among the profiles of these members of the workspace
-   * (a channel's), and how many profiles counted (no owner or reason leaves here).
+   * "Best for the team": each job's best total among the profiles of these members of a channel
+   * (each in the workspace their profile lives in: their personal one on Discord), and how many
+   * profiles counted (no owner or reason leaves here).
    */
   async bestAmong(
-    workspaceId: string,
-    members: readonly string[],
+    members: readonly ProfileOwner[],
     jobIds: readonly number[],
   ): Promise<{ fits: Map<number, number>; members: number }> {
-    const among = new Set(members);
-    const profiles = (await this.o.profiles.inWorkspace(workspaceId)).filter((p) => among.has(p.userId));
+    const profiles: Profile[] = [];
+    for (const m of members) {
+      const p = await this.o.profiles.get(m);
+      if (p) profiles.push(p);
+    }
     const fits = new Map<number, number>();
     for (const p of profiles) {
       const scores = await this.scoresFor(p, jobIds);

@@ -119,6 +119,15 @@ export class TeamService {
     return (await this.o.teams.channel(actor.workspaceId, channel)).alertsBy === "members";
   }
 
+  /**
+   * Note who is active in a channel (not a DM), with the workspace their profile lives in: a team
+   * channel's ranking counts their profiles.
+   */
+  async noteMember(actor: TeamActor, personalWorkspaceId: string): Promise<void> {
+    if (!actor.channel || actor.direct) return;
+    await this.o.teams.noteMember(actor.workspaceId, actor.channel, actor.userId, personalWorkspaceId);
+  }
+
   /** A member's shared mark on a job, in a team channel only. `null` takes it back. */
   async mark(actor: TeamActor, jobId: number, mark: TeamMark | null): Promise<void> {
     const channel = await this.teamChannel(actor);
