@@ -1,6 +1,7 @@
 import { loadConfig, type Config } from "../config/config.js";
 import { loadDotEnv } from "../config/env-file.js";
 import { createLogger, type Logger, type LogLevel } from "../core/logger.js";
+import { processMetrics } from "../core/process-metrics.js";
 import { composeApp, type App } from "../compose/app.js";
 import type { WorkspacesRepo } from "../store/workspaces.repo.js";
 
@@ -8,6 +9,7 @@ import type { WorkspacesRepo } from "../store/workspaces.repo.js";
 export function bootstrap(defaultLevel: LogLevel): { config: Config; logger: Logger } {
   loadDotEnv();
   const config = loadConfig();
+  processMetrics.configure(config.JOBSCOUT_METRICS);
   const logger = createLogger(config.JOBSCOUT_LOG_LEVEL ?? defaultLevel);
   return { config, logger };
 }

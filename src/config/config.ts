@@ -318,6 +318,11 @@ export const configSchema = z.object({
   JOBSCOUT_WORKER_HEALTH_PORT: intFrom(0, 65_535).optional(),
   /** `JOBSCOUT_LOG_LEVEL` — `debug`, `info`, `warn`, `error` or `silent`. @defaultValue `info` for workers, `error` in the chat */
   JOBSCOUT_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).optional(),
+  /**
+   * `JOBSCOUT_METRICS` — `off` records no Prometheus metrics in this process (no timing of searches,
+   * turns, acks or model calls; no Node figures) and `/metrics` answers 404. @defaultValue `on`
+   */
+  JOBSCOUT_METRICS: bool.default(true),
   /** `JOBSCOUT_PROGRESS` — show run progress in the terminal. @defaultValue `true` */
   JOBSCOUT_PROGRESS: bool.default(true),
   /**

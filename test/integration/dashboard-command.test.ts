@@ -16,6 +16,7 @@ afterEach(async () => {
 async function launch(
   args: string[],
   banner = /jobscout dashboard: (http:\/\/\S+)/,
+  extra: Record<string, string> = {},
 ): Promise<{ child: ChildProcessWithoutNullStreams; url: string; exited: Promise<number | null> }> {
   const tmp = tempDir("jobscout-dash-cmd-");
   // No job site is contacted: nothing starts a run.
@@ -23,6 +24,7 @@ async function launch(
     JOBSCOUT_DASHBOARD_PORT: "0",
     JOBSCOUT_WORKER_HEALTH_PORT: "0",
     JOBSCOUT_LOG_LEVEL: "error",
+    ...extra,
   });
   const child = spawn(process.execPath, ["--import", TSX, path.join(ROOT, "src/main.ts"), ...args], {
     cwd: ROOT,
@@ -84,6 +86,24 @@ describe("dashboard as a process role", () => {
         { name: "store", ok: true },
       ],
     });
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
+
+  it("with JOBSCOUT_METRICS=off a worker's /metrics answers 404 and says why; health answers as before", async () => {
+    const on = await launch(["worker"], /jobscout worker health: (http:\/\/\S+)/);
+    expect((await fetch(`${on.url}/metrics`)).status).toBe(200);
+    on.child.kill("SIGTERM");
+    expect(await on.exited).toBe(0);
+
+    const { child, url, exited } = await launch(["worker"], /jobscout worker health: (http:\/\/\S+)/, {
+      JOBSCOUT_METRICS: "off",
+    });
+    const metrics = await fetch(`${url}/metrics`);
+    expect(metrics.status).toBe(404);
+    expect(await metrics.text()).toBe("metrics are off in this process (JOBSCOUT_METRICS=off)\n");
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
   });

@@ -2,7 +2,8 @@
 // /readyz turns unready when Redis stops and ready again when it is back.
 import { spawn, type ChildProcess } from "node:child_process";
 import { connect, createServer } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, onTestFinished } from "vitest";
+import { processMetrics } from "../../src/core/process-metrics.js";
 import { eventually, TEST_WORKSPACE } from "../support/harness.js";
 import { startDashboardEnv } from "../support/dashboard-env.js";
 import { parsePrometheusText, sampleValue } from "../support/prometheus-text.js";
@@ -123,6 +124,48 @@ describe("/metrics of what this process did", () => {
         {},
       ),
     ).toBeGreaterThan(10_000_000);
+  });
+});
+
+describe("/metrics switched off (JOBSCOUT_METRICS=off)", () => {
+  it("records nothing on a search or a turn, answers 404 with a line saying why, and search still answers", async () => {
+    const env = await startDashboardEnv();
+    cleanups.push(() => env.close());
+    const run = await env.app.runService.start({ ...TEST_WORKSPACE, query: { place: "Bamberg" } });
+    await env.app.runService.wait(TEST_WORKSPACE.workspaceId, run.id, { timeoutMs: 60_000 });
+    const recorded = async () => {
+      const searches = (await processMetrics.searchSeconds.get()).values;
+      const turns = (await processMetrics.turnSeconds.get()).values;
+      const count = (vs: typeof searches) =>
+        vs.filter((v) => v.metricName?.endsWith("_count")).reduce((n, v) => n + v.value, 0);
+      return { searches: count(searches), turns: count(turns) };
+    };
+    const before = await recorded();
+
+    processMetrics.configure(false);
+    onTestFinished(() => processMetrics.configure(true));
+    const page = await env.app.search.search({ text: "Pflege", limit: 5 });
+    expect(page.hits.length).toBe(5);
+    await env.app.chat.handleTurn({
+      platform: "slack",
+      workspace: { id: "slack:TMETRICSOFF" },
+      channel: "C1",
+      direct: false,
+      thread: `t-${process.hrtime.bigint()}`,
+      user: { id: "UMETRICSOFF", isAdmin: false },
+      text: "saved jobs",
+      files: [],
+    });
+    expect(await recorded()).toEqual(before);
+    const res = await fetch(`${env.url}/metrics`);
+    expect(res.status).toBe(404);
+    expect(await res.text()).toBe("metrics are off in this process (JOBSCOUT_METRICS=off)\n");
+
+    // Switched on again, the same search is counted once.
+    processMetrics.configure(true);
+    await env.app.search.search({ text: "Pflege", limit: 5 });
+    expect((await recorded()).searches).toBe(before.searches + 1);
+    expect((await fetch(`${env.url}/metrics`)).status).toBe(200);
   });
 });
 
