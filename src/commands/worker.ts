@@ -16,7 +16,7 @@ export async function workerCommand(): Promise<number> {
           h.serveHealth({
             port: config.JOBSCOUT_WORKER_HEALTH_PORT ?? 0,
             host: config.JOBSCOUT_DASHBOARD_HOST,
-            checks: h.coreReadiness({ connection: role.connection, db: role.db }),
+            checks: h.coreReadiness({ connection: role.connection, db: role.db, index: role.index }),
           }),
         );
   if (health) process.stderr.write(`jobscout worker health: ${health.url}\n`);

@@ -84,6 +84,7 @@ describe("dashboard as a process role", () => {
       checks: [
         { name: "redis", ok: true },
         { name: "store", ok: true },
+        { name: "index", ok: true },
       ],
     });
     child.kill("SIGTERM");

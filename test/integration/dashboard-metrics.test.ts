@@ -4,7 +4,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { connect, createServer } from "node:net";
 import { afterEach, describe, expect, it, onTestFinished } from "vitest";
 import { processMetrics } from "../../src/core/process-metrics.js";
-import { eventually, TEST_WORKSPACE } from "../support/harness.js";
+import { coreReadiness, serveHealth } from "../../src/dashboard/health.server.js";
+import { embedderKey } from "../../src/search/embedder.js";
+import { IndexSync } from "../../src/search/index-sync.js";
+import { eventually, tempDir, TEST_WORKSPACE } from "../support/harness.js";
 import { startDashboardEnv } from "../support/dashboard-env.js";
 import { parsePrometheusText, sampleValue } from "../support/prometheus-text.js";
 
@@ -201,6 +204,43 @@ function startRedis(port: number): ChildProcess {
 }
 
 describe("/readyz", () => {
+  it("is unready while the vector index is not open, naming it, and ready once it is (with the store's vectors)", async () => {
+    const env = await startDashboardEnv();
+    cleanups.push(() => env.close());
+    const run = await env.app.runService.start({ ...TEST_WORKSPACE, query: { place: "Berlin" } });
+    await env.app.runService.wait(TEST_WORKSPACE.workspaceId, run.id, { timeoutMs: 60_000 });
+    const dir = tempDir("jobscout-readyz-index-");
+    cleanups.push(dir.remove);
+    // A second index on the same store, as a worker starting up holds before it has opened it.
+    const index = new IndexSync({
+      vectors: env.app.vectors,
+      embedderKey: embedderKey(env.app.embedder),
+      dim: env.app.embedder.dim,
+      dir: dir.dir,
+    });
+    const health = await serveHealth({
+      port: 0,
+      host: "127.0.0.1",
+      checks: coreReadiness({ connection: env.app.connection, db: env.app.db, index }),
+    });
+    cleanups.push(() => health.close());
+
+    const down = await fetch(`${health.url}/readyz`);
+    expect(down.status).toBe(503);
+    expect(await down.json()).toMatchObject({
+      status: "unready",
+      checks: [
+        { name: "redis", ok: true },
+        { name: "store", ok: true },
+        { name: "index", ok: false, error: "IndexSync.open() has not been called" },
+      ],
+    });
+
+    await index.open();
+    expect((await fetch(`${health.url}/readyz`)).status).toBe(200);
+    expect(index.index.size()).toBe(env.app.index.index.size());
+  });
+
   it("turns unready when Redis stops and ready again when it is back", async () => {
     const port = await freePort();
     let redis = startRedis(port);
