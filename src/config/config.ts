@@ -316,6 +316,8 @@ export const configSchema = z.object({
   JOBSCOUT_DASHBOARD_LOGIN_WINDOW_MS: intFrom(1_000, 24 * 3_600_000).default(900_000),
   /** `JOBSCOUT_WORKER_HEALTH_PORT` — `jobscout worker` serves `/healthz` and `/readyz` here when set (for orchestrators). */
   JOBSCOUT_WORKER_HEALTH_PORT: intFrom(0, 65_535).optional(),
+  /** `JOBSCOUT_HEALTH_PORT` — `jobscout slack` and `jobscout discord` serve `/healthz`, `/readyz` and their own `/metrics` here when set. */
+  JOBSCOUT_HEALTH_PORT: intFrom(0, 65_535).optional(),
   /** `JOBSCOUT_LOG_LEVEL` — `debug`, `info`, `warn`, `error` or `silent`. @defaultValue `info` for workers, `error` in the chat */
   JOBSCOUT_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).optional(),
   /**

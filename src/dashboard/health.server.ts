@@ -7,12 +7,19 @@ import { processMetrics } from "../core/process-metrics.js";
 import { registerMetricsRoute } from "./routes/metrics.route.js";
 import { registerHealthRoutes, type ReadinessCheck } from "./routes/health.route.js";
 
+/** What a role's readiness is checked on. */
+export interface ReadinessParts {
+  connection: Redis;
+  db: Db;
+  index: IndexSync;
+}
+
 /**
  * What every long-running role's `/readyz` checks: Redis answers, the store answers, and the vector
  * index is open and caught up with the store's vectors (a catch-up is one indexed query when
  * nothing is new; while a large backlog is applied the check times out and the role says unready).
  */
-export function coreReadiness(parts: { connection: Redis; db: Db; index: IndexSync }): ReadinessCheck[] {
+export function coreReadiness(parts: ReadinessParts): ReadinessCheck[] {
   const repo = new DashboardRepo(parts.db);
   return [
     {

@@ -4,7 +4,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { ROOT } from "../support/cli.js";
-import { dropPrefix, tempDir, testEnv } from "../support/harness.js";
+import { dropPrefix, eventually, tempDir, testEnv } from "../support/harness.js";
+import { startSlackServer } from "../support/slack-server.js";
 
 const TSX = pathToFileURL(path.join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -17,7 +18,12 @@ async function launch(
   args: string[],
   banner = /jobscout dashboard: (http:\/\/\S+)/,
   extra: Record<string, string> = {},
-): Promise<{ child: ChildProcessWithoutNullStreams; url: string; exited: Promise<number | null> }> {
+): Promise<{
+  child: ChildProcessWithoutNullStreams;
+  url: string;
+  exited: Promise<number | null>;
+  stderr: () => string;
+}> {
   const tmp = tempDir("jobscout-dash-cmd-");
   // No job site is contacted: nothing starts a run.
   const env = testEnv(tmp.dir, "http://127.0.0.1:9", {
@@ -50,7 +56,7 @@ async function launch(
     });
     void exited.then((code) => reject(new Error(`exited ${code} before serving: ${stderr}`)));
   });
-  return { child, url, exited };
+  return { child, url, exited, stderr: () => stderr };
 }
 
 describe("dashboard as a process role", () => {
@@ -87,6 +93,33 @@ describe("dashboard as a process role", () => {
         { name: "index", ok: true },
       ],
     });
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
+
+  it("jobscout slack answers /healthz, /readyz and its own /metrics on JOBSCOUT_HEALTH_PORT", async () => {
+    const slack = await startSlackServer({ users: [{ id: "UALICE", name: "alice" }] });
+    cleanups.push(() => slack.close());
+    const { child, url, exited, stderr } = await launch(["slack"], /jobscout slack health: (http:\/\/\S+)/, {
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_SIGNING_SECRET: "test-signing-secret",
+      SLACK_API_URL: slack.apiUrl,
+      SLACK_PORT: "0",
+      JOBSCOUT_HEALTH_PORT: "0",
+      JOBSCOUT_LOG_LEVEL: "info",
+    });
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect(await (await fetch(`${url}/readyz`)).json()).toMatchObject({
+      status: "ready",
+      checks: [
+        { name: "redis", ok: true },
+        { name: "store", ok: true },
+        { name: "index", ok: true },
+      ],
+    });
+    expect(await (await fetch(`${url}/metrics`)).text()).toContain("jobscout_chat_turn_duration_seconds");
+    // Health answers while the surface still starts; stop it once it is up.
+    await eventually(() => stderr().includes("jobscout ready"), 60_000);
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
   });
