@@ -12,7 +12,9 @@
 // because a process whose metrics were ever on keeps Node's GC and event-loop observers running;
 // the pairs alternate which side goes first, all in the same hour on the same machine.
 //
-//   nice -n 19 npx tsx bench/observability-overhead.bench.ts --end-to-end [--pairs 3] [--searches 400] [--rows ba.csv]
+//   nice -n 19 npx tsx bench/observability-overhead.bench.ts --end-to-end [--pairs 3] [--searches 400] [--rows ba.csv] [--on-logs silent]
+//
+// `--on-logs silent` keeps the logs silent on the "on" side too, so the pairs measure metrics alone.
 import { spawn } from "node:child_process";
 import { openSync, writeSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -98,7 +100,8 @@ interface Measure {
 async function child(mode: "on" | "off"): Promise<void> {
   // What `bootstrap` does from JOBSCOUT_METRICS.
   processMetrics.configure(mode === "on");
-  const logger = mode === "on" ? createLogger("info", {}, toDevNull) : createLogger("silent");
+  const onLogs = text("--on-logs") === "silent" ? "silent" : "info";
+  const logger = mode === "on" ? createLogger(onLogs, {}, toDevNull) : createLogger("silent");
   const searches = arg("--searches", 400);
   const m = await withIngested(
     {
@@ -136,7 +139,7 @@ async function child(mode: "on" | "off"): Promise<void> {
 
 function measure(mode: "on" | "off", rows: string): Promise<Measure> {
   const argv = [...process.execArgv, fileURLToPath(import.meta.url), "--child", mode, "--rows", rows];
-  argv.push("--searches", String(arg("--searches", 400)));
+  argv.push("--searches", String(arg("--searches", 400)), "--on-logs", text("--on-logs") ?? "info");
   const p = spawn(process.execPath, argv, { stdio: ["ignore", "pipe", "inherit"], env: process.env });
   let out = "";
   p.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -152,7 +155,9 @@ function measure(mode: "on" | "off", rows: string): Promise<Measure> {
 async function endToEnd(): Promise<void> {
   const pairs = arg("--pairs", 3);
   const rows = benchRows(text("--rows"));
-  console.log(`node ${process.version}; ${rows}; ${pairs} pairs; ${arg("--searches", 400)} searches each`);
+  console.log(
+    `node ${process.version}; ${rows}; ${pairs} pairs; ${arg("--searches", 400)} searches each; logs on the "on" side: ${text("--on-logs") ?? "info"}`,
+  );
   console.log(
     "| pair | side | postings/s | ingest s | jobs | search p50 ms | p95 ms | mean ms | searches counted |",
   );
