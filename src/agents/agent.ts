@@ -147,11 +147,11 @@ function countModelCall(
   outcome: "ok" | "error",
   answer?: { usage_metadata?: { input_tokens: number; output_tokens: number } | undefined },
 ): void {
-  processMetrics.modelCalls.inc({ model, outcome });
+  processMetrics.inc(processMetrics.modelCalls, { model, outcome });
   const usage = answer?.usage_metadata;
   if (!usage) return;
-  processMetrics.modelTokens.inc({ model, kind: "input" }, usage.input_tokens);
-  processMetrics.modelTokens.inc({ model, kind: "output" }, usage.output_tokens);
+  processMetrics.inc(processMetrics.modelTokens, { model, kind: "input" }, usage.input_tokens);
+  processMetrics.inc(processMetrics.modelTokens, { model, kind: "output" }, usage.output_tokens);
 }
 
 /** LangChain wraps what middleware throws (MiddlewareError); ours is in the cause chain. */

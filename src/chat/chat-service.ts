@@ -426,7 +426,7 @@ function splitChoice(value: string): [string, string] {
 
 /** Time a turn into this process's metrics; a reply that says the turn failed counts as an error. */
 async function timed(surface: string, kind: string, answer: () => Promise<ChatReply>): Promise<ChatReply> {
-  const end = processMetrics.turnSeconds.startTimer({ surface, kind });
+  const end = processMetrics.timer(processMetrics.turnSeconds, { surface, kind });
   const reply = await answer();
   end({ outcome: reply.failed ? "error" : "ok" });
   return reply;

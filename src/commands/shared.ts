@@ -1,15 +1,33 @@
 import { loadConfig, type Config } from "../config/config.js";
 import { loadDotEnv } from "../config/env-file.js";
 import { createLogger, type Logger, type LogLevel } from "../core/logger.js";
+import { processMetrics } from "../core/process-metrics.js";
 import { composeApp, type App } from "../compose/app.js";
+import type { ReadinessParts } from "../dashboard/health.server.js";
 import type { WorkspacesRepo } from "../store/workspaces.repo.js";
 
 /** Config and logger for a command; `quiet` roles (the chat) log warnings only unless told otherwise. */
 export function bootstrap(defaultLevel: LogLevel): { config: Config; logger: Logger } {
   loadDotEnv();
   const config = loadConfig();
+  processMetrics.configure(config.JOBSCOUT_METRICS);
   const logger = createLogger(config.JOBSCOUT_LOG_LEVEL ?? defaultLevel);
   return { config, logger };
+}
+
+/**
+ * `/healthz`, `/readyz` (Redis, store, index) and the process's `/metrics` for a role without the
+ * dashboard, announced on stderr. Loaded only when asked for: a plain role needs no HTTP server.
+ */
+export async function serveRoleHealth(
+  role: string,
+  at: { port: number; host: string },
+  parts: ReadinessParts,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const h = await import("../dashboard/health.server.js");
+  const health = await h.serveHealth({ ...at, checks: h.coreReadiness(parts) });
+  process.stderr.write(`jobscout ${role} health: ${health.url}\n`);
+  return health;
 }
 
 /** Something a command runs beside its main part on the same app (the dashboard in `jobscout start`). */

@@ -1,7 +1,7 @@
 import { composeApp } from "../compose/app.js";
 import { composeSurfaces, type RunningSurfaces, type SurfaceName } from "../compose/surfaces.js";
 import { AppError } from "../core/errors.js";
-import { bootstrap, untilSignal, type Companion } from "./shared.js";
+import { bootstrap, serveRoleHealth, untilSignal, type Companion } from "./shared.js";
 
 /**
  * Run chat surfaces until SIGINT/SIGTERM: `jobscout start` with tokens configured (all of them, plus
@@ -60,5 +60,10 @@ export function surfaceRoleCommand(name: SurfaceName, opts: { workers: boolean }
       userMessage: `jobscout ${name} needs ${v}.`,
     });
   }
-  return surfacesCommand({ surfaces: [name], workers: opts.workers });
+  const port = config.JOBSCOUT_HEALTH_PORT;
+  const companion: Companion | undefined =
+    port === undefined
+      ? undefined
+      : (app) => serveRoleHealth(name, { port, host: config.JOBSCOUT_DASHBOARD_HOST }, app);
+  return surfacesCommand({ surfaces: [name], workers: opts.workers, companion });
 }

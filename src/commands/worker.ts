@@ -1,5 +1,5 @@
 import { composePipelineRole } from "../compose/pipeline-role.js";
-import { bootstrap, untilSignal } from "./shared.js";
+import { bootstrap, serveRoleHealth, untilSignal } from "./shared.js";
 
 /**
  * `jobscout worker`: pipeline workers only, for scale-out — no chat model, agent, tools or chat
@@ -8,18 +8,14 @@ import { bootstrap, untilSignal } from "./shared.js";
 export async function workerCommand(): Promise<number> {
   const { config, logger } = bootstrap("info");
   const role = await composePipelineRole({ config, logger, workers: true });
-  // Loaded only when asked for: a plain worker needs no HTTP server.
   const health =
     config.JOBSCOUT_WORKER_HEALTH_PORT === undefined
       ? undefined
-      : await import("../dashboard/health.server.js").then((h) =>
-          h.serveHealth({
-            port: config.JOBSCOUT_WORKER_HEALTH_PORT ?? 0,
-            host: config.JOBSCOUT_DASHBOARD_HOST,
-            checks: h.coreReadiness({ connection: role.connection, db: role.db }),
-          }),
+      : await serveRoleHealth(
+          "worker",
+          { port: config.JOBSCOUT_WORKER_HEALTH_PORT, host: config.JOBSCOUT_DASHBOARD_HOST },
+          role,
         );
-  if (health) process.stderr.write(`jobscout worker health: ${health.url}\n`);
   logger.info("worker ready", {
     redis: role.redis.origin,
     dataDir: config.dataDir,

@@ -322,8 +322,15 @@ export const configSchema = z.object({
   JOBSCOUT_DASHBOARD_LOGIN_WINDOW_MS: intFrom(1_000, 24 * 3_600_000).default(900_000),
   /** `JOBSCOUT_WORKER_HEALTH_PORT` — `jobscout worker` serves `/healthz` and `/readyz` here when set (for orchestrators). */
   JOBSCOUT_WORKER_HEALTH_PORT: intFrom(0, 65_535).optional(),
+  /** `JOBSCOUT_HEALTH_PORT` — `jobscout slack` and `jobscout discord` serve `/healthz`, `/readyz` and their own `/metrics` here when set. */
+  JOBSCOUT_HEALTH_PORT: intFrom(0, 65_535).optional(),
   /** `JOBSCOUT_LOG_LEVEL` — `debug`, `info`, `warn`, `error` or `silent`. @defaultValue `info` for workers, `error` in the chat */
   JOBSCOUT_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).optional(),
+  /**
+   * `JOBSCOUT_METRICS` — `off` records no Prometheus metrics in this process (no timing of searches,
+   * turns, acks or model calls; no Node figures) and `/metrics` answers 404. @defaultValue `on`
+   */
+  JOBSCOUT_METRICS: bool.default(true),
   /** `JOBSCOUT_PROGRESS` — show run progress in the terminal. @defaultValue `true` */
   JOBSCOUT_PROGRESS: bool.default(true),
   /**

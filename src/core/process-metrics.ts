@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type LabelValues } from "prom-client";
 
 const FAST = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 const TURN = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
@@ -8,6 +8,11 @@ const TURN = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
  * from the store: search latency, chat turns and acks per surface, model calls and tokens, circuit
  * breakers. One per process (like the process's `/metrics`): the dashboard of `jobscout start` and
  * the health port of `jobscout worker` include it. No series carries a workspace or a person.
+ *
+ * Callers record through {@link time}, {@link timer}, {@link observe} and {@link inc}, which do
+ * nothing once {@link configure} switched the process's metrics off (`JOBSCOUT_METRICS=off`): no
+ * label lookup or bucket work on a search or a turn, and Node's own figures (event loop, GC) are
+ * never started.
  */
 export class ProcessMetrics {
   readonly registry = new Registry();
@@ -54,10 +59,10 @@ export class ProcessMetrics {
   });
 
   private readonly breakerSources: Array<() => Array<{ source: string; open: number }>> = [];
+  private on = true;
+  private nodeFigures = false;
 
   constructor() {
-    // Node's own figures (CPU, memory, event loop lag, handles) as `jobscout_process_*` and the like.
-    collectDefaultMetrics({ register: this.registry, prefix: "jobscout_" });
     const sources = this.breakerSources;
     new Gauge({
       name: "jobscout_source_breaker_open",
@@ -71,6 +76,27 @@ export class ProcessMetrics {
     });
   }
 
+  /** Whether this process records metrics (`JOBSCOUT_METRICS`). */
+  get enabled(): boolean {
+    return this.on;
+  }
+
+  /**
+   * Switch recording on or off for this process (once at start-up, from `JOBSCOUT_METRICS`). On
+   * starts Node's own figures at once, so GC and event-loop figures cover the whole process life.
+   */
+  configure(on: boolean): void {
+    this.on = on;
+    if (on) this.startNodeFigures();
+  }
+
+  private startNodeFigures(): void {
+    if (this.nodeFigures) return;
+    this.nodeFigures = true;
+    // Node's own figures (CPU, memory, event loop lag, handles) as `jobscout_process_*` and the like.
+    collectDefaultMetrics({ register: this.registry, prefix: "jobscout_" });
+  }
+
   /** Report the breakers of a politeness stack (worker processes) until the returned function is called. */
   watchBreakers(read: () => Array<{ source: string; open: number }>): () => void {
     this.breakerSources.push(read);
@@ -82,6 +108,7 @@ export class ProcessMetrics {
 
   /** Time `fn` into a histogram labelled only by its outcome (ok, error). */
   async time<T>(h: Histogram<"outcome">, fn: () => Promise<T>): Promise<T> {
+    if (!this.on) return fn();
     const end = h.startTimer();
     try {
       const v = await fn();
@@ -93,11 +120,30 @@ export class ProcessMetrics {
     }
   }
 
+  /** Start timing into `h`; the returned function observes (with more labels), or does nothing when off. */
+  timer<L extends string>(h: Histogram<L>, labels: LabelValues<L>): (more?: LabelValues<L>) => void {
+    if (!this.on) return () => undefined;
+    const end = h.startTimer(labels);
+    return (more) => {
+      end(more);
+    };
+  }
+
+  observe<L extends string>(h: Histogram<L>, labels: LabelValues<L>, value: number): void {
+    if (this.on) h.observe(labels, value);
+  }
+
+  inc<L extends string>(c: Counter<L>, labels: LabelValues<L>, by = 1): void {
+    if (this.on) c.inc(labels, by);
+  }
+
   get contentType(): string {
     return this.registry.contentType;
   }
 
   render(): Promise<string> {
+    // A process that never called configure (a test, a bench) records from its first scrape on.
+    if (this.on) this.startNodeFigures();
     return this.registry.metrics();
   }
 }

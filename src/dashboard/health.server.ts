@@ -1,13 +1,25 @@
 import Fastify from "fastify";
 import type { Redis } from "ioredis";
+import type { IndexSync } from "../search/index-sync.js";
 import { DashboardRepo } from "../store/dashboard.repo.js";
 import type { Db } from "../store/db.js";
 import { processMetrics } from "../core/process-metrics.js";
 import { registerMetricsRoute } from "./routes/metrics.route.js";
 import { registerHealthRoutes, type ReadinessCheck } from "./routes/health.route.js";
 
-/** What every long-running role's `/readyz` checks: Redis answers, the store answers. */
-export function coreReadiness(parts: { connection: Redis; db: Db }): ReadinessCheck[] {
+/** What a role's readiness is checked on. */
+export interface ReadinessParts {
+  connection: Redis;
+  db: Db;
+  index: IndexSync;
+}
+
+/**
+ * What every long-running role's `/readyz` checks: Redis answers, the store answers, and the vector
+ * index is open and caught up with the store's vectors (a catch-up is one indexed query when
+ * nothing is new; while a large backlog is applied the check times out and the role says unready).
+ */
+export function coreReadiness(parts: ReadinessParts): ReadinessCheck[] {
   const repo = new DashboardRepo(parts.db);
   return [
     {
@@ -17,6 +29,12 @@ export function coreReadiness(parts: { connection: Redis; db: Db }): ReadinessCh
       },
     },
     { name: "store", check: () => repo.ping() },
+    {
+      name: "index",
+      check: async () => {
+        await parts.index.catchUp();
+      },
+    },
   ];
 }
 

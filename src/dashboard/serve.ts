@@ -2,6 +2,7 @@ import type { Redis } from "ioredis";
 import type { Logger } from "../core/logger.js";
 import type { RunService } from "../pipeline/run-service.js";
 import type { SourceCatalog } from "../pipeline/sources/catalog.js";
+import type { IndexSync } from "../search/index-sync.js";
 import { DashboardRepo } from "../store/dashboard.repo.js";
 import type { Db } from "../store/db.js";
 import { MetricsRepo } from "../store/metrics.repo.js";
@@ -18,6 +19,8 @@ export interface DashboardParts {
   catalog: SourceCatalog;
   /** The shared Redis connection (sessions, links, queue board, readiness). */
   connection: Redis;
+  /** The vector index (readiness). */
+  index: IndexSync;
 }
 
 /** Build the dashboard from config and the given parts and start listening; resolves with its URL. */

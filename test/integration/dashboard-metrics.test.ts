@@ -2,8 +2,12 @@
 // /readyz turns unready when Redis stops and ready again when it is back.
 import { spawn, type ChildProcess } from "node:child_process";
 import { connect, createServer } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
-import { eventually, TEST_WORKSPACE } from "../support/harness.js";
+import { afterEach, describe, expect, it, onTestFinished } from "vitest";
+import { processMetrics } from "../../src/core/process-metrics.js";
+import { coreReadiness, serveHealth } from "../../src/dashboard/health.server.js";
+import { embedderKey } from "../../src/search/embedder.js";
+import { IndexSync } from "../../src/search/index-sync.js";
+import { eventually, tempDir, TEST_WORKSPACE } from "../support/harness.js";
 import { startDashboardEnv } from "../support/dashboard-env.js";
 import { parsePrometheusText, sampleValue } from "../support/prometheus-text.js";
 
@@ -126,6 +130,48 @@ describe("/metrics of what this process did", () => {
   });
 });
 
+describe("/metrics switched off (JOBSCOUT_METRICS=off)", () => {
+  it("records nothing on a search or a turn, answers 404 with a line saying why, and search still answers", async () => {
+    const env = await startDashboardEnv();
+    cleanups.push(() => env.close());
+    const run = await env.app.runService.start({ ...TEST_WORKSPACE, query: { place: "Bamberg" } });
+    await env.app.runService.wait(TEST_WORKSPACE.workspaceId, run.id, { timeoutMs: 60_000 });
+    const recorded = async () => {
+      const searches = (await processMetrics.searchSeconds.get()).values;
+      const turns = (await processMetrics.turnSeconds.get()).values;
+      const count = (vs: typeof searches) =>
+        vs.filter((v) => v.metricName?.endsWith("_count")).reduce((n, v) => n + v.value, 0);
+      return { searches: count(searches), turns: count(turns) };
+    };
+    const before = await recorded();
+
+    processMetrics.configure(false);
+    onTestFinished(() => processMetrics.configure(true));
+    const page = await env.app.search.search({ text: "Pflege", limit: 5 });
+    expect(page.hits.length).toBe(5);
+    await env.app.chat.handleTurn({
+      platform: "slack",
+      workspace: { id: "slack:TMETRICSOFF" },
+      channel: "C1",
+      direct: false,
+      thread: `t-${process.hrtime.bigint()}`,
+      user: { id: "UMETRICSOFF", isAdmin: false },
+      text: "saved jobs",
+      files: [],
+    });
+    expect(await recorded()).toEqual(before);
+    const res = await fetch(`${env.url}/metrics`);
+    expect(res.status).toBe(404);
+    expect(await res.text()).toBe("metrics are off in this process (JOBSCOUT_METRICS=off)\n");
+
+    // Switched on again, the same search is counted once.
+    processMetrics.configure(true);
+    await env.app.search.search({ text: "Pflege", limit: 5 });
+    expect((await recorded()).searches).toBe(before.searches + 1);
+    expect((await fetch(`${env.url}/metrics`)).status).toBe(200);
+  });
+});
+
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = createServer().listen(0, "127.0.0.1", () => {
@@ -158,6 +204,43 @@ function startRedis(port: number): ChildProcess {
 }
 
 describe("/readyz", () => {
+  it("is unready while the vector index is not open, naming it, and ready once it is (with the store's vectors)", async () => {
+    const env = await startDashboardEnv();
+    cleanups.push(() => env.close());
+    const run = await env.app.runService.start({ ...TEST_WORKSPACE, query: { place: "Berlin" } });
+    await env.app.runService.wait(TEST_WORKSPACE.workspaceId, run.id, { timeoutMs: 60_000 });
+    const dir = tempDir("jobscout-readyz-index-");
+    cleanups.push(dir.remove);
+    // A second index on the same store, as a worker starting up holds before it has opened it.
+    const index = new IndexSync({
+      vectors: env.app.vectors,
+      embedderKey: embedderKey(env.app.embedder),
+      dim: env.app.embedder.dim,
+      dir: dir.dir,
+    });
+    const health = await serveHealth({
+      port: 0,
+      host: "127.0.0.1",
+      checks: coreReadiness({ connection: env.app.connection, db: env.app.db, index }),
+    });
+    cleanups.push(() => health.close());
+
+    const down = await fetch(`${health.url}/readyz`);
+    expect(down.status).toBe(503);
+    expect(await down.json()).toMatchObject({
+      status: "unready",
+      checks: [
+        { name: "redis", ok: true },
+        { name: "store", ok: true },
+        { name: "index", ok: false, error: "IndexSync.open() has not been called" },
+      ],
+    });
+
+    await index.open();
+    expect((await fetch(`${health.url}/readyz`)).status).toBe(200);
+    expect(index.index.size()).toBe(env.app.index.index.size());
+  });
+
   it("turns unready when Redis stops and ready again when it is back", async () => {
     const port = await freePort();
     let redis = startRedis(port);

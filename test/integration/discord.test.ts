@@ -458,6 +458,34 @@ describe("Discord surface", () => {
     expect(callbacks[0]!.status).toBe(204);
   });
 
+  it("drill: the gateway drops mid-conversation; discord.js resumes and the message sent meanwhile is answered once", async () => {
+    const h = await start();
+    const first = await h.ask(ALICE, CHANNEL_A, "help");
+    expect(h.fake.gatewayLog.map((c) => c.kind)).toEqual(["identify"]);
+
+    // Discord closes the connection with a resumable code; Bob writes before the bot is back.
+    expect(h.fake.dropGateway(4000)).toBe(1);
+    const second = await h.ask(BOB, CHANNEL_A, "hilfe");
+
+    const [identify, resumed, ...more] = h.fake.gatewayLog;
+    expect(more).toEqual([]);
+    // The same session taken up at READY's resume_gateway_url, Bob's message replayed in it.
+    expect(resumed).toEqual({
+      kind: "resume",
+      path: "/gateway-resume",
+      sessionId: identify!.sessionId,
+      replayed: 1,
+    });
+    expect(second.replies.filter((m) => !isProgress(m))).toHaveLength(1);
+    expect(second.replies[0]!.content).toMatch(/^Ich /);
+
+    // Whatever either turn still had in flight is drained by stopping: a second answer would be here.
+    await h.surface.stop();
+    const answersTo = (id: string) => h.fake.botMessages().filter((m) => m.replyTo === id);
+    expect(answersTo(first.id)).toHaveLength(1);
+    expect(answersTo(second.id)).toHaveLength(1);
+  });
+
   it("refuses to start without DISCORD_TOKEN, naming it", async () => {
     const tmp = tempDir();
     const env = testEnv(tmp.dir, replay.url);

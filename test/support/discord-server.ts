@@ -3,6 +3,8 @@
 // every REST call, keeps the messages the bot posts (with their edits), tracks interaction state
 // (one callback per interaction; webhooks only after it) and rejects message bodies Discord would
 // reject (lengths, counts, embed totals, component shapes) with Discord's 400 "Invalid Form Body".
+// The gateway keeps a session per IDENTIFY with its own sequence numbers and the dispatches sent in
+// it, so a client that lost its connection can RESUME (op 6) and gets what it missed replayed.
 import { randomUUID } from "node:crypto";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -81,6 +83,17 @@ export interface InteractionState {
   originalId: string | undefined;
 }
 
+/** A gateway connection's start, as the stand-in saw it (for drills). */
+export interface GatewayConnection {
+  /** `identify`: a new session; `resume`: a session taken up again; `refused`: a resume answered with invalid session. */
+  kind: "identify" | "resume" | "refused";
+  /** The URL path the client connected to (READY's `resume_gateway_url` for a resume). */
+  path: string;
+  sessionId: string | undefined;
+  /** Dispatches replayed before RESUMED. */
+  replayed: number;
+}
+
 export interface DiscordServer {
   /** Use as DISCORD_API_URL. */
   apiUrl: string;
@@ -143,7 +156,25 @@ export interface DiscordServer {
     times?: number,
   ): void;
   waitFor<T>(check: () => T | undefined | false, timeoutMs?: number): Promise<T>;
+  /** Every gateway session start (identify) and take-up (resume), oldest first. */
+  gatewayLog: GatewayConnection[];
+  /**
+   * Close every gateway connection with `code` (4000 "unknown error" by default: a client should
+   * resume). Dispatches from now until a session is resumed are kept for its replay.
+   */
+  dropGateway(code?: number): number;
   close(): Promise<void>;
+}
+
+/** How many dispatches a session keeps for a resume (Discord keeps a bounded backlog too). */
+const RESUME_BACKLOG = 1000;
+
+interface GatewaySession {
+  id: string;
+  /** The last sequence number sent in this session. */
+  seq: number;
+  ws: WebSocket | undefined;
+  sent: Array<{ op: 0; t: string; s: number; d: unknown }>;
 }
 
 /**
@@ -348,15 +379,40 @@ export async function startDiscordServer(o: DiscordServerOptions = {}): Promise<
     for (const t of g.threads ?? []) channelGuild.set(t.id, g.id);
   }
   const sockets = new Set<WebSocket>();
-  let s = 0;
+  const sessions = new Map<string, GatewaySession>();
+  const gatewayLog: GatewayConnection[] = [];
   let readyResolve: () => void = () => undefined;
   const readyPromise = new Promise<void>((r) => (readyResolve = r));
 
   const send = (ws: WebSocket, frame: { op: number; d: unknown; s?: number | null; t?: string | null }) =>
     ws.send(JSON.stringify({ s: null, t: null, ...frame }));
+  /** Send a dispatch in one session (kept for a resume even while it has no connection). */
+  const dispatchIn = (session: GatewaySession, t: string, d: unknown) => {
+    session.seq += 1;
+    const frame = { op: 0 as const, t, s: session.seq, d };
+    session.sent.push(frame);
+    if (session.sent.length > RESUME_BACKLOG) session.sent.shift();
+    if (session.ws) send(session.ws, frame);
+  };
   const dispatch = (t: string, d: unknown) => {
-    s += 1;
-    for (const ws of sockets) send(ws, { op: 0, t, s, d });
+    for (const session of sessions.values()) dispatchIn(session, t, d);
+  };
+  /** op 6: take a session up again on `ws` and replay what it missed, or say it cannot be resumed. */
+  const resume = (ws: WebSocket, path: string, d: Record<string, unknown>) => {
+    if (d.token !== token) return ws.close(4004, "Authentication failed.");
+    const session = typeof d.session_id === "string" ? sessions.get(d.session_id) : undefined;
+    const seq = typeof d.seq === "number" ? d.seq : -1;
+    const oldest = session?.sent[0]?.s ?? Infinity;
+    if (!session || session.ws || seq > session.seq || seq < oldest - 1) {
+      gatewayLog.push({ kind: "refused", path, sessionId: session?.id, replayed: 0 });
+      return send(ws, { op: 9, d: false });
+    }
+    session.ws = ws;
+    sockets.add(ws);
+    const missed = session.sent.filter((f) => f.s > seq);
+    gatewayLog.push({ kind: "resume", path, sessionId: session.id, replayed: missed.length });
+    for (const f of missed) send(ws, f);
+    dispatchIn(session, "RESUMED", {});
   };
 
   const apiMessage = (m: StoredMessage): Record<string, unknown> => ({
@@ -607,39 +663,42 @@ export async function startDiscordServer(o: DiscordServerOptions = {}): Promise<
       socket.destroy();
       return;
     }
+    const path = new URL(req.url, "http://x").pathname;
     wss.handleUpgrade(req, socket, head, (ws) => {
       send(ws, { op: 10, d: { heartbeat_interval: 41_250 } });
       ws.on("message", (raw: Buffer) => {
         const frame = JSON.parse(raw.toString()) as { op: number; d: Record<string, unknown> };
         if (frame.op === 1) send(ws, { op: 11, d: null });
-        else if (frame.op === 6) send(ws, { op: 9, d: false });
+        else if (frame.op === 6) resume(ws, path, frame.d);
         else if (frame.op === 2) {
           if (frame.d.token !== token) {
             ws.close(4004, "Authentication failed.");
             return;
           }
           sockets.add(ws);
-          s += 1;
-          send(ws, {
-            op: 0,
-            t: "READY",
-            s,
-            d: {
-              v: 10,
-              user: { ...apiUser(botUser), bot: true, verified: true, flags: 0, mfa_enabled: false },
-              guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
-              session_id: randomUUID(),
-              resume_gateway_url: wsUrl,
-              shard: [0, 1],
-              application: { id: applicationId, flags: 0 },
-              private_channels: [],
-            },
+          const session: GatewaySession = { id: randomUUID(), seq: 0, ws, sent: [] };
+          sessions.set(session.id, session);
+          gatewayLog.push({ kind: "identify", path, sessionId: session.id, replayed: 0 });
+          dispatchIn(session, "READY", {
+            v: 10,
+            user: { ...apiUser(botUser), bot: true, verified: true, flags: 0, mfa_enabled: false },
+            guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
+            session_id: session.id,
+            // Its own path, so a drill can tell a resume used it (as Discord wants).
+            resume_gateway_url: `${wsUrl}-resume`,
+            shard: [0, 1],
+            application: { id: applicationId, flags: 0 },
+            private_channels: [],
           });
-          for (const g of guilds) dispatch("GUILD_CREATE", guildPayload(g, botUser));
+          // Only the session that identified gets the guilds, as on Discord.
+          for (const g of guilds) dispatchIn(session, "GUILD_CREATE", guildPayload(g, botUser));
           readyResolve();
         }
       });
-      ws.on("close", () => sockets.delete(ws));
+      ws.on("close", () => {
+        sockets.delete(ws);
+        for (const session of sessions.values()) if (session.ws === ws) session.ws = undefined;
+      });
     });
   });
 
@@ -818,6 +877,20 @@ export async function startDiscordServer(o: DiscordServerOptions = {}): Promise<
         if (Date.now() > deadline) throw new Error(`discord fake: condition not met within ${timeoutMs} ms`);
         await new Promise((r) => setTimeout(r, 25));
       }
+    },
+    gatewayLog,
+    dropGateway(code = 4000) {
+      let dropped = 0;
+      for (const session of sessions.values()) {
+        const ws = session.ws;
+        if (!ws) continue;
+        // Detached at once: what is dispatched from here on waits for the resume.
+        session.ws = undefined;
+        sockets.delete(ws);
+        ws.close(code, "drill: connection dropped");
+        dropped += 1;
+      }
+      return dropped;
     },
     async close() {
       for (const ws of sockets) ws.terminate();

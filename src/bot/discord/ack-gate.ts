@@ -16,7 +16,7 @@ export class AckGate {
   /** Run acknowledgement work, counted (and timed into this process's metrics). */
   async ack<T>(fn: () => Promise<T>): Promise<T> {
     this.pending += 1;
-    const end = processMetrics.ackSeconds.startTimer({ surface: "discord" });
+    const end = processMetrics.timer(processMetrics.ackSeconds, { surface: "discord" });
     try {
       return await fn();
     } finally {

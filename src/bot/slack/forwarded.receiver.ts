@@ -169,7 +169,8 @@ export class ForwardedReceiver implements Receiver {
   private dispatch(m: Extract<FromReceiver, { type: "event" }>): void {
     const app = this.app;
     if (!app) return;
-    if (m.ackMs !== undefined) processMetrics.ackSeconds.observe({ surface: "slack" }, m.ackMs / 1000);
+    if (m.ackMs !== undefined)
+      processMetrics.observe(processMetrics.ackSeconds, { surface: "slack" }, m.ackMs / 1000);
     app
       .processEvent({
         body: m.body,
