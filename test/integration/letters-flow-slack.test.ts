@@ -1,20 +1,21 @@
 // The origin's flow end to end through the Slack surface against the Slack stand-in: a CV shared in
-// a DM, one message "find jobs in Berlin, evaluate them for me, draft letters for the top 3" (letters
+// a DM (a PDF read by the LlamaParse stand-in), one message "find jobs in Berlin, evaluate them for me, draft letters for the top 3" (letters
 // written by the OpenAI stand-in), each letter approved with its own Slack button, the export
-// uploaded into the DM (files.uploadV2) and read back cell by cell, and one application mailed to a
+// uploaded into the DM as CSV and XLSX (files.uploadV2) and read back cell by cell, and one application mailed to a
 // local SMTP server after the person confirms.
 import { parse } from "csv-parse/sync";
 import { afterAll, describe, expect, it } from "vitest";
 import { OfflineChatModel } from "../../src/agents/offline-model.js";
 import { createPlaceLookup } from "../../src/agents/place-lookup.js";
 import { resolvePlace } from "../../src/core/geo/gazetteer.js";
-import { startRuleOpenAiMock } from "../../src/mock/standins.js";
-import { CV_EN } from "../support/documents.js";
+import { startLlamaParseMock, startRuleOpenAiMock } from "../../src/mock/standins.js";
+import { CV_EN, pdfWithText } from "../support/documents.js";
 import { eventually } from "../support/harness.js";
 import { replayPerFile } from "../support/replay-per-file.js";
 import { startSlackApp } from "../support/slack-app.js";
 import { buttonPress, dmEvent, eventEnvelope, slackTs, type FakeMessage } from "../support/slack-server.js";
 import { startLocalSmtp } from "../support/smtp-server.js";
+import { readXlsx } from "../support/xlsx-reader.js";
 
 const { server: replay, cleanups } = replayPerFile();
 const closers: Array<() => Promise<void>> = [];
@@ -30,9 +31,11 @@ const buttons = (m: FakeMessage) =>
 describe("the application flow in Slack", () => {
   it("reads the CV, finds, evaluates, drafts the top 3, approves by button, uploads the export and mails", async () => {
     const openai = await startRuleOpenAiMock();
+    const llamaparse = await startLlamaParseMock({ apiKeys: ["llx-flow"], msPerPage: 50 });
     const smtp = await startLocalSmtp();
     closers.push(
       () => openai.close(),
+      () => llamaparse.close(),
       () => smtp.close(),
     );
     const { app, slack, send } = await startSlackApp({
@@ -44,6 +47,9 @@ describe("the application flow in Slack", () => {
         OPENAI_API_KEY: "sk-flow",
         OPENAI_BASE_URL: openai.url,
         JOBSCOUT_FIT_VERDICT: "off",
+        JOBSCOUT_CV_PARSER: "llamaparse",
+        LLAMA_CLOUD_API_KEY: "llx-flow",
+        LLAMA_CLOUD_BASE_URL: llamaparse.url,
         SMTP_URL: smtp.url,
         SMTP_FROM: "Jane Doe <jane@example.org>",
       },
@@ -67,11 +73,15 @@ describe("the application flow in Slack", () => {
       return slack.thread(channel, ts).filter((m) => m.ts !== ts && !isProgress(m));
     };
 
-    const cv = slack.hostFile("jane-doe-cv.txt", Buffer.from(`${CV_EN.join("\n")}\n`));
-    await dm("", (m) => /I read your CV/.test(m.text), {
+    const pdf = pdfWithText(CV_EN);
+    const cv = slack.hostFile("jane-doe-cv.pdf", pdf);
+    await dm("", (m) => /I read your CV “jane-doe-cv.pdf”/.test(m.text), {
       subtype: "file_share",
-      files: [{ id: "F1", name: "jane-doe-cv.txt", mimetype: "text/plain", url_private: cv, size: 400 }],
+      files: [
+        { id: "F1", name: "jane-doe-cv.pdf", mimetype: "application/pdf", url_private: cv, size: pdf.length },
+      ],
     });
+    expect(llamaparse.uploads.map((u) => u.name)).toEqual(["jane-doe-cv.pdf"]);
 
     const flow = await dm("find jobs in Berlin, evaluate them for me, draft letters for the top 3", (m) =>
       buttons(m).some((b) => b.action_id === "letter_approve"),
@@ -127,6 +137,22 @@ describe("the application flow in Slack", () => {
       expect(r[5]).toMatch(/^\d+$/);
       expect(r[7]).toBe("exported");
     }
+    await dm("export my applications", (m) => /Exported 3 jobs: .*\.xlsx \(attached\)/.test(m.text));
+    const xlsx = await eventually(() => slack.uploads.find((u) => u.filename.endsWith(".xlsx")));
+    expect(xlsx.channel).toBe(channel);
+    const sheet = readXlsx(xlsx.content).rows;
+    expect(sheet[0]).toEqual(rows[0]);
+    expect(
+      sheet
+        .slice(1)
+        .map((r) => [r[0], r[1], r[5], r[8]])
+        .sort(),
+    ).toEqual(
+      rows
+        .slice(1)
+        .map((r) => [r[0], r[1], r[5], r[8]])
+        .sort(),
+    );
 
     await dm("send the letter for job 1 to hr@example.com", (m) => /Say “yes, send it”/.test(m.text));
     await dm("yes, send it", (m) => /^Sent to hr@example\.com\./.test(m.text));
@@ -137,6 +163,9 @@ describe("the application flow in Slack", () => {
       /^Bewerbung/.test(mail.subject ?? "") ? "Anschreiben.txt" : "Cover-letter.txt",
       "jane-doe-cv.txt",
     ]);
-    expect(mail.attachments[1]!.content.toString("utf8")).toBe(`${CV_EN.join("\n")}\n`);
+    // The CV as LlamaParse read it from the PDF, line by line (the test PDF's font has no en dash).
+    expect(mail.attachments[1]!.content.toString("utf8").trimEnd().split("\n")).toEqual(
+      CV_EN.map((l) => l.replace("–", " ")),
+    );
   }, 240_000);
 });

@@ -1,4 +1,5 @@
-// The origin's flow end to end in the terminal chat, offline: one message "find … jobs in …,
+// The origin's flow end to end in the terminal chat, offline: a DOCX CV read by the LlamaParse
+// stand-in, one message "find … jobs in …,
 // evaluate them for me, draft letters for the top 3" (letters written by the OpenAI stand-in),
 // approve each with its button, save, export as CSV and XLSX, and email one application to a local
 // SMTP server — checking the received mail, its attachments and the exported files cell by cell.
@@ -13,8 +14,8 @@ import { createPlaceLookup } from "../../src/agents/place-lookup.js";
 import type { ChatTurn } from "../../src/chat/chat-turn.js";
 import { resolvePlace } from "../../src/core/geo/gazetteer.js";
 import { VERDICT_TOOL } from "../../src/jobs/fit/verdict-model.js";
-import { startRuleOpenAiMock } from "../../src/mock/standins.js";
-import { CV_EN } from "../support/documents.js";
+import { startLlamaParseMock, startRuleOpenAiMock } from "../../src/mock/standins.js";
+import { CV_EN, docxWithText } from "../support/documents.js";
 import { startTestApp } from "../support/harness.js";
 import { replayPerFile } from "../support/replay-per-file.js";
 import { startLocalSmtp } from "../support/smtp-server.js";
@@ -42,9 +43,11 @@ function turn(text: string, files: ChatTurn["files"] = []): ChatTurn {
 describe("the application flow in one request", () => {
   it("finds, evaluates, drafts the top 3, approves, exports and mails", async () => {
     const openai = await startRuleOpenAiMock();
+    const llamaparse = await startLlamaParseMock({ apiKeys: ["llx-flow"], msPerPage: 50 });
     const smtp = await startLocalSmtp();
     closers.push(
       () => openai.close(),
+      () => llamaparse.close(),
       () => smtp.close(),
     );
     const app = await startTestApp(
@@ -54,6 +57,9 @@ describe("the application flow in one request", () => {
         OPENAI_BASE_URL: openai.url,
         SMTP_URL: smtp.url,
         SMTP_FROM: "Jane Doe <jane@example.org>",
+        JOBSCOUT_CV_PARSER: "llamaparse",
+        LLAMA_CLOUD_API_KEY: "llx-flow",
+        LLAMA_CLOUD_BASE_URL: llamaparse.url,
       },
       cleanups,
       { model: new OfflineChatModel({ lookupPlace: createPlaceLookup((n) => resolvePlace(n)) }) },
@@ -61,10 +67,12 @@ describe("the application flow in one request", () => {
     const owner = { workspaceId: "local", userId: "me" };
     const say = (text: string) => app.chat.handleTurn(turn(text));
     const dir = mkdtempSync(path.join(os.tmpdir(), "cv-"));
-    writeFileSync(path.join(dir, "jane-doe-cv.txt"), `${CV_EN.join("\n")}\n`);
-    await app.chat.handleTurn(
-      turn("", [{ name: "jane-doe-cv.txt", url: pathToFileURL(path.join(dir, "jane-doe-cv.txt")).href }]),
+    writeFileSync(path.join(dir, "jane-doe-cv.docx"), docxWithText(CV_EN));
+    const read = await app.chat.handleTurn(
+      turn("", [{ name: "jane-doe-cv.docx", url: pathToFileURL(path.join(dir, "jane-doe-cv.docx")).href }]),
     );
+    expect(read.text).toMatch(/I read your CV “jane-doe-cv.docx” \(11 lines\)/);
+    expect(llamaparse.uploads.map((u) => u.name)).toEqual(["jane-doe-cv.docx"]);
 
     const flow = await say("find jobs in Berlin, evaluate them for me, draft letters for the top 3");
     // The evaluation's best jobs as cards, scored; the letters for the first three of them.
@@ -135,7 +143,7 @@ describe("the application flow in one request", () => {
       letter.lang === "de" ? "Anschreiben.txt" : "Cover-letter.txt",
       "jane-doe-cv.txt",
     ]);
-    expect(mail.attachments[1]!.content.toString("utf8")).toBe(`${CV_EN.join("\n")}\n`);
+    expect(mail.attachments[1]!.content.toString("utf8").trimEnd().split("\n")).toEqual(CV_EN);
     expect(letter.model).toBe("gpt-4o-mini");
   });
 
