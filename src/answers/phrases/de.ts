@@ -42,6 +42,7 @@ export const DE: Phrases = {
   stage: DE_STAGE,
   status: {
     completed: "fertig",
+    failed: "fehlgeschlagen",
     running: "läuft",
     queued: "wartet",
     ok: "ok",
