@@ -9,6 +9,7 @@
 // generator: the same examples give the same model on every machine. It takes about 0.1 s of CPU
 // for a few hundred examples, so it runs once per process, on first use, with no artefact to build.
 import { foldText } from "../core/text.js";
+import { seededRandom } from "../core/seeded-random.js";
 
 export interface IntentPrediction {
   label: string;
@@ -81,18 +82,6 @@ function softmax(z: Float64Array): Float64Array {
   return z;
 }
 
-/** mulberry32: a small seeded generator, so the example order is the same on every machine. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Train on (text, label) examples; the labels are whatever the caller names them. */
 export function trainIntentClassifier(
   examples: ReadonlyArray<readonly [text: string, label: string]>,
@@ -123,7 +112,7 @@ export function trainIntentClassifier(
     for (let k = 0; k < K; k++) z[k] = (z[k] ?? 0) * s + (bias[k] ?? 0);
     return z;
   };
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const order = rows.map((_, i) => i);
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {

@@ -1,14 +1,4 @@
-/** mulberry32: a small seeded PRNG, the same sequence for the same seed on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from "../core/seeded-random.js";
 
 /** A latency distribution by its median and 95th percentile (log-normal, as service latencies are). */
 export interface Latency {
