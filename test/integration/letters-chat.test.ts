@@ -11,21 +11,12 @@ import type { App } from "../../src/compose/app.js";
 import { CV_EN } from "../support/documents.js";
 import { startTestApp } from "../support/harness.js";
 import { replayPerFile } from "../support/replay-per-file.js";
+import { terminalTurn } from "../support/turns.js";
 
 const { server: replay, cleanups } = replayPerFile();
 
-function turn(user: string, text: string, files: ChatTurn["files"] = []): ChatTurn {
-  return {
-    platform: "cli",
-    workspace: { id: "local" },
-    channel: "terminal",
-    thread: `t-${user}`,
-    direct: true,
-    user: { id: user, isAdmin: true },
-    text,
-    files,
-  };
-}
+const turn = (user: string, text: string, files: ChatTurn["files"] = []) =>
+  terminalTurn(`t-${user}`, text, files, user);
 
 async function withProfile(app: App, user: string): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "cv-"));

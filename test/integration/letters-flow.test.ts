@@ -20,6 +20,7 @@ import { startTestApp } from "../support/harness.js";
 import { replayPerFile } from "../support/replay-per-file.js";
 import { startLocalSmtp } from "../support/smtp-server.js";
 import { readXlsx } from "../support/xlsx-reader.js";
+import { terminalTurn } from "../support/turns.js";
 
 const { server: replay, cleanups } = replayPerFile();
 const closers: Array<() => Promise<void>> = [];
@@ -27,18 +28,7 @@ afterAll(async () => {
   for (const c of closers) await c();
 });
 
-function turn(text: string, files: ChatTurn["files"] = []): ChatTurn {
-  return {
-    platform: "cli",
-    workspace: { id: "local" },
-    channel: "terminal",
-    thread: "t-flow",
-    direct: true,
-    user: { id: "me", isAdmin: true },
-    text,
-    files,
-  };
-}
+const turn = (text: string, files: ChatTurn["files"] = []) => terminalTurn("t-flow", text, files);
 
 describe("the application flow in one request", () => {
   it("finds, evaluates, drafts the top 3, approves, exports and mails", async () => {

@@ -21,6 +21,7 @@ import {
 } from "../support/harness.js";
 import { replayPerFile } from "../support/replay-per-file.js";
 import { startLocalSmtp } from "../support/smtp-server.js";
+import { terminalTurn } from "../support/turns.js";
 
 const { server: replay, cleanups } = replayPerFile();
 const servers: Array<() => Promise<void>> = [];
@@ -28,18 +29,7 @@ afterAll(async () => {
   for (const c of servers) await c();
 });
 
-function turn(text: string, files: ChatTurn["files"] = []): ChatTurn {
-  return {
-    platform: "cli",
-    workspace: { id: "local" },
-    channel: "terminal",
-    thread: "t-mail",
-    direct: true,
-    user: { id: "me", isAdmin: true },
-    text,
-    files,
-  };
-}
+const turn = (text: string, files: ChatTurn["files"] = []) => terminalTurn("t-mail", text, files);
 
 describe("sending an approved application", () => {
   it("sends only an approved letter, only after confirmation, once", async () => {

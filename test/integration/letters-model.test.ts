@@ -20,6 +20,7 @@ import { startRuleOpenAiMock, type OpenAiMock, type OpenAiMockSettings } from ".
 import { CV_EN } from "../support/documents.js";
 import { startTestApp } from "../support/harness.js";
 import { replayPerFile } from "../support/replay-per-file.js";
+import { terminalTurn } from "../support/turns.js";
 
 const { server: replay, cleanups } = replayPerFile();
 const mocks: OpenAiMock[] = [];
@@ -27,18 +28,7 @@ afterEach(async () => {
   for (const m of mocks.splice(0)) await m.close();
 });
 
-function turn(text: string, files: ChatTurn["files"] = []): ChatTurn {
-  return {
-    platform: "cli",
-    workspace: { id: "local" },
-    channel: "terminal",
-    thread: "t-model",
-    direct: true,
-    user: { id: "me", isAdmin: true },
-    text,
-    files,
-  };
-}
+const turn = (text: string, files: ChatTurn["files"] = []) => terminalTurn("t-model", text, files);
 
 async function appWithModel(
   settings: Partial<OpenAiMockSettings> = {},

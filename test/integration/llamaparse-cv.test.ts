@@ -12,6 +12,7 @@ import { loadConfig } from "../../src/config/config.js";
 import { startLlamaParseMock, type LlamaParseMock } from "../../src/mock/standins.js";
 import { CV_DE, CV_EN, docxWithText, pdfWithText, SLACK_LOGIN_PAGE } from "../support/documents.js";
 import { startTestApp } from "../support/harness.js";
+import { terminalTurn } from "../support/turns.js";
 
 const KEY = "llx-test-cv-key";
 const dir = mkdtempSync(path.join(os.tmpdir(), "cv-llama-"));
@@ -43,16 +44,7 @@ afterAll(async () => {
 function fileTurn(user: string, name: string, bytes: Buffer | string): ChatTurn {
   const file = path.join(dir, `${user}-${name}`);
   writeFileSync(file, bytes);
-  return {
-    platform: "cli",
-    workspace: { id: "local" },
-    channel: "terminal",
-    thread: `t-${user}`,
-    direct: true,
-    user: { id: user, isAdmin: true },
-    text: "",
-    files: [{ name, url: pathToFileURL(file).href }],
-  };
+  return terminalTurn(`t-${user}`, "", [{ name, url: pathToFileURL(file).href }], user);
 }
 
 describe("CVs read by LlamaParse", () => {

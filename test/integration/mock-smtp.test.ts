@@ -12,21 +12,11 @@ import { startJobscout } from "../support/cli.js";
 import { CV_EN } from "../support/documents.js";
 import { eventually, startTestApp, tempDir } from "../support/harness.js";
 import { replayPerFile } from "../support/replay-per-file.js";
+import { terminalTurn } from "../support/turns.js";
 
 const { server: replay, cleanups } = replayPerFile();
 
-function turn(text: string, files: ChatTurn["files"] = []): ChatTurn {
-  return {
-    platform: "cli",
-    workspace: { id: "local" },
-    channel: "terminal",
-    thread: "t-mock-smtp",
-    direct: true,
-    user: { id: "me", isAdmin: true },
-    text,
-    files,
-  };
-}
+const turn = (text: string, files: ChatTurn["files"] = []) => terminalTurn("t-mock-smtp", text, files);
 
 describe("jobscout mock smtp", () => {
   it("keeps a letter jobscout sends as an .eml file and prints one line for it", async () => {
