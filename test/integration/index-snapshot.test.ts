@@ -17,6 +17,7 @@ afterEach(async () => {
 
 const BEFORE = ["Python Backend Developer", "Krankenpfleger Intensivstation", "Lagerhelfer Staplerschein"];
 const AFTER = ["Elektriker Gebäudetechnik", "Data Scientist Machine Learning"];
+const toPosting = (title: string, i: number) => posting(`${title}-${i}`, { title, description: title });
 
 describe.each(STORES)("index snapshot on %s", (kind) => {
   const embedder = new HashingEmbedder({ dim: 64 });
@@ -28,14 +29,17 @@ describe.each(STORES)("index snapshot on %s", (kind) => {
       dir: path.join(dataDir, "index"),
       snapshotDir,
     });
-
-  it("a new replica loads the published snapshot, then catches up with postings added after it", async () => {
+  /** A fresh store in a temp dir, and the snapshot dir the replicas share. */
+  const openEmpty = async () => {
     const { dir, cleanup } = await tempDir();
     cleanups.push(cleanup);
     const store = await openStore(dir, kind);
     cleanups.push(() => store.close());
-    const shared = path.join(dir, "snapshots");
-    const toPosting = (title: string, i: number) => posting(`${title}-${i}`, { title, description: title });
+    return { dir, store, shared: path.join(dir, "snapshots") };
+  };
+
+  it("a new replica loads the published snapshot, then catches up with postings added after it", async () => {
+    const { dir, store, shared } = await openEmpty();
 
     // A worker indexes the first postings and publishes its index.
     const before = await addJobs(store, embedder, BEFORE.map(toPosting));
@@ -60,12 +64,7 @@ describe.each(STORES)("index snapshot on %s", (kind) => {
   });
 
   it("a replica whose own index is newer than the snapshot keeps its own", async () => {
-    const { dir, cleanup } = await tempDir();
-    cleanups.push(cleanup);
-    const store = await openStore(dir, kind);
-    cleanups.push(() => store.close());
-    const shared = path.join(dir, "snapshots");
-    const toPosting = (title: string, i: number) => posting(`${title}-${i}`, { title, description: title });
+    const { dir, store, shared } = await openEmpty();
     await addJobs(store, embedder, BEFORE.map(toPosting));
     const worker = replica(store, path.join(dir, "worker"), shared);
     await worker.open();
@@ -79,12 +78,7 @@ describe.each(STORES)("index snapshot on %s", (kind) => {
   });
 
   it("a damaged snapshot is not taken: the new replica rebuilds from the store and finds everything", async () => {
-    const { dir, cleanup } = await tempDir();
-    cleanups.push(cleanup);
-    const store = await openStore(dir, kind);
-    cleanups.push(() => store.close());
-    const shared = path.join(dir, "snapshots");
-    const toPosting = (title: string, i: number) => posting(`${title}-${i}`, { title, description: title });
+    const { dir, store, shared } = await openEmpty();
     const ids = await addJobs(store, embedder, [...BEFORE, ...AFTER].map(toPosting));
     const worker = replica(store, path.join(dir, "worker"), shared);
     await worker.open();
