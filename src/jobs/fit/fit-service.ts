@@ -153,22 +153,6 @@ export class FitService {
   }
 
   /**
-   * The workspace's profiles and these people's own (each once): a DM's or a Discord server's
-   * people keep their profiles in their personal workspaces, not in the one they write in.
-   */
-  private async profilesFor(workspaceId: string, people: readonly ProfileOwner[]): Promise<Profile[]> {
-    const out = new Map<string, Profile>();
-    const add = (p: Profile) => out.set(JSON.stringify([p.workspaceId, p.userId]), p);
-    for (const p of await this.o.profiles.inWorkspace(workspaceId)) add(p);
-    for (const person of people) {
-      if (out.has(JSON.stringify([person.workspaceId, person.userId]))) continue;
-      const p = await this.o.profiles.get(person);
-      if (p) add(p);
-    }
-    return [...out.values()];
-  }
-
-  /**
    * Score a run's jobs for every profile of its workspace and for the requester's own profile (the
    * `evaluate` stage); returns how many profiles were scored.
    */
@@ -177,7 +161,13 @@ export class FitService {
     requester: ProfileOwner,
     jobIds: readonly number[],
   ): Promise<number> {
-    const profiles = await this.profilesFor(workspaceId, [requester]);
+    // A DM's or a Discord server's requester keeps their profile in their personal workspace.
+    const profiles = await this.o.profiles.inWorkspace(workspaceId);
+    const own = (p: ProfileOwner) => p.workspaceId === requester.workspaceId && p.userId === requester.userId;
+    if (!profiles.some(own)) {
+      const p = await this.o.profiles.get(requester);
+      if (p) profiles.push(p);
+    }
     for (const p of profiles) await this.scoreJobs(p, jobIds);
     return profiles.length;
   }
