@@ -29,6 +29,40 @@ export interface MockCommandOptions {
 
 const num = (v: string) => Number(v);
 
+// Every number option, with its flag and what it must be: a bad value is named before anything starts.
+const NUMBERS: Array<[keyof MockCommandOptions, string, "port" | "count" | "share"]> = [
+  ["openaiPort", "--openai-port", "port"],
+  ["llamaparsePort", "--llamaparse-port", "port"],
+  ["smtpPort", "--smtp-port", "port"],
+  ["latency", "--latency", "count"],
+  ["latencyP95", "--latency-p95", "count"],
+  ["rpm", "--rpm", "count"],
+  ["tpm", "--tpm", "count"],
+  ["quota", "--quota", "count"],
+  ["seed", "--seed", "count"],
+  ["msPerPage", "--ms-per-page", "count"],
+  ["queueMs", "--queue-ms", "count"],
+  ["uploads", "--uploads", "count"],
+  ["credits", "--credits", "count"],
+  ["invent", "--invent", "share"],
+  ["failRate", "--fail-rate", "share"],
+];
+
+/** What is wrong with the number options, one line each ("" when nothing). */
+function badNumbers(o: MockCommandOptions): string {
+  const wants = { port: "a port number (0–65535)", count: "a number ≥ 0", share: "a share from 0 to 1" };
+  return NUMBERS.flatMap(([key, flag, kind]) => {
+    const v = Number(o[key]);
+    const ok =
+      String(o[key]).trim() !== "" &&
+      Number.isFinite(v) &&
+      v >= 0 &&
+      (kind !== "port" || (Number.isInteger(v) && v <= 65535)) &&
+      (kind !== "share" || v <= 1);
+    return ok ? [] : [`jobscout mock: ${flag} must be ${wants[kind]}, got "${String(o[key])}"\n`];
+  }).join("");
+}
+
 /** One line per mail the SMTP receiver keeps. */
 function mailLine(m: { from: string; to: string[]; subject: string; bytes: number; file: string }): string {
   const size = m.bytes >= 1024 ? `${(m.bytes / 1024).toFixed(1)} KB` : `${m.bytes} B`;
@@ -43,6 +77,11 @@ export async function mockCommand(which: string, o: MockCommandOptions): Promise
   const want = (name: string) => which === "all" || which === name;
   if (!want("openai") && !want("llamaparse") && !want("smtp")) {
     process.stderr.write(`jobscout mock: unknown stand-in "${which}" (openai, llamaparse, smtp or all)\n`);
+    return 2;
+  }
+  const bad = badNumbers(o);
+  if (bad) {
+    process.stderr.write(bad);
     return 2;
   }
   const keys = (o.keys ?? "")

@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 import { simpleParser } from "mailparser";
 import { describe, expect, it } from "vitest";
 import type { ChatTurn } from "../../src/chat/chat-turn.js";
-import { startJobscout } from "../support/cli.js";
+import { runJobscout, startJobscout } from "../support/cli.js";
 import { CV_EN } from "../support/documents.js";
 import { eventually, startTestApp, tempDir } from "../support/harness.js";
 import { replayPerFile } from "../support/replay-per-file.js";
@@ -61,5 +61,20 @@ describe("jobscout mock smtp", () => {
     expect(line).toBe(
       `mail from jane@example.org to hr@example.com: “${mail.subject}” (${(readFileSync(file).length / 1024).toFixed(1)} KB) → ${file}`,
     );
+  });
+
+  it("names each bad number option and starts nothing (exit 2, no stack)", async () => {
+    const r = await runJobscout(
+      ["mock", "all", "--smtp-port", "abc", "--openai-port", "70000", "--fail-rate", "2", "--rpm", "-1"],
+      { env: {} },
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'jobscout mock: --openai-port must be a port number (0–65535), got "70000"\n' +
+        'jobscout mock: --smtp-port must be a port number (0–65535), got "abc"\n' +
+        'jobscout mock: --rpm must be a number ≥ 0, got "-1"\n' +
+        'jobscout mock: --fail-rate must be a share from 0 to 1, got "2"\n',
+    );
+    expect(r.stdout).toBe("");
   });
 });
