@@ -2,6 +2,7 @@
 // logins, workspace isolation, escaping of hostile values, admin actions and live updates.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../support/harness.js";
+import { ARBEITNOW_PATH } from "../support/replay-server.js";
 import {
   CookieClient,
   OPERATOR_TOKEN,
@@ -197,6 +198,9 @@ describe("live updates", () => {
     const res = await viewer.request(`/w/${A.workspaceId}/events?feed=runs`);
     expect(res.headers.get("content-type")).toContain("text/event-stream");
     const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    // The job site answers after 1 s, so the run is still fetching for several ticks of the stream
+    // (200 ms here): a replay answering at once let a quiet machine finish the run between two ticks.
+    env.replay.fail(ARBEITNOW_PATH, { delayMs: 1000, times: 1 });
     const run = await env.app.runService.start({
       ...A,
       query: { keywords: "live-run" },
