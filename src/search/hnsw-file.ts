@@ -1,6 +1,6 @@
 // Persistence helpers for the hnswlib index: crash-safe writes, the sidecar meta file, and a reader
-// for hnswlib's own file layout (so a loaded index can rebuild its exact-search mirror and know which
-// labels are deleted, which hnswlib-node does not expose).
+// for hnswlib's own file layout (so a loaded index knows its labels and which are deleted, which
+// hnswlib-node does not expose).
 import { createHash, randomBytes } from "node:crypto";
 import { open, rename, statfs, unlink, type FileHandle } from "node:fs/promises";
 import path from "node:path";
@@ -133,50 +133,64 @@ export async function sha256OfFile(file: string): Promise<string> {
 
 const HASH_CHUNK = 4 << 20;
 
-export function sha256(data: Uint8Array): string {
-  return createHash("sha256").update(data).digest("hex");
-}
-
-/** What a saved hnswlib index holds, read straight from its bytes. */
-export interface HnswFileContents {
+/** What {@link scanHnswFile} found in a saved hnswlib index. */
+export interface HnswFileScan {
+  /** Of every byte in the file. */
+  sha256: string;
+  /** Bytes in the file. */
+  bytes: number;
+  /** Why the bytes are not a complete `dim`-dimensional index; absent when they are. */
+  problem?: string;
   M: number;
   efConstruction: number;
-  /** Elements in hnswlib's order (internal id), including deleted ones. */
-  labels: Float64Array;
-  deleted: Uint8Array;
-  /** Element-major vectors as stored (normalized by the cosine space). */
-  vectors: Float32Array;
+  /** Elements (internal ids), deleted ones included. */
+  count: number;
 }
 
 // hnswlib 0.8 (bundled by hnswlib-node 3) header: 6 size_t, int maxlevel, uint32 entry point,
 // 3 size_t (maxM, maxM0, M), double mult, size_t efConstruction = 96 bytes; then per element
-// [uint32 link count + flags (byte 2 bit 0 = deleted)][maxM0 × uint32 links][dim × float32][uint64 label].
+// [uint32 link count + flags (byte 2 bit 0 = deleted)][maxM0 × uint32 links][dim × float32][uint64 label];
+// then per element a uint32 byte count and that many bytes of upper-level links.
 const HEADER = 96;
+const SCAN_CHUNK = 4 << 20;
 
 /**
- * The length a complete hnswlib file with this header must have: the level-0 block, then per
- * element a uint32 byte count and that many bytes of upper-level links. hnswlib's writer does not
- * report a short write (a full disk), so a save checks this before the file replaces the old one.
+ * Read a saved index once, in pieces (a million vectors are 1.7 GB, which a replica should not hold
+ * beside hnswlib's own copy): its sha256, its layout, and each element's label and deletion mark for
+ * `onElement`, in hnswlib's order. hnswlib's writer does not report a short write (a full disk), so
+ * a save checks `problem` before the file replaces the old one. Every byte is hashed even when the
+ * layout is wrong.
  */
-export function hnswFileLength(buf: Buffer): number | undefined {
-  if (buf.length < HEADER) return undefined;
-  const count = Number(buf.readBigUInt64LE(16));
-  const sizePerElement = Number(buf.readBigUInt64LE(24));
-  let at = HEADER + count * sizePerElement;
-  for (let i = 0; i < count; i++) {
-    if (at + 4 > buf.length) return undefined;
-    at += 4 + buf.readUInt32LE(at);
-  }
-  return at;
-}
+export async function scanHnswFile(
+  fh: FileHandle,
+  dim: number,
+  onElement?: (label: number, deleted: boolean) => void,
+): Promise<HnswFileScan> {
+  const hash = createHash("sha256");
+  let buf = Buffer.allocUnsafe(SCAN_CHUNK);
+  let pos = 0;
+  const read = async (len: number): Promise<Buffer> => {
+    if (len > buf.length) buf = Buffer.allocUnsafe(len);
+    let got = 0;
+    while (got < len) {
+      const { bytesRead } = await fh.read(buf, got, len - got, pos + got);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
+    pos += got;
+    const part = buf.subarray(0, got);
+    hash.update(part);
+    return part;
+  };
+  const found = { M: 0, efConstruction: 0, count: 0 };
+  const finish = async (problem?: string): Promise<HnswFileScan> => {
+    while ((await read(SCAN_CHUNK)).length > 0);
+    return { sha256: hash.digest("hex"), bytes: pos, ...found, ...(problem ? { problem } : {}) };
+  };
 
-/**
- * Check the layout and pull labels, deletion marks and vectors out of a saved index. Returns a
- * reason string instead when the bytes do not describe a `dim`-dimensional index.
- */
-export function readHnswFile(buf: Buffer, dim: number): HnswFileContents | string {
-  if (buf.length < HEADER) return `file too short (${buf.length} bytes)`;
-  const u64 = (o: number): number => Number(buf.readBigUInt64LE(o));
+  const head = await read(HEADER);
+  if (head.length < HEADER) return finish(`file too short (${head.length} bytes)`);
+  const u64 = (o: number): number => Number(head.readBigUInt64LE(o));
   const offsetLevel0 = u64(0);
   const count = u64(16);
   const sizePerElement = u64(24);
@@ -184,23 +198,58 @@ export function readHnswFile(buf: Buffer, dim: number): HnswFileContents | strin
   const offsetData = u64(40);
   const maxM0 = u64(64);
   const M = u64(72);
-  const efConstruction = u64(88);
-  const linksBytes = maxM0 * 4 + 4;
-  if (offsetLevel0 !== 0 || offsetData !== linksBytes || M < 2 || M > 4096) return "unsupported index layout";
+  Object.assign(found, { M, efConstruction: u64(88), count });
+  if (offsetLevel0 !== 0 || offsetData !== maxM0 * 4 + 4 || M < 2 || M > 4096)
+    return finish("unsupported index layout");
   if (labelOffset - offsetData !== dim * 4)
-    return `index holds ${(labelOffset - offsetData) / 4}-dimensional vectors`;
-  if (sizePerElement !== labelOffset + 8) return "unsupported index layout";
-  if (HEADER + count * sizePerElement > buf.length) return "file truncated";
-  const labels = new Float64Array(count);
-  const deleted = new Uint8Array(count);
-  const vectors = new Float32Array(count * dim);
-  for (let i = 0; i < count; i++) {
-    const base = HEADER + i * sizePerElement;
-    deleted[i] = buf[base + 2]! & 1;
-    labels[i] = buf.readUInt32LE(base + labelOffset);
-    const data = buf.byteOffset + base + offsetData;
-    if (data % 4 === 0) vectors.set(new Float32Array(buf.buffer, data, dim), i * dim);
-    else for (let d = 0; d < dim; d++) vectors[i * dim + d] = buf.readFloatLE(base + offsetData + 4 * d);
+    return finish(`index holds ${(labelOffset - offsetData) / 4}-dimensional vectors`);
+  if (sizePerElement !== labelOffset + 8) return finish("unsupported index layout");
+
+  const perRead = Math.max(1, Math.floor(SCAN_CHUNK / sizePerElement));
+  for (let i = 0; i < count;) {
+    const batch = Math.min(perRead, count - i);
+    const part = await read(batch * sizePerElement);
+    if (part.length < batch * sizePerElement) return finish("file truncated");
+    if (onElement)
+      for (let j = 0; j < batch; j++) {
+        const base = j * sizePerElement;
+        onElement(part.readUInt32LE(base + labelOffset), (part[base + 2]! & 1) === 1);
+      }
+    i += batch;
   }
-  return { M, efConstruction, labels, deleted, vectors };
+
+  // Upper-level link lists: walked, not kept.
+  let lists = count;
+  let skip = 0;
+  const size = Buffer.alloc(4);
+  let sizeHave = 0;
+  let extra = 0;
+  for (;;) {
+    const part = await read(SCAN_CHUNK);
+    if (part.length === 0) break;
+    let at = 0;
+    while (at < part.length) {
+      if (skip > 0) {
+        const n = Math.min(skip, part.length - at);
+        skip -= n;
+        at += n;
+      } else if (lists === 0) {
+        extra += part.length - at;
+        at = part.length;
+      } else {
+        const n = Math.min(4 - sizeHave, part.length - at);
+        part.copy(size, sizeHave, at, at + n);
+        sizeHave += n;
+        at += n;
+        if (sizeHave === 4) {
+          skip = size.readUInt32LE(0);
+          sizeHave = 0;
+          lists--;
+        }
+      }
+    }
+  }
+  if (lists > 0 || skip > 0 || sizeHave > 0) return finish("file truncated");
+  if (extra > 0) return finish(`${extra} bytes past the end of the index`);
+  return finish();
 }

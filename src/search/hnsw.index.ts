@@ -2,18 +2,17 @@ import { open as openFile, readFile, stat, unlink } from "node:fs/promises";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import hnsw from "hnswlib-node";
-import { checkDim, checkLabel, ExactVectorIndex, type CandidateSearch } from "./exact.index.js";
+import { checkDim, checkLabel, invNorm, TopK, type CandidateSearch } from "./exact.index.js";
 import {
   commitTemp,
-  hnswFileLength,
   parseMeta,
-  readHnswFile,
-  sha256,
   saveError,
+  scanHnswFile,
   tempPathFor,
   writeTemp,
   type HnswMeta,
 } from "./hnsw-file.js";
+import { LabelState, LabelStates } from "./label-states.js";
 import type { VectorHit, VectorIndex } from "./vector-index.js";
 
 /** Options for {@link HnswVectorIndex}. */
@@ -50,11 +49,12 @@ const MIN_CAPACITY = 16;
 type Native = InstanceType<typeof hnsw.HierarchicalNSW>;
 
 /**
- * hnswlib-backed index in cosine space. Keeps an exact mirror of the live vectors (a Float32Array)
- * for two reasons: very selective filters are answered exactly over the candidates (hnswlib's
- * filtered search degrades towards a full scan there), and after a load we know which labels are
- * live. Deleted slots are never reused: a removed label is un-deleted in place when it comes back,
- * so one label never has two graph nodes (hnswlib's replace-deleted mode can produce that).
+ * hnswlib-backed index in cosine space. hnswlib holds the only copy of the vectors: very selective
+ * filters are ranked exactly over the candidates' stored vectors (`getPoint`; hnswlib's filtered
+ * search degrades towards a full scan there), and one byte per label says which labels are live or
+ * deleted (read from the file after a load). Deleted slots are never reused: a removed label is
+ * un-deleted in place when it comes back, so one label never has two graph nodes (hnswlib's
+ * replace-deleted mode can produce that).
  */
 export class HnswVectorIndex implements VectorIndex, CandidateSearch {
   readonly dim: number;
@@ -65,20 +65,20 @@ export class HnswVectorIndex implements VectorIndex, CandidateSearch {
   watermark = 0;
 
   private readonly native: Native;
-  private readonly mirror: ExactVectorIndex;
-  private readonly deleted = new Set<number>();
+  private readonly states: LabelStates;
   private capacity: number;
   private elements: number;
   private efValue: number;
   // hnswlib-node only takes plain arrays: reuse one for queries and one for inserts.
   private readonly queryBuf: number[];
   private readonly addBuf: number[];
+  private readonly q64: Float64Array;
   private flushing: Promise<void> = Promise.resolve();
 
   private constructor(
     options: HnswVectorIndexOptions,
     native: Native,
-    mirror: ExactVectorIndex,
+    states: LabelStates,
     elements: number,
   ) {
     this.dim = options.dim;
@@ -86,13 +86,14 @@ export class HnswVectorIndex implements VectorIndex, CandidateSearch {
     this.M = options.M ?? 16;
     this.efConstruction = options.efConstruction ?? 200;
     this.native = native;
-    this.mirror = mirror;
+    this.states = states;
     this.elements = elements;
     this.capacity = native.getMaxElements();
     this.efValue = options.ef ?? DEFAULT_EF;
     native.setEf(this.efValue);
     this.queryBuf = new Array<number>(this.dim).fill(0);
     this.addBuf = new Array<number>(this.dim).fill(0);
+    this.q64 = new Float64Array(this.dim);
   }
 
   /** A new empty index (nothing is written until {@link flush}). */
@@ -100,12 +101,7 @@ export class HnswVectorIndex implements VectorIndex, CandidateSearch {
     const cap = Math.max(MIN_CAPACITY, options.initialCapacity ?? 1024);
     const native = new hnsw.HierarchicalNSW("cosine", options.dim);
     native.initIndex(cap, options.M ?? 16, options.efConstruction ?? 200, options.randomSeed ?? 100, false);
-    return new HnswVectorIndex(
-      options,
-      native,
-      new ExactVectorIndex({ dim: options.dim, initialCapacity: cap }),
-      0,
-    );
+    return new HnswVectorIndex(options, native, new LabelStates(), 0);
   }
 
   /**
@@ -156,11 +152,13 @@ export class HnswVectorIndex implements VectorIndex, CandidateSearch {
     }
     try {
       const before = await fh.stat();
-      const buf = await fh.readFile();
-      if (sha256(buf) !== meta.sha256)
+      const states = new LabelStates();
+      const scan = await scanHnswFile(fh, dim, (label, deleted) =>
+        states.set(label, deleted ? LabelState.Deleted : LabelState.Live),
+      );
+      if (scan.sha256 !== meta.sha256)
         return fail("corrupt", "index file does not match the sha256 in its meta file");
-      const contents = readHnswFile(buf, dim);
-      if (typeof contents === "string") return fail("corrupt", contents);
+      if (scan.problem) return fail("corrupt", scan.problem);
       const native = new hnsw.HierarchicalNSW("cosine", dim);
       try {
         native.readIndexSync(file, false);
@@ -170,19 +168,12 @@ export class HnswVectorIndex implements VectorIndex, CandidateSearch {
       // The path may point at a newer file by now; our open handle pins the inode we verified.
       const after = await stat(file).catch(() => undefined);
       if (after?.ino !== before.ino || after.dev !== before.dev) return fail("changed", "");
-      const n = contents.labels.length;
-      const mirror = new ExactVectorIndex({ dim, initialCapacity: native.getMaxElements() });
       const index = new HnswVectorIndex(
-        { ...options, M: contents.M, efConstruction: contents.efConstruction },
+        { ...options, M: scan.M, efConstruction: scan.efConstruction },
         native,
-        mirror,
-        n,
+        states,
+        scan.count,
       );
-      for (let i = 0; i < n; i++) {
-        const label = contents.labels[i]!;
-        if (contents.deleted[i]) index.deleted.add(label);
-        else mirror.upsert(label, contents.vectors.subarray(i * dim, (i + 1) * dim));
-      }
       index.watermark = meta.watermark;
       return index;
     } finally {
@@ -200,11 +191,11 @@ export class HnswVectorIndex implements VectorIndex, CandidateSearch {
   }
 
   size(): number {
-    return this.mirror.size();
+    return this.states.liveCount();
   }
 
   has(label: number): boolean {
-    return this.mirror.has(label);
+    return this.states.get(label) === LabelState.Live;
   }
 
   upsert(label: number, vector: Float32Array): void {
@@ -212,10 +203,10 @@ export class HnswVectorIndex implements VectorIndex, CandidateSearch {
     checkLabel(label);
     const buf = this.addBuf;
     for (let d = 0; d < this.dim; d++) buf[d] = vector[d]!;
-    if (this.deleted.has(label)) {
+    const state = this.states.get(label);
+    if (state === LabelState.Deleted) {
       this.native.unmarkDelete(label);
-      this.deleted.delete(label);
-    } else if (!this.mirror.has(label)) {
+    } else if (state === LabelState.Absent) {
       if (this.elements >= this.capacity) {
         // A file saved empty loads with capacity 0, which doubling would never leave.
         this.capacity = Math.max(MIN_CAPACITY, this.capacity * 2);
@@ -225,22 +216,22 @@ export class HnswVectorIndex implements VectorIndex, CandidateSearch {
     }
     // An existing label is updated in place by hnswlib (same node, new vector and links).
     this.native.addPoint(buf, label);
-    this.mirror.upsert(label, vector);
+    this.states.set(label, LabelState.Live);
   }
 
   remove(label: number): void {
-    if (!this.mirror.has(label)) return;
+    if (!this.has(label)) return;
     this.native.markDelete(label);
-    this.deleted.add(label);
-    this.mirror.remove(label);
+    this.states.set(label, LabelState.Deleted);
   }
 
   search(vector: Float32Array, k: number, filter?: (label: number) => boolean): VectorHit[] {
     checkDim(vector, this.dim);
-    if (k <= 0 || this.mirror.size() === 0) return [];
+    const size = this.size();
+    if (k <= 0 || size === 0) return [];
     const q = this.queryBuf;
     for (let d = 0; d < this.dim; d++) q[d] = vector[d]!;
-    const kk = Math.min(k, this.mirror.size());
+    const kk = Math.min(k, size);
     const r = filter ? this.native.searchKnn(q, kk, filter) : this.native.searchKnn(q, kk);
     const out: VectorHit[] = new Array<VectorHit>(r.neighbors.length);
     for (let i = 0; i < r.neighbors.length; i++)
@@ -248,14 +239,32 @@ export class HnswVectorIndex implements VectorIndex, CandidateSearch {
     return out;
   }
 
-  /** Exact ranking of the given labels (for filters that leave few candidates). */
+  /**
+   * Exact ranking of the given labels (for filters that leave few candidates), from the vectors
+   * hnswlib stores: normalized in cosine space, so the distance is 1 − q̂·v as searchKnn computes it
+   * (to float32 rounding). Each `getPoint` copies a vector into a JS array, tens of µs per candidate:
+   * the planner weighs that (EXACT_US in filtered-vector-search.ts).
+   */
   searchAmong(vector: Float32Array, k: number, labels: ArrayLike<number>): VectorHit[] {
-    return this.mirror.searchAmong(vector, k, labels);
+    checkDim(vector, this.dim);
+    const top = new TopK(Math.min(k, labels.length));
+    const q = this.q64;
+    const inv = invNorm(vector);
+    for (let d = 0; d < this.dim; d++) q[d] = vector[d]! * inv;
+    for (let i = 0; i < labels.length; i++) {
+      const label = labels[i]!;
+      if (!this.has(label)) continue;
+      const v = this.native.getPoint(label);
+      let dot = 0;
+      for (let d = 0; d < this.dim; d++) dot += q[d]! * v[d]!;
+      top.push(label, 1 - dot);
+    }
+    return top.sorted();
   }
 
-  /** Approximate bytes held: hnswlib's level-0 block plus the exact mirror. */
+  /** Approximate bytes held: hnswlib's level-0 block plus the label states. */
   memoryBytes(): number {
-    return this.capacity * this.bytesPerElement() + this.mirror.memoryBytes();
+    return this.capacity * this.bytesPerElement() + this.states.memoryBytes();
   }
 
   /**
@@ -275,24 +284,26 @@ export class HnswVectorIndex implements VectorIndex, CandidateSearch {
     const metaFile = `${this.file}.meta.json`;
     const metaTmp = tempPathFor(metaFile);
     const drop = () => Promise.all([unlink(tmp), unlink(metaTmp)].map((p) => p.catch(() => undefined)));
-    let bytes: Buffer | undefined;
     try {
       // Synchronous on purpose: nothing may change the graph while hnswlib serializes it, and the
-      // meta must describe exactly this snapshot.
+      // meta must describe exactly this snapshot (so count and watermark are taken before any await).
       this.native.writeIndexSync(tmp);
-      bytes = await readFile(tmp);
+      const count = this.size();
+      const watermark = this.watermark;
+      const fh = await openFile(tmp, "r");
+      const scan = await scanHnswFile(fh, this.dim).finally(() => fh.close());
       // hnswlib does not notice a short write: a full disk would otherwise replace a good index
       // with a cut-off one.
-      const complete = hnswFileLength(bytes);
-      if (complete !== bytes.length) throw new Error(`index file came out short (${bytes.length} bytes)`);
+      if (scan.problem)
+        throw new Error(`index file came out short or damaged (${scan.bytes} bytes: ${scan.problem})`);
       const meta: HnswMeta = {
         format: 1,
         dim: this.dim,
-        count: this.size(),
+        count,
         M: this.M,
         efConstruction: this.efConstruction,
-        watermark: this.watermark,
-        sha256: sha256(bytes),
+        watermark,
+        sha256: scan.sha256,
       };
       // Both files are written before either replaces its old one, so a full disk leaves the old pair.
       await writeTemp(metaTmp, JSON.stringify(meta, null, 2) + "\n");

@@ -39,7 +39,7 @@ describe("HnswVectorIndex persistence", () => {
     expect(again.watermark).toBe(4242);
     expect(again.has(3)).toBe(false);
     expect(queries.map((q) => again.search(q, 10))).toEqual(before);
-    // The exact mirror was restored too (used for selective filters).
+    // Exact ranking for selective filters works on the loaded vectors, and knows 3 is gone.
     expect(again.searchAmong(vs[9]!, 1, [10, 11, 3])[0]).toMatchObject({ label: 10 });
     expect(again.searchAmong(vs[2]!, 3, [3]).length).toBe(0);
     // A removed label comes back once after the restart.
@@ -57,6 +57,43 @@ describe("HnswVectorIndex persistence", () => {
     });
     expect(meta.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect((await readdir(path.dirname(file))).sort()).toEqual(["jobs.hnsw", "jobs.hnsw.meta.json"]);
+  });
+
+  it("knows after a load which labels were removed: size, has, search, removing and re-adding", async () => {
+    const index = HnswVectorIndex.create({ file, dim: DIM, initialCapacity: 16 });
+    const vs = randomUnitVectors(200, DIM, 11);
+    vs.forEach((v, i) => index.upsert(i + 1, v));
+    for (const label of [7, 50, 51, 200]) index.remove(label);
+    await index.flush();
+
+    const { index: again, loaded } = await HnswVectorIndex.open({ file, dim: DIM });
+    expect(loaded).toBe(true);
+    expect(again.size()).toBe(196);
+    expect([7, 50, 51, 200, 201, 0].map((l) => again.has(l))).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect([1, 6, 8, 49, 52, 199].map((l) => again.has(l))).toEqual([true, true, true, true, true, true]);
+    // Searching with a removed job's own vector finds others, never the removed job.
+    for (const label of [7, 50, 51, 200]) {
+      const hits = again.search(vs[label - 1]!, 10);
+      expect(hits).toHaveLength(10);
+      expect(hits.map((h) => h.label)).not.toContain(label);
+    }
+    expect(again.search(vs[7]!, 1)[0]!.label).toBe(8);
+    expect(again.search(vs[0]!, 500)).toHaveLength(196);
+    again.remove(7);
+    again.remove(8);
+    expect(again.size()).toBe(195);
+    again.upsert(50, vs[49]!);
+    again.upsert(50, vs[49]!);
+    expect(again.size()).toBe(196);
+    expect(again.search(vs[49]!, 1)[0]!.label).toBe(50);
+    expect(again.searchAmong(vs[49]!, 3, [8, 50, 7]).map((h) => h.label)).toEqual([50]);
   });
 
   it("keeps growing after a load (the loaded capacity is only what was saved)", async () => {
