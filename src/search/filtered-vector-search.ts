@@ -3,12 +3,14 @@ import type { FacetFilter, Facets } from "./facets.js";
 import type { VectorHit, VectorIndex } from "./vector-index.js";
 
 // Cost model, measured at 100k × 384 dims on the bench machine (bench/search.bench.ts), in µs:
-// - exact: ranking one candidate costs ~0.8 (memory-bound);
+// - exact: ranking one candidate costs ~50: its vector is read back from hnswlib (`getPoint` builds a
+//   JS array of 384 numbers; 73–88 CPU µs measured at load 28 on 2026-12-03, ~50 at load 4; it was
+//   0.8 from a Float32 mirror that every replica no longer keeps, issue #14);
 // - overfetch: an unfiltered hnswlib search for k hits costs ~1.6 per unit of max(ef, k) up to
 //   k ≈ 500, then ~3 per hit (hnswlib searches with a beam of max(ef, k));
 // - callback: hnswlib's own filter calls into JS for every node it considers; with beam ef it
 //   costs ~2.4 × ef / share.
-const EXACT_US = 0.8;
+const EXACT_US = 50;
 const HNSW_US_PER_EF = 1.6;
 const HNSW_US_PER_HIT = 3;
 const CALLBACK_US = 2.4;
