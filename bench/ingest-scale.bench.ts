@@ -3,7 +3,9 @@
 // or a fresh PostgreSQL database — ingest a corpus served by the Greenhouse stand-in.
 //
 //   nice -n 5 npx tsx bench/ingest-scale.bench.ts [--n 100000] [--boards 20] [--workers 1,2,4]
-//     [--stores sqlite,postgres] [--concurrency 2]
+//     [--stores sqlite,postgres] [--concurrency 2] [--timeout-min 40] [--cpu-prof DIR]
+//
+// `--cpu-prof DIR` has every worker write a V8 CPU profile into DIR when it stops (where its CPU went).
 //
 // The corpus is bench/search-corpus.ts `buildCorpus` (the real postings of ../shared/data/jobs, then
 // variants keeping their distribution), spread over `--boards` Greenhouse boards (one request lists
@@ -38,6 +40,7 @@ const workerCounts = arg("--workers", "1,2,4").split(",").map(Number);
 const stores = arg("--stores", "sqlite,postgres").split(",") as Array<"sqlite" | "postgres">;
 const concurrency = arg("--concurrency", "2");
 const timeoutMs = Number(arg("--timeout-min", "40")) * 60_000;
+const cpuProf = arg("--cpu-prof", "");
 const CLI = path.join(ROOT, "bin/jobscout.js");
 const STAGES = ["fetch", "normalize", "dedupe", "embed", "index", "done"] as const;
 const TICK = 100; // clock ticks per second of /proc/<pid>/stat (getconf CLK_TCK on this machine)
@@ -159,6 +162,7 @@ async function once(
     JOBSCOUT_FETCH_MAX_ITEMS: String(n),
     JOBSCOUT_WORKER_CONCURRENCY: concurrency,
     JOBSCOUT_LOG_LEVEL: "info",
+    ...(cpuProf ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(cpuProf)}` } : {}),
   };
   const parentDir = path.join(tmp.dir, "parent");
   // The parent creates the store (migrations) and tracks the boards before any worker starts.
@@ -211,7 +215,9 @@ async function once(
       for (let s = 0; s < STAGES.length - 1; s++) {
         const a = Date.parse(r.stageStartedAt[STAGES[s]!] ?? "");
         const b = Date.parse(r.stageStartedAt[STAGES[s + 1]!] ?? "");
-        stageSum.set(STAGES[s]!, (stageSum.get(STAGES[s]!) ?? 0) + (b - a) / 1000);
+        // A failed run has no start time for the stages it never reached.
+        if (Number.isFinite(a) && Number.isFinite(b))
+          stageSum.set(STAGES[s]!, (stageSum.get(STAGES[s]!) ?? 0) + (b - a) / 1000);
       }
     }
     const db = role.db;
