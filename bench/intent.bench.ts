@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseIntent } from "../src/agents/intent.js";
+import { letterIntent } from "../src/agents/intent-letters.js";
 import { trainIntentClassifier } from "../src/agents/intent-classifier.js";
 import { INTENT_EXAMPLES } from "../src/agents/intent-examples.js";
 import { createPlaceLookup } from "../src/agents/place-lookup.js";
@@ -54,13 +55,14 @@ async function parserAt(commit: string): Promise<Parse> {
   }
 }
 
-const current: Parse = (t, p) => parseIntent(t, lookup, p as never);
+// As the offline model reads a message: a letter request first (none drafted yet), then the rest.
+const current: Parse = (t, p) => letterIntent(t, false) ?? parseIntent(t, lookup, p as never);
 const parsers: Array<[string, Parse]> = [
   [`baseline ${baseline.slice(0, 7)}`, await parserAt(baseline)],
   [`rules only ${rulesOnly.slice(0, 7)}`, await parserAt(rulesOnly)],
   ["current", current],
 ];
-const parts: RequestPart[] = ["tune", "heldout", "heldout-2", "heldout-3", "heldout-4"];
+const parts: RequestPart[] = ["tune", "heldout", "heldout-2", "heldout-3", "heldout-4", "heldout-5"];
 const sets = new Map<RequestPart, LabelledRequest[]>(parts.map((p) => [p, loadRequests(p)]));
 
 const pct = (x: { ok: number; of: number }) => `${(ratio(x) * 100).toFixed(1)}%`;

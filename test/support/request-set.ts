@@ -17,9 +17,11 @@ export interface LabelledRequest {
  * measure of how the parser does on requests nobody tuned for. `heldout-3` (issue 15, December 2026)
  * was written in one sitting, labelled before the parser ran on it, and is used the same way.
  * `heldout-4` (issue 15, the intent classifier) was written and labelled before the classifier was
- * built or any parser was run on it; the classifier is trained on `tune` only.
+ * built or any parser was run on it; the classifier is trained on `tune` only. `heldout-5` (issue 15,
+ * after heldout-4's misses had been read) was written and committed before any parser ran on it, and
+ * also holds profile and letter requests.
  */
-export type RequestPart = "tune" | "heldout" | "heldout-2" | "heldout-3" | "heldout-4";
+export type RequestPart = "tune" | "heldout" | "heldout-2" | "heldout-3" | "heldout-4" | "heldout-5";
 
 /**
  * The label the intent classifier learns for a request: its intent, with the action for marks and
