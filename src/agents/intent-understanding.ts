@@ -70,7 +70,8 @@ export function reconsider(
 ): Intent | "refresh" | undefined {
   const model = intentModel();
   const { label, p } = model.classify(text);
-  if (p < CLASSIFIER_CONFIDENCE || label === ruleKind || label === "search") return undefined;
+  if (p < CLASSIFIER_CONFIDENCE || label === ruleKind || label === "search" || label === FOLLOW_UP)
+    return undefined;
   // With none of its words ever asking for that intent ("KI", "UX"), the label comes only from the
   // message's length and letters: the rules' keywords are the better guess.
   if (!model.seenWith(text, label)) return undefined;
@@ -105,6 +106,18 @@ export function reconsider(
   }
 }
 
+/**
+ * The classifier's label for a search that changes the previous one ("nur remote", "lieber
+ * Teilzeit", "what about Hamburg?"): its wording, not its filters, tells it from a new search.
+ */
+export const FOLLOW_UP = "refine";
+
+/** Whether the classifier is sure a message changes the previous search rather than starting one. */
+export function isFollowUp(text: string): boolean {
+  const { label, p } = intentModel().classify(text);
+  return label === FOLLOW_UP && p >= CLASSIFIER_CONFIDENCE;
+}
+
 /** Keywords without the words that on their own ask for something other than a search ("abrufen"). */
 export function withoutRequestWords(keywords: string): string {
   return keywords
@@ -112,7 +125,7 @@ export function withoutRequestWords(keywords: string): string {
     .filter((w) => {
       if (w === "") return false;
       const { label, p } = intentModel().classify(w);
-      return label === "search" || p < CLASSIFIER_CONFIDENCE;
+      return label === "search" || label === FOLLOW_UP || p < CLASSIFIER_CONFIDENCE;
     })
     .join(" ");
 }

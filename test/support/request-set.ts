@@ -25,9 +25,11 @@ export type RequestPart = "tune" | "heldout" | "heldout-2" | "heldout-3" | "held
 
 /**
  * The label the intent classifier learns for a request: its intent, with the action for marks and
- * tracking ("mark:hide", "untrack"), since those say different things in different words.
+ * tracking ("mark:hide", "untrack"), since those say different things in different words; a search
+ * that follows up the previous one is "refine" (the parser keeps the previous search's keywords).
  */
 export function classifierLabel(r: LabelledRequest): string {
+  if (r.i === "search" && r.p) return "refine";
   if (r.i === "mark") return `mark:${String(r.a?.action)}`;
   if (r.i === "track") return String(r.a?.action);
   return r.i;
@@ -45,7 +47,7 @@ export function loadRequests(part: RequestPart): LabelledRequest[] {
 export interface ParsedLike {
   kind: string;
   args?: object;
-  n?: number;
+  n?: number | undefined;
   action?: string;
   url?: string;
 }
