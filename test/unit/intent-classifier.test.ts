@@ -89,3 +89,86 @@ describe("the job a message refers to", () => {
     expect(jobNumber(text)).toBe(n);
   });
 });
+
+describe("follow-ups in other words than 'nur' or 'und' (the classifier's 'refine' label)", () => {
+  const previous = (keywords: string, place: string) => ({
+    keywords,
+    place,
+    remote: "any" as const,
+    limit: 5,
+  });
+
+  it.each([
+    [
+      "Teilzeit wäre auch okay",
+      previous("Koch", "Bonn"),
+      { keywords: "Koch", place: "Bonn", employmentType: "part_time" },
+    ],
+    [
+      "hybrid would suit me better",
+      previous("data analyst", "Berlin"),
+      { keywords: "data analyst", place: "Berlin", remote: "hybrid" },
+    ],
+    ["lieber Mainz", previous("Bäcker", "Wiesbaden"), { keywords: "Bäcker", place: "Mainz" }],
+  ])("%s → the previous search with that change", (text, prev, args) => {
+    expect(parseIntent(text, lookup, prev)).toMatchObject({ kind: "search", refinement: true, args });
+  });
+
+  it("a new search after a search is a new search", () => {
+    expect(parseIntent("Maurer in Ulm, Vollzeit", lookup, previous("Koch", "Bonn"))).toMatchObject({
+      kind: "search",
+      refinement: false,
+      args: { keywords: "Maurer", place: "Ulm", employmentType: "full_time" },
+    });
+  });
+});
+
+describe("requests for the other intents in wordings the lists did not hold", () => {
+  it.each([
+    ["next 10", { kind: "more" }],
+    ["noch 3 weitere bitte", { kind: "more" }],
+    ["5", { kind: "details", n: 5 }],
+    ["Nr. 7", { kind: "details", n: 7 }],
+    ["delete 6 from my bookmarks", { kind: "mark", n: 6, action: "unsave" }],
+    ["lösche die 2 aus der Merkliste", { kind: "mark", n: 2, action: "unsave" }],
+    ["show me job 4 again", { kind: "mark", n: 4, action: "unhide" }],
+    ["blende die 3 bitte wieder ein", { kind: "mark", n: 3, action: "unhide" }],
+    ["meine Favoriten", { kind: "saved" }],
+    ["open my favorites", { kind: "saved" }],
+    ["Welche Jobbörsen sind angebunden?", { kind: "sources" }],
+    [
+      "add https://boards.greenhouse.io/delta to the job sources",
+      { kind: "track", url: "https://boards.greenhouse.io/delta", action: "track" },
+    ],
+  ])("%s → %j", (text, intent) => {
+    expect(parse(text)).toMatchObject(intent);
+  });
+});
+
+describe("filler words are no keywords", () => {
+  it.each([
+    [
+      "Erzieher in Bonn, gerne Teilzeit",
+      { keywords: "Erzieher", place: "Bonn", employmentType: "part_time" },
+    ],
+    ["Lagerist in Kassel, kein Homeoffice", { keywords: "Lagerist", place: "Kassel", remote: "no_remote" }],
+    ["Seniorstellen als Architekt in Köln", { keywords: "Architekt", place: "Köln", seniority: "senior" }],
+    [
+      "nurse jobs in Bonn, part-time would be great",
+      { keywords: "nurse", place: "Bonn", employmentType: "part_time" },
+    ],
+  ])("%s → %j", (text, args) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args });
+  });
+
+  it("what a refresh renews ('the data', 'die Daten') is no keyword", () => {
+    expect(parse("update the data for Bonn")).toMatchObject({
+      kind: "refresh",
+      args: { keywords: "", place: "Bonn" },
+    });
+    expect(parse("aktualisiere die Daten für Kiel")).toMatchObject({
+      kind: "refresh",
+      args: { keywords: "", place: "Kiel" },
+    });
+  });
+});
