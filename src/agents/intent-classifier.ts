@@ -21,8 +21,9 @@ export interface IntentClassifier {
   readonly labels: readonly string[];
   classify(text: string): IntentPrediction;
   /**
-   * Whether one of a message's words was in a training example of `label`. Without one, a label is
-   * only guessed from the message's length and letters ("UX" read as a greeting because it is short).
+   * Whether one of a message's words (not a number or a URL) was in a training example of `label`.
+   * Without one, a label is only guessed from the message's length and letters ("UX" read as a
+   * greeting because it is short, "turn 10" as details because "4" alone asks for job 4).
    */
   seenWith(text: string, label: string): boolean;
 }
@@ -149,7 +150,8 @@ export function trainIntentClassifier(
     },
     seenWith(text, label) {
       const words = wordsByLabel.get(label);
-      return words !== undefined && wordsOf(text).some((w) => words.has(w));
+      // A number or a URL is no word of asking: "turn 10" or "HTTP 429" asks for no job's details.
+      return words !== undefined && wordsOf(text).some((w) => w !== "0" && w !== "urlx" && words.has(w));
     },
   };
 }

@@ -22,7 +22,7 @@ const ENGLISH =
   "is there what which can you could help with my to that ones one also only just but and now then how about ok okay " +
   "fine possible too as well either refresh update fetch start run postings posting more anything something work " +
   "hi hello hey in near around at within from do does have has hiring jbos jobz " +
-  "same keep would be nice great good better prefer preferably rather maybe perhaps ideally id i'd really " +
+  "same keep would be nice great good better prefer preferably rather maybe perhaps ideally really " +
   "listings listing results ads adverts re-run rerun";
 
 /** Folded words that never become keywords. */

@@ -230,7 +230,7 @@ export function parseIntent(text: string, lookup: PlaceLookup, previous?: Search
   if (found) rest = rest.replace(found.phrase, " ");
 
   const keywords = rest
-    .replace(/['’]s\b/g, "")
+    .replace(/['’](?:s|d|ll|ve|re)\b/g, "")
     .replace(/['’]/g, "")
     .replace(/[^\p{L}\p{N}+#./-]+/gu, " ")
     .split(/\s+/)

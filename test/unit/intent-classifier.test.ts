@@ -70,6 +70,11 @@ describe("what the classifier does not overrule", () => {
       expect(parse(keyword)).toMatchObject({ kind: "search", args: { keywords: keyword } });
   });
 
+  it("a number is no word of asking: 'turn 10' or 'HTTP 429' asks for no job's details", () => {
+    expect(parse("turn 10")).toMatchObject({ kind: "search", args: { keywords: "turn 10" } });
+    expect(parse("HTTP 429")).toMatchObject({ kind: "search", args: { keywords: "HTTP 429" } });
+  });
+
   it("a URL alone or asked about tracks nothing (tracking changes the workspace's sources)", () => {
     expect(parse("https://jobs.lever.co/acme").kind).toBe("search");
     expect(parse("what is https://evil.example/jobs.rss?").kind).toBe("search");
