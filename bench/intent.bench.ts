@@ -4,7 +4,10 @@
 // parsing one request costs; and the rules alone as they were before the intent classifier
 // (--rules, 1c15235 by default), and what training the classifier costs.
 //
-//   npx tsx bench/intent.bench.ts [--baseline <commit>] [--rules <commit>] [--misses <part>]
+//   npx tsx bench/intent.bench.ts [--baseline <commit>] [--rules <commit>] [--parts <p,q>] [--misses <part>]
+//
+// --parts picks the parts measured (all by default). `heldout-6` is blind: its misses are never
+// printed (--misses refuses it), only its tables, so no one tunes to it.
 //
 // The baseline's src/agents/intent.ts is taken from git and loaded beside the current one (its own
 // imports resolved to the current files beside it), so all use the same gazetteer and the same
@@ -62,7 +65,21 @@ const parsers: Array<[string, Parse]> = [
   [`rules only ${rulesOnly.slice(0, 7)}`, await parserAt(rulesOnly)],
   ["current", current],
 ];
-const parts: RequestPart[] = ["tune", "heldout", "heldout-2", "heldout-3", "heldout-4", "heldout-5"];
+const allParts: RequestPart[] = [
+  "tune",
+  "heldout",
+  "heldout-2",
+  "heldout-3",
+  "heldout-4",
+  "heldout-5",
+  "heldout-6",
+];
+const parts = (arg("--parts")?.split(",") ?? allParts) as RequestPart[];
+for (const p of parts)
+  if (!allParts.includes(p)) throw new Error(`unknown part ${p}: one of ${allParts.join(", ")}`);
+const BLIND: readonly RequestPart[] = ["heldout-6"];
+const missesOf = arg("--misses") as RequestPart | undefined;
+if (missesOf && BLIND.includes(missesOf)) throw new Error(`${missesOf} is blind: its misses are not printed`);
 const sets = new Map<RequestPart, LabelledRequest[]>(parts.map((p) => [p, loadRequests(p)]));
 
 const pct = (x: { ok: number; of: number }) => `${(ratio(x) * 100).toFixed(1)}%`;
@@ -94,7 +111,7 @@ for (const part of parts) {
 }
 
 // Cost per request: each request parsed 200 times, CPU time per parse; p50/p95 over requests.
-const all = [...(sets.get("tune") ?? []), ...(sets.get("heldout") ?? [])];
+const all = [...loadRequests("tune"), ...loadRequests("heldout")];
 const perRequest: number[] = [];
 for (const r of all) {
   const prev = r.p ? { remote: "any", limit: 5, ...r.p } : undefined;
@@ -121,7 +138,6 @@ console.log(
   `training the intent classifier on ${INTENT_EXAMPLES.length} examples: ${trainMs.map((m) => m.toFixed(0)).join(", ")} CPU ms`,
 );
 
-const missesOf = arg("--misses") as RequestPart | undefined;
 if (missesOf) {
   const s = scores.find(([n, p]) => n === "current" && p === missesOf)?.[2];
   for (const m of s?.misses ?? []) console.log(`  ${m.text} → ${m.got}`);
