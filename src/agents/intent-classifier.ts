@@ -26,6 +26,8 @@ export interface IntentClassifier {
    * greeting because it is short, "turn 10" as details because "4" alone asks for job 4).
    */
   seenWith(text: string, label: string): boolean;
+  /** Whether a message's words are, folded, the whole of a training example of `label` ("Merkliste"). */
+  seenAlone(text: string, label: string): boolean;
 }
 
 /** Training settings. */
@@ -104,6 +106,7 @@ export function trainIntentClassifier(
   });
   const wordsByLabel = new Map<string, Set<string>>(labels.map((l) => [l, new Set<string>()]));
   for (const [text, label] of examples) for (const w of wordsOf(text)) wordsByLabel.get(label)?.add(w);
+  const wholeExamples = new Set(examples.map(([text, label]) => `${label}\t${wordsOf(text).join(" ")}`));
   const K = labels.length;
   const weights = new Float64Array(vocabulary.size * K);
   const bias = new Float64Array(K);
@@ -152,6 +155,9 @@ export function trainIntentClassifier(
       const words = wordsByLabel.get(label);
       // A number or a URL is no word of asking: "turn 10" or "HTTP 429" asks for no job's details.
       return words !== undefined && wordsOf(text).some((w) => w !== "0" && w !== "urlx" && words.has(w));
+    },
+    seenAlone(text, label) {
+      return wholeExamples.has(`${label}\t${wordsOf(text).join(" ")}`);
     },
   };
 }

@@ -6,6 +6,7 @@ import { STOP_WORDS } from "./intent-words.js";
 import { profileIntent, type ProfileIntent } from "./intent-profile.js";
 import {
   isFollowUp,
+  isJobNumber,
   jobNumber,
   reconsider,
   trackAction,
@@ -94,7 +95,7 @@ const JOB_ACTIONS: Array<[RegExp, "details" | "save" | "hide" | "unsave" | "unhi
   ],
   [/\b(unsave|vergiss\w*|forget|remove|nicht mehr merken)\b/i, "unsave"],
   [
-    /\b(unhide|(show|bring|put|list|zeig\w*|hol\w*)\b.*\b(again|back)|wieder (zeigen|anzeigen|einblenden)|(ein)?blende\w*\b.*\bwieder ein|einblenden)\b/i,
+    /\b(unhide|(show|bring|put|list|zeig\w*|hol\w*)\b.*\b(again|back|wieder( an)?)|wieder (zeigen|anzeigen|einblenden)|(ein)?blende\w*\b.*\bwieder ein|einblenden)\b/i,
     "unhide",
   ],
   [
@@ -107,13 +108,15 @@ const JOB_ACTIONS: Array<[RegExp, "details" | "save" | "hide" | "unsave" | "unhi
     "details",
   ],
 ];
+// "wieder"/"again" only repeat the action ("vergiss die 2 wieder" unsaves; showing again is unhide's own).
 const JOB_REF_FILLER =
-  /\b(nummer|number|nr|no|job|stelle|die|der|das|den|zu|dir|mir|me|the|about|of|bitte|please|aus|du|kannst|mal|you|can|could|pls)\b|[#.:!?,]/gi;
+  /\b(nummer|number|nr|no|job|stelle|die|der|das|den|zu|dir|mir|me|the|about|of|bitte|please|aus|du|kannst|mal|you|can|could|pls|wieder|again|doch)\b|[#.:!?,]/gi;
 
 function jobReference(t: string): Intent | undefined {
   const nums = t.match(/\b\d{1,3}\b/g);
   if (nums?.length !== 1) return undefined;
   const n = Number(nums[0]);
+  if (!isJobNumber(n)) return undefined;
   // A number alone ("3", "#3", "Nr. 3", "job 3?") asks for that job.
   if (
     t
@@ -155,6 +158,22 @@ function isMore(f: string): boolean {
 const JOB_NOUN_SUFFIX = /-(jobs?|stellen?|stellenangebote?|jobangebote?|positions?|roles?)$/i;
 
 /**
+ * A phrase without the quotes and punctuation around it; a parenthesis stays when the phrase holds
+ * both halves ("Frankfurt (Oder)", "Halle (Saale)" are names; "(Bamberg)" or "Oder)" are not).
+ */
+function trimPhrase(phrase: string): string {
+  let s = phrase;
+  for (;;) {
+    const before = s;
+    s = s.replace(/^["'“]+|["'”.,;:!?]+$/g, "");
+    if (s.startsWith("(") && !s.includes(")")) s = s.slice(1);
+    if (s.endsWith(")") && !s.includes("(")) s = s.slice(0, -1);
+    if (s.startsWith("(") && s.endsWith(")")) s = s.slice(1, -1);
+    if (s === before) return s;
+  }
+}
+
+/**
  * Find a place: "in Frankfurt", "near Bamberg", "around München", "within 30 km of Berlin", or a
  * bare known city anywhere in the text ("python berlin"). Longest known phrase wins.
  */
@@ -164,10 +183,7 @@ export function findPlace(text: string, lookup: PlaceLookup): { place: string; p
   for (let i = 0; i < words.length; i++) {
     const bare = i === 0 || !PLACE_PREPOSITION.test(words[i - 1] ?? "");
     for (let len = Math.min(4, words.length - i); len >= 1; len--) {
-      const phrase = words
-        .slice(i, i + len)
-        .join(" ")
-        .replace(/^[("'“]+|[)"'”.,;:!?]+$/g, "");
+      const phrase = trimPhrase(words.slice(i, i + len).join(" "));
       if (phrase.length < 2 || STOP_WORDS.has(foldText(phrase))) continue;
       const place = lookup(phrase, bare);
       if (place && (!best || len > best.len)) best = { place, phrase, len };

@@ -21,7 +21,7 @@ describe("the intent classifier's training examples", () => {
 
   it("hold no request of a held-out part", () => {
     const trained = new Set(INTENT_EXAMPLES.map(([t]) => t.toLowerCase()));
-    for (const part of ["heldout", "heldout-2", "heldout-3", "heldout-4", "heldout-5"] as const)
+    for (const part of ["heldout", "heldout-2", "heldout-3", "heldout-4", "heldout-5", "heldout-6"] as const)
       expect(loadRequests(part).filter((r) => trained.has(r.t.toLowerCase()))).toEqual([]);
   });
 
@@ -175,5 +175,59 @@ describe("filler words are no keywords", () => {
       kind: "refresh",
       args: { keywords: "", place: "Kiel" },
     });
+  });
+});
+
+describe("place names with a parenthesis", () => {
+  it("'Frankfurt (Oder)' is Frankfurt (Oder), not Frankfurt am Main (the ')' belongs to the name)", () => {
+    expect(parse("Projektmanager in Frankfurt (Oder)")).toMatchObject({
+      kind: "search",
+      args: { keywords: "Projektmanager", place: "Frankfurt (Oder)" },
+      placeWritten: "Frankfurt (Oder)",
+    });
+    expect(parse("Koch in Halle (Saale), Vollzeit")).toMatchObject({
+      kind: "search",
+      args: { keywords: "Koch", place: "Halle (Saale)", employmentType: "full_time" },
+    });
+  });
+
+  it("a parenthesis around a place or a lone half of one is no part of its name", () => {
+    expect(parse("Lager in (Bamberg)")).toMatchObject({ args: { keywords: "Lager", place: "Bamberg" } });
+    expect(parse("Jobs in Frankfurt")).toMatchObject({ args: { place: "Frankfurt am Main" } });
+  });
+});
+
+describe("what a mark's words say with 'wieder' or 'again'", () => {
+  it.each([
+    ["vergiss die 2 wieder", { kind: "mark", n: 2, action: "unsave" }],
+    ["forget 3 again", { kind: "mark", n: 3, action: "unsave" }],
+    ["zeig mir die 5 wieder", { kind: "mark", n: 5, action: "unhide" }],
+    ["blende die 3 bitte wieder ein", { kind: "mark", n: 3, action: "unhide" }],
+  ])("%s → %j", (text, intent) => {
+    expect(parse(text)).toEqual(intent);
+  });
+});
+
+describe("a lone word or a large number is no command", () => {
+  it.each([
+    ["bot", "bot"],
+    ["type", "type"],
+    ["Done.", "Done"],
+  ])("%s stays a search for %s (the model saw the word, never alone as asking)", (text, keywords) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args: { keywords } });
+  });
+
+  it("a lone word taught alone still asks: 'Anleitung' for help, 'Merkliste' for the saved jobs", () => {
+    expect(parse("Anleitung")).toEqual({ kind: "help" });
+    expect(parse("Merkliste")).toEqual({ kind: "saved" });
+    expect(parse("Hallöchen")).toEqual({ kind: "greeting" });
+  });
+
+  it("a number above 100 names no job: '404: Not Found' hides nothing, '101' opens nothing", () => {
+    expect(parse("404: Not Found")).toMatchObject({ kind: "search", args: { keywords: "404 Not Found" } });
+    expect(parse("101")).toMatchObject({ kind: "search" });
+    expect(parse("100")).toEqual({ kind: "details", n: 100 });
+    expect(jobNumber("job 250")).toBeUndefined();
+    expect(jobNumber("job 0")).toBeUndefined();
   });
 });
