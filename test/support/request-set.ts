@@ -24,13 +24,7 @@ export interface LabelledRequest {
  * so it stays a blind measure.
  */
 export type RequestPart =
-  | "tune"
-  | "heldout"
-  | "heldout-2"
-  | "heldout-3"
-  | "heldout-4"
-  | "heldout-5"
-  | "heldout-6";
+  "tune" | "heldout" | "heldout-2" | "heldout-3" | "heldout-4" | "heldout-5" | "heldout-6";
 
 /**
  * The label the intent classifier learns for a request: its intent, with the action for marks and
