@@ -4,7 +4,10 @@
 // parsing one request costs; and the rules alone as they were before the intent classifier
 // (--rules, 1c15235 by default), and what training the classifier costs.
 //
-//   npx tsx bench/intent.bench.ts [--baseline <commit>] [--rules <commit>] [--misses <part>]
+//   npx tsx bench/intent.bench.ts [--baseline <commit>] [--rules <commit>] [--parts <p,q>] [--misses <part>]
+//
+// --parts picks the parts measured (all by default). `heldout-6` is blind: its misses are never
+// printed (--misses refuses it), only its tables, so no one tunes to it.
 //
 // The baseline's src/agents/intent.ts is taken from git and loaded beside the current one (its own
 // imports resolved to the current files beside it), so all use the same gazetteer and the same
@@ -14,6 +17,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseIntent } from "../src/agents/intent.js";
+import { letterIntent } from "../src/agents/intent-letters.js";
 import { trainIntentClassifier } from "../src/agents/intent-classifier.js";
 import { INTENT_EXAMPLES } from "../src/agents/intent-examples.js";
 import { createPlaceLookup } from "../src/agents/place-lookup.js";
@@ -54,13 +58,28 @@ async function parserAt(commit: string): Promise<Parse> {
   }
 }
 
-const current: Parse = (t, p) => parseIntent(t, lookup, p as never);
+// As the offline model reads a message: a letter request first (none drafted yet), then the rest.
+const current: Parse = (t, p) => letterIntent(t, false) ?? parseIntent(t, lookup, p as never);
 const parsers: Array<[string, Parse]> = [
   [`baseline ${baseline.slice(0, 7)}`, await parserAt(baseline)],
   [`rules only ${rulesOnly.slice(0, 7)}`, await parserAt(rulesOnly)],
   ["current", current],
 ];
-const parts: RequestPart[] = ["tune", "heldout", "heldout-2", "heldout-3", "heldout-4"];
+const allParts: RequestPart[] = [
+  "tune",
+  "heldout",
+  "heldout-2",
+  "heldout-3",
+  "heldout-4",
+  "heldout-5",
+  "heldout-6",
+];
+const parts = (arg("--parts")?.split(",") ?? allParts) as RequestPart[];
+for (const p of parts)
+  if (!allParts.includes(p)) throw new Error(`unknown part ${p}: one of ${allParts.join(", ")}`);
+const BLIND: readonly RequestPart[] = ["heldout-6"];
+const missesOf = arg("--misses") as RequestPart | undefined;
+if (missesOf && BLIND.includes(missesOf)) throw new Error(`${missesOf} is blind: its misses are not printed`);
 const sets = new Map<RequestPart, LabelledRequest[]>(parts.map((p) => [p, loadRequests(p)]));
 
 const pct = (x: { ok: number; of: number }) => `${(ratio(x) * 100).toFixed(1)}%`;
@@ -92,7 +111,7 @@ for (const part of parts) {
 }
 
 // Cost per request: each request parsed 200 times, CPU time per parse; p50/p95 over requests.
-const all = [...(sets.get("tune") ?? []), ...(sets.get("heldout") ?? [])];
+const all = [...loadRequests("tune"), ...loadRequests("heldout")];
 const perRequest: number[] = [];
 for (const r of all) {
   const prev = r.p ? { remote: "any", limit: 5, ...r.p } : undefined;
@@ -119,7 +138,6 @@ console.log(
   `training the intent classifier on ${INTENT_EXAMPLES.length} examples: ${trainMs.map((m) => m.toFixed(0)).join(", ")} CPU ms`,
 );
 
-const missesOf = arg("--misses") as RequestPart | undefined;
 if (missesOf) {
   const s = scores.find(([n, p]) => n === "current" && p === missesOf)?.[2];
   for (const m of s?.misses ?? []) console.log(`  ${m.text} → ${m.got}`);

@@ -21,10 +21,13 @@ export interface IntentClassifier {
   readonly labels: readonly string[];
   classify(text: string): IntentPrediction;
   /**
-   * Whether one of a message's words was in a training example of `label`. Without one, a label is
-   * only guessed from the message's length and letters ("UX" read as a greeting because it is short).
+   * Whether one of a message's words (not a number or a URL) was in a training example of `label`.
+   * Without one, a label is only guessed from the message's length and letters ("UX" read as a
+   * greeting because it is short, "turn 10" as details because "4" alone asks for job 4).
    */
   seenWith(text: string, label: string): boolean;
+  /** Whether a message's words are, folded, the whole of a training example of `label` ("Merkliste"). */
+  seenAlone(text: string, label: string): boolean;
 }
 
 /** Training settings. */
@@ -103,6 +106,7 @@ export function trainIntentClassifier(
   });
   const wordsByLabel = new Map<string, Set<string>>(labels.map((l) => [l, new Set<string>()]));
   for (const [text, label] of examples) for (const w of wordsOf(text)) wordsByLabel.get(label)?.add(w);
+  const wholeExamples = new Set(examples.map(([text, label]) => `${label}\t${wordsOf(text).join(" ")}`));
   const K = labels.length;
   const weights = new Float64Array(vocabulary.size * K);
   const bias = new Float64Array(K);
@@ -149,7 +153,11 @@ export function trainIntentClassifier(
     },
     seenWith(text, label) {
       const words = wordsByLabel.get(label);
-      return words !== undefined && wordsOf(text).some((w) => words.has(w));
+      // A number or a URL is no word of asking: "turn 10" or "HTTP 429" asks for no job's details.
+      return words !== undefined && wordsOf(text).some((w) => w !== "0" && w !== "urlx" && words.has(w));
+    },
+    seenAlone(text, label) {
+      return wholeExamples.has(`${label}\t${wordsOf(text).join(" ")}`);
     },
   };
 }

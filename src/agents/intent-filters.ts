@@ -59,7 +59,7 @@ const TIME: Array<[RegExp, (m: RegExpExecArray) => number]> = [
 const REMOTE: Array<[RegExp, RemoteWish]> = [
   [
     new RegExp(
-      `\\b(?:no remote|not remote|on-?site(?: only)?|in[- ]office|(?:nur )?vor ort|ohne (?:homeoffice|home[- ]office|remote))\\b`,
+      `\\b(?:no remote|not remote|on-?site(?: only)?|in[- ]office|(?:nur )?vor ort|(?:ohne|kein(?:e|en)?) (?:homeoffice|home[- ]office|remote))\\b`,
       "i",
     ),
     "no_remote",
@@ -70,7 +70,7 @@ const REMOTE: Array<[RegExp, RemoteWish]> = [
   ],
   [
     new RegExp(
-      `\\b(?:remote (?:is )?(?:ok|okay|fine|possible|welcome|too)|or remote|remote allowed|auch remote|remote m${OE}glich|(?:mit )?(?:homeoffice|home[- ]office)(?:[- ]option| m${OE}glich| anteil)?)\\b`,
+      `\\b(?:remote (?:is )?(?:ok|okay|fine|possible|welcome|too)|or remote|remote allowed|auch remote|remote m${OE}glich|(?:mit )?(?:homeoffice|home[- ]office)(?:[- ]option| m${OE}glich|[- ]m${OE}glichkeit(?:en)?| anteil)?)\\b`,
       "i",
     ),
     "remote_ok",
@@ -105,9 +105,9 @@ const EMPLOYMENT: Array<[RegExp, WantedEmployment]> = [
 ];
 
 const SENIORITY: Array<[RegExp, WantedSeniority]> = [
-  [/\b(?:senior|sr\.|erfahrene[rnm]?|experienced)\b/i, "senior"],
+  [/\b(?:senior(?:positionen?|stellen?|rollen?|jobs?)?|sr\.|erfahrene[rnm]?|experienced)\b/i, "senior"],
   [
-    /\b(?:junior|jr\.|(?:berufs)?einsteiger(?:in|innen)?|einstiegsjobs?|entry[- ]level|graduates?|absolvent\w*)\b/i,
+    /\b(?:junior|jr\.|(?:berufs)?einsteiger\w*|einstiegs\w*|entry[- ]level|graduates?|absolvent\w*)\b/i,
     "junior",
   ],
 ];

@@ -118,7 +118,8 @@ export function profileIntent(
     if (prefs) return { kind: "profile_prefs", prefs };
   }
   const add = ADD.exec(t);
-  if (add?.[1]) {
+  // "add https://… to my sources" adds a job board to follow, not a skill.
+  if (add?.[1] && !/https?:\/\//i.test(add[1])) {
     const skills = skillList(add[1]);
     if (skills.length > 0) return { kind: "profile_add", skills };
   }

@@ -7,7 +7,7 @@
 // a URL for tracking. It may turn a search into a refresh even with a place: refreshing is a
 // search that fetches first.
 import { foldText } from "../core/text.js";
-import { trainIntentClassifier, type IntentClassifier } from "./intent-classifier.js";
+import { trainIntentClassifier, wordsOf, type IntentClassifier } from "./intent-classifier.js";
 import { INTENT_EXAMPLES } from "./intent-examples.js";
 import type { Intent } from "./intent.js";
 
@@ -44,10 +44,21 @@ const ORDINALS: Readonly<Record<string, number>> = {
   zehnte: 10,
 };
 
+/**
+ * The highest number a message can mean as a job of the shown list: lists are a few pages of five,
+ * so "404: Not Found" or "HTTP 500" names no job.
+ */
+export const MAX_JOB_NUMBER = 100;
+
+/** Whether a number can be a job of the shown list (1 to MAX_JOB_NUMBER). */
+export function isJobNumber(n: number): boolean {
+  return Number.isInteger(n) && n >= 1 && n <= MAX_JOB_NUMBER;
+}
+
 /** The one job a message refers to: "2", "#2", "2nd", "the second", "die zweite", "der dritten". */
 export function jobNumber(text: string): number | undefined {
   const nums = text.match(/\b\d{1,3}(?=\b|st\b|nd\b|rd\b|th\b)/g);
-  if (nums) return nums.length === 1 ? Number(nums[0]) : undefined;
+  if (nums) return nums.length === 1 && isJobNumber(Number(nums[0])) ? Number(nums[0]) : undefined;
   const found = foldText(text)
     .split(/[^\p{L}]+/u)
     .map((w) => ORDINALS[w] ?? ORDINALS[w.replace(/(?:n|r|s|m)$/, "")])
@@ -70,7 +81,11 @@ export function reconsider(
 ): Intent | "refresh" | undefined {
   const model = intentModel();
   const { label, p } = model.classify(text);
-  if (p < CLASSIFIER_CONFIDENCE || label === ruleKind || label === "search") return undefined;
+  if (p < CLASSIFIER_CONFIDENCE || label === ruleKind || label === "search" || label === FOLLOW_UP)
+    return undefined;
+  // One word says little: "bot" was seen in greetings, "Done." looks like "fertig?", "type" like
+  // nothing at all. A lone word asks for another intent only if it was taught alone as asking for it.
+  if (wordsOf(text).length === 1 && !model.seenAlone(text, label)) return undefined;
   // With none of its words ever asking for that intent ("KI", "UX"), the label comes only from the
   // message's length and letters: the rules' keywords are the better guess.
   if (!model.seenWith(text, label)) return undefined;
@@ -105,6 +120,18 @@ export function reconsider(
   }
 }
 
+/**
+ * The classifier's label for a search that changes the previous one ("nur remote", "lieber
+ * Teilzeit", "what about Hamburg?"): its wording, not its filters, tells it from a new search.
+ */
+export const FOLLOW_UP = "refine";
+
+/** Whether the classifier is sure a message changes the previous search rather than starting one. */
+export function isFollowUp(text: string): boolean {
+  const { label, p } = intentModel().classify(text);
+  return label === FOLLOW_UP && p >= CLASSIFIER_CONFIDENCE;
+}
+
 /** Keywords without the words that on their own ask for something other than a search ("abrufen"). */
 export function withoutRequestWords(keywords: string): string {
   return keywords
@@ -112,7 +139,7 @@ export function withoutRequestWords(keywords: string): string {
     .filter((w) => {
       if (w === "") return false;
       const { label, p } = intentModel().classify(w);
-      return label === "search" || p < CLASSIFIER_CONFIDENCE;
+      return label === "search" || label === FOLLOW_UP || p < CLASSIFIER_CONFIDENCE;
     })
     .join(" ");
 }

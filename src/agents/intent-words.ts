@@ -1,6 +1,8 @@
 // Words that carry no search meaning in a job request, German and English: articles, pronouns,
-// prepositions, verbs of asking, and the words for "job" itself. What is left are the keywords.
-// Compared folded (foldText), so "für", "fuer" and "fur" are one entry.
+// prepositions, verbs of asking, the words for "job" itself, and the filler of a wish ("gern",
+// "wäre mir lieber", "would be great", "same but") and of asking for a new run ("einen neuen Lauf
+// starten"). What is left are the keywords. Compared folded (foldText), so "für", "fuer" and "fur"
+// are one entry.
 
 const GERMAN =
   "ich du er sie es wir ihr mir mich dir dich uns mein meine meinen einen eine einer eines ein der die das den dem des " +
@@ -9,14 +11,19 @@ const GERMAN =
   "suche suchen such sucht finde finden zeig zeige zeigen anzeigen welche welcher welches was wo wie gesucht arbeiten " +
   "job jobs stelle stellen stellenangebot stellenangebote jobangebot jobangebote arbeit arbeitsplatz offene offenen neue " +
   "neuen neueste neuesten aktuelle aktuellen freie freien bereich raum etwas irgendwas hallo hi moin servus da dort so " +
-  "sind ist gerade jetzt mehr weitere andere bzw instead ggf ware waere es hol hole holen daten laden neu aktualisiere aktualisieren";
+  "sind ist gerade jetzt mehr weitere andere bzw instead ggf ware waere es hol hole holen daten laden neu aktualisiere aktualisieren " +
+  "gern gerne lieber liebsten am eher vielleicht waren waeren wurden wuerden sein gut super toll prima besser reicht " +
+  "bin sieht lade frische frischen reichen passt okay wirklich eigentlich ruhig doch halt denn starte starten lauf abruf suchlauf ergebnisse angebote " +
+  "anzeige inserate";
 
 const ENGLISH =
   "find me show get give list search look looking for some any all the a an of please i im i'm want would like need " +
   "new latest fresh current open jobs job positions position roles role openings opening vacancies vacancy offers are " +
   "is there what which can you could help with my to that ones one also only just but and now then how about ok okay " +
   "fine possible too as well either refresh update fetch start run postings posting more anything something work " +
-  "hi hello hey in near around at within from do does have has hiring jbos jobz";
+  "hi hello hey in near around at within from do does have has hiring jbos jobz " +
+  "same keep would be nice great good better prefer preferably rather maybe perhaps ideally really " +
+  "listings listing results ads adverts re-run rerun";
 
 /** Folded words that never become keywords. */
 export const STOP_WORDS: ReadonlySet<string> = new Set(`${GERMAN} ${ENGLISH}`.split(/\s+/));

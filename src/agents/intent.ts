@@ -4,7 +4,15 @@ import { readTeamRequest, type TeamRequest } from "./intent-team.js";
 import { readFilters, type StatedFilters } from "./intent-filters.js";
 import { STOP_WORDS } from "./intent-words.js";
 import { profileIntent, type ProfileIntent } from "./intent-profile.js";
-import { reconsider, trackAction, urlIn, withoutRequestWords } from "./intent-understanding.js";
+import {
+  isFollowUp,
+  isJobNumber,
+  jobNumber,
+  reconsider,
+  trackAction,
+  urlIn,
+  withoutRequestWords,
+} from "./intent-understanding.js";
 
 export type { RemoteWish, SalaryFloor, WantedEmployment, WantedSeniority } from "./intent-filters.js";
 
@@ -46,7 +54,7 @@ const PLACE_PREPOSITION = /^(in|near|around|at|of|from|bei|um|nahe|nach|aus|von)
 // "in der Nähe von", "rund um", "im Raum", "in und um" all introduce a place as "in" does; folding
 // them first keeps "Nähe" from being read as the town of Nahe.
 const NEAR =
-  /\b(?:in der )?n(?:ä|ae|a)he (?:von |zu )?|\brund um\b|\bim raum\b|\bin und um\b|\bin the area of\b|\bnear(?:by)?\b/gi;
+  /\b(?:in der )?n(?:ä|ae|a)he (?:von |zu )?|\bin der umgebung (?:von )?|\brund um\b|\bim raum\b|\bin und um\b|\bin the area of\b|\bnear(?:by)?\b/gi;
 
 const REFINE_START =
   /^(only|just|and|but|now|also|what about|how about|same|instead|then|nur|und|aber|auch|jetzt|wie w(?:ä|ae)re es mit|was ist mit)\b/i;
@@ -57,30 +65,41 @@ const HELP =
   /^(help|\/help|\?|hilfe|what can you do|what can i ask|how does (this|it) work|was kannst du|was kann ich|wie funktioniert)\b/i;
 const STATUS =
   /\b(status|progress|how is the run|how's the run|is the run done|is the (run|search) finished|wie weit ist|wie l(?:ä|ae)uft|ist die suche (schon )?fertig|ist der lauf)\b/i;
-const SOURCES = /\b(sources?|source health|where do (the )?jobs come from|quellen?)\b/i;
-const SAVED = /\b(saved jobs|my saved|saved ones|gespeichert\w*|gemerkt\w*|merkliste)\b/i;
+const SOURCES =
+  /\b(sources?|source health|where do (the )?jobs come from|quellen?|jobb(?:ö|oe|o)rsen?|(?:job)?portale?)\b/i;
+const SAVED =
+  /\b(saved jobs|my saved|saved ones|gespeichert\w*|gemerkt\w*|merkliste|(?:did|have) i saved?|i(?:'ve)? saved|favou?rites?|favorit(?:en)?|bookmarks|bookmarked (?:jobs|ones))\b/i;
 const DASHBOARD =
   /^\W*((open|show|öffne|zeig)( me| mir)? )?(the |my |das )?dashboard([- ](link|login))?( bitte| please| öffnen)?\W*$/i;
-const REFRESH = /\b(refresh|update|fetch|start a run|run a search|neu laden|aktualisier\w*|hole? neue)\b/i;
+const REFRESH =
+  /\b(refresh|update|fetch|start a run|run a search|neu laden|lade\w* neue|aktualisier\w*|hole? neue)\b/i;
+const REFRESHED_THING = /\b(?:the|die|den|das|my|meine)\s+(?:data|daten|search|suche|list|liste)\b/gi;
 const TRACK =
   /\b(track|follow|watch|monitor|subscribe|add|beobacht\w*|verfolg\w*|folge|f(?:ü|ue)g\w*|abonnier\w*)\b/i;
 const UNTRACK =
-  /\b(untrack|unfollow|unsubscribe|stop (tracking|following|watching)|remove|drop|entfern\w*|nicht mehr (verfolgen|beobachten))\b/i;
+  /\b(untrack|unfollow|unsubscribe|stop (tracking|following|watching)|remove|drop|entfern\w*|nicht mehr (verfolgen|beobachten)|h(?:ö|oe|o)r\w* auf)\b/i;
 
 // "more", "zeig mehr", "noch mehr bitte", "next page": only these words, with at least one of MORE_CORE.
-const MORE_CORE = new Set("more mehr weitere weiter next nachste nachsten".split(" "));
+const MORE_CORE = new Set("more mehr weitere weiter next nachste nachsten else".split(" "));
 const MORE_WORDS = new Set(
-  "show give get send me mir zeig zeige gib noch bitte please pls ok okay and und some the of them those ones jobs stellen results ergebnisse matches page seite anzeigen can i see let".split(
+  "show give get send me mir zeig zeige gib noch bitte please pls ok okay and und some the of them those ones jobs stellen results ergebnisse matches page seite anzeigen can i see let a few couple anything ein paar two three five ten zwei drei funf zehn".split(
     " ",
   ),
 );
 
 // A job by its number: "Details zu 2", "merk dir Nummer 3", "blende 4 aus", "Job 2 interessiert mich nicht".
 const JOB_ACTIONS: Array<[RegExp, "details" | "save" | "hide" | "unsave" | "unhide"]> = [
-  [/\b(unsave|vergiss\w*|forget|remove|nicht mehr merken)\b/i, "unsave"],
-  [/\b(unhide|show again|wieder (zeigen|anzeigen|einblenden))\b/i, "unhide"],
   [
-    /\b(not for me|nicht f(?:ü|ue|u)r mich|hide|skip|ausblenden|blende\w*( aus)?|versteck\w*|interessiert mich nicht)\b/i,
+    /\b((remove|delete|take|drop|nimm|l(?:ö|oe|o)sch\w*|entfern\w*)\b.*\b(from|off|von|aus)\b.*\b(saved( jobs)?|list|liste|merkliste|bookmarks)( (nehmen|l(?:ö|oe|o)schen|entfernen|streichen))?)\b/i,
+    "unsave",
+  ],
+  [/\b(unsave|vergiss\w*|forget|remove|nicht mehr merken)\b/i, "unsave"],
+  [
+    /\b(unhide|(show|bring|put|list|zeig\w*|hol\w*)\b.*\b(again|back|wieder( an)?)|wieder (zeigen|anzeigen|einblenden)|(ein)?blende\w*\b.*\bwieder ein|einblenden)\b/i,
+    "unhide",
+  ],
+  [
+    /\b(not for me|nicht f(?:ü|ue|u)r mich|not interested( in)?|hide|skip|ausblenden|blende\w*( aus)?|versteck\w*|interessiert mich nicht)\b/i,
     "hide",
   ],
   [/\b(save|bookmark|keep|remember|merk\w*|speicher\w*|behalte\w*)\b/i, "save"],
@@ -89,13 +108,23 @@ const JOB_ACTIONS: Array<[RegExp, "details" | "save" | "hide" | "unsave" | "unhi
     "details",
   ],
 ];
+// "wieder"/"again" only repeat the action ("vergiss die 2 wieder" unsaves; showing again is unhide's own).
 const JOB_REF_FILLER =
-  /\b(nummer|number|nr|no|job|stelle|die|der|das|den|zu|dir|mir|me|the|about|of|bitte|please|aus)\b|[#.:!?,]/gi;
+  /\b(nummer|number|nr|no|job|stelle|die|der|das|den|zu|dir|mir|me|the|about|of|bitte|please|aus|du|kannst|mal|you|can|could|pls|wieder|again|doch)\b|[#.:!?,]/gi;
 
 function jobReference(t: string): Intent | undefined {
   const nums = t.match(/\b\d{1,3}\b/g);
   if (nums?.length !== 1) return undefined;
   const n = Number(nums[0]);
+  if (!isJobNumber(n)) return undefined;
+  // A number alone ("3", "#3", "Nr. 3", "job 3?") asks for that job.
+  if (
+    t
+      .replace(/\b\d{1,3}\b/, " ")
+      .replace(BARE_NUMBER_FILLER, " ")
+      .trim() === ""
+  )
+    return { kind: "details", n };
   let rest = t.replace(/\b\d{1,3}\b/, " ");
   let action: (typeof JOB_ACTIONS)[number][1] | undefined;
   for (const [re, a] of JOB_ACTIONS) {
@@ -109,16 +138,40 @@ function jobReference(t: string): Intent | undefined {
   return action === "details" ? { kind: "details", n } : { kind: "mark", n, action };
 }
 
+const BARE_NUMBER_FILLER = /\b(nummer|number|nr|no|job|stelle)\b|[#.:!?,\s]/gi;
+
+/** "mehr", "next 5", "noch 10 weitere": more words, with at most one count. */
 function isMore(f: string): boolean {
   const words = f
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim()
     .split(" ");
-  return words.some((w) => MORE_CORE.has(w)) && words.every((w) => MORE_CORE.has(w) || MORE_WORDS.has(w));
+  const counts = words.filter((w) => /^\d{1,2}$/.test(w)).length;
+  return (
+    counts <= 1 &&
+    words.some((w) => MORE_CORE.has(w)) &&
+    words.every((w) => MORE_CORE.has(w) || MORE_WORDS.has(w) || /^\d{1,2}$/.test(w))
+  );
 }
 
 /** "Python-Jobs", "IT-Stellen", "java-job": the last part only says it is about jobs. */
 const JOB_NOUN_SUFFIX = /-(jobs?|stellen?|stellenangebote?|jobangebote?|positions?|roles?)$/i;
+
+/**
+ * A phrase without the quotes and punctuation around it; a parenthesis stays when the phrase holds
+ * both halves ("Frankfurt (Oder)", "Halle (Saale)" are names; "(Bamberg)" or "Oder)" are not).
+ */
+function trimPhrase(phrase: string): string {
+  let s = phrase;
+  for (;;) {
+    const before = s;
+    s = s.replace(/^["'“]+|["'”.,;:!?]+$/g, "");
+    if (s.startsWith("(") && !s.includes(")")) s = s.slice(1);
+    if (s.endsWith(")") && !s.includes("(")) s = s.slice(0, -1);
+    if (s.startsWith("(") && s.endsWith(")")) s = s.slice(1, -1);
+    if (s === before) return s;
+  }
+}
 
 /**
  * Find a place: "in Frankfurt", "near Bamberg", "around München", "within 30 km of Berlin", or a
@@ -130,10 +183,7 @@ export function findPlace(text: string, lookup: PlaceLookup): { place: string; p
   for (let i = 0; i < words.length; i++) {
     const bare = i === 0 || !PLACE_PREPOSITION.test(words[i - 1] ?? "");
     for (let len = Math.min(4, words.length - i); len >= 1; len--) {
-      const phrase = words
-        .slice(i, i + len)
-        .join(" ")
-        .replace(/^[("'“]+|[)"'”.,;:!?]+$/g, "");
+      const phrase = trimPhrase(words.slice(i, i + len).join(" "));
       if (phrase.length < 2 || STOP_WORDS.has(foldText(phrase))) continue;
       const place = lookup(phrase, bare);
       if (place && (!best || len > best.len)) best = { place, phrase, len };
@@ -150,13 +200,15 @@ function commandOf(t: string, f: string): Intent | undefined {
   if (url && (TRACK.test(t) || UNTRACK.test(t)))
     return { kind: "track", url, action: UNTRACK.test(t) ? "untrack" : "track" };
   if (DASHBOARD.test(t)) return { kind: "dashboard" };
-  if (SOURCES.test(t) && !/\bjobs? (in|near|at)\b/i.test(t)) return { kind: "sources" };
+  // With a URL, the sources are where to add it or remove it from: the classifier reads which.
+  if (SOURCES.test(t) && !url && !/\bjobs? (in|near|at)\b/i.test(t)) return { kind: "sources" };
   const runId = /\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i.exec(t)?.[1];
   if (STATUS.test(t)) return { kind: "status", runId };
   if (isMore(f)) return { kind: "more" };
   const ref = jobReference(t);
   if (ref) return ref;
-  if (SAVED.test(t)) return { kind: "saved" };
+  // "remove 3 from my saved jobs" is about job 3 (the classifier reads what to do with it).
+  if (SAVED.test(t) && jobNumber(t) === undefined) return { kind: "saved" };
   return undefined;
 }
 
@@ -183,14 +235,18 @@ export function parseIntent(text: string, lookup: PlaceLookup, previous?: Search
   if (command?.kind === "track") return { ...command, action: trackAction(t, command.action) };
   if (command) return command;
 
+  const ruleKind = REFRESH.test(t) ? "refresh" : "search";
+  // "update the data for Munich": what a refresh renews is no keyword.
+  const asked = ruleKind === "refresh" ? t.replace(REFRESHED_THING, " ") : t;
   const { filters, rest: afterFilters } = readFilters(
-    t.replace(NEAR, " in ").replace(/\b(posted|veröffentlicht|ver(?:ö|oe)ffentlicht)\b/gi, " "),
+    asked.replace(NEAR, " in ").replace(/\b(posted|veröffentlicht|ver(?:ö|oe)ffentlicht)\b/gi, " "),
   );
   let rest = afterFilters;
   const found = findPlace(rest.replace(/[,;?!]/g, " "), lookup);
   if (found) rest = rest.replace(found.phrase, " ");
 
   const keywords = rest
+    .replace(/['’](?:s|d|ll|ve|re)\b/g, "")
     .replace(/['’]/g, "")
     .replace(/[^\p{L}\p{N}+#./-]+/gu, " ")
     .split(/\s+/)
@@ -200,13 +256,19 @@ export function parseIntent(text: string, lookup: PlaceLookup, previous?: Search
     .trim();
 
   const stated = Object.values(filters).some((v) => v !== undefined);
+  const saysFollowUp = REFINE_START.test(t);
+  // A follow-up in other words ("Teilzeit wäre mir lieber", "same but remote"): the classifier
+  // reads the wording, the message must change a filter or the place, and what is left of it is
+  // the wish's wording, not new keywords.
+  const readAsFollowUp =
+    previous !== undefined && !saysFollowUp && (stated || found !== undefined) && isFollowUp(t);
   const refinement =
-    previous !== undefined && (REFINE_START.test(t) || (keywords === "" && !found && stated));
+    previous !== undefined && (saysFollowUp || (keywords === "" && !found && stated) || readAsFollowUp);
   const base: SearchArgs = refinement && previous ? previous : { keywords: "", remote: "any", limit: 5 };
   const keep = <K extends keyof SearchArgs>(k: K): SearchArgs[K] | undefined =>
     refinement ? base[k] : undefined;
   const args: SearchArgs = {
-    keywords: refinement && keywords === "" ? base.keywords : keywords,
+    keywords: refinement && (keywords === "" || readAsFollowUp) ? base.keywords : keywords,
     place: found?.place ?? keep("place"),
     radiusKm: filters.radiusKm ?? keep("radiusKm"),
     remote: filters.remote ?? (refinement ? base.remote : "any"),
@@ -219,7 +281,6 @@ export function parseIntent(text: string, lookup: PlaceLookup, previous?: Search
   };
   // The place as the person wrote it ("Frankfurt"), so a name several places share can be asked about.
   const placeWritten = found?.phrase;
-  const ruleKind = REFRESH.test(t) ? "refresh" : "search";
   // "for me" (ranking by the asker's fit) is no sign of a search: "3 is not for me" hides a job.
   const searchStated = Object.entries(filters).some(([k, v]) => k !== "rankFor" && v !== undefined);
   const second = reconsider(t, ruleKind, found !== undefined || searchStated);

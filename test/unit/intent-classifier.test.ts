@@ -21,7 +21,7 @@ describe("the intent classifier's training examples", () => {
 
   it("hold no request of a held-out part", () => {
     const trained = new Set(INTENT_EXAMPLES.map(([t]) => t.toLowerCase()));
-    for (const part of ["heldout", "heldout-2", "heldout-3", "heldout-4"] as const)
+    for (const part of ["heldout", "heldout-2", "heldout-3", "heldout-4", "heldout-5", "heldout-6"] as const)
       expect(loadRequests(part).filter((r) => trained.has(r.t.toLowerCase()))).toEqual([]);
   });
 
@@ -70,6 +70,11 @@ describe("what the classifier does not overrule", () => {
       expect(parse(keyword)).toMatchObject({ kind: "search", args: { keywords: keyword } });
   });
 
+  it("a number is no word of asking: 'turn 10' or 'HTTP 429' asks for no job's details", () => {
+    expect(parse("turn 10")).toMatchObject({ kind: "search", args: { keywords: "turn 10" } });
+    expect(parse("HTTP 429")).toMatchObject({ kind: "search", args: { keywords: "HTTP 429" } });
+  });
+
   it("a URL alone or asked about tracks nothing (tracking changes the workspace's sources)", () => {
     expect(parse("https://jobs.lever.co/acme").kind).toBe("search");
     expect(parse("what is https://evil.example/jobs.rss?").kind).toBe("search");
@@ -87,5 +92,142 @@ describe("the job a message refers to", () => {
     ["nothing here", undefined],
   ])("%s → %s", (text, n) => {
     expect(jobNumber(text)).toBe(n);
+  });
+});
+
+describe("follow-ups in other words than 'nur' or 'und' (the classifier's 'refine' label)", () => {
+  const previous = (keywords: string, place: string) => ({
+    keywords,
+    place,
+    remote: "any" as const,
+    limit: 5,
+  });
+
+  it.each([
+    [
+      "Teilzeit wäre auch okay",
+      previous("Koch", "Bonn"),
+      { keywords: "Koch", place: "Bonn", employmentType: "part_time" },
+    ],
+    [
+      "hybrid would suit me better",
+      previous("data analyst", "Berlin"),
+      { keywords: "data analyst", place: "Berlin", remote: "hybrid" },
+    ],
+    ["lieber Mainz", previous("Bäcker", "Wiesbaden"), { keywords: "Bäcker", place: "Mainz" }],
+  ])("%s → the previous search with that change", (text, prev, args) => {
+    expect(parseIntent(text, lookup, prev)).toMatchObject({ kind: "search", refinement: true, args });
+  });
+
+  it("a new search after a search is a new search", () => {
+    expect(parseIntent("Maurer in Ulm, Vollzeit", lookup, previous("Koch", "Bonn"))).toMatchObject({
+      kind: "search",
+      refinement: false,
+      args: { keywords: "Maurer", place: "Ulm", employmentType: "full_time" },
+    });
+  });
+});
+
+describe("requests for the other intents in wordings the lists did not hold", () => {
+  it.each([
+    ["next 10", { kind: "more" }],
+    ["noch 3 weitere bitte", { kind: "more" }],
+    ["5", { kind: "details", n: 5 }],
+    ["Nr. 7", { kind: "details", n: 7 }],
+    ["delete 6 from my bookmarks", { kind: "mark", n: 6, action: "unsave" }],
+    ["lösche die 2 aus der Merkliste", { kind: "mark", n: 2, action: "unsave" }],
+    ["show me job 4 again", { kind: "mark", n: 4, action: "unhide" }],
+    ["blende die 3 bitte wieder ein", { kind: "mark", n: 3, action: "unhide" }],
+    ["meine Favoriten", { kind: "saved" }],
+    ["open my favorites", { kind: "saved" }],
+    ["Welche Jobbörsen sind angebunden?", { kind: "sources" }],
+    [
+      "add https://boards.greenhouse.io/delta to the job sources",
+      { kind: "track", url: "https://boards.greenhouse.io/delta", action: "track" },
+    ],
+  ])("%s → %j", (text, intent) => {
+    expect(parse(text)).toMatchObject(intent);
+  });
+});
+
+describe("filler words are no keywords", () => {
+  it.each([
+    [
+      "Erzieher in Bonn, gerne Teilzeit",
+      { keywords: "Erzieher", place: "Bonn", employmentType: "part_time" },
+    ],
+    ["Lagerist in Kassel, kein Homeoffice", { keywords: "Lagerist", place: "Kassel", remote: "no_remote" }],
+    ["Seniorstellen als Architekt in Köln", { keywords: "Architekt", place: "Köln", seniority: "senior" }],
+    [
+      "nurse jobs in Bonn, part-time would be great",
+      { keywords: "nurse", place: "Bonn", employmentType: "part_time" },
+    ],
+  ])("%s → %j", (text, args) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args });
+  });
+
+  it("what a refresh renews ('the data', 'die Daten') is no keyword", () => {
+    expect(parse("update the data for Bonn")).toMatchObject({
+      kind: "refresh",
+      args: { keywords: "", place: "Bonn" },
+    });
+    expect(parse("aktualisiere die Daten für Kiel")).toMatchObject({
+      kind: "refresh",
+      args: { keywords: "", place: "Kiel" },
+    });
+  });
+});
+
+describe("place names with a parenthesis", () => {
+  it("'Frankfurt (Oder)' is Frankfurt (Oder), not Frankfurt am Main (the ')' belongs to the name)", () => {
+    expect(parse("Projektmanager in Frankfurt (Oder)")).toMatchObject({
+      kind: "search",
+      args: { keywords: "Projektmanager", place: "Frankfurt (Oder)" },
+      placeWritten: "Frankfurt (Oder)",
+    });
+    expect(parse("Koch in Halle (Saale), Vollzeit")).toMatchObject({
+      kind: "search",
+      args: { keywords: "Koch", place: "Halle (Saale)", employmentType: "full_time" },
+    });
+  });
+
+  it("a parenthesis around a place or a lone half of one is no part of its name", () => {
+    expect(parse("Lager in (Bamberg)")).toMatchObject({ args: { keywords: "Lager", place: "Bamberg" } });
+    expect(parse("Jobs in Frankfurt")).toMatchObject({ args: { place: "Frankfurt am Main" } });
+  });
+});
+
+describe("what a mark's words say with 'wieder' or 'again'", () => {
+  it.each([
+    ["vergiss die 2 wieder", { kind: "mark", n: 2, action: "unsave" }],
+    ["forget 3 again", { kind: "mark", n: 3, action: "unsave" }],
+    ["zeig mir die 5 wieder", { kind: "mark", n: 5, action: "unhide" }],
+    ["blende die 3 bitte wieder ein", { kind: "mark", n: 3, action: "unhide" }],
+  ])("%s → %j", (text, intent) => {
+    expect(parse(text)).toEqual(intent);
+  });
+});
+
+describe("a lone word or a large number is no command", () => {
+  it.each([
+    ["bot", "bot"],
+    ["type", "type"],
+    ["Done.", "Done"],
+  ])("%s stays a search for %s (the model saw the word, never alone as asking)", (text, keywords) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args: { keywords } });
+  });
+
+  it("a lone word taught alone still asks: 'Anleitung' for help, 'Merkliste' for the saved jobs", () => {
+    expect(parse("Anleitung")).toEqual({ kind: "help" });
+    expect(parse("Merkliste")).toEqual({ kind: "saved" });
+    expect(parse("Hallöchen")).toEqual({ kind: "greeting" });
+  });
+
+  it("a number above 100 names no job: '404: Not Found' hides nothing, '101' opens nothing", () => {
+    expect(parse("404: Not Found")).toMatchObject({ kind: "search", args: { keywords: "404 Not Found" } });
+    expect(parse("101")).toMatchObject({ kind: "search" });
+    expect(parse("100")).toEqual({ kind: "details", n: 100 });
+    expect(jobNumber("job 250")).toBeUndefined();
+    expect(jobNumber("job 0")).toBeUndefined();
   });
 });
