@@ -28,6 +28,11 @@ export class SlackEventDedupe {
     this.ttlSec = o.ttlSec ?? 3600;
   }
 
+  /** How many events this process remembers now (expired ones are forgotten; never above 10,000). */
+  get remembered(): number {
+    return this.seen.size;
+  }
+
   /** True for the first delivery of every key given; false if any of them was seen before. */
   async first(...ids: string[]): Promise<boolean> {
     const now = Date.now();
