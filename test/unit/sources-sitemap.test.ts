@@ -68,4 +68,28 @@ describe("sitemap discovery", () => {
     expect(requested).not.toContain("/archive.xml.gz");
     expect(requested.filter((u) => u === "/sitemap-index.xml")).toHaveLength(1);
   });
+
+  it("tries /sitemap.xml without robots.txt, and names the site when no sitemap answers", async () => {
+    const seen: string[] = [];
+    const bare = http.createServer((req, res) => {
+      seen.push(req.url ?? "");
+      res.writeHead(404).end("not found");
+    });
+    await new Promise<void>((r) => bare.listen(0, "127.0.0.1", r));
+    const host = `127.0.0.1:${(bare.address() as AddressInfo).port}`;
+    try {
+      const client = createHttpClient({ userAgent: "jobscout-test", timeoutMs: 10_000 });
+      const err = await discoverJobUrls(client, `http://${host}/careers/`).then(
+        () => undefined,
+        (e: unknown) => e as { code?: string; message?: string },
+      );
+      expect({ code: err?.code, message: err?.message }).toEqual({
+        code: "http_status",
+        message: `${host} answered HTTP 404 Not Found`,
+      });
+      expect(seen).toEqual(["/robots.txt", "/sitemap.xml"]);
+    } finally {
+      await new Promise<void>((r) => bare.close(() => r()));
+    }
+  });
 });
