@@ -110,6 +110,55 @@ describe("outbound policy", () => {
     await refusal(p.check("http://meta.evil.example/"));
   });
 
+  it("lets a self-hoster allow a whole intranet domain (*.hr.corp) and an IPv6 range, a blank entry allowing nothing", async () => {
+    const p = createOutboundPolicy({
+      resolve: table({
+        "jobs.hr.corp": ["10.40.0.1"],
+        "hr.corp": ["10.40.0.2"],
+        "v6.evil.example": ["fd12:3456::1"],
+      }),
+      allowPrivate: ["*.HR.corp", " ", "fd12:3456::/32"],
+    });
+    await expect(p.check("http://jobs.hr.corp:8080/jobs")).resolves.toBeUndefined();
+    await refusal(p.check("http://hr.corp/")); // the wildcard names the subdomains only
+    await expect(p.check("http://v6.evil.example/")).resolves.toBeUndefined();
+    await expect(p.check("http://[fd12:3456::9]:9000/")).resolves.toBeUndefined();
+    await refusal(p.check("http://[fd12:3457::1]/"));
+    await refusal(p.check("http://10.0.0.1/"));
+  });
+
+  it("refuses a name that resolves to no address, when checked and at connect time, and one of another family", async () => {
+    const p = createOutboundPolicy({
+      resolve: table({ "empty.example": [], "v6only.example": ["2606:4700::1111"] }),
+    });
+    await refusal(p.check("https://empty.example/jobs"));
+    const connect = (host: string, options: { family?: number; all?: boolean }) =>
+      new Promise<{ code: string | undefined; message: string | undefined; address: unknown }>((r) =>
+        p.lookup(host, options, (err, address) => r({ code: err?.code, message: err?.message, address })),
+      );
+    expect(await connect("empty.example", {})).toEqual({
+      code: "EADDRNOTALLOWED",
+      message: NOT_ALLOWED,
+      address: "",
+    });
+    expect(await connect("v6only.example", { family: 4 })).toEqual({
+      code: "EADDRNOTALLOWED",
+      message: NOT_ALLOWED,
+      address: "",
+    });
+    expect(await connect("v6only.example", { family: 6, all: true })).toEqual({
+      code: undefined,
+      message: undefined,
+      address: [{ address: "2606:4700::1111", family: 6 }],
+    });
+    expect(await connect("unknown.example", {})).toEqual({
+      code: "http_network",
+      message: "unknown.example could not be resolved",
+      address: "",
+    });
+    expect(isSpecialAddress("not-an-address")).toBe(true);
+  });
+
   it("trusts the operator's base URLs by origin, including a {company} template", async () => {
     const p = createOutboundPolicy({
       resolve,

@@ -104,6 +104,46 @@ describe.each(STORES)("Facets on %s", (kind) => {
     expect(f.newest({ place: ffm(30) }, 0)).toEqual({ ids: [], total: 4 });
   });
 
+  it("lists the newest when newer postings were stored after older ones, the later stored first on the same day", async () => {
+    const later = await insertJobs(
+      store,
+      [
+        posting("jun1", { postedAt: "2026-06-01T00:00:00Z" }),
+        posting("jun3a", { postedAt: "2026-06-03T00:00:00Z" }),
+        posting("jun2", { postedAt: "2026-06-02T00:00:00Z" }),
+        posting("jun5", { postedAt: "2026-06-05T00:00:00Z" }),
+        posting("jun3b", { postedAt: "2026-06-03T00:00:00Z" }),
+        posting("jun4", { postedAt: "2026-06-04T00:00:00Z" }),
+      ],
+      now,
+    );
+    const f = new Facets(store.jobs);
+    await f.catchUp();
+    const [jun1, jun3a, jun2, jun5, jun3b, jun4] = later;
+    expect(f.newest({}, 3)).toEqual({ ids: [jun5, jun4, jun3b], total: 12 });
+    expect(f.newest({}, 5)).toEqual({ ids: [jun5, jun4, jun3b, jun3a, jun2], total: 12 });
+    expect(f.newest({}, 1)).toEqual({ ids: [jun5], total: 12 });
+    expect(f.newest({ postedAfter: "2026-05-02T00:00:00Z" }, 7)).toEqual({
+      ids: [jun5, jun4, jun3b, jun3a, jun2, jun1, ids[1]],
+      total: 7,
+    });
+  });
+
+  it("stops counting at the limit asked, and gives no candidate list when more jobs pass than the limit", async () => {
+    const f = new Facets(store.jobs);
+    expect(f.estimateShare({})).toBe(0); // nothing loaded yet: no share to guess from
+    await f.catchUp();
+    expect(f.count({}, 3)).toBe(3);
+    // Around Frankfurt with remote ok: three in the grid cells, one by city name, the remote one last.
+    expect(f.count({ place: ffm(30), remoteAnywhere: true })).toBe(5);
+    expect(f.count({ place: ffm(30), remoteAnywhere: true }, 5)).toBe(5);
+    const some = new Set([ids[0]!, ids[2]!, ids[3]!]);
+    expect(f.candidates({ onlyJobIds: some }, 3)).toEqual([ids[0], ids[2], ids[3]]);
+    expect(f.candidates({ onlyJobIds: some }, 2)).toBeNull();
+    expect(f.matches(ids[1]!, { onlyJobIds: some })).toBe(false);
+    expect(f.matches(ids[2]!, { onlyJobIds: some })).toBe(true);
+  });
+
   it("picks up new jobs, closed jobs and changed places", async () => {
     const f = new Facets(store.jobs);
     await f.catchUp();
