@@ -40,7 +40,8 @@ export function renderLetters(
   const t = letterTexts(lang);
   const written = drafted.letters.filter((l) => l.view).length;
   return [
-    t.manyHeading(written),
+    // No letter written: "0 drafts, each waiting for your approval" would promise what is not there.
+    written > 0 ? t.manyHeading(written) : "",
     ...drafted.letters.map((l) => (l.view ? renderLetter(l.view, lang, l.n) : t.skipped(l.n, l.error ?? ""))),
     written > 0 ? t.howToAct : "",
   ]

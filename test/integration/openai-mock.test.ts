@@ -59,6 +59,45 @@ describe("the OpenAI stand-in answers by rules", () => {
     expect(other.tool_calls?.[0]?.args).toMatchObject({ place: "Würzburg" });
   });
 
+  it("answers a structured-output request with the smallest value its schema allows, as JSON schema or forced tool", async () => {
+    const verdict = z.object({
+      verdict: z.enum(["fit", "maybe", "no"]),
+      points: z.number().int().min(-10).max(10),
+      reason: z.string().min(3),
+      citations: z.array(z.object({ line: z.number().int().min(1), quote: z.string() })).min(1),
+      urgent: z.boolean(),
+      note: z.string().nullable(),
+      kind: z.literal("verdict"),
+      either: z.union([z.number().min(2), z.string()]),
+    });
+    const expected = {
+      verdict: "fit",
+      points: -10,
+      reason: "xxx",
+      citations: [{ line: 1, quote: "" }],
+      urgent: false,
+      note: "",
+      kind: "verdict",
+      either: 2,
+    };
+    for (const method of ["jsonSchema", "functionCalling"] as const) {
+      const answer = await chat(mock).withStructuredOutput(verdict, { method }).invoke("judge this job");
+      expect(answer).toEqual(expected);
+    }
+    // JSON mode without a schema: an empty object, still valid JSON.
+    const res = await fetch(`${mock.url}/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        model: "gpt-4o-mini",
+        messages: [{ role: "user", content: "answer in JSON" }],
+        response_format: { type: "json_object" },
+      }),
+    });
+    const body = (await res.json()) as { choices: Array<{ message: { content: string } }> };
+    expect(body.choices[0]?.message.content).toBe("{}");
+  });
+
   it("embeds as floats and as base64 alike, and lists its models", async () => {
     const float = new OpenAIEmbeddings({
       model: "text-embedding-3-small",
