@@ -18,9 +18,12 @@ export function sourceName(id: string): string {
   return SOURCE_NAMES[id] ?? id;
 }
 
-/** The card's salary, or (when a salary floor could not check it) that it names none. */
+/** The card's salary in the reader's words, or (when a salary floor could not check it) that it names none. */
 export function salaryOf(j: Pick<JobCard, "salary" | "noSalary">, lang: Lang = "en"): string | null {
-  return j.salary ?? (j.noSalary ? phrasesFor(lang).card.noSalary : null);
+  const p = phrasesFor(lang).card;
+  if (typeof j.salary === "string") return j.salary;
+  if (j.salary) return p.salary(j.salary);
+  return j.noSalary ? p.noSalary : null;
 }
 
 /** "posted 3 days ago" style age, relative to `now`. */
@@ -165,7 +168,7 @@ export function renderDetails(d: JobDetails, lang: Lang = "en"): string {
   const j = d.card;
   const meta = [
     j.place,
-    j.salary,
+    salaryOf(j, lang),
     formatAge(j.postedAt, Date.now(), lang),
     d.employmentType !== "unknown"
       ? (p.employment[d.employmentType] ?? d.employmentType.replace("_", " "))

@@ -13,7 +13,11 @@ export interface JobCard {
   place: string;
   remoteMode: Posting["remoteMode"];
   postedAt: string | null;
-  salary: string | null;
+  /**
+   * What the posting says it pays, worded per language by the renderers (`salaryOf`). A string is a
+   * card stored before salaries were kept as data (conversation memory), shown as it was.
+   */
+  salary: CardSalary | string | null;
   url: string | null;
   sources: string[];
   score: number | null;
@@ -25,6 +29,9 @@ export interface JobCard {
   /** In a team channel, the marks its members share ("claimed by <@U1>", "applied: <@U2>"). */
   team?: string[] | undefined;
 }
+
+/** A posting's salary as the card carries it: one end or both, a currency and a period. */
+export type CardSalary = NonNullable<Posting["salary"]>;
 
 /** One reason a card gives for its fit, as data: a hard rule's outcome, requirements met or missing. */
 export type FitReason =
@@ -45,15 +52,6 @@ export interface CardFit {
   top?: FitReason[] | undefined;
 }
 
-function formatSalary(p: Posting): string | null {
-  const s = p.salary;
-  if (!s) return null;
-  const fmt = (n: number) => (n >= 1000 ? `${Math.round(n / 1000)}k` : String(n));
-  const range =
-    s.min !== undefined && s.max !== undefined ? `${fmt(s.min)}–${fmt(s.max)}` : fmt(s.min ?? s.max ?? 0);
-  return `${range} ${s.currency}/${s.period}`;
-}
-
 export function toJobCard(
   n: number,
   job: { id: number; posting: Posting },
@@ -69,7 +67,7 @@ export function toJobCard(
     place: formatPlace(p),
     remoteMode: p.remoteMode,
     postedAt: p.postedAt ?? null,
-    salary: formatSalary(p),
+    salary: p.salary ?? null,
     url: p.applyUrl ?? p.sources.find((s) => s.url)?.url ?? null,
     sources: [...new Set(p.sources.map((s) => s.source))],
     score: extra.score ?? null,

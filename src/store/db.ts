@@ -21,6 +21,7 @@ import {
 import pg from "pg";
 import { isPostgresUrl } from "../core/database-url.js";
 import { AppError } from "../core/errors.js";
+import { EventLoopTurns } from "./event-loop-turns.js";
 import type { Database } from "./schema.js";
 import * as m0001 from "./migrations/0001-initial.js";
 import * as m0002 from "./migrations/0002-marks.js";
@@ -40,6 +41,7 @@ import * as m0019 from "./migrations/0019-commit-order.js";
 import * as m0020 from "./migrations/0020-requester-workspace.js";
 import * as m0021 from "./migrations/0021-mail-claims.js";
 import * as m0025 from "./migrations/0025-more-places.js";
+import * as m0026 from "./migrations/0026-fetch-resume.js";
 
 /** Migrations in order; the key is the name recorded in the database. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -61,6 +63,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0020-requester-workspace": m0020,
   "0021-mail-claims": m0021,
   "0025-more-places": m0025,
+  "0026-fetch-resume": m0026,
 };
 
 /** Which database engine a store runs on (a few queries and migrations differ). */
@@ -164,7 +167,10 @@ function openSqlite(
   sqlite.pragma(`busy_timeout = ${Math.floor(busyTimeoutMs)}`);
   sqlite.pragma("foreign_keys = ON");
   const dialect = new ImmediateSqliteDialect(sqlite);
-  return { kysely: new Kysely<Database>({ dialect }), migrationLock: dialect.adapter };
+  return {
+    kysely: new Kysely<Database>({ dialect, plugins: [new EventLoopTurns()] }),
+    migrationLock: dialect.adapter,
+  };
 }
 
 // bigint (count, bigserial) as a JS number: ids and counts stay far below 2^53.

@@ -18,6 +18,12 @@ export const runQuerySchema = z.object({
 });
 export type RunQuery = z.infer<typeof runQuerySchema>;
 
+/** Where a listing goes on: the next page's cursor (none: the listing ended), and whether it is partial. */
+export interface FetchResume {
+  cursor?: string | undefined;
+  incremental: boolean;
+}
+
 export interface SourceOutcome {
   source: string;
   /** "Greenhouse n26"; the key when no label was recorded. */
@@ -364,21 +370,46 @@ export class RunsRepo {
    * A fetch's progress: pages and items only ever grow while the source is fetched, so an attempt
    * that starts over after a worker restart does not make the counts go back.
    */
+  /**
+   * A page of a source's listing is stored: counts only rise (an attempt that started over does not
+   * lower them), and the place to go on from is kept with the furthest page.
+   */
   async raiseFetched(
     runId: string,
     source: string,
-    p: { pages: number; fetched: number; http: Record<string, number> },
+    p: { pages: number; fetched: number; http: Record<string, number>; resume?: FetchResume | undefined },
   ): Promise<void> {
+    const resume = p.resume ? JSON.stringify(p.resume) : null;
     await this.db.kysely
       .updateTable("run_sources")
       .set((eb) => ({
         pages: eb.case().when("pages", "<", p.pages).then(p.pages).else(eb.ref("pages")).end(),
         fetched: eb.case().when("fetched", "<", p.fetched).then(p.fetched).else(eb.ref("fetched")).end(),
+        resume_json: eb.case().when("pages", "<=", p.pages).then(resume).else(eb.ref("resume_json")).end(),
         http_json: JSON.stringify(p.http),
       }))
       .where("run_id", "=", runId)
       .where("source", "=", source)
       .execute();
+  }
+
+  /**
+   * Where an earlier attempt's listing of `source` got to in this run (pages stored, postings kept,
+   * the next page's cursor, whether a page was partial), or undefined when no page was stored.
+   */
+  async resumePoint(
+    runId: string,
+    source: string,
+  ): Promise<(FetchResume & { pages: number; fetched: number }) | undefined> {
+    const row = await this.db.kysely
+      .selectFrom("run_sources")
+      .select(["pages", "fetched", "resume_json"])
+      .where("run_id", "=", runId)
+      .where("source", "=", source)
+      .executeTakeFirst();
+    if (!row?.resume_json || row.pages <= 0) return undefined;
+    const r = JSON.parse(row.resume_json) as FetchResume;
+    return { pages: row.pages, fetched: row.fetched, cursor: r.cursor, incremental: r.incremental === true };
   }
 
   async updateSource(

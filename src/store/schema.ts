@@ -140,6 +140,8 @@ export interface RunSourcesTable {
   label: string | null;
   /** When a failed fetch that will be retried is tried again (ISO). */
   retry_at: string | null;
+  /** Where the listing was after the last stored page (migration 0026), see `RunsRepo.resumePoint`. */
+  resume_json: string | null;
 }
 
 export interface WorkspaceSourcesTable {

@@ -151,6 +151,27 @@ describe("pipeline run", () => {
     });
   });
 
+  it("a retry goes on from the page that failed: the pages fetched before are not asked for again", async () => {
+    // Room for a slow machine: only the injected failure may cost an attempt.
+    const app = await freshApp({ JOBSCOUT_FETCH_TIMEOUT_MS: "20000", JOBSCOUT_JOB_ATTEMPTS: "3" });
+    // Arbeitnow lists 105 postings in pages of 100: page 2 fails once.
+    replay.fail(ARBEITNOW_PATH, { status: 503, times: 1, query: { page: "2" } });
+    const before = replay.requests.length;
+    const run = await runFor(app, { place: "Berlin" });
+    expect(run.outcomes.find((o) => o.source === "arbeitnow")).toMatchObject({
+      status: "ok",
+      attempts: 2,
+      pages: 2,
+      fetched: 105,
+      newJobs: 105,
+    });
+    const pages = replay.requests
+      .slice(before)
+      .filter((r) => r.path.startsWith(ARBEITNOW_PATH))
+      .map((r) => r.query.page ?? "1");
+    expect(pages).toEqual(["1", "2", "2"]);
+  });
+
   it("waits as long as a 429's Retry-After asks, and says meanwhile when the source is tried again", async () => {
     const app = await freshApp();
     replay.fail(ARBEITNOW_PATH, { status: 429, retryAfter: 3, times: 1 });

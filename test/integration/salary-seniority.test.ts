@@ -93,7 +93,7 @@ describe("salary floor and seniority, asked in German or English", () => {
         .flatMap((e) => e.fields ?? [])
         .filter((f) => f.name === "Gehalt")
         .map((f) => f.value),
-    ).toEqual(expect.arrayContaining(["kein Gehalt angegeben", "70k–85k EUR/year"]));
+    ).toEqual(expect.arrayContaining(["kein Gehalt angegeben", "70k–85k EUR/Jahr"]));
     // A monthly figure counts as twelve months: 5,000 a month passes 60k a year.
     expect(titles(await app.chat.handleTurn(turn("ab 60.000 € Jobs in Würzburg")))).toContain(
       "Software Developer",

@@ -33,8 +33,11 @@ export interface FaultInjectingServer {
   url: string;
   /** Every request received, in order. */
   requests: RecordedRequest[];
-  /** Inject a fault for paths starting with `pathPrefix`; with `times`, only for that many requests. */
-  fail(pathPrefix: string, fault: ReplayFault & { times?: number }): void;
+  /**
+   * Inject a fault for paths starting with `pathPrefix`; with `times`, only for that many requests;
+   * with `query`, only for requests whose query has those values (one page of a listing).
+   */
+  fail(pathPrefix: string, fault: ReplayFault & { times?: number; query?: Record<string, string> }): void;
   /** Remove all faults. */
   clearFaults(): void;
   close(): Promise<void>;
@@ -76,7 +79,12 @@ function send(res: ServerResponse, a: Answer, extra: Record<string, string> = {}
 
 export async function startFaultServer(o: FaultServerOptions): Promise<FaultInjectingServer> {
   const requests: RecordedRequest[] = [];
-  let faults: Array<{ prefix: string; fault: ReplayFault; remaining: number }> = [];
+  let faults: Array<{
+    prefix: string;
+    fault: ReplayFault;
+    remaining: number;
+    query?: Record<string, string> | undefined;
+  }> = [];
   const timers = new Set<NodeJS.Timeout>();
   let origin = "";
 
@@ -90,7 +98,12 @@ export async function startFaultServer(o: FaultServerOptions): Promise<FaultInje
       at: Date.now(),
       from: req.socket.remoteAddress ?? "",
     });
-    const active = faults.find((f) => url.pathname.startsWith(f.prefix) && f.remaining > 0);
+    const active = faults.find(
+      (f) =>
+        url.pathname.startsWith(f.prefix) &&
+        f.remaining > 0 &&
+        Object.entries(f.query ?? {}).every(([k, v]) => url.searchParams.get(k) === v),
+    );
     if (active) active.remaining--;
     const fault = active?.fault;
     if (fault && "status" in fault) {
@@ -145,8 +158,8 @@ export async function startFaultServer(o: FaultServerOptions): Promise<FaultInje
     url: origin,
     requests,
     fail(prefix, fault) {
-      const { times, ...rest } = fault;
-      faults.push({ prefix, fault: rest, remaining: times ?? Number.POSITIVE_INFINITY });
+      const { times, query, ...rest } = fault;
+      faults.push({ prefix, fault: rest, remaining: times ?? Number.POSITIVE_INFINITY, query });
     },
     clearFaults() {
       faults = [];

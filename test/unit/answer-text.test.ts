@@ -38,7 +38,7 @@ const card = (over: Partial<JobCard> = {}): JobCard => ({
   place: "Bamberg",
   remoteMode: "hybrid",
   postedAt: null,
-  salary: "60k–75k EUR/year",
+  salary: { min: 60000, max: 75000, currency: "EUR", period: "year" },
   url: "https://arbeitnow.example/7",
   sources: ["arbeitnow", "ba-jobsuche"],
   score: null,

@@ -31,7 +31,7 @@ function card(n: number, over: Partial<JobCard> = {}): JobCard {
     place: "Berlin, DE",
     remoteMode: "hybrid",
     postedAt: "2026-08-07T09:00:00Z",
-    salary: "60k–80k EUR/year",
+    salary: { min: 60000, max: 80000, currency: "EUR", period: "year" },
     url: `https://jobs.example.com/${n}`,
     sources: ["arbeitnow"],
     score: 0.9,
@@ -309,7 +309,7 @@ describe("the less common cards and replies", () => {
       { name: "Ort", value: "Berlin, DE", inline: true },
       { name: "Remote", value: "Vor Ort", inline: true },
       { name: "Veröffentlicht", value: "2026-05-01", inline: true },
-      { name: "Gehalt", value: "60k–80k EUR/year", inline: true },
+      { name: "Gehalt", value: "60k–80k EUR/Jahr", inline: true },
     ]);
     expect(jobCardEmbed(card(5), NOW, "de").fields?.[3]).toEqual({
       name: "Veröffentlicht",

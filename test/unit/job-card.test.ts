@@ -2,6 +2,7 @@
 // posting: both are what a person sees of a job and of dedupe.
 import { describe, expect, it } from "vitest";
 import { toJobCard } from "../../src/core/job-card.js";
+import { salaryOf } from "../../src/agents/render.js";
 import { formatPlace, type Posting } from "../../src/core/posting.js";
 import { canonicalUrl } from "../../src/pipeline/canonical-url.js";
 
@@ -20,12 +21,21 @@ const posting = (over: Partial<Posting> = {}): Posting => ({
 });
 
 describe("job cards", () => {
-  it("show the salary as a range, one end, or small amounts as they are", () => {
-    const salary = (s: Posting["salary"]) => toJobCard(1, { id: 1, posting: posting({ salary: s }) }).salary;
-    expect(salary({ min: 45000, max: 52500, currency: "EUR", period: "year" })).toBe("45k–53k EUR/year");
-    expect(salary({ min: 3200, currency: "EUR", period: "month" })).toBe("3k EUR/month");
-    expect(salary({ max: 18.5, currency: "EUR", period: "hour" })).toBe("18.5 EUR/hour");
+  it("show the salary as a range, one end with “from”/“up to”, or small amounts as they are, in the reader's language", () => {
+    const salary = (s: Posting["salary"], lang: "en" | "de" = "en") =>
+      salaryOf(toJobCard(1, { id: 1, posting: posting({ salary: s }) }), lang);
+    const range = { min: 45000, max: 52500, currency: "EUR", period: "year" } as const;
+    expect(salary(range)).toBe("45k–53k EUR/year");
+    expect(salary(range, "de")).toBe("45k–53k EUR/Jahr");
+    expect(salary({ min: 3200, currency: "EUR", period: "month" })).toBe("from 3k EUR/month");
+    expect(salary({ min: 3200, currency: "EUR", period: "month" }, "de")).toBe("ab 3k EUR/Monat");
+    expect(salary({ max: 18.5, currency: "EUR", period: "hour" })).toBe("up to 18.5 EUR/hour");
+    expect(salary({ max: 18.5, currency: "EUR", period: "hour" }, "de")).toBe("bis 18,5 EUR/Stunde");
+    // Both ends round to the same thousand: one amount, not "45k–45k".
+    expect(salary({ min: 45200, max: 45400, currency: "EUR", period: "year" })).toBe("45k EUR/year");
     expect(salary(undefined)).toBeNull();
+    // A card kept in conversation memory from before salaries were data still shows its text.
+    expect(salaryOf({ salary: "4k EUR/month" }, "de")).toBe("4k EUR/month");
   });
 
   it("link to the apply page, else to the first source that has a page, and name each source once", () => {

@@ -2,6 +2,7 @@
 // floor is checked against (hour, day, week and month rates in a working year).
 import { describe, expect, it } from "vitest";
 import { toJobCard } from "../../src/core/job-card.js";
+import { salaryOf } from "../../src/agents/render.js";
 import { formatPlace, levelsFor, postingId, yearlyTop, type Posting } from "../../src/core/posting.js";
 
 const posting = (over: Partial<Posting>): Posting => ({
@@ -42,9 +43,9 @@ describe("a card's salary and link", () => {
         ],
       }),
     });
+    expect(salaryOf(hourly)).toBe("15–17 EUR/hour");
     expect(hourly).toMatchObject({
       n: 3,
-      salary: "15–17 EUR/hour",
       url: "https://www.arbeitnow.com/jobs/1",
       sources: ["import", "arbeitnow"],
       postedAt: null,
@@ -55,7 +56,7 @@ describe("a card's salary and link", () => {
       id: 1,
       posting: posting({ salary: { max: 4200, currency: "EUR", period: "month" } }),
     });
-    expect(upTo.salary).toBe("4k EUR/month");
+    expect(salaryOf(upTo)).toBe("up to 4k EUR/month");
     expect(upTo.url).toBeNull();
   });
 });

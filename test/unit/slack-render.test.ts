@@ -32,7 +32,7 @@ function card(n: number, extra: Partial<JobCard> = {}): JobCard {
     place: "Berlin, DE",
     remoteMode: "onsite",
     postedAt: "2026-08-07T09:00:00Z",
-    salary: "60k–80k EUR/year",
+    salary: { min: 60000, max: 80000, currency: "EUR", period: "year" },
     url: `https://example.com/jobs/${n}`,
     sources: ["arbeitnow"],
     score: 0.8123,

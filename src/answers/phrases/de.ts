@@ -1,6 +1,7 @@
 // German, phrase by phrase after the English table.
 import type { Phrases } from "./phrases.js";
 import { plural } from "./plural.js";
+import { salaryText } from "./salary.js";
 
 const DE_STAGE: Record<string, string> = {
   queued: "wartet",
@@ -169,6 +170,13 @@ export const DE: Phrases = {
     onSite: "vor Ort",
     fields: { company: "Firma", place: "Ort", remote: "Remote", posted: "Veröffentlicht", salary: "Gehalt" },
     noSalary: "kein Gehalt angegeben",
+    salary: (s) =>
+      salaryText(s, {
+        locale: "de",
+        upTo: "bis",
+        from: "ab",
+        period: { hour: "Stunde", day: "Tag", week: "Woche", month: "Monat", year: "Jahr" },
+      }),
   },
   buttons: {
     details: "Details",

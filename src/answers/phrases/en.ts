@@ -1,6 +1,7 @@
 // English: what every surface and test has always shown.
 import type { Phrases } from "./phrases.js";
 import { plural } from "./plural.js";
+import { salaryText } from "./salary.js";
 import { WHY_EN } from "../../search/explain.js";
 
 const CV_AS_TEXT = "Send your CV as a PDF with text, a DOCX, or plain text/Markdown.";
@@ -118,6 +119,13 @@ export const EN: Phrases = {
     onSite: "on-site",
     fields: { company: "Company", place: "Place", remote: "Remote", posted: "Posted", salary: "Salary" },
     noSalary: "no salary stated",
+    salary: (s) =>
+      salaryText(s, {
+        locale: "en",
+        upTo: "up to",
+        from: "from",
+        period: { hour: "hour", day: "day", week: "week", month: "month", year: "year" },
+      }),
   },
   buttons: {
     details: "Details",

@@ -7,6 +7,7 @@ import { DE } from "./de.js";
 import { EN } from "./en.js";
 
 import type { Count } from "./plural.js";
+import type { CardSalary } from "../../core/job-card.js";
 import type { WhyWords } from "../../search/explain.js";
 import type { GoneReason } from "../../jobs/alerts/digest-poster.js";
 
@@ -85,6 +86,8 @@ export interface Phrases {
     fields: Record<"company" | "place" | "remote" | "posted" | "salary", string>;
     /** Shown instead of a salary when the search asked for a salary floor. */
     noSalary: string;
+    /** "45k–53k EUR/year", "up to 4k EUR/month", "from 18.5 EUR/hour". */
+    salary: (s: CardSalary) => string;
   };
   /** Button labels; Discord adds the card's number. */
   buttons: Record<"details" | "save" | "hide" | "why" | "more" | "claim" | "seen", string>;

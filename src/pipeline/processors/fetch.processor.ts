@@ -55,13 +55,20 @@ export function createFetchProcessor(
     const cut = deadline === undefined ? undefined : AbortSignal.timeout(Math.max(1, deadline - Date.now()));
     const { http, counts } = countingHttp(withSignal(s.httpFor ? s.httpFor(adapter) : s.http, cut), earlier);
     const since = await s.runs.lastSuccess(source);
-    let pages = 0;
-    let fetched = 0;
-    let cursor: string | undefined;
-    let incremental = false;
+    // An earlier attempt (a retry, or a worker that died) stored pages already: go on after them
+    // rather than asking the site for each again. Their postings are staged; a listing that ended
+    // before the stage could record it needs no request at all.
+    const resumed = await s.runs.resumePoint(runId, source);
+    let pages = resumed?.pages ?? 0;
+    let fetched = resumed?.fetched ?? 0;
+    let cursor = resumed?.cursor;
+    let incremental = resumed?.incremental ?? false;
+    if (resumed) ctx.logger.info("resuming the listing", { after: pages, ended: cursor === undefined });
     try {
       if (lateBy(Date.now())) throw new SourceDeadlineError();
-      do {
+      // A resumed listing whose last page was stored has nothing left to ask for.
+      let more = !resumed || cursor !== undefined;
+      while (more && pages < s.maxPages) {
         const page = await adapter.fetchPage({ http, query: run.query, since }, cursor);
         // A page listing more than anyone reads is cut, not stored whole; what was left out is
         // unknown, so the listing is partial (nothing missing from it counts as closed).
@@ -77,9 +84,15 @@ export function createFetchProcessor(
         fetched += kept.length;
         cursor = page.next;
         incremental ||= page.incremental === true || kept.length < page.items.length;
-        await s.runs.raiseFetched(runId, source, { pages, fetched, http: counts });
+        await s.runs.raiseFetched(runId, source, {
+          pages,
+          fetched,
+          http: counts,
+          resume: { cursor, incremental },
+        });
         await ctx.progress(Math.round((pages / s.maxPages) * 100));
-      } while (cursor !== undefined && pages < s.maxPages);
+        more = cursor !== undefined;
+      }
     } catch (err) {
       // The store, not the source, failed: the stage waits for it (see workers.ts), nothing to record.
       if (isStoreBusy(err)) throw err;
