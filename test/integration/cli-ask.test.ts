@@ -68,7 +68,8 @@ describe("jobscout ask", () => {
       await Promise.all(
         CITIES.map(async (city) => {
           const tmp = tempDir();
-          const env = testEnv(tmp.dir, replay.url);
+          // Each waits for its run as long as the hook lasts (three runs at once take longer than one).
+          const env = testEnv(tmp.dir, replay.url, { JOBSCOUT_RUN_WAIT_MS: "170000" });
           try {
             answers.set(city, await ask(env, `jobs in ${city}`));
           } finally {
