@@ -4,7 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ARBEITNOW_PATH, BA_PATH, startReplayServer, type ReplayServer } from "../support/replay-server.js";
-import { jobCardsIn as matches, runJobscout, type CliResult } from "../support/cli.js";
+import { jobCardsIn as matches, killLiveChildren, runJobscout, type CliResult } from "../support/cli.js";
 import { dropPrefix, tempDir, testEnv, type TestEnv } from "../support/harness.js";
 
 function ask(env: TestEnv, question: string): Promise<CliResult> {
@@ -58,21 +58,39 @@ describe("jobscout ask", () => {
     }
   });
 
-  it.each(["Nürnberg", "Würzburg", "Hamburg"])("works the same for %s", async (city) => {
-    const tmp = tempDir();
-    const env = testEnv(tmp.dir, replay.url);
-    try {
-      const { code, stdout } = await ask(env, `jobs in ${city}`);
+  // Three cities, each on its own empty data dir: the three `ask` children run at the same time rather
+  // than one after another (one child's waiting on fetches, Redis and its queue overlaps another's
+  // work), and each test reads its own city's answer.
+  describe("works the same in other cities", () => {
+    const CITIES = ["Nürnberg", "Würzburg", "Hamburg"] as const;
+    const answers = new Map<string, CliResult>();
+    beforeAll(async () => {
+      await Promise.all(
+        CITIES.map(async (city) => {
+          const tmp = tempDir();
+          // Each waits for its run as long as the hook lasts (three runs at once take longer than one).
+          const env = testEnv(tmp.dir, replay.url, { JOBSCOUT_RUN_WAIT_MS: "170000" });
+          try {
+            answers.set(city, await ask(env, `jobs in ${city}`));
+          } finally {
+            await dropPrefix(env.JOBSCOUT_QUEUE_PREFIX);
+            tmp.remove();
+          }
+        }),
+      );
+    }, 180_000);
+    // A hook that timed out is followed by no test's cleanup: end its children here.
+    afterAll(killLiveChildren);
+
+    it.each(CITIES)("works the same for %s", (city) => {
+      const { code, stdout } = answers.get(city)!;
       expect(code).toBe(0);
       const found = matches(stdout);
       expect(found.length).toBeGreaterThanOrEqual(3);
       // In the city, or near it with the distance said.
       for (const m of found)
         expect(`${m.meta} | ${m.why}`).toMatch(new RegExp(`^[^|]*${city}|km from ${city}`));
-    } finally {
-      await dropPrefix(env.JOBSCOUT_QUEUE_PREFIX);
-      tmp.remove();
-    }
+    });
   });
 
   it("exits non-zero and names the failing sources when nothing can be fetched", async () => {

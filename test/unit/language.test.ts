@@ -65,6 +65,12 @@ describe("the language a person writes in", () => {
     expect(detectLanguage("Bäcker in München")).toBe("de");
   });
 
+  it("finds a German word by its umlaut in any case, beside a long word without one", () => {
+    expect(detectLanguage("ÜBERSTUNDEN")).toBe("de");
+    expect(detectLanguage(`${"x".repeat(6000)} Größe`)).toBe("de");
+    expect(detectLanguage(`${"x".repeat(6000)} jobs in Nürnberg`)).toBeUndefined();
+  });
+
   it("falls back to the member's remembered language when neither message nor conversation tells", () => {
     expect(replyLanguage("status", [], "de")).toBe("de");
     expect(replyLanguage("status", ["find me jobs"], "de")).toBe("en");

@@ -2,7 +2,7 @@
 // language, dates and salaries read from what a site sends. Item problems come back as values
 // (undefined, "unknown", a reason string); nothing here throws on bad input.
 import { eld } from "eld/small";
-import { convert } from "html-to-text";
+import { compile } from "html-to-text";
 import {
   postingSchema,
   type EmploymentType,
@@ -34,6 +34,14 @@ const HTML_OPTIONS = {
   ],
 };
 
+// Compiled once, on first use: `convert(html, options)` compiles the options into a selector decision
+// tree on every call, which was most of normalizing a posting's description.
+let toText: ((html: string) => string) | undefined;
+function convert(html: string): string {
+  toText ??= compile(HTML_OPTIONS);
+  return toText(html);
+}
+
 /** Collapse runs of blank lines and spaces, trim each line. */
 export function tidyText(text: string): string {
   return text
@@ -53,11 +61,10 @@ export function tidyText(text: string): string {
 export function htmlToText(html: string): string {
   if (!html) return "";
   if (!/<[a-z!/]/i.test(html) && !/&[a-z#0-9]+;/i.test(html)) return tidyText(html);
-  let text = convert(html, HTML_OPTIONS);
+  let text = convert(html);
   // Entity-escaped HTML ("&lt;p&gt;", sent by some APIs, sometimes next to real tags) decodes into
   // markup on the first pass; a second pass turns that into text.
-  if (/<(?:p|div|ul|ol|li|br|h[1-6]|strong|em|b|i|a|span|table)\b[^>]*>/i.test(text))
-    text = convert(text, HTML_OPTIONS);
+  if (/<(?:p|div|ul|ol|li|br|h[1-6]|strong|em|b|i|a|span|table)\b[^>]*>/i.test(text)) text = convert(text);
   return tidyText(text);
 }
 
