@@ -42,7 +42,7 @@ describe("jobscout import", () => {
       const ask = await jobscout(env, "ask", "Backend-Entwickler Java in Frankfurt am Main");
       expect(ask.code).toBe(0);
       expect(ask.stdout).toMatch(/1\. Backend-Entwickler Java \(m\/w\/d\) — Example Logistik GmbH/);
-      expect(ask.stdout).toMatch(/65k–80k EUR\/year/);
+      expect(ask.stdout).toMatch(/65k–80k EUR\/Jahr/);
       expect(replay.requests.length).toBe(before); // answered from the index: no run needed
     } finally {
       await dropPrefix(env.JOBSCOUT_QUEUE_PREFIX);
