@@ -1,7 +1,7 @@
 // Which of the three vector-search plans a search takes decides how fast a user's filtered search
 // answers (the cost model is measured in bench/search.bench.ts; the three plans give the same hits,
 // which test/unit/search-vector-plans.test.ts proves). Expected plans and sizes worked out by hand
-// from the cost model in src/search/filtered-vector-search.ts (µs: exact 0.8 per passing job;
+// from the cost model in src/search/filtered-vector-search.ts (µs: exact 50 per passing job, its vector read back from hnswlib;
 // overfetch 1.6 × max(ef, hits) up to 500 hits, else 3 per hit; callback 2.4 × beam / share).
 import { describe, expect, it } from "vitest";
 import { chooseVectorPlan } from "../../src/search/filtered-vector-search.js";
@@ -36,7 +36,7 @@ describe("chooseVectorPlan", () => {
   });
 
   it("asks hnswlib for a few more hits than wanted when nearly every job passes", () => {
-    // exact 80,000 µs; callback 2.4 × 48 = 115.2; overfetch 1.6 × max(64, 29) = 102.4.
+    // exact 5,000,000 µs; callback 2.4 × 48 = 115.2; overfetch 1.6 × max(64, 29) = 102.4.
     expect(chooseVectorPlan({ ...index, n: 100_000, want: 10, share: 1 })).toEqual({
       kind: "overfetch",
       overfetch: 29,
@@ -48,18 +48,19 @@ describe("chooseVectorPlan", () => {
   });
 
   it("weighs the overfetch by its beam below 500 hits and by its hits above", () => {
-    // 329 hits: 1.6 × 329 = 526.4 beats the callback's 2.4 × 100 / 0.4 = 600 and exact's 32,000.
+    // 329 hits: 1.6 × 329 = 526.4 beats the callback's 2.4 × 100 / 0.4 = 600 and exact's 2,000,000.
     expect(chooseVectorPlan({ ...index, n: 100_000, want: 100, share: 0.4 })).toEqual({
       kind: "overfetch",
       overfetch: 329,
       maxCandidates: 80_500,
       callbackEf: 100,
     });
-    // 516 hits: 3 × 516 = 1,548 beats the callback's 2,304 and exact's 40,000.
+    // 516 hits: 3 × 516 = 1,548 beats the callback's 2,304 and exact's 2,500,000.
     expect(chooseVectorPlan({ ...index, n: 1_000_000, want: 20, share: 0.05 }).kind).toBe("overfetch");
-    // 641 hits: 3 × 641 = 1,923 loses to ranking the 2,000 passing jobs exactly (1,600).
+    // 641 hits: 3 × 641 = 1,923 beats ranking the 2,000 passing jobs exactly (100,000) and the
+    // callback's 2.4 × 48 / 0.02 = 5,760.
     expect(chooseVectorPlan({ ...index, n: 100_000, want: 10, share: 0.02 })).toEqual({
-      kind: "exact",
+      kind: "overfetch",
       overfetch: 641,
       maxCandidates: 4500,
       callbackEf: 48,
@@ -67,7 +68,7 @@ describe("chooseVectorPlan", () => {
   });
 
   it("uses hnswlib's filter when the overfetch would ask for more hits than allowed", () => {
-    // 1,266 hits > 1,000 allowed; callback 11,520 µs beats exact's 16,000.
+    // 1,266 hits > 1,000 allowed; callback 11,520 µs beats exact's 1,000,000.
     expect(chooseVectorPlan({ ...index, maxOverfetch: 1000, n: 2_000_000, want: 10, share: 0.01 })).toEqual({
       kind: "callback",
       overfetch: 1266,
@@ -76,5 +77,13 @@ describe("chooseVectorPlan", () => {
     });
     // Allowed, the overfetch (3 × 1,266 = 3,798) wins.
     expect(chooseVectorPlan({ ...index, n: 2_000_000, want: 10, share: 0.01 }).kind).toBe("overfetch");
+    // 2,000 of 2,048,000 pass: the overfetch would ask for 12,816 hits (> 5,000 allowed); ranking
+    // them exactly (2,000 × 50 = 100,000 µs) beats the callback's 2.4 × 48 × 1,024 = 117,964.8.
+    expect(chooseVectorPlan({ ...index, n: 2_048_000, want: 10, share: 1 / 1024 })).toEqual({
+      kind: "exact",
+      overfetch: 12_816,
+      maxCandidates: 4500,
+      callbackEf: 48,
+    });
   });
 });
