@@ -120,7 +120,7 @@ reports.create("html").execute(context);
  * with less coverage), so a merge that adds untested code fails. Raise them as the suite climbs; the
  * aim is 90% branches.
  */
-const THRESHOLDS = { statements: 94.5, branches: 83.3, lines: 95 } as const;
+const THRESHOLDS = { statements: 95, branches: 85.8, lines: 95.6 } as const;
 
 const minArg = process.argv.indexOf("--min");
 const min = minArg >= 0 ? Number(process.argv[minArg + 1]) : undefined;
