@@ -411,11 +411,15 @@ export class JobsRepo {
   }
 
   private async changeBounds(): Promise<{ lo: number | null; hi: number | null }> {
-    const row = await this.db.kysely
-      .selectFrom("job_changes")
-      .select((eb) => [eb.fn.min("seq").as("lo"), eb.fn.max("seq").as("hi")])
-      .executeTakeFirst();
-    return { lo: row?.lo ?? null, hi: row?.hi ?? null };
+    // One subquery per end: SQLite answers a lone min() or max() from the key's b-tree, but both in
+    // one select scan the whole feed — on every search's catch-up (2.7 ms at 1M jobs).
+    const { rows } = await sql<{
+      lo: number | null;
+      hi: number | null;
+    }>`select (select min(seq) from job_changes) as lo, (select max(seq) from job_changes) as hi`.execute(
+      this.db.kysely,
+    );
+    return { lo: rows[0]?.lo ?? null, hi: rows[0]?.hi ?? null };
   }
 
   /** The newest change's number (0 when none): where a fresh reader starts. */
