@@ -1,6 +1,7 @@
 // A port nothing useful answers on, taken from the OS and held for the test: every connection is
 // closed at once. Unlike "port 9 is closed" it cannot be taken by another program meanwhile.
 import net from "node:net";
+import { Redis } from "ioredis";
 
 export interface DeadPort {
   port: number;
@@ -27,4 +28,21 @@ export async function deadPort(): Promise<DeadPort> {
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * A Redis client pointed at `dead`: every command fails at once (no offline queue, no retries), as
+ * when Redis is down. Errors are not raised as events; end it with `disconnect()`.
+ */
+export function redisAtDeadPort(dead: DeadPort): Redis {
+  const redis = new Redis({
+    host: "127.0.0.1",
+    port: dead.port,
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  redis.on("error", () => undefined);
+  return redis;
 }

@@ -1,10 +1,10 @@
 // When Redis does not answer, a Slack bot process still answers each event (an answer beats none),
 // still answers a retry of it only once, and its memory of seen events stays bounded.
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SlackEventDedupe } from "../../src/bot/slack/event-dedupe.js";
 import { createLogger } from "../../src/core/logger.js";
-import { deadPort, type DeadPort } from "../support/dead-port.js";
+import { deadPort, redisAtDeadPort, type DeadPort } from "../support/dead-port.js";
 
 let dead: DeadPort;
 let redis: Redis;
@@ -12,15 +12,7 @@ const lines: string[] = [];
 
 beforeAll(async () => {
   dead = await deadPort();
-  redis = new Redis({
-    host: "127.0.0.1",
-    port: dead.port,
-    lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  redis.on("error", () => undefined);
+  redis = redisAtDeadPort(dead);
 });
 afterAll(async () => {
   redis.disconnect();

@@ -2,26 +2,18 @@
 // then forgets them: a delivery seen again after that starts a turn again when Redis has forgotten
 // it too, and the memory holds only the events of the last hour. Redis is down here (a dead port), so
 // the local memory is all there is; the clock is the only thing faked (Date), nothing of jobscout.
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { SlackEventDedupe } from "../../src/bot/slack/event-dedupe.js";
 import { createLogger } from "../../src/core/logger.js";
-import { deadPort, type DeadPort } from "../support/dead-port.js";
+import { deadPort, redisAtDeadPort, type DeadPort } from "../support/dead-port.js";
 
 let dead: DeadPort;
 let redis: Redis;
 
 beforeAll(async () => {
   dead = await deadPort();
-  redis = new Redis({
-    host: "127.0.0.1",
-    port: dead.port,
-    lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  redis.on("error", () => undefined);
+  redis = redisAtDeadPort(dead);
 });
 afterAll(async () => {
   redis.disconnect();
