@@ -79,7 +79,12 @@ for (const p of parts)
   if (!allParts.includes(p)) throw new Error(`unknown part ${p}: one of ${allParts.join(", ")}`);
 const BLIND: readonly RequestPart[] = ["heldout-6"];
 const missesOf = arg("--misses") as RequestPart | undefined;
-if (missesOf && BLIND.includes(missesOf)) throw new Error(`${missesOf} is blind: its misses are not printed`);
+if (missesOf && BLIND.includes(missesOf)) {
+  console.error(
+    `--misses ${missesOf}: that part is blind, its misses are never printed (measure it with --parts)`,
+  );
+  process.exit(2);
+}
 const sets = new Map<RequestPart, LabelledRequest[]>(parts.map((p) => [p, loadRequests(p)]));
 
 const pct = (x: { ok: number; of: number }) => `${(ratio(x) * 100).toFixed(1)}%`;

@@ -39,6 +39,12 @@ const QUERIES = Number(arg("queries") ?? 300);
 const WRITE = argv.includes("--write");
 const KEEP = arg("keep");
 const REUSE = arg("reuse");
+for (const n of REUSE ? SIZES : []) {
+  if (!existsSync(path.join(REUSE!, String(n), "jobs.sqlite"))) {
+    console.error(`--reuse ${REUSE}: no kept build of ${n} postings there (make one with --keep ${REUSE})`);
+    process.exit(2);
+  }
+}
 const DIM = 384;
 const M = 16;
 const EF_CONSTRUCTION = 200;
