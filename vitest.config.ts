@@ -5,9 +5,12 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // Integration tests share one Redis and spawn worker processes; two cores, so keep it modest.
+    // Three files at a time on two cores: most files wait on child processes, stand-in servers and
+    // BullMQ rather than compute (the whole suite used 109% CPU with two at a time). Quiet machine,
+    // 2026-12-04, `npx vitest run --maxWorkers=N`: 2 → 279 s wall, 3 → 214 s, 4 → 221 s (one file
+    // hit its 60 s timeout there); TESTING.md.
     fileParallelism: true,
-    maxWorkers: 2,
+    maxWorkers: 3,
     // Test files share their worker's loaded modules (LangChain, Kysely, discord.js, the app): loading
     // them again for each of ~130 files was about a quarter of the suite's CPU time. Tests share no
     // state through modules (each builds its own app, data dir and queue prefix; fake timers are
