@@ -8,7 +8,10 @@ cd "$(dirname "$0")/../.."
 rm -rf coverage
 NODE_V8_COVERAGE="$PWD/coverage/raw" npx vitest run --coverage
 rc=$?
+echo "coverage: suite ${SECONDS}s; $(find coverage/raw -type f | wc -l) process reports, $(du -sm coverage/raw | cut -f1) MB"
+start=$SECONDS
 npx c8 report --temp-directory coverage/raw --reporter json --report-dir coverage/children \
   --include 'src/**' --exclude-after-remap || rc=1
+echo "coverage: child processes converted in $((SECONDS - start))s"
 npx tsx test/support/coverage-report.ts "$@" || rc=1
 exit $rc
