@@ -86,5 +86,7 @@ describe("letters in Discord", () => {
     );
     expect(upload.path).toMatch(/channels\/\d+\/messages|webhooks/);
     expect(exported.content).not.toContain(tmpdirHint);
-  });
+    // A CV read, a whole pipeline run and four more turns: 3–5 s alone, 18–23 s beside two other
+    // pipeline files at a load average of 14, and past 60 s in a suite run with coverage at that load.
+  }, 180_000);
 });
