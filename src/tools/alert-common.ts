@@ -1,18 +1,18 @@
 import { AppError, describeError } from "../core/errors.js";
 import type { AlertActor } from "../jobs/alerts/alerts.service.js";
 import type { AlertsAnswer } from "../answers/alerts.js";
-import { toolError, type TurnContext } from "./context.js";
+import { toolError, type ToolTurn } from "./context.js";
 import type { Lang } from "../core/lang.js";
 
 /** The acting member, from the turn's context (never from the model). */
-export function alertActor(ctx: TurnContext): AlertActor {
+export function alertActor(ctx: ToolTurn): AlertActor {
   return {
     workspaceId: ctx.workspaceId,
     userId: ctx.userId,
     platform: ctx.platform,
     channel: ctx.channel,
     direct: ctx.direct,
-    isAdmin: ctx.isAdmin === true,
+    isAdmin: ctx.isAdmin,
     platformTimeZone: ctx.timeZone,
   };
 }

@@ -38,8 +38,20 @@ export interface TurnContext extends z.infer<typeof turnIdentitySchema> {
   lang?: Lang | undefined;
 }
 
+/**
+ * The turn as a tool sees it: every default decided here once (answer language, what the person
+ * asked for, admin, DM), so no tool needs its own fallback.
+ */
+export interface ToolTurn extends TurnContext {
+  isAdmin: boolean;
+  request: PersonRequest;
+  used: { marks: number };
+  direct: boolean;
+  lang: Lang;
+}
+
 /** The caller's identity from the agent's runtime context; a tool without one refuses to run. */
-export function turnContext(config: ToolRunnableConfig | undefined): TurnContext {
+export function turnContext(config: ToolRunnableConfig | undefined): ToolTurn {
   const ctx = (config as { context?: unknown } | undefined)?.context;
   const identity = turnIdentitySchema.parse(ctx);
   const {
@@ -86,8 +98,8 @@ export function personOf(ctx: TurnContext): { workspaceId: string; userId: strin
 }
 
 /** The refusal to give the model when the person did not ask for this state change, else undefined. */
-export function notAsked(ctx: TurnContext, action: StateAction): string | undefined {
-  return refusal(ctx.request ?? NOTHING_ASKED, action, ctx.used ?? { marks: 0 }, ctx.lang);
+export function notAsked(ctx: ToolTurn, action: StateAction): string | undefined {
+  return refusal(ctx.request, action, ctx.used, ctx.lang);
 }
 
 /** Short error result the model can read and relay (expected failures: bad input, unknown place). */
@@ -99,6 +111,6 @@ export function toolError(message: string): string {
  * A profile is private: in a channel or a server's thread its CV lines and facts would be read by
  * everyone there. The refusal to give when the conversation is not a direct message, else undefined.
  */
-export function privateOnly(ctx: TurnContext): string | undefined {
-  return ctx.direct === true ? undefined : phrasesFor(ctx.lang ?? "en").privateProfile;
+export function privateOnly(ctx: ToolTurn): string | undefined {
+  return ctx.direct ? undefined : phrasesFor(ctx.lang).privateProfile;
 }

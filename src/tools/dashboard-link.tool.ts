@@ -28,7 +28,7 @@ export function createDashboardLinkTool(deps: DashboardLinkDeps) {
   return tool(
     async (_input, config): Promise<[string, DashboardLinkResult]> => {
       const ctx = turnContext(config);
-      const admin = ctx.isAdmin === true;
+      const admin = ctx.isAdmin;
       const { url, expiresAt } = await deps.issueLoginLink({
         workspaceId: ctx.workspaceId,
         userId: ctx.userId,
@@ -39,7 +39,7 @@ export function createDashboardLinkTool(deps: DashboardLinkDeps) {
         url,
         expiresAt: expiresAt.toISOString(),
         admin,
-        message: phrasesFor(ctx.lang ?? "en").dashboardLink(url, until, admin),
+        message: phrasesFor(ctx.lang).dashboardLink(url, until, admin),
       };
       return [JSON.stringify(result), result];
     },

@@ -47,12 +47,10 @@ export function createEvaluateJobsTool(deps: EvaluateJobsDeps) {
       const refused = notAsked(ctx, "run");
       if (refused) return [toolError(refused), null];
       const owner = personOf(ctx);
-      if (!(await deps.fit.profileOf(owner)))
-        return [toolError(phrasesFor(ctx.lang ?? "en").noProfileToScore), null];
+      if (!(await deps.fit.profileOf(owner))) return [toolError(phrasesFor(ctx.lang).noProfileToScore), null];
       const args = evaluateJobsSchema.parse(input);
       const place = args.place ? deps.resolvePlace(args.place) : undefined;
-      if (args.place && !place)
-        return [toolError(phrasesFor(ctx.lang ?? "en").unknownPlace(args.place)), null];
+      if (args.place && !place) return [toolError(phrasesFor(ctx.lang).unknownPlace(args.place)), null];
       const found = await deps.search.search({
         text: args.keywords,
         place: place ? { ...place, radiusKm: Math.min(300, args.radiusKm ?? 25) } : undefined,
@@ -62,7 +60,7 @@ export function createEvaluateJobsTool(deps: EvaluateJobsDeps) {
       });
       const ids = found.hits.map((h) => h.job.id);
       const activity = {
-        ...phrasesFor(ctx.lang ?? "en").scoring(ids.length),
+        ...phrasesFor(ctx.lang).scoring(ids.length),
       };
       const id = await deps.queue.enqueueEvaluation({ ...owner, jobIds: ids });
       const deadline = Date.now() + deps.waitMs;

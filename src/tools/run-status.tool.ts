@@ -16,10 +16,7 @@ export function createRunStatusTool(deps: { runs: RunService }) {
       const { runId } = runStatusSchema.parse(input);
       const run = await deps.runs.status(ctx.workspaceId, runId);
       if (!run)
-        return [
-          toolError(runId ? phrasesFor(ctx.lang ?? "en").noRun(runId) : phrasesFor(ctx.lang ?? "en").noRuns),
-          null,
-        ];
+        return [toolError(runId ? phrasesFor(ctx.lang).noRun(runId) : phrasesFor(ctx.lang).noRuns), null];
       const summary = summarizeRun(run);
       return [JSON.stringify(summary), summary];
     },

@@ -63,7 +63,7 @@ export function createSaveAlertTool(deps: SaveAlertDeps) {
       let place: string | undefined;
       if (input.place) {
         place = deps.resolvePlace(input.place)?.name;
-        if (!place) return [toolError(phrasesFor(ctx.lang ?? "en").unknownPlace(input.place)), null];
+        if (!place) return [toolError(phrasesFor(ctx.lang).unknownPlace(input.place)), null];
       }
       const query = alertQuerySchema.parse({
         keywords: input.keywords,

@@ -167,7 +167,7 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
       if (args.place) {
         place = deps.resolvePlace(args.place);
         if (!place) {
-          const msg = toolError(phrasesFor(ctx.lang ?? "en").unknownPlace(args.place));
+          const msg = toolError(phrasesFor(ctx.lang).unknownPlace(args.place));
           return [msg, emptyResult(args, notes)];
         }
       }
@@ -188,7 +188,7 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
         ...REMOTE_FILTER[args.remote],
         employment: args.employmentType ? [args.employmentType] : undefined,
         salaryAtLeast: yearlyFloor,
-        whyWords: phrasesFor(ctx.lang ?? "en").why,
+        whyWords: phrasesFor(ctx.lang).why,
         seniority: levelsFor(parsed.seniority),
         postedAfter: args.postedWithinDays
           ? new Date(Date.now() - args.postedWithinDays * 86_400_000).toISOString()
@@ -219,7 +219,7 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
       const team = await deps.teamNotesFor?.(
         { ...actor, channel: ctx.channel, direct: ctx.direct },
         hits.map((h) => h.job.id),
-        ctx.lang ?? "en",
+        ctx.lang,
       );
       const out: SearchJobsResult = {
         query: {

@@ -83,10 +83,10 @@ export function createTeamTool(deps: TeamToolDeps) {
         userId: ctx.userId,
         channel: ctx.channel,
         direct: ctx.direct,
-        isAdmin: ctx.isAdmin === true,
+        isAdmin: ctx.isAdmin,
       };
       try {
-        const answer = await run(deps, actor, input, ctx.lang ?? "en");
+        const answer = await run(deps, actor, input, ctx.lang);
         return [JSON.stringify(answer), answer];
       } catch (err) {
         if (err instanceof AppError && err.userMessage)

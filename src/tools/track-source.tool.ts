@@ -43,20 +43,17 @@ export function createTrackSourceTool(deps: {
           .filter((k) => k.detect !== undefined)
           .map((k) => k.displayName)
           .join(", ");
-        return [toolError(phrasesFor(ctx.lang ?? "en").unknownBoard(url, known)), null];
+        return [toolError(phrasesFor(ctx.lang).unknownBoard(url, known)), null];
       }
-      const written = (ctx.request?.urls ?? []).map((u) => deps.catalog.detect(u)?.key);
+      const written = ctx.request.urls.map((u) => deps.catalog.detect(u)?.key);
       if (action === "track" && !written.includes(detected.key))
-        return [toolError(phrasesFor(ctx.lang ?? "en").trackOwnUrlOnly), null];
+        return [toolError(phrasesFor(ctx.lang).trackOwnUrlOnly), null];
       // Sources are shared by the whole workspace, so only its admins change them (DMs: the user).
       if (!ctx.isAdmin)
-        return [
-          toolError(phrasesFor(ctx.lang ?? "en").adminsOnly(await deps.whoMay?.(ctx.workspaceId))),
-          null,
-        ];
+        return [toolError(phrasesFor(ctx.lang).adminsOnly(await deps.whoMay?.(ctx.workspaceId))), null];
       if (action === "untrack") {
         const removed = await deps.catalog.untrack(ctx.workspaceId, detected.key);
-        if (!removed) return [toolError(phrasesFor(ctx.lang ?? "en").notTracked(detected.label)), null];
+        if (!removed) return [toolError(phrasesFor(ctx.lang).notTracked(detected.label)), null];
         const out = { action, key: detected.key, label: detected.label, kind: detected.kind.kind };
         return [JSON.stringify(out), out];
       }

@@ -57,7 +57,7 @@ export function createUpdateProfileTool(deps: {
       const places = [];
       for (const name of args.places ?? []) {
         const p = deps.resolvePlace(name);
-        if (!p) return [toolError(phrasesFor(ctx.lang ?? "en").unknownPlace(name)), null];
+        if (!p) return [toolError(phrasesFor(ctx.lang).unknownPlace(name)), null];
         places.push({
           name: p.name,
           lat: p.lat,
@@ -76,7 +76,7 @@ export function createUpdateProfileTool(deps: {
       let profile = args.addSkills?.length ? await deps.profiles.addStated(owner, args.addSkills) : undefined;
       if (Object.keys(preferences).length > 0)
         profile = await deps.profiles.setPreferences(owner, preferences);
-      if (!profile) return [toolError(phrasesFor(ctx.lang ?? "en").nothingToAdd), null];
+      if (!profile) return [toolError(phrasesFor(ctx.lang).nothingToAdd), null];
       const out = { profile, added: args.addSkills ?? [], preferences };
       return [JSON.stringify({ added: out.added, preferences, version: profile.version }), out];
     },

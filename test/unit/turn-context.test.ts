@@ -111,23 +111,26 @@ describe("what tools derive from the turn", () => {
     expect(privateOnly(turnContext({ context: identity }))).toBe(
       "Your profile is private, so I don't show it here where others can read it. Ask me in a direct message, or use the “Why this score?” button (its answer is only for you).",
     );
-    expect(privateOnly({ ...identity, lang: "de" })).toBe(
+    expect(privateOnly(turnContext({ context: { ...identity, lang: "de" } }))).toBe(
       "Dein Profil ist privat, deshalb zeige ich es nicht hier, wo andere mitlesen. Frag mich in einer Direktnachricht oder nutz den Button „Warum diese Bewertung?“ (die Antwort siehst nur du).",
     );
-    expect(privateOnly({ ...identity })).toBe(
+    // A language the answers do not have falls back to English.
+    expect(privateOnly(turnContext({ context: { ...identity, lang: "fr" } }))).toBe(
       "Your profile is private, so I don't show it here where others can read it. Ask me in a direct message, or use the “Why this score?” button (its answer is only for you).",
     );
   });
 
   it("refuses a mark the person did not ask for, and a second one when they named one job", () => {
-    expect(notAsked({ ...identity }, "mark")).toBe(
+    expect(notAsked(turnContext({ context: identity }), "mark")).toBe(
       "I save or hide jobs only when you ask me to in your own message, e.g. “save 2” or “not for me 3”.",
     );
     const ctx = turnContext({ context: { ...identity, request: readRequest("save 2") } });
     expect(notAsked(ctx, "mark")).toBeUndefined();
     expect(notAsked(ctx, "mark")).toBe("I saved or hid only the jobs you named in your message.");
-    // A context built without turnContext counts marks from zero as well.
-    expect(notAsked({ ...identity, request: readRequest("save 2") }, "mark")).toBeUndefined();
+    // Each turn counts its marks from zero.
+    expect(
+      notAsked(turnContext({ context: { ...identity, request: readRequest("save 2") } }), "mark"),
+    ).toBeUndefined();
   });
 
   it("gives the model an error it can read as JSON", () => {
