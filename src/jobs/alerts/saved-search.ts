@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CronExpressionParser } from "cron-parser";
 
 /** What a saved search looks for: the same filters a search in chat takes. */
 export const alertQuerySchema = z.object({
@@ -16,10 +17,23 @@ export const alertQuerySchema = z.object({
 export type AlertQuery = z.infer<typeof alertQuerySchema>;
 
 /** When digests are due: a cron pattern read in the alert's time zone, or a fixed interval. */
+function isCronPattern(pattern: string): boolean {
+  try {
+    CronExpressionParser.parse(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const scheduleSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("cron"),
-    pattern: z.string().regex(/^[0-9*,/-]+( [0-9*,/-]+){4}$/, "five cron fields"),
+    pattern: z
+      .string()
+      .regex(/^[0-9*,/-]+( [0-9*,/-]+){4}$/, "five cron fields")
+      // Each field in its range ("61 25 * * *" is five fields): the parser BullMQ's schedulers use.
+      .refine(isCronPattern, "five cron fields, each in its range"),
   }),
   z.object({
     kind: z.literal("every"),
