@@ -223,3 +223,55 @@ describe("track_source with a model's arguments", () => {
     expect(await app.catalog.list(WS)).toEqual([]);
   });
 });
+
+describe("a model that changes what the person did not ask for", () => {
+  // “save 2” asks to mark one job and nothing else: every other change a model attempts is refused
+  // with how to ask for it.
+  const RUN =
+    "I fetch fresh postings only when you ask me to in your own message, e.g. “refresh python jobs in Berlin”.";
+  const ALERT =
+    "I set up, pause or delete alerts only when you ask me to in your own message, e.g. “alert me every Monday at 9 about python jobs in Frankfurt”.";
+  const PROFILE =
+    "I change your profile only when you ask me to in your own message, e.g. “I also know Kubernetes” or “forget my profile”.";
+  const LETTER =
+    "I draft, change or export letters only when you ask me to in your own message, e.g. “draft a letter for job 2”.";
+  const cases: Array<[string, Record<string, unknown>, string]> = [
+    ["evaluate_jobs", { place: "Berlin" }, RUN],
+    ["start_run", { keywords: "python" }, RUN],
+    ["save_alert", { keywords: "python", timeZone: "Europe/Berlin" }, ALERT],
+    ["change_alert", { action: "delete", alert: "all" }, ALERT],
+    ["update_profile", { addSkills: ["Kubernetes"] }, PROFILE],
+    ["forget_profile", {}, PROFILE],
+    ["draft_letter", { jobId: "j_1" }, LETTER],
+    ["draft_letters", { jobIds: ["j_1", "j_2"] }, LETTER],
+    ["export_applications", { format: "csv" }, LETTER],
+    ["letter_action", { action: "edit", text: "I led 40 engineers." }, LETTER],
+    [
+      "letter_action",
+      { action: "approve" },
+      "I approve a letter only when you say so in your own message, e.g. “approve” or the Approve button.",
+    ],
+    [
+      "send_application",
+      { to: "jobs@example.com" },
+      "I send mail only when you ask me to in your own message, e.g. “send the letter to jobs@example.com”.",
+    ],
+    [
+      "team",
+      { action: "settings", team: true },
+      "I change channel settings, roles or the team's marks only when you ask me to in your own message, e.g. “make this a team channel” or “I'll apply to 2”.",
+    ],
+  ];
+  it.each(cases.map((c, i) => [...c, i] as const))("%s %j is refused", async (name, args, refusal, i) => {
+    const person = who("U5", { direct: false });
+    const [out] = await told(`save 2 (case ${i})`, [{ name, args }], person);
+    expect(out).toEqual({ error: refusal });
+  });
+
+  it("changed nothing", async () => {
+    const actor = { workspaceId: WS, userId: "U5", platform: "slack", isAdmin: true };
+    expect(await app.alerts.list(actor)).toEqual([]);
+    expect(await app.profiles.get({ workspaceId: WS, userId: "U5" })).toBeUndefined();
+    expect(await app.runs.latest(WS, 10)).toEqual([]);
+  });
+});
