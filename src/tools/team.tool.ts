@@ -132,7 +132,7 @@ async function run(
       return { kind: "settings", channel: ch.channelId, team: ch.team, alertsBy: ch.alertsBy };
     }
     case "grant": {
-      if (!input.user || !input.role) throw badInput("Say whom and which role, e.g. “make @ana an admin”.");
+      if (!input.user || !input.role) throw badInput(phrasesFor(lang).team.sayWhomAndRole);
       return { kind: "role", user: input.user, role: await deps.team.grant(actor, input.user, input.role) };
     }
     case "audit": {
@@ -156,7 +156,7 @@ async function run(
       return { kind: "activity", mark, days: input.days, jobs };
     }
     case "mark": {
-      if (!input.jobId || !input.mark) throw badInput("Say which job, e.g. “I'll apply to 2”.");
+      if (!input.jobId || !input.mark) throw badInput(phrasesFor(lang).team.sayWhichJob);
       const job = await deps.actions.find(input.jobId);
       const mark = input.mark === "clear" ? null : input.mark;
       await deps.team.mark(actor, job.id, mark);

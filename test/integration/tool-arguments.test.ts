@@ -275,3 +275,31 @@ describe("a model that changes what the person did not ask for", () => {
     expect(await app.runs.latest(WS, 10)).toEqual([]);
   });
 });
+
+describe("team with a model's arguments", () => {
+  it("keeps a channel's default radius within 300 km, clears blank keywords, and says what is missing in the person's language", async () => {
+    const admin = who("U6", { direct: false });
+    const [settings] = await told(
+      "make this a team channel: default radius 1000 km, no keywords",
+      [{ name: "team", args: { action: "settings", radiusKm: 1000, keywords: "   " } }],
+      admin,
+    );
+    expect(settings).toMatchObject({ kind: "channel", channel: "C1", defaults: { radiusKm: 300 } });
+    expect((settings as { defaults: Record<string, unknown> }).defaults.keywords).toBeUndefined();
+    const [unknown] = await told(
+      "set this channel's default place to Xyzzyville",
+      [{ name: "team", args: { action: "settings", place: "Xyzzyville" } }],
+      admin,
+    );
+    expect(unknown).toEqual({
+      error: 'I don\'t know a place called "Xyzzyville". Try a city name, e.g. "Frankfurt".',
+    });
+    const [grant] = await told("make someone an admin", [{ name: "team", args: { action: "grant" } }], admin);
+    expect(grant).toEqual({ error: "Say whom and which role, e.g. “make @ana an admin”." });
+    const [mark] = await told("ich bewerbe mich", [{ name: "team", args: { action: "mark" } }], {
+      ...admin,
+      lang: "de",
+    });
+    expect(mark).toEqual({ error: "Sag, welcher Job, z. B. „ich bewerbe mich auf 2“." });
+  });
+});

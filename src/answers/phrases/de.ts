@@ -431,6 +431,8 @@ export const DE: Phrases = {
     role: (u, r) =>
       `<@${u}> ist jetzt ${r === "member" ? "Mitglied" : r === "admin" ? "Admin" : "Besitzer"} dieses Workspaces.`,
     noAudit: "Bisher wurde nichts geändert.",
+    sayWhomAndRole: "Sag, wer welche Rolle bekommt, z. B. „mach @ana zur Admin“.",
+    sayWhichJob: "Sag, welcher Job, z. B. „ich bewerbe mich auf 2“.",
     auditHead: "Änderungen, neueste zuerst:",
     action: {
       "alert.create": "hat angelegt:",

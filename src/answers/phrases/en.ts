@@ -364,6 +364,8 @@ export const EN: Phrases = {
       `<#${ch}> is ${team ? "a team channel: marks (seen, claimed, applied, not relevant) are shared here" : "not a team channel: marks stay with each member"}; ${by === "members" ? "every member" : "only admins"} may set up and change its alerts.`,
     role: (u, r) => `<@${u}> is now ${r === "member" ? "a member" : `an ${r}`} of this workspace.`,
     noAudit: "Nothing was changed yet.",
+    sayWhomAndRole: "Say whom and which role, e.g. “make @ana an admin”.",
+    sayWhichJob: "Say which job, e.g. “I'll apply to 2”.",
     auditHead: "Changes, newest first:",
     action: {
       "alert.create": "set up",

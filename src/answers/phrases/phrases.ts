@@ -276,6 +276,10 @@ export interface TeamWords {
   settings: (channel: string, team: boolean, by: string) => string;
   role: (user: string, role: string) => string;
   noAudit: string;
+  /** A role change without the person or the role. */
+  sayWhomAndRole: string;
+  /** A team mark without the job or the mark. */
+  sayWhichJob: string;
   auditHead: string;
   action: Record<string, string>;
   marked: Record<"claimed" | "applied" | "not_relevant" | "seen" | "clear", string>;
