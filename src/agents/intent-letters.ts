@@ -2,6 +2,7 @@
 // letter for job 2", "schreib ein Anschreiben für Stelle 2, kürzer", "more formal", "mention my
 // Kubernetes work", "approve", "trotzdem freigeben", "edit letter: …", "export my applications as CSV".
 import type { LetterLength, LetterTone } from "../jobs/applications/letter-phrases.js";
+import { withJobDigits } from "./intent-jobs.js";
 
 export interface LetterOptionsAsked {
   tone?: LetterTone | undefined;
@@ -93,7 +94,8 @@ export function letterIntent(t: string, hasLetter: boolean, previewShown = false
   const top = TOP.exec(t);
   if (top && LETTER_WORD.test(t))
     return { kind: "letter_draft_top", n: Number(top[1]), options: letterOptions(t) };
-  const nums = t.match(/\b\d{1,3}\b/g);
+  // "für die zweite Stelle" names job 2 as "für Stelle 2" does.
+  const nums = withJobDigits(t).match(/\b\d{1,3}\b/g);
   if (LETTER_WORD.test(t) && (DRAFT.test(t) || nums?.length === 1) && nums?.length === 1)
     return { kind: "letter_draft", n: Number(nums[0]), options: letterOptions(t) };
   if ((hasLetter || LETTER_WORD.test(t)) && REGENERATE.test(t) && !nums)
