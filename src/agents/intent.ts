@@ -170,6 +170,8 @@ function commandOf(t: string, f: string, greets: boolean): Intent | undefined {
 }
 
 const CONJUNCTION = /^(?:und|oder|and|or)$/i;
+/** "m/w/d", "w/m/d", "m/f/d": the gender tag of a German job title says nothing to search for. */
+const GENDER_TAG = /^[mwfdx]\/[mwfdx](?:\/[mwfdx])?$/i;
 
 /**
  * The words of what is searched for: all but stop words, and "und"/"oder" only between two kept
@@ -183,7 +185,9 @@ function keywordsOf(rest: string): string {
     .split(/\s+/)
     .map((w) => w.replace(/^[./-]+|[./-]+$/g, "").replace(JOB_NOUN_SUFFIX, ""))
     .filter((w) => w.length > 0);
-  const kept = words.map((w) => !STOP_WORDS.has(foldText(w)) && !LOWER_CASE_STOP_WORDS.has(w));
+  const kept = words.map(
+    (w) => !STOP_WORDS.has(foldText(w)) && !LOWER_CASE_STOP_WORDS.has(w) && !GENDER_TAG.test(w),
+  );
   return words
     .filter((w, i) => kept[i] || (CONJUNCTION.test(w) && kept[i - 1] === true && kept[i + 1] === true))
     .join(" ")

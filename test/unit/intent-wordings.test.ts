@@ -184,6 +184,9 @@ describe("what is left as keywords", () => {
     ["Könntest du mir bitte Stellen als Gärtner in Jena heraussuchen?", "Gärtner"],
     ["IT jobs in Essen", "IT"],
     ["is it possible to find welder jobs in Essen", "welder"],
+    ["Pflegefachkraft (m/w/d) Intensivstation Mainz", "Pflegefachkraft Intensivstation"],
+    ["Stellen im Bereich Logistik in Duisburg ab sofort", "Logistik"],
+    ["Suche neue Herausforderung als Vertriebsleiter in Stuttgart", "Vertriebsleiter"],
   ])("%s → %s", (text, keywords) => {
     expect(parse(text)).toMatchObject({ kind: "search", args: { keywords } });
   });
