@@ -77,6 +77,14 @@ export function withJobDigits(text: string): string {
     .replace(/\b(\d{1,3})(?:st|nd|rd|th)\b/g, "$1");
 }
 
+/**
+ * The numbers a message names jobs by: its digits, or where it has none its ordinals and named
+ * number words ("why is 4 ranked first?" is about job 4; "für die zweite Stelle" about job 2).
+ */
+export function jobNumbersIn(text: string): string[] {
+  return text.match(/\b\d{1,3}\b/g) ?? withJobDigits(text).match(/\b\d{1,3}\b/g) ?? [];
+}
+
 // Checked in this order: the first that matches decides, and its words leave the message.
 const JOB_ACTIONS: Array<[RegExp, JobAction]> = [
   [

@@ -3,7 +3,7 @@
 // within 30 km, German or English, at least 60k, senior", "why 72 for job 3?", "evaluate all
 // Frankfurt jobs for me".
 import { readFilters, type SalaryFloor } from "./intent-filters.js";
-import { withJobDigits } from "./intent-jobs.js";
+import { jobNumbersIn } from "./intent-jobs.js";
 
 /** Preferences as update_profile takes them. */
 export interface StatedPreferences {
@@ -125,8 +125,8 @@ export function profileIntent(
   if (SHOW.test(t) || SHOW_ASKED.test(t)) return { kind: "profile_show" };
   if (EXPLAIN_START.test(t)) {
     // "why does the third one score low?": an ordinal names the job as a digit does.
-    const nums = withJobDigits(t).match(/\b\d{1,3}\b/g);
-    if (nums && nums.length > 0) return { kind: "explain_fit", n: Number(nums[nums.length - 1]) };
+    const nums = jobNumbersIn(t);
+    if (nums.length > 0) return { kind: "explain_fit", n: Number(nums[nums.length - 1]) };
   }
   if (PREFS_START.test(t)) {
     const prefs = statedPreferences(t, findPlaces);

@@ -44,7 +44,7 @@ const GERMAN_FUNCTION =
   "umkreis radius erweiter erweitere erweitern vergrossere vergroessere andere andern aendern seiten portale " +
   "jobborsen jobboersen quellen anfangen beginnen einsteigen moglich moeglich durchlauf " +
   // Wishes without a subject ("egal", "neue Herausforderung") and a contract's length, which no filter reads.
-  "ab egal herausforderung unbefristet unbefristete festanstellung";
+  "aktualisier aktualisiert ab egal herausforderung unbefristet unbefristete festanstellung";
 
 const ENGLISH_FUNCTION =
   "anything something everything theres any available currently right urgently asap kindly lots plenty options " +

@@ -61,7 +61,7 @@ const REFINE_START =
   /^(only|just|and|but|now|also|what about|how about|same|instead|then|try|make it|rather|nur|und|aber|auch|jetzt|lieber|eher|dasselbe|das ?selbe|das gleiche|statt|wie w(?:ä|ae)re es mit|wie w(?:ä|ae)r'?s mit|wie sieht'?s|was ist mit)\b/i;
 
 const HELP =
-  /^(help|\/help|\?|hilfe|what can you do|what can i ask|how does (this|it) work|was kannst du|was kann ich|wie funktioniert)\b|^\W*(?:which|what|welche|was f(?:ü|ue|u)r)(?: \w+)?(?: \w+)? (?:commands?|befehle|kommandos|fragen|questions)\b/i;
+  /^(help|\/help|\?|hilfe|what can you do|what can i ask|how does (this|it) work|was kannst du|was kann ich|wie funktioniert|who are you|what are you|wer bist du|was bist du|was machst du)\b|^\W*(?:which|what|welche|was f(?:ü|ue|u)r)(?: \w+)?(?: \w+)? (?:commands?|befehle|kommandos|fragen|questions)\b/i;
 // A manual asked for: "is there a manual?", "gibt es eine Anleitung?", "Handbuch bitte".
 const HELP_WORD =
   /^\W*(?:(?:is there|are there|do you have|have you got|gibt es|gibt's|hast du|habt ihr|where is|wo ist|wo finde ich|show me|zeig mir)\s+(?:a|an|the|your|eine|ein|die|das|der|deine)?\s*)?(?:manual|tutorial|user guide|anleitung|bedienungsanleitung|handbuch)(?:\s+(?:for you|for this|f(?:ü|ue|u)r dich|dazu|please|bitte))?\W*$/i;
@@ -70,7 +70,7 @@ const STATUS =
 const SOURCES =
   /\b(sources?|source health|where do (the )?jobs come from|where\b.*\b(?:come|coming) from|where do you (?:get|find|pull|take)|quellen?|jobb(?:ö|oe|o)rsen?|(?:job)?portale?|woher (?:kommen|stammen|hast du|holst du|bekommst du|nimmst du|sind))\b/i;
 const SAVED =
-  /\b(saved jobs|my saved|saved ones|gespeichert\w*|gemerkt\w*|merkliste|(?:did|have) i (?:saved?|bookmark\w*|keep|kept|mark\w*|star\w*|merk\w*)|i(?:'ve)? saved|favou?rites?|favorit(?:en)?|bookmarks|(?:bookmarked|starred) (?:jobs|ones|positions|roles|postings|listings))\b/i;
+  /^\W*saved\W*$|\b(saved jobs|my saved|saved ones|gespeichert\w*|gemerkt\w*|merkliste|(?:did|have) i (?:saved?|bookmark\w*|keep|kept|mark\w*|star\w*|merk\w*)|i(?:'ve)? saved|favou?rites?|favorit(?:en)?|bookmarks|(?:bookmarked|starred) (?:jobs|ones|positions|roles|postings|listings))\b/i;
 const DASHBOARD =
   /^\W*((open|show|öffne|zeig)( me| mir)? )?(the |my |das )?dashboard([- ](link|login))?( bitte| please| öffnen)?\W*$/i;
 // "lade die Jobs in Kiel neu", "hol die Stellen für Bonn neu": the German verb parts around the rest.
@@ -78,6 +78,8 @@ const REFRESH =
   /\b(refresh|update|fetch|start a run|run a search|pull (?:in )?(?:new|fresh|the latest)|re-?scan|re-?crawl|(?:scan|crawl) (?:the|all|die|alle)|neu laden|lade\w* neue|aktualisier\w*|hole? neue|(?:lade?|hole?)\b(?:\s+\S+){1,6}\s+neu(?: (?:laden|holen|abrufen))?)\b/i;
 const REFRESHED_THING =
   /\b(?:the|die|den|das|my|meine)\s+(?:data|daten|search|suche|list|liste|job ?sites|sites|boards|portale|jobb(?:ö|oe|o)rsen|quellen|sources)\b/gi;
+/** "in Ulm", "near Bonn", "bei Fulda": a preposition and a capitalised name (case matters here). */
+const NAMES_A_PLACE = /\b(?:in|near|around|bei|nahe|um)\s+\p{Lu}/u;
 const JOB_SITES =
   /\b(?:(?:the|all|die|den|alle|allen) )?(?:job ?sites|job ?boards|jobb(?:ö|oe|o)rsen|job ?portals|(?:job|stellen)portale[n]?)\b/gi;
 const TRACK =
@@ -158,7 +160,9 @@ function commandOf(t: string, f: string, greets: boolean): Intent | undefined {
     return { kind: "track", url, action: UNTRACK.test(t) ? "untrack" : "track" };
   if (DASHBOARD.test(t)) return { kind: "dashboard" };
   // With a URL, the sources are where to add it or remove it from: the classifier reads which.
-  if (SOURCES.test(t) && !url && !/\bjobs? (in|near|at)\b/i.test(t)) return { kind: "sources" };
+  // "starte eine neue Suche auf den Jobbörsen für Koch in Ulm" names a place: it asks for jobs there.
+  if (SOURCES.test(t) && !url && !/\bjobs? (in|near|at)\b/i.test(t) && !NAMES_A_PLACE.test(t))
+    return { kind: "sources" };
   const runId = /\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i.exec(t)?.[1];
   if (STATUS.test(t)) return { kind: "status", runId };
   if (isMore(f)) return { kind: "more" };

@@ -67,6 +67,9 @@ describe("a job named by an ordinal or a number word", () => {
       n: 2,
     });
     expect(parse("why does the third one score so low?")).toEqual({ kind: "explain_fit", n: 3 });
+    // A digit wins over an ordinal that says something else.
+    expect(parse("why is 4 ranked first?")).toEqual({ kind: "explain_fit", n: 4 });
+    expect(letterIntent("make it shorter", true)).toMatchObject({ kind: "letter_regenerate" });
   });
 });
 
@@ -127,6 +130,9 @@ describe("the other commands in more words", () => {
     ["show me the remaining ones", "more"],
     ["my bookmarked positions", "saved"],
     ["what did I star?", "saved"],
+    ["saved?", "saved"],
+    ["wer bist du?", "help"],
+    ["what are you?", "help"],
   ])("%s → %s", (text, kind) => {
     expect(parse(text)).toEqual({ kind });
   });
@@ -147,6 +153,15 @@ describe("the other commands in more words", () => {
       kind: "refresh",
       args: { keywords: "Köche", place: "Trier" },
     });
+  });
+
+  it("job sites named with a place ask for jobs there, not for the sources", () => {
+    expect(parse("starte eine neue Suche auf den Jobbörsen für Koch in Ulm")).toMatchObject({
+      kind: "refresh",
+      args: { keywords: "Koch", place: "Ulm" },
+    });
+    expect(parse("welche Jobbörsen nutzt du?")).toEqual({ kind: "sources" });
+    expect(parse("aktualisier die Suche")).toMatchObject({ kind: "refresh", args: { keywords: "" } });
   });
 
   it("the job sites a refresh looks at are no keyword", () => {
