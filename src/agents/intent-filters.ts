@@ -137,23 +137,26 @@ const RADIUS =
   /(?:\b(?:within|up to|im umkreis von|im umkreis|umkreis(?: von)?|bis(?: zu)?|max(?:imal)?\.?|in)\s*)?\b(\d{1,3})\s?(?:km|kilometern?|kilometers?)\b(?:\s*(?:of|from|around|von|um|rund um))?/i;
 
 const EMPLOYMENT: Array<[RegExp, WantedEmployment]> = [
-  [/\b(?:werkstudent\w*|working students?)\b/i, "working_student"],
-  [/\b(?:ausbildung\w*(?: (?:zum|zur|als))?|apprenticeships?(?: as(?: an?)?)?|azubi)\b/i, "apprenticeship"],
-  [/\b(?:(?:pflicht)?praktik(?:um\w*|a|ant\w*)(?: im bereich)?|internships?|intern)\b/i, "internship"],
-  [/\b(?:mini[- ]?jobs?(?:-basis)?|(?:450|520|538)[- ]euro[- ]jobs?)\b/i, "mini_job"],
-  [/\b(?:(?:in )?teilzeit\w*|part[- ]time)\b/i, "part_time"],
-  [/\b(?:(?:in )?vollzeit\w*|full[- ]time)\b/i, "full_time"],
-  [/\b(?:freelance\w*(?: projekte?)?|freiberuflich\w*|contract(?:or)?)\b/i, "contract"],
-  [/\bbefristet\w*\b/i, "temporary"],
+  [/\b(?:werkstudent\p{L}*|working students?)\b/iu, "working_student"],
+  [
+    /\b(?:ausbildung\p{L}*(?: (?:zum|zur|als))?|apprenticeships?(?: as(?: an?)?)?|azubi)\b/iu,
+    "apprenticeship",
+  ],
+  [/\b(?:(?:pflicht)?praktik(?:um\p{L}*|a|ant\p{L}*)(?: im bereich)?|internships?|intern)\b/iu, "internship"],
+  [/\b(?:mini[- ]?jobs?(?:-basis)?|(?:450|520|538)[- ]euro[- ]jobs?)\b/iu, "mini_job"],
+  [/\b(?:(?:in )?teilzeit\p{L}*|part[- ]time)\b/iu, "part_time"],
+  [/\b(?:(?:in )?vollzeit\p{L}*|full[- ]time)\b/iu, "full_time"],
+  [/\b(?:freelance\p{L}*(?: projekte?)?|freiberuflich\p{L}*|contract(?:or)?)\b/iu, "contract"],
+  [/\bbefristet\p{L}*\b/iu, "temporary"],
 ];
 
 const SENIORITY: Array<[RegExp, WantedSeniority]> = [
   [
-    /\b(?:senior(?:positionen?|stellen?|rollen?|jobs?)?(?:[- ]level)?|sr\.|erfahrene[rnm]?|experienced)\b/i,
+    /\b(?:senior(?:positionen?|stellen?|rollen?|jobs?)?(?:[- ]level)?|sr\.|erfahrene[rnm]?|experienced)\b/iu,
     "senior",
   ],
   [
-    /\b(?:junior(?:[- ]level)?|jr\.|(?:berufs)?einsteiger\w*|einstiegs\w*|(?:berufs)?anf(?:ä|ae|a)nger\w*|entry[- ]level|graduates?|absolvent\w*)\b/i,
+    /\b(?:junior(?:[- ]level)?|jr\.|(?:berufs)?einsteiger\p{L}*|einstiegs\p{L}*|(?:berufs)?anf(?:ä|ae|a)nger\p{L}*|entry[- ]level|graduates?|absolvent\p{L}*)\b/iu,
     "junior",
   ],
 ];

@@ -80,6 +80,8 @@ const REFRESHED_THING =
   /\b(?:the|die|den|das|my|meine)\s+(?:data|daten|search|suche|list|liste|job ?sites|sites|boards|portale|jobb(?:ö|oe|o)rsen|quellen|sources)\b/gi;
 /** "in Ulm", "near Bonn", "bei Fulda": a preposition and a capitalised name (case matters here). */
 const NAMES_A_PLACE = /\b(?:in|near|around|bei|nahe|um)\s+\p{Lu}/u;
+const INSTEAD_OF =
+  /\b(?:statt|anstatt|instead of|rather than)\s+(?:(?:in|im|der|dem|den|the)\s+)?[\p{L}-]+/giu;
 const JOB_SITES =
   /\b(?:(?:the|all|die|den|alle|allen) )?(?:job ?sites|job ?boards|jobb(?:ö|oe|o)rsen|job ?portals|(?:job|stellen)portale[n]?)\b/gi;
 const TRACK =
@@ -225,7 +227,10 @@ export function parseIntent(text: string, lookup: PlaceLookup, previous?: Search
   const ruleKind = REFRESH.test(t) ? "refresh" : "search";
   // "update the data for Munich": what a refresh renews is no keyword.
   // The job sites a search or refresh looks at are not what it looks for.
-  const asked = (ruleKind === "refresh" ? t.replace(REFRESHED_THING, " ") : t).replace(JOB_SITES, " ");
+  // "in Köln statt Bonn": what it replaces is neither keyword nor place.
+  const asked = (ruleKind === "refresh" ? t.replace(REFRESHED_THING, " ") : t)
+    .replace(JOB_SITES, " ")
+    .replace(INSTEAD_OF, " ");
   const { filters, rest: afterFilters } = readFilters(
     asked.replace(NEAR, " in ").replace(/\b(posted|veröffentlicht|ver(?:ö|oe)ffentlicht)\b/gi, " "),
   );
@@ -243,7 +248,8 @@ export function parseIntent(text: string, lookup: PlaceLookup, previous?: Search
   const readAsFollowUp =
     previous !== undefined && !saysFollowUp && (stated || found !== undefined) && isFollowUp(t);
   const refinement =
-    previous !== undefined && (saysFollowUp || (keywords === "" && !found && stated) || readAsFollowUp);
+    previous !== undefined &&
+    (saysFollowUp || (keywords === "" && (found !== undefined || stated)) || readAsFollowUp);
   const base: SearchArgs = refinement && previous ? previous : { keywords: "", remote: "any", limit: 5 };
   const keep = <K extends keyof SearchArgs>(k: K): SearchArgs[K] | undefined =>
     refinement ? base[k] : undefined;

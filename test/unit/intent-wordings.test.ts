@@ -206,6 +206,28 @@ describe("what is left as keywords", () => {
     expect(parse(text)).toMatchObject({ kind: "search", args: { keywords } });
   });
 
+  it("a follow-up with no words of its own but a place or a filter keeps the previous search", () => {
+    expect(parse("in Köln statt Bonn", previous("Koch", "Bonn"))).toMatchObject({
+      kind: "search",
+      refinement: true,
+      args: { keywords: "Koch", place: "Köln" },
+    });
+    expect(parse("mach den Radius größer, 40 km", previous("Koch", "Bonn"))).toMatchObject({
+      kind: "search",
+      refinement: true,
+      args: { keywords: "Koch", place: "Bonn", radiusKm: 40 },
+    });
+    expect(parse("nur Ausbildungsplätze", previous("Koch", "Bonn"))).toMatchObject({
+      kind: "search",
+      refinement: true,
+      args: { keywords: "Koch", place: "Bonn", employmentType: "apprenticeship" },
+    });
+    expect(parse("Teilzeit-Erzieherin in Bonn")).toMatchObject({
+      kind: "search",
+      args: { keywords: "Erzieherin", place: "Bonn", employmentType: "part_time" },
+    });
+  });
+
   it("a follow-up that starts with 'try' or 'lieber' keeps the previous search", () => {
     expect(parse("try Dresden instead", previous("nurse", "Ulm"))).toMatchObject({
       kind: "search",
