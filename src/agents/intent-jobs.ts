@@ -119,8 +119,19 @@ const JOB_REF_FILLER =
   /\b(nummer|number|nr|no|job|stelle|anzeige|posting|die|der|das|den|dem|zu|dir|mir|me|the|this|that|about|of|bitte|please|aus|du|kannst|mal|you|can|could|pls|wieder|again|doch|one|eine|einen|ones|for|later|sp(?:ä|ae|a)ter|f(?:ü|ue|u)r|damit|einfach|jetzt|now|just|also|auch|halt|ja|ok|okay|jobs|stellen|in|full|ganz|ganze|komplett|vollst(?:ä|ae|a)ndig|genau|exactly|anymore|any more|i'm|im|i|am|ich|und|and|it|sie|es|ihn|like|gefallt|mag|angebot|angebote|stellenangebot|position|posting|listing|treffer|ergebnis|result|hit)\b|[#.:!?,]/gi;
 const BARE_NUMBER_FILLER = /\b(nummer|number|nr|no|job|stelle)\b|[#.:!?,\s]/gi;
 
-/** A request about one job of the shown list by its number, or undefined. */
+/**
+ * A request about one job of the shown list by its number, or undefined. A reason or an aside after
+ * it ("show number 3 again, I hid it by mistake", "merk dir die 2, die klingt gut") is read as the
+ * request alone when the first part holds the job and the action.
+ */
 export function jobReference(text: string): Intent | undefined {
+  const whole = referenceIn(text);
+  if (whole) return whole;
+  const first = text.split(/\s*(?:[,;]|\s-\s|\b(?:because|since|weil|denn|da)\b)\s*/i)[0];
+  return first && first !== text ? referenceIn(first) : undefined;
+}
+
+function referenceIn(text: string): Intent | undefined {
   const t = withJobDigits(text);
   const nums = t.match(/\b\d{1,3}\b/g);
   if (nums?.length !== 1) return undefined;

@@ -84,6 +84,8 @@ describe("hiding, unhiding and unsaving in more words", () => {
     ["die gespeicherte 1 kannst du löschen", { kind: "mark", n: 1, action: "unsave" }],
     ["I don't need 3 on my list anymore", { kind: "mark", n: 3, action: "unsave" }],
     ["die 2 von den Favoriten runter", { kind: "mark", n: 2, action: "unsave" }],
+    ["merk dir die 2, die klingt gut", { kind: "mark", n: 2, action: "save" }],
+    ["hide 4 because it is too far", { kind: "mark", n: 4, action: "hide" }],
   ])("%s → %j", (text, intent) => {
     expect(parse(text)).toEqual(intent);
   });
