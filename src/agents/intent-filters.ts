@@ -134,7 +134,8 @@ const RANK_FOR: Array<[RegExp, "me" | "team"]> = [
 ];
 
 const RADIUS =
-  /(?:\b(?:within|up to|im umkreis von|im umkreis|umkreis(?: von)?|bis(?: zu)?|max(?:imal)?\.?|in)\s*)?\b(\d{1,3})\s?(?:km|kilometern?|kilometers?)\b(?:\s*(?:of|from|around|von|um|rund um))?/i;
+  /(?:\b(?:within|up to|im umkreis von|im umkreis|umkreis(?: von)?|bis(?: zu)?|max(?:imal)?\.?|in)\s*)?\b(\d{1,3})\s?(?:km|kilometern?|kilometers?|(mi|miles?|meilen))\b(?:\s*(?:of|from|around|von|um|rund um))?/i;
+const KM_PER_MILE = 1.609;
 
 const EMPLOYMENT: Array<[RegExp, WantedEmployment]> = [
   [/\b(?:werkstudent\p{L}*|working students?)\b/iu, "working_student"],
@@ -147,7 +148,10 @@ const EMPLOYMENT: Array<[RegExp, WantedEmployment]> = [
   [/\b(?:(?:in )?teilzeit\p{L}*|part[- ]time)\b/iu, "part_time"],
   [/\b(?:(?:in )?vollzeit\p{L}*|full[- ]time)\b/iu, "full_time"],
   [/\b(?:freelance\p{L}*(?: projekte?)?|freiberuflich\p{L}*|contract(?:or)?)\b/iu, "contract"],
-  [/\bbefristet\p{L}*\b/iu, "temporary"],
+  [
+    /\b(?:befristet\p{L}*|zeitarbeit\p{L}*|leiharbeit\p{L}*|temporary|temp(?= (?:work|jobs?|positions?|roles?)))\b/iu,
+    "temporary",
+  ],
 ];
 
 const SENIORITY: Array<[RegExp, WantedSeniority]> = [
@@ -222,7 +226,8 @@ export function readFilters(text: string): { filters: StatedFilters; rest: strin
   }
   const radius = RADIUS.exec(rest);
   if (radius) {
-    filters.radiusKm = Number(radius[1]);
+    // "within 20 miles": the search takes kilometres.
+    filters.radiusKm = radius[2] ? Math.round(Number(radius[1]) * KM_PER_MILE) : Number(radius[1]);
     // The place that follows "30 km um" is introduced as by a preposition.
     rest = `${rest.slice(0, radius.index)} in ${rest.slice(radius.index + radius[0].length)}`;
   }

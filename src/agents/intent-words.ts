@@ -52,7 +52,7 @@ const ENGLISH_FUNCTION =
   "these those this its myself was were been being got getting wanna gonna let lets see check out tell know " +
   "searching seeking seek hunting employment career careers gig gigs hire openings there's " +
   "wondering interested sort like please thanks thank try make instead over " +
-  "bigger larger wider smaller chance love wish hoping hope permanent scan rescan crawl recrawl pull again boards portals sources expand extend widen increase change set distance";
+  "wanted bigger larger wider smaller chance love wish hoping hope permanent scan rescan crawl recrawl pull again boards portals sources expand extend widen increase change set distance";
 
 /** Pronouns that are keywords when capitalised: "it" and "us" as written, unlike "IT" or "US". */
 export const LOWER_CASE_STOP_WORDS: ReadonlySet<string> = new Set(["it", "its", "us"]);

@@ -188,6 +188,10 @@ describe("filters said in more ways", () => {
     ["Sachbearbeiter in Bonn, nur in Präsenz", { remote: "no_remote" }],
     ["Buchhalter in Mainz, teilweise Homeoffice", { remote: "hybrid" }],
     ["Praktikumsstelle Grafik in Mainz", { employmentType: "internship" }],
+    ["show me teaching jobs within 20 miles of Bonn", { keywords: "teaching", radiusKm: 32 }],
+    ["temp work in Leipzig", { keywords: "", employmentType: "temporary" }],
+    ["Zeitarbeit Lagerhelfer Hamm", { keywords: "Lagerhelfer", employmentType: "temporary" }],
+    ["electrician wanted in Munich", { keywords: "electrician", place: "München" }],
   ])("%s → %j", (text, args) => {
     expect(parse(text)).toMatchObject({ kind: "search", args });
   });
