@@ -140,7 +140,7 @@ const KM_PER_MILE = 1.609;
 const EMPLOYMENT: Array<[RegExp, WantedEmployment]> = [
   [/\b(?:werkstudent\p{L}*|working students?)\b/iu, "working_student"],
   [
-    /\b(?:ausbildung\p{L}*(?: (?:zum|zur|als))?|apprenticeships?(?: as(?: an?)?)?|azubi)\b/iu,
+    /(?<!\b(?:ohne|keine?|without)\s)\b(?:ausbildung\p{L}*(?: (?:zum|zur|als))?|apprenticeships?(?: as(?: an?)?)?|azubi)\b/iu,
     "apprenticeship",
   ],
   [/\b(?:(?:pflicht)?praktik(?:um\p{L}*|a|ant\p{L}*)(?: im bereich)?|internships?|intern)\b/iu, "internship"],
@@ -175,6 +175,12 @@ const SALARY = new RegExp(
   ].join(""),
   "i",
 );
+const CEILING =
+  /\b(?:bis(?: zu)?|up to|max(?:imal|imum)?\.?|h(?:ö|oe|o)chstens|unter|under|below|less than)\s*$/i;
+const HOURS =
+  /\b\d{1,2}(?:[-–]\d{1,2})?\s?(?:wochenstunden|stunden|std\.?|hours?|hrs?\.?|h)(?:\s?(?:pro|per|a|die|in der|\/)\s?(?:woche|week|wo\.?))?(?=\s|[,.;!?]|$)/gi;
+const WITHOUT_TRAINING =
+  /\b(?:ohne|keine?)\s+(?:berufs)?(?:ausbildung|erfahrung|vorkenntnisse|studium|abschluss)\b|\bwithout (?:a |any )?(?:degree|training|experience)\b|\bno (?:degree|experience)(?: (?:needed|required))?\b/gi;
 const SALARY_CUE = new RegExp(
   `^(?:ab|mindestens|mind\\.|min\\.|minimum|at least|paying|from|starting at|upwards of|${UE}ber|over|mehr als|more than|nicht unter)`,
   "i",
@@ -251,9 +257,14 @@ export function readFilters(text: string): { filters: StatedFilters; rest: strin
   for (const m of rest.matchAll(salary)) {
     const floor = salaryFrom(m);
     if (!floor) continue;
-    filters.salaryMin = floor;
-    rest = `${rest.slice(0, m.index)} ${rest.slice(m.index + m[0].length)}`;
+    // "bis 50k", "up to 4000 €" is a ceiling, which no filter takes: the phrase goes, no floor is set.
+    const ceiling = CEILING.exec(rest.slice(0, m.index));
+    if (!ceiling) filters.salaryMin = floor;
+    const start = ceiling ? ceiling.index : m.index;
+    rest = `${rest.slice(0, start)} ${rest.slice(m.index + m[0].length)}`;
     break;
   }
+  // Working hours ("20 Stunden", "30 Std. pro Woche") and "ohne Ausbildung" say nothing to search for.
+  rest = rest.replace(HOURS, " ").replace(WITHOUT_TRAINING, " ");
   return { filters, rest };
 }

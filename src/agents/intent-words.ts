@@ -44,7 +44,9 @@ const GERMAN_FUNCTION =
   "umkreis radius erweiter erweitere erweitern vergrossere vergroessere andere andern aendern seiten portale " +
   "jobborsen jobboersen quellen anfangen beginnen einsteigen moglich moeglich durchlauf " +
   // Wishes without a subject ("egal", "neue Herausforderung") and a contract's length, which no filter reads.
-  "grosser groesser kleiner aktualisier aktualisiert ab egal herausforderung unbefristet unbefristete festanstellung";
+  "grosser groesser kleiner aktualisier aktualisiert ab egal herausforderung unbefristet unbefristete festanstellung haste hasse " +
+  // A start date ("ab August", "from September") is no keyword.
+  "januar februar marz maerz april mai juni juli august september oktober november dezember";
 
 const ENGLISH_FUNCTION =
   "anything something everything theres any available currently right urgently asap kindly lots plenty options " +
@@ -52,7 +54,7 @@ const ENGLISH_FUNCTION =
   "these those this its myself was were been being got getting wanna gonna let lets see check out tell know " +
   "searching seeking seek hunting employment career careers gig gigs hire openings there's " +
   "wondering interested sort like please thanks thank try make instead over " +
-  "wanted bigger larger wider smaller chance love wish hoping hope permanent scan rescan crawl recrawl pull again boards portals sources expand extend widen increase change set distance";
+  "january february march june july october december wanted bigger larger wider smaller chance love wish hoping hope permanent scan rescan crawl recrawl pull again boards portals sources expand extend widen increase change set distance";
 
 /** Pronouns that are keywords when capitalised: "it" and "us" as written, unlike "IT" or "US". */
 export const LOWER_CASE_STOP_WORDS: ReadonlySet<string> = new Set(["it", "its", "us"]);

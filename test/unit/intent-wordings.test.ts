@@ -192,6 +192,13 @@ describe("filters said in more ways", () => {
     ["temp work in Leipzig", { keywords: "", employmentType: "temporary" }],
     ["Zeitarbeit Lagerhelfer Hamm", { keywords: "Lagerhelfer", employmentType: "temporary" }],
     ["electrician wanted in Munich", { keywords: "electrician", place: "München" }],
+    ["Pflegehilfskraft in Nürnberg ohne Ausbildung", { keywords: "Pflegehilfskraft", place: "Nürnberg" }],
+    ["Werkstudent Marketing Köln 20 Stunden", { keywords: "Marketing", employmentType: "working_student" }],
+    [
+      "Ausbildung als Tischler ab August in Kassel",
+      { keywords: "Tischler", employmentType: "apprenticeship" },
+    ],
+    ["haste was für nen Koch in Bonn?", { keywords: "Koch", place: "Bonn" }],
   ])("%s → %j", (text, args) => {
     expect(parse(text)).toMatchObject({ kind: "search", args });
   });
@@ -231,6 +238,18 @@ describe("what is left as keywords", () => {
     expect(parse("Teilzeit-Erzieherin in Bonn")).toMatchObject({
       kind: "search",
       args: { keywords: "Erzieherin", place: "Bonn", employmentType: "part_time" },
+    });
+  });
+
+  it("a salary ceiling is no floor: 'bis 50k' sets none and leaves no keyword", () => {
+    const parsed = parse("junior Softwareentwickler Berlin bis 50k");
+    expect(parsed).toMatchObject({
+      kind: "search",
+      args: { keywords: "Softwareentwickler", place: "Berlin", seniority: "junior" },
+    });
+    expect(parsed.kind === "search" && parsed.args.salaryMin).toBeUndefined();
+    expect(parse("Koch in Bonn ab 3000 brutto")).toMatchObject({
+      args: { keywords: "Koch", salaryMin: { min: 3000, period: "month" } },
     });
   });
 
