@@ -85,9 +85,9 @@ const INSTEAD_OF =
 const JOB_SITES =
   /\b(?:(?:the|all|die|den|alle|allen) )?(?:job ?sites|job ?boards|jobb(?:ö|oe|o)rsen|job ?portals|(?:job|stellen)portale[n]?)\b/gi;
 const TRACK =
-  /\b(track|follow|watch|monitor|subscribe|add|beobacht\w*|verfolg\w*|folge|f(?:ü|ue)g\w*|abonnier\w*)\b/i;
+  /\b(track|follow|watch|monitor|subscribe|add|beobacht\w*|verfolg\w*|folge|f(?:ü|ue)g\w*|hinzuf(?:ü|ue)g\w*|abonnier\w*|aufnehm\w*|new source|neue quelle)\b/i;
 const UNTRACK =
-  /\b(untrack|unfollow|unsubscribe|stop (tracking|following|watching)|remove|drop|entfern\w*|nicht mehr (verfolgen|beobachten)|h(?:ö|oe|o)r\w* auf)\b/i;
+  /\b(untrack|unfollow|unsubscribe|stop (tracking|following|watching)|remove|drop|entfern\w*|nicht mehr (verfolgen|beobachten)|h(?:ö|oe|o)r\w* auf|(?:don'?t|do not|no longer) (?:watch|track|follow|monitor)|lass\b.*\bweg)\b/i;
 
 // "more", "zeig mehr", "noch mehr bitte", "next page": only these words, with at least one of MORE_CORE.
 const MORE_CORE = new Set(
@@ -211,7 +211,9 @@ export function parseIntent(text: string, lookup: PlaceLookup, previous?: Search
   const team = greets || HELP.test(t) ? undefined : readTeamRequest(t);
   if (team) return { kind: "team", request: team };
   // Alerts next: "my saved searches" and "stop my alerts" are not saved jobs or a search.
-  const alert = greets || HELP.test(t) ? undefined : readAlertRequest(t);
+  // A URL with a word of following it is a board to track ("kannst du <url> abonnieren?"), no alert.
+  const tracksUrl = urlIn(t) !== undefined && (TRACK.test(t) || UNTRACK.test(t));
+  const alert = greets || HELP.test(t) || tracksUrl ? undefined : readAlertRequest(t);
   if (alert) return { kind: "alert", request: alert };
   const profile = profileIntent(t, (rest) =>
     rest

@@ -174,6 +174,17 @@ describe("the other commands in more words", () => {
   });
 });
 
+describe("following a board in more words", () => {
+  it.each([
+    ["neue Quelle: https://jobs.ashbyhq.com/gamma", "https://jobs.ashbyhq.com/gamma", "track"],
+    ["kannst du https://example.org/feed.xml abonnieren?", "https://example.org/feed.xml", "track"],
+    ["don't watch https://jobs.lever.co/alpha anymore", "https://jobs.lever.co/alpha", "untrack"],
+    ["lass https://boards.greenhouse.io/beta weg", "https://boards.greenhouse.io/beta", "untrack"],
+  ])("%s → %s %s", (text, url, action) => {
+    expect(parse(text)).toEqual({ kind: "track", url, action });
+  });
+});
+
 describe("filters said in more ways", () => {
   it.each([
     ["Schreiner in Würzburg, seit vorgestern", { postedWithinDays: 2 }],
