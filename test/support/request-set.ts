@@ -22,10 +22,20 @@ export interface LabelledRequest {
  * also holds profile and letter requests. `heldout-6` (issue 15, after heldout-5's misses had been read
  * while tuning) was written and committed before any parser ran on it; its misses were kept unprinted
  * until heldout-7 was measured. `heldout-7` (issue 15) was written and committed before any parser
- * ran on it; its misses are never printed, so it stays a blind measure.
+ * ran on it; its misses are never printed, so it stays a blind measure. `heldout-8` (issue 15) was
+ * written by a second author who had not read the parser, committed before any parser ran on it, and
+ * is blind in the same way.
  */
 export type RequestPart =
-  "tune" | "heldout" | "heldout-2" | "heldout-3" | "heldout-4" | "heldout-5" | "heldout-6" | "heldout-7";
+  | "tune"
+  | "heldout"
+  | "heldout-2"
+  | "heldout-3"
+  | "heldout-4"
+  | "heldout-5"
+  | "heldout-6"
+  | "heldout-7"
+  | "heldout-8";
 
 /**
  * The label the intent classifier learns for a request: its intent, with the action for marks and

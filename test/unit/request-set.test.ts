@@ -19,6 +19,8 @@ const heldout5 = loadRequests("heldout-5");
 const heldout6 = loadRequests("heldout-6");
 // Written blind after heldout-6; its misses are never printed (the bench refuses --misses heldout-7).
 const heldout7 = loadRequests("heldout-7");
+// Written blind by a second author who had not read the parser; its misses are never printed either.
+const heldout8 = loadRequests("heldout-8");
 const all = [
   ...tune,
   ...heldout,
@@ -28,6 +30,7 @@ const all = [
   ...heldout5,
   ...heldout6,
   ...heldout7,
+  ...heldout8,
 ];
 const INTENTS = [
   "search",
@@ -96,6 +99,14 @@ describe("the labelled request set", () => {
       expect(
         heldout7.some((r) => r.i === intent),
         `heldout-7: ${intent}`,
+      ).toBe(true);
+    const before8 = new Set([...before7, ...heldout7.map((r) => r.t.toLowerCase())]);
+    expect(heldout8.length).toBeGreaterThanOrEqual(160);
+    expect(heldout8.filter((r) => before8.has(r.t.toLowerCase()))).toEqual([]);
+    for (const intent of [...INTENTS, ...PROFILE_AND_LETTER])
+      expect(
+        heldout8.some((r) => r.i === intent),
+        `heldout-8: ${intent}`,
       ).toBe(true);
   });
 
