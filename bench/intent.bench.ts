@@ -6,7 +6,7 @@
 //
 //   npx tsx bench/intent.bench.ts [--baseline <commit>] [--rules <commit>] [--parts <p,q>] [--misses <part>]
 //
-// --parts picks the parts measured (all by default). `heldout-6` is blind: its misses are never
+// --parts picks the parts measured (all by default). `heldout-7` is blind: its misses are never
 // printed (--misses refuses it), only its tables, so no one tunes to it.
 //
 // The baseline's src/agents/intent.ts is taken from git and loaded beside the current one (its own
@@ -73,11 +73,13 @@ const allParts: RequestPart[] = [
   "heldout-4",
   "heldout-5",
   "heldout-6",
+  "heldout-7",
+  "heldout-8",
 ];
 const parts = (arg("--parts")?.split(",") ?? allParts) as RequestPart[];
 for (const p of parts)
   if (!allParts.includes(p)) throw new Error(`unknown part ${p}: one of ${allParts.join(", ")}`);
-const BLIND: readonly RequestPart[] = ["heldout-6"];
+const BLIND: readonly RequestPart[] = ["heldout-7", "heldout-8"];
 const missesOf = arg("--misses") as RequestPart | undefined;
 if (missesOf && BLIND.includes(missesOf)) {
   console.error(

@@ -35,23 +35,64 @@ export interface StatedFilters {
 
 // Umlauts as typed: "ö", "oe" or a plain "o".
 const OE = "(?:ö|oe|o)";
+const AE = "(?:ä|ae|a)";
 const UE = "(?:ü|ue|u)";
 
-const NUMBER_WORDS: Record<string, number> = { zwei: 2, two: 2, drei: 3, three: 3, vier: 4, four: 4 };
+const NUMBER_WORDS: Record<string, number> = {
+  ein: 1,
+  einen: 1,
+  one: 1,
+  zwei: 2,
+  two: 2,
+  drei: 3,
+  three: 3,
+  vier: 4,
+  four: 4,
+  fünf: 5,
+  fuenf: 5,
+  five: 5,
+  sechs: 6,
+  six: 6,
+  sieben: 7,
+  seven: 7,
+  zehn: 10,
+  ten: 10,
+};
+const NUMBER_WORD =
+  "ein|einen|one|zwei|two|drei|three|vier|four|f(?:ü|ue)nf|five|sechs|six|sieben|seven|zehn|ten";
 const count = (s: string | undefined): number => NUMBER_WORDS[s?.toLowerCase() ?? ""] ?? Number(s);
 
 const TIME: Array<[RegExp, (m: RegExpExecArray) => number]> = [
-  [/\b(?:seit|since) (?:gestern|yesterday)\b|\b(?:von )?heute\b|\btoday\b|\blast 24 ?h(?:ours)?\b/i, () => 1],
   [
-    /\b(?:(?:in )?(?:the )?(?:last|past) (\d{1,2}|two|three|four) weeks|(?:der |die |in den )?letzten (\d{1,2}|zwei|drei|vier) wochen)\b/i,
+    /\b(?:seit|since|von|from) (?:gestern|yesterday)(?: (?:und|and|oder|or) (?:heute|today))?\b|\b(?:von )?heute\b|\btoday\b|\b(?:last|past) 24 ?h(?:ours)?\b|\b(?:letzten|vergangenen) 24 ?(?:h|stunden)\b/i,
+    () => 1,
+  ],
+  [
+    /\b(?:seit|since) (?:vorgestern|the day before yesterday)\b|\b(?:last|past) 48 ?h(?:ours)?\b|\b(?:letzten|vergangenen) 48 ?(?:h|stunden)\b/i,
+    () => 2,
+  ],
+  [
+    new RegExp(
+      `\\b(?:(?:in )?(?:the )?(?:last|past) (\\d{1,2}|${NUMBER_WORD}) weeks|(?:der |die |in den )?(?:letzten|vergangenen) (\\d{1,2}|${NUMBER_WORD}) wochen)\\b`,
+      "i",
+    ),
     (m) => 7 * count(m[1] ?? m[2]),
   ],
   [
-    /\b(?:(?:in )?(?:the )?(?:last|past) (\d{1,3}) days?|(?:der |die |in den )?letzten? (\d{1,3}) tagen?)\b/i,
+    new RegExp(
+      `\\b(?:(?:in )?(?:the )?(?:last|past) (\\d{1,3}|${NUMBER_WORD}) days?|(?:der |die |in den )?(?:letzten?|vergangenen) (\\d{1,3}|${NUMBER_WORD}) tagen?)\\b`,
+      "i",
+    ),
     (m) => count(m[1] ?? m[2]),
   ],
-  [/\b(?:(?:this|past|last) week|(?:von |aus )?diese[rn]? woche)\b/i, () => 7],
-  [/\b(?:(?:this|past|last) month|(?:von |aus )?diese[mn]? monat)\b/i, () => 30],
+  [
+    /\b(?:(?:this|past|last) week|(?:von |aus |seit )?(?:diese[rn]?|letzte[rn]?|vergangene[rn]?) woche)\b/i,
+    () => 7,
+  ],
+  [
+    /\b(?:(?:this|past|last) month|(?:von |aus |seit )?(?:diese[mn]?|letzte[mn]?|vergangene[mn]?) monat)\b/i,
+    () => 30,
+  ],
 ];
 
 // First match wins, in this order: explicit "no remote", explicit "only remote", "remote ok", hybrid,
@@ -59,7 +100,7 @@ const TIME: Array<[RegExp, (m: RegExpExecArray) => number]> = [
 const REMOTE: Array<[RegExp, RemoteWish]> = [
   [
     new RegExp(
-      `\\b(?:no remote|not remote|on-?site(?: only)?|in[- ]office|(?:nur )?vor ort|(?:ohne|kein(?:e|en)?) (?:homeoffice|home[- ]office|remote))\\b`,
+      `\\b(?:no remote|not remote|(?:fully )?on-?site(?: only)?|in[- ]office|(?:nur )?vor ort|(?:nur )?in pr${AE}senz|pr${AE}senz(?:stelle|arbeit)|(?:ohne|kein(?:e|en)?) (?:homeoffice|home[- ]office|remote))\\b`,
       "i",
     ),
     "no_remote",
@@ -68,9 +109,11 @@ const REMOTE: Array<[RegExp, RemoteWish]> = [
     /\b(?:(?:nur|only|fully|komplett|ausschlie(?:ß|ss)lich|100 ?%) (?:remote|homeoffice|home[- ]office)|remote only)\b/i,
     "remote_only",
   ],
+  // "teilweise Homeoffice" is hybrid, before "Homeoffice" reads as remote ok.
+  [/\bteil(?:weise|s) (?:remote|homeoffice|home[- ]office)\b/i, "hybrid"],
   [
     new RegExp(
-      `\\b(?:remote (?:is )?(?:ok|okay|fine|possible|welcome|too)|or remote|remote allowed|auch remote|remote m${OE}glich|(?:mit )?(?:homeoffice|home[- ]office)(?:[- ]option| m${OE}glich|[- ]m${OE}glichkeit(?:en)?| anteil)?)\\b`,
+      `\\b(?:remote (?:is )?(?:ok|okay|fine|possible|welcome|too)|remote[- ]friendly|mobile[nms]? arbeiten|mobile work(?:ing)?|or remote|remote allowed|auch remote|remote m${OE}glich|(?:mit )?(?:homeoffice|home[- ]office)(?:[- ]option| m${OE}glich|[- ]m${OE}glichkeit(?:en)?| anteil)?)\\b`,
       "i",
     ),
     "remote_ok",
@@ -91,38 +134,55 @@ const RANK_FOR: Array<[RegExp, "me" | "team"]> = [
 ];
 
 const RADIUS =
-  /(?:\b(?:within|up to|im umkreis von|im umkreis|umkreis(?: von)?|bis(?: zu)?|max(?:imal)?\.?|in)\s*)?\b(\d{1,3})\s?(?:km|kilometern?|kilometers?)\b(?:\s*(?:of|from|around|von|um|rund um))?/i;
+  /(?:\b(?:within|up to|im umkreis von|im umkreis|umkreis(?: von)?|bis(?: zu)?|max(?:imal)?\.?|in)\s*)?\b(\d{1,3})\s?(?:km|kilometern?|kilometers?|(mi|miles?|meilen))\b(?:\s*(?:of|from|around|von|um|rund um))?/i;
+const KM_PER_MILE = 1.609;
 
 const EMPLOYMENT: Array<[RegExp, WantedEmployment]> = [
-  [/\b(?:werkstudent\w*|working students?)\b/i, "working_student"],
-  [/\b(?:ausbildung\w*(?: (?:zum|zur|als))?|apprenticeships?(?: as(?: an?)?)?|azubi)\b/i, "apprenticeship"],
-  [/\b(?:(?:pflicht)?praktik(?:um|a|ant\w*)(?: im bereich)?|internships?|intern)\b/i, "internship"],
-  [/\b(?:mini[- ]?jobs?(?:-basis)?|(?:450|520|538)[- ]euro[- ]jobs?)\b/i, "mini_job"],
-  [/\b(?:(?:in )?teilzeit\w*|part[- ]time)\b/i, "part_time"],
-  [/\b(?:(?:in )?vollzeit\w*|full[- ]time)\b/i, "full_time"],
-  [/\b(?:freelance\w*(?: projekte?)?|freiberuflich\w*|contract(?:or)?)\b/i, "contract"],
-  [/\bbefristet\w*\b/i, "temporary"],
+  [/\b(?:werkstudent\p{L}*|working students?)\b/iu, "working_student"],
+  [
+    /(?<!\b(?:ohne|keine?|without)\s)\b(?:ausbildung\p{L}*(?: (?:zum|zur|als))?|apprenticeships?(?: as(?: an?)?)?|azubi)\b/iu,
+    "apprenticeship",
+  ],
+  [/\b(?:(?:pflicht)?praktik(?:um\p{L}*|a|ant\p{L}*)(?: im bereich)?|internships?|intern)\b/iu, "internship"],
+  [/\b(?:mini[- ]?jobs?(?:-basis)?|(?:450|520|538)[- ]euro[- ]jobs?)\b/iu, "mini_job"],
+  [/\b(?:(?:in )?teilzeit\p{L}*|part[- ]time)\b/iu, "part_time"],
+  [/\b(?:(?:in )?vollzeit\p{L}*|full[- ]time)\b/iu, "full_time"],
+  [/\b(?:freelance\p{L}*(?: projekte?)?|freiberuflich\p{L}*|contract(?:or)?)\b/iu, "contract"],
+  [
+    /\b(?:befristet\p{L}*|zeitarbeit\p{L}*|leiharbeit\p{L}*|temporary|temp(?= (?:work|jobs?|positions?|roles?)))\b/iu,
+    "temporary",
+  ],
 ];
 
 const SENIORITY: Array<[RegExp, WantedSeniority]> = [
-  [/\b(?:senior(?:positionen?|stellen?|rollen?|jobs?)?|sr\.|erfahrene[rnm]?|experienced)\b/i, "senior"],
   [
-    /\b(?:junior|jr\.|(?:berufs)?einsteiger\w*|einstiegs\w*|entry[- ]level|graduates?|absolvent\w*)\b/i,
+    /\b(?:senior(?:positionen?|stellen?|rollen?|jobs?)?(?:[- ]level)?|sr\.|erfahrene[rnm]?|experienced)\b/iu,
+    "senior",
+  ],
+  [
+    /\b(?:junior(?:[- ]level)?|jr\.|(?:berufs)?einsteiger\p{L}*|einstiegs\p{L}*|(?:berufs)?anf(?:ä|ae|a)nger\p{L}*|entry[- ]level|graduates?|absolvent\p{L}*)\b/iu,
     "junior",
   ],
 ];
 
 const SALARY = new RegExp(
   [
-    `(?:\\b(?:ab|mindestens|min\\.|at least|paying(?: at least)?|from|${UE}ber|over|mehr als|more than)\\s+)?`,
+    `(?:\\b(?:ab|mindestens|mind\\.|min\\.|minimum|at least|paying(?: at least)?|from|starting at|upwards of|${UE}ber|over|mehr als|more than|nicht unter)\\s+)?`,
     `\\b(\\d{1,3}(?:[.,]\\d{3})+|\\d+)(\\s?k\\b|\\s?tsd\\.?)?(\\+)?`,
     `\\s*(€|eur\\b|euro\\b)?\\s*(?:brutto|netto|gross)?`,
-    `\\s*(?:(?:im|pro|per|a|die|the|in der|je) (jahr|year|monat|month|stunde|hour)|(jahresgehalt)|(stundenlohn))?`,
+    `\\s*(?:(?:im|pro|per|a|an|die|the|in der|je) (jahr|year|monat|month|stunde|hour)|(jahresgehalt)|(stundenlohn))?`,
+    `(?:\\s+(?:or more|or above|or higher|and up|oder mehr|und mehr|aufw(?:ä|ae|a)rts))?`,
   ].join(""),
   "i",
 );
+const CEILING =
+  /\b(?:bis(?: zu)?|up to|max(?:imal|imum)?\.?|h(?:ö|oe|o)chstens|unter|under|below|less than)\s*$/i;
+const HOURS =
+  /\b\d{1,2}(?:[-–]\d{1,2})?\s?(?:wochenstunden|stunden|std\.?|hours?|hrs?\.?|h)(?:\s?(?:pro|per|a|die|in der|\/)\s?(?:woche|week|wo\.?))?(?=\s|[,.;!?]|$)/gi;
+const WITHOUT_TRAINING =
+  /\b(?:ohne|keine?)\s+(?:berufs)?(?:ausbildung|erfahrung|vorkenntnisse|studium|abschluss)\b|\bwithout (?:a |any )?(?:degree|training|experience)\b|\bno (?:degree|experience)(?: (?:needed|required))?\b/gi;
 const SALARY_CUE = new RegExp(
-  `^(?:ab|mindestens|min\\.|at least|paying|from|${UE}ber|over|mehr als|more than)`,
+  `^(?:ab|mindestens|mind\\.|min\\.|minimum|at least|paying|from|starting at|upwards of|${UE}ber|over|mehr als|more than|nicht unter)`,
   "i",
 );
 
@@ -172,7 +232,8 @@ export function readFilters(text: string): { filters: StatedFilters; rest: strin
   }
   const radius = RADIUS.exec(rest);
   if (radius) {
-    filters.radiusKm = Number(radius[1]);
+    // "within 20 miles": the search takes kilometres.
+    filters.radiusKm = radius[2] ? Math.round(Number(radius[1]) * KM_PER_MILE) : Number(radius[1]);
     // The place that follows "30 km um" is introduced as by a preposition.
     rest = `${rest.slice(0, radius.index)} in ${rest.slice(radius.index + radius[0].length)}`;
   }
@@ -196,9 +257,14 @@ export function readFilters(text: string): { filters: StatedFilters; rest: strin
   for (const m of rest.matchAll(salary)) {
     const floor = salaryFrom(m);
     if (!floor) continue;
-    filters.salaryMin = floor;
-    rest = `${rest.slice(0, m.index)} ${rest.slice(m.index + m[0].length)}`;
+    // "bis 50k", "up to 4000 €" is a ceiling, which no filter takes: the phrase goes, no floor is set.
+    const ceiling = CEILING.exec(rest.slice(0, m.index));
+    if (!ceiling) filters.salaryMin = floor;
+    const start = ceiling ? ceiling.index : m.index;
+    rest = `${rest.slice(0, start)} ${rest.slice(m.index + m[0].length)}`;
     break;
   }
+  // Working hours ("20 Stunden", "30 Std. pro Woche") and "ohne Ausbildung" say nothing to search for.
+  rest = rest.replace(HOURS, " ").replace(WITHOUT_TRAINING, " ");
   return { filters, rest };
 }

@@ -2,6 +2,7 @@
 // letter for job 2", "schreib ein Anschreiben für Stelle 2, kürzer", "more formal", "mention my
 // Kubernetes work", "approve", "trotzdem freigeben", "edit letter: …", "export my applications as CSV".
 import type { LetterLength, LetterTone } from "../jobs/applications/letter-phrases.js";
+import { jobNumbersIn } from "./intent-jobs.js";
 
 export interface LetterOptionsAsked {
   tone?: LetterTone | undefined;
@@ -22,8 +23,6 @@ export type LetterIntent =
 
 const LETTER_WORD =
   /\b(?:(?:cover )?letters?|anschreiben|bewerbungsschreiben|motivationsschreiben|application letter)\b/i;
-const DRAFT =
-  /\b(?:draft|write|create|compose|make|prepare|schreib\w*|erstell\w*|verfass\w*|entw(?:u|ü|ue)rf\w*)\b/i;
 const EDIT =
   /^\W*(?:edit(?: the| my)? letter|change(?: the| my)? letter|(?:das |mein )?anschreiben (?:ändern|aendern|bearbeiten)|(?:ändere|aendere|bearbeite) (?:das |mein )?anschreiben)\s*:\s*([\s\S]+)$/i;
 const APPROVE =
@@ -93,10 +92,11 @@ export function letterIntent(t: string, hasLetter: boolean, previewShown = false
   const top = TOP.exec(t);
   if (top && LETTER_WORD.test(t))
     return { kind: "letter_draft_top", n: Number(top[1]), options: letterOptions(t) };
-  const nums = t.match(/\b\d{1,3}\b/g);
-  if (LETTER_WORD.test(t) && (DRAFT.test(t) || nums?.length === 1) && nums?.length === 1)
+  // "für die zweite Stelle" names job 2 as "für Stelle 2" does.
+  const nums = jobNumbersIn(t);
+  if (LETTER_WORD.test(t) && nums.length === 1)
     return { kind: "letter_draft", n: Number(nums[0]), options: letterOptions(t) };
-  if ((hasLetter || LETTER_WORD.test(t)) && REGENERATE.test(t) && !nums)
+  if ((hasLetter || LETTER_WORD.test(t)) && REGENERATE.test(t) && nums.length === 0)
     return { kind: "letter_regenerate", options: letterOptions(t) };
   return undefined;
 }

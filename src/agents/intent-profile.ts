@@ -3,6 +3,7 @@
 // within 30 km, German or English, at least 60k, senior", "why 72 for job 3?", "evaluate all
 // Frankfurt jobs for me".
 import { readFilters, type SalaryFloor } from "./intent-filters.js";
+import { jobNumbersIn } from "./intent-jobs.js";
 
 /** Preferences as update_profile takes them. */
 export interface StatedPreferences {
@@ -25,10 +26,23 @@ export type ProfileIntent =
 
 const SHOW =
   /^\W*(?:(?:please )?(?:show|display|see|view)(?: me)? my (?:profile|cv)|what(?:'s| is) (?:in )?my profile|my profile|mein profil|(?:zeig\w*|anzeigen)(?: mir)? mein(?:en)? (?:profil|lebenslauf)|was wei(?:ß|ss)t du (?:über|ueber) mich)\W*(?:bitte|please)?\W*$/i;
+// "what do you know about me?", "Was steht in meinem Profil?", "was hast du über mich gespeichert?"
+const SHOW_ASKED =
+  /^\W*(?:(?:zeig\w*|show|tell|sag\w*)(?: mir| me)?\W+)?(?:what|was|which|welche)\b.{0,40}\s(?:about me|(?:ü|ue|u)ber mich|von mir|in my (?:profile|cv)|in meinem (?:profil|lebenslauf)|on my (?:profile|cv))(?:\s+(?:wei(?:ß|ss)t|kennst|hast|gespeichert|gemerkt|know|have|stored|saved))*\W*$/i;
+// "lösch alles, was du über mich gespeichert hast", "vergiss alles über mich", "delete everything you know about me"
+const FORGET_ALL =
+  /^\W*(?:forget|delete|remove|erase|wipe|clear|vergiss|l(?:ö|oe|o)sch\w*|entfern\w*)\b.{0,60}\s(?:about me|(?:ü|ue|u)ber mich|von mir|my data|meine daten)\b/i;
 const FORGET =
   /\b(?:forget|delete|remove|erase) (?:my|the) (?:profile|cv|resume)\b|\b(?:vergiss|l(?:ö|oe|o)sch\w*|entfern\w*) (?:mein(?:en)?|das) (?:profil|lebenslauf)\b|\bmein (?:profil|lebenslauf) l(?:ö|oe|o)schen\b/i;
 const ADD =
-  /^\W*(?:i (?:also )?(?:know|can do|have experience (?:with|in)|am good at)|add(?: the skills?)?|ich (?:kann|kenne|beherrsche)(?: auch)?|ich habe (?:auch )?erfahrung (?:mit|in))\s+(.+?)\W*$/i;
+  /^\W*(?:i (?:also )?(?:know|can do|have experience (?:with|in)|am good at|speak)|i (?:also|too) (?:have|hold|got|did|do)|i'?ve also got|add(?: the skills?)?|ich kenne mich (?:auch |gut |sehr gut |bestens )*(?:mit|in)|ich (?:kann|kenne|beherrsche|spreche)(?: auch)?|ich habe (?:auch|au(?:ß|ss)erdem|zus(?:ä|ae|a)tzlich)(?: erfahrung (?:mit|in))?|ich habe erfahrung (?:mit|in)|f(?:ü|ue|u)ge?|nimm|trag\w*|put|note)\s+(.+?)\W*$/i;
+// "add Kubernetes to my skills", "füg Python zu meinen Kenntnissen hinzu": where it goes is no skill.
+const ADD_TARGET =
+  /\s+(?:to|on|in|into|zu|in die|in das|zu den|ins|auf)\s+(?:my|mein\w*|die|das|den)?\s*(?:skills?|profile?|cv|resume|lebenslauf|kenntnisse\w*|f(?:ä|ae|a)higkeiten|skill-?liste)(?:\s+(?:hinzu|auf|ein|an))?$|\s+(?:hinzu|dazu|aus)$/i;
+// Adding to the profile needs a place to add to, or words of having or knowing: "nimm Bonn" is no skill.
+const ADD_NEEDS_TARGET = /^\W*(?:f(?:ü|ue|u)ge?|nimm|trag\w*|put|note)\b/i;
+// "I also have a question" has nothing to add.
+const NO_SKILL = /\b(?:questions?|fragen?|problems?|probleme?|ideas?|ideen?|idee|bitte|wish|wunsch)\b/i;
 const PREFS_START =
   /^\W*(?:i (?:want|would like|'d like|prefer)|i'd prefer|my preferences?(?: are)?|ich (?:m(?:ö|oe|o)chte|will|bevorzuge)|meine w(?:ü|ue|u)nsche)\b/i;
 const EXPLAIN_START = /^\W*(?:why|warum|wieso|weshalb|explain|erkl(?:ä|ae|a)r\w*)\b/i;
@@ -55,7 +69,7 @@ function skillList(text: string): string[] {
   return text
     .replace(/\b(?:too|as well|also|auch|noch)\b/gi, " ")
     .split(/,|;|\/|&|\band\b|\bund\b/i)
-    .map((s) => s.trim().replace(/^(?:the|das|die|der)\s+/i, ""))
+    .map((s) => s.trim().replace(/^(?:the|das|die|der|a|an|ein|eine|einen)\s+/i, ""))
     .filter((s) => s.length > 0 && s.length <= 60)
     .slice(0, 20);
 }
@@ -107,11 +121,12 @@ export function profileIntent(
   findPlaces: (rest: string) => string[],
 ): ProfileIntent | undefined {
   const t = text.trim();
-  if (SHOW.test(t)) return { kind: "profile_show" };
-  if (FORGET.test(t)) return { kind: "profile_forget" };
+  if (FORGET.test(t) || FORGET_ALL.test(t)) return { kind: "profile_forget" };
+  if (SHOW.test(t) || SHOW_ASKED.test(t)) return { kind: "profile_show" };
   if (EXPLAIN_START.test(t)) {
-    const nums = t.match(/\b\d{1,3}\b/g);
-    if (nums && nums.length > 0) return { kind: "explain_fit", n: Number(nums[nums.length - 1]) };
+    // "why does the third one score low?": an ordinal names the job as a digit does.
+    const nums = jobNumbersIn(t);
+    if (nums.length > 0) return { kind: "explain_fit", n: Number(nums[nums.length - 1]) };
   }
   if (PREFS_START.test(t)) {
     const prefs = statedPreferences(t, findPlaces);
@@ -119,8 +134,13 @@ export function profileIntent(
   }
   const add = ADD.exec(t);
   // "add https://… to my sources" adds a job board to follow, not a skill.
-  if (add?.[1] && !/https?:\/\//i.test(add[1])) {
-    const skills = skillList(add[1]);
+  if (
+    add?.[1] &&
+    !/https?:\/\//i.test(add[1]) &&
+    !NO_SKILL.test(add[1]) &&
+    (!ADD_NEEDS_TARGET.test(t) || ADD_TARGET.test(add[1]))
+  ) {
+    const skills = skillList(add[1].replace(ADD_TARGET, ""));
     if (skills.length > 0) return { kind: "profile_add", skills };
   }
   if (EVALUATE.test(t) && !/\d{1,3}\s*$/.test(t))

@@ -25,5 +25,41 @@ const ENGLISH =
   "same keep would be nice great good better prefer preferably rather maybe perhaps ideally really " +
   "listings listing results ads adverts re-run rerun";
 
+// Function words of everyday German and English beyond a job request's own (pronouns, articles,
+// particles, verbs of wanting and looking, words for "the area", "currently", "urgently"), as a
+// general stop-word list holds them; none of them names an occupation, a skill or a place. Words
+// that are also keywords people search for ("IT", "Go", "US", "Office", "Service") stay out.
+const GERMAN_FUNCTION =
+  "nen ne nem einem welches welchen welchem gibts habt hab ihr euch sowas irgendwo irgendwelche irgendeine irgendeinen " +
+  "irgendein dringend sofort momentan derzeit zurzeit aktuell grad bald schnell raussuchen heraussuchen suchst " +
+  "schau schauen nachschauen gucken guck wollen wurdest haette hatte hatten haetten konntest koenntest dann dafur " +
+  "dafuer damit dazu hier dein deine deinem meinem meiner unser unsere wer wem wen wann ob falls wenn sonst ganz sehr " +
+  "viel viele vielen paar einige einigen jede jeden jeder kein keine keinen nichts naturlich natuerlich leider eben " +
+  "also quasi umgebung nahe naehe gegend umland stellenanzeige stellenanzeigen jobsuche angebot vakanzen positionen " +
+  "position tatigkeit taetigkeit beschaftigung beschaeftigung anstellung moglichkeit moeglichkeit moglichkeiten " +
+  "moeglichkeiten infrage kommen kommt komme arbeite arbeitet gelernte gelernter gelerntes ausgebildete " +
+  "ausgebildeter irgendetwas bisschen wieder nochmal mache machen mach tun bekommen kriegen finden waer hatt " +
+  "vorhanden verfugbar verfuegbar sucht ausgeschrieben statt anstatt stattdessen draus daraus dasselbe gleiche selbe " +
+  // Words of changing the search or of what is searched, not what for.
+  "umkreis radius erweiter erweitere erweitern vergrossere vergroessere andere andern aendern seiten portale " +
+  "jobborsen jobboersen quellen anfangen beginnen einsteigen moglich moeglich durchlauf " +
+  // Wishes without a subject ("egal", "neue Herausforderung") and a contract's length, which no filter reads.
+  "grosser groesser kleiner aktualisier aktualisiert ab egal herausforderung unbefristet unbefristete festanstellung haste hasse " +
+  // A start date ("ab August", "from September") is no keyword.
+  "januar februar marz maerz april mai juni juli august september oktober november dezember";
+
+const ENGLISH_FUNCTION =
+  "anything something everything theres any available currently right urgently asap kindly lots plenty options " +
+  "opportunities opportunity area region city town local nearby close somewhere where weve our your their them they " +
+  "these those this its myself was were been being got getting wanna gonna let lets see check out tell know " +
+  "searching seeking seek hunting employment career careers gig gigs hire openings there's " +
+  "wondering interested sort like please thanks thank try make instead over " +
+  "january february march june july october december wanted bigger larger wider smaller chance love wish hoping hope permanent scan rescan crawl recrawl pull again boards portals sources expand extend widen increase change set distance";
+
+/** Pronouns that are keywords when capitalised: "it" and "us" as written, unlike "IT" or "US". */
+export const LOWER_CASE_STOP_WORDS: ReadonlySet<string> = new Set(["it", "its", "us"]);
+
 /** Folded words that never become keywords. */
-export const STOP_WORDS: ReadonlySet<string> = new Set(`${GERMAN} ${ENGLISH}`.split(/\s+/));
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  `${GERMAN} ${ENGLISH} ${GERMAN_FUNCTION} ${ENGLISH_FUNCTION}`.split(/\s+/),
+);

@@ -2,11 +2,12 @@ import { foldText } from "../core/text.js";
 import { readAlertRequest, type AlertRequest } from "./intent-alerts.js";
 import { readTeamRequest, type TeamRequest } from "./intent-team.js";
 import { readFilters, type StatedFilters } from "./intent-filters.js";
-import { STOP_WORDS } from "./intent-words.js";
+import { LOWER_CASE_STOP_WORDS, STOP_WORDS } from "./intent-words.js";
 import { profileIntent, type ProfileIntent } from "./intent-profile.js";
+import { isGreeting } from "./intent-greeting.js";
+import { jobReference } from "./intent-jobs.js";
 import {
   isFollowUp,
-  isJobNumber,
   jobNumber,
   reconsider,
   trackAction,
@@ -57,88 +58,48 @@ const NEAR =
   /\b(?:in der )?n(?:ä|ae|a)he (?:von |zu )?|\bin der umgebung (?:von )?|\brund um\b|\bim raum\b|\bin und um\b|\bin the area of\b|\bnear(?:by)?\b/gi;
 
 const REFINE_START =
-  /^(only|just|and|but|now|also|what about|how about|same|instead|then|nur|und|aber|auch|jetzt|wie w(?:ä|ae)re es mit|was ist mit)\b/i;
+  /^(only|just|and|but|now|also|what about|how about|same|instead|then|try|make it|rather|nur|und|aber|auch|jetzt|lieber|eher|dasselbe|das ?selbe|das gleiche|statt|wie w(?:ä|ae)re es mit|wie w(?:ä|ae)r'?s mit|wie sieht'?s|was ist mit)\b/i;
 
-const GREETING =
-  /^(hi|hello|hey|hallo|moin|servus|gr(?:ü|ue)(?:ß|ss) gott|gr(?:ü|ue)(?:ß|ss) dich|good (morning|evening|afternoon)|guten (morgen|tag|abend))\b( there| zusammen)?[!. ]*$/i;
 const HELP =
-  /^(help|\/help|\?|hilfe|what can you do|what can i ask|how does (this|it) work|was kannst du|was kann ich|wie funktioniert)\b/i;
+  /^(help|\/help|\?|hilfe|what can you do|what can i ask|how does (this|it) work|was kannst du|was kann ich|wie funktioniert|who are you|what are you|wer bist du|was bist du|was machst du)\b|^\W*(?:which|what|welche|was f(?:ü|ue|u)r)(?: \w+)?(?: \w+)? (?:commands?|befehle|kommandos|fragen|questions)\b/i;
+// A manual asked for: "is there a manual?", "gibt es eine Anleitung?", "Handbuch bitte".
+const HELP_WORD =
+  /^\W*(?:(?:is there|are there|do you have|have you got|gibt es|gibt's|hast du|habt ihr|where is|wo ist|wo finde ich|show me|zeig mir)\s+(?:a|an|the|your|eine|ein|die|das|der|deine)?\s*)?(?:manual|tutorial|user guide|anleitung|bedienungsanleitung|handbuch)(?:\s+(?:for you|for this|f(?:ü|ue|u)r dich|dazu|please|bitte))?\W*$/i;
 const STATUS =
-  /\b(status|progress|how is the run|how's the run|is the run done|is the (run|search) finished|wie weit ist|wie l(?:ä|ae)uft|ist die suche (schon )?fertig|ist der lauf)\b/i;
+  /\b(status|progress|how is the run|how's the run|is the run done|is the (run|search) finished|are you (?:done|finished)|wie weit (?:ist|bist)|bist du (?:schon )?(?:fertig|durch)|wie l(?:ä|ae)uft|ist die suche (schon )?fertig|ist der lauf)\b/i;
 const SOURCES =
-  /\b(sources?|source health|where do (the )?jobs come from|quellen?|jobb(?:ö|oe|o)rsen?|(?:job)?portale?)\b/i;
+  /\b(sources?|source health|where do (the )?jobs come from|where\b.*\b(?:come|coming) from|where do you (?:get|find|pull|take)|quellen?|jobb(?:ö|oe|o)rsen?|(?:job)?portale?|woher (?:kommen|stammen|hast du|holst du|bekommst du|nimmst du|sind))\b/i;
 const SAVED =
-  /\b(saved jobs|my saved|saved ones|gespeichert\w*|gemerkt\w*|merkliste|(?:did|have) i saved?|i(?:'ve)? saved|favou?rites?|favorit(?:en)?|bookmarks|bookmarked (?:jobs|ones))\b/i;
+  /^\W*saved\W*$|\b(saved jobs|my saved|saved ones|gespeichert\w*|gemerkt\w*|merkliste|(?:did|have) i (?:saved?|bookmark\w*|keep|kept|mark\w*|star\w*|merk\w*)|i(?:'ve)? saved|favou?rites?|favorit(?:en)?|bookmarks|(?:bookmarked|starred) (?:jobs|ones|positions|roles|postings|listings))\b/i;
 const DASHBOARD =
   /^\W*((open|show|öffne|zeig)( me| mir)? )?(the |my |das )?dashboard([- ](link|login))?( bitte| please| öffnen)?\W*$/i;
+// "lade die Jobs in Kiel neu", "hol die Stellen für Bonn neu": the German verb parts around the rest.
 const REFRESH =
-  /\b(refresh|update|fetch|start a run|run a search|neu laden|lade\w* neue|aktualisier\w*|hole? neue)\b/i;
-const REFRESHED_THING = /\b(?:the|die|den|das|my|meine)\s+(?:data|daten|search|suche|list|liste)\b/gi;
+  /\b(refresh|update|fetch|start a run|run a search|pull (?:in )?(?:new|fresh|the latest)|re-?scan|re-?crawl|(?:scan|crawl) (?:the|all|die|alle)|neu laden|lade\w* neue|aktualisier\w*|hole? neue|(?:lade?|hole?)\b(?:\s+\S+){1,6}\s+neu(?: (?:laden|holen|abrufen))?)\b/i;
+const REFRESHED_THING =
+  /\b(?:the|die|den|das|my|meine)\s+(?:data|daten|search|suche|list|liste|job ?sites|sites|boards|portale|jobb(?:ö|oe|o)rsen|quellen|sources)\b/gi;
+/** "in Ulm", "near Bonn", "bei Fulda": a preposition and a capitalised name (case matters here). */
+const NAMES_A_PLACE = /\b(?:in|near|around|bei|nahe|um)\s+\p{Lu}/u;
+const INSTEAD_OF =
+  /\b(?:statt|anstatt|instead of|rather than)\s+(?:(?:in|im|der|dem|den|the)\s+)?[\p{L}-]+/giu;
+const JOB_SITES =
+  /\b(?:(?:the|all|die|den|alle|allen) )?(?:job ?sites|job ?boards|jobb(?:ö|oe|o)rsen|job ?portals|(?:job|stellen)portale[n]?)\b/gi;
 const TRACK =
-  /\b(track|follow|watch|monitor|subscribe|add|beobacht\w*|verfolg\w*|folge|f(?:ü|ue)g\w*|abonnier\w*)\b/i;
+  /\b(track|follow|watch|monitor|subscribe|add|beobacht\w*|verfolg\w*|folge|f(?:ü|ue)g\w*|hinzuf(?:ü|ue)g\w*|abonnier\w*|aufnehm\w*|new source|neue quelle)\b/i;
 const UNTRACK =
-  /\b(untrack|unfollow|unsubscribe|stop (tracking|following|watching)|remove|drop|entfern\w*|nicht mehr (verfolgen|beobachten)|h(?:ö|oe|o)r\w* auf)\b/i;
+  /\b(untrack|unfollow|unsubscribe|stop (tracking|following|watching)|remove|drop|entfern\w*|nicht mehr (verfolgen|beobachten)|h(?:ö|oe|o)r\w* auf|(?:don'?t|do not|no longer) (?:watch|track|follow|monitor)|lass\b.*\bweg)\b/i;
 
 // "more", "zeig mehr", "noch mehr bitte", "next page": only these words, with at least one of MORE_CORE.
-const MORE_CORE = new Set("more mehr weitere weiter next nachste nachsten else".split(" "));
-const MORE_WORDS = new Set(
-  "show give get send me mir zeig zeige gib noch bitte please pls ok okay and und some the of them those ones jobs stellen results ergebnisse matches page seite anzeigen can i see let a few couple anything ein paar two three five ten zwei drei funf zehn".split(
+const MORE_CORE = new Set(
+  "more mehr weitere weiter next nachste nachsten else paar rest restlichen restliche ubrigen ubrige remaining".split(
     " ",
   ),
 );
-
-// A job by its number: "Details zu 2", "merk dir Nummer 3", "blende 4 aus", "Job 2 interessiert mich nicht".
-const JOB_ACTIONS: Array<[RegExp, "details" | "save" | "hide" | "unsave" | "unhide"]> = [
-  [
-    /\b((remove|delete|take|drop|nimm|l(?:ö|oe|o)sch\w*|entfern\w*)\b.*\b(from|off|von|aus)\b.*\b(saved( jobs)?|list|liste|merkliste|bookmarks)( (nehmen|l(?:ö|oe|o)schen|entfernen|streichen))?)\b/i,
-    "unsave",
-  ],
-  [/\b(unsave|vergiss\w*|forget|remove|nicht mehr merken)\b/i, "unsave"],
-  [
-    /\b(unhide|(show|bring|put|list|zeig\w*|hol\w*)\b.*\b(again|back|wieder( an)?)|wieder (zeigen|anzeigen|einblenden)|(ein)?blende\w*\b.*\bwieder ein|einblenden)\b/i,
-    "unhide",
-  ],
-  [
-    /\b(not for me|nicht f(?:ü|ue|u)r mich|not interested( in)?|hide|skip|ausblenden|blende\w*( aus)?|versteck\w*|interessiert mich nicht)\b/i,
-    "hide",
-  ],
-  [/\b(save|bookmark|keep|remember|merk\w*|speicher\w*|behalte\w*)\b/i, "save"],
-  [
-    /\b(details?|infos?|more about|tell me more( about)?|mehr (zu|über|ueber)|show( me)?|open|öffne|zeig\w*( mir)?|what about|was ist mit)\b/i,
-    "details",
-  ],
-];
-// "wieder"/"again" only repeat the action ("vergiss die 2 wieder" unsaves; showing again is unhide's own).
-const JOB_REF_FILLER =
-  /\b(nummer|number|nr|no|job|stelle|die|der|das|den|zu|dir|mir|me|the|about|of|bitte|please|aus|du|kannst|mal|you|can|could|pls|wieder|again|doch)\b|[#.:!?,]/gi;
-
-function jobReference(t: string): Intent | undefined {
-  const nums = t.match(/\b\d{1,3}\b/g);
-  if (nums?.length !== 1) return undefined;
-  const n = Number(nums[0]);
-  if (!isJobNumber(n)) return undefined;
-  // A number alone ("3", "#3", "Nr. 3", "job 3?") asks for that job.
-  if (
-    t
-      .replace(/\b\d{1,3}\b/, " ")
-      .replace(BARE_NUMBER_FILLER, " ")
-      .trim() === ""
-  )
-    return { kind: "details", n };
-  let rest = t.replace(/\b\d{1,3}\b/, " ");
-  let action: (typeof JOB_ACTIONS)[number][1] | undefined;
-  for (const [re, a] of JOB_ACTIONS) {
-    if (re.test(rest)) {
-      action = a;
-      rest = rest.replace(re, " ");
-      break;
-    }
-  }
-  if (!action || rest.replace(JOB_REF_FILLER, " ").trim() !== "") return undefined;
-  return action === "details" ? { kind: "details", n } : { kind: "mark", n, action };
-}
-
-const BARE_NUMBER_FILLER = /\b(nummer|number|nr|no|job|stelle)\b|[#.:!?,\s]/gi;
+const MORE_WORDS = new Set(
+  "show give get send me mir zeig zeige gib noch bitte please pls ok okay and und some the die der den das of them those ones jobs stellen results ergebnisse matches page seite anzeigen can i see let a few couple anything ein paar two three five ten zwei drei funf zehn".split(
+    " ",
+  ),
+);
 
 /** "mehr", "next 5", "noch 10 weitere": more words, with at most one count. */
 function isMore(f: string): boolean {
@@ -193,15 +154,17 @@ export function findPlace(text: string, lookup: PlaceLookup): { place: string; p
 }
 
 /** The intents that are not a search, recognised by their own words; undefined for a search. */
-function commandOf(t: string, f: string): Intent | undefined {
-  if (GREETING.test(t)) return { kind: "greeting" };
-  if (HELP.test(t)) return { kind: "help" };
+function commandOf(t: string, f: string, greets: boolean): Intent | undefined {
+  if (greets) return { kind: "greeting" };
+  if (HELP.test(t) || HELP_WORD.test(t)) return { kind: "help" };
   const url = urlIn(t);
   if (url && (TRACK.test(t) || UNTRACK.test(t)))
     return { kind: "track", url, action: UNTRACK.test(t) ? "untrack" : "track" };
   if (DASHBOARD.test(t)) return { kind: "dashboard" };
   // With a URL, the sources are where to add it or remove it from: the classifier reads which.
-  if (SOURCES.test(t) && !url && !/\bjobs? (in|near|at)\b/i.test(t)) return { kind: "sources" };
+  // "starte eine neue Suche auf den Jobbörsen für Koch in Ulm" names a place: it asks for jobs there.
+  if (SOURCES.test(t) && !url && !/\bjobs? (in|near|at)\b/i.test(t) && !NAMES_A_PLACE.test(t))
+    return { kind: "sources" };
   const runId = /\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i.exec(t)?.[1];
   if (STATUS.test(t)) return { kind: "status", runId };
   if (isMore(f)) return { kind: "more" };
@@ -212,6 +175,31 @@ function commandOf(t: string, f: string): Intent | undefined {
   return undefined;
 }
 
+const CONJUNCTION = /^(?:und|oder|and|or)$/i;
+/** "m/w/d", "w/m/d", "m/f/d": the gender tag of a German job title says nothing to search for. */
+const GENDER_TAG = /^[mwfdx]\/[mwfdx](?:\/[mwfdx])?$/i;
+
+/**
+ * The words of what is searched for: all but stop words, and "und"/"oder" only between two kept
+ * words ("Maler und Lackierer", "Koch oder Küchenhilfe"; not "Koch und in Teilzeit").
+ */
+function keywordsOf(rest: string): string {
+  const words = rest
+    .replace(/['’](?:s|d|ll|ve|re)\b/g, "")
+    .replace(/['’]/g, "")
+    .replace(/[^\p{L}\p{N}+#./-]+/gu, " ")
+    .split(/\s+/)
+    .map((w) => w.replace(/^[./-]+|[./-]+$/g, "").replace(JOB_NOUN_SUFFIX, ""))
+    .filter((w) => w.length > 0);
+  const kept = words.map(
+    (w) => !STOP_WORDS.has(foldText(w)) && !LOWER_CASE_STOP_WORDS.has(w) && !GENDER_TAG.test(w),
+  );
+  return words
+    .filter((w, i) => kept[i] || (CONJUNCTION.test(w) && kept[i - 1] === true && kept[i + 1] === true))
+    .join(" ")
+    .trim();
+}
+
 /**
  * Turn a chat message into an intent (the offline model's "understanding"): by rules, with the
  * trained intent classifier consulted where the rules found only a search (intent-understanding.ts).
@@ -219,10 +207,13 @@ function commandOf(t: string, f: string): Intent | undefined {
 export function parseIntent(text: string, lookup: PlaceLookup, previous?: SearchArgs): Intent {
   const t = text.trim();
   // Team requests first: "who paused the #jobs alert?" asks the audit trail, it pauses nothing.
-  const team = GREETING.test(t) || HELP.test(t) ? undefined : readTeamRequest(t);
+  const greets = isGreeting(t);
+  const team = greets || HELP.test(t) ? undefined : readTeamRequest(t);
   if (team) return { kind: "team", request: team };
   // Alerts next: "my saved searches" and "stop my alerts" are not saved jobs or a search.
-  const alert = GREETING.test(t) || HELP.test(t) ? undefined : readAlertRequest(t);
+  // A URL with a word of following it is a board to track ("kannst du <url> abonnieren?"), no alert.
+  const tracksUrl = urlIn(t) !== undefined && (TRACK.test(t) || UNTRACK.test(t));
+  const alert = greets || HELP.test(t) || tracksUrl ? undefined : readAlertRequest(t);
   if (alert) return { kind: "alert", request: alert };
   const profile = profileIntent(t, (rest) =>
     rest
@@ -231,13 +222,17 @@ export function parseIntent(text: string, lookup: PlaceLookup, previous?: Search
       .filter((p): p is string => p !== undefined),
   );
   if (profile) return profile;
-  const command = commandOf(t, foldText(t));
+  const command = commandOf(t, foldText(t), greets);
   if (command?.kind === "track") return { ...command, action: trackAction(t, command.action) };
   if (command) return command;
 
   const ruleKind = REFRESH.test(t) ? "refresh" : "search";
   // "update the data for Munich": what a refresh renews is no keyword.
-  const asked = ruleKind === "refresh" ? t.replace(REFRESHED_THING, " ") : t;
+  // The job sites a search or refresh looks at are not what it looks for.
+  // "in Köln statt Bonn": what it replaces is neither keyword nor place.
+  const asked = (ruleKind === "refresh" ? t.replace(REFRESHED_THING, " ") : t)
+    .replace(JOB_SITES, " ")
+    .replace(INSTEAD_OF, " ");
   const { filters, rest: afterFilters } = readFilters(
     asked.replace(NEAR, " in ").replace(/\b(posted|veröffentlicht|ver(?:ö|oe)ffentlicht)\b/gi, " "),
   );
@@ -245,15 +240,7 @@ export function parseIntent(text: string, lookup: PlaceLookup, previous?: Search
   const found = findPlace(rest.replace(/[,;?!]/g, " "), lookup);
   if (found) rest = rest.replace(found.phrase, " ");
 
-  const keywords = rest
-    .replace(/['’](?:s|d|ll|ve|re)\b/g, "")
-    .replace(/['’]/g, "")
-    .replace(/[^\p{L}\p{N}+#./-]+/gu, " ")
-    .split(/\s+/)
-    .map((w) => w.replace(/^[./-]+|[./-]+$/g, "").replace(JOB_NOUN_SUFFIX, ""))
-    .filter((w) => w.length > 0 && !STOP_WORDS.has(foldText(w)))
-    .join(" ")
-    .trim();
+  const keywords = keywordsOf(rest);
 
   const stated = Object.values(filters).some((v) => v !== undefined);
   const saysFollowUp = REFINE_START.test(t);
@@ -263,7 +250,8 @@ export function parseIntent(text: string, lookup: PlaceLookup, previous?: Search
   const readAsFollowUp =
     previous !== undefined && !saysFollowUp && (stated || found !== undefined) && isFollowUp(t);
   const refinement =
-    previous !== undefined && (saysFollowUp || (keywords === "" && !found && stated) || readAsFollowUp);
+    previous !== undefined &&
+    (saysFollowUp || (keywords === "" && (found !== undefined || stated)) || readAsFollowUp);
   const base: SearchArgs = refinement && previous ? previous : { keywords: "", remote: "any", limit: 5 };
   const keep = <K extends keyof SearchArgs>(k: K): SearchArgs[K] | undefined =>
     refinement ? base[k] : undefined;

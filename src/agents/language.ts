@@ -19,7 +19,8 @@ const GERMAN = new Set(
     "moglich moeglich seit gestern heute woche tage tagen letzte letzten guten morgen tag abend gespeicherte " +
     "gespeicherten weitere nachste naechste seite aktualisiere aktualisieren neu laden umkreis nahe naehe rund bis " +
     "ab mindestens brutto netto berufseinsteiger einsteiger erfahrene lauf fertig ist sind es wäre ware waere dich " +
-    "zu blende aus vergiss nicht mich interessiert merkliste komplett max mehr entferne entfernen"
+    "zu blende aus vergiss nicht mich interessiert merkliste komplett max mehr entferne entfernen " +
+    "hier heisse heisst spreche lass weg wieder zuruck gefallt passt stunden"
   ).split(" "),
 );
 
@@ -28,10 +29,10 @@ const ENGLISH = new Set(
     "find me show get give list search look looking for some any the a an of please i im i'm want would like need " +
     "new latest fresh positions roles openings vacancies are is there what which can you could help with my to " +
     "that ones one also only just but and now then how about near around within from posted this week today yesterday " +
-    "days last past month full part time hello hey good morning evening saved save more next page " +
+    "days last past month full part time hello good morning evening saved save more next page " +
     "sources track refresh update fetch okay fine possible not hide internship internships apprenticeship working " +
     "student mini salary at least entry level tell where do does run done finished number bookmark unsave unfollow " +
-    "untrack nuremberg munich cologne vienna"
+    "untrack nuremberg munich cologne vienna here anymore don't dont back again speak temp"
   ).split(" "),
 );
 

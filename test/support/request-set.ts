@@ -20,11 +20,22 @@ export interface LabelledRequest {
  * built or any parser was run on it; the classifier is trained on `tune` only. `heldout-5` (issue 15,
  * after heldout-4's misses had been read) was written and committed before any parser ran on it, and
  * also holds profile and letter requests. `heldout-6` (issue 15, after heldout-5's misses had been read
- * while tuning) was written and committed before any parser ran on it; its misses are never printed,
- * so it stays a blind measure.
+ * while tuning) was written and committed before any parser ran on it; its misses were kept unprinted
+ * until heldout-7 was measured. `heldout-7` (issue 15) was written and committed before any parser
+ * ran on it; its misses are never printed, so it stays a blind measure. `heldout-8` (issue 15) was
+ * written by a second author who had not read the parser, committed before any parser ran on it, and
+ * is blind in the same way.
  */
 export type RequestPart =
-  "tune" | "heldout" | "heldout-2" | "heldout-3" | "heldout-4" | "heldout-5" | "heldout-6";
+  | "tune"
+  | "heldout"
+  | "heldout-2"
+  | "heldout-3"
+  | "heldout-4"
+  | "heldout-5"
+  | "heldout-6"
+  | "heldout-7"
+  | "heldout-8";
 
 /**
  * The label the intent classifier learns for a request: its intent, with the action for marks and

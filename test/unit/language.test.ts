@@ -13,6 +13,9 @@ describe("the language a person writes in", () => {
       "Stellen fuer Elektriker in Wuerzburg",
       "Hallo",
       "Elektriker in Frankfurt am Main gesucht",
+      // "hey" is said in both languages; "hier" tells.
+      "Hey! Lea hier",
+      "lass https://jobs.lever.co/acme weg",
     ])
       expect(detectLanguage(de), de).toBe("de");
     for (const en of [
@@ -25,6 +28,8 @@ describe("the language a person writes in", () => {
       "hello",
       // The German in a city's own name is not the request's language.
       "find me work in Freiburg im Breisgau",
+      "don't show me job 3 anymore",
+      "hey, I'm Sam",
     ])
       expect(detectLanguage(en), en).toBe("en");
   });

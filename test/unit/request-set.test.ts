@@ -15,9 +15,23 @@ const heldout2 = loadRequests("heldout-2");
 const heldout3 = loadRequests("heldout-3");
 const heldout4 = loadRequests("heldout-4");
 const heldout5 = loadRequests("heldout-5");
-// Written blind after heldout-5 had been tuned on; its misses are never printed (bench: --blind).
+// Written blind after heldout-5 had been tuned on; its misses were read only after heldout-7 existed.
 const heldout6 = loadRequests("heldout-6");
-const all = [...tune, ...heldout, ...heldout2, ...heldout3, ...heldout4, ...heldout5, ...heldout6];
+// Written blind after heldout-6; its misses are never printed (the bench refuses --misses heldout-7).
+const heldout7 = loadRequests("heldout-7");
+// Written blind by a second author who had not read the parser; its misses are never printed either.
+const heldout8 = loadRequests("heldout-8");
+const all = [
+  ...tune,
+  ...heldout,
+  ...heldout2,
+  ...heldout3,
+  ...heldout4,
+  ...heldout5,
+  ...heldout6,
+  ...heldout7,
+  ...heldout8,
+];
 const INTENTS = [
   "search",
   "refresh",
@@ -77,6 +91,22 @@ describe("the labelled request set", () => {
       expect(
         heldout6.some((r) => r.i === intent),
         `heldout-6: ${intent}`,
+      ).toBe(true);
+    const before7 = new Set([...before6, ...heldout6.map((r) => r.t.toLowerCase())]);
+    expect(heldout7.length).toBeGreaterThanOrEqual(150);
+    expect(heldout7.filter((r) => before7.has(r.t.toLowerCase()))).toEqual([]);
+    for (const intent of [...INTENTS, ...PROFILE_AND_LETTER])
+      expect(
+        heldout7.some((r) => r.i === intent),
+        `heldout-7: ${intent}`,
+      ).toBe(true);
+    const before8 = new Set([...before7, ...heldout7.map((r) => r.t.toLowerCase())]);
+    expect(heldout8.length).toBeGreaterThanOrEqual(160);
+    expect(heldout8.filter((r) => before8.has(r.t.toLowerCase()))).toEqual([]);
+    for (const intent of [...INTENTS, ...PROFILE_AND_LETTER])
+      expect(
+        heldout8.some((r) => r.i === intent),
+        `heldout-8: ${intent}`,
       ).toBe(true);
   });
 

@@ -1,0 +1,160 @@
+// A job of the shown list by its number, and what to do with it: "Details zu 2", "merk dir Nummer
+// 3", "blende 4 aus", "zeig mir die 3 nicht mehr", "save the third one", "die erste passt nicht".
+// Ordinals and number words ("the third", "die erste", "Nummer zwei", "3rd") are read as the digit
+// first, so every wording of an action works with every way of naming the job.
+import { foldText } from "../core/text.js";
+import { isJobNumber } from "./intent-understanding.js";
+import type { Intent } from "./intent.js";
+
+type JobAction = "details" | "save" | "hide" | "unsave" | "unhide";
+
+const ORDINAL_STEMS: ReadonlyArray<[string, number]> = [
+  ["first", 1],
+  ["second", 2],
+  ["third", 3],
+  ["fourth", 4],
+  ["fifth", 5],
+  ["sixth", 6],
+  ["seventh", 7],
+  ["eighth", 8],
+  ["ninth", 9],
+  ["tenth", 10],
+  ["erste", 1],
+  ["zweite", 2],
+  ["dritte", 3],
+  ["vierte", 4],
+  ["funfte", 5],
+  ["fuenfte", 5],
+  ["sechste", 6],
+  ["siebte", 7],
+  ["siebente", 7],
+  ["achte", 8],
+  ["neunte", 9],
+  ["zehnte", 10],
+];
+const CARDINALS: Readonly<Record<string, number>> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eins: 1,
+  zwei: 2,
+  drei: 3,
+  vier: 4,
+  funf: 5,
+  fuenf: 5,
+  sechs: 6,
+  sieben: 7,
+  acht: 8,
+  neun: 9,
+  zehn: 10,
+};
+const ORDINAL_WORD = new RegExp(`\\b(?:${ORDINAL_STEMS.map(([w]) => w).join("|")})(?:n|r|s|m)?\\b`, "gi");
+// A cardinal word names a job only after a word for it: "Nummer zwei", "number three", "job two".
+const NAMED_CARDINAL = new RegExp(
+  `\\b(nummer|number|nr\\.?|no\\.|job|stelle|anzeige)\\s+(${Object.keys(CARDINALS).join("|")})\\b`,
+  "gi",
+);
+
+/**
+ * The message with ordinals and named number words written as digits: "save the third one" →
+ * "save the 3 one", "Nummer zwei merken" → "Nummer 2 merken", "the 2nd" → "the 2", "die 3." → "die 3".
+ */
+export function withJobDigits(text: string): string {
+  return foldText(text)
+    .replace(ORDINAL_WORD, (w) => {
+      const stem = w.replace(/(?:n|r|s|m)$/, "");
+      const hit = ORDINAL_STEMS.find(([s]) => s === w || s === stem);
+      return hit ? String(hit[1]) : w;
+    })
+    .replace(NAMED_CARDINAL, (_, noun: string, word: string) => `${noun} ${CARDINALS[word] ?? word}`)
+    .replace(/\b(\d{1,3})(?:st|nd|rd|th)\b/g, "$1");
+}
+
+/**
+ * The numbers a message names jobs by: its digits, or where it has none its ordinals and named
+ * number words ("why is 4 ranked first?" is about job 4; "für die zweite Stelle" about job 2).
+ */
+export function jobNumbersIn(text: string): string[] {
+  return text.match(/\b\d{1,3}\b/g) ?? withJobDigits(text).match(/\b\d{1,3}\b/g) ?? [];
+}
+
+// Checked in this order: the first that matches decides, and its words leave the message.
+const JOB_ACTIONS: Array<[RegExp, JobAction]> = [
+  [
+    /\b((remove|delete|take|drop|nimm|l(?:ö|oe|o)sch\w*|entfern\w*|streich\w*)\b.*\b(from|off|von|aus)\b.*\b(saved( jobs)?|list|liste|merkliste|bookmarks|gespeicherten|gemerkten|favoriten|favou?rites)( (nehmen|l(?:ö|oe|o)schen|entfernen|streichen))?|(von|aus|off)\b.*\b(liste|merkliste|gespeicherten|gemerkten|favoriten|favou?rites|bookmarks|list)\b.*\b(runter|raus|weg|nehmen|l(?:ö|oe|o)schen|entfernen|streichen))\b/i,
+    "unsave",
+  ],
+  [
+    /\b((gespeichert\w*|gemerkt\w*|saved|bookmarked)\b.*\b(l(?:ö|oe|o)schen|entfernen|streichen|remove|delete|drop)|(don'?t|do not|no longer) (need|want)\b.*\b(list|liste|merkliste|saved|bookmarks))\b/i,
+    "unsave",
+  ],
+  [
+    /\b(unsave|unbookmark|vergiss\w*|forget|remove|nicht mehr merken|(doch )?nicht (mehr )?(merken|speichern|behalten)|(don'?t|do not|no longer) (save|keep|bookmark))\b/i,
+    "unsave",
+  ],
+  [
+    /\b(unhide|(show|bring|put|list|zeig\w*|hol\w*)\b.*\b(again|back|wieder( an)?|zur(?:ü|ue|u)ck)|wieder (zeigen|anzeigen|einblenden|sehen)|(ein)?blende\w*\b.*\bwieder ein|einblenden)\b/i,
+    "unhide",
+  ],
+  [
+    /\b(not for me|nicht f(?:ü|ue|u)r mich|not interested( in)?|hide|skip|dismiss|ignore|ignorier\w*|ausblenden|blende\w*( aus)?|versteck\w*|interessiert mich nicht|kein interesse( an)?|(zeig\w*|show)\b.*\b(nicht mehr|no more|anymore|any more)|nicht mehr (an)?(zeigen|sehen)|(will|m(?:ö|oe|o)chte|mag|muss) ich nicht (mehr )?sehen|(don'?t|do not|never|no longer) (show|want to see|need to see)( me)?|stop showing( me)?|get rid of|weg damit|weg mit|raus damit|passt (mir )?nicht|not a (good )?fit|not relevant|irrelevant|uninteressant)\b/i,
+    "hide",
+  ],
+  [/\b(save|bookmark|keep|remember|merk\w*|speicher\w*|behalte\w*|vormerken)\b/i, "save"],
+  [
+    /\b(details?|infos?|informationen|descriptions?|beschreibung|volltext|full text|more about|tell me more( about)?|mehr (zu|(?:ü|ue|u)ber)|show( me)?|open|(?:ö|oe|o)ffne|zeig\w*( mir)?|what about|was ist mit|was steht|what does|says?)\b/i,
+    "details",
+  ],
+];
+// What may stay around the action's words: the job's name and politeness. "wieder"/"again" only
+// repeat the action ("vergiss die 2 wieder" unsaves; showing again is unhide's own).
+const JOB_REF_FILLER =
+  /\b(nummer|number|nr|no|job|stelle|anzeige|posting|die|der|das|den|dem|zu|dir|mir|me|the|this|that|about|of|bitte|please|aus|du|kannst|mal|you|can|could|pls|wieder|again|doch|one|eine|einen|ones|for|later|sp(?:ä|ae|a)ter|f(?:ü|ue|u)r|damit|einfach|jetzt|now|just|also|auch|halt|ja|ok|okay|jobs|stellen|in|full|ganz|ganze|komplett|vollst(?:ä|ae|a)ndig|genau|exactly|anymore|any more|i'm|im|i|am|ich|und|and|it|sie|es|ihn|like|gefallt|mag|angebot|angebote|stellenangebot|position|posting|listing|treffer|ergebnis|result|hit)\b|[#.:!?,]/gi;
+const BARE_NUMBER_FILLER = /\b(nummer|number|nr|no|job|stelle)\b|[#.:!?,\s]/gi;
+
+/**
+ * A request about one job of the shown list by its number, or undefined. A reason or an aside after
+ * it ("show number 3 again, I hid it by mistake", "merk dir die 2, die klingt gut") is read as the
+ * request alone when the first part holds the job and the action.
+ */
+export function jobReference(text: string): Intent | undefined {
+  const whole = referenceIn(text);
+  if (whole) return whole;
+  const first = text.split(/\s*(?:[,;]|\s-\s|\b(?:because|since|weil|denn|da)\b)\s*/i)[0];
+  return first && first !== text ? referenceIn(first) : undefined;
+}
+
+function referenceIn(text: string): Intent | undefined {
+  const t = withJobDigits(text);
+  const nums = t.match(/\b\d{1,3}\b/g);
+  if (nums?.length !== 1) return undefined;
+  const n = Number(nums[0]);
+  if (!isJobNumber(n)) return undefined;
+  // A number alone ("3", "#3", "Nr. 3", "job 3?") asks for that job; a word alone ("second") does not.
+  if (
+    /\d/.test(text) &&
+    t
+      .replace(/\b\d{1,3}\b/, " ")
+      .replace(BARE_NUMBER_FILLER, " ")
+      .trim() === ""
+  )
+    return { kind: "details", n };
+  let rest = t.replace(/\b\d{1,3}\b/, " ");
+  let action: JobAction | undefined;
+  for (const [re, a] of JOB_ACTIONS) {
+    if (re.test(rest)) {
+      action = a;
+      rest = rest.replace(new RegExp(re.source, "gi"), " ");
+      break;
+    }
+  }
+  if (!action || rest.replace(JOB_REF_FILLER, " ").trim() !== "") return undefined;
+  return action === "details" ? { kind: "details", n } : { kind: "mark", n, action };
+}

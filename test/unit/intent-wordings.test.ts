@@ -1,0 +1,279 @@
+// How people ask, in German and English, in wordings the offline parser reads by general means:
+// greetings that say who is writing, a job named by an ordinal or a number word, hiding asked as
+// "don't show it any more", profile additions and questions in their own words, German verbs in two
+// parts, more ways of saying a time window, a level or a salary floor, a wider stop-word list, and
+// "und"/"oder" kept between two job titles. Every expectation is written out.
+import { describe, expect, it } from "vitest";
+import { parseIntent, type SearchArgs } from "../../src/agents/intent.js";
+import { letterIntent } from "../../src/agents/intent-letters.js";
+import { createPlaceLookup } from "../../src/agents/place-lookup.js";
+import { resolvePlace } from "../../src/core/geo/gazetteer.js";
+
+const lookup = createPlaceLookup((name) => resolvePlace(name));
+const parse = (text: string, previous?: SearchArgs) => parseIntent(text, lookup, previous);
+const previous = (keywords: string, place: string): SearchArgs => ({
+  keywords,
+  place,
+  remote: "any",
+  limit: 5,
+});
+
+describe("a greeting that says who is writing is a greeting", () => {
+  it.each([
+    "Hallo, ich heiße Marta",
+    "Moin, hier ist Henrik",
+    "Guten Morgen, hier spricht Petra",
+    "hi there, I'm Jonas from Kiel",
+    "hey, my name is Chris",
+    "Hey! Kai hier",
+    "servus, wie geht's dir?",
+  ])("%s", (text) => {
+    expect(parse(text)).toEqual({ kind: "greeting" });
+  });
+
+  it("a greeting with a request, or 'I am' with a word of the request, is that request", () => {
+    expect(parse("Hallo, ich bin auf der Suche nach einer Stelle als Koch in Bonn")).toMatchObject({
+      kind: "search",
+      args: { keywords: "Koch", place: "Bonn" },
+    });
+    expect(parse("hey, any barista jobs near Leipzig?")).toMatchObject({
+      kind: "search",
+      args: { keywords: "barista", place: "Leipzig" },
+    });
+    expect(parse("hi, I'm looking for work")).toMatchObject({ kind: "search" });
+  });
+});
+
+describe("a job named by an ordinal or a number word", () => {
+  it.each([
+    ["bookmark the second one", { kind: "mark", n: 2, action: "save" }],
+    ["merk dir die Nummer zwei", { kind: "mark", n: 2, action: "save" }],
+    ["die vierte Stelle bitte merken", { kind: "mark", n: 4, action: "save" }],
+    ["take the 2nd off my saved jobs", { kind: "mark", n: 2, action: "unsave" }],
+    ["tell me about the third", { kind: "details", n: 3 }],
+    ["was steht bei der ersten?", { kind: "details", n: 1 }],
+  ])("%s → %j", (text, intent) => {
+    expect(parse(text)).toEqual(intent);
+  });
+
+  it("an ordinal alone is no job ('second' stays a search; '2' asks for job 2)", () => {
+    expect(parse("second")).toMatchObject({ kind: "search", args: { keywords: "second" } });
+    expect(parse("2")).toEqual({ kind: "details", n: 2 });
+  });
+
+  it("a letter or a fit question names its job the same way", () => {
+    expect(letterIntent("Schreib mir ein Anschreiben für die zweite Stelle", false)).toMatchObject({
+      kind: "letter_draft",
+      n: 2,
+    });
+    expect(parse("why does the third one score so low?")).toEqual({ kind: "explain_fit", n: 3 });
+    // A digit wins over an ordinal that says something else.
+    expect(parse("why is 4 ranked first?")).toEqual({ kind: "explain_fit", n: 4 });
+    expect(letterIntent("make it shorter", true)).toMatchObject({ kind: "letter_regenerate" });
+  });
+});
+
+describe("hiding, unhiding and unsaving in more words", () => {
+  it.each([
+    ["zeig mir Nummer 4 bitte nicht mehr", { kind: "mark", n: 4, action: "hide" }],
+    ["die zweite will ich nicht mehr sehen", { kind: "mark", n: 2, action: "hide" }],
+    ["don't show me job 3 anymore", { kind: "mark", n: 3, action: "hide" }],
+    ["I'm not interested in number five", { kind: "mark", n: 5, action: "hide" }],
+    ["bring number 2 back please", { kind: "mark", n: 2, action: "unhide" }],
+    ["streich die 3 von meiner Merkliste", { kind: "mark", n: 3, action: "unsave" }],
+    ["die gespeicherte 1 kannst du löschen", { kind: "mark", n: 1, action: "unsave" }],
+    ["I don't need 3 on my list anymore", { kind: "mark", n: 3, action: "unsave" }],
+    ["die 2 von den Favoriten runter", { kind: "mark", n: 2, action: "unsave" }],
+    ["merk dir die 2, die klingt gut", { kind: "mark", n: 2, action: "save" }],
+    ["hide 4 because it is too far", { kind: "mark", n: 4, action: "hide" }],
+  ])("%s → %j", (text, intent) => {
+    expect(parse(text)).toEqual(intent);
+  });
+});
+
+describe("profile requests in their own words", () => {
+  it.each([
+    ["I also speak Polish", ["Polish"]],
+    ["ich spreche Türkisch und Arabisch", ["Türkisch", "Arabisch"]],
+    ["add SQL to my profile", ["SQL"]],
+    ["trag Excel in mein Profil ein", ["Excel"]],
+    ["ich habe außerdem einen Gabelstaplerschein", ["Gabelstaplerschein"]],
+    ["ich kenne mich auch mit Photoshop aus", ["Photoshop"]],
+  ])("%s adds %j", (text, skills) => {
+    expect(parse(text)).toEqual({ kind: "profile_add", skills });
+  });
+
+  it("a question, a job to put back or a place to take is nothing to add", () => {
+    expect(parse("I also have a question").kind).not.toBe("profile_add");
+    expect(parse("nimm die 4 bitte von der Merkliste")).toEqual({ kind: "mark", n: 4, action: "unsave" });
+    expect(parse("nimm Bonn").kind).not.toBe("profile_add");
+  });
+
+  it.each([
+    ["what have you stored about me?", "profile_show"],
+    ["zeig mir, was du über mich weißt", "profile_show"],
+    ["Was hast du in meinem Profil?", "profile_show"],
+    ["delete everything you know about me", "profile_forget"],
+    ["lösch meine Daten", "profile_forget"],
+  ])("%s → %s", (text, kind) => {
+    expect(parse(text)).toEqual({ kind });
+  });
+});
+
+describe("the other commands in more words", () => {
+  it.each([
+    ["welche Befehle kennst du?", "help"],
+    ["gibt es eine Anleitung?", "help"],
+    ["woher bekommst du die Stellen?", "sources"],
+    ["where do your listings come from?", "sources"],
+    ["bist du schon fertig?", "status"],
+    ["are you done?", "status"],
+    ["gib mir noch ein paar", "more"],
+    ["show me the remaining ones", "more"],
+    ["my bookmarked positions", "saved"],
+    ["what did I star?", "saved"],
+    ["saved?", "saved"],
+    ["wer bist du?", "help"],
+    ["what are you?", "help"],
+  ])("%s → %s", (text, kind) => {
+    expect(parse(text)).toEqual({ kind });
+  });
+
+  it("a job title with a word of asking for a manual stays a search", () => {
+    expect(parse("manual tester jobs in Berlin")).toMatchObject({
+      kind: "search",
+      args: { keywords: "manual tester", place: "Berlin" },
+    });
+  });
+
+  it("a German verb in two parts asks for a refresh: 'lade … neu'", () => {
+    expect(parse("lade die Stellen für Ulm neu")).toMatchObject({
+      kind: "refresh",
+      args: { keywords: "", place: "Ulm" },
+    });
+    expect(parse("hol die Jobs für Köche in Trier neu")).toMatchObject({
+      kind: "refresh",
+      args: { keywords: "Köche", place: "Trier" },
+    });
+  });
+
+  it("job sites named with a place ask for jobs there, not for the sources", () => {
+    expect(parse("starte eine neue Suche auf den Jobbörsen für Koch in Ulm")).toMatchObject({
+      kind: "refresh",
+      args: { keywords: "Koch", place: "Ulm" },
+    });
+    expect(parse("welche Jobbörsen nutzt du?")).toEqual({ kind: "sources" });
+    expect(parse("aktualisier die Suche")).toMatchObject({ kind: "refresh", args: { keywords: "" } });
+  });
+
+  it("the job sites a refresh looks at are no keyword", () => {
+    expect(parse("check the job sites again for welders in Kiel")).toMatchObject({
+      kind: "refresh",
+      args: { keywords: "welders", place: "Kiel" },
+    });
+  });
+});
+
+describe("following a board in more words", () => {
+  it.each([
+    ["neue Quelle: https://jobs.ashbyhq.com/gamma", "https://jobs.ashbyhq.com/gamma", "track"],
+    ["kannst du https://example.org/feed.xml abonnieren?", "https://example.org/feed.xml", "track"],
+    ["don't watch https://jobs.lever.co/alpha anymore", "https://jobs.lever.co/alpha", "untrack"],
+    ["lass https://boards.greenhouse.io/beta weg", "https://boards.greenhouse.io/beta", "untrack"],
+  ])("%s → %s %s", (text, url, action) => {
+    expect(parse(text)).toEqual({ kind: "track", url, action });
+  });
+});
+
+describe("filters said in more ways", () => {
+  it.each([
+    ["Schreiner in Würzburg, seit vorgestern", { postedWithinDays: 2 }],
+    ["Pflegekraft Nürnberg letzte Woche", { postedWithinDays: 7 }],
+    ["Bäcker in Kassel, vergangene Woche veröffentlicht", { postedWithinDays: 7 }],
+    ["Koch in Ulm aus den letzten drei Tagen", { postedWithinDays: 3 }],
+    ["nurses in Kiel from yesterday and today", { postedWithinDays: 1 }],
+    ["Entwickler in Hamburg mit 55k oder mehr", { salaryMin: { min: 55000, period: "year" } }],
+    ["Berufsanfänger Marketing Köln", { seniority: "junior" }],
+    ["data analyst, Berlin, junior-level", { seniority: "junior" }],
+    ["Hausmeister in Kiel mit mobilem Arbeiten", { remote: "remote_ok" }],
+    ["Sachbearbeiter in Bonn, nur in Präsenz", { remote: "no_remote" }],
+    ["Buchhalter in Mainz, teilweise Homeoffice", { remote: "hybrid" }],
+    ["Praktikumsstelle Grafik in Mainz", { employmentType: "internship" }],
+    ["show me teaching jobs within 20 miles of Bonn", { keywords: "teaching", radiusKm: 32 }],
+    ["temp work in Leipzig", { keywords: "", employmentType: "temporary" }],
+    ["Zeitarbeit Lagerhelfer Hamm", { keywords: "Lagerhelfer", employmentType: "temporary" }],
+    ["electrician wanted in Munich", { keywords: "electrician", place: "München" }],
+    ["Pflegehilfskraft in Nürnberg ohne Ausbildung", { keywords: "Pflegehilfskraft", place: "Nürnberg" }],
+    ["Werkstudent Marketing Köln 20 Stunden", { keywords: "Marketing", employmentType: "working_student" }],
+    [
+      "Ausbildung als Tischler ab August in Kassel",
+      { keywords: "Tischler", employmentType: "apprenticeship" },
+    ],
+    ["haste was für nen Koch in Bonn?", { keywords: "Koch", place: "Bonn" }],
+  ])("%s → %j", (text, args) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args });
+  });
+});
+
+describe("what is left as keywords", () => {
+  it.each([
+    ["Maurer und Betonbauer in Fulda", "Maurer und Betonbauer"],
+    ["Elektriker oder Mechatroniker bei Bamberg", "Elektriker oder Mechatroniker"],
+    ["Koch, und in Teilzeit bitte, in Bonn", "Koch"],
+    ["Könntest du mir bitte Stellen als Gärtner in Jena heraussuchen?", "Gärtner"],
+    ["IT jobs in Essen", "IT"],
+    ["is it possible to find welder jobs in Essen", "welder"],
+    ["Pflegefachkraft (m/w/d) Intensivstation Mainz", "Pflegefachkraft Intensivstation"],
+    ["Stellen im Bereich Logistik in Duisburg ab sofort", "Logistik"],
+    ["Suche neue Herausforderung als Vertriebsleiter in Stuttgart", "Vertriebsleiter"],
+  ])("%s → %s", (text, keywords) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args: { keywords } });
+  });
+
+  it("a follow-up with no words of its own but a place or a filter keeps the previous search", () => {
+    expect(parse("in Köln statt Bonn", previous("Koch", "Bonn"))).toMatchObject({
+      kind: "search",
+      refinement: true,
+      args: { keywords: "Koch", place: "Köln" },
+    });
+    expect(parse("mach den Radius größer, 40 km", previous("Koch", "Bonn"))).toMatchObject({
+      kind: "search",
+      refinement: true,
+      args: { keywords: "Koch", place: "Bonn", radiusKm: 40 },
+    });
+    expect(parse("nur Ausbildungsplätze", previous("Koch", "Bonn"))).toMatchObject({
+      kind: "search",
+      refinement: true,
+      args: { keywords: "Koch", place: "Bonn", employmentType: "apprenticeship" },
+    });
+    expect(parse("Teilzeit-Erzieherin in Bonn")).toMatchObject({
+      kind: "search",
+      args: { keywords: "Erzieherin", place: "Bonn", employmentType: "part_time" },
+    });
+  });
+
+  it("a salary ceiling is no floor: 'bis 50k' sets none and leaves no keyword", () => {
+    const parsed = parse("junior Softwareentwickler Berlin bis 50k");
+    expect(parsed).toMatchObject({
+      kind: "search",
+      args: { keywords: "Softwareentwickler", place: "Berlin", seniority: "junior" },
+    });
+    expect(parsed.kind === "search" && parsed.args.salaryMin).toBeUndefined();
+    expect(parse("Koch in Bonn ab 3000 brutto")).toMatchObject({
+      args: { keywords: "Koch", salaryMin: { min: 3000, period: "month" } },
+    });
+  });
+
+  it("a follow-up that starts with 'try' or 'lieber' keeps the previous search", () => {
+    expect(parse("try Dresden instead", previous("nurse", "Ulm"))).toMatchObject({
+      kind: "search",
+      refinement: true,
+      args: { keywords: "nurse", place: "Dresden" },
+    });
+    expect(parse("lieber in Vollzeit", previous("Koch", "Bonn"))).toMatchObject({
+      kind: "search",
+      refinement: true,
+      args: { keywords: "Koch", place: "Bonn", employmentType: "full_time" },
+    });
+  });
+});
