@@ -10,6 +10,8 @@ import { z } from "zod";
 import { describe, expect, it } from "vitest";
 import { createJobAgent, TOOL_LANGUAGE_NOTE } from "../../src/agents/agent.js";
 import { AppError } from "../../src/core/errors.js";
+import { processMetrics } from "../../src/core/process-metrics.js";
+import { parsePrometheusText } from "../support/prometheus-text.js";
 
 type Step = AIMessage | Error | string | ((seen: BaseMessage[]) => AIMessage);
 
@@ -168,6 +170,64 @@ describe("an agent turn's answer", () => {
     createJobAgent({ model: new ScriptedModel([]), tools: [t], systemPrompt: "p" });
     createJobAgent({ model: new ScriptedModel([]), tools: [t], systemPrompt: "p" });
     expect(t.description).toBe(`saved_jobs (test) ${TOOL_LANGUAGE_NOTE}`);
+  });
+});
+
+describe("a conversation's turns", () => {
+  it("shows the model only the recent turns of a long conversation, starting at one of the person's", async () => {
+    const model = new ScriptedModel([new AIMessage("one"), new AIMessage("two"), new AIMessage("three")]);
+    const agent = createJobAgent({ model, tools: [], systemPrompt: "p", keepMessages: 3 });
+    for (const text of ["first question", "second question", "third question"])
+      await agent.ask(text, context("h1"));
+    const last = model.seen.at(-1)!.filter((m) => m.getType() !== "system");
+    expect(last.map((m) => [m.getType(), m.content])).toEqual([
+      ["human", "second question"],
+      ["ai", "two"],
+      ["human", "third question"],
+    ]);
+  });
+
+  it("reads an answer the model gives in parts as its text parts", async () => {
+    const model = new ScriptedModel([
+      new AIMessage({
+        content: [
+          { type: "text", text: "Here are " },
+          { type: "image_url", image_url: { url: "data:image/png;base64,AAAA" } },
+          { type: "text", text: "three jobs." },
+        ],
+      }),
+    ]);
+    const answer = await createJobAgent({ model, tools: [], systemPrompt: "p" }).ask("jobs", context("p1"));
+    expect(answer.text).toBe("Here are three jobs.");
+  });
+
+  it("counts each model call and the tokens the model reported in the process's metrics", async () => {
+    const tokens = async (kind: string) =>
+      parsePrometheusText(await processMetrics.render())
+        .get("jobscout_model_tokens_total")
+        ?.samples.find((x) => x.labels.model === "ScriptedModel" && x.labels.kind === kind)?.value ?? 0;
+    const before = { input: await tokens("input"), output: await tokens("output") };
+    // As ChatOpenAI sets it from the response's usage.
+    const answer = Object.assign(new AIMessage("ok"), {
+      usage_metadata: { input_tokens: 120, output_tokens: 7, total_tokens: 127 },
+    });
+    const model = new ScriptedModel([answer]);
+    await createJobAgent({ model, tools: [], systemPrompt: "p" }).ask("jobs", context("m1"));
+    // Other tests in this process count too: the difference is this turn's.
+    expect((await tokens("input")) - before.input).toBe(120);
+    expect((await tokens("output")) - before.output).toBe(7);
+  });
+
+  it("fails the turn when a tool breaks (not a bad argument), with the tool's error", async () => {
+    const broken = tool(
+      () => {
+        throw new Error("the index file is unreadable");
+      },
+      { name: "search_jobs", description: "search", schema: z.object({}) },
+    );
+    const model = new ScriptedModel([calls(["search_jobs", {}]), sayLastTool]);
+    const agent = createJobAgent({ model, tools: [broken], systemPrompt: "p" });
+    await expect(agent.ask("jobs", context("x1"))).rejects.toThrow(/the index file is unreadable/);
   });
 });
 
