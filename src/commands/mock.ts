@@ -69,27 +69,27 @@ function mailLine(m: { from: string; to: string[]; subject: string; bytes: numbe
   return `mail from ${m.from || "(none)"} to ${m.to.join(", ")}: “${m.subject}” (${size}) → ${m.file}\n`;
 }
 
-/** Where `jobscout mock` prints and when it stops (a test runs it in its own process). */
+/** Where `jobscout mock` prints and when it stops (the CLI: {@link processIo}; a test: its own). */
 export interface MockCommandIo {
-  /** The settings to point jobscout at, and a line per mail. @defaultValue `process.stdout` */
+  /** The settings to point jobscout at, and a line per mail. */
   out: { write(text: string): unknown };
-  /** What is wrong with the command line. @defaultValue `process.stderr` */
+  /** What is wrong with the command line. */
   err: { write(text: string): unknown };
-  /** Resolves when the stand-ins are to stop. @defaultValue the first SIGINT/SIGTERM */
+  /** Resolves when the stand-ins are to stop. */
   until: () => Promise<unknown>;
+}
+
+/** The command line's: stdout, stderr, until the first SIGINT/SIGTERM (Ctrl-C). */
+export function processIo(): MockCommandIo {
+  return { out: process.stdout, err: process.stderr, until: untilSignal };
 }
 
 /**
  * `jobscout mock [openai|llamaparse|smtp|all]`: the local stand-ins for development and demos, until
  * Ctrl-C. Point jobscout at them with the printed settings.
  */
-export async function mockCommand(
-  which: string,
-  o: MockCommandOptions,
-  io: Partial<MockCommandIo> = {},
-): Promise<number> {
-  const out = io.out ?? process.stdout;
-  const err = io.err ?? process.stderr;
+export async function mockCommand(which: string, o: MockCommandOptions, io: MockCommandIo): Promise<number> {
+  const { out, err } = io;
   const want = (name: string) => which === "all" || which === name;
   if (!want("openai") && !want("llamaparse") && !want("smtp")) {
     err.write(`jobscout mock: unknown stand-in "${which}" (openai, llamaparse, smtp or all)\n`);
@@ -161,7 +161,7 @@ export async function mockCommand(
       out.write(`SMTP receiver: SMTP_URL='${smtp.url}'; each mail is kept in ${dir} as an .eml file\n`);
     }
     out.write("Ctrl-C stops them.\n");
-    await (io.until ?? untilSignal)();
+    await io.until();
     return 0;
   } finally {
     await Promise.all(running.map((r) => r.close()));

@@ -197,6 +197,22 @@ describe("jobscout mock (in process)", () => {
     expect(m.out()).toBe("");
   });
 
+  it("names each bad number option, port, count or share, and starts nothing (exit 2)", async () => {
+    const m = runMock(
+      "llamaparse",
+      options({ llamaparsePort: "80.5", latency: " ", seed: "Infinity", invent: "-0.1", credits: "ten" }),
+    );
+    expect(await m.code).toBe(2);
+    expect(m.err()).toBe(
+      'jobscout mock: --llamaparse-port must be a port number (0–65535), got "80.5"\n' +
+        'jobscout mock: --latency must be a number ≥ 0, got " "\n' +
+        'jobscout mock: --seed must be a number ≥ 0, got "Infinity"\n' +
+        'jobscout mock: --credits must be a number ≥ 0, got "ten"\n' +
+        'jobscout mock: --invent must be a share from 0 to 1, got "-0.1"\n',
+    );
+    expect(m.out()).toBe("");
+  });
+
   it("refuses a --faults value that is not kind=rate, saying what it takes, before anything starts", async () => {
     const m = runMock("all", options({ faults: "500=0.1,slow=0.5" }));
     const error = await m.code.then(
