@@ -2,6 +2,8 @@
 // them: jobs still queued, failed jobs on v1 (400 with the reason, the reason on the job), results
 // asked too early (404), every v2 `expand` and v1 result kind, the tier a configuration asks for,
 // malformed uploads (422 naming the field), a 429 without Retry-After, and paths it does not serve.
+import { once } from "node:events";
+import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLlamaParseMock, type LlamaParseMock } from "../../src/mock/standins.js";
 import { pdfWithPages } from "../support/documents.js";
@@ -122,8 +124,14 @@ describe("the LlamaParse stand-in's protocol", () => {
   it("keeps a job pending while it is queued: no result yet on either API", async () => {
     const queued = await startLlamaParseMock({ queueMs: 600_000 });
     try {
+      queued.failNextJobs();
       const v1 = await upload(queued, "v1", form(pdf()));
       expect(v1.body.status).toBe("PENDING");
+      // It will fail, but has not run yet: no reason on it.
+      expect((await call(queued, `/api/v1/parsing/job/${v1.body.id as string}`)).body).toEqual({
+        id: v1.body.id,
+        status: "PENDING",
+      });
       expect(await call(queued, `/api/v1/parsing/job/${v1.body.id as string}/result/markdown`)).toMatchObject(
         {
           status: 404,
@@ -154,6 +162,10 @@ describe("the LlamaParse stand-in's protocol", () => {
 
   it("answers malformed uploads with 422 naming the field", async () => {
     const missing = { type: "missing", loc: ["body", "file"], msg: "Field required", input: null };
+    // No body and no content type.
+    const empty = await fetch(`${mock.url}/api/v2/parse/upload`, { method: "POST", headers: auth });
+    expect(empty.status).toBe(422);
+    expect(await empty.json()).toEqual({ detail: [missing] });
     // Not a multipart body at all.
     expect(await upload(mock, "v2", "file=cv.pdf", { "content-type": "text/plain" })).toMatchObject({
       status: 422,
@@ -207,5 +219,20 @@ describe("the LlamaParse stand-in's protocol", () => {
     } finally {
       await busy.close();
     }
+  });
+
+  it("keeps serving after an upload cut off mid-way", async () => {
+    const { hostname, port } = new URL(mock.url);
+    const socket = net.connect(Number(port), hostname);
+    await once(socket, "connect");
+    socket.write(
+      "POST /api/v2/parse/upload HTTP/1.1\r\nHost: mock\r\nAuthorization: Bearer llx-protocol-key\r\n" +
+        "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 100000\r\n\r\n--x\r\n",
+    );
+    const closed = once(socket, "close");
+    socket.destroy();
+    await closed;
+    const up = await upload(mock, "v2", form(pdf()));
+    expect(up.body).toMatchObject({ status: "COMPLETED" });
   });
 });
