@@ -2,13 +2,13 @@
 // stderr and Ctrl-C): the settings it prints are the ones that work (the keys it was given, the
 // stand-ins at the printed addresses), one line per mail it keeps, everything closed when it stops;
 // an unknown stand-in and a bad --faults value are named and nothing starts.
-import { once } from "node:events";
 import net from "node:net";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { mockCommand, type MockCommandOptions } from "../../src/commands/mock.js";
 import { AppError } from "../../src/core/errors.js";
 import { eventually, tempDir } from "../support/harness.js";
+import { sendMail } from "../support/smtp-client.js";
 
 /** The options as commander hands them over: its defaults, every port taken from the OS. */
 const options = (extra: Partial<MockCommandOptions> = {}): MockCommandOptions => ({
@@ -47,34 +47,6 @@ function runMock(which: string, o: MockCommandOptions) {
     until: () => stopped,
   });
   return { code, out: () => out, err: () => err, stop };
-}
-
-/** One mail over plain SMTP, as any mail client sends it; `from` "" is the null sender (a bounce). */
-async function sendMail(url: string, from: string, to: string, body: string): Promise<void> {
-  const { hostname, port } = new URL(url);
-  const socket = net.connect(Number(port), hostname);
-  const closed = once(socket, "close");
-  socket.setEncoding("utf8");
-  let got = "";
-  socket.on("data", (d: string) => (got += d));
-  const reply = async (code: string) => {
-    await eventually(() => new RegExp(`^${code} `, "m").test(got), 10_000, 10);
-    got = "";
-  };
-  await reply("220");
-  for (const [line, code] of [
-    ["EHLO test.invalid", "250"],
-    [`MAIL FROM:<${from}>`, "250"],
-    [`RCPT TO:<${to}>`, "250"],
-    ["DATA", "354"],
-    [`Subject: Bewerbung\r\n\r\n${body}\r\n.`, "250"],
-    ["QUIT", "221"],
-  ] as const) {
-    socket.write(`${line}\r\n`);
-    await reply(code);
-  }
-  socket.end();
-  await closed;
 }
 
 /** Whether this process can listen on the port (its stand-in let go of it). */
@@ -142,8 +114,13 @@ describe("jobscout mock (in process)", () => {
       expect((await parse("llx-other")).status).toBe(401);
       expect(await (await parse("sk-one")).json()).toEqual({ detail: "Job not found" });
 
-      await sendMail(smtp, "", "hr@example.com", "short");
-      await sendMail(smtp, "jane@example.org", "hr@example.com", "x".repeat(2000));
+      await sendMail(smtp, "", "hr@example.com", "Subject: Bewerbung\r\n\r\nshort");
+      await sendMail(
+        smtp,
+        "jane@example.org",
+        "hr@example.com",
+        `Subject: Bewerbung\r\n\r\n${"x".repeat(2000)}`,
+      );
       const told = await eventually(() => {
         const l = m
           .out()
