@@ -61,7 +61,7 @@ describe("alert requests to the offline model", () => {
           remote: "any",
           employmentType: "part_time",
           seniority: "senior",
-          salaryMin: { min: 60000, period: "year" },
+          salaryMin: 60000,
           cron: "0 8 * * *",
           deliverTo: "dm",
         },
