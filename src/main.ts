@@ -146,7 +146,10 @@ program
   .option("--smtp-port <port>", "port of the SMTP receiver", "1025")
   .option("--mail-dir <dir>", "folder the SMTP receiver keeps each mail in (.eml)", "mails")
   .action((service: string, opts: import("./commands/mock.js").MockCommandOptions) =>
-    run(async () => (await import("./commands/mock.js")).mockCommand(service, opts))(),
+    run(async () => {
+      const mock = await import("./commands/mock.js");
+      return mock.mockCommand(service, opts, mock.processIo());
+    })(),
   );
 
 await program.parseAsync(process.argv);

@@ -200,8 +200,8 @@ export function createJobAgent(o: JobAgentOptions): JobAgent {
         // The turn's language, decided once before the model runs, told to the model with the prompt.
         name: "AnswerLanguage",
         wrapModelCall: async (request, handler) => {
-          const lang = (request.runtime.context as { lang?: Lang } | undefined)?.lang;
-          if (!lang) return handler(request);
+          // `ask` always decides it: every turn runs with a language in its context.
+          const { lang } = request.runtime.context as { lang: Lang };
           const systemMessage = new SystemMessage({
             content: [request.systemMessage.text, ANSWER_IN[lang]].filter(Boolean).join("\n\n"),
             additional_kwargs: { lang },
@@ -214,7 +214,7 @@ export function createJobAgent(o: JobAgentOptions): JobAgent {
         wrapModelCall: async (request, handler) => {
           try {
             const answer = await handler(request);
-            countModelCall(modelName, "ok", AIMessage.isInstance(answer) ? answer : undefined);
+            countModelCall(modelName, "ok", answer);
             return answer;
           } catch (err) {
             countModelCall(modelName, "error");
@@ -279,7 +279,7 @@ export function createJobAgent(o: JobAgentOptions): JobAgent {
       const turn = messages.slice(h + 1);
       const final = [...turn]
         .reverse()
-        .find((m) => AIMessage.isInstance(m) && (m.tool_calls?.length ?? 0) === 0);
+        .find((m): m is AIMessage => AIMessage.isInstance(m) && (m.tool_calls?.length ?? 0) === 0);
       let search: SearchJobsResult | null = null;
       let run: RunSummary | null = null;
       let outcome: RunSummary | null = null;
@@ -311,7 +311,7 @@ export function createJobAgent(o: JobAgentOptions): JobAgent {
         search,
         run,
         outcome,
-        choices: final && AIMessage.isInstance(final) ? choicesOf(final) : [],
+        choices: choicesOf(final),
         letter,
         letters,
         files,

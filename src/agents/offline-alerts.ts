@@ -3,6 +3,7 @@ import { AIMessage, ToolMessage, type BaseMessage } from "@langchain/core/messag
 import type { AlertRequest } from "./intent-alerts.js";
 import { parseIntent, type PlaceLookup, type SearchArgs } from "./intent.js";
 import type { Lang } from "./language.js";
+import { PER_YEAR } from "../core/posting.js";
 
 const SEARCH_FIRST: Record<Lang, string> = {
   en: "Tell me what the alert should look for, e.g. “alert me every Monday at 9 about python jobs in Frankfurt”, or search first and say “save this search”.",
@@ -36,7 +37,8 @@ function searchPart(a: SearchArgs): Record<string, unknown> {
       ? { employmentType: a.employmentType }
       : {}),
     ...(a.seniority ? { seniority: a.seniority } : {}),
-    ...(a.salaryMin ? { salaryMin: a.salaryMin } : {}),
+    // save_alert keeps the floor as a yearly amount ("at least 60k", "ab 25 € die Stunde").
+    ...(a.salaryMin ? { salaryMin: Math.round(a.salaryMin.min * PER_YEAR[a.salaryMin.period]) } : {}),
   };
 }
 

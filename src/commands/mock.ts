@@ -69,19 +69,35 @@ function mailLine(m: { from: string; to: string[]; subject: string; bytes: numbe
   return `mail from ${m.from || "(none)"} to ${m.to.join(", ")}: “${m.subject}” (${size}) → ${m.file}\n`;
 }
 
+/** Where `jobscout mock` prints and when it stops (the CLI: {@link processIo}; a test: its own). */
+export interface MockCommandIo {
+  /** The settings to point jobscout at, and a line per mail. */
+  out: { write(text: string): unknown };
+  /** What is wrong with the command line. */
+  err: { write(text: string): unknown };
+  /** Resolves when the stand-ins are to stop. */
+  until: () => Promise<unknown>;
+}
+
+/** The command line's: stdout, stderr, until the first SIGINT/SIGTERM (Ctrl-C). */
+export function processIo(): MockCommandIo {
+  return { out: process.stdout, err: process.stderr, until: untilSignal };
+}
+
 /**
  * `jobscout mock [openai|llamaparse|smtp|all]`: the local stand-ins for development and demos, until
  * Ctrl-C. Point jobscout at them with the printed settings.
  */
-export async function mockCommand(which: string, o: MockCommandOptions): Promise<number> {
+export async function mockCommand(which: string, o: MockCommandOptions, io: MockCommandIo): Promise<number> {
+  const { out, err } = io;
   const want = (name: string) => which === "all" || which === name;
   if (!want("openai") && !want("llamaparse") && !want("smtp")) {
-    process.stderr.write(`jobscout mock: unknown stand-in "${which}" (openai, llamaparse, smtp or all)\n`);
+    err.write(`jobscout mock: unknown stand-in "${which}" (openai, llamaparse, smtp or all)\n`);
     return 2;
   }
   const bad = badNumbers(o);
   if (bad) {
-    process.stderr.write(bad);
+    err.write(bad);
     return 2;
   }
   const keys = (o.keys ?? "")
@@ -105,7 +121,7 @@ export async function mockCommand(which: string, o: MockCommandOptions): Promise
         { inventRate: num(o.invent) },
       );
       running.push(openai);
-      process.stdout.write(
+      out.write(
         `OpenAI-compatible stand-in: OPENAI_BASE_URL=${openai.url} OPENAI_API_KEY=${keys[0] ?? "sk-local"}\n` +
           `  latency median ${o.latency} ms, p95 ${o.latencyP95} ms; ${o.rpm} requests and ${o.tpm} tokens per minute per key` +
           `${num(o.quota) > 0 ? `; quota ${o.quota} tokens` : ""}${o.faults ? `; faults ${o.faults}` : ""}` +
@@ -127,7 +143,7 @@ export async function mockCommand(which: string, o: MockCommandOptions): Promise
         o.host,
       );
       running.push(llama);
-      process.stdout.write(
+      out.write(
         `LlamaParse stand-in: LLAMA_CLOUD_BASE_URL=${llama.url} LLAMA_CLOUD_API_KEY=${keys[0] ?? "llx-local"}\n` +
           `  ${o.queueMs} ms queued + ${o.msPerPage} ms per page; ${o.uploads} uploads per 10 s` +
           `${num(o.credits) > 0 ? `; ${o.credits} pages of credit` : ""}\n`,
@@ -139,15 +155,13 @@ export async function mockCommand(which: string, o: MockCommandOptions): Promise
         dir,
         port: num(o.smtpPort),
         host: o.host,
-        onMail: (m) => process.stdout.write(mailLine(m)),
+        onMail: (m) => out.write(mailLine(m)),
       });
       running.push(smtp);
-      process.stdout.write(
-        `SMTP receiver: SMTP_URL='${smtp.url}'; each mail is kept in ${dir} as an .eml file\n`,
-      );
+      out.write(`SMTP receiver: SMTP_URL='${smtp.url}'; each mail is kept in ${dir} as an .eml file\n`);
     }
-    process.stdout.write("Ctrl-C stops them.\n");
-    await untilSignal();
+    out.write("Ctrl-C stops them.\n");
+    await io.until();
     return 0;
   } finally {
     await Promise.all(running.map((r) => r.close()));

@@ -98,7 +98,10 @@ export async function startSmtpReceiver(o: SmtpReceiverOptions): Promise<SmtpRec
       });
       pipeline(stream, watch, createWriteStream(file))
         .then(() => {
-          if (stream.sizeExceeded) return cb(new Error("552 5.3.4 Message too big"));
+          // The reply code travels as `responseCode`: without it smtp-server answers 450 (try again
+          // later), and a client would retry a mail that can never fit.
+          if (stream.sizeExceeded)
+            return cb(Object.assign(new Error("5.3.4 Message too big"), { responseCode: 552 }));
           const from = session.envelope.mailFrom;
           o.onMail?.({
             file,
