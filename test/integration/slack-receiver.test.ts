@@ -12,6 +12,7 @@ import { createLogger, type Logger } from "../../src/core/logger.js";
 import { processMetrics } from "../../src/core/process-metrics.js";
 import { eventually } from "../support/harness.js";
 import {
+  buttonPress,
   commandPayload,
   eventEnvelope,
   mentionEvent,
@@ -77,6 +78,10 @@ async function started(): Promise<Started> {
   bolt.command("/jobs", ({ command }) => {
     if (command.text === "break") return Promise.reject(new Error("listener broke"));
     seen.push({ command: command.text });
+    return Promise.resolve();
+  });
+  bolt.action("job_save", ({ body }) => {
+    seen.push({ pressed: body.type, by: body.user.id });
     return Promise.resolve();
   });
   await bolt.start();
@@ -159,6 +164,44 @@ describe("the Slack receiver thread", () => {
     });
     await eventually(() => s.seen.some((e) => e.text === `<@${BOT.botUserId}> after the restart`));
     expect(s.receiver.boundPort).toBe(s.port);
+  });
+
+  it("acks a button press in the thread and hands it to the app's action listener, timed", async () => {
+    const s = await started();
+    const before = await ackCount();
+    const card = {
+      channel: "C1",
+      ts: "1700000000.000100",
+      threadTs: undefined,
+      text: "Data Engineer",
+      blocks: [
+        {
+          type: "actions",
+          block_id: "card-42",
+          elements: [
+            {
+              type: "button",
+              action_id: "job_save",
+              value: "42",
+              text: { type: "plain_text", text: "Save" },
+            },
+          ],
+        },
+      ],
+      edits: 0,
+      broadcast: false,
+    };
+    const press = buttonPress({
+      message: card,
+      actionId: "job_save",
+      user: "U7",
+      teamId: "T0RECV",
+      responseUrl: `${slack.apiUrl}/respond`,
+    });
+    expect((await s.sender.interaction(press)).status).toBe(200);
+    await eventually(() => s.seen.length === 1);
+    expect(s.seen).toEqual([{ pressed: "block_actions", by: "U7" }]);
+    expect(await ackCount()).toBe(before + 1);
   });
 
   it("refuses a request with a forged signature (401), and the thread's log line reaches the process log", async () => {
