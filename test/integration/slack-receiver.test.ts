@@ -18,6 +18,7 @@ import {
   mentionEvent,
   SlackSender,
   startSlackServer,
+  viewSubmission,
   type SlackServer,
 } from "../support/slack-server.js";
 
@@ -78,6 +79,14 @@ async function started(): Promise<Started> {
   bolt.command("/jobs", ({ command }) => {
     if (command.text === "break") return Promise.reject(new Error("listener broke"));
     seen.push({ command: command.text });
+    return Promise.resolve();
+  });
+  bolt.command("/other", ({ command }) => {
+    seen.push({ other: command.text });
+    return Promise.resolve();
+  });
+  bolt.view("letter_form", ({ view }) => {
+    seen.push({ submitted: view.state.values.letter?.text?.value });
     return Promise.resolve();
   });
   bolt.action("job_save", ({ body }) => {
@@ -202,6 +211,26 @@ describe("the Slack receiver thread", () => {
     await eventually(() => s.seen.length === 1);
     expect(s.seen).toEqual([{ pressed: "block_actions", by: "U7" }]);
     expect(await ackCount()).toBe(before + 1);
+  });
+
+  it("acks another app's slash command with an empty body, and a submitted form, in the thread", async () => {
+    const s = await started();
+    const other = await s.sender.command({ ...command("help"), command: "/other" });
+    expect(other).toEqual({ status: 200, body: "" });
+    const form = viewSubmission({
+      view: {
+        type: "modal",
+        callback_id: "letter_form",
+        title: { type: "plain_text", text: "Letter" },
+        blocks: [],
+      },
+      user: "U7",
+      teamId: "T0RECV",
+      values: { letter: { text: "Dear team," } },
+    });
+    expect((await s.sender.interaction(form)).status).toBe(200);
+    await eventually(() => s.seen.length === 2);
+    expect(s.seen).toEqual([{ other: "help" }, { submitted: "Dear team," }]);
   });
 
   it("refuses a request with a forged signature (401), and the thread's log line reaches the process log", async () => {
