@@ -94,7 +94,9 @@ async function started(): Promise<Started> {
     return Promise.resolve();
   });
   await bolt.start();
-  stops.push(() => bolt.stop());
+  stops.push(async () => {
+    await bolt.stop();
+  });
   const port = receiver.boundPort!;
   return {
     bolt,
