@@ -169,13 +169,14 @@ describe("the Slack receiver thread", () => {
     // The thread ends as if it had crashed (the receiver holds the only handle to it).
     await (s.receiver as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
     await eventually(() => s.logs.some((l) => l.msg === "slack receiver thread died; restarting"));
+    // A new thread loads Bolt again: on a busy machine that takes a while.
     await eventually(async () => {
       const r = await s.sender.event(mention("after the restart")).catch(() => undefined);
       return r?.status === 200;
-    });
+    }, 60_000);
     await eventually(() => s.seen.some((e) => e.text === `<@${BOT.botUserId}> after the restart`));
     expect(s.receiver.boundPort).toBe(s.port);
-  });
+  }, 120_000);
 
   it("acks a button press in the thread and hands it to the app's action listener, timed", async () => {
     const s = await started();
