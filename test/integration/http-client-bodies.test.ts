@@ -8,7 +8,7 @@ import http from "node:http";
 import https from "node:https";
 import os from "node:os";
 import path from "node:path";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHttpClient, HttpError } from "../../src/pipeline/sources/http.js";
@@ -229,6 +229,28 @@ describe("answers other than 200", () => {
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("names the status alone when the server sends no reason phrase", async () => {
+    // Raw HTTP: Node's own server always writes a reason phrase.
+    const bare = net.createServer((socket) => {
+      socket.on("error", () => undefined);
+      socket.once("data", () =>
+        socket.end("HTTP/1.1 503 \r\ncontent-length: 0\r\nconnection: close\r\n\r\n"),
+      );
+    });
+    await new Promise<void>((r) => bare.listen(0, "127.0.0.1", r));
+    try {
+      const port = (bare.address() as AddressInfo).port;
+      const e = await failure(client().getText(`http://127.0.0.1:${port}/jobs`));
+      expect(e).toMatchObject({
+        status: 503,
+        retryable: true,
+        message: `127.0.0.1:${port} answered HTTP 503`,
+      });
+    } finally {
+      await new Promise<void>((r) => bare.close(() => r()));
     }
   });
 
