@@ -110,7 +110,8 @@ export class ProfileService {
     o: { lastAttempt: boolean } = { lastAttempt: true },
   ): Promise<"done" | "failed" | "skipped"> {
     const got = await this.o.profiles.uploadForParsing(uploadId);
-    if (!got || got.content === null || got.upload.status === "done") return "skipped";
+    // Marking an upload done or failed drops its bytes: nothing left means already handled.
+    if (!got || got.content === null) return "skipped";
     const { upload, content } = got;
     await this.o.profiles.setUploadStatus(upload.id, "parsing");
     let text: string;
@@ -185,13 +186,13 @@ export class ProfileService {
 /** A failed upload's stored reason (per language; a plain text from before is shown as it is). */
 function storedFailure(stored: string | null): AppError {
   let said: Partial<Record<Lang, string>> = {};
-  try {
-    const parsed: unknown = stored?.startsWith("{") ? JSON.parse(stored) : undefined;
-    if (parsed && typeof parsed === "object") said = parsed;
-    else if (stored) said = { en: stored };
-  } catch {
-    said = stored ? { en: stored } : {};
-  }
+  if (stored?.startsWith("{")) {
+    try {
+      said = JSON.parse(stored) as Partial<Record<Lang, string>>;
+    } catch {
+      said = { en: stored };
+    }
+  } else if (stored) said = { en: stored };
   const text = (lang: Lang) => said[lang] ?? said.en ?? phrasesFor(lang).cv.failed;
   return new AppError("cv_failed", text("en"), { userMessage: text });
 }
