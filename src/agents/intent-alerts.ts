@@ -60,7 +60,11 @@ const CHANNEL = /<#([A-Z0-9]+)(?:\|[^>]*)?>|<#(\d+)>/;
 const HERE =
   /\b(here|in this channel|to this channel|in the channel|hier|in diesem (kanal|channel)|in den (kanal|channel))\b/i;
 const DM = /\b(dm|direct message|privately|private message|per dm|als dm|privat|direktnachricht)\b/i;
-const NAMED = /\b(?:called|named|as|namens|mit (?:dem )?namen)\s+["“„']?([^"”“'\n]{1,40}?)["”“']?\s*$/i;
+const NAMED =
+  /\b(?:called|named|as|namens|mit (?:dem )?namen|(?:call|name) it|nenn(?:e|en)? (?:es|ihn|sie|den|die|das)(?: alert| suche)?|taufe? (?:es|ihn|sie))\s+["“„']?([^"”“'\n]{1,40}?)["”“']?\s*$/i;
+/** A channel written by its name ("to #jobs", "in #team-berlin", "nach #stellen"): a place to post to, no search word. */
+const CHANNEL_NAME =
+  /(?:\b(?:to|in|into|on|nach|in den|an|auf)\s+)?(?<![\w&])#([\p{L}\p{N}][\p{L}\p{N}_-]{0,79})/u;
 const NOTICE = /\b(even (if|when) (there is )?nothing( is)? new|auch wenn nichts neu\w*)\b/i;
 
 function hourOf(m: RegExpExecArray): { hour: number; minute: number } | undefined {
@@ -167,6 +171,10 @@ export function readAlertRequest(text: string): AlertRequest | undefined {
   if (channel) {
     place = { kind: "channel", channel: channel[1] ?? channel[2] ?? "" };
     rest = rest.replace(CHANNEL, " ");
+  } else if (CHANNEL_NAME.test(rest)) {
+    // Only the platform knows the id behind a name: the channel is named, the search words lose it.
+    place = { kind: "channel", channel: `#${CHANNEL_NAME.exec(rest)?.[1] ?? ""}` };
+    rest = rest.replace(CHANNEL_NAME, " ");
   } else if (DM.test(rest)) {
     place = { kind: "dm" };
     rest = rest.replace(DM, " ");
@@ -183,7 +191,7 @@ export function readAlertRequest(text: string): AlertRequest | undefined {
     .replace(ALERT_WORD, " ")
     .replace(SAVE_SEARCH, " ")
     .replace(
-      /\b(me|mich|mir|us|uns|about|for|on|with|new|neue[nr]?|über|ueber|zu|send|schick\w*|sende\w*|post\w*|set up|create|erstelle\w*|an|a|ein\w*|this|that|diese[nrs]?|search|suche|please|bitte|speicher\w*|save|merk\w*)\b/gi,
+      /\b(me|mich|mir|us|uns|about|for|on|with|new|remind|erinner\w*|neue[nr]?|über|ueber|zu|send|schick\w*|sende\w*|post\w*|set up|create|erstelle\w*|an|a|ein\w*|this|that|diese[nrs]?|search|suche|please|bitte|speicher\w*|save|merk\w*)\b/gi,
       " ",
     )
     .replace(/[,;:!?.]+/g, " ")

@@ -38,7 +38,8 @@ export function isGreeting(text: string): boolean {
   const first = parts[0];
   if (first === undefined) return false;
   const opening = OPENING.exec(first);
-  if (!opening) return false;
+  // Small talk alone greets too ("na du, alles fit?", "how's it going?"), but not a bare "alles klar".
+  if (!opening) return parts.every((p) => SMALL_TALK.test(p)) && parts.some((p) => !/^alles\b/i.test(p));
   // What follows the greeting word in its own part: nothing, an addressee, small talk or who is writing.
   const tail = first.slice(opening[0].length).trim();
   const fits = (p: string) => p === "" || ADDRESSEE.test(p) || SMALL_TALK.test(p) || introduces(p);

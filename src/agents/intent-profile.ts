@@ -4,6 +4,7 @@
 // Frankfurt jobs for me".
 import { readFilters, type SalaryFloor } from "./intent-filters.js";
 import { jobNumbersIn } from "./intent-jobs.js";
+import { urlIn } from "./intent-url.js";
 
 /** Preferences as update_profile takes them. */
 export interface StatedPreferences {
@@ -25,7 +26,7 @@ export type ProfileIntent =
   | { kind: "evaluate"; text: string };
 
 const SHOW =
-  /^\W*(?:(?:please )?(?:show|display|see|view)(?: me)? my (?:profile|cv)|what(?:'s| is) (?:in )?my profile|my profile|mein profil|(?:zeig\w*|anzeigen)(?: mir)? mein(?:en)? (?:profil|lebenslauf)|was wei(?:ß|ss)t du (?:über|ueber) mich)\W*(?:bitte|please)?\W*$/i;
+  /^\W*(?:(?:please )?(?:show|display|see|view)(?: me)? my (?:profile|cv)|what(?:'s| is) (?:in )?my profile|my profile|mein profil|(?:zeig\w*|anzeigen)(?: mir)? mein(?:en)? (?:profil|lebenslauf)|mein(?:en)? (?:profil|lebenslauf) (?:an)?(?:zeigen|sehen|ansehen)|was wei(?:ß|ss)t du (?:über|ueber) mich)\W*(?:bitte|please)?\W*$/i;
 // "what do you know about me?", "Was steht in meinem Profil?", "was hast du über mich gespeichert?"
 const SHOW_ASKED =
   /^\W*(?:(?:zeig\w*|show|tell|sag\w*)(?: mir| me)?\W+)?(?:what|was|which|welche)\b.{0,40}\s(?:about me|(?:ü|ue|u)ber mich|von mir|in my (?:profile|cv)|in meinem (?:profil|lebenslauf)|on my (?:profile|cv))(?:\s+(?:wei(?:ß|ss)t|kennst|hast|gespeichert|gemerkt|know|have|stored|saved))*\W*$/i;
@@ -136,7 +137,7 @@ export function profileIntent(
   // "add https://… to my sources" adds a job board to follow, not a skill.
   if (
     add?.[1] &&
-    !/https?:\/\//i.test(add[1]) &&
+    urlIn(add[1]) === undefined &&
     !NO_SKILL.test(add[1]) &&
     (!ADD_NEEDS_TARGET.test(t) || ADD_TARGET.test(add[1]))
   ) {

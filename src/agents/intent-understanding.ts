@@ -10,6 +10,9 @@ import { foldText } from "../core/text.js";
 import { trainIntentClassifier, wordsOf, type IntentClassifier } from "./intent-classifier.js";
 import { INTENT_EXAMPLES } from "./intent-examples.js";
 import type { Intent } from "./intent.js";
+import { URL_IN_TEXT, urlIn } from "./intent-url.js";
+
+export { urlIn };
 
 let model: IntentClassifier | undefined;
 
@@ -66,13 +69,6 @@ export function jobNumber(text: string): number | undefined {
   return found.length === 1 ? found[0] : undefined;
 }
 
-const URL = /(https?:\/\/[^\s<>"]+)/i;
-
-/** The URL in a message, without the punctuation that ends a sentence around it. */
-export function urlIn(text: string): string | undefined {
-  return URL.exec(text)?.[1]?.replace(/[).,;]+$/, "");
-}
-
 /** The intent the classifier reads in a message the rules took for a search, or undefined to keep it. */
 export function reconsider(
   text: string,
@@ -105,7 +101,7 @@ export function reconsider(
       // Words around the URL must ask for it: a URL alone, or a question ("what is <url>?"), tracks
       // nothing, since tracking changes the workspace's sources.
       const url = urlIn(text);
-      const asks = model.seenWith(text.replace(URL, " "), label) && !text.trim().endsWith("?");
+      const asks = model.seenWith(text.replace(URL_IN_TEXT, " "), label) && !text.trim().endsWith("?");
       return url && asks ? { kind: "track", url, action: label } : undefined;
     }
     default: {

@@ -44,9 +44,11 @@ const GERMAN_FUNCTION =
   "umkreis radius erweiter erweitere erweitern vergrossere vergroessere andere andern aendern seiten portale " +
   "jobborsen jobboersen quellen anfangen beginnen einsteigen moglich moeglich durchlauf " +
   // Wishes without a subject ("egal", "neue Herausforderung") and a contract's length, which no filter reads.
-  "grosser groesser kleiner aktualisier aktualisiert ab egal herausforderung unbefristet unbefristete festanstellung haste hasse " +
+  "grosser groesser kleiner aktualisier aktualisiert auffrischen auffrisch ab egal herausforderung unbefristet unbefristete festanstellung haste hasse " +
   // A start date ("ab August", "from September") is no keyword.
-  "januar februar marz maerz april mai juni juli august september oktober november dezember";
+  "januar februar marz maerz april mai juni juli august september oktober november dezember " +
+  // Praise and particles of a wish ("die besten Jobs", "bitte schön", "wie wär's", "was gibt's Neues").
+  "beste besten bester bestes schon war wars neues";
 
 const ENGLISH_FUNCTION =
   "anything something everything theres any available currently right urgently asap kindly lots plenty options " +
@@ -54,7 +56,9 @@ const ENGLISH_FUNCTION =
   "these those this its myself was were been being got getting wanna gonna let lets see check out tell know " +
   "searching seeking seek hunting employment career careers gig gigs hire openings there's " +
   "wondering interested sort like please thanks thank try make instead over " +
-  "january february march june july october december wanted bigger larger wider smaller chance love wish hoping hope permanent scan rescan crawl recrawl pull again boards portals sources expand extend widen increase change set distance";
+  "january february march june july october december wanted bigger larger wider smaller chance love wish hoping hope permanent scan rescan crawl recrawl pull again boards portals sources expand extend widen increase change set distance " +
+  // "the best python jobs", "developer or …" where the rest of "or more" went to the salary.
+  "best or once another";
 
 /** Pronouns that are keywords when capitalised: "it" and "us" as written, unlike "IT" or "US". */
 export const LOWER_CASE_STOP_WORDS: ReadonlySet<string> = new Set(["it", "its", "us"]);
@@ -63,3 +67,29 @@ export const LOWER_CASE_STOP_WORDS: ReadonlySet<string> = new Set(["it", "its", 
 export const STOP_WORDS: ReadonlySet<string> = new Set(
   `${GERMAN} ${ENGLISH} ${GERMAN_FUNCTION} ${ENGLISH_FUNCTION}`.split(/\s+/),
 );
+
+// The words of asking for a job itself, which people mistype ("suhe", "Stelen", "Arbiet"): a word
+// one edit away from one of them (same first letter) is that word, no keyword.
+const REQUEST_WORDS = ["stelle", "stellen", "suche", "arbeit", "angebote", "stellenangebote", "jobangebote"];
+
+/** Damerau edit distance ≤ 1 between two folded words. */
+function oneEditApart(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length)
+    return (
+      a.slice(i + 1) === b.slice(i + 1) ||
+      (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2))
+    );
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** A mistyped word of asking for a job ("suhe", "stelen"), compared folded. */
+export function isMistypedRequestWord(folded: string): boolean {
+  return (
+    folded.length >= 4 &&
+    REQUEST_WORDS.some((w) => w[0] === folded[0] && w !== folded && oneEditApart(folded, w))
+  );
+}

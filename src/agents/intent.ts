@@ -2,7 +2,7 @@ import { foldText } from "../core/text.js";
 import { readAlertRequest, type AlertRequest } from "./intent-alerts.js";
 import { readTeamRequest, type TeamRequest } from "./intent-team.js";
 import { readFilters, type StatedFilters } from "./intent-filters.js";
-import { LOWER_CASE_STOP_WORDS, STOP_WORDS } from "./intent-words.js";
+import { isMistypedRequestWord, LOWER_CASE_STOP_WORDS, STOP_WORDS } from "./intent-words.js";
 import { profileIntent, type ProfileIntent } from "./intent-profile.js";
 import { isGreeting } from "./intent-greeting.js";
 import { jobReference } from "./intent-jobs.js";
@@ -75,7 +75,7 @@ const DASHBOARD =
   /^\W*((open|show|öffne|zeig)( me| mir)? )?(the |my |das )?dashboard([- ](link|login))?( bitte| please| öffnen)?\W*$/i;
 // "lade die Jobs in Kiel neu", "hol die Stellen für Bonn neu": the German verb parts around the rest.
 const REFRESH =
-  /\b(refresh|update|fetch|start a run|run a search|pull (?:in )?(?:new|fresh|the latest)|re-?scan|re-?crawl|(?:scan|crawl) (?:the|all|die|alle)|neu laden|lade\w* neue|aktualisier\w*|hole? neue|(?:lade?|hole?)\b(?:\s+\S+){1,6}\s+neu(?: (?:laden|holen|abrufen))?)\b/i;
+  /\b(refresh|update|fetch|start a run|run a search|pull (?:in )?(?:new|fresh|the latest)|re-?scan|re-?crawl|(?:scan|crawl) (?:the|all|die|alle)|neu laden|lade\w* neue|aktualisier\w*|auffrisch\w*|frisch\w* \S+(?: \S+)? auf|(?:crawl|scan|search|run) (?:again|once more|one more time)|(?:another|a new|a fresh) (?:crawl|scan|run)|hole? neue|(?:lade?|hole?)\b(?:\s+\S+){1,6}\s+neu(?: (?:laden|holen|abrufen))?)\b/i;
 const REFRESHED_THING =
   /\b(?:the|die|den|das|my|meine)\s+(?:data|daten|search|suche|list|liste|job ?sites|sites|boards|portale|jobb(?:ö|oe|o)rsen|quellen|sources)\b/gi;
 /** "in Ulm", "near Bonn", "bei Fulda": a preposition and a capitalised name (case matters here). */
@@ -175,6 +175,14 @@ function commandOf(t: string, f: string, greets: boolean): Intent | undefined {
   return undefined;
 }
 
+/** Words of being posted: "posted", "veröffentlicht", "seit gestern online", "since Monday online". */
+const POSTED_WORDS =
+  /\b(?:posted|ver(?:ö|oe)ffentlicht|ausgeschrieben|erschienen)\b|(?<=\b(?:seit|since|vor|ab|from)\s+[\p{L}\p{N}]+(?:\s+[\p{L}\p{N}]+)?\s+)online\b/giu;
+
+/** What the person does not mind is nothing to search for: "Schichtarbeit egal", "Ort ist mir egal", "weekends don't matter". */
+const INDIFFERENT =
+  /[\p{L}-]+\s+(?:(?:ist|sind|wäre|waere)\s+)?(?:mir\s+|uns\s+)?(?:egal|wurscht|wumpe)\b|[\p{L}-]+\s+(?:doesn'?t|don'?t|does not|do not)\s+matter\b/giu;
+
 const CONJUNCTION = /^(?:und|oder|and|or)$/i;
 /** "m/w/d", "w/m/d", "m/f/d": the gender tag of a German job title says nothing to search for. */
 const GENDER_TAG = /^[mwfdx]\/[mwfdx](?:\/[mwfdx])?$/i;
@@ -185,6 +193,7 @@ const GENDER_TAG = /^[mwfdx]\/[mwfdx](?:\/[mwfdx])?$/i;
  */
 function keywordsOf(rest: string): string {
   const words = rest
+    .replace(INDIFFERENT, " ")
     .replace(/['’](?:s|d|ll|ve|re)\b/g, "")
     .replace(/['’]/g, "")
     .replace(/[^\p{L}\p{N}+#./-]+/gu, " ")
@@ -192,7 +201,11 @@ function keywordsOf(rest: string): string {
     .map((w) => w.replace(/^[./-]+|[./-]+$/g, "").replace(JOB_NOUN_SUFFIX, ""))
     .filter((w) => w.length > 0);
   const kept = words.map(
-    (w) => !STOP_WORDS.has(foldText(w)) && !LOWER_CASE_STOP_WORDS.has(w) && !GENDER_TAG.test(w),
+    (w) =>
+      !STOP_WORDS.has(foldText(w)) &&
+      !LOWER_CASE_STOP_WORDS.has(w) &&
+      !GENDER_TAG.test(w) &&
+      !isMistypedRequestWord(foldText(w)),
   );
   return words
     .filter((w, i) => kept[i] || (CONJUNCTION.test(w) && kept[i - 1] === true && kept[i + 1] === true))
@@ -233,9 +246,7 @@ export function parseIntent(text: string, lookup: PlaceLookup, previous?: Search
   const asked = (ruleKind === "refresh" ? t.replace(REFRESHED_THING, " ") : t)
     .replace(JOB_SITES, " ")
     .replace(INSTEAD_OF, " ");
-  const { filters, rest: afterFilters } = readFilters(
-    asked.replace(NEAR, " in ").replace(/\b(posted|veröffentlicht|ver(?:ö|oe)ffentlicht)\b/gi, " "),
-  );
+  const { filters, rest: afterFilters } = readFilters(asked.replace(NEAR, " in ").replace(POSTED_WORDS, " "));
   let rest = afterFilters;
   const found = findPlace(rest.replace(/[,;?!]/g, " "), lookup);
   if (found) rest = rest.replace(found.phrase, " ");

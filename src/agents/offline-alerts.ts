@@ -9,6 +9,14 @@ const SEARCH_FIRST: Record<Lang, string> = {
   en: "Tell me what the alert should look for, e.g. “alert me every Monday at 9 about python jobs in Frankfurt”, or search first and say “save this search”.",
   de: "Sag mir, wonach der Alert suchen soll, z. B. „jeden Montag um 9 Uhr Python-Jobs in Frankfurt“, oder suche zuerst und sag „Suche speichern“.",
 };
+// "to #jobs" typed as text names a channel only the platform can turn into an id: ask for the link
+// rather than post somewhere else.
+const CHANNEL_AS_LINK: Record<Lang, (name: string) => string> = {
+  en: (name) =>
+    `Which channel is ${name}? Say it again with the channel as a link (type # and pick it from the list), and I'll post the alert there.`,
+  de: (name) =>
+    `Welcher Kanal ist ${name}? Schreib es noch einmal mit dem Kanal als Link (# tippen und aus der Liste wählen), dann poste ich den Alert dort.`,
+};
 
 /** The save_alert call of this conversation still waiting for a time zone, if the last alert answer asked for one. */
 function waitingForTimeZone(history: readonly BaseMessage[]): Record<string, unknown> | undefined {
@@ -69,6 +77,8 @@ export function alertStep(
           : undefined;
       const args = own ?? o.previous;
       if (!args) return { say: SEARCH_FIRST[o.lang] };
+      if (r.place?.kind === "channel" && r.place.channel.startsWith("#"))
+        return { say: CHANNEL_AS_LINK[o.lang](r.place.channel) };
       const schedule =
         "cron" in r.schedule ? { cron: r.schedule.cron } : { everyMinutes: r.schedule.everyMinutes };
       const deliverTo = r.place?.kind ?? "dm";

@@ -277,3 +277,125 @@ describe("what is left as keywords", () => {
     });
   });
 });
+
+describe("words that are no keywords, read by general means", () => {
+  it.each([
+    ["best python jobs for the team", "python", "team"],
+    ["die besten Python-Jobs für das Team", "Python", "team"],
+  ])("praise is no keyword: %s", (text, keywords, rankFor) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args: { keywords, rankFor } });
+  });
+
+  it.each([
+    ["Stelen als Maler in Augsburg", "Maler", "Augsburg"],
+    ["suhe Arbeit als Fliesenleger in Köln", "Fliesenleger", "Köln"],
+    ["Arbiet als Koch in Bonn", "Koch", "Bonn"],
+    ["looking for a Sachbearbeiter in Bonn", "Sachbearbeiter", "Bonn"],
+  ])("a mistyped word of asking is no keyword, a real title stays: %s", (text, keywords, place) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args: { keywords, place } });
+  });
+
+  it.each([
+    ["Produktionshelfer in Bamberg, Schichtarbeit egal", "Produktionshelfer", "Bamberg"],
+    ["Koch in Köln, Gehalt ist mir egal", "Koch", "Köln"],
+    ["barista jobs in Leipzig, weekends don't matter", "barista", "Leipzig"],
+  ])("what the person does not mind is no keyword: %s", (text, keywords, place) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args: { keywords, place } });
+  });
+
+  it("'online' after a time window says when it was posted; in a title it stays", () => {
+    expect(parse("Pflegehelfer Göttingen, seit vorgestern online")).toMatchObject({
+      args: { keywords: "Pflegehelfer", place: "Göttingen", postedWithinDays: 2 },
+    });
+    expect(parse("Online-Redakteur in Hamburg")).toMatchObject({
+      args: { keywords: "Online-Redakteur", place: "Hamburg" },
+    });
+  });
+
+  it("'or more' after a salary leaves no 'or'; a wish's particles keep the previous search", () => {
+    expect(parse("developer jobs in Munich with 65k or more")).toMatchObject({
+      args: { keywords: "developer", place: "München", salaryMin: { min: 65000, period: "year" } },
+    });
+    expect(parse("und wie wär's mit Fürth?", previous("Koch", "Nürnberg"))).toMatchObject({
+      refinement: true,
+      args: { keywords: "Koch", place: "Fürth" },
+    });
+    expect(parse("nur Vollzeit, bitte schön", previous("Mechatroniker", "Ulm"))).toMatchObject({
+      refinement: true,
+      args: { keywords: "Mechatroniker", place: "Ulm", employmentType: "full_time" },
+    });
+  });
+});
+
+describe("commands in more wordings", () => {
+  it.each([
+    ["run the crawl again", "refresh"],
+    ["Daten für Hannover auffrischen", "refresh"],
+    ["Na du, alles fit?", "greeting"],
+    ["mein Profil anzeigen", "profile_show"],
+  ])("%s → %s", (text, kind) => {
+    expect(parse(text).kind).toBe(kind);
+  });
+
+  it("a refresh asked with 'auffrischen' renews the place named, with no keyword", () => {
+    expect(parse("Daten für Hannover auffrischen")).toMatchObject({
+      kind: "refresh",
+      args: { keywords: "", place: "Hannover" },
+    });
+  });
+});
+
+describe("a job board's address, as people paste or type it", () => {
+  it.each([
+    ["track boards.greenhouse.io/acme", "https://boards.greenhouse.io/acme"],
+    ["follow <https://boards.greenhouse.io/acme>", "https://boards.greenhouse.io/acme"],
+    ["watch <https://boards.greenhouse.io/acme|acme board>", "https://boards.greenhouse.io/acme"],
+    ["please track https://jobs.lever.co/acme!", "https://jobs.lever.co/acme"],
+    ["bitte jobs.lever.co/acme verfolgen.", "https://jobs.lever.co/acme"],
+    ["add boards.greenhouse.io/acme to my sources", "https://boards.greenhouse.io/acme"],
+    ["folge (https://boards.greenhouse.io/acme)", "https://boards.greenhouse.io/acme"],
+  ])("%s", (text, url) => {
+    expect(parse(text)).toEqual({ kind: "track", url, action: "track" });
+  });
+
+  it("a dotted word that is no address stays a keyword", () => {
+    expect(parse("Node.js/React Entwickler in Berlin")).toMatchObject({
+      kind: "search",
+      args: { keywords: "Node.js/React Entwickler", place: "Berlin" },
+    });
+  });
+});
+
+describe("an alert's channel and name, said in words", () => {
+  it("'to #jobs' names the channel and leaves the search words", () => {
+    expect(parse("alert me about python jobs in Berlin every morning to #jobs")).toEqual({
+      kind: "alert",
+      request: {
+        action: "create",
+        schedule: { cron: "0 9 * * *" },
+        place: { kind: "channel", channel: "#jobs" },
+        rest: "python jobs in Berlin",
+      },
+    });
+    expect(parse("jeden Montag Python-Jobs in Berlin nach #stellen")).toMatchObject({
+      kind: "alert",
+      request: { place: { kind: "channel", channel: "#stellen" }, rest: "Python-Jobs in Berlin" },
+    });
+  });
+
+  it("', call it Morning' names the alert", () => {
+    expect(parse("remind me daily of python jobs in Berlin, call it Morning")).toEqual({
+      kind: "alert",
+      request: {
+        action: "create",
+        schedule: { cron: "0 9 * * *" },
+        name: "Morning",
+        rest: "of python jobs in Berlin",
+      },
+    });
+    expect(parse("jeden Tag Koch-Jobs in Köln, nenn es Küche")).toMatchObject({
+      kind: "alert",
+      request: { name: "Küche", rest: "Koch-Jobs in Köln" },
+    });
+  });
+});

@@ -448,6 +448,40 @@ describe("the offline model choosing a tool", () => {
     ]);
   });
 
+  it("asks for the channel as a link when an alert names one in plain text, and saves the name given", async () => {
+    expect(await say("alert me about python jobs in Berlin every morning to #jobs")).toEqual({
+      text: "Which channel is #jobs? Say it again with the channel as a link (type # and pick it from the list), and I'll post the alert there.",
+      calls: [],
+    });
+    expect((await say("remind me daily of python jobs in Berlin, call it Morning")).calls).toEqual([
+      {
+        name: "save_alert",
+        args: {
+          keywords: "python",
+          place: "Berlin",
+          remote: "any",
+          cron: "0 9 * * *",
+          deliverTo: "dm",
+          name: "Morning",
+        },
+      },
+    ]);
+  });
+
+  it("scores the jobs just shown when asked to evaluate 'them' or 'sie', in a step or alone", async () => {
+    const args = { keywords: "python", place: "Berlin", remote: "any", limit: 5, offset: 0 };
+    const scored = [{ name: "evaluate_jobs", args: { keywords: "python", place: "Berlin", remote: "any" } }];
+    for (const text of [
+      "find python jobs in Berlin, then evaluate them",
+      "Finde Python-Jobs in Berlin, dann bewerte sie",
+    ]) {
+      const next = await reply([new HumanMessage(text), ...exchange("search_jobs", args, SEARCH_RESULT)]);
+      expect(next.calls).toEqual(scored);
+    }
+    for (const text of ["evaluate them", "can you rate them please?", "bewerte sie bitte", "bewerte die mal"])
+      expect((await say(text, searched())).calls).toEqual(scored);
+  });
+
   it("runs the steps of one message in turn, and stops at a step that failed", async () => {
     const text = "find python jobs in Berlin, then evaluate all jobs for me";
     expect(stepsOf(text)).toEqual(["find python jobs in Berlin", "evaluate all jobs for me"]);
