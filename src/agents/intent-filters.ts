@@ -140,14 +140,18 @@ const KM_PER_MILE = 1.609;
 const EMPLOYMENT: Array<[RegExp, WantedEmployment]> = [
   [/\b(?:werkstudent\p{L}*|working students?)\b/iu, "working_student"],
   [
-    /(?<!\b(?:ohne|keine?|without)\s)\b(?:ausbildung\p{L}*(?: (?:zum|zur|als))?|apprenticeships?(?: as(?: an?)?)?|azubi)\b/iu,
+    /(?<!\b(?:ohne|keine?|without)\s)\b(?:(?:ausbildung|lehrstelle)\p{L}*(?: (?:zum|zur|als))?|apprenticeships?(?: as(?: an?)?)?|azubi)\b/iu,
     "apprenticeship",
   ],
   [/\b(?:(?:pflicht)?praktik(?:um\p{L}*|a|ant\p{L}*)(?: im bereich)?|internships?|intern)\b/iu, "internship"],
   [/\b(?:mini[- ]?jobs?(?:-basis)?|(?:450|520|538)[- ]euro[- ]jobs?)\b/iu, "mini_job"],
   [/\b(?:(?:in )?teilzeit\p{L}*|part[- ]time)\b/iu, "part_time"],
   [/\b(?:(?:in )?vollzeit\p{L}*|full[- ]time)\b/iu, "full_time"],
-  [/\b(?:freelance\p{L}*(?: projekte?)?|freiberuflich\p{L}*|contract(?:or)?)\b/iu, "contract"],
+  // "permanent contract", "fester Vertrag" is an employment, not contract work.
+  [
+    /\b(?:freelance\p{L}*(?: projekte?)?|freiberuflich\p{L}*|(?<!\b(?:permanent|fixed|employment|work|job)\s)contract(?:or)?)\b/iu,
+    "contract",
+  ],
   [
     /\b(?:befristet\p{L}*|zeitarbeit\p{L}*|leiharbeit\p{L}*|temporary|temp(?= (?:work|jobs?|positions?|roles?)))\b/iu,
     "temporary",

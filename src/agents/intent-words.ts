@@ -44,11 +44,11 @@ const GERMAN_FUNCTION =
   "umkreis radius erweiter erweitere erweitern vergrossere vergroessere andere andern aendern seiten portale " +
   "jobborsen jobboersen quellen anfangen beginnen einsteigen moglich moeglich durchlauf " +
   // Wishes without a subject ("egal", "neue Herausforderung") and a contract's length, which no filter reads.
-  "grosser groesser kleiner aktualisier aktualisiert auffrischen auffrisch ab egal herausforderung unbefristet unbefristete festanstellung haste hasse " +
+  "grosser groesser kleiner aktualisier aktualisiert auffrischen auffrisch ab egal herausforderung unbefristet unbefristete festanstellung vertrag contract haste hasse " +
   // A start date ("ab August", "from September") is no keyword.
   "januar februar marz maerz april mai juni juli august september oktober november dezember " +
   // Praise and particles of a wish ("die besten Jobs", "bitte schön", "wie wär's", "was gibt's Neues").
-  "beste besten bester bestes schon war wars neues";
+  "beste besten bester bestes schon war wars neues raus heraus";
 
 const ENGLISH_FUNCTION =
   "anything something everything theres any available currently right urgently asap kindly lots plenty options " +
@@ -58,7 +58,9 @@ const ENGLISH_FUNCTION =
   "wondering interested sort like please thanks thank try make instead over " +
   "january february march june july october december wanted bigger larger wider smaller chance love wish hoping hope permanent scan rescan crawl recrawl pull again boards portals sources expand extend widen increase change set distance " +
   // "the best python jobs", "developer or …" where the rest of "or more" went to the salary.
-  "best or once another";
+  "best or once another after " +
+  // A start date in words ("starting next month", "ab nächsten Monat") is no keyword, as a month is not.
+  "starting next month months monat monaten nachsten naechsten nachstem naechstem kommenden";
 
 /** Pronouns that are keywords when capitalised: "it" and "us" as written, unlike "IT" or "US". */
 export const LOWER_CASE_STOP_WORDS: ReadonlySet<string> = new Set(["it", "its", "us"]);

@@ -399,3 +399,31 @@ describe("an alert's channel and name, said in words", () => {
     });
   });
 });
+
+describe("a start date, a separable verb and a contract's kind", () => {
+  it.each([
+    ["Anything for a forklift driver in Duisburg starting next month?", "forklift driver", "Duisburg"],
+    ["Staplerfahrer in Duisburg ab nächsten Monat", "Staplerfahrer", "Duisburg"],
+    ["I'm after a job as a welder in Kassel", "welder", "Kassel"],
+    ["Such mir mal was als Gärtner in Bonn raus", "Gärtner", "Bonn"],
+  ])("%s", (text, keywords, place) => {
+    expect(parse(text)).toEqual({
+      kind: "search",
+      args: { keywords, place, remote: "any", limit: 5 },
+      refinement: false,
+      placeWritten: place,
+    });
+  });
+
+  it("a permanent contract is no contract work; a Lehrstelle is an apprenticeship", () => {
+    const truck = parse("jobs as a truck driver within 40 km of Ulm, permanent contract");
+    expect(truck).toMatchObject({ args: { keywords: "truck driver", place: "Ulm", radiusKm: 40 } });
+    expect(truck.kind === "search" && truck.args.employmentType).toBeUndefined();
+    expect(parse("contract python developer Berlin")).toMatchObject({
+      args: { keywords: "python developer", place: "Berlin", employmentType: "contract" },
+    });
+    expect(parse("Suche eine Lehrstelle als Friseurin in Halle")).toMatchObject({
+      args: { keywords: "Friseurin", place: "Halle (Saale)", employmentType: "apprenticeship" },
+    });
+  });
+});
