@@ -237,6 +237,8 @@ export const DE: Phrases = {
   unknownSourceKind: (kind) => `Die Art von Quelle „${kind}“ kenne ich nicht.`,
   nothingToAdd: "Nenn mir eine Kenntnis oder einen Wunsch, den ich hinzufügen soll.",
   jobGone: "Diese Stelle finde ich nicht mehr.",
+  choiceNotOffered:
+    "Dieser Button gehört zu keiner meiner Auswahlen. Schreib deine Antwort stattdessen, z. B. „1“.",
   noProfileToScore:
     "Ich habe noch kein Profil von dir: Schick mir zuerst deinen Lebenslauf (PDF, DOCX oder Text).",
   scoring: (n) => ({

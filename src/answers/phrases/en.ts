@@ -184,6 +184,7 @@ export const EN: Phrases = {
   unknownSourceKind: (kind) => `I don't know the source kind "${kind}".`,
   nothingToAdd: "Tell me a skill or a preference to add.",
   jobGone: "I can't find that job any more.",
+  choiceNotOffered: "That button is not one of the choices I offered. Write your answer instead, e.g. “1”.",
   noProfileToScore: "I have no profile for you yet: send me your CV (PDF, DOCX or text) first.",
   scoring: (n) => ({
     working: `Scoring ${n} jobs for you`,

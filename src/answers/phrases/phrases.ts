@@ -129,6 +129,8 @@ export interface Phrases {
   nothingToAdd: string;
   /** A button on a job that is no longer in the index. */
   jobGone: string;
+  /** A choice button without one of the question's numbers (not a button we sent). */
+  choiceNotOffered: string;
   noProfileToScore: string;
   /** A scoring run's progress line: while it works, when done, when it failed. */
   scoring: (n: number) => { working: string; done: string; failed: string };
