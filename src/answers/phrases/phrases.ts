@@ -119,6 +119,8 @@ export interface Phrases {
   markedOnlyNamed: string;
   unknownBoard: (url: string, known: string) => string;
   trackOwnUrlOnly: string;
+  /** A URL the outbound policy refuses (private, loopback, metadata…); names no detail of why. */
+  trackRefused: (url: string) => string;
   /** Only admins may change sources; `who` names those granted in chat ("<@U1>, <@U2>"). */
   adminsOnly: (who?: string) => string;
   notTracked: (label: string) => string;
