@@ -341,6 +341,8 @@ export class ChatService {
           // Both continue the conversation their button names (in the workspace it was pressed in):
           // More asks for the next matches, a choice answers the question with its number.
           const [said, ref] = action.kind === "more" ? ["more", action.value] : splitChoice(action.value);
+          // Not one of our buttons (they all carry a number): an empty turn would search everything.
+          if (said === "") return answer(phrasesFor(lang).choiceNotOffered);
           const where = conversationFromRef(ref, action) ?? action;
           return await this.answerTurn({ ...where, user: action.user, text: said, files: [] }, hooks);
         }

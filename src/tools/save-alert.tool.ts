@@ -15,7 +15,10 @@ export const saveAlertSchema = z.object({
   remote: z.enum(["any", "remote_only", "remote_ok", "no_remote", "hybrid"]).default("any"),
   employmentType: alertQuerySchema.shape.employmentType,
   seniority: z.string().max(40).optional(),
-  salaryMin: z.number().optional(),
+  salaryMin: z
+    .number()
+    .optional()
+    .describe("Yearly salary floor, e.g. 60000 for 'at least 60k'; a monthly one times 12."),
   cron: z
     .string()
     .optional()

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { AppError, describeError } from "../core/errors.js";
 import type { SourceCatalog } from "../pipeline/sources/catalog.js";
 import type { OutboundPolicy } from "../pipeline/sources/outbound-policy.js";
+import { HttpError } from "../pipeline/sources/http.js";
 import { notAsked, toolError, turnContext } from "./context.js";
 
 export const trackSourceSchema = z.object({
@@ -70,6 +71,8 @@ export function createTrackSourceTool(deps: {
         const out = { action, key: t.key, label: t.label, kind: t.kind };
         return [JSON.stringify(out), out];
       } catch (err) {
+        if (err instanceof HttpError && err.code === "http_refused")
+          return [toolError(phrasesFor(ctx.lang).trackRefused(url)), null];
         if (err instanceof AppError && err.userMessage)
           return [toolError(describeError(err, ctx.lang)), null];
         throw err;

@@ -106,4 +106,19 @@ describe("a place several cities share", () => {
     expect(pressed.text).toMatch(/“python” in or near Frankfurt am Main/);
     expect(pressed.buttons.some((b) => b.action === "choose")).toBe(false);
   });
+
+  it("answers a choice without its number (not one of our buttons) with what to do, starting nothing", async () => {
+    const thread = `t-${randomUUID()}`;
+    const asked = await app.chat.handleTurn(say(thread, "python jobs in Frankfurt"));
+    const ref = asked.buttons.find((b) => b.action === "choose")!.value.replace(/^\d+:/, "");
+    const runsBefore = (await app.runs.latest(TEST_WORKSPACE.workspaceId, 50)).length;
+    for (const value of [ref, `x:${ref}`, `100:${ref}`]) {
+      const pressed = await app.chat.handleAction({ ...say("another-message", ""), kind: "choose", value });
+      expect(pressed.jobs).toEqual([]);
+      expect(pressed.text).toBe(
+        "That button is not one of the choices I offered. Write your answer instead, e.g. “1”.",
+      );
+    }
+    expect((await app.runs.latest(TEST_WORKSPACE.workspaceId, 50)).length).toBe(runsBefore);
+  });
 });

@@ -25,12 +25,16 @@ const JOBS = [
     title: "Python Backend Developer",
     company: "Alpha GmbH",
     description: "APIs in Python.",
+    seniority: "junior",
+    salary: { min: 42000, max: 50000, currency: "EUR", period: "year" },
     locations: [{ city: "Berlin", country: "DE", lat: BERLIN.lat, lon: BERLIN.lon }],
   }),
   posting("py-ber-2", {
     title: "Senior Python Engineer",
     company: "Beta AG",
     description: "Python services.",
+    seniority: "senior",
+    salary: { min: 6500, max: 7500, currency: "EUR", period: "month" },
     locations: [{ city: "Berlin", country: "DE", lat: BERLIN.lat, lon: BERLIN.lon }],
   }),
   posting("py-ber-3", {
@@ -159,6 +163,18 @@ describe.each(STORES)("building a digest on %s", (kind) => {
     expect(built.answer.matched).toBe(2);
     expect(built.boundarySeq).toBe(await new DeliveriesRepo(store.db).latestSeq(KEY));
     expect(built.answer.jobs.every((c) => c.team === undefined)).toBe(true);
+  });
+
+  it("keeps to the search's salary floor and seniority, as the same search in chat does", async () => {
+    // 7,500 € a month is 90,000 a year; the Data Engineer states neither salary nor level, so it is
+    // not shown to be wrong; the junior job at 50,000 a year is.
+    const built = await builder().build(
+      alert({
+        query: { keywords: "python", place: "Berlin", remote: "any", salaryMin: 70000, seniority: "senior" },
+      }),
+    );
+    expect(titles(built.answer.jobs).sort()).toEqual(["Python Data Engineer", "Senior Python Engineer"]);
+    expect(built.answer.matched).toBe(2);
   });
 
   it("ranks by fit when the owner has a profile, and carries the team's marks into a channel digest", async () => {

@@ -92,7 +92,13 @@ describe("the track_source tool", () => {
     const app = await startTestApp(replay().url, {}, cleanups, { workers: false });
     const url = "http://127.0.0.1:6379/jobs.rss";
     const r = await track(app, `track ${url}`, { url, action: "track" });
-    expect(r).toEqual({ content: { error: "this address is not allowed" }, artifact: null });
+    expect(r).toEqual({
+      content: {
+        error:
+          "I can't track http://127.0.0.1:6379/jobs.rss: this address is not allowed. I fetch job boards, feeds and careers pages only at public web addresses.",
+      },
+      artifact: null,
+    });
     expect(await app.catalog.list("ws-track")).toEqual([]);
   });
 });

@@ -73,7 +73,10 @@ describe("worker crash", () => {
     replay.fail(ARBEITNOW_PATH, { delayMs: 300 });
     const tmp = tempDir();
     cleanups.push(tmp.remove);
-    const env = testEnv(tmp.dir, replay.url, { JOBSCOUT_LOCK_MS: "2000", JOBSCOUT_FETCH_MAX_PAGES: "50" });
+    // The killed worker's lock lapses after 5 s (the default is 30 s), so the next worker takes the
+    // job over soon. With 2 s the run failed once in a suite run with coverage at a load average of
+    // 16, most likely a live worker starved of CPU missing its renewals (the job then counts as stalled).
+    const env = testEnv(tmp.dir, replay.url, { JOBSCOUT_LOCK_MS: "5000", JOBSCOUT_FETCH_MAX_PAGES: "50" });
     cleanups.push(() => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX));
     // This process only enqueues and watches; the workers are other processes.
     const app = await testApp(testConfig(env), { workers: false });

@@ -227,6 +227,8 @@ export const DE: Phrases = {
     "Ich habe nur die Stellen gemerkt oder versteckt, die du in deiner Nachricht genannt hast.",
   unknownBoard: (url, known) => `Ich erkenne nicht, welche Jobbörse ${url} ist. Ich kenne: ${known}.`,
   trackOwnUrlOnly: "Ich beobachte nur eine URL, die du selbst in deine Nachricht geschrieben hast.",
+  trackRefused: (url) =>
+    `${url} kann ich nicht beobachten: Diese Adresse ist nicht erlaubt. Jobbörsen, Feeds und Karriereseiten rufe ich nur unter öffentlichen Webadressen ab.`,
   adminsOnly: (who) =>
     `Nur Admins des Workspaces${who ? ` (${who})` : ""} können seine Stellenquellen ändern.`,
   notTracked: (label) => `Dieser Workspace beobachtet ${label} nicht.`,
@@ -237,6 +239,8 @@ export const DE: Phrases = {
   unknownSourceKind: (kind) => `Die Art von Quelle „${kind}“ kenne ich nicht.`,
   nothingToAdd: "Nenn mir eine Kenntnis oder einen Wunsch, den ich hinzufügen soll.",
   jobGone: "Diese Stelle finde ich nicht mehr.",
+  choiceNotOffered:
+    "Dieser Button gehört zu keiner meiner Auswahlen. Schreib deine Antwort stattdessen, z. B. „1“.",
   noProfileToScore:
     "Ich habe noch kein Profil von dir: Schick mir zuerst deinen Lebenslauf (PDF, DOCX oder Text).",
   scoring: (n) => ({

@@ -174,6 +174,8 @@ export const EN: Phrases = {
   markedOnlyNamed: "I saved or hid only the jobs you named in your message.",
   unknownBoard: (url, known) => `I can't tell which job board ${url} is. I recognise: ${known}.`,
   trackOwnUrlOnly: "I track only a URL you wrote in your message yourself.",
+  trackRefused: (url) =>
+    `I can't track ${url}: this address is not allowed. I fetch job boards, feeds and careers pages only at public web addresses.`,
   adminsOnly: (who) =>
     `Only workspace admins${who ? ` (${who})` : ""} can change this workspace's job sources.`,
   notTracked: (label) => `This workspace does not track ${label}.`,
@@ -184,6 +186,7 @@ export const EN: Phrases = {
   unknownSourceKind: (kind) => `I don't know the source kind "${kind}".`,
   nothingToAdd: "Tell me a skill or a preference to add.",
   jobGone: "I can't find that job any more.",
+  choiceNotOffered: "That button is not one of the choices I offered. Write your answer instead, e.g. “1”.",
   noProfileToScore: "I have no profile for you yet: send me your CV (PDF, DOCX or text) first.",
   scoring: (n) => ({
     working: `Scoring ${n} jobs for you`,

@@ -119,6 +119,8 @@ export interface Phrases {
   markedOnlyNamed: string;
   unknownBoard: (url: string, known: string) => string;
   trackOwnUrlOnly: string;
+  /** A URL the outbound policy refuses (private, loopback, metadata…); names no detail of why. */
+  trackRefused: (url: string) => string;
   /** Only admins may change sources; `who` names those granted in chat ("<@U1>, <@U2>"). */
   adminsOnly: (who?: string) => string;
   notTracked: (label: string) => string;
@@ -129,6 +131,8 @@ export interface Phrases {
   nothingToAdd: string;
   /** A button on a job that is no longer in the index. */
   jobGone: string;
+  /** A choice button without one of the question's numbers (not a button we sent). */
+  choiceNotOffered: string;
   noProfileToScore: string;
   /** A scoring run's progress line: while it works, when done, when it failed. */
   scoring: (n: number) => { working: string; done: string; failed: string };

@@ -6,6 +6,7 @@ import type { RunView } from "../../store/runs.repo.js";
 import type { RemoteMode } from "../../core/posting.js";
 import type { DigestAnswer, DigestSourceFailure } from "../../answers/digest.js";
 import type { SavedSearch } from "./saved-search.js";
+import { levelsFor } from "../../core/posting.js";
 
 /** Fit scores (0–1) of jobs for a member with a profile; absent when they have none. */
 export type FitScores = (
@@ -95,6 +96,8 @@ export class DigestBuilder {
       place: place ? { ...place, radiusKm: s.query.radiusKm ?? 25 } : undefined,
       ...REMOTE[s.query.remote],
       employment: s.query.employmentType ? [s.query.employmentType] : undefined,
+      salaryAtLeast: s.query.salaryMin,
+      seniority: levelsFor(s.query.seniority),
       onlyJobIds: new Set(changed.jobIds),
       excludeJobIds: await this.o.hiddenFor?.({ workspaceId: s.workspaceId, userId: s.ownerId }),
       limit: Math.min(500, this.o.maxJobs * 20),
