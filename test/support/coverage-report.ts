@@ -120,7 +120,7 @@ reports.create("html").execute(context);
  * with less coverage), so a merge that adds untested code fails. Raise them as the suite climbs; the
  * aim is 90% branches.
  */
-const THRESHOLDS = { statements: 95, branches: 85.8, lines: 95.6 } as const;
+const THRESHOLDS = { statements: 96.5, branches: 90.2, lines: 96.8 } as const;
 
 const minArg = process.argv.indexOf("--min");
 const min = minArg >= 0 ? Number(process.argv[minArg + 1]) : undefined;
