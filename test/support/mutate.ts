@@ -53,6 +53,7 @@ export const TESTS: Record<string, string[]> = {
   "src/bot/slack/job-button.action.ts:1-50": ["test/unit/press-identity.test.ts"],
   "src/search/facets.ts": [
     "test/unit/search-facets.test.ts",
+    "test/unit/search-facets-edges.test.ts",
     "test/unit/search-service.test.ts",
     "test/unit/search-vector-plans.test.ts",
   ],
