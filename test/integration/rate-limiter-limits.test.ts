@@ -105,6 +105,20 @@ describe("HostRateLimiter at its edges", () => {
     });
   });
 
+  it("rejects a request waiting out a pause when its fetch is aborted, and names the error in logs", async () => {
+    const host = newHost("abort-paused");
+    const limiter = new HostRateLimiter({ redis: conn(), prefix });
+    await limiter.pause(host, 60_000);
+    const ac = new AbortController();
+    const waiting = failure(limiter.acquire(host, { perMinute: 60 }, ac.signal));
+    ac.abort(); // before Redis has answered: the wait for the pause must see it
+    expect(await waiting).toMatchObject({ name: "AbortError" });
+    const short = new HostRateLimiter({ redis: conn(), prefix, maxWaitMs: 1000 });
+    expect(await failure(short.acquire(host, { perMinute: 60 }))).toMatchObject({
+      name: "HostThrottledError",
+    });
+  });
+
   it("waits out a short pause and then sends the request", async () => {
     const host = newHost("short-pause");
     const limiter = new HostRateLimiter({ redis: conn(), prefix });

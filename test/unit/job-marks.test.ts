@@ -151,7 +151,10 @@ describe.each(STORES)("on %s", (kind) => {
     });
 
     it("says it can't find a job that is gone, by store id or stable id", async () => {
-      for (const id of [999, "j_nothere"]) {
+      for (const [id, logged] of [
+        [999, "job 999 not found"],
+        ["j_nothere", "job j_nothere not found"],
+      ] as const) {
         let caught: unknown;
         try {
           await actions.mark(GUILD_A, id, "saved");
@@ -161,6 +164,7 @@ describe.each(STORES)("on %s", (kind) => {
         expect(caught).toBeInstanceOf(AppError);
         expect(caught).toMatchObject({
           code: "job_not_found",
+          message: logged,
           userMessage: "I can't find that job any more.",
         });
       }
@@ -168,16 +172,20 @@ describe.each(STORES)("on %s", (kind) => {
   });
 
   describe("mark_job tool", () => {
-    const tool = () => createMarkJobTool({ actions });
+    type InvokeConfig = Parameters<ReturnType<typeof createMarkJobTool>["invoke"]>[1];
     async function call(
       context: Record<string, unknown>,
       args: { jobId: string; action: string },
+      on = actions,
     ): Promise<{ content: unknown; artifact: unknown }> {
-      const out: unknown = await tool().invoke({ name: "mark_job", args, id: "call-1", type: "tool_call" }, {
-        context,
-      } as Parameters<ReturnType<typeof tool>["invoke"]>[1]);
+      const out: unknown = await createMarkJobTool({ actions: on }).invoke(
+        { name: "mark_job", args, id: "call-1", type: "tool_call" },
+        { context } as InvokeConfig,
+      );
       expect(out).toBeInstanceOf(ToolMessage);
       const m = out as ToolMessage;
+      // The name the model calls it by and reads its result by (the offline model answers by it).
+      expect(m.name).toBe("mark_job");
       return { content: JSON.parse(m.content as string) as unknown, artifact: m.artifact };
     }
     const ctx = (actor: typeof GUILD_A, text: string, used = { marks: 0 }) => ({
@@ -233,6 +241,18 @@ describe.each(STORES)("on %s", (kind) => {
       await expect(
         call({ userId: "discord:42", threadId: "t1", platform: "discord" }, { jobId: "j_x", action: "save" }),
       ).rejects.toThrow(/workspaceId/);
+    });
+
+    it("fails the turn on a store fault instead of telling the model the store's own error text", async () => {
+      const broken = await openTestStore(kind);
+      const brokenActions = new JobActions(new JobsRepo(broken.db), new MarksRepo(broken.db));
+      await broken.close();
+      const err = await call(ctx(GUILD_A, "save 1"), { jobId: "j_any", action: "save" }, brokenActions).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(Error);
+      expect(err).not.toBeInstanceOf(AppError);
     });
   });
 });

@@ -28,6 +28,56 @@ describe("readRequest", () => {
   });
 });
 
+describe("readRequest, one kind of request at a time", () => {
+  it("takes the URLs as written, without the punctuation that ends the sentence", () => {
+    expect(readRequest("track https://jobs.lever.co/acme?team=eng).").urls).toEqual([
+      "https://jobs.lever.co/acme?team=eng",
+    ]);
+    expect(readRequest("follow https://a.example/x and https://b.example/y.x!").urls).toEqual([
+      "https://a.example/x",
+      "https://b.example/y.x",
+    ]);
+  });
+
+  it("tracks only a URL the message names, and never while it asks to stop", () => {
+    expect(readRequest("track python jobs").asks.has("track")).toBe(false);
+    expect(readRequest("remove https://boards.example/acme").asks).toEqual(new Set(["untrack"]));
+    // Words inside the URL are not a request: "weekly" and "digest" here ask for no alert.
+    expect(readRequest("track https://boards.example/weekly-digest").asks).toEqual(new Set(["track"]));
+  });
+
+  it("reads each kind of state change on its own, and a search (or nothing at all) as a run", () => {
+    expect(readRequest("save 2").asks).toEqual(new Set(["mark"]));
+    expect(readRequest("save python jobs").asks).toEqual(new Set(["mark", "run"]));
+    expect(readRequest("hallo").asks).toEqual(new Set(["run"]));
+    expect(readRequest("alert me weekly").asks).toEqual(new Set(["alert"]));
+    expect(readRequest("I also know Kubernetes").asks).toEqual(new Set(["profile"]));
+    expect(readRequest("make this a team channel").asks).toEqual(new Set(["team"]));
+    expect(readRequest("make it shorter").asks).toEqual(new Set(["letter"]));
+    expect(readRequest("approve").asks).toEqual(new Set(["approve"]));
+    expect(readRequest("send it").asks).toEqual(new Set(["send"]));
+  });
+
+  it("counts the jobs a request to mark names: numbers of up to three digits", () => {
+    expect(readRequest("save it").jobRefs).toBe(1);
+    expect(readRequest("save 100 and 7").jobRefs).toBe(2);
+    expect(readRequest("save 12345, 2 and 3").jobRefs).toBe(2);
+    // A message that marks nothing names no jobs to mark, whatever numbers it holds.
+    expect(readRequest("find 3 python jobs in 10 km").jobRefs).toBe(0);
+  });
+
+  it("lets tracking through as often as asked, and refuses in the person's language", () => {
+    const used = { marks: 0 };
+    const track = readRequest("track https://jobs.lever.co/acme");
+    expect(refusal(track, "track", used)).toBeUndefined();
+    expect(refusal(track, "track", used)).toBeUndefined();
+    expect(used.marks).toBe(0);
+    expect(refusal(readRequest("python jobs"), "mark", used, "de")).toBe(
+      "Stellen merke oder verstecke ich nur, wenn du mich in deiner eigenen Nachricht darum bittest, z. B. „merk dir 2“ oder „nicht für mich 3“.",
+    );
+  });
+});
+
 describe("recentTurns", () => {
   it("keeps the last whole turns, starting at the person's message, and nothing when short", () => {
     const turn = (i: number) => [

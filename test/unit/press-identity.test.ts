@@ -67,8 +67,13 @@ describe("Slack button presses", () => {
     expect(pressContext(press({ container: { channel_id: "C3", message_ts: "13.1" } }))?.threadTs).toBe(
       "13.1",
     );
-    // Empty strings are not a place.
+    // Empty strings are not a place: an empty thread_ts is no thread, so the message starts one.
     expect(pressContext(press({ container: { channel_id: "", message_ts: "13.1" } }))).toBeUndefined();
+    expect(
+      pressContext(press({ channel: { id: "C3" }, message: { ts: "14.1", thread_ts: "" } }))?.threadTs,
+    ).toBe("14.1");
+    // Nor is anything but a string.
+    expect(pressContext(press({ container: { channel_id: 42, message_ts: "13.1" } }))).toBeUndefined();
   });
 
   it("are ignored when Slack leaves out the channel, the thread or the team", () => {
@@ -189,6 +194,13 @@ describe("conversationOf", () => {
       threadTs: "1",
     });
     expect(personalOwner(otherTeam, "U1")).toEqual({ workspaceId: "slack:T2", userId: "U1" });
+    // A terminal session keeps the person's data in its own workspace.
+    expect(
+      personalOwner(conversationOf({ platform: "cli", workspaceId: "local", session: "s1" }), "me"),
+    ).toEqual({
+      workspaceId: "local",
+      userId: "me",
+    });
     expect(conversationOf({ platform: "cli", workspaceId: "local", session: "s1" })).toEqual({
       platform: "cli",
       workspace: { id: "local" },
@@ -244,6 +256,8 @@ describe("button references", () => {
       b64(["ch", 2, 0]),
     ])
       expect(conversationFromRef(ref, at)).toBeUndefined();
+    // Another format's reference with the same payload is not read as this one.
+    expect(conversationFromRef(`c2.${b64(["ch", "t", 0]).slice(3)}`, at)).toBeUndefined();
     expect(conversationFromRef(b64(["ch", "t", 0]), at)).toEqual({
       ...at,
       channel: "ch",

@@ -125,3 +125,96 @@ describe("filtered vector search with more than 1,000 passing jobs", () => {
     for (const id of berlin.ids) expect(frankfurtIds.has(id)).toBe(false);
   });
 });
+
+/**
+ * The index as the search sees it, noting each call that reaches hnswlib: an unfiltered search (the
+ * overfetch), a search through hnswlib's filter with the beam it ran with (the callback), or an exact
+ * ranking over the passing jobs. Every call goes on to the real index.
+ */
+function noting(calls: string[]) {
+  const index = sync.index;
+  return new Proxy(index, {
+    get(target, prop) {
+      if (prop === "search")
+        return (q: Float32Array, k: number, accept?: (id: number) => boolean) => {
+          calls.push(accept ? `filtered k=${k} ef=${target.ef}` : `unfiltered k=${k}`);
+          return target.search(q, k, accept);
+        };
+      if (prop === "searchAmong")
+        return (q: Float32Array, k: number, ids: ArrayLike<number>) => {
+          calls.push(`among ${ids.length}`);
+          return target.searchAmong(q, k, ids);
+        };
+      const v: unknown = Reflect.get(target, prop, target);
+      return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+    set(target, prop, value) {
+      return Reflect.set(target, prop, value, target);
+    },
+  });
+}
+
+describe("the plan the cost model chose is the one that runs", () => {
+  const q = () => embedder.embedOne("Kotlin Developer Android apps");
+  function run(ef: number, filter: FacetFilter, o: { k?: number; selective?: boolean } = {}) {
+    const calls: string[] = [];
+    const index = noting(calls);
+    index.ef = ef;
+    const hits = filteredVectorSearch(index, facets, q(), {
+      k: o.k ?? K,
+      filter,
+      accept: facets.matcher(filter),
+      selective: o.selective ?? true,
+      maxDistance: 0.5,
+      exactBelow: 1000,
+      maxOverfetch: 2000,
+    });
+    return { calls, hits, efAfter: sync.index.ef };
+  }
+
+  it("overfetch: one unfiltered search answers when enough of its hits pass, closed jobs left out", () => {
+    // Every open job lies within 600 km of Frankfurt (Berlin is ~420 km away).
+    const r = run(16, { place: { ...FRANKFURT, radiusKm: 600 } });
+    expect(r.calls).toHaveLength(1);
+    expect(r.calls[0]).toMatch(/^unfiltered k=\d+$/);
+    expect(r.hits.length).toBeGreaterThanOrEqual(K);
+    for (const h of r.hits) expect(closedIds.has(h.label)).toBe(false);
+  });
+
+  it("overfetch: falls back on hnswlib's filter when too few of its hits pass (Kotlin jobs in Berlin are as near)", () => {
+    const r = run(16, nearFrankfurt);
+    expect(r.calls).toHaveLength(2);
+    expect(r.calls[0]).toMatch(/^unfiltered k=\d+$/);
+    expect(r.calls[1]).toBe(`filtered k=${K} ef=48`);
+    expect(r.efAfter).toBe(16);
+  });
+
+  it("overfetch: asks for the hits wanted plus the jobs left out, with headroom", () => {
+    // Not selective (share 1): 30 wanted + 10 left out = 40; ceil(40 × 1.25) + 16 = 66 hits, and
+    // 1.6 × 66 = 105.6 µs beats the callback's 2.4 × 48 = 115.2.
+    const leftOut = new Set([...kotlinIds].filter((id) => !closedIds.has(id)).slice(0, 10));
+    const r = run(16, { excludeJobIds: leftOut }, { selective: false });
+    expect(r.calls).toEqual(["unfiltered k=66"]);
+    // Every hit that passes comes back (the search service takes the first `k`).
+    expect(r.hits.length).toBeGreaterThanOrEqual(K);
+    for (const h of r.hits) expect(leftOut.has(h.label)).toBe(false);
+  });
+
+  it("callback: one search through hnswlib's filter with the narrow beam, the index's own beam restored", () => {
+    const r = run(320, nearFrankfurt);
+    expect(r.calls).toEqual([`filtered k=${K} ef=48`]);
+    expect(r.efAfter).toBe(320);
+    expect(r.hits).toHaveLength(K);
+  });
+
+  it("exact: one ranking over the 600 jobs in the Berlin radius", () => {
+    const r = run(16, { place: { ...BERLIN, radiusKm: 25 } });
+    expect(r.calls).toEqual(["among 600"]);
+    expect(r.hits).toHaveLength(K);
+  });
+
+  it("asks the index nothing when no hit is wanted", () => {
+    const r = run(16, nearFrankfurt, { k: 0 });
+    expect(r).toEqual({ calls: [], hits: [], efAfter: 16 });
+  });
+});

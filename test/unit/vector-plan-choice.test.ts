@@ -67,6 +67,31 @@ describe("chooseVectorPlan", () => {
     });
   });
 
+  it("counts exactly 500 hits by the beam, and more by the hits, where that decides", () => {
+    // ceil(121 / 0.3125 × 1.25) + 16 = 500 hits: 1.6 × 500 = 800 beats the callback's
+    // 2.4 × 121 / 0.3125 = 929.28 (at 3 µs a hit, 1,500, it would not).
+    expect(chooseVectorPlan({ ...index, n: 100_000, want: 121, share: 0.3125 })).toEqual({
+      kind: "overfetch",
+      overfetch: 500,
+      maxCandidates: 63_000,
+      callbackEf: 121,
+    });
+    // 641 hits at 3 µs = 1,923 lose to the callback's 2.4 × 100 / 0.2 = 1,200 (by the beam, 1,025.6, they would win).
+    expect(chooseVectorPlan({ ...index, n: 100_000, want: 100, share: 0.2 })).toEqual({
+      kind: "callback",
+      overfetch: 641,
+      maxCandidates: 40_500,
+      callbackEf: 100,
+    });
+  });
+
+  it("may ask for exactly as many hits as allowed", () => {
+    // 29 hits, 29 allowed: 1.6 × 64 = 102.4 beats the callback's 115.2.
+    expect(chooseVectorPlan({ ...index, maxOverfetch: 29, n: 100_000, want: 10, share: 1 }).kind).toBe(
+      "overfetch",
+    );
+  });
+
   it("uses hnswlib's filter when the overfetch would ask for more hits than allowed", () => {
     // 1,266 hits > 1,000 allowed; callback 11,520 µs beats exact's 1,000,000.
     expect(chooseVectorPlan({ ...index, maxOverfetch: 1000, n: 2_000_000, want: 10, share: 0.01 })).toEqual({
