@@ -8,6 +8,7 @@ import { coreReadiness, serveHealth } from "../../src/dashboard/health.server.js
 import { embedderKey } from "../../src/search/embedder.js";
 import { IndexSync } from "../../src/search/index-sync.js";
 import { eventually, tempDir, TEST_WORKSPACE } from "../support/harness.js";
+import { tracked } from "../support/cli.js";
 import { startDashboardEnv } from "../support/dashboard-env.js";
 import { parsePrometheusText, sampleValue } from "../support/prometheus-text.js";
 
@@ -193,13 +194,17 @@ function answers(port: number): Promise<boolean> {
   });
 }
 
+// Tracked: ended after the test even when its own cleanup does not finish (a hung close once left
+// this server running after the suite).
 function startRedis(port: number): ChildProcess {
-  return spawn(
-    "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    {
-      stdio: "ignore",
-    },
+  return tracked(
+    spawn(
+      "redis-server",
+      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+      {
+        stdio: "ignore",
+      },
+    ),
   );
 }
 
