@@ -1,25 +1,16 @@
 // JobIdentity on each real store (a SQLite file, a PostgreSQL database), without the queue.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { postingId, type Posting } from "../../src/core/posting.js";
 import { JobIdentity, type CopyInput } from "../../src/pipeline/dedupe/job-identity.js";
 import type { Db } from "../../src/store/db.js";
 import { JobsRepo } from "../../src/store/jobs.repo.js";
+import { BACKEND, BOILERPLATE, copyMaker } from "../support/dedupe-copies.js";
 import { openTestStore, STORES, type TestStore } from "../support/stores.js";
-
-const BOILERPLATE =
-  "Wir sind ein familiengeführtes Unternehmen mit über 300 Mitarbeiterinnen und Mitarbeitern an fünf Standorten in Franken. " +
-  "Seit mehr als vierzig Jahren entwickeln und fertigen wir Anlagen für die Lebensmittelindustrie, die weltweit im Einsatz sind. " +
-  "Wir bieten ein unbefristetes Arbeitsverhältnis, flexible Arbeitszeiten, dreißig Tage Urlaub, betriebliche Altersvorsorge, " +
-  "ein Jobrad, regelmäßige Weiterbildungen und ein kollegiales Team, in dem jede Idee zählt. ";
-const BACKEND =
-  "Als Backend Engineer entwickelst du unsere Dienste für die Maschinensteuerung in Go und Postgres weiter und betreust sie im Betrieb.";
 
 describe.each(STORES)("on %s", (kind) => {
   let db: Db;
   let jobs: JobsRepo;
   let identity: JobIdentity;
   let store: TestStore;
-  let n = 0;
 
   beforeEach(async () => {
     store = await openTestStore(kind);
@@ -31,25 +22,7 @@ describe.each(STORES)("on %s", (kind) => {
     await store.close();
   });
 
-  function copy(source: string, p: Partial<Posting> = {}, at = "2026-03-02T09:00:00.000Z"): CopyInput {
-    const sourceId = `${source}-${++n}`;
-    const posting: Posting = {
-      id: postingId(source, sourceId),
-      title: "Backend Engineer (m/w/d)",
-      company: "Anlagenbau Franken GmbH",
-      locations: [{ city: "Bamberg", country: "DE", lat: 49.89, lon: 10.89 }],
-      remoteMode: "hybrid",
-      employmentType: "full_time",
-      seniority: "unknown",
-      language: "de",
-      postedAt: "2026-03-01T08:00:00.000Z",
-      description: `${BOILERPLATE}${BACKEND}`,
-      applyUrl: `https://${source}.example/jobs/${sourceId}`,
-      sources: [{ source, sourceId }],
-      ...p,
-    };
-    return { posting, source, sourceId, runId: null, now: at };
-  }
+  const copy = copyMaker();
 
   const assign = (c: CopyInput) => jobs.transaction((tx) => identity.assign(tx, c));
 
