@@ -4,7 +4,6 @@
 // number or name — each refusal saying what to do, each change in the workspace's audit trail.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "../../src/core/errors.js";
 import { AlertsService, type AlertActor, type AlertInput } from "../../src/jobs/alerts/alerts.service.js";
 import { BullDigestSchedules } from "../../src/jobs/alerts/digest-schedules.js";
 import type { SavedSearch } from "../../src/jobs/alerts/saved-search.js";
@@ -15,7 +14,7 @@ import { MemberSettingsRepo } from "../../src/store/member-settings.repo.js";
 import { RolesRepo } from "../../src/store/roles.repo.js";
 import { SavedSearchesRepo } from "../../src/store/saved-searches.repo.js";
 import { TeamsRepo } from "../../src/store/teams.repo.js";
-import { redisForFile } from "../support/harness.js";
+import { redisForFile, refusal } from "../support/harness.js";
 import { openTestStore, STORES, type TestStore } from "../support/stores.js";
 
 const { prefix, redis } = redisForFile();
@@ -28,15 +27,6 @@ const input = (name: string, o: Partial<AlertInput> = {}): AlertInput => ({
   place: "dm",
   ...o,
 });
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
-  return err;
-}
 
 describe.each(STORES)("AlertsService on %s", (kind) => {
   let store: TestStore;

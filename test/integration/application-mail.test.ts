@@ -15,6 +15,7 @@ import { posting } from "../contract/search-fixtures.js";
 import { deadPort, type DeadPort } from "../support/dead-port.js";
 import { startLocalSmtp, type LocalSmtp } from "../support/smtp-server.js";
 import { openTestStore, STORES, type TestStore } from "../support/stores.js";
+import { refusal } from "../support/harness.js";
 
 const ME: LetterOwner = { workspaceId: "slack:T1", userId: "U1" };
 let smtp: LocalSmtp;
@@ -27,15 +28,6 @@ afterAll(async () => {
   await smtp.close();
   await dead.close();
 });
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
-  return err;
-}
 
 const profile = (sourceName: string | null): Profile => ({
   workspaceId: ME.workspaceId,

@@ -5,9 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discordCommandDefinitions, registerDiscordCommands } from "../../src/bot/discord/commands.js";
 import type { Config } from "../../src/config/config.js";
-import { AppError } from "../../src/core/errors.js";
 import { startDiscordServer, type DiscordServer } from "../support/discord-server.js";
-import { tempDir, testConfig } from "../support/harness.js";
+import { refusal, tempDir, testConfig } from "../support/harness.js";
 
 let fake: DiscordServer;
 const tmp = tempDir("jobscout-discord-commands-");
@@ -23,15 +22,6 @@ const config = (env: Record<string, string>): Config =>
   testConfig({ JOBSCOUT_DATA_DIR: tmp.dir, DISCORD_API_URL: fake.apiUrl, ...env });
 
 const puts = () => fake.calls.filter((c) => c.method === "PUT").map((c) => c.path);
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
-  return err;
-}
 
 describe("registering the /jobs command", () => {
   it("defines /jobs with search, run, status and help", () => {

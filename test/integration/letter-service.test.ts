@@ -18,6 +18,7 @@ import { ProfilesRepo } from "../../src/store/profiles.repo.js";
 import { posting } from "../contract/search-fixtures.js";
 import { CV_EN } from "../support/documents.js";
 import { openTestStore, STORES, type TestStore } from "../support/stores.js";
+import { refusal } from "../support/harness.js";
 
 const ME: LetterOwner = { workspaceId: "slack:T1", userId: "U1" };
 const MODEL_LETTER = "Dear Example Bank team,\n\nI built pipelines with Kafka.\n\nKind regards,\nJane Doe";
@@ -28,15 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await openai.close();
 });
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
-  return err;
-}
 
 describe.each(STORES)("the letter service on %s", (kind) => {
   let store: TestStore;

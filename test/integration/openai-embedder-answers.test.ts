@@ -5,9 +5,9 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "../../src/core/errors.js";
 import { OpenAiEmbedder } from "../../src/search/openai.embedder.js";
 import { startOpenAiServer, type OpenAiServer } from "../support/openai-server.js";
+import { refusal } from "../support/harness.js";
 
 /** Vectors the local server answers with, per input, for the next request. */
 let answer: (inputs: string[]) => number[][] = (inputs) => inputs.map(() => [3, 4, 0, 0]);
@@ -40,15 +40,6 @@ afterAll(async () => {
   await new Promise<void>((r) => local.close(() => r()));
   await standIn.close();
 });
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
-  return err;
-}
 
 describe("answers an embedding server should not give", () => {
   it("learns a local model's length from one vector, and normalizes what it gets", async () => {

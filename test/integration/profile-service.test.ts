@@ -5,7 +5,6 @@
 import { randomUUID } from "node:crypto";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "../../src/core/errors.js";
 import { createLlamaParseReader } from "../../src/jobs/profiles/llamaparse-reader.js";
 import { ProfileService } from "../../src/jobs/profiles/profile-service.js";
 import type { ProfileOwner } from "../../src/jobs/profiles/profile.js";
@@ -13,21 +12,11 @@ import { BullProfileQueue, profileQueueName } from "../../src/pipeline/profile-q
 import { ProfilesRepo } from "../../src/store/profiles.repo.js";
 import { deadPort, type DeadPort } from "../support/dead-port.js";
 import { CV_EN, pdfWithText } from "../support/documents.js";
-import { eventually, redisForFile } from "../support/harness.js";
+import { eventually, redisForFile, refusal } from "../support/harness.js";
 import { openTestStore, STORES, type TestStore } from "../support/stores.js";
 
 const { prefix, redis } = redisForFile();
 const text = (lines: readonly string[]) => new TextEncoder().encode(`${lines.join("\n")}\n`);
-
-/** The error a promise rejects with (the test fails when it resolves). */
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
-  return err;
-}
 
 describe.each(STORES)("ProfileService on %s", (kind) => {
   let store: TestStore;

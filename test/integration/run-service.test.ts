@@ -6,7 +6,6 @@ import { randomUUID } from "node:crypto";
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AppError } from "../../src/core/errors.js";
 import { stageJobId, queueName } from "../../src/pipeline/queues.js";
 import { connectProducer } from "../../src/pipeline/redis.js";
 import { BullRunQueue } from "../../src/pipeline/run-queue.js";
@@ -17,7 +16,7 @@ import type { RawItem } from "../../src/pipeline/sources/source.js";
 import { RunItemsRepo } from "../../src/store/run-items.repo.js";
 import { RunsRepo, type RunView } from "../../src/store/runs.repo.js";
 import { deadPort, redisAtDeadPort, type DeadPort } from "../support/dead-port.js";
-import { eventually, REDIS_URL, redisForFile } from "../support/harness.js";
+import { eventually, REDIS_URL, redisForFile, refusal } from "../support/harness.js";
 import { openTestStore, STORES, type TestStore } from "../support/stores.js";
 
 const { prefix, redis } = redisForFile();
@@ -36,15 +35,6 @@ afterAll(async () => {
   producer.disconnect();
   await dead.close();
 });
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
-  return err;
-}
 
 // An import's batches, as a file reader hands them over (nothing to wait for here).
 // eslint-disable-next-line @typescript-eslint/require-await

@@ -7,10 +7,9 @@ import { userInfo } from "node:os";
 import path from "node:path";
 import Sqlite from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AppError } from "../../src/core/errors.js";
 import { describeDbUrl, isStoreBusy, openDb, withUser } from "../../src/store/db.js";
 import { deadPort, type DeadPort } from "../support/dead-port.js";
-import { tempDir } from "../support/harness.js";
+import { refusal, tempDir } from "../support/harness.js";
 
 let dead: DeadPort;
 beforeAll(async () => {
@@ -25,15 +24,6 @@ beforeEach(() => {
   tmp = tempDir("jobscout-open-");
 });
 afterEach(() => tmp.remove());
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
-  return err;
-}
 
 const tables = (file: string): string[] => {
   const db = new Sqlite(file, { readonly: true });

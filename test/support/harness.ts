@@ -9,6 +9,7 @@ import { afterAll, beforeAll } from "vitest";
 import { composeApp, type App, type AppOptions } from "../../src/compose/app.js";
 import { loadConfig, type Config } from "../../src/config/config.js";
 import { createLogger } from "../../src/core/logger.js";
+import { AppError } from "../../src/core/errors.js";
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
@@ -119,4 +120,14 @@ export function redisForFile(): { prefix: string; redis(): Redis } {
       return redis;
     },
   };
+}
+
+/** The error a promise rejects with, which must be one of jobscout's (the test fails when it resolves). */
+export async function refusal(p: Promise<unknown>): Promise<AppError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
+  return err;
 }

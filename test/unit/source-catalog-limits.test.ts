@@ -1,10 +1,10 @@
 // How many sources a workspace may track and a person may add from chat, and what they are told at
 // the limit, in their language (the track_source tool passes the refusal on as it is), on each store.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { AppError } from "../../src/core/errors.js";
 import { SourceCatalog } from "../../src/pipeline/sources/catalog.js";
 import { greenhouseKind } from "../../src/pipeline/sources/greenhouse.source.js";
 import { openTestStore, STORES, type TestStore } from "../support/stores.js";
+import { refusal } from "../support/harness.js";
 
 describe.each(STORES)("on %s", (kind) => {
   let store: TestStore;
@@ -32,15 +32,6 @@ describe.each(STORES)("on %s", (kind) => {
       params: { board },
       ...(o.origin ? { origin: o.origin } : {}),
     });
-
-  async function refusal(p: Promise<unknown>): Promise<AppError> {
-    const err: unknown = await p.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(err).toBeInstanceOf(AppError);
-    return err as AppError;
-  }
 
   it("refuses a person's source over their limit, in English or German, and tracking one again is no new source", async () => {
     await track("one");
