@@ -4,7 +4,6 @@
 // which it can, names a place it does not know, and keeps the search's filters within bounds.
 // Also the whole way from chat: "at least 60k" once reached the tool as {min, period}, which its
 // schema refused. Real store (SQLite) and Redis (the digest schedules) of a test app.
-import { ToolMessage } from "@langchain/core/messages";
 import { describe, expect, it } from "vitest";
 import type { App } from "../../src/compose/app.js";
 import { resolvePlace } from "../../src/core/geo/gazetteer.js";
@@ -12,7 +11,7 @@ import { readRequest } from "../../src/tools/request.js";
 import { createSaveAlertTool } from "../../src/tools/save-alert.tool.js";
 import { startTestApp } from "../support/harness.js";
 import { replayPerFile } from "../support/replay-per-file.js";
-import { terminalTurn } from "../support/turns.js";
+import { invokeTool, terminalTurn } from "../support/turns.js";
 
 const { server: replay, cleanups } = replayPerFile();
 
@@ -28,14 +27,7 @@ async function saveAlert(app: App, said: string, args: Record<string, unknown>) 
     request: readRequest(said),
     used: { marks: 0 },
   };
-  const out: unknown = await t.invoke({ name: "save_alert", args, id: "call-1", type: "tool_call" }, {
-    context,
-  } as Parameters<typeof t.invoke>[1]);
-  const m = out as ToolMessage;
-  return {
-    content: JSON.parse(m.content as string) as Record<string, unknown>,
-    artifact: m.artifact as unknown,
-  };
+  return invokeTool(t, { name: "save_alert", args }, context);
 }
 
 describe("the save_alert tool", () => {

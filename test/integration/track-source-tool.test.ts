@@ -2,13 +2,13 @@
 // only a board whose URL the person wrote in their own message, only for an admin (naming whom to
 // ask when it knows), says when a board to stop tracking is not tracked, and refuses a feed at an
 // internal address before saying "Now tracking". Real store (SQLite) of a test app.
-import { ToolMessage } from "@langchain/core/messages";
 import { describe, expect, it } from "vitest";
 import type { App } from "../../src/compose/app.js";
 import { readRequest } from "../../src/tools/request.js";
 import { createTrackSourceTool } from "../../src/tools/track-source.tool.js";
 import { startTestApp } from "../support/harness.js";
 import { replayPerFile } from "../support/replay-per-file.js";
+import { invokeTool } from "../support/turns.js";
 
 const { server: replay, cleanups } = replayPerFile();
 
@@ -34,14 +34,7 @@ async function track(
     request: readRequest(said),
     used: { marks: 0 },
   };
-  const out: unknown = await t.invoke({ name: "track_source", args, id: "call-1", type: "tool_call" }, {
-    context,
-  } as Parameters<typeof t.invoke>[1]);
-  const m = out as ToolMessage;
-  return {
-    content: JSON.parse(m.content as string) as Record<string, unknown>,
-    artifact: m.artifact as unknown,
-  };
+  return invokeTool(t, { name: "track_source", args }, context);
 }
 
 describe("the track_source tool", () => {
