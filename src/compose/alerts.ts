@@ -166,6 +166,7 @@ export function composeDigestWorkers(
     platforms,
     concurrency: d.config.JOBSCOUT_DIGEST_CONCURRENCY,
     lockMs: d.config.JOBSCOUT_LOCK_MS,
+    stopMs: d.config.JOBSCOUT_WORKER_STOP_MS,
     logger: d.logger,
     process,
     onDone: d.onDone,

@@ -95,6 +95,8 @@ export async function composeQueue(
     outage.watch(client, (err) => logger.warn("redis connection error", { error: String(err) }));
     closers.add(() => closeRedis(client));
   }
+  // Each worker's blocking connection is a copy of `connection`: an outage lasts until they are back too.
+  connection.onCopy((copy) => outage.watch(copy));
   await claimQueuePrefix(connection, config.JOBSCOUT_QUEUE_PREFIX, await store.installation.id());
   const queue = new BullRunQueue({
     connection: producer,
@@ -178,6 +180,7 @@ export function composeWorkers(
     prefix: config.JOBSCOUT_QUEUE_PREFIX,
     concurrency: config.JOBSCOUT_WORKER_CONCURRENCY,
     lockMs: config.JOBSCOUT_LOCK_MS,
+    stopMs: config.JOBSCOUT_WORKER_STOP_MS,
     backoffMs: config.JOBSCOUT_BACKOFF_MS,
     maxRetryWaitMs: config.JOBSCOUT_MAX_RETRY_WAIT_MS,
     logger: logger.child({ role: "worker" }),

@@ -90,6 +90,7 @@ export function composeProfileWorkers(
     prefix: config.JOBSCOUT_QUEUE_PREFIX,
     concurrency: config.JOBSCOUT_WORKER_CONCURRENCY,
     lockMs: config.JOBSCOUT_LOCK_MS,
+    stopMs: config.JOBSCOUT_WORKER_STOP_MS,
     logger: logger.child({ role: "worker" }),
     profiles: parts.profiles,
     fit: parts.fit,

@@ -95,6 +95,11 @@ export const configSchema = z.object({
   /** `JOBSCOUT_LOCK_MS` — how long a worker holds a job without renewing before it counts as stalled. @defaultValue `30000` */
   JOBSCOUT_LOCK_MS: intFrom(1000, 600_000).default(30_000),
   /**
+   * `JOBSCOUT_WORKER_STOP_MS` — how long a stopping worker waits for the jobs in hand to finish;
+   * jobs still running then are left to their locks and another worker retries them. @defaultValue `30000`
+   */
+  JOBSCOUT_WORKER_STOP_MS: intFrom(100, 3_600_000).default(30_000),
+  /**
    * `JOBSCOUT_RUN_WAIT_MS` — how long a chat turn waits for a run it started; 0 answers at once with
    * the run's state (ask "status" later). @defaultValue `300000`
    */

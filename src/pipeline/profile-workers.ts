@@ -28,6 +28,8 @@ export interface ProfileWorkersOptions {
   runs: EvaluateRunSource;
   /** Where lost connections are reported, so an outage is logged once. */
   outage?: RedisOutage | undefined;
+  /** Longest wait for the jobs in hand when stopping (`JOBSCOUT_WORKER_STOP_MS`). */
+  stopMs?: number | undefined;
 }
 
 /** One BullMQ worker per profile stage (parse-cv, evaluate), each calling its processor with a checked payload. */
@@ -66,5 +68,5 @@ export function startProfileWorkers(o: ProfileWorkersOptions): WorkerSet {
     worker.on("failed", (job, err) => logger.warn("job failed", { jobId: job?.id, error: err.message }));
     return worker;
   });
-  return workerSet(workers);
+  return workerSet(workers, { connection: o.connection, logger: o.logger, stopMs: o.stopMs });
 }

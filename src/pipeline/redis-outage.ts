@@ -17,6 +17,8 @@ export function isRedisConnectionError(err: unknown): boolean {
  */
 export class RedisOutage {
   private downSince: number | undefined;
+  /** Watched clients that lost their connection and have not got it back. */
+  private readonly unready = new Set<Redis>();
 
   constructor(
     private readonly o: {
@@ -55,12 +57,27 @@ export class RedisOutage {
     this.o.logger.info("redis reachable again", { redis: this.o.where, downMs });
   }
 
-  /** Watch a client: its errors count as outages, its readiness as recovery. */
-  watch(client: Redis, fallback: (err: unknown) => void): void {
-    client.on("error", (err: unknown) => this.report(err, fallback));
+  /**
+   * Watch a client: its errors count as outages (when `fallback` is given: a client whose errors
+   * someone else reports, such as a worker's blocking connection, is watched for readiness only),
+   * and the outage lasts until every watched client that lost its connection has it back.
+   */
+  watch(client: Redis, fallback?: (err: unknown) => void): void {
+    if (fallback) client.on("error", (err: unknown) => this.report(err, fallback));
     // An idle process loses Redis before any command fails: the connection starting to reconnect
-    // is the outage, so closing during it never waits on Redis.
-    client.on("reconnecting", () => this.lost("connection lost"));
-    client.on("ready", () => this.recovered());
+    // is the outage, so closing during it never waits on Redis. A worker's blocking connection
+    // may still wait to reconnect when the others are back, and a worker finishing its jobs waits
+    // for that connection forever (BullMQ #4656): the outage is over only when it is back too.
+    client.on("reconnecting", () => {
+      this.unready.add(client);
+      this.lost("connection lost");
+    });
+    client.on("ready", () => {
+      this.unready.delete(client);
+      if (this.unready.size === 0) this.recovered();
+    });
+    client.on("end", () => {
+      this.unready.delete(client);
+    });
   }
 }

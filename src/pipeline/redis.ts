@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { Redis } from "ioredis";
+import { Redis, type RedisOptions } from "ioredis";
 import { AppError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 
@@ -14,9 +14,50 @@ export interface RedisHandle {
   stop(): Promise<void>;
 }
 
-/** A connection suitable for BullMQ (workers need `maxRetriesPerRequest: null`). */
-export function connectRedis(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+/**
+ * A connection suitable for BullMQ (workers need `maxRetriesPerRequest: null`) that knows the
+ * connections BullMQ makes from it: each worker's blocking connection is a {@link Redis.duplicate}
+ * of it. They are announced to {@link BullConnection.onCopy} (so an outage watches them too) and
+ * {@link BullConnection.cutCopies} ends them all at once, even while they wait to reconnect.
+ */
+export class BullConnection extends Redis {
+  private readonly copies = new Set<Redis>();
+  private readonly copyListeners: Array<(copy: Redis) => void> = [];
+
+  constructor(url: string) {
+    super(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+  }
+
+  override duplicate(override?: Partial<RedisOptions>): Redis {
+    const copy = super.duplicate(override);
+    this.copies.add(copy);
+    copy.once("end", () => this.copies.delete(copy));
+    for (const listener of this.copyListeners) listener(copy);
+    return copy;
+  }
+
+  /** Call `listener` with every connection made from this one from now on. */
+  onCopy(listener: (copy: Redis) => void): void {
+    this.copyListeners.push(listener);
+  }
+
+  /** The connections made from this one that have not ended. */
+  get openCopies(): readonly Redis[] {
+    return [...this.copies];
+  }
+
+  /**
+   * End every connection made from this one now, without waiting for Redis: a copy waiting to
+   * reconnect stops trying (ioredis' `disconnect` cancels the pending attempt).
+   */
+  cutCopies(): void {
+    for (const copy of this.copies) copy.disconnect();
+    this.copies.clear();
+  }
+}
+
+export function connectRedis(url: string): BullConnection {
+  return new BullConnection(url);
 }
 
 /**

@@ -29,6 +29,8 @@ export interface PipelineWorkersOptions {
   /** Where lost connections are reported, so an outage is logged once, not per worker and retry. */
   outage?: RedisOutage | undefined;
   services: PipelineServices;
+  /** Longest wait for the jobs in hand when stopping (`JOBSCOUT_WORKER_STOP_MS`). */
+  stopMs?: number | undefined;
 }
 
 export type PipelineWorkers = WorkerSet;
@@ -146,5 +148,5 @@ export function startPipelineWorkers(o: PipelineWorkersOptions): PipelineWorkers
     return worker;
   });
 
-  return workerSet(workers);
+  return workerSet(workers, { connection: o.connection, logger: o.logger, stopMs: o.stopMs });
 }

@@ -20,6 +20,8 @@ export interface DigestWorkersOptions {
   onDone?: ((searchId: string, outcome: DigestOutcome) => void) | undefined;
   /** Where lost connections are reported, so an outage is logged once. */
   outage?: RedisOutage | undefined;
+  /** Longest wait for the jobs in hand when stopping (`JOBSCOUT_WORKER_STOP_MS`). */
+  stopMs?: number | undefined;
 }
 
 /** The due time of a scheduler's job: BullMQ names it `repeat:<scheduler id>:<due ms>`. */
@@ -56,5 +58,5 @@ export function startDigestWorkers(o: DigestWorkersOptions): WorkerSet {
     worker.on("failed", (job, err) => logger.warn("digest failed", { jobId: job?.id, error: err.message }));
     return worker;
   });
-  return workerSet(workers);
+  return workerSet(workers, { connection: o.connection, logger: o.logger, stopMs: o.stopMs });
 }
