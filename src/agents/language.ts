@@ -20,7 +20,8 @@ const GERMAN = new Set(
     "gespeicherten weitere nachste naechste seite aktualisiere aktualisieren neu laden umkreis nahe naehe rund bis " +
     "ab mindestens brutto netto berufseinsteiger einsteiger erfahrene lauf fertig ist sind es wäre ware waere dich " +
     "zu blende aus vergiss nicht mich interessiert merkliste komplett max mehr entferne entfernen " +
-    "hier heisse heisst spreche lass weg wieder zuruck gefallt passt stunden"
+    "hier heisse heisst spreche lass weg wieder zuruck gefallt passt stunden beobachte beobachten verfolge " +
+    "verfolgen folge abonniere abonnieren hinzu fuge hinzufugen aufnehmen nimm losche loeschen loschen stoppe"
   ).split(" "),
 );
 
@@ -32,7 +33,8 @@ const ENGLISH = new Set(
     "days last past month full part time hello good morning evening saved save more next page " +
     "sources track refresh update fetch okay fine possible not hide internship internships apprenticeship working " +
     "student mini salary at least entry level tell where do does run done finished number bookmark unsave unfollow " +
-    "untrack nuremberg munich cologne vienna here anymore don't dont back again speak temp"
+    "untrack nuremberg munich cologne vienna here anymore don't dont back again speak temp watch watching follow " +
+    "following tracking monitor subscribe unsubscribe add remove delete stop"
   ).split(" "),
 );
 
@@ -47,11 +49,16 @@ const PLACE_QUALIFIER =
   /\b(?:am|an der|an den|im|in der|ob der|vor der)\s+(?:Main|Rhein|Neckar|Oder|Ruhr|Saale|Donau|Breisgau|Lech|Inn|Isar|Weinstra(?:ß|ss)e|Taunus|Harz|W(?:ö|oe)rthersee|R(?:ü|ue)benberge|Elbe|Havel|Spree|Mosel|Lahn|Ems|Weser|Schwarzwald|Allg(?:ä|ae)u)\b/giu;
 
 const UMLAUT = /[äöüß]/iu;
+// Addresses say nothing about the language around them ("track https://www.stellen-hilfe.de/jobs"):
+// Slack's <…> links, anything with a scheme or "www.", and bare host names with a path or a
+// well-known ending ("jobs.lever.co/acme", "acme.de").
+const ADDRESS =
+  /<[^<>]*>|\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|de|io|co|org|net|eu|jobs|at|ch|uk)\b\S*|\b[\w-]+(?:\.[\w-]+)+\/\S*/giu;
 const WORD_RUN = /[\p{L}-]+/giu;
 
 /** The language of a message, or undefined when its words do not tell. */
 export function detectLanguage(message: string): Lang | undefined {
-  const text = message.replace(PLACE_QUALIFIER, " ");
+  const text = message.replace(ADDRESS, " ").replace(PLACE_QUALIFIER, " ");
   // An umlaut says German, unless it is only in a place's name ("jobs in Nürnberg").
   // The words (runs of letters and hyphens) that hold one. Split first, then test each: a single
   // pattern /[\p{L}-]*[äöüß][\p{L}-]*/ backtracks through every start of a long word without one

@@ -66,6 +66,25 @@ describe("answers in the person's language", () => {
     expect(hallo.text).toMatch(/^Hallo! Ich suche Stellenangebote für dich/);
   });
 
+  it("a first message that only tracks a board is answered in its verb's language, whatever the address says", async () => {
+    const app = await freshApp();
+    const de = await app.agent.ask("beobachte http://127.0.0.1:9/stellenangebote", {
+      ...turn("de-track"),
+      isAdmin: true,
+    });
+    expect(de.toolCalls.map((c) => c.name)).toEqual(["track_source"]);
+    expect(de.text).toBe(
+      "http://127.0.0.1:9/stellenangebote kann ich nicht beobachten: Diese Adresse ist nicht erlaubt. Jobbörsen, Feeds und Karriereseiten rufe ich nur unter öffentlichen Webadressen ab.",
+    );
+    const en = await app.agent.ask("watch http://127.0.0.1:9/stellenangebote", {
+      ...turn("en-track"),
+      isAdmin: true,
+    });
+    expect(en.text).toBe(
+      "I can't track http://127.0.0.1:9/stellenangebote: this address is not allowed. I fetch job boards, feeds and careers pages only at public web addresses.",
+    );
+  });
+
   it("filters by the employment type and salary floor asked for, and says what it could not check", async () => {
     const app = await freshApp();
     await app.agent.ask("Suche Jobs in Berlin", turn("de-3"));

@@ -16,6 +16,11 @@ describe("the language a person writes in", () => {
       // "hey" is said in both languages; "hier" tells.
       "Hey! Lea hier",
       "lass https://jobs.lever.co/acme weg",
+      // Tracking a board: the verb tells, the address says nothing (even with German words in it).
+      "beobachte https://boards.greenhouse.io/n26",
+      "verfolge jobs.lever.co/acme",
+      "füge <https://jobs.ashbyhq.com/lumen|Lumen> hinzu",
+      "beobachte https://www.stellenangebote.de/jobs",
     ])
       expect(detectLanguage(de), de).toBe("de");
     for (const en of [
@@ -30,13 +35,24 @@ describe("the language a person writes in", () => {
       "find me work in Freiburg im Breisgau",
       "don't show me job 3 anymore",
       "hey, I'm Sam",
+      "watch https://boards.greenhouse.io/n26",
+      "follow www.acme.de/karriere",
+      "stop watching https://www.suche-arbeit-hilfe.de/stellenangebote",
+      "track acme-stellenangebote.de",
     ])
       expect(detectLanguage(en), en).toBe("en");
   });
 
   it("keeps the conversation's language when a message does not tell, English when nothing does", () => {
     expect(replyLanguage("python jobs in Frankfurt am Main")).toBe("en");
-    for (const neutral of ["python berlin", "Berlin", "status", "dashboard"])
+    for (const neutral of [
+      "python berlin",
+      "Berlin",
+      "status",
+      "dashboard",
+      "https://www.stellenangebote-hilfe.de/jobs",
+      "<https://jobs.lever.co/suche|Suche>",
+    ])
       expect(detectLanguage(neutral), neutral).toBeUndefined();
     expect(replyLanguage("python berlin", ["Hallo", "Suche Jobs in Köln"])).toBe("de");
     expect(replyLanguage("python berlin", ["Suche Jobs in Köln", "find me jobs in Berlin"])).toBe("en");
