@@ -95,9 +95,12 @@ describe("downloading a file a person sent", () => {
     const base = await serve(() => undefined);
     await new Promise((r) => server!.close(r)); // the port is free again: connections are refused
     server = undefined;
-    expect(await failure(download("discord", { name: "cv.pdf", url: `${base}/cv.pdf` }, 1_000_000))).toMatch(
-      /“cv\.pdf” \(the file host could not be reached\)/,
-    );
+    expect(
+      (await refusal(download("discord", { name: "cv.pdf", url: `${base}/cv.pdf` }, 1_000_000))).slice(1),
+    ).toEqual([
+      "I couldn't download “cv.pdf” (the file host could not be reached). Upload it again in a direct message to me, or paste the text.",
+      "„cv.pdf“ konnte ich nicht herunterladen (der Dateiserver war nicht erreichbar). Lade es noch einmal in einer Direktnachricht an mich hoch oder füge den Text ein.",
+    ]);
   });
 
   it("refuses a file over the cap by its stated size, its Content-Length, or as it streams in", async () => {
@@ -155,7 +158,7 @@ describe("downloading a file a person sent", () => {
     expect(await refusal(download("slack", { name: "cv.pdf", url: `${base}/private` }, MB))).toEqual([
       "file_download_failed",
       "I couldn't download “cv.pdf” (HTTP 403, the bot may lack access). Upload it again in a direct message to me, or paste the text.",
-      "„cv.pdf“ konnte ich nicht herunterladen (HTTP 403, the bot may lack access). Lade es noch einmal in einer Direktnachricht an mich hoch oder füge den Text ein.",
+      "„cv.pdf“ konnte ich nicht herunterladen (HTTP 403, dem Bot fehlt vielleicht der Zugriff). Lade es noch einmal in einer Direktnachricht an mich hoch oder füge den Text ein.",
     ]);
     expect((await refusal(download("slack", { name: "cv.pdf", url: `${base}/gone` }, MB)))[1]).toBe(
       "I couldn't download “cv.pdf” (HTTP 404). Upload it again in a direct message to me, or paste the text.",
@@ -170,8 +173,13 @@ describe("downloading a file a person sent", () => {
     expect((await refusal(download("slack", hidden, MB)))[1]).toBe(
       "I couldn't download “old-cv.pdf” (hidden by Slack). Upload it again in a direct message to me, or paste the text.",
     );
-    expect((await refusal(download("discord", { name: "cv.pdf" }, MB)))[1]).toBe(
+    expect((await refusal(download("discord", { name: "cv.pdf" }, MB))).slice(1)).toEqual([
       "I couldn't download “cv.pdf” (no download link). Upload it again in a direct message to me, or paste the text.",
+      "„cv.pdf“ konnte ich nicht herunterladen (kein Download-Link). Lade es noch einmal in einer Direktnachricht an mich hoch oder füge den Text ein.",
+    ]);
+    // The platform's own reason, in the person's language.
+    expect((await refusal(download("slack", hidden, MB)))[2]).toBe(
+      "„old-cv.pdf“ konnte ich nicht herunterladen (zu alt). Lade es noch einmal in einer Direktnachricht an mich hoch oder füge den Text ein.",
     );
     expect(
       (await refusal(download("discord", { name: "cv.pdf", url: "ftp://example.org/cv.pdf" }, MB)))[1],
@@ -179,9 +187,12 @@ describe("downloading a file a person sent", () => {
       "I couldn't download “cv.pdf” (not a web link). Upload it again in a direct message to me, or paste the text.",
     );
     // A file: link from a chat platform would read the bot's own disk.
-    expect((await refusal(download("slack", { name: "passwd", url: "file:///etc/passwd" }, MB)))[1]).toBe(
+    expect(
+      (await refusal(download("slack", { name: "passwd", url: "file:///etc/passwd" }, MB))).slice(1),
+    ).toEqual([
       "I couldn't download “passwd” (not a web link). Upload it again in a direct message to me, or paste the text.",
-    );
+      "„passwd“ konnte ich nicht herunterladen (kein Weblink). Lade es noch einmal in einer Direktnachricht an mich hoch oder füge den Text ein.",
+    ]);
   });
 
   it("reads a terminal file from disk, and names a missing path, a directory and a file over the cap", async () => {
@@ -197,11 +208,12 @@ describe("downloading a file a person sent", () => {
       expect(await refusal(download("cli", { name: "nope.pdf", url: url(missing) }, MB))).toEqual([
         "file_not_found",
         `I can't read “${missing}” (no such file). Check the path and try again, e.g. profile set ~/cv.pdf`,
-        `„${missing}“ kann ich nicht lesen (no such file). Prüf den Pfad und versuch es noch einmal, z. B. profile set ~/cv.pdf`,
+        `„${missing}“ kann ich nicht lesen (diese Datei gibt es nicht). Prüf den Pfad und versuch es noch einmal, z. B. profile set ~/cv.pdf`,
       ]);
-      expect((await refusal(download("cli", { name: "cvs", url: url(dir) }, MB)))[1]).toBe(
+      expect((await refusal(download("cli", { name: "cvs", url: url(dir) }, MB))).slice(1)).toEqual([
         `I can't read “${dir}” (a directory, not a file). Check the path and try again, e.g. profile set ~/cv.pdf`,
-      );
+        `„${dir}“ kann ich nicht lesen (ein Ordner, keine Datei). Prüf den Pfad und versuch es noch einmal, z. B. profile set ~/cv.pdf`,
+      ]);
       expect((await refusal(download("cli", { name: "cv.txt", url: url(cv) }, 10)))[0]).toBe("cv_too_large");
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -359,6 +359,22 @@ export const DE: Phrases = {
       `„${name}“ konnte ich nicht herunterladen (${why}). Lade es noch einmal in einer Direktnachricht an mich hoch oder füge den Text ein.`,
     notOnDisk: (path, why) =>
       `„${path}“ kann ich nicht lesen (${why}). Prüf den Pfad und versuch es noch einmal, z. B. profile set ~/cv.pdf`,
+    downloadReason: (why) =>
+      why.kind === "http"
+        ? `HTTP ${why.status}${why.status === 401 || why.status === 403 ? ", dem Bot fehlt vielleicht der Zugriff" : ""}`
+        : {
+            noLink: "kein Download-Link",
+            notWebLink: "kein Weblink",
+            timeout: "der Download hat nicht geantwortet",
+            unreachable: "der Dateiserver war nicht erreichbar",
+            brokeOff: "die Verbindung zum Dateiserver ist abgebrochen",
+          }[why.kind],
+    diskReason: (why) =>
+      ({
+        missing: "diese Datei gibt es nicht",
+        directory: "ein Ordner, keine Datei",
+        unreadable: "jobscout darf sie nicht lesen",
+      })[why],
     downloadTooLarge: (name, maxMb) =>
       `„${name}“ ist größer als ${maxMb} MB, mehr als ein Lebenslauf braucht. Schick ein kleineres PDF (ohne eingescannte Bilder), ein DOCX oder einfachen Text.`,
     slackHidden:

@@ -292,6 +292,22 @@ export const EN: Phrases = {
       `I couldn't download “${name}” (${why}). Upload it again in a direct message to me, or paste the text.`,
     notOnDisk: (path, why) =>
       `I can't read “${path}” (${why}). Check the path and try again, e.g. profile set ~/cv.pdf`,
+    downloadReason: (why) =>
+      why.kind === "http"
+        ? `HTTP ${why.status}${why.status === 401 || why.status === 403 ? ", the bot may lack access" : ""}`
+        : {
+            noLink: "no download link",
+            notWebLink: "not a web link",
+            timeout: "the download did not answer",
+            unreachable: "the file host could not be reached",
+            brokeOff: "the connection to the file host broke off",
+          }[why.kind],
+    diskReason: (why) =>
+      ({
+        missing: "no such file",
+        directory: "a directory, not a file",
+        unreadable: "not readable by jobscout",
+      })[why],
     downloadTooLarge: (name, maxMb) =>
       `“${name}” is larger than ${maxMb} MB, more than a CV needs. Send a smaller PDF (without scanned images), a DOCX or plain text.`,
     slackHidden:

@@ -3,6 +3,7 @@
 // these templates and never hold words of their own. English is what every surface and test
 // has always shown; German follows it phrase by phrase.
 import type { Lang } from "../../core/lang.js";
+import type { UserText } from "../../core/errors.js";
 import { DE } from "./de.js";
 import { EN } from "./en.js";
 
@@ -12,6 +13,19 @@ import type { WhyWords } from "../../search/explain.js";
 import type { GoneReason } from "../../jobs/alerts/digest-poster.js";
 
 /** The templates of one language. */
+/** Why a file a person sent could not be downloaded (the platform's own words for `unavailable`). */
+export type DownloadReason =
+  | { kind: "unavailable"; text: UserText }
+  | { kind: "noLink" }
+  | { kind: "notWebLink" }
+  | { kind: "http"; status: number }
+  | { kind: "timeout" }
+  | { kind: "unreachable" }
+  | { kind: "brokeOff" };
+
+/** Why a terminal file cannot be read from disk. */
+export type DiskReason = "missing" | "directory" | "unreadable";
+
 export interface Phrases {
   postedToday: string;
   postedYesterday: string;
@@ -221,7 +235,11 @@ export interface CvWords {
   serviceSlow: (name: string) => string;
   serviceUnreachable: (name: string) => string;
   downloadFailed: (name: string, why: string) => string;
+  /** Why a download failed, in words ({@link DownloadReason}). */
+  downloadReason: (why: Exclude<DownloadReason, { kind: "unavailable" }>) => string;
   notOnDisk: (path: string, why: string) => string;
+  /** Why a file on disk cannot be read. */
+  diskReason: (why: DiskReason) => string;
   downloadTooLarge: (name: string, maxMb: number) => string;
   /** Slack gave no download link: the file is too old for the plan, from Slack Connect, or other. */
   slackHidden: string;

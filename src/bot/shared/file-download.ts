@@ -2,7 +2,7 @@ import { readFile, stat } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { ChatFile } from "../../chat/chat-turn.js";
 import { AppError, textIn } from "../../core/errors.js";
-import { phrasesFor } from "../../answers/phrases/phrases.js";
+import { phrasesFor, type DiskReason, type DownloadReason } from "../../answers/phrases/phrases.js";
 
 /** Downloads a file a person sent, on the platform it came from; capped, with what to do on failure. */
 export type FileDownload = (platform: string, file: ChatFile, maxBytes: number) => Promise<Uint8Array>;
@@ -17,14 +17,17 @@ export interface FileDownloadOptions {
   timeoutMs?: number;
 }
 
-const failed = (name: string, why: string) =>
-  new AppError("file_download_failed", `download of ${name} failed: ${why}`, {
-    userMessage: (lang) => phrasesFor(lang).cv.downloadFailed(name, why),
+const reasonIn = (why: DownloadReason, lang: "en" | "de") =>
+  why.kind === "unavailable" ? textIn(why.text, lang) : phrasesFor(lang).cv.downloadReason(why);
+
+const failed = (name: string, why: DownloadReason) =>
+  new AppError("file_download_failed", `download of ${name} failed: ${reasonIn(why, "en")}`, {
+    userMessage: (lang) => phrasesFor(lang).cv.downloadFailed(name, reasonIn(why, lang)),
   });
 
-const notOnDisk = (path: string, why: string) =>
-  new AppError("file_not_found", `cannot read ${path}: ${why}`, {
-    userMessage: (lang) => phrasesFor(lang).cv.notOnDisk(path, why),
+const notOnDisk = (path: string, why: DiskReason) =>
+  new AppError("file_not_found", `cannot read ${path}: ${phrasesFor("en").cv.diskReason(why)}`, {
+    userMessage: (lang) => phrasesFor(lang).cv.notOnDisk(path, phrasesFor(lang).cv.diskReason(why)),
   });
 
 const tooLarge = (name: string, max: number) =>
@@ -39,29 +42,32 @@ const tooLarge = (name: string, max: number) =>
 export function createFileDownload(o: FileDownloadOptions): FileDownload {
   return async (platform, file, maxBytes) => {
     if (!file.url)
-      throw failed(file.name, file.unavailable ? textIn(file.unavailable, "en") : "no download link");
+      throw failed(
+        file.name,
+        file.unavailable ? { kind: "unavailable", text: file.unavailable } : { kind: "noLink" },
+      );
     if (file.size !== undefined && file.size > maxBytes) throw tooLarge(file.name, maxBytes);
     const url = new URL(file.url);
     if (url.protocol === "file:") {
-      if (platform !== "cli") throw failed(file.name, "not a web link");
+      if (platform !== "cli") throw failed(file.name, { kind: "notWebLink" });
       const path = fileURLToPath(url);
       const info = await stat(path).catch(() => undefined);
-      if (!info) throw notOnDisk(path, "no such file");
-      if (!info.isFile()) throw notOnDisk(path, "a directory, not a file");
+      if (!info) throw notOnDisk(path, "missing");
+      if (!info.isFile()) throw notOnDisk(path, "directory");
       if (info.size > maxBytes) throw tooLarge(file.name, maxBytes);
       return readFile(path).catch(() => {
-        throw notOnDisk(path, "not readable by jobscout");
+        throw notOnDisk(path, "unreadable");
       });
     }
-    if (url.protocol !== "https:" && url.protocol !== "http:") throw failed(file.name, "not a web link");
+    if (url.protocol !== "https:" && url.protocol !== "http:")
+      throw failed(file.name, { kind: "notWebLink" });
     const headers: Record<string, string> = {};
     if (platform === "slack" && o.slackToken && o.slackHosts.includes(url.host))
       headers.authorization = `Bearer ${o.slackToken}`;
     const res = await fetchOnceMore(url, headers, o.timeoutMs ?? 30_000, file.name);
     if (!res.ok || !res.body) {
       await res.body?.cancel();
-      const hint = res.status === 403 || res.status === 401 ? ", the bot may lack access" : "";
-      throw failed(file.name, `HTTP ${res.status}${hint}`);
+      throw failed(file.name, { kind: "http", status: res.status });
     }
     const declared = Number(res.headers.get("content-length") ?? "0");
     if (declared > maxBytes) {
@@ -95,10 +101,10 @@ async function fetchOnceMore(
     try {
       return await fetch(url, { headers, signal });
     } catch (err) {
-      if (signal.aborted) throw failed(name, "the download did not answer");
+      if (signal.aborted) throw failed(name, { kind: "timeout" });
       if (networkCode(err) === "ECONNREFUSED" || networkCode(err) === "ENOTFOUND")
-        throw failed(name, "the file host could not be reached");
-      if (attempt >= 2) throw failed(name, "the connection to the file host broke off");
+        throw failed(name, { kind: "unreachable" });
+      if (attempt >= 2) throw failed(name, { kind: "brokeOff" });
     }
   }
 }
