@@ -54,37 +54,20 @@ export function renderExported(
   r: { exported: number; name: string; path?: string | undefined },
   lang: "de" | "en",
 ): string {
-  if (lang === "de")
-    return r.path
-      ? `${r.exported} Stellen exportiert nach ${r.path}`
-      : `${r.exported} Stellen exportiert: ${r.name} (angehängt).`;
-  return r.path
-    ? `Exported ${r.exported} jobs to ${r.path}`
-    : `Exported ${r.exported} jobs: ${r.name} (attached).`;
+  return letterTexts(lang).exported(r.exported, r);
 }
 
 /** A mail step: the preview to confirm, or what was sent. */
 export function renderMailStep(content: Record<string, unknown>, lang: "de" | "en"): string {
+  const t = letterTexts(lang);
   const preview = content.preview as
     { to: string; subject: string; job: { title: string; company: string } } | undefined;
   const outcome = content.outcome as
     | { status: "sent" | "already_sent" | "sending"; to: string; job: { title: string; company: string } }
     | undefined;
-  if (preview)
-    return lang === "de"
-      ? `Ich sende Ihr freigegebenes Anschreiben für ${preview.job.title} bei ${preview.job.company} an ${preview.to} (Betreff „${preview.subject}“, das Anschreiben und Ihr Lebenslauf als Textdateien angehängt). Sagen Sie „ja, senden“, um es jetzt zu senden.`
-      : `I will send your approved letter for ${preview.job.title} at ${preview.job.company} to ${preview.to} (subject “${preview.subject}”, the letter and your CV attached as text files). Say “yes, send it” to send it now.`;
-  if (outcome?.status === "already_sent")
-    return lang === "de"
-      ? `Dieses Anschreiben ging bereits an ${outcome.to}; ich habe es nicht noch einmal gesendet.`
-      : `That letter already went to ${outcome.to}; I did not send it again.`;
-  if (outcome?.status === "sending")
-    return lang === "de"
-      ? `Dieses Anschreiben wird gerade an ${outcome.to} gesendet; ich sende es nicht ein zweites Mal. Kommt es nicht an, fragen Sie in einigen Minuten erneut.`
-      : `That letter is being sent to ${outcome.to} right now; I did not send it a second time. If it does not arrive, ask me again in a few minutes.`;
-  if (outcome)
-    return lang === "de"
-      ? `Gesendet an ${outcome.to}. Die Stelle ${outcome.job.title} steht jetzt auf „beworben“.`
-      : `Sent to ${outcome.to}. ${outcome.job.title} is now marked “applied”.`;
+  if (preview) return t.mailPreview({ ...preview.job, to: preview.to, subject: preview.subject });
+  if (outcome?.status === "already_sent") return t.mailAlreadySent(outcome.to);
+  if (outcome?.status === "sending") return t.mailSending(outcome.to);
+  if (outcome) return t.mailSent(outcome.to, outcome.job.title);
   return "";
 }

@@ -132,7 +132,7 @@ describe.each(STORES)("application mails on %s", (kind) => {
     const before = smtp.mails.length;
     const bad = await refusal(mail.preview(ME, {}, "hr@example", "de"));
     expect(bad.userMessageIn("de")).toBe(
-      "„hr@example“ ist keine E-Mail-Adresse, an die ich senden kann: Schreiben Sie sie wie jobs@example.de.",
+      "„hr@example“ ist keine E-Mail-Adresse, an die ich senden kann: Schreib sie wie jobs@example.de.",
     );
     const draft = await refusal(mail.preview(ME, { jobId: String(job.draft) }, "hr@example.com"));
     expect(draft.code).toBe("letter_not_approved");
@@ -147,7 +147,7 @@ describe.each(STORES)("application mails on %s", (kind) => {
     const ok = await mail.preview(ME, { jobId: String(job.en) }, "hr@example.com");
     const elsewhere = await refusal(mail.send(ME, ok.letterId, "boss@example.com", ok.confirmation, "de"));
     expect(elsewhere.userMessageIn("de")).toMatch(
-      /^Das Anschreiben hat sich seit Ihrer Bestätigung geändert/,
+      /^Das Anschreiben hat sich seit deiner Bestätigung geändert/,
     );
     // Nothing went out.
     expect(smtp.mails.length).toBe(before);

@@ -109,7 +109,7 @@ describe.each(STORES)("the letter service on %s", (kind) => {
     );
     const stranger = { ...ME, userId: "U2" };
     expect((await refusal(letters.draft(stranger, job.open, { says: "de" }))).userMessageIn("de")).toMatch(
-      /^Ich habe noch kein Profil von Ihnen/,
+      /^Ich habe noch kein Profil von dir/,
     );
     // A profile of nothing but a name: no line to sign with and quote from.
     await profiles.put(stranger, { sourceName: null, lines: [], facts: [], preferences: {} });
@@ -217,7 +217,7 @@ describe.each(STORES)("the letter service on %s", (kind) => {
     expect(edited.letter.report.unsupported).toHaveLength(1);
     const blocked = await refusal(letters.approve(ME, letter.id, false, "de"));
     expect(blocked.userMessageIn("de")).toMatch(
-      /^Ein Satz ist nicht durch Ihren Lebenslauf oder die Anzeige belegt/,
+      /^Ein Satz ist nicht durch deinen Lebenslauf oder die Anzeige belegt/,
     );
     const approved = await letters.approve(ME, undefined, true);
     expect(approved.letter).toMatchObject({
@@ -243,7 +243,7 @@ describe.each(STORES)("the letter service on %s", (kind) => {
 
   it("says there is no letter yet, in the person's language", async () => {
     const none = await refusal(service().view({ ...ME, userId: "U3" }, undefined, "de"));
-    expect(none.userMessageIn("de")).toMatch(/^Sie haben noch kein Anschreiben/);
+    expect(none.userMessageIn("de")).toMatch(/^Du hast noch kein Anschreiben/);
     expect((await refusal(service().find(ME, "lt_missing"))).code).toBe("no_letter");
   });
 });

@@ -100,7 +100,7 @@ describe("cover letters in the terminal", () => {
     await say(app, "de", "aktualisiere Stellen in Berlin");
     const draft = await say(app, "de", "schreib ein Anschreiben für Stelle 1");
     expect(draft.letter).toBeDefined();
-    expect(draft.text).toMatch(/^Entwurf Ihres Anschreibens für /);
+    expect(draft.text).toMatch(/^Entwurf deines Anschreibens für /);
     expect(draft.buttons.map((b) => b.label)).toEqual(["Freigeben", "Bearbeiten", "Neu schreiben"]);
     const formal = await say(app, "de", "förmlicher bitte");
     expect(formal.letter!.id).not.toBe(draft.letter!.id);
@@ -112,16 +112,16 @@ describe("cover letters in the terminal", () => {
     const app = await startTestApp(replay().url, {}, cleanups);
     await withProfile(app, "top");
     expect((await say(app, "top", "Anschreiben für die besten 3")).text).toBe(
-      "Ich habe keine Stellenliste, aus der ich die besten nehmen könnte: Suchen Sie zuerst (z. B. „Python-Jobs in Frankfurt“), dann fragen Sie erneut.",
+      "Ich habe keine Stellenliste, aus der ich die besten nehmen könnte: Such zuerst (z. B. „Python-Jobs in Frankfurt“), dann frag erneut.",
     );
     const found = await say(app, "top", "aktualisiere Stellen in Berlin");
     const reply = await say(app, "top", "Anschreiben für die besten 3");
-    expect(reply.text).toMatch(/^3 Entwürfe, jeder wartet auf Ihre Freigabe/);
+    expect(reply.text).toMatch(/^3 Entwürfe, jeder wartet auf deine Freigabe/);
     found.jobs
       .slice(0, 3)
       .forEach((job, i) =>
         expect(reply.text).toContain(
-          `${i + 1}. Entwurf Ihres Anschreibens für ${job.title} bei ${job.company}:`,
+          `${i + 1}. Entwurf deines Anschreibens für ${job.title} bei ${job.company}:`,
         ),
       );
     expect(reply.buttons.map((b) => b.label)).toEqual(

@@ -138,7 +138,7 @@ describe("export", () => {
     try {
       ensureRows(0, "de");
     } catch (err) {
-      expect((err as AppError).userMessage).toMatch(/^Ihre Merkliste ist leer/);
+      expect((err as AppError).userMessage).toMatch(/^Deine Merkliste ist leer/);
     }
   });
 });

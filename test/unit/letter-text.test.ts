@@ -1,4 +1,4 @@
-// What a person reads around their cover letters, in English and German (the Sie-form): a draft
+// What a person reads around their cover letters, in English and German (du, as every answer; the letters themselves use the Sie-form): a draft
 // with one or several unbacked sentences marked, an approval with or without confirmed sentences,
 // several letters with one job skipped, an export, and each step of sending one by mail.
 import { describe, expect, it } from "vitest";
@@ -68,10 +68,10 @@ describe("letter texts", () => {
     ).toBe(
       [
         "Das Sprachmodell hat nicht geantwortet.",
-        "Entwurf Ihres Anschreibens für Data Engineer bei Acme:",
-        `${S1} ${S2} ${S3} ⚠️ [nicht in Ihrem Lebenslauf oder der Anzeige: Japanese]`,
-        "⚠️ Ein Satz ist nicht durch Ihren Lebenslauf oder die Anzeige belegt: Ändern Sie ihn, oder geben Sie ausdrücklich frei, wenn es stimmt. Bis dahin kann es weder exportiert noch versendet werden.",
-        "Sagen Sie „freigeben“, „Anschreiben ändern: <Ihr Text>“ oder „neu schreiben“ (z. B. „kürzer“, „förmlicher“).",
+        "Entwurf deines Anschreibens für Data Engineer bei Acme:",
+        `${S1} ${S2} ${S3} ⚠️ [nicht in deinem Lebenslauf oder der Anzeige: Japanese]`,
+        "⚠️ Ein Satz ist nicht durch deinen Lebenslauf oder die Anzeige belegt: Ändere ihn, oder gib ausdrücklich frei, wenn es stimmt. Bis dahin kann es weder exportiert noch versendet werden.",
+        "Sag „freigeben“, „Anschreiben ändern: <dein Text>“ oder „neu schreiben“ (z. B. „kürzer“, „förmlicher“).",
       ].join("\n\n"),
     );
   });
@@ -85,22 +85,22 @@ describe("letter texts", () => {
       "Freigegeben. Es kann jetzt exportiert oder versendet werden.",
     );
     expect(renderLetter(approved(true), "de").split("\n\n").at(-1)).toBe(
-      "Freigegeben, einschließlich der von Ihnen bestätigten Sätze. Es kann jetzt exportiert oder versendet werden.",
+      "Freigegeben, einschließlich der von dir bestätigten Sätze. Es kann jetzt exportiert oder versendet werden.",
     );
   });
 
   it("refuses to approve unbacked sentences until the person says they are true", () => {
     expect([letterTexts("en").blocked(1), letterTexts("de").blocked(3)]).toEqual([
       "One sentence is not backed by your CV or the posting (marked ⚠️). Edit the letter, or say “approve anyway” if it is true.",
-      "3 Sätze sind nicht durch Ihren Lebenslauf oder die Anzeige belegt (mit ⚠️ markiert). Ändern Sie das Anschreiben, oder sagen Sie „trotzdem freigeben“, wenn es stimmt.",
+      "3 Sätze sind nicht durch deinen Lebenslauf oder die Anzeige belegt (mit ⚠️ markiert). Ändere das Anschreiben, oder sag „trotzdem freigeben“, wenn es stimmt.",
     ]);
     expect([letterTexts("en").someUnsupported(1), letterTexts("de").someUnsupported(2)]).toEqual([
       "⚠️ One sentence is not backed by your CV or the posting: edit it, or approve explicitly if true. Until then it cannot be exported or sent.",
-      "⚠️ 2 Sätze sind nicht durch Ihren Lebenslauf oder die Anzeige belegt: Ändern Sie sie, oder geben Sie ausdrücklich frei, wenn es stimmt. Bis dahin kann es weder exportiert noch versendet werden.",
+      "⚠️ 2 Sätze sind nicht durch deinen Lebenslauf oder die Anzeige belegt: Ändere sie, oder gib ausdrücklich frei, wenn es stimmt. Bis dahin kann es weder exportiert noch versendet werden.",
     ]);
     expect([letterTexts("en").manyHeading(1), letterTexts("de").manyHeading(2)]).toEqual([
       "One draft, each waiting for your approval (use the buttons under each letter, or say “approve” for the last one):",
-      "2 Entwürfe, jeder wartet auf Ihre Freigabe (Knöpfe unter jedem Anschreiben, oder „freigeben“ für das letzte):",
+      "2 Entwürfe, jeder wartet auf deine Freigabe (Knöpfe unter jedem Anschreiben, oder „freigeben“ für das letzte):",
     ]);
   });
 
@@ -115,12 +115,12 @@ describe("letter texts", () => {
       "de",
     );
     expect(text.split("\n\n")).toEqual([
-      "Ein Entwurf, jeder wartet auf Ihre Freigabe (Knöpfe unter jedem Anschreiben, oder „freigeben“ für das letzte):",
-      "1. Entwurf Ihres Anschreibens für Data Engineer bei Acme:",
+      "Ein Entwurf, jeder wartet auf deine Freigabe (Knöpfe unter jedem Anschreiben, oder „freigeben“ für das letzte):",
+      "1. Entwurf deines Anschreibens für Data Engineer bei Acme:",
       `${S1} ${S2} ${S3}`,
-      "Jede Aussage ist durch Ihren Lebenslauf oder die Anzeige belegt.",
+      "Jede Aussage ist durch deinen Lebenslauf oder die Anzeige belegt.",
       "Kein Anschreiben für Stelle 2: the posting is closed",
-      "Sagen Sie „freigeben“, „Anschreiben ändern: <Ihr Text>“ oder „neu schreiben“ (z. B. „kürzer“, „förmlicher“).",
+      "Sag „freigeben“, „Anschreiben ändern: <dein Text>“ oder „neu schreiben“ (z. B. „kürzer“, „förmlicher“).",
     ]);
     // None written: only why, no heading promising drafts and no "how to act" to follow.
     expect(renderLetters({ letters: [{ n: 3, error: "the posting is closed" }, { n: 4 }] }, "en")).toBe(
@@ -144,14 +144,14 @@ describe("letter texts", () => {
     const job = { title: "Data Engineer", company: "Acme" };
     const preview = { preview: { to: "jobs@acme.example", subject: "Bewerbung: Data Engineer", job } };
     expect(renderMailStep(preview, "de")).toBe(
-      "Ich sende Ihr freigegebenes Anschreiben für Data Engineer bei Acme an jobs@acme.example (Betreff „Bewerbung: Data Engineer“, das Anschreiben und Ihr Lebenslauf als Textdateien angehängt). Sagen Sie „ja, senden“, um es jetzt zu senden.",
+      "Ich sende dein freigegebenes Anschreiben für Data Engineer bei Acme an jobs@acme.example (Betreff „Bewerbung: Data Engineer“, das Anschreiben und dein Lebenslauf als Textdateien angehängt). Sag „ja, senden“, um es jetzt zu senden.",
     );
     const outcome = (status: string) => ({ outcome: { status, to: "jobs@acme.example", job } });
     expect(
       (["already_sent", "sending", "sent"] as const).map((s) => renderMailStep(outcome(s), "de")),
     ).toEqual([
       "Dieses Anschreiben ging bereits an jobs@acme.example; ich habe es nicht noch einmal gesendet.",
-      "Dieses Anschreiben wird gerade an jobs@acme.example gesendet; ich sende es nicht ein zweites Mal. Kommt es nicht an, fragen Sie in einigen Minuten erneut.",
+      "Dieses Anschreiben wird gerade an jobs@acme.example gesendet; ich sende es nicht ein zweites Mal. Kommt es nicht an, frag in einigen Minuten erneut.",
       "Gesendet an jobs@acme.example. Die Stelle Data Engineer steht jetzt auf „beworben“.",
     ]);
     expect(renderMailStep(outcome("sending"), "en")).toBe(

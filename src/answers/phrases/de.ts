@@ -317,7 +317,7 @@ export const DE: Phrases = {
     formSubmit: "Prüfen und speichern",
     formCancel: "Abbrechen",
     notYours: "Dieses Anschreiben gehört nicht dir, oder es ist nicht mehr da.",
-    editHint: "Schicken Sie den ganzen neuen Text so: „Anschreiben ändern: <Ihr Text>“.",
+    editHint: "Schick den ganzen neuen Text so: „Anschreiben ändern: <dein Text>“.",
     cannotWrite: "Hier kann ich keine Anschreiben schreiben.",
   },
   cv: {

@@ -67,11 +67,11 @@ const T = {
   de: {
     notSetUp: "Der Mailversand ist hier nicht eingerichtet: Der Betreiber setzt SMTP_URL und SMTP_FROM.",
     badAddress: (a: string) =>
-      `„${a}“ ist keine E-Mail-Adresse, an die ich senden kann: Schreiben Sie sie wie jobs@example.de.`,
+      `„${a}“ ist keine E-Mail-Adresse, an die ich senden kann: Schreib sie wie jobs@example.de.`,
     notApproved:
-      "Nur ein freigegebenes Anschreiben kann versendet werden: Geben Sie es zuerst frei („freigeben“), dann fragen Sie erneut.",
+      "Nur ein freigegebenes Anschreiben kann versendet werden: Gib es zuerst frei („freigeben“), dann frag erneut.",
     changed:
-      "Das Anschreiben hat sich seit Ihrer Bestätigung geändert: Bitten Sie mich erneut ums Senden, um zu sehen, was verschickt wird.",
+      "Das Anschreiben hat sich seit deiner Bestätigung geändert: Bitte mich erneut ums Senden, um zu sehen, was verschickt wird.",
     subject: (title: string) => `Bewerbung als ${title}`,
   },
 } as const;

@@ -4,6 +4,7 @@ import { Readable } from "node:stream";
 import { stringify } from "csv-stringify";
 import writeXlsxFile, { type Row } from "write-excel-file/node";
 import { AppError } from "../../core/errors.js";
+import { letterTexts } from "./letter-texts.js";
 import type { JobCard } from "../../core/job-card.js";
 
 /** One job of an export: what a person keeps in a spreadsheet of their applications. */
@@ -145,9 +146,6 @@ export async function writeXlsx(
 export function ensureRows(n: number, lang: "de" | "en" = "en"): void {
   if (n > 0) return;
   throw new AppError("export_empty", "nothing to export", {
-    userMessage:
-      lang === "de"
-        ? "Ihre Merkliste ist leer: merken Sie sich zuerst Stellen, z. B. mit „merke 2“."
-        : "Your shortlist is empty: save jobs first, e.g. “save 2”.",
+    userMessage: letterTexts(lang).exportEmpty,
   });
 }
