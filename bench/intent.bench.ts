@@ -76,11 +76,12 @@ const allParts: RequestPart[] = [
   "heldout-6",
   "heldout-7",
   "heldout-8",
+  "heldout-9",
 ];
 const parts = (arg("--parts")?.split(",") ?? allParts) as RequestPart[];
 for (const p of parts)
   if (!allParts.includes(p)) throw new Error(`unknown part ${p}: one of ${allParts.join(", ")}`);
-const BLIND: readonly RequestPart[] = ["heldout-8"];
+const BLIND: readonly RequestPart[] = ["heldout-8", "heldout-9"];
 const missesOf = arg("--misses") as RequestPart | undefined;
 if (missesOf && BLIND.includes(missesOf)) {
   console.error(

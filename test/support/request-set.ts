@@ -24,7 +24,9 @@ export interface LabelledRequest {
  * until heldout-7 was measured. `heldout-7` (issue 15) was written and committed before any parser
  * ran on it; its misses are never printed, so it stays a blind measure. `heldout-8` (issue 15) was
  * written by a second author who had not read the parser, committed before any parser ran on it, and
- * is blind in the same way.
+ * is blind in the same way. `heldout-9` (issue 15, 2026-12-04) was written by a third author who
+ * neither read nor ran the parser, committed before any parser ran on it; it is the blind part since
+ * heldout-8 was read for tuning.
  */
 export type RequestPart =
   | "tune"
@@ -35,7 +37,8 @@ export type RequestPart =
   | "heldout-5"
   | "heldout-6"
   | "heldout-7"
-  | "heldout-8";
+  | "heldout-8"
+  | "heldout-9";
 
 /**
  * The label the intent classifier learns for a request: its intent, with the action for marks and

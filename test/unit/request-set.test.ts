@@ -22,6 +22,9 @@ const heldout6 = loadRequests("heldout-6");
 const heldout7 = loadRequests("heldout-7");
 // Written blind by a second author who had not read the parser; its misses are never printed either.
 const heldout8 = loadRequests("heldout-8");
+// Written blind by a third author (no parser code read or run), without profile and letter requests;
+// the blind measure once heldout-8 was read for tuning.
+const heldout9 = loadRequests("heldout-9");
 const all = [
   ...tune,
   ...heldout,
@@ -32,6 +35,7 @@ const all = [
   ...heldout6,
   ...heldout7,
   ...heldout8,
+  ...heldout9,
 ];
 const INTENTS = [
   "search",
@@ -108,6 +112,14 @@ describe("the labelled request set", () => {
       expect(
         heldout8.some((r) => r.i === intent),
         `heldout-8: ${intent}`,
+      ).toBe(true);
+    const before9 = new Set([...before8, ...heldout8.map((r) => r.t.toLowerCase())]);
+    expect(heldout9.length).toBeGreaterThanOrEqual(250);
+    expect(heldout9.filter((r) => before9.has(r.t.toLowerCase()))).toEqual([]);
+    for (const intent of INTENTS)
+      expect(
+        heldout9.some((r) => r.i === intent),
+        `heldout-9: ${intent}`,
       ).toBe(true);
   });
 
