@@ -100,6 +100,21 @@ export class RunItemsRepo {
       reject: string | null;
     }>,
   ): Promise<void> {
+    if (this.db.dialect === "postgres") {
+      // One statement per chunk: each statement is a round trip to the server (500 single-row
+      // updates took 289 ms a batch here, bench/normalize-writes.bench.ts).
+      await this.db.kysely.transaction().execute(async (trx) => {
+        for (let i = 0; i < results.length; i += INSERT_CHUNK) {
+          const rows = results
+            .slice(i, i + INSERT_CHUNK)
+            .map((r) => sql`(${r.source}, ${r.sourceId}, ${r.postingJson}::text, ${r.reject}::text)`);
+          await sql`UPDATE run_items AS r SET posting_json = v.posting_json, reject_reason = v.reject
+            FROM (VALUES ${sql.join(rows)}) AS v(source, source_id, posting_json, reject)
+            WHERE r.run_id = ${runId} AND r.source = v.source AND r.source_id = v.source_id`.execute(trx);
+        }
+      });
+      return;
+    }
     await this.db.kysely.transaction().execute(async (trx) => {
       for (const r of results) {
         await trx
