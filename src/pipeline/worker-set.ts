@@ -58,6 +58,8 @@ export function workerSet(workers: readonly Worker[], stop: WorkerStop): WorkerS
       ]);
       clearTimeout(timer);
       if (!late) return;
+      // Still waiting on Redis: whatever it ends with later is nobody's business now.
+      closing.catch(() => undefined);
       stop.logger.warn(
         "workers did not stop in time: their connections are cut, jobs in hand go to another worker",
         {
