@@ -78,6 +78,17 @@ describe("grounding: invented claims the check let through", () => {
     ).toEqual([]);
   });
 
+  it("takes a capitalised word after a colon in a later part of a split sentence as a sentence start", () => {
+    expect(
+      missing(
+        "I have run Kafka for 5 years, and your team's goal: Data pipelines at scale.",
+        "Kafka, 5 years",
+        "Kafka",
+        "en",
+      ),
+    ).toEqual([]);
+  });
+
   it("checks the employers of every part of a sentence split into the person's and the company's", () => {
     expect(
       missing(
@@ -379,6 +390,24 @@ describe("grounding: how a claim is found in its source", () => {
     expect(missing("I write Go every day.", "Code review of what goes live", "", "en")).toEqual([
       { kind: "technology", text: "go" },
     ]);
+  });
+
+  it.each([
+    ["(none)", "Sie gehören zu den führenden Anbietern.", "Wir sind führend in der Logistik."],
+    ["e", "Sie sind führend in der Logistik.", "Die führende Plattform der Logistik."],
+    ["en", "Sie sind führend in der Logistik.", "Einer der führenden Anbieter der Logistik."],
+    ["er", "Sie sind führend in der Logistik.", "Ein führender Anbieter der Logistik."],
+    ["es", "Sie sind führend in der Logistik.", "Ein führendes Unternehmen der Logistik."],
+    ["em", "Sie sind führend in der Logistik.", "Mit führendem Wissen in der Logistik."],
+    ["n", "Sie sind Marktführer in der Logistik.", "Wir gehören zu den Marktführern der Logistik."],
+  ])("finds a claim in the posting with the ending -%s", (_ending, letter, posting) => {
+    expect(missing(letter, "", posting, "de")).toEqual([]);
+  });
+
+  it("does not find a claim in a longer word that only starts with it", () => {
+    expect(
+      missing("Sie sind Marktführer in der Logistik.", "", "Unser Ziel ist die Marktführerschaft.", "de"),
+    ).toEqual([{ kind: "company", text: "marktfuhrer" }]);
   });
 
   it("finds a claim in its plural in the source", () => {

@@ -105,23 +105,39 @@ function aboutOf(clause: string): About {
   return "neutral";
 }
 
+/** A part of a sentence; `opens`: its first word begins a sentence (capitalised, but no name). */
+interface Clause {
+  text: string;
+  about: About;
+  opens: boolean;
+}
+
 /**
  * Parts of a sentence to judge apart: a sentence about both the person and the company ("my Kafka
  * work fits your platform of 40 teams") is split at commas and "and"/"und", so the company's
  * numbers are not taken as the person's and the other way round.
  */
-function clausesOf(sentence: string): Array<{ text: string; about: About }> {
+function clausesOf(sentence: string): Clause[] {
   const whole = aboutOf(sentence);
-  if (whole !== "me" && whole !== "application") return [{ text: sentence, about: whole }];
-  const parts = sentence.split(/[,;:–—]\s+|\s+(?:and|und|while|whereas|which|wobei|sowie)\s+/);
-  const kinds = parts.map(aboutOf);
-  if (!kinds.includes("company")) return [{ text: sentence, about: whole }];
+  if (whole !== "me" && whole !== "application") return [{ text: sentence, about: whole, opens: true }];
+  const parts: Array<{ text: string; opens: boolean }> = [];
+  let start = 0;
+  let opens = true;
+  for (const m of sentence.matchAll(/[,;:–—]\s+|\s+(?:and|und|while|whereas|which|wobei|sowie)\s+/g)) {
+    parts.push({ text: sentence.slice(start, m.index), opens });
+    // After a colon a capitalised word may open a sentence ("our goal: Data pipelines at scale").
+    opens = m[0].startsWith(":");
+    start = m.index + m[0].length;
+  }
+  parts.push({ text: sentence.slice(start), opens });
+  const kinds = parts.map((p) => aboutOf(p.text));
+  if (!kinds.includes("company")) return [{ text: sentence, about: whole, opens: true }];
   // A part without its own marker belongs with the part before it.
   let last: About = whole;
-  return parts.map((text, i) => {
+  return parts.map((p, i) => {
     const k = kinds[i]!;
     last = k === "neutral" ? last : k;
-    return { text, about: last };
+    return { ...p, about: last };
   });
 }
 
@@ -129,7 +145,7 @@ function clausesOf(sentence: string): Array<{ text: string; about: About }> {
  * In a clause that speaks of both ("Your platform for 300 clients is the work I want"), a claim
  * belongs to the nearer of the person's and the company's words.
  */
-function nearestAbout(clause: { text: string; about: About }, claim: Claim): About {
+function nearestAbout(clause: Clause, claim: Claim): About {
   if (clause.about !== "me" && clause.about !== "application") return clause.about;
   const written = foldText(clause.text).split(/\s+/);
   const ws = written.map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""));
@@ -150,7 +166,7 @@ function nearestAbout(clause: { text: string; about: About }, claim: Claim): Abo
 function numberValue(token: string): string {
   let t: string;
   if (/^\d{1,3}(?:[.,]\d{3})+$/.test(token)) t = token.replace(/[.,]/g, "");
-  else if (/^\d{1,3}(?:([.,])\d{3})*(?!\1)[.,]\d+$/.test(token)) {
+  else if (token.includes(".") && token.includes(",")) {
     // Both separators ("1.234,56", "1,234.56"): the last one is the decimal mark.
     const mark = Math.max(token.lastIndexOf("."), token.lastIndexOf(","));
     t = `${token.slice(0, mark).replace(/[.,]/g, "")}.${token.slice(mark + 1)}`;
@@ -169,10 +185,10 @@ export function numbersIn(text: string): Set<string> {
 }
 
 /**
- * The claims one clause makes. `opensSentence`: the clause's first word begins its sentence (and so
- * is capitalised without being a name); false for the later parts of a split sentence.
+ * The claims one clause makes. `opensSentence`: the clause's first word begins a sentence (and so
+ * is capitalised without being a name); false for a later part of a split sentence.
  */
-export function claimsOf(clause: string, lang: "de" | "en", opensSentence = true): Claim[] {
+export function claimsOf(clause: string, lang: "de" | "en", opensSentence: boolean): Claim[] {
   const claims: Claim[] = [];
   const add = (kind: ClaimKind, text: string) => {
     if (!claims.some((c) => c.text === text)) claims.push({ kind, text });
@@ -265,8 +281,8 @@ export function checkGrounding(input: GroundingInput): GroundingReport {
   let claims = 0;
   for (const sentence of sentencesOf(input.letter)) {
     const missing: Claim[] = [];
-    for (const [i, clause] of clausesOf(sentence).entries()) {
-      for (const claim of claimsOf(clause.text, lang, i === 0)) {
+    for (const clause of clausesOf(sentence)) {
+      for (const claim of claimsOf(clause.text, lang, clause.opens)) {
         claims++;
         const src = folded[nearestAbout(clause, claim)];
         if (!supported(claim, src.text, src.numbers)) missing.push(claim);
