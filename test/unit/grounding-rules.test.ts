@@ -267,6 +267,13 @@ describe("grounding: numbers and dates", () => {
     ]);
   });
 
+  it("reads more than three digits before a comma as a decimal number, not thousands", () => {
+    expect(missing("Die Messung ergab 1234,567 Meter.", "1234.567 m", "", "de")).toEqual([]);
+    expect(missing("Die Messung ergab 1234,567 Meter.", "1234567 m", "", "de")).toEqual([
+      { kind: "number", text: "1234.567" },
+    ]);
+  });
+
   it("holds a percentage to the same number", () => {
     expect(missing("I cut costs by 30%.", "Cut costs by 30 %", "", "en")).toEqual([]);
     expect(missing("I cut costs by 30%.", "Cut costs by 20%", "", "en")).toEqual([
@@ -369,6 +376,7 @@ describe("grounding: words that are claims", () => {
     expect(missing("I admire Spotify's platform.", "", "", "en")).toEqual([
       { kind: "name", text: "spotify" },
     ]);
+    expect(missing("I wrote my thesis with D'souza.", "Thesis supervisor: D'souza", "", "en")).toEqual([]);
     expect(missing("I joined the Node.js Foundation.", "Node.js", "", "en")).toEqual([
       { kind: "name", text: "foundation" },
     ]);
@@ -377,6 +385,7 @@ describe("grounding: words that are claims", () => {
   it("takes no month, no word after a colon and no lower-case word as a name", () => {
     expect(missing("I can start in March.", "", "", "en")).toEqual([]);
     expect(missing("My focus: Data pipelines at scale.", "", "", "en")).toEqual([]);
+    expect(missing("My focus:  Data pipelines at scale.", "", "", "en")).toEqual([]);
     expect(missing("I built e-Commerce shops.", "", "", "en")).toEqual([]);
   });
 });
@@ -435,6 +444,34 @@ describe("grounding: whom a claim is about", () => {
     }
   });
 
+  it("lists a number once for a sentence about the company that names it twice", () => {
+    expect(missing("Your team has 40 engineers, and your platform serves 40 clients.", "", "", "en")).toEqual(
+      [{ kind: "number", text: "40" }],
+    );
+  });
+
+  it("splits an application sentence too: its part about the company is held against the posting", () => {
+    expect(
+      missing(
+        "I am applying for the role I found, as 40 clusters like yours are rare.",
+        "40 clusters",
+        "",
+        "en",
+      ),
+    ).toEqual([{ kind: "number", text: "40" }]);
+  });
+
+  it("gives a part after the company's part to the company", () => {
+    expect(
+      missing(
+        "I ran Kafka for 5 years, and your team runs 40 clusters, 12 in Berlin.",
+        "Kafka, 5 years",
+        "40 clusters, 12 in Berlin",
+        "en",
+      ),
+    ).toEqual([]);
+  });
+
   it("gives a part without its own 'I' or 'your' to the part before it", () => {
     expect(
       missing(
@@ -463,6 +500,7 @@ describe("grounding: whom a claim is about", () => {
   it("gives a claim to the nearer of 'I' and 'your' in one clause", () => {
     expect(missing("I know you're running 40 clusters.", "", "40 clusters", "en")).toEqual([]);
     expect(missing("I want to work on the 40 clusters (of yours).", "", "40 clusters", "en")).toEqual([]);
+    expect(missing('I admire the 40 clusters ("yours").', "", "40 clusters", "en")).toEqual([]);
     expect(missing("40 teams like yours are what I want to support.", "", "40 teams", "en")).toEqual([]);
     expect(
       missing("My 5 years of Kafka suit your team well, as I said.", "5 years Kafka", "Kafka", "en"),
