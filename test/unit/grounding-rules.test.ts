@@ -89,6 +89,25 @@ describe("grounding: invented claims the check let through", () => {
     ).toEqual([]);
   });
 
+  it("does not let the posting vouch for the person's own part of an application sentence", () => {
+    expect(
+      missing(
+        "I am applying for this role, as my 5 years of Kafka fit.",
+        "Kafka",
+        "5 years of Kafka required",
+        "en",
+      ),
+    ).toEqual([{ kind: "number", text: "5" }]);
+    expect(
+      missing(
+        "I am applying for this role, as my 5 years of Kafka fit.",
+        "Kafka, 5 years",
+        "Kafka required",
+        "en",
+      ),
+    ).toEqual([]);
+  });
+
   it("checks the employers of every part of a sentence split into the person's and the company's", () => {
     expect(
       missing(

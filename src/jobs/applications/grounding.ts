@@ -131,7 +131,10 @@ function clausesOf(sentence: string): Clause[] {
   }
   parts.push({ text: sentence.slice(start), opens });
   const kinds = parts.map((p) => aboutOf(p.text));
-  if (!kinds.includes("company")) return [{ text: sentence, about: whole, opens: true }];
+  // Judged apart when a part speaks of someone else: the company, or (in an application sentence)
+  // the person alone ("I am applying for this role, as my 5 years of Kafka fit").
+  if (kinds.every((k) => k === whole || k === "neutral"))
+    return [{ text: sentence, about: whole, opens: true }];
   // A part without its own marker belongs with the part before it.
   let last: About = whole;
   return parts.map((p, i) => {
