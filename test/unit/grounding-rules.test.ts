@@ -463,6 +463,27 @@ describe("grounding: whom a claim is about", () => {
     }
   });
 
+  it("lists a number once for a sentence about the person alone that names it twice", () => {
+    expect(missing("I led 40 engineers, then 40 more.", "", "", "en")).toEqual([
+      { kind: "number", text: "40" },
+    ]);
+  });
+
+  it("keeps the last word of the person's part with the person when the company's part follows 'and'", () => {
+    expect(missing("I have used Go and your team runs 40 clusters.", "Go", "40 clusters", "en")).toEqual([]);
+  });
+
+  it("takes a capitalised word after a colon and two spaces as a sentence start in a split sentence", () => {
+    expect(
+      missing(
+        "I have run Kafka for 5 years, and your team's goal:  Data pipelines at scale.",
+        "Kafka, 5 years",
+        "Kafka",
+        "en",
+      ),
+    ).toEqual([]);
+  });
+
   it("lists a number once for a sentence about the company that names it twice", () => {
     expect(missing("Your team has 40 engineers, and your platform serves 40 clients.", "", "", "en")).toEqual(
       [{ kind: "number", text: "40" }],
