@@ -108,6 +108,14 @@ describe("grounding: invented claims the check let through", () => {
     ).toEqual([]);
   });
 
+  it("finds an employer written with two spaces inside its name", () => {
+    expect(missing("Ich war bei Deutsche  Bahn tätig.", "Deutsche Bahn", "", "de")).toEqual([]);
+    expect(missing("Ich war bei Deutsche  Bahn tätig.", "Deutsche Telekom", "", "de")).toEqual([
+      { kind: "employer", text: "deutsche bahn" },
+    ]);
+    expect(missing("I worked at Initech  GmbH.", "Initech GmbH", "", "en")).toEqual([]);
+  });
+
   it("checks the employers of every part of a sentence split into the person's and the company's", () => {
     expect(
       missing(

@@ -193,7 +193,9 @@ export function numbersIn(text: string): Set<string> {
  */
 export function claimsOf(clause: string, lang: "de" | "en", opensSentence: boolean): Claim[] {
   const claims: Claim[] = [];
-  const add = (kind: ClaimKind, text: string) => {
+  const add = (kind: ClaimKind, written: string) => {
+    // One space between words: "Deutsche  Bahn" in the letter is the CV's "Deutsche Bahn".
+    const text = written.replace(/\s+/g, " ");
     if (!claims.some((c) => c.text === text)) claims.push({ kind, text });
   };
   for (const m of clause.matchAll(/\d[\d.,]*\d|\d/g)) {
