@@ -62,7 +62,7 @@ export const TESTS: Record<string, string[]> = {
   "src/store/profiles.repo.ts": ["test/unit/profile-privacy.test.ts"],
   "src/store/fit-scores.repo.ts": ["test/unit/profile-privacy.test.ts"],
   // Letter grounding: every claim of a letter found in the cited CV lines or the posting.
-  "src/jobs/applications/grounding.ts": ["test/unit/grounding.test.ts"],
+  "src/jobs/applications/grounding.ts": ["test/unit/grounding.test.ts", "test/unit/grounding-rules.test.ts"],
   // Digest exactly-once: the claim of (saved search, due time) before anything is posted. Lines
   // 78-112 are the vector feed the digest reads, not the claim.
   "src/store/deliveries.repo.ts:1-77": ["test/unit/digest-deliveries.test.ts"],

@@ -69,7 +69,7 @@ export interface GroundingReport {
 const FRAME_LINE =
   /^(dear\b|hello\b|hi\b|sehr geehrte|hallo\b|guten tag|mit freundlichen|freundliche gr|beste gr|viele gr|kind regards|best regards|regards|sincerely|yours\b)/i;
 const ABBREVIATION =
-  /(?:^|\s)(?:[A-Za-zÄÖÜäöü]{1,4}\.){2,3}$|(?:^|\s)[A-Z]\.$|\b(?:Dr|Mr|Ms|Mrs|Prof|Nr|ca|bzw|Dipl|Inc|Ltd|St|vs|etc)\.$/;
+  /(?:^|\s)(?:[A-Za-zÄÖÜäöü]{1,4}\.){2,3}$|(?:^|\s)[A-Za-z]\.$|\b(?:Dr|Mr|Ms|Mrs|Prof|Nr|ca|bzw|Dipl|Inc|Ltd|St|vs|etc)\.$/;
 
 /** Sentences of a letter without its salutation and closing lines; abbreviations do not end one. */
 export function sentencesOf(letter: string): string[] {
@@ -105,23 +105,42 @@ function aboutOf(clause: string): About {
   return "neutral";
 }
 
+/** A part of a sentence; `opens`: its first word begins a sentence (capitalised, but no name). */
+interface Clause {
+  text: string;
+  about: About;
+  opens: boolean;
+}
+
 /**
  * Parts of a sentence to judge apart: a sentence about both the person and the company ("my Kafka
  * work fits your platform of 40 teams") is split at commas and "and"/"und", so the company's
  * numbers are not taken as the person's and the other way round.
  */
-function clausesOf(sentence: string): Array<{ text: string; about: About }> {
+function clausesOf(sentence: string): Clause[] {
   const whole = aboutOf(sentence);
-  if (whole !== "me" && whole !== "application") return [{ text: sentence, about: whole }];
-  const parts = sentence.split(/[,;:–—]\s+|\s+(?:and|und|while|whereas|which|wobei|sowie)\s+/);
-  const kinds = parts.map(aboutOf);
-  if (!kinds.includes("company")) return [{ text: sentence, about: whole }];
+  if (whole !== "me" && whole !== "application") return [{ text: sentence, about: whole, opens: true }];
+  const parts: Array<{ text: string; opens: boolean }> = [];
+  let start = 0;
+  let opens = true;
+  for (const m of sentence.matchAll(/[,;:–—]\s+|\s+(?:and|und|while|whereas|which|wobei|sowie)\s+/g)) {
+    parts.push({ text: sentence.slice(start, m.index), opens });
+    // After a colon a capitalised word may open a sentence ("our goal: Data pipelines at scale").
+    opens = m[0].startsWith(":");
+    start = m.index + m[0].length;
+  }
+  parts.push({ text: sentence.slice(start), opens });
+  const kinds = parts.map((p) => aboutOf(p.text));
+  // Judged apart when a part speaks of someone else: the company, or (in an application sentence)
+  // the person alone ("I am applying for this role, as my 5 years of Kafka fit").
+  if (kinds.every((k) => k === whole || k === "neutral"))
+    return [{ text: sentence, about: whole, opens: true }];
   // A part without its own marker belongs with the part before it.
   let last: About = whole;
-  return parts.map((text, i) => {
+  return parts.map((p, i) => {
     const k = kinds[i]!;
     last = k === "neutral" ? last : k;
-    return { text, about: last };
+    return { ...p, about: last };
   });
 }
 
@@ -129,16 +148,16 @@ function clausesOf(sentence: string): Array<{ text: string; about: About }> {
  * In a clause that speaks of both ("Your platform for 300 clients is the work I want"), a claim
  * belongs to the nearer of the person's and the company's words.
  */
-function nearestAbout(clause: { text: string; about: About }, claim: Claim): About {
+function nearestAbout(clause: Clause, claim: Claim): About {
   if (clause.about !== "me" && clause.about !== "application") return clause.about;
-  const ws = foldText(clause.text)
-    .split(/\s+/)
-    .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""));
+  const written = foldText(clause.text).split(/\s+/);
+  const ws = written.map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""));
   const you = ws.flatMap((w, i) => (SECOND_PERSON.has(w) ? [i] : []));
   if (you.length === 0) return clause.about;
   const me = ws.flatMap((w, i) => (FIRST_PERSON.has(w) ? [i] : []));
   const first = claim.text.split(/\s+/)[0]!;
-  const at = ws.findIndex((w) => w.includes(first) || numbersIn(w).has(claim.text));
+  // Looked up as written: without its punctuation "c++" is "c", which does not contain "c++".
+  const at = written.findIndex((w) => w.includes(first) || numbersIn(w).has(claim.text));
   if (at < 0) return clause.about;
   const distance = (xs: number[]) => Math.min(...xs.map((x) => Math.abs(x - at)));
   const [dYou, dMe] = [distance(you), distance(me)];
@@ -148,8 +167,16 @@ function nearestAbout(clause: { text: string; about: About }, claim: Claim): Abo
 }
 
 function numberValue(token: string): string {
-  const t = /^\d{1,3}(?:[.,]\d{3})+$/.test(token) ? token.replace(/[.,]/g, "") : token.replace(",", ".");
-  return String(Number(t));
+  let t: string;
+  if (/^\d{1,3}(?:[.,]\d{3})+$/.test(token)) t = token.replace(/[.,]/g, "");
+  else if (token.includes(".") && token.includes(",")) {
+    // Both separators ("1.234,56", "1,234.56"): the last one is the decimal mark.
+    const mark = Math.max(token.lastIndexOf("."), token.lastIndexOf(","));
+    t = `${token.slice(0, mark).replace(/[.,]/g, "")}.${token.slice(mark + 1)}`;
+  } else t = token.replace(",", ".");
+  const n = Number(t);
+  // Not one number ("17.0.2"): kept as written, so two different versions are not both "NaN".
+  return Number.isNaN(n) ? token : String(n);
 }
 
 /** Numbers a text states, as canonical strings ("5.000" and "5,000" → "5000"); number words too. */
@@ -160,10 +187,15 @@ export function numbersIn(text: string): Set<string> {
   return out;
 }
 
-/** The claims one clause makes. */
-export function claimsOf(clause: string, lang: "de" | "en"): Claim[] {
+/**
+ * The claims one clause makes. `opensSentence`: the clause's first word begins a sentence (and so
+ * is capitalised without being a name); false for a later part of a split sentence.
+ */
+export function claimsOf(clause: string, lang: "de" | "en", opensSentence: boolean): Claim[] {
   const claims: Claim[] = [];
-  const add = (kind: ClaimKind, text: string) => {
+  const add = (kind: ClaimKind, written: string) => {
+    // One space between words: "Deutsche  Bahn" in the letter is the CV's "Deutsche Bahn".
+    const text = written.replace(/\s+/g, " ");
     if (!claims.some((c) => c.text === text)) claims.push({ kind, text });
   };
   for (const m of clause.matchAll(/\d[\d.,]*\d|\d/g)) {
@@ -188,14 +220,15 @@ export function claimsOf(clause: string, lang: "de" | "en"): Claim[] {
       foldText(m[0]).replace(/^(?:(?:at|for|with|from|the|bei|fur|von|der|die|das|dem|den)\s+)+/, ""),
     );
   if (lang === "de") {
-    for (const m of clause.matchAll(/\bbei\s+([A-ZÄÖÜ][\w&-]+(?:\s+[A-ZÄÖÜ][\w&-]+)*)/g))
+    for (const m of clause.matchAll(/\b[Bb]ei\s+([A-ZÄÖÜ][\w&-]+(?:\s+[A-ZÄÖÜ][\w&-]+)*)/g))
       if (!NOT_EMPLOYERS_DE.has(foldText(m[1]!))) add("employer", foldText(m[1]!));
   } else {
     // Capitalised words inside an English sentence are names: places, employers, schools, languages.
     const tokens = clause.split(/\s+/);
     tokens.forEach((t, i) => {
       const word = t.replace(/^[^\p{L}]+|[^\p{L}\p{N}]+$/gu, "").replace(/'s$/, "");
-      if (i === 0 || !/^[A-Z][a-z]/.test(word) || PLAIN_CAPITALS.has(word.toLowerCase())) return;
+      if ((i === 0 && opensSentence) || !/^[A-Z][a-z]/.test(word) || PLAIN_CAPITALS.has(word.toLowerCase()))
+        return;
       if (/[.!?:]$/.test(tokens[i - 1] ?? "")) return; // a sentence start inside the clause
       add("name", foldText(word));
     });
@@ -212,11 +245,13 @@ function supported(claim: Claim, folded: string, numbers: Set<string>): boolean 
   if (claim.kind === "number" || claim.kind === "date") return numbers.has(claim.text);
   if (claim.kind === "certificate") return [...CERTIFICATE_WORDS].some((w) => hasWord(folded, w));
   if (hasWord(folded, claim.text)) return true;
-  // A plural or an inflected ending of a word the source has ("Kubernetes-Cluster", "engineers").
+  // A plural or an inflected ending of a word the source has ("engineers", "führenden"), but no
+  // longer word that merely starts with it ("Java" is not "JavaScript", "Lead" not "leadership").
   const stem = claim.text.replace(/(?:es|en|e|s|n)$/, "");
+  const escaped = stem.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   return (
     stem.length >= 4 &&
-    new RegExp(`(?:^|[^\\p{L}])${stem.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "u").test(folded)
+    new RegExp(`(?:^|[^\\p{L}])${escaped}(?:es|en|er|em|e|s|n)?(?:$|[^\\p{L}])`, "u").test(folded)
   );
 }
 
@@ -252,7 +287,7 @@ export function checkGrounding(input: GroundingInput): GroundingReport {
   for (const sentence of sentencesOf(input.letter)) {
     const missing: Claim[] = [];
     for (const clause of clausesOf(sentence)) {
-      for (const claim of claimsOf(clause.text, lang)) {
+      for (const claim of claimsOf(clause.text, lang, clause.opens)) {
         claims++;
         const src = folded[nearestAbout(clause, claim)];
         if (!supported(claim, src.text, src.numbers)) missing.push(claim);
