@@ -23,8 +23,9 @@ export interface LabelledRequest {
  * while tuning) was written and committed before any parser ran on it; its misses were kept unprinted
  * until heldout-7 was measured. `heldout-7` (issue 15) was written and committed before any parser
  * ran on it; its misses are never printed, so it stays a blind measure. `heldout-8` (issue 15) was
- * written by a second author who had not read the parser, committed before any parser ran on it, and
- * is blind in the same way.
+ * written by a second author who had not read the parser and committed before any parser ran on it;
+ * it was blind until its first measure, and has been read for tuning since 2026-12-04 (keywords and
+ * URLs, issue 15), so it no longer measures requests nobody tuned for. `heldout-9` is the blind part.
  */
 export type RequestPart =
   | "tune"
