@@ -48,7 +48,20 @@ const GERMAN_FUNCTION =
   // A start date ("ab August", "from September") is no keyword.
   "januar februar marz maerz april mai juni juli august september oktober november dezember " +
   // Praise and particles of a wish ("die besten Jobs", "bitte schön", "wie wär's", "was gibt's Neues").
-  "beste besten bester bestes schon war wars neues raus heraus";
+  "beste besten bester bestes schon war wars neues raus heraus " +
+  // Politeness and the preamble of a question ("hätte mal ne Frage", "ich interessiere mich für",
+  // "würde mich freuen"), and who might hire ("sucht jemand …").
+  "frage fragen kurze interessiere interessieren interessiert interesse freuen freue freut " +
+  "jemand jemanden jemandem irgendwer irgendjemand " +
+  // Asking how it looks elsewhere ("und wie schaut's in Köln aus?").
+  "schaut schauts siehts aussehen ausschauen " +
+  // The pay itself, once its figure is read ("Gehalt ab 3.200 €", "3500 Euro monatlich").
+  "gehalt gehalts lohn verdienst vergutung verguetung bezahlung verdienen verdiene monatlich jahrlich " +
+  "jaehrlich stundlich stuendlich brutto netto " +
+  // Parts of a place ("im Großraum Stuttgart", "Landkreis Göppingen", "Innenstadt von Köln").
+  "grossraum landkreis kreis innenstadt stadtgebiet stadtteil gebiet einzugsgebiet stadtrand " +
+  // What freelancers take on, as "Jobs" is for employees ("freiberufliche Projekte als Texter").
+  "projekte auftrage auftraege";
 
 const ENGLISH_FUNCTION =
   "anything something everything theres any available currently right urgently asap kindly lots plenty options " +
@@ -60,7 +73,16 @@ const ENGLISH_FUNCTION =
   // "the best python jobs", "developer or …" where the rest of "or more" went to the salary.
   "best or once another after " +
   // A start date in words ("starting next month", "ab nächsten Monat") is no keyword, as a month is not.
-  "starting next month months monat monaten nachsten naechsten nachstem naechstem kommenden";
+  "starting next month months monat monaten nachsten naechsten nachstem naechstem kommenden " +
+  // Politeness, the preamble of a question and who might hire ("quick question", "does anyone need …",
+  // "do you happen to have", "I'd appreciate some help finding …").
+  "question quick anyone anybody someone somebody appreciate finding happen happens " +
+  // The pay itself, once its figure is read ("salary of 55k", "earning 18 an hour").
+  "salary wage wages pay paid earning earn earns monthly yearly annually hourly gross " +
+  // Parts of a place ("in greater Berlin", "downtown Leeds").
+  "greater downtown vicinity surroundings outskirts " +
+  // What freelancers take on ("freelance translator projects"); "reload" asks for a refresh.
+  "projects reload refetch load";
 
 /** Pronouns that are keywords when capitalised: "it" and "us" as written, unlike "IT" or "US". */
 export const LOWER_CASE_STOP_WORDS: ReadonlySet<string> = new Set(["it", "its", "us"]);
@@ -69,6 +91,14 @@ export const LOWER_CASE_STOP_WORDS: ReadonlySet<string> = new Set(["it", "its", 
 export const STOP_WORDS: ReadonlySet<string> = new Set(
   `${GERMAN} ${ENGLISH} ${GERMAN_FUNCTION} ${ENGLISH_FUNCTION}`.split(/\s+/),
 );
+
+/**
+ * Whether a folded word is no keyword: a stop word, or a stop word again with "re-" before it
+ * ("re-fetch", "re-load", "re-check" ask for the same thing once more).
+ */
+export function isStopWord(folded: string): boolean {
+  return STOP_WORDS.has(folded) || (folded.startsWith("re-") && STOP_WORDS.has(folded.slice(3)));
+}
 
 // The words of asking for a job itself, which people mistype ("suhe", "Stelen", "Arbiet"): a word
 // one edit away from one of them (same first letter) is that word, no keyword.

@@ -427,3 +427,117 @@ describe("a start date, a separable verb and a contract's kind", () => {
     });
   });
 });
+
+describe("keyword cutting by class: what is said around the job is no keyword", () => {
+  it.each([
+    // Politeness, greetings, thanks and the preamble of a question.
+    ["hätte mal ne Frage: gibt es Jobs als Dachdecker in Erfurt?", "Dachdecker", "Erfurt"],
+    ["quick question, any plumber jobs in Dortmund?", "plumber", "Dortmund"],
+    ["Guten Tag, ich interessiere mich für Stellen als Tischler in Siegen", "Tischler", "Siegen"],
+    ["würde mich sehr freuen über Stellen als Floristin in Gera", "Floristin", "Gera"],
+    ["could you look for roofer jobs in Mainz, thanks a lot", "roofer", "Mainz"],
+    ["Do you happen to have any vacancies for pharmacists in Kiel?", "pharmacists", "Kiel"],
+    // Who might hire.
+    ["is anybody looking for a forklift driver in Bremen?", "forklift driver", "Bremen"],
+    ["sucht jemand einen Gärtner in Gera?", "Gärtner", "Gera"],
+    // Parts of a place.
+    ["Elektriker im Großraum Stuttgart", "Elektriker", "Stuttgart"],
+    ["Friseurin im Landkreis Göppingen", "Friseurin", "Göppingen"],
+    ["jobs for electricians in greater Berlin", "electricians", "Berlin"],
+    // A date by weekday.
+    ["Kfz-Mechaniker Ingolstadt, neu seit Montag", "Kfz-Mechaniker", "Ingolstadt"],
+    // What the person would also accept; asked for on its own it stays.
+    ["Servicekraft in Ulm, gerne auch am Wochenende", "Servicekraft", "Ulm"],
+    ["cook in Leeds, evenings too", "cook", "Leeds"],
+    ["Lagerhelfer in Hamm, Schichtarbeit kein Problem", "Lagerhelfer", "Hamm"],
+    ["Aushilfe am Wochenende in Gera", "Aushilfe Wochenende", "Gera"],
+    // What freelancers take on.
+    ["freelance translator projects in Berlin", "translator", "Berlin"],
+    ["Aufträge als freiberuflicher Fotograf in Berlin", "Fotograf", "Berlin"],
+    // Compound German titles keep their shared ending's hyphen; multi-word titles keep their words.
+    ["Gesundheits- und Krankenpfleger in Kiel", "Gesundheits- und Krankenpfleger", "Kiel"],
+    [
+      "Ich suche eine Stelle als Fachkraft für Lagerlogistik in Halle",
+      "Fachkraft Lagerlogistik",
+      "Halle (Saale)",
+    ],
+    [
+      "looking for a customer service representative role in Berlin",
+      "customer service representative",
+      "Berlin",
+    ],
+  ])("%s → %s", (text, keywords, place) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args: { keywords, place } });
+  });
+
+  it("a word of asking again with 're-' is no keyword, and asks for a refresh", () => {
+    expect(parse("can you re-fetch the baker jobs in Kiel?")).toMatchObject({
+      kind: "refresh",
+      args: { keywords: "baker", place: "Kiel" },
+    });
+  });
+
+  it("asking how it looks elsewhere keeps the previous search's keywords", () => {
+    expect(parse("und wie sieht's in Fulda aus?", previous("Koch", "Bonn"))).toMatchObject({
+      kind: "search",
+      refinement: true,
+      args: { keywords: "Koch", place: "Fulda" },
+    });
+    expect(parse("wie schaut's in Essen aus?", previous("Koch", "Bonn"))).toMatchObject({
+      args: { keywords: "Koch", place: "Essen" },
+    });
+  });
+});
+
+describe("salary, radius and experience phrases leave no words behind", () => {
+  it.each([
+    [
+      "warehouse worker in Essen, at least 16 euros per hour",
+      "warehouse worker",
+      { min: 16, period: "hour" },
+    ],
+    ["chef in Köln with 3200 euros a month at minimum", "chef", { min: 3200, period: "month" }],
+    [
+      "Buchhalter in Kassel, Gehalt mindestens 3500 Euro monatlich",
+      "Buchhalter",
+      { min: 3500, period: "month" },
+    ],
+    ["accountant in Berlin, salary of 55k", "accountant", { min: 55000, period: "year" }],
+    [
+      "software engineer in Munich, 90000 per year minimum",
+      "software engineer",
+      { min: 90000, period: "year" },
+    ],
+    ["driver in Hamburg earning 18 bucks an hour", "driver", { min: 18, period: "hour" }],
+    ["Mechaniker in Ulm, 2900 €/Monat", "Mechaniker", { min: 2900, period: "month" }],
+    ["Projektleiter in Köln, 70.000 p.a.", "Projektleiter", { min: 70000, period: "year" }],
+  ])("%s", (text, keywords, salaryMin) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args: { keywords, salaryMin } });
+  });
+
+  it.each([
+    ["wie wäre es mit 30 km Umkreis", 30],
+    ["im 20-km-Umkreis bitte", 20],
+    ["make it a 50km radius", 50],
+  ])("%s → radius %d, the previous keywords", (text, radiusKm) => {
+    expect(parse(text, previous("Koch", "Bonn"))).toMatchObject({
+      kind: "search",
+      refinement: true,
+      args: { keywords: "Koch", place: "Bonn", radiusKm },
+    });
+  });
+
+  it.each([
+    ["Schreiner mit Berufserfahrung in Trier", "Schreiner"],
+    ["Koch mit mehrjähriger Erfahrung in Bonn", "Koch"],
+    ["dental assistant with 5 years of experience in Berlin", "dental assistant"],
+  ])("experience asked for is the senior level: %s", (text, keywords) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args: { keywords, seniority: "senior" } });
+  });
+
+  it("no experience sets no level", () => {
+    const parsed = parse("Elektriker ohne Erfahrung in Kiel");
+    expect(parsed).toMatchObject({ kind: "search", args: { keywords: "Elektriker", place: "Kiel" } });
+    expect(parsed.kind === "search" && parsed.args.seniority).toBeUndefined();
+  });
+});
