@@ -61,7 +61,9 @@ const GERMAN_FUNCTION =
   // Parts of a place ("im Großraum Stuttgart", "Landkreis Göppingen", "Innenstadt von Köln").
   "grossraum landkreis kreis innenstadt stadtgebiet stadtteil gebiet einzugsgebiet stadtrand " +
   // What freelancers take on, as "Jobs" is for employees ("freiberufliche Projekte als Texter").
-  "projekte auftrage auftraege";
+  "projekte auftrage auftraege " +
+  // Abbreviations of a sentence ("z.B.", "usw."), read without their last full stop.
+  "z.b zb bspw usw etc u.a ua";
 
 const ENGLISH_FUNCTION =
   "anything something everything theres any available currently right urgently asap kindly lots plenty options " +
@@ -82,7 +84,7 @@ const ENGLISH_FUNCTION =
   // Parts of a place ("in greater Berlin", "downtown Leeds").
   "greater downtown vicinity surroundings outskirts " +
   // What freelancers take on ("freelance translator projects"); "reload" asks for a refresh.
-  "projects reload refetch load";
+  "projects reload refetch load e.g i.e";
 
 /** Pronouns that are keywords when capitalised: "it" and "us" as written, unlike "IT" or "US". */
 export const LOWER_CASE_STOP_WORDS: ReadonlySet<string> = new Set(["it", "its", "us"]);

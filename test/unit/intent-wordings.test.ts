@@ -354,6 +354,33 @@ describe("a job board's address, as people paste or type it", () => {
     ["bitte jobs.lever.co/acme verfolgen.", "https://jobs.lever.co/acme"],
     ["add boards.greenhouse.io/acme to my sources", "https://boards.greenhouse.io/acme"],
     ["folge (https://boards.greenhouse.io/acme)", "https://boards.greenhouse.io/acme"],
+    // "www." with any top-level domain; regional and business domains; a host in other letters.
+    ["track www.firma.gmbh/jobs", "https://www.firma.gmbh/jobs"],
+    ["watch karriere.firma.berlin/jobs please", "https://karriere.firma.berlin/jobs"],
+    ["add jobs.example.info/feed.xml to my sources", "https://jobs.example.info/feed.xml"],
+    ["verfolge müller-bau.de/karriere", "https://müller-bau.de/karriere"],
+    // Quotes, guillemets, an ellipsis, a Markdown link, Slack's link with its own address as label.
+    ['follow "https://jobs.lever.co/acme"', "https://jobs.lever.co/acme"],
+    ["beobachte bitte «https://jobs.lever.co/acme»", "https://jobs.lever.co/acme"],
+    ["track https://jobs.lever.co/acme…", "https://jobs.lever.co/acme"],
+    ["add [our board](https://boards.greenhouse.io/acme) please", "https://boards.greenhouse.io/acme"],
+    [
+      "add <https://boards.greenhouse.io/acme|https://boards.greenhouse.io/acme> to sources",
+      "https://boards.greenhouse.io/acme",
+    ],
+    // Career pages with a query, feeds (also as feed://), a port.
+    [
+      "beobachte https://www.arbeitsagentur.de/jobsuche/suche?angebotsart=1&was=Koch",
+      "https://www.arbeitsagentur.de/jobsuche/suche?angebotsart=1&was=Koch",
+    ],
+    ["please monitor feed://example.org/jobs.atom", "https://example.org/jobs.atom"],
+    ["follow http://localhost:8080/feed.xml", "http://localhost:8080/feed.xml"],
+    // Idioms of watching.
+    [
+      "Kannst du https://careers.example.co.uk/vacancies im Auge behalten?",
+      "https://careers.example.co.uk/vacancies",
+    ],
+    ["could you keep an eye on boards.greenhouse.io/acme for me?", "https://boards.greenhouse.io/acme"],
   ])("%s", (text, url) => {
     expect(parse(text)).toEqual({ kind: "track", url, action: "track" });
   });
@@ -363,6 +390,11 @@ describe("a job board's address, as people paste or type it", () => {
       kind: "search",
       args: { keywords: "Node.js/React Entwickler", place: "Berlin" },
     });
+    // A technology in capitals is no address, even after a word of following.
+    const parsed = parse("follow ASP.NET jobs in Köln");
+    expect(parsed).toMatchObject({ kind: "search", args: { place: "Köln" } });
+    expect(parsed.kind === "search" && parsed.args.keywords.split(" ")).toContain("ASP.NET");
+    expect(parse("Koch z.B. in Köln")).toMatchObject({ kind: "search", args: { keywords: "Koch" } });
   });
 });
 
