@@ -127,3 +127,52 @@ export function isMistypedRequestWord(folded: string): boolean {
     REQUEST_WORDS.some((w) => w[0] === folded[0] && w !== folded && oneEditApart(folded, w))
   );
 }
+
+// English job titles are often several words, and some of their words are also the words of a
+// request ("area", "change", "city", "help", "work"). Two kinds of data keep them:
+// titles whose words are all common words ("social work", "help desk", "open source"), and nouns
+// that make a title out of the word before them ("area manager", "change manager", "city planner",
+// "career coach"), for the few stop words that name a field and are never the request's own verb or
+// filler before a title ("open developer positions", "search engineer jobs" are requests).
+const TITLE_PHRASES: ReadonlySet<string> = new Set([
+  "social work",
+  "youth work",
+  "case work",
+  "community work",
+  "help desk",
+  "service desk",
+  "open source",
+  "new business",
+  "local government",
+  "local authority",
+  "one stop",
+  "run crew",
+  "set design",
+  "set designer",
+  "close protection",
+]);
+const FIELD_WORDS: ReadonlySet<string> = new Set("area city change career careers".split(" "));
+const TITLE_HEADS: ReadonlySet<string> = new Set(
+  (
+    "manager managers management planner planners planning designer designers coach coaches advisor " +
+    "advisors adviser advisers counsellor counselor counsellors counselors officer officers coordinator " +
+    "coordinators desk consultant consultants specialist specialists analyst analysts engineer engineers " +
+    "developer developers worker workers lead leads director directors agent agents administrator " +
+    "administrators clerk clerks technician technicians supervisor supervisors representative " +
+    "representatives assistant assistants operator operators engine"
+  ).split(" "),
+);
+
+/**
+ * Which of a request's folded words belong to a title although they are stop words: both words of
+ * a title phrase, and a field word directly before a title's head noun.
+ */
+export function keptInTitle(folded: readonly string[]): boolean[] {
+  const kept = folded.map(() => false);
+  for (let i = 0; i + 1 < folded.length; i++) {
+    const [w, next] = [folded[i] ?? "", folded[i + 1] ?? ""];
+    if (TITLE_PHRASES.has(`${w} ${next}`)) kept[i] = kept[i + 1] = true;
+    else if (FIELD_WORDS.has(w) && TITLE_HEADS.has(next)) kept[i] = true;
+  }
+  return kept;
+}

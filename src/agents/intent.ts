@@ -2,7 +2,13 @@ import { foldText } from "../core/text.js";
 import { readAlertRequest, type AlertRequest } from "./intent-alerts.js";
 import { readTeamRequest, type TeamRequest } from "./intent-team.js";
 import { readFilters, type StatedFilters } from "./intent-filters.js";
-import { isMistypedRequestWord, isStopWord, LOWER_CASE_STOP_WORDS, STOP_WORDS } from "./intent-words.js";
+import {
+  isMistypedRequestWord,
+  isStopWord,
+  keptInTitle,
+  LOWER_CASE_STOP_WORDS,
+  STOP_WORDS,
+} from "./intent-words.js";
 import { profileIntent, type ProfileIntent } from "./intent-profile.js";
 import { isGreeting, withoutGreeting } from "./intent-greeting.js";
 import { jobReference } from "./intent-jobs.js";
@@ -61,7 +67,7 @@ const REFINE_START =
   /^(only|just|and|but|now|also|what about|how about|same|instead|then|try|make it|rather|nur|und|aber|auch|jetzt|lieber|eher|dasselbe|das ?selbe|das gleiche|statt|wie w(?:ä|ae)re es mit|wie w(?:ä|ae)r'?s mit|wie sieht'?s|was ist mit)\b/i;
 
 const HELP =
-  /^(help|\/help|\?|hilfe|what can you do|what can i ask|how does (this|it) work|was kannst du|was kann ich|wie funktioniert|who are you|what are you|wer bist du|was bist du|was machst du)\b|^\W*(?:which|what|welche|was f(?:ü|ue|u)r)(?: \w+)?(?: \w+)? (?:commands?|befehle|kommandos|fragen|questions)\b/i;
+  /^(help(?![\s-]*desk)|\/help|\?|hilfe|what can you do|what can i ask|how does (this|it) work|was kannst du|was kann ich|wie funktioniert|who are you|what are you|wer bist du|was bist du|was machst du)\b|^\W*(?:which|what|welche|was f(?:ü|ue|u)r)(?: \w+)?(?: \w+)? (?:commands?|befehle|kommandos|fragen|questions)\b/i;
 // A manual asked for: "is there a manual?", "gibt es eine Anleitung?", "Handbuch bitte".
 const HELP_WORD =
   /^\W*(?:(?:is there|are there|do you have|have you got|gibt es|gibt's|hast du|habt ihr|where is|wo ist|wo finde ich|show me|zeig mir)\s+(?:a|an|the|your|eine|ein|die|das|der|deine)?\s*)?(?:manual|tutorial|user guide|anleitung|bedienungsanleitung|handbuch)(?:\s+(?:for you|for this|f(?:ü|ue|u)r dich|dazu|please|bitte))?\W*$/i;
@@ -240,6 +246,9 @@ function keywordWords(rest: string): string {
       !GENDER_TAG.test(w) &&
       !isMistypedRequestWord(foldText(w)),
   );
+  // "area manager", "social work", "open source developer": a stop word that is part of a title stays.
+  const inTitle = keptInTitle(words.map((w) => foldText(w)));
+  for (let i = 0; i < words.length; i++) if (inTitle[i]) kept[i] = true;
   return words
     .filter((w, i) => kept[i] || (CONJUNCTION.test(w) && kept[i - 1] === true && kept[i + 1] === true))
     .join(" ")

@@ -573,3 +573,25 @@ describe("salary, radius and experience phrases leave no words behind", () => {
     expect(parsed.kind === "search" && parsed.args.seniority).toBeUndefined();
   });
 });
+
+describe("English titles of several words keep the words a request would drop", () => {
+  it.each([
+    ["help desk analyst jobs in Berlin", "help desk analyst", "Berlin"],
+    ["social work jobs in Leeds", "social work", "Leeds"],
+    ["open source developer in Berlin", "open source developer", "Berlin"],
+    ["area manager retail in Köln", "area manager retail", "Köln"],
+    ["change manager jobs in Frankfurt", "change manager", "Frankfurt am Main"],
+    ["city planner jobs in Munich", "city planner", "München"],
+    ["any openings for a career coach in Kiel?", "career coach", "Kiel"],
+  ])("%s → %s", (text, keywords, place) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args: { keywords, place } });
+  });
+
+  it.each([
+    ["open developer positions in Bonn", "developer", "Bonn"],
+    ["search engineer jobs in Berlin", "engineer", "Berlin"],
+    ["new nurse jobs in Kiel", "nurse", "Kiel"],
+  ])("a word of asking before a title is still no keyword: %s", (text, keywords, place) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args: { keywords, place } });
+  });
+});
