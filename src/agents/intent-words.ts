@@ -51,6 +51,7 @@ const GERMAN_FUNCTION =
   "beste besten bester bestes schon war wars neues raus heraus " +
   // Politeness and the preamble of a question ("hätte mal ne Frage", "ich interessiere mich für",
   // "würde mich freuen"), and who might hire ("sucht jemand …").
+  "hattet haettet hattest haettest konntet koenntet wurdet wuerdet habt konnt koennt " +
   "frage fragen kurze interessiere interessieren interessiert interesse freuen freue freut " +
   "jemand jemanden jemandem irgendwer irgendjemand " +
   // Asking how it looks elsewhere ("und wie schaut's in Köln aus?").

@@ -333,6 +333,9 @@ describe("commands in more wordings", () => {
     ["Daten für Hannover auffrischen", "refresh"],
     ["Na du, alles fit?", "greeting"],
     ["mein Profil anzeigen", "profile_show"],
+    ["how far along are you?", "status"],
+    ["Huhu", "greeting"],
+    ["huhuu, alles klar?", "greeting"],
   ])("%s → %s", (text, kind) => {
     expect(parse(text).kind).toBe(kind);
   });
@@ -593,5 +596,21 @@ describe("English titles of several words keep the words a request would drop", 
     ["new nurse jobs in Kiel", "nurse", "Kiel"],
   ])("a word of asking before a title is still no keyword: %s", (text, keywords, place) => {
     expect(parse(text)).toMatchObject({ kind: "search", args: { keywords, place } });
+  });
+});
+
+describe("a profile addition said colloquially", () => {
+  it.each([
+    ["ich hab auch nen Staplerschein", ["Staplerschein"]],
+    ["ich hab noch einen Gabelstaplerschein", ["Gabelstaplerschein"]],
+  ])("%s → %j", (text, skills) => {
+    expect(parse(text)).toEqual({ kind: "profile_add", skills });
+  });
+
+  it("a greeting before a search is none of its keywords", () => {
+    expect(parse("huhu, Koch in Bonn?")).toMatchObject({
+      kind: "search",
+      args: { keywords: "Koch", place: "Bonn" },
+    });
   });
 });
