@@ -584,4 +584,11 @@ export const INTENT_EXAMPLES: ReadonlyArray<readonly [text: string, label: strin
   ["mehr Infos zu Nummer 4", "details"],
   ["what have I saved so far?", "saved"],
   ["what's on my list?", "saved"],
+  ["kurze Frage: hättet ihr was für Gerüstbauer in Zwickau?", "search"],
+  ["quick question, do you have any locksmith jobs near Bochum? thanks a lot", "search"],
+  ["Glaser im Landkreis Fulda, mindestens 17 Euro pro Stunde", "search"],
+  ["bakery assistant in Wuppertal, weekends too, at least 13 euros an hour", "search"],
+  ["Zimmerer mit mehrjähriger Berufserfahrung im Großraum Freiburg", "search"],
+  ["wie weit seid ihr mit dem Abruf?", "status"],
+  ["how far along is the crawl?", "status"],
 ];

@@ -2,6 +2,8 @@
 // seniority, salary floor — read by phrase tables in German and English. Each reader removes the
 // phrase it used, so what is left of the message are the keywords and the place.
 
+import { foldText } from "../core/text.js";
+
 /** Employment types a person can ask for: the posting schema's, plus German "Werkstudent". */
 export type WantedEmployment =
   | "full_time"
@@ -133,8 +135,9 @@ const RANK_FOR: Array<[RegExp, "me" | "team"]> = [
   [new RegExp(`\\b(?:(?:the )?best |am besten |am meisten )?(?:for me|f${UE}r mich)\\b`, "i"), "me"],
 ];
 
+// "30 km um", "im 20-km-Umkreis", "50km radius", "25 km Umkreis von": the radius and the words of a radius around it.
 const RADIUS =
-  /(?:\b(?:within|up to|im umkreis von|im umkreis|umkreis(?: von)?|bis(?: zu)?|max(?:imal)?\.?|in)\s*)?\b(\d{1,3})\s?(?:km|kilometern?|kilometers?|(mi|miles?|meilen))\b(?:\s*(?:of|from|around|von|um|rund um))?/i;
+  /(?:\b(?:within|up to|im umkreis von|im umkreis|umkreis(?: von)?|bis(?: zu)?|max(?:imal)?\.?|in|im|a|an|einem|einen)\s*)?\b(\d{1,3})[\s-]?(?:km|kilometern?|kilometers?|kilometres?|(mi|miles?|meilen))\b(?:[\s-]*(?:umkreis|radius|entfernung|distance|away|entfernt)\b)?(?:\s*(?:of|from|around|von|um|rund um)\b)?/i;
 const KM_PER_MILE = 1.609;
 
 const EMPLOYMENT: Array<[RegExp, WantedEmployment]> = [
@@ -160,7 +163,12 @@ const EMPLOYMENT: Array<[RegExp, WantedEmployment]> = [
 
 const SENIORITY: Array<[RegExp, WantedSeniority]> = [
   [
-    /\b(?:senior(?:positionen?|stellen?|rollen?|jobs?)?(?:[- ]level)?|sr\.|erfahrene[rnm]?|experienced)\b/iu,
+    // Experience asked for is the senior level: "mit Erfahrung", "mit mehrjähriger Berufserfahrung",
+    // "with 5 years of experience", "3+ Jahre Erfahrung" ("ohne Erfahrung" is read as no wish at all).
+    new RegExp(
+      `\\b(?:senior(?:positionen?|stellen?|rollen?|jobs?)?(?:[- ]level)?|sr\\.|erfahrene[rnm]?|experienced|(?:mit|with)\\s+(?:(?:\\d{1,2}\\+?|mehreren|einigen|vielen|several|many|some|a few)\\s+(?:jahren?|years?)\\s+(?:of\\s+)?|(?:mehrj${AE}hriger|langj${AE}hriger|einiger|viel|relevanter|relevant|prior|proven|solid)\\s+)?(?:berufs)?(?:erfahrung|experience)|\\d{1,2}\\+?\\s+(?:jahre?n?|years?)\\s+(?:of\\s+)?(?:berufs)?(?:erfahrung|experience))\\b`,
+      "iu",
+    ),
     "senior",
   ],
   [
@@ -169,13 +177,17 @@ const SENIORITY: Array<[RegExp, WantedSeniority]> = [
   ],
 ];
 
+// A pay period as said after the figure: "im Monat", "per hour", "monatlich", "p.a.", "/h", "a year".
+const PERIOD = `(?:(?:im|pro|per|a|an|die|the|in der|je|each|every) (jahr|year|monat|month|stunde|hour)|\\/\\s?(std|h|hr|stunde|hour|monat|month|mo|jahr|year|yr|a)\\b|(monatlich|monthly|j${AE}hrlich|annually|yearly|per annum|p\\.\\s?a\\.?|st${UE}ndlich|hourly)|(jahresgehalt)|(stundenlohn|monatsgehalt))`;
+const CURRENCY = `(€|\\$|£|eur\\b|euros?\\b|bucks\\b|dollars?\\b|pounds?\\b|chf\\b|franken\\b)`;
 const SALARY = new RegExp(
   [
     `(?:\\b(?:ab|mindestens|mind\\.|min\\.|minimum|at least|paying(?: at least)?|from|starting at|upwards of|${UE}ber|over|mehr als|more than|nicht unter)\\s+)?`,
-    `\\b(\\d{1,3}(?:[.,]\\d{3})+|\\d+)(\\s?k\\b|\\s?tsd\\.?)?(\\+)?`,
-    `\\s*(€|eur\\b|euro\\b)?\\s*(?:brutto|netto|gross)?`,
-    `\\s*(?:(?:im|pro|per|a|an|die|the|in der|je) (jahr|year|monat|month|stunde|hour)|(jahresgehalt)|(stundenlohn))?`,
-    `(?:\\s+(?:or more|or above|or higher|and up|oder mehr|und mehr|aufw(?:ä|ae|a)rts))?`,
+    `(?:[€$£]\\s?)?\\b(\\d{1,3}(?:[.,]\\d{3})+|\\d+)(\\s?k\\b|\\s?tsd\\.?)?(\\+)?`,
+    `\\s*${CURRENCY}?\\s*(?:brutto|netto|gross|before tax)?`,
+    `\\s*${PERIOD}?`,
+    `(?:\\s*(?:brutto|netto|gross))?`,
+    `(?:\\s+(?:or more|or above|or higher|and up|and above|oder mehr|und mehr|aufw(?:ä|ae|a)rts|(?:at |as (?:a )?|als )?minimum|mindestens|at least))?`,
   ].join(""),
   "i",
 );
@@ -191,25 +203,29 @@ const SALARY_CUE = new RegExp(
 );
 
 function salaryFrom(m: RegExpExecArray): SalaryFloor | undefined {
-  const [all, digits = "", k, plus, currency, unit, yearly, hourly] = m;
-  if (!SALARY_CUE.test(all.trim()) && !k && !plus && !currency && !unit && !yearly && !hourly)
-    return undefined;
+  const [all, digits = "", k, plus, currency, unit, slashUnit, adverb, yearly, hourlyOrMonthly] = m;
+  const said = foldText(unit ?? slashUnit ?? adverb ?? yearly ?? hourlyOrMonthly ?? "");
+  const cued =
+    /^[€$£]/.test(all.trim()) ||
+    SALARY_CUE.test(all.trim()) ||
+    /\b(?:minimum|mindestens|at least)$/i.test(all.trim());
+  if (!cued && !k && !plus && !currency && said === "") return undefined;
   const amount = Number(digits.replace(/[.,](?=\d{3}\b)/g, "").replace(",", ".")) * (k ? 1000 : 1);
   if (!Number.isFinite(amount) || amount <= 0) return undefined;
-  const u = (unit ?? "").toLowerCase();
-  const period: SalaryFloor["period"] =
-    hourly || u === "stunde" || u === "hour"
+  const period: SalaryFloor["period"] | undefined =
+    /^(?:stunde|hour|std|h|hr|stundlich|hourly|stundenlohn)$/.test(said)
       ? "hour"
-      : u === "monat" || u === "month"
+      : /^(?:monat|month|mo|monatlich|monthly|monatsgehalt)$/.test(said)
         ? "month"
-        : yearly || u === "jahr" || u === "year"
+        : said !== ""
           ? "year"
-          : amount < 200
-            ? "hour"
-            : amount < 20_000
-              ? "month"
-              : "year";
-  return { min: amount, period };
+          : undefined;
+  return { min: amount, period: period ?? periodOfAmount(amount) };
+}
+
+/** The period a figure means when none is said: 15 is an hour's pay, 3000 a month's, 60000 a year's. */
+function periodOfAmount(amount: number): SalaryFloor["period"] {
+  return amount < 200 ? "hour" : amount < 20_000 ? "month" : "year";
 }
 
 /** Read the filters a message states; returns them and the message without their phrases. */

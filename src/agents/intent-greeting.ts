@@ -7,7 +7,7 @@ import { foldText } from "../core/text.js";
 import { STOP_WORDS } from "./intent-words.js";
 
 const OPENING =
-  /^(?:hi+|hello|hey+|hallo+|hallöchen|halli hallo|moin(?: moin)?|servus|tach|tag|hiya|howdy|yo|ahoi|gr(?:ü|ue)(?:ß|ss)(?: gott| dich| euch)?|good (?:morning|evening|afternoon|day)|guten (?:morgen|tag|abend)|morgen|n'?abend)\b/i;
+  /^(?:hi+|hello+|hey+|hu+hu+|hallihallo|heyho|hola|ciao|salut|gr(?:ü|ue)ezi|mahlzeit|hallo+|hallöchen|halli hallo|moin(?: moin)?|servus|tach|tag|hiya|howdy|yo|ahoi|gr(?:ü|ue)(?:ß|ss)(?: gott| dich| euch)?|good (?:morning|evening|afternoon|day)|guten (?:morgen|tag|abend)|morgen|n'?abend)\b/i;
 
 /** Whom a greeting addresses. */
 const ADDRESSEE =
@@ -44,4 +44,18 @@ export function isGreeting(text: string): boolean {
   const tail = first.slice(opening[0].length).trim();
   const fits = (p: string) => p === "" || ADDRESSEE.test(p) || SMALL_TALK.test(p) || introduces(p);
   return fits(tail) && parts.slice(1).every(fits);
+}
+
+/**
+ * A request without the greeting it opens with: "Guten Tag, ich suche …" → "ich suche …". Only a
+ * greeting in a part of its own (before a comma, a full stop or a dash), perhaps with whom it greets.
+ */
+export function withoutGreeting(text: string): string {
+  const m = /^\s*([^,.!?;:–—]+)[,.!?;:–—]+\s*/.exec(text);
+  const part = m?.[1]?.trim().replace(/\s+/g, " ");
+  if (!m || part === undefined) return text;
+  const opening = OPENING.exec(part);
+  if (!opening) return text;
+  const tail = part.slice(opening[0].length).trim();
+  return tail === "" || ADDRESSEE.test(tail) ? text.slice(m[0].length) : text;
 }

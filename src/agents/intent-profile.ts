@@ -36,7 +36,7 @@ const FORGET_ALL =
 const FORGET =
   /\b(?:forget|delete|remove|erase) (?:my|the) (?:profile|cv|resume)\b|\b(?:vergiss|l(?:ö|oe|o)sch\w*|entfern\w*) (?:mein(?:en)?|das) (?:profil|lebenslauf)\b|\bmein (?:profil|lebenslauf) l(?:ö|oe|o)schen\b/i;
 const ADD =
-  /^\W*(?:i (?:also )?(?:know|can do|have experience (?:with|in)|am good at|speak)|i (?:also|too) (?:have|hold|got|did|do)|i'?ve also got|add(?: the skills?)?|ich kenne mich (?:auch |gut |sehr gut |bestens )*(?:mit|in)|ich (?:kann|kenne|beherrsche|spreche)(?: auch)?|ich habe (?:auch|au(?:ß|ss)erdem|zus(?:ä|ae|a)tzlich)(?: erfahrung (?:mit|in))?|ich habe erfahrung (?:mit|in)|f(?:ü|ue|u)ge?|nimm|trag\w*|put|note)\s+(.+?)\W*$/i;
+  /^\W*(?:i (?:also )?(?:know|can do|have experience (?:with|in)|am good at|speak)|i (?:also|too) (?:have|hold|got|did|do)|i'?ve also got|add(?: the skills?)?|ich kenne mich (?:auch |gut |sehr gut |bestens )*(?:mit|in)|ich (?:kann|kenne|beherrsche|spreche)(?: auch)?|ich hab(?:e)? (?:auch|au(?:ß|ss)erdem|zus(?:ä|ae|a)tzlich|noch)(?: erfahrung (?:mit|in))?|ich hab(?:e)? erfahrung (?:mit|in)|f(?:ü|ue|u)ge?|nimm|trag\w*|put|note)\s+(.+?)\W*$/i;
 // "add Kubernetes to my skills", "füg Python zu meinen Kenntnissen hinzu": where it goes is no skill.
 const ADD_TARGET =
   /\s+(?:to|on|in|into|zu|in die|in das|zu den|ins|auf)\s+(?:my|mein\w*|die|das|den)?\s*(?:skills?|profile?|cv|resume|lebenslauf|kenntnisse\w*|f(?:ä|ae|a)higkeiten|skill-?liste)(?:\s+(?:hinzu|auf|ein|an))?$|\s+(?:hinzu|dazu|aus)$/i;
@@ -70,7 +70,7 @@ function skillList(text: string): string[] {
   return text
     .replace(/\b(?:too|as well|also|auch|noch)\b/gi, " ")
     .split(/,|;|\/|&|\band\b|\bund\b/i)
-    .map((s) => s.trim().replace(/^(?:the|das|die|der|a|an|ein|eine|einen)\s+/i, ""))
+    .map((s) => s.trim().replace(/^(?:the|das|die|der|den|a|an|ein|eine|einen|ne|nen|'?n)\s+/i, ""))
     .filter((s) => s.length > 0 && s.length <= 60)
     .slice(0, 20);
 }

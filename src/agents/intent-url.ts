@@ -1,19 +1,49 @@
 // The address of a job board in a message, as people paste or type it: with a scheme
-// ("https://boards.greenhouse.io/acme"), without one ("boards.greenhouse.io/acme",
-// "www.example.de/karriere"), in angle brackets ("<https://…>") or as Slack writes a link
-// ("<https://…|label>"), and with the sentence's punctuation after it ("…/acme.", "(…/acme)").
+// ("https://boards.greenhouse.io/acme", "feed://…" for a feed), without one ("boards.greenhouse.io/acme",
+// "www.example.de/karriere", "müller-bau.de/jobs"), in angle brackets ("<https://…>"), as Slack
+// writes a link ("<https://…|label>"), as a Markdown link ("[board](https://…)"), in quotes or
+// guillemets, and with the sentence's punctuation after it ("…/acme.", "(…/acme)", "…/acme…").
 
-// A host without a scheme counts only with a top-level domain of this list, so "Node.js/React" or
-// "z.B." stay words.
-const TLD = "com|io|co|de|net|org|eu|jobs|app|dev|ai|at|ch|uk|fr|nl|it|es|pl|se|dk|no|fi|be|lu|cz|us|ca|me";
-const PATTERN = `(https?:\\/\\/[^\\s<>"|]+|(?<![\\w@.\\/-])(?:[a-z0-9-]+\\.)+(?:${TLD})(?:\\/[^\\s<>"|]*)?(?![\\w.-]*[a-z0-9]))`;
+// A host without a scheme counts with "www." before it, or with a top-level domain of this list
+// (country codes of Europe and North America, the common generic ones, and the German regional and
+// business ones career pages use), so "Node.js/React" or "z.B." stay words.
+const TLD = [
+  "com|io|co|de|net|org|eu|jobs|app|dev|ai|at|ch|uk|fr|nl|it|es|pl|se|dk|no|fi|be|lu|cz|us|ca|me",
+  "info|biz|gmbh|ag|work|careers|career|tech|online|site|xyz|email|global|group|company|team|digital",
+  "solutions|services|agency|studio|media|network|cloud|systems|software|berlin|hamburg|bayern|koeln|",
+  "cologne|nrw|ruhr|saarland|ie|pt|gr|hu|ro|sk|si|hr|li",
+]
+  .join("|")
+  .replace(/\|\|/g, "|");
+const HOST_LABEL = "[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?";
+// With a scheme: everything up to a space or a delimiter of the chat's markup.
+const WITH_SCHEME = `(?:https?|feed):\\/\\/[^\\s<>"|«»“”\\[\\]]+|feed:https?:\\/\\/[^\\s<>"|«»“”\\[\\]]+`;
+// Without one: a host (after no letter, "@", "." or "/"), then perhaps a port and a path.
+const WITHOUT_SCHEME = `(?<![\\p{L}\\p{N}_@.\\/-])(?:www\\.(?:${HOST_LABEL}\\.)+\\p{L}{2,}|(?:${HOST_LABEL}\\.)+(?:${TLD}))(?![\\p{L}\\p{N}_-]|\\.[\\p{L}\\p{N}])(?::\\d{2,5})?(?:\\/[^\\s<>"|«»“”\\[\\]]*)?`;
+const PATTERN = `(${WITH_SCHEME}|${WITHOUT_SCHEME})`;
 
 /** A URL in a message, with or without its scheme (one match; for replacing, not for a loop). */
-export const URL_IN_TEXT = new RegExp(PATTERN, "i");
+export const URL_IN_TEXT = new RegExp(PATTERN, "iu");
 
-/** The URL in a message with its scheme ("https://" when written without one), without the punctuation that ends a sentence around it. */
+/** Punctuation that ends the sentence or closes the brackets around an address, not part of it. */
+const TRAILING = /[)\]}.,;:!?'"’”»…]+$/u;
+
+/**
+ * The URL in a message with its scheme ("https://" when written without one or as a feed), without
+ * the punctuation that ends a sentence around it. A word in capitals with no path and no "www."
+ * ("ASP.NET", "VB.NET") names a technology, not an address.
+ */
 export function urlIn(text: string): string | undefined {
-  const found = URL_IN_TEXT.exec(text)?.[1]?.replace(/[)\]}.,;:!?'"’”]+$/, "");
-  if (!found) return undefined;
-  return /^https?:\/\//i.test(found) ? found : `https://${found}`;
+  const all = new RegExp(PATTERN, "giu");
+  for (const m of text.matchAll(all)) {
+    const found = m[1]?.replace(TRAILING, "");
+    if (!found) continue;
+    const schemeless = !/^(?:https?|feed):/i.test(found);
+    if (schemeless && !/^www\./i.test(found) && !found.includes("/") && found === found.toUpperCase())
+      continue;
+    if (!schemeless)
+      return found.replace(/^feed:(?:\/\/)?(?=https?:)/i, "").replace(/^feed:\/\//i, "https://");
+    return `https://${found}`;
+  }
+  return undefined;
 }

@@ -48,7 +48,23 @@ const GERMAN_FUNCTION =
   // A start date ("ab August", "from September") is no keyword.
   "januar februar marz maerz april mai juni juli august september oktober november dezember " +
   // Praise and particles of a wish ("die besten Jobs", "bitte schön", "wie wär's", "was gibt's Neues").
-  "beste besten bester bestes schon war wars neues raus heraus";
+  "beste besten bester bestes schon war wars neues raus heraus " +
+  // Politeness and the preamble of a question ("hätte mal ne Frage", "ich interessiere mich für",
+  // "würde mich freuen"), and who might hire ("sucht jemand …").
+  "hattet haettet hattest haettest konntet koenntet wurdet wuerdet habt konnt koennt " +
+  "frage fragen kurze interessiere interessieren interessiert interesse freuen freue freut " +
+  "jemand jemanden jemandem irgendwer irgendjemand " +
+  // Asking how it looks elsewhere ("und wie schaut's in Köln aus?").
+  "schaut schauts siehts aussehen ausschauen " +
+  // The pay itself, once its figure is read ("Gehalt ab 3.200 €", "3500 Euro monatlich").
+  "gehalt gehalts lohn verdienst vergutung verguetung bezahlung verdienen verdiene monatlich jahrlich " +
+  "jaehrlich stundlich stuendlich brutto netto " +
+  // Parts of a place ("im Großraum Stuttgart", "Landkreis Göppingen", "Innenstadt von Köln").
+  "grossraum landkreis kreis innenstadt stadtgebiet stadtteil gebiet einzugsgebiet stadtrand " +
+  // What freelancers take on, as "Jobs" is for employees ("freiberufliche Projekte als Texter").
+  "projekte auftrage auftraege " +
+  // Abbreviations of a sentence ("z.B.", "usw."), read without their last full stop.
+  "z.b zb bspw usw etc u.a ua";
 
 const ENGLISH_FUNCTION =
   "anything something everything theres any available currently right urgently asap kindly lots plenty options " +
@@ -60,7 +76,16 @@ const ENGLISH_FUNCTION =
   // "the best python jobs", "developer or …" where the rest of "or more" went to the salary.
   "best or once another after " +
   // A start date in words ("starting next month", "ab nächsten Monat") is no keyword, as a month is not.
-  "starting next month months monat monaten nachsten naechsten nachstem naechstem kommenden";
+  "starting next month months monat monaten nachsten naechsten nachstem naechstem kommenden " +
+  // Politeness, the preamble of a question and who might hire ("quick question", "does anyone need …",
+  // "do you happen to have", "I'd appreciate some help finding …").
+  "question quick anyone anybody someone somebody appreciate finding happen happens " +
+  // The pay itself, once its figure is read ("salary of 55k", "earning 18 an hour").
+  "salary wage wages pay paid earning earn earns monthly yearly annually hourly gross " +
+  // Parts of a place ("in greater Berlin", "downtown Leeds").
+  "greater downtown vicinity surroundings outskirts " +
+  // What freelancers take on ("freelance translator projects"); "reload" asks for a refresh.
+  "projects reload refetch load e.g i.e";
 
 /** Pronouns that are keywords when capitalised: "it" and "us" as written, unlike "IT" or "US". */
 export const LOWER_CASE_STOP_WORDS: ReadonlySet<string> = new Set(["it", "its", "us"]);
@@ -69,6 +94,14 @@ export const LOWER_CASE_STOP_WORDS: ReadonlySet<string> = new Set(["it", "its", 
 export const STOP_WORDS: ReadonlySet<string> = new Set(
   `${GERMAN} ${ENGLISH} ${GERMAN_FUNCTION} ${ENGLISH_FUNCTION}`.split(/\s+/),
 );
+
+/**
+ * Whether a folded word is no keyword: a stop word, or a stop word again with "re-" before it
+ * ("re-fetch", "re-load", "re-check" ask for the same thing once more).
+ */
+export function isStopWord(folded: string): boolean {
+  return STOP_WORDS.has(folded) || (folded.startsWith("re-") && STOP_WORDS.has(folded.slice(3)));
+}
 
 // The words of asking for a job itself, which people mistype ("suhe", "Stelen", "Arbiet"): a word
 // one edit away from one of them (same first letter) is that word, no keyword.
@@ -94,4 +127,53 @@ export function isMistypedRequestWord(folded: string): boolean {
     folded.length >= 4 &&
     REQUEST_WORDS.some((w) => w[0] === folded[0] && w !== folded && oneEditApart(folded, w))
   );
+}
+
+// English job titles are often several words, and some of their words are also the words of a
+// request ("area", "change", "city", "help", "work"). Two kinds of data keep them:
+// titles whose words are all common words ("social work", "help desk", "open source"), and nouns
+// that make a title out of the word before them ("area manager", "change manager", "city planner",
+// "career coach"), for the few stop words that name a field and are never the request's own verb or
+// filler before a title ("open developer positions", "search engineer jobs" are requests).
+const TITLE_PHRASES: ReadonlySet<string> = new Set([
+  "social work",
+  "youth work",
+  "case work",
+  "community work",
+  "help desk",
+  "service desk",
+  "open source",
+  "new business",
+  "local government",
+  "local authority",
+  "one stop",
+  "run crew",
+  "set design",
+  "set designer",
+  "close protection",
+]);
+const FIELD_WORDS: ReadonlySet<string> = new Set("area city change career careers".split(" "));
+const TITLE_HEADS: ReadonlySet<string> = new Set(
+  (
+    "manager managers management planner planners planning designer designers coach coaches advisor " +
+    "advisors adviser advisers counsellor counselor counsellors counselors officer officers coordinator " +
+    "coordinators desk consultant consultants specialist specialists analyst analysts engineer engineers " +
+    "developer developers worker workers lead leads director directors agent agents administrator " +
+    "administrators clerk clerks technician technicians supervisor supervisors representative " +
+    "representatives assistant assistants operator operators engine"
+  ).split(" "),
+);
+
+/**
+ * Which of a request's folded words belong to a title although they are stop words: both words of
+ * a title phrase, and a field word directly before a title's head noun.
+ */
+export function keptInTitle(folded: readonly string[]): boolean[] {
+  const kept = folded.map(() => false);
+  for (let i = 0; i + 1 < folded.length; i++) {
+    const [w, next] = [folded[i] ?? "", folded[i + 1] ?? ""];
+    if (TITLE_PHRASES.has(`${w} ${next}`)) kept[i] = kept[i + 1] = true;
+    else if (FIELD_WORDS.has(w) && TITLE_HEADS.has(next)) kept[i] = true;
+  }
+  return kept;
 }

@@ -2,9 +2,15 @@ import { foldText } from "../core/text.js";
 import { readAlertRequest, type AlertRequest } from "./intent-alerts.js";
 import { readTeamRequest, type TeamRequest } from "./intent-team.js";
 import { readFilters, type StatedFilters } from "./intent-filters.js";
-import { isMistypedRequestWord, LOWER_CASE_STOP_WORDS, STOP_WORDS } from "./intent-words.js";
+import {
+  isMistypedRequestWord,
+  isStopWord,
+  keptInTitle,
+  LOWER_CASE_STOP_WORDS,
+  STOP_WORDS,
+} from "./intent-words.js";
 import { profileIntent, type ProfileIntent } from "./intent-profile.js";
-import { isGreeting } from "./intent-greeting.js";
+import { isGreeting, withoutGreeting } from "./intent-greeting.js";
 import { jobReference } from "./intent-jobs.js";
 import {
   isFollowUp,
@@ -61,12 +67,12 @@ const REFINE_START =
   /^(only|just|and|but|now|also|what about|how about|same|instead|then|try|make it|rather|nur|und|aber|auch|jetzt|lieber|eher|dasselbe|das ?selbe|das gleiche|statt|wie w(?:ä|ae)re es mit|wie w(?:ä|ae)r'?s mit|wie sieht'?s|was ist mit)\b/i;
 
 const HELP =
-  /^(help|\/help|\?|hilfe|what can you do|what can i ask|how does (this|it) work|was kannst du|was kann ich|wie funktioniert|who are you|what are you|wer bist du|was bist du|was machst du)\b|^\W*(?:which|what|welche|was f(?:ü|ue|u)r)(?: \w+)?(?: \w+)? (?:commands?|befehle|kommandos|fragen|questions)\b/i;
+  /^(help(?![\s-]*desk)|\/help|\?|hilfe|what can you do|what can i ask|how does (this|it) work|was kannst du|was kann ich|wie funktioniert|who are you|what are you|wer bist du|was bist du|was machst du)\b|^\W*(?:which|what|welche|was f(?:ü|ue|u)r)(?: \w+)?(?: \w+)? (?:commands?|befehle|kommandos|fragen|questions)\b/i;
 // A manual asked for: "is there a manual?", "gibt es eine Anleitung?", "Handbuch bitte".
 const HELP_WORD =
   /^\W*(?:(?:is there|are there|do you have|have you got|gibt es|gibt's|hast du|habt ihr|where is|wo ist|wo finde ich|show me|zeig mir)\s+(?:a|an|the|your|eine|ein|die|das|der|deine)?\s*)?(?:manual|tutorial|user guide|anleitung|bedienungsanleitung|handbuch)(?:\s+(?:for you|for this|f(?:ü|ue|u)r dich|dazu|please|bitte))?\W*$/i;
 const STATUS =
-  /\b(status|progress|how is the run|how's the run|is the run done|is the (run|search) finished|are you (?:done|finished)|wie weit (?:ist|bist)|bist du (?:schon )?(?:fertig|durch)|wie l(?:ä|ae)uft|ist die suche (schon )?fertig|ist der lauf)\b/i;
+  /\b(status|progress|how is the run|how's the run|is the run done|is the (run|search) finished|are you (?:done|finished)|how far (?:along )?(?:are|is) (?:you|it|the \w+)|wie weit (?:ist|bist)|bist du (?:schon )?(?:fertig|durch)|wie l(?:ä|ae)uft|ist die suche (schon )?fertig|ist der lauf)\b/i;
 const SOURCES =
   /\b(sources?|source health|where do (the )?jobs come from|where\b.*\b(?:come|coming) from|where do you (?:get|find|pull|take)|quellen?|jobb(?:ö|oe|o)rsen?|(?:job)?portale?|woher (?:kommen|stammen|hast du|holst du|bekommst du|nimmst du|sind))\b/i;
 const SAVED =
@@ -85,7 +91,7 @@ const INSTEAD_OF =
 const JOB_SITES =
   /\b(?:(?:the|all|die|den|alle|allen) )?(?:job ?sites|job ?boards|jobb(?:ö|oe|o)rsen|job ?portals|(?:job|stellen)portale[n]?)\b/gi;
 const TRACK =
-  /\b(track|follow|watch|monitor|subscribe|add|beobacht\w*|verfolg\w*|folge|f(?:ü|ue)g\w*|hinzuf(?:ü|ue)g\w*|abonnier\w*|aufnehm\w*|new source|neue quelle)\b/i;
+  /\b(track|follow|watch|monitor|subscribe|add|keep (?:an eye|tabs) on|im (?:auge|blick)|ein auge (?:auf|drauf)|beobacht\w*|verfolg\w*|folge|f(?:ü|ue)g\w*|hinzuf(?:ü|ue)g\w*|abonnier\w*|aufnehm\w*|new source|neue quelle)\b/i;
 const UNTRACK =
   /\b(untrack|unfollow|unsubscribe|stop (tracking|following|watching)|remove|drop|entfern\w*|nicht mehr (verfolgen|beobachten)|h(?:ö|oe|o)r\w* auf|(?:don'?t|do not|no longer) (?:watch|track|follow|monitor)|lass\b.*\bweg)\b/i;
 
@@ -183,6 +189,26 @@ const POSTED_WORDS =
 const INDIFFERENT =
   /[\p{L}-]+\s+(?:(?:ist|sind|wäre|waere)\s+)?(?:mir\s+|uns\s+)?(?:egal|wurscht|wumpe)\b|[\p{L}-]+\s+(?:doesn'?t|don'?t|does not|do not)\s+matter\b/giu;
 
+/**
+ * What the person would also accept is nothing to search for: "gern auch am Wochenende", "auch
+ * abends", "also weekends", "nights too", "Schichtarbeit kein Problem". (Asked for on its own,
+ * "Minijob am Wochenende" or "Nachtschicht", it is what they look for and stays.)
+ */
+const SCHEDULE =
+  "(?:wochenende\\p{L}*|feiertag\\p{L}*|sonn- und feiertag\\p{L}*|nachts|abends|morgens|fr(?:ü|ue)h|samstag\\p{L}*|sonntag\\p{L}*|(?:nacht|spät|spaet|fr(?:ü|ue)h|wechsel)?schicht\\p{L}*|weekends?|nights?|evenings?|mornings?|holidays|(?:night |late |early )?shifts?)";
+const ACCEPTED = new RegExp(
+  `(?:\\b(?:gerne?|ruhig)\\s+)?\\bauch\\s+(?:(?:am|an|in der|zu|mal)\\s+)?${SCHEDULE}|\\b(?:also|even)\\s+(?:(?:on|at|in the|during)\\s+)?${SCHEDULE}|${SCHEDULE}\\s+(?:too|as well|(?:are |is )?(?:fine|ok|okay|no problem)|(?:sind |ist )?(?:kein problem|in ordnung|okay|ok))\\b|[\\p{L}-]+\\s+(?:(?:ist|sind|is|are)\\s+)?(?:kein problem|no problem)\\b`,
+  "giu",
+);
+
+/** Thanks at either end of a request: "thanks a lot", "vielen Dank im Voraus", "danke schön". */
+const THANKS =
+  /\b(?:(?:many )?thanks|thank you|thx|cheers)(?: (?:a lot|a bunch|so much|very much|in advance))?\b|\b(?:vielen |besten |herzlichen |tausend )?dank(?:e)?(?: (?:sch(?:ö|oe)n|sehr|dir|euch|im voraus))?\b/giu;
+
+/** A start or posting date by weekday ("seit Montag", "since last Friday", "ab Montag") is no keyword. */
+const WEEKDAY_DATE =
+  /\b(?:seit|since|ab|from|starting|beginning|von)\s+(?:(?:letztem|letzten|vergangenem|diesem|kommendem|nächstem|naechstem|last|this|next|on)\s+)?(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/giu;
+
 const CONJUNCTION = /^(?:und|oder|and|or)$/i;
 /** "m/w/d", "w/m/d", "m/f/d": the gender tag of a German job title says nothing to search for. */
 const GENDER_TAG = /^[mwfdx]\/[mwfdx](?:\/[mwfdx])?$/i;
@@ -192,21 +218,37 @@ const GENDER_TAG = /^[mwfdx]\/[mwfdx](?:\/[mwfdx])?$/i;
  * words ("Maler und Lackierer", "Koch oder Küchenhilfe"; not "Koch und in Teilzeit").
  */
 function keywordsOf(rest: string): string {
-  const words = rest
-    .replace(INDIFFERENT, " ")
+  const wanted = rest.replace(THANKS, " ").replace(WEEKDAY_DATE, " ").replace(INDIFFERENT, " ");
+  // "gern auch am Wochenende" goes only when something else is asked for ("Minijob am Wochenende" asks for weekends).
+  const accepted = keywordWords(wanted.replace(ACCEPTED, " "));
+  return accepted !== "" ? accepted : keywordWords(wanted);
+}
+
+function keywordWords(rest: string): string {
+  const raw = rest
     .replace(/['’](?:s|d|ll|ve|re)\b/g, "")
     .replace(/['’]/g, "")
     .replace(/[^\p{L}\p{N}+#./-]+/gu, " ")
     .split(/\s+/)
-    .map((w) => w.replace(/^[./-]+|[./-]+$/g, "").replace(JOB_NOUN_SUFFIX, ""))
+    .filter((w) => w !== "");
+  // "Gesundheits- und Krankenpfleger": a hyphen before "und"/"oder" stands for the shared ending, so it stays.
+  const words = raw
+    .map((w, i) =>
+      /^\p{L}{2,}-$/u.test(w) && CONJUNCTION.test(raw[i + 1] ?? "")
+        ? w
+        : w.replace(/^[./-]+|[./-]+$/g, "").replace(JOB_NOUN_SUFFIX, ""),
+    )
     .filter((w) => w.length > 0);
   const kept = words.map(
     (w) =>
-      !STOP_WORDS.has(foldText(w)) &&
+      !isStopWord(foldText(w)) &&
       !LOWER_CASE_STOP_WORDS.has(w) &&
       !GENDER_TAG.test(w) &&
       !isMistypedRequestWord(foldText(w)),
   );
+  // "area manager", "social work", "open source developer": a stop word that is part of a title stays.
+  const inTitle = keptInTitle(words.map((w) => foldText(w)));
+  for (let i = 0; i < words.length; i++) if (inTitle[i]) kept[i] = true;
   return words
     .filter((w, i) => kept[i] || (CONJUNCTION.test(w) && kept[i - 1] === true && kept[i + 1] === true))
     .join(" ")
@@ -243,7 +285,9 @@ export function parseIntent(text: string, lookup: PlaceLookup, previous?: Search
   // "update the data for Munich": what a refresh renews is no keyword.
   // The job sites a search or refresh looks at are not what it looks for.
   // "in Köln statt Bonn": what it replaces is neither keyword nor place.
-  const asked = (ruleKind === "refresh" ? t.replace(REFRESHED_THING, " ") : t)
+  // "Guten Tag, ich suche …": the greeting before a request is none of its words.
+  const request = withoutGreeting(t);
+  const asked = (ruleKind === "refresh" ? request.replace(REFRESHED_THING, " ") : request)
     .replace(JOB_SITES, " ")
     .replace(INSTEAD_OF, " ");
   const { filters, rest: afterFilters } = readFilters(asked.replace(NEAR, " in ").replace(POSTED_WORDS, " "));

@@ -22,11 +22,11 @@ export interface LabelledRequest {
  * also holds profile and letter requests. `heldout-6` (issue 15, after heldout-5's misses had been read
  * while tuning) was written and committed before any parser ran on it; its misses were kept unprinted
  * until heldout-7 was measured. `heldout-7` (issue 15) was written and committed before any parser
- * ran on it; its misses are never printed, so it stays a blind measure. `heldout-8` (issue 15) was
- * written by a second author who had not read the parser, committed before any parser ran on it, and
- * is blind in the same way. `heldout-9` (issue 15, 2026-12-04) was written by a third author who
- * neither read nor ran the parser, committed before any parser ran on it; it is the blind part since
- * heldout-8 was read for tuning.
+ * ran on it; its misses were kept unprinted until heldout-8 was measured. `heldout-8` (issue 15) was
+ * written by a second author who had not read the parser and committed before any parser ran on it;
+ * it was blind until its first measure, and has been read for tuning since 2026-12-04 (keywords and
+ * URLs, issue 15), so it no longer measures requests nobody tuned for. `heldout-9` (issue 15, 2026-12-04) was written by a third author who
+ * neither read nor ran the parser, committed before any parser ran on it: the blind part since.
  */
 export type RequestPart =
   | "tune"

@@ -333,6 +333,9 @@ describe("commands in more wordings", () => {
     ["Daten für Hannover auffrischen", "refresh"],
     ["Na du, alles fit?", "greeting"],
     ["mein Profil anzeigen", "profile_show"],
+    ["how far along are you?", "status"],
+    ["Huhu", "greeting"],
+    ["huhuu, alles klar?", "greeting"],
   ])("%s → %s", (text, kind) => {
     expect(parse(text).kind).toBe(kind);
   });
@@ -354,6 +357,33 @@ describe("a job board's address, as people paste or type it", () => {
     ["bitte jobs.lever.co/acme verfolgen.", "https://jobs.lever.co/acme"],
     ["add boards.greenhouse.io/acme to my sources", "https://boards.greenhouse.io/acme"],
     ["folge (https://boards.greenhouse.io/acme)", "https://boards.greenhouse.io/acme"],
+    // "www." with any top-level domain; regional and business domains; a host in other letters.
+    ["track www.firma.gmbh/jobs", "https://www.firma.gmbh/jobs"],
+    ["watch karriere.firma.berlin/jobs please", "https://karriere.firma.berlin/jobs"],
+    ["add jobs.example.info/feed.xml to my sources", "https://jobs.example.info/feed.xml"],
+    ["verfolge müller-bau.de/karriere", "https://müller-bau.de/karriere"],
+    // Quotes, guillemets, an ellipsis, a Markdown link, Slack's link with its own address as label.
+    ['follow "https://jobs.lever.co/acme"', "https://jobs.lever.co/acme"],
+    ["beobachte bitte «https://jobs.lever.co/acme»", "https://jobs.lever.co/acme"],
+    ["track https://jobs.lever.co/acme…", "https://jobs.lever.co/acme"],
+    ["add [our board](https://boards.greenhouse.io/acme) please", "https://boards.greenhouse.io/acme"],
+    [
+      "add <https://boards.greenhouse.io/acme|https://boards.greenhouse.io/acme> to sources",
+      "https://boards.greenhouse.io/acme",
+    ],
+    // Career pages with a query, feeds (also as feed://), a port.
+    [
+      "beobachte https://www.arbeitsagentur.de/jobsuche/suche?angebotsart=1&was=Koch",
+      "https://www.arbeitsagentur.de/jobsuche/suche?angebotsart=1&was=Koch",
+    ],
+    ["please monitor feed://example.org/jobs.atom", "https://example.org/jobs.atom"],
+    ["follow http://localhost:8080/feed.xml", "http://localhost:8080/feed.xml"],
+    // Idioms of watching.
+    [
+      "Kannst du https://careers.example.co.uk/vacancies im Auge behalten?",
+      "https://careers.example.co.uk/vacancies",
+    ],
+    ["could you keep an eye on boards.greenhouse.io/acme for me?", "https://boards.greenhouse.io/acme"],
   ])("%s", (text, url) => {
     expect(parse(text)).toEqual({ kind: "track", url, action: "track" });
   });
@@ -363,6 +393,11 @@ describe("a job board's address, as people paste or type it", () => {
       kind: "search",
       args: { keywords: "Node.js/React Entwickler", place: "Berlin" },
     });
+    // A technology in capitals is no address, even after a word of following.
+    const parsed = parse("follow ASP.NET jobs in Köln");
+    expect(parsed).toMatchObject({ kind: "search", args: { place: "Köln" } });
+    expect(parsed.kind === "search" && parsed.args.keywords.split(" ")).toContain("ASP.NET");
+    expect(parse("Koch z.B. in Köln")).toMatchObject({ kind: "search", args: { keywords: "Koch" } });
   });
 });
 
@@ -424,6 +459,158 @@ describe("a start date, a separable verb and a contract's kind", () => {
     });
     expect(parse("Suche eine Lehrstelle als Friseurin in Halle")).toMatchObject({
       args: { keywords: "Friseurin", place: "Halle (Saale)", employmentType: "apprenticeship" },
+    });
+  });
+});
+
+describe("keyword cutting by class: what is said around the job is no keyword", () => {
+  it.each([
+    // Politeness, greetings, thanks and the preamble of a question.
+    ["hätte mal ne Frage: gibt es Jobs als Dachdecker in Erfurt?", "Dachdecker", "Erfurt"],
+    ["quick question, any plumber jobs in Dortmund?", "plumber", "Dortmund"],
+    ["Guten Tag, ich interessiere mich für Stellen als Tischler in Siegen", "Tischler", "Siegen"],
+    ["würde mich sehr freuen über Stellen als Floristin in Gera", "Floristin", "Gera"],
+    ["could you look for roofer jobs in Mainz, thanks a lot", "roofer", "Mainz"],
+    ["Do you happen to have any vacancies for pharmacists in Kiel?", "pharmacists", "Kiel"],
+    // Who might hire.
+    ["is anybody looking for a forklift driver in Bremen?", "forklift driver", "Bremen"],
+    ["sucht jemand einen Gärtner in Gera?", "Gärtner", "Gera"],
+    // Parts of a place.
+    ["Elektriker im Großraum Stuttgart", "Elektriker", "Stuttgart"],
+    ["Friseurin im Landkreis Göppingen", "Friseurin", "Göppingen"],
+    ["jobs for electricians in greater Berlin", "electricians", "Berlin"],
+    // A date by weekday.
+    ["Kfz-Mechaniker Ingolstadt, neu seit Montag", "Kfz-Mechaniker", "Ingolstadt"],
+    // What the person would also accept; asked for on its own it stays.
+    ["Servicekraft in Ulm, gerne auch am Wochenende", "Servicekraft", "Ulm"],
+    ["cook in Leeds, evenings too", "cook", "Leeds"],
+    ["Lagerhelfer in Hamm, Schichtarbeit kein Problem", "Lagerhelfer", "Hamm"],
+    ["Aushilfe am Wochenende in Gera", "Aushilfe Wochenende", "Gera"],
+    // What freelancers take on.
+    ["freelance translator projects in Berlin", "translator", "Berlin"],
+    ["Aufträge als freiberuflicher Fotograf in Berlin", "Fotograf", "Berlin"],
+    // Compound German titles keep their shared ending's hyphen; multi-word titles keep their words.
+    ["Gesundheits- und Krankenpfleger in Kiel", "Gesundheits- und Krankenpfleger", "Kiel"],
+    [
+      "Ich suche eine Stelle als Fachkraft für Lagerlogistik in Halle",
+      "Fachkraft Lagerlogistik",
+      "Halle (Saale)",
+    ],
+    [
+      "looking for a customer service representative role in Berlin",
+      "customer service representative",
+      "Berlin",
+    ],
+  ])("%s → %s", (text, keywords, place) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args: { keywords, place } });
+  });
+
+  it("a word of asking again with 're-' is no keyword, and asks for a refresh", () => {
+    expect(parse("can you re-fetch the baker jobs in Kiel?")).toMatchObject({
+      kind: "refresh",
+      args: { keywords: "baker", place: "Kiel" },
+    });
+  });
+
+  it("asking how it looks elsewhere keeps the previous search's keywords", () => {
+    expect(parse("und wie sieht's in Fulda aus?", previous("Koch", "Bonn"))).toMatchObject({
+      kind: "search",
+      refinement: true,
+      args: { keywords: "Koch", place: "Fulda" },
+    });
+    expect(parse("wie schaut's in Essen aus?", previous("Koch", "Bonn"))).toMatchObject({
+      args: { keywords: "Koch", place: "Essen" },
+    });
+  });
+});
+
+describe("salary, radius and experience phrases leave no words behind", () => {
+  it.each([
+    [
+      "warehouse worker in Essen, at least 16 euros per hour",
+      "warehouse worker",
+      { min: 16, period: "hour" },
+    ],
+    ["chef in Köln with 3200 euros a month at minimum", "chef", { min: 3200, period: "month" }],
+    [
+      "Buchhalter in Kassel, Gehalt mindestens 3500 Euro monatlich",
+      "Buchhalter",
+      { min: 3500, period: "month" },
+    ],
+    ["accountant in Berlin, salary of 55k", "accountant", { min: 55000, period: "year" }],
+    [
+      "software engineer in Munich, 90000 per year minimum",
+      "software engineer",
+      { min: 90000, period: "year" },
+    ],
+    ["driver in Hamburg earning 18 bucks an hour", "driver", { min: 18, period: "hour" }],
+    ["Mechaniker in Ulm, 2900 €/Monat", "Mechaniker", { min: 2900, period: "month" }],
+    ["Projektleiter in Köln, 70.000 p.a.", "Projektleiter", { min: 70000, period: "year" }],
+  ])("%s", (text, keywords, salaryMin) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args: { keywords, salaryMin } });
+  });
+
+  it.each([
+    ["wie wäre es mit 30 km Umkreis", 30],
+    ["im 20-km-Umkreis bitte", 20],
+    ["make it a 50km radius", 50],
+  ])("%s → radius %d, the previous keywords", (text, radiusKm) => {
+    expect(parse(text, previous("Koch", "Bonn"))).toMatchObject({
+      kind: "search",
+      refinement: true,
+      args: { keywords: "Koch", place: "Bonn", radiusKm },
+    });
+  });
+
+  it.each([
+    ["Schreiner mit Berufserfahrung in Trier", "Schreiner"],
+    ["Koch mit mehrjähriger Erfahrung in Bonn", "Koch"],
+    ["dental assistant with 5 years of experience in Berlin", "dental assistant"],
+  ])("experience asked for is the senior level: %s", (text, keywords) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args: { keywords, seniority: "senior" } });
+  });
+
+  it("no experience sets no level", () => {
+    const parsed = parse("Elektriker ohne Erfahrung in Kiel");
+    expect(parsed).toMatchObject({ kind: "search", args: { keywords: "Elektriker", place: "Kiel" } });
+    expect(parsed.kind === "search" && parsed.args.seniority).toBeUndefined();
+  });
+});
+
+describe("English titles of several words keep the words a request would drop", () => {
+  it.each([
+    ["help desk analyst jobs in Berlin", "help desk analyst", "Berlin"],
+    ["social work jobs in Leeds", "social work", "Leeds"],
+    ["open source developer in Berlin", "open source developer", "Berlin"],
+    ["area manager retail in Köln", "area manager retail", "Köln"],
+    ["change manager jobs in Frankfurt", "change manager", "Frankfurt am Main"],
+    ["city planner jobs in Munich", "city planner", "München"],
+    ["any openings for a career coach in Kiel?", "career coach", "Kiel"],
+  ])("%s → %s", (text, keywords, place) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args: { keywords, place } });
+  });
+
+  it.each([
+    ["open developer positions in Bonn", "developer", "Bonn"],
+    ["search engineer jobs in Berlin", "engineer", "Berlin"],
+    ["new nurse jobs in Kiel", "nurse", "Kiel"],
+  ])("a word of asking before a title is still no keyword: %s", (text, keywords, place) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args: { keywords, place } });
+  });
+});
+
+describe("a profile addition said colloquially", () => {
+  it.each([
+    ["ich hab auch nen Staplerschein", ["Staplerschein"]],
+    ["ich hab noch einen Gabelstaplerschein", ["Gabelstaplerschein"]],
+  ])("%s → %j", (text, skills) => {
+    expect(parse(text)).toEqual({ kind: "profile_add", skills });
+  });
+
+  it("a greeting before a search is none of its keywords", () => {
+    expect(parse("huhu, Koch in Bonn?")).toMatchObject({
+      kind: "search",
+      args: { keywords: "Koch", place: "Bonn" },
     });
   });
 });
