@@ -9,6 +9,7 @@
 //  - one line per file: score, killed, timeout, survived, no coverage, seconds per tested mutant.
 // Without arguments it runs every file in TESTS. `--checker` keeps the TypeScript checker (slower;
 // the default leaves it out: a mutant that does not compile fails its tests anyway).
+// `--adopt=<file> src/x.ts …` takes those files' results from another incremental file (a branch's).
 // `--timeout-ms=N` replaces the config's timeoutMS (Stryker allows 1.5 × the tests' time plus N for a
 // mutant before it counts it as timed out, i.e. killed by an endless loop or wait).
 import { spawn } from "node:child_process";
@@ -205,6 +206,18 @@ async function main(): Promise<void> {
   const timeoutMs = timeoutArg ? Number(timeoutArg.slice("--timeout-ms=".length)) : undefined;
   const files = args.filter((a) => !a.startsWith("--"));
   const tmp = path.join(tmpdir(), `jobscout-mutate-${process.pid}`);
+  // `--adopt=<incremental.json>`: take the named files' entries from another checkout's incremental
+  // file (a branch that ran them) instead of running Stryker: two branches that each ran one file
+  // merge without redoing either run.
+  const adopt = args.find((a) => a.startsWith("--adopt="))?.slice("--adopt=".length);
+  if (adopt) {
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(tmp, { recursive: true });
+    writeFileSync(path.join(tmp, "incremental.json"), readFileSync(adopt));
+    for (const file of files) await locked(() => merge(file, tmp));
+    rmSync(tmp, { recursive: true, force: true });
+    return;
+  }
   const lines: string[] = [];
   for (const file of files.length ? files : Object.keys(TESTS)) {
     rmSync(tmp, { recursive: true, force: true });
