@@ -314,7 +314,8 @@ export class Facets {
 
   /** Bytes held by the typed arrays. */
   memoryBytes(): number {
-    return this.cap * (1 + 1 + 1 + 4 + 4 + 4 + 8 + 4);
+    // status, remote, employment, level; lat, lon, city, salaryTop; posted
+    return this.cap * (1 + 1 + 1 + 1 + 4 + 4 + 4 + 4 + 8);
   }
 
   /**
