@@ -215,6 +215,18 @@ describe.each(STORES)("Facet values on %s", (kind) => {
     expect(f.matches(nowhere!, place)).toBe(false);
   });
 
+  it("matches a town by name with a locative tail, not a longer town name that merely starts with it", async () => {
+    const { load } = await byKey({
+      "halle-saale": { locations: [{ city: "Halle (Saale)" }] },
+      "halle-westf": { locations: [{ city: "Halle, Westfalen" }] },
+      hallenberg: { locations: [{ city: "Hallenberg, Hochsauerlandkreis" }] },
+      "halle-an-der": { locations: [{ city: "Halle an der Saale" }] },
+    });
+    const pass = await load();
+    const halle = { name: "Halle", lat: 51.4828, lon: 11.9697, radiusKm: 10 };
+    expect(pass({ place: halle })).toEqual(["halle-westf", "halle-an-der"]);
+  });
+
   it("estimates the share of passing jobs from the jobs it still holds", async () => {
     const ids = await insertJobs(
       store,
@@ -291,5 +303,19 @@ describe.each(STORES)("Facet values on %s", (kind) => {
     await insertJobs(store, [inFrankfurt("j31")], now);
     await f.catchUp();
     expect(f.memoryBytes()).toBe(64 * 28);
+  });
+
+  it("makes room for a job id far beyond the ones before it (ids left free by deleted jobs)", async () => {
+    const ids = await insertJobs(
+      store,
+      Array.from({ length: 31 }, (_, i) => inFrankfurt(`j${i}`)),
+      now,
+    );
+    expect(ids.at(-1)).toBe(31);
+    await sql`DELETE FROM jobs WHERE id > 5 AND id < 31`.execute(store.db.kysely);
+    const f = new Facets(store.jobs, { initialCapacity: 16 });
+    expect(await f.catchUp()).toBe(6);
+    expect(f.memoryBytes()).toBe(32 * 28); // room for ids 0 to 31, no more
+    expect(f.candidates({}, Infinity)).toEqual([1, 2, 3, 4, 5, 31]);
   });
 });
