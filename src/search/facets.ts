@@ -150,7 +150,10 @@ export class Facets {
     return n;
   }
 
-  /** Re-read jobs whose fields changed (update, close). Unknown ids newer than the table load too. */
+  /**
+   * Re-read jobs whose fields changed (update, close). Ids newer than the table wait for the next
+   * {@link Facets.catchUp}, which loads them with the rest of the feed in order.
+   */
   async refreshJobs(ids: readonly number[]): Promise<void> {
     const known = ids.filter((id) => id <= this.lastId);
     if (known.length === 0) return;
@@ -314,7 +317,8 @@ export class Facets {
 
   /** Bytes held by the typed arrays. */
   memoryBytes(): number {
-    return this.cap * (1 + 1 + 1 + 4 + 4 + 4 + 8 + 4);
+    // status, remote, employment, level; lat, lon, city, salaryTop; posted
+    return this.cap * (1 + 1 + 1 + 1 + 4 + 4 + 4 + 4 + 8);
   }
 
   /**

@@ -55,6 +55,8 @@ export const TESTS: Record<string, string[]> = {
   "src/search/facets.ts": [
     "test/unit/search-facets.test.ts",
     "test/unit/search-facets-edges.test.ts",
+    "test/unit/search-facets-values.test.ts",
+    "test/unit/search-facets-order-radius.test.ts",
     "test/unit/search-service.test.ts",
     "test/unit/search-vector-plans.test.ts",
   ],

@@ -62,6 +62,19 @@ describe.each(STORES)("Facets on %s", (kind) => {
     expect(f.size).toBe(1);
   });
 
+  it("leaves a job newer than the table to the next catch-up, even when asked to re-read it", async () => {
+    const [a] = await insertJobs(store, [inFrankfurt("a")], now);
+    const f = new Facets(store.jobs);
+    await f.catchUp();
+    const [c] = await insertJobs(store, [inFrankfurt("c")], now);
+    await f.refreshJobs([a!, c!]);
+    expect(f.size).toBe(1);
+    expect(f.matches(c!, {})).toBe(false);
+    await f.catchUp();
+    expect(f.size).toBe(2);
+    expect(f.matches(c!, {})).toBe(true);
+  });
+
   it("finds a job across the date line, from either side", async () => {
     const [east, west] = await insertJobs(
       store,
