@@ -158,7 +158,7 @@ export async function composeRunParts(
   const index = await composeIndex(config, logger, store, closers);
   const sources = await composeSources(config, logger, store.db, resolveHost);
   const queue = await composeQueue(config, logger, store, sources, closers);
-  const profiles = composeProfiles(config, logger, store, index.embedder, queue.connection, closers);
+  const profiles = await composeProfiles(config, logger, store, index.embedder, queue.connection, closers);
   return { config, store, index, sources, queue, profiles };
 }
 
