@@ -2,7 +2,6 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import type { ChatOpenAI } from "@langchain/openai";
 import type { Config } from "../config/config.js";
 import type { PlaceLookup } from "./intent.js";
-import { OfflineChatModel } from "./offline-model.js";
 
 /**
  * The configured OpenAI-compatible model (`OPENAI_MODEL` at `OPENAI_BASE_URL`), or undefined when
@@ -38,6 +37,9 @@ export async function createChatModel(
     const where = config.OPENAI_BASE_URL ? ` at ${new URL(config.OPENAI_BASE_URL).host}` : "";
     return { model: openai, description: `${config.OPENAI_MODEL}${where}` };
   }
+  // Loaded here, not with this module: the pipeline roles ask this module for the fit-verdict model
+  // only, and the offline chat model brings LangChain's core.
+  const { OfflineChatModel } = await import("./offline-model.js");
   return {
     model: new OfflineChatModel({ lookupPlace, placeChoices }),
     description: "built-in offline model (no API key set)",

@@ -3,7 +3,7 @@ import { loadPrompt } from "../agents/prompts.js";
 import type { Config } from "../config/config.js";
 import type { Logger } from "../core/logger.js";
 import { FitService } from "../jobs/fit/fit-service.js";
-import { ModelVerdicts } from "../jobs/fit/verdict-model.js";
+import type { ModelVerdicts } from "../jobs/fit/verdict-model.js";
 import { ProfileService } from "../jobs/profiles/profile-service.js";
 import { BullProfileQueue, type ProfileQueue } from "../pipeline/profile-queue.js";
 import { startProfileWorkers } from "../pipeline/profile-workers.js";
@@ -25,6 +25,8 @@ export async function composeVerdicts(config: Config, logger: Logger): Promise<M
   if (config.JOBSCOUT_FIT_VERDICT === "off") return undefined;
   const model = await createOpenAiModel(config, { maxRetries: config.JOBSCOUT_FIT_VERDICT_RETRIES });
   if (!model) return undefined;
+  // With the model only: the verdicts' messages are LangChain's (whose core the workers need not load).
+  const { ModelVerdicts } = await import("../jobs/fit/verdict-model.js");
   return new ModelVerdicts({
     model,
     modelId: config.OPENAI_MODEL,
