@@ -2,7 +2,8 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
+import { Redis as RedisClient } from "./queue-lib.js";
 import { AppError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 
@@ -16,7 +17,7 @@ export interface RedisHandle {
 
 /** A connection suitable for BullMQ (workers need `maxRetriesPerRequest: null`). */
 export function connectRedis(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+  return new RedisClient(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
 }
 
 /**
@@ -24,7 +25,7 @@ export function connectRedis(url: string): Redis {
  * resending after a reconnect), so a run that cannot be queued is told, never left waiting.
  */
 export function connectProducer(url: string): Redis {
-  return new Redis(url, {
+  return new RedisClient(url, {
     maxRetriesPerRequest: 0,
     enableOfflineQueue: false,
     autoResendUnfulfilledCommands: false,
@@ -42,7 +43,7 @@ export const INSTALL_REDIS_HELP = [
 ].join("\n");
 
 async function ping(url: string, timeoutMs = 1500): Promise<boolean> {
-  const client = new Redis(url, {
+  const client = new RedisClient(url, {
     lazyConnect: true,
     connectTimeout: timeoutMs,
     maxRetriesPerRequest: 0,
