@@ -5,7 +5,9 @@
 // line; worker: "worker ready"). Reports the child's CPU (user+sys), wall time (p50 and max) and peak
 // RSS. The child's own figures come from a tiny preload (written to the temp dir) that records
 // process.cpuUsage() and resourceUsage().maxRSS on exit or when the bench sends SIGUSR2 at ready.
-//   npm run build && nice -n 5 npx tsx bench/startup.bench.ts [--n 5] [--roles ask,chat,…]
+// With --cli A,B (launchers of other checkouts, e.g. a build of the commit before a change) the
+// samples of each role alternate between them, so both see the same minute of a shared machine.
+//   npm run build && nice -n 5 npx tsx bench/startup.bench.ts [--n 5] [--roles ask,chat,…] [--cli a,b]
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -20,6 +22,7 @@ const argOf = (name: string): string | undefined => {
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
 const N = Number(argOf("n") ?? 5);
+const CLIS = argOf("cli")?.split(",") ?? [CLI];
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 // No job site is asked: a closed port stands in for them.
 const NO_SOURCES = "http://127.0.0.1:9";
@@ -82,7 +85,7 @@ writeFileSync(path.join(work, "postings.jsonl"), `${JSON.stringify(POSTING)}\n`)
 writeFileSync(path.join(work, "cv.pdf"), pdfWithText(CV_EN));
 const prefixes: string[] = [];
 
-async function once(role: Role): Promise<Sample> {
+async function once(role: Role, cli: string): Promise<Sample> {
   const dataDir = mkdtempSync(path.join(work, "data-"));
   const usageFile = path.join(dataDir, "usage.json");
   const prefix = `bench-startup-${randomUUID().slice(0, 8)}`;
@@ -99,7 +102,7 @@ async function once(role: Role): Promise<Sample> {
     ...role.env,
   };
   const t0 = performance.now();
-  const child = spawn(process.execPath, ["--import", preload, CLI, ...role.args(work)], {
+  const child = spawn(process.execPath, ["--import", preload, cli, ...role.args(work)], {
     cwd: dataDir,
     env,
     stdio: ["pipe", "pipe", "pipe"],
@@ -157,17 +160,21 @@ const median = (xs: number[]) => {
 const redis = new Redis(REDIS_URL, { lazyConnect: true });
 try {
   console.log(`start-up of ${N} runs per role (node ${process.version}, ${os.cpus().length} cores):`);
-  console.log("| role | CPU p50 (ms) | CPU max | wall p50 (ms) | wall max | RSS p50 (MB) |");
-  console.log("|---|---:|---:|---:|---:|---:|");
+  console.log(
+    `| role${CLIS.length > 1 ? " | launcher" : ""} | CPU p50 (ms) | CPU max | wall p50 (ms) | wall max | RSS p50 (MB) |`,
+  );
+  console.log(`|---${CLIS.length > 1 ? "|---" : ""}|---:|---:|---:|---:|---:|`);
   for (const role of roles) {
-    await once(role); // warm the file cache; not counted
-    const samples: Sample[] = [];
-    for (let i = 0; i < N; i++) samples.push(await once(role));
-    const cpu = samples.map((s) => s.cpuMs);
-    const wall = samples.map((s) => s.wallMs);
-    console.log(
-      `| ${role.name} | ${median(cpu).toFixed(0)} | ${Math.max(...cpu).toFixed(0)} | ${median(wall).toFixed(0)} | ${Math.max(...wall).toFixed(0)} | ${(median(samples.map((s) => s.rssKb)) / 1024).toFixed(0)} |`,
-    );
+    for (const cli of CLIS) await once(role, cli); // warm the file cache; not counted
+    const samples = new Map<string, Sample[]>(CLIS.map((c) => [c, []]));
+    for (let i = 0; i < N; i++) for (const cli of CLIS) samples.get(cli)!.push(await once(role, cli));
+    for (const [cli, got] of samples) {
+      const cpu = got.map((s) => s.cpuMs);
+      const wall = got.map((s) => s.wallMs);
+      console.log(
+        `| ${role.name}${CLIS.length > 1 ? ` | ${cli}` : ""} | ${median(cpu).toFixed(0)} | ${Math.max(...cpu).toFixed(0)} | ${median(wall).toFixed(0)} | ${Math.max(...wall).toFixed(0)} | ${(median(got.map((s) => s.rssKb)) / 1024).toFixed(0)} |`,
+      );
+    }
   }
 } finally {
   await redis.connect().catch(() => undefined);
