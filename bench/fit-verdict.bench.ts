@@ -55,7 +55,7 @@ try {
   const times: number[] = [];
   const outcomes: Record<string, number> = {};
   const verdicts = new ModelVerdicts({
-    model: createOpenAiModel(config, { maxRetries: config.JOBSCOUT_FIT_VERDICT_RETRIES })!,
+    model: (await createOpenAiModel(config, { maxRetries: config.JOBSCOUT_FIT_VERDICT_RETRIES }))!,
     modelId: config.OPENAI_MODEL,
     systemPrompt: loadPrompt("fit-verdict"),
     concurrency: CONCURRENCY,

@@ -1,16 +1,20 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { ChatOpenAI } from "@langchain/openai";
+import type { ChatOpenAI } from "@langchain/openai";
 import type { Config } from "../config/config.js";
 import type { PlaceLookup } from "./intent.js";
-import { OfflineChatModel } from "./offline-model.js";
 
 /**
  * The configured OpenAI-compatible model (`OPENAI_MODEL` at `OPENAI_BASE_URL`), or undefined when
  * no key is set. `maxRetries` is LangChain's: it retries 429s after their retry-after (up to 60 s)
- * and never retries a used-up quota.
+ * and never retries a used-up quota. LangChain's OpenAI client (some 300 modules) is loaded only
+ * when a key is set: without one every command would pay for compiling it at start.
  */
-export function createOpenAiModel(config: Config, o: { maxRetries: number }): ChatOpenAI | undefined {
+export async function createOpenAiModel(
+  config: Config,
+  o: { maxRetries: number },
+): Promise<ChatOpenAI | undefined> {
   if (!config.OPENAI_API_KEY) return undefined;
+  const { ChatOpenAI } = await import("@langchain/openai");
   return new ChatOpenAI({
     model: config.OPENAI_MODEL,
     apiKey: config.OPENAI_API_KEY,
@@ -23,16 +27,19 @@ export function createOpenAiModel(config: Config, o: { maxRetries: number }): Ch
 }
 
 /** The chat model from config: an OpenAI-compatible one when a key is set, else the offline model. */
-export function createChatModel(
+export async function createChatModel(
   config: Config,
   lookupPlace: PlaceLookup,
   placeChoices?: (written: string) => string[],
-): { model: BaseChatModel; description: string } {
-  const openai = createOpenAiChatModel(config);
+): Promise<{ model: BaseChatModel; description: string }> {
+  const openai = await createOpenAiChatModel(config);
   if (openai) {
     const where = config.OPENAI_BASE_URL ? ` at ${new URL(config.OPENAI_BASE_URL).host}` : "";
     return { model: openai, description: `${config.OPENAI_MODEL}${where}` };
   }
+  // Loaded here, not with this module: the pipeline roles ask this module for the fit-verdict model
+  // only, and the offline chat model brings LangChain's core.
+  const { OfflineChatModel } = await import("./offline-model.js");
   return {
     model: new OfflineChatModel({ lookupPlace, placeChoices }),
     description: "built-in offline model (no API key set)",
@@ -43,6 +50,6 @@ export function createChatModel(
  * The model chat and letters share: a model that is down should be said so within seconds, not
  * after six slow retries (a 429 is still retried after its retry-after).
  */
-export function createOpenAiChatModel(config: Config): ChatOpenAI | undefined {
+export function createOpenAiChatModel(config: Config): Promise<ChatOpenAI | undefined> {
   return createOpenAiModel(config, { maxRetries: 2 });
 }

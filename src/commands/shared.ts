@@ -2,7 +2,7 @@ import { loadConfig, type Config } from "../config/config.js";
 import { loadDotEnv } from "../config/env-file.js";
 import { createLogger, type Logger, type LogLevel } from "../core/logger.js";
 import { processMetrics } from "../core/process-metrics.js";
-import { composeApp, type App } from "../compose/app.js";
+import type { App } from "../compose/app.js";
 import type { ReadinessParts } from "../dashboard/health.server.js";
 import type { WorkspacesRepo } from "../store/workspaces.repo.js";
 
@@ -82,9 +82,11 @@ export function withTerminalApp<T>(
   },
   fn: (app: App, config: Config) => Promise<T>,
 ): Promise<T> {
+  // The chat app (agent, LangChain, tools) is loaded here, not with this module: the pipeline roles
+  // (`worker`, `import`, `reindex`) share this module and need none of it.
   return withTerminalRole(
-    (config, logger) =>
-      composeApp({
+    async (config, logger) =>
+      (await import("../compose/app.js")).composeApp({
         config,
         logger,
         workers: opts.workers,

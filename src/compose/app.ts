@@ -74,7 +74,7 @@ export async function composeApp(o: AppOptions): Promise<App> {
         closers,
       });
     }
-    const chat = composeChat({
+    const chat = await composeChat({
       config,
       logger,
       store,

@@ -44,7 +44,6 @@ import { createLetterActionTool } from "../tools/letter-action.tool.js";
 import { createExportApplicationsTool } from "../tools/export-applications.tool.js";
 import { createSendApplicationTool } from "../tools/send-application.tool.js";
 import { ApplicationMail } from "../jobs/applications/application-mail.js";
-import { createSmtpMailer } from "../jobs/applications/mailer.js";
 import type { Redis } from "ioredis";
 import { openConversationMemory, type ConversationMemory } from "../store/conversation-memory.js";
 import type { Closers } from "./lifecycle.js";
@@ -123,7 +122,7 @@ function profileTools(p: ProfileParts, actions: JobActions, search: SearchServic
 }
 
 /** Letters (draft, approve, edit) and the export of applications, for people with a profile. */
-function applicationParts(
+async function applicationParts(
   config: Config,
   store: Store,
   p: ProfileParts,
@@ -131,7 +130,7 @@ function applicationParts(
   closers: Closers | undefined,
   logger: Logger,
 ) {
-  const model = createOpenAiChatModel(config);
+  const model = await createOpenAiChatModel(config);
   const letters = new LetterService({
     letters: store.letters,
     profiles: store.profiles,
@@ -149,9 +148,10 @@ function applicationParts(
     fitFor: (owner, ids) => p.fit.summaries(owner, ids),
     dir: config.exportDir,
   });
+  // nodemailer is loaded only when a mail server is configured.
   const mailer =
     config.SMTP_URL && config.SMTP_FROM
-      ? createSmtpMailer({
+      ? (await import("../jobs/applications/mailer.js")).createSmtpMailer({
           url: config.SMTP_URL,
           from: config.SMTP_FROM,
           replyTo: config.SMTP_REPLY_TO,
@@ -178,15 +178,16 @@ function applicationParts(
   };
 }
 
-export function composeChat(d: ChatDeps): ChatParts {
+export async function composeChat(d: ChatDeps): Promise<ChatParts> {
   const { config, store, profiles, team } = d;
   const jobActions = new JobActions(store.jobs, store.marks);
-  const applications = profiles && applicationParts(config, store, profiles, jobActions, d.closers, d.logger);
+  const applications =
+    profiles && (await applicationParts(config, store, profiles, jobActions, d.closers, d.logger));
   const lookupPlace = createPlaceLookup((name) => resolvePlace(name));
   const channelMembers = composeChannelMembers(config, store, d.logger);
   const chosen = d.model
     ? { model: d.model, description: "injected model" }
-    : createChatModel(config, lookupPlace, (written) => sameNamedPlaces(written));
+    : await createChatModel(config, lookupPlace, (written) => sameNamedPlaces(written));
   const agent = createJobAgent({
     model: chosen.model,
     modelDescription: chosen.description,

@@ -18,7 +18,6 @@ import type { SourceCatalog } from "../pipeline/sources/catalog.js";
 import type { OutboundPolicy, ResolveHost } from "../pipeline/sources/outbound-policy.js";
 import { createImportSource } from "../pipeline/sources/import.source.js";
 import { createSourceCatalog, outboundPolicyFor } from "../pipeline/sources/registry.js";
-import { seedSourcesFromYaml } from "../pipeline/sources/seed.js";
 import type { SourceAdapter } from "../pipeline/sources/source.js";
 import { startPipelineWorkers } from "../pipeline/workers.js";
 import type { Db } from "../store/db.js";
@@ -48,6 +47,8 @@ export async function composeSources(
   const catalog = createSourceCatalog(config, db);
   const seedFile = config.JOBSCOUT_SOURCES_FILE ?? path.join(config.dataDir, "sources.yaml");
   if (config.JOBSCOUT_SOURCES_FILE || existsSync(seedFile)) {
+    // The YAML parser is loaded only when there is a file to read.
+    const { seedSourcesFromYaml } = await import("../pipeline/sources/seed.js");
     const seeded = await seedSourcesFromYaml(catalog, path.resolve(seedFile));
     logger.info("seeded sources", { file: seedFile, sources: seeded.length });
   }
@@ -160,7 +161,7 @@ export async function composeRunParts(
   const index = await composeIndex(config, logger, store, closers);
   const sources = await composeSources(config, logger, store.db, resolveHost);
   const queue = await composeQueue(config, logger, store, sources, closers);
-  const profiles = composeProfiles(config, logger, store, index.embedder, queue.connection, closers);
+  const profiles = await composeProfiles(config, logger, store, index.embedder, queue.connection, closers);
   return { config, store, index, sources, queue, profiles };
 }
 

@@ -3,8 +3,7 @@ import { loadPrompt } from "../agents/prompts.js";
 import type { Config } from "../config/config.js";
 import type { Logger } from "../core/logger.js";
 import { FitService } from "../jobs/fit/fit-service.js";
-import { ModelVerdicts } from "../jobs/fit/verdict-model.js";
-import { createLlamaParseReader } from "../jobs/profiles/llamaparse-reader.js";
+import type { ModelVerdicts } from "../jobs/fit/verdict-model.js";
 import { ProfileService } from "../jobs/profiles/profile-service.js";
 import { BullProfileQueue, type ProfileQueue } from "../pipeline/profile-queue.js";
 import { startProfileWorkers } from "../pipeline/profile-workers.js";
@@ -22,10 +21,12 @@ export interface ProfileParts {
 }
 
 /** The model asked for fit verdicts, when one is configured and verdicts are not switched off. */
-export function composeVerdicts(config: Config, logger: Logger): ModelVerdicts | undefined {
+export async function composeVerdicts(config: Config, logger: Logger): Promise<ModelVerdicts | undefined> {
   if (config.JOBSCOUT_FIT_VERDICT === "off") return undefined;
-  const model = createOpenAiModel(config, { maxRetries: config.JOBSCOUT_FIT_VERDICT_RETRIES });
+  const model = await createOpenAiModel(config, { maxRetries: config.JOBSCOUT_FIT_VERDICT_RETRIES });
   if (!model) return undefined;
+  // With the model only: the verdicts' messages are LangChain's (whose core the workers need not load).
+  const { ModelVerdicts } = await import("../jobs/fit/verdict-model.js");
   return new ModelVerdicts({
     model,
     modelId: config.OPENAI_MODEL,
@@ -35,14 +36,14 @@ export function composeVerdicts(config: Config, logger: Logger): ModelVerdicts |
   });
 }
 
-export function composeProfiles(
+export async function composeProfiles(
   config: Config,
   logger: Logger,
   store: Store,
   embedder: Embedder,
   connection: Redis,
   closers: Closers,
-): ProfileParts {
+): Promise<ProfileParts> {
   const profileQueue = new BullProfileQueue({
     connection,
     prefix: config.JOBSCOUT_QUEUE_PREFIX,
@@ -56,7 +57,8 @@ export function composeProfiles(
     maxBytes: config.JOBSCOUT_CV_MAX_MB * 1024 * 1024,
     ...(config.JOBSCOUT_CV_PARSER === "llamaparse" && config.LLAMA_CLOUD_API_KEY
       ? {
-          reader: createLlamaParseReader({
+          // LlamaCloud's client is loaded only when it reads the CVs.
+          reader: (await import("../jobs/profiles/llamaparse-reader.js")).createLlamaParseReader({
             apiKey: config.LLAMA_CLOUD_API_KEY,
             baseURL: config.LLAMA_CLOUD_BASE_URL,
             timeoutMs: config.JOBSCOUT_CV_WAIT_MS,
@@ -70,7 +72,7 @@ export function composeProfiles(
     jobs: store.jobs,
     embedder,
     vectors: store.vectors,
-    verdicts: composeVerdicts(config, logger),
+    verdicts: await composeVerdicts(config, logger),
   });
   return { profiles, fit, profileQueue };
 }

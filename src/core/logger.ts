@@ -1,5 +1,12 @@
+import { createRequire } from "node:module";
 import { pino, type DestinationStream, type Logger as PinoLogger } from "pino";
-import PinoPretty from "pino-pretty";
+import type PinoPretty from "pino-pretty";
+
+// pino-pretty (and its colour and date code) only for a terminal: read on first use, synchronously
+// (it is CommonJS), so the piped stderr of tests, services and containers never loads it.
+const requireHere = createRequire(import.meta.url);
+const prettyStream = (o: Parameters<typeof PinoPretty>[0]): DestinationStream =>
+  (requireHere("pino-pretty") as typeof PinoPretty)(o);
 
 /** Log levels in increasing severity. */
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
@@ -63,7 +70,7 @@ export function createLogger(
   const destination: DestinationStream = write
     ? { write: (line: string) => write(line.replace(/\n$/, "")) }
     : process.stderr.isTTY
-      ? PinoPretty({ destination: 2, sync: true, translateTime: "SYS:HH:MM:ss.l" })
+      ? prettyStream({ destination: 2, sync: true, translateTime: "SYS:HH:MM:ss.l" })
       : pino.destination({ fd: 2, sync: true });
   const root = pino(
     {

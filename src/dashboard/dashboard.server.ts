@@ -1,5 +1,5 @@
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
-import { Queue } from "bullmq";
+import { Queue } from "../pipeline/queue-lib.js";
 import type { Redis } from "ioredis";
 import type { Logger } from "../core/logger.js";
 import { queueName, STAGES } from "../pipeline/queues.js";

@@ -1,4 +1,4 @@
-import { Queue } from "bullmq";
+import { Queue } from "./queue-lib.js";
 import type { Redis } from "ioredis";
 import { z } from "zod";
 import { AppError } from "../core/errors.js";

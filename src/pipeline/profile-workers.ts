@@ -1,4 +1,5 @@
-import { UnrecoverableError, Worker, type Job } from "bullmq";
+import type { Job } from "bullmq";
+import { UnrecoverableError, Worker } from "./queue-lib.js";
 import type { Redis } from "ioredis";
 import { AppError, asAppError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";

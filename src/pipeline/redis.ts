@@ -2,7 +2,8 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { Redis, type RedisOptions } from "ioredis";
+import type { Redis, RedisOptions } from "ioredis";
+import { Redis as RedisClient } from "./queue-lib.js";
 import { AppError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 
@@ -20,7 +21,7 @@ export interface RedisHandle {
  * of it. They are announced to {@link BullConnection.onCopy} (so an outage watches them too) and
  * {@link BullConnection.cutCopies} ends them all at once, even while they wait to reconnect.
  */
-export class BullConnection extends Redis {
+export class BullConnection extends RedisClient {
   private readonly copies = new Set<Redis>();
   private readonly copyListeners: Array<(copy: Redis) => void> = [];
 
@@ -65,7 +66,7 @@ export function connectRedis(url: string): BullConnection {
  * resending after a reconnect), so a run that cannot be queued is told, never left waiting.
  */
 export function connectProducer(url: string): Redis {
-  return new Redis(url, {
+  return new RedisClient(url, {
     maxRetriesPerRequest: 0,
     enableOfflineQueue: false,
     autoResendUnfulfilledCommands: false,
@@ -83,7 +84,7 @@ export const INSTALL_REDIS_HELP = [
 ].join("\n");
 
 async function ping(url: string, timeoutMs = 1500): Promise<boolean> {
-  const client = new Redis(url, {
+  const client = new RedisClient(url, {
     lazyConnect: true,
     connectTimeout: timeoutMs,
     maxRetriesPerRequest: 0,

@@ -1,5 +1,6 @@
 import { phrasesFor } from "../answers/phrases/phrases.js";
-import { FlowProducer, Queue, type FlowJob, type JobsOptions } from "bullmq";
+import type { FlowJob, JobsOptions } from "bullmq";
+import { FlowProducer, Queue } from "./queue-lib.js";
 import type { Redis } from "ioredis";
 import { AppError } from "../core/errors.js";
 import { isRedisConnectionError } from "./redis-outage.js";

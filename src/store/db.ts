@@ -18,7 +18,6 @@ import {
   type MigrationLockOptions,
   type SqliteDatabase,
 } from "kysely";
-import pg from "pg";
 import { isPostgresUrl } from "../core/database-url.js";
 import { AppError } from "../core/errors.js";
 import { EventLoopTurns } from "./event-loop-turns.js";
@@ -173,9 +172,6 @@ function openSqlite(
   };
 }
 
-// bigint (count, bigserial) as a JS number: ids and counts stay far below 2^53.
-pg.types.setTypeParser(20, (v) => Number(v));
-
 /** A URL without a user means the operating-system user, as psql does (also where USER is unset). */
 export function withUser(url: string): string {
   const u = new URL(url);
@@ -183,7 +179,8 @@ export function withUser(url: string): string {
   return u.toString();
 }
 
-function openPostgres(url: string): { kysely: Kysely<Database> } {
+async function openPostgres(url: string): Promise<{ kysely: Kysely<Database> }> {
+  const { default: pg } = await import("./pg.js");
   const pool = new pg.Pool({ connectionString: withUser(url), max: 10 });
   // An idle connection the server closed (a restart, a dropped database) must not end the process:
   // the pool discards it, and the next query opens a new one and reports its own error.
@@ -207,7 +204,7 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
   const url = isPostgresUrl(options.url) ? options.url : undefined;
   const dialect: DbDialect = url ? "postgres" : "sqlite";
   const { kysely, migrationLock } = url
-    ? { ...openPostgres(url), migrationLock: undefined }
+    ? { ...(await openPostgres(url)), migrationLock: undefined }
     : openSqlite(options.file, options.busyTimeoutMs ?? 10_000);
   if (url) {
     try {

@@ -3,7 +3,7 @@
 // every conversation is dropping that schema, never the jobs), plus the retention of both memories.
 import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
 import { Kysely, PostgresDialect, sql } from "kysely";
-import pg from "pg";
+import pg from "./pg.js";
 import { withUser } from "./db.js";
 import {
   DAY_MS,

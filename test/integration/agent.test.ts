@@ -221,7 +221,7 @@ describe("agent with an OpenAI-compatible server", () => {
       OPENAI_MODEL: "local-model",
     });
     const config = testConfig(env);
-    const chosen = createChatModel(config, () => undefined);
+    const chosen = await createChatModel(config, () => undefined);
     expect(chosen.model).toBeInstanceOf(ChatOpenAI);
     const app = await testApp(config, { model: chosen.model });
     cleanups.push(

@@ -236,7 +236,7 @@ describe("answers, cards and buttons in the person's language", () => {
       OPENAI_MODEL: "local-model",
     });
     const config = testConfig(env);
-    const app = await testApp(config, { model: createChatModel(config, () => undefined).model });
+    const app = await testApp(config, { model: (await createChatModel(config, () => undefined)).model });
     files.cleanups.push(
       tmp.remove,
       () => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX),

@@ -83,7 +83,7 @@ async function withModel(settings: Partial<OpenAiMockSettings> = {}, logged: Log
     OPENAI_BASE_URL: mock.url,
     OPENAI_MODEL: "gpt-4o-mini",
   });
-  const verdicts = composeVerdicts(config, recordingLogger(logged));
+  const verdicts = await composeVerdicts(config, recordingLogger(logged));
   expect(verdicts).toBeDefined();
   const fit = new FitService({ profiles, fits, jobs, embedder: new HashingEmbedder(), verdicts });
   return { mock, fit };

@@ -119,7 +119,7 @@ describe("a model that obeys text inside a posting", () => {
       OPENAI_MODEL: "local-model",
     });
     const config = testConfig(tmpEnv);
-    const app = await testApp(config, { model: createChatModel(config, () => undefined).model });
+    const app = await testApp(config, { model: (await createChatModel(config, () => undefined)).model });
     cleanups.push(
       () => dropPrefix(tmpEnv.JOBSCOUT_QUEUE_PREFIX),
       () => app.close(),

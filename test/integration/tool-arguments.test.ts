@@ -40,7 +40,10 @@ beforeAll(async () => {
     OPENAI_MODEL: "local-model",
   });
   const config = testConfig(env);
-  app = await testApp(config, { model: createChatModel(config, () => undefined).model, workers: false });
+  app = await testApp(config, {
+    model: (await createChatModel(config, () => undefined)).model,
+    workers: false,
+  });
   cleanups.push(
     tmp.remove,
     () => dropPrefix(env.JOBSCOUT_QUEUE_PREFIX),

@@ -1,4 +1,4 @@
-import { Queue } from "bullmq";
+import { Queue } from "../../pipeline/queue-lib.js";
 import type { Redis } from "ioredis";
 import { z } from "zod";
 import type { SavedSearch } from "./saved-search.js";

@@ -1,4 +1,5 @@
-import { UnrecoverableError, Worker, type Job } from "bullmq";
+import type { Job } from "bullmq";
+import { UnrecoverableError, Worker } from "../../pipeline/queue-lib.js";
 import type { Redis } from "ioredis";
 import type { Logger } from "../../core/logger.js";
 import type { DigestOutcome } from "../../pipeline/processors/digest.processor.js";

@@ -1,8 +1,8 @@
 import type { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
-import { stringify } from "csv-stringify";
-import writeXlsxFile, { type Row } from "write-excel-file/node";
+// csv-stringify and write-excel-file (with its zip code) are loaded by the export that writes.
+import type { Row } from "write-excel-file/node";
 import { AppError } from "../../core/errors.js";
 import { letterTexts } from "./letter-texts.js";
 import type { JobCard } from "../../core/job-card.js";
@@ -92,6 +92,7 @@ export async function writeCsv(
       yield EXPORT_COLUMNS.map((c) => (r[c] === null ? "" : String(r[c])));
     }
   };
+  const { stringify } = await import("csv-stringify");
   const csv = stringify({
     bom: true,
     escape_formulas: true,
@@ -122,6 +123,7 @@ export async function writeXlsx(
           : { value: String(r[c]), type: String, ...(c === "letter" ? { wrap: true } : {}) },
       ),
     );
+  const { default: writeXlsxFile } = await import("write-excel-file/node");
   const file = writeXlsxFile(data, {
     sheet: lang === "de" ? "Merkliste" : "Shortlist",
     stickyRowsCount: 1,

@@ -1,4 +1,4 @@
-import { UnrecoverableError } from "bullmq";
+import { UnrecoverableError } from "../queue-lib.js";
 import { asAppError } from "../../core/errors.js";
 import { isStoreBusy } from "../../store/db.js";
 import { countingHttp } from "../sources/counting-http.js";

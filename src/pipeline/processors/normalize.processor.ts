@@ -1,4 +1,4 @@
-import { UnrecoverableError } from "bullmq";
+import { UnrecoverableError } from "../queue-lib.js";
 import { clipPosting, postingSchema } from "../../core/posting.js";
 import { STAGE_PROGRESS } from "../queues.js";
 import type { SourceAdapter } from "../sources/source.js";

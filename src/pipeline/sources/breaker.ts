@@ -1,14 +1,15 @@
-import {
-  BrokenCircuitError,
-  circuitBreaker,
-  CircuitState,
-  ConsecutiveBreaker,
-  handleWhen,
-  type CircuitBreakerPolicy,
-} from "cockatiel";
+import { createRequire } from "node:module";
+import type * as Cockatiel from "cockatiel";
+import type { CircuitBreakerPolicy } from "cockatiel";
 import { AppError, describeError } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
 import { HttpError } from "./http.js";
+
+// cockatiel is CommonJS: require() spares Node's scan of its re-exported files that an ESM import
+// costs at every start (~25 ms CPU; see queue-lib.ts).
+const { BrokenCircuitError, circuitBreaker, CircuitState, ConsecutiveBreaker, handleWhen } = createRequire(
+  import.meta.url,
+)("cockatiel") as typeof Cockatiel;
 
 /**
  * Failures that say the source itself is unwell: 5xx, timeouts, unreachable — also when they come
