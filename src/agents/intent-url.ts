@@ -17,7 +17,8 @@ const TLD = [
   .replace(/\|\|/g, "|");
 const HOST_LABEL = "[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?";
 // With a scheme: everything up to a space or a delimiter of the chat's markup.
-const WITH_SCHEME = `(?:https?|feed):\\/\\/[^\\s<>"|«»“”\\[\\]]+|feed:https?:\\/\\/[^\\s<>"|«»“”\\[\\]]+`;
+// A bracketed IPv6 host ("http://[::1]/") is an address too (the track tool then refuses it if private).
+const WITH_SCHEME = `(?:https?|feed):\\/\\/(?:\\[[0-9a-f:.]+\\][^\\s<>"|«»“”\\[\\]]*|[^\\s<>"|«»“”\\[\\]]+)|feed:https?:\\/\\/[^\\s<>"|«»“”\\[\\]]+`;
 // Without one: a host (after no letter, "@", "." or "/"), then perhaps a port and a path.
 const WITHOUT_SCHEME = `(?<![\\p{L}\\p{N}_@.\\/-])(?:www\\.(?:${HOST_LABEL}\\.)+\\p{L}{2,}|(?:${HOST_LABEL}\\.)+(?:${TLD}))(?![\\p{L}\\p{N}_-]|\\.[\\p{L}\\p{N}])(?::\\d{2,5})?(?:\\/[^\\s<>"|«»“”\\[\\]]*)?`;
 const PATTERN = `(${WITH_SCHEME}|${WITHOUT_SCHEME})`;
@@ -36,7 +37,9 @@ const TRAILING = /[)\]}.,;:!?'"’”»…]+$/u;
 export function urlIn(text: string): string | undefined {
   const all = new RegExp(PATTERN, "giu");
   for (const m of text.matchAll(all)) {
-    const found = m[1]?.replace(TRAILING, "");
+    let found = m[1]?.replace(TRAILING, "");
+    // "http://[::1]" ends in its host's own bracket.
+    if (found && /^[a-z]+:\/\/\[[^\]]*$/i.test(found)) found = `${found}]`;
     if (!found) continue;
     const schemeless = !/^(?:https?|feed):/i.test(found);
     if (schemeless && !/^www\./i.test(found) && !found.includes("/") && found === found.toUpperCase())

@@ -378,6 +378,10 @@ describe("a job board's address, as people paste or type it", () => {
     ],
     ["please monitor feed://example.org/jobs.atom", "https://example.org/jobs.atom"],
     ["follow http://localhost:8080/feed.xml", "http://localhost:8080/feed.xml"],
+    // An IPv6 host in brackets is an address (the track tool decides whether it may be fetched).
+    ["track jobs at http://[::1]/careers/", "http://[::1]/careers/"],
+    ["watch http://[fd00::1]", "http://[fd00::1]"],
+    ["follow https://[::ffff:127.0.0.1]:8443/jobs.", "https://[::ffff:127.0.0.1]:8443/jobs"],
     // Idioms of watching.
     [
       "Kannst du https://careers.example.co.uk/vacancies im Auge behalten?",
