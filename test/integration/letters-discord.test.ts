@@ -39,7 +39,14 @@ describe("letters in Discord", () => {
       return eventually(
         () => fake.botMessages(DM).find((m) => m.replyTo === sent.id && (o.until ?? /./).test(m.content)),
         60_000,
-      );
+      ).catch((err: unknown) => {
+        // Seen once in a whole-suite run, never alone: say what the bot did answer.
+        const said = fake
+          .botMessages(DM)
+          .filter((m) => m.replyTo === sent.id)
+          .map((m) => m.content.slice(0, 300));
+        throw new Error(`${String(err)}; the bot's replies to "${content}": ${JSON.stringify(said)}`);
+      });
     };
     await dm("", {
       attachments: [
