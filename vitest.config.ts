@@ -8,12 +8,13 @@ export default defineConfig({
     // over 60 s where it takes 3-10 s alone (cli-import, cli-profile, letters-discord on 2026-12-04).
     testTimeout: 120_000,
     hookTimeout: 120_000,
-    // Three files at a time on two cores: most files wait on child processes, stand-in servers and
-    // BullMQ rather than compute (the whole suite used 109% CPU with two at a time). Quiet machine,
-    // 2026-12-04, `npx vitest run --maxWorkers=N`: 2 → 279 s wall, 3 → 214 s, 4 → 221 s (one file
-    // hit its 60 s timeout there); TESTING.md.
+    // Four files at a time on two cores: most files wait on child processes, stand-in servers and
+    // BullMQ rather than compute. Quiet machine, `npx vitest run --maxWorkers=N`: on 2026-12-04 at
+    // 7cfc544 (171 files) 2 → 279 s wall, 3 → 214 s, 4 → 221 s; at the end of that day (210 files,
+    // the CLI's start-up cut) 3 → 310 s (one test stalled 60 s), 4 → 251 s at 159% CPU, all passing.
+    // TESTING.md.
     fileParallelism: true,
-    maxWorkers: 3,
+    maxWorkers: 4,
     // Test files share their worker's loaded modules (LangChain, Kysely, discord.js, the app): loading
     // them again for each of ~130 files was about a quarter of the suite's CPU time. Tests share no
     // state through modules (each builds its own app, data dir and queue prefix; fake timers are
