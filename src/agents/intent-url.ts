@@ -35,6 +35,12 @@ const TRAILING = /[)\]}.,;:!?'"’”»…]+$/u;
  * ("ASP.NET", "VB.NET") names a technology, not an address.
  */
 export function urlIn(text: string): string | undefined {
+  return urlsIn(text)[0];
+}
+
+/** Every URL in a message, read as {@link urlIn} reads the first. */
+export function urlsIn(text: string): string[] {
+  const urls: string[] = [];
   const all = new RegExp(PATTERN, "giu");
   for (const m of text.matchAll(all)) {
     let found = m[1]?.replace(TRAILING, "");
@@ -44,9 +50,11 @@ export function urlIn(text: string): string | undefined {
     const schemeless = !/^(?:https?|feed):/i.test(found);
     if (schemeless && !/^www\./i.test(found) && !found.includes("/") && found === found.toUpperCase())
       continue;
-    if (!schemeless)
-      return found.replace(/^feed:(?:\/\/)?(?=https?:)/i, "").replace(/^feed:\/\//i, "https://");
-    return `https://${found}`;
+    urls.push(
+      schemeless
+        ? `https://${found}`
+        : found.replace(/^feed:(?:\/\/)?(?=https?:)/i, "").replace(/^feed:\/\//i, "https://"),
+    );
   }
-  return undefined;
+  return urls;
 }

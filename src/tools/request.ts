@@ -2,6 +2,7 @@
 // acts, so a model that obeys text from a posting or a tool result cannot change anything the person
 // did not ask for: that text never reaches this reader, only the person's message does.
 
+import { URL_IN_TEXT, urlsIn } from "../agents/intent-url.js";
 import { phrasesFor } from "../answers/phrases/phrases.js";
 import type { Lang } from "../core/lang.js";
 
@@ -13,16 +14,19 @@ export type StateAction =
 export interface PersonRequest {
   /** Which kinds of state change the message asks for. */
   readonly asks: ReadonlySet<StateAction>;
-  /** The http(s) URLs written in the message (tracking acts only on these). */
+  /**
+   * The URLs written in the message, read as the request parser reads them ("boards.greenhouse.io/x"
+   * is https://boards.greenhouse.io/x): tracking acts only on these.
+   */
   readonly urls: readonly string[];
   /** How many jobs the message refers to ("save 2 and 5" → 2); at least 1 when it asks to mark. */
   readonly jobRefs: number;
 }
 
-const URL_RE = /\bhttps?:\/\/[^\s<>"'`]+/gi;
+const URLS = new RegExp(URL_IN_TEXT.source, "giu");
 
 const TRACK =
-  /\b(track|follow|watch|monitor|subscribe|add|keep an eye|beobacht\w*|verfolg\w*|folge|hinzuf\w*|abonnier\w*|aufnehmen)\b/i;
+  /\b(track|follow|watch|monitor|subscribe|add|keep an eye|keep tabs|im auge behalten|beobacht\w*|verfolg\w*|folge|hinzuf\w*|abonnier\w*|aufnehmen)\b/i;
 const UNTRACK =
   /\b(stop (tracking|following|watching)|untrack|unfollow|unsubscribe|remove|delete|drop|nicht mehr (verfolgen|beobachten)|entfern\w*|l[öo]sch\w*)\b/i;
 const MARK =
@@ -44,14 +48,14 @@ const SEND = /\b(send|e-?mail|mail|schick\w*|versend\w*|senden|sende|yes|ja|conf
 
 /** Read what a message asks for; never called on anything but the person's own words. */
 export function readRequest(text: string): PersonRequest {
-  const urls = [...text.matchAll(URL_RE)].map((m) => m[0].replace(/[.,;:!?)\]]+$/, ""));
+  const urls = urlsIn(text);
   const asks = new Set<StateAction>();
   const untrack = UNTRACK.test(text);
   if (untrack) asks.add("untrack");
   if (urls.length > 0 && TRACK.test(text) && !untrack) asks.add("track");
   const mark = MARK.test(text);
   if (mark) asks.add("mark");
-  if (ALERT.test(text.replace(URL_RE, " "))) asks.add("alert");
+  if (ALERT.test(text.replace(URLS, " "))) asks.add("alert");
   if (PROFILE.test(text)) asks.add("profile");
   if (TEAM.test(text)) asks.add("team");
   if (LETTER.test(text)) asks.add("letter");

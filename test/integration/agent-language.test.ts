@@ -83,6 +83,12 @@ describe("answers in the person's language", () => {
     expect(en.text).toBe(
       "I can't track http://127.0.0.1:9/stellenangebote: this address is not allowed. I fetch job boards, feeds and careers pages only at public web addresses.",
     );
+    // Written without a scheme, as people type it: the parser and the guard read the same address.
+    const typed = await app.agent.ask("watch boards.greenhouse.io/n26", {
+      ...turn("en-track"),
+      isAdmin: true,
+    });
+    expect(typed.text).toMatch(/^Now tracking Greenhouse n26 for this workspace\./);
   });
 
   it("filters by the employment type and salary floor asked for, and says what it could not check", async () => {

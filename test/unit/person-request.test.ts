@@ -39,6 +39,20 @@ describe("readRequest, one kind of request at a time", () => {
     ]);
   });
 
+  it("takes a URL in every shape the request parser reads: no scheme, Slack's link, an idiom of watching", () => {
+    const schemeless = readRequest("watch boards.greenhouse.io/n26");
+    expect([...schemeless.asks]).toEqual(["track"]);
+    expect(schemeless.urls).toEqual(["https://boards.greenhouse.io/n26"]);
+    expect(readRequest("follow <https://boards.greenhouse.io/acme|acme board>").urls).toEqual([
+      "https://boards.greenhouse.io/acme",
+    ]);
+    expect(
+      readRequest("Kannst du https://careers.example.co.uk/vacancies im Auge behalten?").asks.has("track"),
+    ).toBe(true);
+    // A technology's name in capitals is no address, so nothing to track.
+    expect(readRequest("track ASP.NET jobs").urls).toEqual([]);
+  });
+
   it("tracks only a URL the message names, and never while it asks to stop", () => {
     expect(readRequest("track python jobs").asks.has("track")).toBe(false);
     expect(readRequest("remove https://boards.example/acme").asks).toEqual(new Set(["untrack"]));
