@@ -3,10 +3,12 @@
 // last); and radius searches with jobs just inside and just outside the circle, at small and large
 // radii, on the equator, across the date line and around the poles, against great-circle distances
 // this file computes itself.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Facets, type FacetFilter } from "../../src/search/facets.js";
-import { insertJobs, openStore, posting, tempDir, type Store } from "../contract/search-fixtures.js";
+import { insertJobs, posting } from "../contract/search-fixtures.js";
 import { STORES } from "../support/stores.js";
+import { storePerTest } from "../contract/store-per-test.js";
+import { rng } from "../support/rng.js";
 
 /** The sphere the search measures on (mean Earth radius, km). */
 const R = 6371.0088;
@@ -32,25 +34,9 @@ function destination(lat: number, lon: number, km: number, bearing: number): { l
   return { lat: deg(p2), lon: lon2 };
 }
 
-function random(seed: number): () => number {
-  let s = seed;
-  return () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
-}
-
 describe.each(STORES)("Facets over a few hundred jobs on %s", (kind) => {
-  let store: Store;
-  let cleanup: () => Promise<void>;
+  const store = storePerTest(kind);
   const now = "2026-07-01T00:00:00.000Z";
-
-  beforeEach(async () => {
-    const t = await tempDir();
-    cleanup = t.cleanup;
-    store = await openStore(t.dir, kind);
-  });
-  afterEach(async () => {
-    await store.close();
-    await cleanup();
-  });
 
   it("lists the k newest of 360 jobs (same-day ties: the later stored first; undated last) for every k and scan order", async () => {
     // Places around Frankfurt in four grid cells (all within 35 km), farther ones, and no place.
@@ -67,7 +53,7 @@ describe.each(STORES)("Facets over a few hundred jobs on %s", (kind) => {
       { city: "Köln", lat: 50.9375, lon: 6.9603 },
       { city: "Würzburg", lat: 49.7913, lon: 9.9534 },
     ];
-    const rnd = random(7);
+    const rnd = rng(7);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
     // Twelve instants, so most dates are shared by many jobs.
     const days = Array.from(
@@ -87,7 +73,7 @@ describe.each(STORES)("Facets over a few hundred jobs on %s", (kind) => {
       };
     });
     const ids = await insertJobs(
-      store,
+      store(),
       jobs.map((j) =>
         posting(j.key, {
           locations: [j.place ? { ...j.place } : { city: j.city }],
@@ -97,7 +83,7 @@ describe.each(STORES)("Facets over a few hundred jobs on %s", (kind) => {
       ),
       now,
     );
-    const f = new Facets(store.jobs);
+    const f = new Facets(store().jobs);
     await f.catchUp();
 
     const nearNames = new Set(near.map((p) => p.city));
@@ -176,7 +162,7 @@ describe.each(STORES)("Facets over a few hundred jobs on %s", (kind) => {
       { name: "North Pole camp", lat: 89.5, lon: 30, radiusKm: 150 },
       { name: "South Pole station", lat: -89.99, lon: 139.27, radiusKm: 300 },
     ];
-    const rnd = random(11);
+    const rnd = rng(11);
     const points: Array<{ lat: number; lon: number }> = [];
     for (const a of areas) {
       for (let i = 0; i < 36; i++) {
@@ -187,11 +173,11 @@ describe.each(STORES)("Facets over a few hundred jobs on %s", (kind) => {
       }
     }
     const ids = await insertJobs(
-      store,
+      store(),
       points.map((p, i) => posting(`geo${i}`, { locations: [{ lat: p.lat, lon: p.lon }] })),
       now,
     );
-    const f = new Facets(store.jobs);
+    const f = new Facets(store().jobs);
     await f.catchUp();
     for (const a of areas) {
       const dist = points.map((p) => greatCircleKm(a.lat, a.lon, p.lat, p.lon));

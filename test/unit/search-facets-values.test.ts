@@ -3,52 +3,31 @@
 // a hand edit's), and the table's own bookkeeping a search leans on: the share estimate after
 // deletions, the limit of a candidate list, a job re-read several times, the memory it reports.
 import { sql } from "kysely";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Facets, type FacetFilter } from "../../src/search/facets.js";
-import {
-  BERLIN,
-  FRANKFURT,
-  insertJobs,
-  OFFENBACH,
-  openStore,
-  posting,
-  tempDir,
-  type Store,
-} from "../contract/search-fixtures.js";
+import { BERLIN, FRANKFURT, insertJobs, OFFENBACH, posting } from "../contract/search-fixtures.js";
 import { STORES } from "../support/stores.js";
+import { inFrankfurt, storePerTest } from "../contract/store-per-test.js";
 
 describe.each(STORES)("Facet values on %s", (kind) => {
-  let store: Store;
-  let cleanup: () => Promise<void>;
+  const store = storePerTest(kind);
   const now = "2026-06-10T00:00:00.000Z";
-  const inFrankfurt = (key: string, over: Parameters<typeof posting>[1] = {}) =>
-    posting(key, { locations: [{ city: "Frankfurt am Main", ...FRANKFURT }], ...over });
   /** Set a column of a stored row to a value the posting schema would not let in. */
   const rawSet = async (id: number, column: string, value: string | number | null) => {
-    await sql`UPDATE jobs SET ${sql.ref(column)} = ${value} WHERE id = ${id}`.execute(store.db.kysely);
+    await sql`UPDATE jobs SET ${sql.ref(column)} = ${value} WHERE id = ${id}`.execute(store().db.kysely);
   };
-
-  beforeEach(async () => {
-    const t = await tempDir();
-    cleanup = t.cleanup;
-    store = await openStore(t.dir, kind);
-  });
-  afterEach(async () => {
-    await store.close();
-    await cleanup();
-  });
 
   /** Insert one job per key, then the names of those that pass each filter. */
   async function byKey(jobs: Record<string, Parameters<typeof posting>[1]>) {
     const keys = Object.keys(jobs);
     const ids = await insertJobs(
-      store,
+      store(),
       keys.map((k) => inFrankfurt(k, jobs[k])),
       now,
     );
     const idOf = Object.fromEntries(keys.map((k, i) => [k, ids[i]!]));
     const load = async () => {
-      const f = new Facets(store.jobs);
+      const f = new Facets(store().jobs);
       await f.catchUp();
       return (filter: FacetFilter) => keys.filter((k) => f.matches(idOf[k]!, filter));
     };
@@ -200,7 +179,7 @@ describe.each(STORES)("Facet values on %s", (kind) => {
 
   it("does not match a job that names no town by the name of a town other jobs name", async () => {
     const [, offenbach, nowhere] = await insertJobs(
-      store,
+      store(),
       [
         inFrankfurt("ffm"),
         posting("of", { locations: [{ city: "Offenbach" }] }),
@@ -208,7 +187,7 @@ describe.each(STORES)("Facet values on %s", (kind) => {
       ],
       now,
     );
-    const f = new Facets(store.jobs);
+    const f = new Facets(store().jobs);
     await f.catchUp();
     const place = { place: { name: "Offenbach", ...OFFENBACH, radiusKm: 1 } };
     expect(f.candidates(place, Infinity)).toEqual([offenbach]);
@@ -229,7 +208,7 @@ describe.each(STORES)("Facet values on %s", (kind) => {
 
   it("estimates the share of passing jobs from the jobs it still holds", async () => {
     const ids = await insertJobs(
-      store,
+      store(),
       [
         inFrankfurt("a", { remoteMode: "remote" }),
         inFrankfurt("b"),
@@ -239,10 +218,10 @@ describe.each(STORES)("Facet values on %s", (kind) => {
       ],
       now,
     );
-    const f = new Facets(store.jobs);
+    const f = new Facets(store().jobs);
     await f.catchUp();
     expect(f.estimateShare({ remote: ["remote"] })).toBe(2 / 5);
-    await sql`DELETE FROM jobs WHERE id IN (${ids[1]!}, ${ids[2]!})`.execute(store.db.kysely);
+    await sql`DELETE FROM jobs WHERE id IN (${ids[1]!}, ${ids[2]!})`.execute(store().db.kysely);
     await f.refreshJobs(ids);
     expect(f.estimateShare({ remote: ["remote"] })).toBe(2 / 3);
   });
@@ -250,7 +229,7 @@ describe.each(STORES)("Facet values on %s", (kind) => {
   it("gives no candidate list when more jobs pass than the limit, also when the remote jobs tip it over", async () => {
     const hh = { city: "Hamburg", lat: 53.5511, lon: 9.9937 };
     await insertJobs(
-      store,
+      store(),
       [
         inFrankfurt("ffm"),
         posting("hh-1", { locations: [hh], remoteMode: "remote" }),
@@ -259,7 +238,7 @@ describe.each(STORES)("Facet values on %s", (kind) => {
       ],
       now,
     );
-    const f = new Facets(store.jobs);
+    const f = new Facets(store().jobs);
     await f.catchUp();
     expect(f.candidates({}, 3)).toBeNull();
     expect(f.candidates({}, 4)).toHaveLength(4);
@@ -272,11 +251,11 @@ describe.each(STORES)("Facet values on %s", (kind) => {
   it("counts a remote job once however often it was re-read", async () => {
     const hh = { city: "Hamburg", lat: 53.5511, lon: 9.9937 };
     const [ffm, remote] = await insertJobs(
-      store,
+      store(),
       [inFrankfurt("ffm"), posting("hh", { locations: [hh], remoteMode: "remote" })],
       now,
     );
-    const f = new Facets(store.jobs);
+    const f = new Facets(store().jobs);
     await f.catchUp();
     await f.refreshJobs([ffm!, remote!]);
     await f.refreshJobs([remote!]);
@@ -288,32 +267,32 @@ describe.each(STORES)("Facet values on %s", (kind) => {
 
   it("reports the bytes its typed arrays hold: 28 a job id, room for ids grown by doubling", async () => {
     // status, remote mode, employment type, level: 1 byte each; lat, lon, city, salary: 4; date: 8.
-    expect(new Facets(store.jobs).memoryBytes()).toBe(1024 * 28);
-    expect(new Facets(store.jobs, { initialCapacity: 2 }).memoryBytes()).toBe(16 * 28);
-    expect(new Facets(store.jobs, { initialCapacity: 100 }).memoryBytes()).toBe(100 * 28);
+    expect(new Facets(store().jobs).memoryBytes()).toBe(1024 * 28);
+    expect(new Facets(store().jobs, { initialCapacity: 2 }).memoryBytes()).toBe(16 * 28);
+    expect(new Facets(store().jobs, { initialCapacity: 100 }).memoryBytes()).toBe(100 * 28);
     const ids = await insertJobs(
-      store,
+      store(),
       Array.from({ length: 31 }, (_, i) => inFrankfurt(`j${i}`)),
       now,
     );
     expect(ids.at(-1)).toBe(31); // a fresh store numbers from 1
-    const f = new Facets(store.jobs, { initialCapacity: 16 });
+    const f = new Facets(store().jobs, { initialCapacity: 16 });
     await f.catchUp();
     expect(f.memoryBytes()).toBe(32 * 28); // id 31 fits in 32
-    await insertJobs(store, [inFrankfurt("j31")], now);
+    await insertJobs(store(), [inFrankfurt("j31")], now);
     await f.catchUp();
     expect(f.memoryBytes()).toBe(64 * 28);
   });
 
   it("makes room for a job id far beyond the ones before it (ids left free by deleted jobs)", async () => {
     const ids = await insertJobs(
-      store,
+      store(),
       Array.from({ length: 31 }, (_, i) => inFrankfurt(`j${i}`)),
       now,
     );
     expect(ids.at(-1)).toBe(31);
-    await sql`DELETE FROM jobs WHERE id > 5 AND id < 31`.execute(store.db.kysely);
-    const f = new Facets(store.jobs, { initialCapacity: 16 });
+    await sql`DELETE FROM jobs WHERE id > 5 AND id < 31`.execute(store().db.kysely);
+    const f = new Facets(store().jobs, { initialCapacity: 16 });
     expect(await f.catchUp()).toBe(6);
     expect(f.memoryBytes()).toBe(32 * 28); // room for ids 0 to 31, no more
     expect(f.candidates({}, Infinity)).toEqual([1, 2, 3, 4, 5, 31]);
