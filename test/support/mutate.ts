@@ -172,7 +172,8 @@ async function merge(file: string, tmp: string): Promise<void> {
   if (!entry) throw new Error(`Stryker reported nothing for ${key}`);
   into.files[key] = entry;
   into.testFiles = { ...(into.testFiles ?? {}), ...(run.testFiles ?? {}) };
-  const json = JSON.stringify(into, null, 2);
+  // One line, not indented: the indented report passed 2 MB (Git keeps every version of it).
+  const json = JSON.stringify(into);
   writeFileSync(INCREMENTAL, json);
   writeFileSync(path.join(REPORTS, "mutation.json"), json);
   // The same page Stryker's html reporter writes, from the merged report.
