@@ -13,9 +13,10 @@ import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Redis } from "ioredis";
 import { CLI } from "../test/support/cli.js";
-import { CV_EN, pdfWithText } from "../test/support/documents.js";
+import { deadPort } from "../test/support/dead-port.js";
+import { CV_EN, pdfWithText, UNIFIED_POSTING } from "../test/support/documents.js";
+import { dropPrefix, REDIS_URL } from "../test/support/harness.js";
 
 const argOf = (name: string): string | undefined => {
   const i = process.argv.indexOf(`--${name}`);
@@ -23,9 +24,9 @@ const argOf = (name: string): string | undefined => {
 };
 const N = Number(argOf("n") ?? 5);
 const CLIS = argOf("cli")?.split(",") ?? [CLI];
-const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-// No job site is asked: a closed port stands in for them.
-const NO_SOURCES = "http://127.0.0.1:9";
+// No job site is asked: a port that closes every connection stands in for them.
+const dead = await deadPort();
+const NO_SOURCES = `http://127.0.0.1:${dead.port}`;
 
 interface Role {
   name: string;
@@ -34,18 +35,6 @@ interface Role {
   ready?: RegExp;
   env?: Record<string, string>;
 }
-
-const POSTING = {
-  title: "Data Engineer",
-  company: "Beispiel AG",
-  locations: [{ city: "Würzburg", country: "DE", lat: 49.79, lon: 9.95 }],
-  remoteMode: "hybrid",
-  employmentType: "full_time",
-  seniority: "mid",
-  language: "en",
-  description: "Build data pipelines.",
-  applyUrl: "https://beispiel.example/jobs/42",
-};
 
 const ROLES: Role[] = [
   { name: "ask --no-workers", args: () => ["ask", "hilfe", "--no-workers"] },
@@ -81,7 +70,7 @@ interface Sample {
 const work = mkdtempSync(path.join(os.tmpdir(), "jobscout-startup-bench-"));
 const preload = path.join(work, "usage.mjs");
 writeFileSync(preload, PRELOAD);
-writeFileSync(path.join(work, "postings.jsonl"), `${JSON.stringify(POSTING)}\n`);
+writeFileSync(path.join(work, "postings.jsonl"), `${JSON.stringify(UNIFIED_POSTING)}\n`);
 writeFileSync(path.join(work, "cv.pdf"), pdfWithText(CV_EN));
 const prefixes: string[] = [];
 
@@ -157,7 +146,6 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-const redis = new Redis(REDIS_URL, { lazyConnect: true });
 try {
   console.log(`start-up of ${N} runs per role (node ${process.version}, ${os.cpus().length} cores):`);
   console.log(
@@ -177,15 +165,7 @@ try {
     }
   }
 } finally {
-  await redis.connect().catch(() => undefined);
-  for (const prefix of prefixes) {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== "0");
-  }
-  redis.disconnect();
+  for (const prefix of prefixes) await dropPrefix(prefix);
+  await dead.close();
   rmSync(work, { recursive: true, force: true });
 }

@@ -12,6 +12,7 @@ import {
   type CliResult,
   type RunningJobscout,
 } from "../support/cli.js";
+import { UNIFIED_POSTING } from "../support/documents.js";
 import { dropPrefix, eventually, tempDir, testEnv, type TestEnv } from "../support/harness.js";
 
 const JOBSPY_CSV = path.join(ROOT, "test/fixtures/job-sources/import/jobspy-export-handmade.csv");
@@ -54,17 +55,7 @@ describe("jobscout import", () => {
     const tmp = tempDir();
     const env = testEnv(tmp.dir, replay.url);
     const file = path.join(tmp.dir, "postings.jsonl");
-    const good = {
-      title: "Data Engineer",
-      company: "Beispiel AG",
-      locations: [{ city: "Würzburg", country: "DE", lat: 49.79, lon: 9.95 }],
-      remoteMode: "hybrid",
-      employmentType: "full_time",
-      seniority: "mid",
-      language: "en",
-      description: "Build data pipelines.",
-      applyUrl: "https://beispiel.example/jobs/42",
-    };
+    const good = UNIFIED_POSTING;
     writeFileSync(file, `${JSON.stringify(good)}\n{not json\n${JSON.stringify({ ...good, title: "" })}\n`);
     try {
       const imported = await jobscout(env, "import", file);

@@ -162,3 +162,16 @@ export const CV_DE = [
   "Sprachen: Deutsch (Muttersprache), Englisch (B1)",
   "Ausbildung: Examinierte Pflegefachkraft, Berufsfachschule für Pflege Würzburg",
 ];
+
+/** One posting in the unified import schema (`jobscout import` of a JSONL file), complete. */
+export const UNIFIED_POSTING = {
+  title: "Data Engineer",
+  company: "Beispiel AG",
+  locations: [{ city: "Würzburg", country: "DE", lat: 49.79, lon: 9.95 }],
+  remoteMode: "hybrid",
+  employmentType: "full_time",
+  seniority: "mid",
+  language: "en",
+  description: "Build data pipelines.",
+  applyUrl: "https://beispiel.example/jobs/42",
+};
