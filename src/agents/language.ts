@@ -4,6 +4,7 @@
 // what tells, and an undecided message keeps the language of the conversation.
 import { resolvePlace } from "../core/geo/gazetteer.js";
 import { foldText } from "../core/text.js";
+import { URL_IN_TEXT } from "./intent-url.js";
 
 import type { Lang } from "../core/lang.js";
 
@@ -50,15 +51,14 @@ const PLACE_QUALIFIER =
 
 const UMLAUT = /[äöüß]/iu;
 // Addresses say nothing about the language around them ("track https://www.stellen-hilfe.de/jobs"):
-// Slack's <…> links, anything with a scheme or "www.", and bare host names with a path or a
-// well-known ending ("jobs.lever.co/acme", "acme.de").
-const ADDRESS =
-  /<[^<>]*>|\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|de|io|co|org|net|eu|jobs|at|ch|uk)\b\S*|\b[\w-]+(?:\.[\w-]+)+\/\S*/giu;
+// Slack's <…> markup, and every address the request parser reads as one.
+const SLACK_MARKUP = /<[^<>]*>/gu;
+const ADDRESSES = new RegExp(URL_IN_TEXT.source, "giu");
 const WORD_RUN = /[\p{L}-]+/giu;
 
 /** The language of a message, or undefined when its words do not tell. */
 export function detectLanguage(message: string): Lang | undefined {
-  const text = message.replace(ADDRESS, " ").replace(PLACE_QUALIFIER, " ");
+  const text = message.replace(SLACK_MARKUP, " ").replace(ADDRESSES, " ").replace(PLACE_QUALIFIER, " ");
   // An umlaut says German, unless it is only in a place's name ("jobs in Nürnberg").
   // The words (runs of letters and hyphens) that hold one. Split first, then test each: a single
   // pattern /[\p{L}-]*[äöüß][\p{L}-]*/ backtracks through every start of a long word without one
