@@ -45,7 +45,13 @@ describe("letters in Discord", () => {
           .botMessages(DM)
           .filter((m) => m.replyTo === sent.id)
           .map((m) => m.content.slice(0, 300));
-        throw new Error(`${String(err)}; the bot's replies to "${content}": ${JSON.stringify(said)}`);
+        // …and which calls with files the stand-in answered how (a failed upload shows here).
+        const uploads = fake.calls
+          .filter((c) => c.files.length > 0)
+          .map((c) => `${c.method} ${c.path} → ${c.status}`);
+        throw new Error(
+          `${String(err)}; the bot's replies to "${content}": ${JSON.stringify(said)}; uploads: ${JSON.stringify(uploads)}`,
+        );
       });
     };
     await dm("", {
