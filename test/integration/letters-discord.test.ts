@@ -3,6 +3,7 @@
 // the submitted text is checked, marked and answered only to the presser.
 import { describe, expect, it } from "vitest";
 import { startDiscordSurface } from "../../src/bot/discord/discord.surface.js";
+import { createLogger } from "../../src/core/logger.js";
 import { CV_EN } from "../support/documents.js";
 import { startDiscordServer, type FakeUser, type StoredMessage } from "../support/discord-server.js";
 import { eventually, startTestApp } from "../support/harness.js";
@@ -18,11 +19,14 @@ const tmpdirHint = "/exports/";
 describe("letters in Discord", () => {
   it("edits a letter in a modal and marks what the CV does not back", async () => {
     const fake = await startDiscordServer({ guilds: [GUILD] });
+    const logs: string[] = [];
     cleanups.push(() => fake.close());
     const app = await startTestApp(
       replay().url,
       { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_APPLICATION_ID: fake.applicationId },
       cleanups,
+      // What went wrong inside the surface is in its log: kept to explain a missing reply.
+      { logger: createLogger("warn", {}, (line) => logs.push(line)) },
     );
     const surface = await startDiscordSurface(app, { waitGuildTimeout: 200, drainMs: 2000 });
     cleanups.push(() => surface.stop());
@@ -50,7 +54,7 @@ describe("letters in Discord", () => {
           .filter((c) => c.files.length > 0)
           .map((c) => `${c.method} ${c.path} → ${c.status}`);
         throw new Error(
-          `${String(err)}; the bot's replies to "${content}": ${JSON.stringify(said)}; uploads: ${JSON.stringify(uploads)}`,
+          `${String(err)}; the bot's replies to "${content}": ${JSON.stringify(said)}; uploads: ${JSON.stringify(uploads)}; log: ${logs.join("\n")}`,
         );
       });
     };
