@@ -29,6 +29,9 @@ describe("the intent classifier's training examples", () => {
       "heldout-5",
       "heldout-6",
       "heldout-7",
+      "heldout-8",
+      "heldout-9",
+      "heldout-10",
     ] as const;
     for (const part of parts)
       expect(loadRequests(part).filter((r) => trained.has(r.t.toLowerCase()))).toEqual([]);

@@ -26,6 +26,8 @@ const heldout8 = loadRequests("heldout-8");
 // Written blind by a third author (no parser code read or run), without profile and letter requests;
 // the blind measure once heldout-8 was read for tuning.
 const heldout9 = loadRequests("heldout-9");
+// Written blind by a fourth author the same way; the blind measure once heldout-9 was read for tuning.
+const heldout10 = loadRequests("heldout-10");
 const all = [
   ...tune,
   ...heldout,
@@ -37,6 +39,7 @@ const all = [
   ...heldout7,
   ...heldout8,
   ...heldout9,
+  ...heldout10,
 ];
 const INTENTS = [
   "search",
@@ -121,6 +124,14 @@ describe("the labelled request set", () => {
       expect(
         heldout9.some((r) => r.i === intent),
         `heldout-9: ${intent}`,
+      ).toBe(true);
+    const before10 = new Set([...before9, ...heldout9.map((r) => r.t.toLowerCase())]);
+    expect(heldout10.length).toBeGreaterThanOrEqual(250);
+    expect(heldout10.filter((r) => before10.has(r.t.toLowerCase()))).toEqual([]);
+    for (const intent of INTENTS)
+      expect(
+        heldout10.some((r) => r.i === intent),
+        `heldout-10: ${intent}`,
       ).toBe(true);
   });
 
