@@ -409,6 +409,17 @@ describe("grounding: words that are claims", () => {
     ]);
   });
 
+  it("takes the name after a title such as Dr. or Prof. as a name, not as a sentence start", () => {
+    // (The title itself is held as a degree, as everywhere: it is checked against the CV too.)
+    expect(missing("I worked with Dr. Smith on the study.", "Research assistant", "", "en")).toEqual([
+      { kind: "degree", text: "dr" },
+      { kind: "name", text: "smith" },
+    ]);
+    expect(missing("I wrote my thesis under Prof. Meyer.", "Thesis with Prof. Meyer", "", "en")).toEqual([]);
+    // A real sentence end still opens a sentence: its first word is no name.
+    expect(missing("I led the team. Later I moved on.", "Led the team", "", "en")).toEqual([]);
+  });
+
   it("takes no month, no word after a colon and no lower-case word as a name", () => {
     expect(missing("I can start in March.", "", "", "en")).toEqual([]);
     expect(missing("My focus: Data pipelines at scale.", "", "", "en")).toEqual([]);

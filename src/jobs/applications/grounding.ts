@@ -229,7 +229,9 @@ export function claimsOf(clause: string, lang: "de" | "en", opensSentence: boole
       const word = t.replace(/^[^\p{L}]+|[^\p{L}\p{N}]+$/gu, "").replace(/'s$/, "");
       if ((i === 0 && opensSentence) || !/^[A-Z][a-z]/.test(word) || PLAIN_CAPITALS.has(word.toLowerCase()))
         return;
-      if (/[.!?:]$/.test(tokens[i - 1] ?? "")) return; // a sentence start inside the clause
+      // A sentence start inside the clause, unless the full stop ends a title ("Dr. Smith").
+      const before = tokens[i - 1] ?? "";
+      if (/[.!?:]$/.test(before) && !ABBREVIATION.test(` ${before}`)) return;
       add("name", foldText(word));
     });
   }
