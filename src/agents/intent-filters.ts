@@ -107,8 +107,9 @@ const REMOTE: Array<[RegExp, RemoteWish]> = [
     ),
     "no_remote",
   ],
+  // Working from home is the whole job's place: "komplett von zuhause", "nur im Homeoffice", "from home".
   [
-    /\b(?:(?:nur|only|fully|komplett|ausschlie(?:ß|ss)lich|100 ?%) (?:remote|homeoffice|home[- ]office)|remote only)\b/i,
+    /\b(?:(?:nur|only|fully|komplett|ausschlie(?:ß|ss)lich|100 ?%) (?:(?:im|von|from|at|in) )?(?:remote|homeoffice|home[- ]office|zu ?hause|daheim|home)|remote only|(?:work(?:ing)? )?from home|wfh|von (?:zu ?hause|daheim)(?: aus)?)\b/i,
     "remote_only",
   ],
   // "teilweise Homeoffice" is hybrid, before "Homeoffice" reads as remote ok.
@@ -137,7 +138,7 @@ const RANK_FOR: Array<[RegExp, "me" | "team"]> = [
 
 // "30 km um", "im 20-km-Umkreis", "50km radius", "25 km Umkreis von": the radius and the words of a radius around it.
 const RADIUS =
-  /(?:\b(?:within|up to|im umkreis von|im umkreis|umkreis(?: von)?|bis(?: zu)?|max(?:imal)?\.?|in|im|a|an|einem|einen)\s*)?\b(\d{1,3})[\s-]?(?:km|kilometern?|kilometers?|kilometres?|(mi|miles?|meilen))\b(?:[\s-]*(?:umkreis|radius|entfernung|distance|away|entfernt)\b)?(?:\s*(?:of|from|around|von|um|rund um)\b)?/i;
+  /(?:\b(?:within|up to|innerhalb(?: von)?|im umkreis von|im umkreis|umkreis(?: von)?|bis(?: zu)?|max(?:imal)?\.?|in|im|a|an|einem|einen)\s*)?\b(\d{1,3})[\s-]?(?:km|kilometern?|kilometers?|kilometres?|(mi|miles?|meilen))\b(?:[\s-]*(?:umkreis|radius|entfernung|distance|away|entfernt)\b)?(?:\s*(?:of|from|around|von|um|rund um)\b)?/i;
 const KM_PER_MILE = 1.609;
 
 const EMPLOYMENT: Array<[RegExp, WantedEmployment]> = [
@@ -147,9 +148,9 @@ const EMPLOYMENT: Array<[RegExp, WantedEmployment]> = [
     "apprenticeship",
   ],
   [/\b(?:(?:pflicht)?praktik(?:um\p{L}*|a|ant\p{L}*)(?: im bereich)?|internships?|intern)\b/iu, "internship"],
-  [/\b(?:mini[- ]?jobs?(?:-basis)?|(?:450|520|538)[- ]euro[- ]jobs?)\b/iu, "mini_job"],
-  [/\b(?:(?:in )?teilzeit\p{L}*|part[- ]time)\b/iu, "part_time"],
-  [/\b(?:(?:in )?vollzeit\p{L}*|full[- ]time)\b/iu, "full_time"],
+  [/\b(?:mini[- ]?jobs?|(?:450|520|538)[- ]euro[- ](?:jobs?|basis))(?:[- ]?basis)?\b/iu, "mini_job"],
+  [/\b(?:(?:(?<![*:_/])in )?teilzeit\p{L}*|part[- ]time)\b/iu, "part_time"],
+  [/\b(?:(?:(?<![*:_/])in )?vollzeit\p{L}*|full[- ]time)\b/iu, "full_time"],
   // "permanent contract", "fester Vertrag" is an employment, not contract work.
   [
     /\b(?:freelance\p{L}*(?: projekte?)?|freiberuflich\p{L}*|(?<!\b(?:permanent|fixed|employment|work|job)\s)contract(?:or)?)\b/iu,
@@ -205,8 +206,10 @@ const SALARY_CUE = new RegExp(
 function salaryFrom(m: RegExpExecArray): SalaryFloor | undefined {
   const [all, digits = "", k, plus, currency, unit, slashUnit, adverb, yearly, hourlyOrMonthly] = m;
   const said = foldText(unit ?? slashUnit ?? adverb ?? yearly ?? hourlyOrMonthly ?? "");
+  // "4500 brutto", "52k gross": gross or net pay names a figure as pay.
   const cued =
     /^[€$£]/.test(all.trim()) ||
+    /\b(?:brutto|netto|gross|before tax)\b/i.test(all) ||
     SALARY_CUE.test(all.trim()) ||
     /\b(?:minimum|mindestens|at least)$/i.test(all.trim());
   if (!cued && !k && !plus && !currency && said === "") return undefined;

@@ -13,8 +13,8 @@ const GERMAN =
   "neuen neueste neuesten aktuelle aktuellen freie freien bereich raum etwas irgendwas hallo hi moin servus da dort so " +
   "sind ist gerade jetzt mehr weitere andere bzw instead ggf ware waere es hol hole holen daten laden neu aktualisiere aktualisieren " +
   "gern gerne lieber liebsten am eher vielleicht waren waeren wurden wuerden sein gut super toll prima besser reicht " +
-  "bin sieht lade frische frischen reichen passt okay wirklich eigentlich ruhig doch halt denn starte starten lauf abruf suchlauf ergebnisse angebote " +
-  "anzeige inserate";
+  "bin sieht lade frische frischen reichen passt okay wirklich eigentlich ruhig doch halt denn starte starten lauf abruf abrufen suchlauf ergebnisse angebote " +
+  "anzeige inserate alle allen aller alles probier probiere probieren probiers versuch versuche versuchen versuchs";
 
 const ENGLISH =
   "find me show get give list search look looking for some any all the a an of please i im i'm want would like need " +
@@ -151,6 +151,11 @@ const TITLE_PHRASES: ReadonlySet<string> = new Set([
   "set design",
   "set designer",
   "close protection",
+  // German fields of study and work whose second word is also a request's ("Arbeit", "neue").
+  "soziale arbeit",
+  "sozialen arbeit",
+  "neue medien",
+  "neuen medien",
 ]);
 const FIELD_WORDS: ReadonlySet<string> = new Set("area city change career careers".split(" "));
 const TITLE_HEADS: ReadonlySet<string> = new Set(
