@@ -733,3 +733,26 @@ describe("heldout-9's causes, in other sentences", () => {
     expect(parse(text)).toMatchObject(intent);
   });
 });
+
+describe("a city's name with one typo, after 'in' or 'near'", () => {
+  it.each([
+    ["Bäcker in Dortmunt", "Bäcker", "Dortmund"],
+    ["Koch in Müchen", "Koch", "München"],
+    ["nurse jobs near Hamburk", "nurse", "Hamburg"],
+  ])("%s → %s in %s", (text, keywords, place) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args: { keywords, place } });
+  });
+
+  it.each([
+    ["Praktikum in Vertrieb", "Vertrieb"],
+    ["Jobs in Verwaltung", "Verwaltung"],
+    ["Maler Dortmunt", "Maler Dortmunt"],
+  ])(
+    "a word that is no typo of a big city, or not after a preposition, stays a keyword: %s",
+    (text, keywords) => {
+      const parsed = parse(text);
+      expect(parsed).toMatchObject({ kind: "search", args: { keywords } });
+      expect(parsed.kind === "search" && parsed.args.place).toBeUndefined();
+    },
+  );
+});
