@@ -116,7 +116,7 @@ const REMOTE: Array<[RegExp, RemoteWish]> = [
   [/\bteil(?:weise|s) (?:remote|homeoffice|home[- ]office)\b/i, "hybrid"],
   [
     new RegExp(
-      `\\b(?:remote (?:is )?(?:ok|okay|fine|possible|welcome|too)|remote[- ]friendly|mobile[nms]? arbeiten|mobile work(?:ing)?|or remote|remote allowed|auch remote|remote m${OE}glich|(?:mit )?(?:homeoffice|home[- ]office)(?:[- ]option| m${OE}glich|[- ]m${OE}glichkeit(?:en)?| anteil)?)\\b`,
+      `\\b(?:remote (?:is )?(?:ok|okay|fine|possible|welcome|too)|remote[- ]friendly|mobile[nms]? arbeiten|mobile work(?:ing)?|or remote|remote allowed|(?:mit )?(?:der )?(?:option|m${OE}glichkeit) (?:auf|zu|zum|f${UE}r) (?:homeoffice|home[- ]office|remote)|auch remote|remote m${OE}glich|(?:mit )?(?:homeoffice|home[- ]office)(?:[- ]option| m${OE}glich|[- ]m${OE}glichkeit(?:en)?| anteil)?)\\b`,
       "i",
     ),
     "remote_ok",
@@ -148,7 +148,7 @@ const EMPLOYMENT: Array<[RegExp, WantedEmployment]> = [
     "apprenticeship",
   ],
   [/\b(?:(?:pflicht)?praktik(?:um\p{L}*|a|ant\p{L}*)(?: im bereich)?|internships?|intern)\b/iu, "internship"],
-  [/\b(?:mini[- ]?jobs?|(?:450|520|538)[- ]euro[- ](?:jobs?|basis))(?:[- ]?basis)?\b/iu, "mini_job"],
+  [/\b(?:mini[- ]?jobs?|(?:450|520|538)[- ]?(?:euro|€)[- ]?(?:jobs?|basis))(?:[- ]?basis)?\b/iu, "mini_job"],
   [/\b(?:(?:(?<![*:_/])in )?teilzeit\p{L}*|part[- ]time)\b/iu, "part_time"],
   [/\b(?:(?:(?<![*:_/])in )?vollzeit\p{L}*|full[- ]time)\b/iu, "full_time"],
   // "permanent contract", "fester Vertrag" is an employment, not contract work.
@@ -263,6 +263,8 @@ export function readFilters(text: string): { filters: StatedFilters; rest: strin
   for (const [re, type] of EMPLOYMENT) {
     if (take(re)) {
       filters.employmentType = type;
+      // "Minijob auf 520-Euro-Basis": every phrase of the same type goes.
+      while (take(re));
       break;
     }
   }

@@ -14,7 +14,7 @@ const GERMAN =
   "sind ist gerade jetzt mehr weitere andere bzw instead ggf ware waere es hol hole holen daten laden neu aktualisiere aktualisieren " +
   "gern gerne lieber liebsten am eher vielleicht waren waeren wurden wuerden sein gut super toll prima besser reicht " +
   "bin sieht lade frische frischen reichen passt okay wirklich eigentlich ruhig doch halt denn starte starten lauf abruf abrufen suchlauf ergebnisse angebote " +
-  "anzeige inserate alle allen aller alles probier probiere probieren probiers versuch versuche versuchen versuchs";
+  "anzeige inserate alle allen aller alles rein entfernt probier probiere probieren probiers versuch versuche versuchen versuchs";
 
 const ENGLISH =
   "find me show get give list search look looking for some any all the a an of please i im i'm want would like need " +

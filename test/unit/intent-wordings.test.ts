@@ -756,3 +756,27 @@ describe("a city's name with one typo, after 'in' or 'near'", () => {
     },
   );
 });
+
+describe("more wordings of the same causes", () => {
+  it.each([
+    ["Entwickler mit Option auf Homeoffice in Köln", "Entwickler", "Köln", "remote_ok"],
+    ["Maler maximal 30 km von Würzburg entfernt", "Maler", "Würzburg", "any"],
+    ["Minijob auf 520 € Basis Reinigung Bochum", "Reinigung", "Bochum", "any"],
+  ])("no filler of a filter is left as a keyword: %s", (text, keywords, place, remote) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args: { keywords, place, remote } });
+  });
+
+  it("'hol … rein' is a refresh whose particle is no keyword", () => {
+    expect(parse("hol mal neue Stellen für Gera rein")).toMatchObject({
+      kind: "refresh",
+      args: { keywords: "", place: "Gera" },
+    });
+  });
+
+  it.each([
+    ["wo ist die 3?", { kind: "details", n: 3 }],
+    ["tips please", { kind: "help" }],
+  ])("%s", (text, intent) => {
+    expect(parse(text)).toEqual(intent);
+  });
+});
