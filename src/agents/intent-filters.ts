@@ -97,9 +97,17 @@ const TIME: Array<[RegExp, (m: RegExpExecArray) => number]> = [
   ],
 ];
 
-// First match wins, in this order: explicit "no remote", explicit "only remote", "remote ok", hybrid,
-// then a bare "remote"/"Homeoffice" word.
+// First match wins, in this order: days split between office and home (hybrid), explicit "no
+// remote", explicit "only remote", "remote ok", hybrid, then a bare "remote"/"Homeoffice" word.
 const REMOTE: Array<[RegExp, RemoteWish]> = [
+  // Days split between office and home: "hybrid 3 days office", "2 Tage Homeoffice".
+  [
+    new RegExp(
+      `\\b(?:hybrid\\w*(?:\\s+\\d\\s*(?:days?|tage?)(?:\\s+(?:in the |im |in )?(?:office|b${UE}ro|homeoffice|home[- ]office|remote|vor ort))?)?|\\d\\s*(?:days?|tage?)(?:\\s+(?:a |per |pro |die |in der )?(?:week|woche))?\\s+(?:in the |im |in )?(?:office|b${UE}ro|homeoffice|home[- ]office|remote|vor ort)(?:\\s+(?:a |per |pro |die |in der )?(?:week|woche))?)\\b`,
+      "i",
+    ),
+    "hybrid",
+  ],
   [
     new RegExp(
       `\\b(?:no remote|not remote|(?:fully )?on-?site(?: only)?|in[- ]office|(?:nur )?vor ort|(?:nur )?in pr${AE}senz|pr${AE}senz(?:stelle|arbeit)|(?:ohne|kein(?:e|en)?) (?:homeoffice|home[- ]office|remote))\\b`,
@@ -122,7 +130,7 @@ const REMOTE: Array<[RegExp, RemoteWish]> = [
     "remote_ok",
   ],
   [/\bhybrid\w*\b/i, "hybrid"],
-  [/\bremote(?:[- ]jobs?| ones| roles| work)?\b/i, "remote_only"],
+  [/\bremote(?:[- ]jobs?| ones| roles| work|[- ]first)?\b/i, "remote_only"],
 ];
 
 const RANK_FOR: Array<[RegExp, "me" | "team"]> = [
@@ -138,7 +146,7 @@ const RANK_FOR: Array<[RegExp, "me" | "team"]> = [
 
 // "30 km um", "im 20-km-Umkreis", "50km radius", "25 km Umkreis von": the radius and the words of a radius around it.
 const RADIUS =
-  /(?:\b(?:within|up to|innerhalb(?: von)?|im umkreis von|im umkreis|umkreis(?: von)?|bis(?: zu)?|max(?:imal)?\.?|in|im|a|an|einem|einen)\s*)?\b(\d{1,3})[\s-]?(?:km|kilometern?|kilometers?|kilometres?|(mi|miles?|meilen))\b(?:[\s-]*(?:umkreis|radius|entfernung|distance|away|entfernt)\b)?(?:\s*(?:of|from|around|von|um|rund um)\b)?/i;
+  /(?:\b(?:within|up to|no more than|not more than|no further than|at most|h(?:ö|oe|o)chstens|nicht (?:mehr|weiter) als|innerhalb(?: von)?|im umkreis von|im umkreis|umkreis(?: von)?|bis(?: zu)?|max(?:imal)?\.?|in|im|a|an|einem|einen)\s*)?\b(\d{1,3})[\s-]?(?:km|kilometern?|kilometers?|kilometres?|(mi|miles?|meilen))\b(?:[\s-]*(?:umkreis|radius|entfernung|distance|away|entfernt)\b)?(?:\s*(?:of|from|around|von|um|rund um)\b)?/i;
 const KM_PER_MILE = 1.609;
 
 const EMPLOYMENT: Array<[RegExp, WantedEmployment]> = [
@@ -173,7 +181,7 @@ const SENIORITY: Array<[RegExp, WantedSeniority]> = [
     "senior",
   ],
   [
-    /\b(?:junior(?:[- ]level)?|jr\.|(?:berufs)?einsteiger\p{L}*|einstiegs\p{L}*|(?:berufs)?anf(?:ä|ae|a)nger\p{L}*|entry[- ]level|graduates?|absolvent\p{L}*)\b/iu,
+    /\b(?:junior(?:[- ]level)?|jr\.|(?:berufs)?einsteiger\p{L}*|einstiegs\p{L}*|(?:berufs)?anf(?:ä|ae|a)nger\p{L}*|entry[- ]level|graduates?(?: (?:schemes?|programm?es?|programs?))?|absolvent\p{L}*)\b/iu,
     "junior",
   ],
 ];
@@ -184,11 +192,11 @@ const CURRENCY = `(€|\\$|£|eur\\b|euros?\\b|bucks\\b|dollars?\\b|pounds?\\b|c
 const SALARY = new RegExp(
   [
     `(?:\\b(?:ab|mindestens|mind\\.|min\\.|minimum|at least|paying(?: at least)?|from|starting at|upwards of|${UE}ber|over|mehr als|more than|nicht unter)\\s+)?`,
-    `(?:[€$£]\\s?)?\\b(\\d{1,3}(?:[.,]\\d{3})+|\\d+)(\\s?k\\b|\\s?tsd\\.?)?(\\+)?`,
+    `(?:[€$£]\\s?)?\\b(\\d{1,3}(?:[.,]\\d{3})+|\\d+)(\\s?k\\b|\\s?tsd\\.?|\\s?grand\\b)?(\\+)?`,
     `\\s*${CURRENCY}?\\s*(?:brutto|netto|gross|before tax)?`,
     `\\s*${PERIOD}?`,
     `(?:\\s*(?:brutto|netto|gross))?`,
-    `(?:\\s+(?:or more|or above|or higher|and up|and above|oder mehr|und mehr|aufw(?:ä|ae|a)rts|(?:at |as (?:a )?|als )?minimum|mindestens|at least))?`,
+    `(?:\\s*\\b(?:or more|or above|or higher|and up|and above|oder mehr|und mehr|aufw(?:ä|ae|a)rts|(?:at |as (?:a )?|als )?minimum|mindestens|at least))?`,
   ].join(""),
   "i",
 );

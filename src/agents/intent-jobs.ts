@@ -110,7 +110,7 @@ const JOB_ACTIONS: Array<[RegExp, JobAction]> = [
   [/\b(save|bookmark|keep|remember|merk\w*|speicher\w*|behalte\w*|vormerken)\b/i, "save"],
   // A question about one fact of the job: "welche Firma ist die 5?", "wie viel zahlt die 3?".
   [
-    /\b(?:(?:was f(?:ü|ue|u)r (?:ein(?:e|en)? )?|welche[snrm]? |what(?:'s| is)? (?:the )?|which )(?:gehalt|lohn|bezahlung|verdienst|salary|pay|wage|firma|arbeitgeber|unternehmen|company|employer|standort|location|arbeitszeit(?:en)?)|wie ?viel (?:zahlt|bezahlt|verdient man (?:bei|an|in))|how much (?:does|do|would)\b.*\bpay|where is|wo (?:ist|liegt))\b(?:\s+(?:hat|has|bietet|offers?|zahlt|pays?|ist|is|are|sind|for|of|at|bei|von))*/i,
+    /\b(?:(?:was f(?:ü|ue|u)r (?:ein(?:e|en)? )?|welche[snrm]? |what(?:'s| is)? (?:the )?|which )(?:gehalt|lohn|bezahlung|verdienst|salary|pay|wage|firma|arbeitgeber|unternehmen|company|employer|standort|location|arbeitszeit(?:en)?)|wie ?viel (?:zahlt|bezahlt|verdient man (?:bei|an|in))|how much (?:does|do|would)\b.*\bpay|where(?:'s| is)(?:\b.*\b(?:located|based))?|wo (?:ist|liegt))\b(?:\s+(?:hat|has|bietet|offers?|zahlt|pays?|ist|is|are|sind|for|of|at|bei|von|posted|behind|located|based))*/i,
     "details",
   ],
   [

@@ -85,7 +85,9 @@ const ENGLISH_FUNCTION =
   // Parts of a place ("in greater Berlin", "downtown Leeds").
   "greater downtown vicinity surroundings outskirts " +
   // What freelancers take on ("freelance translator projects"); "reload" asks for a refresh.
-  "projects reload refetch load e.g i.e";
+  "projects reload refetch load e.g i.e " +
+  // Starting a run ("kick off a new search", "trigger a scan").
+  "kick off trigger";
 
 /** Pronouns that are keywords when capitalised: "it" and "us" as written, unlike "IT" or "US". */
 export const LOWER_CASE_STOP_WORDS: ReadonlySet<string> = new Set(["it", "its", "us"]);

@@ -73,9 +73,9 @@ const HELP_WORD =
   /^\W*(?:(?:is there|are there|do you have|have you got|gibt es|gibt's|hast du|habt ihr|where is|wo ist|wo finde ich|show me|zeig mir)\s+(?:a|an|the|your|eine|ein|die|das|der|deine)?\s*)?(?:manual|tutorial|user guide|anleitung|bedienungsanleitung|handbuch)(?:\s+(?:for you|for this|f(?:ü|ue|u)r dich|dazu|please|bitte))?\W*$/i;
 // Tips asked for: "any tips?", "hast du Tipps, wie ich am besten suche?", "hints on how to use this".
 const HELP_TIPS =
-  /^\W*(?:(?:got|have you got|do you have|any|some|hast du|habt ihr|gibt es|gibt's|ein paar|irgendwelche)\s+)*(?:tips|tipps|hints|hinweise)\b(?:\W*(?:on|for|about|zu|zur|zum|f(?:ü|ue|u)r|wie|how)\b.*)?(?:\W*(?:please|pls|bitte))?\W*$/i;
+  /^\W*(?:(?:got|have you got|do you have|any|some|hast du|habt ihr|gibt es|gibt's|ein paar|irgendwelche)\s+)*(?:tips|tipps|hints|hinweise|advice|rat|ratschl(?:ä|ae|a)ge)\b(?:\W*(?:on|for|about|zu|zur|zum|f(?:ü|ue|u)r|wie|how)\b.*)?(?:\W*(?:please|pls|bitte))?\W*$/i;
 const STATUS =
-  /\b(status|progress|how is the run|how's the run|is the run done|is the (?:run|search|refresh|update|crawl|scan|fetch) (?:done|finished|complete|over|through)|are you (?:done|finished)|how far (?:along )?(?:are|is) (?:you|it|the \w+)|wie weit (?:ist|bist)|bist du (?:schon )?(?:fertig|durch)|wie l(?:ä|ae)uft|ist die suche (schon )?fertig|ist der lauf)\b/i;
+  /\b(status|progress|how is the run|how's the run|is the run done|is the (?:run|search|refresh|update|crawl|scan|fetch) (?:done|finished|complete|over|through)|are you (?:done|finished)|(?:are|is) (?:the |my )?(?:results?|jobs|list|it) (?:ready|done|there)|sind die (?:ergebnisse|treffer|jobs|stellen) (?:schon )?(?:da|fertig)|how far (?:along )?(?:are|is) (?:you|it|the \w+)|wie weit (?:ist|bist)|bist du (?:schon )?(?:fertig|durch)|wie l(?:ä|ae)uft|ist die suche (schon )?fertig|ist der lauf)\b/i;
 const SOURCES =
   /\b(sources?|source health|where do (the )?jobs come from|where\b.*\b(?:come|coming) from|where do you (?:get|find|pull|take)|quellen?|jobb(?:ö|oe|o)rsen?|(?:job)?portale?|woher (?:kommen|stammen|hast du|holst du|bekommst du|nimmst du|sind))\b/i;
 const SAVED =
@@ -84,9 +84,9 @@ const DASHBOARD =
   /^\W*((open|show|öffne|zeig)( me| mir)? )?(the |my |das )?dashboard([- ](link|login))?( bitte| please| öffnen)?\W*$/i;
 // "lade die Jobs in Kiel neu", "hol die Stellen für Bonn neu": the German verb parts around the rest.
 const REFRESH =
-  /\b(refresh|update|fetch|start a run|run a search|pull (?:in )?(?:new|fresh|the latest)|re-?scan|re-?crawl|re-?run|(?:scan|crawl) (?:the|all|die|alle)|neu laden|lade\w* neue|aktualisier\w*|auffrisch\w*|frisch\w* \S+(?: \S+)? auf|(?:crawl|scan|search|run) (?:again|once more|one more time)|(?:another|a new|a fresh) (?:crawl|scan|run)|hole? (?:neue|frische)|neu (?:holen|abrufen)|(?:lade?|hole?)\b(?:\s+\S+){1,6}\s+neu(?: (?:laden|holen|abrufen))?)\b/i;
+  /\b(refresh|update|fetch|start a run|run a search|pull (?:in )?(?:new|fresh|the latest)|re-?scan|re-?crawl|re-?run|(?:scan|crawl) (?:the|all|die|alle)|neu laden|lade\w* neue|aktualisier\w*|auffrisch\w*|frisch\w* \S+(?: \S+)? auf|(?:crawl|scan|search|run|check|fetch)(?: (?:it|that|this|them|the search|the scan))? (?:again|once more|one more time)|(?:start|kick off|launch|trigger|begin)(?: a| an| the| another)? (?:new |fresh )?(?:run|search|crawl|scan|fetch)|re-?check|(?:another|a new|a fresh) (?:crawl|scan|run)|hole? (?:neue|frische)|neu (?:holen|abrufen)|(?:lade?|hole?)\b(?:\s+\S+){1,6}\s+neu(?: (?:laden|holen|abrufen))?)\b/i;
 const REFRESHED_THING =
-  /\b(?:the|die|den|das|my|meine)\s+(?:data|daten|search|suche|list|liste|job ?sites|sites|boards|portale|jobb(?:ö|oe|o)rsen|quellen|sources)\b/gi;
+  /\b(?:the|die|den|das|my|meine|fresh|frische)\s+(?:data|daten|search|suche|list|liste|job ?sites|sites|boards|portale|jobb(?:ö|oe|o)rsen|quellen|sources)\b/gi;
 /** "in Ulm", "near Bonn", "bei Fulda": a preposition and a capitalised name (case matters here). */
 const NAMES_A_PLACE = /\b(?:in|near|around|bei|nahe|um)\s+\p{Lu}/u;
 const INSTEAD_OF =
@@ -96,7 +96,7 @@ const JOB_SITES =
 const TRACK =
   /\b(track|follow|watch|monitor|subscribe|add|keep (?:an eye|tabs) on|im (?:auge|blick)|ein auge (?:auf|drauf)|beobacht\w*|verfolg\w*|folge|f(?:ü|ue)g\w*|hinzuf(?:ü|ue)g\w*|abonnier\w*|aufnehm\w*|new source|neue quelle)\b/i;
 const UNTRACK =
-  /\b(untrack|unfollow|unsubscribe|stop (tracking|following|watching)|remove|drop|delete|entfern\w*|l(?:ö|oe|o)sch\w*|streich\w*|nicht mehr (verfolgen|beobachten)|h(?:ö|oe|o)r\w* auf|(?:don'?t|do not|no longer) (?:watch|track|follow|monitor)|lass\b.*\bweg)\b/i;
+  /\b(untrack|unfollow|unsubscribe|stop (tracking|following|watching)|remove|drop|delete|get rid of|entfern\w*|l(?:ö|oe|o)sch\w*|streich\w*|nicht mehr (verfolgen|beobachten)|h(?:ö|oe|o)r\w* auf|(?:don'?t|do not|no longer) (?:watch|track|follow|monitor)|lass\b.*\bweg)\b/i;
 
 // "more", "zeig mehr", "noch mehr bitte", "next page": only these words, with at least one of MORE_CORE.
 const MORE_CORE = new Set(

@@ -780,3 +780,44 @@ describe("more wordings of the same causes", () => {
     expect(parse(text)).toEqual(intent);
   });
 });
+
+describe("English wordings of the same kinds", () => {
+  it.each([
+    ["cook no more than 10 km from Cologne", { keywords: "cook", place: "Köln", radiusKm: 10 }],
+    [
+      "sales manager £45,000 minimum London",
+      { keywords: "sales manager", salaryMin: { min: 45000, period: "year" } },
+    ],
+    ["analyst 50k minimum in Leeds", { keywords: "analyst", salaryMin: { min: 50000, period: "year" } }],
+    [
+      "Java developer earning at least 60 grand",
+      { keywords: "Java developer", salaryMin: { min: 60000, period: "year" } },
+    ],
+    ["remote-first backend engineer", { keywords: "backend engineer", remote: "remote_only" }],
+    ["payroll specialist hybrid 3 days office Berlin", { keywords: "payroll specialist", remote: "hybrid" }],
+    ["Buchhalterin 2 Tage Homeoffice Kiel", { keywords: "Buchhalterin", remote: "hybrid" }],
+    ["graduate scheme engineering Frankfurt", { keywords: "engineering", seniority: "junior" }],
+  ])("%s", (text, args) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args });
+  });
+
+  it.each([
+    ["pull fresh data for welders in Kiel", "welders", "Kiel"],
+    ["run it again for Hamburg", "", "Hamburg"],
+    ["kick off a new search for cooks in Essen", "cooks", "Essen"],
+    ["can you re-check the boards for nurse jobs in Bonn?", "nurse", "Bonn"],
+  ])("a refresh: %s", (text, keywords, place) => {
+    expect(parse(text)).toMatchObject({ kind: "refresh", args: { keywords, place } });
+  });
+
+  it.each([
+    ["get rid of https://jobs.lever.co/acme", { kind: "track", action: "untrack" }],
+    ["where's job 2 located?", { kind: "details", n: 2 }],
+    ["which employer posted 4?", { kind: "details", n: 4 }],
+    ["got any advice on using this?", { kind: "help" }],
+    ["are the results ready yet?", { kind: "status" }],
+    ["sind die Ergebnisse schon da?", { kind: "status" }],
+  ])("%s", (text, intent) => {
+    expect(parse(text)).toMatchObject(intent);
+  });
+});
