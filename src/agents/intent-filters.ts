@@ -157,7 +157,7 @@ const EMPLOYMENT: Array<[RegExp, WantedEmployment]> = [
   ],
   [/\b(?:(?:pflicht)?praktik(?:um\p{L}*|a|ant\p{L}*)(?: im bereich)?|internships?|intern)\b/iu, "internship"],
   [/\b(?:mini[- ]?jobs?|(?:450|520|538)[- ]?(?:euro|€)[- ]?(?:jobs?|basis))(?:[- ]?basis)?\b/iu, "mini_job"],
-  [/\b(?:(?:(?<![*:_/])in )?teilzeit\p{L}*|part[- ]time)\b/iu, "part_time"],
+  [/\b(?:(?:(?<![*:_/])in )?teilzeit\p{L}*|halbtags|part[- ]time)\b/iu, "part_time"],
   [/\b(?:(?:(?<![*:_/])in )?vollzeit\p{L}*|full[- ]time)\b/iu, "full_time"],
   // "permanent contract", "fester Vertrag" is an employment, not contract work.
   [

@@ -14,7 +14,7 @@ const GERMAN =
   "sind ist gerade jetzt mehr weitere andere bzw instead ggf ware waere es hol hole holen daten laden neu aktualisiere aktualisieren " +
   "gern gerne lieber liebsten am eher vielleicht waren waeren wurden wuerden sein gut super toll prima besser reicht " +
   "bin sieht lade frische frischen reichen passt okay wirklich eigentlich ruhig doch halt denn starte starten lauf abruf abrufen suchlauf ergebnisse angebote " +
-  "anzeige inserate alle allen aller alles rein entfernt probier probiere probieren probiers versuch versuche versuchen versuchs";
+  "anzeige inserate alle allen aller alles rein entfernt frisch probier probiere probieren probiers versuch versuche versuchen versuchs";
 
 const ENGLISH =
   "find me show get give list search look looking for some any all the a an of please i im i'm want would like need " +
@@ -58,7 +58,7 @@ const GERMAN_FUNCTION =
   "schaut schauts siehts aussehen ausschauen " +
   // The pay itself, once its figure is read ("Gehalt ab 3.200 €", "3500 Euro monatlich").
   "gehalt gehalts lohn verdienst vergutung verguetung bezahlung verdienen verdiene monatlich jahrlich " +
-  "jaehrlich stundlich stuendlich brutto netto " +
+  "jaehrlich stundlich stuendlich brutto netto bezahlt bezahlte bezahlten " +
   // Parts of a place ("im Großraum Stuttgart", "Landkreis Göppingen", "Innenstadt von Köln").
   "grossraum landkreis kreis innenstadt stadtgebiet stadtteil gebiet einzugsgebiet stadtrand " +
   // What freelancers take on, as "Jobs" is for employees ("freiberufliche Projekte als Texter").

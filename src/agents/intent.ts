@@ -84,7 +84,7 @@ const DASHBOARD =
   /^\W*((open|show|öffne|zeig)( me| mir)? )?(the |my |das )?dashboard([- ](link|login))?( bitte| please| öffnen)?\W*$/i;
 // "lade die Jobs in Kiel neu", "hol die Stellen für Bonn neu": the German verb parts around the rest.
 const REFRESH =
-  /\b(refresh|update|fetch|start a run|run a search|pull (?:in )?(?:new|fresh|the latest)|re-?scan|re-?crawl|re-?run|(?:scan|crawl) (?:the|all|die|alle)|neu laden|lade\w* neue|aktualisier\w*|auffrisch\w*|frisch\w* \S+(?: \S+)? auf|(?:crawl|scan|search|run|check|fetch)(?: (?:it|that|this|them|the search|the scan))? (?:again|once more|one more time)|(?:start|kick off|launch|trigger|begin)(?: a| an| the| another)? (?:new |fresh )?(?:run|search|crawl|scan|fetch)|re-?check|(?:another|a new|a fresh) (?:crawl|scan|run)|hole? (?:neue|frische)|neu (?:holen|abrufen)|(?:lade?|hole?)\b(?:\s+\S+){1,6}\s+neu(?: (?:laden|holen|abrufen))?)\b/i;
+  /\b(refresh|update|fetch|start a run|run a search|pull (?:in )?(?:new|fresh|the latest)|re-?scan|re-?crawl|re-?run|(?:scan|crawl) (?:the|all|die|alle)|neu laden|lade\w* neue|aktualisier\w*|auffrisch\w*|frisch\w* \S+(?: \S+)? auf|(?:crawl|scan|search|run|check|fetch)(?: (?:it|that|this|them|the search|the scan))? (?:again|once more|one more time)|(?:start|kick off|launch|trigger|begin)(?: a| an| the| another)? (?:new |fresh )?(?:run|search|crawl|scan|fetch)|re-?check|(?:another|a new|a fresh) (?:crawl|scan|run)|hole? (?:neue|frische)|neu (?:holen|abrufen|suchen|durchsuchen)|(?:nochmal|noch einmal|erneut) (?:suchen|durchsuchen)|such\w*\s+(?:nochmal|noch mal|noch einmal|erneut)|(?:such|durch)lauf|(?:lade?|hole?)\b(?:\s+\S+){1,6}\s+neu(?: (?:laden|holen|abrufen))?)\b/i;
 const REFRESHED_THING =
   /\b(?:the|die|den|das|my|meine|fresh|frische)\s+(?:data|daten|search|suche|list|liste|job ?sites|sites|boards|portale|jobb(?:ö|oe|o)rsen|quellen|sources)\b/gi;
 /** "in Ulm", "near Bonn", "bei Fulda": a preposition and a capitalised name (case matters here). */
@@ -96,7 +96,7 @@ const JOB_SITES =
 const TRACK =
   /\b(track|follow|watch|monitor|subscribe|add|keep (?:an eye|tabs) on|im (?:auge|blick)|ein auge (?:auf|drauf)|beobacht\w*|verfolg\w*|folge|f(?:ü|ue)g\w*|hinzuf(?:ü|ue)g\w*|abonnier\w*|aufnehm\w*|new source|neue quelle)\b/i;
 const UNTRACK =
-  /\b(untrack|unfollow|unsubscribe|stop (tracking|following|watching)|remove|drop|delete|get rid of|entfern\w*|l(?:ö|oe|o)sch\w*|streich\w*|nicht mehr (verfolgen|beobachten)|h(?:ö|oe|o)r\w* auf|(?:don'?t|do not|no longer) (?:watch|track|follow|monitor)|lass\b.*\bweg)\b/i;
+  /\b(untrack|unfollow|unsubscribe|stop (tracking|following|watching)|remove|drop|delete|get rid of|nimm\b.*\braus|(?:her)?ausnehmen|rausnehmen|entfern\w*|l(?:ö|oe|o)sch\w*|streich\w*|nicht mehr (verfolgen|beobachten)|h(?:ö|oe|o)r\w* auf|(?:don'?t|do not|no longer) (?:watch|track|follow|monitor)|lass\b.*\bweg)\b/i;
 
 // "more", "zeig mehr", "noch mehr bitte", "next page": only these words, with at least one of MORE_CORE.
 const MORE_CORE = new Set(
@@ -215,10 +215,13 @@ const WEEKDAY_DATE =
 const CONJUNCTION = /^(?:und|oder|and|or)$/i;
 /**
  * "Fachkraft für Lagerlogistik", "Elektroniker für Betriebstechnik": a German occupation's official
- * name joins two nouns with "für", which stays between two kept words as "und" does ("Jobs für
- * Köche" keeps no "Jobs", "Koch für Bonn" no place).
+ * name joins a person (the occupation) and a field with "für", which stays between two kept words
+ * as "und" does ("Jobs für Köche" keeps no "Jobs", "Koch für Bonn" no place). After a kind of job,
+ * not a person, it says for whom ("Ferienjob für Schüler") and goes.
  */
 const TITLE_FOR = /^f(?:ü|ue|u)r$/i;
+const KIND_OF_JOB =
+  /(?:job|jobs|stelle|stellen|arbeit|platz|angebot|angebote|anstellung|t(?:ä|ae|a)tigkeit)$/i;
 /**
  * What separates words: anything but letters, digits and "+#./-", except the star, colon or
  * underscore of a gendered German title ("Erzieher*in", "Lehrer:innen"), which stays as written.
@@ -265,7 +268,12 @@ function keywordWords(rest: string): string {
   for (let i = 0; i < words.length; i++) if (inTitle[i]) kept[i] = true;
   const between = (i: number) => kept[i - 1] === true && kept[i + 1] === true;
   return words
-    .filter((w, i) => kept[i] || ((CONJUNCTION.test(w) || TITLE_FOR.test(w)) && between(i)))
+    .filter(
+      (w, i) =>
+        kept[i] ||
+        (CONJUNCTION.test(w) && between(i)) ||
+        (TITLE_FOR.test(w) && between(i) && !KIND_OF_JOB.test(words[i - 1] ?? "")),
+    )
     .join(" ")
     .trim();
 }

@@ -821,3 +821,38 @@ describe("English wordings of the same kinds", () => {
     expect(parse(text)).toMatchObject(intent);
   });
 });
+
+describe("German wordings of the same kinds", () => {
+  it.each([
+    ["Aushilfsjob für Studenten in Göttingen", "Aushilfsjob Studenten", "Göttingen"],
+    ["Ferienjob für Schüler Ulm", "Ferienjob Schüler", "Ulm"],
+    ["gut bezahlte Jobs in Frankfurt", "", "Frankfurt am Main"],
+  ])(
+    "'für' after a kind of job (not a person) and pay words are no keywords: %s",
+    (text, keywords, place) => {
+      expect(parse(text)).toMatchObject({ kind: "search", args: { keywords, place } });
+    },
+  );
+
+  it("'halbtags' is part-time", () => {
+    expect(parse("Sekretärin halbtags Münster")).toMatchObject({
+      kind: "search",
+      args: { keywords: "Sekretärin", place: "Münster", employmentType: "part_time" },
+    });
+  });
+
+  it.each([
+    ["kannst du mal neu suchen für Kassel", "", "Kassel"],
+    ["mach nochmal einen Durchlauf für Gießen", "", "Gießen"],
+    ["such nochmal frisch nach Malern in Jena", "Malern", "Jena"],
+  ])("a refresh: %s", (text, keywords, place) => {
+    expect(parse(text)).toMatchObject({ kind: "refresh", args: { keywords, place } });
+  });
+
+  it("'nimm <url> raus' untracks", () => {
+    expect(parse("nimm https://karriere.example.de/jobs raus")).toMatchObject({
+      kind: "track",
+      action: "untrack",
+    });
+  });
+});
