@@ -97,9 +97,17 @@ const TIME: Array<[RegExp, (m: RegExpExecArray) => number]> = [
   ],
 ];
 
-// First match wins, in this order: explicit "no remote", explicit "only remote", "remote ok", hybrid,
-// then a bare "remote"/"Homeoffice" word.
+// First match wins, in this order: days split between office and home (hybrid), explicit "no
+// remote", explicit "only remote", "remote ok", hybrid, then a bare "remote"/"Homeoffice" word.
 const REMOTE: Array<[RegExp, RemoteWish]> = [
+  // Days split between office and home: "hybrid 3 days office", "2 Tage Homeoffice".
+  [
+    new RegExp(
+      `\\b(?:hybrid\\w*(?:\\s+\\d\\s*(?:days?|tage?)(?:\\s+(?:in the |im |in )?(?:office|b${UE}ro|homeoffice|home[- ]office|remote|vor ort))?)?|\\d\\s*(?:days?|tage?)(?:\\s+(?:a |per |pro |die |in der )?(?:week|woche))?\\s+(?:in the |im |in )?(?:office|b${UE}ro|homeoffice|home[- ]office|remote|vor ort)(?:\\s+(?:a |per |pro |die |in der )?(?:week|woche))?)\\b`,
+      "i",
+    ),
+    "hybrid",
+  ],
   [
     new RegExp(
       `\\b(?:no remote|not remote|(?:fully )?on-?site(?: only)?|in[- ]office|(?:nur )?vor ort|(?:nur )?in pr${AE}senz|pr${AE}senz(?:stelle|arbeit)|(?:ohne|kein(?:e|en)?) (?:homeoffice|home[- ]office|remote))\\b`,
@@ -107,21 +115,22 @@ const REMOTE: Array<[RegExp, RemoteWish]> = [
     ),
     "no_remote",
   ],
+  // Working from home is the whole job's place: "komplett von zuhause", "nur im Homeoffice", "from home".
   [
-    /\b(?:(?:nur|only|fully|komplett|ausschlie(?:ß|ss)lich|100 ?%) (?:remote|homeoffice|home[- ]office)|remote only)\b/i,
+    /\b(?:(?:nur|only|fully|komplett|ausschlie(?:ß|ss)lich|100 ?%) (?:(?:im|von|from|at|in) )?(?:remote|homeoffice|home[- ]office|zu ?hause|daheim|home)|remote only|(?:work(?:ing)? )?from home|wfh|von (?:zu ?hause|daheim)(?: aus)?)\b/i,
     "remote_only",
   ],
   // "teilweise Homeoffice" is hybrid, before "Homeoffice" reads as remote ok.
   [/\bteil(?:weise|s) (?:remote|homeoffice|home[- ]office)\b/i, "hybrid"],
   [
     new RegExp(
-      `\\b(?:remote (?:is )?(?:ok|okay|fine|possible|welcome|too)|remote[- ]friendly|mobile[nms]? arbeiten|mobile work(?:ing)?|or remote|remote allowed|auch remote|remote m${OE}glich|(?:mit )?(?:homeoffice|home[- ]office)(?:[- ]option| m${OE}glich|[- ]m${OE}glichkeit(?:en)?| anteil)?)\\b`,
+      `\\b(?:remote (?:is )?(?:ok|okay|fine|possible|welcome|too)|remote[- ]friendly|mobile[nms]? arbeiten|mobile work(?:ing)?|or remote|remote allowed|(?:mit )?(?:der )?(?:option|m${OE}glichkeit) (?:auf|zu|zum|f${UE}r) (?:homeoffice|home[- ]office|remote)|auch remote|remote m${OE}glich|(?:mit )?(?:homeoffice|home[- ]office)(?:[- ]option| m${OE}glich|[- ]m${OE}glichkeit(?:en)?| anteil)?)\\b`,
       "i",
     ),
     "remote_ok",
   ],
   [/\bhybrid\w*\b/i, "hybrid"],
-  [/\bremote(?:[- ]jobs?| ones| roles| work)?\b/i, "remote_only"],
+  [/\bremote(?:[- ]jobs?| ones| roles| work|[- ]first)?\b/i, "remote_only"],
 ];
 
 const RANK_FOR: Array<[RegExp, "me" | "team"]> = [
@@ -137,7 +146,7 @@ const RANK_FOR: Array<[RegExp, "me" | "team"]> = [
 
 // "30 km um", "im 20-km-Umkreis", "50km radius", "25 km Umkreis von": the radius and the words of a radius around it.
 const RADIUS =
-  /(?:\b(?:within|up to|im umkreis von|im umkreis|umkreis(?: von)?|bis(?: zu)?|max(?:imal)?\.?|in|im|a|an|einem|einen)\s*)?\b(\d{1,3})[\s-]?(?:km|kilometern?|kilometers?|kilometres?|(mi|miles?|meilen))\b(?:[\s-]*(?:umkreis|radius|entfernung|distance|away|entfernt)\b)?(?:\s*(?:of|from|around|von|um|rund um)\b)?/i;
+  /(?:\b(?:within|up to|no more than|not more than|no further than|at most|h(?:ö|oe|o)chstens|nicht (?:mehr|weiter) als|innerhalb(?: von)?|im umkreis von|im umkreis|umkreis(?: von)?|bis(?: zu)?|max(?:imal)?\.?|in|im|a|an|einem|einen)\s*)?\b(\d{1,3})[\s-]?(?:km|kilometern?|kilometers?|kilometres?|(mi|miles?|meilen))\b(?:[\s-]*(?:umkreis|radius|entfernung|distance|away|entfernt)\b)?(?:\s*(?:of|from|around|von|um|rund um)\b)?/i;
 const KM_PER_MILE = 1.609;
 
 const EMPLOYMENT: Array<[RegExp, WantedEmployment]> = [
@@ -147,9 +156,9 @@ const EMPLOYMENT: Array<[RegExp, WantedEmployment]> = [
     "apprenticeship",
   ],
   [/\b(?:(?:pflicht)?praktik(?:um\p{L}*|a|ant\p{L}*)(?: im bereich)?|internships?|intern)\b/iu, "internship"],
-  [/\b(?:mini[- ]?jobs?(?:-basis)?|(?:450|520|538)[- ]euro[- ]jobs?)\b/iu, "mini_job"],
-  [/\b(?:(?:in )?teilzeit\p{L}*|part[- ]time)\b/iu, "part_time"],
-  [/\b(?:(?:in )?vollzeit\p{L}*|full[- ]time)\b/iu, "full_time"],
+  [/\b(?:mini[- ]?jobs?|(?:450|520|538)[- ]?(?:euro|€)[- ]?(?:jobs?|basis))(?:[- ]?basis)?\b/iu, "mini_job"],
+  [/\b(?:(?:(?<![*:_/])in )?teilzeit\p{L}*|halbtags|part[- ]time)\b/iu, "part_time"],
+  [/\b(?:(?:(?<![*:_/])in )?vollzeit\p{L}*|full[- ]time)\b/iu, "full_time"],
   // "permanent contract", "fester Vertrag" is an employment, not contract work.
   [
     /\b(?:freelance\p{L}*(?: projekte?)?|freiberuflich\p{L}*|(?<!\b(?:permanent|fixed|employment|work|job)\s)contract(?:or)?)\b/iu,
@@ -172,7 +181,7 @@ const SENIORITY: Array<[RegExp, WantedSeniority]> = [
     "senior",
   ],
   [
-    /\b(?:junior(?:[- ]level)?|jr\.|(?:berufs)?einsteiger\p{L}*|einstiegs\p{L}*|(?:berufs)?anf(?:ä|ae|a)nger\p{L}*|entry[- ]level|graduates?|absolvent\p{L}*)\b/iu,
+    /\b(?:junior(?:[- ]level)?|jr\.|(?:berufs)?einsteiger\p{L}*|einstiegs\p{L}*|(?:berufs)?anf(?:ä|ae|a)nger\p{L}*|entry[- ]level|graduates?(?: (?:schemes?|programm?es?|programs?))?|absolvent\p{L}*)\b/iu,
     "junior",
   ],
 ];
@@ -183,11 +192,11 @@ const CURRENCY = `(€|\\$|£|eur\\b|euros?\\b|bucks\\b|dollars?\\b|pounds?\\b|c
 const SALARY = new RegExp(
   [
     `(?:\\b(?:ab|mindestens|mind\\.|min\\.|minimum|at least|paying(?: at least)?|from|starting at|upwards of|${UE}ber|over|mehr als|more than|nicht unter)\\s+)?`,
-    `(?:[€$£]\\s?)?\\b(\\d{1,3}(?:[.,]\\d{3})+|\\d+)(\\s?k\\b|\\s?tsd\\.?)?(\\+)?`,
+    `(?:[€$£]\\s?)?\\b(\\d{1,3}(?:[.,]\\d{3})+|\\d+)(\\s?k\\b|\\s?tsd\\.?|\\s?grand\\b)?(\\+)?`,
     `\\s*${CURRENCY}?\\s*(?:brutto|netto|gross|before tax)?`,
     `\\s*${PERIOD}?`,
     `(?:\\s*(?:brutto|netto|gross))?`,
-    `(?:\\s+(?:or more|or above|or higher|and up|and above|oder mehr|und mehr|aufw(?:ä|ae|a)rts|(?:at |as (?:a )?|als )?minimum|mindestens|at least))?`,
+    `(?:\\s*\\b(?:or more|or above|or higher|and up|and above|oder mehr|und mehr|aufw(?:ä|ae|a)rts|(?:at |as (?:a )?|als )?minimum|mindestens|at least))?`,
   ].join(""),
   "i",
 );
@@ -205,8 +214,10 @@ const SALARY_CUE = new RegExp(
 function salaryFrom(m: RegExpExecArray): SalaryFloor | undefined {
   const [all, digits = "", k, plus, currency, unit, slashUnit, adverb, yearly, hourlyOrMonthly] = m;
   const said = foldText(unit ?? slashUnit ?? adverb ?? yearly ?? hourlyOrMonthly ?? "");
+  // "4500 brutto", "52k gross": gross or net pay names a figure as pay.
   const cued =
     /^[€$£]/.test(all.trim()) ||
+    /\b(?:brutto|netto|gross|before tax)\b/i.test(all) ||
     SALARY_CUE.test(all.trim()) ||
     /\b(?:minimum|mindestens|at least)$/i.test(all.trim());
   if (!cued && !k && !plus && !currency && said === "") return undefined;
@@ -260,6 +271,8 @@ export function readFilters(text: string): { filters: StatedFilters; rest: strin
   for (const [re, type] of EMPLOYMENT) {
     if (take(re)) {
       filters.employmentType = type;
+      // "Minijob auf 520-Euro-Basis": every phrase of the same type goes.
+      while (take(re));
       break;
     }
   }

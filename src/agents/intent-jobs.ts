@@ -108,6 +108,11 @@ const JOB_ACTIONS: Array<[RegExp, JobAction]> = [
     "hide",
   ],
   [/\b(save|bookmark|keep|remember|merk\w*|speicher\w*|behalte\w*|vormerken)\b/i, "save"],
+  // A question about one fact of the job: "welche Firma ist die 5?", "wie viel zahlt die 3?".
+  [
+    /\b(?:(?:was f(?:ü|ue|u)r (?:ein(?:e|en)? )?|welche[snrm]? |what(?:'s| is)? (?:the )?|which )(?:gehalt|lohn|bezahlung|verdienst|salary|pay|wage|firma|arbeitgeber|unternehmen|company|employer|standort|location|arbeitszeit(?:en)?)|wie ?viel (?:zahlt|bezahlt|verdient man (?:bei|an|in))|how much (?:does|do|would)\b.*\bpay|where(?:'s| is)(?:\b.*\b(?:located|based))?|wo (?:ist|liegt))\b(?:\s+(?:hat|has|bietet|offers?|zahlt|pays?|ist|is|are|sind|for|of|at|bei|von|posted|behind|located|based))*/i,
+    "details",
+  ],
   [
     /\b(details?|infos?|informationen|descriptions?|beschreibung|volltext|full text|more about|tell me more( about)?|mehr (zu|(?:ü|ue|u)ber)|show( me)?|open|(?:ö|oe|o)ffne|zeig\w*( mir)?|what about|was ist mit|was steht|what does|says?)\b/i,
     "details",
@@ -117,6 +122,9 @@ const JOB_ACTIONS: Array<[RegExp, JobAction]> = [
 // repeat the action ("vergiss die 2 wieder" unsaves; showing again is unhide's own).
 const JOB_REF_FILLER =
   /\b(nummer|number|nr|no|job|stelle|anzeige|posting|die|der|das|den|dem|zu|dir|mir|me|the|this|that|about|of|bitte|please|aus|du|kannst|mal|you|can|could|pls|wieder|again|doch|one|eine|einen|ones|for|later|sp(?:ä|ae|a)ter|f(?:ü|ue|u)r|damit|einfach|jetzt|now|just|also|auch|halt|ja|ok|okay|jobs|stellen|in|full|ganz|ganze|komplett|vollst(?:ä|ae|a)ndig|genau|exactly|anymore|any more|i'm|im|i|am|ich|und|and|it|sie|es|ihn|like|gefallt|mag|angebot|angebote|stellenangebot|position|posting|listing|treffer|ergebnis|result|hit)\b|[#.:!?,]/gi;
+// Praise around an action is no part of it: "die 3 finde ich super, merken", "number 2 looks great, save it".
+const PRAISE =
+  /\b(?:finde? ich (?:(?:echt|richtig|sehr|ganz|wirklich) )?(?:gut|super|toll|klasse|spitze|interessant|spannend|stark)|(?:klingt|wirkt|sieht) (?:(?:echt|richtig|sehr|ganz|wirklich) )?(?:gut|super|toll|klasse|interessant|spannend)(?: aus)?|(?:sounds|looks|seems) (?:(?:really|very|pretty|quite) )?(?:good|great|interesting|nice|promising))\b/gi;
 const BARE_NUMBER_FILLER = /\b(nummer|number|nr|no|job|stelle)\b|[#.:!?,\s]/gi;
 
 /**
@@ -155,6 +163,6 @@ function referenceIn(text: string): Intent | undefined {
       break;
     }
   }
-  if (!action || rest.replace(JOB_REF_FILLER, " ").trim() !== "") return undefined;
+  if (!action || rest.replace(PRAISE, " ").replace(JOB_REF_FILLER, " ").trim() !== "") return undefined;
   return action === "details" ? { kind: "details", n } : { kind: "mark", n, action };
 }

@@ -13,8 +13,8 @@ const GERMAN =
   "neuen neueste neuesten aktuelle aktuellen freie freien bereich raum etwas irgendwas hallo hi moin servus da dort so " +
   "sind ist gerade jetzt mehr weitere andere bzw instead ggf ware waere es hol hole holen daten laden neu aktualisiere aktualisieren " +
   "gern gerne lieber liebsten am eher vielleicht waren waeren wurden wuerden sein gut super toll prima besser reicht " +
-  "bin sieht lade frische frischen reichen passt okay wirklich eigentlich ruhig doch halt denn starte starten lauf abruf suchlauf ergebnisse angebote " +
-  "anzeige inserate";
+  "bin sieht lade frische frischen reichen passt okay wirklich eigentlich ruhig doch halt denn starte starten lauf abruf abrufen suchlauf ergebnisse angebote " +
+  "anzeige inserate alle allen aller alles rein entfernt frisch probier probiere probieren probiers versuch versuche versuchen versuchs";
 
 const ENGLISH =
   "find me show get give list search look looking for some any all the a an of please i im i'm want would like need " +
@@ -58,7 +58,7 @@ const GERMAN_FUNCTION =
   "schaut schauts siehts aussehen ausschauen " +
   // The pay itself, once its figure is read ("Gehalt ab 3.200 €", "3500 Euro monatlich").
   "gehalt gehalts lohn verdienst vergutung verguetung bezahlung verdienen verdiene monatlich jahrlich " +
-  "jaehrlich stundlich stuendlich brutto netto " +
+  "jaehrlich stundlich stuendlich brutto netto bezahlt bezahlte bezahlten " +
   // Parts of a place ("im Großraum Stuttgart", "Landkreis Göppingen", "Innenstadt von Köln").
   "grossraum landkreis kreis innenstadt stadtgebiet stadtteil gebiet einzugsgebiet stadtrand " +
   // What freelancers take on, as "Jobs" is for employees ("freiberufliche Projekte als Texter").
@@ -85,7 +85,9 @@ const ENGLISH_FUNCTION =
   // Parts of a place ("in greater Berlin", "downtown Leeds").
   "greater downtown vicinity surroundings outskirts " +
   // What freelancers take on ("freelance translator projects"); "reload" asks for a refresh.
-  "projects reload refetch load e.g i.e";
+  "projects reload refetch load e.g i.e " +
+  // Starting a run ("kick off a new search", "trigger a scan").
+  "kick off trigger";
 
 /** Pronouns that are keywords when capitalised: "it" and "us" as written, unlike "IT" or "US". */
 export const LOWER_CASE_STOP_WORDS: ReadonlySet<string> = new Set(["it", "its", "us"]);
@@ -151,6 +153,11 @@ const TITLE_PHRASES: ReadonlySet<string> = new Set([
   "set design",
   "set designer",
   "close protection",
+  // German fields of study and work whose second word is also a request's ("Arbeit", "neue").
+  "soziale arbeit",
+  "sozialen arbeit",
+  "neue medien",
+  "neuen medien",
 ]);
 const FIELD_WORDS: ReadonlySet<string> = new Set("area city change career careers".split(" "));
 const TITLE_HEADS: ReadonlySet<string> = new Set(

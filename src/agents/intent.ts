@@ -64,15 +64,18 @@ const NEAR =
   /\b(?:in der )?n(?:ä|ae|a)he (?:von |zu )?|\bin der umgebung (?:von )?|\brund um\b|\bim raum\b|\bin und um\b|\bin the area of\b|\bnear(?:by)?\b/gi;
 
 const REFINE_START =
-  /^(only|just|and|but|now|also|what about|how about|same|instead|then|try|make it|rather|nur|und|aber|auch|jetzt|lieber|eher|dasselbe|das ?selbe|das gleiche|statt|wie w(?:ä|ae)re es mit|wie w(?:ä|ae)r'?s mit|wie sieht'?s|was ist mit)\b/i;
+  /^(only|just|and|but|now|also|what about|how about|same|instead|then|try|make it|probier\w*|versuch\w*|rather|nur|und|aber|auch|jetzt|lieber|eher|dasselbe|das ?selbe|das gleiche|statt|wie w(?:ä|ae)re es mit|wie w(?:ä|ae)r'?s mit|wie sieht'?s|was ist mit)\b/i;
 
 const HELP =
   /^(help(?![\s-]*desk)|\/help|\?|hilfe|what can you do|what can i ask|how does (this|it) work|was kannst du|was kann ich|wie funktioniert|who are you|what are you|wer bist du|was bist du|was machst du)\b|^\W*(?:which|what|welche|was f(?:ü|ue|u)r)(?: \w+)?(?: \w+)? (?:commands?|befehle|kommandos|fragen|questions)\b/i;
 // A manual asked for: "is there a manual?", "gibt es eine Anleitung?", "Handbuch bitte".
 const HELP_WORD =
   /^\W*(?:(?:is there|are there|do you have|have you got|gibt es|gibt's|hast du|habt ihr|where is|wo ist|wo finde ich|show me|zeig mir)\s+(?:a|an|the|your|eine|ein|die|das|der|deine)?\s*)?(?:manual|tutorial|user guide|anleitung|bedienungsanleitung|handbuch)(?:\s+(?:for you|for this|f(?:ü|ue|u)r dich|dazu|please|bitte))?\W*$/i;
+// Tips asked for: "any tips?", "hast du Tipps, wie ich am besten suche?", "hints on how to use this".
+const HELP_TIPS =
+  /^\W*(?:(?:got|have you got|do you have|any|some|hast du|habt ihr|gibt es|gibt's|ein paar|irgendwelche)\s+)*(?:tips|tipps|hints|hinweise|advice|rat|ratschl(?:ä|ae|a)ge)\b(?:\W*(?:on|for|about|zu|zur|zum|f(?:ü|ue|u)r|wie|how)\b.*)?(?:\W*(?:please|pls|bitte))?\W*$/i;
 const STATUS =
-  /\b(status|progress|how is the run|how's the run|is the run done|is the (run|search) finished|are you (?:done|finished)|how far (?:along )?(?:are|is) (?:you|it|the \w+)|wie weit (?:ist|bist)|bist du (?:schon )?(?:fertig|durch)|wie l(?:ä|ae)uft|ist die suche (schon )?fertig|ist der lauf)\b/i;
+  /\b(status|progress|how is the run|how's the run|is the run done|is the (?:run|search|refresh|update|crawl|scan|fetch) (?:done|finished|complete|over|through)|are you (?:done|finished)|(?:are|is) (?:the |my )?(?:results?|jobs|list|it) (?:ready|done|there)|sind die (?:ergebnisse|treffer|jobs|stellen) (?:schon )?(?:da|fertig)|how far (?:along )?(?:are|is) (?:you|it|the \w+)|wie weit (?:ist|bist)|bist du (?:schon )?(?:fertig|durch)|wie l(?:ä|ae)uft|ist die suche (schon )?fertig|ist der lauf)\b/i;
 const SOURCES =
   /\b(sources?|source health|where do (the )?jobs come from|where\b.*\b(?:come|coming) from|where do you (?:get|find|pull|take)|quellen?|jobb(?:ö|oe|o)rsen?|(?:job)?portale?|woher (?:kommen|stammen|hast du|holst du|bekommst du|nimmst du|sind))\b/i;
 const SAVED =
@@ -81,9 +84,9 @@ const DASHBOARD =
   /^\W*((open|show|öffne|zeig)( me| mir)? )?(the |my |das )?dashboard([- ](link|login))?( bitte| please| öffnen)?\W*$/i;
 // "lade die Jobs in Kiel neu", "hol die Stellen für Bonn neu": the German verb parts around the rest.
 const REFRESH =
-  /\b(refresh|update|fetch|start a run|run a search|pull (?:in )?(?:new|fresh|the latest)|re-?scan|re-?crawl|(?:scan|crawl) (?:the|all|die|alle)|neu laden|lade\w* neue|aktualisier\w*|auffrisch\w*|frisch\w* \S+(?: \S+)? auf|(?:crawl|scan|search|run) (?:again|once more|one more time)|(?:another|a new|a fresh) (?:crawl|scan|run)|hole? neue|(?:lade?|hole?)\b(?:\s+\S+){1,6}\s+neu(?: (?:laden|holen|abrufen))?)\b/i;
+  /\b(refresh|update|fetch|start a run|run a search|pull (?:in )?(?:new|fresh|the latest)|re-?scan|re-?crawl|re-?run|(?:scan|crawl) (?:the|all|die|alle)|neu laden|lade\w* neue|aktualisier\w*|auffrisch\w*|frisch\w* \S+(?: \S+)? auf|(?:crawl|scan|search|run|check|fetch)(?: (?:it|that|this|them|the search|the scan))? (?:again|once more|one more time)|(?:start|kick off|launch|trigger|begin)(?: a| an| the| another)? (?:new |fresh )?(?:run|search|crawl|scan|fetch)|re-?check|(?:another|a new|a fresh) (?:crawl|scan|run)|hole? (?:neue|frische)|neu (?:holen|abrufen|suchen|durchsuchen)|(?:nochmal|noch einmal|erneut) (?:suchen|durchsuchen)|such\w*\s+(?:nochmal|noch mal|noch einmal|erneut)|(?:such|durch)lauf|(?:lade?|hole?)\b(?:\s+\S+){1,6}\s+neu(?: (?:laden|holen|abrufen))?)\b/i;
 const REFRESHED_THING =
-  /\b(?:the|die|den|das|my|meine)\s+(?:data|daten|search|suche|list|liste|job ?sites|sites|boards|portale|jobb(?:ö|oe|o)rsen|quellen|sources)\b/gi;
+  /\b(?:the|die|den|das|my|meine|fresh|frische)\s+(?:data|daten|search|suche|list|liste|job ?sites|sites|boards|portale|jobb(?:ö|oe|o)rsen|quellen|sources)\b/gi;
 /** "in Ulm", "near Bonn", "bei Fulda": a preposition and a capitalised name (case matters here). */
 const NAMES_A_PLACE = /\b(?:in|near|around|bei|nahe|um)\s+\p{Lu}/u;
 const INSTEAD_OF =
@@ -93,7 +96,7 @@ const JOB_SITES =
 const TRACK =
   /\b(track|follow|watch|monitor|subscribe|add|keep (?:an eye|tabs) on|im (?:auge|blick)|ein auge (?:auf|drauf)|beobacht\w*|verfolg\w*|folge|f(?:ü|ue)g\w*|hinzuf(?:ü|ue)g\w*|abonnier\w*|aufnehm\w*|new source|neue quelle)\b/i;
 const UNTRACK =
-  /\b(untrack|unfollow|unsubscribe|stop (tracking|following|watching)|remove|drop|entfern\w*|nicht mehr (verfolgen|beobachten)|h(?:ö|oe|o)r\w* auf|(?:don'?t|do not|no longer) (?:watch|track|follow|monitor)|lass\b.*\bweg)\b/i;
+  /\b(untrack|unfollow|unsubscribe|stop (tracking|following|watching)|remove|drop|delete|get rid of|nimm\b.*\braus|(?:her)?ausnehmen|rausnehmen|entfern\w*|l(?:ö|oe|o)sch\w*|streich\w*|nicht mehr (verfolgen|beobachten)|h(?:ö|oe|o)r\w* auf|(?:don'?t|do not|no longer) (?:watch|track|follow|monitor)|lass\b.*\bweg)\b/i;
 
 // "more", "zeig mehr", "noch mehr bitte", "next page": only these words, with at least one of MORE_CORE.
 const MORE_CORE = new Set(
@@ -162,7 +165,7 @@ export function findPlace(text: string, lookup: PlaceLookup): { place: string; p
 /** The intents that are not a search, recognised by their own words; undefined for a search. */
 function commandOf(t: string, f: string, greets: boolean): Intent | undefined {
   if (greets) return { kind: "greeting" };
-  if (HELP.test(t) || HELP_WORD.test(t)) return { kind: "help" };
+  if (HELP.test(t) || HELP_WORD.test(t) || HELP_TIPS.test(t)) return { kind: "help" };
   const url = urlIn(t);
   if (url && (TRACK.test(t) || UNTRACK.test(t)))
     return { kind: "track", url, action: UNTRACK.test(t) ? "untrack" : "track" };
@@ -210,6 +213,20 @@ const WEEKDAY_DATE =
   /\b(?:seit|since|ab|from|starting|beginning|von)\s+(?:(?:letztem|letzten|vergangenem|diesem|kommendem|nächstem|naechstem|last|this|next|on)\s+)?(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/giu;
 
 const CONJUNCTION = /^(?:und|oder|and|or)$/i;
+/**
+ * "Fachkraft für Lagerlogistik", "Elektroniker für Betriebstechnik": a German occupation's official
+ * name joins a person (the occupation) and a field with "für", which stays between two kept words
+ * as "und" does ("Jobs für Köche" keeps no "Jobs", "Koch für Bonn" no place). After a kind of job,
+ * not a person, it says for whom ("Ferienjob für Schüler") and goes.
+ */
+const TITLE_FOR = /^f(?:ü|ue|u)r$/i;
+const KIND_OF_JOB =
+  /(?:job|jobs|stelle|stellen|arbeit|platz|angebot|angebote|anstellung|t(?:ä|ae|a)tigkeit)$/i;
+/**
+ * What separates words: anything but letters, digits and "+#./-", except the star, colon or
+ * underscore of a gendered German title ("Erzieher*in", "Lehrer:innen"), which stays as written.
+ */
+const BETWEEN_WORDS = /(?:(?!(?<=\p{L})[*:_](?=in(?:nen)?\b))[^\p{L}\p{N}+#./-])+/gu;
 /** "m/w/d", "w/m/d", "m/f/d": the gender tag of a German job title says nothing to search for. */
 const GENDER_TAG = /^[mwfdx]\/[mwfdx](?:\/[mwfdx])?$/i;
 
@@ -228,7 +245,7 @@ function keywordWords(rest: string): string {
   const raw = rest
     .replace(/['’](?:s|d|ll|ve|re)\b/g, "")
     .replace(/['’]/g, "")
-    .replace(/[^\p{L}\p{N}+#./-]+/gu, " ")
+    .replace(BETWEEN_WORDS, " ")
     .split(/\s+/)
     .filter((w) => w !== "");
   // "Gesundheits- und Krankenpfleger": a hyphen before "und"/"oder" stands for the shared ending, so it stays.
@@ -249,8 +266,14 @@ function keywordWords(rest: string): string {
   // "area manager", "social work", "open source developer": a stop word that is part of a title stays.
   const inTitle = keptInTitle(words.map((w) => foldText(w)));
   for (let i = 0; i < words.length; i++) if (inTitle[i]) kept[i] = true;
+  const between = (i: number) => kept[i - 1] === true && kept[i + 1] === true;
   return words
-    .filter((w, i) => kept[i] || (CONJUNCTION.test(w) && kept[i - 1] === true && kept[i + 1] === true))
+    .filter(
+      (w, i) =>
+        kept[i] ||
+        (CONJUNCTION.test(w) && between(i)) ||
+        (TITLE_FOR.test(w) && between(i) && !KIND_OF_JOB.test(words[i - 1] ?? "")),
+    )
     .join(" ")
     .trim();
 }

@@ -25,11 +25,13 @@ export interface LabelledRequest {
  * ran on it; its misses were kept unprinted until heldout-8 was measured. `heldout-8` (issue 15) was
  * written by a second author who had not read the parser and committed before any parser ran on it;
  * it was blind until its first measure, and has been read for tuning since 2026-12-04 (keywords and
- * URLs, issue 15), so it no longer measures requests nobody tuned for. `heldout-9` (issue 15, 2026-12-04) was written by a third author who
- * neither read nor ran the parser, committed before any parser ran on it: the blind part until heldout-10. `heldout-10` (issue 15,
- * 2026-12-04 late) was written by a fourth author under the same rule (read only this file, `tune` and
- * the issue), cut to the texts no earlier part holds, and committed before any parser ran on it: the
- * blind part now.
+ * URLs, issue 15), so it no longer measures requests nobody tuned for. `heldout-9` (issue 15, 2026-12-04) was
+ * written by a third author who neither read nor ran the parser, committed before any parser ran on
+ * it; it was blind until its first measure, and has been read for tuning since 2026-12-04 late
+ * (keywords, n, action; issue 15), so it too no longer measures requests nobody tuned for. `heldout-10`
+ * (issue 15, 2026-12-04 late) was written by a fourth author under the same rule (read only this
+ * file, `tune` and the issue), cut to the texts no earlier part holds, and committed before any parser
+ * ran on it: the blind part now.
  */
 export type RequestPart =
   | "tune"

@@ -497,7 +497,7 @@ describe("keyword cutting by class: what is said around the job is no keyword", 
     ["Gesundheits- und Krankenpfleger in Kiel", "Gesundheits- und Krankenpfleger", "Kiel"],
     [
       "Ich suche eine Stelle als Fachkraft für Lagerlogistik in Halle",
-      "Fachkraft Lagerlogistik",
+      "Fachkraft für Lagerlogistik",
       "Halle (Saale)",
     ],
     [
@@ -615,6 +615,244 @@ describe("a profile addition said colloquially", () => {
     expect(parse("huhu, Koch in Bonn?")).toMatchObject({
       kind: "search",
       args: { keywords: "Koch", place: "Bonn" },
+    });
+  });
+});
+
+describe("heldout-9's causes, in other sentences", () => {
+  it.each([
+    [
+      "Fachinformatiker für Anwendungsentwicklung in Bremen",
+      "Fachinformatiker für Anwendungsentwicklung",
+      "Bremen",
+    ],
+    ["mechatroniker fuer kältetechnik essen", "mechatroniker fuer kältetechnik", "Essen"],
+    ["Kaufmann für Versicherungen und Finanzen in Kiel", "Kaufmann für Versicherungen und Finanzen", "Kiel"],
+  ])("'für' inside a German occupation's name stays: %s", (text, keywords, place) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args: { keywords, place } });
+  });
+
+  it.each([
+    ["Jobs für Elektroniker in Bonn", "Elektroniker", "Bonn"],
+    ["Gibt es was für Maler in Trier?", "Maler", "Trier"],
+    ["Stellen für Bäcker für Mainz", "Bäcker", "Mainz"],
+  ])("'für' before the job or the place is still no keyword: %s", (text, keywords, place) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args: { keywords, place } });
+  });
+
+  it("a German field of several words keeps its stop word ('Soziale Arbeit')", () => {
+    expect(parse("Werkstudent Soziale Arbeit in Kassel")).toMatchObject({
+      kind: "search",
+      args: { keywords: "Soziale Arbeit", place: "Kassel", employmentType: "working_student" },
+    });
+  });
+
+  it.each([
+    ["Lehrer*in in Bonn", "Lehrer*in"],
+    ["Sozialarbeiter:innen in Bonn", "Sozialarbeiter:innen"],
+    ["Erzieher_in Teilzeit Bonn", "Erzieher_in"],
+    ["Altenpfleger/in Vollzeit in Bonn", "Altenpfleger/in"],
+  ])("a gendered title keeps its star or colon as written: %s", (text, keywords) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args: { keywords, place: "Bonn" } });
+  });
+
+  it.each([
+    ["Reinigungskraft auf Minijob Basis in Bonn", "mini_job"],
+    ["Aushilfe auf 520-Euro-Basis in Bonn", "mini_job"],
+  ])("'auf … Basis' is the employment type's, no keyword: %s", (text, employmentType) => {
+    const parsed = parse(text);
+    expect(parsed).toMatchObject({ kind: "search", args: { place: "Bonn", employmentType } });
+    expect(parsed.kind === "search" && parsed.args.keywords).toMatch(/^(?:Reinigungskraft|Aushilfe)$/);
+  });
+
+  it.each([
+    ["Sachbearbeiter nur von zu Hause aus", "Sachbearbeiter", "remote_only"],
+    ["data entry work from home", "data entry", "remote_only"],
+    ["Buchhalter ausschließlich im Homeoffice", "Buchhalter", "remote_only"],
+  ])("working from home is remote: %s", (text, keywords, remote) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args: { keywords, remote } });
+  });
+
+  it("'innerhalb von 25 km um' is a radius", () => {
+    expect(parse("Maler innerhalb von 25 km um Trier")).toMatchObject({
+      kind: "search",
+      args: { keywords: "Maler", place: "Trier", radiusKm: 25 },
+    });
+  });
+
+  it.each([
+    ["Buchhalter 3800 brutto Bremen", "Buchhalter", { min: 3800, period: "month" }],
+    ["accountant 52000 gross in Leeds", "accountant", { min: 52000, period: "year" }],
+  ])("a figure with 'brutto' or 'gross' after it is a salary floor: %s", (text, keywords, salaryMin) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args: { keywords, salaryMin } });
+  });
+
+  it.each(["probier mal Trier", "versuch es mal mit Trier"])(
+    "'probier mal …' follows up the previous search: %s",
+    (text) => {
+      expect(parse(text, previous("Koch", "Bonn"))).toMatchObject({
+        kind: "search",
+        refinement: true,
+        args: { keywords: "Koch", place: "Trier" },
+      });
+    },
+  );
+
+  it.each([
+    ["rerun it for nurses in Bonn", "nurses", "Bonn"],
+    ["hol frische Jobs für Bäcker in Gießen", "Bäcker", "Gießen"],
+    ["die Daten für Fulda bitte alle nochmal neu holen", "", "Fulda"],
+    ["bitte die Jobs für Gera neu abrufen", "", "Gera"],
+  ])("a refresh in more words: %s", (text, keywords, place) => {
+    expect(parse(text)).toMatchObject({ kind: "refresh", args: { keywords, place } });
+  });
+
+  it.each([
+    "lösche https://boards.greenhouse.io/acme aus den Quellen",
+    "delete the board https://jobs.lever.co/acme",
+  ])("deleting a board's address untracks it: %s", (text) => {
+    expect(parse(text)).toMatchObject({ kind: "track", action: "untrack" });
+  });
+
+  it.each([
+    ["die 3 finde ich super, merken", { kind: "mark", n: 3, action: "save" }],
+    ["number 3 looks great, save it", { kind: "mark", n: 3, action: "save" }],
+    ["welche Firma ist die 5?", { kind: "details", n: 5 }],
+    ["welches Gehalt hat die 2?", { kind: "details", n: 2 }],
+    ["wie viel zahlt die 3?", { kind: "details", n: 3 }],
+  ])("praise around a mark, a question about one job: %s", (text, intent) => {
+    expect(parse(text)).toEqual(intent);
+  });
+
+  it.each([
+    ["got any tips?", { kind: "help" }],
+    ["any tips for searching?", { kind: "help" }],
+    ["hast du Tipps, wie ich am besten suche?", { kind: "help" }],
+    ["is the refresh over?", { kind: "status" }],
+  ])("help and status in more words: %s", (text, intent) => {
+    expect(parse(text)).toMatchObject(intent);
+  });
+});
+
+describe("a city's name with one typo, after 'in' or 'near'", () => {
+  it.each([
+    ["Bäcker in Dortmunt", "Bäcker", "Dortmund"],
+    ["Koch in Müchen", "Koch", "München"],
+    ["nurse jobs near Hamburk", "nurse", "Hamburg"],
+  ])("%s → %s in %s", (text, keywords, place) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args: { keywords, place } });
+  });
+
+  it.each([
+    ["Praktikum in Vertrieb", "Vertrieb"],
+    ["Jobs in Verwaltung", "Verwaltung"],
+    ["Maler Dortmunt", "Maler Dortmunt"],
+  ])(
+    "a word that is no typo of a big city, or not after a preposition, stays a keyword: %s",
+    (text, keywords) => {
+      const parsed = parse(text);
+      expect(parsed).toMatchObject({ kind: "search", args: { keywords } });
+      expect(parsed.kind === "search" && parsed.args.place).toBeUndefined();
+    },
+  );
+});
+
+describe("more wordings of the same causes", () => {
+  it.each([
+    ["Entwickler mit Option auf Homeoffice in Köln", "Entwickler", "Köln", "remote_ok"],
+    ["Maler maximal 30 km von Würzburg entfernt", "Maler", "Würzburg", "any"],
+    ["Minijob auf 520 € Basis Reinigung Bochum", "Reinigung", "Bochum", "any"],
+  ])("no filler of a filter is left as a keyword: %s", (text, keywords, place, remote) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args: { keywords, place, remote } });
+  });
+
+  it("'hol … rein' is a refresh whose particle is no keyword", () => {
+    expect(parse("hol mal neue Stellen für Gera rein")).toMatchObject({
+      kind: "refresh",
+      args: { keywords: "", place: "Gera" },
+    });
+  });
+
+  it.each([
+    ["wo ist die 3?", { kind: "details", n: 3 }],
+    ["tips please", { kind: "help" }],
+  ])("%s", (text, intent) => {
+    expect(parse(text)).toEqual(intent);
+  });
+});
+
+describe("English wordings of the same kinds", () => {
+  it.each([
+    ["cook no more than 10 km from Cologne", { keywords: "cook", place: "Köln", radiusKm: 10 }],
+    [
+      "sales manager £45,000 minimum London",
+      { keywords: "sales manager", salaryMin: { min: 45000, period: "year" } },
+    ],
+    ["analyst 50k minimum in Leeds", { keywords: "analyst", salaryMin: { min: 50000, period: "year" } }],
+    [
+      "Java developer earning at least 60 grand",
+      { keywords: "Java developer", salaryMin: { min: 60000, period: "year" } },
+    ],
+    ["remote-first backend engineer", { keywords: "backend engineer", remote: "remote_only" }],
+    ["payroll specialist hybrid 3 days office Berlin", { keywords: "payroll specialist", remote: "hybrid" }],
+    ["Buchhalterin 2 Tage Homeoffice Kiel", { keywords: "Buchhalterin", remote: "hybrid" }],
+    ["graduate scheme engineering Frankfurt", { keywords: "engineering", seniority: "junior" }],
+  ])("%s", (text, args) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args });
+  });
+
+  it.each([
+    ["pull fresh data for welders in Kiel", "welders", "Kiel"],
+    ["run it again for Hamburg", "", "Hamburg"],
+    ["kick off a new search for cooks in Essen", "cooks", "Essen"],
+    ["can you re-check the boards for nurse jobs in Bonn?", "nurse", "Bonn"],
+  ])("a refresh: %s", (text, keywords, place) => {
+    expect(parse(text)).toMatchObject({ kind: "refresh", args: { keywords, place } });
+  });
+
+  it.each([
+    ["get rid of https://jobs.lever.co/acme", { kind: "track", action: "untrack" }],
+    ["where's job 2 located?", { kind: "details", n: 2 }],
+    ["which employer posted 4?", { kind: "details", n: 4 }],
+    ["got any advice on using this?", { kind: "help" }],
+    ["are the results ready yet?", { kind: "status" }],
+    ["sind die Ergebnisse schon da?", { kind: "status" }],
+  ])("%s", (text, intent) => {
+    expect(parse(text)).toMatchObject(intent);
+  });
+});
+
+describe("German wordings of the same kinds", () => {
+  it.each([
+    ["Aushilfsjob für Studenten in Göttingen", "Aushilfsjob Studenten", "Göttingen"],
+    ["Ferienjob für Schüler Ulm", "Ferienjob Schüler", "Ulm"],
+    ["gut bezahlte Jobs in Frankfurt", "", "Frankfurt am Main"],
+  ])(
+    "'für' after a kind of job (not a person) and pay words are no keywords: %s",
+    (text, keywords, place) => {
+      expect(parse(text)).toMatchObject({ kind: "search", args: { keywords, place } });
+    },
+  );
+
+  it("'halbtags' is part-time", () => {
+    expect(parse("Sekretärin halbtags Münster")).toMatchObject({
+      kind: "search",
+      args: { keywords: "Sekretärin", place: "Münster", employmentType: "part_time" },
+    });
+  });
+
+  it.each([
+    ["kannst du mal neu suchen für Kassel", "", "Kassel"],
+    ["mach nochmal einen Durchlauf für Gießen", "", "Gießen"],
+    ["such nochmal frisch nach Malern in Jena", "Malern", "Jena"],
+  ])("a refresh: %s", (text, keywords, place) => {
+    expect(parse(text)).toMatchObject({ kind: "refresh", args: { keywords, place } });
+  });
+
+  it("'nimm <url> raus' untracks", () => {
+    expect(parse("nimm https://karriere.example.de/jobs raus")).toMatchObject({
+      kind: "track",
+      action: "untrack",
     });
   });
 });
