@@ -43,15 +43,12 @@ const times = (text: string, word: string) => text.split(word).length - 1;
 
 // English words a German reader must not meet in these answers (the stored operator texts and the
 // old renderer's own words).
-const ENGLISH = /did not answer|answered HTTP|Service Unavailable|could not|unknown error|\bfailed\b|retr(y|ies)|\bnever\b|just now|\bjobs\b|\bnew\b/;
+const ENGLISH =
+  /did not answer|answered HTTP|Service Unavailable|could not|unknown error|\bfailed\b|retr(y|ies)|\bnever\b|just now|\bjobs\b|\bnew\b/;
 
 describe("source failures in the reader's language, said once", () => {
   it("a German request whose sources answer 503 or time out gets the reasons in German, once each, on every surface", async () => {
-    const app = await startTestApp(
-      files.server().url,
-      { JOBSCOUT_FETCH_TIMEOUT_MS: "1000" },
-      files.cleanups,
-    );
+    const app = await startTestApp(files.server().url, { JOBSCOUT_FETCH_TIMEOUT_MS: "1000" }, files.cleanups);
     files.server().fail(BA_PATH, { status: 503 });
     files.server().fail(ARBEITNOW_PATH, { delayMs: 4000 });
     files.cleanups.push(() => files.server().clearFaults());
@@ -109,10 +106,10 @@ describe("source failures in the reader's language, said once", () => {
     });
     expect(sources.text).toMatch(/^Stellenquellen dieses Workspaces:/);
     expect(sources.text).toMatch(
-      /- Bundesagentur für Arbeit \(Standard\): fehlgeschlagen gerade eben — Störung bei der Quelle \(HTTP 503\) \(HTTP 503×2, 1 Wiederholung, [\d,]+ s\); zuletzt erfolgreich nie/,
+      /- Bundesagentur für Arbeit \(Standard\): gerade eben fehlgeschlagen — Störung bei der Quelle \(HTTP 503\) \(HTTP 503×2, 1 Wiederholung, [\d,]+ s\); zuletzt erfolgreich nie/,
     );
     expect(sources.text).toMatch(
-      /- Arbeitnow \(Standard\): fehlgeschlagen gerade eben — keine Antwort innerhalb von 1 s \(Zeitüberschreitung×2, 1 Wiederholung, [\d,]+ s\); zuletzt erfolgreich nie/,
+      /- Arbeitnow \(Standard\): gerade eben fehlgeschlagen — keine Antwort innerhalb von 1 s \(Zeitüberschreitung×2, 1 Wiederholung, [\d,]+ s\); zuletzt erfolgreich nie/,
     );
     expect(sources.text).not.toMatch(ENGLISH);
   });
