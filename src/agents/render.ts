@@ -129,10 +129,15 @@ function renderSourceOutcome(s: RunSummary["sources"][number], lang: Lang): stri
   return `${name}: ${sourceState(s, lang)}${s.fetched ? `, ${p.soFar(s.fetched)}` : ""}${why ? ` — ${why}` : ""}`;
 }
 
-/** Why a failed run failed when none of its sources says it (the queue lost it, a later step failed). */
+/**
+ * Why a failed run failed, when its failed sources do not already say it: the queue lost it, a later
+ * step failed. A reason that only sums up the sources (`sources_failed`) is not said again.
+ */
 function runReason(r: RunSummary, lang: Lang): string | null {
-  if (r.status !== "failed" || r.sources.some((s) => s.status === "failed")) return null;
-  return failureText(r, lang);
+  if (r.status !== "failed") return null;
+  if (r.failure) return r.failure.code === "sources_failed" ? null : failureText(r, lang);
+  // Before codes, a run's text beside failed sources was their reasons joined.
+  return r.sources.some((s) => s.status === "failed") ? null : (r.error ?? null);
 }
 
 /** "Fetched fresh postings — Arbeitnow: 100 postings (37 new); Bundesagentur für Arbeit: failed — HTTP 500". */

@@ -100,6 +100,15 @@ describe("failure reasons in the reader's language", () => {
     expect(renderRunSummary(stage, "en")).toBe(
       "Run 3f2a9c1e: failed\n- Arbeitnow: 3 jobs, 3 new\n- the step “embed” failed",
     );
+    // A later step failing after one source did: both said, each once.
+    const both = {
+      ...stage,
+      sources: [...stage.sources, source({ source: "b", label: "B", failure: { code: "unreachable" } })],
+    };
+    expect(renderRunOneLine(both, "de")).toBe(
+      "Der Abruf ist fehlgeschlagen: der Schritt „einbetten“ ist fehlgeschlagen — Arbeitnow: 3 Stellen, 3 neu; " +
+        "B: fehlgeschlagen — die Quelle ist nicht erreichbar.",
+    );
   });
 
   it("show the stored text of rows from before codes, and of codes this version does not know", () => {
