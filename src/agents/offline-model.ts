@@ -323,11 +323,9 @@ export class OfflineChatModel extends BaseChatModel {
         const delivered = summary.sources.some((s) => s.status === "ok");
         if (summary.status === "completed" && delivered && this.canCall("search_jobs"))
           return this.call("search_jobs", search);
-        if (summary.status === "failed") {
-          return this.say(
-            `${p.cannotFetch}\n${renderRunSummary(summary, this.lang).split("\n").slice(1).join("\n")}`,
-          );
-        }
+        // Each source's reason is in the run's outcome, shown once above these words (or in the
+        // progress message that ends on it): said here again, every failure would be read twice.
+        if (summary.status === "failed") return this.say(p.cannotFetch);
         return this.say(renderRunSummary(summary, this.lang));
       }
       case "run_status":

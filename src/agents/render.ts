@@ -4,7 +4,8 @@ import type { SourceHealth } from "../tools/source-health.tool.js";
 import type { TrackedSourceResult } from "../tools/track-source.tool.js";
 import type { SearchJobsResult } from "../tools/search-jobs.tool.js";
 import type { RunSummary } from "../answers/run-summary.js";
-import { timeAgo } from "../core/time-ago.js";
+import type { Failure } from "../core/failure.js";
+import { ageOf } from "../core/time-ago.js";
 import type { Lang } from "./language.js";
 import { phrasesFor } from "../answers/phrases/phrases.js";
 
@@ -104,15 +105,39 @@ export function sourceState(
     : (p.status[s.status] ?? s.status);
 }
 
+/**
+ * Why a source or run failed, in the reader's language: from its code; a row from before codes (or
+ * with a code this version does not know) shows its stored text; null when there is neither.
+ */
+export function failureText(
+  s: { failure?: Failure | null | undefined; error?: string | null | undefined },
+  lang: Lang = "en",
+): string | null {
+  if (s.failure) return phrasesFor(lang).failures.reason(s.failure);
+  return s.error ?? null;
+}
+
 function renderSourceOutcome(s: RunSummary["sources"][number], lang: Lang): string {
   const p = phrasesFor(lang);
   const name = s.label;
-  if (s.status === "failed") return p.sourceFailed(name, s.error ?? null);
+  const why = failureText(s, lang);
+  if (s.status === "failed") return p.sourceFailed(name, why);
   if (s.status === "ok") {
     const extra = { new: s.newJobs, updated: s.updatedJobs, closed: s.closedJobs, skipped: s.rejected };
     return `${name}: ${p.sourceJobs(s.fetched, extra)}`;
   }
-  return `${name}: ${sourceState(s, lang)}${s.fetched ? `, ${p.soFar(s.fetched)}` : ""}${s.error ? ` — ${s.error}` : ""}`;
+  return `${name}: ${sourceState(s, lang)}${s.fetched ? `, ${p.soFar(s.fetched)}` : ""}${why ? ` — ${why}` : ""}`;
+}
+
+/**
+ * Why a failed run failed, when its failed sources do not already say it: the queue lost it, a later
+ * step failed. A reason that only sums up the sources (`sources_failed`) is not said again.
+ */
+function runReason(r: RunSummary, lang: Lang): string | null {
+  if (r.status !== "failed") return null;
+  if (r.failure) return r.failure.code === "sources_failed" ? null : failureText(r, lang);
+  // Before codes, a run's text beside failed sources was their reasons joined.
+  return r.sources.some((s) => s.status === "failed") ? null : (r.error ?? null);
 }
 
 /** "Fetched fresh postings — Arbeitnow: 100 postings (37 new); Bundesagentur für Arbeit: failed — HTTP 500". */
@@ -130,7 +155,9 @@ export function renderRunOneLine(r: RunSummary, lang: Lang = "en"): string {
       : r.status === "failed"
         ? p.runFailed
         : p.runAt(stageName(r.stage, lang), r.progress);
-  const why = r.error && !r.sources.some((s) => s.error === r.error) ? `: ${r.error}` : "";
+  // Each failed source says why itself; the run's own reason only when none does (said once).
+  const reason = runReason(r, lang);
+  const why = reason ? `: ${reason}` : "";
   // A run lost before any source started has no outcomes to list after the reason.
   const outcomes = r.sources.map((s) => renderSourceOutcome(s, lang)).join("; ");
   return outcomes ? `${verb}${why} — ${outcomes}.` : `${verb}${why}.`;
@@ -144,8 +171,8 @@ export function renderRunSummary(r: RunSummary, lang: Lang = "en"): string {
   ];
   for (const s of r.sources) lines.push(`- ${renderSourceOutcome(s, lang)}`);
   // Why a run failed when no source says it (the job queue lost it, Redis was gone).
-  if (r.status === "failed" && r.error && !r.sources.some((s) => s.status === "failed"))
-    lines.push(`- ${r.error}`);
+  const reason = runReason(r, lang);
+  if (reason) lines.push(`- ${reason}`);
   return lines.join("\n");
 }
 
@@ -214,21 +241,29 @@ export function renderSourceHealth(list: SourceHealth[], lang: Lang = "en"): str
     const head = `- ${s.label} (${p.origin[s.origin]}${s.enabled ? "" : `, ${p.paused}`})`;
     const o = s.last;
     if (!o) return `${head}: ${p.notFetched}`;
+    const f = p.failures;
     const http = Object.entries(o.http)
-      .map(([k, n]) => `${/^\d+$/.test(k) ? `HTTP ${k}` : k}×${n}`)
+      .map(([k, n]) => `${f.httpKey(k)}×${n}`)
       .join(", ");
+    const ago = f.ago(ageOf(s.lastRunAt));
     const body =
       o.status === "failed"
-        ? `failed ${timeAgo(s.lastRunAt)} — ${o.error ?? "unknown error"}`
-        : `${o.status} ${timeAgo(s.lastRunAt)} — ${o.fetched} jobs, ${o.newJobs} new, ${o.updatedJobs} updated, ${o.closedJobs} closed, ${o.rejected} skipped`;
+        ? f.healthFailed(ago, failureText(o, lang) ?? f.unknown)
+        : f.healthDone(p.status[o.status] ?? o.status, ago, {
+            fetched: o.fetched,
+            new: o.newJobs,
+            updated: o.updatedJobs,
+            closed: o.closedJobs,
+            skipped: o.rejected,
+          });
     const extra = [
       http,
-      o.retries ? `${o.retries} retr${o.retries === 1 ? "y" : "ies"}` : "",
-      o.durationMs !== null ? `${(o.durationMs / 1000).toFixed(1)} s` : "",
+      o.retries ? f.retries(o.retries) : "",
+      o.durationMs !== null ? f.seconds(o.durationMs / 1000) : "",
     ]
       .filter(Boolean)
       .join(", ");
-    return `${head}: ${body}${extra ? ` (${extra})` : ""}; ${p.lastSuccess} ${timeAgo(s.lastSuccessAt)}`;
+    return `${head}: ${body}${extra ? ` (${extra})` : ""}; ${p.lastSuccess} ${f.ago(ageOf(s.lastSuccessAt))}`;
   });
   return `${p.sourcesHeading}\n${lines.join("\n")}`;
 }

@@ -1,3 +1,4 @@
+import type { Failure } from "../core/failure.js";
 import type { JobCard } from "../core/job-card.js";
 import type { Lang } from "../core/lang.js";
 import type { AlertQuery } from "../jobs/alerts/saved-search.js";
@@ -7,7 +8,10 @@ import { phrasesFor } from "./phrases/phrases.js";
 /** A source that failed in the run behind a digest, and what it said ("HTTP 429"). */
 export interface DigestSourceFailure {
   label: string;
+  /** In English (rows from before failure codes show it). */
   error: string | null;
+  /** Why, as a code: what the reader reads, in their language. */
+  failure?: Failure | null;
 }
 
 /** One digest: the saved search's new jobs, and what went wrong fetching them. */
@@ -29,7 +33,7 @@ export function digestText(a: DigestAnswer, lang: Lang = "en"): string {
   const head = a.jobs.length === 0 ? w.nothing(a.name) : w.head(a.name, a.jobs.length, a.matched);
   const footer =
     a.health.length > 0
-      ? `\n\n${w.health}\n${a.health.map((h) => `• ${p.sourceFailed(h.label, h.error)}`).join("\n")}`
+      ? `\n\n${w.health}\n${a.health.map((h) => `• ${p.sourceFailed(h.label, h.failure ? p.failures.reason(h.failure) : h.error)}`).join("\n")}`
       : "";
   return `${head}${footer}`;
 }

@@ -1,3 +1,4 @@
+import type { Failure } from "../core/failure.js";
 import type { RunView } from "../store/runs.repo.js";
 
 /** A run as tools report it to the model and surfaces render it. */
@@ -9,8 +10,10 @@ export interface RunSummary {
   query: RunView["query"];
   createdAt: string;
   finishedAt: string | null;
-  /** Why a failed run failed when no source says it (e.g. the job queue lost it). */
+  /** Why a failed run failed when no source says it (e.g. the job queue lost it), in English. */
   error?: string | null;
+  /** The same as a code: what people read, in their language (rows from before codes have none). */
+  failure?: Failure | null;
   sources: Array<{
     source: string;
     /** "Greenhouse n26". */
@@ -26,7 +29,10 @@ export interface RunSummary {
     durationMs: number | null;
     complete: boolean;
     httpStatus: number | null;
+    /** Why it failed, in English (logs; shown only when there is no `failure`). */
     error: string | null;
+    /** Why it failed as a code and parameters, rendered in the reader's language. */
+    failure?: Failure | null;
     /** While retrying: when the next attempt starts (ISO). */
     retryAt: string | null;
   }>;
@@ -66,6 +72,7 @@ export function summarizeRun(run: RunView): RunSummary {
     createdAt: run.createdAt,
     finishedAt: run.finishedAt,
     error: run.status === "failed" ? run.error : null,
+    failure: run.status === "failed" ? run.failure : null,
     sources: run.outcomes.map((o) => ({
       source: o.source,
       label: o.label,
@@ -81,6 +88,7 @@ export function summarizeRun(run: RunView): RunSummary {
       complete: o.complete,
       httpStatus: o.httpStatus,
       error: o.error,
+      failure: o.failure,
       retryAt: o.retryAt,
     })),
   };

@@ -42,14 +42,18 @@ export interface SourceHealthDeps {
   defaults: readonly string[];
 }
 
-// The fetch stage records an open circuit in the outcome's error (SourcePausedError's message).
+// Rows from before failure codes (migration 0027) tell an open circuit only by SourcePausedError's message.
 const BREAKER_OPEN = /is paused after \d+ failed requests/;
 
 function badgeOf(enabled: boolean, last: SourceOutcome | null): SourceBadge {
   if (!enabled) return "Paused";
   if (!last) return "Never run";
-  if (last.status === "failed")
-    return last.error && BREAKER_OPEN.test(last.error) ? "Paused by breaker" : "Failing";
+  if (last.status === "failed") {
+    const paused = last.failure
+      ? last.failure.code === "paused"
+      : last.error !== null && BREAKER_OPEN.test(last.error);
+    return paused ? "Paused by breaker" : "Failing";
+  }
   return "Active";
 }
 

@@ -31,9 +31,10 @@ export interface RunServiceOptions {
 
 const STUCK_AFTER_MS = 3_600_000;
 
-/** What a person is told about a run whose jobs the queue no longer has. */
+/** Why a run whose jobs the queue no longer has failed (people read `failure` in their language). */
 export const LOST_RUN_MESSAGE =
   "the job queue lost this run (Redis restarted without its data); ask me again to fetch anew";
+const LOST_RUN = { error: LOST_RUN_MESSAGE, failure: { code: "run_lost" as const } };
 
 /** A run just created is not judged yet: its flow may still be on its way into the queue. */
 const ORPHAN_GRACE_MS = 30_000;
@@ -127,9 +128,13 @@ export class RunService {
       await this.o.runs.updateSource(id, input.source, {
         status: "failed",
         error: message,
+        failure: { code: "unexpected" },
         finishedAt: new Date().toISOString(),
       });
-      await this.o.runs.finish(id, "failed", message);
+      await this.o.runs.finish(id, "failed", {
+        error: message,
+        failure: { code: "sources_failed", count: 1 },
+      });
       throw err;
     }
     await this.o.runs.updateSource(id, input.source, { status: "ok", finishedAt: new Date().toISOString() });
@@ -144,7 +149,7 @@ export class RunService {
     try {
       await this.o.queue.enqueue(id, sources);
     } catch (err) {
-      await this.o.runs.failIfActive(id, describeError(err));
+      await this.o.runs.failIfActive(id, { error: describeError(err), failure: { code: "unexpected" } });
       throw err;
     }
   }
@@ -156,8 +161,7 @@ export class RunService {
   async reconcileOrphans(now = Date.now()): Promise<string[]> {
     const failed: string[] = [];
     for (const id of await this.o.runs.activeIds(new Date(now - ORPHAN_GRACE_MS).toISOString())) {
-      if (!(await this.o.queue.holds(id)) && (await this.o.runs.failIfActive(id, LOST_RUN_MESSAGE)))
-        failed.push(id);
+      if (!(await this.o.queue.holds(id)) && (await this.o.runs.failIfActive(id, LOST_RUN))) failed.push(id);
     }
     return failed;
   }
@@ -207,7 +211,7 @@ export class RunService {
         try {
           unreachable = undefined;
           // The flow was queued (start returned), so a missing one was lost, not late.
-          if (!(await this.o.queue.holds(runId))) await this.o.runs.failIfActive(runId, LOST_RUN_MESSAGE);
+          if (!(await this.o.queue.holds(runId))) await this.o.runs.failIfActive(runId, LOST_RUN);
         } catch (err) {
           if (!(err instanceof AppError && err.code === "queue_unreachable")) throw err;
           unreachable = err;

@@ -99,11 +99,10 @@ export function startPipelineWorkers(o: PipelineWorkersOptions): PipelineWorkers
         // A fetch failure is that source's problem (recorded by the processor); any other stage failing
         // for good means the run cannot finish.
         if (final && stage !== "fetch") {
-          await o.services.runs.finish(
-            payload.data.runId,
-            "failed",
-            `${stage} failed: ${asAppError(err).message}`,
-          );
+          await o.services.runs.finish(payload.data.runId, "failed", {
+            error: `${stage} failed: ${asAppError(err).message}`,
+            failure: { code: "stage_failed", stage },
+          });
         }
         throw hopeless && !(err instanceof UnrecoverableError)
           ? new UnrecoverableError(asAppError(err).message)
@@ -142,7 +141,10 @@ export function startPipelineWorkers(o: PipelineWorkersOptions): PipelineWorkers
       const runId = data?.runId;
       if (final && stage !== "fetch" && typeof runId === "string") {
         o.services.runs
-          .failIfActive(runId, `the ${stage} step stopped: the worker doing it died or hung repeatedly`)
+          .failIfActive(runId, {
+            error: `the ${stage} step stopped: the worker doing it died or hung repeatedly`,
+            failure: { code: "stage_stalled", stage },
+          })
           .catch((e: unknown) => logger.warn("could not settle the run", { runId, error: String(e) }));
       }
     });

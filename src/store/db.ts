@@ -41,6 +41,7 @@ import * as m0020 from "./migrations/0020-requester-workspace.js";
 import * as m0021 from "./migrations/0021-mail-claims.js";
 import * as m0025 from "./migrations/0025-more-places.js";
 import * as m0026 from "./migrations/0026-fetch-resume.js";
+import * as m0027 from "./migrations/0027-failure-codes.js";
 
 /** Migrations in order; the key is the name recorded in the database. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -63,6 +64,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0021-mail-claims": m0021,
   "0025-more-places": m0025,
   "0026-fetch-resume": m0026,
+  "0027-failure-codes": m0027,
 };
 
 /** Which database engine a store runs on (a few queries and migrations differ). */

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { z } from "zod";
+import { readFailure, storedFailure, type Failure } from "../core/failure.js";
 import type { Db, DbDialect } from "./db.js";
 import type { RunRow, RunSourceRow } from "./schema.js";
 
@@ -37,7 +38,10 @@ export interface SourceOutcome {
   updatedJobs: number;
   attempts: number;
   httpStatus: number | null;
+  /** Why it failed in English, for logs and operators (what people read comes from `failure`). */
   error: string | null;
+  /** Why it failed as a code and parameters; null when it did not, or for rows from before codes. */
+  failure: Failure | null;
   startedAt: string | null;
   finishedAt: string | null;
   /** The fetch listed everything the source has (so jobs it no longer lists can be closed). */
@@ -67,7 +71,10 @@ export interface RunView {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** Why the run failed in English, for logs and operators. */
   error: string | null;
+  /** Why the run failed as a code and parameters (null for rows from before codes). */
+  failure: Failure | null;
   /** When each stage started (ISO), and `done` when the run finished. */
   stageStartedAt: Partial<Record<RunStage, string>>;
   outcomes: SourceOutcome[];
@@ -87,6 +94,7 @@ function toOutcome(r: RunSourceRow): SourceOutcome {
     attempts: r.attempts,
     httpStatus: r.http_status,
     error: r.error,
+    failure: readFailure(r.error_code, r.error_params),
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     complete: r.complete === 1,
@@ -113,6 +121,7 @@ function toView(r: RunRow, sources: RunSourceRow[]): RunView {
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     error: r.error,
+    failure: readFailure(r.error_code, r.error_params),
     stageStartedAt: r.stats_json
       ? ((JSON.parse(r.stats_json) as { stages?: Partial<Record<RunStage, string>> }).stages ?? {})
       : {},
@@ -310,15 +319,23 @@ export class RunsRepo {
       .execute();
   }
 
-  async finish(runId: string, status: "completed" | "failed", error: string | null = null): Promise<void> {
+  /** Settle a run; a failed one says why (`error` in English for the logs, `failure` for people). */
+  async finish(
+    runId: string,
+    status: "completed" | "failed",
+    why: { error: string; failure: Failure } | null = null,
+  ): Promise<void> {
     const now = new Date().toISOString();
+    const failure = storedFailure(why?.failure ?? null);
     await this.db.kysely
       .updateTable("runs")
       .set({
         status,
         stage: "done",
         progress: 100,
-        error,
+        error: why?.error ?? null,
+        error_code: failure.code,
+        error_params: failure.params,
         finished_at: now,
         stats_json: stageStarted(this.db.dialect, "done", now),
       })
@@ -330,8 +347,10 @@ export class RunsRepo {
    * Fail a run that is still queued or running, and every source of it not yet settled, with
    * `error` (a run whose jobs the queue lost). Returns whether it was still active.
    */
-  async failIfActive(runId: string, error: string): Promise<boolean> {
+  async failIfActive(runId: string, why: { error: string; failure: Failure }): Promise<boolean> {
     const now = new Date().toISOString();
+    const { error } = why;
+    const failure = storedFailure(why.failure);
     const result = await this.db.kysely
       .updateTable("runs")
       .set({
@@ -339,6 +358,8 @@ export class RunsRepo {
         stage: "done",
         progress: 100,
         error,
+        error_code: failure.code,
+        error_params: failure.params,
         finished_at: now,
         stats_json: stageStarted(this.db.dialect, "done", now),
       })
@@ -348,7 +369,14 @@ export class RunsRepo {
     if (Number(result.numUpdatedRows) === 0) return false;
     await this.db.kysely
       .updateTable("run_sources")
-      .set({ status: "failed", error, finished_at: now, retry_at: null })
+      .set({
+        status: "failed",
+        error,
+        error_code: failure.code,
+        error_params: failure.params,
+        finished_at: now,
+        retry_at: null,
+      })
       .where("run_id", "=", runId)
       .where("status", "in", ["pending", "fetching", "retrying"])
       .execute();
@@ -428,6 +456,11 @@ export class RunsRepo {
     if (patch.attempts !== undefined) set.attempts = patch.attempts;
     if (patch.httpStatus !== undefined) set.http_status = patch.httpStatus;
     if (patch.error !== undefined) set.error = patch.error;
+    if (patch.failure !== undefined) {
+      const failure = storedFailure(patch.failure);
+      set.error_code = failure.code;
+      set.error_params = failure.params;
+    }
     if (patch.startedAt !== undefined) set.started_at = patch.startedAt;
     if (patch.finishedAt !== undefined) set.finished_at = patch.finishedAt;
     if (patch.complete !== undefined) set.complete = patch.complete ? 1 : 0;

@@ -109,6 +109,10 @@ export interface RunsTable {
   started_at: string | null;
   finished_at: string | null;
   error: string | null;
+  /** Why the run failed as a code (migration 0027, see `core/failure.ts`); null before, or when it did not. */
+  error_code: string | null;
+  /** The code's parameters as JSON. */
+  error_params: string | null;
   stats_json: string | null;
   /** The requester's personal workspace (their profile's), when it is not the run's. */
   requester_workspace_id: string | null;
@@ -142,6 +146,10 @@ export interface RunSourcesTable {
   retry_at: string | null;
   /** Where the listing was after the last stored page (migration 0026), see `RunsRepo.resumePoint`. */
   resume_json: string | null;
+  /** Why the fetch failed as a code (migration 0027, see `core/failure.ts`); null before, or when it did not. */
+  error_code: string | null;
+  /** The code's parameters as JSON. */
+  error_params: string | null;
 }
 
 export interface WorkspaceSourcesTable {

@@ -15,19 +15,24 @@ export interface SourceHealth {
   enabled: boolean;
   lastRunAt: string | null;
   lastSuccessAt: string | null;
-  last: Pick<
-    SourceOutcome,
-    | "status"
-    | "fetched"
-    | "newJobs"
-    | "updatedJobs"
-    | "closedJobs"
-    | "rejected"
-    | "http"
-    | "retries"
-    | "durationMs"
-    | "error"
-  > | null;
+  last:
+    | (Pick<
+        SourceOutcome,
+        | "status"
+        | "fetched"
+        | "newJobs"
+        | "updatedJobs"
+        | "closedJobs"
+        | "rejected"
+        | "http"
+        | "retries"
+        | "durationMs"
+        | "error"
+      > & {
+        /** Why it failed as a code (what people read); absent for rows from before codes. */
+        failure?: SourceOutcome["failure"];
+      })
+    | null;
 }
 
 /** Dependencies of the source_health tool. */
@@ -62,6 +67,7 @@ export async function sourceHealthOf(deps: SourceHealthDeps, workspaceId: string
             retries: o.retries,
             durationMs: o.durationMs,
             error: o.error,
+            failure: o.failure,
           }
         : null,
     };

@@ -9,6 +9,7 @@ import { startOpenAiServer } from "../support/openai-server.js";
 import { dropPrefix, TEST_WORKSPACE, tempDir, testApp, testConfig, testEnv } from "../support/harness.js";
 import { ChatOpenAI } from "@langchain/openai";
 import { AppError } from "../../src/core/errors.js";
+import { replyWords } from "../../src/bot/shared/reply-text.js";
 
 let replay: ReplayServer;
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -93,8 +94,12 @@ describe("agent with the offline model", () => {
     expect(answer.run?.status).toBe("failed");
     expect(answer.jobs).toEqual([]);
     expect(answer.text).toMatch(/couldn't fetch new postings/);
-    expect(answer.text).toMatch(/Arbeitnow: failed — .*HTTP 503/);
-    expect(answer.text).toMatch(/Bundesagentur für Arbeit: failed — .*HTTP 500/);
+    // Each source's reason is in the run's outcome, shown once above the words; not again in them.
+    const words = replyWords({ ...answer, outcome: answer.outcome ?? undefined });
+    expect(words).toMatch(/Arbeitnow: failed — .*HTTP 503/);
+    expect(words).toMatch(/Bundesagentur für Arbeit: failed — .*HTTP 500/);
+    expect(words.split("Arbeitnow").length - 1).toBe(1);
+    expect(answer.text).not.toMatch(/Arbeitnow|Bundesagentur/);
   });
 
   it("answers status questions from the workspace's runs only", async () => {

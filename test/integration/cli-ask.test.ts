@@ -102,7 +102,7 @@ describe("jobscout ask", () => {
       const { code, stdout } = await ask(env, "find me jobs in Berlin");
       expect(code).toBe(2);
       expect(stdout).toMatch(/Arbeitnow: failed — .*HTTP 500/);
-      expect(stdout).toMatch(/Bundesagentur für Arbeit: failed — .*HTML where JSON was expected/);
+      expect(stdout).toMatch(/Bundesagentur für Arbeit: failed — .*a web page instead of data/);
     } finally {
       replay.clearFaults();
       await dropPrefix(env.JOBSCOUT_QUEUE_PREFIX);

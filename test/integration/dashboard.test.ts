@@ -151,7 +151,10 @@ describe("admin actions", () => {
       query: { keywords: "retry-me" },
       sources: ["ba-jobsuche"],
     });
-    await env.app.runs.finish(failed.id, "failed", "every source failed");
+    await env.app.runs.finish(failed.id, "failed", {
+      error: "every source failed",
+      failure: { code: "sources_failed", count: 1 },
+    });
     const admin = await member({ ...A, admin: true });
     const page = await admin.text(`/w/${A.workspaceId}/runs/${failed.id}`);
     expect(page.body).toContain('data-testid="retry-run"');

@@ -200,11 +200,17 @@ describe.each(STORES)("building a digest on %s", (kind) => {
     await runs.updateSource(runId, "arbeitnow", {
       status: "failed",
       error: "www.arbeitnow.com answered HTTP 503",
+      failure: { code: "http_status", status: 503 },
     });
     await runs.updateSource(runId, "ba-jobsuche", { status: "ok" });
     const built = await builder().build(alert());
+    // The reason as a code, which the digest words in its reader's language; the text for the logs.
     expect(built.answer.health).toEqual([
-      { label: "arbeitnow", error: "www.arbeitnow.com answered HTTP 503" },
+      {
+        label: "arbeitnow",
+        error: "www.arbeitnow.com answered HTTP 503",
+        failure: { code: "http_status", status: 503 },
+      },
     ]);
   });
 });

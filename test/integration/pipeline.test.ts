@@ -100,13 +100,18 @@ describe("pipeline run", () => {
   });
 
   it.each([
-    ["HTTP 500", { status: 500 }, /HTTP 500/],
-    ["a timeout", { delayMs: 5000 }, /did not answer within/],
-    ["a malformed body", { body: "malformed" as const }, /malformed JSON/],
-    ["HTML instead of JSON", { body: "html" as const }, /HTML where JSON was expected/],
+    ["HTTP 500", { status: 500 }, /HTTP 500/, { code: "http_status", status: 500 }],
+    ["a timeout", { delayMs: 5000 }, /did not answer within/, { code: "timeout", ms: 1000 }],
+    ["a malformed body", { body: "malformed" as const }, /malformed JSON/, { code: "bad_payload" }],
+    [
+      "HTML instead of JSON",
+      { body: "html" as const },
+      /HTML where JSON was expected/,
+      { code: "bad_payload", html: true },
+    ],
   ])(
     "a source failing with %s gives a completed run with the other source's jobs and the error recorded",
-    async (_name, fault, message) => {
+    async (_name, fault, message, failure) => {
       const app = await freshApp({ JOBSCOUT_FETCH_TIMEOUT_MS: "1000" });
       replay.fail(BA_PATH, fault);
       const run = await runFor(app, { place: "Berlin" });
@@ -115,6 +120,8 @@ describe("pipeline run", () => {
       const an = run.outcomes.find((o) => o.source === "arbeitnow");
       expect(ba?.status).toBe("failed");
       expect(ba?.error).toMatch(message);
+      // What people read is worded from the code, in their language.
+      expect(ba?.failure).toEqual(failure);
       expect(an).toMatchObject({ status: "ok", newJobs: 105 });
       expect(run.error).toMatch(/ba-jobsuche/);
       expect(await app.jobs.count()).toBe(105);
@@ -134,6 +141,7 @@ describe("pipeline run", () => {
     const ba = run.outcomes.find((o) => o.source === "ba-jobsuche");
     expect(ba).toMatchObject({ status: "failed", attempts: 1 });
     expect(ba?.error).toMatch(/still not done 3 s after the run began: this run went on without the rest/);
+    expect(ba?.failure).toEqual({ code: "deadline", seconds: 3, postings: 0, pages: 0 });
     expect(run.outcomes.find((o) => o.source === "arbeitnow")).toMatchObject({ status: "ok", newJobs: 105 });
     // Cut at the deadline, not at the request's own 20 s timeout.
     expect(ba?.durationMs).toBeLessThan(10_000);
@@ -214,6 +222,8 @@ describe("pipeline run", () => {
     expect(failed?.error).toMatch(
       new RegExp(`HTTP 429.* — not waiting until ${until}:\\d\\d UTC: this run went on without it`),
     );
+    expect(failed?.failure).toMatchObject({ code: "http_status", status: 429 });
+    expect(failed?.failure?.notWaitingUntil).toMatch(new RegExp(`^${until}:\\d\\d$`));
     expect(ba.requests.filter((r) => r.path.startsWith(BA_PATH))).toHaveLength(1);
     expect(run.outcomes.find((o) => o.source === "arbeitnow")).toMatchObject({ status: "ok", newJobs: 105 });
     expect(await app.jobs.count()).toBe(105);

@@ -241,6 +241,43 @@ describe("renderProgressText", () => {
     );
   });
 
+  it("says each failed source's reason once, in the reader's language, when a run failed", () => {
+    const failedRun = run({
+      status: "failed",
+      stage: "done",
+      progress: 100,
+      error: "arbeitnow: x answered HTTP 500",
+      failure: { code: "sources_failed", count: 1 },
+    });
+    const [only] = failedRun.sources;
+    failedRun.sources = [
+      {
+        ...only!,
+        status: "failed",
+        fetched: 0,
+        error: "x answered HTTP 500",
+        failure: { code: "http_status", status: 500 },
+      },
+    ];
+    expect(renderProgressText(failedRun, "de")).toBe(
+      "Der Abruf ist fehlgeschlagen — Arbeitnow: fehlgeschlagen — Störung bei der Quelle (HTTP 500).",
+    );
+    expect(renderProgressText(failedRun, "en")).toBe(
+      "The run failed — Arbeitnow: failed — a fault at the source (HTTP 500).",
+    );
+    const [m] = renderDiscordReply({
+      text: "Ich konnte keine neuen Stellen abrufen.",
+      jobs: [],
+      buttons: [],
+      files: [],
+      outcome: failedRun,
+      lang: "de",
+    });
+    expect(m?.content).toBe(
+      "Der Abruf ist fehlgeschlagen — Arbeitnow: fehlgeschlagen — Störung bei der Quelle (HTTP 500).\n\nIch konnte keine neuen Stellen abrufen.",
+    );
+  });
+
   it("says what other work (scoring, reading a CV) is doing", () => {
     const activity = { working: "Reading your CV", done: "Read your CV", failed: "Reading failed" };
     expect(renderProgressText(run({ progress: 30, activity }))).toBe("⏳ Reading your CV (30%)");

@@ -167,7 +167,7 @@ describe("the offline model answering a tool's result", () => {
     expect(noSearch.text).toBe("Run run12345: completed\n- Arbeitnow: 12 jobs, 3 new");
   });
 
-  it("says it could not fetch when the run failed, with why", async () => {
+  it("says it could not fetch when the run failed; why is in the run's outcome above, not said again", async () => {
     const r = await reply([
       new HumanMessage("refresh python jobs"),
       ...exchange(
@@ -176,7 +176,7 @@ describe("the offline model answering a tool's result", () => {
         run("failed", [], { error: "the job queue lost the run" }),
       ),
     ]);
-    expect(r.text).toBe("I couldn't fetch new postings:\n- the job queue lost the run");
+    expect(r.text).toBe("I couldn't fetch new postings. Ask me again later and I'll try anew.");
   });
 
   it("fetches fresh postings when a first search finds nothing, with its place and radius", async () => {

@@ -442,6 +442,57 @@ describe("the less common cards and replies", () => {
     ]);
   });
 
+  it("say each failed source's reason once, in the reader's language, in a failed run's message", () => {
+    const failed = {
+      runId: "r1",
+      status: "failed" as const,
+      stage: "done" as const,
+      progress: 100,
+      query: {},
+      createdAt: "2026-08-10T12:00:00Z",
+      finishedAt: "2026-08-10T12:01:00Z",
+      error: "ba-jobsuche: x answered HTTP 503; arbeitnow: x did not answer within 3000 ms",
+      failure: { code: "sources_failed" as const, count: 2 },
+      sources: (
+        [
+          ["ba-jobsuche", "Bundesagentur für Arbeit", { code: "http_status", status: 503 }],
+          ["arbeitnow", "Arbeitnow", { code: "timeout", ms: 3000 }],
+        ] as const
+      ).map(([source, label, failure]) => ({
+        source,
+        label,
+        status: "failed",
+        fetched: 0,
+        newJobs: 0,
+        updatedJobs: 0,
+        rejected: 0,
+        closedJobs: 0,
+        retries: 1,
+        http: {},
+        durationMs: 10,
+        complete: false,
+        httpStatus: null,
+        error: "x answered HTTP 503 Service Unavailable",
+        failure,
+        retryAt: null,
+      })),
+    };
+    const progress = renderProgress(failed, "de");
+    expect(sectionTexts(progress.blocks as unknown as Block[])).toEqual([
+      ":warning: Der Abruf ist fehlgeschlagen — Bundesagentur für Arbeit: fehlgeschlagen — Störung bei der Quelle (HTTP 503); " +
+        "Arbeitnow: fehlgeschlagen — keine Antwort innerhalb von 3 s.",
+    ]);
+    // Without a progress message, the answer starts with the same line.
+    const [m] = renderReply(
+      reply({ text: "Ich konnte keine neuen Stellen abrufen.", outcome: failed, lang: "de" }),
+    );
+    const text = sectionTexts(m!.blocks as unknown as Block[]).join("\n");
+    expect(text).toMatch(
+      /^Der Abruf ist fehlgeschlagen — Bundesagentur für Arbeit: fehlgeschlagen — Störung/,
+    );
+    expect(text.split("Bundesagentur").length - 1).toBe(1);
+  });
+
   it("read group mentions and @here as words", () => {
     expect(plainFromSlack("<!subteam^S123|@backend> and <!subteam^S9> <!here> python")).toBe(
       "@backend and @group @here python",

@@ -1,6 +1,7 @@
 // German, phrase by phrase after the English table.
 import type { Phrases } from "./phrases.js";
 import { plural } from "./plural.js";
+import { failuresDe } from "./failures.js";
 import { salaryText } from "./salary.js";
 
 const DE_STAGE: Record<string, string> = {
@@ -52,6 +53,7 @@ export const DE: Phrases = {
     pending: "wartet",
   },
   sourceFailed: (name, error) => `${name}: fehlgeschlagen — ${error ?? "unbekannter Fehler"}`,
+  failures: failuresDe((id) => DE_STAGE[id] ?? id),
   sourceJobs: (n, x) => {
     const extra = [
       x.new ? `${x.new} neu` : null,
@@ -116,7 +118,8 @@ export const DE: Phrases = {
   noJobNumber: (n) =>
     `Ich sehe keine Stelle Nummer ${n} in unserem Gespräch. Suche zuerst und nimm dann ihre Nummer.`,
   searchFirst: "Frag mich zuerst nach Stellen, z. B. „Suche Jobs in Berlin“.",
-  cannotFetch: "Ich konnte keine neuen Stellen abrufen:",
+  cannotFetch:
+    "Ich konnte keine neuen Stellen abrufen. Frag mich später noch einmal, dann versuche ich es erneut.",
   toolMissing: (tool) => `Das kann ich hier nicht (das Werkzeug ${tool} ist nicht verfügbar).`,
   limits: {
     radius: (max, used) =>

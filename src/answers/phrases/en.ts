@@ -3,6 +3,7 @@ import type { Phrases } from "./phrases.js";
 import { plural } from "./plural.js";
 import { salaryText } from "./salary.js";
 import { WHY_EN } from "../../search/explain.js";
+import { failuresEn } from "./failures.js";
 
 const CV_AS_TEXT = "Send your CV as a PDF with text, a DOCX, or plain text/Markdown.";
 const CV_LATER = "Try again in a few minutes, or paste the CV as text.";
@@ -34,6 +35,7 @@ export const EN: Phrases = {
   status: {},
   stage: {},
   sourceFailed: (name, error) => `${name}: failed — ${error ?? "unknown error"}`,
+  failures: failuresEn((id) => id),
   sourceJobs: (n, x) => {
     const extra = [
       x.new ? `${x.new} new` : null,
@@ -92,7 +94,7 @@ export const EN: Phrases = {
   untracked: (label) => `Stopped tracking ${label}.`,
   noJobNumber: (n) => `I don't see a job number ${n} in our conversation. Search first, then use its number.`,
   searchFirst: "Ask me for some jobs first, e.g. “find me jobs in Berlin”.",
-  cannotFetch: "I couldn't fetch new postings:",
+  cannotFetch: "I couldn't fetch new postings. Ask me again later and I'll try anew.",
   toolMissing: (tool) => `I can't do that here (the ${tool} tool is not available).`,
   limits: {
     radius: (max, used) => `I can search up to ${max} km around a place — searching ${used} km.`,

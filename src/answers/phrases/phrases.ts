@@ -11,6 +11,7 @@ import type { Count } from "./plural.js";
 import type { CardSalary } from "../../core/job-card.js";
 import type { WhyWords } from "../../search/explain.js";
 import type { GoneReason } from "../../jobs/alerts/digest-poster.js";
+import type { FailureWords } from "./failures.js";
 
 /** The templates of one language. */
 /** Why a file a person sent could not be downloaded (the platform's own words for `unavailable`). */
@@ -43,7 +44,10 @@ export interface Phrases {
   status: Record<string, string>;
   /** A run's stage by its id ("normalize"); a stage not named here shows its id. */
   stage: Record<string, string>;
+  /** A failed source and why (`failures.reason`, or a stored text from before codes). */
   sourceFailed: (name: string, error: string | null) => string;
+  /** Why sources and runs failed, and how each source did lately. */
+  failures: FailureWords;
   sourceJobs: (n: number, extra: { new: number; updated: number; closed: number; skipped: number }) => string;
   soFar: Count;
   runCompleted: string;

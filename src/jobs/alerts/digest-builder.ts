@@ -134,6 +134,10 @@ export class DigestBuilder {
     if (!last) return [];
     return last.outcomes
       .filter((o) => o.status === "failed")
-      .map((o) => ({ label: o.label.slice(0, 80), error: o.error?.slice(0, 200) ?? null }));
+      .map((o) => ({
+        label: o.label.slice(0, 80),
+        error: o.error?.slice(0, 200) ?? null,
+        ...(o.failure ? { failure: o.failure } : {}),
+      }));
   }
 }

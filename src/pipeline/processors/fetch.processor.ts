@@ -2,6 +2,8 @@ import { UnrecoverableError } from "../queue-lib.js";
 import { asAppError } from "../../core/errors.js";
 import { isStoreBusy } from "../../store/db.js";
 import { countingHttp } from "../sources/counting-http.js";
+import type { Failure } from "../../core/failure.js";
+import { failureOf } from "../sources/failure-of.js";
 import { HttpError, type GetInit, type HttpClient } from "../sources/http.js";
 import { HostThrottledError } from "../sources/rate-limiter.js";
 import { STAGE_PROGRESS } from "../queues.js";
@@ -29,6 +31,7 @@ export function createFetchProcessor(
       await s.runs.updateSource(runId, source, {
         status: "failed",
         error: `unknown source "${source}"`,
+        failure: { code: "unknown_source" },
         finishedAt: new Date().toISOString(),
       });
       throw new UnrecoverableError(`unknown source ${source}`);
@@ -38,12 +41,14 @@ export function createFetchProcessor(
     const fetchBegan = Date.parse(run.stageStartedAt.fetch ?? new Date().toISOString());
     const deadline = s.sourceDeadlineMs === undefined ? undefined : fetchBegan + s.sourceDeadlineMs;
     const lateBy = (at: number) => deadline !== undefined && at >= deadline;
+    const deadlineS = Math.round((s.sourceDeadlineMs ?? 0) / 1000);
     const deadlineNote = () =>
-      `still not done ${Math.round((s.sourceDeadlineMs ?? 0) / 1000)} s after the run began: this run went on without the rest`;
+      `still not done ${deadlineS} s after the run began: this run went on without the rest`;
     await s.runs.updateSource(runId, source, {
       status: "fetching",
       attempts: ctx.attempt,
       error: null,
+      failure: null,
       retryAt: null,
       startedAt: new Date().toISOString(),
     });
@@ -99,23 +104,31 @@ export function createFetchProcessor(
       const e = asAppError(err);
       const late = err instanceof SourceDeadlineError || cut?.aborted === true;
       let final = late || !e.retryable || ctx.attempt >= ctx.maxAttempts;
+      // In English for the logs and operators; people read `failure` in their language.
       let error = late
         ? `${deadlineNote()}${fetched > 0 ? ` (${fetched} postings from ${pages} pages kept)` : ""}`
         : (e.userMessage ?? e.message);
+      let failure: Failure = late
+        ? { code: "deadline", seconds: deadlineS, postings: fetched, pages }
+        : failureOf(err);
       // Decided here, once, so the time the run shows is the time BullMQ waits (see retryDelayMs).
       const retryAt = new Date(Date.now() + (final ? 0 : retryDelayMs(ctx.attempt, backoffMs, e)));
       if (!final && retryAt.getTime() - Date.now() > maxRetryWaitMs) {
         // One site's long pause must not hold up every other site's postings; a later run fetches it.
         final = true;
-        error = `${error} — not waiting until ${retryAt.toISOString().slice(11, 16)} UTC: this run went on without it`;
+        const until = retryAt.toISOString().slice(11, 16);
+        error = `${error} — not waiting until ${until} UTC: this run went on without it`;
+        failure = { ...failure, notWaitingUntil: until };
       }
       if (!final && lateBy(retryAt.getTime())) {
         final = true;
         error = `${error} — not retrying: ${deadlineNote()}`;
+        failure = { ...failure, pastDeadlineS: deadlineS };
       }
       await s.runs.updateSource(runId, source, {
         status: final ? "failed" : "retrying",
         error,
+        failure,
         httpStatus: e instanceof HttpError ? (e.status ?? null) : null,
         http: counts,
         retries: ctx.attempt - 1,
@@ -132,6 +145,7 @@ export function createFetchProcessor(
       fetched,
       httpStatus: 200,
       error: null,
+      failure: null,
       http: counts,
       retries: ctx.attempt - 1,
       durationMs: Date.now() - started,

@@ -21,14 +21,26 @@ export function createIndexProcessor(s: PipelineServices): StageProcessor<"index
     const failed = run.outcomes.filter((o) => o.status === "failed");
     // A source still "retrying" here ran out of attempts without reporting (e.g. its worker died).
     for (const o of run.outcomes.filter((x) => x.status !== "ok" && x.status !== "failed")) {
-      await s.runs.updateSource(runId, o.source, { status: "failed", error: o.error ?? "did not finish" });
-      failed.push(o);
+      // One that never reported keeps the reason of its last attempt, when it had one.
+      const failure = o.failure ?? { code: "did_not_finish" as const };
+      await s.runs.updateSource(runId, o.source, {
+        status: "failed",
+        error: o.error ?? "did not finish",
+        failure,
+      });
+      failed.push({ ...o, failure });
     }
     const allFailed = run.outcomes.length > 0 && failed.length === run.outcomes.length;
+    // Each failing source says why itself; the run's own reason only counts them.
     await s.runs.finish(
       runId,
       allFailed ? "failed" : "completed",
-      failed.length > 0 ? failed.map((o) => `${o.source}: ${o.error ?? "failed"}`).join("; ") : null,
+      failed.length > 0
+        ? {
+            error: failed.map((o) => `${o.source}: ${o.error ?? "failed"}`).join("; "),
+            failure: { code: "sources_failed", count: failed.length },
+          }
+        : null,
     );
     // Score the run's jobs for the people of its workspace (profiles), as a stage of its own.
     if (!allFailed) await s.evaluate?.enqueueRunEvaluation(runId);

@@ -9,6 +9,10 @@ export class HttpError extends AppError {
   readonly status: number | undefined;
   /** Seconds the server asked us to wait (Retry-After), when given. */
   readonly retryAfterSeconds: number | undefined;
+  /** The limit that was reached: the timeout (`http_timeout`) or the body cap (`http_too_large`). */
+  readonly limit: number | undefined;
+  /** An `http_bad_body` that is an HTML page where data was expected (an error or maintenance page). */
+  readonly html: boolean;
 
   constructor(
     code:
@@ -18,6 +22,10 @@ export class HttpError extends AppError {
       status?: number | undefined;
       retryable: boolean;
       retryAfterSeconds?: number | undefined;
+      /** The timeout in ms (`http_timeout`) or the body cap in bytes (`http_too_large`). */
+      limit?: number | undefined;
+      /** The body is an HTML page where data was expected. @defaultValue `false` */
+      html?: boolean;
       cause?: unknown;
     },
   ) {
@@ -25,6 +33,8 @@ export class HttpError extends AppError {
     this.name = "HttpError";
     this.status = opts.status;
     this.retryAfterSeconds = opts.retryAfterSeconds;
+    this.limit = opts.limit;
+    this.html = opts.html === true;
   }
 }
 
@@ -158,6 +168,7 @@ function failure(
   if (o.timeout.aborted)
     return new HttpError("http_timeout", `${host} did not answer within ${o.timeoutMs} ms`, {
       retryable: true,
+      limit: o.timeoutMs,
       cause: err,
     });
   if (o.signal?.aborted) return err;
@@ -165,7 +176,7 @@ function failure(
     return new HttpError(
       "http_too_large",
       `${host} sent more than ${size(maxBytes)} (JOBSCOUT_MAX_BODY_BYTES); not read`,
-      { retryable: false, cause: err },
+      { retryable: false, limit: maxBytes, cause: err },
     );
   if (err instanceof RequestFailure && err.kind === "bad_encoding")
     return new HttpError("http_bad_body", `${host} sent a compressed body that does not unpack`, {
@@ -192,7 +203,7 @@ export function parseJsonBody(url: string, res: Pick<HttpTextResponse, "status" 
       looksHtml
         ? `${host} sent HTML where JSON was expected`
         : `${host} sent a malformed JSON body (${res.text.length} bytes)`,
-      { status: res.status, retryable: !looksHtml, cause: err },
+      { status: res.status, retryable: !looksHtml, html: looksHtml, cause: err },
     );
   }
 }

@@ -33,6 +33,10 @@ const SCRIPTS = { acquire: { lua: ACQUIRE, sha: sha(ACQUIRE) }, pause: { lua: PA
 export class HostThrottledError extends AppError {
   /** When a slot may be free again (a hint; another process may take it first). */
   readonly retryAfterSeconds: number;
+  /** When a slot may be free again. */
+  readonly until: Date;
+  /** The host itself asked us to slow down (HTTP 429/503), rather than our own limit being reached. */
+  readonly paused: boolean;
 
   constructor(host: string, waitMs: number, paused: boolean) {
     const at = new Date(Date.now() + waitMs).toISOString().slice(11, 19);
@@ -42,6 +46,8 @@ export class HostThrottledError extends AppError {
     super("host_throttled", message, { retryable: true, userMessage: message });
     this.name = "HostThrottledError";
     this.retryAfterSeconds = Math.ceil(waitMs / 1000);
+    this.until = new Date(Date.now() + waitMs);
+    this.paused = paused;
   }
 }
 

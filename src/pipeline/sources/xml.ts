@@ -37,6 +37,7 @@ export function parseXmlBody(text: string, o: ParseXmlOptions): Record<string, u
     throw new HttpError("http_bad_body", `${host} sent HTML where XML was expected`, {
       status: o.status,
       retryable: false,
+      html: true,
     });
   const root = rootOf(text);
   const localRoot = root?.replace(/^.*:/, "");
