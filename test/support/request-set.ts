@@ -31,7 +31,9 @@ export interface LabelledRequest {
  * (keywords, n, action; issue 15), so it too no longer measures requests nobody tuned for. `heldout-10`
  * (issue 15, 2026-12-04 late) was written by a fourth author under the same rule (read only this
  * file, `tune` and the issue), cut to the texts no earlier part holds, and committed before any parser
- * ran on it: the blind part now.
+ * ran on it: blind until its first measure. `heldout-11` (issue 15, 2026-12-04 late) was written by a
+ * fifth author under the same rule while heldout-10 was read for tuning, cut and committed the same
+ * way: the blind part now.
  */
 export type RequestPart =
   | "tune"
@@ -44,7 +46,8 @@ export type RequestPart =
   | "heldout-7"
   | "heldout-8"
   | "heldout-9"
-  | "heldout-10";
+  | "heldout-10"
+  | "heldout-11";
 
 /**
  * The label the intent classifier learns for a request: its intent, with the action for marks and

@@ -28,6 +28,8 @@ const heldout8 = loadRequests("heldout-8");
 const heldout9 = loadRequests("heldout-9");
 // Written blind by a fourth author the same way; the blind measure once heldout-9 was read for tuning.
 const heldout10 = loadRequests("heldout-10");
+// Written blind by a fifth author while heldout-10 was read for tuning: the blind measure after it.
+const heldout11 = loadRequests("heldout-11");
 const all = [
   ...tune,
   ...heldout,
@@ -40,6 +42,7 @@ const all = [
   ...heldout8,
   ...heldout9,
   ...heldout10,
+  ...heldout11,
 ];
 const INTENTS = [
   "search",
@@ -132,6 +135,14 @@ describe("the labelled request set", () => {
       expect(
         heldout10.some((r) => r.i === intent),
         `heldout-10: ${intent}`,
+      ).toBe(true);
+    const before11 = new Set([...before10, ...heldout10.map((r) => r.t.toLowerCase())]);
+    expect(heldout11.length).toBeGreaterThanOrEqual(250);
+    expect(heldout11.filter((r) => before11.has(r.t.toLowerCase()))).toEqual([]);
+    for (const intent of INTENTS)
+      expect(
+        heldout11.some((r) => r.i === intent),
+        `heldout-11: ${intent}`,
       ).toBe(true);
   });
 
