@@ -1,10 +1,11 @@
 // `npm run build`, after tsc: write what every process would otherwise compute at its first use
 // into dist/artifacts/ (src/core/artifacts.ts). Each artifact carries stamps of what it was built
 // from (compiled and source modules, data); one whose stamps are all current is left alone, so
-// `npm start` (which builds first) pays nothing. A
-// process that finds an artifact missing or stale computes the thing itself as before, so a failure
-// here slows processes down but never breaks them: it is reported and the build goes on.
+// `npm start` (which builds first) pays nothing. A process that finds an artifact missing or stale
+// computes the thing itself as before, so a failure here slows processes down but never breaks
+// them: it is reported and the build goes on.
 import { mkdirSync } from "node:fs";
+import path from "node:path";
 import {
   INTENT_MODEL_FILE,
   intentModelStamps,
@@ -12,7 +13,7 @@ import {
   trainBuiltInIntentWeights,
   writeIntentModelFile,
 } from "./agents/intent-model-file.js";
-import { artifactPath, artifactsDir } from "./core/artifacts.js";
+import { artifactsDir } from "./core/artifacts.js";
 import { cityIndexStamps, openCityIndexFile, writeCityIndexFile } from "./core/geo/city-index-file.js";
 import { loadAllTheCities } from "./core/geo/city-index.js";
 import { CITY_INDEX_FILE } from "./core/geo/gazetteer.js";
@@ -44,9 +45,11 @@ const ARTIFACTS: Artifact[] = [
   },
 ];
 
-mkdirSync(artifactsDir(), { recursive: true });
+// Another directory may be named (a test builds into a temp dir); users build into dist/artifacts/.
+const dir = process.argv[2] ?? artifactsDir();
+mkdirSync(dir, { recursive: true });
 for (const a of ARTIFACTS) {
-  const file = artifactPath(a.file);
+  const file = path.join(dir, a.file);
   try {
     if (a.current(file)) continue;
     const what = a.write(file);
