@@ -2,7 +2,7 @@
 // Frankfurt", "daily at 8 in #jobs", "save this search", "jeden Montag um 9 Uhr", "list my alerts",
 // "pausiere Alert 2", "my time zone is Europe/Berlin". What is left after the schedule, the target
 // and the alert words is a search request, read by the search rules.
-import { IANAZone } from "luxon";
+import { IANAZone } from "../core/luxon.js";
 
 /** Where the person wants the digests. */
 export type AlertPlace = { kind: "dm" } | { kind: "here" } | { kind: "channel"; channel: string };

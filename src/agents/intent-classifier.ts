@@ -6,8 +6,9 @@
 // wordings it has not seen, and intent.ts consults it where the rules only found a search.
 //
 // Training is stochastic gradient descent from zero weights, the examples shuffled by a seeded
-// generator: the same examples give the same model on every machine. It takes about 0.1 s of CPU
-// for a few hundred examples, so it runs once per process, on first use, with no artefact to build.
+// generator: the same examples give the same model on every machine. It takes about 0.2 s of CPU
+// for a few hundred examples: `npm run build` stores the trained weights (intent-model-file.ts), and
+// a process without a current stored model trains once, on first use.
 import { foldText } from "../core/text.js";
 import { seededRandom } from "../core/seeded-random.js";
 
@@ -85,11 +86,30 @@ function softmax(z: Float64Array): Float64Array {
   return z;
 }
 
+/** A trained model: what training computes, and what the build stores (intent-model-file.ts). */
+export interface IntentWeights {
+  /** Sorted. */
+  labels: string[];
+  /** Feature strings by id. */
+  features: string[];
+  /** `features.length × labels.length`, row-major by feature. */
+  weights: Float64Array;
+  bias: Float64Array;
+}
+
 /** Train on (text, label) examples; the labels are whatever the caller names them. */
 export function trainIntentClassifier(
   examples: ReadonlyArray<readonly [text: string, label: string]>,
   options: IntentTrainingOptions = {},
 ): IntentClassifier {
+  return intentClassifierFrom(trainIntentWeights(examples, options), examples);
+}
+
+/** The weights {@link trainIntentClassifier} learns from `examples` (the same on every machine). */
+export function trainIntentWeights(
+  examples: ReadonlyArray<readonly [text: string, label: string]>,
+  options: IntentTrainingOptions = {},
+): IntentWeights {
   const { epochs = 30, rate = 1, l2 = 0.0001, seed = 15 } = options;
   const labels = [...new Set(examples.map(([, l]) => l))].sort();
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
@@ -104,18 +124,9 @@ export function trainIntentClassifier(
     // ones ("mehr" and "gib mir bitte noch mehr Ergebnisse" pull equally).
     return { ids, y: labelIndex.get(label) ?? 0, s: 1 / Math.sqrt(Math.max(1, ids.length)) };
   });
-  const wordsByLabel = new Map<string, Set<string>>(labels.map((l) => [l, new Set<string>()]));
-  for (const [text, label] of examples) for (const w of wordsOf(text)) wordsByLabel.get(label)?.add(w);
-  const wholeExamples = new Set(examples.map(([text, label]) => `${label}\t${wordsOf(text).join(" ")}`));
   const K = labels.length;
   const weights = new Float64Array(vocabulary.size * K);
   const bias = new Float64Array(K);
-  const scores = (ids: readonly number[], s: number): Float64Array => {
-    const z = new Float64Array(K);
-    for (const id of ids) for (let k = 0; k < K; k++) z[k] = (z[k] ?? 0) + (weights[id * K + k] ?? 0);
-    for (let k = 0; k < K; k++) z[k] = (z[k] ?? 0) * s + (bias[k] ?? 0);
-    return z;
-  };
   const random = seededRandom(seed);
   const order = rows.map((_, i) => i);
   for (let epoch = 0; epoch < epochs; epoch++) {
@@ -127,7 +138,7 @@ export function trainIntentClassifier(
     for (const i of order) {
       const r = rows[i];
       if (!r) continue;
-      const p = softmax(scores(r.ids, r.s));
+      const p = softmax(scoresOf(weights, bias, r.ids, r.s));
       for (let k = 0; k < K; k++) {
         const g = (p[k] ?? 0) - (k === r.y ? 1 : 0);
         bias[k] = (bias[k] ?? 0) - step * g;
@@ -138,7 +149,33 @@ export function trainIntentClassifier(
       }
     }
   }
+  return { labels, features: [...vocabulary.keys()], weights, bias };
+}
 
+function scoresOf(
+  weights: Float64Array,
+  bias: Float64Array,
+  ids: readonly number[],
+  s: number,
+): Float64Array {
+  const K = bias.length;
+  const z = new Float64Array(K);
+  for (const id of ids) for (let k = 0; k < K; k++) z[k] = (z[k] ?? 0) + (weights[id * K + k] ?? 0);
+  for (let k = 0; k < K; k++) z[k] = (z[k] ?? 0) * s + (bias[k] ?? 0);
+  return z;
+}
+
+/** The classifier of trained `model`; `examples` are the ones it was trained on (for seenWith/seenAlone). */
+export function intentClassifierFrom(
+  model: IntentWeights,
+  examples: ReadonlyArray<readonly [text: string, label: string]>,
+): IntentClassifier {
+  const { labels, weights, bias } = model;
+  const K = labels.length;
+  const vocabulary = new Map(model.features.map((f, i) => [f, i]));
+  const wordsByLabel = new Map<string, Set<string>>(labels.map((l) => [l, new Set<string>()]));
+  for (const [text, label] of examples) for (const w of wordsOf(text)) wordsByLabel.get(label)?.add(w);
+  const wholeExamples = new Set(examples.map(([text, label]) => `${label}\t${wordsOf(text).join(" ")}`));
   const idsOf = (features: readonly string[]) =>
     [...new Set(features)].map((f) => vocabulary.get(f)).filter((id): id is number => id !== undefined);
   return {
@@ -146,7 +183,9 @@ export function trainIntentClassifier(
     classify(text) {
       const features = featuresOf(text);
       // Scaled by all of the message's features, known or not, as in training.
-      const p = softmax(scores(idsOf(features), 1 / Math.sqrt(Math.max(1, new Set(features).size))));
+      const p = softmax(
+        scoresOf(weights, bias, idsOf(features), 1 / Math.sqrt(Math.max(1, new Set(features).size))),
+      );
       let best = 0;
       for (let k = 1; k < K; k++) if ((p[k] ?? 0) > (p[best] ?? 0)) best = k;
       return { label: labels[best] ?? "search", p: p[best] ?? 0 };

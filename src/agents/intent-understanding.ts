@@ -7,8 +7,8 @@
 // a URL for tracking. It may turn a search into a refresh even with a place: refreshing is a
 // search that fetches first.
 import { foldText } from "../core/text.js";
-import { trainIntentClassifier, wordsOf, type IntentClassifier } from "./intent-classifier.js";
-import { INTENT_EXAMPLES } from "./intent-examples.js";
+import { wordsOf, type IntentClassifier } from "./intent-classifier.js";
+import { builtInIntentClassifier } from "./intent-model-file.js";
 import type { Intent } from "./intent.js";
 import { URL_IN_TEXT, urlIn } from "./intent-url.js";
 
@@ -16,9 +16,9 @@ export { urlIn };
 
 let model: IntentClassifier | undefined;
 
-/** The classifier trained from INTENT_EXAMPLES, once per process on first use (~0.1 s CPU). */
+/** The classifier trained from INTENT_EXAMPLES (stored by the build, or trained once per process on first use). */
 export function intentModel(): IntentClassifier {
-  return (model ??= trainIntentClassifier(INTENT_EXAMPLES));
+  return (model ??= builtInIntentClassifier());
 }
 
 /** How sure the classifier must be (its probability of the intent) to overrule the rules' search. */

@@ -1,5 +1,5 @@
 // Alert answers in words, from the phrase tables: what was saved, the list, what changed.
-import { DateTime } from "luxon";
+import { DateTime } from "../core/luxon.js";
 import type { AlertSummary, AlertsAnswer } from "../answers/alerts.js";
 import type { AlertTarget, Schedule } from "../jobs/alerts/saved-search.js";
 import type { Lang } from "./language.js";

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { IANAZone } from "luxon";
+import { IANAZone } from "../core/luxon.js";
 import { z } from "zod";
 import { isPostgresUrl } from "../core/database-url.js";
 import { AppError } from "../core/errors.js";

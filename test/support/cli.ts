@@ -112,7 +112,8 @@ function newestMtime(dir: string): number {
 
 /**
  * Make sure dist/ holds the current source, as `npm ci` (prepare) and `npm start` (build) leave it:
- * builds only when a source file is newer than the compiled entry point.
+ * builds (tsc, then the artifacts of src/build-artifacts.ts) only when a source file is newer than
+ * the compiled entry point.
  */
 export function ensureBuilt(): void {
   const entry = path.join(ROOT, "dist/src/main.js");
@@ -127,6 +128,12 @@ export function ensureBuilt(): void {
       stdio: "inherit",
     },
   );
+  // As `npm run build`: the prebuilt index and model that spare each process their computation.
+  execFileSync(process.execPath, [path.join(ROOT, "dist/src/build-artifacts.js")], {
+    cwd: ROOT,
+    env: childEnv({}),
+    stdio: "inherit",
+  });
   // tsc leaves an unchanged output file alone: mark the entry point as built now.
   const now = new Date();
   utimesSync(entry, now, now);

@@ -1,4 +1,4 @@
-import { IANAZone } from "luxon";
+import { IANAZone } from "../../core/luxon.js";
 import { phrasesFor } from "../../answers/phrases/phrases.js";
 import { AppError } from "../../core/errors.js";
 import { foldText } from "../../core/text.js";

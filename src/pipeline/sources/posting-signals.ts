@@ -1,8 +1,10 @@
 // Posting signals for source adapters: text cleanup, remote mode, employment type, seniority,
 // language, dates and salaries read from what a site sends. Item problems come back as values
 // (undefined, "unknown", a reason string); nothing here throws on bad input.
-import { eld } from "eld/small";
+import type { eld as Eld } from "eld/small";
 import { compile } from "html-to-text";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import {
   postingSchema,
   type EmploymentType,
@@ -236,12 +238,25 @@ export function detectSeniority(title: string, extra: readonly (string | undefin
 // gave the answer the whole text gives, every time.
 const LANGUAGE_SAMPLE = 1000;
 
+// eld's n-gram tables are a 1.6 MB module that takes 0.1–0.3 s of CPU to evaluate, and every process
+// that loads a source adapter imported it, also the many that never read a posting (a chat with
+// --no-workers, a profile import, the dashboard; issue #16). So it is loaded at the first detection:
+// require() of the ES module (Node ≥ 20.19), found with import.meta.resolve because the package
+// exports it to `import` only.
+let detector: typeof Eld | undefined;
+function eld(): typeof Eld {
+  detector ??= (
+    createRequire(import.meta.url)(fileURLToPath(import.meta.resolve("eld/small"))) as { eld: typeof Eld }
+  ).eld;
+  return detector;
+}
+
 /**
  * The posting's language as an ISO 639-1 code, by eld's n-gram model (60 languages, all of the
  * EU's); `und` when the text is too short or too mixed for a reliable answer.
  */
 export function detectLanguage(text: string): string {
-  const found = eld.detect(text.slice(0, LANGUAGE_SAMPLE));
+  const found = eld().detect(text.slice(0, LANGUAGE_SAMPLE));
   return found.language && found.isReliable() ? found.language : "und";
 }
 
