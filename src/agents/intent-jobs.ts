@@ -62,12 +62,16 @@ const NAMED_CARDINAL = new RegExp(
   "gi",
 );
 
+// "un-save", "un-hide", "un-bookmark": the hyphen of an undoing prefix is written or not.
+const UN_HYPHEN = /\bun-(?=(?:save|hide|bookmark|star|mark)\b)/gi;
+
 /**
  * The message with ordinals and named number words written as digits: "save the third one" →
  * "save the 3 one", "Nummer zwei merken" → "Nummer 2 merken", "the 2nd" → "the 2", "die 3." → "die 3".
  */
 export function withJobDigits(text: string): string {
   return foldText(text)
+    .replace(UN_HYPHEN, "un")
     .replace(ORDINAL_WORD, (w) => {
       const stem = w.replace(/(?:n|r|s|m)$/, "");
       const hit = ORDINAL_STEMS.find(([s]) => s === w || s === stem);
@@ -114,18 +118,20 @@ const JOB_ACTIONS: Array<[RegExp, JobAction]> = [
     "details",
   ],
   [
-    /\b(details?|infos?|informationen|descriptions?|beschreibung|volltext|full text|more about|tell me more( about)?|mehr (zu|(?:ü|ue|u)ber)|show( me)?|open|(?:ö|oe|o)ffne|zeig\w*( mir)?|what about|was ist mit|was steht|what does|says?)\b/i,
+    /\b(details?|infos?|informationen|descriptions?|beschreibung|volltext|full text|more about|tell me more( about)?|mehr (zu[mr]?|(?:ü|ue|u)ber)|more (?:on|info(?:rmation)? (?:on|about))|show( me)?|open|(?:ö|oe|o)ffnen?|aufmachen|mach\w*\b.*\bauf|zeig\w*( mir)?|what about|was ist mit|was steht|what does|says?)\b/i,
     "details",
   ],
 ];
 // What may stay around the action's words: the job's name and politeness. "wieder"/"again" only
 // repeat the action ("vergiss die 2 wieder" unsaves; showing again is unhide's own).
 const JOB_REF_FILLER =
-  /\b(nummer|number|nr|no|job|stelle|anzeige|posting|die|der|das|den|dem|zu|dir|mir|me|the|this|that|about|of|bitte|please|aus|du|kannst|mal|you|can|could|pls|wieder|again|doch|one|eine|einen|ones|for|later|sp(?:ä|ae|a)ter|f(?:ü|ue|u)r|damit|einfach|jetzt|now|just|also|auch|halt|ja|ok|okay|jobs|stellen|in|full|ganz|ganze|komplett|vollst(?:ä|ae|a)ndig|genau|exactly|anymore|any more|i'm|im|i|am|ich|und|and|it|sie|es|ihn|like|gefallt|mag|angebot|angebote|stellenangebot|position|posting|listing|treffer|ergebnis|result|hit)\b|[#.:!?,]/gi;
+  /\b(nummer|number|nr|no|job|stelle|anzeige|posting|die|der|das|den|dem|zu|zum|zur|dir|mir|me|the|this|that|about|of|bitte|please|aus|du|kannst|mal|you|can|could|pls|wieder|again|doch|one|eine|einen|ones|for|later|sp(?:ä|ae|a)ter|f(?:ü|ue|u)r|damit|einfach|jetzt|now|just|also|auch|halt|ja|ok|okay|jobs|stellen|in|full|ganz|ganze|komplett|vollst(?:ä|ae|a)ndig|genau|exactly|anymore|any more|i'm|im|i|am|ich|und|and|it|sie|es|ihn|like|gefallt|mag|angebot|angebote|stellenangebot|position|posting|listing|treffer|ergebnis|result|hit)\b|[#.:!?,]/gi;
 // Praise around an action is no part of it: "die 3 finde ich super, merken", "number 2 looks great, save it".
 const PRAISE =
   /\b(?:finde? ich (?:(?:echt|richtig|sehr|ganz|wirklich) )?(?:gut|super|toll|klasse|spitze|interessant|spannend|stark)|(?:klingt|wirkt|sieht) (?:(?:echt|richtig|sehr|ganz|wirklich) )?(?:gut|super|toll|klasse|interessant|spannend)(?: aus)?|(?:sounds|looks|seems) (?:(?:really|very|pretty|quite) )?(?:good|great|interesting|nice|promising))\b/gi;
-const BARE_NUMBER_FILLER = /\b(nummer|number|nr|no|job|stelle)\b|[#.:!?,\s]/gi;
+// A number alone, with its name and politeness only ("3 bitte", "die 2, please"), asks for that job.
+const BARE_NUMBER_FILLER =
+  /\b(nummer|number|nr|no|job|stelle|anzeige|die|der|the|bitte|please|pls|plz|mal|gerne?)\b|[#.:!?,\s]/gi;
 
 /**
  * A request about one job of the shown list by its number, or undefined. A reason or an aside after
