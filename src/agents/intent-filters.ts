@@ -70,7 +70,26 @@ const NUMBER_WORD =
   "ein|einen|one|zwei|two|drei|three|vier|four|f(?:ü|ue)nf|five|sechs|six|sieben|seven|acht|eight|neun|nine|zehn|ten|vierzehn|fourteen";
 const count = (s: string | undefined): number => NUMBER_WORDS[s?.toLowerCase() ?? ""] ?? Number(s);
 
+// Days in a unit, by its first letter: Tag/day, Woche/week, Monat/month.
+const DAYS_PER: Readonly<Record<string, number>> = { d: 1, t: 1, w: 7, m: 30 };
+const AMOUNT = `\\d{1,3}|${NUMBER_WORD}|eine[nm]?|an?`;
 const TIME: Array<[RegExp, (m: RegExpExecArray) => number]> = [
+  // An age limit: "nicht älter als eine Woche", "no older than 3 days", "höchstens 2 Wochen alt"
+  // ("höchstens 3 Tage pro Woche" is no age: without "als"/"than" the word "alt"/"old" must follow).
+  [
+    new RegExp(
+      `\\b(?:(?:nicht|not|no) (?:${AE}lter|older) (?:als|than) (${AMOUNT}) (tag|day|woche|week|monat|month)\\w*(?: alt| old)?|(?:h${OE}chstens|at most|max(?:imal)?\\.?) (${AMOUNT}) (tag|day|woche|week|monat|month)\\w* (?:alt|old))\\b`,
+      "i",
+    ),
+    (m) => {
+      const [amount, unit] = m[1] ? [m[1], m[2]] : [m[3], m[4]];
+      return (
+        (/^(?:eine[nm]?|an?)$/i.test(amount ?? "") ? 1 : count(amount)) *
+        (DAYS_PER[foldText(unit ?? "")[0] ?? "t"] ?? 1)
+      );
+    },
+  ],
+  [/\b(?:in )?(?:the )?(?:last|past) fortnight\b/i, () => 14],
   [
     /\b(?:seit|since|von|from) (?:gestern|yesterday)(?: (?:und|and|oder|or) (?:heute|today))?\b|\b(?:von )?heute\b|\btoday\b|\b(?:last|past) 24 ?h(?:ours)?\b|\b(?:letzten|vergangenen) 24 ?(?:h|stunden)\b/i,
     () => 1,
@@ -197,7 +216,7 @@ const PERIOD = `(?:(?:im|pro|per|a|an|die|the|in der|je|each|every) (jahr|year|m
 const CURRENCY = `(€|\\$|£|eur\\b|euros?\\b|bucks\\b|dollars?\\b|pounds?\\b|chf\\b|franken\\b)`;
 // What introduces a floor: "ab", "at least", "over"; before it, or alone, words of the pay itself
 // ("paying over 75k", "that pays at least", "a minimum salary of 70,000", "Gehalt von mindestens").
-const FLOOR_WORD = `(?:ab|mindestens|mind\\.|min\\.|minimum|at least|from|starting at|upwards of|${UE}ber|over|mehr als|more than|nicht unter)`;
+const FLOOR_WORD = `(?:ab|mindestens|mind\\.|min\\.|minimum|at least|from|starting at|upwards of|${UE}ber|over|mehr als|more than|nicht unter|nicht weniger als|wenigstens|no less than|not less than)`;
 const PAY_WORDS = `(?:(?:(?:that|which|and) )?(?:paying|pays?|earning|earns?)|(?:das|die|der) (?:zahlt|bezahlt)|(?:(?:an? |the )?(?:minimum|min\\.?|starting|base|hourly|annual|yearly|monthly) )?(?:salary|pay|wage|income|rate)(?: of| from)?|(?:ein |einem )?(?:mindest|jahres|monats|stunden|einstiegs)?(?:gehalt|lohn|verdienst|einkommen)(?: von| ab)?)`;
 const SALARY_LEAD = `(?:${PAY_WORDS}\\s+(?:${FLOOR_WORD}\\s+)?|${FLOOR_WORD}\\s+)`;
 const SALARY = new RegExp(
@@ -216,7 +235,7 @@ const CEILING =
 const HOURS =
   /\b\d{1,2}(?:[-–]\d{1,2})?\s?(?:wochenstunden|stunden|std\.?|hours?|hrs?\.?|h)(?:\s?(?:pro|per|a|die|in der|\/)\s?(?:woche|week|wo\.?))?(?=\s|[,.;!?]|$)/gi;
 const WITHOUT_TRAINING =
-  /\b(?:ohne|keine?)\s+(?:berufs)?(?:ausbildung|erfahrung|vorkenntnisse|studium|abschluss)\b|\bwithout (?:a |any )?(?:degree|training|experience)\b|\bno (?:degree|experience)(?: (?:needed|required))?\b/gi;
+  /\b(?:ohne|keine?)\s+(?:berufs)?(?:ausbildung|erfahrung|vorkenntnisse|studium|abschluss)(?:\s+(?:n(?:ö|oe|o)tig|erforderlich|notwendig|vorausgesetzt|gefordert))?\b|\bwithout (?:a |any )?(?:degree|training|experience)\b|\bno (?:degree|experience)(?: (?:needed|required))?\b/gi;
 // A training the person has finished is what they are, not what they look for: "hab meine Ausbildung
 // als Bankkauffrau fertig", "nach meiner Ausbildung zum Koch", "mit abgeschlossener Ausbildung",
 // "just finished my apprenticeship as a mechanic". The occupation after "als"/"as" stays.

@@ -118,7 +118,7 @@ const JOB_ACTIONS: Array<[RegExp, JobAction]> = [
     "details",
   ],
   [
-    /\b(details?|infos?|informationen|descriptions?|beschreibung|volltext|full text|more about|tell me more( about)?|mehr (zu[mr]?|(?:ü|ue|u)ber)|more (?:on|info(?:rmation)? (?:on|about))|show( me)?|open|(?:ö|oe|o)ffnen?|aufmachen|mach\w*\b.*\bauf|zeig\w*( mir)?|what about|was ist mit|was steht|what does|says?)\b/i,
+    /\b(details?|infos?|informationen|descriptions?|(?:stellen|job)?beschreibung|job description|volltext|(?:what(?:'s| is)|was ist)\b.*\b(?:about|los)|ans(?:ehen|chauen)|angucken|look at|check out|view|(?:an)?zeigen|full text|more about|tell me more( about)?|mehr (zu[mr]?|(?:ü|ue|u)ber)|more (?:on|info(?:rmation)? (?:on|about))|show( me)?|open|(?:ö|oe|o)ffnen?|aufmachen|mach\w*\b.*\bauf|zeig\w*( mir)?|what about|was ist mit|was steht|what does|says?)\b/i,
     "details",
   ],
 ];
@@ -153,7 +153,7 @@ function referenceIn(text: string): Intent | undefined {
   if (!isJobNumber(n)) return undefined;
   // A number alone ("3", "#3", "Nr. 3", "job 3?") asks for that job; a word alone ("second") does not.
   if (
-    /\d/.test(text) &&
+    (/\d/.test(text) || /\b(?:die|der|the|nummer|number|job|stelle|anzeige)\b/i.test(t)) &&
     t
       .replace(/\b\d{1,3}\b/, " ")
       .replace(BARE_NUMBER_FILLER, " ")

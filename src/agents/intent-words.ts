@@ -38,7 +38,7 @@ const GERMAN_FUNCTION =
   "also quasi umgebung nahe naehe gegend umland stellenanzeige stellenanzeigen jobsuche angebot vakanzen positionen " +
   "position tatigkeit taetigkeit beschaftigung beschaeftigung anstellung moglichkeit moeglichkeit moglichkeiten " +
   "moeglichkeiten infrage kommen kommt komme arbeite arbeitet gelernte gelernter gelerntes ausgebildete " +
-  "ausgebildeter ausgelernt ausgelernte ausgelernter brauch brauchte braeuchte benotige benoetige neuer neuem irgendetwas bisschen wieder nochmal mache machen mach tun bekommen kriegen finden waer hatt " +
+  "ausgebildeter ausgelernt ausgelernte ausgelernter nein innerhalb hauptsache brauch brauchte braeuchte benotige benoetige neuer neuem irgendetwas bisschen wieder nochmal mache machen mach tun bekommen kriegen finden waer hatt " +
   "vorhanden verfugbar verfuegbar sucht ausgeschrieben statt anstatt stattdessen draus daraus dasselbe gleiche selbe " +
   // Words of changing the search or of what is searched, not what for.
   "umkreis radius erweiter erweitere erweitern vergrossere vergroessere andere andern aendern seiten portale " +

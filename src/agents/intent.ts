@@ -68,7 +68,7 @@ const REFINE_START =
 
 // "help me find a nurse job in Bonn" asks for the jobs, not for help with the assistant.
 const HELP =
-  /^(help(?![\s-]*desk)(?!(?:\s+(?:me|us))?\s+(?:to\s+)?(?:find|finding|look|looking|search|searching|get|getting|land|landing)\b)|\/help|\?|hilfe|what can you do|what can i ask|how does (this|it) work|was kannst du|was kann ich|wie funktioniert|who are you|what are you|wer bist du|was bist du|was machst du)\b|^\W*(?:which|what|welche|was f(?:ü|ue|u)r)(?: \w+)?(?: \w+)? (?:commands?|befehle|kommandos|fragen|questions)\b/i;
+  /^(help(?![\s-]*desk)(?!(?:\s+(?:me|us))?\s+(?:to\s+)?(?:find|finding|look|looking|search|searching|get|getting|land|landing)\b)|\/help|\?|hilfe|what can you do|what can i ask|how does (this|it) work|was kannst du|was kann ich|wie funktioniert|who are you|what are you|wer bist du|was bist du|was machst du|wof(?:ü|ue|u)r bist du|wozu bist du|what are you (?:good )?for)\b|^\W*(?:erkl(?:ä|ae|a)re?|explain)(?:\s+(?:mir|uns|me|us|das|dich|es|it|this|yourself|alles|mal|bitte|please|doch|kurz|to me))*\W*$|^\W*(?:which|what|welche|was f(?:ü|ue|u)r)(?: \w+)?(?: \w+)? (?:commands?|befehle|kommandos|fragen|questions)\b/i;
 // A manual asked for: "is there a manual?", "gibt es eine Anleitung?", "Handbuch bitte".
 const HELP_WORD =
   /^\W*(?:(?:is there|are there|do you have|have you got|gibt es|gibt's|hast du|habt ihr|where is|wo ist|wo finde ich|show me|zeig mir)\s+(?:a|an|the|your|eine|ein|die|das|der|deine)?\s*)?(?:manual|tutorial|user guide|anleitung|bedienungsanleitung|handbuch)(?:\s+(?:for you|for this|f(?:ü|ue|u)r dich|dazu|please|bitte))?\W*$/i;
@@ -81,11 +81,11 @@ const HELP_EXAMPLES =
 // Still at work, asked alone: "noch am Laden?", "still loading?", "bist du noch beschäftigt?",
 // "lädt es noch?" ("ich bin noch am Suchen nach …" is a search, so the whole message is the question).
 const STILL_BUSY =
-  /^\W*(?:(?:und|and|so)\W+)?(?:(?:bist du|seid ihr|are you|is it|ist es|ist er)\s+)?(?:noch|still|immer noch)\s+(?:(?:am|beim)\s+)?(?:laden|loading|arbeiten|working|suchen|searching|abrufen|fetching|crawling|besch(?:ä|ae|a)ftigt|busy|running|going|dran)\W*$|^\W*l(?:ä|ae|a)dt\s+(?:(?:es|das|er|sie|der abruf|die suche)\s+)?(?:noch|immer noch)\W*$/i;
+  /^\W*(?:(?:any|got any|gibt(?:'?s| es)(?: schon)?)\s+)?(?:news|neuigkeiten)\W*$|^\W*(?:(?:und|and|so)\W+)?(?:(?:bist du|seid ihr|are you|is it|ist es|ist er)\s+)?(?:noch|still|immer noch)\s+(?:(?:am|beim)\s+)?(?:laden|loading|arbeiten|working|suchen|searching|abrufen|fetching|crawling|besch(?:ä|ae|a)ftigt|busy|running|going|dran)\W*$|^\W*l(?:ä|ae|a)dt\s+(?:(?:es|das|er|sie|der abruf|die suche)\s+)?(?:noch|immer noch)\W*$/i;
 const STATUS =
-  /\b(status(?:[- ]?(?:bericht|update|meldung|abfrage|report))?|progress|stand der dinge|zwischenstand|(?:was|wie) ist der (?:aktuelle )?stand|how is the run|how's the run|is the run done|is the (?:run|search|refresh|update|crawl|scan|fetch) (?:done|finished|complete|over|through)|are you (?:done|finished)|(?:are|is) (?:the |my )?(?:results?|jobs|list|it) (?:ready|done|there)|sind die (?:ergebnisse|treffer|jobs|stellen) (?:schon )?(?:da|fertig)|how far (?:along )?(?:are|is) (?:you|it|the \w+)|wie weit (?:ist|bist)|bist du (?:schon )?(?:fertig|durch)|wie l(?:ä|ae)uft|ist die suche (schon )?fertig|ist der lauf)\b/i;
+  /\b(status(?:[- ]?(?:bericht|update|meldung|abfrage|report))?|progress|stand der dinge|zwischenstand|was macht (?:der|die|das) (?:abruf|suche|lauf|suchlauf|crawl|aktualisierung)|(?:was|wie) ist der (?:aktuelle )?stand|how is the run|how's the run|is the run done|is the (?:run|search|refresh|update|crawl|scan|fetch) (?:done|finished|complete|over|through)|are you (?:done|finished)|(?:are|is) (?:the |my )?(?:results?|jobs|list|it) (?:ready|done|there)|sind die (?:ergebnisse|treffer|jobs|stellen) (?:schon )?(?:da|fertig)|how far (?:along )?(?:are|is) (?:you|it|the \w+)|wie weit (?:ist|bist)|bist du (?:schon )?(?:fertig|durch)|wie l(?:ä|ae)uft|ist die suche (schon )?fertig|ist der lauf)\b/i;
 const SOURCES =
-  /\b(sources?|source health|where do (the )?jobs come from|where\b.*\b(?:come|coming) from|where do you (?:get|find|pull|take)|quellen?|jobb(?:ö|oe|o)rsen?|(?:job)?portale?|woher (?:kommen|stammen|hast du|holst du|bekommst du|nimmst du|beziehst du|kriegst du|sind)|(?:von wo|wo) (?:kommen|stammen|hast du|holst du|bekommst du|nimmst du|beziehst du|kriegst du)\b.*\b(?:her|jobs|stellen|angebote|stellenangebote|stellenanzeigen|anzeigen|inserate|daten))\b/i;
+  /\b(sources?|source health|where do (the )?jobs come from|where\b.*\b(?:come|coming) from|where do you (?:get|find|pull|take)|quellen?|jobb(?:ö|oe|o)rsen?|(?:job)?portale?|(?:any|all|which|what|welche|alle) (?:job ?)?(?:boards?|sites?|portals?|seiten)\b(?= (?:are |is |sind |ist )?(?:down|broken|offline|online|kaputt|erreichbar|connected|angebunden|angeschlossen|included|dabei))|woher (?:kommen|stammen|hast du|holst du|bekommst du|nimmst du|beziehst du|kriegst du|sind)|(?:von wo|wo) (?:kommen|stammen|hast du|holst du|bekommst du|nimmst du|beziehst du|kriegst du)\b.*\b(?:her|jobs|stellen|angebote|stellenangebote|stellenanzeigen|anzeigen|inserate|daten))\b/i;
 // A job board asked about by name ("ist die Arbeitsagentur auch dabei?", "do you search Indeed
 // too?", "nutzt du auch StepStone?"): a question whether it is among the sources, not a search.
 const BOARD_NAME =
@@ -115,7 +115,7 @@ const UNTRACK =
 
 // "more", "zeig mehr", "noch mehr bitte", "next page": only these words, with at least one of MORE_CORE.
 const MORE_CORE = new Set(
-  "more mehr weitere weiter next nachste nachsten else paar rest restlichen restliche ubrigen ubrige remaining".split(
+  "more mehr weitere weiter continue next nachste nachsten else paar rest restlichen restliche ubrigen ubrige remaining".split(
     " ",
   ),
 );

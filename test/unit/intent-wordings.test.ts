@@ -1032,3 +1032,81 @@ describe("heldout-10's causes, in other words", () => {
     });
   });
 });
+
+describe("the same kinds, more wordings (written fresh, not from a held-out part)", () => {
+  it.each([
+    ["any news?", { kind: "status" }],
+    ["gibt's schon Neuigkeiten?", { kind: "status" }],
+    ["was macht die Aktualisierung?", { kind: "status" }],
+    ["was macht die Suche gerade?", { kind: "status" }],
+    ["is any site down?", { kind: "sources" }],
+    ["are all sites online?", { kind: "sources" }],
+    ["wozu bist du gut?", { kind: "help" }],
+    ["wofür bist du eigentlich gut?", { kind: "help" }],
+    ["erklär mir das bitte", { kind: "help" }],
+    ["explain yourself", { kind: "help" }],
+    ["continue please", { kind: "more" }],
+  ])("%s → %j", (text, intent) => {
+    expect(parse(text)).toEqual(intent);
+  });
+
+  it.each([
+    ["what is 4 about?", { kind: "details", n: 4 }],
+    ["die dritte bitte", { kind: "details", n: 3 }],
+    ["the fifth, please", { kind: "details", n: 5 }],
+    ["2 anzeigen", { kind: "details", n: 2 }],
+    ["die 3 mal ansehen", { kind: "details", n: 3 }],
+    ["Jobbeschreibung für 4", { kind: "details", n: 4 }],
+  ])("a job's details in other words: %s → %j", (text, intent) => {
+    expect(parse(text)).toEqual(intent);
+  });
+
+  it("an ordinal without an article or a job's name is still no job", () => {
+    expect(parse("second")).toMatchObject({ kind: "search", args: { keywords: "second" } });
+  });
+
+  it.each([
+    ["nicht älter als zwei Wochen", 14],
+    ["no older than a week", 7],
+    ["höchstens 5 Tage alt", 5],
+    ["posted within the past fortnight", 14],
+    ["innerhalb der letzten drei Tage", 3],
+  ])("an age limit is a time window: %s", (text, days) => {
+    expect(parse(text, previous("Koch", "Bonn"))).toMatchObject({
+      kind: "search",
+      args: { keywords: "Koch", place: "Bonn", postedWithinDays: days },
+    });
+  });
+
+  it("'höchstens 3 Tage pro Woche' is no age limit", () => {
+    const got = parse("Koch in Bonn, höchstens 3 Tage pro Woche");
+    expect(got.kind === "search" && got.args.postedWithinDays).toBeUndefined();
+  });
+
+  it.each([
+    ["no less than 40k", 40000],
+    ["nicht weniger als 3.000 Euro", 3000],
+  ])("a floor said as 'no less than': %s", (text, min) => {
+    expect(parse(text, previous("Koch", "Bonn"))).toMatchObject({
+      kind: "search",
+      args: { keywords: "Koch", salaryMin: { min } },
+    });
+  });
+
+  it.each([
+    ["keine Erfahrung erforderlich, Lagerhelfer in Kiel", "Lagerhelfer", "Kiel"],
+    ["Homeoffice? nein, Maler vor Ort in Trier", "Maler", "Trier"],
+  ])(
+    "'nötig/erforderlich' after 'keine Erfahrung' and 'nein' are no keywords: %s",
+    (text, keywords, place) => {
+      expect(parse(text)).toMatchObject({ kind: "search", args: { keywords, place } });
+    },
+  );
+
+  it("'hauptsache remote' keeps the search and asks for remote", () => {
+    expect(parse("hauptsache remote", previous("Koch", "Bonn"))).toMatchObject({
+      kind: "search",
+      args: { keywords: "Koch", remote: "remote_only" },
+    });
+  });
+});
