@@ -1110,3 +1110,36 @@ describe("the same kinds, more wordings (written fresh, not from a held-out part
     });
   });
 });
+
+describe("marks and details in yet other words", () => {
+  it.each([
+    ["die 4 möchte ich behalten", { kind: "mark", n: 4, action: "save" }],
+    ["pin the 2nd", { kind: "mark", n: 2, action: "save" }],
+    ["star the 3rd one", { kind: "mark", n: 3, action: "save" }],
+    ["favorisiere die 3", { kind: "mark", n: 3, action: "save" }],
+    ["add number 1 to my favorites", { kind: "mark", n: 1, action: "save" }],
+    ["zeig mir die 2 nie wieder", { kind: "mark", n: 2, action: "hide" }],
+    ["never show 5 again", { kind: "mark", n: 5, action: "hide" }],
+    ["die 3 kannst du verwerfen", { kind: "mark", n: 3, action: "hide" }],
+    ["discard 5", { kind: "mark", n: 5, action: "hide" }],
+    ["nimm die 2 aus den Treffern", { kind: "mark", n: 2, action: "hide" }],
+    ["drop 4 from the search results", { kind: "mark", n: 4, action: "hide" }],
+    ["can I see 2?", { kind: "details", n: 2 }],
+    ["how do I apply to 3?", { kind: "details", n: 3 }],
+    ["wo kann ich mich bei der 1 bewerben?", { kind: "details", n: 1 }],
+  ])("%s → %j", (text, intent) => {
+    expect(parse(text)).toEqual(intent);
+  });
+
+  it("taking a job off the saved list still unsaves it", () => {
+    expect(parse("take number 2 off my list")).toEqual({ kind: "mark", n: 2, action: "unsave" });
+  });
+
+  it("adding a skill to the profile is still one", () => {
+    expect(parse("add Kubernetes to my skills")).toEqual({ kind: "profile_add", skills: ["Kubernetes"] });
+  });
+
+  it.each(["??", "any instructions?", "any guidance?"])("help asked for: %s", (text) => {
+    expect(parse(text)).toEqual({ kind: "help" });
+  });
+});
