@@ -72,7 +72,7 @@ const ENGLISH_FUNCTION =
   "these those this its myself was were been being got getting wanna gonna let lets see check out tell know " +
   "searching seeking seek hunting employment career careers gig gigs hire openings there's " +
   // What the person is already ("a trained carpenter", "qualified electrician"), as "gelernter" is.
-  "trained qualified " +
+  "trained qualified continue " +
   // "still searching for …", "immer noch auf der Suche nach …": how long the search has gone on.
   "still immer " +
   "wondering interested sort like please thanks thank try make instead over " +

@@ -77,7 +77,7 @@ const HELP_TIPS =
   /^\W*(?:(?:got|have you got|do you have|any|some|hast du|habt ihr|gibt es|gibt's|ein paar|irgendwelche)\s+)*(?:tips|tipps|hints|hinweise|advice|rat|ratschl(?:ä|ae|a)ge)\b(?:\W*(?:on|for|about|zu|zur|zum|f(?:ü|ue|u)r|wie|how)\b.*)?(?:\W*(?:please|pls|bitte))?\W*$/i;
 // Examples asked for: "gibt es Beispiele für Anfragen?", "any example requests?", "zeig mir ein paar Beispiele".
 const HELP_EXAMPLES =
-  /^\W*(?:(?:got|have you got|do you have|are there|any|some|a few|show me|give me|gibt es|gibt's|gibts|hast du|habt ihr|zeig(?:e)? mir|gib mir|ein paar|einige|ein|eine|an?)\s+)*(?:beispiele?|beispiel(?:anfragen|fragen|suchen|s(?:ä|ae|a)tze)|examples?|(?:sample|example) (?:requests?|queries|questions|searches|commands|prompts))\b(?:\W*(?:on|of|for|about|zu|zur|zum|von|f(?:ü|ue|u)r|wie|how|what|was)\b.*)?(?:\W*(?:please|pls|bitte))?\W*$/i;
+  /^\W*(?:(?:got|have you got|do you have|are there|any|some|a few|show me|give me|gibt es|gibt's|gibts|hast du|habt ihr|zeig(?:e)? mir|gib mir|ein paar|einige|ein|eine|an?)\s+)*(?:beispiele?|beispiel(?:anfragen|fragen|suchen|s(?:ä|ae|a)tze)|examples?|(?:sample|example) (?:requests?|queries|questions|searches|commands|prompts))\b(?:\W*(?:(?:on|of|for|about|zu|zur|zum|von|f(?:ü|ue|u)r)\s+(?:(?:what|was|dich|you|this|den bot|the bot)\b.*|(?:m(?:ö|oe|o)gliche |sinnvolle |gute |good |possible )?(?:anfragen|fragen|befehle|eingaben|suchanfragen|suchen|requests|queries|questions|commands|searches|prompts|inputs)\b)|(?:wie|how|what|was)\b.*))?(?:\W*(?:please|pls|bitte))?\W*$/i;
 // Still at work, asked alone: "noch am Laden?", "still loading?", "bist du noch beschäftigt?",
 // "lädt es noch?" ("ich bin noch am Suchen nach …" is a search, so the whole message is the question).
 const STILL_BUSY =
@@ -120,7 +120,7 @@ const MORE_CORE = new Set(
   ),
 );
 const MORE_WORDS = new Set(
-  "show give get send me mir zeig zeige gib noch bitte please pls ok okay and und some the die der den das of them those ones jobs stellen results ergebnisse matches page seite anzeigen can i see let a few couple anything ein paar two three five ten zwei drei funf zehn any got have you there are is do gibt es gibts s hast du habt ihr treffer".split(
+  "show give get send me mir zeig zeige gib noch bitte please pls ok okay and und some the die der den das of them those ones jobs stellen results ergebnisse matches page seite anzeigen can i see let a few couple anything ein paar two three five ten zwei drei funf zehn any got have you there are is do gibt es gibts s hast du habt ihr treffer like to d would want".split(
     " ",
   ),
 );

@@ -1143,3 +1143,20 @@ describe("marks and details in yet other words", () => {
     expect(parse(text)).toEqual({ kind: "help" });
   });
 });
+
+describe("more asked with a wish, and the limits of 'examples'", () => {
+  it.each(["I'd like to see 5 more", "would like to see a few more"])("%s → more", (text) => {
+    expect(parse(text)).toEqual({ kind: "more" });
+  });
+
+  it("'continue' before a search is no keyword", () => {
+    expect(parse("continue the search in Bonn")).toMatchObject({
+      kind: "search",
+      args: { keywords: "", place: "Bonn" },
+    });
+  });
+
+  it("examples of something else than requests are searched for, not help", () => {
+    expect(parse("Beispiele für Bewerbungen als Koch")).toMatchObject({ kind: "search" });
+  });
+});
