@@ -37,7 +37,9 @@ const DAILY = /\b(daily|every ?day|each day|t(?:ä|ae)glich|jeden tag|every morn
 const WEEKDAYS =
   /\b(every weekday|weekdays|on weekdays|werktags|an werktagen|montag bis freitag|monday to friday|mo-fr)\b/i;
 const WEEKLY = /\b(weekly|once a week|w(?:ö|oe)chentlich|einmal (pro|die) woche)\b/i;
-const HOURLY = /\b(hourly|every hour|st(?:ü|ue)ndlich|jede stunde)\b/i;
+// "hourly pay", "16 € stündlich", "stündlich 16 Euro" say how pay is counted, not how often to post.
+const HOURLY =
+  /(?<!\d\s?(?:€|eur|euros?|\$|£|dollars?|bucks)?\s?)\b(hourly|every hour|st(?:ü|ue)ndlich|jede stunde)\b(?!\s+(?:rate|pay|wage|wages|salary|earnings|lohn|verdienst|bezahlt|bezahlung|verg(?:ü|ue)tung|\d))/i;
 const EVERY_N = /\b(?:every|alle)\s+(\d{1,2})\s*(hours?|stunden?|h|minutes?|minuten?|min)\b/i;
 const EVERY_WORD = /\b(every|each|jeden|jede|jedes|immer)\b/i;
 const TIME =

@@ -57,14 +57,39 @@ const NUMBER_WORDS: Record<string, number> = {
   six: 6,
   sieben: 7,
   seven: 7,
+  acht: 8,
+  eight: 8,
+  neun: 9,
+  nine: 9,
   zehn: 10,
   ten: 10,
+  vierzehn: 14,
+  fourteen: 14,
 };
 const NUMBER_WORD =
-  "ein|einen|one|zwei|two|drei|three|vier|four|f(?:ü|ue)nf|five|sechs|six|sieben|seven|zehn|ten";
+  "ein|einen|one|zwei|two|drei|three|vier|four|f(?:ü|ue)nf|five|sechs|six|sieben|seven|acht|eight|neun|nine|zehn|ten|vierzehn|fourteen";
 const count = (s: string | undefined): number => NUMBER_WORDS[s?.toLowerCase() ?? ""] ?? Number(s);
 
+// Days in a unit, by its first letter: Tag/day, Woche/week, Monat/month.
+const DAYS_PER: Readonly<Record<string, number>> = { d: 1, t: 1, w: 7, m: 30 };
+const AMOUNT = `\\d{1,3}|${NUMBER_WORD}|eine[nm]?|an?`;
 const TIME: Array<[RegExp, (m: RegExpExecArray) => number]> = [
+  // An age limit: "nicht älter als eine Woche", "no older than 3 days", "höchstens 2 Wochen alt"
+  // ("höchstens 3 Tage pro Woche" is no age: without "als"/"than" the word "alt"/"old" must follow).
+  [
+    new RegExp(
+      `\\b(?:(?:nicht|not|no) (?:${AE}lter|older) (?:als|than) (${AMOUNT}) (tag|day|woche|week|monat|month)\\w*(?: alt| old)?|(?:h${OE}chstens|at most|max(?:imal)?\\.?) (${AMOUNT}) (tag|day|woche|week|monat|month)\\w* (?:alt|old))\\b`,
+      "i",
+    ),
+    (m) => {
+      const [amount, unit] = m[1] ? [m[1], m[2]] : [m[3], m[4]];
+      return (
+        (/^(?:eine[nm]?|an?)$/i.test(amount ?? "") ? 1 : count(amount)) *
+        (DAYS_PER[foldText(unit ?? "")[0] ?? "t"] ?? 1)
+      );
+    },
+  ],
+  [/\b(?:in )?(?:the )?(?:last|past) fortnight\b/i, () => 14],
   [
     /\b(?:seit|since|von|from) (?:gestern|yesterday)(?: (?:und|and|oder|or) (?:heute|today))?\b|\b(?:von )?heute\b|\btoday\b|\b(?:last|past) 24 ?h(?:ours)?\b|\b(?:letzten|vergangenen) 24 ?(?:h|stunden)\b/i,
     () => 1,
@@ -75,14 +100,14 @@ const TIME: Array<[RegExp, (m: RegExpExecArray) => number]> = [
   ],
   [
     new RegExp(
-      `\\b(?:(?:in )?(?:the )?(?:last|past) (\\d{1,2}|${NUMBER_WORD}) weeks|(?:der |die |in den )?(?:letzten|vergangenen) (\\d{1,2}|${NUMBER_WORD}) wochen)\\b`,
+      `\\b(?:(?:in )?(?:the )?(?:last|past) (\\d{1,2}|${NUMBER_WORD}) weeks|(?:der |die |in den )?(?:letzten?|vergangenen?) (\\d{1,2}|${NUMBER_WORD}) wochen)\\b`,
       "i",
     ),
     (m) => 7 * count(m[1] ?? m[2]),
   ],
   [
     new RegExp(
-      `\\b(?:(?:in )?(?:the )?(?:last|past) (\\d{1,3}|${NUMBER_WORD}) days?|(?:der |die |in den )?(?:letzten?|vergangenen) (\\d{1,3}|${NUMBER_WORD}) tagen?)\\b`,
+      `\\b(?:(?:in )?(?:the )?(?:last|past) (\\d{1,3}|${NUMBER_WORD}) days?|(?:der |die |in den )?(?:letzten?|vergangenen?) (\\d{1,3}|${NUMBER_WORD}) tagen?)\\b`,
       "i",
     ),
     (m) => count(m[1] ?? m[2]),
@@ -110,7 +135,7 @@ const REMOTE: Array<[RegExp, RemoteWish]> = [
   ],
   [
     new RegExp(
-      `\\b(?:no remote|not remote|(?:fully )?on-?site(?: only)?|in[- ]office|(?:nur )?vor ort|(?:nur )?in pr${AE}senz|pr${AE}senz(?:stelle|arbeit)|(?:ohne|kein(?:e|en)?) (?:homeoffice|home[- ]office|remote))\\b`,
+      `\\b(?:(?:no|not|without|ohne|kein(?:e|en)?) (?:homeoffice|home[- ]office|remote(?:[- ]work(?:ing)?|[- ]arbeit)?|wfh|working from home|work from home)|(?:fully |only )?on[- ]?site(?: only)?|in[- ]office|in[- ]person(?: only)?|(?:nur )?vor ort|(?:nur )?in pr${AE}senz|pr${AE}senz(?:stelle|arbeit)?)\\b`,
       "i",
     ),
     "no_remote",
@@ -189,9 +214,14 @@ const SENIORITY: Array<[RegExp, WantedSeniority]> = [
 // A pay period as said after the figure: "im Monat", "per hour", "monatlich", "p.a.", "/h", "a year".
 const PERIOD = `(?:(?:im|pro|per|a|an|die|the|in der|je|each|every) (jahr|year|monat|month|stunde|hour)|\\/\\s?(std|h|hr|stunde|hour|monat|month|mo|jahr|year|yr|a)\\b|(monatlich|monthly|j${AE}hrlich|annually|yearly|per annum|p\\.\\s?a\\.?|st${UE}ndlich|hourly)|(jahresgehalt)|(stundenlohn|monatsgehalt))`;
 const CURRENCY = `(€|\\$|£|eur\\b|euros?\\b|bucks\\b|dollars?\\b|pounds?\\b|chf\\b|franken\\b)`;
+// What introduces a floor: "ab", "at least", "over"; before it, or alone, words of the pay itself
+// ("paying over 75k", "that pays at least", "a minimum salary of 70,000", "Gehalt von mindestens").
+const FLOOR_WORD = `(?:ab|mindestens|mind\\.|min\\.|minimum|at least|from|starting at|upwards of|${UE}ber|over|mehr als|more than|nicht unter|nicht weniger als|wenigstens|no less than|not less than)`;
+const PAY_WORDS = `(?:(?:(?:that|which|and) )?(?:paying|pays?|earning|earns?)|(?:das|die|der) (?:zahlt|bezahlt)|(?:(?:an? |the )?(?:minimum|min\\.?|starting|base|hourly|annual|yearly|monthly) )?(?:salary|pay|wage|income|rate)(?: of| from)?|(?:ein |einem )?(?:mindest|jahres|monats|stunden|einstiegs)?(?:gehalt|lohn|verdienst|einkommen)(?: von| ab)?)`;
+const SALARY_LEAD = `(?:${PAY_WORDS}\\s+(?:${FLOOR_WORD}\\s+)?|${FLOOR_WORD}\\s+)`;
 const SALARY = new RegExp(
   [
-    `(?:\\b(?:ab|mindestens|mind\\.|min\\.|minimum|at least|paying(?: at least)?|from|starting at|upwards of|${UE}ber|over|mehr als|more than|nicht unter)\\s+)?`,
+    `(?:\\b${SALARY_LEAD})?`,
     `(?:[€$£]\\s?)?\\b(\\d{1,3}(?:[.,]\\d{3})+|\\d+)(\\s?k\\b|\\s?tsd\\.?|\\s?grand\\b)?(\\+)?`,
     `\\s*${CURRENCY}?\\s*(?:brutto|netto|gross|before tax)?`,
     `\\s*${PERIOD}?`,
@@ -205,11 +235,16 @@ const CEILING =
 const HOURS =
   /\b\d{1,2}(?:[-–]\d{1,2})?\s?(?:wochenstunden|stunden|std\.?|hours?|hrs?\.?|h)(?:\s?(?:pro|per|a|die|in der|\/)\s?(?:woche|week|wo\.?))?(?=\s|[,.;!?]|$)/gi;
 const WITHOUT_TRAINING =
-  /\b(?:ohne|keine?)\s+(?:berufs)?(?:ausbildung|erfahrung|vorkenntnisse|studium|abschluss)\b|\bwithout (?:a |any )?(?:degree|training|experience)\b|\bno (?:degree|experience)(?: (?:needed|required))?\b/gi;
-const SALARY_CUE = new RegExp(
-  `^(?:ab|mindestens|mind\\.|min\\.|minimum|at least|paying|from|starting at|upwards of|${UE}ber|over|mehr als|more than|nicht unter)`,
-  "i",
-);
+  /\b(?:ohne|keine?)\s+(?:berufs)?(?:ausbildung|erfahrung|vorkenntnisse|studium|abschluss)(?:\s+(?:n(?:ö|oe|o)tig|erforderlich|notwendig|vorausgesetzt|gefordert))?\b|\bwithout (?:a |any )?(?:degree|training|experience)\b|\bno (?:degree|experience)(?: (?:needed|required))?\b/gi;
+// A training the person has finished is what they are, not what they look for: "hab meine Ausbildung
+// als Bankkauffrau fertig", "nach meiner Ausbildung zum Koch", "mit abgeschlossener Ausbildung",
+// "just finished my apprenticeship as a mechanic". The occupation after "als"/"as" stays.
+const FINISHED_TRAINING = [
+  /\b(?:(?:meine|die|eine|seine|ihre)\s+)?(?:berufs)?ausbildung((?:\s+(?:als|zum|zur)\s+[\p{L}*:/-]+)?)\s+(?:(?:jetzt|nun|gerade|endlich|schon|bald|erfolgreich)\s+)*(?:fertig|abgeschlossen|beendet|absolviert|gemacht|hinter mir|durch)\b/giu,
+  /\b(?:nach|mit)\s+(?:(?:meiner|der|einer|abgeschlossener|fertiger|beendeter)\s+)+(?:berufs)?ausbildung\b()/giu,
+  /\b(?:(?:just|recently|have|i've|ive)\s+)*(?:finished|completed|done with)\s+(?:my\s+|an?\s+|the\s+)?(?:apprenticeship|training|traineeship)((?:\s+as(?:\s+an?)?\s+[\p{L}-]+)?)/giu,
+];
+const SALARY_CUE = new RegExp(`^${SALARY_LEAD}`, "i");
 
 function salaryFrom(m: RegExpExecArray): SalaryFloor | undefined {
   const [all, digits = "", k, plus, currency, unit, slashUnit, adverb, yearly, hourlyOrMonthly] = m;
@@ -241,7 +276,7 @@ function periodOfAmount(amount: number): SalaryFloor["period"] {
 
 /** Read the filters a message states; returns them and the message without their phrases. */
 export function readFilters(text: string): { filters: StatedFilters; rest: string } {
-  let rest = ` ${text} `;
+  let rest = ` ${FINISHED_TRAINING.reduce((r, re) => r.replace(re, " $1 "), text)} `;
   const filters: StatedFilters = {};
   const take = (re: RegExp): RegExpExecArray | null => {
     const m = re.exec(rest);

@@ -62,12 +62,16 @@ const NAMED_CARDINAL = new RegExp(
   "gi",
 );
 
+// "un-save", "un-hide", "un-bookmark": the hyphen of an undoing prefix is written or not.
+const UN_HYPHEN = /\bun-(?=(?:save|hide|bookmark|star|mark)\b)/gi;
+
 /**
  * The message with ordinals and named number words written as digits: "save the third one" →
  * "save the 3 one", "Nummer zwei merken" → "Nummer 2 merken", "the 2nd" → "the 2", "die 3." → "die 3".
  */
 export function withJobDigits(text: string): string {
   return foldText(text)
+    .replace(UN_HYPHEN, "un")
     .replace(ORDINAL_WORD, (w) => {
       const stem = w.replace(/(?:n|r|s|m)$/, "");
       const hit = ORDINAL_STEMS.find(([s]) => s === w || s === stem);
@@ -87,6 +91,16 @@ export function jobNumbersIn(text: string): string[] {
 
 // Checked in this order: the first that matches decides, and its words leave the message.
 const JOB_ACTIONS: Array<[RegExp, JobAction]> = [
+  // Out of the results, not the saved list: "remove 1 from the results", "nimm die 3 aus den Treffern".
+  [
+    /\b(?:remove|take|drop|delete|entfern\w*|nimm|streich\w*)\b.*\b(?:from|off|out of|aus|von)\b.*\b(?:(?:the |my |search )?(?:results|search|list of results|ergebniss\w*|treffer\w*|suche))\b(?: (?:raus|nehmen|entfernen|streichen))?/i,
+    "hide",
+  ],
+  // "never show me 3 again", "zeig mir die 2 nie wieder": not again is hidden, before "show … again" unhides.
+  [
+    /\b(?:(?:never|don'?t|do not|no longer) (?:show|want to see|need to see)(?: me)?|(?:zeig\w*|show)\b.*\b(?:nie wieder|nie mehr|never again))\b/i,
+    "hide",
+  ],
   [
     /\b((remove|delete|take|drop|nimm|l(?:ö|oe|o)sch\w*|entfern\w*|streich\w*)\b.*\b(from|off|von|aus)\b.*\b(saved( jobs)?|list|liste|merkliste|bookmarks|gespeicherten|gemerkten|favoriten|favou?rites)( (nehmen|l(?:ö|oe|o)schen|entfernen|streichen))?|(von|aus|off)\b.*\b(liste|merkliste|gespeicherten|gemerkten|favoriten|favou?rites|bookmarks|list)\b.*\b(runter|raus|weg|nehmen|l(?:ö|oe|o)schen|entfernen|streichen))\b/i,
     "unsave",
@@ -104,28 +118,33 @@ const JOB_ACTIONS: Array<[RegExp, JobAction]> = [
     "unhide",
   ],
   [
-    /\b(not for me|nicht f(?:ü|ue|u)r mich|not interested( in)?|hide|skip|dismiss|ignore|ignorier\w*|ausblenden|blende\w*( aus)?|versteck\w*|interessiert mich nicht|kein interesse( an)?|(zeig\w*|show)\b.*\b(nicht mehr|no more|anymore|any more)|nicht mehr (an)?(zeigen|sehen)|(will|m(?:ö|oe|o)chte|mag|muss) ich nicht (mehr )?sehen|(don'?t|do not|never|no longer) (show|want to see|need to see)( me)?|stop showing( me)?|get rid of|weg damit|weg mit|raus damit|passt (mir )?nicht|not a (good )?fit|not relevant|irrelevant|uninteressant)\b/i,
+    /\b(not for me|nicht f(?:ü|ue|u)r mich|not interested( in)?|hide|skip|dismiss|ignore|ignorier\w*|ausblenden|blende\w*( aus)?|versteck\w*|interessiert mich nicht|kein interesse( an)?|(zeig\w*|show)\b.*\b(nicht mehr|no more|anymore|any more)|nicht mehr (an)?(zeigen|sehen)|(will|m(?:ö|oe|o)chte|mag|muss) ich nicht (mehr )?sehen|(don'?t|do not|never|no longer) (show|want to see|need to see)( me)?|stop showing( me)?|get rid of|weg damit|weg mit|raus damit|passt (mir )?nicht|not a (good )?fit|not relevant|irrelevant|uninteressant|wegwerfen|wegschmei(?:ß|ss)en|verwerfen|discard|trash|throw (?:it )?away|bin (?:it|that))\b/i,
     "hide",
   ],
-  [/\b(save|bookmark|keep|remember|merk\w*|speicher\w*|behalte\w*|vormerken)\b/i, "save"],
+  [
+    /\b(save|bookmark|keep|remember|pin|star|merk\w*|speicher\w*|behalte\w*|vormerken|favorisier\w*|(?:add|put|pack\w*|setz\w*|tu)\b.*\b(?:to|on|in|auf|in die|zu)\b.*\b(?:favou?rites|favoriten|merkliste|bookmarks|saved(?: jobs)?|watch ?list)\b)\b/i,
+    "save",
+  ],
   // A question about one fact of the job: "welche Firma ist die 5?", "wie viel zahlt die 3?".
   [
     /\b(?:(?:was f(?:ü|ue|u)r (?:ein(?:e|en)? )?|welche[snrm]? |what(?:'s| is)? (?:the )?|which )(?:gehalt|lohn|bezahlung|verdienst|salary|pay|wage|firma|arbeitgeber|unternehmen|company|employer|standort|location|arbeitszeit(?:en)?)|wie ?viel (?:zahlt|bezahlt|verdient man (?:bei|an|in))|how much (?:does|do|would)\b.*\bpay|where(?:'s| is)(?:\b.*\b(?:located|based))?|wo (?:ist|liegt))\b(?:\s+(?:hat|has|bietet|offers?|zahlt|pays?|ist|is|are|sind|for|of|at|bei|von|posted|behind|located|based))*/i,
     "details",
   ],
   [
-    /\b(details?|infos?|informationen|descriptions?|beschreibung|volltext|full text|more about|tell me more( about)?|mehr (zu|(?:ü|ue|u)ber)|show( me)?|open|(?:ö|oe|o)ffne|zeig\w*( mir)?|what about|was ist mit|was steht|what does|says?)\b/i,
+    /\b(details?|infos?|informationen|descriptions?|(?:stellen|job)?beschreibung|job description|volltext|(?:what(?:'s| is)|was ist)\b.*\b(?:about|los)|ans(?:ehen|chauen)|angucken|look at|check out|view|see|(?:where|how) (?:can|do|should) i apply(?: for| to)?|wo (?:kann|soll) ich mich\b.*\bbewerben|wie bewerbe ich mich(?: (?:bei|auf|f(?:ü|ue|u)r))?|(?:an)?zeigen|full text|more about|tell me more( about)?|mehr (zu[mr]?|(?:ü|ue|u)ber)|more (?:on|info(?:rmation)? (?:on|about))|show( me)?|open|(?:ö|oe|o)ffnen?|aufmachen|mach\w*\b.*\bauf|zeig\w*( mir)?|what about|was ist mit|was steht|what does|says?)\b/i,
     "details",
   ],
 ];
 // What may stay around the action's words: the job's name and politeness. "wieder"/"again" only
 // repeat the action ("vergiss die 2 wieder" unsaves; showing again is unhide's own).
 const JOB_REF_FILLER =
-  /\b(nummer|number|nr|no|job|stelle|anzeige|posting|die|der|das|den|dem|zu|dir|mir|me|the|this|that|about|of|bitte|please|aus|du|kannst|mal|you|can|could|pls|wieder|again|doch|one|eine|einen|ones|for|later|sp(?:ä|ae|a)ter|f(?:ü|ue|u)r|damit|einfach|jetzt|now|just|also|auch|halt|ja|ok|okay|jobs|stellen|in|full|ganz|ganze|komplett|vollst(?:ä|ae|a)ndig|genau|exactly|anymore|any more|i'm|im|i|am|ich|und|and|it|sie|es|ihn|like|gefallt|mag|angebot|angebote|stellenangebot|position|posting|listing|treffer|ergebnis|result|hit)\b|[#.:!?,]/gi;
+  /\b(nummer|number|nr|no|job|stelle|anzeige|posting|die|der|das|den|dem|zu|zum|zur|dir|mir|me|the|this|that|about|of|bitte|please|aus|du|kannst|mal|you|can|could|pls|wieder|again|doch|one|eine|einen|ones|for|later|sp(?:ä|ae|a)ter|f(?:ü|ue|u)r|damit|einfach|jetzt|now|just|also|auch|halt|ja|ok|okay|jobs|stellen|in|full|ganz|ganze|komplett|vollst(?:ä|ae|a)ndig|genau|exactly|anymore|any more|i'm|im|i|am|ich|bei|at|to|will|m(?:ö|oe|o)chte|w(?:ü|ue|u)rde|would|want|i'd|id|und|and|it|sie|es|ihn|like|gefallt|mag|angebot|angebote|stellenangebot|position|posting|listing|treffer|ergebnis|result|hit)\b|[#.:!?,]/gi;
 // Praise around an action is no part of it: "die 3 finde ich super, merken", "number 2 looks great, save it".
 const PRAISE =
   /\b(?:finde? ich (?:(?:echt|richtig|sehr|ganz|wirklich) )?(?:gut|super|toll|klasse|spitze|interessant|spannend|stark)|(?:klingt|wirkt|sieht) (?:(?:echt|richtig|sehr|ganz|wirklich) )?(?:gut|super|toll|klasse|interessant|spannend)(?: aus)?|(?:sounds|looks|seems) (?:(?:really|very|pretty|quite) )?(?:good|great|interesting|nice|promising))\b/gi;
-const BARE_NUMBER_FILLER = /\b(nummer|number|nr|no|job|stelle)\b|[#.:!?,\s]/gi;
+// A number alone, with its name and politeness only ("3 bitte", "die 2, please"), asks for that job.
+const BARE_NUMBER_FILLER =
+  /\b(nummer|number|nr|no|job|stelle|anzeige|die|der|the|bitte|please|pls|plz|mal|gerne?)\b|[#.:!?,\s]/gi;
 
 /**
  * A request about one job of the shown list by its number, or undefined. A reason or an aside after
@@ -147,7 +166,7 @@ function referenceIn(text: string): Intent | undefined {
   if (!isJobNumber(n)) return undefined;
   // A number alone ("3", "#3", "Nr. 3", "job 3?") asks for that job; a word alone ("second") does not.
   if (
-    /\d/.test(text) &&
+    (/\d/.test(text) || /\b(?:die|der|the|nummer|number|job|stelle|anzeige)\b/i.test(t)) &&
     t
       .replace(/\b\d{1,3}\b/, " ")
       .replace(BARE_NUMBER_FILLER, " ")

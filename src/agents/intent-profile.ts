@@ -43,7 +43,9 @@ const ADD_TARGET =
 // Adding to the profile needs a place to add to, or words of having or knowing: "nimm Bonn" is no skill.
 const ADD_NEEDS_TARGET = /^\W*(?:f(?:ü|ue|u)ge?|nimm|trag\w*|put|note)\b/i;
 // "I also have a question" has nothing to add.
-const NO_SKILL = /\b(?:questions?|fragen?|problems?|probleme?|ideas?|ideen?|idee|bitte|wish|wunsch)\b/i;
+// "add 2 to my favourites" saves a job: a list of jobs is no place for skills.
+const NO_SKILL =
+  /\b(?:questions?|fragen?|problems?|probleme?|ideas?|ideen?|idee|bitte|wish|wunsch|favou?rites?|favoriten|merkliste|bookmarks|saved|watch ?list)\b/i;
 const PREFS_START =
   /^\W*(?:i (?:want|would like|'d like|prefer)|i'd prefer|my preferences?(?: are)?|ich (?:m(?:ö|oe|o)chte|will|bevorzuge)|meine w(?:ü|ue|u)nsche)\b/i;
 const EXPLAIN_START = /^\W*(?:why|warum|wieso|weshalb|explain|erkl(?:ä|ae|a)r\w*)\b/i;

@@ -38,7 +38,7 @@ const GERMAN_FUNCTION =
   "also quasi umgebung nahe naehe gegend umland stellenanzeige stellenanzeigen jobsuche angebot vakanzen positionen " +
   "position tatigkeit taetigkeit beschaftigung beschaeftigung anstellung moglichkeit moeglichkeit moglichkeiten " +
   "moeglichkeiten infrage kommen kommt komme arbeite arbeitet gelernte gelernter gelerntes ausgebildete " +
-  "ausgebildeter irgendetwas bisschen wieder nochmal mache machen mach tun bekommen kriegen finden waer hatt " +
+  "ausgebildeter ausgelernt ausgelernte ausgelernter nein innerhalb hauptsache brauch brauchte braeuchte benotige benoetige neuer neuem irgendetwas bisschen wieder nochmal mache machen mach tun bekommen kriegen finden waer hatt " +
   "vorhanden verfugbar verfuegbar sucht ausgeschrieben statt anstatt stattdessen draus daraus dasselbe gleiche selbe " +
   // Words of changing the search or of what is searched, not what for.
   "umkreis radius erweiter erweitere erweitern vergrossere vergroessere andere andern aendern seiten portale " +
@@ -71,6 +71,10 @@ const ENGLISH_FUNCTION =
   "opportunities opportunity area region city town local nearby close somewhere where weve our your their them they " +
   "these those this its myself was were been being got getting wanna gonna let lets see check out tell know " +
   "searching seeking seek hunting employment career careers gig gigs hire openings there's " +
+  // What the person is already ("a trained carpenter", "qualified electrician"), as "gelernter" is.
+  "trained qualified continue " +
+  // "still searching for …", "immer noch auf der Suche nach …": how long the search has gone on.
+  "still immer " +
   "wondering interested sort like please thanks thank try make instead over " +
   "january february march june july october december wanted bigger larger wider smaller chance love wish hoping hope permanent scan rescan crawl recrawl pull again boards portals sources expand extend widen increase change set distance " +
   // "the best python jobs", "developer or …" where the rest of "or more" went to the salary.
@@ -171,16 +175,28 @@ const TITLE_HEADS: ReadonlySet<string> = new Set(
   ).split(" "),
 );
 
+// "Head of Marketing", "Director of Engineering", "VP of Sales": a rank "of" a field is one title.
+const RANK_OF: ReadonlySet<string> = new Set(
+  "head heads director directors vp vice president chief professor lecturer".split(" "),
+);
+// "kitchen help", "farm help": after a word naming a place of work, "help" is the job, not a plea;
+// before "me", "with" or "finding" it asks for help again.
+const PLEA_AFTER_HELP: ReadonlySet<string> = new Set("me us with finding to please pls bitte".split(" "));
+
 /**
  * Which of a request's folded words belong to a title although they are stop words: both words of
- * a title phrase, and a field word directly before a title's head noun.
+ * a title phrase, a field word directly before a title's head noun, "of" after a rank ("head of
+ * sales"), and "help" after a kept word. `kept` says which words are kept on their own.
  */
-export function keptInTitle(folded: readonly string[]): boolean[] {
-  const kept = folded.map(() => false);
+export function keptInTitle(folded: readonly string[], kept: readonly boolean[] = []): boolean[] {
+  const inTitle = folded.map(() => false);
   for (let i = 0; i + 1 < folded.length; i++) {
     const [w, next] = [folded[i] ?? "", folded[i + 1] ?? ""];
-    if (TITLE_PHRASES.has(`${w} ${next}`)) kept[i] = kept[i + 1] = true;
-    else if (FIELD_WORDS.has(w) && TITLE_HEADS.has(next)) kept[i] = true;
+    if (TITLE_PHRASES.has(`${w} ${next}`)) inTitle[i] = inTitle[i + 1] = true;
+    else if (FIELD_WORDS.has(w) && TITLE_HEADS.has(next)) inTitle[i] = true;
+    else if (RANK_OF.has(w) && next === "of" && kept[i + 2] === true) inTitle[i] = inTitle[i + 1] = true;
+    else if (next === "help" && kept[i] === true && !PLEA_AFTER_HELP.has(folded[i + 2] ?? ""))
+      inTitle[i + 1] = true;
   }
-  return kept;
+  return inTitle;
 }

@@ -66,18 +66,33 @@ const NEAR =
 const REFINE_START =
   /^(only|just|and|but|now|also|what about|how about|same|instead|then|try|make it|probier\w*|versuch\w*|rather|nur|und|aber|auch|jetzt|lieber|eher|dasselbe|das ?selbe|das gleiche|statt|wie w(?:ä|ae)re es mit|wie w(?:ä|ae)r'?s mit|wie sieht'?s|was ist mit)\b/i;
 
+// "help me find a nurse job in Bonn" asks for the jobs, not for help with the assistant.
 const HELP =
-  /^(help(?![\s-]*desk)|\/help|\?|hilfe|what can you do|what can i ask|how does (this|it) work|was kannst du|was kann ich|wie funktioniert|who are you|what are you|wer bist du|was bist du|was machst du)\b|^\W*(?:which|what|welche|was f(?:ü|ue|u)r)(?: \w+)?(?: \w+)? (?:commands?|befehle|kommandos|fragen|questions)\b/i;
+  /^(help(?![\s-]*desk)(?!(?:\s+(?:me|us))?\s+(?:to\s+)?(?:find|finding|look|looking|search|searching|get|getting|land|landing)\b)|\/help|\?|hilfe|what can you do|what can i ask|how does (this|it) work|was kannst du|was kann ich|wie funktioniert|who are you|what are you|wer bist du|was bist du|was machst du|wof(?:ü|ue|u)r bist du|wozu bist du|what are you (?:good )?for)\b|^\W*(?:erkl(?:ä|ae|a)re?|explain)(?:\s+(?:mir|uns|me|us|das|dich|es|it|this|yourself|alles|mal|bitte|please|doch|kurz|to me))*\W*$|^\W*(?:which|what|welche|was f(?:ü|ue|u)r)(?: \w+)?(?: \w+)? (?:commands?|befehle|kommandos|fragen|questions)\b/i;
 // A manual asked for: "is there a manual?", "gibt es eine Anleitung?", "Handbuch bitte".
 const HELP_WORD =
-  /^\W*(?:(?:is there|are there|do you have|have you got|gibt es|gibt's|hast du|habt ihr|where is|wo ist|wo finde ich|show me|zeig mir)\s+(?:a|an|the|your|eine|ein|die|das|der|deine)?\s*)?(?:manual|tutorial|user guide|anleitung|bedienungsanleitung|handbuch)(?:\s+(?:for you|for this|f(?:ü|ue|u)r dich|dazu|please|bitte))?\W*$/i;
+  /^\W*\?+\W*$|^\W*(?:(?:any|some|is there|are there|do you have|have you got|gibt es|gibt's|hast du|habt ihr|where is|wo ist|wo finde ich|show me|zeig mir)\s+(?:a|an|the|your|eine|ein|die|das|der|deine)?\s*)?(?:manual|tutorial|user guide|guide|instructions|guidance|anleitung|anweisungen|bedienungsanleitung|handbuch|hilfestellung)(?:\s+(?:for you|for this|f(?:ü|ue|u)r dich|dazu|please|bitte))?\W*$/i;
 // Tips asked for: "any tips?", "hast du Tipps, wie ich am besten suche?", "hints on how to use this".
 const HELP_TIPS =
   /^\W*(?:(?:got|have you got|do you have|any|some|hast du|habt ihr|gibt es|gibt's|ein paar|irgendwelche)\s+)*(?:tips|tipps|hints|hinweise|advice|rat|ratschl(?:ä|ae|a)ge)\b(?:\W*(?:on|for|about|zu|zur|zum|f(?:ü|ue|u)r|wie|how)\b.*)?(?:\W*(?:please|pls|bitte))?\W*$/i;
+// Examples asked for: "gibt es Beispiele für Anfragen?", "any example requests?", "zeig mir ein paar Beispiele".
+const HELP_EXAMPLES =
+  /^\W*(?:(?:got|have you got|do you have|are there|any|some|a few|show me|give me|gibt es|gibt's|gibts|hast du|habt ihr|zeig(?:e)? mir|gib mir|ein paar|einige|ein|eine|an?)\s+)*(?:beispiele?|beispiel(?:anfragen|fragen|suchen|s(?:ä|ae|a)tze)|examples?|(?:sample|example) (?:requests?|queries|questions|searches|commands|prompts))\b(?:\W*(?:(?:on|of|for|about|zu|zur|zum|von|f(?:ü|ue|u)r)\s+(?:(?:what|was|dich|you|this|den bot|the bot)\b.*|(?:m(?:ö|oe|o)gliche |sinnvolle |gute |good |possible )?(?:anfragen|fragen|befehle|eingaben|suchanfragen|suchen|requests|queries|questions|commands|searches|prompts|inputs)\b)|(?:wie|how|what|was)\b.*))?(?:\W*(?:please|pls|bitte))?\W*$/i;
+// Still at work, asked alone: "noch am Laden?", "still loading?", "bist du noch beschäftigt?",
+// "lädt es noch?" ("ich bin noch am Suchen nach …" is a search, so the whole message is the question).
+const STILL_BUSY =
+  /^\W*(?:(?:any|got any|gibt(?:'?s| es)(?: schon)?)\s+)?(?:news|neuigkeiten)\W*$|^\W*(?:(?:und|and|so)\W+)?(?:(?:bist du|seid ihr|are you|is it|ist es|ist er)\s+)?(?:noch|still|immer noch)\s+(?:(?:am|beim)\s+)?(?:laden|loading|arbeiten|working|suchen|searching|abrufen|fetching|crawling|besch(?:ä|ae|a)ftigt|busy|running|going|dran)\W*$|^\W*l(?:ä|ae|a)dt\s+(?:(?:es|das|er|sie|der abruf|die suche)\s+)?(?:noch|immer noch)\W*$/i;
 const STATUS =
-  /\b(status|progress|how is the run|how's the run|is the run done|is the (?:run|search|refresh|update|crawl|scan|fetch) (?:done|finished|complete|over|through)|are you (?:done|finished)|(?:are|is) (?:the |my )?(?:results?|jobs|list|it) (?:ready|done|there)|sind die (?:ergebnisse|treffer|jobs|stellen) (?:schon )?(?:da|fertig)|how far (?:along )?(?:are|is) (?:you|it|the \w+)|wie weit (?:ist|bist)|bist du (?:schon )?(?:fertig|durch)|wie l(?:ä|ae)uft|ist die suche (schon )?fertig|ist der lauf)\b/i;
+  /\b(status(?:[- ]?(?:bericht|update|meldung|abfrage|report))?|progress|stand der dinge|zwischenstand|was macht (?:der|die|das) (?:abruf|suche|lauf|suchlauf|crawl|aktualisierung)|(?:was|wie) ist der (?:aktuelle )?stand|how is the run|how's the run|is the run done|is the (?:run|search|refresh|update|crawl|scan|fetch) (?:done|finished|complete|over|through)|are you (?:done|finished)|(?:are|is) (?:the |my )?(?:results?|jobs|list|it) (?:ready|done|there)|sind die (?:ergebnisse|treffer|jobs|stellen) (?:schon )?(?:da|fertig)|how far (?:along )?(?:are|is) (?:you|it|the \w+)|wie weit (?:ist|bist)|bist du (?:schon )?(?:fertig|durch)|wie l(?:ä|ae)uft|ist die suche (schon )?fertig|ist der lauf)\b/i;
 const SOURCES =
-  /\b(sources?|source health|where do (the )?jobs come from|where\b.*\b(?:come|coming) from|where do you (?:get|find|pull|take)|quellen?|jobb(?:ö|oe|o)rsen?|(?:job)?portale?|woher (?:kommen|stammen|hast du|holst du|bekommst du|nimmst du|sind))\b/i;
+  /\b(sources?|source health|where do (the )?jobs come from|where\b.*\b(?:come|coming) from|where do you (?:get|find|pull|take)|quellen?|jobb(?:ö|oe|o)rsen?|(?:job)?portale?|(?:any|all|which|what|welche|alle) (?:job ?)?(?:boards?|sites?|portals?|seiten)\b(?= (?:are |is |sind |ist )?(?:down|broken|offline|online|kaputt|erreichbar|connected|angebunden|angeschlossen|included|dabei))|woher (?:kommen|stammen|hast du|holst du|bekommst du|nimmst du|beziehst du|kriegst du|sind)|(?:von wo|wo) (?:kommen|stammen|hast du|holst du|bekommst du|nimmst du|beziehst du|kriegst du)\b.*\b(?:her|jobs|stellen|angebote|stellenangebote|stellenanzeigen|anzeigen|inserate|daten))\b/i;
+// A job board asked about by name ("ist die Arbeitsagentur auch dabei?", "do you search Indeed
+// too?", "nutzt du auch StepStone?"): a question whether it is among the sources, not a search.
+const BOARD_NAME =
+  "(?:bundes)?agentur f(?:ü|ue|u)r arbeit|(?:bundes|arbeits)agentur|ba[- ]jobb(?:ö|oe|o)rse|stepstone|indeed|linkedin|xing|monster|glassdoor|arbeitnow|greenhouse|lever|personio|ashby|smartrecruiters|kimeta|jobware|meinestadt|jobbörse";
+const BOARD = new RegExp(`\\b(?:${BOARD_NAME})\\b`, "i");
+const BOARD_ASKED =
+  /\b(?:auch|too|also|as well|dabei|drin|included|covered|connected|angebunden|eingebunden|angeschlossen)\b|^\W*(?:(?:do|does|did|can|could) (?:you|it)\b|(?:durchsuchst|nutzt|benutzt|fragst|pr(?:ü|ue|u)fst|checkst|nimmst|holst) du\b)/i;
 const SAVED =
   /^\W*saved\W*$|\b(saved jobs|my saved|saved ones|gespeichert\w*|gemerkt\w*|merkliste|(?:did|have) i (?:saved?|bookmark\w*|keep|kept|mark\w*|star\w*|merk\w*)|i(?:'ve)? saved|favou?rites?|favorit(?:en)?|bookmarks|(?:bookmarked|starred) (?:jobs|ones|positions|roles|postings|listings))\b/i;
 const DASHBOARD =
@@ -100,15 +115,17 @@ const UNTRACK =
 
 // "more", "zeig mehr", "noch mehr bitte", "next page": only these words, with at least one of MORE_CORE.
 const MORE_CORE = new Set(
-  "more mehr weitere weiter next nachste nachsten else paar rest restlichen restliche ubrigen ubrige remaining".split(
+  "more mehr weitere weiter continue next nachste nachsten else paar rest restlichen restliche ubrigen ubrige remaining".split(
     " ",
   ),
 );
 const MORE_WORDS = new Set(
-  "show give get send me mir zeig zeige gib noch bitte please pls ok okay and und some the die der den das of them those ones jobs stellen results ergebnisse matches page seite anzeigen can i see let a few couple anything ein paar two three five ten zwei drei funf zehn".split(
+  "show give get send me mir zeig zeige gib noch bitte please pls ok okay and und some the die der den das of them those ones jobs stellen results ergebnisse matches page seite anzeigen can i see let a few couple anything ein paar two three five ten zwei drei funf zehn any got have you there are is do gibt es gibts s hast du habt ihr treffer like to d would want".split(
     " ",
   ),
 );
+// "noch welche?", "gibt es noch andere?", "any others?": others of the same list, asked for as more.
+const MORE_OTHERS = /\b(?:noch|any|some|got|have) (?:welche|andere|anderen|others|other ones)\b/;
 
 /** "mehr", "next 5", "noch 10 weitere": more words, with at most one count. */
 function isMore(f: string): boolean {
@@ -117,10 +134,12 @@ function isMore(f: string): boolean {
     .trim()
     .split(" ");
   const counts = words.filter((w) => /^\d{1,2}$/.test(w)).length;
+  const others = MORE_OTHERS.test(words.join(" "));
+  const other = (w: string) => others && /^(?:welche|andere|anderen|others|other)$/.test(w);
   return (
     counts <= 1 &&
-    words.some((w) => MORE_CORE.has(w)) &&
-    words.every((w) => MORE_CORE.has(w) || MORE_WORDS.has(w) || /^\d{1,2}$/.test(w))
+    (others || words.some((w) => MORE_CORE.has(w))) &&
+    words.every((w) => MORE_CORE.has(w) || MORE_WORDS.has(w) || other(w) || /^\d{1,2}$/.test(w))
   );
 }
 
@@ -165,17 +184,23 @@ export function findPlace(text: string, lookup: PlaceLookup): { place: string; p
 /** The intents that are not a search, recognised by their own words; undefined for a search. */
 function commandOf(t: string, f: string, greets: boolean): Intent | undefined {
   if (greets) return { kind: "greeting" };
-  if (HELP.test(t) || HELP_WORD.test(t) || HELP_TIPS.test(t)) return { kind: "help" };
+  if (HELP.test(t) || HELP_WORD.test(t) || HELP_TIPS.test(t) || HELP_EXAMPLES.test(t))
+    return { kind: "help" };
   const url = urlIn(t);
   if (url && (TRACK.test(t) || UNTRACK.test(t)))
     return { kind: "track", url, action: UNTRACK.test(t) ? "untrack" : "track" };
   if (DASHBOARD.test(t)) return { kind: "dashboard" };
   // With a URL, the sources are where to add it or remove it from: the classifier reads which.
   // "starte eine neue Suche auf den Jobbörsen für Koch in Ulm" names a place: it asks for jobs there.
-  if (SOURCES.test(t) && !url && !/\bjobs? (in|near|at)\b/i.test(t) && !NAMES_A_PLACE.test(t))
+  if (
+    (SOURCES.test(t) || (BOARD.test(t) && BOARD_ASKED.test(t) && /\?\s*$/.test(t))) &&
+    !url &&
+    !/\bjobs? (in|near|at)\b/i.test(t) &&
+    !NAMES_A_PLACE.test(t)
+  )
     return { kind: "sources" };
   const runId = /\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i.exec(t)?.[1];
-  if (STATUS.test(t)) return { kind: "status", runId };
+  if (STATUS.test(t) || STILL_BUSY.test(t)) return { kind: "status", runId };
   if (isMore(f)) return { kind: "more" };
   const ref = jobReference(t);
   if (ref) return ref;
@@ -264,7 +289,10 @@ function keywordWords(rest: string): string {
       !isMistypedRequestWord(foldText(w)),
   );
   // "area manager", "social work", "open source developer": a stop word that is part of a title stays.
-  const inTitle = keptInTitle(words.map((w) => foldText(w)));
+  const inTitle = keptInTitle(
+    words.map((w) => foldText(w)),
+    kept,
+  );
   for (let i = 0; i < words.length; i++) if (inTitle[i]) kept[i] = true;
   const between = (i: number) => kept[i - 1] === true && kept[i + 1] === true;
   return words

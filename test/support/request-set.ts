@@ -31,9 +31,10 @@ export interface LabelledRequest {
  * (keywords, n, action; issue 15), so it too no longer measures requests nobody tuned for. `heldout-10`
  * (issue 15, 2026-12-04 late) was written by a fourth author under the same rule (read only this
  * file, `tune` and the issue), cut to the texts no earlier part holds, and committed before any parser
- * ran on it: blind until its first measure. `heldout-11` (issue 15, 2026-12-04 late) was written by a
- * fifth author under the same rule while heldout-10 was read for tuning, cut and committed the same
- * way: the blind part now.
+ * ran on it; it was blind until its first measure, and has been read for tuning since 2026-12-04
+ * ~23:00 (issue 15), so it too no longer measures requests nobody tuned for. `heldout-11` (issue 15, 2026-12-04
+ * late) was written by a fifth author under the same rule while heldout-10 was read for tuning, cut
+ * and committed the same way: the blind part now.
  */
 export type RequestPart =
   | "tune"

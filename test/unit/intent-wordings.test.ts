@@ -856,3 +856,307 @@ describe("German wordings of the same kinds", () => {
     });
   });
 });
+
+describe("heldout-10's causes, in other words", () => {
+  it.each([
+    ["un-hide number 4", { kind: "mark", n: 4, action: "unhide" }],
+    ["un-bookmark the 5th", { kind: "mark", n: 5, action: "unsave" }],
+    ["die 2 bitte öffnen", { kind: "details", n: 2 }],
+    ["Stelle 4 aufmachen", { kind: "details", n: 4 }],
+    ["mach die 3 auf", { kind: "details", n: 3 }],
+    ["4 please", { kind: "details", n: 4 }],
+    ["die 2 bitte", { kind: "details", n: 2 }],
+    ["Infos zum zweiten Treffer", { kind: "details", n: 2 }],
+    ["Nummer 3 bitte", { kind: "details", n: 3 }],
+    ["more on 2 please", { kind: "details", n: 2 }],
+  ])("a job by its number, undone, opened or asked about politely: %s → %j", (text, intent) => {
+    expect(parse(text)).toEqual(intent);
+  });
+
+  it.each([
+    "nutzt du auch StepStone?",
+    "is LinkedIn included?",
+    "is StepStone connected too?",
+    "ist Xing auch angebunden?",
+    "Nimmst du auch Jobs von Indeed?",
+    "von wo nimmst du die Inserate?",
+  ])("a job board asked about by name, or where the jobs come from, is about the sources: %s", (text) => {
+    expect(parse(text)).toEqual({ kind: "sources" });
+  });
+
+  it("a job board named in a search is a keyword of it", () => {
+    expect(parse("Sachbearbeiter bei der Arbeitsagentur in Köln")).toMatchObject({
+      kind: "search",
+      args: { keywords: "Sachbearbeiter Arbeitsagentur", place: "Köln" },
+    });
+  });
+
+  it.each([
+    "Statusmeldung?",
+    "Statusreport please",
+    "Stand der Dinge?",
+    "lädt es noch?",
+    "lädt noch?",
+    "noch am Arbeiten?",
+  ])("the run asked after in other words: %s", (text) => {
+    expect(parse(text)).toEqual({ kind: "status" });
+  });
+
+  it.each([
+    ["still searching for a nurse job in Bonn", "nurse", "Bonn"],
+    ["immer noch auf der Suche nach einem Job als Maler in Jena", "Maler", "Jena"],
+    ["help me find a nurse job in Bonn", "nurse", "Bonn"],
+    ["help us find a data analyst in Köln", "data analyst", "Köln"],
+  ])(
+    "a search that says how long it has gone on, or asks for help finding, is a search: %s",
+    (text, keywords, place) => {
+      expect(parse(text)).toMatchObject({ kind: "search", args: { keywords, place } });
+    },
+  );
+
+  it.each([
+    "hast du ein paar Beispiele?",
+    "any example requests?",
+    "examples please",
+    "zeig mir Beispiele",
+    "Beispielanfragen bitte",
+  ])("examples asked for are help: %s", (text) => {
+    expect(parse(text)).toEqual({ kind: "help" });
+  });
+
+  it.each(["gibt's noch welche?", "hast du noch welche?", "have you got more?"])(
+    "others of the list asked for are more: %s",
+    (text) => {
+      expect(parse(text)).toEqual({ kind: "more" });
+    },
+  );
+
+  it.each([
+    ["full time farm help near Rostock", "farm help", "Rostock"],
+    ["household help part-time in Kiel", "household help", "Kiel"],
+    ["Director of Engineering roles in Hamburg", "Director of Engineering", "Hamburg"],
+    ["VP of Sales Berlin", "VP of Sales", "Berlin"],
+    ["brauch nen Job als Koch in Kiel", "Koch", "Kiel"],
+    ["bräuchte eine Stelle als Gärtner in Trier", "Gärtner", "Trier"],
+    ["qualified electrician jobs in Essen", "electrician", "Essen"],
+    ["trained welder looking for work near Kassel", "welder", "Kassel"],
+  ])(
+    "'help' after a place of work and 'of' after a rank are the title; 'brauch', 'trained' are none: %s",
+    (text, keywords, place) => {
+      expect(parse(text)).toMatchObject({ kind: "search", args: { keywords, place } });
+    },
+  );
+
+  it.each([
+    ["habe meine Ausbildung zur Erzieherin abgeschlossen und suche was in Kiel", "Erzieherin", "Kiel"],
+    ["nach meiner Ausbildung als Koch suche ich eine Stelle in Trier", "Koch", "Trier"],
+    ["Ausbildung abgeschlossen, suche Job als Mechatroniker in Ulm", "Mechatroniker", "Ulm"],
+    ["just finished my apprenticeship as a mechanic, jobs in Ulm?", "mechanic", "Ulm"],
+  ])("a finished training is what the person is, no apprenticeship wanted: %s", (text, keywords, place) => {
+    const got = parse(text);
+    expect(got).toMatchObject({ kind: "search", args: { keywords, place } });
+    expect(got.kind === "search" && got.args.employmentType).toBeUndefined();
+  });
+
+  it("an apprenticeship asked for is still one", () => {
+    expect(parse("Ausbildung als Koch in Köln")).toMatchObject({
+      kind: "search",
+      args: { keywords: "Koch", employmentType: "apprenticeship" },
+    });
+  });
+
+  it.each(["without home office", "no home-office please", "without remote", "in person only"])(
+    "no work from home, in other words: %s",
+    (text) => {
+      expect(parse(text, previous("Koch", "Bonn"))).toMatchObject({
+        kind: "search",
+        args: { keywords: "Koch", place: "Bonn", remote: "no_remote" },
+      });
+    },
+  );
+
+  it("'on site' written apart is on site", () => {
+    expect(parse("on site nurse jobs in Kiel")).toMatchObject({
+      kind: "search",
+      args: { keywords: "nurse", place: "Kiel", remote: "no_remote" },
+    });
+  });
+
+  it.each([
+    ["Koch Bonn letzte drei Wochen", 21],
+    ["Maler Bonn vergangene zwei Wochen", 14],
+    ["Koch Bonn letzte acht Tage", 8],
+  ])("a time window with 'letzte'/'vergangene' and a number word: %s", (text, days) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args: { place: "Bonn", postedWithinDays: days } });
+  });
+
+  it.each([
+    ["accountant with a starting salary of 48,000 in Köln", "accountant", 48000, "year"],
+    ["Mindestgehalt 45.000 Buchhalter Köln", "Buchhalter", 45000, "year"],
+    ["Kellner in Köln mit einem Gehalt von 2.600", "Kellner", 2600, "month"],
+    ["Fahrer in Köln mit Stundenlohn von 15", "Fahrer", 15, "hour"],
+    ["sales jobs in Köln paying over 50k", "sales", 50000, "year"],
+    ["cook in Köln, hourly rate of 16", "cook", 16, "hour"],
+  ])("pay words before the floor: %s", (text, keywords, min, period) => {
+    expect(parse(text)).toMatchObject({
+      kind: "search",
+      args: { keywords, place: "Köln", salaryMin: { min, period } },
+    });
+  });
+
+  it.each([
+    ["waiter jobs in Bonn, hourly pay", "waiter"],
+    ["Kellner in Bonn, 14 € stündlich", "Kellner"],
+  ])("pay by the hour is no hourly alert: %s", (text, keywords) => {
+    expect(parse(text)).toMatchObject({ kind: "search", args: { keywords, place: "Bonn" } });
+  });
+
+  it("an hourly alert is still one", () => {
+    expect(parse("send me python jobs in Berlin hourly")).toMatchObject({
+      kind: "alert",
+      request: { action: "create", schedule: { cron: "0 * * * *" } },
+    });
+  });
+
+  it("a search that says it is still going on is no status question", () => {
+    expect(parse("ich bin noch am Suchen nach einem Job als Koch in Bonn")).toMatchObject({
+      kind: "search",
+      args: { keywords: "Koch", place: "Bonn" },
+    });
+  });
+
+  it("'neuer' before a new run is no keyword", () => {
+    expect(parse("neuer Durchlauf für Kiel")).toMatchObject({
+      kind: "refresh",
+      args: { keywords: "", place: "Kiel" },
+    });
+  });
+});
+
+describe("the same kinds, more wordings (written fresh, not from a held-out part)", () => {
+  it.each([
+    ["any news?", { kind: "status" }],
+    ["gibt's schon Neuigkeiten?", { kind: "status" }],
+    ["was macht die Aktualisierung?", { kind: "status" }],
+    ["was macht die Suche gerade?", { kind: "status" }],
+    ["is any site down?", { kind: "sources" }],
+    ["are all sites online?", { kind: "sources" }],
+    ["wozu bist du gut?", { kind: "help" }],
+    ["wofür bist du eigentlich gut?", { kind: "help" }],
+    ["erklär mir das bitte", { kind: "help" }],
+    ["explain yourself", { kind: "help" }],
+    ["continue please", { kind: "more" }],
+  ])("%s → %j", (text, intent) => {
+    expect(parse(text)).toEqual(intent);
+  });
+
+  it.each([
+    ["what is 4 about?", { kind: "details", n: 4 }],
+    ["die dritte bitte", { kind: "details", n: 3 }],
+    ["the fifth, please", { kind: "details", n: 5 }],
+    ["2 anzeigen", { kind: "details", n: 2 }],
+    ["die 3 mal ansehen", { kind: "details", n: 3 }],
+    ["Jobbeschreibung für 4", { kind: "details", n: 4 }],
+  ])("a job's details in other words: %s → %j", (text, intent) => {
+    expect(parse(text)).toEqual(intent);
+  });
+
+  it("an ordinal without an article or a job's name is still no job", () => {
+    expect(parse("second")).toMatchObject({ kind: "search", args: { keywords: "second" } });
+  });
+
+  it.each([
+    ["nicht älter als zwei Wochen", 14],
+    ["no older than a week", 7],
+    ["höchstens 5 Tage alt", 5],
+    ["posted within the past fortnight", 14],
+    ["innerhalb der letzten drei Tage", 3],
+  ])("an age limit is a time window: %s", (text, days) => {
+    expect(parse(text, previous("Koch", "Bonn"))).toMatchObject({
+      kind: "search",
+      args: { keywords: "Koch", place: "Bonn", postedWithinDays: days },
+    });
+  });
+
+  it("'höchstens 3 Tage pro Woche' is no age limit", () => {
+    const got = parse("Koch in Bonn, höchstens 3 Tage pro Woche");
+    expect(got.kind === "search" && got.args.postedWithinDays).toBeUndefined();
+  });
+
+  it.each([
+    ["no less than 40k", 40000],
+    ["nicht weniger als 3.000 Euro", 3000],
+  ])("a floor said as 'no less than': %s", (text, min) => {
+    expect(parse(text, previous("Koch", "Bonn"))).toMatchObject({
+      kind: "search",
+      args: { keywords: "Koch", salaryMin: { min } },
+    });
+  });
+
+  it.each([
+    ["keine Erfahrung erforderlich, Lagerhelfer in Kiel", "Lagerhelfer", "Kiel"],
+    ["Homeoffice? nein, Maler vor Ort in Trier", "Maler", "Trier"],
+  ])(
+    "'nötig/erforderlich' after 'keine Erfahrung' and 'nein' are no keywords: %s",
+    (text, keywords, place) => {
+      expect(parse(text)).toMatchObject({ kind: "search", args: { keywords, place } });
+    },
+  );
+
+  it("'hauptsache remote' keeps the search and asks for remote", () => {
+    expect(parse("hauptsache remote", previous("Koch", "Bonn"))).toMatchObject({
+      kind: "search",
+      args: { keywords: "Koch", remote: "remote_only" },
+    });
+  });
+});
+
+describe("marks and details in yet other words", () => {
+  it.each([
+    ["die 4 möchte ich behalten", { kind: "mark", n: 4, action: "save" }],
+    ["pin the 2nd", { kind: "mark", n: 2, action: "save" }],
+    ["star the 3rd one", { kind: "mark", n: 3, action: "save" }],
+    ["favorisiere die 3", { kind: "mark", n: 3, action: "save" }],
+    ["add number 1 to my favorites", { kind: "mark", n: 1, action: "save" }],
+    ["zeig mir die 2 nie wieder", { kind: "mark", n: 2, action: "hide" }],
+    ["never show 5 again", { kind: "mark", n: 5, action: "hide" }],
+    ["die 3 kannst du verwerfen", { kind: "mark", n: 3, action: "hide" }],
+    ["discard 5", { kind: "mark", n: 5, action: "hide" }],
+    ["nimm die 2 aus den Treffern", { kind: "mark", n: 2, action: "hide" }],
+    ["drop 4 from the search results", { kind: "mark", n: 4, action: "hide" }],
+    ["can I see 2?", { kind: "details", n: 2 }],
+    ["how do I apply to 3?", { kind: "details", n: 3 }],
+    ["wo kann ich mich bei der 1 bewerben?", { kind: "details", n: 1 }],
+  ])("%s → %j", (text, intent) => {
+    expect(parse(text)).toEqual(intent);
+  });
+
+  it("taking a job off the saved list still unsaves it", () => {
+    expect(parse("take number 2 off my list")).toEqual({ kind: "mark", n: 2, action: "unsave" });
+  });
+
+  it("adding a skill to the profile is still one", () => {
+    expect(parse("add Kubernetes to my skills")).toEqual({ kind: "profile_add", skills: ["Kubernetes"] });
+  });
+
+  it.each(["??", "any instructions?", "any guidance?"])("help asked for: %s", (text) => {
+    expect(parse(text)).toEqual({ kind: "help" });
+  });
+});
+
+describe("more asked with a wish, and the limits of 'examples'", () => {
+  it.each(["I'd like to see 5 more", "would like to see a few more"])("%s → more", (text) => {
+    expect(parse(text)).toEqual({ kind: "more" });
+  });
+
+  it("'continue' before a search is no keyword", () => {
+    expect(parse("continue the search in Bonn")).toMatchObject({
+      kind: "search",
+      args: { keywords: "", place: "Bonn" },
+    });
+  });
+
+  it("examples of something else than requests are searched for, not help", () => {
+    expect(parse("Beispiele für Bewerbungen als Koch")).toMatchObject({ kind: "search" });
+  });
+});
