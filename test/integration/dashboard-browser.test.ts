@@ -26,7 +26,18 @@ beforeAll(async () => {
   for (const w of [A, B]) await env.app.workspaces.ensure({ ...w, platform: "slack" });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      // Chromium still looked up Google's update, sign-in and autofill hosts (the hermetic drill,
+      // test/support/offline-drill.sh, caught them): no name resolves, no component updates.
+      "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-features=AutofillServerCommunication,OptimizationHints,Translate,MediaRouter",
+    ],
   });
 });
 afterAll(async () => {

@@ -14,6 +14,7 @@ import {
 } from "../support/discord-server.js";
 import { startOpenAiServer } from "../support/openai-server.js";
 import { dropPrefix, eventually, tempDir, testApp, testConfig, testEnv } from "../support/harness.js";
+import { CV_EN, pdfWithText } from "../support/documents.js";
 
 const ALICE: FakeUser = { id: "520000000000000001", username: "alice" };
 const BOB: FakeUser = { id: "520000000000000002", username: "bob" };
@@ -164,11 +165,12 @@ describe("Discord surface", () => {
 
   it("an attachment sent alone in a DM reaches the chat: it is read as a CV, not answered with the help text", async () => {
     const h = await start();
+    const cv = pdfWithText(CV_EN);
     const sent = h.fake.postMessage({
       channelId: DM_ALICE,
       author: ALICE,
       content: "",
-      attachments: [{ filename: "cv.pdf", size: 120_000, contentType: "application/pdf" }],
+      attachments: [{ filename: "cv.pdf", size: cv.length, contentType: "application/pdf", content: cv }],
     });
     const reply = await eventually(() =>
       [...h.fake.messages.values()].find((m) => m.channelId === DM_ALICE && m.replyTo === sent.id),

@@ -799,9 +799,9 @@ export async function startDiscordServer(o: DiscordServerOptions = {}): Promise<
         mention_roles: [],
         attachments: (m.attachments ?? []).map((a) => {
           const id = snowflake();
-          // With content, the fake serves the file itself (signed URL, as the CDN does).
-          const host = a.content ? `${baseUrl}/cdn` : "https://cdn.discordapp.com";
-          const url = `${host}/attachments/${m.channelId}/${id}/${a.filename}?ex=1&is=1&hm=1`;
+          // The fake serves the file itself (signed URL, as the CDN does); without content the link
+          // answers 404, as an expired one does. Never the real CDN: the suite stays on loopback.
+          const url = `${baseUrl}/cdn/attachments/${m.channelId}/${id}/${a.filename}?ex=1&is=1&hm=1`;
           if (a.content)
             attachmentFiles.set(`/cdn/attachments/${m.channelId}/${id}/${a.filename}`, a.content);
           return {
@@ -809,7 +809,7 @@ export async function startDiscordServer(o: DiscordServerOptions = {}): Promise<
             filename: a.filename,
             size: a.size,
             url,
-            proxy_url: url.replace("cdn.discordapp.com", "media.discordapp.net"),
+            proxy_url: url,
             ...(a.contentType ? { content_type: a.contentType } : {}),
           };
         }),
