@@ -34,7 +34,9 @@ export interface LabelledRequest {
  * ran on it; it was blind until its first measure, and has been read for tuning since 2026-12-04
  * ~23:00 (issue 15), so it too no longer measures requests nobody tuned for. `heldout-11` (issue 15, 2026-12-04
  * late) was written by a fifth author under the same rule while heldout-10 was read for tuning, cut
- * and committed the same way: the blind part now.
+ * and committed the same way: blind until its first measure. `heldout-12` (issue 15, 2026-12-04 late)
+ * was written by a sixth author under the same rule while heldout-11 was read for tuning, cut and
+ * committed the same way: the blind part now.
  */
 export type RequestPart =
   | "tune"
@@ -48,7 +50,8 @@ export type RequestPart =
   | "heldout-8"
   | "heldout-9"
   | "heldout-10"
-  | "heldout-11";
+  | "heldout-11"
+  | "heldout-12";
 
 /**
  * The label the intent classifier learns for a request: its intent, with the action for marks and

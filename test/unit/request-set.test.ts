@@ -30,6 +30,8 @@ const heldout9 = loadRequests("heldout-9");
 const heldout10 = loadRequests("heldout-10");
 // Written blind by a fifth author while heldout-10 was read for tuning: the blind measure after it.
 const heldout11 = loadRequests("heldout-11");
+// Written blind by a sixth author while heldout-11 was read for tuning: the blind measure after it.
+const heldout12 = loadRequests("heldout-12");
 const all = [
   ...tune,
   ...heldout,
@@ -43,6 +45,7 @@ const all = [
   ...heldout9,
   ...heldout10,
   ...heldout11,
+  ...heldout12,
 ];
 const INTENTS = [
   "search",
@@ -143,6 +146,14 @@ describe("the labelled request set", () => {
       expect(
         heldout11.some((r) => r.i === intent),
         `heldout-11: ${intent}`,
+      ).toBe(true);
+    const before12 = new Set([...before11, ...heldout11.map((r) => r.t.toLowerCase())]);
+    expect(heldout12.length).toBeGreaterThanOrEqual(250);
+    expect(heldout12.filter((r) => before12.has(r.t.toLowerCase()))).toEqual([]);
+    for (const intent of INTENTS)
+      expect(
+        heldout12.some((r) => r.i === intent),
+        `heldout-12: ${intent}`,
       ).toBe(true);
   });
 
