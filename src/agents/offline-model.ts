@@ -19,6 +19,7 @@ import type { RunSummary } from "../answers/run-summary.js";
 import { parseIntent, type Intent, type PlaceLookup, type SearchArgs } from "./intent.js";
 import { choicesOf, pickChoice, withChoices, type Choice } from "./choices.js";
 import { alertStep } from "./offline-alerts.js";
+import { unknownPlaceIn } from "./unknown-place.js";
 import { renderAlerts } from "./render-alerts.js";
 import { renderTeam } from "./render-team.js";
 import type { TeamAnswer } from "../answers/team.js";
@@ -491,6 +492,8 @@ export class OfflineChatModel extends BaseChatModel {
       else {
         const question = this.whichPlace(intent, text, previous);
         if (question) return question;
+        const unknown = intent.args.place ? undefined : unknownPlaceIn(text, this.lookupPlace);
+        if (unknown) return this.say(p.unknownPlace(unknown));
       }
     }
     switch (intent.kind) {

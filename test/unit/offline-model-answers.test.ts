@@ -398,6 +398,38 @@ describe("the offline model choosing a tool", () => {
     ]);
   });
 
+  it("says it does not know a place written after 'near' / 'in der Nähe von' instead of searching for it as a word", async () => {
+    const de = await model.invoke([new HumanMessage("Elektriker in der Nähe von Xyzabc, Vollzeit")]);
+    expect(de.content).toBe(
+      "Einen Ort namens „Xyzabc“ kenne ich nicht. Versuch es mit einem Stadtnamen, z. B. „Frankfurt“.",
+    );
+    expect(de.tool_calls ?? []).toEqual([]);
+    for (const [text, name] of [
+      ["nurse jobs near Qwertyville", "Qwertyville"],
+      ["Pflege im Umkreis von 20 km um Blubbstadt", "Blubbstadt"],
+      ["python jobs within 10 km of Zorbania", "Zorbania"],
+      ["Lagerjobs rund um Nixdorf-Ost", "Nixdorf-Ost"],
+    ] as const) {
+      const answer = await model.invoke([new HumanMessage(text)]);
+      expect(answer.content as string, text).toContain(name);
+      expect(answer.tool_calls ?? [], text).toEqual([]);
+    }
+    // Not a place: the person, the clock, a salary, a known place, or a place given elsewhere.
+    for (const [text, keywords] of [
+      ["python jobs near me", "python"],
+      ["Pflege rund um die Uhr in Berlin", undefined],
+      ["jobs paying around 60k in Berlin", undefined],
+      ["python jobs near Munich", "python"],
+    ] as const) {
+      const calls = (await say(text)).calls;
+      expect(
+        calls.map((c) => c.name),
+        text,
+      ).toEqual(["search_jobs"]);
+      if (keywords) expect(calls[0]!.args, text).toMatchObject({ keywords });
+    }
+  });
+
   it("asks which Frankfurt, and takes the answer, a name, or the place searched before", async () => {
     const asked = await model.invoke([new HumanMessage("python jobs in Frankfurt")]);
     expect(asked.content).toBe(
