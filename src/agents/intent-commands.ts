@@ -4,7 +4,7 @@
 // from intent.ts so each family's wordings can grow without crowding the search rules.
 // "help me find a nurse job in Bonn" asks for the jobs, not for help with the assistant.
 export const HELP =
-  /^(help(?![\s-]*desk)(?!(?:\s+(?:me|us))?\s+(?:to\s+)?(?:find|finding|look|looking|search|searching|get|getting|land|landing)\b)|\/help|\?|hilfe|what can you do|what can i ask|how does (this|it) work|was kannst du|was kann ich|wie funktioniert|who are you|what are you|wer bist du|was bist du|was machst du|wof(?:ü|ue|u)r bist du|wozu bist du|what are you (?:good )?for)\b|^\W*(?:erkl(?:ä|ae|a)re?|explain)(?:\s+(?:mir|uns|me|us|das|dich|es|it|this|yourself|alles|mal|bitte|please|doch|kurz|to me))*\W*$|^\W*(?:which|what|welche|was f(?:ü|ue|u)r)(?: \w+)?(?: \w+)? (?:commands?|befehle|kommandos|fragen|questions)\b/i;
+  /^(help(?![\s-]*desk)(?!(?:\s+(?:me|us))?\s+(?:to\s+)?(?:find|finding|look|looking|search|searching|get|getting|land|landing)\b)|\/help|\?|hilfe|what can you do|what can i ask|how does (this|it) work|was kannst du|was kann ich|wie funktioniert|who are you|what are you|wer bist du|was bist du|was machst du|wof(?:ü|ue|u)r bist du|wozu bist du|what are you (?:good )?for|(?:which|what|welche|was f(?:ü|ue|u)r)(?: \w+)? (?:funktionen|features|functions|f(?:ä|ae|a)higkeiten|capabilities|optionen)\b(?! (?:in|near|bei|für|fuer|for)\b))\b|^\W*(?:erkl(?:ä|ae|a)re?|explain)(?:\s+(?:mir|uns|me|us|das|dich|es|it|this|yourself|alles|mal|bitte|please|doch|kurz|to me))*\W*$|^\W*(?:which|what|welche|was f(?:ü|ue|u)r)(?: \w+)?(?: \w+)? (?:commands?|befehle|kommandos|fragen|questions)\b/i;
 // A manual asked for: "is there a manual?", "gibt es eine Anleitung?", "Handbuch bitte".
 export const HELP_WORD =
   /^\W*\?+\W*$|^\W*(?:(?:any|some|is there|are there|do you have|have you got|gibt es|gibt's|hast du|habt ihr|where is|wo ist|wo finde ich|show me|zeig mir)\s+(?:a|an|the|your|eine|ein|die|das|der|deine)?\s*)?(?:manual|tutorial|user guide|guide|instructions|guidance|anleitung|anweisungen|bedienungsanleitung|handbuch|hilfestellung)(?:\s+(?:for you|for this|f(?:ü|ue|u)r dich|dazu|please|bitte))?\W*$/i;
@@ -18,6 +18,13 @@ export const HELP_EXAMPLES =
 // "lädt es noch?" ("ich bin noch am Suchen nach …" is a search, so the whole message is the question).
 export const STILL_BUSY =
   /^\W*(?:(?:any|got any|gibt(?:'?s| es)(?: schon)?)\s+)?(?:news|neuigkeiten)\W*$|^\W*(?:(?:und|and|so)\W+)?(?:(?:bist du|seid ihr|are you|is it|ist es|ist er)\s+)?(?:noch|still|immer noch)\s+(?:(?:am|beim)\s+)?(?:laden|loading|arbeiten|working|suchen|searching|abrufen|fetching|crawling|besch(?:ä|ae|a)ftigt|busy|running|going|dran)\W*$|^\W*l(?:ä|ae|a)dt\s+(?:(?:es|das|er|sie|der abruf|die suche)\s+)?(?:noch|immer noch)\W*$/i;
+// Stuck, asked alone or with "still loading": "hängt es?", "is it stuck?", "lädt das noch oder hängt es?".
+const STUCK =
+  /^\W*(?:(?:und|and|so)\W+)?(?:(?:h(?:ä|ae|a)ngt|klemmt)(?:\s+(?:es|das|er|sie|der abruf|die suche|der lauf))?|h(?:ä|ae|a)ngst du|(?:is it|are you|is (?:the )?(?:run|search|fetch|thing|bot))\s+(?:stuck|hanging|frozen|hung|dead)|(?:bist du|ist (?:es|er|das))\s+(?:abgest(?:ü|ue|u)rzt|eingefroren|h(?:ä|ae|a)ngen ?geblieben|tot))(?:\s+(?:noch|gerade|jetzt|etwa|now|again|wieder))?\W*$/i;
+/** Still at work or stuck, asked alone or both at once ("still loading or stuck?"). */
+export function asksIfBusy(t: string): boolean {
+  return t.split(/\s+(?:oder|or)\s+/i).every((part) => STILL_BUSY.test(part) || STUCK.test(part));
+}
 export const STATUS =
   /\b(status(?:[- ]?(?:bericht|update|meldung|abfrage|report))?|progress|stand der dinge|zwischenstand|was macht (?:der|die|das) (?:abruf|suche|lauf|suchlauf|crawl|aktualisierung)|(?:was|wie) ist der (?:aktuelle )?stand|how is the run|how's the run|is the run done|is the (?:run|search|refresh|update|crawl|scan|fetch) (?:done|finished|complete|over|through)|are you (?:done|finished)|(?:are|is) (?:the |my )?(?:results?|jobs|list|it) (?:ready|done|there)|sind die (?:ergebnisse|treffer|jobs|stellen) (?:schon )?(?:da|fertig)|how far (?:along )?(?:are|is) (?:you|it|the \w+)|wie weit (?:ist|bist)|bist du (?:schon )?(?:fertig|durch)|wie l(?:ä|ae)uft|ist die suche (schon )?fertig|ist der lauf)\b/i;
 export const SOURCES =
@@ -28,4 +35,4 @@ const BOARD_NAME =
   "(?:bundes)?agentur f(?:ü|ue|u)r arbeit|(?:bundes|arbeits)agentur|ba[- ]jobb(?:ö|oe|o)rse|stepstone|indeed|linkedin|xing|monster|glassdoor|arbeitnow|greenhouse|lever|personio|ashby|smartrecruiters|kimeta|jobware|meinestadt|jobbörse";
 export const BOARD = new RegExp(`\\b(?:${BOARD_NAME})\\b`, "i");
 export const BOARD_ASKED =
-  /\b(?:auch|too|also|as well|dabei|drin|included|covered|connected|angebunden|eingebunden|angeschlossen)\b|^\W*(?:(?:do|does|did|can|could) (?:you|it)\b|(?:durchsuchst|nutzt|benutzt|fragst|pr(?:ü|ue|u)fst|checkst|nimmst|holst) du\b)/i;
+  /\b(?:auch|too|also|as well|dabei|drin|included|covered|connected|angebunden|eingebunden|angeschlossen|working|down|broken|offline|online|kaputt|erreichbar|funktionier\w*|l(?:ä|ae|a)uft|geht)\b|^\W*(?:(?:do|does|did|can|could) (?:you|it)\b|(?:durchsuchst|nutzt|benutzt|fragst|pr(?:ü|ue|u)fst|checkst|nimmst|holst) du\b)/i;

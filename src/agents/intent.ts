@@ -21,7 +21,7 @@ import {
   HELP_WORD,
   SOURCES,
   STATUS,
-  STILL_BUSY,
+  asksIfBusy,
 } from "./intent-commands.js";
 import {
   isFollowUp,
@@ -83,7 +83,7 @@ const DASHBOARD =
   /^\W*((open|show|öffne|zeig)( me| mir)? )?(the |my |das )?dashboard([- ](link|login))?( bitte| please| öffnen)?\W*$/i;
 // "lade die Jobs in Kiel neu", "hol die Stellen für Bonn neu": the German verb parts around the rest.
 const REFRESH =
-  /\b(refresh|update|fetch|start a run|run a search|pull (?:in )?(?:new|fresh|the latest)|re-?scan|re-?crawl|re-?run|(?:scan|crawl) (?:the|all|die|alle)|neu laden|lade\w* neue|aktualisier\w*|auffrisch\w*|frisch\w* \S+(?: \S+)? auf|(?:crawl|scan|search|run|check|fetch)(?: (?:it|that|this|them|the search|the scan))? (?:again|once more|one more time)|(?:start|kick off|launch|trigger|begin)(?: a| an| the| another)? (?:new |fresh )?(?:run|search|crawl|scan|fetch)|re-?check|(?:another|a new|a fresh) (?:crawl|scan|run)|hole? (?:neue|frische)|neu (?:holen|abrufen|suchen|durchsuchen)|(?:nochmal|noch einmal|erneut) (?:suchen|durchsuchen)|such\w*\s+(?:nochmal|noch mal|noch einmal|erneut)|(?:such|durch)lauf|(?:lade?|hole?)\b(?:\s+\S+){1,6}\s+neu(?: (?:laden|holen|abrufen))?)\b/i;
+  /\b(refresh|update|fetch|start a run|run a search|pull (?:in )?(?:new|fresh|the latest)|re-?scan|re-?crawl|re-?run|(?:scan|crawl) (?:the|all|die|alle)|neu laden|lade\w* neue|aktualisier\w*|auffrisch\w*|frisch\w* \S+(?: \S+)? auf|(?:crawl|scan|search|run|check|fetch)(?: (?:it|that|this|them|the search|the scan))? (?:again|once more|one more time)|(?:start|kick off|launch|trigger|begin)(?: a| an| the| another)? (?:new |fresh )?(?:run|search|crawl|scan|fetch)|re-?check|(?:another|a new|a fresh) (?:crawl|scan|run)|hole? (?:neue|frische)|neu (?:holen|abrufen|suchen|durchsuchen)|(?:nochmal|noch einmal|erneut) (?:suchen|durchsuchen)|such\w*\s+(?:nochmal|noch mal|noch einmal|erneut)|(?:such|durch)lauf|(?:lade?|hole?)\b(?:\s+\S+){1,6}\s+neu(?: (?:laden|holen|abrufen))?|(?:nochmal|noch mal|noch einmal|erneut|neu) abrufen|ruf\w*\b(?:\s+\S+){0,6}\s+(?:nochmal|noch mal|noch einmal|erneut|neu)\s+ab)\b/i;
 const REFRESHED_THING =
   /\b(?:the|die|den|das|my|meine|fresh|frische)\s+(?:data|daten|search|suche|list|liste|job ?sites|sites|boards|portale|jobb(?:ö|oe|o)rsen|quellen|sources)\b/gi;
 /** "in Ulm", "near Bonn", "bei Fulda": a preposition and a capitalised name (case matters here). */
@@ -93,7 +93,7 @@ const INSTEAD_OF =
 const JOB_SITES =
   /\b(?:(?:the|all|die|den|alle|allen) )?(?:job ?sites|job ?boards|jobb(?:ö|oe|o)rsen|job ?portals|(?:job|stellen)portale[n]?)\b/gi;
 const TRACK =
-  /\b(track|follow|watch|monitor|subscribe|add|keep (?:an eye|tabs) on|im (?:auge|blick)|ein auge (?:auf|drauf)|beobacht\w*|verfolg\w*|folge|f(?:ü|ue)g\w*|hinzuf(?:ü|ue)g\w*|abonnier\w*|aufnehm\w*|new source|neue quelle)\b/i;
+  /\b(track|tracken|trackt?|monitoren|(?:ü|ue)berwach\w*|follow|watch|monitor|subscribe|add|keep (?:an eye|tabs) on|im (?:auge|blick)|ein auge (?:auf|drauf)|beobacht\w*|verfolg\w*|folge|f(?:ü|ue)g\w*|hinzuf(?:ü|ue)g\w*|abonnier\w*|aufnehm\w*|new source|neue quelle)\b/i;
 const UNTRACK =
   /\b(untrack|unfollow|unsubscribe|stop (tracking|following|watching)|remove|drop|delete|get rid of|nimm\b.*\braus|(?:her)?ausnehmen|rausnehmen|entfern\w*|l(?:ö|oe|o)sch\w*|streich\w*|nicht mehr (verfolgen|beobachten)|h(?:ö|oe|o)r\w* auf|(?:don'?t|do not|no longer) (?:watch|track|follow|monitor)|lass\b.*\bweg)\b/i;
 
@@ -184,7 +184,7 @@ function commandOf(t: string, f: string, greets: boolean): Intent | undefined {
   )
     return { kind: "sources" };
   const runId = /\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i.exec(t)?.[1];
-  if (STATUS.test(t) || STILL_BUSY.test(t)) return { kind: "status", runId };
+  if (STATUS.test(t) || asksIfBusy(t)) return { kind: "status", runId };
   if (isMore(f)) return { kind: "more" };
   const ref = jobReference(t);
   if (ref) return ref;
@@ -212,6 +212,16 @@ const ACCEPTED = new RegExp(
   `(?:\\b(?:gerne?|ruhig)\\s+)?\\bauch\\s+(?:(?:am|an|in der|zu|mal)\\s+)?${SCHEDULE}|\\b(?:also|even)\\s+(?:(?:on|at|in the|during)\\s+)?${SCHEDULE}|${SCHEDULE}\\s+(?:too|as well|(?:are |is )?(?:fine|ok|okay|no problem)|(?:sind |ist )?(?:kein problem|in ordnung|okay|ok))\\b|[\\p{L}-]+\\s+(?:(?:ist|sind|is|are)\\s+)?(?:kein problem|no problem)\\b`,
   "giu",
 );
+
+/**
+ * When a job is done, with a preposition ("Kellnerin am Wochenende", "cook on weekends", "Fahrer in
+ * der Nacht"), is no keyword beside a job; asked for on its own ("Minijob am Wochenende") or beside
+ * only a general kind of work ("Aushilfe am Wochenende", where it is what tells the job) it stays.
+ */
+const WHEN = new RegExp(`\\b(?:am|an|on|at|in der|during|(?:on|at|in|during) the)\\s+${SCHEDULE}`, "giu");
+
+const GENERAL_WORK =
+  /^(?:aushilfe|aushilfen|aushilfskraft|hilfskraft|hilfskr(?:ä|ae)fte|helfer|helferin|helper|helpers|temp|temps|nebenjob|minijob|ferienjob|studentenjob|sch(?:ü|ue)lerjob)$/i;
 
 /** Thanks at either end of a request: "thanks a lot", "vielen Dank im Voraus", "danke schön". */
 const THANKS =
@@ -245,8 +255,13 @@ const GENDER_TAG = /^[mwfdx]\/[mwfdx](?:\/[mwfdx])?$/i;
  */
 function keywordsOf(rest: string): string {
   const wanted = rest.replace(THANKS, " ").replace(WEEKDAY_DATE, " ").replace(INDIFFERENT, " ");
-  // "gern auch am Wochenende" goes only when something else is asked for ("Minijob am Wochenende" asks for weekends).
-  const accepted = keywordWords(wanted.replace(ACCEPTED, " "));
+  // "gern auch am Wochenende" and "am Wochenende" go only when something else is asked for ("Minijob am Wochenende" asks for weekends).
+  const withoutAccepted = wanted.replace(ACCEPTED, " ");
+  const withoutWhen = keywordWords(withoutAccepted.replace(WHEN, " "));
+  const accepted =
+    withoutWhen !== "" && !withoutWhen.split(" ").every((w) => GENERAL_WORK.test(w))
+      ? withoutWhen
+      : keywordWords(withoutAccepted);
   return accepted !== "" ? accepted : keywordWords(wanted);
 }
 
