@@ -97,14 +97,15 @@ const TRACK =
 const UNTRACK =
   /\b(untrack|unfollow|unsubscribe|stop (tracking|following|watching)|remove|drop|delete|get rid of|nimm\b.*\braus|(?:her)?ausnehmen|rausnehmen|entfern\w*|l(?:ö|oe|o)sch\w*|streich\w*|nicht mehr (verfolgen|beobachten)|h(?:ö|oe|o)r\w* auf|(?:don'?t|do not|no longer) (?:watch|track|follow|monitor)|lass\b.*\bweg)\b/i;
 
-// "more", "zeig mehr", "noch mehr bitte", "next page": only these words, with at least one of MORE_CORE.
+// "more", "zeig mehr", "noch mehr bitte", "next page": only these words, with at least one of MORE_CORE
+// (or a count after "noch"/"another").
 const MORE_CORE = new Set(
   "more mehr weitere weiter continue next nachste nachsten else paar rest restlichen restliche ubrigen ubrige remaining".split(
     " ",
   ),
 );
 const MORE_WORDS = new Set(
-  "show give get send me mir zeig zeige gib noch bitte please pls ok okay and und some the die der den das of them those ones jobs stellen results ergebnisse matches page seite anzeigen can i see let a few couple anything ein paar two three five ten zwei drei funf zehn any got have you there are is do gibt es gibts s hast du habt ihr treffer like to d would want".split(
+  "show give get send me mir zeig zeige gib noch bitte please pls ok okay and und some the die der den das of them those ones jobs stellen results ergebnisse matches page seite anzeigen can i see let a few couple anything ein paar two three five ten zwei drei funf zehn any got have you there are is do gibt es gibts s hast du habt ihr treffer like to d would want stuck stueck stk pieces another".split(
     " ",
   ),
 );
@@ -120,9 +121,13 @@ function isMore(f: string): boolean {
   const counts = words.filter((w) => /^\d{1,2}$/.test(w)).length;
   const others = MORE_OTHERS.test(words.join(" "));
   const other = (w: string) => others && /^(?:welche|andere|anderen|others|other)$/.test(w);
+  // "noch 5 Stück", "another 3": a count right after "noch"/"another" asks for that many more ("noch die 3" is job 3).
+  const anotherCount = words.some(
+    (w, i) => (w === "noch" || w === "another") && /^\d{1,2}$/.test(words[i + 1] ?? ""),
+  );
   return (
     counts <= 1 &&
-    (others || words.some((w) => MORE_CORE.has(w))) &&
+    (others || anotherCount || words.some((w) => MORE_CORE.has(w))) &&
     words.every((w) => MORE_CORE.has(w) || MORE_WORDS.has(w) || other(w) || /^\d{1,2}$/.test(w))
   );
 }

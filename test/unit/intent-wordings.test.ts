@@ -1254,3 +1254,22 @@ describe("short commands and chat fillers in other words (written fresh, not fro
     expect(parse("Minijob am Wochenende")).toMatchObject({ args: { keywords: "Wochenende" } });
   });
 });
+
+describe("a count after 'noch'/'another', and short commands the examples now teach", () => {
+  it.each(["another 4 please", "noch 6 Stk."])("%s asks for more", (text) => {
+    expect(parse(text)).toEqual({ kind: "more" });
+  });
+
+  it("'noch die 3' is no count of more", () => {
+    expect(parse("noch die 3 bitte")).not.toEqual({ kind: "more" });
+  });
+
+  it("'ist nix' hides a job and 'was ist das für ein …' asks about one, whatever the noun", () => {
+    expect(parse("die dritte ist nix")).toEqual({ kind: "mark", n: 3, action: "hide" });
+    expect(parse("was ist das für ein Betrieb bei der 5?")).toEqual({ kind: "details", n: 5 });
+  });
+
+  it("'von welchen … kommen' asks where the jobs come from", () => {
+    expect(parse("Von welchen Plattformen kommen die Inserate?")).toEqual({ kind: "sources" });
+  });
+});
