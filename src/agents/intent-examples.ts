@@ -613,4 +613,6 @@ export const INTENT_EXAMPLES: ReadonlyArray<readonly [text: string, label: strin
   ["bring number 6 back in the list", "mark:unhide"],
   ["was ist das für ein Laden bei der 4?", "details"],
   ["what kind of place is 3?", "details"],
+  ["could you rerun it?", "refresh"],
+  ["lass die Suche nochmal laufen", "refresh"],
 ];

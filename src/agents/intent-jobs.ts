@@ -106,7 +106,7 @@ const JOB_ACTIONS: Array<[RegExp, JobAction]> = [
     "unsave",
   ],
   [
-    /\b((gespeichert\w*|gemerkt\w*|saved|bookmarked)\b.*\b(l(?:ö|oe|o)schen|entfernen|streichen|remove|delete|drop)|(don'?t|do not|no longer) (need|want)\b.*\b(list|liste|merkliste|saved|bookmarks))\b/i,
+    /\b((gespeichert\w*|gemerkt\w*|saved|bookmarked)\b.*\b(l(?:ö|oe|o)schen|entfernen|streichen|remove|delete|drop)|(don'?t|do not|no longer) (need|want)\b.*\b(list|liste|merkliste|saved|bookmarks)|(brauch\w*|will|m(?:ö|oe|o)chte|muss)\b.*\bnicht mehr\b.*\b(liste|merkliste|gespeicherten|gemerkten|favoriten))\b/i,
     "unsave",
   ],
   [

@@ -65,8 +65,8 @@ const GERMAN_FUNCTION =
   "projekte auftrage auftraege " +
   // Abbreviations of a sentence ("z.B.", "usw."), read without their last full stop.
   "z.b zb bspw usw etc u.a ua " +
-  // Calling up a list again ("ruf die Jobs nochmal ab") and being posted ("heute eingestellte").
-  "ruf rufe ruft erneut einmal eingestellt eingestellte eingestellten reingestellt reingestellte " +
+  // Calling up a list again ("ruf die Jobs nochmal ab", "lass es nochmal laufen") and being posted ("heute eingestellte").
+  "ruf rufe ruft erneut einmal laufen lass lassen eingestellt eingestellte eingestellten reingestellt reingestellte " +
   // The season of a job, as a month is ("Sommer", "im Winter").
   "sommer winter herbst fruhling fruehling";
 

@@ -1272,4 +1272,27 @@ describe("a count after 'noch'/'another', and short commands the examples now te
   it("'von welchen … kommen' asks where the jobs come from", () => {
     expect(parse("Von welchen Plattformen kommen die Inserate?")).toEqual({ kind: "sources" });
   });
+
+  it("'wo stehst du?' and 'where are you at?' ask how far the run is", () => {
+    expect(parse("wo stehst du gerade?")).toMatchObject({ kind: "status" });
+    expect(parse("where are you at?")).toMatchObject({ kind: "status" });
+  });
+
+  it("'which boards do you use?' asks for the sources; 'lass … nochmal laufen' refreshes", () => {
+    expect(parse("what boards do you use?")).toEqual({ kind: "sources" });
+    expect(parse("lass es nochmal laufen")).toMatchObject({ kind: "refresh", args: { keywords: "" } });
+  });
+
+  it("'brauche/will ich nicht mehr auf der Liste' unsaves the job", () => {
+    expect(parse("die zweite will ich nicht mehr in den Favoriten")).toEqual({
+      kind: "mark",
+      n: 2,
+      action: "unsave",
+    });
+    expect(parse("die 3 brauche ich nicht mehr auf der Liste")).toEqual({
+      kind: "mark",
+      n: 3,
+      action: "unsave",
+    });
+  });
 });
