@@ -10,7 +10,7 @@ export const HELP_WORD =
   /^\W*\?+\W*$|^\W*(?:(?:any|some|is there|are there|do you have|have you got|gibt es|gibt's|hast du|habt ihr|where is|wo ist|wo finde ich|show me|zeig mir)\s+(?:a|an|the|your|eine|ein|die|das|der|deine)?\s*)?(?:manual|tutorial|user guide|guide|instructions|guidance|anleitung|anweisungen|bedienungsanleitung|handbuch|hilfestellung)(?:\s+(?:for you|for this|f(?:ü|ue|u)r dich|dazu|please|bitte))?\W*$/i;
 // Tips asked for: "any tips?", "hast du Tipps, wie ich am besten suche?", "hints on how to use this".
 export const HELP_TIPS =
-  /^\W*(?:(?:got|have you got|do you have|any|some|hast du|habt ihr|gibt es|gibt's|ein paar|irgendwelche)\s+)*(?:tips|tipps|hints|hinweise|advice|rat|ratschl(?:ä|ae|a)ge)\b(?:\W*(?:on|for|about|zu|zur|zum|f(?:ü|ue|u)r|wie|how)\b.*)?(?:\W*(?:please|pls|bitte))?\W*$/i;
+  /^\W*(?:(?:got|have you got|do you have|any|some|give me|gib mir|mal|hast du|habt ihr|gibt es|gibt's|ein paar|irgendwelche)\s+)*(?:tips|tipps|hints|hinweise|advice|rat|ratschl(?:ä|ae|a)ge)\b(?:\W*(?:on|for|about|zu|zur|zum|f(?:ü|ue|u)r|wie|how)\b.*)?(?:\W*(?:please|pls|bitte))?\W*$/i;
 // Examples asked for: "gibt es Beispiele für Anfragen?", "any example requests?", "zeig mir ein paar Beispiele".
 export const HELP_EXAMPLES =
   /^\W*(?:(?:got|have you got|do you have|are there|any|some|a few|show me|give me|gibt es|gibt's|gibts|hast du|habt ihr|zeig(?:e)? mir|gib mir|ein paar|einige|ein|eine|an?)\s+)*(?:beispiele?|beispiel(?:anfragen|fragen|suchen|s(?:ä|ae|a)tze)|examples?|(?:sample|example) (?:requests?|queries|questions|searches|commands|prompts))\b(?:\W*(?:(?:on|of|for|about|zu|zur|zum|von|f(?:ü|ue|u)r)\s+(?:(?:what|was|dich|you|this|den bot|the bot)\b.*|(?:m(?:ö|oe|o)gliche |sinnvolle |gute |good |possible )?(?:anfragen|fragen|befehle|eingaben|suchanfragen|suchen|requests|queries|questions|commands|searches|prompts|inputs)\b)|(?:wie|how|what|was)\b.*))?(?:\W*(?:please|pls|bitte))?\W*$/i;
@@ -21,9 +21,15 @@ export const STILL_BUSY =
 // Stuck, asked alone or with "still loading": "hängt es?", "is it stuck?", "lädt das noch oder hängt es?".
 const STUCK =
   /^\W*(?:(?:und|and|so)\W+)?(?:(?:h(?:ä|ae|a)ngt|klemmt)(?:\s+(?:es|das|er|sie|der abruf|die suche|der lauf))?|h(?:ä|ae|a)ngst du|(?:is it|are you|is (?:the )?(?:run|search|fetch|thing|bot))\s+(?:stuck|hanging|frozen|hung|dead)|(?:bist du|ist (?:es|er|das))\s+(?:abgest(?:ü|ue|u)rzt|eingefroren|h(?:ä|ae|a)ngen ?geblieben|tot))(?:\s+(?:noch|gerade|jetzt|etwa|now|again|wieder))?\W*$/i;
-/** Still at work or stuck, asked alone or both at once ("still loading or stuck?"). */
+// Results asked for before they are in, alone: "schon was gefunden?", "any results yet?".
+const FOUND_YET =
+  /^\W*(?:(?:und|and|so)\W+)?(?:(?:hast du |habt ihr )?(?:schon|bereits) (?:was|etwas|irgendwas|ergebnisse|treffer)(?: gefunden)?|(?:hast du |habt ihr )(?:schon|bereits) (?:was|etwas|ergebnisse|treffer)|(?:any|got any) (?:results|hits|matches|luck) yet|(?:found|got) anything yet|(?:have you |did you )?(?:found|find) anything yet)\W*$/i;
+/** Still at work or stuck, asked alone or both at once ("still loading or stuck?"), or results asked for yet. */
 export function asksIfBusy(t: string): boolean {
-  return t.split(/\s+(?:oder|or)\s+/i).every((part) => STILL_BUSY.test(part) || STUCK.test(part));
+  return (
+    FOUND_YET.test(t) ||
+    t.split(/\s+(?:oder|or)\s+/i).every((part) => STILL_BUSY.test(part) || STUCK.test(part))
+  );
 }
 export const STATUS =
   /\b(status(?:[- ]?(?:bericht|update|meldung|abfrage|report))?|progress|stand der dinge|zwischenstand|was macht (?:der|die|das) (?:abruf|suche|lauf|suchlauf|crawl|aktualisierung)|(?:was|wie) ist der (?:aktuelle )?stand|how is the run|how's the run|is the run done|is the (?:run|search|refresh|update|crawl|scan|fetch) (?:done|finished|complete|over|through)|are you (?:done|finished)|(?:are|is) (?:the |my )?(?:results?|jobs|list|it) (?:ready|done|there)|sind die (?:ergebnisse|treffer|jobs|stellen) (?:schon )?(?:da|fertig)|how far (?:along )?(?:are|is) (?:you|it|the \w+)|wie weit (?:ist|bist)|wo (?:stehst du|stehen wir|steht (?:der|die|das) (?:abruf|suche|lauf|suchlauf))|where are (?:you|we) (?:at|now)|bist du (?:schon )?(?:fertig|durch)|wie l(?:ä|ae)uft|ist die suche (schon )?fertig|ist der lauf)\b/i;

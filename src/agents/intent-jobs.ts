@@ -114,11 +114,11 @@ const JOB_ACTIONS: Array<[RegExp, JobAction]> = [
     "unsave",
   ],
   [
-    /\b(unhide|(show|bring|put|list|zeig\w*|hol\w*)\b.*\b(again|back|wieder( an)?|zur(?:ü|ue|u)ck)|wieder (zeigen|anzeigen|einblenden|sehen)|(ein)?blende\w*\b.*\bwieder ein|einblenden)\b/i,
+    /\b(unhide|restore|wiederherstell\w*|(show|bring|put|list|zeig\w*|hol\w*)\b.*\b(again|back|wieder( an)?|zur(?:ü|ue|u)ck)|wieder (zeigen|anzeigen|einblenden|sehen)|(ein)?blende\w*\b.*\bwieder ein|einblenden)\b/i,
     "unhide",
   ],
   [
-    /\b((?:ist |is |sounds |klingt )?(?:not for me|(?:nicht|nix|nichts) f(?:ü|ue|u)r mich|nothing for me|not my (?:thing|cup of tea)|nicht mein ding)|not interested( in)?|hide|skip|dismiss|ignore|ignorier\w*|ausblenden|blende\w*( aus)?|versteck\w*|interessiert mich nicht|kein interesse( an)?|(zeig\w*|show)\b.*\b(nicht mehr|no more|anymore|any more)|nicht mehr (an)?(zeigen|sehen)|(will|m(?:ö|oe|o)chte|mag|muss) ich nicht (mehr )?sehen|(don'?t|do not|never|no longer) (show|want to see|need to see)( me)?|stop showing( me)?|get rid of|weg damit|weg mit|raus damit|passt (mir )?nicht|not a (good )?fit|not relevant|irrelevant|uninteressant|wegwerfen|wegschmei(?:ß|ss)en|verwerfen|discard|trash|throw (?:it )?away|bin (?:it|that))\b/i,
+    /\b((?:ist |is |sounds |klingt )?(?:not for me|(?:nicht|nix|nichts) f(?:ü|ue|u)r mich|nothing for me|not my (?:thing|cup of tea)|nicht mein ding)|not interested( in)?|hide|skip|dismiss|ignore|ignorier\w*|ausblenden|blende\w*( aus)?|versteck\w*|interessiert mich nicht|kein interesse( an)?|(zeig\w*|show)\b.*\b(nicht mehr|no more|anymore|any more)|nicht mehr (an)?(zeigen|sehen)|(will|m(?:ö|oe|o)chte|mag|muss) ich nicht (mehr )?sehen|(don'?t|do not|never|no longer) (show|want to see|need to see)( me)?|stop showing( me)?|get rid of|weg damit|weg mit|raus damit|passt (mir )?nicht|not a (good )?fit|not relevant|irrelevant|uninteressant|wegwerfen|wegschmei(?:ß|ss)en|weg ?mach\w*|wegklick\w*|verwerfen|discard|trash|throw (?:it )?away|bin (?:it|that))\b/i,
     "hide",
   ],
   [
@@ -127,7 +127,7 @@ const JOB_ACTIONS: Array<[RegExp, JobAction]> = [
   ],
   // A question about one fact of the job: "welche Firma ist die 5?", "wie viel zahlt die 3?".
   [
-    /\b(?:(?:was (?:ist )?(?:denn )?(?:das )?(?:denn )?f(?:ü|ue|u)r (?:ein(?:e|en)? )?|welche[snrm]? |what(?:'s| is)? (?:the )?|what (?:kind|sort|type) of (?:an? )?|which )(?:gehalt|lohn|bezahlung|verdienst|salary|pay|wage|firma|arbeitgeber|unternehmen|company|employer|standort|location|arbeitszeit(?:en)?)|wie ?viel (?:zahlt|bezahlt|verdient man (?:bei|an|in))|how much (?:does|do|would)\b.*\bpay|where(?:'s| is)(?:\b.*\b(?:located|based))?|wo (?:ist|liegt))\b(?:\s+(?:hat|has|bietet|offers?|zahlt|pays?|ist|is|are|sind|for|of|at|bei|von|posted|behind|located|based))*/i,
+    /\b(?:(?:was (?:ist )?(?:denn )?(?:das )?(?:denn )?f(?:ü|ue|u)r (?:ein(?:e|en)? )?|welche[snrm]? |what(?:'s| is)? (?:the )?|what (?:kind|sort|type) of (?:an? )?|which )(?:gehalt|lohn|bezahlung|verdienst|salary|pay|wage|firma|arbeitgeber|unternehmen|company|employer|standort|location|arbeitszeit(?:en)?)|wie ?viel (?:zahlt|bezahlt|verdient man (?:bei|an|in))|how much (?:does|do|would)\b.*\bpay|where(?:'s| is)(?:\b.*\b(?:located|based))?|wo (?:ist|liegt)|^\W*(?:gehalt|lohn|standort|firma|arbeitgeber|salary|location|company|employer)(?= (?:von|of|bei|at|for|der|des|zu|zur)\b))\b(?:\s+(?:hat|has|bietet|offers?|zahlt|pays?|ist|is|are|sind|for|of|at|bei|von|posted|behind|located|based))*/i,
     "details",
   ],
   [

@@ -1295,4 +1295,28 @@ describe("a count after 'noch'/'another', and short commands the examples now te
       action: "unsave",
     });
   });
+
+  it.each(["schon was gefunden?", "any results yet?"])(
+    "results asked for before they are in is status: %s",
+    (text) => {
+      expect(parse(text)).toMatchObject({ kind: "status" });
+    },
+  );
+
+  it("results asked for with a job and a place stay a search", () => {
+    expect(parse("hast du schon Ergebnisse für Koch in Bonn?")).toMatchObject({
+      kind: "search",
+      args: { keywords: "Koch", place: "Bonn" },
+    });
+  });
+
+  it("tips asked with 'gib mir mal' are help; a job's fact named first asks about it", () => {
+    expect(parse("gib mir mal ein paar Tipps")).toEqual({ kind: "help" });
+    expect(parse("Standort von Nummer 4?")).toEqual({ kind: "details", n: 4 });
+  });
+
+  it("'wegmachen' hides and 'restore' unhides a job", () => {
+    expect(parse("die fünfte bitte wegmachen")).toEqual({ kind: "mark", n: 5, action: "hide" });
+    expect(parse("restore 4")).toEqual({ kind: "mark", n: 4, action: "unhide" });
+  });
 });
