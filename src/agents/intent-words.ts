@@ -102,8 +102,11 @@ const ENGLISH_FUNCTION =
   // The season of a job, as a month is ("summer internship", "winter jobs").
   "summer winter autumn spring";
 
-/** Pronouns that are keywords when capitalised: "it" and "us" as written, unlike "IT" or "US". */
-export const LOWER_CASE_STOP_WORDS: ReadonlySet<string> = new Set(["it", "its", "us"]);
+/**
+ * Words that are keywords only when capitalised: "it" and "us" as written, unlike "IT" or "US", and
+ * chat's "rn" ("right now"), unlike "RN" (a registered nurse).
+ */
+export const LOWER_CASE_STOP_WORDS: ReadonlySet<string> = new Set(["it", "its", "us", "rn"]);
 
 /** Folded words that never become keywords. */
 export const STOP_WORDS: ReadonlySet<string> = new Set(

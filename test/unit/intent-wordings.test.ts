@@ -1319,4 +1319,9 @@ describe("a count after 'noch'/'another', and short commands the examples now te
     expect(parse("die fünfte bitte wegmachen")).toEqual({ kind: "mark", n: 5, action: "hide" });
     expect(parse("restore 4")).toEqual({ kind: "mark", n: 4, action: "unhide" });
   });
+
+  it("chat's 'rn' is no keyword, a registered nurse's 'RN' is", () => {
+    expect(parse("any openings for a plumber in Essen rn")).toMatchObject({ args: { keywords: "plumber" } });
+    expect(parse("RN jobs in Essen")).toMatchObject({ args: { keywords: "RN", place: "Essen" } });
+  });
 });
