@@ -7,7 +7,7 @@ import { foldText } from "../core/text.js";
 import { STOP_WORDS } from "./intent-words.js";
 
 const OPENING =
-  /^(?:hi+|hello+|hey+|hu+hu+|hallihallo|heyho|hola|ciao|salut|gr(?:ü|ue)ezi|mahlzeit|hallo+|hallöchen|halli hallo|moin(?: moin)?|servus|tach|tag|hiya|howdy|yo|ahoi|gr(?:ü|ue)(?:ß|ss)(?: gott| dich| euch)?|good (?:morning|evening|afternoon|day)|guten (?:morgen|tag|abend)|morgen|n'?abend)\b/i;
+  /^(?:hi+|hello+|hey+|hu+hu+|hallihallo|heyho|hola|ciao|salut|gr(?:ü|ue)ezi|mahlzeit|hallo+|hallöchen|halli hallo|moin(?:sen| ?moin)?|tagchen|gude|hall(?:ö|oe)le|servus|tach|tag|hiya|howdy|yo|ahoi|gr(?:ü|ue)(?:ß|ss)(?: gott| dich| euch)?|good (?:morning|evening|afternoon|day)|guten (?:morgen|tag|abend)|morgen|(?:'?n'?)?abend|(?:good )?(?:mornin'?g?|evening|afternoon)|g'?day)\b/i;
 
 /** Whom a greeting addresses. */
 const ADDRESSEE =

@@ -106,7 +106,7 @@ const JOB_ACTIONS: Array<[RegExp, JobAction]> = [
     "unsave",
   ],
   [
-    /\b((gespeichert\w*|gemerkt\w*|saved|bookmarked)\b.*\b(l(?:ö|oe|o)schen|entfernen|streichen|remove|delete|drop)|(don'?t|do not|no longer) (need|want)\b.*\b(list|liste|merkliste|saved|bookmarks))\b/i,
+    /\b((gespeichert\w*|gemerkt\w*|saved|bookmarked)\b.*\b(l(?:ö|oe|o)schen|entfernen|streichen|remove|delete|drop)|(don'?t|do not|no longer) (need|want)\b.*\b(list|liste|merkliste|saved|bookmarks)|(brauch\w*|will|m(?:ö|oe|o)chte|muss)\b.*\bnicht mehr\b.*\b(liste|merkliste|gespeicherten|gemerkten|favoriten))\b/i,
     "unsave",
   ],
   [
@@ -114,11 +114,11 @@ const JOB_ACTIONS: Array<[RegExp, JobAction]> = [
     "unsave",
   ],
   [
-    /\b(unhide|(show|bring|put|list|zeig\w*|hol\w*)\b.*\b(again|back|wieder( an)?|zur(?:ü|ue|u)ck)|wieder (zeigen|anzeigen|einblenden|sehen)|(ein)?blende\w*\b.*\bwieder ein|einblenden)\b/i,
+    /\b(unhide|restore|wiederherstell\w*|(show|bring|put|list|zeig\w*|hol\w*)\b.*\b(again|back|wieder( an)?|zur(?:ü|ue|u)ck)|wieder (zeigen|anzeigen|einblenden|sehen)|(ein)?blende\w*\b.*\bwieder ein|einblenden)\b/i,
     "unhide",
   ],
   [
-    /\b(not for me|nicht f(?:ü|ue|u)r mich|not interested( in)?|hide|skip|dismiss|ignore|ignorier\w*|ausblenden|blende\w*( aus)?|versteck\w*|interessiert mich nicht|kein interesse( an)?|(zeig\w*|show)\b.*\b(nicht mehr|no more|anymore|any more)|nicht mehr (an)?(zeigen|sehen)|(will|m(?:ö|oe|o)chte|mag|muss) ich nicht (mehr )?sehen|(don'?t|do not|never|no longer) (show|want to see|need to see)( me)?|stop showing( me)?|get rid of|weg damit|weg mit|raus damit|passt (mir )?nicht|not a (good )?fit|not relevant|irrelevant|uninteressant|wegwerfen|wegschmei(?:ß|ss)en|verwerfen|discard|trash|throw (?:it )?away|bin (?:it|that))\b/i,
+    /\b((?:ist |is |sounds |klingt )?(?:not for me|(?:nicht|nix|nichts) f(?:ü|ue|u)r mich|nothing for me|not my (?:thing|cup of tea)|nicht mein ding)|not interested( in)?|hide|skip|dismiss|ignore|ignorier\w*|ausblenden|blende\w*( aus)?|versteck\w*|interessiert mich nicht|kein interesse( an)?|(zeig\w*|show)\b.*\b(nicht mehr|no more|anymore|any more)|nicht mehr (an)?(zeigen|sehen)|(will|m(?:ö|oe|o)chte|mag|muss) ich nicht (mehr )?sehen|(don'?t|do not|never|no longer) (show|want to see|need to see)( me)?|stop showing( me)?|get rid of|weg damit|weg mit|raus damit|passt (mir )?nicht|not a (good )?fit|not relevant|irrelevant|uninteressant|wegwerfen|wegschmei(?:ß|ss)en|weg ?mach\w*|wegklick\w*|verwerfen|discard|trash|throw (?:it )?away|bin (?:it|that))\b/i,
     "hide",
   ],
   [
@@ -127,7 +127,7 @@ const JOB_ACTIONS: Array<[RegExp, JobAction]> = [
   ],
   // A question about one fact of the job: "welche Firma ist die 5?", "wie viel zahlt die 3?".
   [
-    /\b(?:(?:was f(?:ü|ue|u)r (?:ein(?:e|en)? )?|welche[snrm]? |what(?:'s| is)? (?:the )?|which )(?:gehalt|lohn|bezahlung|verdienst|salary|pay|wage|firma|arbeitgeber|unternehmen|company|employer|standort|location|arbeitszeit(?:en)?)|wie ?viel (?:zahlt|bezahlt|verdient man (?:bei|an|in))|how much (?:does|do|would)\b.*\bpay|where(?:'s| is)(?:\b.*\b(?:located|based))?|wo (?:ist|liegt))\b(?:\s+(?:hat|has|bietet|offers?|zahlt|pays?|ist|is|are|sind|for|of|at|bei|von|posted|behind|located|based))*/i,
+    /\b(?:(?:was (?:ist )?(?:denn )?(?:das )?(?:denn )?f(?:ü|ue|u)r (?:ein(?:e|en)? )?|welche[snrm]? |what(?:'s| is)? (?:the )?|what (?:kind|sort|type) of (?:an? )?|which )(?:gehalt|lohn|bezahlung|verdienst|salary|pay|wage|firma|arbeitgeber|unternehmen|company|employer|standort|location|arbeitszeit(?:en)?)|wie ?viel (?:zahlt|bezahlt|verdient man (?:bei|an|in))|how much (?:does|do|would)\b.*\bpay|where(?:'s| is)(?:\b.*\b(?:located|based))?|wo (?:ist|liegt)|^\W*(?:gehalt|lohn|standort|firma|arbeitgeber|salary|location|company|employer)(?= (?:von|of|bei|at|for|der|des|zu|zur)\b))\b(?:\s+(?:hat|has|bietet|offers?|zahlt|pays?|ist|is|are|sind|for|of|at|bei|von|posted|behind|located|based))*/i,
     "details",
   ],
   [
@@ -138,7 +138,7 @@ const JOB_ACTIONS: Array<[RegExp, JobAction]> = [
 // What may stay around the action's words: the job's name and politeness. "wieder"/"again" only
 // repeat the action ("vergiss die 2 wieder" unsaves; showing again is unhide's own).
 const JOB_REF_FILLER =
-  /\b(nummer|number|nr|no|job|stelle|anzeige|posting|die|der|das|den|dem|zu|zum|zur|dir|mir|me|the|this|that|about|of|bitte|please|aus|du|kannst|mal|you|can|could|pls|wieder|again|doch|one|eine|einen|ones|for|later|sp(?:ä|ae|a)ter|f(?:ü|ue|u)r|damit|einfach|jetzt|now|just|also|auch|halt|ja|ok|okay|jobs|stellen|in|full|ganz|ganze|komplett|vollst(?:ä|ae|a)ndig|genau|exactly|anymore|any more|i'm|im|i|am|ich|bei|at|to|will|m(?:ö|oe|o)chte|w(?:ü|ue|u)rde|would|want|i'd|id|und|and|it|sie|es|ihn|like|gefallt|mag|angebot|angebote|stellenangebot|position|posting|listing|treffer|ergebnis|result|hit)\b|[#.:!?,]/gi;
+  /\b(nummer|number|nr|no|job|stelle|anzeige|posting|die|der|das|den|dem|zu|zum|zur|dir|mir|me|the|this|that|about|of|bitte|please|aus|du|kannst|mal|you|can|could|pls|wieder|again|doch|one|eine|einen|ones|for|later|sp(?:ä|ae|a)ter|f(?:ü|ue|u)r|damit|einfach|jetzt|now|just|also|auch|halt|ja|ok|okay|jobs|stellen|in|full|ganz|ganze|komplett|vollst(?:ä|ae|a)ndig|genau|exactly|anymore|any more|i'm|im|i|am|ich|bei|at|to|will|m(?:ö|oe|o)chte|w(?:ü|ue|u)rde|would|want|i'd|id|und|and|it|sie|es|ihn|like|gefallt|mag|angebot|angebote|stellenangebot|position|posting|listing|treffer|ergebnis|ergebnisse|ergebnissen|result|results|hit|hits|list|liste)\b|[#.:!?,]/gi;
 // Praise around an action is no part of it: "die 3 finde ich super, merken", "number 2 looks great, save it".
 const PRAISE =
   /\b(?:finde? ich (?:(?:echt|richtig|sehr|ganz|wirklich) )?(?:gut|super|toll|klasse|spitze|interessant|spannend|stark)|(?:klingt|wirkt|sieht) (?:(?:echt|richtig|sehr|ganz|wirklich) )?(?:gut|super|toll|klasse|interessant|spannend)(?: aus)?|(?:sounds|looks|seems) (?:(?:really|very|pretty|quite) )?(?:good|great|interesting|nice|promising))\b/gi;

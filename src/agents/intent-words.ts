@@ -64,7 +64,11 @@ const GERMAN_FUNCTION =
   // What freelancers take on, as "Jobs" is for employees ("freiberufliche Projekte als Texter").
   "projekte auftrage auftraege " +
   // Abbreviations of a sentence ("z.B.", "usw."), read without their last full stop.
-  "z.b zb bspw usw etc u.a ua";
+  "z.b zb bspw usw etc u.a ua " +
+  // Calling up a list again ("ruf die Jobs nochmal ab", "lass es nochmal laufen") and being posted ("heute eingestellte").
+  "ruf rufe ruft erneut einmal laufen lass lassen eingestellt eingestellte eingestellten reingestellt reingestellte " +
+  // The season of a job, as a month is ("Sommer", "im Winter").
+  "sommer winter herbst fruhling fruehling";
 
 const ENGLISH_FUNCTION =
   "anything something everything theres any available currently right urgently asap kindly lots plenty options " +
@@ -91,10 +95,18 @@ const ENGLISH_FUNCTION =
   // What freelancers take on ("freelance translator projects"); "reload" asks for a refresh.
   "projects reload refetch load e.g i.e " +
   // Starting a run ("kick off a new search", "trigger a scan").
-  "kick off trigger";
+  "kick off trigger " +
+  // Shorthand and vague nouns of a chat ("pls", "stuff from this week", "same thing in Bremen",
+  // "any jobs going"), and "min" for a floor whose figure the salary reads ("min 70k").
+  "pls plz thx stuff things thing going min " +
+  // The season of a job, as a month is ("summer internship", "winter jobs").
+  "summer winter autumn spring";
 
-/** Pronouns that are keywords when capitalised: "it" and "us" as written, unlike "IT" or "US". */
-export const LOWER_CASE_STOP_WORDS: ReadonlySet<string> = new Set(["it", "its", "us"]);
+/**
+ * Words that are keywords only when capitalised: "it" and "us" as written, unlike "IT" or "US", and
+ * chat's "rn" ("right now"), unlike "RN" (a registered nurse).
+ */
+export const LOWER_CASE_STOP_WORDS: ReadonlySet<string> = new Set(["it", "its", "us", "rn"]);
 
 /** Folded words that never become keywords. */
 export const STOP_WORDS: ReadonlySet<string> = new Set(

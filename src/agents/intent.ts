@@ -13,6 +13,17 @@ import { profileIntent, type ProfileIntent } from "./intent-profile.js";
 import { isGreeting, withoutGreeting } from "./intent-greeting.js";
 import { jobReference } from "./intent-jobs.js";
 import {
+  BOARD,
+  BOARD_ASKED,
+  HELP,
+  HELP_EXAMPLES,
+  HELP_TIPS,
+  HELP_WORD,
+  SOURCES,
+  STATUS,
+  asksIfBusy,
+} from "./intent-commands.js";
+import {
   isFollowUp,
   jobNumber,
   reconsider,
@@ -66,40 +77,13 @@ const NEAR =
 const REFINE_START =
   /^(only|just|and|but|now|also|what about|how about|same|instead|then|try|make it|probier\w*|versuch\w*|rather|nur|und|aber|auch|jetzt|lieber|eher|dasselbe|das ?selbe|das gleiche|statt|wie w(?:ä|ae)re es mit|wie w(?:ä|ae)r'?s mit|wie sieht'?s|was ist mit)\b/i;
 
-// "help me find a nurse job in Bonn" asks for the jobs, not for help with the assistant.
-const HELP =
-  /^(help(?![\s-]*desk)(?!(?:\s+(?:me|us))?\s+(?:to\s+)?(?:find|finding|look|looking|search|searching|get|getting|land|landing)\b)|\/help|\?|hilfe|what can you do|what can i ask|how does (this|it) work|was kannst du|was kann ich|wie funktioniert|who are you|what are you|wer bist du|was bist du|was machst du|wof(?:ü|ue|u)r bist du|wozu bist du|what are you (?:good )?for)\b|^\W*(?:erkl(?:ä|ae|a)re?|explain)(?:\s+(?:mir|uns|me|us|das|dich|es|it|this|yourself|alles|mal|bitte|please|doch|kurz|to me))*\W*$|^\W*(?:which|what|welche|was f(?:ü|ue|u)r)(?: \w+)?(?: \w+)? (?:commands?|befehle|kommandos|fragen|questions)\b/i;
-// A manual asked for: "is there a manual?", "gibt es eine Anleitung?", "Handbuch bitte".
-const HELP_WORD =
-  /^\W*\?+\W*$|^\W*(?:(?:any|some|is there|are there|do you have|have you got|gibt es|gibt's|hast du|habt ihr|where is|wo ist|wo finde ich|show me|zeig mir)\s+(?:a|an|the|your|eine|ein|die|das|der|deine)?\s*)?(?:manual|tutorial|user guide|guide|instructions|guidance|anleitung|anweisungen|bedienungsanleitung|handbuch|hilfestellung)(?:\s+(?:for you|for this|f(?:ü|ue|u)r dich|dazu|please|bitte))?\W*$/i;
-// Tips asked for: "any tips?", "hast du Tipps, wie ich am besten suche?", "hints on how to use this".
-const HELP_TIPS =
-  /^\W*(?:(?:got|have you got|do you have|any|some|hast du|habt ihr|gibt es|gibt's|ein paar|irgendwelche)\s+)*(?:tips|tipps|hints|hinweise|advice|rat|ratschl(?:ä|ae|a)ge)\b(?:\W*(?:on|for|about|zu|zur|zum|f(?:ü|ue|u)r|wie|how)\b.*)?(?:\W*(?:please|pls|bitte))?\W*$/i;
-// Examples asked for: "gibt es Beispiele für Anfragen?", "any example requests?", "zeig mir ein paar Beispiele".
-const HELP_EXAMPLES =
-  /^\W*(?:(?:got|have you got|do you have|are there|any|some|a few|show me|give me|gibt es|gibt's|gibts|hast du|habt ihr|zeig(?:e)? mir|gib mir|ein paar|einige|ein|eine|an?)\s+)*(?:beispiele?|beispiel(?:anfragen|fragen|suchen|s(?:ä|ae|a)tze)|examples?|(?:sample|example) (?:requests?|queries|questions|searches|commands|prompts))\b(?:\W*(?:(?:on|of|for|about|zu|zur|zum|von|f(?:ü|ue|u)r)\s+(?:(?:what|was|dich|you|this|den bot|the bot)\b.*|(?:m(?:ö|oe|o)gliche |sinnvolle |gute |good |possible )?(?:anfragen|fragen|befehle|eingaben|suchanfragen|suchen|requests|queries|questions|commands|searches|prompts|inputs)\b)|(?:wie|how|what|was)\b.*))?(?:\W*(?:please|pls|bitte))?\W*$/i;
-// Still at work, asked alone: "noch am Laden?", "still loading?", "bist du noch beschäftigt?",
-// "lädt es noch?" ("ich bin noch am Suchen nach …" is a search, so the whole message is the question).
-const STILL_BUSY =
-  /^\W*(?:(?:any|got any|gibt(?:'?s| es)(?: schon)?)\s+)?(?:news|neuigkeiten)\W*$|^\W*(?:(?:und|and|so)\W+)?(?:(?:bist du|seid ihr|are you|is it|ist es|ist er)\s+)?(?:noch|still|immer noch)\s+(?:(?:am|beim)\s+)?(?:laden|loading|arbeiten|working|suchen|searching|abrufen|fetching|crawling|besch(?:ä|ae|a)ftigt|busy|running|going|dran)\W*$|^\W*l(?:ä|ae|a)dt\s+(?:(?:es|das|er|sie|der abruf|die suche)\s+)?(?:noch|immer noch)\W*$/i;
-const STATUS =
-  /\b(status(?:[- ]?(?:bericht|update|meldung|abfrage|report))?|progress|stand der dinge|zwischenstand|was macht (?:der|die|das) (?:abruf|suche|lauf|suchlauf|crawl|aktualisierung)|(?:was|wie) ist der (?:aktuelle )?stand|how is the run|how's the run|is the run done|is the (?:run|search|refresh|update|crawl|scan|fetch) (?:done|finished|complete|over|through)|are you (?:done|finished)|(?:are|is) (?:the |my )?(?:results?|jobs|list|it) (?:ready|done|there)|sind die (?:ergebnisse|treffer|jobs|stellen) (?:schon )?(?:da|fertig)|how far (?:along )?(?:are|is) (?:you|it|the \w+)|wie weit (?:ist|bist)|bist du (?:schon )?(?:fertig|durch)|wie l(?:ä|ae)uft|ist die suche (schon )?fertig|ist der lauf)\b/i;
-const SOURCES =
-  /\b(sources?|source health|where do (the )?jobs come from|where\b.*\b(?:come|coming) from|where do you (?:get|find|pull|take)|quellen?|jobb(?:ö|oe|o)rsen?|(?:job)?portale?|(?:any|all|which|what|welche|alle) (?:job ?)?(?:boards?|sites?|portals?|seiten)\b(?= (?:are |is |sind |ist )?(?:down|broken|offline|online|kaputt|erreichbar|connected|angebunden|angeschlossen|included|dabei))|woher (?:kommen|stammen|hast du|holst du|bekommst du|nimmst du|beziehst du|kriegst du|sind)|(?:von wo|wo) (?:kommen|stammen|hast du|holst du|bekommst du|nimmst du|beziehst du|kriegst du)\b.*\b(?:her|jobs|stellen|angebote|stellenangebote|stellenanzeigen|anzeigen|inserate|daten))\b/i;
-// A job board asked about by name ("ist die Arbeitsagentur auch dabei?", "do you search Indeed
-// too?", "nutzt du auch StepStone?"): a question whether it is among the sources, not a search.
-const BOARD_NAME =
-  "(?:bundes)?agentur f(?:ü|ue|u)r arbeit|(?:bundes|arbeits)agentur|ba[- ]jobb(?:ö|oe|o)rse|stepstone|indeed|linkedin|xing|monster|glassdoor|arbeitnow|greenhouse|lever|personio|ashby|smartrecruiters|kimeta|jobware|meinestadt|jobbörse";
-const BOARD = new RegExp(`\\b(?:${BOARD_NAME})\\b`, "i");
-const BOARD_ASKED =
-  /\b(?:auch|too|also|as well|dabei|drin|included|covered|connected|angebunden|eingebunden|angeschlossen)\b|^\W*(?:(?:do|does|did|can|could) (?:you|it)\b|(?:durchsuchst|nutzt|benutzt|fragst|pr(?:ü|ue|u)fst|checkst|nimmst|holst) du\b)/i;
 const SAVED =
   /^\W*saved\W*$|\b(saved jobs|my saved|saved ones|gespeichert\w*|gemerkt\w*|merkliste|(?:did|have) i (?:saved?|bookmark\w*|keep|kept|mark\w*|star\w*|merk\w*)|i(?:'ve)? saved|favou?rites?|favorit(?:en)?|bookmarks|(?:bookmarked|starred) (?:jobs|ones|positions|roles|postings|listings))\b/i;
 const DASHBOARD =
   /^\W*((open|show|öffne|zeig)( me| mir)? )?(the |my |das )?dashboard([- ](link|login))?( bitte| please| öffnen)?\W*$/i;
 // "lade die Jobs in Kiel neu", "hol die Stellen für Bonn neu": the German verb parts around the rest.
 const REFRESH =
-  /\b(refresh|update|fetch|start a run|run a search|pull (?:in )?(?:new|fresh|the latest)|re-?scan|re-?crawl|re-?run|(?:scan|crawl) (?:the|all|die|alle)|neu laden|lade\w* neue|aktualisier\w*|auffrisch\w*|frisch\w* \S+(?: \S+)? auf|(?:crawl|scan|search|run|check|fetch)(?: (?:it|that|this|them|the search|the scan))? (?:again|once more|one more time)|(?:start|kick off|launch|trigger|begin)(?: a| an| the| another)? (?:new |fresh )?(?:run|search|crawl|scan|fetch)|re-?check|(?:another|a new|a fresh) (?:crawl|scan|run)|hole? (?:neue|frische)|neu (?:holen|abrufen|suchen|durchsuchen)|(?:nochmal|noch einmal|erneut) (?:suchen|durchsuchen)|such\w*\s+(?:nochmal|noch mal|noch einmal|erneut)|(?:such|durch)lauf|(?:lade?|hole?)\b(?:\s+\S+){1,6}\s+neu(?: (?:laden|holen|abrufen))?)\b/i;
+  /\b(refresh|update|fetch|start a run|run a search|pull (?:in )?(?:new|fresh|the latest)|re-?scan|re-?crawl|re-?run|(?:scan|crawl) (?:the|all|die|alle)|neu laden|lade\w* neue|aktualisier\w*|auffrisch\w*|frisch\w* \S+(?: \S+)? auf|(?:crawl|scan|search|run|check|fetch)(?: (?:it|that|this|them|the search|the scan))? (?:again|once more|one more time)|(?:start|kick off|launch|trigger|begin)(?: a| an| the| another)? (?:new |fresh )?(?:run|search|crawl|scan|fetch)|re-?check|(?:another|a new|a fresh) (?:crawl|scan|run)|hole? (?:neue|frische)|neu (?:holen|abrufen|suchen|durchsuchen)|(?:nochmal|noch einmal|erneut) (?:suchen|durchsuchen)|such\w*\s+(?:nochmal|noch mal|noch einmal|erneut)|(?:such|durch)lauf|(?:lade?|hole?)\b(?:\s+\S+){1,6}\s+neu(?: (?:laden|holen|abrufen))?|(?:nochmal|noch mal|noch einmal|erneut|neu) abrufen|ruf\w*\b(?:\s+\S+){0,6}\s+(?:nochmal|noch mal|noch einmal|erneut|neu)\s+ab)\b/i;
 const REFRESHED_THING =
   /\b(?:the|die|den|das|my|meine|fresh|frische)\s+(?:data|daten|search|suche|list|liste|job ?sites|sites|boards|portale|jobb(?:ö|oe|o)rsen|quellen|sources)\b/gi;
 /** "in Ulm", "near Bonn", "bei Fulda": a preposition and a capitalised name (case matters here). */
@@ -109,18 +93,19 @@ const INSTEAD_OF =
 const JOB_SITES =
   /\b(?:(?:the|all|die|den|alle|allen) )?(?:job ?sites|job ?boards|jobb(?:ö|oe|o)rsen|job ?portals|(?:job|stellen)portale[n]?)\b/gi;
 const TRACK =
-  /\b(track|follow|watch|monitor|subscribe|add|keep (?:an eye|tabs) on|im (?:auge|blick)|ein auge (?:auf|drauf)|beobacht\w*|verfolg\w*|folge|f(?:ü|ue)g\w*|hinzuf(?:ü|ue)g\w*|abonnier\w*|aufnehm\w*|new source|neue quelle)\b/i;
+  /\b(track|tracken|trackt?|monitoren|(?:ü|ue)berwach\w*|follow|watch|monitor|subscribe|add|keep (?:an eye|tabs) on|im (?:auge|blick)|ein auge (?:auf|drauf)|beobacht\w*|verfolg\w*|folge|f(?:ü|ue)g\w*|hinzuf(?:ü|ue)g\w*|abonnier\w*|aufnehm\w*|new source|neue quelle)\b/i;
 const UNTRACK =
   /\b(untrack|unfollow|unsubscribe|stop (tracking|following|watching)|remove|drop|delete|get rid of|nimm\b.*\braus|(?:her)?ausnehmen|rausnehmen|entfern\w*|l(?:ö|oe|o)sch\w*|streich\w*|nicht mehr (verfolgen|beobachten)|h(?:ö|oe|o)r\w* auf|(?:don'?t|do not|no longer) (?:watch|track|follow|monitor)|lass\b.*\bweg)\b/i;
 
-// "more", "zeig mehr", "noch mehr bitte", "next page": only these words, with at least one of MORE_CORE.
+// "more", "zeig mehr", "noch mehr bitte", "next page": only these words, with at least one of MORE_CORE
+// (or a count after "noch"/"another").
 const MORE_CORE = new Set(
   "more mehr weitere weiter continue next nachste nachsten else paar rest restlichen restliche ubrigen ubrige remaining".split(
     " ",
   ),
 );
 const MORE_WORDS = new Set(
-  "show give get send me mir zeig zeige gib noch bitte please pls ok okay and und some the die der den das of them those ones jobs stellen results ergebnisse matches page seite anzeigen can i see let a few couple anything ein paar two three five ten zwei drei funf zehn any got have you there are is do gibt es gibts s hast du habt ihr treffer like to d would want".split(
+  "show give get send me mir zeig zeige gib noch bitte please pls ok okay and und some the die der den das of them those ones jobs stellen results ergebnisse matches page seite anzeigen can i see let a few couple anything ein paar two three five ten zwei drei funf zehn any got have you there are is do gibt es gibts s hast du habt ihr treffer like to d would want stuck stueck stk pieces another".split(
     " ",
   ),
 );
@@ -136,9 +121,13 @@ function isMore(f: string): boolean {
   const counts = words.filter((w) => /^\d{1,2}$/.test(w)).length;
   const others = MORE_OTHERS.test(words.join(" "));
   const other = (w: string) => others && /^(?:welche|andere|anderen|others|other)$/.test(w);
+  // "noch 5 Stück", "another 3": a count right after "noch"/"another" asks for that many more ("noch die 3" is job 3).
+  const anotherCount = words.some(
+    (w, i) => (w === "noch" || w === "another") && /^\d{1,2}$/.test(words[i + 1] ?? ""),
+  );
   return (
     counts <= 1 &&
-    (others || words.some((w) => MORE_CORE.has(w))) &&
+    (others || anotherCount || words.some((w) => MORE_CORE.has(w))) &&
     words.every((w) => MORE_CORE.has(w) || MORE_WORDS.has(w) || other(w) || /^\d{1,2}$/.test(w))
   );
 }
@@ -200,7 +189,7 @@ function commandOf(t: string, f: string, greets: boolean): Intent | undefined {
   )
     return { kind: "sources" };
   const runId = /\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i.exec(t)?.[1];
-  if (STATUS.test(t) || STILL_BUSY.test(t)) return { kind: "status", runId };
+  if (STATUS.test(t) || asksIfBusy(t)) return { kind: "status", runId };
   if (isMore(f)) return { kind: "more" };
   const ref = jobReference(t);
   if (ref) return ref;
@@ -228,6 +217,16 @@ const ACCEPTED = new RegExp(
   `(?:\\b(?:gerne?|ruhig)\\s+)?\\bauch\\s+(?:(?:am|an|in der|zu|mal)\\s+)?${SCHEDULE}|\\b(?:also|even)\\s+(?:(?:on|at|in the|during)\\s+)?${SCHEDULE}|${SCHEDULE}\\s+(?:too|as well|(?:are |is )?(?:fine|ok|okay|no problem)|(?:sind |ist )?(?:kein problem|in ordnung|okay|ok))\\b|[\\p{L}-]+\\s+(?:(?:ist|sind|is|are)\\s+)?(?:kein problem|no problem)\\b`,
   "giu",
 );
+
+/**
+ * When a job is done, with a preposition ("Kellnerin am Wochenende", "cook on weekends", "Fahrer in
+ * der Nacht"), is no keyword beside a job; asked for on its own ("Minijob am Wochenende") or beside
+ * only a general kind of work ("Aushilfe am Wochenende", where it is what tells the job) it stays.
+ */
+const WHEN = new RegExp(`\\b(?:am|an|on|at|in der|during|(?:on|at|in|during) the)\\s+${SCHEDULE}`, "giu");
+
+const GENERAL_WORK =
+  /^(?:aushilfe|aushilfen|aushilfskraft|hilfskraft|hilfskr(?:ä|ae)fte|helfer|helferin|helper|helpers|temp|temps|nebenjob|minijob|ferienjob|studentenjob|sch(?:ü|ue)lerjob)$/i;
 
 /** Thanks at either end of a request: "thanks a lot", "vielen Dank im Voraus", "danke schön". */
 const THANKS =
@@ -261,8 +260,13 @@ const GENDER_TAG = /^[mwfdx]\/[mwfdx](?:\/[mwfdx])?$/i;
  */
 function keywordsOf(rest: string): string {
   const wanted = rest.replace(THANKS, " ").replace(WEEKDAY_DATE, " ").replace(INDIFFERENT, " ");
-  // "gern auch am Wochenende" goes only when something else is asked for ("Minijob am Wochenende" asks for weekends).
-  const accepted = keywordWords(wanted.replace(ACCEPTED, " "));
+  // "gern auch am Wochenende" and "am Wochenende" go only when something else is asked for ("Minijob am Wochenende" asks for weekends).
+  const withoutAccepted = wanted.replace(ACCEPTED, " ");
+  const withoutWhen = keywordWords(withoutAccepted.replace(WHEN, " "));
+  const accepted =
+    withoutWhen !== "" && !withoutWhen.split(" ").every((w) => GENERAL_WORK.test(w))
+      ? withoutWhen
+      : keywordWords(withoutAccepted);
   return accepted !== "" ? accepted : keywordWords(wanted);
 }
 

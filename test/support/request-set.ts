@@ -34,9 +34,10 @@ export interface LabelledRequest {
  * ran on it; it was blind until its first measure, and has been read for tuning since 2026-12-04
  * ~23:00 (issue 15), so it too no longer measures requests nobody tuned for. `heldout-11` (issue 15, 2026-12-04
  * late) was written by a fifth author under the same rule while heldout-10 was read for tuning, cut
- * and committed the same way: blind until its first measure. `heldout-12` (issue 15, 2026-12-04 late)
- * was written by a sixth author under the same rule while heldout-11 was read for tuning, cut and
- * committed the same way: the blind part now.
+ * and committed the same way; it was blind until its first measure, and has been read for tuning
+ * since 2026-12-04 ~23:20 (issue 15), so it too no longer measures requests nobody tuned for.
+ * `heldout-12` (issue 15, 2026-12-04 late) was written by a sixth author under the same rule while
+ * heldout-11 was read for tuning, cut and committed the same way: the blind part now.
  */
 export type RequestPart =
   | "tune"

@@ -1160,3 +1160,168 @@ describe("more asked with a wish, and the limits of 'examples'", () => {
     expect(parse("Beispiele für Bewerbungen als Koch")).toMatchObject({ kind: "search" });
   });
 });
+
+describe("short commands and chat fillers in other words (written fresh, not from a held-out part)", () => {
+  it("calling the jobs up again ('ruf … nochmal ab') is a refresh, its verb no keyword", () => {
+    expect(parse("ruf die Stellen in Kiel erneut ab")).toMatchObject({
+      kind: "refresh",
+      args: { keywords: "", place: "Kiel" },
+    });
+    expect(parse("ruf das bitte noch einmal ab")).toMatchObject({ kind: "refresh", args: { keywords: "" } });
+  });
+
+  it.each(["hängt es gerade?", "are you frozen?", "bist du abgestürzt?"])(
+    "asking whether it is stuck is a status question: %s",
+    (text) => {
+      expect(parse(text)).toMatchObject({ kind: "status" });
+    },
+  );
+
+  it.each(["funktioniert StepStone gerade?", "is LinkedIn down?"])(
+    "asking whether a board works is about the sources: %s",
+    (text) => {
+      expect(parse(text)).toEqual({ kind: "sources" });
+    },
+  );
+
+  it("'tracken' and 'monitoren' with a URL track it", () => {
+    expect(parse("https://boards.greenhouse.io/acme monitoren")).toEqual({
+      kind: "track",
+      url: "https://boards.greenhouse.io/acme",
+      action: "track",
+    });
+    expect(parse("kannst du https://acme.jobs.personio.de tracken?")).toEqual({
+      kind: "track",
+      url: "https://acme.jobs.personio.de",
+      action: "track",
+    });
+  });
+
+  it.each(["what features do you have?", "Welche Fähigkeiten hast du?"])(
+    "asking for the assistant's features is help: %s",
+    (text) => {
+      expect(parse(text)).toEqual({ kind: "help" });
+    },
+  );
+
+  it.each(["Hallöle", "Tagchen", "Evening!", "Gude", "G'day"])(
+    "a regional or time-of-day greeting is one: %s",
+    (text) => {
+      expect(parse(text)).toEqual({ kind: "greeting" });
+    },
+  );
+
+  it("'was ist das für ein …' and 'what kind of …' ask a fact of one job", () => {
+    expect(parse("Was ist denn das für ein Arbeitgeber bei der 3?")).toEqual({ kind: "details", n: 3 });
+    expect(parse("what kind of employer is number 5?")).toEqual({ kind: "details", n: 5 });
+  });
+
+  it("'nichts für mich' and 'not my thing' hide; putting a job back into the list unhides it", () => {
+    expect(parse("Nummer 2 ist nichts für mich")).toEqual({ kind: "mark", n: 2, action: "hide" });
+    expect(parse("the 4th one is not my thing")).toEqual({ kind: "mark", n: 4, action: "hide" });
+    expect(parse("bring 3 back into the list")).toEqual({ kind: "mark", n: 3, action: "unhide" });
+    expect(parse("hol die 2 wieder in die Ergebnisse")).toEqual({ kind: "mark", n: 2, action: "unhide" });
+  });
+
+  it("chat shorthand, vague nouns, a season and a bare 'min' are no keywords", () => {
+    expect(parse("plz find barista work in Kiel")).toMatchObject({
+      args: { keywords: "barista", place: "Kiel" },
+    });
+    expect(parse("any welding jobs going near Ulm?")).toMatchObject({
+      args: { keywords: "welding", place: "Ulm" },
+    });
+    expect(parse("summer job as a lifeguard in Köln")).toMatchObject({ args: { keywords: "lifeguard" } });
+    expect(parse("Kellner, min 15 Euro die Stunde, Bonn")).toMatchObject({
+      args: { keywords: "Kellner", place: "Bonn" },
+    });
+  });
+
+  it("a follow-up of only vague nouns or 'eingestellte' keeps the previous keywords", () => {
+    expect(parse("only things from today", previous("cook", "Bonn"))).toMatchObject({
+      kind: "search",
+      args: { keywords: "cook", place: "Bonn", postedWithinDays: 1 },
+    });
+    expect(parse("same stuff in Köln", previous("cook", "Bonn"))).toMatchObject({
+      args: { keywords: "cook", place: "Köln" },
+    });
+    expect(parse("bitte nur die heute eingestellten", previous("Koch", "Bonn"))).toMatchObject({
+      args: { keywords: "Koch", place: "Bonn" },
+    });
+  });
+
+  it("when a job is done goes beside a job, and stays when it is all that is asked", () => {
+    expect(parse("Koch am Wochenende in Ulm")).toMatchObject({ args: { keywords: "Koch", place: "Ulm" } });
+    expect(parse("Minijob am Wochenende")).toMatchObject({ args: { keywords: "Wochenende" } });
+  });
+});
+
+describe("a count after 'noch'/'another', and short commands the examples now teach", () => {
+  it.each(["another 4 please", "noch 6 Stk."])("%s asks for more", (text) => {
+    expect(parse(text)).toEqual({ kind: "more" });
+  });
+
+  it("'noch die 3' is no count of more", () => {
+    expect(parse("noch die 3 bitte")).not.toEqual({ kind: "more" });
+  });
+
+  it("'ist nix' hides a job and 'was ist das für ein …' asks about one, whatever the noun", () => {
+    expect(parse("die dritte ist nix")).toEqual({ kind: "mark", n: 3, action: "hide" });
+    expect(parse("was ist das für ein Betrieb bei der 5?")).toEqual({ kind: "details", n: 5 });
+  });
+
+  it("'von welchen … kommen' asks where the jobs come from", () => {
+    expect(parse("Von welchen Plattformen kommen die Inserate?")).toEqual({ kind: "sources" });
+  });
+
+  it("'wo stehst du?' and 'where are you at?' ask how far the run is", () => {
+    expect(parse("wo stehst du gerade?")).toMatchObject({ kind: "status" });
+    expect(parse("where are you at?")).toMatchObject({ kind: "status" });
+  });
+
+  it("'which boards do you use?' asks for the sources; 'lass … nochmal laufen' refreshes", () => {
+    expect(parse("what boards do you use?")).toEqual({ kind: "sources" });
+    expect(parse("lass es nochmal laufen")).toMatchObject({ kind: "refresh", args: { keywords: "" } });
+  });
+
+  it("'brauche/will ich nicht mehr auf der Liste' unsaves the job", () => {
+    expect(parse("die zweite will ich nicht mehr in den Favoriten")).toEqual({
+      kind: "mark",
+      n: 2,
+      action: "unsave",
+    });
+    expect(parse("die 3 brauche ich nicht mehr auf der Liste")).toEqual({
+      kind: "mark",
+      n: 3,
+      action: "unsave",
+    });
+  });
+
+  it.each(["schon was gefunden?", "any results yet?"])(
+    "results asked for before they are in is status: %s",
+    (text) => {
+      expect(parse(text)).toMatchObject({ kind: "status" });
+    },
+  );
+
+  it("results asked for with a job and a place stay a search", () => {
+    expect(parse("hast du schon Ergebnisse für Koch in Bonn?")).toMatchObject({
+      kind: "search",
+      args: { keywords: "Koch", place: "Bonn" },
+    });
+  });
+
+  it("tips asked with 'gib mir mal' are help; a job's fact named first asks about it", () => {
+    expect(parse("gib mir mal ein paar Tipps")).toEqual({ kind: "help" });
+    expect(parse("Standort von Nummer 4?")).toEqual({ kind: "details", n: 4 });
+  });
+
+  it("'wegmachen' hides and 'restore' unhides a job", () => {
+    expect(parse("die fünfte bitte wegmachen")).toEqual({ kind: "mark", n: 5, action: "hide" });
+    expect(parse("restore 4")).toEqual({ kind: "mark", n: 4, action: "unhide" });
+  });
+
+  it("chat's 'rn' is no keyword, a registered nurse's 'RN' is", () => {
+    expect(parse("any openings for a plumber in Essen rn")).toMatchObject({ args: { keywords: "plumber" } });
+    expect(parse("RN jobs in Essen")).toMatchObject({ args: { keywords: "RN", place: "Essen" } });
+  });
+});
