@@ -20,6 +20,7 @@ import { parseIntent, type Intent, type PlaceLookup, type SearchArgs } from "./i
 import { choicesOf, pickChoice, withChoices, type Choice } from "./choices.js";
 import { alertStep } from "./offline-alerts.js";
 import { unknownPlaceIn } from "./unknown-place.js";
+import { asksForNothing } from "./unclear-request.js";
 import { renderAlerts } from "./render-alerts.js";
 import { renderTeam } from "./render-team.js";
 import type { TeamAnswer } from "../answers/team.js";
@@ -494,6 +495,7 @@ export class OfflineChatModel extends BaseChatModel {
         if (question) return question;
         const unknown = intent.args.place ? undefined : unknownPlaceIn(text, this.lookupPlace);
         if (unknown) return this.say(p.unknownPlace(unknown));
+        if (asksForNothing(text, intent)) return this.say(p.whatToSearch);
       }
     }
     switch (intent.kind) {

@@ -398,6 +398,39 @@ describe("the offline model choosing a tool", () => {
     ]);
   });
 
+  it("asks what to look for when a message says nothing to search for, instead of fetching everything", async () => {
+    for (const [text, answer] of [
+      [
+        "hmm",
+        'What should I look for? Tell me a job and a place, e.g. "electrician in Würzburg", or say "help".',
+      ],
+      [
+        "ok",
+        'What should I look for? Tell me a job and a place, e.g. "electrician in Würzburg", or say "help".',
+      ],
+      [
+        "äh jo",
+        "Wonach soll ich suchen? Nenn mir einen Beruf und einen Ort, z. B. „Elektriker in Würzburg“, oder schreib „Hilfe“.",
+      ],
+    ] as const) {
+      const reply = await model.invoke([new HumanMessage(text)]);
+      expect(reply.content, text).toBe(answer);
+      expect(reply.tool_calls ?? [], text).toEqual([]);
+    }
+    // Asking for jobs at all, a job, a place or a filter is a search.
+    for (const text of [
+      "show me all jobs",
+      "zeig mir die neuesten Stellen",
+      "Elektriker",
+      "jobs in Berlin",
+      "nur remote",
+    ])
+      expect(
+        (await say(text)).calls.map((c) => c.name),
+        text,
+      ).toEqual(["search_jobs"]);
+  });
+
   it("says it does not know a place written after 'near' / 'in der Nähe von' instead of searching for it as a word", async () => {
     const de = await model.invoke([new HumanMessage("Elektriker in der Nähe von Xyzabc, Vollzeit")]);
     expect(de.content).toBe(

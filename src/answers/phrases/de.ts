@@ -204,6 +204,8 @@ export const DE: Phrases = {
   cannotScore: "Hier kann ich keine Stellen bewerten.",
   lookingInThread: "Ich suche… Die Antwort kommt in einem Thread in diesem Kanal.",
   postFailed: "Entschuldigung — ich konnte die Antwort nicht senden. Bitte versuch es noch einmal.",
+  whatToSearch:
+    "Wonach soll ich suchen? Nenn mir einen Beruf und einen Ort, z. B. „Elektriker in Würzburg“, oder schreib „Hilfe“.",
   unknownPlace: (name) =>
     `Einen Ort namens „${name}“ kenne ich nicht. Versuch es mit einem Stadtnamen, z. B. „Frankfurt“.`,
   noRuns: "In diesem Workspace gab es noch keinen Abruf.",

@@ -152,6 +152,8 @@ export const EN: Phrases = {
   cannotScore: "I can't score jobs here.",
   lookingInThread: "Looking… I'll answer in a thread in this channel.",
   postFailed: "Sorry — I could not post that answer. Please try again.",
+  whatToSearch:
+    'What should I look for? Tell me a job and a place, e.g. "electrician in Würzburg", or say "help".',
   unknownPlace: (name) => `I don't know a place called "${name}". Try a city name, e.g. "Frankfurt".`,
   noRuns: "No runs yet in this workspace.",
   noRun: (id) => `No run ${id} in this workspace.`,

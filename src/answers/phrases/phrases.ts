@@ -127,6 +127,8 @@ export interface Phrases {
   postFailed: string;
   cannotScore: string;
   /** Tool errors and refusals, as the person reads them. */
+  /** A message that asks for nothing ("hmm", "ok"): what to say instead of searching everything. */
+  whatToSearch: string;
   unknownPlace: (name: string) => string;
   noRuns: string;
   noRun: (id: string) => string;
