@@ -71,7 +71,7 @@ const PLACE_PREPOSITION = /^(in|near|around|at|of|from|bei|um|nahe|nach|aus|von)
 
 // "in der Nähe von", "rund um", "im Raum", "in und um" all introduce a place as "in" does; folding
 // them first keeps "Nähe" from being read as the town of Nahe.
-const NEAR =
+export const NEAR =
   /\b(?:in der )?n(?:ä|ae|a)he (?:von |zu )?|\bin der umgebung (?:von )?|\brund um\b|\bim raum\b|\bin und um\b|\bin the area of\b|\bnear(?:by)?\b/gi;
 
 const REFINE_START =

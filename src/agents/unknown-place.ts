@@ -3,22 +3,22 @@
 // we do not know — better asked about than searched for as a word ("Elektriker Xyzabc"). After a
 // bare "in" it could as well be a field ("in Informatik", "in Marketing"), so that is left alone.
 import { foldText } from "../core/text.js";
-import type { PlaceLookup } from "./intent.js";
+import { NEAR, type PlaceLookup } from "./intent.js";
 import { isStopWord } from "./intent-words.js";
 
 const NUMBER = String.raw`\d+(?:[.,]\d+)?`;
 const KM = String.raw`${NUMBER}\s*(?:km|kilometern?|kilometers?|kilometres?|miles?|mi)\b\.?`;
-/** Phrases after which only a place can follow (folded: lower case, no accents). */
+/**
+ * Phrases after which only a place can follow, on folded text (lower case, no accents): the parser's
+ * own "near" phrases, and a distance with "um/of/from" after it.
+ */
 const MARKER = new RegExp(
   [
-    String.raw`\bin der na(?:e|ehe|he) (?:von|zu)`,
-    String.raw`\bin der umgebung von`,
-    String.raw`\bnahe(?: bei| von)?`,
-    String.raw`\brund um`,
+    String.raw`\bnahe bei`,
+    NEAR.source,
     String.raw`\bim umkreis von (?:${KM}\s*)?(?:um|von)`,
     String.raw`\b(?:bis|max(?:imal)?\.?|hochstens) ${KM}\s*(?:um|von)`,
     String.raw`\b${KM}\s*(?:um|von|around|of|from)`,
-    String.raw`\bnear(?:by)?`,
     String.raw`\bclose to`,
     String.raw`\baround`,
     String.raw`\bwithin ${KM}\s*(?:of|from)`,
