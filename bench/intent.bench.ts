@@ -32,6 +32,7 @@ import {
   scoreParser,
   type LabelledRequest,
   type Parse,
+  REQUEST_PARTS,
   type RequestPart,
   type Score,
 } from "../test/support/request-set.js";
@@ -69,21 +70,7 @@ const parsers: Array<[string, Parse]> = [
   [`rules only ${rulesOnly.slice(0, 7)}`, await parserAt(rulesOnly)],
   ["current", current],
 ];
-const allParts: RequestPart[] = [
-  "tune",
-  "heldout",
-  "heldout-2",
-  "heldout-3",
-  "heldout-4",
-  "heldout-5",
-  "heldout-6",
-  "heldout-7",
-  "heldout-8",
-  "heldout-9",
-  "heldout-10",
-  "heldout-11",
-  "heldout-12",
-];
+const allParts: readonly RequestPart[] = REQUEST_PARTS;
 const parts = (arg("--parts")?.split(",") ?? allParts) as RequestPart[];
 for (const p of parts)
   if (!allParts.includes(p)) throw new Error(`unknown part ${p}: one of ${allParts.join(", ")}`);

@@ -39,20 +39,22 @@ export interface LabelledRequest {
  * `heldout-12` (issue 15, 2026-12-04 late) was written by a sixth author under the same rule while
  * heldout-11 was read for tuning, cut and committed the same way: the blind part now.
  */
-export type RequestPart =
-  | "tune"
-  | "heldout"
-  | "heldout-2"
-  | "heldout-3"
-  | "heldout-4"
-  | "heldout-5"
-  | "heldout-6"
-  | "heldout-7"
-  | "heldout-8"
-  | "heldout-9"
-  | "heldout-10"
-  | "heldout-11"
-  | "heldout-12";
+export const REQUEST_PARTS = [
+  "tune",
+  "heldout",
+  "heldout-2",
+  "heldout-3",
+  "heldout-4",
+  "heldout-5",
+  "heldout-6",
+  "heldout-7",
+  "heldout-8",
+  "heldout-9",
+  "heldout-10",
+  "heldout-11",
+  "heldout-12",
+] as const;
+export type RequestPart = (typeof REQUEST_PARTS)[number];
 
 /**
  * The label the intent classifier learns for a request: its intent, with the action for marks and

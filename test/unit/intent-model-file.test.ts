@@ -17,7 +17,7 @@ import {
   trainBuiltInIntentWeights,
   writeIntentModelFile,
 } from "../../src/agents/intent-model-file.js";
-import { loadRequests, type RequestPart } from "../support/request-set.js";
+import { loadRequests, REQUEST_PARTS } from "../support/request-set.js";
 
 let dir: string;
 let file: string;
@@ -32,17 +32,6 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const PARTS: RequestPart[] = [
-  "tune",
-  "heldout",
-  "heldout-2",
-  "heldout-3",
-  "heldout-4",
-  "heldout-5",
-  "heldout-6",
-  "heldout-7",
-];
-
 describe("the stored intent model", () => {
   it("classifies every request of the request set as the model trained in the process", () => {
     const stored = openIntentModelFile(file);
@@ -50,7 +39,7 @@ describe("the stored intent model", () => {
     const fromFile = intentClassifierFrom(stored, INTENT_EXAMPLES);
     const inProcess = trainIntentClassifier(INTENT_EXAMPLES);
     const builtIn = builtInIntentClassifier();
-    const texts = PARTS.flatMap((p) => loadRequests(p).map((r) => r.t));
+    const texts = REQUEST_PARTS.flatMap((p) => loadRequests(p).map((r) => r.t));
     expect(texts.length).toBeGreaterThan(1000);
     const answers = (c: typeof inProcess) =>
       texts.map((t) => [c.classify(t), c.seenWith(t, "details"), c.seenAlone(t, "saved")]);
