@@ -11,6 +11,7 @@ import { runTerminalChat } from "../../src/bot/cli/terminal-chat.js";
 import { describe, expect, it } from "vitest";
 import type { App } from "../../src/compose/app.js";
 import type { ChatReply, ChatTurn } from "../../src/chat/chat-turn.js";
+import { slackDirectTurn } from "../support/turns.js";
 import type { RunSummary } from "../../src/answers/run-summary.js";
 import type { Lang } from "../../src/core/lang.js";
 import { renderReply, renderProgress } from "../../src/bot/slack/render.js";
@@ -26,18 +27,8 @@ import { TOOL_LANGUAGE_NOTE } from "../../src/agents/agent.js";
 const files = replayPerFile();
 const freshApp = (): Promise<App> => startTestApp(files.server().url, {}, files.cleanups);
 
-function turn(user: string, text: string, thread = `t-${randomUUID()}`): ChatTurn {
-  return {
-    platform: "slack",
-    workspace: { id: "ws-lang" },
-    channel: "C1",
-    thread,
-    direct: true,
-    user: { id: user, isAdmin: false },
-    text,
-    files: [],
-  };
-}
+const turn = (user: string, text: string, thread?: string): ChatTurn =>
+  slackDirectTurn("ws-lang", user, text, thread);
 
 interface SlackBlock {
   type: string;

@@ -1,7 +1,6 @@
 // `npm run build` (as `npm ci` runs it) leaves the prebuilt place index and intent model that spare
 // every jobscout process their computation: written by the compiled build step, used by the code
 // as it runs compiled and as it runs from its source (the tests, tsx), and not rewritten when current.
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -9,23 +8,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { INTENT_MODEL_FILE, openIntentModelFile } from "../../src/agents/intent-model-file.js";
 import { openCityIndexFile } from "../../src/core/geo/city-index-file.js";
 import { CITY_INDEX_FILE, createGazetteer } from "../../src/core/geo/gazetteer.js";
-import { childEnv, ROOT, tracked } from "../support/cli.js";
+import { ROOT, runNode, type CliResult } from "../support/cli.js";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "jobscout-artifacts-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function buildArtifacts(): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = tracked(
-      spawn(process.execPath, [path.join(ROOT, "dist/src/build-artifacts.js"), dir], { env: childEnv({}) }),
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
+function buildArtifacts(): Promise<CliResult> {
+  return runNode([path.join(ROOT, "dist/src/build-artifacts.js"), dir], { env: {} });
 }
 
 describe("the build's artifacts", () => {

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { ChatReply, ChatTurn } from "../../src/chat/chat-turn.js";
+import { slackDirectTurn } from "../support/turns.js";
 import { replyAsText } from "../../src/bot/shared/reply-text.js";
 import { renderProgress, renderReply } from "../../src/bot/slack/render.js";
 import { renderDiscordReply, renderProgressText } from "../../src/bot/discord/render.js";
@@ -14,18 +15,8 @@ import { startTestApp } from "../support/harness.js";
 
 const files = replayPerFile();
 
-function turn(user: string, text: string, thread = `t-${randomUUID()}`): ChatTurn {
-  return {
-    platform: "slack",
-    workspace: { id: `ws-fail-${randomUUID().slice(0, 8)}` },
-    channel: "C1",
-    thread,
-    direct: true,
-    user: { id: user, isAdmin: false },
-    text,
-    files: [],
-  };
-}
+const turn = (user: string, text: string, thread?: string): ChatTurn =>
+  slackDirectTurn(`ws-fail-${randomUUID().slice(0, 8)}`, user, text, thread);
 
 interface SlackBlock {
   text?: { text: string };

@@ -78,12 +78,17 @@ export interface RunJobscoutOptions {
   input?: string;
 }
 
-export async function runJobscout(args: readonly string[], o: RunJobscoutOptions): Promise<CliResult> {
+export function runJobscout(args: readonly string[], o: RunJobscoutOptions): Promise<CliResult> {
+  return runNode([CLI, ...args], o);
+}
+
+/** Run `node <args>` (a script and its arguments) to its end, with the same environment rules. */
+export async function runNode(args: readonly string[], o: RunJobscoutOptions): Promise<CliResult> {
   const tmp = o.cwd === undefined ? emptyCwd() : undefined;
   try {
     return await new Promise<CliResult>((resolve, reject) => {
       const child = tracked(
-        spawn(process.execPath, [CLI, ...args], {
+        spawn(process.execPath, args, {
           cwd: o.cwd ?? tmp!.dir,
           env: childEnv(o.env),
         }),

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { ToolMessage } from "@langchain/core/messages";
 import type { StructuredToolInterface } from "@langchain/core/tools";
 import type { ChatTurn } from "../../src/chat/chat-turn.js";
@@ -18,6 +19,25 @@ export function terminalTurn(
     user: { id: user, isAdmin: true },
     text,
     files,
+  };
+}
+
+/** A Slack direct message from `user` (no admin) in `workspaceId`, in its own thread by default. */
+export function slackDirectTurn(
+  workspaceId: string,
+  user: string,
+  text: string,
+  thread = `t-${randomUUID()}`,
+): ChatTurn {
+  return {
+    platform: "slack",
+    workspace: { id: workspaceId },
+    channel: "C1",
+    thread,
+    direct: true,
+    user: { id: user, isAdmin: false },
+    text,
+    files: [],
   };
 }
 
