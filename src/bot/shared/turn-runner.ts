@@ -82,7 +82,13 @@ export async function deliverReply<P, M>(o: DeliverOptions<P, M>): Promise<strin
   try {
     posted.push(...(await writer.send(format.reply(reply), { ephemeral: reply.ephemeral === true })));
   } catch (err) {
-    logger.error(`${format.platform}: could not post an answer`, { ...o.log, error: describeError(err) });
+    // The stack too: what failed here is the platform client's own code (seen once under load:
+    // "action is not a function" from discord.js's upload, before any request left).
+    logger.error(`${format.platform}: could not post an answer`, {
+      ...o.log,
+      error: describeError(err),
+      ...(err instanceof Error && err.stack ? { stack: err.stack } : {}),
+    });
     try {
       const failed = textReply(phrasesFor(reply.lang ?? "en").postFailed, { lang: reply.lang });
       posted.push(...(await writer.send(format.reply(failed), { ephemeral: false })));
