@@ -1,7 +1,8 @@
 // Letters through the Discord surface (discord.js against the local Discord stand-in): the draft
 // comes with Approve / Edit / Regenerate buttons; Edit answers with a modal holding the letter, and
 // the submitted text is checked, marked and answered only to the presser.
-import { describe, expect, it } from "vitest";
+import { Agent, getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from "undici";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDiscordSurface } from "../../src/bot/discord/discord.surface.js";
 import { createLogger } from "../../src/core/logger.js";
 import { CV_EN } from "../support/documents.js";
@@ -17,6 +18,17 @@ const { server: replay, cleanups } = replayPerFile();
 const tmpdirHint = "/exports/";
 
 describe("letters in Discord", () => {
+  // discord.js sends through its own undici 6, which dispatches through the process-wide dispatcher
+  // of whichever undici loaded first. Here a newer undici's (openai's and Slack's 7.x, Node 24's
+  // fetch) owns it, as it did in the whole-suite runs where the export once failed with "action is
+  // not a function" and nothing reached Discord.
+  let previous: Dispatcher;
+  beforeAll(() => {
+    previous = getGlobalDispatcher();
+    setGlobalDispatcher(new Agent());
+  });
+  afterAll(() => setGlobalDispatcher(previous));
+
   it("edits a letter in a modal and marks what the CV does not back", async () => {
     const fake = await startDiscordServer({ guilds: [GUILD] });
     const logs: string[] = [];

@@ -8,6 +8,7 @@ import { DiscordConversations } from "./conversations.js";
 import { registerDiscordHandlers } from "./index.js";
 import { requireDiscordSetting } from "./settings.js";
 import { NO_PINGS } from "./targets.js";
+import { encodeUploads } from "./uploads.js";
 
 /** Options for {@link startDiscordSurface}. */
 export interface DiscordSurfaceOptions {
@@ -48,7 +49,10 @@ export async function startDiscordSurface(
     partials: [Partials.Channel],
     allowedMentions: NO_PINGS,
     waitGuildTimeout: opts.waitGuildTimeout ?? 15_000,
-    ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}),
+    rest: {
+      makeRequest: encodeUploads(),
+      ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}),
+    },
   });
   // Never forward discord.js debug output: it includes the token.
   client.on(Events.Error, (err) => logger.error("discord client error", { error: describeError(err) }));
