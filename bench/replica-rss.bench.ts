@@ -5,7 +5,7 @@
 // hnswlib's memory formula, (dim × 4 + M × 2 × 4) bytes per element, and against what hnswlib 0.8
 // actually allocates per element (level 0 with its link count and label, a mutex, the label map…).
 //   npx tsx bench/replica-rss.bench.ts --dir /tmp/scale-bench/1000000 [--after 1000]
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { embedderKey } from "../src/search/embedder.js";
@@ -23,7 +23,6 @@ const DIR = arg("dir");
 const AFTER = Number(arg("after") ?? 1000);
 // As bench/search.bench.ts built it.
 const DIM = 384;
-const M = 16;
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!DIR || !gc) {
   console.error(
@@ -37,6 +36,10 @@ if (!existsSync(`${indexFileFor(snapshotDir, key)}.meta.json`)) {
   console.error(`no flushed index in ${snapshotDir}: run bench/search.bench.ts --keep first`);
   process.exit(2);
 }
+
+// The graph degree the kept index was built with (bench/search.bench.ts --m).
+const M = (JSON.parse(readFileSync(`${indexFileFor(snapshotDir, key)}.meta.json`, "utf8")) as { M: number })
+  .M;
 
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 const db = await openDb({ file: path.join(DIR, "jobs.sqlite") });

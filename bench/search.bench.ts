@@ -1,8 +1,11 @@
 // Search benchmark: embedder throughput, hnswlib build/memory, raw hnswlib vs HnswVectorIndex latency,
 // recall@10 against exact search per ef, filtered-search strategies, and the whole SearchService path.
 //
-//   npx tsx bench/search.bench.ts [--n 10000,100000] [--queries 300] [--write] [--keep DIR | --reuse DIR]
+//   npx tsx bench/search.bench.ts [--n 10000,100000] [--queries 300] [--m 16] [--efc 200] [--write]
+//     [--keep DIR | --reuse DIR]
 //
+// --m and --efc are the graph degree and build-time beam width of a fresh build (JOBSCOUT_HNSW_M,
+//   JOBSCOUT_HNSW_EF_CONSTRUCTION); --reuse reads them from the kept index.
 // --write puts the result tables into the "## Search" section of BENCHMARKS.md.
 // --keep leaves the store and the flushed index of each size in DIR/<n> (for bench/replica-rss.bench.ts).
 // --reuse opens what --keep left in DIR/<n> instead of inserting and building (a 1M build takes
@@ -46,8 +49,8 @@ for (const n of REUSE ? SIZES : []) {
   }
 }
 const DIM = 384;
-const M = 16;
-const EF_CONSTRUCTION = 200;
+let M = Number(arg("m") ?? 16);
+let EF_CONSTRUCTION = Number(arg("efc") ?? 200);
 const EFS = [32, 64, 96, 128, 192, 256, 320, 384, 512];
 const NOW = Date.parse("2026-11-21T00:00:00Z");
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -257,6 +260,9 @@ async function openKept(x: {
   const sync = new IndexSync({ vectors, embedderKey: key, dim: DIM, dir: x.replicaDir, snapshotDir });
   const [report, openMs, openWallMs] = await timeAsync(() => sync.open());
   if (!report.loaded) throw new Error(`the kept index did not load: ${report.reason ?? "?"}`);
+  // The figures below name the graph that was loaded.
+  M = sync.index.M;
+  EF_CONSTRUCTION = sync.index.efConstruction;
   gc?.();
   const rss1 = process.memoryUsage().rss;
   progress(`opened (${report.size} vectors, ${report.added} caught up), reading the exact baseline`);
