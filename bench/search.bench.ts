@@ -18,17 +18,18 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { embedderKey, postingText } from "../src/search/embedder.js";
 import { ExactVectorIndex } from "../src/search/exact.index.js";
-import { Facets, type FacetFilter } from "../src/search/facets.js";
+import { Facets } from "../src/search/facets.js";
 import { HashingEmbedder } from "../src/search/hashing.embedder.js";
 import { IndexSync } from "../src/search/index-sync.js";
 import type { Db } from "../src/store/db.js";
-import { SearchService, type SearchRequest } from "../src/search/search.service.js";
+import { SearchService } from "../src/search/search.service.js";
 import { DEFAULT_EF } from "../src/search/hnsw.index.js";
 import { openDb } from "../src/store/db.js";
 import { JobsRepo } from "../src/store/jobs.repo.js";
 import { VectorsRepo } from "../src/store/vectors.repo.js";
 import { rng } from "../test/support/rng.js";
-import { buildCorpus, CITIES } from "./search-corpus.js";
+import { buildCorpus } from "./search-corpus.js";
+import { FILTERS, NOW, REQUESTS } from "./search-requests.js";
 import { f2, filteredReport, mb, overheadReport, pct, recallReport, time } from "./search-vector-report.js";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -52,44 +53,7 @@ const DIM = 384;
 let M = Number(arg("m") ?? 16);
 let EF_CONSTRUCTION = Number(arg("efc") ?? 200);
 const EFS = [32, 64, 96, 128, 192, 256, 320, 384, 512];
-const NOW = Date.parse("2026-11-21T00:00:00Z");
 const gc = (globalThis as { gc?: () => void }).gc;
-
-const place = (name: string, radiusKm: number) => {
-  const c = CITIES.find((x) => x.city.startsWith(name))!;
-  return { name, lat: c.lat, lon: c.lon, radiusKm };
-};
-const DAYS_120 = new Date(NOW - 120 * 86_400_000).toISOString();
-const REQUESTS: Array<[string, SearchRequest]> = [
-  ["python Berlin", { text: "python Berlin", limit: 10 }],
-  ["Pflege", { text: "Pflege", limit: 10 }],
-  ['"" + Bamberg 25 km', { text: "", place: place("Bamberg", 25), limit: 10 }],
-  [
-    "Softwareentwickler + Nürnberg 30 km",
-    { text: "Softwareentwickler", place: place("Nürnberg", 30), limit: 10 },
-  ],
-  ["security engineer, remote only", { text: "security engineer", remote: ["remote"], limit: 10 }],
-  ["Kaufmann, last 120 days", { text: "Kaufmann Büromanagement", postedAfter: DAYS_120, limit: 10 }],
-  [
-    "data scientist + Frankfurt 50 km, remote ok",
-    { text: "data scientist", place: place("Frankfurt", 50), remoteAnywhere: true, limit: 10 },
-  ],
-  [
-    "Lagerhelfer Gabelstapler + Erlangen 20 km",
-    { text: "Lagerhelfer Gabelstapler", place: place("Erlangen", 20), limit: 10 },
-  ],
-  ["SOC analyst, page 3", { text: "SOC analyst", limit: 10, offset: 20 }],
-  ['"" remote only', { text: "", remote: ["remote"], limit: 10 }],
-];
-const FILTERS: Array<[string, FacetFilter]> = [
-  ["Würzburg 10 km", { place: place("Würzburg", 10) }],
-  ["Bamberg 5 km", { place: place("Bamberg", 5) }],
-  ["Erlangen 10 km", { place: place("Erlangen", 10) }],
-  ["Bamberg 25 km", { place: place("Bamberg", 25) }],
-  ["remote only", { remote: ["remote"] }],
-  ["Nürnberg 50 km", { place: place("Nürnberg", 50) }],
-  ["last 120 days", { postedAfter: DAYS_120 }],
-];
 
 interface SizeReport {
   n: number;
