@@ -8,6 +8,7 @@
 // DIR/<n> is what `bench/search.bench.ts --keep DIR` left: the store and the flushed index. The index
 // is opened as a replica would (the kept file as the snapshot, copied to a temp dir); --no-index
 // searches without the vector side (an empty index), for the store's and the facets' share alone.
+import type { KyselyPlugin, RootOperationNode } from "kysely";
 import { Session } from "node:inspector/promises";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -39,7 +40,33 @@ if (!DIR) {
 }
 const DIM = 384;
 
-const db = await openDb({ file: path.join(DIR, "jobs.sqlite") });
+const opened0 = await openDb({ file: path.join(DIR, "jobs.sqlite") });
+// Every statement timed, by the start of its SQL (between Kysely handing it to the driver and the
+// rows coming back: the SQLite driver runs it synchronously there).
+const statements = new Map<string, { n: number; ms: number }>();
+const started = new Map<object, number>();
+let timing = false;
+const timer: KyselyPlugin = {
+  transformQuery(args) {
+    if (timing) started.set(args.queryId, performance.now());
+    return args.node;
+  },
+  async transformResult(args) {
+    const t0 = started.get(args.queryId);
+    if (t0 !== undefined) {
+      started.delete(args.queryId);
+      const label = statementLabel(args.result as unknown, args.queryId);
+      const s = statements.get(label) ?? { n: 0, ms: 0 };
+      s.n++;
+      s.ms += performance.now() - t0;
+      statements.set(label, s);
+    }
+    return args.result;
+  },
+};
+const labels = new WeakMap<object, string>();
+const db = { ...opened0, kysely: opened0.kysely.withPlugin(labelPlugin(labels)).withPlugin(timer) };
+const statementLabel = (_r: unknown, id: object) => labels.get(id) ?? "?";
 const jobs = new JobsRepo(db);
 const vectors = new VectorsRepo(db);
 const embedder = new HashingEmbedder({ dim: DIM });
@@ -69,6 +96,7 @@ try {
     await session.post("Profiler.setSamplingInterval", { interval: 100 });
     await session.post("Profiler.start");
   }
+  timing = true;
   const all: number[] = [];
   console.log("\n| request | total | p50 CPU ms | p95 CPU ms |\n|---|---|---|---|");
   for (const [name, req] of REQUESTS) {
@@ -84,6 +112,13 @@ try {
     console.log(`| ${name} | ${total} | ${pct(lat, 50).toFixed(2)} | ${pct(lat, 95).toFixed(2)} |`);
   }
   console.log(`| **all** | | **${pct(all, 50).toFixed(2)}** | **${pct(all, 95).toFixed(2)}** |`);
+  timing = false;
+  const sqlMs = [...statements.values()].reduce((t, x) => t + x.ms, 0);
+  console.log(
+    `\nStatements (all requests × ${REPS}): ${sqlMs.toFixed(0)} ms of ${all.reduce((t, x) => t + x, 0).toFixed(0)} CPU ms\n\n| statement | count | ms | ms each |\n|---|---|---|---|`,
+  );
+  for (const [label, x] of [...statements].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15))
+    console.log(`| ${label} | ${x.n} | ${x.ms.toFixed(0)} | ${(x.ms / x.n).toFixed(3)} |`);
   if (PROFILE) {
     const { profile } = await session.post("Profiler.stop");
     writeFileSync(PROFILE, JSON.stringify(profile));
@@ -126,4 +161,23 @@ function summarize(p: Profile): void {
   console.log("\n| self % | function |\n|---|---|");
   for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25))
     console.log(`| ${((100 * v) / hits).toFixed(1)} | ${k} |`);
+}
+
+/** A plugin that remembers a label for each query: its table or raw SQL's first words. */
+function labelPlugin(into: WeakMap<object, string>): KyselyPlugin {
+  return {
+    transformQuery(args) {
+      into.set(args.queryId, describeNode(args.node));
+      return args.node;
+    },
+    async transformResult(args) {
+      return args.result;
+    },
+  };
+}
+
+function describeNode(node: RootOperationNode): string {
+  const n = node as unknown as { kind: string; sqlFragments?: string[]; from?: { froms: unknown[] } };
+  if (n.kind === "RawNode") return (n.sqlFragments ?? []).join("?").replace(/\s+/g, " ").trim().slice(0, 90);
+  return `${n.kind} ${JSON.stringify(n.from?.froms ?? []).match(/"name":"(\w+)"/)?.[1] ?? ""}`;
 }

@@ -85,7 +85,8 @@ export function renderSearchAnswer(r: SearchJobsResult, ranRun = false, lang: La
     r.unchecked?.salary ? p.salaryUnknown(r.unchecked.salary) : "",
     r.unchecked?.seniority ? p.seniorityUnknown(r.unchecked.seniority) : "",
   ].filter(Boolean);
-  const found = r.query.offset > 0 ? p.moreMatches(query) : p.matches(r.jobs.length, total, query);
+  const found =
+    r.query.offset > 0 ? p.moreMatches(query) : p.matches(r.jobs.length, total, query, r.totalApproximate);
   return `${head}${unchecked.length > 0 ? `${unchecked.join(" ")}\n\n` : ""}${found}`;
 }
 

@@ -49,7 +49,17 @@ export interface FacetFilter {
 export interface FacetsOptions {
   /** Job ids to allocate room for up front; grows by doubling. @defaultValue `1024` */
   initialCapacity?: number;
+  /**
+   * {@link Facets.newest} scans every candidate of a filter up to this many (the count is then
+   * exact); beyond, it walks the jobs day by day from the newest and estimates the count.
+   * @defaultValue `20000`
+   */
+  scanAtMost?: number;
 }
+
+const DAY_S = 86_400;
+/** The day key of jobs without a posting date: after every dated day. */
+const UNDATED = -1e9;
 
 const STATUS_NONE = 0;
 const STATUS_OPEN = 1;
@@ -74,6 +84,8 @@ export class Facets {
   private level: Uint8Array;
   /** Yearly salary top; NaN when the posting names none. */
   private salaryTop: Float32Array;
+  /** 1 once an id is listed under a posting day. */
+  private dated: Uint8Array;
   private readonly cityNames: string[] = [];
   private readonly cityCodes = new Map<string, number>();
   private readonly cityMatchCache = new Map<string, Uint8Array>();
@@ -88,12 +100,18 @@ export class Facets {
   private readonly remoteIds: number[] = [];
   private readonly listedRemote = new Set<number>();
   private busy: Promise<unknown> = Promise.resolve();
+  private readonly scanAtMost: number;
+  /** Ids by posting day (lists cleaned lazily: an id is in its day where `dayKey(id)` says so). */
+  private readonly days = new Map<number, number[]>();
+  /** The keys of `days`, newest first (undefined when a day was added since). */
+  private dayOrder: number[] | undefined;
 
   constructor(
     private readonly repo: JobsRepo,
     options: FacetsOptions = {},
   ) {
     this.cap = Math.max(16, options.initialCapacity ?? 1024);
+    this.scanAtMost = options.scanAtMost ?? 20_000;
     this.status = new Uint8Array(this.cap);
     this.remote = new Uint8Array(this.cap);
     this.employment = new Uint8Array(this.cap);
@@ -103,6 +121,7 @@ export class Facets {
     this.city = new Int32Array(this.cap);
     this.level = new Uint8Array(this.cap);
     this.salaryTop = new Float32Array(this.cap);
+    this.dated = new Uint8Array(this.cap);
   }
 
   /** Jobs known (open or closed). */
@@ -237,6 +256,11 @@ export class Facets {
     const place = filter.place;
     const keys = place ? this.grid.cellsNear(place.lat, place.lon, place.radiusKm) : null;
     if (!keys) {
+      // Remote jobs only: the list of them, not every job (a tenth of a million at 1M postings).
+      if (filter.remote?.length === 1 && filter.remote[0] === "remote") {
+        for (const id of this.remoteIds) if (this.remote[id] === REMOTE && !visit(id)) return false;
+        return true;
+      }
       for (let id = 1; id <= this.lastId; id++) if (!visit(id)) return false;
       return true;
     }
@@ -253,8 +277,11 @@ export class Facets {
 
   /** Estimated share of jobs passing `filter`, from a fixed sample of `sample` ids (cheap). */
   estimateShare(filter: FacetFilter, sample = 1024): number {
+    return this.shareOf(this.matcher(filter), sample);
+  }
+
+  private shareOf(test: (id: number) => boolean, sample = 1024): number {
     if (this.lastId === 0) return 0;
-    const test = this.matcher(filter);
     const step = Math.max(1, this.lastId / sample);
     let seen = 0;
     let pass = 0;
@@ -267,9 +294,84 @@ export class Facets {
     return seen === 0 ? 0 : pass / seen;
   }
 
-  /** The `k` newest passing jobs (by posting date, undated last, then newest id) and how many pass. */
-  newest(filter: FacetFilter, k: number): { ids: number[]; total: number } {
+  /**
+   * The `k` newest passing jobs (by posting date, undated last, then newest id) and how many pass.
+   * A filter with many candidates (a wide radius, "remote only" at a million jobs) is walked day by
+   * day from the newest and stops after the day that filled `k`: the count is then estimated from a
+   * sample (`approximate`).
+   */
+  newest(filter: FacetFilter, k: number): { ids: number[]; total: number; approximate: boolean } {
     const test = this.matcher(filter);
+    if (this.candidateBound(filter) > this.scanAtMost) {
+      const walked = this.newestByDay(test, k);
+      if (walked) return walked;
+    }
+    return { ...this.newestScan(filter, test, k), approximate: false };
+  }
+
+  /** At most how many ids {@link scan} visits for `filter`. */
+  private candidateBound(filter: FacetFilter): number {
+    if (filter.onlyJobIds) return filter.onlyJobIds.size;
+    const place = filter.place;
+    const keys = place ? this.grid.cellsNear(place.lat, place.lon, place.radiusKm) : null;
+    if (keys) return this.grid.sizeIn(keys) + (filter.remoteAnywhere === true ? this.remoteIds.length : 0);
+    if (filter.remote?.length === 1 && filter.remote[0] === "remote") return this.remoteIds.length;
+    return this.lastId;
+  }
+
+  /**
+   * The newest `k` passing jobs, day by day from the newest day; undefined when every day had to be
+   * read (the filter passes few: the scan counts exactly for the same work).
+   */
+  private newestByDay(
+    test: (id: number) => boolean,
+    k: number,
+  ): { ids: number[]; total: number; approximate: boolean } | undefined {
+    const best: number[] = [];
+    for (const day of this.daysNewestFirst()) {
+      for (const id of this.days.get(day)!) if (this.dayKey(id) === day && test(id)) best.push(id);
+      if (best.length >= k) {
+        const posted = this.posted;
+        // Undated last (their key difference is NaN, so the ids decide), then the newer id first.
+        const key = (id: number) => {
+          const p = posted[id]!;
+          return p === p ? p : -Infinity;
+        };
+        best.sort((a, b) => key(b) - key(a) || b - a);
+        const total = Math.max(best.length, Math.round(this.shareOf(test, 4096) * this.jobs));
+        return { ids: best.slice(0, k), total, approximate: true };
+      }
+    }
+    return undefined;
+  }
+
+  private dayKey(id: number): number {
+    const p = this.posted[id]!;
+    return p === p ? Math.floor(p / DAY_S) : UNDATED;
+  }
+
+  private daysNewestFirst(): number[] {
+    return (this.dayOrder ??= [...this.days.keys()].sort((a, b) => b - a));
+  }
+
+  /** List `id` under its posting day (unless it is listed there already); `before`: its day until now. */
+  private listDay(id: number, before: number | undefined): void {
+    const day = this.dayKey(id);
+    if (day === before) return;
+    let list = this.days.get(day);
+    if (!list) {
+      this.days.set(day, (list = []));
+      this.dayOrder = undefined;
+    }
+    // A job whose date moves back to a day it had is still listed there (lists are cleaned lazily).
+    if (before === undefined || !list.includes(id)) list.push(id);
+  }
+
+  private newestScan(
+    filter: FacetFilter,
+    test: (id: number) => boolean,
+    k: number,
+  ): { ids: number[]; total: number } {
     const posted = this.posted;
     // Min-heap of the best k so far on (date, id); the root is the one to evict.
     const hKey = new Float64Array(Math.max(1, k));
@@ -317,8 +419,8 @@ export class Facets {
 
   /** Bytes held by the typed arrays. */
   memoryBytes(): number {
-    // status, remote, employment, level; lat, lon, city, salaryTop; posted
-    return this.cap * (1 + 1 + 1 + 1 + 4 + 4 + 4 + 4 + 8);
+    // status, remote, employment, level, dated; lat, lon, city, salaryTop; posted
+    return this.cap * (1 + 1 + 1 + 1 + 1 + 4 + 4 + 4 + 4 + 8);
   }
 
   /**
@@ -405,7 +507,10 @@ export class Facets {
       this.listedRemote.add(id);
       this.remoteIds.push(id);
     }
+    const dayBefore = this.dated[id] === 1 ? this.dayKey(id) : undefined;
+    this.dated[id] = 1;
     this.posted[id] = f.postedAt ? Date.parse(f.postedAt) / 1000 : NaN;
+    this.listDay(id, dayBefore);
     this.city[id] = f.city ? this.cityCode(foldText(f.city)) : -1;
     const lv = seniorities.indexOf(f.seniority as Seniority);
     this.level[id] = lv < 0 ? seniorities.indexOf("unknown") : lv;
@@ -446,6 +551,7 @@ export class Facets {
     this.city = grow(this.city, (n) => new Int32Array(n));
     this.level = grow(this.level, (n) => new Uint8Array(n));
     this.salaryTop = grow(this.salaryTop, (n) => new Float32Array(n));
+    this.dated = grow(this.dated, (n) => new Uint8Array(n));
     this.cap = cap;
   }
 }

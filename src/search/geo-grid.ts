@@ -106,6 +106,13 @@ export class GeoGrid {
     return true;
   }
 
+  /** How many ids {@link forEachIn} and {@link forEachUnlocated} would visit at most (list lengths). */
+  sizeIn(keys: readonly number[]): number {
+    let n = this.unlocated.length;
+    for (const key of keys) n += this.cells.get(key)?.length ?? 0;
+    return n;
+  }
+
   /** Whether visiting these cells and the ids without coordinates has visited `id`. */
   visitedBy(id: number, keys: ReadonlySet<number>): boolean {
     const cell = this.cellOf[id] ?? NONE;

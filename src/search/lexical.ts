@@ -137,19 +137,25 @@ export class LexicalSearch {
   constructor(db: Db, options: LexicalSearchOptions = {}) {
     this.index = keywordIndex(db, options.weights ?? { title: 5, company: 2, place: 1, description: 1 });
     this.maxTerms = options.maxTerms ?? 12;
-    this.window = Math.max(1, options.window ?? 1500);
+    this.window = Math.max(1, options.window ?? 500);
   }
 
   /**
    * Up to `limit` ids passing `accept`, best first. All terms must match; when that finds nothing
-   * (and there are several terms), any term may.
+   * (and there are several terms), any term may. Words inside title compounds are looked for when
+   * fewer than `need` (the page: offset + limit) matched otherwise.
    */
-  async search(text: string, limit: number, accept?: (id: number) => boolean): Promise<LexicalResult> {
+  async search(
+    text: string,
+    limit: number,
+    accept?: (id: number) => boolean,
+    need = limit,
+  ): Promise<LexicalResult> {
     const terms = queryTerms(text, this.maxTerms);
     if (terms.length === 0 || limit <= 0) return { ids: [], terms, mode: "none", total: 0, exhausted: true };
-    const and = await this.both(terms, "and", limit, accept);
+    const and = await this.both(terms, "and", limit, accept, need);
     if (and.ids.length > 0 || terms.length === 1) return { ...and, terms, mode: "and" };
-    return { ...(await this.both(terms, "or", limit, accept)), terms, mode: "or" };
+    return { ...(await this.both(terms, "or", limit, accept, need)), terms, mode: "or" };
   }
 
   /**
@@ -162,6 +168,7 @@ export class LexicalSearch {
     mode: "and" | "or",
     limit: number,
     accept: ((id: number) => boolean) | undefined,
+    need: number,
   ): Promise<Matches> {
     const out = await this.run(keywordQuery(terms, mode), limit, accept);
     const seen = new Set(out.ids);
@@ -178,7 +185,9 @@ export class LexicalSearch {
     if (out.ids.length < limit && terms.some((t) => alternatives(t).length > 1))
       add(await this.run(keywordQuery(terms, mode, { synonyms: true }), limit, unseen));
     const long = terms.filter((t) => foldText(t).length >= MIN_INFIX_LETTERS);
-    if (out.ids.length < limit && long.length > 0 && (mode === "or" || long.length === terms.length)) {
+    // Inside compounds only when the page itself is short: the trigram index's cost grows with the
+    // jobs (~20 ms for two words at a million), the other widenings' with the matches.
+    if (out.ids.length < need && long.length > 0 && (mode === "or" || long.length === terms.length)) {
       const q = keywordQuery(long, mode, { synonyms: true, minLetters: MIN_INFIX_LETTERS });
       add(await this.inTitles(q, limit, unseen));
     }
@@ -216,14 +225,15 @@ export class LexicalSearch {
     let upper = Number.MAX_SAFE_INTEGER;
     // Newest `window` matches first; if a filter leaves the page short, the next 3 windows.
     for (const size of [this.window, this.window * 3]) {
-      const last = await this.index.nthNewest(q, upper, size - 1);
-      const lower = last ?? 0;
-      for (const id of await this.index.rankedRange(q, lower, upper)) {
+      const rows = await this.index.newestRanked(q, upper, size);
+      const lower = rows.length > 0 ? rows[rows.length - 1]!.id : 0;
+      rows.sort((a, b) => b.rank - a.rank || b.id - a.id);
+      for (const { id } of rows) {
         if (accept && !accept(id)) continue;
         total++;
         if (ids.length < limit) ids.push(id);
       }
-      if (last === undefined) return { ids, total, exhausted: true };
+      if (rows.length < size) return { ids, total, exhausted: true };
       if (ids.length >= limit) break;
       upper = lower;
     }

@@ -24,12 +24,19 @@ export interface KeywordWeights {
  * "newest" means the highest ids.
  */
 export interface KeywordIndexRepo {
-  /** The id `offset` places below `before` among jobs matching the words, newest first. */
-  nthNewest(q: KeywordQuery, before: number, offset: number): Promise<number | undefined>;
-  /** Ids in [from, to) matching the words, best rank first. */
-  rankedRange(q: KeywordQuery, from: number, to: number): Promise<number[]>;
+  /**
+   * The newest `limit` jobs below id `before` matching the words, newest first, each with its rank
+   * (higher is better: title matches above description matches, shorter postings above longer).
+   */
+  newestRanked(q: KeywordQuery, before: number, limit: number): Promise<RankedId[]>;
   /** Up to `limit` ids of titles holding the names inside their words, newest first. */
   titlesNewest(q: KeywordQuery, limit: number): Promise<number[]>;
+}
+
+/** A job id and how well it matches (comparable within one query only). */
+export interface RankedId {
+  id: number;
+  rank: number;
 }
 
 const quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
@@ -59,20 +66,13 @@ class SqliteKeywordIndex implements KeywordIndexRepo {
     this.rank = sql.raw(`bm25(jobs_fts, ${weights})`);
   }
 
-  async nthNewest(q: KeywordQuery, before: number, offset: number): Promise<number | undefined> {
-    const r = await sql<{
-      id: number;
-    }>`SELECT rowid AS id FROM jobs_fts WHERE jobs_fts MATCH ${fts5Expression(q)}
-      AND rowid < ${before} ORDER BY rowid DESC LIMIT 1 OFFSET ${offset}`.execute(this.db.kysely);
-    return r.rows[0]?.id;
-  }
-
-  async rankedRange(q: KeywordQuery, from: number, to: number): Promise<number[]> {
-    const r = await sql<{
-      id: number;
-    }>`SELECT rowid AS id FROM jobs_fts WHERE jobs_fts MATCH ${fts5Expression(q)}
-      AND rowid >= ${from} AND rowid < ${to} ORDER BY ${this.rank}`.execute(this.db.kysely);
-    return r.rows.map((x) => x.id);
+  // One pass: FTS5 walks the doclists newest first and stops at the limit; bm25 (lower is better)
+  // is computed for those rows only (its per-query cost, a count of each word's documents, stays).
+  async newestRanked(q: KeywordQuery, before: number, limit: number): Promise<RankedId[]> {
+    const r = await sql<{ id: number; bm25: number }>`SELECT rowid AS id, ${this.rank} AS bm25
+      FROM jobs_fts WHERE jobs_fts MATCH ${fts5Expression(q)} AND rowid < ${before}
+      ORDER BY rowid DESC LIMIT ${limit}`.execute(this.db.kysely);
+    return r.rows.map((x) => ({ id: x.id, rank: -x.bm25 }));
   }
 
   async titlesNewest(q: KeywordQuery, limit: number): Promise<number[]> {
@@ -114,17 +114,13 @@ class PostgresKeywordIndex implements KeywordIndexRepo {
     return sql`(${sql.join(q.groups.map(group), q.mode === "and" ? sql` && ` : sql` || `)})`;
   }
 
-  async nthNewest(q: KeywordQuery, before: number, offset: number): Promise<number | undefined> {
-    const r = await sql<{ id: number }>`SELECT id FROM jobs WHERE search_vec @@ ${this.tsquery(q)}
-      AND id < ${before}::bigint ORDER BY id DESC LIMIT 1 OFFSET ${offset}`.execute(this.db.kysely);
-    return r.rows[0]?.id;
-  }
-
-  async rankedRange(q: KeywordQuery, from: number, to: number): Promise<number[]> {
-    const ranked = await sql<{ id: number }>`WITH q AS (SELECT ${this.tsquery(q)} AS q)
-      SELECT id FROM jobs, q WHERE search_vec @@ q.q AND id >= ${from}::bigint AND id < ${to}::bigint
-      ORDER BY ts_rank(${this.weights}::float4[], search_vec, q.q, 1) DESC, id DESC`.execute(this.db.kysely);
-    return ranked.rows.map((x) => x.id);
+  async newestRanked(q: KeywordQuery, before: number, limit: number): Promise<RankedId[]> {
+    const r = await sql<{ id: number; rank: number }>`WITH q AS (SELECT ${this.tsquery(q)} AS q)
+      SELECT id, ts_rank(${this.weights}::float4[], search_vec, q.q, 1) AS rank FROM jobs, q
+      WHERE search_vec @@ q.q AND id < ${before}::bigint ORDER BY id DESC LIMIT ${limit}`.execute(
+      this.db.kysely,
+    );
+    return r.rows.map((x) => ({ id: Number(x.id), rank: Number(x.rank) }));
   }
 
   async titlesNewest(q: KeywordQuery, limit: number): Promise<number[]> {

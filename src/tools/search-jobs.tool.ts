@@ -126,6 +126,8 @@ export interface SearchJobsResult {
     offset: number;
   };
   total: number;
+  /** `total` is an estimate (a search without keywords over very many jobs): "about 190,000". */
+  totalApproximate?: true;
   jobs: JobCard[];
   /** Corrections made to what was asked ("I can search up to 300 km…"), shown with the answer. */
   notes: string[];
@@ -236,6 +238,7 @@ export function createSearchJobsTool(deps: SearchJobsDeps) {
           offset: args.offset,
         },
         total: result.total,
+        ...(result.approximate ? { totalApproximate: true as const } : {}),
         jobs: hits.map((h, i) => ({
           ...toJobCard(args.offset + i + 1, h.job, { score: h.score, why: h.why }),
           ...(fits?.get(h.job.id) ? { fit: fits.get(h.job.id) } : {}),

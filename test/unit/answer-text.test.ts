@@ -151,6 +151,15 @@ describe("search answers", () => {
     expect(renderSearchAnswer({ query: q, total: 2, jobs: two, notes: [] }, undefined, "de")).toBe(
       "Hier sind 2 Treffer für „python“:",
     );
+    // A count estimated over very many jobs is said rounded, as an estimate.
+    const estimated = { query: q, total: 186_010, totalApproximate: true as const, jobs: two, notes: [] };
+    expect(renderSearchAnswer(estimated)).toBe("Here are 2 of about 190,000 matches for “python”:");
+    expect(renderSearchAnswer(estimated, undefined, "de")).toBe(
+      "Hier sind 2 von etwa 190.000 Treffern für „python“:",
+    );
+    expect(renderSearchAnswer({ ...estimated, total: 24_449 })).toBe(
+      "Here are 2 of about 24,000 matches for “python”:",
+    );
     expect(renderSearchAnswer({ query: q, total: 0, jobs: [], notes: ["I can search up to 300 km."] })).toBe(
       "I can search up to 300 km.\n\nI found no “python”. Try other keywords, a larger radius, or “remote ok”.",
     );

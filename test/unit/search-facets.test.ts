@@ -99,9 +99,13 @@ describe.each(STORES)("Facets on %s", (kind) => {
   it("lists newest first, undated last", async () => {
     const f = new Facets(store.jobs);
     await f.catchUp();
-    expect(f.newest({}, 10)).toEqual({ ids: [ids[1], ids[0], ids[2], ids[5], ids[4], ids[3]], total: 6 });
-    expect(f.newest({}, 2)).toEqual({ ids: [ids[1], ids[0]], total: 6 });
-    expect(f.newest({ place: ffm(30) }, 0)).toEqual({ ids: [], total: 4 });
+    expect(f.newest({}, 10)).toEqual({
+      ids: [ids[1], ids[0], ids[2], ids[5], ids[4], ids[3]],
+      total: 6,
+      approximate: false,
+    });
+    expect(f.newest({}, 2)).toEqual({ ids: [ids[1], ids[0]], total: 6, approximate: false });
+    expect(f.newest({ place: ffm(30) }, 0)).toEqual({ ids: [], total: 4, approximate: false });
   });
 
   it("lists the newest when newer postings were stored after older ones, the later stored first on the same day", async () => {
@@ -120,12 +124,13 @@ describe.each(STORES)("Facets on %s", (kind) => {
     const f = new Facets(store.jobs);
     await f.catchUp();
     const [jun1, jun3a, jun2, jun5, jun3b, jun4] = later;
-    expect(f.newest({}, 3)).toEqual({ ids: [jun5, jun4, jun3b], total: 12 });
-    expect(f.newest({}, 5)).toEqual({ ids: [jun5, jun4, jun3b, jun3a, jun2], total: 12 });
-    expect(f.newest({}, 1)).toEqual({ ids: [jun5], total: 12 });
+    expect(f.newest({}, 3)).toEqual({ ids: [jun5, jun4, jun3b], total: 12, approximate: false });
+    expect(f.newest({}, 5)).toEqual({ ids: [jun5, jun4, jun3b, jun3a, jun2], total: 12, approximate: false });
+    expect(f.newest({}, 1)).toEqual({ ids: [jun5], total: 12, approximate: false });
     expect(f.newest({ postedAfter: "2026-05-02T00:00:00Z" }, 7)).toEqual({
       ids: [jun5, jun4, jun3b, jun3a, jun2, jun1, ids[1]],
       total: 7,
+      approximate: false,
     });
   });
 

@@ -107,6 +107,19 @@ describe.each(STORES)("LexicalSearch on %s", (kind) => {
     expect((await lex.search("art", 10)).ids).not.toContain(stuttgart);
   });
 
+  it("looks inside compounds only when the page is short of whole-word matches", async () => {
+    const now = new Date().toISOString();
+    const add = (key: string, title: string) =>
+      store.jobs.insert(posting(key, { title, description: "Wir freuen uns auf Sie." }), null, now);
+    const alten = await add("e", "Altenpflegerin (m/w/d)");
+    const fach = await add("f", "Pflegefachkraft Intensivstation");
+    const lex = new LexicalSearch(store.db);
+    // Two whole-word matches (the nurse, and "Pflegefachkraft" by name) fill a page of two: the
+    // compound is not looked for, however many the fusion could take.
+    expect((await lex.search("Pflege", 30, undefined, 2)).ids.sort()).toEqual([ids.nurse!, fach].sort());
+    expect((await lex.search("Pflege", 30, undefined, 3)).ids).toEqual(expect.arrayContaining([alten]));
+  });
+
   it("finds a job by its English or German name (nursing ↔ Pflege, warehouse ↔ Lager)", async () => {
     const lex = new LexicalSearch(store.db);
     expect((await lex.search("nursing", 10)).ids).toEqual([ids.nurse]);

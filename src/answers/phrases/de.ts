@@ -1,5 +1,5 @@
 // German, phrase by phrase after the English table.
-import type { Phrases } from "./phrases.js";
+import { roughly, type Phrases } from "./phrases.js";
 import { plural } from "./plural.js";
 import { failuresDe } from "./failures.js";
 import { salaryText } from "./salary.js";
@@ -38,8 +38,10 @@ export const DE: Phrases = {
   noResults: (q, afterRun) =>
     `Ich habe nichts gefunden für ${q}${afterRun ? ", auch nicht nach dem Abruf neuer Stellen" : ""}. Versuche andere Stichwörter, einen größeren Umkreis oder „auch remote“.`,
   moreMatches: (q) => `Weitere Treffer für ${q}:`,
-  matches: (shown, total, q) =>
-    total ? `Hier sind ${shown} von ${total} Treffern für ${q}:` : `Hier sind ${shown} Treffer für ${q}:`,
+  matches: (shown, total, q, about) =>
+    total
+      ? `Hier sind ${shown} von ${about ? `etwa ${roughly(total).toLocaleString("de")}` : total} Treffern für ${q}:`
+      : `Hier sind ${shown} Treffer für ${q}:`,
   retryingAt: (time) => `neuer Versuch um ${time} UTC`,
   stage: DE_STAGE,
   status: {

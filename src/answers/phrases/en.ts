@@ -1,5 +1,5 @@
 // English: what every surface and test has always shown.
-import type { Phrases } from "./phrases.js";
+import { roughly, type Phrases } from "./phrases.js";
 import { plural } from "./plural.js";
 import { salaryText } from "./salary.js";
 import { WHY_EN } from "../../search/explain.js";
@@ -30,7 +30,8 @@ export const EN: Phrases = {
   noResults: (q, afterRun) =>
     `I found no ${q}${afterRun ? " even after fetching fresh postings" : ""}. Try other keywords, a larger radius, or “remote ok”.`,
   moreMatches: (q) => `More matches for ${q}:`,
-  matches: (shown, total, q) => `Here are ${total ? `${shown} of ${total}` : shown} matches for ${q}:`,
+  matches: (shown, total, q, about) =>
+    `Here are ${total ? `${shown} of ${about ? `about ${roughly(total).toLocaleString("en")}` : total}` : shown} matches for ${q}:`,
   retryingAt: (time) => `retrying at ${time} UTC`,
   status: {},
   stage: {},

@@ -38,8 +38,8 @@ export interface Phrases {
   postedWithin: Count;
   noResults: (query: string, afterRun: boolean) => string;
   moreMatches: (query: string) => string;
-  /** `total` only when more than shown match. */
-  matches: (shown: number, total: number | undefined, query: string) => string;
+  /** `total` only when more than shown match; `about`: it is an estimate (said rounded). */
+  matches: (shown: number, total: number | undefined, query: string, about?: boolean) => string;
   retryingAt: (time: string) => string;
   status: Record<string, string>;
   /** A run's stage by its id ("normalize"); a stage not named here shows its id. */
@@ -326,4 +326,11 @@ const TABLES: Record<Lang, Phrases> = { en: EN, de: DE };
 /** The templates of a language. */
 export function phrasesFor(lang: Lang): Phrases {
   return TABLES[lang];
+}
+
+/** An estimated count said as people round it: two significant digits (186,010 → 190,000). */
+export function roughly(n: number): number {
+  if (n < 100) return n;
+  const unit = 10 ** (Math.floor(Math.log10(n)) - 1);
+  return Math.round(n / unit) * unit;
 }
