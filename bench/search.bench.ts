@@ -361,7 +361,7 @@ const NOTES = [
   "  date, a borrowed sentence). Words are therefore ~9× more frequent than in 100k distinct postings, and FTS5's",
   "  bm25 pays per query for a pass over each term's document list (~0.12 µs per document containing the term)",
   '  plus ~0.5 µs per match ranked. That is most of the slowest requests ("security engineer": ~2 ms of keyword',
-  "  search); the keyword side ranks at most the newest 1,500 matches, then 4,500 more if a filter leaves the page short.",
+  "  search); the keyword side ranks at most the newest 500 matches, then 1,500 more if a filter leaves the page short.",
   "- Filtered vector search: the planner (`chooseVectorPlan`) picks exact ranking of the passing jobs, one",
   "  unfiltered hnswlib search over-fetching and filtering afterwards, or hnswlib's filter callback with a narrow",
   "  beam, from a cost model fitted to these tables. Exact ranking reads each candidate's vector back from",
