@@ -176,7 +176,8 @@ async function once(
     for (const [i, board] of boards.entries())
       await role.catalog.track({
         workspaceId: `ws-${i}`,
-        userId: "bench",
+        // A person per workspace: one person may add at most 10 sources from chat.
+        userId: `bench-${i}`,
         kind: "greenhouse",
         params: { board },
       });
@@ -190,7 +191,7 @@ async function once(
       boards.map((board, i) =>
         role.runService.start({
           workspaceId: `ws-${i}`,
-          userId: "bench",
+          userId: `bench-${i}`,
           query: {},
           sources: [`greenhouse-${board}`],
         }),
