@@ -2,10 +2,12 @@
 // recall@10 against exact search per ef, filtered-search strategies, and the whole SearchService path.
 //
 //   npx tsx bench/search.bench.ts [--n 10000,100000] [--queries 300] [--m 16] [--efc 200] [--write]
-//     [--keep DIR | --reuse DIR]
+//     [--keep DIR | --reuse DIR] [--efs 32,64,…] [--service-ef N]
 //
 // --m and --efc are the graph degree and build-time beam width of a fresh build (JOBSCOUT_HNSW_M,
 //   JOBSCOUT_HNSW_EF_CONSTRUCTION); --reuse reads them from the kept index.
+// --efs are the query beams of the recall table; the SearchService table runs at --service-ef, else
+//   the smallest of them with recall@10 ≥ 0.99, else the default (320).
 // --write puts the result tables into the "## Search" section of BENCHMARKS.md.
 // --keep leaves the store and the flushed index of each size in DIR/<n> (for bench/replica-rss.bench.ts).
 // --reuse opens what --keep left in DIR/<n> instead of inserting and building (a 1M build takes
@@ -52,7 +54,7 @@ for (const n of REUSE ? SIZES : []) {
 const DIM = 384;
 let M = Number(arg("m") ?? 16);
 let EF_CONSTRUCTION = Number(arg("efc") ?? 200);
-const EFS = [32, 64, 96, 128, 192, 256, 320, 384, 512];
+const EFS = (arg("efs") ?? "32,64,96,128,192,256,320,384,512").split(",").map(Number);
 const gc = (globalThis as { gc?: () => void }).gc;
 
 interface SizeReport {
@@ -110,6 +112,9 @@ async function runSize(n: number, dataDir: string): Promise<SizeReport> {
     filteredReport({ index, exact, facets, qVecs: qVecs.slice(0, 40), filters: FILTERS, log });
 
     log("");
+    // The whole path at the ef a deployment of this size would set (JOBSCOUT_HNSW_EF): the
+    // smallest with recall@10 ≥ 0.99, else the default.
+    index.ef = Number(arg("service-ef") ?? enough ?? DEFAULT_EF);
     await serviceReport({ db, jobs, embedder, sync, facets, n, recall, enough, log });
     await db.close();
     return { n, lines: out };
@@ -313,10 +318,12 @@ async function serviceReport(x: {
   );
   log("");
   const p95 = pct(all, 95);
+  // Issue #14 asks for 15 ms at a million postings; the 100k target was 5 ms.
+  const target = n >= 1_000_000 ? 15 : 5;
   log(
     `Summary at ${n.toLocaleString("en")}: smallest ef with recall@10 ≥ 0.99 is ${enough ?? "none of those tried"}` +
       ` (default ef ${DEFAULT_EF}, recall ${recall.get(DEFAULT_EF)?.toFixed(4) ?? "?"}); SearchService p95 ` +
-      `${f2(p95)} CPU ms ${p95 <= 5 ? "meets" : "misses"} the 5 ms target.`,
+      `${f2(p95)} CPU ms at ef ${index.ef} ${p95 <= target ? "meets" : "misses"} the ${target} ms target.`,
   );
   log("");
 }
