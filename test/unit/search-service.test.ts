@@ -127,6 +127,34 @@ describe.each(STORES)("SearchService on %s", (kind) => {
     expect((await ids({ text: "java developer" }))[0]).toBe(id.javaDarmstadt);
   });
 
+  it("lists the newest jobs without keywords, and says when their count is an estimate", async () => {
+    const exact = await svc.search({ text: "", limit: 2 });
+    // Six open jobs; the undated accountant last.
+    expect(exact.hits.map((h) => h.job.id)).toEqual([id.nurse, id.pyFrankfurt]);
+    expect(exact).toMatchObject({ total: 6 });
+    expect(exact.approximate).toBeUndefined();
+    // Past its scan limit (20,000 candidates; none here) the table walks day by day from the newest
+    // and estimates the count: the same page, the count flagged.
+    const sync = new IndexSync({
+      vectors: store.vectors,
+      embedderKey: embedderKey(embedder),
+      dim: embedder.dim,
+      dir: path.join(dir, "index-walk"),
+    });
+    await sync.open();
+    const walking = new SearchService({
+      db: store.db,
+      jobs: store.jobs,
+      embedder,
+      sync,
+      facets: new Facets(store.jobs, { scanAtMost: 0 }),
+      now: () => NOW,
+    });
+    const estimated = await walking.search({ text: "", limit: 2 });
+    expect(estimated.hits.map((h) => h.job.id)).toEqual([id.nurse, id.pyFrankfurt]);
+    expect(estimated).toMatchObject({ total: 6, approximate: true });
+  });
+
   it("filters by distance around a place, and by city name for jobs without coordinates", async () => {
     const near = await svc.search({ text: "", place: { ...FRANKFURT, radiusKm: 10 }, limit: 20 });
     expect(near.hits.map((h) => h.job.id).sort()).toEqual([id.pyFrankfurt, id.nurse, id.accountant].sort());
