@@ -303,7 +303,10 @@ export class Facets {
   newest(filter: FacetFilter, k: number): { ids: number[]; total: number; approximate: boolean } {
     const test = this.matcher(filter);
     if (this.candidateBound(filter) > this.scanAtMost) {
-      const walked = this.newestByDay(test, k);
+      // Walking tests about k / share jobs; when the sample finds none passing, it could read every
+      // day and then scan anyway.
+      const share = this.shareOf(test, 4096);
+      const walked = share > 0 ? this.newestByDay(test, k, share) : undefined;
       if (walked) return walked;
     }
     return { ...this.newestScan(filter, test, k), approximate: false };
@@ -326,6 +329,7 @@ export class Facets {
   private newestByDay(
     test: (id: number) => boolean,
     k: number,
+    share: number,
   ): { ids: number[]; total: number; approximate: boolean } | undefined {
     const best: number[] = [];
     for (const day of this.daysNewestFirst()) {
@@ -338,7 +342,7 @@ export class Facets {
           return p === p ? p : -Infinity;
         };
         best.sort((a, b) => key(b) - key(a) || b - a);
-        const total = Math.max(best.length, Math.round(this.shareOf(test, 4096) * this.jobs));
+        const total = Math.max(best.length, Math.round(share * this.jobs));
         return { ids: best.slice(0, k), total, approximate: true };
       }
     }
