@@ -27,6 +27,66 @@ describe.each(STORES)("Facets on %s", (kind) => {
     expect(f.size).toBe(3);
   });
 
+  it("lists a job once when its posting date moves to another day and back, walking day by day", async () => {
+    const day = (d: number) => `2026-05-0${d}T09:00:00.000Z`;
+    const [a, b, c] = await insertJobs(
+      store(),
+      [
+        inFrankfurt("a", { postedAt: day(1) }),
+        inFrankfurt("b", { postedAt: day(2) }),
+        inFrankfurt("c", { postedAt: day(3) }),
+      ],
+      now,
+    );
+    const f = new Facets(store().jobs, { scanAtMost: 0 });
+    await f.catchUp();
+    const move = async (to: string) => {
+      await sql`UPDATE jobs SET posted_at = ${to} WHERE id = ${a}`.execute(store().db.kysely);
+      await f.refreshJobs([a!]);
+    };
+    await move(day(4));
+    expect(f.newest({}, 1)).toEqual({ ids: [a], total: 3, approximate: true });
+    await move(day(1));
+    expect(f.newest({}, 2)).toEqual({ ids: [c, b], total: 3, approximate: true });
+    // Four asked of three: every day is read without filling the page, so the scan answers (and
+    // a job listed twice under its day would have filled it).
+    expect(f.newest({}, 4)).toEqual({ ids: [c, b, a], total: 3, approximate: false });
+  });
+
+  it("walks day by day only past its scan limit, counting the candidates each filter can visit", async () => {
+    const hamburg = { city: "Hamburg", lat: 53.5511, lon: 9.9937 };
+    const ids = await insertJobs(
+      store(),
+      [
+        inFrankfurt("f1"),
+        inFrankfurt("f2"),
+        inFrankfurt("f3"),
+        posting("kassel", { locations: [{ city: "Kassel" }] }),
+        posting("r1", { locations: [hamburg], remoteMode: "remote" }),
+        posting("r2", { locations: [hamburg], remoteMode: "remote" }),
+      ],
+      now,
+    );
+    const walks = async (scanAtMost: number, filter: Parameters<Facets["newest"]>[0]) => {
+      const f = new Facets(store().jobs, { scanAtMost });
+      await f.catchUp();
+      return f.newest(filter, 1).approximate;
+    };
+    // Frankfurt's cell (3), the job without coordinates (1), and with "remote ok" the remote jobs (2).
+    const near = { place: { ...FRANKFURT, radiusKm: 10 } };
+    expect([await walks(4, near), await walks(3, near)]).toEqual([false, true]);
+    const nearOrRemote = { ...near, remoteAnywhere: true };
+    expect([await walks(6, nearOrRemote), await walks(5, nearOrRemote)]).toEqual([false, true]);
+    // Remote only: the remote jobs; some ids: those; no filter: every id.
+    expect([await walks(2, { remote: ["remote"] }), await walks(1, { remote: ["remote"] })]).toEqual([
+      false,
+      true,
+    ]);
+    const some = { onlyJobIds: new Set([ids[0]!, ids[1]!]) };
+    expect([await walks(2, some), await walks(1, some)]).toEqual([false, true]);
+    expect([await walks(6, {}), await walks(5, {})]).toEqual([false, true]);
+  });
+
   it("forgets a job deleted from the store(), and ignores ids it has not loaded yet", async () => {
     const [a, b] = await insertJobs(store(), [inFrankfurt("a"), inFrankfurt("b")], now);
     const f = new Facets(store().jobs);
