@@ -44,29 +44,26 @@ const opened0 = await openDb({ file: path.join(DIR, "jobs.sqlite") });
 // Every statement timed, by the start of its SQL (between Kysely handing it to the driver and the
 // rows coming back: the SQLite driver runs it synchronously there).
 const statements = new Map<string, { n: number; ms: number }>();
-const started = new Map<object, number>();
+const started = new Map<object, { label: string; t0: number }>();
 let timing = false;
 const timer: KyselyPlugin = {
   transformQuery(args) {
-    if (timing) started.set(args.queryId, performance.now());
+    if (timing) started.set(args.queryId, { label: describeNode(args.node), t0: performance.now() });
     return args.node;
   },
-  async transformResult(args) {
-    const t0 = started.get(args.queryId);
-    if (t0 !== undefined) {
+  transformResult(args) {
+    const start = started.get(args.queryId);
+    if (start !== undefined) {
       started.delete(args.queryId);
-      const label = statementLabel(args.result as unknown, args.queryId);
-      const s = statements.get(label) ?? { n: 0, ms: 0 };
+      const s = statements.get(start.label) ?? { n: 0, ms: 0 };
       s.n++;
-      s.ms += performance.now() - t0;
-      statements.set(label, s);
+      s.ms += performance.now() - start.t0;
+      statements.set(start.label, s);
     }
-    return args.result;
+    return Promise.resolve(args.result);
   },
 };
-const labels = new WeakMap<object, string>();
-const db = { ...opened0, kysely: opened0.kysely.withPlugin(labelPlugin(labels)).withPlugin(timer) };
-const statementLabel = (_r: unknown, id: object) => labels.get(id) ?? "?";
+const db = { ...opened0, kysely: opened0.kysely.withPlugin(timer) };
 const jobs = new JobsRepo(db);
 const vectors = new VectorsRepo(db);
 const embedder = new HashingEmbedder({ dim: DIM });
@@ -163,19 +160,7 @@ function summarize(p: Profile): void {
     console.log(`| ${((100 * v) / hits).toFixed(1)} | ${k} |`);
 }
 
-/** A plugin that remembers a label for each query: its table or raw SQL's first words. */
-function labelPlugin(into: WeakMap<object, string>): KyselyPlugin {
-  return {
-    transformQuery(args) {
-      into.set(args.queryId, describeNode(args.node));
-      return args.node;
-    },
-    async transformResult(args) {
-      return args.result;
-    },
-  };
-}
-
+/** A statement by its table, or a raw statement by its first words. */
 function describeNode(node: RootOperationNode): string {
   const n = node as unknown as { kind: string; sqlFragments?: string[]; from?: { froms: unknown[] } };
   if (n.kind === "RawNode") return (n.sqlFragments ?? []).join("?").replace(/\s+/g, " ").trim().slice(0, 90);
