@@ -83,12 +83,20 @@ describe.each(STORES)("LexicalSearch on %s", (kind) => {
     expect(or.ids.sort()).toEqual([ids.titlePython, ids.descPython, ids.java].sort());
   });
 
+  /** A job by its title alone; and the two that hold "Pflege" only inside a compound or as a name. */
+  const addTitle = (key: string, title: string) =>
+    store.jobs.insert(
+      posting(key, { title, description: "Wir freuen uns auf Sie." }),
+      null,
+      new Date().toISOString(),
+    );
+  const addCompounds = async () => ({
+    alten: await addTitle("e", "Altenpflegerin (m/w/d)"),
+    fach: await addTitle("f", "Pflegefachkraft Intensivstation"),
+  });
+
   it("finds a word inside German compounds in titles, after the whole-word matches", async () => {
-    const now = new Date().toISOString();
-    const add = (key: string, title: string) =>
-      store.jobs.insert(posting(key, { title, description: "Wir freuen uns auf Sie." }), null, now);
-    const alten = await add("e", "Altenpflegerin (m/w/d)");
-    const fach = await add("f", "Pflegefachkraft Intensivstation");
+    const { alten, fach } = await addCompounds();
     const lex = new LexicalSearch(store.db);
     const pflege = await lex.search("Pflege", 10);
     // The nurse's description says "Pflege" as a word, "Pflegefachkraft" is a name of the same job;
@@ -103,16 +111,12 @@ describe.each(STORES)("LexicalSearch on %s", (kind) => {
     // then puts the job that has both first.
     expect((await lex.search("PFLEGER wurzburg", 10)).ids[0]).toBe(ids.nurse);
     // Short words are not looked for inside words: "koch" would not find "Kochen", "art" not "Stuttgart".
-    const stuttgart = await add("g", "Verkäufer Stuttgart");
+    const stuttgart = await addTitle("g", "Verkäufer Stuttgart");
     expect((await lex.search("art", 10)).ids).not.toContain(stuttgart);
   });
 
   it("looks inside compounds only when the page is short of whole-word matches", async () => {
-    const now = new Date().toISOString();
-    const add = (key: string, title: string) =>
-      store.jobs.insert(posting(key, { title, description: "Wir freuen uns auf Sie." }), null, now);
-    const alten = await add("e", "Altenpflegerin (m/w/d)");
-    const fach = await add("f", "Pflegefachkraft Intensivstation");
+    const { alten, fach } = await addCompounds();
     const lex = new LexicalSearch(store.db);
     // Two whole-word matches (the nurse, and "Pflegefachkraft" by name) fill a page of two: the
     // compound is not looked for, however many the fusion could take.

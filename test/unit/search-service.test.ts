@@ -87,22 +87,20 @@ describe.each(STORES)("SearchService on %s", (kind) => {
     const ids = await addJobs(store, embedder, Object.values(JOBS));
     id = Object.fromEntries(names.map((n, i) => [n, ids[i]!])) as Record<keyof typeof JOBS, number>;
     await closeJob(store, id.pyClosed);
+    svc = await serviceOver("index", new Facets(store.jobs));
+  });
+
+  /** A search over the store with its own index directory and the given facet table. */
+  const serviceOver = async (indexDir: string, facets: Facets) => {
     const sync = new IndexSync({
       vectors: store.vectors,
       embedderKey: embedderKey(embedder),
       dim: embedder.dim,
-      dir: path.join(dir, "index"),
+      dir: path.join(dir, indexDir),
     });
     await sync.open();
-    svc = new SearchService({
-      db: store.db,
-      jobs: store.jobs,
-      embedder,
-      sync,
-      facets: new Facets(store.jobs),
-      now: () => NOW,
-    });
-  });
+    return new SearchService({ db: store.db, jobs: store.jobs, embedder, sync, facets, now: () => NOW });
+  };
   afterEach(async () => {
     await store.close();
     await cleanup();
@@ -135,21 +133,7 @@ describe.each(STORES)("SearchService on %s", (kind) => {
     expect(exact.approximate).toBeUndefined();
     // Past its scan limit (20,000 candidates; none here) the table walks day by day from the newest
     // and estimates the count: the same page, the count flagged.
-    const sync = new IndexSync({
-      vectors: store.vectors,
-      embedderKey: embedderKey(embedder),
-      dim: embedder.dim,
-      dir: path.join(dir, "index-walk"),
-    });
-    await sync.open();
-    const walking = new SearchService({
-      db: store.db,
-      jobs: store.jobs,
-      embedder,
-      sync,
-      facets: new Facets(store.jobs, { scanAtMost: 0 }),
-      now: () => NOW,
-    });
+    const walking = await serviceOver("index-walk", new Facets(store.jobs, { scanAtMost: 0 }));
     const estimated = await walking.search({ text: "", limit: 2 });
     expect(estimated.hits.map((h) => h.job.id)).toEqual([id.nurse, id.pyFrankfurt]);
     expect(estimated).toMatchObject({ total: 6, approximate: true });
