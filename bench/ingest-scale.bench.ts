@@ -65,7 +65,9 @@ interface Worker {
 
 function startWorker(env: Record<string, string>, dataDir: string): Worker {
   mkdirSync(dataDir, { recursive: true });
-  const child = spawn(process.execPath, [CLI, "worker"], {
+  // Node 20 refuses --cpu-prof in NODE_OPTIONS: it goes on the command line.
+  const prof = cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(cpuProf)}`] : [];
+  const child = spawn(process.execPath, [...prof, CLI, "worker"], {
     cwd: dataDir,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env, JOBSCOUT_DATA_DIR: dataDir },
     stdio: ["ignore", "pipe", "pipe"],
@@ -162,7 +164,6 @@ async function once(
     JOBSCOUT_FETCH_MAX_ITEMS: String(n),
     JOBSCOUT_WORKER_CONCURRENCY: concurrency,
     JOBSCOUT_LOG_LEVEL: "info",
-    ...(cpuProf ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(cpuProf)}` } : {}),
   };
   const parentDir = path.join(tmp.dir, "parent");
   // The parent creates the store (migrations) and tracks the boards before any worker starts.

@@ -42,6 +42,12 @@ const JOBS_WRITE_LOCK = FEED_LOCKS.jobs;
 // Row values a merge does not compare: the id, the first copy's URL (kept by update), the time.
 const NOT_MERGED = new Set(["uid", "canonical_url", "now"]);
 
+/** Key of a source reference in the maps of {@link JobsRepo.findBySourceRefs}. */
+export const refKey = (source: string, sourceId: string) => `${source}\u0000${sourceId}`;
+
+// Rows per multi-row reference upsert (7 values each).
+const REF_CHUNK = 200;
+
 /** A job_sources row for a reference seen now. */
 function refRow(jobId: number, ref: SourceRef, runId: string | null, now: string) {
   return {
@@ -59,6 +65,14 @@ function refRow(jobId: number, ref: SourceRef, runId: string | null, now: string
 function rowValues(values: ReturnType<typeof toRow>) {
   const { now: _now, ...row } = values;
   return row;
+}
+
+/** PostgreSQL's keyword index of a posting: folded words, weighted by field (title A … description D). */
+function searchVec(p: Posting) {
+  const field = (text: string, weight: string) =>
+    sql`setweight(to_tsvector('simple', jobscout_fold(${text}::text)), ${weight}::"char")`;
+  return sql<unknown>`${field(p.title, "A")} || ${field(p.company, "B")}
+    || ${field(placeText(p), "C")} || ${field(p.description, "D")}`;
 }
 
 const FACET_COLUMNS = [
@@ -113,6 +127,29 @@ export class JobsRepo {
     return row?.job_id;
   }
 
+  /** The jobs of many source references at once (`source\u0000sourceId` → job id), one query per chunk. */
+  async findBySourceRefs(
+    refs: ReadonlyArray<Pick<SourceRef, "source" | "sourceId">>,
+  ): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (let i = 0; i < refs.length; i += IN_CHUNK) {
+      const chunk = refs.slice(i, i + IN_CHUNK);
+      const rows = await this.db.kysely
+        .selectFrom("job_sources")
+        .select(["source", "source_id", "job_id"])
+        .where((eb) =>
+          eb(
+            eb.refTuple("source", "source_id"),
+            "in",
+            chunk.map((r) => eb.tuple(r.source, r.sourceId)),
+          ),
+        )
+        .execute();
+      for (const r of rows) out.set(refKey(r.source, r.source_id), r.job_id);
+    }
+    return out;
+  }
+
   async idByUid(uid: string): Promise<number | undefined> {
     const row = await this.db.kysely
       .selectFrom("jobs")
@@ -140,10 +177,7 @@ export class JobsRepo {
   private async indexText(id: number, p: Posting, replace: boolean): Promise<void> {
     const k = this.db.kysely;
     if (this.db.dialect === "postgres") {
-      const field = (text: string, weight: string) =>
-        sql`setweight(to_tsvector('simple', jobscout_fold(${text}::text)), ${weight}::"char")`;
-      await sql`UPDATE jobs SET search_vec = ${field(p.title, "A")} || ${field(p.company, "B")}
-        || ${field(placeText(p), "C")} || ${field(p.description, "D")} WHERE id = ${id}`.execute(k);
+      await sql`UPDATE jobs SET search_vec = ${searchVec(p)} WHERE id = ${id}`.execute(k);
       return;
     }
     if (replace) {
@@ -158,14 +192,23 @@ export class JobsRepo {
   /** Insert a new job (idempotent by the posting's stable id). Returns its integer id. */
   async insert(p: Posting, canonicalUrl: string | null, now: string): Promise<number> {
     const values = toRow(p, canonicalUrl, now);
+    const pg = this.db.dialect === "postgres";
     const inserted = await this.db.kysely
       .insertInto("jobs")
-      .values({ ...rowValues(values), status: "open", first_seen_at: now, last_seen_at: now })
+      .values({
+        ...rowValues(values),
+        status: "open",
+        first_seen_at: now,
+        last_seen_at: now,
+        // On PostgreSQL the keyword index is a column: written with the row, one round trip.
+        // (search_vec exists on PostgreSQL only, so the shared schema type does not list it.)
+        ...(pg ? ({ search_vec: searchVec(p) } as object) : {}),
+      })
       .onConflict((oc) => oc.column("uid").doNothing())
       .returning("id")
       .executeTakeFirst();
     if (inserted) {
-      await this.indexText(inserted.id, p, false);
+      if (!pg) await this.indexText(inserted.id, p, false);
       return inserted.id;
     }
     const id = await this.idByUid(p.id);
@@ -228,6 +271,33 @@ export class JobsRepo {
    */
   async seeRef(jobId: number, ref: SourceRef, runId: string | null, now: string): Promise<void> {
     await this.upsertRef(jobId, ref, runId, now, true);
+  }
+
+  /**
+   * {@link seeRef} for many references in one statement per chunk (dedupe records a batch's
+   * references together: on PostgreSQL each statement is a round trip). A reference listed twice
+   * keeps its last row.
+   */
+  async seeRefs(
+    seen: ReadonlyArray<{ jobId: number; ref: SourceRef; runId: string | null; now: string }>,
+  ): Promise<void> {
+    const last = new Map(seen.map((x) => [refKey(x.ref.source, x.ref.sourceId), x]));
+    const rows = [...last.values()].map((x) => refRow(x.jobId, x.ref, x.runId, x.now));
+    for (let i = 0; i < rows.length; i += REF_CHUNK) {
+      await this.db.kysely
+        .insertInto("job_sources")
+        .values(rows.slice(i, i + REF_CHUNK))
+        .onConflict((oc) =>
+          oc.columns(["source", "source_id"]).doUpdateSet((eb) => ({
+            last_seen_at: eb.ref("excluded.last_seen_at"),
+            last_run_id: eb.ref("excluded.last_run_id"),
+            url: eb.fn.coalesce(eb.ref("excluded.url"), eb.ref("job_sources.url")),
+            closed_at: null,
+            closed_run_id: null,
+          })),
+        )
+        .execute();
+    }
   }
 
   private async upsertRef(

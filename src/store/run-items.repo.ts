@@ -1,4 +1,5 @@
-import { sql } from "kysely";
+import { sql, type Kysely, type RawBuilder, type UpdateObject } from "kysely";
+import type { Database } from "./schema.js";
 import type { Db } from "./db.js";
 
 export interface RunItem {
@@ -100,32 +101,73 @@ export class RunItemsRepo {
       reject: string | null;
     }>,
   ): Promise<void> {
+    await this.db.kysely.transaction().execute((trx) =>
+      this.updateItems(
+        trx,
+        runId,
+        results,
+        (r) => sql`(${r.source}, ${r.sourceId}, ${r.postingJson}::text, ${r.reject}::text)`,
+        sql`posting_json = v.c1, reject_reason = v.c2`,
+        (r) => ({ posting_json: r.postingJson, reject_reason: r.reject }),
+      ),
+    );
+  }
+
+  /**
+   * Record the job each item became (the dedupe stage, inside its batch's transaction: this
+   * repository bound to it with {@link in}).
+   */
+  setJobs(
+    runId: string,
+    results: ReadonlyArray<{
+      source: string;
+      sourceId: string;
+      jobId: number;
+      outcome: "new" | "updated" | "unchanged";
+    }>,
+  ): Promise<void> {
+    return this.updateItems(
+      this.db.kysely,
+      runId,
+      results,
+      (r) => sql`(${r.source}, ${r.sourceId}, ${r.jobId}::bigint, ${r.outcome}::text)`,
+      sql`job_id = v.c1, outcome = v.c2`,
+      (r) => ({ job_id: r.jobId, outcome: r.outcome }),
+    );
+  }
+
+  /**
+   * Update items of a run by (source, source id). On PostgreSQL one `UPDATE … FROM (VALUES …)` per
+   * chunk, since each statement is a round trip to the server (500 single-row updates took 289 ms a
+   * batch here, bench/normalize-writes.bench.ts); on SQLite one statement per item, a function call.
+   * `row` renders an item as `(source, source_id, c1, c2)`, `assign` sets columns from `v.c1`, `v.c2`.
+   */
+  private async updateItems<T extends { source: string; sourceId: string }>(
+    k: Kysely<Database>,
+    runId: string,
+    results: readonly T[],
+    row: (r: T) => RawBuilder<unknown>,
+    assign: RawBuilder<unknown>,
+    set: (r: T) => UpdateObject<Database, "run_items">,
+  ): Promise<void> {
     if (this.db.dialect === "postgres") {
-      // One statement per chunk: each statement is a round trip to the server (500 single-row
-      // updates took 289 ms a batch here, bench/normalize-writes.bench.ts).
-      await this.db.kysely.transaction().execute(async (trx) => {
-        for (let i = 0; i < results.length; i += INSERT_CHUNK) {
-          const rows = results
-            .slice(i, i + INSERT_CHUNK)
-            .map((r) => sql`(${r.source}, ${r.sourceId}, ${r.postingJson}::text, ${r.reject}::text)`);
-          await sql`UPDATE run_items AS r SET posting_json = v.posting_json, reject_reason = v.reject
-            FROM (VALUES ${sql.join(rows)}) AS v(source, source_id, posting_json, reject)
-            WHERE r.run_id = ${runId} AND r.source = v.source AND r.source_id = v.source_id`.execute(trx);
-        }
-      });
+      for (let i = 0; i < results.length; i += INSERT_CHUNK) {
+        const rows = results.slice(i, i + INSERT_CHUNK).map(row);
+        await sql`UPDATE run_items AS r SET ${assign}
+          FROM (VALUES ${sql.join(rows)}) AS v(source, source_id, c1, c2)
+          WHERE r.run_id = ${runId} AND r.source = v.source AND r.source_id = v.source_id`.execute(k);
+      }
       return;
     }
-    await this.db.kysely.transaction().execute(async (trx) => {
-      for (const r of results) {
-        await trx
-          .updateTable("run_items")
-          .set({ posting_json: r.postingJson, reject_reason: r.reject })
-          .where("run_id", "=", runId)
-          .where("source", "=", r.source)
-          .where("source_id", "=", r.sourceId)
-          .execute();
-      }
-    });
+    for (const r of results) {
+      await k
+        .updateTable("run_items")
+        .set(set(r))
+        .where("run_id", "=", runId)
+        .where("source", "=", r.source)
+        .where("source_id", "=", r.sourceId)
+        .execute();
+    }
   }
 
   /** Normalized items that dedupe has not yet turned into jobs (a retried dedupe resumes here). */
@@ -152,23 +194,6 @@ export class RunItemsRepo {
       .where("job_id", "is", null)
       .executeTakeFirst();
     return Number(row?.n ?? 0);
-  }
-
-  /** Record the job an item became; call inside the same transaction as the job write. */
-  async setJob(
-    runId: string,
-    source: string,
-    sourceId: string,
-    jobId: number,
-    outcome: "new" | "updated" | "unchanged",
-  ): Promise<void> {
-    await this.db.kysely
-      .updateTable("run_items")
-      .set({ job_id: jobId, outcome })
-      .where("run_id", "=", runId)
-      .where("source", "=", source)
-      .where("source_id", "=", sourceId)
-      .execute();
   }
 
   /** Distinct job ids the run produced. */

@@ -1,6 +1,6 @@
 import { postingId, type Posting, type SourceRef } from "../../core/posting.js";
 import type { JobCopy } from "../../store/job-copies.repo.js";
-import type { JobsRepo } from "../../store/jobs.repo.js";
+import { refKey, type JobsRepo } from "../../store/jobs.repo.js";
 import { canonicalUrl } from "../canonical-url.js";
 import { copyIdentity, type CopyIdentity } from "./copy-identity.js";
 import { JobMatcher, type MatchKind, type MatchRules } from "./job-matcher.js";
@@ -57,12 +57,47 @@ export class JobIdentity {
     this.matcher = new JobMatcher(rules);
   }
 
+  /** Give one copy its job (see {@link assignAll}). */
   async assign(jobs: JobsRepo, input: CopyInput): Promise<Assignment> {
-    const { posting, source, sourceId, runId, now } = input;
-    const ref: SourceRef = { ...posting.sources.find((r) => r.source === source), source, sourceId };
+    return (await this.assignAll(jobs, [input]))[0]!;
+  }
+
+  /**
+   * Give each copy of a batch its job, in order (a later copy can match a job an earlier one made).
+   * The batch's known references are read in one query and its seen references written in one,
+   * since on PostgreSQL every statement is a round trip.
+   */
+  async assignAll(jobs: JobsRepo, inputs: readonly CopyInput[]): Promise<Assignment[]> {
+    const refs = inputs.map(({ posting, source, sourceId }): SourceRef => ({
+      ...posting.sources.find((r) => r.source === source),
+      source,
+      sourceId,
+    }));
+    const known = await jobs.findBySourceRefs(refs);
+    const seen: Parameters<JobsRepo["seeRefs"]>[0][number][] = [];
+    const out: Assignment[] = [];
+    for (const [i, input] of inputs.entries()) {
+      const ref = refs[i]!;
+      const key = refKey(ref.source, ref.sourceId);
+      const a = await this.assignOne(jobs, input, ref, known.get(key));
+      known.set(key, a.jobId);
+      seen.push({ jobId: a.jobId, ref, runId: input.runId, now: input.now });
+      out.push(a);
+    }
+    await jobs.seeRefs(seen);
+    return out;
+  }
+
+  private async assignOne(
+    jobs: JobsRepo,
+    input: CopyInput,
+    ref: SourceRef,
+    knownJob: number | undefined,
+  ): Promise<Assignment> {
+    const { posting, now } = input;
     const canon = canonicalUrl(posting.applyUrl) ?? null;
     const copy = copyIdentity(posting, canon);
-    let jobId = await jobs.findBySourceRef(source, sourceId);
+    let jobId = knownJob;
     let match: Assignment["match"] = "source-id";
     if (jobId === undefined) {
       const found = await this.matcher.find(jobs, copy, now);
@@ -78,7 +113,6 @@ export class JobIdentity {
       outcome = merged.changed ? "updated" : "unchanged";
       primary = merged.primary;
     }
-    await jobs.seeRef(jobId, ref, runId, now);
     await jobs.copies.indexCopy(jobId, ref, toStored(copy), primary);
     return { jobId, outcome, match };
   }

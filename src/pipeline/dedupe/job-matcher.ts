@@ -42,9 +42,6 @@ export const DEFAULT_MATCH_RULES: MatchRules = {
 
 const DAY_MS = 86_400_000;
 
-/** Reads the copies of these jobs into the current find's cache. */
-type Loader = (jobIds: readonly number[]) => Promise<void>;
-
 function placesOfRow(c: StoredJobCopy): CopyPlaces {
   try {
     const v = JSON.parse(c.placesJson) as Partial<CopyPlaces>;
@@ -119,10 +116,20 @@ export class JobMatcher {
       if (!v) views.set(id, (v = this.view(copy, copies(id), now)));
       return v;
     };
+    // A bare host ("https://acme.com/") is a careers landing page shared by many jobs, not an identity.
+    const url =
+      copy.canonicalUrl && !/^https:\/\/[^/]+\/(?:\?|$)/.test(copy.canonicalUrl) ? copy.canonicalUrl : null;
+    const c = await jobs.copies.candidates({
+      url,
+      companyKey: copy.companyKey,
+      titleKey: copy.titleKey,
+      bands: copy.sketch ? copy.bands : [],
+    });
+    await load([...new Set([...c.byUrl.map((x) => x.jobId), ...c.byKeys, ...c.byBands])]);
     const found =
-      (await this.byUrl(jobs, copy, load, copies, view)) ??
-      (await this.byFingerprint(jobs, copy, load, view)) ??
-      (await this.byDescription(jobs, copy, load, copies, view));
+      this.byUrl(copy, c.byUrl, copies, view) ??
+      match(choose(copy, c.byKeys, view), "fingerprint") ??
+      this.byDescription(copy, c.byBands, copies, view);
     // Ambiguous by fingerprint stays ambiguous: a sketch shared with one of the towns proves nothing.
     return found === "ambiguous" ? undefined : found;
   }
@@ -143,17 +150,12 @@ export class JobMatcher {
     };
   }
 
-  private async byUrl(
-    jobs: JobsRepo,
+  private byUrl(
     copy: CopyIdentity,
-    load: Loader,
+    byUrl: ReadonlyArray<{ jobId: number; titleKey: string }>,
     copies: (id: number) => readonly StoredJobCopy[],
     view: (id: number) => JobView,
-  ): Promise<JobMatch | undefined> {
-    // A bare host ("https://acme.com/") is a careers landing page shared by many jobs, not an identity.
-    if (!copy.canonicalUrl || /^https:\/\/[^/]+\/(?:\?|$)/.test(copy.canonicalUrl)) return undefined;
-    const byUrl = await jobs.copies.jobsByUrl(copy.canonicalUrl, copy.companyKey);
-    await load(byUrl.map((c) => c.jobId));
+  ): JobMatch | undefined {
     const hit = byUrl.find(
       (c) =>
         titleSimilarity(c.titleKey, copy.titleKey) >= this.rules.minTitleSimilarity &&
@@ -163,28 +165,14 @@ export class JobMatcher {
     return hit ? { jobId: hit.jobId, kind: "url" } : undefined;
   }
 
-  private async byFingerprint(
-    jobs: JobsRepo,
+  private byDescription(
     copy: CopyIdentity,
-    load: Loader,
-    view: (id: number) => JobView,
-  ): Promise<JobMatch | "ambiguous" | undefined> {
-    const candidates = await jobs.copies.jobsByKeys(copy.companyKey, copy.titleKey);
-    await load(candidates);
-    return match(choose(copy, candidates, view), "fingerprint");
-  }
-
-  private async byDescription(
-    jobs: JobsRepo,
-    copy: CopyIdentity,
-    load: Loader,
+    candidates: readonly number[],
     copies: (id: number) => readonly StoredJobCopy[],
     view: (id: number) => JobView,
-  ): Promise<JobMatch | "ambiguous" | undefined> {
+  ): JobMatch | "ambiguous" | undefined {
     if (!copy.sketch) return undefined;
     const hits: Array<{ jobId: number; similarity: number }> = [];
-    const candidates = await jobs.copies.jobsByBands(copy.bands);
-    await load(candidates);
     for (const jobId of candidates) {
       let best = 0;
       for (const c of copies(jobId)) {

@@ -28,19 +28,26 @@ export function createDedupeProcessor(s: PipelineServices): StageProcessor<"dedu
       if (batch.length === 0) break;
       const now = new Date().toISOString();
       await s.jobs.transaction(async (jobs, tx) => {
-        const items = s.items.in(tx);
-        for (const item of batch) {
-          const posting = postingSchema.parse(JSON.parse(item.postingJson));
-          const a = await identity.assign(jobs, {
-            posting,
+        const assigned = await identity.assignAll(
+          jobs,
+          batch.map((item) => ({
+            posting: postingSchema.parse(JSON.parse(item.postingJson)),
             source: item.source,
             sourceId: item.sourceId,
             runId,
             now,
-          });
-          await items.setJob(runId, item.source, item.sourceId, a.jobId, a.outcome);
-          matches.set(a.match, (matches.get(a.match) ?? 0) + 1);
-        }
+          })),
+        );
+        for (const a of assigned) matches.set(a.match, (matches.get(a.match) ?? 0) + 1);
+        await s.items.in(tx).setJobs(
+          runId,
+          batch.map((item, i) => ({
+            source: item.source,
+            sourceId: item.sourceId,
+            jobId: assigned[i]!.jobId,
+            outcome: assigned[i]!.outcome,
+          })),
+        );
       });
       done += batch.length;
       // Also yields to the event loop between batches, so the job's lock keeps being renewed.
