@@ -48,6 +48,14 @@ export const refKey = (source: string, sourceId: string) => `${source}\u0000${so
 // Rows per multi-row reference upsert (7 values each).
 const REF_CHUNK = 200;
 
+/** A source reference seen listing a job (see {@link JobsRepo.seeRefs}). */
+export interface SeenRef {
+  jobId: number;
+  ref: SourceRef;
+  runId: string | null;
+  now: string;
+}
+
 /** A job_sources row for a reference seen now. */
 function refRow(jobId: number, ref: SourceRef, runId: string | null, now: string) {
   return {
@@ -262,25 +270,20 @@ export class JobsRepo {
 
   /** Record that `ref` lists job `jobId` (seen again in `runId`). */
   async addSourceRef(jobId: number, ref: SourceRef, runId: string | null, now: string): Promise<void> {
-    await this.upsertRef(jobId, ref, runId, now, false);
+    await this.upsertRefs([{ jobId, ref, runId, now }], false);
   }
 
   /**
-   * Record that `ref` lists job `jobId`, seen in `runId`. Unlike {@link addSourceRef} this reopens a
-   * reference that was closed: the source lists the job again.
+   * Record that each `ref` lists its job, seen in `runId`. Unlike {@link addSourceRef} this reopens
+   * a reference that was closed: the source lists the job again. Dedupe records a batch's references
+   * together (on PostgreSQL each statement is a round trip); a reference listed twice keeps its last row.
    */
-  async seeRef(jobId: number, ref: SourceRef, runId: string | null, now: string): Promise<void> {
-    await this.upsertRef(jobId, ref, runId, now, true);
+  async seeRefs(seen: ReadonlyArray<SeenRef>): Promise<void> {
+    await this.upsertRefs(seen, true);
   }
 
-  /**
-   * {@link seeRef} for many references in one statement per chunk (dedupe records a batch's
-   * references together: on PostgreSQL each statement is a round trip). A reference listed twice
-   * keeps its last row.
-   */
-  async seeRefs(
-    seen: ReadonlyArray<{ jobId: number; ref: SourceRef; runId: string | null; now: string }>,
-  ): Promise<void> {
+  /** Insert or refresh references, one statement per chunk of {@link REF_CHUNK}. */
+  private async upsertRefs(seen: ReadonlyArray<SeenRef>, reopen: boolean): Promise<void> {
     const last = new Map(seen.map((x) => [refKey(x.ref.source, x.ref.sourceId), x]));
     const rows = [...last.values()].map((x) => refRow(x.jobId, x.ref, x.runId, x.now));
     for (let i = 0; i < rows.length; i += REF_CHUNK) {
@@ -292,33 +295,11 @@ export class JobsRepo {
             last_seen_at: eb.ref("excluded.last_seen_at"),
             last_run_id: eb.ref("excluded.last_run_id"),
             url: eb.fn.coalesce(eb.ref("excluded.url"), eb.ref("job_sources.url")),
-            closed_at: null,
-            closed_run_id: null,
+            ...(reopen ? { closed_at: null, closed_run_id: null } : {}),
           })),
         )
         .execute();
     }
-  }
-
-  private async upsertRef(
-    jobId: number,
-    ref: SourceRef,
-    runId: string | null,
-    now: string,
-    reopen: boolean,
-  ): Promise<void> {
-    await this.db.kysely
-      .insertInto("job_sources")
-      .values(refRow(jobId, ref, runId, now))
-      .onConflict((oc) =>
-        oc.columns(["source", "source_id"]).doUpdateSet((eb) => ({
-          last_seen_at: now,
-          last_run_id: runId,
-          url: eb.fn.coalesce(eb.val(ref.url ?? null), "job_sources.url"),
-          ...(reopen ? { closed_at: null, closed_run_id: null } : {}),
-        })),
-      )
-      .execute();
   }
 
   /** A job's posting (dedupe reads one per merged copy). */

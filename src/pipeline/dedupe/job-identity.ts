@@ -1,6 +1,6 @@
 import { postingId, type Posting, type SourceRef } from "../../core/posting.js";
 import type { JobCopy } from "../../store/job-copies.repo.js";
-import { refKey, type JobsRepo } from "../../store/jobs.repo.js";
+import { refKey, type JobsRepo, type SeenRef } from "../../store/jobs.repo.js";
 import { canonicalUrl } from "../canonical-url.js";
 import { copyIdentity, type CopyIdentity } from "./copy-identity.js";
 import { JobMatcher, type MatchKind, type MatchRules } from "./job-matcher.js";
@@ -74,7 +74,7 @@ export class JobIdentity {
       sourceId,
     }));
     const known = await jobs.findBySourceRefs(refs);
-    const seen: Parameters<JobsRepo["seeRefs"]>[0][number][] = [];
+    const seen: SeenRef[] = [];
     const out: Assignment[] = [];
     for (const [i, input] of inputs.entries()) {
       const ref = refs[i]!;
