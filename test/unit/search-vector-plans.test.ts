@@ -71,7 +71,7 @@ afterAll(async () => {
 
 const nearFrankfurt: FacetFilter = { place: { ...FRANKFURT, radiusKm: 25 } };
 
-function search(ef: number, filter: FacetFilter) {
+function search(ef: number, filter: FacetFilter, maxOverfetch = 2000) {
   const index = sync.index;
   index.ef = ef;
   const q = embedder.embedOne("Kotlin Developer Android apps");
@@ -81,7 +81,7 @@ function search(ef: number, filter: FacetFilter) {
     share: facets.estimateShare(filter),
     ef,
     exactBelow: 1000,
-    maxOverfetch: 2000,
+    maxOverfetch,
   });
   const hits = filteredVectorSearch(index, facets, q, {
     k: K,
@@ -90,7 +90,7 @@ function search(ef: number, filter: FacetFilter) {
     selective: true,
     maxDistance: 0.5,
     exactBelow: 1000,
-    maxOverfetch: 2000,
+    maxOverfetch,
   });
   return { plan: plan.kind, ids: hits.map((h) => h.label), distances: hits.map((h) => h.distance) };
 }
@@ -112,7 +112,8 @@ describe("filtered vector search with more than 1,000 passing jobs", () => {
   });
 
   it("callback plan: the same guarantees through hnswlib’s own filter", () => {
-    const res = search(320, nearFrankfurt);
+    // 66 hits would be asked of an unfiltered search; only 50 are allowed.
+    const res = search(320, nearFrankfurt, 50);
     expect(res.plan).toBe("callback");
     expect(res.ids).toHaveLength(K);
     expectOpenKotlinNearFrankfurt(res.ids);
@@ -156,7 +157,11 @@ function noting(calls: string[]) {
 
 describe("the plan the cost model chose is the one that runs", () => {
   const q = () => embedder.embedOne("Kotlin Developer Android apps");
-  function run(ef: number, filter: FacetFilter, o: { k?: number; selective?: boolean } = {}) {
+  function run(
+    ef: number,
+    filter: FacetFilter,
+    o: { k?: number; selective?: boolean; maxOverfetch?: number } = {},
+  ) {
     const calls: string[] = [];
     const index = noting(calls);
     index.ef = ef;
@@ -167,7 +172,7 @@ describe("the plan the cost model chose is the one that runs", () => {
       selective: o.selective ?? true,
       maxDistance: 0.5,
       exactBelow: 1000,
-      maxOverfetch: 2000,
+      maxOverfetch: o.maxOverfetch ?? 2000,
     });
     return { calls, hits, efAfter: sync.index.ef };
   }
@@ -200,9 +205,11 @@ describe("the plan the cost model chose is the one that runs", () => {
     for (const h of r.hits) expect(leftOut.has(h.label)).toBe(false);
   });
 
-  it("callback: one search through hnswlib's filter with the narrow beam, the index's own beam restored", () => {
-    const r = run(320, nearFrankfurt);
-    expect(r.calls).toEqual([`filtered k=${K} ef=48`]);
+  it("callback: one search through hnswlib's filter, its beam holding as many passing jobs as the index's own would, that beam restored", () => {
+    // 1,790 of the 2,400 jobs pass (ten Frankfurt jobs have closed): a beam of 320 over all jobs
+    // holds about 320 × 1,790 / 2,400 = 238.7 passing ones.
+    const r = run(320, nearFrankfurt, { maxOverfetch: 50 });
+    expect(r.calls).toEqual([`filtered k=${K} ef=239`]);
     expect(r.efAfter).toBe(320);
     expect(r.hits).toHaveLength(K);
   });

@@ -2,7 +2,8 @@
 // answers (the cost model is measured in bench/search.bench.ts; the three plans give the same hits,
 // which test/unit/search-vector-plans.test.ts proves). Expected plans and sizes worked out by hand
 // from the cost model in src/search/filtered-vector-search.ts (µs: exact 50 per passing job, its vector read back from hnswlib;
-// overfetch 1.6 × max(ef, hits) up to 500 hits, else 3 per hit; callback 2.4 × beam / share).
+// overfetch 1.6 × max(ef, hits) up to 500 hits, else 3 per hit; callback 2.4 × beam / share, its
+// beam the hits wanted, at least 48 and at least ef × share).
 import { describe, expect, it } from "vitest";
 import { chooseVectorPlan } from "../../src/search/filtered-vector-search.js";
 
@@ -36,15 +37,22 @@ describe("chooseVectorPlan", () => {
   });
 
   it("asks hnswlib for a few more hits than wanted when nearly every job passes", () => {
-    // exact 5,000,000 µs; callback 2.4 × 48 = 115.2; overfetch 1.6 × max(64, 29) = 102.4.
+    // exact 5,000,000 µs; callback 2.4 × 64 = 153.6; overfetch 1.6 × max(64, 29) = 102.4.
     expect(chooseVectorPlan({ ...index, n: 100_000, want: 10, share: 1 })).toEqual({
       kind: "overfetch",
       overfetch: 29,
       maxCandidates: 200_500,
-      callbackEf: 48,
+      callbackEf: 64,
     });
-    // A wide beam makes the unfiltered search dearer than the callback's narrow one: 640 > 115.2.
-    expect(chooseVectorPlan({ ...index, ef: 400, n: 100_000, want: 10, share: 1 }).kind).toBe("callback");
+    // A wide beam widens the callback's too (its beam holds passing jobs only; the unfiltered beam of
+    // 400 holds about 400 × share of them), so a narrow callback never buys speed with recall:
+    // overfetch 1.6 × 400 = 640 beats the callback's 2.4 × 400 = 960.
+    expect(chooseVectorPlan({ ...index, ef: 400, n: 100_000, want: 10, share: 1 })).toMatchObject({
+      kind: "overfetch",
+      callbackEf: 400,
+    });
+    // Half the jobs pass: the callback's beam is 200 passing jobs.
+    expect(chooseVectorPlan({ ...index, ef: 400, n: 100_000, want: 10, share: 0.5 }).callbackEf).toBe(200);
   });
 
   it("weighs the overfetch by its beam below 500 hits and by its hits above", () => {
