@@ -115,7 +115,7 @@ async function runSize(n: number, dataDir: string): Promise<SizeReport> {
     // The whole path at the ef a deployment of this size would set (JOBSCOUT_HNSW_EF): the
     // smallest with recall@10 ≥ 0.99, else the default.
     index.ef = Number(arg("service-ef") ?? enough ?? DEFAULT_EF);
-    await serviceReport({ db, jobs, embedder, sync, facets, n, recall, enough, log });
+    await serviceReport({ db, jobs, embedder, sync, facets, exact, qTexts, qVecs, n, recall, enough, log });
     await db.close();
     return { n, lines: out };
   } finally {
@@ -265,6 +265,9 @@ async function serviceReport(x: {
   embedder: HashingEmbedder;
   sync: IndexSync;
   facets: Facets;
+  exact: ExactVectorIndex;
+  qTexts: string[];
+  qVecs: Float32Array[];
   n: number;
   recall: Map<number, number>;
   enough: number | undefined;
@@ -274,6 +277,7 @@ async function serviceReport(x: {
   const index = sync.index;
   const svc = new SearchService({ db, jobs, embedder, sync, facets, now: () => new Date(NOW) });
   const [, firstMs] = await timeAsync(() => svc.search({ text: "warm up", limit: 10 }));
+  await meaningRecall({ svc, facets, exact: x.exact, qTexts: x.qTexts, qVecs: x.qVecs, ef: index.ef, log });
   const noop = (
     await timeAsync(async () => {
       for (let i = 0; i < 2000; i++) await sync.catchUp();
@@ -326,6 +330,53 @@ async function serviceReport(x: {
       `${f2(p95)} CPU ms at ef ${index.ef} ${p95 <= target ? "meets" : "misses"} the ${target} ms target.`,
   );
   log("");
+}
+
+/**
+ * Recall@10 of the meaning side of search_jobs (SearchService.nearest: hnswlib plus the keyword
+ * side's best matches ranked exactly) against exact ranking of the jobs it may return (open ones).
+ */
+async function meaningRecall(x: {
+  svc: SearchService;
+  facets: Facets;
+  exact: ExactVectorIndex;
+  qTexts: string[];
+  qVecs: Float32Array[];
+  ef: number;
+  log: Log;
+}): Promise<void> {
+  const { svc, exact, qTexts, qVecs, log } = x;
+  const open = x.facets.matcher({});
+  let hit = 0;
+  let near = 0;
+  let total = 0;
+  const lat: number[] = [];
+  const missed: string[] = [];
+  for (const [i, text] of qTexts.entries()) {
+    const truth = exact.search(qVecs[i]!, 10, open);
+    const ids = new Set(truth.map((h) => h.label));
+    const tenth = truth[truth.length - 1]?.distance ?? Infinity;
+    const [res, ms] = await timeAsync(() => svc.nearest(text, 10));
+    lat.push(ms);
+    let found = 0;
+    for (const h of res) {
+      if (ids.has(h.label)) found++;
+      if (ids.has(h.label) || h.distance <= tenth + 1e-6) near++;
+    }
+    hit += found;
+    total += truth.length;
+    if (found < truth.length) missed.push(`${truth.length - found} of “${text.slice(0, 48)}”`);
+  }
+  log(
+    `The meaning side of search_jobs (\`SearchService.nearest\`: hnswlib at ef ${x.ef} and the best 30 keyword ` +
+      `matches ranked exactly), k 10, against exact ranking of the open jobs (${qTexts.length} queries):\n`,
+  );
+  log("| recall@10 (ids) | recall@10 (tie-aware) | p50 CPU ms | p95 CPU ms |\n|---|---|---|---|");
+  log(
+    `| ${(hit / total).toFixed(4)} | ${(near / total).toFixed(4)} | ${f2(pct(lat, 50))} | ${f2(pct(lat, 95))} |`,
+  );
+  log("");
+  log(`Missed (${missed.length} queries): ${missed.slice(0, 12).join("; ") || "none"}.\n`);
 }
 
 /** Where a long run is, on stderr (a 1M run takes most of an hour). */
