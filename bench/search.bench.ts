@@ -277,7 +277,15 @@ async function serviceReport(x: {
   const index = sync.index;
   const svc = new SearchService({ db, jobs, embedder, sync, facets, now: () => new Date(NOW) });
   const [, firstMs] = await timeAsync(() => svc.search({ text: "warm up", limit: 10 }));
-  await meaningRecall({ svc, facets, exact: x.exact, qTexts: x.qTexts, qVecs: x.qVecs, ef: index.ef, log });
+  const meaning = await meaningRecall({
+    svc,
+    facets,
+    exact: x.exact,
+    qTexts: x.qTexts,
+    qVecs: x.qVecs,
+    ef: index.ef,
+    log,
+  });
   const noop = (
     await timeAsync(async () => {
       for (let i = 0; i < 2000; i++) await sync.catchUp();
@@ -325,8 +333,9 @@ async function serviceReport(x: {
   // Issue #14 asks for 15 ms at a million postings; the 100k target was 5 ms.
   const target = n >= 1_000_000 ? 15 : 5;
   log(
-    `Summary at ${n.toLocaleString("en")}: smallest ef with recall@10 ≥ 0.99 is ${enough ?? "none of those tried"}` +
-      ` (default ef ${DEFAULT_EF}, recall ${recall.get(DEFAULT_EF)?.toFixed(4) ?? "?"}); SearchService p95 ` +
+    `Summary at ${n.toLocaleString("en")}: smallest ef with hnswlib's recall@10 ≥ 0.99 is ${enough ?? "none of those tried"}` +
+      ` (default ef ${DEFAULT_EF}, recall ${recall.get(DEFAULT_EF)?.toFixed(4) ?? "?"}); the meaning side of ` +
+      `search_jobs ${meaning.toFixed(4)} at ef ${index.ef}; SearchService p95 ` +
       `${f2(p95)} CPU ms at ef ${index.ef} ${p95 <= target ? "meets" : "misses"} the ${target} ms target.`,
   );
   log("");
@@ -344,7 +353,7 @@ async function meaningRecall(x: {
   qVecs: Float32Array[];
   ef: number;
   log: Log;
-}): Promise<void> {
+}): Promise<number> {
   const { svc, exact, qTexts, qVecs, log } = x;
   const open = x.facets.matcher({});
   let hit = 0;
@@ -368,8 +377,8 @@ async function meaningRecall(x: {
     if (found < truth.length) missed.push(`${truth.length - found} of “${text.slice(0, 48)}”`);
   }
   log(
-    `The meaning side of search_jobs (\`SearchService.nearest\`: hnswlib at ef ${x.ef} and the best 30 keyword ` +
-      `matches ranked exactly), k 10, against exact ranking of the open jobs (${qTexts.length} queries):\n`,
+    `The meaning side of search_jobs (\`SearchService.nearest\`: hnswlib at ef ${x.ef}, the best 30 keyword ` +
+      `matches ranked exactly, and around the nearest of them when it is nearer than hnswlib's 10th hit), k 10, against exact ranking of the open jobs (${qTexts.length} queries):\n`,
   );
   log("| recall@10 (ids) | recall@10 (tie-aware) | p50 CPU ms | p95 CPU ms |\n|---|---|---|---|");
   log(
@@ -377,6 +386,7 @@ async function meaningRecall(x: {
   );
   log("");
   log(`Missed (${missed.length} queries): ${missed.slice(0, 12).join("; ") || "none"}.\n`);
+  return hit / total;
 }
 
 /** Where a long run is, on stderr (a 1M run takes most of an hour). */

@@ -8,6 +8,11 @@ import { adoptSnapshot, publishSnapshot } from "./index-snapshot.js";
 import { HnswVectorIndex, type HnswVectorIndexOptions, type IndexOpenFailure } from "./hnsw.index.js";
 import type { VectorHit } from "./vector-index.js";
 
+/** A job ranked against a query from its stored vector. */
+export interface StoredHit extends VectorHit {
+  vector: Float32Array;
+}
+
 /** Options for {@link IndexSync}. */
 export interface IndexSyncOptions {
   vectors: VectorsRepo;
@@ -153,20 +158,21 @@ export class IndexSync {
   }
 
   /**
-   * Cosine distances from `q` of the vectors the index holds for these jobs, read from the store in
-   * one query (reading them back from hnswlib costs ~50 µs each).
+   * Cosine distances from `q` of the vectors the index holds for these jobs, nearest first, each
+   * with its vector; read from the store in one query (reading them back from hnswlib costs ~50 µs
+   * each).
    */
-  async distances(q: Float32Array, jobIds: readonly number[]): Promise<VectorHit[]> {
+  async distances(q: Float32Array, jobIds: readonly number[]): Promise<StoredHit[]> {
     const index = this.index;
     const wanted = jobIds.filter((id) => index.has(id));
     if (wanted.length === 0) return [];
     const query = new Float64Array(q.length);
     const inv = invNorm(q);
     for (let d = 0; d < q.length; d++) query[d] = q[d]! * inv;
-    const out: VectorHit[] = [];
+    const out: StoredHit[] = [];
     for (const [jobId, { vector }] of await this.o.vectors.forJobs(this.o.embedderKey, wanted)) {
       if (vector.length !== q.length) continue;
-      out.push({ label: jobId, distance: 1 - dotAt(query, vector, 0, q.length) * invNorm(vector) });
+      out.push({ label: jobId, distance: 1 - dotAt(query, vector, 0, q.length) * invNorm(vector), vector });
     }
     return out.sort((a, b) => a.distance - b.distance || a.label - b.label);
   }

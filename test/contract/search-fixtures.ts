@@ -3,8 +3,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { postingId, type Posting } from "../../src/core/posting.js";
-import { embedderKey, postingText } from "../../src/search/embedder.js";
+import type { Logger } from "../../src/core/logger.js";
+import { embedderKey, postingText, type Embedder } from "../../src/search/embedder.js";
+import { Facets } from "../../src/search/facets.js";
 import type { HashingEmbedder } from "../../src/search/hashing.embedder.js";
+import type { HnswVectorIndexOptions } from "../../src/search/hnsw.index.js";
+import { IndexSync } from "../../src/search/index-sync.js";
+import { SearchService } from "../../src/search/search.service.js";
 import { openDb, type Db, type DbDialect } from "../../src/store/db.js";
 import { contentHash, JobsRepo } from "../../src/store/jobs.repo.js";
 import { VectorsRepo } from "../../src/store/vectors.repo.js";
@@ -118,4 +123,43 @@ export function insertJobs(store: Store, postings: readonly Posting[], now = new
     for (const p of postings) ids.push(await jobs.insert(p, null, now));
     return ids;
   });
+}
+
+/** Options for {@link searchOver}. */
+export interface SearchOverOptions {
+  /** The index's graph parameters. */
+  hnsw?: Partial<Pick<HnswVectorIndexOptions, "M" | "efConstruction" | "ef">>;
+  facets?: Facets;
+  now?: () => Date;
+  logger?: Logger;
+}
+
+/**
+ * The embedder's vectors in the store as an index in `indexDir` (built, or loaded when it is there),
+ * and a search service over it and the store, as a search process has them.
+ */
+export async function searchOver(
+  store: Store,
+  embedder: Embedder,
+  indexDir: string,
+  o: SearchOverOptions = {},
+): Promise<{ sync: IndexSync; svc: SearchService }> {
+  const sync = new IndexSync({
+    vectors: store.vectors,
+    embedderKey: embedderKey(embedder),
+    dim: embedder.dim,
+    dir: indexDir,
+    ...(o.hnsw ? { hnsw: o.hnsw } : {}),
+  });
+  await sync.open();
+  const svc = new SearchService({
+    db: store.db,
+    jobs: store.jobs,
+    embedder,
+    sync,
+    facets: o.facets ?? new Facets(store.jobs),
+    ...(o.now ? { now: o.now } : {}),
+    ...(o.logger ? { logger: o.logger } : {}),
+  });
+  return { sync, svc };
 }

@@ -5,13 +5,17 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/core/logger.js";
 import { embedderKey, postingText } from "../../src/search/embedder.js";
-import { Facets } from "../../src/search/facets.js";
 import { HashingEmbedder } from "../../src/search/hashing.embedder.js";
-import { IndexSync } from "../../src/search/index-sync.js";
 import { OpenAiEmbedder } from "../../src/search/openai.embedder.js";
-import { SearchService } from "../../src/search/search.service.js";
 import { contentHash } from "../../src/store/jobs.repo.js";
-import { closeJob, openStore, posting, tempDir, type Store } from "../contract/search-fixtures.js";
+import {
+  closeJob,
+  openStore,
+  posting,
+  searchOver,
+  tempDir,
+  type Store,
+} from "../contract/search-fixtures.js";
 import { deadPort, type DeadPort } from "../support/dead-port.js";
 import { STORES } from "../support/stores.js";
 
@@ -83,20 +87,8 @@ describe.each(STORES)("searching in trouble on %s", (kind) => {
     });
     const stand = new HashingEmbedder({ dim: 128 });
     await addJobs(embedderKey(remote), (t) => stand.embedOne(t));
-    const sync = new IndexSync({
-      vectors: store.vectors,
-      embedderKey: embedderKey(remote),
-      dim: 128,
-      dir: path.join(dir, "index"),
-    });
-    await sync.open();
     const logs: Array<Record<string, unknown>> = [];
-    const svc = new SearchService({
-      db: store.db,
-      jobs: store.jobs,
-      embedder: remote,
-      sync,
-      facets: new Facets(store.jobs),
+    const { svc } = await searchOver(store, remote, path.join(dir, "index"), {
       now: () => NOW,
       logger: createLogger("info", {}, (line) => logs.push(JSON.parse(line) as Record<string, unknown>)),
     });
@@ -117,21 +109,7 @@ describe.each(STORES)("searching in trouble on %s", (kind) => {
   it("leaves out a job closed elsewhere after the filters loaded, and fills the page with the next", async () => {
     const embedder = new HashingEmbedder({ dim: 64 });
     await addJobs(embedderKey(embedder), (t) => embedder.embedOne(t));
-    const sync = new IndexSync({
-      vectors: store.vectors,
-      embedderKey: embedderKey(embedder),
-      dim: 64,
-      dir: path.join(dir, "index"),
-    });
-    await sync.open();
-    const svc = new SearchService({
-      db: store.db,
-      jobs: store.jobs,
-      embedder,
-      sync,
-      facets: new Facets(store.jobs),
-      now: () => NOW,
-    });
+    const { svc } = await searchOver(store, embedder, path.join(dir, "index"), { now: () => NOW });
     // Newest first: the filters are loaded by this first search.
     expect((await svc.search({ text: "", limit: 2 })).hits.map((h) => h.job.id)).toEqual([ids[0], ids[1]]);
     // Another process closes the newest job.

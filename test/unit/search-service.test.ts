@@ -1,10 +1,8 @@
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Posting } from "../../src/core/posting.js";
-import { embedderKey } from "../../src/search/embedder.js";
 import { Facets } from "../../src/search/facets.js";
 import { HashingEmbedder } from "../../src/search/hashing.embedder.js";
-import { IndexSync } from "../../src/search/index-sync.js";
 import { SearchService, type SearchRequest } from "../../src/search/search.service.js";
 import {
   addJobs,
@@ -15,6 +13,7 @@ import {
   OFFENBACH,
   openStore,
   posting,
+  searchOver,
   tempDir,
   type Store,
 } from "../contract/search-fixtures.js";
@@ -91,16 +90,8 @@ describe.each(STORES)("SearchService on %s", (kind) => {
   });
 
   /** A search over the store with its own index directory and the given facet table. */
-  const serviceOver = async (indexDir: string, facets: Facets) => {
-    const sync = new IndexSync({
-      vectors: store.vectors,
-      embedderKey: embedderKey(embedder),
-      dim: embedder.dim,
-      dir: path.join(dir, indexDir),
-    });
-    await sync.open();
-    return new SearchService({ db: store.db, jobs: store.jobs, embedder, sync, facets, now: () => NOW });
-  };
+  const serviceOver = async (indexDir: string, facets: Facets) =>
+    (await searchOver(store, embedder, path.join(dir, indexDir), { facets, now: () => NOW })).svc;
   afterEach(async () => {
     await store.close();
     await cleanup();
