@@ -14,7 +14,7 @@ const EXACT_US = 50;
 const HNSW_US_PER_EF = 1.6;
 const HNSW_US_PER_HIT = 3;
 const CALLBACK_US = 2.4;
-/** Beam width for hnswlib's filtered search: its cost grows with ef / share, so keep it small. */
+/** Narrowest beam for hnswlib's filtered search (its cost grows with beam / share). */
 const CALLBACK_MIN_EF = 48;
 
 export interface VectorPlanInput {
@@ -47,7 +47,8 @@ export function chooseVectorPlan(x: VectorPlanInput): VectorPlan {
   const passing = share * x.n;
   const overfetch = Math.ceil((x.want / share) * 1.25) + 16;
   // hnswlib keeps a beam of passing jobs only; an unfiltered beam of ef holds about ef × share of
-  // them, so a narrower one finds fewer of the nearest (recall 0.977 against 0.996 at 10,000 jobs).
+  // them, so a narrower one finds fewer of the nearest (search_jobs' recall@10 0.977 against 0.998 at
+  // 10,000 jobs, 0.917 against 0.998 at a million with the keyword seeds, BENCHMARKS.md).
   const callbackEf = Math.max(x.want, CALLBACK_MIN_EF, Math.ceil(x.ef * share));
   const base = { overfetch, maxCandidates: Math.ceil(passing * 2) + 500, callbackEf };
   if (passing <= x.exactBelow) return { kind: "exact", ...base };
