@@ -56,6 +56,13 @@ export function invNorm(v: Float32Array): number {
   return s > 0 ? 1 / Math.sqrt(s) : 0;
 }
 
+/** `v` scaled to unit length, as float64 (the query operand of {@link dotAt}), written into `out`. */
+export function unitInto(v: Float32Array, out: Float64Array = new Float64Array(v.length)): Float64Array {
+  const inv = invNorm(v);
+  for (let d = 0; d < v.length; d++) out[d] = v[d]! * inv;
+  return out;
+}
+
 /** Keeps the `k` smallest (distance, label) pairs seen: a bounded max-heap. */
 export class TopK {
   private readonly dist: Float64Array;
@@ -194,9 +201,7 @@ export class ExactVectorIndex implements VectorIndex, CandidateSearch {
 
   /** The normalized query as float64, in a buffer reused across searches. */
   private query(vector: Float32Array): Float64Array {
-    const inv = invNorm(vector);
-    for (let d = 0; d < this.dim; d++) this.q64[d] = vector[d]! * inv;
-    return this.q64;
+    return unitInto(vector, this.q64);
   }
 
   flush(): Promise<void> {

@@ -2,7 +2,7 @@ import { open as openFile, readFile, stat, unlink } from "node:fs/promises";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import hnsw from "hnswlib-node";
-import { checkDim, checkLabel, invNorm, TopK, type CandidateSearch } from "./exact.index.js";
+import { checkDim, checkLabel, TopK, unitInto, type CandidateSearch } from "./exact.index.js";
 import {
   commitTemp,
   parseMeta,
@@ -248,9 +248,7 @@ export class HnswVectorIndex implements VectorIndex, CandidateSearch {
   searchAmong(vector: Float32Array, k: number, labels: ArrayLike<number>): VectorHit[] {
     checkDim(vector, this.dim);
     const top = new TopK(Math.min(k, labels.length));
-    const q = this.q64;
-    const inv = invNorm(vector);
-    for (let d = 0; d < this.dim; d++) q[d] = vector[d]! * inv;
+    const q = unitInto(vector, this.q64);
     for (let i = 0; i < labels.length; i++) {
       const label = labels[i]!;
       if (!this.has(label)) continue;

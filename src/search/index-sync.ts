@@ -3,7 +3,7 @@ import path from "node:path";
 import { AppError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import type { VectorsRepo } from "../store/vectors.repo.js";
-import { dotAt, invNorm } from "./exact.index.js";
+import { dotAt, invNorm, unitInto } from "./exact.index.js";
 import { adoptSnapshot, publishSnapshot } from "./index-snapshot.js";
 import { HnswVectorIndex, type HnswVectorIndexOptions, type IndexOpenFailure } from "./hnsw.index.js";
 import type { VectorHit } from "./vector-index.js";
@@ -166,9 +166,7 @@ export class IndexSync {
     const index = this.index;
     const wanted = jobIds.filter((id) => index.has(id));
     if (wanted.length === 0) return [];
-    const query = new Float64Array(q.length);
-    const inv = invNorm(q);
-    for (let d = 0; d < q.length; d++) query[d] = q[d]! * inv;
+    const query = unitInto(q);
     const out: StoredHit[] = [];
     for (const [jobId, { vector }] of await this.o.vectors.forJobs(this.o.embedderKey, wanted)) {
       if (vector.length !== q.length) continue;
